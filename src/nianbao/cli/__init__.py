@@ -1,0 +1,11 @@
+"""The thin command line: parse arguments, call one library function, render, set the exit code."""
+
+from __future__ import annotations
+
+from nianbao.cli import demo as _demo  # noqa: F401  (registers commands)
+from nianbao.cli import docs as _docs  # noqa: F401
+from nianbao.cli.app import app
+
+
+def main() -> None:
+    app()

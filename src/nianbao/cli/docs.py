@@ -1,0 +1,20 @@
+"""``nianbao docs``: regenerate docs/findings.md from the finding catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nianbao.cli.app import app, console
+from nianbao.iofile import write_text_atomic
+from nianbao.findings import render_docs
+
+
+@app.command("docs")
+def docs_command(
+    out: Path = typer.Option(Path("docs/findings.md"), "-o", "--out", help="输出文件"),
+) -> None:
+    """根据问题目录生成 docs/findings.md（问题代码一览）。"""
+    write_text_atomic(out, render_docs())
+    console.print(f"已写入 {out}")
