@@ -83,8 +83,8 @@ def test_2019_shape():
     layout = get_layout("2019")
     t3 = layout.table("t3")
     assert t3.n_rows == 26  # rows 1-3 header, 四 on row 26
-    assert [lb for lb in t3.labels if lb.text == "（七）总计"][0].row == 24
-    assert [lb for lb in t3.labels if lb.text == "三、本年度办理结果"][0].last_row - 5 + 1 == 20
+    assert next(lb for lb in t3.labels if lb.text == "（七）总计").row == 24
+    assert next(lb for lb in t3.labels if lb.text == "三、本年度办理结果").last_row - 5 + 1 == 20
     assert layout.cells["t2.licensing.change"].kind is Kind.SIGNED
     assert layout.cells["t2.procurement.amount"].kind is Kind.AMOUNT
 

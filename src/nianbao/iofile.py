@@ -12,7 +12,7 @@ class OutputExists(FileExistsError):
     """The output file exists and overwriting was not asked for."""
 
 
-def write_atomic(target: Path, write: Callable[[Path], None], *, force: bool = True) -> Path:
+def write_atomic(target: Path, write: Callable[[Path], object], *, force: bool = True) -> Path:
     """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename."""
     target = Path(target)
     if target.exists() and not force:

@@ -8,9 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from nianbao.spec import LayoutSpec, Number
-
-LEVEL_OFFICE = "office"
-LEVEL_SUMMARY = "汇总"
+from nianbao.workbook import LEVEL_OFFICE
 
 
 @dataclass(frozen=True)

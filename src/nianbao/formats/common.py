@@ -92,12 +92,12 @@ def table3(other_rows: ResultGroup | tuple[str, str]) -> tuple[TableSpec, tuple[
     groups: list[ResultGroup | tuple[str, str]] = [WITHHELD, UNAVAILABLE, NOT_PROCESSED, other_rows]
     for g in groups:
         if isinstance(g[1], str):  # a single row spanning B:C
-            key, label = g  # type: ignore[misc]
+            key, label = g
             rows.append((key, T3_RESULTS, label, True))
             labels.append(LabelSpec(r, 1, label, r, 2))
             r += 1
             continue
-        glabel, members = g  # type: ignore[misc]
+        glabel, members = g
         labels.append(LabelSpec(r, 1, glabel, r + len(members) - 1, 1))
         for key, label in members:
             rows.append((key, glabel, label, True))

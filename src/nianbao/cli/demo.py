@@ -1,0 +1,19 @@
+"""``nianbao demo``: the main job on bundled sample data, written to ./nianbao-demo/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nianbao.cli.app import app, console
+from nianbao.demo import run_demo
+
+
+@app.command("demo")
+def demo_command(
+    out_dir: Path = typer.Option(Path("nianbao-demo"), "--out", help="输出目录"),
+) -> None:
+    """用自带的示例数据演示：生成模板和填好的示例。"""
+    for line in run_demo(out_dir):
+        console.print(line)

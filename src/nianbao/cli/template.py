@@ -1,0 +1,44 @@
+"""``nianbao template``: write the locked template workbook (one, or one per roster office)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nianbao.cli.app import app, console, fail
+from nianbao.formats import UnknownLayout, format_for_year, get_layout
+from nianbao.roster import RosterError, read_roster
+from nianbao.template import default_year, write_roster_workbooks, write_workbook
+
+
+@app.command("template")
+def template_command(
+    out: Path | None = typer.Option(None, "-o", "--output", help="输出的模板文件（.xlsx）"),
+    year: int | None = typer.Option(None, "--year", help="报告年度；2021 年及以后用 2021 年版格式，之前用 2019 年版"),
+    variant: str = typer.Option("national", "--variant", help="省级变体：national（全国）或 henan（河南）"),
+    office: str | None = typer.Option(None, "--office", help="填好并锁定单位名称"),
+    category: str | None = typer.Option(None, "--category", help="单位类别"),
+    roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
+    out_dir: Path | None = typer.Option(None, "--out", help="与 --roster 一起用：每个单位一个模板，写入此目录"),
+) -> None:
+    """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
+    the_year = year if year is not None else default_year()
+    try:
+        layout = get_layout(format_for_year(the_year), variant)
+    except UnknownLayout:
+        raise fail(f"没有“{variant}”这种格式变体（{format_for_year(the_year)} 年版可用：national、henan）。") from None
+    if roster is not None:
+        if out_dir is None:
+            raise fail("使用 --roster 时请用 --out 指定输出目录。")
+        try:
+            entries = read_roster(roster)
+        except RosterError as exc:
+            raise fail(str(exc)) from None
+        written = write_roster_workbooks(out_dir, layout, entries, year=the_year)
+        console.print(f"已为名单中的 {len(written)} 个单位生成模板，写入 {out_dir}")
+        return
+    if out is None:
+        raise fail("请用 -o 指定输出文件，例如：nianbao template -o 年报模板.xlsx")
+    write_workbook(out, layout, office=office, category=category, year=the_year)
+    console.print(f"已生成模板 {out}（{layout.name}，报告年度 {the_year}）")

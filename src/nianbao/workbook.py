@@ -1,0 +1,42 @@
+"""Where things sit in a nianbao workbook, beyond the official tables (whose positions are in the
+layout: ``TableSpec.sheet`` / ``origin`` and ``LayoutSpec.a1``). Shared by the template writer and the
+reader, so both agree by construction."""
+
+from __future__ import annotations
+
+from nianbao.spec import LayoutSpec, to_a1
+
+GUIDE_SHEET = "填报说明"
+INFO_SHEET = "基本信息"
+TEXT_SHEET = "正文"
+CHECK_SHEET = "校验"
+ID_SHEET = "_nianbao"  # very hidden, protected: the identity marks
+ISSUES_SHEET = "问题清单"  # added by `check --annotate`; ignored by the reader
+
+#: 基本信息 / 正文: the label in column A, the value in column B, from row 2 (row 1 is a heading)
+FIRST_FIELD_ROW = 1  # 0-based sheet row of the first field
+LABEL_COL, VALUE_COL = 0, 1
+
+#: identity marks: key in column A, value in column B of ID_SHEET, in this order
+ID_MAGIC = "nianbao"
+ID_KEYS = ("magic", "format", "variant", "template_version", "nianbao_version", "level", "included")
+
+LEVEL_OFFICE = "office"
+LEVEL_SUMMARY = "汇总"
+
+
+def sheet_order(layout: LayoutSpec) -> list[str]:
+    """The visible sheets of a template, in order."""
+    return [GUIDE_SHEET, INFO_SHEET, *(t.sheet for t in layout.tables), TEXT_SHEET, CHECK_SHEET]
+
+
+def info_cell(layout: LayoutSpec, key: str) -> str:
+    """A1 address (on INFO_SHEET) of the value of 基本信息 field ``key``."""
+    keys = [f.key for f in layout.info_fields]
+    return to_a1(FIRST_FIELD_ROW + keys.index(key), VALUE_COL)
+
+
+def text_cell(layout: LayoutSpec, key: str) -> str:
+    """A1 address (on TEXT_SHEET) of the text of 正文 section ``key``."""
+    keys = [s.key for s in layout.text_sections]
+    return to_a1(FIRST_FIELD_ROW + keys.index(key), VALUE_COL)
