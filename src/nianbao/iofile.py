@@ -21,6 +21,7 @@ def write_atomic(target: Path, write: Callable[[Path], object], *, force: bool =
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
     try:
         write(tmp_path)
         os.replace(tmp_path, target)
@@ -28,6 +29,12 @@ def write_atomic(target: Path, write: Callable[[Path], object], *, force: bool =
         tmp_path.unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_bytes_atomic(target: Path, data: bytes, *, force: bool = True) -> Path:

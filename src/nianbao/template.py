@@ -22,6 +22,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from nianbao import __version__
+from nianbao.formats import get_layout
 from nianbao.formats.common import OFFICE_CATEGORIES
 from nianbao.iofile import write_bytes_atomic
 from nianbao.model import Report
@@ -44,6 +45,7 @@ FONT = "宋体"
 INPUT_FILL = "#FFF2CC"  # pale yellow: cells the office fills in
 TOTAL_FILL = "#E7E6E6"  # grey: computed, locked
 OK_FILL, BAD_FILL = "#C6EFCE", "#FFC7CE"
+OK_FONT, BAD_FONT = "#006100", "#9C0006"
 OK_TEXT = "通过"
 CREATED = _dt.datetime(2021, 9, 26)  # fixed, so that generating twice gives the same file
 
@@ -98,6 +100,7 @@ class _Formats:
     guide_head: Format
     header: Format
     plain: Format
+    number: Format
     status: Format
 
 
@@ -114,7 +117,7 @@ def _formats(wb: xlsxwriter.Workbook) -> _Formats:
         title=wb.add_format({**base, "font_size": 14, "bold": True, "align": "center", "valign": "vcenter"}),
         subtitle=wb.add_format({**base, "align": "left"}),
         label=wb.add_format({**border, "align": "center"}),
-        label_left=wb.add_format({**border, "align": "left"}),
+        label_left=wb.add_format({**border, "align": "left", "indent": 1}),
         count=wb.add_format({**inp, "num_format": "0"}),
         signed=wb.add_format({**inp, "num_format": "+0;-0;0"}),
         amount={d: amount(d) for d in (None, 4)},
@@ -127,6 +130,7 @@ def _formats(wb: xlsxwriter.Workbook) -> _Formats:
         guide_head=wb.add_format({**base, "font_size": 14, "bold": True}),
         header=wb.add_format({**border, "bold": True, "align": "center", "bg_color": "#D9E1F2"}),
         plain=wb.add_format({**border, "align": "left"}),
+        number=wb.add_format({**border, "align": "center"}),
         status=wb.add_format({**base, "bold": True, "font_size": 12, "text_wrap": True, "valign": "vcenter"}),
     )
 
@@ -203,14 +207,14 @@ def build_workbook(
     for key, value in _identity(layout, level, included).items():
         wb.set_custom_property(f"nianbao_{key}", value)
     f = _formats(wb)
-    footer_office = info.get("office", "") if office else ""
+    footer_office = info.get("office", "")
 
     _write_guide(wb, f, layout)
-    _write_info(wb, f, layout, info, lock_office=bool(office) or level != LEVEL_OFFICE)
+    _write_info(wb, f, layout, info, lock_office=bool(office) or level != LEVEL_OFFICE, footer_office=footer_office)
     for table in layout.tables:
         _write_table(wb, f, layout, table, values, footer_office, input_formulas or {})
-    _write_texts(wb, f, layout, texts)
-    _write_checks(wb, f, layout, values)
+    _write_texts(wb, f, layout, texts, footer_office)
+    _write_checks(wb, f, layout, values, footer_office)
     if extend is not None:
         extend(wb)
     _write_identity(wb, f, layout, level, included)
@@ -243,7 +247,8 @@ def _protect(ws: Worksheet) -> None:
                     "format_rows": True})
 
 
-def _print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page: bool = False) -> None:
+def _print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page: bool = False,
+                 center: bool = True) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
@@ -251,24 +256,35 @@ def _print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page
         ws.set_portrait()
     ws.fit_to_pages(1, 1 if one_page else 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    ws.center_horizontally()
+    if center:
+        ws.center_horizontally()
     left = footer_office.replace("&", "&&") if footer_office else "政府信息公开工作年度报告"
     ws.set_footer(f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9第 &P 页，共 &N 页")
 
 
+def _display_width(text: str) -> int:
+    """Width of ``text`` in Excel column units (a CJK character is two)."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
 def _write_guide(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
-    ws.set_column(0, 0, 110)
+    width = 80
+    ws.set_column(0, 0, width)
     ws.write_string(0, 0, GUIDE_LINES[0], f.guide_head)
-    ws.write_string(1, 0, f"格式版本：{layout.name}（{layout.document}）", f.guide)
-    for i, line in enumerate(GUIDE_LINES[1:], start=2):
+    ws.set_row(0, 24)
+    lines = (f"格式版本：{layout.name}（{layout.document}）", *GUIDE_LINES[1:])
+    for i, line in enumerate(lines, start=1):
         ws.write_string(i, 0, line, f.guide)
+        wrapped = -(-_display_width(line) * 10 // (width * 11)) or 1  # about 1.1 half-width characters per unit
+        ws.set_row(i, 16 * wrapped)
     _protect(ws)
-    _print_setup(ws, landscape=False, footer_office="")
+    _print_setup(ws, landscape=False, footer_office="", one_page=True, center=False)
+    ws.print_area(0, 0, len(lines), 0)
 
 
 def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: Mapping[str, str],
-                *, lock_office: bool) -> None:
+                *, lock_office: bool, footer_office: str) -> None:
     ws = wb.add_worksheet(INFO_SHEET)
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 40)
@@ -305,9 +321,11 @@ def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: 
                 "validate": "length", "criteria": "between", "minimum": 2, "maximum": 60,
                 "input_title": "单位名称", "input_message": "填写单位全称，与县里名单一致",
                 "error_title": "单位名称", "error_message": "请填写单位全称（2 至 60 个字）。"})
-    ws.set_row(0, 20)
+    ws.set_row(0, 22)
+    for i in range(len(layout.info_fields)):
+        ws.set_row(FIRST_FIELD_ROW + i, 24)
     _protect(ws)
-    _print_setup(ws, landscape=False, footer_office="")
+    _print_setup(ws, landscape=False, footer_office=footer_office)
 
 
 def _validation(spec: CellSpec) -> dict[str, Any]:
@@ -344,7 +362,9 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
     ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, "填报单位：")
 
     for lb in table.labels:
-        fmt = f.label_left if (table.key == "t3" and lb.col in (1, 2) and lb.row >= 3) else f.label
+        # table 三's row labels read left-aligned, except the group labels standing in column B alone
+        leaf = table.key == "t3" and lb.col in (1, 2) and lb.row >= 3 and not (lb.col == 1 and lb.last_col == 1)
+        fmt = f.label_left if leaf else f.label
         if lb.merged:
             ws.merge_range(r0 + lb.row, c0 + lb.col, r0 + lb.last_row, c0 + lb.last_col, lb.text, fmt)
         else:
@@ -370,7 +390,10 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
         else:
             formula = "=" + _sum_formula(layout, rules[spec.key].addends, same_sheet=table.sheet)
             ws.write_formula(r, c, formula, f.total, _fmt_value(value))
-    if table.key == "t3":
+    if table.key != "t3":
+        for i in range(table.n_rows):
+            ws.set_row(r0 + i, 22)
+    else:
         for i in range(table.n_rows):
             lb_len = max((len(lb.text) for lb in table.labels if lb.row == i and lb.col in (1, 2)), default=0)
             ws.set_row(r0 + i, 30 if lb_len > 20 else 18)
@@ -387,19 +410,23 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
     ws.repeat_rows(r0, r0 + (2 if table.key != "t2" else 0))
 
 
-def _write_texts(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, texts: Mapping[str, str]) -> None:
+def _write_texts(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, texts: Mapping[str, str],
+                 footer_office: str) -> None:
     ws = wb.add_worksheet(TEXT_SHEET)
+    width = 90
     ws.set_column(0, 0, 28)
-    ws.set_column(1, 1, 90)
+    ws.set_column(1, 1, width)
     ws.write_row(0, 0, ("部分", "内容（可直接粘贴文字，单元格内换行按 Alt+Enter）"), f.header)
     for i, sec in enumerate(layout.text_sections):
         r = FIRST_FIELD_ROW + i
         heading = sec.heading if sec.part != "一" else f"一、总体情况\n{sec.heading}"
         ws.write_string(r, 0, heading, f.text_label)
-        ws.write_string(r, VALUE_COL, texts.get(sec.key, ""), f.text)
-        ws.set_row(r, 120)
+        text = texts.get(sec.key, "")
+        ws.write_string(r, VALUE_COL, text, f.text)
+        lines = sum(-(-_display_width(line) * 10 // (width * 11)) or 1 for line in text.splitlines())
+        ws.set_row(r, min(max(120, 15 * lines), 409))  # 409 points: the tallest row Excel allows
     _protect(ws)
-    _print_setup(ws, landscape=False, footer_office="")
+    _print_setup(ws, landscape=False, footer_office=footer_office)
 
 
 def check_rows(layout: LayoutSpec) -> list[tuple[str, str, str, str]]:
@@ -435,10 +462,11 @@ def _status_text(layout: LayoutSpec, values: Mapping[str, Number]) -> str:
     return f"✔ 全部 {len(results)} 项校验通过" if bad == 0 else f"✘ 有 {bad} 项校验未通过，请查看“校验”表中的红色行"
 
 
-def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, values: Mapping[str, Number]) -> None:
+def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, values: Mapping[str, Number],
+                  footer_office: str) -> None:
     ws = wb.add_worksheet(CHECK_SHEET)
-    ok = wb.add_format({"bg_color": OK_FILL, "font_color": "#006100"})
-    bad = wb.add_format({"bg_color": BAD_FILL, "font_color": "#9C0006"})
+    ok = wb.add_format({"bg_color": OK_FILL, "font_color": OK_FONT})
+    bad = wb.add_format({"bg_color": BAD_FILL, "font_color": BAD_FONT})
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 56)
     ws.set_column(2, 3, 10)
@@ -461,8 +489,8 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
         r = first + i
         ws.write_string(r, 0, code, f.plain)
         ws.write_string(r, 1, where, f.plain)
-        ws.write_formula(r, 2, f"={left}", f.plain, _fmt_value(lv))
-        ws.write_formula(r, 3, f"={right}", f.plain, _fmt_value(rv))
+        ws.write_formula(r, 2, f"={left}", f.number, _fmt_value(lv))
+        ws.write_formula(r, 3, f"={right}", f.number, _fmt_value(rv))
         c, d = to_a1(r, 2), to_a1(r, 3)
         diff = lv - rv
         cached = OK_TEXT if diff == 0 else f"不通过：左边 {lv}，右边 {rv}，相差 {abs(diff)}"
@@ -486,7 +514,8 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
                               {"type": "formula", "criteria": f'=LEFT({a1},1)="✘"', "format": bad})
     ws.freeze_panes(3, 0)
     _protect(ws)
-    _print_setup(ws, landscape=False, footer_office="")
+    _print_setup(ws, landscape=True, footer_office=footer_office)
+    ws.repeat_rows(2)
 
 
 def _write_identity(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, level: str,
@@ -514,6 +543,20 @@ def _lock_structure(xlsx: bytes) -> bytes:
                 assert _PROTECTION in data
             dst.writestr(item, data)
     return out.getvalue()
+
+
+#: The released templates kept in ``workbook_templates/``: (format, variant, file name). Their 报告年度 is
+#: left blank, so they do not change with the calendar.
+RELEASED: tuple[tuple[str, str, str], ...] = (
+    ("2021", "national", "年报模板-2021年版.xlsx"),
+    ("2021", "henan", "年报模板-2021年版-河南.xlsx"),
+    ("2019", "national", "年报模板-2019年版.xlsx"),
+)
+
+
+def write_released_templates(out_dir: Path) -> list[Path]:
+    """Write the released templates (``RELEASED``) into ``out_dir``."""
+    return [write_workbook(Path(out_dir) / name, get_layout(fmt, variant)) for fmt, variant, name in RELEASED]
 
 
 def default_year(today: _dt.date | None = None) -> int:

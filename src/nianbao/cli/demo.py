@@ -14,6 +14,6 @@ from nianbao.demo import run_demo
 def demo_command(
     out_dir: Path = typer.Option(Path("nianbao-demo"), "--out", help="输出目录"),
 ) -> None:
-    """用自带的示例数据演示：生成模板和填好的示例。"""
+    """用自带的示例数据演示：生成空白模板和填好的示例工作簿。"""
     for line in run_demo(out_dir):
-        console.print(line)
+        console.print(line, highlight=False, soft_wrap=True)

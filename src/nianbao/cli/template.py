@@ -8,7 +8,6 @@ import typer
 
 from nianbao.cli.app import app, console, fail
 from nianbao.formats import UnknownLayout, format_for_year, get_layout
-from nianbao.roster import RosterError, read_roster
 from nianbao.template import default_year, write_roster_workbooks, write_workbook
 
 
@@ -31,6 +30,8 @@ def template_command(
     if roster is not None:
         if out_dir is None:
             raise fail("使用 --roster 时请用 --out 指定输出目录。")
+        from nianbao.roster import RosterError, read_roster  # pandas: imported only when a roster is read
+
         try:
             entries = read_roster(roster)
         except RosterError as exc:

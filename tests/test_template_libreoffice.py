@@ -1,0 +1,144 @@
+"""A real spreadsheet program agrees with the layout's rules.
+
+Input cells of the template are filled with openpyxl (nothing else touched), LibreOffice opens and
+recalculates every formula and saves an .xlsx, and each total and each cell of the 校验 sheet it computed
+is compared with what the layout's rules give. All cases go through one LibreOffice call.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lo import convert, needs_libreoffice
+from nianbao.formats import get_layout
+from nianbao.spec import BalanceRule, Kind, LayoutSpec, Number, SumRule
+from nianbao.synth import random_report
+from nianbao.template import BAD_FILL, BAD_FONT, build_workbook
+from nianbao.workbook import CHECK_SHEET
+
+pytestmark = [pytest.mark.libreoffice, needs_libreoffice]
+
+
+def plain_random(layout: LayoutSpec, rng: random.Random) -> dict[str, Number]:
+    """Random values in every input cell, with no regard for any rule."""
+    out: dict[str, Number] = {}
+    for spec in layout.inputs:
+        if spec.kind is Kind.AMOUNT:
+            out[spec.key] = Decimal(rng.randint(0, 99999)).scaleb(-(spec.decimals or 2))
+        elif spec.kind is Kind.SIGNED:
+            out[spec.key] = rng.randint(-30, 30)
+        else:
+            out[spec.key] = rng.randint(0, 60)
+    return out
+
+
+def broken_balance(layout: LayoutSpec, rng: random.Random) -> dict[str, Number]:
+    inputs = dict(random_report(layout, rng).inputs)
+    inputs["t3.new.research"] = int(inputs["t3.new.research"]) + 4  # 一 + 二 no longer = （七）总计 + 四
+    return inputs
+
+
+CASES: dict[str, tuple[str, str, object]] = {
+    "synth-2021": ("2021", "national", lambda lay: random_report(lay, random.Random(11)).inputs),
+    "synth-2021-henan": ("2021", "henan", lambda lay: random_report(lay, random.Random(12)).inputs),
+    "synth-2019": ("2019", "national", lambda lay: random_report(lay, random.Random(13)).inputs),
+    "plain-2021": ("2021", "national", lambda lay: plain_random(lay, random.Random(14))),
+    "plain-2019": ("2019", "national", lambda lay: plain_random(lay, random.Random(15))),
+    "broken-2021": ("2021", "national", lambda lay: broken_balance(lay, random.Random(16))),
+}
+
+
+def expected_checks(layout: LayoutSpec, values: dict[str, Number]) -> list[tuple[str, Number, Number]]:
+    """(code, left, right) of every rule, in the order of the 校验 sheet: balances first, then sums."""
+    out: list[tuple[str, Number, Number]] = []
+    for rule in layout.rules:
+        if isinstance(rule, BalanceRule):
+            out.append((rule.code, sum(values[k] for k in rule.left), sum(values[k] for k in rule.right)))
+    for rule in layout.rules:
+        if isinstance(rule, SumRule):
+            out.append((rule.code, values[rule.target], sum(values[k] for k in rule.addends)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory) -> dict[str, tuple[LayoutSpec, dict[str, Number], Path]]:
+    base = tmp_path_factory.mktemp("lo")
+    filled: list[Path] = []
+    cases = {}
+    for name, (fmt, variant, make) in CASES.items():
+        layout = get_layout(fmt, variant)
+        inputs = make(layout)  # type: ignore[operator]
+        wb = openpyxl.load_workbook(io.BytesIO(build_workbook(layout)))
+        for key, value in inputs.items():
+            sheet, a1 = layout.a1(key)
+            wb[sheet][a1].value = value
+        path = base / "in" / f"{name}.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        wb.save(path)
+        filled.append(path)
+        cases[name] = (layout, inputs)
+    outs = convert(filled, "xlsx", base / "out")  # one LibreOffice call for all cases
+    return {name: (*cases[name], out) for name, out in zip(CASES, outs, strict=True)}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_libreoffice_totals_equal_the_rules(recalculated, name):
+    layout, inputs, path = recalculated[name]
+    values = layout.compute(inputs)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    for spec in layout.inputs:
+        sheet, a1 = layout.a1(spec.key)
+        got = wb[sheet][a1].value
+        assert (Decimal(str(got)) if spec.kind is Kind.AMOUNT else got) == values[spec.key], spec.key
+    for spec in layout.totals:
+        sheet, a1 = layout.a1(spec.key)
+        assert wb[sheet][a1].value == values[spec.key], (spec.key, a1)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_libreoffice_check_sheet_equals_the_rules(recalculated, name):
+    layout, inputs, path = recalculated[name]
+    expected = expected_checks(layout, layout.compute(inputs))
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb[CHECK_SHEET]
+    failed = 0
+    for i, (code, left, right) in enumerate(expected):
+        r = 4 + i
+        assert ws.cell(r, 1).value == code
+        assert (ws.cell(r, 3).value, ws.cell(r, 4).value) == (left, right), (code, ws.cell(r, 2).value)
+        if left == right:
+            assert ws.cell(r, 5).value == "通过"
+        else:
+            failed += 1
+            assert ws.cell(r, 5).value == f"不通过：左边 {left}，右边 {right}，相差 {abs(left - right)}"
+    n = len(expected)
+    status = f"✔ 全部 {n} 项校验通过" if failed == 0 else f"✘ 有 {failed} 项校验未通过，请查看下方红色行"
+    assert ws["B1"].value == status
+    t3 = layout.table("t3")
+    assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == status
+    assert (failed == 0) == name.startswith("synth")
+
+
+def test_libreoffice_shows_a_broken_balance_in_red(recalculated):
+    _layout, _inputs, path = recalculated["broken-2021"]
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb[CHECK_SHEET]
+    assert ws["B1"].value == "✘ 有 2 项校验未通过，请查看下方红色行"  # 第三列（科研机构） and 第七列（总计）
+    bad_rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(4, ws.max_row + 1)
+                if ws.cell(r, 5).value not in (None, "通过")]
+    assert [code for code, _ in bad_rows] == ["T3-BALANCE", "T3-BALANCE"]
+    assert "科研机构" in bad_rows[0][1] and "总计" in bad_rows[1][1]
+    # the red: a conditional format on the status cell that LibreOffice kept, with the red fill
+    red = BAD_FILL.lstrip("#").upper()
+    rules = [rule for cf in ws.conditional_formatting if "B1" in str(cf.sqref) for rule in cf.rules]
+    assert any("✘" in "".join(rule.formula) and rule.dxf.fill is not None
+               and red in str(rule.dxf.fill.bgColor.rgb).upper()
+               and str(rule.dxf.font.color.rgb).upper().endswith(BAD_FONT.lstrip("#").upper()) for rule in rules)
+    results = [rule for cf in ws.conditional_formatting if "E4" in str(cf.sqref) for rule in cf.rules]
+    assert any(rule.dxf.fill is not None and red in str(rule.dxf.fill.bgColor.rgb).upper() for rule in results)
