@@ -1,12 +1,125 @@
-"""Every rule of FORMAT.md that can be checked on one report, as findings."""
+"""Every rule of FORMAT.md that can be checked on one report, as findings.
+
+Hard rules (``nianbao.rules``) are errors. On top of them: 基本信息 (a missing 单位名称 or report year is an
+error, a year that does not fit the format version too), L-RULES (a county-level or lower office
+reporting 规章) and N-TEXT (figures quoted in 正文 that disagree with the tables) as warnings. Rules that
+need last year's report (X-CARRYOVER, X-INFORCE) live with the merge.
+"""
 
 from __future__ import annotations
 
-from nianbao.findings import Finding
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from nianbao.findings import Finding, make
+from nianbao.formats import format_for_year
+from nianbao.formats.common import COUNTY_LEVEL_CATEGORIES
 from nianbao.model import Report
 from nianbao.rules import check_rules
+from nianbao.spec import Number
+from nianbao.values import normalise_text
+from nianbao.workbook import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, text_cell
+
+__all__ = ["NTEXT_PATTERNS", "validate_report"]
 
 
 def validate_report(report: Report, file: str = "") -> list[Finding]:
-    """Hard rules (errors) and the one-report soft rules (warnings) of ``report``."""
-    return check_rules(report, file)
+    """Hard rules (errors), 基本信息, and the one-report soft rules (warnings) of ``report``."""
+    out = check_rules(report, file)
+    out += check_info(report, file)
+    out += list(check_rules_made(report, file))
+    out += list(check_text(report, file))
+    return out
+
+
+# -- 基本信息 ---------------------------------------------------------------------------------------------
+def check_info(report: Report, file: str = "") -> list[Finding]:
+    layout = report.layout
+    out: list[Finding] = []
+    if not report.office:
+        out.append(make("INFO-OFFICE", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
+                        row_label="单位名称"))
+    raw_year = report.info.get("year", "").strip()
+    year = report.year
+    cell = info_cell(layout, "year")
+    if year is None or not 1990 <= year <= 2200:
+        out.append(make("INFO-YEAR", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+                        actual=raw_year or "（空白）"))
+    elif format_for_year(year) != layout.format:
+        out.append(make("INFO-YEAR-FORMAT", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+                        expected=format_for_year(year), actual=layout.format, year=year))
+    return out
+
+
+# -- L-RULES: only the State Council's departments, provinces and cities with districts make 规章 ----
+def check_rules_made(report: Report, file: str = "") -> Iterator[Finding]:
+    category = report.info.get("category", "").strip()
+    if report.level == LEVEL_SUMMARY or category not in COUNTY_LEVEL_CATEGORIES:
+        return
+    layout = report.layout
+    for spec in layout.inputs:
+        if not spec.key.startswith("t2.rules."):
+            continue
+        v = report.values.get(spec.key, 0)
+        if v != 0:
+            sheet, cell = layout.a1(spec.key)
+            yield make("L-RULES", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                       col_label=spec.col_label, expected=0, actual=v, where=spec.where, category=category)
+
+
+# -- N-TEXT: figures in 正文 against the tables -----------------------------------------------------------
+@dataclass(frozen=True)
+class TextFigure:
+    """A phrase of 正文 that quotes one figure of the tables, and how to compute that figure."""
+
+    pattern: re.Pattern[str]  # on normalised text (NFKC, no whitespace); group "n" is the number
+    table_name: str  # for the message, e.g. "表三“一、本年新收政府信息公开申请数量”总计"
+    value: Callable[[dict[str, Number]], Number | None]
+
+
+def _get(*keys: str) -> Callable[[dict[str, Number]], Number | None]:
+    def value(values: dict[str, Number]) -> Number | None:
+        if any(k not in values for k in keys):
+            return None
+        return sum((values[k] for k in keys), start=0)
+
+    return value
+
+
+_N = r"(?P<n>\d+)(?:件|宗|起|个)"
+#: what counts as "clearly refers to a table figure": the phrase names the figure and its unit 件
+NTEXT_PATTERNS: tuple[TextFigure, ...] = (
+    TextFigure(re.compile(r"(?:共|全年|本年度?|新)(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请(?:共计?)?" + _N),
+               "表三“一、本年新收政府信息公开申请数量”的总计", _get("t3.new.total")),
+    TextFigure(re.compile(r"上年结转(?:政府信息公开|信息公开)?申请(?:共计?)?" + _N),
+               "表三“二、上年结转政府信息公开申请数量”的总计", _get("t3.carried_over.total")),
+    TextFigure(re.compile(r"结转下年度?(?:继续)?办理(?:的申请)?(?:共计?)?" + _N),
+               "表三“四、结转下年度继续办理”的总计", _get("t3.carry_forward.total")),
+    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政复议(?:案件|申请)?(?:共计?)?" + _N),
+               "表四“行政复议”的总计", _get("t4.review.total")),
+    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政诉讼(?:案件)?(?:共计?)?" + _N),
+               "表四“行政诉讼”两栏的总计之和", _get("t4.suit_direct.total", "t4.suit_after_review.total")),
+)
+
+
+def check_text(report: Report, file: str = "") -> Iterator[Finding]:
+    layout = report.layout
+    values = report.values
+    for sec in layout.text_sections:
+        text = normalise_text(report.texts.get(sec.key, ""))
+        if not text:
+            continue
+        seen: set[str] = set()
+        for fig in NTEXT_PATTERNS:
+            expected = fig.value(values)
+            if expected is None:
+                continue
+            for m in fig.pattern.finditer(text):
+                quoted = int(m.group("n"))
+                if quoted == expected or m.group(0) in seen:
+                    continue
+                seen.add(m.group(0))
+                yield make("N-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                           row_label=sec.heading, expected=expected, actual=quoted, section=sec.heading,
+                           quote=m.group(0), table_name=fig.table_name)

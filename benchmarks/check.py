@@ -1,0 +1,73 @@
+"""Read-and-validate speed: median per workbook in-process (calamine reader vs an openpyxl read of the
+same cells), and the wall time and peak memory of `nianbao check` over N distinct filled workbooks.
+
+    python benchmarks/check.py [N]       (default 1000; the workbooks are written to a temporary folder)
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from nianbao.formats import get_layout
+from nianbao.reader import read_file
+from nianbao.synth import random_report
+from nianbao.template import build_workbook
+
+
+def _openpyxl_read(path: Path) -> dict[str, object]:
+    from openpyxl import load_workbook
+
+    layout = get_layout("2021")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=True)
+    out: dict[str, object] = {}
+    for table in layout.tables:
+        ws = wb[table.sheet]
+        ws.reset_dimensions()
+        rows = list(ws.iter_rows(values_only=True))
+        for c in table.cells:
+            r, col = table.sheet_pos(c.row, c.col)
+            out[c.key] = rows[r][col] if r < len(rows) and col < len(rows[r]) else None
+    wb.close()
+    return out
+
+
+def main(n: int = 1000) -> None:
+    layout = get_layout("2021")
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as d:
+        folder = Path(d)
+        for i in range(n):
+            report = random_report(layout, random.Random(i), office=f"单位{i:04d}")
+            (folder / f"单位{i:04d}.xlsx").write_bytes(build_workbook(layout, report=report))
+        files = sorted(folder.glob("*.xlsx"))
+        sample = files[: min(200, n)]
+        times = []
+        for f in sample:
+            t0 = time.perf_counter()
+            read_file(f)
+            times.append(time.perf_counter() - t0)
+        op = []
+        for f in sample[:100]:
+            t0 = time.perf_counter()
+            _openpyxl_read(f)
+            op.append(time.perf_counter() - t0)
+        print(f"read + validate one workbook (calamine reader): median {statistics.median(times) * 1000:.2f} ms")
+        print(f"read the same cells with openpyxl read-only:    median {statistics.median(op) * 1000:.2f} ms")
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "nianbao", "check", "--json", str(folder)], capture_output=True)
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"nianbao check over {n} workbooks: {wall:.2f} s wall (exit {proc.returncode}), peak {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

@@ -1,0 +1,146 @@
+"""Annotated copies of checked workbooks: what county staff send back to an office.
+
+Every cell with a finding is filled red (error) or yellow (warning) and carries a comment with the
+message; a 问题清单 sheet, first in the workbook, lists every finding with a link to its cell. The copy
+is written with openpyxl (never over the original), opens in LibreOffice and Excel without repair, and
+stays a valid input to ``check``: the reader ignores 问题清单, and fills and comments change no value.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from nianbao.findings import SEVERITY_ZH, Finding, Severity
+from nianbao.iofile import write_atomic
+from nianbao.result import FileResult
+from nianbao.spec import from_a1
+from nianbao.workbook import ISSUES_SHEET
+
+__all__ = ["Annotated", "annotate_file", "annotated_name"]
+
+ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
+WARNING_FILL = PatternFill("solid", fgColor="FFFFEB84")
+HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
+ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
+HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")
+WIDTHS = (6, 6, 18, 10, 8, 30, 16, 90)
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """What annotating one file gave: the copy's path, or why there is none (in Chinese)."""
+
+    source: str
+    output: str | None
+    note: str = ""
+
+
+def annotated_name(source: Path) -> str:
+    return f"{source.stem}（问题标注）{source.suffix.lower() if source.suffix.lower() in ANNOTATABLE else '.xlsx'}"
+
+
+def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None = None) -> Annotated:
+    """Write the annotated copy of ``result``'s file into ``out_dir``."""
+    source = Path(result.path)
+    if result.report is None:
+        return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
+    if source.suffix.lower() not in ANNOTATABLE:
+        return Annotated(result.path, None, f"{source.suffix} 文件不能直接标注，请另存为 .xlsx 后再检查")
+    name = annotated_name(source)
+    taken = taken if taken is not None else set()
+    stem, suffix = name.rsplit(".", 1)
+    n = 2
+    while name in taken:
+        name = f"{stem}-{n}.{suffix}"
+        n += 1
+    taken.add(name)
+    target = Path(out_dir) / name
+    if target.resolve() == source.resolve():  # never the original
+        return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (none change values)
+            wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
+    except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
+        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
+    _mark_cells(wb, result.findings)
+    _issues_sheet(wb, result)
+    wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
+    write_atomic(target, lambda p: wb.save(p))
+    return Annotated(result.path, str(target))
+
+
+def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, a1), items in by_cell.items():
+        ws = wb[sheet]
+        cell = ws[a1]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        error = any(f.is_error for f in items)
+        cell.fill = ERROR_FILL if error else WARNING_FILL
+        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}" for f in items)
+        comment = Comment(text, "nianbao 校验")
+        comment.width = 320
+        comment.height = min(60 + 40 * len(items), 400)
+        cell.comment = comment
+
+
+def _issues_sheet(wb, result: FileResult) -> None:
+    if ISSUES_SHEET in wb.sheetnames:  # annotating an annotated copy: start the list afresh
+        del wb[ISSUES_SHEET]
+    ws = wb.create_sheet(ISSUES_SHEET, 0)
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    wb.active = 0
+    bold = Font(bold=True)
+    title = f"问题清单：{result.office or Path(result.path).name}（{result.status}，错误 {result.errors} 个，警告 {result.warnings} 个）"
+    _text(ws.cell(1, 1), title).font = Font(bold=True, size=13)
+    for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
+        c = _text(ws.cell(2, j), head)
+        c.font, c.fill = bold, HEADER_FILL
+        ws.column_dimensions[c.column_letter].width = width
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    rows = sorted(result.findings, key=lambda f: order[f.severity])
+    if not rows:
+        _text(ws.cell(3, 1), "没有发现问题。")
+    for i, f in enumerate(rows, start=1):
+        r = i + 2
+        ws.cell(r, 1, i)
+        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message)
+        for j, v in enumerate(values, start=2):
+            c = _text(ws.cell(r, j), v)
+            c.alignment = Alignment(wrap_text=j == 8, vertical="top")
+        if f.is_error or f.severity is Severity.WARNING:
+            ws.cell(r, 2).fill = ERROR_FILL if f.is_error else WARNING_FILL
+        if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
+            link = ws.cell(r, 5)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
+            link.font = Font(color="FF0563C1", underline="single")
+    ws.freeze_panes = "A3"
+
+
+def _text(cell, value: object):
+    """Write text as text: a message that starts with '=' must never become a formula."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _is_a1(ref: str) -> bool:
+    try:
+        r, c = from_a1(ref)
+    except ValueError:
+        return False
+    return r >= 0 and c >= 0 and ref.isascii()

@@ -1,0 +1,101 @@
+"""``nianbao check``: read and validate filled workbooks, report every problem at its cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from nianbao.annotate import annotate_file
+from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
+from nianbao.findings import SEVERITY_ZH
+from nianbao.reader import CheckRun, check_paths, collect_paths
+from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+
+_STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+#: show a progress bar from this many files on
+PROGRESS_FROM = 5
+
+
+@app.command("check")
+def check_command(
+    paths: list[Path] = typer.Argument(..., help="要检查的工作簿或文件夹（文件夹会递归检查）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
+    annotate: Path | None = typer.Option(None, "--annotate", help="把标注了问题的副本写入此文件夹（不改动原文件）"),
+) -> None:
+    """检查填好的年报工作簿：逐个文件列出问题所在的单元格。"""
+    missing = [p for p in paths if not p.exists()]
+    if len(missing) == len(paths):
+        raise fail("找不到要检查的文件：" + "、".join(str(p) for p in missing))
+    run = _run(paths, show_progress=not as_json)
+    if not run.results and not run.skipped:
+        raise fail("没有找到要检查的文件。")
+    if as_json:
+        typer.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print(run)
+    if annotate is not None:
+        _annotate(run, annotate, quiet=as_json)
+    raise typer.Exit(EXIT_FINDINGS if run.has_errors else EXIT_OK)
+
+
+def _run(paths: list[Path], *, show_progress: bool) -> CheckRun:
+    files, _skipped = collect_paths(paths)
+    if not show_progress or len(files) <= PROGRESS_FROM or not err_console.is_terminal:
+        return check_paths(paths)
+    with Progress(TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task("check", total=len(files))
+        return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done))
+
+
+def _print(run: CheckRun) -> None:
+    overview = Table(title="检查结果", show_lines=False)
+    for head in ("文件", "单位名称", "状态", "错误", "警告"):
+        overview.add_column(head, overflow="fold")
+    for r in run.results:
+        style = _STATUS_STYLE.get(r.status, "")
+        overview.add_row(r.path, r.office or "—", f"[{style}]{r.status}[/{style}]", str(r.errors), str(r.warnings))
+    if run.results:
+        console.print(overview)
+    for r in run.results:
+        if not r.findings:
+            continue
+        table = Table(title=f"{r.path}（{r.office or '单位名称未知'}）", title_justify="left", show_lines=True)
+        table.add_column("级别", no_wrap=True)
+        table.add_column("位置", no_wrap=True)
+        table.add_column("代码", no_wrap=True)
+        table.add_column("问题", overflow="fold")
+        for f in r.findings:
+            style = _SEVERITY_STYLE.get(str(f.severity), "")
+            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
+            table.add_row(f"[{style}]{SEVERITY_ZH[f.severity]}[/{style}]", where, f.code, f.message)
+        console.print(table)
+    if run.skipped:
+        console.print(f"已跳过 {len(run.skipped)} 个文件：")
+        for path, reason in run.skipped:
+            console.print(f"  {path}：{reason}", markup=False, highlight=False)
+    counts = run.to_dict()["summary"]["by_status"]
+    parts = [f"{k} {v} 个" for k, v in counts.items()]
+    console.print(f"共检查 {len(run.results)} 个文件：" + ("，".join(parts) if parts else "无"))
+
+
+def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        err_console.print(f"[red]错误：[/red]无法创建标注输出文件夹 {out_dir}")
+        raise typer.Exit(EXIT_FAILED) from None
+    taken: set[str] = set()
+    for r in run.results:
+        done = annotate_file(r, out_dir, taken=taken)
+        if quiet:
+            continue
+        if done.output:
+            console.print(f"已写入标注副本：{done.output}", markup=False, highlight=False)
+        else:
+            console.print(f"未标注 {done.source}：{done.note}", markup=False, highlight=False)

@@ -1,0 +1,493 @@
+"""Reading filled workbooks back: recognise, check the structure, read every value, validate.
+
+``read_file`` never raises for bad input: whatever the file is, it gives a ``FileResult`` whose findings
+say, in Chinese and at the cell, what is wrong. It is safe in a worker process (no global state beyond
+caches of the layouts). ``check_paths`` does it for files and directories (recursively), skipping what
+is not a spreadsheet with a reason.
+
+Reading uses python-calamine; ``nianbao.safety`` inspects the bytes first (calamine aborts the process on
+a cell at XFD1048576 and inflates zip bombs without limit). The stored totals are read only to compare:
+the data are the input cells, and every total is recomputed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from nianbao.findings import Finding, make
+from nianbao.formats import UnknownLayout, all_layouts, get_layout
+from nianbao.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
+from nianbao.model import Report
+from nianbao.result import FileResult
+from nianbao.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
+from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.validate import validate_report
+from nianbao.values import normalise_text, parse_text, parse_value
+from nianbao.workbook import (
+    ID_MAGIC,
+    ID_SHEET,
+    INFO_SHEET,
+    ISSUES_SHEET,
+    LABEL_COL,
+    LEVEL_OFFICE,
+    LEVEL_SUMMARY,
+    TEXT_SHEET,
+    VALUE_COL,
+    info_cell,
+    text_cell,
+)
+
+__all__ = ["SPREADSHEET_SUFFIXES", "CheckRun", "check_paths", "collect_paths", "read_file"]
+
+#: files a directory walk reads (anything else is skipped with a reason)
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et"})
+
+_NOT_SPREADSHEET = {
+    "docx": "这是 Word 文档",
+    "pptx": "这是 PowerPoint 演示文稿",
+    "zip": "这是一个压缩包，不是工作簿",
+    "text": "这是文本文件（如 CSV），不是工作簿",
+    "pdf": "这是 PDF 文件",
+    "unknown": "无法识别的文件类型",
+    "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
+}
+_RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
+#: below this share of matching labels, a sheet does not hold the table
+_MIN_SCORE = 0.6
+
+
+# -- the run over many files ------------------------------------------------------------------------
+@dataclass
+class CheckRun:
+    """The result of checking many paths: one ``FileResult`` per file read, and what was skipped."""
+
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason in Chinese)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.status in ("有错误", "无法读取") for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return {
+            "files": [r.to_dict() for r in self.results],
+            "skipped": [{"path": p, "reason": why} for p, why in self.skipped],
+            "summary": {"files": len(self.results), "skipped": len(self.skipped), "by_status": counts},
+        }
+
+
+def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files to read (directories walked recursively, in name order) and the skipped ones."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            files.append(p)  # named on the command line: read it, whatever it is, and say what it is
+            continue
+        for root, dirs, names in os.walk(p):
+            dirs.sort()
+            for name in sorted(names):
+                f = Path(root) / name
+                reason = skip_reason(f)
+                if reason:
+                    skipped.append((str(f), reason))
+                else:
+                    files.append(f)
+    return files, skipped
+
+
+def skip_reason(path: Path) -> str:
+    """Why a file found in a directory is not read ('' when it is read)."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock."):
+        return "Office 临时文件（文件正在被打开时产生），已跳过"
+    if name.startswith("."):
+        return "隐藏文件，已跳过"
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
+    return ""
+
+
+def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None] | None = None) -> CheckRun:
+    """Read and validate every spreadsheet under ``paths``; ``progress(done, total, path)`` after each."""
+    files, skipped = collect_paths(paths)
+    run = CheckRun(skipped=skipped)
+    for i, f in enumerate(files, start=1):
+        run.results.append(read_file(f))
+        if progress is not None:
+            progress(i, len(files), f)
+    return run
+
+
+# -- one file ----------------------------------------------------------------------------------------
+def read_file(path: Path | str) -> FileResult:
+    """Read, recognise and validate one workbook. Never raises for bad input."""
+    path = Path(path)
+    try:
+        return _Reader(path).read()
+    except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
+        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
+
+
+def _unreadable(path: Path, code: str, **params: Any) -> FileResult:
+    f = make(code, file=str(path), name=path.name, **params)
+    return FileResult(path=str(path), report=None, findings=(f,), kind="unreadable")
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self.findings: list[Finding] = []
+        self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
+        self.grids: dict[str, Grid] = {}
+        self.raw: dict[str, list[list[Any]]] = {}
+
+    # -- steps ---------------------------------------------------------------------------------------
+    def read(self) -> FileResult:
+        path = self.path
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
+            data = path.read_bytes()
+        except OSError as exc:
+            return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+        ins = inspect_bytes(data)
+        self.inspection = ins
+        if ins.kind == "empty":
+            return _unreadable(path, "FILE-EMPTY")
+        if ins.kind == "encrypted":
+            return _unreadable(path, "FILE-ENCRYPTED")
+        if ins.kind == "corrupt":
+            return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
+        if ins.kind == "unsafe":
+            return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
+        if ins.kind in _NOT_SPREADSHEET:
+            return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
+        self.data = data
+        try:
+            self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except pc.PasswordError:
+            return _unreadable(path, "FILE-ENCRYPTED")
+        except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
+            return _unreadable(path, "FILE-CORRUPT", detail=f"{ins.kind} 文件无法解析（{type(exc).__name__}）")
+        self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
+        return self._recognise_and_read()
+
+    def _recognise_and_read(self) -> FileResult:
+        identity = self._identity()
+        kind = "template"
+        layout: LayoutSpec | None = None
+        placements: dict[str, tuple[str, Placement]] = {}
+        level = LEVEL_OFFICE
+        included: tuple[str, ...] = ()
+        if identity.get("magic") == ID_MAGIC:
+            fmt, variant = identity.get("format", ""), identity.get("variant", "national") or "national"
+            try:
+                layout = get_layout(fmt, variant)
+            except UnknownLayout:
+                return _unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
+            level = identity.get("level", LEVEL_OFFICE) or LEVEL_OFFICE
+            included = tuple(x.strip() for x in identity.get("included", "").splitlines() if x.strip())
+            if level == LEVEL_SUMMARY:
+                kind = "summary"
+            version = identity.get("template_version", "")
+            if version != layout.template_version:
+                kind = "outdated" if kind == "template" else kind
+                self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
+                                          actual=version or "?"))
+            for table in layout.tables:
+                found = self._place(layout, table, marked=True)
+                if found is None:
+                    if not any(f.code in ("FILE-FAR-CELL", "FILE-UNSAFE") for f in self.findings):
+                        self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
+                    return self._result(None, "unreadable")
+                placements[table.key] = found
+        else:
+            best = self._recognise_by_labels()
+            if best is None:
+                if self.findings:  # a sheet too large to read safely
+                    return self._result(None, "unreadable")
+                return _unreadable(self.path, "FILE-NOT-REPORT", detail=self._not_report_reason())
+            layout, placements = best
+            kind = "labels"
+            self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
+        return self._read_report(layout, placements, kind, level, included)
+
+    def _identity(self) -> dict[str, str]:
+        if ID_SHEET not in self.sheets:
+            return {}
+        rows = self._raw(ID_SHEET) or []
+        out: dict[str, str] = {}
+        for row in rows:
+            if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+                out[row[0].strip()] = parse_text(row[1]).strip() if row[0].strip() != "included" else parse_text(row[1])
+        return out
+
+    def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
+        """The sheet that holds ``table`` and where on it."""
+        names = [table.sheet] if table.sheet in self.sheets else []
+        if not marked or not names:
+            want = normalise_text(table.sheet)
+            names += [s for s in self.sheets if s not in names and normalise_text(s) == want]
+            names += [s for s in self.sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
+        best: tuple[str, Placement] | None = None
+        for name in names:
+            grid = self._grid(name)
+            if grid is None:
+                continue
+            offset = find_anchor(grid, layout, table)
+            if offset is None:
+                continue
+            place = locate_table(grid, layout, table, offset, whole=marked)
+            if best is None or place.score > best[1].score:
+                best = (name, place)
+            if place.score == 1.0:
+                break
+        if best is None or best[1].score < _MIN_SCORE:
+            return None
+        return best
+
+    def _recognise_by_labels(self) -> tuple[LayoutSpec, dict[str, tuple[str, Placement]]] | None:
+        best: tuple[float, LayoutSpec, dict[str, tuple[str, Placement]]] | None = None
+        for layout in all_layouts():
+            placements: dict[str, tuple[str, Placement]] = {}
+            score = 0.0
+            for table in layout.tables:
+                found = self._place(layout, table, marked=False)
+                if found is None:
+                    break
+                placements[table.key] = found
+                score += found[1].matched
+            else:
+                if best is None or score > best[0]:
+                    best = (score, layout, placements)
+        return None if best is None else (best[1], best[2])
+
+    def _not_report_reason(self) -> str:
+        names = "、".join(f"“{s}”" for s in self.sheets[:6]) or "无"
+        return f"找不到表二、表三、表四（工作表：{names}）"
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def _raw(self, name: str) -> list[list[Any]] | None:
+        if name in self.raw:
+            return self.raw[name]
+        try:
+            far = self.inspection.far_cell(name)
+        except UnsafeSheet as exc:
+            self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name, detail=str(exc)))
+            return None
+        if far:
+            cell = far if far[0].isalpha() else ""
+            self.findings.append(make("FILE-FAR-CELL", file=self.file, sheet=name, cell=cell or far))
+            return None
+        try:
+            rows = self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:  # a sheet calamine cannot parse: treat as absent
+            return None
+        self.raw[name] = rows
+        return rows
+
+    def _grid(self, name: str) -> Grid | None:
+        if name not in self.grids:
+            rows = self._raw(name)
+            if rows is None:
+                return None
+            self.grids[name] = normalise_grid(rows)
+        return self.grids[name]
+
+    def _read_report(self, layout: LayoutSpec, placements: dict[str, tuple[str, Placement]], kind: str,
+                     level: str, included: tuple[str, ...]) -> FileResult:
+        inputs: dict[str, Number] = {}
+        stated: dict[str, Number] = {}
+        for table in layout.tables:
+            sheet, place = placements[table.key]
+            for p in place.problems:
+                self.findings.append(make(p.code, file=self.file, sheet=sheet, cell=p.cell, expected=p.expected,
+                                          actual=p.actual, detail=p.detail))
+            self._read_table(layout, table, sheet, place, inputs, stated)
+        info, info_moves = self._read_pairs(INFO_SHEET, [(f.key, f.label) for f in layout.info_fields],
+                                            lambda k: info_cell(layout, k))
+        texts, text_moves = self._read_pairs(TEXT_SHEET, [(s.key, s.heading) for s in layout.text_sections],
+                                             lambda k: text_cell(layout, k), contains=True)
+        self.moved.update(info_moves)
+        self.moved.update(text_moves)
+        report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
+                        included=included)
+        found = validate_report(report, self.file)
+        found = self._explain_totals(layout, found)
+        self.findings.extend(self._move(f) for f in found)
+        return self._result(report, kind)
+
+    def _read_table(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
+                    inputs: dict[str, Number], stated: dict[str, Number]) -> None:
+        rows = self.raw[sheet]
+        r0, c0 = table.sheet_pos(0, 0)
+        same = sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
+        blanks: list[str] = []
+        for spec, a1_template in _cells(layout.label, table.key):
+            r, c = place.pos(spec.row, spec.col)
+            raw = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+            if same:
+                a1 = a1_template
+            else:
+                a1 = to_a1(r, c)
+                self.moved[(table.sheet, a1_template)] = (sheet, a1)
+            if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer():
+                # the common case, a whole number in a number cell
+                (inputs if spec.is_input else stated)[spec.key] = int(raw)
+                continue
+            parsed = parse_value(raw, spec.kind)
+            if not spec.is_input:
+                if parsed.value is not None and not parsed.blank:
+                    stated[spec.key] = parsed.value
+                continue
+            if parsed.value is None:
+                self.findings.append(make("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", file=self.file,
+                                          sheet=sheet, cell=a1, row_label=_row(spec), col_label=spec.col_label,
+                                          actual=parsed.shown, where=spec.where, decimals_note=_decimals_note(spec)))
+                inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+                continue
+            inputs[spec.key] = parsed.value
+            if parsed.blank:
+                blanks.append(a1)
+            if parsed.coerced and _valid(parsed.value, spec):
+                self.findings.append(make("READ-COERCED", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
+                                          col_label=spec.col_label, expected=parsed.value, actual=parsed.shown,
+                                          where=spec.where))
+        if blanks:
+            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks), first=blanks[0]))
+
+    def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
+                    *, contains: bool = False) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+        """Label/value rows (基本信息, 正文): each field found by its label in column A."""
+        out: dict[str, str] = {}
+        moves: dict[tuple[str, str], tuple[str, str]] = {}
+        rows = self._raw(sheet) if sheet in self.sheets else None
+        if rows is None:
+            return out, moves
+        labels = [normalise_text(str(r[LABEL_COL])) if r and isinstance(r[LABEL_COL], str) else "" for r in rows]
+        for key, label in fields:
+            want = normalise_text(label)
+            for i, got in enumerate(labels):
+                hit = want in got if contains else (got == want or got.startswith(want + "("))
+                if hit and got:
+                    row = rows[i]
+                    out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
+                    moves[(sheet, template_cell(key))] = (sheet, to_a1(i, VALUE_COL))
+                    break
+        return out, moves
+
+    # -- stated totals: overwritten or not recalculated --------------------------------------------
+    def _explain_totals(self, layout: LayoutSpec, found: list[Finding]) -> list[Finding]:
+        """A stated total that disagrees: say whether its formula is gone (xlsx only, from the XML)."""
+        wrong = [f for f in found if f.code in _RULE_TOTAL_CODES]
+        if not wrong or self.inspection.kind != "xlsx":
+            return found
+        by_addr = {layout.a1(c.key): c for c in layout.totals}
+        cells: dict[str, set[str]] = {}
+        for f in wrong:
+            sheet, a1 = self.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
+            cells.setdefault(sheet, set()).add(a1)
+        formulas = _formula_cells(self.data, self.inspection, cells)
+        out: list[Finding] = []
+        for f in found:
+            if f.code not in _RULE_TOTAL_CODES:
+                out.append(f)
+                continue
+            sheet, a1 = self.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
+            has = formulas.get((sheet, a1))
+            spec = by_addr[(f.sheet, f.cell)]
+            if has is None:
+                out.append(f)
+                continue
+            code = "TOTAL-STALE" if has else "TOTAL-OVERWRITTEN"
+            out.append(make(code, file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
+                            col_label=f.col_label, expected=f.expected, actual=f.actual, where=spec.where))
+        return out
+
+    def _move(self, f: Finding) -> Finding:
+        to = self.moved.get((f.sheet, f.cell))
+        if to is None or to == (f.sheet, f.cell):
+            return f
+        return replace(f, sheet=to[0], cell=to[1], message=f.message.replace(f"{f.sheet} {f.cell}", f"{to[0]} {to[1]}"))
+
+    def _result(self, report: Report | None, kind: str) -> FileResult:
+        return FileResult(path=self.file, report=report, findings=tuple(self.findings), kind=kind)
+
+
+@cache
+def _cells(layout_label: str, table_key: str) -> tuple[tuple[CellSpec, str], ...]:
+    """The data cells of a table with their template A1 address."""
+    layout = get_layout(*layout_label.split(":"))
+    return tuple((spec, layout.a1(spec.key)[1]) for spec in layout.table(table_key).cells)
+
+
+def _valid(v: Number, spec: CellSpec) -> bool:
+    if spec.kind is Kind.SIGNED:
+        return v == int(v)
+    if spec.kind is Kind.COUNT:
+        return v >= 0 and v == int(v)
+    if v < 0:
+        return False
+    if spec.decimals is not None and isinstance(v, Decimal):
+        exp = v.normalize().as_tuple().exponent
+        return not (isinstance(exp, int) and -exp > spec.decimals)
+    return True
+
+
+def _decimals_note(spec: CellSpec) -> str:
+    return f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
+
+
+def _row(spec: CellSpec) -> str:
+    return f"{spec.row_group} {spec.row_label}".strip()
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    return f"系统错误（{exc.strerror or type(exc).__name__}）"
+
+
+_CELL_F = re.compile(r"\{[^}]*\}")
+
+
+def _formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    """For the wanted cells of an .xlsx: whether each still holds a formula (from the sheet XML)."""
+    out: dict[tuple[str, str], bool] = {}
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        for sheet, cells in wanted.items():
+            part = ins.sheet_parts.get(sheet)
+            if part is None:
+                continue
+            for _ev, el in ET.iterparse(zf.open(part)):
+                if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
+                    out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
+                if _CELL_F.sub("", el.tag) == "row":
+                    el.clear()
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
+        return out
+    return out

@@ -1,0 +1,218 @@
+"""Make the bad-input workbooks under tests/data/bad/ (and helpers the reader tests share).
+
+Run from the repository root:  python tests/data/make_bad.py
+Every file is made from the project's own template writer, then damaged the way real files are; the
+outputs are deterministic, except the encrypted one (its salt is random).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import sys
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from nianbao.formats import get_layout
+from nianbao.model import Report
+from nianbao.spec import LayoutSpec
+from nianbao.synth import random_report
+from nianbao.template import build_workbook
+
+HERE = Path(__file__).resolve().parent
+BAD = HERE / "bad"
+#: the zip timestamp written into every member, so that regenerating gives identical bytes
+STAMP = (2021, 9, 26, 0, 0, 0)
+
+CellValue = int | float | str | None
+
+
+def filled(layout: LayoutSpec | None = None, seed: int = 1, **kw: object) -> tuple[Report, bytes]:
+    """A consistent random report and its filled template."""
+    layout = layout or get_layout("2021")
+    report = random_report(layout, random.Random(seed), **kw)  # type: ignore[arg-type]
+    return report, build_workbook(layout, report=report)
+
+
+def sheet_parts(data: bytes) -> dict[str, str]:
+    """Worksheet name -> zip member of an .xlsx."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    wb = zf.read("xl/workbook.xml").decode()
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet name="([^"]+)"[^>]*r:id="(rId\d+)"', wb):
+        out[name] = "xl/" + targets[rid]
+    return out
+
+
+def _xml_text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(a1: str, style: str, value: CellValue) -> str:
+    if value is None:
+        return f'<c r="{a1}"{style}/>'
+    if isinstance(value, str):
+        return f'<c r="{a1}"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+    return f'<c r="{a1}"{style}><v>{value!r}</v></c>'
+
+
+def rewrite(data: bytes, change: Mapping[str, object]) -> bytes:
+    """Rewrite zip members: name -> new bytes, or a callable old bytes -> new bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            blob = src.read(item.filename)
+            if item.filename in change:
+                new = change[item.filename]
+                blob = new(blob) if callable(new) else new  # type: ignore[assignment]
+            info = zipfile.ZipInfo(item.filename, STAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+def set_cells(data: bytes, cells: Mapping[tuple[str, str], CellValue]) -> bytes:
+    """Overwrite cells of an .xlsx (sheet, A1) with a number, a text (inline string) or nothing.
+
+    A formula in the cell is dropped: the value becomes a constant, as when a clerk types over a total.
+    """
+    parts = sheet_parts(data)
+    by_part: dict[str, dict[str, CellValue]] = {}
+    for (sheet, a1), v in cells.items():
+        by_part.setdefault(parts[sheet], {})[a1] = v
+
+    def patch(changes: dict[str, CellValue]):  # type: ignore[no-untyped-def]
+        def run(blob: bytes) -> bytes:
+            xml = blob.decode()
+            for a1, v in changes.items():
+                pat = re.compile(rf'<c r="{a1}"((?: [a-z]+="[^"]*")*?)(?: t="[^"]*")?((?: [a-z]+="[^"]*")*)(?:/>|>.*?</c>)')
+                m = pat.search(xml)
+                assert m, f"cell {a1} not in the sheet"
+                style = re.search(r' s="\d+"', m.group(0))
+                xml = xml[: m.start()] + _cell_xml(a1, style.group(0) if style else "", v) + xml[m.end():]
+            return xml.encode()
+
+        return run
+
+    return rewrite(data, {part: patch(ch) for part, ch in by_part.items()})
+
+
+def append_to_sheet(data: bytes, sheet: str, rows_xml: str, dimension: str | None = None) -> bytes:
+    """Add rows at the end of a sheet's data (and optionally claim a used range)."""
+    part = sheet_parts(data)[sheet]
+
+    def run(blob: bytes) -> bytes:
+        xml = blob.decode().replace("</sheetData>", rows_xml + "</sheetData>")
+        if dimension:
+            xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', xml)
+        return xml.encode()
+
+    return rewrite(data, {part: run})
+
+
+# -- the bad cases -------------------------------------------------------------------------------------
+def make_all(out: Path = BAD) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(name: str, blob: bytes) -> None:
+        p = out / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(blob)
+        written.append(p)
+
+    layout = get_layout("2021")
+    _report, good = filled(layout, seed=7, office="柏城街道办事处", category="街道办事处", county="西平县")
+    save("empty.xlsx", b"")
+    save("corrupt.xlsx", good[: len(good) // 2])
+    save("word-renamed.xlsx", _docx())
+    save("encrypted.xlsx", _encrypt(good, "1234"))
+    save("report.csv", "单位名称,本年新收申请\n柏城街道办事处,12\n".encode())
+    save("other-system.xlsx", _other_system())
+    # formatting down to the last row, and a used range claimed over the whole sheet: read as usual
+    empty_rows = "".join(f'<row r="{r}" s="1" customFormat="1"><c r="A{r}" s="1"/></row>' for r in range(40, 3000))
+    save("huge-used-range.xlsx", append_to_sheet(good, "表三", empty_rows + '<row r="1048576"><c r="XFD1048576" s="1"/></row>',
+                                                 dimension="A1:XFD1048576"))
+    save("far-cell.xlsx", append_to_sheet(good, "表三", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    save("zip-bomb.xlsx", _bomb(good))
+    save("rows-inserted.xlsx", _rows_inserted(good))
+    save("totals-overwritten.xlsx", set_cells(good, {("表三", "J6"): 999, ("表四", "E6"): 7}))
+    r2019 = random_report(get_layout("2019"), random.Random(3), office="某县交通运输局", year=2021)
+    save("format2019-for-2021.xlsx", build_workbook(get_layout("2019"), report=r2019))
+    save("中文 路径/柏城街道 年报 2025.xlsx", good)
+    # a folder as an office collects it: nested folders, notes, a Word file, a lock file
+    save("folder/乡镇/柏城街道.xlsx", good)
+    save("folder/乡镇/说明.txt", "请在 1 月 31 日前提交。\n".encode())
+    save("folder/部门/2025/交通运输局.xlsx", filled(layout, seed=11, office="西平县交通运输局")[1])
+    save("folder/部门/2025/报告正文.docx", _docx())
+    save("folder/部门/~$交通运输局.xlsx", b"\x00" * 165)
+    return written
+
+
+def _docx() -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("柏城街道办事处2025年政府信息公开工作年度报告")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return rewrite(buf.getvalue(), {})
+
+
+def _encrypt(data: bytes, password: str) -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    return out.getvalue()
+
+
+def _other_system() -> bytes:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"created": __import__("datetime").datetime(2021, 9, 26)})
+    ws = wb.add_worksheet("Sheet1")
+    ws.write_row(0, 0, ["序号", "姓名", "部门", "应发工资"])
+    for i in range(1, 6):
+        ws.write_row(i, 0, [i, f"职工{i}", "办公室", 3000 + i * 100])
+    wb.close()
+    return buf.getvalue()
+
+
+def _bomb(good: bytes) -> bytes:
+    """The 校验 sheet padded to 60 MB of XML: a few hundred KB on disk."""
+    part = sheet_parts(good)["校验"]
+    pad = b" " * (60 * 1024 * 1024)
+    return rewrite(good, {part: lambda blob: blob.replace(b"<sheetData>", b"<sheetData>" + pad)})
+
+
+def _rows_inserted(good: bytes) -> bytes:
+    """Protection removed, two rows inserted in 表三 above （三）不予公开 (sheet rows 10-11)."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(good))
+    ws = wb["表三"]
+    ws.protection.sheet = False
+    ws.insert_rows(10, 2)
+    ws["C10"] = "（三）小计"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return rewrite(buf.getvalue(), {})
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else BAD
+    for p in make_all(target):
+        print(p.relative_to(target), p.stat().st_size)

@@ -1,0 +1,71 @@
+"""`nianbao check`: terminal output, --json equal to the library's result, exit codes, docs page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nianbao.cli.app import app
+from nianbao.findings import render_docs
+from nianbao.reader import check_paths
+
+BAD = Path(__file__).parent / "data" / "bad"
+FOLDER = BAD / "folder"
+REPO = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_json_equals_the_library() -> None:
+    paths = [BAD / "totals-overwritten.xlsx", FOLDER, BAD / "encrypted.xlsx", BAD / "中文 路径"]
+    res = runner.invoke(app, ["check", "--json", *map(str, paths)])
+    assert res.exit_code == 1, res.output
+    assert json.loads(res.stdout) == json.loads(json.dumps(check_paths(paths).to_dict(), ensure_ascii=False))
+    doc = json.loads(res.stdout)
+    f = doc["files"][0]
+    assert {"path", "office", "year", "format", "status", "findings"} <= set(f)
+    finding = f["findings"][0]
+    assert {"code", "severity", "file", "sheet", "cell", "row_label", "col_label", "expected", "actual",
+            "message"} <= set(finding)
+    assert {s["path"] for s in doc["skipped"]} == {str(FOLDER / "乡镇" / "说明.txt"),
+                                                   str(FOLDER / "部门" / "2025" / "报告正文.docx"),
+                                                   str(FOLDER / "部门" / "~$交通运输局.xlsx")}
+
+
+def test_exit_codes() -> None:
+    assert runner.invoke(app, ["check", str(FOLDER)]).exit_code == 0
+    assert runner.invoke(app, ["check", str(BAD / "rows-inserted.xlsx")]).exit_code == 1
+    assert runner.invoke(app, ["check", str(BAD / "empty.xlsx"), str(FOLDER)]).exit_code == 1
+    res = runner.invoke(app, ["check", str(BAD / "没有这个文件.xlsx")])
+    assert res.exit_code == 2 and "找不到" in res.output
+    assert runner.invoke(app, ["check"]).exit_code == 2
+
+
+def test_terminal_output_lists_files_findings_and_skipped() -> None:
+    res = runner.invoke(app, ["check", str(FOLDER), str(BAD / "totals-overwritten.xlsx"), str(BAD / "zip-bomb.xlsx")],
+                        env={"COLUMNS": "200"})
+    out = res.stdout
+    assert "柏城街道办事处" in out and "通过" in out and "有错误" in out and "无法读取" in out
+    assert "TOTAL-OVERWRITTEN" in out and "表三!J6" in out
+    assert "已跳过 3 个文件" in out and "说明.txt" in out
+    assert "Traceback" not in res.output
+
+
+def test_many_files_with_progress(tmp_path: Path) -> None:
+    for i in range(8):
+        shutil.copy(FOLDER / "乡镇" / "柏城街道.xlsx", tmp_path / f"单位{i}.xlsx")
+    res = runner.invoke(app, ["check", str(tmp_path)])
+    assert res.exit_code == 0 and res.stdout.count("通过") >= 8
+
+
+def test_docs_findings_md_is_not_stale() -> None:
+    page = REPO / "docs" / "findings.md"
+    assert page.read_text(encoding="utf-8") == render_docs(), "docs/findings.md is stale: run `nianbao docs`"
+
+
+def test_every_reader_code_is_documented() -> None:
+    text = render_docs()
+    for code in ("FILE-ENCRYPTED", "FILE-FAR-CELL", "STRUCT-ROWS", "READ-BLANK", "TOTAL-OVERWRITTEN", "L-RULES", "N-TEXT"):
+        assert f"`{code}`" in text

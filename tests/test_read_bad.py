@@ -1,0 +1,130 @@
+"""Bad input, kept as files under tests/data/bad/ (regenerate: python tests/data/make_bad.py).
+
+Each gets a clear Chinese finding naming the file, no traceback, bounded time and memory; the other
+files of the same run are still checked, and no input file is ever modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nianbao.reader import check_paths, read_file
+
+BAD = Path(__file__).parent / "data" / "bad"
+sys.path.insert(0, str(BAD.parent))
+
+#: file -> (status, [(code, sheet, cell)]) expected
+CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "empty.xlsx": ("无法读取", [("FILE-EMPTY", "", "")]),
+    "corrupt.xlsx": ("无法读取", [("FILE-CORRUPT", "", "")]),
+    "word-renamed.xlsx": ("无法读取", [("FILE-NOT-SPREADSHEET", "", "")]),
+    "encrypted.xlsx": ("无法读取", [("FILE-ENCRYPTED", "", "")]),
+    "report.csv": ("无法读取", [("FILE-NOT-SPREADSHEET", "", "")]),
+    "other-system.xlsx": ("无法读取", [("FILE-NOT-REPORT", "", "")]),
+    "huge-used-range.xlsx": ("通过", []),
+    "far-cell.xlsx": ("无法读取", [("FILE-FAR-CELL", "表三", "XFD1048576")]),
+    "zip-bomb.xlsx": ("无法读取", [("FILE-UNSAFE", "", "")]),
+    "rows-inserted.xlsx": ("有错误", [("STRUCT-ROWS", "表三", "A10")]),
+    "totals-overwritten.xlsx": ("有错误", [("TOTAL-OVERWRITTEN", "表三", "J6"), ("TOTAL-OVERWRITTEN", "表四", "E6")]),
+    "format2019-for-2021.xlsx": ("有错误", [("INFO-YEAR-FORMAT", "基本信息", "B5")]),
+    "中文 路径/柏城街道 年报 2025.xlsx": ("通过", []),
+}
+
+
+def _digest(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_file(name: str) -> None:
+    path = BAD / name
+    before = _digest(path)
+    t0 = time.perf_counter()
+    result = read_file(path)
+    elapsed = time.perf_counter() - t0
+    status, expected = CASES[name]
+    assert result.status == status, result.findings
+    assert [(f.code, f.sheet, f.cell) for f in result.findings] == expected
+    assert elapsed < 2.0
+    assert _digest(path) == before
+    for f in result.findings:
+        assert f.file == str(path)
+        if f.code.startswith("FILE-") and f.code != "FILE-FAR-CELL":
+            assert path.name in f.message  # names the file
+    if status == "无法读取":
+        assert result.report is None
+
+
+def test_encrypted_message_is_the_official_wording() -> None:
+    (f,) = read_file(BAD / "encrypted.xlsx").findings
+    assert "文件已加密，请去除打开密码后重新提交" in f.message
+
+
+def test_rows_inserted_still_reads_the_values() -> None:
+    from make_bad import filled
+
+    from nianbao.formats import get_layout
+
+    report, _ = filled(get_layout("2021"), seed=7, office="柏城街道办事处", category="街道办事处", county="西平县")
+    result = read_file(BAD / "rows-inserted.xlsx")
+    assert result.report is not None
+    assert dict(result.report.inputs) == dict(report.inputs)
+
+
+def test_overwritten_totals_report_both_values() -> None:
+    result = read_file(BAD / "totals-overwritten.xlsx")
+    f = result.findings[0]
+    assert (f.actual, f.expected) == ("999", str(result.report.values["t3.new.total"]))  # type: ignore[union-attr]
+    assert "999" in f.message and f.expected in f.message  # type: ignore[operator]
+    # never the cached total as data
+    assert result.report.values["t3.new.total"] != 999  # type: ignore[union-attr]
+
+
+def test_zip_bomb_is_bounded_in_time_and_memory() -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    read_file(BAD / "zip-bomb.xlsx")
+    assert time.perf_counter() - t0 < 0.5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KB: under 100 MB more
+
+
+def test_far_cell_in_a_sheet_not_read_is_harmless(tmp_path: Path) -> None:
+    from make_bad import append_to_sheet, filled
+
+    _r, good = filled()
+    p = tmp_path / "far-in-check-sheet.xlsx"
+    p.write_bytes(append_to_sheet(good, "校验", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    assert read_file(p).status == "通过"
+
+
+def test_a_whole_directory_of_bad_files_is_checked_file_by_file() -> None:
+    hashes = {p: _digest(p) for p in BAD.rglob("*") if p.is_file()}
+    run = check_paths([BAD])
+    by_name = {Path(r.path).relative_to(BAD).as_posix(): r.status for r in run.results}
+    for name, (status, _codes) in CASES.items():
+        if name.endswith(".csv"):  # in a folder, what is not a workbook is skipped with a note
+            continue
+        assert by_name[name] == status
+    assert by_name["folder/乡镇/柏城街道.xlsx"] == "通过"
+    assert by_name["folder/部门/2025/交通运输局.xlsx"] == "通过"
+    skipped = {Path(p).relative_to(BAD).as_posix(): why for p, why in run.skipped}
+    assert set(skipped) == {"report.csv", "folder/乡镇/说明.txt", "folder/部门/2025/报告正文.docx", "folder/部门/~$交通运输局.xlsx"}
+    assert all(why for why in skipped.values())
+    assert {p: _digest(p) for p in hashes} == hashes  # nothing was modified
+
+
+def test_missing_path_and_directory_given_as_file(tmp_path: Path) -> None:
+    r = read_file(tmp_path / "没有这个文件.xlsx")
+    assert [f.code for f in r.findings] == ["FILE-MISSING"] and r.status == "无法读取"
+
+
+def test_an_xls_renamed_xlsx_and_an_unknown_binary(tmp_path: Path) -> None:
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(bytes(range(256)) * 10)
+    assert [f.code for f in read_file(p).findings] == ["FILE-NOT-SPREADSHEET"]

@@ -1,0 +1,87 @@
+"""Workbooks filled and saved by a real spreadsheet program (LibreOffice headless, recalculating on
+load), as .xlsx, .xls and .ods, read back the same; a T3-BALANCE error is caught at the right cells."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from lo import convert, needs_libreoffice
+from nianbao.formats import get_layout
+from nianbao.reader import read_file
+from nianbao.synth import random_report
+from nianbao.template import build_workbook
+
+pytestmark = [needs_libreoffice, pytest.mark.libreoffice, pytest.mark.slow]
+
+L21 = get_layout("2021")
+HENAN = get_layout("2021", "henan")
+GOOD = random_report(L21, random.Random(21), office="西平县交通运输局", category="县直部门")
+GOOD_HENAN = random_report(HENAN, random.Random(22), office="柏城街道办事处", category="街道办事处")
+BROKEN = replace(GOOD, inputs={**GOOD.inputs, "t3.disclosed.research": GOOD.inputs["t3.disclosed.research"] + 2})
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    src = tmp_path_factory.mktemp("src")
+    files = {"good": (L21, GOOD), "henan": (HENAN, GOOD_HENAN), "broken": (L21, BROKEN)}
+    paths = []
+    for name, (layout, report) in files.items():
+        p = src / f"{name}.xlsx"
+        p.write_bytes(build_workbook(layout, report=report))
+        paths.append(p)
+    out: dict[str, dict[str, Path]] = {}
+    for fmt in ("xlsx", "xls", "ods"):
+        outdir = tmp_path_factory.mktemp(fmt)
+        converted = convert(paths, fmt, outdir)
+        out[fmt] = {p.stem: p for p in converted}
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_saved_by_libreoffice_reads_back_the_same(saved: dict[str, dict[str, Path]], fmt: str) -> None:
+    for name, report in (("good", GOOD), ("henan", GOOD_HENAN)):
+        result = read_file(saved[fmt][name])
+        assert result.report is not None, result.findings
+        assert result.report.layout == report.layout
+        assert dict(result.report.inputs) == dict(report.inputs)
+        assert result.report.office == report.office
+        assert result.errors == 0, result.findings
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_balance_error_caught_at_its_cells(saved: dict[str, dict[str, Path]], fmt: str) -> None:
+    result = read_file(saved[fmt]["broken"])
+    assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
+        ("T3-BALANCE", "表三", "F30"), ("T3-BALANCE", "表三", "J30")}
+
+
+def test_an_lo_file_copied_without_marks_is_recognised_by_labels(saved: dict[str, dict[str, Path]],
+                                                                 tmp_path: Path) -> None:
+    """The tables copied into a fresh workbook (no identity sheet, other sheet names, other position)."""
+    import warnings
+
+    from openpyxl import Workbook, load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        src = load_workbook(saved["xlsx"]["good"], data_only=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in ("表二", "表三", "表四"):
+        ws = wb.create_sheet(f"Sheet{sheet}")
+        for row in src[sheet].iter_rows(min_row=3):
+            for c in row:
+                if c.value is not None and type(c).__name__ != "MergedCell":
+                    ws.cell(c.row + 1, c.column + 1, c.value)  # one row and one column further
+    p = tmp_path / "copied.xlsx"
+    wb.save(p)
+    result = read_file(p)
+    assert result.kind == "labels"
+    assert result.report is not None and dict(result.report.inputs) == dict(GOOD.inputs)
+    codes = {f.code for f in result.findings}
+    assert "TEMPLATE-NO-MARKS" in codes and "INFO-OFFICE" in codes
+    assert not codes & {"STRUCT-ROWS", "STRUCT-COLUMNS", "STRUCT-LABEL"}
