@@ -1,0 +1,104 @@
+"""``nianbao render`` (the published report document) and ``nianbao import`` (published reports in)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
+from nianbao.findings import SEVERITY_ZH, Finding
+from nianbao.importer import import_file, import_to_workbooks
+from nianbao.iofile import write_bytes_atomic
+from nianbao.reader import read_file
+from nianbao.render import RenderRefused, render_report
+from nianbao.result import FileResult
+
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+_DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
+
+
+def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -> None:
+    if not findings:
+        return
+    table = Table(title=title, title_justify="left", show_lines=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("位置", no_wrap=True)
+    table.add_column("代码", no_wrap=True)
+    table.add_column("问题", overflow="fold")
+    for f in findings:
+        style = _SEVERITY_STYLE.get(str(f.severity), "")
+        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
+        table.add_row(f"[{style}]{SEVERITY_ZH[f.severity]}[/{style}]", where, f.code, f.message)
+    console.print(table)
+
+
+@app.command("render")
+def render_command(
+    file: Path = typer.Argument(..., help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx"),
+    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
+    force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
+) -> None:
+    """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
+    fmt = _DOC_SUFFIX.get(out.suffix.lower())
+    if fmt is None:
+        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
+    if not file.exists():
+        raise fail(f"找不到文件：{file}")
+    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else read_file(file)
+    if result.report is None:
+        _print_findings(str(file), result.findings)
+        raise fail(f"无法读取 {file}，未生成报告。")
+    try:
+        data = render_report(result.report, fmt, findings=result.findings, force=force)
+    except RenderRefused as refused:
+        _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
+        err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
+                          "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as exc:
+        raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
+    errors = sum(f.is_error for f in result.findings)
+    if errors:
+        console.print(f"[yellow]已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）[/yellow]")
+        raise typer.Exit(EXIT_FINDINGS)
+    console.print(f"已生成 {out}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("import")
+def import_command(
+    files: list[Path] = typer.Argument(..., help="已发布的年报：网页正文 .txt、网页 .html、.md 或 Word .docx"),
+    out_dir: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个报告生成一个填好的工作簿"),
+    year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
+    office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
+) -> None:
+    """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
+    if not any(f.exists() for f in files):
+        raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))
+    try:
+        done = import_to_workbooks(files, out_dir, year=year, office=office)
+    except OSError as exc:
+        raise fail(f"无法写入输出文件夹 {out_dir}：{exc.strerror or exc}") from None
+    has_errors = any(d.result.errors for d in done)
+    if as_json:
+        typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
+        raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
+    for d in done:
+        r = d.result
+        what = f"{r.office or '单位名称未知'}，{r.year or '年度未知'}"
+        if r.report is not None:
+            what += f"，{r.report.layout.name}"
+        console.print(f"{r.path}（{what}）：{r.status}，错误 {r.errors} 处，警告 {r.warnings} 处",
+                      markup=False, highlight=False)
+        if d.output:
+            console.print(f"  已写入 {d.output}", markup=False, highlight=False)
+        _print_findings(r.path, r.findings)
+    raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
+

@@ -1,0 +1,375 @@
+"""Importing published reports: the real baicheng page, the real peer reports, the quirks of real pages,
+truncated and partial inputs, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from nianbao.cli import app
+from nianbao.formats import get_layout
+from nianbao.importer import canon, import_file, import_source, import_to_workbooks
+from nianbao.model import Report
+from nianbao.reader import read_file
+from nianbao.render import render_markdown
+from nianbao.result import FileResult
+from nianbao.synth import random_report
+from publish_helpers import load_peer, peer_html, peer_values, web_text
+
+REF = Path(__file__).parent / "data" / "reference"
+BAICHENG = REF / "baicheng-2021.txt"
+
+
+def codes(result: FileResult, severity: str | None = None) -> list[str]:
+    return [f.code for f in result.findings if severity is None or f.severity == severity]
+
+
+def errors(result: FileResult) -> list[tuple[str, str, str]]:
+    return [(f.code, f.sheet, f.cell) for f in result.findings if f.is_error]
+
+
+def busy_report(fmt: str = "2021", variant: str = "national", seed: int = 3) -> Report:
+    """A consistent report with many non-zero cells (so that a misplaced number shows)."""
+    layout = get_layout(fmt, variant)
+    for s in range(seed, seed + 200):
+        r = random_report(layout, random.Random(s), office="示例街道办事处", year=2023 if fmt == "2021" else 2020)
+        if sum(1 for k, v in r.values.items() if k.startswith("t3.") and v) > 30:
+            return r
+    raise AssertionError("no busy report")
+
+
+# -- the real published page ----------------------------------------------------------------------
+
+
+def test_baicheng_imports_exactly() -> None:
+    result = import_file(BAICHENG)
+    assert result.report is not None
+    report = result.report
+    assert (report.layout.format, report.layout.variant) == ("2021", "henan")
+    assert all(v == 0 for v in report.values.values())
+    assert len(report.inputs) == len(report.layout.inputs)  # every input cell was found on the page
+    assert len(report.stated) == len(report.layout.totals)  # and every printed total
+    assert errors(result) == []
+    assert codes(result, "warning") == []
+    assert report.office == "柏城街道办事处"  # no title on the page: found in the text, reported as info
+    assert report.year == 2021
+    assert codes(result, "info") == ["IMPORT-FROM-TEXT", "IMPORT-FROM-TEXT"]
+    assert report.texts["other"] == "本年度依申请公开收费为零。"
+    assert report.texts["overview.platform"].startswith("2021年,柏城街道办事处继续依托")
+    assert "一是加强互动" in report.texts["problems"]
+
+
+def test_baicheng_office_and_year_overrides() -> None:
+    result = import_file(BAICHENG, office="西平县柏城街道办事处", year=2022)
+    assert (result.office, result.year) == ("西平县柏城街道办事处", 2022)
+    assert "IMPORT-FROM-TEXT" not in codes(result)
+
+
+def test_baicheng_markdown_round_trip(tmp_path: Path) -> None:
+    first = import_file(BAICHENG)
+    assert first.report is not None
+    md = tmp_path / "baicheng.md"
+    md.write_text(render_markdown(first.report), encoding="utf-8")
+    again = import_file(md)
+    assert again.report is not None
+    assert again.report.layout.label == "2021:henan"
+    assert again.report.values == first.report.values
+    assert again.report.inputs == first.report.inputs
+    assert (again.office, again.year) == ("柏城街道办事处", 2021)  # now from the title
+    assert again.report.texts == first.report.texts
+    assert errors(again) == [] and codes(again, "warning") == []
+
+
+def test_baicheng_workbook_reads_back(tmp_path: Path) -> None:
+    [done] = import_to_workbooks([BAICHENG], tmp_path)
+    assert done.output is not None and done.output.name == "baicheng-2021.xlsx"
+    back = read_file(done.output)
+    assert back.report is not None
+    assert back.report.layout.label == "2021:henan"
+    assert back.report.values == done.result.report.values  # type: ignore[union-attr]
+    assert back.office == "柏城街道办事处" and back.year == 2021
+
+
+# -- the real peer reports, as HTML tables ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["jinhu-2023_r40v31.repaired.parsed.json", "jinhu-2023_r33v25.api.json",
+                                  "r29v22-2023-html.api.json"])
+def test_peer_reports_from_html(name: str) -> None:
+    peer = load_peer(REF / name)
+    expected = peer_values(peer)
+    page = peer_html(peer, "某某县2023年政府信息公开工作年度报告")
+    result = import_source(page, "html", file=name)
+    assert result.report is not None
+    report = result.report
+    assert report.layout.label == "2021:national"
+    assert (report.office, report.year) == ("某某县", 2023)
+    for key, value in expected.items():
+        spec = report.layout.cells[key]
+        got = report.inputs.get(key) if spec.is_input else report.stated.get(key)
+        assert got == value, key
+    if name.startswith("jinhu"):
+        # the one real inconsistency: 未经复议直接起诉 2 + 0 + 1 + 0 = 3, but 总计 printed as 0
+        assert errors(result) == [("T4-TOTAL", "表四", "J6")]
+        [f] = [f for f in result.findings if f.is_error]
+        assert (f.expected, f.actual) == ("3", "0")
+        assert report.values["t4.suit_direct.total"] == 3
+    else:
+        assert errors(result) == []
+    assert codes(result, "warning") == []
+
+
+# -- quirks of real pages -----------------------------------------------------------------------------
+
+
+def assert_same(result: FileResult, report: Report) -> None:
+    assert result.report is not None, result.findings
+    assert result.report.layout.label == report.layout.label
+    assert result.report.values == report.values
+
+
+def test_web_text_with_numbers() -> None:
+    report = busy_report()
+    result = import_source(web_text(report), "text")
+    assert_same(result, report)
+    assert errors(result) == [] and codes(result, "warning") == []
+    assert (result.office, result.year) == ("示例街道办事处", 2023)
+
+
+def test_fullwidth_and_traditional() -> None:
+    report = busy_report()
+    text = web_text(report)
+    wide = text.translate(str.maketrans("0123456789()/:,.", "０１２３４５６７８９（）／：，．"))
+    trad = wide.translate(str.maketrans("开报数处复总结继续议诉讼请费过项题关无", "開報數處復總結繼續議訴訟請費過項題關無"))
+    result = import_source(trad, "text")
+    assert_same(result, report)
+    assert errors(result) == []
+
+
+def test_line_breaks_inside_labels() -> None:
+    report = busy_report()
+    result = import_source(web_text(report, split_labels=True), "text")
+    assert_same(result, report)
+    assert errors(result) == []
+
+
+def test_slash_and_dash_as_zero() -> None:
+    report = busy_report()
+    text = web_text(report, slash_zero=True)
+    assert " / " in text
+    result = import_source(text.replace(" / 0", " — 0"), "text")
+    assert_same(result, report)
+    assert "IMPORT-BLANK" in codes(result, "info")
+    assert errors(result) == []
+
+
+def test_blank_total_column() -> None:
+    report = busy_report()
+    result = import_source(web_text(report, no_total_col=True), "text")
+    assert_same(result, report)
+    assert codes(result, "warning") == ["IMPORT-NO-TOTAL-COLUMN"]
+    assert not any(k.endswith(".total") and k.startswith("t3.") and k != "t3.result_total.total"
+                   for k in result.report.stated)  # type: ignore[union-attr]
+
+
+def test_subtotal_rows_and_column() -> None:
+    report = busy_report()
+    result = import_source(web_text(report, subtotal_rows=True, subtotal_col=True), "text")
+    assert_same(result, report)
+    assert codes(result, "info").count("IMPORT-SUBTOTAL") == 2
+    assert errors(result) == [] and codes(result, "warning") == []
+
+
+def test_wrong_printed_total_is_caught() -> None:
+    report = busy_report()
+    text = web_text(report)
+    lines = text.splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    parts = lines[i].split()
+    parts[-1] = str(int(parts[-1]) + 5)
+    lines[i] = " ".join(parts)
+    result = import_source("\n".join(lines), "text")
+    assert ("T3-ROWTOTAL", "表三", "J6") in errors(result)
+    assert result.report is not None and result.report.values == report.values
+
+
+def test_fewer_numbers_in_a_row_is_reported() -> None:
+    report = busy_report()
+    lines = web_text(report).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("2.重复申请"))
+    lines[i] = " ".join(lines[i].split()[:-2])
+    result = import_source("\n".join(lines), "text")
+    short = [f for f in result.findings if f.code == "IMPORT-SHORT-ROW"]
+    assert len(short) == 1 and short[0].is_error
+    assert "2.重复申请" in short[0].message and (short[0].actual, short[0].expected) == ("5", "7")
+
+
+def test_blank_cells_in_html(tmp_path: Path) -> None:
+    peer = load_peer(REF / "r29v22-2023-html.api.json")
+    page = peer_html(peer, "某县2023年政府信息公开工作年度报告")
+    blanked = page.replace('<span style="font-family:宋体">0</span>', "")
+    result = import_source(blanked, "html")
+    assert result.report is not None
+    assert result.report.values == import_source(page, "html").report.values  # type: ignore[union-attr]
+    assert "IMPORT-BLANK" in codes(result, "info")
+    assert errors(result) == []
+
+
+def test_format_2019_detected_from_labels() -> None:
+    report = busy_report("2019")
+    text = web_text(report).replace("2020年政府信息", "2022年政府信息")  # a 2022 report in the old format
+    result = import_source(text, "text")
+    assert_same(result, report)
+    assert "IMPORT-FORMAT-YEAR" in codes(result, "warning")
+
+
+def test_mixed_format_2019_table_two_in_2021_report() -> None:
+    old, new = busy_report("2019"), busy_report("2021")
+    old_text, new_text = web_text(old), web_text(new)
+    t2_old = old_text[old_text.index("二、主动公开"):old_text.index("三、收到和处理")]
+    t2_new = new_text[new_text.index("二、主动公开"):new_text.index("三、收到和处理")]
+    result = import_source(new_text.replace(t2_new, t2_old), "text")
+    assert result.report is not None and result.report.layout.format == "2021"
+    assert "IMPORT-MIXED-FORMAT" in codes(result)
+    assert all(result.report.values[k] == new.values[k] for k in new.values if k.startswith(("t3.", "t4.")))
+
+
+def test_canon() -> None:
+    assert canon("（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）") == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
+    assert canon("1、属於國家秘密") == "1.属于国家秘密"
+    assert canon("3．危及“三安全一稳定”") == "3.危及三安全一稳定"
+
+
+# -- truncated and partial inputs ----------------------------------------------------------------------
+
+
+def test_page_cut_in_table_three() -> None:
+    text = BAICHENG.read_text(encoding="utf-8")
+    cut = text[: text.index("3.补正后申请内容仍不明确")]
+    result = import_source(cut, "text", office="柏城街道办事处")
+    assert result.report is not None
+    missing_rows = [f.row_label for f in result.findings if f.code == "IMPORT-MISSING-ROW"]
+    assert missing_rows == [
+        "（四）无法提供 3.补正后申请内容仍不明确",
+        *(f"（五）不予处理 {x}" for x in ("1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+                                     "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息")),
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理 3.其他",
+        "三、本年度办理结果 （七）总计",
+        "四、结转下年度继续办理",
+    ]
+    missing_tables = [f.message for f in result.findings if f.code == "IMPORT-MISSING-TABLE"]
+    assert len(missing_tables) == 1 and missing_tables[0].startswith("没有找到表四")
+    assert [f.message for f in result.findings if f.code == "IMPORT-MISSING-PART"] == [
+        "没有找到正文“五、存在的主要问题及改进情况”部分。", "没有找到正文“六、其他需要报告的事项”部分。"]
+
+
+def test_page_cut_inside_a_row() -> None:
+    report = busy_report()
+    text = web_text(report)
+    i = text.index("5.属于三类内部事务信息")
+    cut = text[: i + len("5.属于三类内部事务信息") + 4]
+    result = import_source(cut, "text")
+    assert result.report is not None
+    assert "IMPORT-SHORT-ROW" in codes(result)
+    assert "IMPORT-MISSING-ROW" in codes(result)
+
+
+def test_tables_published_as_images() -> None:
+    report = busy_report()
+    text = web_text(report)
+    only_t4 = text[: text.index("二、主动公开")] + text[text.index("四、政府信息公开行政复议"):]
+    result = import_source(only_t4, "text")
+    assert result.report is not None
+    assert [f.sheet for f in result.findings if f.code == "IMPORT-MISSING-TABLE"] == ["表二", "表三"]
+    assert all(result.report.values[k] == report.values[k] for k in report.values if k.startswith("t4."))
+
+
+def test_no_tables_at_all() -> None:
+    result = import_source("某县2023年政府信息公开工作年度报告\n一、总体情况\n表格见附件图片。", "text")
+    assert result.report is None
+    assert codes(result) == ["IMPORT-NO-TABLES"]
+
+
+def test_truncated_html_and_docx_do_not_raise() -> None:
+    peer = load_peer(REF / "jinhu-2023_r33v25.api.json")
+    page = peer_html(peer, "金湖县2023年政府信息公开工作年度报告")
+    for end in range(0, len(page), 97):
+        result = import_source(page[:end], "html")
+        assert isinstance(result, FileResult)
+    bad = import_source(b"PK\x03\x04 not a zip", "docx", file="x.docx")
+    assert codes(bad) == ["IMPORT-UNREADABLE"]
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    assert codes(import_file(doc)) == ["IMPORT-UNREADABLE"]
+    assert codes(import_file(tmp_path / "absent.txt")) == ["IMPORT-UNREADABLE"]
+    gb = tmp_path / "gbk.txt"
+    gb.write_bytes(BAICHENG.read_text(encoding="utf-8").encode("gb18030"))
+    assert import_file(gb).report is not None
+
+
+# -- CLI -----------------------------------------------------------------------------------------------
+
+
+def test_cli_import_json_equals_library(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["import", str(BAICHENG), "-o", str(out), "--json", "--office", "柏城街道办事处"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    lib = import_to_workbooks([BAICHENG], tmp_path / "lib", office="柏城街道办事处")
+    expected = [d.to_dict() for d in lib]
+    for d in (*data, *expected):
+        d.pop("output")
+    assert data == expected
+    assert (out / "baicheng-2021.xlsx").exists()
+
+
+def test_cli_import_exit_codes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    peer = load_peer(REF / "jinhu-2023_r40v31.repaired.parsed.json")
+    page = tmp_path / "jinhu.html"
+    page.write_text(peer_html(peer, "金湖县2023年政府信息公开工作年度报告"), encoding="utf-8")
+    res = runner.invoke(app, ["import", str(page), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert "T4-TOTAL" in res.output
+    res = runner.invoke(app, ["import", str(tmp_path / "nothing.txt"), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 2
+
+
+def test_amount_decimal() -> None:
+    peer = load_peer(REF / "jinhu-2023_r40v31.repaired.parsed.json")
+    result = import_source(peer_html(peer, "金湖县2023年政府信息公开工作年度报告"), "html")
+    assert result.report is not None
+    assert result.report.inputs["t2.fees.amount"] == Decimal("14722.49")
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, 6000), length=st.integers(0, 6000), kind=st.sampled_from(["text", "markdown", "html"]),
+       noise=st.text(max_size=40))
+def test_any_slice_imports_without_traceback(start: int, length: int, kind: str, noise: str) -> None:
+    text = BAICHENG.read_text(encoding="utf-8")
+    piece = text[start:start + length] + noise
+    result = import_source(piece, kind)
+    assert isinstance(result, FileResult)
+    assert (result.report is None) == ("IMPORT-NO-TABLES" in codes(result))
+
+
+def test_narrative_mentioning_table_words_stays_narrative() -> None:
+    report = busy_report()
+    text = web_text(report).replace("全年主动公开政府信息。", "全年主动公开政府信息。\n行政复议和行政诉讼情况\n2023 年 无 行政复议 行政诉讼")
+    result = import_source(text, "text", year=2023)
+    assert_same(result, report)
+    assert errors(result) == [] and codes(result, "warning") == []
+    assert "行政复议和行政诉讼情况" in result.report.texts["overview.active"]  # type: ignore[union-attr]

@@ -1,0 +1,228 @@
+"""The published report document: structure of .docx/.md/.html, numbers from validated data, the
+--force note, the round trip through import, and the .docx opened by LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from lo import SOFFICE, convert
+from nianbao.cli import app
+from nianbao.formats import all_layouts, get_layout
+from nianbao.formats.common import PART_HEADINGS
+from nianbao.importer import import_file, import_source
+from nianbao.model import Report
+from nianbao.render import RenderRefused, render_docx, render_html, render_markdown, render_report, table_grid
+from nianbao.synth import random_report
+from nianbao.template import write_workbook
+
+REPO = Path(__file__).resolve().parents[1]
+BAICHENG = Path(__file__).parent / "data" / "reference" / "baicheng-2021.txt"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+#: LibreOffice with Writer (the calc-only package cannot open .docx)
+HAS_WRITER = SOFFICE is not None and any(
+    (Path(SOFFICE).resolve().parent / lib).exists() for lib in ("libswlo.so", "libswlo.dylib", "swlo.dll"))
+
+
+def sample(fmt: str = "2021", variant: str = "national", seed: int = 7) -> Report:
+    r = random_report(get_layout(fmt, variant), random.Random(seed), office="柏城街道办事处", year=2023)
+    texts = {s.key: f"这是“{s.heading[3:]}”部分的内容，共 3 项。\n第二段。" for s in r.layout.text_sections}
+    return replace(r, texts=texts)
+
+
+def broken(report: Report) -> Report:
+    """A report whose table 三 does not balance (an error finding)."""
+    inputs = dict(report.inputs)
+    inputs["t3.new.natural_person"] = int(inputs.get("t3.new.natural_person", 0)) + 5
+    return replace(report, inputs=inputs)
+
+
+# -- structure -----------------------------------------------------------------------------------------
+
+
+def test_markdown_structure() -> None:
+    report = sample()
+    md = render_markdown(report)
+    assert md.startswith("# 柏城街道办事处2023年政府信息公开工作年度报告\n")
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings == list(PART_HEADINGS.values())
+    assert "### （五）监督保障" in md and "这是“监督保障”部分的内容，共 3 项。" in md
+    assert "| （七）总计 |" in md
+
+
+def test_html_tables_have_the_official_merges() -> None:
+    report = sample()
+    page = render_html(report)
+    assert page.count("<table") == 3
+    t3 = report.layout.table("t3")
+    spans = re.findall(r'<table class="t3">.*?</table>', page, re.S)[0]
+    merged = [lb for lb in t3.labels if lb.merged]
+    assert spans.count("rowspan=") + spans.count("colspan=") >= len(merged)
+    assert '<th rowspan="3" colspan="3">（本列数据的勾稽关系为' in spans
+    assert '<th colspan="7">申请人情况</th>' in spans
+    assert '<th colspan="5">法人或其他组织</th>' in spans
+    assert '<th rowspan="22">三、本年度办理结果</th>' in spans
+    # every grid position covered exactly once
+    for table in report.layout.tables:
+        covered = [(c.row + i, c.col + j) for row in table_grid(table, report) for c in row
+                   for i in range(c.rowspan) for j in range(c.colspan)]
+        assert sorted(covered) == [(r, c) for r in range(table.n_rows) for c in range(table.n_cols)]
+
+
+def test_docx_structure_fonts_page() -> None:
+    report = sample("2021", "henan")
+    doc = docx.Document(io.BytesIO(render_docx(report)))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0] == "柏城街道办事处2023年政府信息公开工作年度报告"
+    for heading in PART_HEADINGS.values():
+        assert heading in paras
+    assert len(doc.tables) == 3
+    fonts = {rf.get(f"{W}eastAsia") for rf in doc.element.body.iter(f"{W}rFonts")}
+    assert {"仿宋", "宋体", "黑体"} <= fonts
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
+    t3 = doc.tables[1]
+    assert len(t3.rows) == 28 and len(t3.columns) == 10
+    assert t3.cell(0, 0).text.startswith("（本列数据的勾稽关系为")
+    assert t3.cell(0, 0)._tc is t3.cell(2, 2)._tc  # A1:C3 merged
+    assert t3.cell(5, 0)._tc is t3.cell(26, 0)._tc  # 三、本年度办理结果 over 22 rows
+    t2 = doc.tables[0]
+    assert t2.cell(13, 1).text == f"{report.values['t2.fees.amount']:.4f}"
+    assert "保留4位小数" in t2.cell(12, 1).text
+
+
+def test_numbers_are_recomputed_not_stated() -> None:
+    report = sample()
+    stated = dict.fromkeys(report.layout.defining_rule, 999)
+    wrong = replace(report, stated=stated)
+    with pytest.raises(RenderRefused):
+        render_markdown(wrong)
+    md = render_markdown(wrong, force=True)
+    assert "| 999 |" not in md
+    total = report.values["t3.result_total.total"]
+    assert f"| （七）总计 | {report.values['t3.result_total.natural_person']} |" in md
+    assert f" {total} |" in md
+
+
+def test_errors_need_force_and_are_noted() -> None:
+    report = broken(sample())
+    for fmt in ("md", "html", "docx"):
+        with pytest.raises(RenderRefused) as refused:
+            render_report(report, fmt)
+        assert {f.code for f in refused.value.errors} == {"T3-BALANCE"}
+    md = render_markdown(report, force=True)
+    assert "> **注意：本报告的数据未通过校验（" in md
+    assert "未通过校验" in render_html(report, force=True)
+    doc = docx.Document(io.BytesIO(render_docx(report, force=True)))
+    assert doc.paragraphs[1].text.startswith("注意：本报告的数据未通过校验")
+    assert "未通过校验" not in render_markdown(sample())
+
+
+# -- round trips through import ------------------------------------------------------------------------
+
+
+def _imported(report: Report, fmt: str) -> Report:
+    data = render_report(report, fmt)
+    kind = {"md": "markdown", "html": "html", "docx": "docx"}[fmt]
+    result = import_source(data if fmt == "docx" else data.decode("utf-8"), kind)
+    assert result.report is not None, result.findings
+    noise = {"IMPORT-MISSING-PART"} if not any(report.texts.values()) else set()
+    assert not [f for f in result.findings if (f.is_error or f.severity == "warning") and f.code not in noise], \
+        result.findings
+    return result.report
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_round_trip_texts_and_identity(fmt: str) -> None:
+    report = sample("2021", "henan")
+    back = _imported(report, fmt)
+    assert back.layout.label == "2021:henan"
+    assert back.values == report.values
+    assert (back.office, back.year) == (report.office, report.year)
+    assert back.texts == report.texts
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), layout_index=st.integers(0, len(all_layouts()) - 1),
+       fmt=st.sampled_from(["md", "html", "docx"]), scale=st.sampled_from([3, 20, 400]))
+def test_round_trip_random_reports(seed: int, layout_index: int, fmt: str, scale: int) -> None:
+    layout = all_layouts()[layout_index]
+    rng = random.Random(seed)
+    report = random_report(layout, rng, office=rng.choice(["示例单位", "某某县人民政府办公室", "X乡人民政府"]),
+                           scale=scale, rules_made=rng.random() < 0.3)
+    back = _imported(report, fmt)
+    assert back.layout.label == layout.label
+    assert back.values == report.values
+
+
+def test_baicheng_renders_and_imports_again(tmp_path: Path) -> None:
+    first = import_file(BAICHENG)
+    assert first.report is not None
+    for fmt in ("md", "html", "docx"):
+        back = _imported(first.report, fmt)
+        assert back.values == first.report.values and back.layout.label == "2021:henan"
+
+
+# -- CLI -----------------------------------------------------------------------------------------------
+
+
+def test_cli_render_from_workbook(tmp_path: Path) -> None:
+    runner = CliRunner()
+    book = write_workbook(tmp_path / "in.xlsx", get_layout("2021"), report=sample())
+    for suffix in (".md", ".html", ".docx"):
+        out = tmp_path / f"报告{suffix}"
+        res = runner.invoke(app, ["render", str(book), "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        assert out.exists() and out.stat().st_size > 1000
+    res = runner.invoke(app, ["render", str(book), "-o", str(tmp_path / "x.pdf")])
+    assert res.exit_code == 2
+
+
+def test_cli_render_refuses_errors_without_force(tmp_path: Path) -> None:
+    runner = CliRunner()
+    book = write_workbook(tmp_path / "bad.xlsx", get_layout("2021"), report=broken(sample()))
+    out = tmp_path / "bad.md"
+    res = runner.invoke(app, ["render", str(book), "-o", str(out)])
+    assert res.exit_code == 1 and not out.exists()
+    assert "T3-BALANCE" in res.output
+    res = runner.invoke(app, ["render", str(book), "-o", str(out), "--force"])
+    assert res.exit_code == 1 and "未通过校验" in out.read_text(encoding="utf-8")
+
+
+# -- LibreOffice opens the .docx -----------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER, reason="LibreOffice Writer is not installed")
+def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
+    report = sample("2021", "henan", seed=11)
+    path = tmp_path / "report.docx"
+    path.write_bytes(render_docx(report))
+    [pdf] = convert(path, "pdf", tmp_path)
+    assert pdf.stat().st_size > 5000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert "柏城街道办事处2023年政府信息公开工作年度报告" in flat
+        assert "申请人情况" in flat and "结转下年度继续办理" in flat
+        assert "—1—" in flat and "—2—" in flat  # the page number field
+    if shutil.which("pdftoppm") and shutil.which("pdfinfo"):
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))  # type: ignore[union-attr]
+        assert pages >= 2
