@@ -165,6 +165,7 @@ def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
     expected = [out / "模板" / name for _f, _v, name in RELEASED]
     expected += [out / COUNTY / sample_filename(o, COUNTY_YEAR) for o, _c, _s in COUNTY_OFFICES]
     expected += [out / "真实年报示例" / BAICHENG_SAMPLE]
+    expected += [out / f"{COUNTY}{COUNTY_YEAR}年度汇总.xlsx"]  # the merge step
     assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(expected)
     for path in expected:
         if path.parent.name != COUNTY:

@@ -103,4 +103,13 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(baicheng, target)
         yield f"已复制真实年报示例（西平县柏城街道办事处 2021 年度，河南格式）：{target}"
+    # merge the sample county (nianbao.merge): the summary workbook and the status table
+    from nianbao.merge import merge_files
+    from nianbao.roster import RosterEntry
+    from nianbao.summary import status_lines, write_summary
+
+    merged = merge_files(county, roster=[RosterEntry(o, c) for o, c, _s in COUNTY_OFFICES], name=COUNTY, jobs=1)
+    summary = write_summary(out_dir / f"{COUNTY}{COUNTY_YEAR}年度汇总.xlsx", merged, force=True)
+    yield f"已汇总{COUNTY} {len(merged.rows)} 个单位的报告：{summary}（“状态”表列出提交情况，“明细”表列出各单位数字）"
+    yield from status_lines(merged)
     yield "完成。用 Excel、WPS 或 LibreOffice 打开上述文件查看；“校验”表显示各项勾稽关系是否满足。"

@@ -205,7 +205,8 @@ def build_workbook(
     wb.set_properties({"title": "政府信息公开工作年度报告", "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
     for key, value in _identity(layout, level, included).items():
-        wb.set_custom_property(f"nianbao_{key}", value)
+        if len(value) <= 255:  # Excel's limit for a custom property; the identity sheet holds it all
+            wb.set_custom_property(f"nianbao_{key}", value)
     f = _formats(wb)
     footer_office = info.get("office", "")
 

@@ -1,0 +1,131 @@
+"""``nianbao merge``: many offices' workbooks into one summary, with who is missing and who is wrong."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
+from nianbao.iofile import OutputExists, write_text_atomic
+from nianbao.merge import SUBMITTED_STATUS, MergeResult, merge_files
+from nianbao.reader import collect_paths
+from nianbao.result import STATUS_OK
+from nianbao.roster import RosterError, read_roster
+from nianbao.summary import overview_line, result_json, status_csv_path, write_csv, write_summary
+
+#: show a progress bar from this many files on; list at most this many status lines in the terminal
+PROGRESS_FROM = 20
+MAX_LINES = 60
+_STYLE = {"通过": "green", "有警告": "yellow", "有错误": "red", "未提交": "bright_black", "名单外": "cyan",
+          "无法读取": "red"}
+
+
+@app.command("merge")
+def merge_command(
+    inputs: list[Path] = typer.Argument(..., help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
+    out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx"),
+    roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
+    name: str | None = typer.Option(None, "--name", help="汇总的名称，如：西平县（默认取各报告的所属县）"),
+    previous: list[Path] | None = typer.Option(None, "--previous", help="上年的报告或上年的汇总文件（可多次给出）"),
+    exclude_errors: bool = typer.Option(False, "--exclude-errors", help="有错误的报告不计入汇总"),
+    csv_out: Path | None = typer.Option(None, "--csv", help="把明细表写成 CSV（状态表写在旁边的 …-状态.csv）"),
+    json_out: Path | None = typer.Option(None, "--json", help="把全部结果写成 JSON 文件；写 - 则输出到屏幕"),
+    jobs: int | None = typer.Option(None, "--jobs", min=1, help="同时读取文件的进程数（默认：CPU 核数）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+) -> None:
+    """汇总各单位的年报：生成汇总工作簿，列出已交、未交、有错误的单位。"""
+    if not any(p.exists() for p in inputs):
+        raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
+    files, skipped = collect_paths(inputs)
+    if not files:
+        raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
+    outputs = [p for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None,
+                           json_out if json_out and str(json_out) != "-" else None) if p is not None]
+    if not force:
+        existing = [p for p in outputs if p.exists()]
+        if existing:
+            raise fail(f"输出文件已存在：{'、'.join(map(str, existing))}。如要覆盖，请加 --force。")
+    entries = None
+    if roster is not None:
+        try:
+            entries = read_roster(roster)
+        except RosterError as exc:
+            raise fail(str(exc)) from None
+    prev_files = collect_paths(previous)[0] if previous else None
+    if previous and not prev_files:
+        raise fail("没有找到上年的报告：" + "、".join(map(str, previous)))
+    quiet = json_out is not None and str(json_out) == "-"
+
+    result = _run(files, roster=entries, name=name, exclude_errors=exclude_errors, previous=prev_files, jobs=jobs,
+                  show_progress=not quiet, output_name=out.name if out else "")
+    try:
+        if out is not None:
+            write_summary(out, result, force=force)
+        if csv_out is not None:
+            write_csv(csv_out, result, force=force)
+        if json_out is not None:
+            if quiet:
+                typer.echo(result_json(result))
+            else:
+                write_text_atomic(json_out, result_json(result), force=force)
+    except OutputExists as exc:
+        raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
+    except OSError as exc:
+        raise fail(f"无法写入输出文件：{exc.strerror or exc}") from None
+    if not quiet:
+        _print(result, skipped)
+        for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None, json_out):
+            if p is not None:
+                console.print(f"已写入 {p}")
+    raise typer.Exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
+
+
+def _run(files: list[Path], *, show_progress: bool, **options: object) -> MergeResult:
+    if not show_progress or len(files) < PROGRESS_FROM or not err_console.is_terminal:
+        return merge_files(files, **options)  # type: ignore[arg-type]
+    # refreshed by hand, so that no thread runs while worker processes are forked
+    with Progress(TextColumn("正在读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("merge", total=len(files))
+        last = [0.0]
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            now = time.monotonic()
+            if now - last[0] > 0.1:
+                last[0] = now
+                bar.refresh()
+
+        return merge_files(files, progress=advance, **options)  # type: ignore[arg-type]
+
+
+def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
+    console.print(f"[bold]{result.name} {result.year or ''} 年度汇总[/bold]：{overview_line(result)}")
+    ok = SUBMITTED_STATUS[STATUS_OK]
+    rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
+    if rows:
+        table = Table(title="提交情况" if rows is result.statuses else "提交情况（只列出需要处理的单位）",
+                      title_justify="left")
+        for head in ("单位名称", "状态", "计入汇总", "文件", "说明"):
+            table.add_column(head, overflow="fold")
+        for s in rows[:MAX_LINES]:
+            style = next((v for k, v in _STYLE.items() if k in s.status), "")
+            table.add_row(s.office or "—", f"[{style}]{s.status}[/{style}]", "是" if s.included else "否",
+                          "、".join(s.files), s.note)
+        console.print(table)
+        if len(rows) > MAX_LINES:
+            console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
+    problems = [(o, f) for o, f in result.all_findings() if f.is_error]
+    if problems:
+        console.print(f"[red]共有 {len(problems)} 处错误[/red]，详见汇总工作簿的“问题”表。")
+    for f in result.findings:
+        if f.code.startswith(("MERGE-INCLUDES", "MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
+            console.print(f"[yellow]{f.message}[/yellow]")
+    if skipped:
+        console.print(f"已跳过 {len(skipped)} 个不是工作簿的文件：")
+        for path, reason in skipped[:MAX_LINES]:
+            console.print(f"  {path}：{reason}")

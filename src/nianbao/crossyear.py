@@ -1,0 +1,107 @@
+"""The cross-year rules of FORMAT.md (warnings): this year's report against last year's.
+
+X-CARRYOVER: this year's 二、上年结转 (each column of table 三) = last year's 四、结转下年度继续办理.
+X-INFORCE: 现行有效件数 ≈ last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (2021 format, both years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from nianbao.findings import Finding, make
+from nianbao.model import Report
+from nianbao.roster import normalise_name
+from nianbao.workbook import LEVEL_SUMMARY
+
+if TYPE_CHECKING:
+    from nianbao.merge import MergeResult
+
+CARRIED, FORWARD = "t3.carried_over.", "t3.carry_forward."
+
+
+def check_cross_year(current: Report, previous: Report, file: str = "") -> list[Finding]:
+    """X-CARRYOVER and X-INFORCE of ``current`` against last year's ``previous``."""
+    layout = current.layout
+    now, before = current.values, previous.values
+    out: list[Finding] = []
+    for spec in layout.inputs:
+        if not spec.key.startswith(CARRIED):
+            continue
+        prev_key = FORWARD + spec.key[len(CARRIED):]
+        if prev_key not in before:
+            continue
+        if now[spec.key] != before[prev_key]:
+            sheet, cell = layout.a1(spec.key)
+            out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                            col_label=spec.col_label, expected=before[prev_key], actual=now[spec.key],
+                            where=spec.where))
+    for spec in layout.inputs:
+        if not spec.key.endswith(".in_force"):
+            continue
+        row = spec.key[: -len(".in_force")]
+        issued, repealed = f"{row}.issued", f"{row}.repealed"
+        if spec.key not in before or issued not in now or repealed not in now:
+            continue
+        expected = before[spec.key] + now[issued] - now[repealed]
+        if now[spec.key] != expected:
+            sheet, cell = layout.a1(spec.key)
+            out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                            col_label=spec.col_label, expected=expected, actual=now[spec.key], where=spec.where,
+                            previous=before[spec.key], issued=now[issued], repealed=now[repealed]))
+    return out
+
+
+def _year_ok(previous: MergeResult, year: int | None) -> bool:
+    return year is not None and previous.year == year - 1 and bool(previous.rows)
+
+
+def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
+                  year: int | None) -> tuple[dict[str, list[Finding]], list[Finding]]:
+    """Per-office cross-year findings (by file path) and, when last year's files are of the wrong year,
+    one finding about that."""
+    if not previous.rows:
+        return {}, []
+    if not _year_ok(previous, year):
+        return {}, [make("MERGE-PREVIOUS-YEAR", file=previous.rows[0].path, actual=previous.year,
+                         expected=(year - 1) if year else "上一", year=year)]
+    index = {normalise_name(e.office): e.report for e in previous.rows
+             if e.report is not None and e.report.level != LEVEL_SUMMARY}
+    out: dict[str, list[Finding]] = {}
+    for path, report in current:
+        if report.level == LEVEL_SUMMARY:
+            continue
+        prev = index.get(normalise_name(report.office))
+        if prev is None:
+            if index:
+                out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
+            continue
+        found = check_cross_year(report, prev, file=path)
+        if found:
+            out[path] = found
+    return out, []
+
+
+def check_county(summary: Report, previous: MergeResult, current: Sequence[Report | None], year: int | None,
+                 file: str = "") -> list[Finding]:
+    """The cross-year rules for the summary as a whole. When both years are offices' reports, only the
+    offices reporting in both years are compared (like for like); else the two summaries."""
+    if not _year_ok(previous, year):
+        return []
+    from nianbao.merge import sum_reports
+
+    prev_reports = [e.report for e in previous.rows if e.report is not None]
+    now_reports = [r for r in current if r is not None]
+    if all(r.level != LEVEL_SUMMARY for r in [*prev_reports, *now_reports]):
+        before = {normalise_name(r.office) for r in prev_reports}
+        now = {normalise_name(r.office) for r in now_reports}
+        both = before & now
+        if not both:
+            return []
+        if both != before or both != now:  # like for like: the offices reporting in both years
+            prev_total = sum_reports([r for r in prev_reports if normalise_name(r.office) in both],
+                                     layout=previous.layout)
+            now_total = sum_reports([r for r in now_reports if normalise_name(r.office) in both],
+                                    layout=summary.layout)
+            return check_cross_year(now_total, prev_total, file=file)
+    return check_cross_year(summary, previous.report, file=file)

@@ -1,0 +1,722 @@
+"""Merging many offices' reports into one summary: who is included, who is missing, the cell-wise sum.
+
+The core is pure: ``sum_reports`` adds reports cell by cell, ``merge_results`` decides, from the files
+read (``ReadItem``), which reports are summed (identity, re-submission, duplicates, another year or
+format, the roster) and gives a ``MergeResult`` whose ``report`` is itself a ``Report`` of level
+汇总, so that a city merges its counties' summaries the same way. ``read_paths`` reads files in
+parallel processes, where a worker that dies costs only its own file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import multiprocessing
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from nianbao.findings import Finding, Severity, make
+from nianbao.formats import get_layout
+from nianbao.model import Report
+from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult
+from nianbao.roster import RosterEntry, normalise_name
+from nianbao.spec import Kind, LayoutSpec, Number
+from nianbao.validate import validate_report
+from nianbao.workbook import LEVEL_SUMMARY
+
+# -- what a clerk sees in the status table --------------------------------------------------------
+SUBMITTED = "已提交"
+STATUS_MISSING = "未提交"
+STATUS_OFF_ROSTER = "名单外"
+SUBMITTED_STATUS = {s: f"{SUBMITTED}·{s}" for s in (STATUS_OK, STATUS_WARN, STATUS_ERROR)}
+
+#: the fate of one input file in a merge (shown in the 文件 sheet and the JSON)
+INCLUDED = "计入汇总"
+SUPERSEDED = "已被更新的报告取代"
+DUPLICATE = "重复文件"
+REFUSED = "未计入"
+EXCLUDED = "有错误，未计入"
+UNREADABLE = "无法读取"
+NOT_ON_ROSTER = "名单外，未计入"
+IN_SUMMARY = "已含在汇总中"
+
+YES, NO = "是", "否"
+COUNTY_FILE = "（汇总）"  # the ``file`` of findings about the summary as a whole
+
+
+# == the pure sum =================================================================================
+def _zero(kind: Kind) -> Number:
+    return Decimal(0) if kind is Kind.AMOUNT else 0
+
+
+def _as(kind: Kind, v: Any) -> Number:
+    if kind is Kind.AMOUNT:
+        return v if isinstance(v, Decimal) else Decimal(str(v))
+    return int(v)
+
+
+def offices_of(report: Report) -> tuple[str, ...]:
+    """The offices a report stands for: its included list for a summary, else its own office."""
+    if report.level == LEVEL_SUMMARY and report.included:
+        return tuple(report.included)
+    return (report.office,)
+
+
+def sum_reports(reports: Sequence[Report], *, layout: LayoutSpec | None = None,
+                info: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None,
+                included: Sequence[str] | None = None) -> Report:
+    """The cell-wise sum of ``reports``' input cells (counts as int, amounts as Decimal), level 汇总.
+
+    ``included`` defaults to every report's offices (a summary's included list), sorted by name.
+    """
+    if layout is None:
+        if not reports:
+            raise ValueError("sum_reports needs a layout when there are no reports")
+        layout = reports[0].layout
+    sums: dict[str, Number] = {c.key: _zero(c.kind) for c in layout.inputs}
+    kinds = {c.key: c.kind for c in layout.inputs}
+    for r in reports:
+        for key, v in r.inputs.items():
+            if key in sums:
+                sums[key] = sums[key] + _as(kinds[key], v)
+    if included is None:
+        included = sorted((o for r in reports for o in offices_of(r)), key=normalise_name)
+    return Report(layout=layout, inputs=sums, info=dict(info or {}), texts=dict(texts or {}),
+                  level=LEVEL_SUMMARY, included=tuple(included))
+
+
+# == reading in parallel ==========================================================================
+@dataclass(frozen=True)
+class ReadItem:
+    """One input file as read: the reader's result plus what identity needs (content digest, mtime)."""
+
+    result: FileResult
+    digest: str = ""
+    mtime: float = 0.0
+
+    @property
+    def path(self) -> str:
+        return self.result.path
+
+
+def _default_reader(path: str) -> FileResult:
+    from nianbao.reader import read_file
+
+    return read_file(Path(path))
+
+
+def _pack(result: FileResult) -> tuple[Any, ...]:
+    """A FileResult in a compact, cheaply pickled form (the layout by name, not by value)."""
+    r = result.report
+    rep = None
+    if r is not None:
+        rep = (r.layout.format, r.layout.variant, dict(r.inputs), dict(r.stated), dict(r.info), dict(r.texts),
+               r.level, tuple(r.included))
+    return (result.path, rep, tuple(result.findings), result.kind, dict(result.extra))
+
+
+def _unpack(packed: tuple[Any, ...]) -> FileResult:
+    path, rep, findings, kind, extra = packed
+    report = None
+    if rep is not None:
+        fmt, variant, inputs, stated, info, texts, level, included = rep
+        report = Report(layout=get_layout(fmt, variant), inputs=inputs, stated=stated, info=info, texts=texts,
+                        level=level, included=included)
+    return FileResult(path=path, report=report, findings=findings, kind=kind, extra=extra)
+
+
+def _file_facts(path: str) -> tuple[str, float]:
+    try:
+        h = hashlib.blake2b(digest_size=16)
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest(), os.stat(path).st_mtime
+    except OSError:
+        return "", 0.0
+
+
+def _read_task(reader: Callable[[str], FileResult], paths: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Worker: read a batch of files; each as (packed FileResult, digest, mtime)."""
+    out = []
+    for p in paths:
+        digest, mtime = _file_facts(p)
+        out.append((_pack(reader(p)), digest, mtime))
+    return out
+
+
+def _crashed(path: str, detail: str) -> ReadItem:
+    name = Path(path).name
+    finding = make("MERGE-CRASH", file=path, name=name, detail=detail)
+    digest, mtime = _file_facts(path)
+    return ReadItem(FileResult(path=path, report=None, findings=(finding,), kind="unreadable"), digest, mtime)
+
+
+def _context() -> Any:
+    """fork where there is one: workers start at once and need no importable main module. The pool
+    starts every worker at its first submit, before any thread of its own; callers keep no threads
+    running meanwhile (the CLI's progress bar refreshes by hand)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def read_paths(paths: Sequence[str | Path], *, jobs: int | None = None,
+               reader: Callable[[str], FileResult] | None = None,
+               progress: Callable[[int], None] | None = None, batch: int | None = None) -> list[ReadItem]:
+    """Read every file, in input order. ``jobs`` > 1 reads in that many processes.
+
+    A worker that dies (a hostile file can make a native library abort) costs only the file it was
+    reading: that file is reported unreadable (MERGE-CRASH) and every other file is read. The
+    results are the same as a serial run. ``progress(n)`` is called as n more files are done.
+    ``reader`` must be a module-level function (it is sent to the worker processes).
+    """
+    reader = reader or _default_reader
+    items = [str(p) for p in paths]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(items) <= 1:
+        return _read_serial(items, reader, progress)
+    if batch is None:
+        batch = max(1, min(16, len(items) // (jobs * 8)))
+    done: dict[str, ReadItem] = {}
+    _read_pool(items, reader, jobs, batch, done, progress)
+    return [done[p] for p in items]
+
+
+def _read_serial(items: list[str], reader: Callable[[str], FileResult],
+                 progress: Callable[[int], None] | None) -> list[ReadItem]:
+    out = []
+    for p in items:
+        packed, digest, mtime = _read_task(reader, [p])[0]
+        out.append(ReadItem(_unpack(packed), digest, mtime))
+        if progress:
+            progress(1)
+    return out
+
+
+def _read_pool(items: list[str], reader: Callable[[str], FileResult], jobs: int, batch: int,
+               done: dict[str, ReadItem], progress: Callable[[int], None] | None) -> None:
+    """Read ``items`` into ``done``; on a broken pool, isolate the suspects and go on with the rest."""
+    remaining = [p for p in items if p not in done]
+    while remaining:
+        batches = [remaining[i:i + batch] for i in range(0, len(remaining), batch)]
+        failed: list[list[str]] = []
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            futures: list[Future[list[tuple[Any, ...]]]] = [pool.submit(_read_task, reader, b) for b in batches]
+            for b, fut in zip(batches, futures, strict=True):
+                try:
+                    rows = fut.result()
+                except BrokenProcessPool:
+                    failed.append(b)
+                    continue
+                for p, (packed, digest, mtime) in zip(b, rows, strict=True):
+                    done[p] = ReadItem(_unpack(packed), digest, mtime)
+                if progress:
+                    progress(len(b))
+        if not failed:
+            return
+        # The batches in flight when the pool broke are the earliest unfinished ones: read their files
+        # one by one, each alone in a fresh process; the others go round again in a new pool.
+        suspects = [p for b in failed[: jobs + 2] for p in b]
+        for p in suspects:
+            done[p] = _read_isolated(p, reader)
+            if progress:
+                progress(1)
+        remaining = [p for b in failed[jobs + 2:] for p in b]
+        batch = 1 if batch > 1 and len(remaining) < 4 * jobs else batch
+
+
+def _read_isolated(path: str, reader: Callable[[str], FileResult]) -> ReadItem:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        try:
+            packed, digest, mtime = pool.submit(_read_task, reader, [path]).result()[0]
+        except BrokenProcessPool:
+            return _crashed(path, "进程异常退出")
+    return ReadItem(_unpack(packed), digest, mtime)
+
+
+# == deciding who is included =====================================================================
+@dataclass(frozen=True)
+class Entry:
+    """One input file's fate in a merge: its reader result, the merge's own findings, and the outcome."""
+
+    item: ReadItem
+    outcome: str
+    findings: tuple[Finding, ...] = ()  # the merge's findings about this file (besides the reader's)
+    note: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+    @property
+    def name(self) -> str:
+        return Path(self.item.path).name
+
+    @property
+    def result(self) -> FileResult:
+        return self.item.result
+
+    @property
+    def report(self) -> Report | None:
+        return self.item.result.report
+
+    @property
+    def office(self) -> str:
+        return self.item.result.office
+
+    @property
+    def included(self) -> bool:
+        return self.outcome == INCLUDED
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        return tuple(self.item.result.findings) + self.findings
+
+    @property
+    def status(self) -> str:
+        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too."""
+        if self.report is None:
+            return STATUS_UNREADABLE
+        fs = self.all_findings
+        if any(f.severity is Severity.ERROR for f in fs):
+            return STATUS_ERROR
+        if any(f.severity is Severity.WARNING for f in fs):
+            return STATUS_WARN
+        return STATUS_OK
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.all_findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.all_findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.report
+        return {
+            "path": self.path,
+            "office": self.office,
+            "year": r.year if r else None,
+            "format": r.layout.format if r else "",
+            "level": r.level if r else "",
+            "kind": self.result.kind,
+            "outcome": self.outcome,
+            "status": self.status,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "note": self.note,
+            "findings": [f.to_dict() for f in self.all_findings],
+        }
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One line of the status table: a roster office (or an office found, or an unreadable file)."""
+
+    office: str
+    category: str
+    status: str  # 已提交·通过 / 已提交·有警告 / 已提交·有错误 / 未提交 / 名单外 / 无法读取
+    included: bool
+    files: tuple[str, ...] = ()
+    errors: int = 0
+    warnings: int = 0
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"office": self.office, "category": self.category, "status": self.status,
+                "included": self.included, "files": list(self.files), "errors": self.errors,
+                "warnings": self.warnings, "note": self.note}
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """Everything a merge decided. ``report`` is the summary (a ``Report`` of level 汇总)."""
+
+    report: Report
+    name: str
+    entries: tuple[Entry, ...]  # every input file, sorted by path
+    rows: tuple[Entry, ...]  # the included entries, in the order of the detail table
+    statuses: tuple[StatusRow, ...]
+    findings: tuple[Finding, ...]  # about the summary as a whole
+    roster: tuple[RosterEntry, ...] | None = None
+    exclude_errors: bool = False
+    previous_entries: tuple[Entry, ...] = field(default=())
+
+    @property
+    def layout(self) -> LayoutSpec:
+        return self.report.layout
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year
+
+    @property
+    def has_errors(self) -> bool:
+        """Errors that bear on the summary (not those of a superseded, duplicate or off-roster file)."""
+        ignored = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER)
+        return any(f.is_error for f in self.findings) or any(e.errors for e in self.entries
+                                                              if e.outcome not in ignored)
+
+    @property
+    def included_with_errors(self) -> list[Entry]:
+        return [e for e in self.rows if e.status == STATUS_ERROR]
+
+    def all_findings(self) -> list[tuple[str, Finding]]:
+        """(office, finding) for every finding of every file, then those about the summary."""
+        out = [(e.office, f) for e in self.entries for f in e.all_findings]
+        out += [(self.name, f) for f in self.findings]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result in JSON-ready form (what ``merge --json`` prints)."""
+        from nianbao.summary import detail_records
+
+        return {
+            "name": self.name,
+            "year": self.year,
+            "format": self.layout.format,
+            "variant": self.layout.variant,
+            "level": self.report.level,
+            "included": list(self.report.included),
+            "totals": {k: _json_number(v) for k, v in self.report.values.items()},
+            "detail": detail_records(self),
+            "statuses": [s.to_dict() for s in self.statuses],
+            "files": [e.to_dict() for e in self.entries],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _json_number(v: Number) -> int | str:
+    return str(v) if isinstance(v, Decimal) else int(v)
+
+
+_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15."""
+    m = _DATE.search(str(text or ""))
+    if not m:
+        digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))
+        if not digits:
+            return None
+        m = digits
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
+    """The roster name closest to ``name`` (柏城街道 → 柏城街道办事处), or None when nothing is close."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    by_key = {normalise_name(n): n for n in roster_names}
+    contains = [n for k, n in by_key.items() if key in k or k in key]
+    if contains:
+        return max(contains, key=lambda n: difflib.SequenceMatcher(None, key, normalise_name(n)).ratio())
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
+def _is_summary(report: Report) -> bool:
+    return report.level == LEVEL_SUMMARY
+
+
+def _freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
+    r = item.result.report
+    date = parse_date(r.info.get("date", "")) if r else None
+    return (date or _dt.date.min, item.mtime, item.path)
+
+
+def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | None = None,
+                  name: str | None = None, exclude_errors: bool = False,
+                  previous: Iterable[ReadItem] | None = None, today: _dt.date | None = None,
+                  output_name: str = "") -> MergeResult:
+    """Decide which reports are summed and sum them. Pure: the same items give the same result in any
+    order. ``previous`` (last year's files, read) adds the cross-year warnings."""
+    work = sorted(items, key=lambda it: it.path)
+    fate: dict[str, tuple[str, list[Finding], str]] = {}  # path -> (outcome, merge findings, note)
+
+    def decide(item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
+        fate[item.path] = (outcome, list(findings), note)
+
+    readable = [it for it in work if it.result.report is not None]
+    for it in work:
+        if it.result.report is None:
+            decide(it, UNREADABLE)
+
+    layout, year = _majority(readable)
+
+    # another year or format than the rest, no office name
+    candidates: list[ReadItem] = []
+    for it in readable:
+        r = it.result.report
+        assert r is not None
+        fname = Path(it.path).name
+        if r.layout.format != layout.format:
+            decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
+                                     expected=layout.format))
+        elif r.year is not None and year is not None and r.year != year:
+            decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year, expected=year))
+        elif not _is_summary(r) and not normalise_name(r.office):
+            decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname))
+        else:
+            candidates.append(it)
+
+    # identity: the same office (or the same set of offices, for summaries) and year
+    groups: dict[tuple[str, ...], list[ReadItem]] = {}
+    for it in candidates:
+        r = it.result.report
+        assert r is not None
+        key = (("summary", *sorted({normalise_name(o) for o in offices_of(r)})) if _is_summary(r)
+               else ("office", normalise_name(r.office)))
+        groups.setdefault(key, []).append(it)
+    winners: list[ReadItem] = []
+    for members in groups.values():
+        representatives: dict[str, ReadItem] = {}
+        for it in members:  # sorted by path: the first of identical files stands for them
+            if it.digest and it.digest in representatives:
+                first = representatives[it.digest]
+                decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=Path(it.path).name,
+                                           other=Path(first.path).name), note=f"与 {Path(first.path).name} 相同")
+            else:
+                representatives[it.digest or it.path] = it
+        distinct = sorted(representatives.values(), key=_freshness)
+        winner = distinct[-1]
+        winners.append(winner)
+        for it in distinct[:-1]:
+            wd = _freshness(winner)[0]
+            reason = "填报日期较晚" if wd > _freshness(it)[0] else "文件修改时间较晚"
+            decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=Path(it.path).name,
+                                        office=winner.result.office or "汇总", other=Path(winner.path).name,
+                                        reason=reason), note=f"被 {Path(winner.path).name} 取代")
+
+    # summaries among the inputs: no office may be counted twice
+    covered: dict[str, ReadItem] = {}
+    summaries = sorted((w for w in winners if _is_summary(w.result.report)),  # type: ignore[arg-type]
+                       key=lambda w: (-len(offices_of(w.result.report)), w.path))  # type: ignore[arg-type]
+    accepted: list[ReadItem] = []
+    for s in summaries:
+        offices = offices_of(s.result.report)  # type: ignore[arg-type]
+        overlap = [o for o in offices if normalise_name(o) in covered]
+        if overlap:
+            other = covered[normalise_name(overlap[0])]
+            decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=Path(s.path).name,
+                                    other=Path(other.path).name, offices="、".join(overlap)))
+            continue
+        for o in offices:
+            covered[normalise_name(o)] = s
+        accepted.append(s)
+    for w in winners:
+        r = w.result.report
+        assert r is not None
+        if _is_summary(r):
+            continue
+        holder = covered.get(normalise_name(r.office))
+        if holder is not None:
+            decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=Path(w.path).name, office=r.office,
+                                       other=Path(holder.path).name))
+        else:
+            accepted.append(w)
+
+    # the roster: offices not on it are listed, not summed
+    roster_names = [e.name for e in roster] if roster else []
+    roster_index = {normalise_name(n): i for i, n in enumerate(roster_names)}
+    summed: list[ReadItem] = []
+    county_ref = name or _county_name([it.result.report for it in accepted if it.result.report is not None])
+    for it in sorted(accepted, key=lambda x: x.path):
+        r = it.result.report
+        assert r is not None
+        if roster and normalise_name(r.office) not in roster_index:
+            county = r.info.get("county", "").strip()
+            hint = suggest_name(r.office, roster_names)
+            if county and county_ref and normalise_name(county) != normalise_name(county_ref):
+                hint = None
+                suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
+            else:
+                suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
+            decide(it, NOT_ON_ROSTER, make("MERGE-NOT-ON-ROSTER", file=it.path, name=Path(it.path).name,
+                                           office=r.office, suggestion=suggestion),
+                   note=f"可能是“{hint}”" if hint else "")
+            continue
+        errors = sum(f.is_error for f in it.result.findings)
+        if exclude_errors and errors:
+            decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=Path(it.path).name, count=errors))
+            continue
+        summed.append(it)
+
+    def order(it: ReadItem) -> tuple[int, str, str]:
+        r = it.result.report
+        assert r is not None
+        key = normalise_name(r.office)
+        return (roster_index.get(key, len(roster_index)), key, it.path)
+
+    summed.sort(key=order)
+    for it in summed:
+        decide(it, INCLUDED)
+
+    # cross-year warnings, per office (they count towards the office's status)
+    county_findings: list[Finding] = []
+    previous_entries: tuple[Entry, ...] = ()
+    prev_result: MergeResult | None = None
+    if previous is not None:
+        prev_result = merge_results(previous, name=name, today=today)
+        previous_entries = prev_result.entries
+        from nianbao.crossyear import check_offices
+
+        per_file, county_prev = check_offices(
+            [(it.path, it.result.report) for it in summed if it.result.report is not None], prev_result, year)
+        for path, fs in per_file.items():
+            outcome, found, note = fate[path]
+            fate[path] = (outcome, found + fs, note)
+        county_findings += county_prev
+
+    entries = tuple(Entry(it, fate[it.path][0], tuple(fate[it.path][1]), fate[it.path][2]) for it in work)
+    by_path = {e.path: e for e in entries}
+    rows = tuple(by_path[it.path] for it in summed)
+
+    reports = [it.result.report for it in summed if it.result.report is not None]
+    the_name = name or _county_name(reports) or "汇总"
+    day = today or _dt.date.today()
+    included = tuple(sorted((o for r in reports for o in offices_of(r)),
+                            key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
+    with_errors = [e for e in rows if e.status == STATUS_ERROR]
+    info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
+            "preparer": "", "phone": "", "date": day.isoformat()}
+    texts = {"other": _summary_note(the_name, len(included), [e.office for e in with_errors])}
+    summary = sum_reports(reports, layout=layout, info=info, texts=texts, included=included)
+
+    findings: list[Finding] = []
+    if not reports:
+        findings.append(make("MERGE-EMPTY", file=COUNTY_FILE, count=len(work)))
+    statuses = _statuses(entries, rows, roster)
+    for st in statuses:
+        if st.status == STATUS_MISSING:
+            findings.append(make("MERGE-MISSING", file=COUNTY_FILE, office=st.office,
+                                 note=f"（{st.note}）" if st.note else ""))
+    if with_errors:
+        findings.append(make("MERGE-INCLUDES-ERRORS", file=COUNTY_FILE, count=len(with_errors),
+                             offices="、".join(e.office for e in with_errors)))
+    if reports:
+        findings += validate_report(summary, file=output_name or COUNTY_FILE)
+    if prev_result is not None:
+        from nianbao.crossyear import check_county
+
+        findings += county_findings
+        findings += check_county(summary, prev_result, [it.result.report for it in summed], year,
+                                 file=output_name or COUNTY_FILE)
+
+    return MergeResult(report=summary, name=the_name, entries=entries, rows=rows, statuses=tuple(statuses),
+                       findings=tuple(findings), roster=tuple(roster) if roster else None,
+                       exclude_errors=exclude_errors, previous_entries=previous_entries)
+
+
+def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
+    """The format and year most reports have (ties: the later year), and the majority variant."""
+    if not readable:
+        return get_layout("2021"), None
+    years = Counter((it.result.report.layout.format, it.result.report.year)  # type: ignore[union-attr]
+                    for it in readable)
+    fmt, year = max(years, key=lambda k: (years[k], k[1] is not None, k[1] or 0, k[0]))
+    if year is None:  # no report states a year: take the most common stated one, if any
+        stated = Counter(it.result.report.year for it in readable  # type: ignore[union-attr]
+                         if it.result.report.year is not None)  # type: ignore[union-attr]
+        year = max(stated, key=lambda y: (stated[y], y)) if stated else None
+    variants = Counter(it.result.report.layout.variant for it in readable  # type: ignore[union-attr]
+                       if it.result.report.layout.format == fmt)  # type: ignore[union-attr]
+    variant = max(variants, key=lambda v: (variants[v], v == "national", v))
+    return get_layout(fmt, variant), year
+
+
+def _county_name(reports: Sequence[Report]) -> str:
+    counties = Counter(r.info.get("county", "").strip() for r in reports if r.info.get("county", "").strip())
+    return max(counties, key=lambda c: (counties[c], c)) if counties else ""
+
+
+def _summary_note(name: str, n: int, with_errors: Sequence[str]) -> str:
+    note = f"本报告由 nianbao 汇总 {name} {n} 个单位的报告生成，各单位数字见“明细”表。"
+    if with_errors:
+        note += f"其中 {len(with_errors)} 份报告有错误（{'、'.join(with_errors)}），汇总数字可能不准确。"
+    return note
+
+
+def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
+              roster: Sequence[RosterEntry] | None) -> list[StatusRow]:
+    """The status table: roster offices (or offices found), then 名单外, then unreadable files."""
+    by_office: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.report is not None and e.outcome != NOT_ON_ROSTER:
+            by_office.setdefault(normalise_name(e.office), []).append(e)
+    unreadable = [e for e in entries if e.report is None]
+    off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
+
+    def submitted(name: str, category: str, es: list[Entry]) -> StatusRow:
+        main = next((e for e in es if e.included), None) or next(
+            (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
+        notes = [e.note or e.outcome for e in es if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
+        if not main.included:
+            notes.insert(0, main.outcome)
+        return StatusRow(office=name, category=category, status=SUBMITTED_STATUS[main.status],
+                         included=main.included, files=tuple(e.name for e in es), errors=main.errors,
+                         warnings=main.warnings, note="；".join(n for n in notes if n))
+
+    out: list[StatusRow] = []
+    if roster:
+        for r in roster:
+            es = by_office.get(normalise_name(r.name))
+            if es:
+                category = r.category or (es[0].report.info.get("category", "") if es[0].report else "")
+                out.append(submitted(r.name, category, es))
+                continue
+            hints = [f"名单外的“{e.office}”（{e.name}）可能就是该单位" for e in off_roster
+                     if suggest_name(e.office, [r.name]) == r.name and
+                     suggest_name(e.office, [x.name for x in roster]) == r.name]
+            hints += [f"文件 {e.name} 无法读取，可能是该单位的" for e in unreadable
+                      if normalise_name(r.name) and normalise_name(r.name) in normalise_name(Path(e.path).stem)]
+            out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
+                                 note="；".join(hints)))
+        for e in off_roster:
+            out.append(StatusRow(office=e.office, category=e.report.info.get("category", "") if e.report else "",
+                                 status=STATUS_OFF_ROSTER, included=False, files=(e.name,), errors=e.errors,
+                                 warnings=e.warnings, note=e.note))
+    else:
+        seen: dict[str, None] = {}  # ordered, without repeats
+        for e in rows:
+            seen.setdefault(normalise_name(e.office))
+        for key in sorted(by_office):
+            seen.setdefault(key)
+        for key in seen:
+            es = by_office[key]
+            name = next((e.office for e in es if e.included), es[0].office) or "（未填写单位名称）"
+            category = es[0].report.info.get("category", "") if es[0].report else ""
+            out.append(submitted(name, category, es))
+    for e in unreadable:
+        out.append(StatusRow(office="", category="", status=STATUS_UNREADABLE, included=False, files=(e.name,),
+                             errors=e.errors, note=e.all_findings[0].message if e.all_findings else ""))
+    return out
+
+
+# == the whole job ================================================================================
+def merge_files(paths: Sequence[str | Path], *, roster: Sequence[RosterEntry] | None = None,
+                name: str | None = None, exclude_errors: bool = False,
+                previous: Sequence[str | Path] | None = None, jobs: int | None = None,
+                reader: Callable[[str], FileResult] | None = None,
+                progress: Callable[[int], None] | None = None, today: _dt.date | None = None,
+                output_name: str = "") -> MergeResult:
+    """Read every file (in parallel) and merge: what ``nianbao merge`` does before writing."""
+    items = read_paths(paths, jobs=jobs, reader=reader, progress=progress)
+    prev_items = read_paths(previous, jobs=jobs, reader=reader) if previous else None
+    return merge_results(items, roster=roster, name=name, exclude_errors=exclude_errors, previous=prev_items,
+                         today=today, output_name=output_name)

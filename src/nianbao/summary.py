@@ -1,0 +1,484 @@
+"""The summary workbook of a merge, and its machine-readable forms (CSV, JSON).
+
+The workbook is a nianbao template (``template.build_workbook``) at level 汇总: the official tables
+hold the totals as formulas over the 明细 sheet, with their computed values cached, so that every
+reader sees the numbers without recalculating and ``nianbao check`` / ``merge`` accept it as a report.
+Beside them: 明细 (one row per included report, one column per data cell), 状态 (who submitted),
+文件 (every input file and what became of it), 问题 (every finding) and 图表 (native charts).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from nianbao.findings import SEVERITY_ZH
+from nianbao.iofile import write_atomic
+from nianbao.merge import (
+    NO,
+    STATUS_MISSING,
+    STATUS_OFF_ROSTER,
+    SUBMITTED_STATUS,
+    YES,
+    MergeResult,
+)
+from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+from nianbao.spec import CellSpec, LayoutSpec, Number, to_a1
+from nianbao.template import build_workbook
+from nianbao.workbook import LEVEL_SUMMARY
+
+DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, ISSUES_SHEET, CHARTS_SHEET = "明细", "状态", "文件", "问题", "图表"
+SUMMARY_SHEETS = (DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, ISSUES_SHEET, CHARTS_SHEET)
+
+#: 明细: fixed columns before the data cells, and where the rows start (0-based sheet rows)
+DETAIL_FIXED = ("序号", "单位名称", "单位类别", "状态", "文件")
+DETAIL_HEADER_ROWS = ("表", "行", "列", "汇总表中的位置")
+DETAIL_FIRST_ROW = 1 + len(DETAIL_HEADER_ROWS)
+TOTAL_LABEL = "合计"
+TOP_OFFICES = 30  # the chart of applications per office shows at most this many
+
+STATUS_HEADER = ("序号", "单位名称", "单位类别", "状态", "是否计入汇总", "文件", "错误数", "警告数", "说明")
+FILES_HEADER = ("序号", "文件", "单位名称", "报告年度", "格式", "处理结果", "状态", "错误数", "警告数", "说明")
+ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明")
+
+FONT = "宋体"
+STATUS_FILLS = {
+    SUBMITTED_STATUS[STATUS_OK]: "#C6EFCE",
+    SUBMITTED_STATUS[STATUS_WARN]: "#FFEB9C",
+    SUBMITTED_STATUS[STATUS_ERROR]: "#FFC7CE",
+    STATUS_MISSING: "#D9D9D9",
+    STATUS_OFF_ROSTER: "#DDEBF7",
+    STATUS_UNREADABLE: "#FFC7CE",
+}
+
+
+# == the detail table ================================================================================
+def detail_cells(layout: LayoutSpec) -> list[CellSpec]:
+    """The data cells as columns of the detail table, in the order of the official tables."""
+    return [c for t in layout.tables for c in sorted(t.cells, key=lambda c: (c.row, c.col))]
+
+
+def cell_heading(layout: LayoutSpec, spec: CellSpec) -> str:
+    """One-line heading of a data cell: 表三!D6 一、本年新收…｜自然人."""
+    sheet, a1 = layout.a1(spec.key)
+    return f"{sheet}!{a1} {spec.where}"
+
+
+def detail_frame(result: MergeResult) -> pd.DataFrame:
+    """The detail table: one row per included report, one column per data cell (keys as column names)."""
+    cells = detail_cells(result.layout)
+    records = []
+    for e in result.rows:
+        assert e.report is not None
+        values = result.layout.compute(e.report.inputs)  # not e.report.values: no copy kept per report
+        records.append([e.office, e.report.info.get("category", ""), e.status, e.name,
+                        *(values[c.key] for c in cells)])
+    columns = ["office", "category", "status", "file", *(c.key for c in cells)]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def detail_records(result: MergeResult) -> list[dict[str, Any]]:
+    cells = detail_cells(result.layout)
+    out = []
+    for e in result.rows:
+        assert e.report is not None
+        values = result.layout.compute(e.report.inputs)
+        out.append({"office": e.office, "category": e.report.info.get("category", ""), "status": e.status,
+                    "file": e.name, "values": {c.key: _json(values[c.key]) for c in cells}})
+    return out
+
+
+def _json(v: Number) -> int | str:
+    return str(v) if isinstance(v, Decimal) else int(v)
+
+
+def _xl(v: Any) -> int | float:
+    return float(v) if isinstance(v, Decimal) else int(v)
+
+
+# == the workbook ====================================================================================
+def build_summary(result: MergeResult) -> bytes:
+    """The bytes of the summary workbook of ``result``."""
+    layout = result.layout
+    cells = detail_cells(layout)
+    frame = detail_frame(result)
+    n = len(frame)
+    col_of = {c.key: len(DETAIL_FIXED) + i for i, c in enumerate(cells)}
+    formulas: dict[str, str] = {}
+    if n:
+        first, last = DETAIL_FIRST_ROW + 1, DETAIL_FIRST_ROW + n  # 1-based rows of the data
+        for spec in layout.inputs:
+            letter = to_a1(0, col_of[spec.key])[:-1]
+            formulas[spec.key] = f"=SUM('{DETAIL_SHEET}'!{letter}{first}:{letter}{last})"
+
+    def extend(wb: xlsxwriter.Workbook) -> None:
+        styles = _Styles(wb)
+        _write_status(wb, styles, result)
+        _write_detail(wb, styles, result, cells, frame)
+        _write_files(wb, styles, result)
+        _write_issues(wb, styles, result)
+        _write_charts(wb, styles, result, n)
+
+    return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
+                          input_formulas=formulas, extend=extend)
+
+
+def write_summary(path: Path, result: MergeResult, *, force: bool = False) -> Path:
+    """Write the summary workbook atomically; an existing file is kept unless ``force``."""
+    data = build_summary(result)
+    return write_atomic(Path(path), lambda p: p.write_bytes(data), force=force)
+
+
+class _Styles:
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+        cell = {**base, "border": 1}
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.line = wb.add_format({**base, "font_size": 11})
+        self.warn = wb.add_format({**base, "font_size": 11, "bold": True, "font_color": "#9C0006"})
+        self.header = wb.add_format({**cell, "bold": True, "align": "center", "text_wrap": True,
+                                     "bg_color": "#D9E1F2"})
+        self.text = wb.add_format({**cell, "align": "left"})
+        self.wrap = wb.add_format({**cell, "align": "left", "text_wrap": True})
+        self.count = wb.add_format({**cell, "align": "center", "num_format": "0"})
+        self.amount = wb.add_format({**cell, "align": "center", "num_format": "0.00##"})
+        self.total_label = wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#E7E6E6"})
+        self.total = wb.add_format({**cell, "bold": True, "align": "center", "num_format": "0",
+                                    "bg_color": "#E7E6E6"})
+        self.total_amount = wb.add_format({**cell, "bold": True, "align": "center", "num_format": "0.00##",
+                                           "bg_color": "#E7E6E6"})
+        self.fills = {status: wb.add_format({"bg_color": colour}) for status, colour in STATUS_FILLS.items()}
+
+
+def _colour_statuses(ws: Worksheet, styles: _Styles, first: int, last: int, col: int) -> None:
+    if last < first:
+        return
+    for status, fmt in styles.fills.items():
+        ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{status}"',
+                                                      "format": fmt})
+
+
+def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
+    ws = wb.add_worksheet(STATUS_SHEET)
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 30)
+    ws.set_column(2, 2, 14)
+    ws.set_column(3, 4, 14)
+    ws.set_column(5, 5, 36)
+    ws.set_column(6, 7, 8)
+    ws.set_column(8, 8, 70)
+    year = result.year or ""
+    ws.write_string(0, 0, f"{result.name} {year} 年度政府信息公开工作年度报告汇总：提交情况", s.title)
+    ws.write_string(1, 0, overview_line(result), s.line)
+    row = 2
+    errors = result.included_with_errors
+    if errors:
+        ws.write_string(row, 0, f"注意：汇总计入了 {len(errors)} 份有错误的报告（{'、'.join(e.office for e in errors)}），"
+                                "汇总数字可能不准确。", s.warn)
+        row += 1
+    if result.exclude_errors:
+        ws.write_string(row, 0, "本汇总按要求没有计入有错误的报告（--exclude-errors）。", s.line)
+        row += 1
+    row += 1
+    ws.write_row(row, 0, STATUS_HEADER, s.header)
+    first = row + 1
+    for i, st in enumerate(result.statuses):
+        r = first + i
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_string(r, 1, st.office, s.text)
+        ws.write_string(r, 2, st.category, s.text)
+        ws.write_string(r, 3, st.status, s.text)
+        ws.write_string(r, 4, YES if st.included else NO, s.text)
+        ws.write_string(r, 5, "、".join(st.files), s.text)
+        ws.write_number(r, 6, st.errors, s.count)
+        ws.write_number(r, 7, st.warnings, s.count)
+        ws.write_string(r, 8, st.note, s.text)
+    last = first + len(result.statuses) - 1
+    _colour_statuses(ws, s, first, last, 3)
+    ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) - 1)
+    ws.freeze_panes(first, 2)
+
+
+def overview_line(result: MergeResult) -> str:
+    """One sentence: how many offices submitted, passed, are missing; how many reports are summed."""
+    counts: dict[str, int] = {}
+    for st in result.statuses:
+        counts[st.status] = counts.get(st.status, 0) + 1
+    ok, warn, err = (counts.get(SUBMITTED_STATUS[k], 0) for k in (STATUS_OK, STATUS_WARN, STATUS_ERROR))
+    parts = []
+    if result.roster is not None:
+        parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err} 个"
+                     f"（通过 {ok}，有警告 {warn}，有错误 {err}），未提交 {counts.get(STATUS_MISSING, 0)} 个")
+        if counts.get(STATUS_OFF_ROSTER):
+            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个")
+    else:
+        parts.append(f"共 {ok + warn + err} 个单位提交（通过 {ok}，有警告 {warn}，有错误 {err}）")
+    if counts.get(STATUS_UNREADABLE):
+        parts.append(f"无法读取的文件 {counts[STATUS_UNREADABLE]} 个")
+    parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）")
+    return "；".join(parts) + "。"
+
+
+def status_lines(result: MergeResult) -> list[str]:
+    """The status table as plain lines (the demo prints them)."""
+    lines = [overview_line(result)]
+    for st in result.statuses:
+        note = f"（{st.note}）" if st.note else ""
+        lines.append(f"  {st.office or '、'.join(st.files)}：{st.status}{'' if st.included else '，未计入汇总'}{note}")
+    return lines
+
+
+def _stream_rows(ws: Worksheet) -> None:
+    """Let ``ws`` keep one row in memory at a time, as XlsxWriter's ``constant_memory`` does for a whole
+    workbook (which the official tables, written out of row order, cannot use). The detail sheet of
+    10,000 offices is two million cells: about 400 MB held otherwise. Rows must then be written in
+    order. Uses XlsxWriter's internals; without them the sheet is simply kept in memory."""
+    if not all(hasattr(ws, a) for a in ("constant_memory", "row_data_fh", "row_data_filename", "tmpdir", "fh")):
+        return
+    fd, name = tempfile.mkstemp(prefix="nianbao-detail-", dir=ws.tmpdir)
+    os.close(fd)
+    ws.row_data_filename = name
+    ws.row_data_fh = open(name, mode="w+", encoding="utf-8")  # XlsxWriter closes and removes it
+    ws.fh = ws.row_data_fh
+    ws.constant_memory = True
+
+
+def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
+                  frame: pd.DataFrame) -> None:
+    layout = result.layout
+    ws = wb.add_worksheet(DETAIL_SHEET)
+    _stream_rows(ws)  # from here on, every row is written after the one above it
+    nfix = len(DETAIL_FIXED)
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 28)
+    ws.set_column(2, 3, 12)
+    ws.set_column(4, 4, 24)
+    ws.set_column(nfix, nfix + len(cells) - 1, 12)
+    ws.write_string(0, 0, f"明细：各单位报告的数据（每行一份报告，最后一行为合计；{result.name}汇总表中的数字由本表合计行得出）",
+                    s.title)
+    # header rows: table (merged over its columns), row label (merged over runs), column label, position;
+    # the fixed columns' headings sit on the last header row, right above the data
+    sheets = [layout.a1(c.key) for c in cells]
+    rows = [f"{c.row_group} {c.row_label}".strip() for c in cells]
+    cols = [c.col_label if not c.col_group or c.col_group == c.col_label else f"{c.col_group}·{c.col_label}"
+            for c in cells]
+    last_header = len(DETAIL_HEADER_ROWS)
+    for r, name in enumerate(DETAIL_HEADER_ROWS, start=1):
+        ws.set_row(r, {2: 60, 3: 30}.get(r, 15))
+        ws.write_row(r, 0, DETAIL_FIXED if r == last_header else [""] * (nfix - 1) + [name], s.header)
+        if r == 1:
+            _write_runs(ws, r, nfix, [sh for sh, _ in sheets], s.header)
+        elif r == 2:
+            _write_runs(ws, r, nfix, [f"{sh}|{x}" for (sh, _), x in zip(sheets, rows, strict=True)], s.header,
+                        strip_prefix=True)
+        elif r == 3:
+            ws.write_row(r, nfix, cols, s.header)
+        else:
+            ws.write_row(r, nfix, [f"{sh}!{a1}" for sh, a1 in sheets], s.header)
+    amount_cols = {i for i, c in enumerate(cells) if c.kind.value == "amount"}
+    first = DETAIL_FIRST_ROW
+    fixed = frame[["office", "category", "status", "file"]].itertuples(index=False, name=None)
+    data = frame[[c.key for c in cells]].itertuples(index=False, name=None)
+    for i, (head, values) in enumerate(zip(fixed, data, strict=True)):
+        r = first + i
+        ws.write_number(r, 0, i + 1, s.count)
+        for j, value in enumerate(head, start=1):
+            ws.write_string(r, j, str(value), s.text)
+        if amount_cols:
+            ws.write_row(r, nfix, [_xl(v) for v in values], s.count)
+            for j in amount_cols:
+                ws.write_number(r, nfix + j, _xl(values[j]), s.amount)
+        else:
+            ws.write_row(r, nfix, values, s.count)
+    n = len(frame)
+    total_row = first + n
+    ws.merge_range(total_row, 0, total_row, nfix - 1, TOTAL_LABEL, s.total_label)
+    summary_values = result.report.values
+    for j, c in enumerate(cells):
+        col = nfix + j
+        letter = to_a1(0, col)[:-1]
+        fmt = s.total_amount if j in amount_cols else s.total
+        cached = _xl(summary_values[c.key])
+        if n:
+            ws.write_formula(total_row, col, f"=SUM({letter}{first + 1}:{letter}{total_row})", fmt, cached)
+        else:
+            ws.write_number(total_row, col, cached, fmt)
+    _colour_statuses(ws, s, first, total_row - 1, 3)
+    ws.freeze_panes(first, 2)
+
+
+def _write_runs(ws: Worksheet, row: int, col0: int, texts: Sequence[str], fmt: Any, *,
+                strip_prefix: bool = False) -> None:
+    """Write ``texts`` along a row, merging runs of equal neighbours into one cell."""
+    i = 0
+    while i < len(texts):
+        j = i
+        while j + 1 < len(texts) and texts[j + 1] == texts[i]:
+            j += 1
+        text = texts[i].split("|", 1)[1] if strip_prefix else texts[i]
+        if j > i:
+            ws.merge_range(row, col0 + i, row, col0 + j, text, fmt)
+        else:
+            ws.write_string(row, col0 + i, text, fmt)
+        i = j + 1
+
+
+def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
+    ws = wb.add_worksheet(FILES_SHEET)
+    widths = (6, 36, 28, 8, 8, 16, 8, 8, 8, 50)
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    ws.write_string(0, 0, f"输入的文件（共 {len(result.entries)} 个）及处理结果", s.title)
+    ws.write_row(1, 0, FILES_HEADER, s.header)
+    for i, e in enumerate(result.entries):
+        r = 2 + i
+        rep = e.report
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_string(r, 1, e.name, s.text)
+        ws.write_string(r, 2, e.office, s.text)
+        ws.write_string(r, 3, str(rep.year or "") if rep else "", s.text)
+        ws.write_string(r, 4, rep.layout.format if rep else "", s.text)
+        ws.write_string(r, 5, e.outcome, s.text)
+        ws.write_string(r, 6, e.status, s.text)
+        ws.write_number(r, 7, e.errors, s.count)
+        ws.write_number(r, 8, e.warnings, s.count)
+        ws.write_string(r, 9, e.note, s.text)
+    ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
+    ws.freeze_panes(2, 2)
+
+
+def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
+    ws = wb.add_worksheet(ISSUES_SHEET)
+    widths = (6, 30, 24, 6, 20, 10, 8, 30, 16, 80)
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    found = result.all_findings()
+    ws.write_string(0, 0, f"问题清单：各文件的全部问题（共 {len(found)} 条）", s.title)
+    ws.write_row(1, 0, ISSUES_HEADER, s.header)
+    for i, (office, f) in enumerate(found):
+        r = 2 + i
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_row(r, 1, (Path(f.file).name if f.file else "", office, SEVERITY_ZH[f.severity], f.code, f.sheet,
+                            f.cell, f.row_label, f.col_label, f.message), s.text)
+    ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
+    ws.freeze_panes(2, 0)
+
+
+def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
+    """Table 三's handling results grouped as the form groups them: (label, keys of the 总计 column)."""
+    leaves = next(r for r in layout.rules if r.code == "T3-RESULTTOTAL" and r.target.endswith(".total")).addends  # type: ignore[union-attr]
+    groups: list[tuple[str, list[str]]] = []
+    for key in leaves:
+        spec = layout.cells[key]
+        label = spec.row_group if spec.row_group and not spec.row_group.startswith("三、") else spec.row_label
+        label = label.split("（区分")[0]
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(key)
+        else:
+            groups.append((label, [key]))
+    return groups
+
+
+def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: int) -> None:
+    layout = result.layout
+    ws = wb.add_worksheet(CHARTS_SHEET)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 14)
+    ws.set_column(3, 3, 30)
+    ws.set_column(4, 4, 14)
+    # 1. applications received per office (the busiest ones when there are many)
+    key = "t3.new.total"
+    received = {e.path: int(result.layout.compute(e.report.inputs)[key]) if e.report else 0 for e in result.rows}
+    ranked = sorted(result.rows, key=lambda e: -received[e.path])[:TOP_OFFICES]
+    title1 = "各单位本年新收政府信息公开申请数量" + (f"（前 {TOP_OFFICES} 个单位）" if n > TOP_OFFICES else "")
+    ws.write_string(0, 0, title1, s.title)
+    ws.write_row(1, 0, ("单位名称", "本年新收申请数"), s.header)
+    for i, e in enumerate(ranked):
+        ws.write_string(2 + i, 0, e.office, s.text)
+        ws.write_number(2 + i, 1, received[e.path], s.count)
+    if ranked:
+        chart = wb.add_chart({"type": "bar"})
+        last = 1 + len(ranked)
+        chart.add_series({"name": "本年新收申请数", "categories": [CHARTS_SHEET, 2, 0, last, 0],
+                          "values": [CHARTS_SHEET, 2, 1, last, 1], "data_labels": {"value": True}})
+        chart.set_title({"name": title1, "name_font": {"name": FONT, "size": 12}})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True, "num_font": {"name": FONT}})
+        chart.set_size({"width": 720, "height": max(300, 22 * len(ranked) + 80)})
+        ws.insert_chart(1, 6, chart)
+    # 2. the county's handling results, as formulas over table 三's 总计 column
+    groups = handling_groups(layout)
+    t3 = layout.table("t3").sheet
+    title2 = f"{result.name}政府信息公开申请办理结果"
+    ws.write_string(0, 3, title2, s.title)
+    ws.write_row(1, 3, ("办理结果", "件数"), s.header)
+    values = result.report.values
+    for i, (label, keys) in enumerate(groups):
+        refs = ",".join(f"'{t3}'!{layout.a1(k)[1]}" for k in keys)
+        ws.write_string(2 + i, 3, label, s.text)
+        ws.write_formula(2 + i, 4, f"=SUM({refs})", s.count, int(sum(int(values[k]) for k in keys)))
+    chart2 = wb.add_chart({"type": "column"})
+    last2 = 1 + len(groups)
+    chart2.add_series({"name": "件数", "categories": [CHARTS_SHEET, 2, 3, last2, 3],
+                       "values": [CHARTS_SHEET, 2, 4, last2, 4], "data_labels": {"value": True}})
+    chart2.set_title({"name": title2, "name_font": {"name": FONT, "size": 12}})
+    chart2.set_legend({"none": True})
+    chart2.set_size({"width": 720, "height": 360})
+    ws.insert_chart(max(3 + len(groups), 3 + len(ranked)) + 2, 0, chart2)
+
+
+# == machine-readable forms ==========================================================================
+def detail_csv(result: MergeResult) -> str:
+    """The detail table as CSV (UTF-8 with BOM when written, for Excel): Chinese headings."""
+    layout = result.layout
+    cells = detail_cells(layout)
+    frame = detail_frame(result)
+    frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells)]
+    for c in cells:
+        if c.kind.value == "amount":
+            frame[cell_heading(layout, c)] = frame[cell_heading(layout, c)].map(str)
+    total = {"单位名称": TOTAL_LABEL, "单位类别": "", "状态": "", "文件": ""}
+    for c in cells:
+        v = result.report.values[c.key]
+        total[cell_heading(layout, c)] = str(v) if isinstance(v, Decimal) else int(v)  # type: ignore[assignment]
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def status_csv(result: MergeResult) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(STATUS_HEADER[1:])
+    for st in result.statuses:
+        w.writerow((st.office, st.category, st.status, YES if st.included else NO, "、".join(st.files), st.errors,
+                    st.warnings, st.note))
+    return buf.getvalue()
+
+
+def status_csv_path(path: Path) -> Path:
+    """Where the status table goes beside the detail CSV ``path``."""
+    return path.with_name(f"{path.stem}-状态{path.suffix or '.csv'}")
+
+
+def write_csv(path: Path, result: MergeResult, *, force: bool = False) -> tuple[Path, Path]:
+    """The detail table to ``path`` and the status table beside it (…-状态.csv)."""
+    detail = detail_csv(result)
+    status = status_csv(result)
+    a = write_atomic(Path(path), lambda p: p.write_text(detail, encoding="utf-8-sig"), force=force)
+    b = write_atomic(status_csv_path(Path(path)), lambda p: p.write_text(status, encoding="utf-8-sig"), force=force)
+    return a, b
+
+
+def result_json(result: MergeResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1)

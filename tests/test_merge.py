@@ -1,0 +1,314 @@
+"""Merging: the pure core (sum, identity and re-submission, roster statuses), with property tests."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nianbao.findings import Severity
+from nianbao.formats import all_layouts, get_layout
+from nianbao.merge import (
+    DUPLICATE,
+    EXCLUDED,
+    IN_SUMMARY,
+    INCLUDED,
+    NOT_ON_ROSTER,
+    REFUSED,
+    STATUS_MISSING,
+    STATUS_OFF_ROSTER,
+    SUPERSEDED,
+    ReadItem,
+    merge_results,
+    parse_date,
+    suggest_name,
+    sum_reports,
+)
+from nianbao.model import Report
+from nianbao.result import FileResult
+from nianbao.roster import RosterEntry
+from nianbao.spec import Kind
+from nianbao.synth import random_report
+from nianbao.validate import validate_report
+from nianbao.workbook import LEVEL_SUMMARY
+
+LAYOUTS = all_layouts()
+L21 = get_layout("2021")
+
+
+def item(report: Report | None, path: str, *, digest: str | None = None, mtime: float = 0.0,
+         findings: tuple = ()) -> ReadItem:
+    """A ReadItem as the reader would give it (findings: the report's own validation)."""
+    if report is not None and not findings:
+        findings = tuple(validate_report(report, file=path))
+    kind = "unreadable" if report is None else ("summary" if report.level == LEVEL_SUMMARY else "template")
+    return ReadItem(FileResult(path=path, report=report, findings=findings, kind=kind),
+                    digest if digest is not None else path, mtime)
+
+
+def reports(layout, seed: int, n: int, *, prefix: str = "单位", year: int | None = None) -> list[Report]:
+    rng = random.Random(seed)
+    return [random_report(layout, rng, office=f"{prefix}{i}", county="西平县", year=year) for i in range(n)]
+
+
+def summary_item(items: list[ReadItem], path: str) -> ReadItem:
+    """What reading a written summary gives back: its report as a level 汇总 report."""
+    res = merge_results(items)
+    rep = res.report
+    back = Report(layout=rep.layout, inputs=dict(rep.inputs), info=dict(rep.info), level=LEVEL_SUMMARY,
+                  included=rep.included)
+    return item(back, path)
+
+
+class Drawn(list):
+    """Reports drawn by hypothesis, shown by how they were made (a report's repr is huge)."""
+
+    def __init__(self, label: str, items: list[Report]) -> None:
+        super().__init__(items)
+        self.label = label
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+@st.composite
+def report_lists(draw, min_size: int = 1, max_size: int = 6):
+    index = draw(st.integers(0, len(LAYOUTS) - 1))
+    seed = draw(st.integers(0, 10**6))
+    n = draw(st.integers(min_size, max_size))
+    return Drawn(f"reports({LAYOUTS[index].label}, seed={seed}, n={n})", reports(LAYOUTS[index], seed, n))
+
+
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# -- properties -------------------------------------------------------------------------------------
+@FAST
+@given(report_lists())
+def test_every_cell_is_the_sum_of_the_included_reports(rs: list[Report]) -> None:
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)])
+    layout = rs[0].layout
+    assert len(res.rows) == len(rs)
+    for spec in layout.cells.values():
+        got = res.report.values[spec.key]
+        want = sum((r.values[spec.key] for r in rs), Decimal(0) if spec.kind is Kind.AMOUNT else 0)
+        assert got == want
+        assert type(got) is (Decimal if spec.kind is Kind.AMOUNT else int)
+    assert res.report.level == LEVEL_SUMMARY
+    assert sorted(res.report.included) == sorted(r.office for r in rs)
+
+
+@FAST
+@given(report_lists(min_size=2), st.randoms(use_true_random=False))
+def test_merge_does_not_depend_on_input_order(rs: list[Report], rnd: random.Random) -> None:
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)]
+    shuffled = list(items)
+    rnd.shuffle(shuffled)
+    a, b = merge_results(items), merge_results(shuffled)
+    assert a.report.values == b.report.values
+    assert a.report.included == b.report.included
+    assert a.statuses == b.statuses
+    assert [(e.path, e.outcome) for e in a.entries] == [(e.path, e.outcome) for e in b.entries]
+
+
+@FAST
+@given(report_lists(max_size=1))
+def test_merging_one_report_gives_it_back(rs: list[Report]) -> None:
+    res = merge_results([item(rs[0], "/in/a.xlsx")])
+    assert res.report.values == rs[0].values
+    assert res.report.included == (rs[0].office,)
+
+
+@FAST
+@given(report_lists())
+def test_merging_valid_reports_gives_no_error(rs: list[Report]) -> None:
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)])
+    assert not [f for f in res.findings if f.is_error]
+    assert not [f for f in validate_report(res.report) if f.is_error]
+    assert not res.has_errors
+
+
+@FAST
+@given(report_lists(min_size=2, max_size=7), st.integers(1, 6))
+def test_merge_of_merges_equals_the_flat_merge(rs: list[Report], cut: int) -> None:
+    cut = min(cut, len(rs) - 1)
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)]
+    flat = merge_results(items)
+    left, right = summary_item(items[:cut], "/sum/a.xlsx"), summary_item(items[cut:], "/sum/b.xlsx")
+    rolled = merge_results([left, right])
+    assert rolled.report.values == flat.report.values
+    assert rolled.report.included == flat.report.included
+    # a summary of some offices beside the others' own reports: the same again
+    mixed = merge_results([left, *items[cut:]])
+    assert mixed.report.values == flat.report.values
+    assert mixed.report.included == flat.report.included
+
+
+def test_sum_reports_of_nothing_is_zero() -> None:
+    rep = sum_reports([], layout=L21)
+    assert all(v == 0 for v in rep.values.values())
+    assert rep.included == ()
+
+
+# -- identity and re-submission ---------------------------------------------------------------------
+def _with(report: Report, **info: str) -> Report:
+    return Report(layout=report.layout, inputs=report.inputs, info={**report.info, **info})
+
+
+def test_later_date_wins_and_the_other_is_superseded() -> None:
+    a, b = reports(L21, 1, 2)
+    old = _with(a, date="2026-01-10")
+    new = _with(Report(layout=b.layout, inputs=b.inputs, info=a.info), date="2026年1月20日")
+    res = merge_results([item(new, "/in/a-v1.xlsx", mtime=1), item(old, "/in/a-v2.xlsx", mtime=2)])
+    fate = {e.name: e.outcome for e in res.entries}
+    assert fate == {"a-v1.xlsx": INCLUDED, "a-v2.xlsx": SUPERSEDED}
+    assert res.report.values == new.values
+    sup = next(e for e in res.entries if e.outcome == SUPERSEDED)
+    assert [f.code for f in sup.findings] == ["MERGE-SUPERSEDED"]
+    assert "填报日期较晚" in sup.findings[0].message
+
+
+def test_same_date_the_later_file_wins() -> None:
+    a, b = reports(L21, 2, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, "/in/x.xlsx", mtime=200), item(b, "/in/y.xlsx", mtime=100)])
+    assert {e.name: e.outcome for e in res.entries} == {"x.xlsx": INCLUDED, "y.xlsx": SUPERSEDED}
+    assert "文件修改时间较晚" in res.entries[1].findings[0].message
+
+
+def test_identical_files_are_duplicates_counted_once() -> None:
+    (a,) = reports(L21, 3, 1)
+    res = merge_results([item(a, "/in/a.xlsx", digest="d1"), item(a, "/in/a (1).xlsx", digest="d1")])
+    assert sorted(e.outcome for e in res.entries) == [INCLUDED, DUPLICATE]
+    assert res.report.values == a.values
+
+
+def test_names_are_compared_normalised() -> None:
+    a, b = reports(L21, 4, 2)
+    a = _with(a, office="柏城街道办事处", date="2026-01-01")
+    b = _with(b, office=" 柏城 街道办事处 ", date="2026-01-02")
+    res = merge_results([item(a, "/in/a.xlsx"), item(b, "/in/b.xlsx")])
+    assert [e.outcome for e in res.entries] == [SUPERSEDED, INCLUDED]
+
+
+def test_another_year_and_another_format_are_refused() -> None:
+    rs = reports(L21, 5, 3, year=2025)
+    (last_year,) = reports(L21, 6, 1, prefix="上年", year=2024)
+    (old_format,) = reports(get_layout("2019"), 7, 1, prefix="旧格式")
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate([*rs, last_year, old_format])])
+    fate = {e.office: (e.outcome, [f.code for f in e.findings]) for e in res.entries}
+    assert fate["上年0"] == (REFUSED, ["MERGE-OTHER-YEAR"])
+    assert fate["旧格式0"] == (REFUSED, ["MERGE-OTHER-FORMAT"])
+    assert len(res.rows) == 3 and res.year == 2025
+    assert res.has_errors
+
+
+def test_a_report_without_office_name_is_refused() -> None:
+    (a,) = reports(L21, 8, 1)
+    res = merge_results([item(_with(a, office=""), "/in/a.xlsx")])
+    assert res.entries[0].outcome == REFUSED
+    assert [f.code for f in res.findings] == ["MERGE-EMPTY"]
+
+
+def test_unreadable_files_are_listed_never_dropped() -> None:
+    rs = reports(L21, 9, 2)
+    bad = ReadItem(FileResult(path="/in/坏.xlsx", report=None, kind="unreadable"))
+    res = merge_results([item(rs[0], "/in/a.xlsx"), bad, item(rs[1], "/in/b.xlsx")])
+    assert len(res.entries) == 3
+    assert [s.status for s in res.statuses][-1] == "无法读取"
+
+
+def test_exclude_errors() -> None:
+    rs = reports(L21, 10, 3)
+    broken = Report(layout=L21, inputs={**rs[2].inputs, "t3.new.natural_person": 999}, info=rs[2].info)
+    items = [item(rs[0], "/in/a.xlsx"), item(rs[1], "/in/b.xlsx"), item(broken, "/in/c.xlsx")]
+    assert any(f.is_error for f in items[2].result.findings)
+    kept = merge_results(items)
+    assert len(kept.rows) == 3
+    assert "MERGE-INCLUDES-ERRORS" in [f.code for f in kept.findings]
+    assert "有错误" in kept.report.texts["other"]
+    dropped = merge_results(items, exclude_errors=True)
+    assert [e.outcome for e in dropped.entries] == [INCLUDED, INCLUDED, EXCLUDED]
+    assert dropped.report.values == sum_reports(rs[:2]).values
+    assert "MERGE-INCLUDES-ERRORS" not in [f.code for f in dropped.findings]
+
+
+def test_summary_and_an_office_it_already_holds() -> None:
+    rs = reports(L21, 11, 3)
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)]
+    summ = summary_item(items[:2], "/in/sum.xlsx")
+    res = merge_results([summ, *items])
+    fate = {e.name: e.outcome for e in res.entries}
+    assert fate == {"sum.xlsx": INCLUDED, "0.xlsx": IN_SUMMARY, "1.xlsx": IN_SUMMARY, "2.xlsx": INCLUDED}
+    assert res.report.values == merge_results(items).report.values
+    # two summaries that share an office: the smaller one is refused
+    other = summary_item(items[1:], "/in/sum2.xlsx")
+    res2 = merge_results([summ, other, *items[:1]])
+    assert {e.name: e.outcome for e in res2.entries}["sum2.xlsx"] in (REFUSED,)
+    assert any(f.code == "MERGE-OVERLAP" for e in res2.entries for f in e.findings)
+
+
+# -- roster --------------------------------------------------------------------------------------------
+def test_roster_statuses() -> None:
+    rs = reports(L21, 12, 4)
+    ok = _with(rs[0], office="县财政局")
+    warned = _with(rs[1], office="县教育局")
+    broken = Report(layout=L21, inputs={**rs[2].inputs, "t4.review.upheld": -1},
+                    info={**rs[2].info, "office": "县公安局"})
+    stray = _with(rs[3], office="柏城街道")
+    roster = [RosterEntry("县财政局", "县直部门"), RosterEntry("县教育局", "县直部门"),
+              RosterEntry("县公安局", "县直部门"), RosterEntry("柏城街道办事处", "街道办事处"),
+              RosterEntry("县审计局", "县直部门")]
+    from nianbao.findings import Finding
+
+    blank = Finding(code="READ-BLANK", severity=Severity.WARNING, message="表三有 2 个单元格未填写，已按 0 计。")
+    items = [item(ok, "/in/财政.xlsx"), item(warned, "/in/教育.xlsx", findings=(blank,)),
+             item(broken, "/in/公安.xlsx"), item(stray, "/in/柏城.xlsx")]
+    res = merge_results(items, roster=roster)
+    table = [(s.office, s.status, s.included) for s in res.statuses]
+    assert table == [
+        ("县财政局", "已提交·通过", True),
+        ("县教育局", "已提交·有警告", True),
+        ("县公安局", "已提交·有错误", True),
+        ("柏城街道办事处", STATUS_MISSING, False),
+        ("县审计局", STATUS_MISSING, False),
+        ("柏城街道", STATUS_OFF_ROSTER, False),
+    ]
+    stray_entry = next(e for e in res.entries if e.office == "柏城街道")
+    assert stray_entry.outcome == NOT_ON_ROSTER
+    assert "柏城街道办事处" in stray_entry.findings[0].message
+    missing = [f for f in res.findings if f.code == "MERGE-MISSING"]
+    assert missing[0].message.startswith("名单中的“柏城街道办事处”没有提交报告")
+    assert "柏城街道" in res.statuses[3].note
+    assert [e.office for e in res.rows] == ["县财政局", "县教育局", "县公安局"]  # roster order
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("柏城街道", "柏城街道办事处"),
+    ("西平县财政局", "县财政局"),
+    ("县教育体育局", "县教育局"),
+    ("上蔡县人民政府办公室", None),
+])
+def test_suggest_name(name: str, expected: str | None) -> None:
+    roster = ["柏城街道办事处", "县财政局", "县教育局", "县公安局"]
+    assert suggest_name(name, roster) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-01-15", (2026, 1, 15)), ("2026/1/5", (2026, 1, 5)), ("2026年1月20日", (2026, 1, 20)),
+    ("2026.01.15", (2026, 1, 15)), ("20260115", (2026, 1, 15)), ("", None), ("一月", None), ("2026-13-01", None),
+])
+def test_parse_date(text: str, expected: tuple[int, int, int] | None) -> None:
+    got = parse_date(text)
+    assert ((got.year, got.month, got.day) if got else None) == expected
+
+
+def test_severity_of_merge_codes() -> None:
+    from nianbao.findings import CATALOGUE
+
+    assert CATALOGUE["MERGE-OTHER-YEAR"].severity is Severity.ERROR
+    assert CATALOGUE["MERGE-NOT-ON-ROSTER"].severity is Severity.WARNING
+    assert CATALOGUE["MERGE-DUPLICATE"].severity is Severity.INFO

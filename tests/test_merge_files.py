@@ -1,0 +1,135 @@
+"""Merging files: parallel reading (identical to serial, a dying worker costs one file) and the CLI."""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nianbao.cli import app
+from nianbao.formats import get_layout
+from nianbao.merge import INCLUDED, UNREADABLE, merge_files, read_paths
+from nianbao.reader import read_file
+from nianbao.result import FileResult
+from nianbao.synth import random_report
+from nianbao.template import build_workbook
+
+L21 = get_layout("2021")
+
+
+def _county(folder: Path, n: int, *, seed: int = 3) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        p = folder / f"单位{i:02d}.xlsx"
+        p.write_bytes(build_workbook(L21, report=random_report(L21, rng, office=f"单位{i:02d}", county="西平县")))
+        out.append(p)
+    return out
+
+
+def hostile_reader(path: str) -> FileResult:
+    """A reader that dies like a native library on a hostile file (SIGABRT, no Python exception)."""
+    if "炸弹" in path:
+        faulthandler.disable()  # pytest's would print the dying worker's stack
+        os.abort()
+    return read_file(path)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return _county(tmp_path_factory.mktemp("county"), 12)
+
+
+def test_parallel_equals_serial(county: list[Path]) -> None:
+    serial = merge_files(county, jobs=1)
+    parallel = merge_files(county, jobs=2)
+    assert parallel.to_dict() == serial.to_dict()
+    batched = read_paths(county, jobs=2, batch=5)
+    assert [(i.path, i.digest, i.result.report.values) for i in batched] == \
+           [(e.path, e.item.digest, e.report.values) for e in serial.entries]
+
+
+def test_a_dying_worker_costs_only_its_file(county: list[Path], tmp_path: Path) -> None:
+    bomb = tmp_path / "炸弹.xlsx"
+    bomb.write_bytes(county[0].read_bytes())
+    paths = [*county[:5], bomb, *county[5:]]
+    seen: list[int] = []
+    res = merge_files(paths, jobs=2, reader=hostile_reader, progress=seen.append)
+    fate = {Path(e.path).name: e.outcome for e in res.entries}
+    assert fate.pop("炸弹.xlsx") == UNREADABLE
+    assert set(fate.values()) == {INCLUDED} and len(fate) == len(county)
+    dead = next(e for e in res.entries if e.name == "炸弹.xlsx")
+    assert [f.code for f in dead.all_findings] == ["MERGE-CRASH"]
+    assert sum(seen) == len(paths)
+    assert res.report.values == merge_files(county, jobs=1).report.values
+
+
+def test_many_bombs_in_batches(county: list[Path], tmp_path: Path) -> None:
+    bombs = []
+    for i in range(3):
+        b = tmp_path / f"炸弹{i}.xlsx"
+        b.write_bytes(county[i].read_bytes())
+        bombs.append(b)
+    paths = [bombs[0], *county[:6], bombs[1], *county[6:], bombs[2]]
+    items = read_paths(paths, jobs=2, reader=hostile_reader, batch=3)
+    assert [i.path for i in items] == [str(p) for p in paths]
+    assert [i.result.report is None for i in items] == ["炸弹" in str(p) for p in paths]
+
+
+# -- the command line ---------------------------------------------------------------------------------
+runner = CliRunner()
+
+
+def test_cli_merge_writes_summary_csv_json(county: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "全县汇总.xlsx"
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称,单位类别\n" + "".join(f"{p.stem},县直部门\n" for p in county) + "县审计局,县直部门\n",
+                      encoding="utf-8")
+    args = ["merge", *map(str, county), "--roster", str(roster), "--name", "西平县", "-o", str(out),
+            "--csv", str(tmp_path / "明细.csv"), "--json", str(tmp_path / "r.json"), "--jobs", "2"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "县审计局" in r.output and "未提交" in r.output
+    back = read_file(out)
+    assert back.kind == "summary" and back.report is not None
+    assert back.report.info["office"] == "西平县"
+    assert (tmp_path / "明细-状态.csv").exists()
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["name"] == "西平县" and len(data["detail"]) == len(county)
+    assert [s["status"] for s in data["statuses"]][-1] == "未提交"
+    # the JSON is what the library returns
+    from nianbao.merge import merge_files as lib
+    from nianbao.roster import read_roster
+
+    again = lib(county, roster=read_roster(roster), name="西平县", jobs=1, output_name=out.name).to_dict()
+    assert data == json.loads(json.dumps(again, ensure_ascii=False))
+    # an existing output is not overwritten without --force
+    r2 = runner.invoke(app, args)
+    assert r2.exit_code == 2 and "--force" in r2.output
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+
+
+def test_cli_json_to_stdout_and_exit_code_on_errors(county: list[Path], tmp_path: Path) -> None:
+    broken = tmp_path / "坏文件.xlsx"
+    broken.write_bytes(county[0].read_bytes()[:3000])
+    r = runner.invoke(app, ["merge", str(county[1]), str(broken), "--json", "-", "--jobs", "1"])
+    assert r.exit_code == 1
+    data = json.loads(r.stdout)
+    assert [f["outcome"] for f in data["files"]] == ["计入汇总", "无法读取"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["merge", "不存在的文件夹/"], "没有找到"),
+    (["merge", "{a}", "--roster", "不存在.csv"], "名单文件"),
+])
+def test_cli_cannot_run(county: list[Path], args: list[str], message: str) -> None:
+    r = runner.invoke(app, [a.format(a=county[0]) for a in args])
+    assert r.exit_code == 2
+    assert message in r.output
+    assert "Traceback" not in r.output

@@ -1,0 +1,148 @@
+"""The summary workbook: official tables as formulas over 明细 with cached values, the extra sheets,
+and nianbao itself reading it back as a report of level 汇总."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from nianbao.formats import get_layout
+from nianbao.iofile import OutputExists
+from nianbao.merge import merge_results
+from nianbao.reader import read_file
+from nianbao.roster import RosterEntry
+from nianbao.summary import (
+    CHARTS_SHEET,
+    DETAIL_FIRST_ROW,
+    DETAIL_SHEET,
+    FILES_SHEET,
+    ISSUES_SHEET,
+    STATUS_SHEET,
+    build_summary,
+    detail_csv,
+    result_json,
+    status_csv,
+    write_summary,
+)
+from nianbao.synth import random_report
+from nianbao.workbook import LEVEL_SUMMARY
+from test_merge import item
+
+
+def _result(layout_name: tuple[str, str] = ("2021", "national"), n: int = 4, **options):
+    layout = get_layout(*layout_name)
+    rng = random.Random(7)
+    rs = [random_report(layout, rng, office=f"县第{i}局", county="西平县") for i in range(n)]
+    roster = [RosterEntry(f"县第{i}局", "县直部门") for i in range(n + 1)]
+    return merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)], roster=roster, **options), rs
+
+
+@pytest.mark.parametrize("layout_name", [("2021", "national"), ("2021", "henan"), ("2019", "national")])
+def test_summary_reads_back_as_the_same_report(tmp_path: Path, layout_name: tuple[str, str]) -> None:
+    res, _rs = _result(layout_name)
+    path = write_summary(tmp_path / "汇总.xlsx", res)
+    back = read_file(path)
+    assert back.kind == "summary"
+    assert back.report is not None
+    assert back.report.level == LEVEL_SUMMARY
+    assert back.report.included == res.report.included
+    assert back.report.values == res.report.values
+    assert not [f for f in back.findings if f.is_error], back.findings
+    # and merging it again gives the same again (a city rolls up its counties so)
+    again = merge_results([item(back.report, str(path))])
+    assert again.report.values == res.report.values
+
+
+def test_official_cells_are_formulas_over_the_detail_sheet(tmp_path: Path) -> None:
+    res, rs = _result()
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(path)
+    layout = res.layout
+    sheet, a1 = layout.a1("t3.new.natural_person")
+    formula = wb[sheet][a1].value
+    assert formula.startswith(f"=SUM('{DETAIL_SHEET}'!") and formula.endswith(f"{DETAIL_FIRST_ROW + len(rs)})")
+    detail = wb[DETAIL_SHEET]
+    col = formula.split("!")[1].split(":")[0].rstrip("0123456789")
+    assert detail[f"{col}4"].value == "自然人"
+    assert detail[f"{col}5"].value == f"{sheet}!{a1}"
+    assert [detail[f"B{DETAIL_FIRST_ROW + 1 + i}"].value for i in range(len(rs))] == [r.office for r in rs]
+    values = [detail[f"{col}{DETAIL_FIRST_ROW + 1 + i}"].value for i in range(len(rs))]
+    assert values == [r.values["t3.new.natural_person"] for r in rs]
+    assert detail[f"A{DETAIL_FIRST_ROW + 1 + len(rs)}"].value == "合计"
+    assert str(detail[f"{col}{DETAIL_FIRST_ROW + 1 + len(rs)}"].value).startswith("=SUM(")
+    assert set(wb.sheetnames) >= {DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, ISSUES_SHEET, CHARTS_SHEET}
+    status = wb[STATUS_SHEET]
+    texts = [c.value for row in status.iter_rows() for c in row if c.value]
+    assert "未提交" in texts and "已提交·通过" in texts
+    assert any("名单 5 个单位：已提交 4 个" in str(t) for t in texts)
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    # cached values: a reader without a calculation engine sees the totals
+    cached = openpyxl.load_workbook(path, data_only=True)
+    assert cached[sheet][a1].value == res.report.values["t3.new.natural_person"]
+
+
+def test_issues_sheet_lists_every_finding(tmp_path: Path) -> None:
+    res, _ = _result()
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    ws = openpyxl.load_workbook(path)[ISSUES_SHEET]
+    codes = [ws.cell(row=r, column=5).value for r in range(3, ws.max_row + 1)]
+    assert codes == [f.code for _o, f in res.all_findings()]
+    assert "MERGE-MISSING" in codes
+
+
+def test_office_names_are_never_formulas(tmp_path: Path) -> None:
+    layout = get_layout("2021")
+    r = random_report(layout, random.Random(1), office="=HYPERLINK(\"http://x\",\"点我\")")
+    res = merge_results([item(r, "/in/a.xlsx")])
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(path)
+    assert wb[DETAIL_SHEET][f"B{DETAIL_FIRST_ROW + 1}"].data_type == "s"
+
+
+def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
+    res, _ = _result()
+    target = tmp_path / "汇总.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(OutputExists):
+        write_summary(target, res)
+    assert target.read_bytes() == b"old"
+    write_summary(target, res, force=True)
+    assert read_file(target).report is not None
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temporary file left behind
+
+
+def test_csv_and_json() -> None:
+    res, rs = _result(("2021", "henan"))
+    rows = list(csv.reader(io.StringIO(detail_csv(res))))
+    assert rows[0][:4] == ["单位名称", "单位类别", "状态", "文件"]
+    assert rows[0][4].startswith("表二!B5 ")
+    assert [r[0] for r in rows[1:]] == [*(r.office for r in rs), "合计"]
+    fee = next(i for i, h in enumerate(rows[0]) if "收费" in h)
+    assert Decimal(rows[-1][fee]) == sum((r.values["t2.fees.amount"] for r in rs), Decimal(0))
+    statuses = list(csv.reader(io.StringIO(status_csv(res))))
+    assert statuses[0][:3] == ["单位名称", "单位类别", "状态"] and statuses[-1][2] == "未提交"
+    data = json.loads(result_json(res))
+    assert data == json.loads(json.dumps(res.to_dict(), ensure_ascii=False))
+    assert data["totals"]["t2.fees.amount"] == str(res.report.values["t2.fees.amount"])
+    assert [d["office"] for d in data["detail"]] == [r.office for r in rs]
+    assert data["level"] == LEVEL_SUMMARY
+
+
+def test_empty_merge_still_writes_a_summary(tmp_path: Path) -> None:
+    res = merge_results([], roster=[RosterEntry("县财政局")])
+    path = write_summary(tmp_path / "汇总.xlsx", res)
+    assert [s.status for s in res.statuses] == ["未提交"]
+    assert openpyxl.load_workbook(path)[STATUS_SHEET] is not None
