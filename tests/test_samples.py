@@ -166,10 +166,14 @@ def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
     expected += [out / COUNTY / sample_filename(o, COUNTY_YEAR) for o, _c, _s in COUNTY_OFFICES]
     expected += [out / "真实年报示例" / BAICHENG_SAMPLE]
     expected += [out / f"{COUNTY}{COUNTY_YEAR}年度汇总.xlsx"]  # the merge step
+    expected += [out / "退回修改" / f"{BROKEN_OFFICE}-{COUNTY_YEAR}年报（问题标注）.xlsx"]  # check --annotate
+    expected += [out / "发布稿" / f"县教育局{COUNTY_YEAR}年政府信息公开工作年度报告.docx"]  # render
     assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(expected)
     for path in expected:
         if path.parent.name != COUNTY:
             assert str(path) in result.output
     assert str(out / COUNTY) in result.output and BROKEN_OFFICE in result.output
+    # the check step names the broken cell and says what is wrong, in Chinese
+    assert "表三!D30" in result.output and "一 + 二 = " in result.output
     assert cell_values(out / COUNTY / sample_filename(BROKEN_OFFICE, COUNTY_YEAR)) == cell_values(
         SAMPLES / COUNTY / sample_filename(BROKEN_OFFICE, COUNTY_YEAR))

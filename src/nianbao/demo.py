@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from nianbao.formats import get_layout
+from nianbao.iofile import write_bytes_atomic
 from nianbao.model import Report
 from nianbao.spec import LayoutSpec
 from nianbao.synth import random_report
@@ -83,6 +84,24 @@ def write_county_samples(out_dir: Path) -> list[Path]:
             for r in county_reports()]
 
 
+def _check_step(out_dir: Path, files: list[Path]) -> Iterator[str]:
+    """Check the county's workbooks as the county office would, and annotate the wrong ones."""
+    from nianbao.annotate import annotate_file
+    from nianbao.reader import check_paths
+
+    run = check_paths(files)
+    yield f"已检查 {len(run.results)} 个工作簿（nianbao check）："
+    for r in run.results:
+        yield f"  {r.office}：{r.status}（错误 {r.errors} 处，警告 {r.warnings} 处）"
+        for f in r.findings:
+            if f.is_error:
+                yield f"    {f.sheet}!{f.cell} {f.message}"
+        if r.errors:
+            done = annotate_file(r, out_dir / "退回修改")
+            if done.output is not None:
+                yield f"    已生成标注了问题的副本（退回单位修改用）：{done.output}"
+
+
 def run_demo(out_dir: Path) -> Iterator[str]:
     """Run the demo into ``out_dir``; yields one Chinese line per step for the terminal."""
     out_dir = Path(out_dir)
@@ -96,6 +115,8 @@ def run_demo(out_dir: Path) -> Iterator[str]:
     county = write_county_samples(out_dir / COUNTY)
     yield (f"已生成{COUNTY} {len(county)} 个单位填好的示例工作簿（{COUNTY_YEAR} 年度），写入 {out_dir / COUNTY}；"
            f"其中“{BROKEN_OFFICE}”表三故意填错一处（一 + 二 ≠ （七）总计 + 四），用于演示校验")
+
+    yield from _check_step(out_dir, county)
 
     baicheng = REPO_SAMPLES / BAICHENG_SAMPLE
     if baicheng.exists():
@@ -112,4 +133,13 @@ def run_demo(out_dir: Path) -> Iterator[str]:
     summary = write_summary(out_dir / f"{COUNTY}{COUNTY_YEAR}年度汇总.xlsx", merged, force=True)
     yield f"已汇总{COUNTY} {len(merged.rows)} 个单位的报告：{summary}（“状态”表列出提交情况，“明细”表列出各单位数字）"
     yield from status_lines(merged)
+
+    from nianbao.reader import read_file
+    from nianbao.render import render_report
+
+    good = read_file(county[1])
+    if good.report is not None:
+        doc = write_bytes_atomic(out_dir / "发布稿" / f"{good.office}{COUNTY_YEAR}年政府信息公开工作年度报告.docx",
+                                 render_report(good.report, "docx", findings=good.findings))
+        yield f"已生成“{good.office}”对外发布的年度报告文档：{doc}"
     yield "完成。用 Excel、WPS 或 LibreOffice 打开上述文件查看；“校验”表显示各项勾稽关系是否满足。"

@@ -6,8 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from nianbao.formats.common import OFFICE_CATEGORIES
 
@@ -31,6 +33,8 @@ def normalise_name(name: str) -> str:
 
 def read_roster(path: Path) -> list[RosterEntry]:
     """Read a roster from .xlsx/.xls/.ods/.csv. Raises ``RosterError`` with a Chinese message."""
+    import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
+
     path = Path(path)
     if not path.exists():
         raise RosterError(f"名单文件 {path} 不存在。")
@@ -71,6 +75,8 @@ def read_roster(path: Path) -> list[RosterEntry]:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return pd.read_csv(path, dtype=str, encoding=encoding)

@@ -17,9 +17,8 @@ import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
@@ -37,6 +36,9 @@ from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WA
 from nianbao.spec import CellSpec, LayoutSpec, Number, to_a1
 from nianbao.template import build_workbook
 from nianbao.workbook import LEVEL_SUMMARY
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, ISSUES_SHEET, CHARTS_SHEET = "明细", "状态", "文件", "问题", "图表"
 SUMMARY_SHEETS = (DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, ISSUES_SHEET, CHARTS_SHEET)
@@ -85,6 +87,8 @@ def detail_frame(result: MergeResult) -> pd.DataFrame:
         records.append([e.office, e.report.info.get("category", ""), e.status, e.name,
                         *(values[c.key] for c in cells)])
     columns = ["office", "category", "status", "file", *(c.key for c in cells)]
+    import pandas as pd  # only where a detail table is built
+
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -393,6 +397,9 @@ def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
 def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: int) -> None:
     layout = result.layout
     ws = wb.add_worksheet(CHARTS_SHEET)
+    ws.set_paper(9)  # A4 landscape, one page wide: the tables and both charts print together
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 14)
     ws.set_column(3, 3, 30)
@@ -452,6 +459,8 @@ def detail_csv(result: MergeResult) -> str:
     for c in cells:
         v = result.report.values[c.key]
         total[cell_heading(layout, c)] = str(v) if isinstance(v, Decimal) else int(v)  # type: ignore[assignment]
+    import pandas as pd
+
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     return str(frame.to_csv(index=False, lineterminator="\n"))
 

@@ -9,7 +9,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from nianbao.annotate import annotate_file
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
 from nianbao.findings import SEVERITY_ZH
 from nianbao.reader import CheckRun, check_paths, collect_paths
@@ -85,6 +84,8 @@ def _print(run: CheckRun) -> None:
 
 
 def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
+    from nianbao.annotate import annotate_file  # openpyxl: only when annotating
+
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError:

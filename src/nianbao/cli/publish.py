@@ -10,10 +10,8 @@ from rich.table import Table
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
 from nianbao.findings import SEVERITY_ZH, Finding
-from nianbao.importer import import_file, import_to_workbooks
 from nianbao.iofile import write_bytes_atomic
 from nianbao.reader import read_file
-from nianbao.render import RenderRefused, render_report
 from nianbao.result import FileResult
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -43,6 +41,9 @@ def render_command(
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
+    from nianbao.importer import import_file  # python-docx: only for these commands
+    from nianbao.render import RenderRefused, render_report
+
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
         raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
@@ -80,6 +81,8 @@ def import_command(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
+    from nianbao.importer import import_to_workbooks
+
     if not any(f.exists() for f in files):
         raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))
     try:
