@@ -76,10 +76,100 @@ def test_cli_annotate(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_annotated_copy_opens_in_libreoffice(tmp_path: Path) -> None:
+    from nianbao.merge import merge_files
+    from nianbao.summary import write_summary
+
+    county = Path(__file__).resolve().parents[1] / "samples" / "示例县"
+    summary = read_file(write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1)))
     done = annotate_file(read_file(BAD / "totals-overwritten.xlsx"), tmp_path / "a")
-    assert done.output
-    (out,) = convert([Path(done.output)], "xlsx", tmp_path / "lo")
+    done_summary = annotate_file(summary, tmp_path / "a")
+    assert done.output and done_summary.output
+    out, out_summary = convert([Path(done.output), Path(done_summary.output)], "xlsx", tmp_path / "lo")
     result = read_file(out)
     assert result.report is not None
     # LibreOffice recalculated the totals on load: the overwritten constants stay, the rest agree
     assert {f.code for f in result.findings} == {"TOTAL-OVERWRITTEN"}
+    again = read_file(out_summary)
+    assert again.report is not None and dict(again.report.inputs) == dict(summary.report.inputs)  # type: ignore[union-attr]
+    assert {(f.code, f.cell) for f in again.findings} == {(f.code, f.cell) for f in summary.findings}
+
+
+def _findings(p: Path) -> set[tuple[str, str, str]]:
+    return {(f.code, f.sheet, f.cell) for f in read_file(p).findings}
+
+
+def test_a_summary_annotated_keeps_its_values(tmp_path: Path) -> None:
+    """A nianbao summary's input cells are formulas over its 明细 sheet; openpyxl drops their cached
+    results, so the copy must hold the values instead, and read back the same."""
+    from nianbao.merge import merge_files
+    from nianbao.summary import write_summary
+
+    county = Path(__file__).resolve().parents[1] / "samples" / "示例县"
+    summary = write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1))
+    result = read_file(summary)
+    assert result.kind == "summary" and result.report is not None
+    assert {f.code for f in result.findings} == {"T3-BALANCE"}  # the broken sample, summed
+    done = annotate_file(result, tmp_path / "out")
+    assert done.output is not None
+    again = read_file(Path(done.output))
+    assert again.kind == "summary" and again.report is not None
+    assert dict(again.report.inputs) == dict(result.report.inputs)
+    assert again.report.included == result.report.included and again.office == result.office
+    assert _findings(Path(done.output)) == _findings(summary)
+    # the totals and the 明细 sheet keep their formulas
+    wb = _load(Path(done.output))
+    assert str(wb["表三"]["J6"].value).startswith("=") and str(wb["明细"]["F12"].value).startswith("=")
+    assert not str(wb["表三"]["D6"].value).startswith("=")
+
+
+def test_a_formula_typed_in_an_input_cell_keeps_its_value(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(BAD.parent))
+    from make_bad import Formula, filled, set_cells
+
+    report, data = filled(seed=7, office="柏城街道办事处", category="街道办事处")
+    v = report.inputs["t4.review.upheld"]
+    p = tmp_path / "formula.xlsx"
+    p.write_bytes(set_cells(data, {("表四", "A6"): Formula(f"{v}+0", v), ("表三", "E14"): "０"}))
+    result = read_file(p)
+    assert result.report is not None and result.report.inputs["t4.review.upheld"] == v
+    done = annotate_file(result, tmp_path / "out")
+    assert done.output
+    again = read_file(Path(done.output))
+    assert again.report is not None and dict(again.report.inputs) == dict(result.report.inputs)
+    assert _findings(Path(done.output)) == _findings(p) == {("READ-COERCED", "表三", "E14")}
+
+
+def test_cli_annotate_never_touches_inputs_and_copies_check_the_same(tmp_path: Path) -> None:
+    """The copies are valid inputs: 问题清单 is ignored, the highlights change no value, the findings
+    are the same; annotating an annotated copy again gives one fresh 问题清单."""
+    inputs = [BAD / "folder", BAD / "rows-inserted.xlsx", BAD / "totals-overwritten.xlsx"]
+    files = sorted(p for i in inputs for p in ([i] if i.is_file() else i.rglob("*")) if p.is_file())
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    out = tmp_path / "标注"
+    res = runner.invoke(app, ["check", *map(str, inputs), "--annotate", str(out)])
+    assert res.exit_code == 1
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == before
+    for src in (BAD / "rows-inserted.xlsx", BAD / "totals-overwritten.xlsx"):
+        copy = out / f"{src.stem}（问题标注）.xlsx"
+        assert _findings(copy) == _findings(src)
+        assert read_file(copy).report.inputs == read_file(src).report.inputs  # type: ignore[union-attr]
+    # a finding inside a merged cell (the inserted rows, at A10 in A8:A31) is shown on the merged cell
+    marked = _load(out / "rows-inserted（问题标注）.xlsx")["表三"]["A8"]
+    assert marked.comment is not None and "插入了 2 行" in marked.comment.text
+    assert marked.fill.fgColor.rgb == ERROR_FILL.fgColor.rgb
+    twice = tmp_path / "再次标注"
+    assert runner.invoke(app, ["check", str(out), "--annotate", str(twice)]).exit_code == 1
+    copy = twice / "totals-overwritten（问题标注）（问题标注）.xlsx"
+    wb = _load(copy)
+    assert wb.sheetnames.count(ISSUES_SHEET) == 1 and wb.sheetnames[0] == ISSUES_SHEET
+    assert _findings(copy) == _findings(BAD / "totals-overwritten.xlsx")
+
+
+def test_an_unwritable_output_is_a_note_not_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "totals-overwritten（问题标注）.xlsx").mkdir()  # a folder where the copy should go
+    done = annotate_file(read_file(BAD / "totals-overwritten.xlsx"), out)
+    assert done.output is None and "无法" in done.note

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nianbao.cli.app import app
@@ -53,11 +54,30 @@ def test_terminal_output_lists_files_findings_and_skipped() -> None:
     assert "Traceback" not in res.output
 
 
-def test_many_files_with_progress(tmp_path: Path) -> None:
+def test_many_files_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress bar (on a terminal's stderr) from more than PROGRESS_FROM files on; never in --json."""
+    import io
+
+    from rich.console import Console
+
+    from nianbao.cli import check as check_cli
+
     for i in range(8):
         shutil.copy(FOLDER / "乡镇" / "柏城街道.xlsx", tmp_path / f"单位{i}.xlsx")
-    res = runner.invoke(app, ["check", str(tmp_path)])
-    assert res.exit_code == 0 and res.stdout.count("通过") >= 8
+
+    def run(*args: str) -> tuple[int, str, str]:
+        err = io.StringIO()
+        monkeypatch.setattr(check_cli, "err_console", Console(file=err, force_terminal=True, width=100))
+        res = runner.invoke(app, ["check", *args])
+        return res.exit_code, res.stdout, err.getvalue()
+
+    code, out, err = run(str(tmp_path))
+    assert code == 0 and out.count("通过") >= 8
+    assert "正在检查" in err and "8/8" in err
+    code, out, err = run(*(str(tmp_path / f"单位{i}.xlsx") for i in range(check_cli.PROGRESS_FROM)))
+    assert code == 0 and "正在检查" not in err  # a few files: no bar
+    code, out, err = run("--json", str(tmp_path))
+    assert code == 0 and "正在检查" not in err and len(json.loads(out)["files"]) == 8
 
 
 def test_docs_findings_md_is_not_stale() -> None:

@@ -293,8 +293,27 @@ def test_tables_published_as_images() -> None:
     assert all(result.report.values[k] == report.values[k] for k in report.values if k.startswith("t4."))
 
 
+def test_all_tables_published_as_images() -> None:
+    """An annual report (title, part headings) whose three tables are images: its text is imported and
+    each table is reported missing, by name."""
+    page = BAICHENG.read_text(encoding="utf-8")
+    page = (page[: page.index("二、主动公开政府信息情况")] + "二、主动公开政府信息情况\n（图片）\n"
+            "三、收到和处理政府信息公开申请情况\n[图片]\n四、政府信息公开行政复议、行政诉讼情况\n"
+            + page[page.index("五、存在的主要问题"):])
+    result = import_source(page, "text")
+    assert result.report is not None
+    assert (result.office, result.year) == ("柏城街道办事处", 2021)
+    assert [(f.code, f.sheet) for f in result.findings if f.is_error] == [
+        ("IMPORT-MISSING-TABLE", "表二"), ("IMPORT-MISSING-TABLE", "表三"), ("IMPORT-MISSING-TABLE", "表四")]
+    assert codes(result, "warning") == ["IMPORT-FORMAT-GUESS"]
+    assert result.report.texts["other"] == "本年度依申请公开收费为零。"
+    titled = import_source("某县2023年政府信息公开工作年度报告\n一、总体情况\n表格见附件图片。", "text")
+    assert titled.report is not None and titled.year == 2023
+    assert codes(titled, "error") == ["IMPORT-MISSING-TABLE"] * 3
+
+
 def test_no_tables_at_all() -> None:
-    result = import_source("某县2023年政府信息公开工作年度报告\n一、总体情况\n表格见附件图片。", "text")
+    result = import_source("关于做好政务公开工作的通知\n各乡镇人民政府：\n请按时报送。", "text")
     assert result.report is None
     assert codes(result) == ["IMPORT-NO-TABLES"]
 
@@ -373,3 +392,228 @@ def test_narrative_mentioning_table_words_stays_narrative() -> None:
     assert_same(result, report)
     assert errors(result) == [] and codes(result, "warning") == []
     assert "行政复议和行政诉讼情况" in result.report.texts["overview.active"]  # type: ignore[union-attr]
+
+
+# -- the 2019 format: a report on 2020, signed 本年增/减 and 采购总金额 ---------------------------------
+
+PAGE_2020 = """西平县人民政府办公室2020年政府信息公开工作年度报告
+本报告依据《中华人民共和国政府信息公开条例》和国办公开办函〔2019〕60号要求编制。
+一、总体情况
+(一)主动公开
+2020年主动公开政府信息1200条。
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+规章 0 0 0
+规范性文件 3 3 25
+第二十条第(五)项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政许可 120 +12 3560
+其他对外管理服务事项 15 -3 210
+第二十条第(六)项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政处罚 85 0 412
+行政强制 12 -1 30
+第二十条第(八)项
+信息内容 上一年项目数量 本年增/减
+行政事业性收费 8 -2
+第二十条第(九)项
+信息内容 采购项目数量 采购总金额
+政府集中采购 45 1234.56万元
+三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) 申请人情况
+自然人 法人或其他组织 总计
+商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数量 10 2 0 0 0 0 12
+二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1
+三、本年度办理结果 (一)予以公开 6 1 0 0 0 0 7
+(二)部分公开(区分处理的,只计这一情形,不计其他情形) 1 0 0 0 0 0 1
+(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0
+2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+3.危及“三安全一稳定” 0 0 0 0 0 0 0
+4.保护第三方合法权益 1 0 0 0 0 0 1
+5.属于三类内部事务信息 0 0 0 0 0 0 0
+6.属于四类过程性信息 0 0 0 0 0 0 0
+7.属于行政执法案卷 0 0 0 0 0 0 0
+8.属于行政查询事项 0 0 0 0 0 0 0
+(四)无法提供 1.本机关不掌握相关政府信息 2 1 0 0 0 0 3
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+(五)不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 0 0 0 0 0 0 0
+3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
+(六)其他处理 0 0 0 0 0 0 0
+(七)总计 10 2 0 0 0 0 12
+四、结转下年度继续办理 1 0 0 0 0 0 1
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 行政诉讼
+结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉
+结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计
+1 0 0 0 1 0 0 0 0 0 0 0 0 0 0
+五、存在的主要问题及改进情况
+公开质量有待提高。
+六、其他需要报告的事项
+无。
+"""
+
+T2_2020 = {
+    "t2.rules.made": 0, "t2.rules.published": 0, "t2.rules.total_public": 0,
+    "t2.normative.made": 3, "t2.normative.published": 3, "t2.normative.total_public": 25,
+    "t2.licensing.prev_items": 120, "t2.licensing.change": 12, "t2.licensing.decisions": 3560,
+    "t2.other_services.prev_items": 15, "t2.other_services.change": -3, "t2.other_services.decisions": 210,
+    "t2.penalty.prev_items": 85, "t2.penalty.change": 0, "t2.penalty.decisions": 412,
+    "t2.enforcement.prev_items": 12, "t2.enforcement.change": -1, "t2.enforcement.decisions": 30,
+    "t2.fees.prev_items": 8, "t2.fees.change": -2,
+    "t2.procurement.items": 45, "t2.procurement.amount": Decimal("1234.56"),
+}
+
+
+def check_2020(result: FileResult) -> Report:
+    assert result.report is not None, result.findings
+    report = result.report
+    assert report.layout.label == "2019:national"
+    assert (report.office, report.year) == ("西平县人民政府办公室", 2020)
+    assert {k: v for k, v in report.inputs.items() if k.startswith("t2.")} == T2_2020
+    assert isinstance(report.inputs["t2.procurement.amount"], Decimal)
+    v = report.values
+    assert [v[f"t3.{r}.total"] for r in ("new", "carried_over", "disclosed", "partial", "other", "result_total",
+                                          "carry_forward")] == [12, 1, 7, 1, 0, 12, 1]
+    assert v["t3.unavailable.not_held.business"] == 1 and v["t4.review.total"] == 1
+    return report
+
+
+def test_2020_report_in_the_2019_format() -> None:
+    result = import_source(PAGE_2020, "text")
+    check_2020(result)
+    assert list(result.findings) == []  # the page is complete and consistent: not even a note
+
+
+def test_2020_signed_values_written_with_other_minus_signs() -> None:
+    page = PAGE_2020.replace("+12", "＋12").replace(" -3 ", " −3 ").replace(" -1 ", " －1 ").replace(" -2", " ‐2")
+    result = import_source(page, "text")
+    check_2020(result)
+    assert list(result.findings) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_2020_report_renders_and_imports_again(fmt: str, tmp_path: Path) -> None:
+    from nianbao.render import render_report
+
+    first = check_2020(import_source(PAGE_2020, "text"))
+    data = render_report(first, fmt)
+    if fmt == "md":
+        text = data.decode("utf-8")
+        assert "| 行政许可 | 120 | +12 | 3560 |" in text and "| 其他对外管理服务事项 | 15 | -3 | 210 |" in text
+        assert "| 政府集中采购 | 45 | 1234.56 |" in text
+    path = tmp_path / f"report.{fmt}"
+    path.write_bytes(data)
+    again = import_file(path)
+    back = check_2020(again)
+    assert back.values == first.values and back.texts == first.texts
+    assert list(again.findings) == []
+
+
+def test_2020_workbook_keeps_signed_values(tmp_path: Path) -> None:
+    page = tmp_path / "西平县2020.txt"
+    page.write_text(PAGE_2020, encoding="utf-8")
+    [done] = import_to_workbooks([page], tmp_path / "out")
+    assert done.output is not None
+    back = read_file(done.output)
+    assert back.report is not None and back.report.layout.label == "2019:national"
+    assert back.report.values == done.result.report.values  # type: ignore[union-attr]
+    assert errors(back) == []
+
+
+def test_2020_page_cut_in_table_three() -> None:
+    result = import_source(PAGE_2020[: PAGE_2020.index("(五)不予处理")], "text")
+    assert result.report is not None and result.report.layout.label == "2019:national"
+    assert [f.row_label for f in result.findings if f.code == "IMPORT-MISSING-ROW"] == [
+        *(f"（五）不予处理 {x}" for x in ("1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+                                     "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息")),
+        "三、本年度办理结果 （六）其他处理", "三、本年度办理结果 （七）总计", "四、结转下年度继续办理"]
+    assert [f.sheet for f in result.findings if f.code == "IMPORT-MISSING-TABLE"] == ["表四"]
+    assert {k: v for k, v in result.report.inputs.items() if k.startswith("t2.")} == T2_2020
+    assert result.report.values["t3.unavailable.not_held.total"] == 3
+
+
+def test_2022_report_citing_the_2019_notice_with_2021_tables() -> None:
+    page = BAICHENG.read_text(encoding="utf-8").replace("2021年", "2022年")
+    page = ("柏城街道办事处2022年政府信息公开工作年度报告\n本报告根据国办公开办函〔2019〕60号的要求编制。\n" + page)
+    result = import_source(page, "text")
+    assert result.report is not None and result.report.layout.label == "2021:henan"
+    assert (result.office, result.year) == ("柏城街道办事处", 2022)
+    assert list(result.findings) == []
+
+
+def test_fully_traditional_page() -> None:
+    s2t = str.maketrans(
+        "万业为举于会体关内决况减制办务动区单发后国处复审对属废开强当总执护报据数无机权条构没现确稳类系纠纳组织经结"
+        "继续维缴罚范获补规计认议许讼访诉询请购费转过这进问项题额设监台县镇乡",
+        "萬業為舉於會體關內決況減製辦務動區單發後國處複審對屬廢開強當總執護報據數無機權條構沒現確穩類係糾納組織經結"
+        "繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進問項題額設監臺縣鎮鄉")
+    result = import_source(PAGE_2020.translate(s2t), "text")
+    report = check_2020(result)
+    assert list(result.findings) == []
+    # the narrative is kept as printed: only labels are compared in simplified form
+    assert report.texts["overview.active"].endswith("\n2020年主動公開政府信息1200條。")
+
+
+@pytest.mark.parametrize(("title", "office", "year"), [
+    ("西平县人民政府2021年政府信息公开工作年度报告", "西平县人民政府", 2021),
+    ("2021年西平县人民政府政府信息公开工作年度报告", "西平县人民政府", 2021),
+    ("西平县人民政府办公室关于2021年政府信息公开工作年度报告", "西平县人民政府办公室", 2021),
+    ("西平县柏城街道办事处2021年度政府信息公开工作年度报告", "西平县柏城街道办事处", 2021),
+    ("西平县人民政府政府信息公开工作2021年度报告", "西平县人民政府", 2021),
+    ("西平縣人民政府2021年政府信息公開工作年度報告", "西平县人民政府", 2021),
+    ("【2021年】西平县人民政府 2021 年政府信息公开工作年度报告", "西平县人民政府", 2021),
+])
+def test_title_forms(title: str, office: str, year: int) -> None:
+    page = title + "\n" + BAICHENG.read_text(encoding="utf-8")
+    result = import_source(page, "text")
+    assert (result.office, result.year) == (office, year)
+    assert "IMPORT-FROM-TEXT" not in codes(result)
+
+
+def test_unmerged_html_table_with_blank_label_cells() -> None:
+    """A hand-made table without merged cells: the group labels are repeated blank cells."""
+    peer = load_peer(REF / "r29v22-2023-html.api.json")
+    page = peer_html(peer, "某县2023年政府信息公开工作年度报告")
+    flat = (page.replace("<td rowspan='22'>三、本年度<br>办理结果</td>", "<td>三、本年度办理结果</td>")
+            .replace("<td colspan='2'>", "<td></td><td>"))
+    for group in ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"):
+        flat = flat.replace(f"rowspan='{8 if '三' in group else 3 if '四' in group or '六' in group else 5}'>{group}",
+                            f">{group}")
+    rows = flat.split("<tr>")
+    fixed = []
+    for row in rows:  # every table 三 body row gets blank cells where a merged label was
+        if ("．" in row or "（一）" in row or "（二）" in row or "（七）" in row) and "<td>三、本年度" not in row \
+                and "不予公开</td>" not in row and "无法提供</td>" not in row and "不予处理</td>" not in row \
+                and "其他处理</td>" not in row:
+            row = "<td></td>" + ("<td></td>" if "．" in row else "") + row
+        fixed.append(row)
+    flat = "<tr>".join(fixed)
+    assert "<td></td><td></td><td>2．其他法律行政法规禁止公开" in flat and "rowspan='22'" not in flat
+    result = import_source(flat, "html")
+    assert result.report is not None
+    assert result.report.values == import_source(page, "html").report.values  # type: ignore[union-attr]
+    assert errors(result) == [] and codes(result, "warning") == []
+
+
+def test_forced_draft_imports_without_its_note(tmp_path: Path) -> None:
+    """A draft rendered with --force, then edited and imported: the note is not part of the report."""
+    from nianbao.render import render_report
+
+    report = busy_report()
+    inputs = dict(report.inputs)
+    inputs["t3.new.natural_person"] = int(inputs["t3.new.natural_person"]) + 5
+    bad = Report(layout=report.layout, inputs=inputs, info=report.info,
+                 texts={"overview.active": "全年主动公开政府信息。", "other": "无。"})
+    for fmt, kind in (("md", "markdown"), ("html", "html"), ("docx", "docx")):
+        data = render_report(bad, fmt, force=True)
+        result = import_source(data if fmt == "docx" else data.decode("utf-8"), kind)
+        assert result.report is not None
+        assert result.report.texts == bad.texts, fmt
+        assert result.report.values == bad.values
+        assert {f.code for f in result.findings if f.is_error} == {"T3-BALANCE"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.formats import all_layouts, format_for_year, get_layout, layout_for_year
-from nianbao.spec import BalanceRule, Kind, Role, SumRule
+from nianbao.spec import BalanceRule, Kind, Role, SumRule, from_a1, to_a1
 
 # Official labels, copied from FORMAT.md (full-width punctuation, exact wording).
 T3_LABELS_2021 = [
@@ -37,6 +37,8 @@ T2_LABELS_2019 = [
     "第二十条第（六）项", "行政处罚", "行政强制", "第二十条第（八）项", "行政事业性收费", "第二十条第（九）项",
     "采购项目数量", "采购总金额", "政府集中采购",
 ]
+#: 2019: （六）其他处理 is one row, without the three sub-items of 2021
+T3_LABELS_2019 = [lb for lb in T3_LABELS_2021 if not lb.startswith(("1.申请人无正当理由", "2.申请人逾期未按", "3.其他"))]
 T4_LABELS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
 
 FORMAT_MD = Path(__file__).resolve().parents[2] / "shared" / "FORMAT.md"
@@ -96,9 +98,11 @@ def test_2019_shape():
         (get_layout("2021"), "t2", T2_LABELS_2021),
         (get_layout("2021"), "t4", T4_LABELS),
         (get_layout("2019"), "t2", T2_LABELS_2019),
+        (get_layout("2019"), "t3", T3_LABELS_2019),
         (get_layout("2019"), "t4", T4_LABELS),
+        (get_layout("2021", "henan"), "t3", T3_LABELS_2021),
     ],
-    ids=["2021-t3", "2021-t2", "2021-t4", "2019-t2", "2019-t4"],
+    ids=["2021-t3", "2021-t2", "2021-t4", "2019-t2", "2019-t3", "2019-t4", "henan-t3"],
 )
 def test_official_labels_present_exactly(layout, table, expected):
     have = texts(layout, table)
@@ -196,3 +200,93 @@ def test_a1_addresses():
     # labels are NFKC-stable apart from punctuation width: a reader can match them after normalising
     for lb in layout.table("t3").labels:
         assert unicodedata.normalize("NFKC", lb.text).strip()
+
+
+def _a1_block(lb) -> str:
+    """A LabelSpec's block in FORMAT.md's spelling: 1-based, the official table's own grid (A1:C3 or E3)."""
+    first, last = to_a1(lb.row, lb.col), to_a1(lb.last_row, lb.last_col)
+    return first if first == last else f"{first}:{last}"
+
+
+def test_table4_positions_are_format_md():
+    # FORMAT.md, Table 四: Row1 A1:E1 行政复议, F1:O1 行政诉讼; Row2 A2:A3 ... E2:E3, F2:J2, K2:O2; Row3 F3..O3
+    for layout in all_layouts():
+        blocks = sorted((_a1_block(lb), lb.text) for lb in layout.table("t4").labels)
+        expected = [("A1:E1", "行政复议"), ("F1:O1", "行政诉讼"), ("A2:A3", "结果维持"), ("B2:B3", "结果纠正"),
+                    ("C2:C3", "其他结果"), ("D2:D3", "尚未审结"), ("E2:E3", "总计"), ("F2:J2", "未经复议直接起诉"),
+                    ("K2:O2", "复议后起诉")]
+        expected += [(f"{col}3", text) for col, text in zip("FGHIJKLMNO", T4_LABELS[2:7] * 2, strict=True)]
+        assert blocks == sorted(expected), layout.label
+        cells = {c.key: to_a1(c.row, c.col) for c in layout.table("t4").cells}
+        assert [cells[k] for k in sorted(cells, key=lambda k: from_a1(cells[k]))] == [f"{c}4" for c in "ABCDEFGHIJKLMNO"]
+        assert {k for k, a1 in cells.items() if a1[0] in "EJO"} == {f"t4.{b}.total" for b in
+                                                                  ("review", "suit_direct", "suit_after_review")}
+
+
+def test_table2_2021_positions_are_format_md():
+    # FORMAT.md, Table 二 (2021): captions span A:D; in （五）（六）（八） the value column spans B:D
+    t2 = get_layout("2021").table("t2")
+    blocks = {(_a1_block(lb), lb.text) for lb in t2.labels}
+    expected = {("A1:D1", "第二十条第（一）项"), ("A2", "信息内容"), ("B2", "本年制发件数"), ("C2", "本年废止件数"),
+                ("D2", "现行有效件数"), ("A3", "规章"), ("A4", "行政规范性文件"), ("A5:D5", "第二十条第（五）项"),
+                ("A6", "信息内容"), ("B6:D6", "本年处理决定数量"), ("A7", "行政许可"), ("A8:D8", "第二十条第（六）项"),
+                ("A9", "信息内容"), ("B9:D9", "本年处理决定数量"), ("A10", "行政处罚"), ("A11", "行政强制"),
+                ("A12:D12", "第二十条第（八）项"), ("A13", "信息内容"), ("B13:D13", "本年收费金额（单位：万元）"),
+                ("A14", "行政事业性收费")}
+    assert blocks == expected
+    values = {(to_a1(c.row, c.col) + ("" if c.last_col == c.col else ":" + to_a1(c.row, c.last_col))) for c in t2.cells}
+    assert values == {"B3", "C3", "D3", "B4", "C4", "D4", "B7:D7", "B10:D10", "B11:D11", "B14:D14"}
+
+
+def test_table2_2019_blocks():
+    """FORMAT.md gives the 2019 blocks (columns after 信息内容, rows); merging the last value column to D is our
+    choice, so that every block fills the A:D grid."""
+    t2 = get_layout("2019").table("t2")
+    captions = [lb for lb in t2.labels if lb.text.startswith("第二十条")]
+    assert [(_a1_block(lb), lb.text) for lb in captions] == [
+        ("A1:D1", "第二十条第（一）项"), ("A5:D5", "第二十条第（五）项"), ("A9:D9", "第二十条第（六）项"),
+        ("A13:D13", "第二十条第（八）项"), ("A16:D16", "第二十条第（九）项")]
+    headers = [[lb.text for lb in sorted(t2.labels, key=lambda x: x.col) if lb.row == cap.row + 1] for cap in captions]
+    assert headers == [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                       ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                       ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                       ["信息内容", "上一年项目数量", "本年增/减"],
+                       ["信息内容", "采购项目数量", "采购总金额"]]
+    for lb in t2.labels:  # the last header of each block reaches column D
+        if lb.row - 1 in {c.row for c in captions} and lb.col > 0:
+            last_of_block = max(x.col for x in t2.labels if x.row == lb.row)
+            assert lb.last_col == (3 if lb.col == last_of_block else lb.col), lb.text
+    for c in t2.cells:
+        header = max((lb for lb in t2.labels if lb.col == c.col and lb.row < c.row and lb.text == c.col_label),
+                     key=lambda lb: lb.row)  # the block's own header: the nearest above
+        assert (c.col, c.last_col) == (header.col, header.last_col), c.key
+    kinds = {c.key: c.kind for c in t2.cells}
+    assert {k for k, v in kinds.items() if v is Kind.SIGNED} == {
+        "t2.licensing.change", "t2.other_services.change", "t2.penalty.change", "t2.enforcement.change",
+        "t2.fees.change"}
+    assert {k for k, v in kinds.items() if v is Kind.AMOUNT} == {"t2.procurement.amount"}
+
+
+def test_table3_2019_positions_are_format_md():
+    # FORMAT.md: as 2021 except （六）其他处理 is one row (B:C); 三 spans 20 rows; （七）总计 row 25; 四 row 26
+    t3 = get_layout("2019").table("t3")
+    merges = {lb.text: _a1_block(lb) for lb in t3.labels if lb.merged}
+    assert merges["三、本年度办理结果"] == "A6:A25"
+    assert merges["（六）其他处理"] == "B24:C24"
+    assert merges["（七）总计"] == "B25:C25"
+    assert merges["四、结转下年度继续办理"] == "A26:C26"
+    assert (merges["（三）不予公开"], merges["（四）无法提供"], merges["（五）不予处理"]) == ("B8:B15", "B16:B18", "B19:B23")
+    assert get_layout("2019").cells["t3.other.total"].row_label == "（六）其他处理"
+
+
+@pytest.mark.parametrize("layout", all_layouts(), ids=lambda lay: lay.label)
+def test_every_cell_names_its_official_row_and_column(layout):
+    """A cell's row and column labels are labels of its table that sit in its row and above its column."""
+    for t in layout.tables:
+        for c in t.cells:
+            texts_in_row = {lb.text for lb in t.labels if lb.row <= c.row <= lb.last_row and lb.col < c.col}
+            texts_above = {lb.text for lb in t.labels if lb.row < c.row and lb.col <= c.col <= lb.last_col}
+            assert c.row_label in texts_in_row or (t.key == "t4" and c.row_label in texts_above), c.key
+            assert c.col_label in texts_above, c.key
+            assert c.row_group == "" or c.row_group in texts_in_row | texts_above, c.key
+            assert c.col_group == "" or c.col_group in texts_above, c.key

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nianbao.findings import Severity
+from nianbao.findings import Severity, make
 from nianbao.formats import all_layouts, get_layout
 from nianbao.merge import (
     DUPLICATE,
@@ -312,3 +312,45 @@ def test_severity_of_merge_codes() -> None:
     assert CATALOGUE["MERGE-OTHER-YEAR"].severity is Severity.ERROR
     assert CATALOGUE["MERGE-NOT-ON-ROSTER"].severity is Severity.WARNING
     assert CATALOGUE["MERGE-DUPLICATE"].severity is Severity.INFO
+
+
+# -- who is summed: the exit status, summaries of the same name ------------------------------------
+def test_errors_of_files_left_out_do_not_fail_the_merge() -> None:
+    rs = reports(L21, 13, 3)
+    broken = Report(layout=L21, inputs={**rs[2].inputs, "t3.new.natural_person": 999}, info=rs[2].info)
+    items = [item(rs[0], "/in/a.xlsx"), item(rs[1], "/in/b.xlsx"), item(broken, "/in/c.xlsx")]
+    assert merge_results(items).has_errors  # an included report has errors
+    assert not merge_results(items, exclude_errors=True).has_errors  # left out on purpose
+    unreadable = ReadItem(FileResult(path="/in/坏.xlsx", report=None,
+                                     findings=(make("MERGE-CRASH", file="/in/坏.xlsx", name="坏.xlsx", detail="x"),),
+                                     kind="unreadable"))
+    assert merge_results([*items, unreadable], exclude_errors=True).has_errors  # a file could not be read
+    stray = _with(broken, office="别的县财政局")
+    res = merge_results([item(rs[0], "/in/a.xlsx"), item(stray, "/in/s.xlsx")], roster=[RosterEntry(rs[0].office)])
+    assert [e.outcome for e in res.entries] == [INCLUDED, NOT_ON_ROSTER]
+    assert not res.has_errors  # not on the roster: not summed, listed
+
+
+def test_two_summaries_of_the_same_name_keep_their_own_status_rows() -> None:
+    rs = reports(L21, 14, 4)
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)]
+    a, b = summary_item(items[:2], "/sum/a.xlsx"), summary_item(items[2:], "/sum/b.xlsx")
+    assert a.result.report.office == b.result.report.office  # both named after the county
+    res = merge_results([a, b])
+    assert [(s.files, s.included) for s in res.statuses] == [(("a.xlsx",), True), (("b.xlsx",), True)]
+    assert res.report.values == merge_results(items).report.values
+    # a city's roster names its counties: a summary matches its roster line by name
+    named = merge_results([a], roster=[RosterEntry(a.result.report.office, "县")])
+    assert [(s.status, s.included) for s in named.statuses] == [("已提交·通过", True)]
+
+
+def test_status_notes_say_which_file_is_used_and_why() -> None:
+    a, b = reports(L21, 15, 2)
+    old = _with(a, date="2026-01-10")
+    new = _with(Report(layout=b.layout, inputs=b.inputs, info=a.info), date="2026-01-20")
+    broken = Report(layout=L21, inputs={**new.inputs, "t4.review.upheld": -1}, info=new.info)
+    res = merge_results([item(old, "/in/初稿.xlsx"), item(broken, "/in/正式.xlsx")])
+    (row,) = res.statuses
+    assert row.files == ("正式.xlsx", "初稿.xlsx")  # the file summed first
+    assert "仍计入汇总" in row.note
+    assert "初稿.xlsx 被 正式.xlsx 取代（填报日期较晚）" in row.note

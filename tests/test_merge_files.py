@@ -133,3 +133,35 @@ def test_cli_cannot_run(county: list[Path], args: list[str], message: str) -> No
     assert r.exit_code == 2
     assert message in r.output
     assert "Traceback" not in r.output
+
+
+def test_cli_exit_codes_and_the_errors_warning(county: list[Path], tmp_path: Path) -> None:
+    """0: summary written, no included report has errors; 1: an included report has errors, or a file
+    could not be read; 2: could not run (test_cli_cannot_run)."""
+    from nianbao.model import Report
+
+    rep = read_file(county[0]).report
+    assert rep is not None
+    broken = tmp_path / "有错误.xlsx"
+    bad = Report(layout=rep.layout, inputs={**rep.inputs, "t4.review.upheld": -1},
+                 info={**rep.info, "office": "有错误的局"})
+    broken.write_bytes(build_workbook(L21, report=bad))
+    base = ["merge", *map(str, county[:3]), "--jobs", "1"]
+    assert runner.invoke(app, [*base, "-o", str(tmp_path / "a.xlsx")]).exit_code == 0
+    r = runner.invoke(app, [*base, str(broken), "-o", str(tmp_path / "b.xlsx")])
+    assert r.exit_code == 1
+    said = r.output.replace("\n", "")
+    assert said.count("注意：汇总计入了 1 份有错误的报告（有错误的局）") == 2  # first and last
+    assert "其中 1 份有错误" in said
+    r = runner.invoke(app, [*base, str(broken), "--exclude-errors", "-o", str(tmp_path / "c.xlsx")])
+    assert r.exit_code == 0, r.output  # the report with errors is left out: the summary is clean
+    assert "注意：汇总计入" not in r.output
+    unreadable = tmp_path / "坏文件.xlsx"
+    unreadable.write_bytes(county[0].read_bytes()[:3000])
+    r = runner.invoke(app, [*base, str(broken), str(unreadable), "--exclude-errors", "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 1  # a file could not be read
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称\n" + "".join(f"{p.stem}\n" for p in county[:3]), encoding="utf-8")
+    r = runner.invoke(app, [*base, str(broken), "--roster", str(roster), "-o", str(tmp_path / "e.xlsx")])
+    assert r.exit_code == 0, r.output  # not on the roster: listed, not summed
+    assert "名单外 1 个（未计入汇总）" in r.output.replace("\n", "")

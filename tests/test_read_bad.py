@@ -128,3 +128,10 @@ def test_an_xls_renamed_xlsx_and_an_unknown_binary(tmp_path: Path) -> None:
     p = tmp_path / "x.xlsx"
     p.write_bytes(bytes(range(256)) * 10)
     assert [f.code for f in read_file(p).findings] == ["FILE-NOT-SPREADSHEET"]
+
+
+def test_the_2019_template_for_a_2021_report_says_which_template_to_use() -> None:
+    result = read_file(BAD / "format2019-for-2021.xlsx")
+    (f,) = result.findings
+    assert f.message == "报告年度是 2021 年，应使用 2021 年版格式，本文件是 2019 年版格式。"
+    assert result.report is not None and result.report.layout.format == "2019" and result.year == 2021

@@ -33,6 +33,9 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
         p = src / f"{name}.xlsx"
         p.write_bytes(build_workbook(layout, report=report))
         paths.append(p)
+    overwritten = src / "overwritten.xlsx"  # 表三 J6 and 表四 E6 typed over with constants
+    overwritten.write_bytes((Path(__file__).parent / "data" / "bad" / "totals-overwritten.xlsx").read_bytes())
+    paths.append(overwritten)
     out: dict[str, dict[str, Path]] = {}
     for fmt in ("xlsx", "xls", "ods"):
         outdir = tmp_path_factory.mktemp(fmt)
@@ -57,6 +60,20 @@ def test_balance_error_caught_at_its_cells(saved: dict[str, dict[str, Path]], fm
     result = read_file(saved[fmt]["broken"])
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
         ("T3-BALANCE", "表三", "F30"), ("T3-BALANCE", "表三", "J30")}
+
+
+@pytest.mark.parametrize(("fmt", "code"), [("xlsx", "TOTAL-OVERWRITTEN"), ("xls", "TOTAL-MISMATCH"),
+                                           ("ods", "TOTAL-MISMATCH")])
+def test_overwritten_totals_in_every_format(saved: dict[str, dict[str, Path]], fmt: str, code: str) -> None:
+    """Only an .xlsx says whether the formula is gone; .xls and .ods say both possibilities, with both
+    values, at the cell, and the recomputed total is what is read."""
+    result = read_file(saved[fmt]["overwritten"])
+    assert [(f.code, f.sheet, f.cell, f.actual) for f in result.findings] == [
+        (code, "表三", "J6", "999"), (code, "表四", "E6", "7")]
+    assert result.report is not None
+    f = result.findings[0]
+    assert f.expected == str(result.report.values["t3.new.total"]) and f.severity == "error"
+    assert "999" in f.message and f.expected in f.message and "J6" in f.message
 
 
 def test_an_lo_file_copied_without_marks_is_recognised_by_labels(saved: dict[str, dict[str, Path]],

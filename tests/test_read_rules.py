@@ -166,3 +166,126 @@ def test_result_crosses_process_boundaries(tmp_path: Path) -> None:
     result = read_file(_write(tmp_path, bumped(R, "t3.new.business")))
     again = pickle.loads(pickle.dumps(result))
     assert again.to_dict() == result.to_dict()
+
+
+# -- renamed and deleted sheets -------------------------------------------------------------------------
+def _edited(tmp_path: Path, report: Report, edit, name: str = "edited.xlsx") -> Path:  # type: ignore[no-untyped-def]
+    import io
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(build_workbook(report.layout, report=report)))
+    edit(wb)
+    p = tmp_path / name
+    wb.save(p)
+    return p
+
+
+def _rename(old: str, new: str):  # type: ignore[no-untyped-def]
+    def edit(wb) -> None:  # type: ignore[no-untyped-def]
+        wb[old].title = new
+
+    return edit
+
+
+def _delete(sheet: str):  # type: ignore[no-untyped-def]
+    def edit(wb) -> None:  # type: ignore[no-untyped-def]
+        del wb[sheet]
+
+    return edit
+
+
+SHEET_CASES = [
+    ("table renamed", _rename("表三", "Sheet3"), {("STRUCT-SHEET-RENAMED", "Sheet3", "")}),
+    ("table renamed with a space", _rename("表二", "表 二"), {("STRUCT-SHEET-RENAMED", "表 二", "")}),
+    ("基本信息 renamed", _rename("基本信息", "Sheet1"), {("STRUCT-SHEET-RENAMED", "Sheet1", "")}),
+    ("正文 renamed", _rename("正文", "报告正文"), {("STRUCT-SHEET-RENAMED", "报告正文", "")}),
+    ("基本信息 deleted", _delete("基本信息"), {("STRUCT-SHEET", "基本信息", "")}),
+    ("正文 deleted", _delete("正文"), {("STRUCT-SHEET", "正文", "")}),
+]
+
+
+TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "other": "本年度依申请公开收费为零。"}
+
+
+@pytest.mark.parametrize(("case", "edit", "expected"), SHEET_CASES, ids=[c[0] for c in SHEET_CASES])
+def test_renamed_and_deleted_sheets(tmp_path: Path, case: str, edit, expected: set) -> None:  # type: ignore[no-untyped-def,type-arg]
+    result = read_file(_edited(tmp_path, replace(R, texts=TEXTS), edit))
+    assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
+    assert result.report is not None and dict(result.report.inputs) == dict(R.inputs)
+    if "基本信息 deleted" not in case:
+        assert result.office == R.office and result.year == R.year
+    if "正文 deleted" not in case:
+        assert {k: v for k, v in result.report.texts.items() if v} == TEXTS
+    renamed = [f for f in result.findings if f.code == "STRUCT-SHEET-RENAMED"]
+    for f in renamed:
+        assert f.expected and f.expected in f.message and f.sheet in f.message
+
+
+def test_findings_on_a_renamed_sheet_point_at_it(tmp_path: Path) -> None:
+    p = _edited(tmp_path, bumped(R, "t3.disclosed.natural_person"), _rename("表三", "Sheet3"))
+    got = {(f.code, f.sheet, f.cell) for f in read_file(p).findings}
+    assert got == {("STRUCT-SHEET-RENAMED", "Sheet3", ""), ("T3-BALANCE", "Sheet3", "D30"),
+                   ("T3-BALANCE", "Sheet3", "J30")}
+
+
+# -- rows and columns inserted or deleted (as Excel does it: merged ranges move too) -----------------------
+def _lines(sheet: str, axis: str, at: int, n: int):  # type: ignore[no-untyped-def]
+    from make_bad import shift_lines
+
+    def edit(wb) -> None:  # type: ignore[no-untyped-def]
+        shift_lines(wb[sheet], axis, at, n)
+
+    return edit
+
+
+def _on(sheet: str, row: int | None = None, col: str | None = None) -> tuple[str, ...]:
+    """The input keys of a sheet row (1-based) or column (letter) of the template."""
+    return tuple(k for k in R.inputs if L21.a1(k)[0] == sheet and (
+        (row is not None and L21.a1(k)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == str(row))
+        or (col is not None and L21.a1(k)[1].rstrip("0123456789") == col)))
+
+
+# (case, edit, findings, the inputs of a deleted line)
+LINE_CASES = [
+    ("row inserted in 表二", _lines("表二", "row", 8, 1), {("STRUCT-ROWS", "表二", "A8")}, ()),
+    ("rows inserted above 表三", _lines("表三", "row", 1, 1), {("STRUCT-ROWS", "表三", "A4")}, ()),
+    ("columns inserted in 表三", _lines("表三", "col", 5, 2), {("STRUCT-COLUMNS", "表三", "E3")}, ()),
+    ("column inserted in 表四", _lines("表四", "col", 3, 1), {("STRUCT-COLUMNS", "表四", "C3")}, ()),
+    ("row deleted in 表三", _lines("表三", "row", 12, -1), {("STRUCT-ROWS", "表三", "A12")}, _on("表三", row=12)),
+    ("column deleted in 表三", _lines("表三", "col", 6, -1), {("STRUCT-COLUMNS", "表三", "F3")}, _on("表三", col="F")),
+    ("column deleted in 表四", _lines("表四", "col", 2, -1), {("STRUCT-COLUMNS", "表四", "B3")}, _on("表四", col="B")),
+]
+
+
+def _zeroed(r: Report, keys: tuple[str, ...]) -> Report:
+    """``r`` with ``keys`` set to 0, still balanced: a result of 表三 moves to 四、结转下年度继续办理."""
+    inputs = dict(r.inputs)
+    for k in keys:
+        v, inputs[k] = inputs[k], 0
+        if k.startswith("t3.") and not k.startswith(("t3.new.", "t3.carried_over.", "t3.carry_forward.")):
+            col = k.rsplit(".", 1)[1]
+            inputs[f"t3.carry_forward.{col}"] += v
+    return replace(r, inputs=inputs)
+
+
+@pytest.mark.parametrize(("case", "edit", "expected", "lost"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
+def test_inserted_and_deleted_lines(tmp_path: Path, case: str, edit, expected: set, lost: tuple) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Found by the labels: reported once, at the place; every other value still read where it is. (The
+    deleted line holds zeros, so that the rest stays consistent.)"""
+    report = _zeroed(R, lost)
+    result = read_file(_edited(tmp_path, report, edit))
+    assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
+    assert result.report is not None and dict(result.report.inputs) == dict(report.inputs)
+
+
+def test_a_deleted_row_with_figures_unbalances_the_table(tmp_path: Path) -> None:
+    lost = _on("表三", row=12)
+    assert any(R.inputs[k] for k in lost)
+    result = read_file(_edited(tmp_path, R, _lines("表三", "row", 12, -1)))
+    codes = [(f.code, f.sheet) for f in result.findings]
+    assert codes[0] == ("STRUCT-ROWS", "表三") and ("T3-BALANCE", "表三") in codes
+    assert result.report is not None and all(result.report.inputs[k] == 0 for k in lost)

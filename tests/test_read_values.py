@@ -30,6 +30,8 @@ PARSE_CASES = [
     ("/", Kind.COUNT, 0, True),
     ("无", Kind.COUNT, 0, True),
     ("", Kind.COUNT, 0, False),
+    ("   ", Kind.COUNT, 0, False),  # only spaces: a blank cell, counted with the blanks
+    ("\u3000", Kind.COUNT, 0, False),
     ("见附件", Kind.COUNT, None, False),
     (True, Kind.COUNT, None, False),
     ("+12", Kind.SIGNED, 12, True),
@@ -108,3 +110,54 @@ def test_henan_fee_with_five_decimals_is_an_error(tmp_path: Path) -> None:
     result = read_file(p)
     assert result.findings == () and result.report is not None
     assert result.report.inputs["t2.fees.amount"] == Decimal("1.2345")
+
+
+def test_a_clerk_fills_the_template_with_openpyxl(tmp_path: Path) -> None:
+    """`nianbao template`, filled the way people type (saved by openpyxl: totals without cached results):
+    each odd value is named at its cell with how it was read, or is an error at its cell."""
+    import warnings
+
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from nianbao.cli.app import app
+
+    blank = tmp_path / "模板.xlsx"
+    res = CliRunner().invoke(app, ["template", "-o", str(blank), "--office", "某某镇人民政府", "--year", "2025"])
+    assert res.exit_code == 0, res.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(blank)
+    # (sheet, cell) -> typed, code, value read (None: an error, read as typed)
+    typed = {
+        ("表三", "D6"): ("１２", "READ-COERCED", "12"),
+        ("表三", "E6"): ("12件", "READ-COERCED", "12"),
+        ("表三", "F6"): ("12.0", "READ-COERCED", "12"),
+        ("表三", "G6"): ("—", "READ-COERCED", "0"),
+        ("表三", "H6"): ("/", "READ-COERCED", "0"),
+        ("表三", "I6"): ("无", "READ-COERCED", "0"),
+        ("表三", "D7"): (" 3 ", "READ-COERCED", "3"),
+        ("表三", "G7"): ("见附件", "VALUE-COUNT", None),
+        ("表三", "H7"): (-2, "VALUE-COUNT", None),
+        ("表三", "I7"): (1.5, "VALUE-COUNT", None),
+        ("表二", "B6"): ("3 件", "READ-COERCED", "3"),
+        ("表二", "B16"): ("五千元", "VALUE-FEE", None),
+    }
+    for (sheet, a1), (value, _code, _read) in typed.items():
+        wb[sheet][a1] = value
+    wb["表三"]["E7"] = "   "  # only spaces: blank
+    p = tmp_path / "某某镇.xlsx"
+    wb.save(p)
+    result = read_file(p)
+    cell_findings = {(f.sheet, f.cell): f for f in result.findings if f.code in ("READ-COERCED", "VALUE-COUNT", "VALUE-FEE")}
+    assert set(cell_findings) == set(typed)
+    for (sheet, a1), (value, code, read) in typed.items():
+        f = cell_findings[(sheet, a1)]
+        assert f.code == code, (a1, f)
+        assert f.row_label and f.col_label and f"{sheet} {a1}" in f.message
+        assert str(value).strip() in f.message
+        if read is not None:
+            assert f.expected == read and f"已按 {read} 读取" in f.message
+    assert [(f.code, f.sheet, f.cell, f.message) for f in result.findings if f.code == "READ-BLANK"] == [
+        ("READ-BLANK", "表三", "", "表三有 1 个单元格未填写，已按 0 计（第一个是 E7）。")]
+    assert result.status == "有错误" and result.office == "某某镇人民政府" and result.year == 2025

@@ -129,7 +129,40 @@ def test_errors_need_force_and_are_noted() -> None:
     assert "未通过校验" in render_html(report, force=True)
     doc = docx.Document(io.BytesIO(render_docx(report, force=True)))
     assert doc.paragraphs[1].text.startswith("注意：本报告的数据未通过校验")
+    # and on every page, in the header (a printed page may travel alone)
+    assert doc.sections[0].header.paragraphs[0].text == "未通过校验 · 仅供核对 · 不得作为正式报告发布"
     assert "未通过校验" not in render_markdown(sample())
+    clean = docx.Document(io.BytesIO(render_docx(sample())))
+    assert "未通过校验" not in "".join(p.text for p in clean.sections[0].header.paragraphs)
+
+
+def test_empty_sub_sections_are_left_out() -> None:
+    report = replace(sample(), texts={"overview.active": "主动公开了 5 条。", "other": "无。"})
+    md = render_markdown(report)
+    assert "### （一）主动公开" in md and "### （二）" not in md and "### （五）" not in md
+    assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == list(PART_HEADINGS.values())
+    doc = docx.Document(io.BytesIO(render_docx(report)))
+    paras = [p.text for p in doc.paragraphs]
+    assert "（一）主动公开" in paras and not any(p.startswith("（二）") for p in paras)
+    assert PART_HEADINGS["五"] in paras  # a part heading stands even without text
+
+
+def test_docx_merges_of_tables_two_and_four() -> None:
+    report = sample()
+    doc = docx.Document(io.BytesIO(render_docx(report)))
+    t2, t4 = doc.tables[0], doc.tables[2]
+    assert t2.cell(0, 0)._tc is t2.cell(0, 3)._tc and t2.cell(0, 0).text == "第二十条第（一）项"
+    assert t2.cell(5, 1)._tc is t2.cell(5, 3)._tc and t2.cell(5, 1).text == "本年处理决定数量"
+    assert t2.cell(6, 1).text == str(report.values["t2.licensing.decisions"])
+    assert len(t4.rows) == 4 and len(t4.columns) == 15
+    assert t4.cell(0, 0)._tc is t4.cell(0, 4)._tc and t4.cell(0, 0).text == "行政复议"
+    assert t4.cell(0, 5)._tc is t4.cell(0, 14)._tc and t4.cell(0, 5).text == "行政诉讼"
+    assert t4.cell(1, 0)._tc is t4.cell(2, 0)._tc and t4.cell(1, 0).text == "结果维持"
+    assert t4.cell(1, 5)._tc is t4.cell(1, 9)._tc and t4.cell(1, 5).text == "未经复议直接起诉"
+    assert t4.cell(1, 10)._tc is t4.cell(1, 14)._tc and t4.cell(1, 10).text == "复议后起诉"
+    assert [c.text for c in t4.rows[3].cells] == [
+        str(report.values[f"t4.{b}.{k}"]) for b in ("review", "suit_direct", "suit_after_review")
+        for k in ("upheld", "corrected", "other", "pending", "total")]
 
 
 # -- round trips through import ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pytest
 from nianbao.formats import get_layout
 from nianbao.iofile import OutputExists
 from nianbao.merge import merge_results
+from nianbao.model import Report
 from nianbao.reader import read_file
 from nianbao.roster import RosterEntry
 from nianbao.summary import (
@@ -146,3 +147,64 @@ def test_empty_merge_still_writes_a_summary(tmp_path: Path) -> None:
     path = write_summary(tmp_path / "汇总.xlsx", res)
     assert [s.status for s in res.statuses] == ["未提交"]
     assert openpyxl.load_workbook(path)[STATUS_SHEET] is not None
+
+
+# -- the detail sheet streams its rows (XlsxWriter internals), and works without them -------------
+def _cells(data: bytes) -> dict[str, list[tuple]]:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()] for ws in wb.worksheets}
+
+
+def test_detail_rows_stream_with_this_xlsxwriter() -> None:
+    """Fails when XlsxWriter's internals that ``_stream_rows`` relies on change: then look again."""
+    import xlsxwriter
+
+    from nianbao.summary import STREAM_ATTRIBUTES, _stream_rows
+
+    wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    ws = wb.add_worksheet("明细")
+    missing = [a for a in STREAM_ATTRIBUTES if not hasattr(ws, a)]
+    assert not missing, f"XlsxWriter {xlsxwriter.__version__} lacks {missing}"
+    assert _stream_rows(ws)
+    for r in range(5):
+        ws.write_row(r, 0, [r, r + 1, r + 2])
+    assert set(ws.table) == {4}  # only the row being written is held in memory
+    wb.close()
+
+
+def test_detail_sheet_is_the_same_without_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao.summary as summary
+
+    res, _ = _result(("2021", "henan"), n=5)
+    streamed = build_summary(res)
+    monkeypatch.setattr(summary, "_stream_rows", lambda ws: False)  # another XlsxWriter: kept in memory
+    kept = build_summary(res)
+    assert _cells(streamed) == _cells(kept)
+
+
+# -- a sum that includes reports with errors says so -------------------------------------------------
+def test_a_sum_with_errors_is_marked_in_the_workbook(tmp_path: Path) -> None:
+    layout = get_layout("2021")
+    rng = random.Random(8)
+    rs = [random_report(layout, rng, office=f"县第{i}局", county="西平县") for i in range(3)]
+    broken = Report(layout=layout, inputs={**rs[2].inputs, "t4.review.upheld": -1}, info=rs[2].info)
+    roster = [RosterEntry(r.office) for r in rs]
+    stray = random_report(layout, rng, office="县第九局", county="西平县")
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate([*rs[:2], broken, stray])]
+    res = merge_results(items, roster=roster)
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(path)
+    status = wb[STATUS_SHEET]
+    texts = [str(c.value) for row in status.iter_rows() for c in row if c.value]
+    assert "注意：汇总计入了 1 份有错误的报告（县第2局），汇总数字可能不准确。" in texts
+    assert any("名单外" in t and "未计入汇总" in t for t in texts[:5])  # said above the table
+    assert any("只汇总名单中的单位" in t for t in texts)  # the policy, in the notes
+    assert status.sheet_properties.tabColor.rgb.endswith("C00000")
+    assert "有错误的报告" in wb[DETAIL_SHEET]["A1"].value
+    row = next(r for r in status.iter_rows(values_only=True) if r[1] == "县第2局")
+    assert row[3] == "已提交·有错误" and row[4] == "是" and "仍计入汇总" in row[8]
+    clean = merge_results(items[:2])
+    wb2 = openpyxl.load_workbook(io.BytesIO(build_summary(clean)))
+    assert not any("有错误的报告（" in str(c.value) for r in wb2[STATUS_SHEET].iter_rows() for c in r)
+    assert wb2[STATUS_SHEET].sheet_properties.tabColor is None

@@ -4,9 +4,11 @@ merges, identity, personalisation, printing, and the ``nianbao template`` comman
 from __future__ import annotations
 
 import csv
+import html
 import io
 import random
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,9 +24,10 @@ from nianbao.formats import all_layouts, get_layout
 from nianbao.model import Report
 from nianbao.spec import Kind, LayoutSpec, from_a1, to_a1
 from nianbao.synth import random_report
-from nianbao.template import build_workbook, check_rows
+from nianbao.template import build_workbook, check_rows, guide_lines, safe_filename, status_text
 from nianbao.workbook import (
     CHECK_SHEET,
+    GUIDE_SHEET,
     ID_KEYS,
     ID_SHEET,
     INFO_SHEET,
@@ -275,10 +278,13 @@ def test_check_sheet_cached_results_show_a_broken_balance():
     broken = Report(layout, inputs=broken_inputs, info=ok.info)
     n = len(layout.rules)
     good_wb = load(build_workbook(layout, report=ok), data_only=True)
-    assert good_wb[CHECK_SHEET]["B1"].value == f"✔ 全部 {n} 项校验通过"
+    assert good_wb[CHECK_SHEET]["B1"].value == f"✔ 全部 {n} 项校验通过" == status_text(n, 0)
     wb = load(build_workbook(layout, report=broken), data_only=True)
     ws = wb[CHECK_SHEET]
-    assert ws["B1"].value.startswith("✘ 有 2 项校验未通过")  # 第一列 and 第七列（总计）
+    assert ws["B1"].value == "✘ 有 2 项校验未通过，见“校验”表中的红色行" == status_text(n, 2)  # 第一列, 第七列（总计）
+    # the cached text is the one the formula gives (a program that does not recalculate shows the same)
+    assert 'IF(COUNTIF(' in load(build_workbook(layout))[CHECK_SHEET]["B1"].value
+    assert "见“校验”表中的红色行" in load(build_workbook(layout))[CHECK_SHEET]["B1"].value
     failed = [(ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 5).value) for r in range(4, 4 + n)
               if ws.cell(r, 5).value != "通过"]
     assert [f[0] for f in failed] == ["T3-BALANCE", "T3-BALANCE"]
@@ -408,6 +414,10 @@ def test_cli_bad_roster_is_a_chinese_error_and_exit_2(tmp_path, content, message
         (["template", "--roster", "名单.csv"], "请用--out指定输出目录"),
         (["template", "-o", "x.xlsx", "--variant", "guangdong"], "没有“guangdong”这种格式变体"),
         (["template", "--roster", "没有这个文件.csv", "--out", "o"], "不存在"),
+        (["template", "-o", "x.xlsx", "--category", "教育口"], "单位类别“教育口”不在可选范围内"),
+        (["template", "-o", "x.xlsx", "--year", "2018"], "报告年度2018不在2019—2100之间"),
+        (["template", "-o", "模板"], "应以.xlsx结尾"),
+        (["template", "-o", "模板.xls"], "应以.xlsx结尾"),
     ],
 )
 def test_cli_cannot_run_exits_2(tmp_path, monkeypatch, args, message):
@@ -416,3 +426,133 @@ def test_cli_cannot_run_exits_2(tmp_path, monkeypatch, args, message):
     assert result.exit_code == 2
     assert message in _plain(result.output)
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_cli_output_that_is_a_folder_exits_2(tmp_path):
+    (tmp_path / "模板.xlsx").mkdir()
+    result = runner.invoke(app, ["template", "-o", str(tmp_path / "模板.xlsx")])
+    assert result.exit_code == 2
+    assert "是一个目录" in _plain(result.output)
+
+
+# -- what a clerk sees before anything recalculates ---------------------------------------------------
+
+
+def test_office_line_above_each_table_names_the_office_without_recalculation(layout):
+    named = load(build_workbook(layout, office="县教育局"), data_only=True)
+    blank_values = load(build_workbook(layout), data_only=True)
+    formulas = load(build_workbook(layout))
+    for table in layout.tables:
+        assert named[table.sheet]["A2"].value == "填报单位：县教育局"
+        assert blank_values[table.sheet]["A2"].value == "填报单位："
+        assert formulas[table.sheet]["A2"].value == f"=\"填报单位：\"&'{INFO_SHEET}'!$B$2"
+    assert info_cell(layout, "office") == "B2"
+
+
+def test_typed_text_stays_text(layout, blank):
+    """基本信息 (but 报告年度) and 正文 cells are text-formatted: a phone number, a date, or a text starting
+    with "-" or "=" stays what the clerk typed."""
+    info = blank[INFO_SHEET]
+    for fld in layout.info_fields:
+        want = "General" if fld.key == "year" else "@"
+        assert info[info_cell(layout, fld.key)].number_format == want, fld.key
+    for sec in layout.text_sections:
+        assert blank[TEXT_SHEET][text_cell(layout, sec.key)].number_format == "@", sec.key
+
+
+def test_amount_hints_state_the_unit_only_where_the_form_does():
+    for layout in LAYOUTS:
+        wb = load(build_workbook(layout))
+        for spec in layout.inputs:
+            if spec.kind is not Kind.AMOUNT:
+                continue
+            sheet, a1 = layout.a1(spec.key)
+            dv = validated(wb[sheet])[a1]
+            assert ("万元" in dv.prompt) == ("万元" in spec.col_label), (layout.label, spec.key, dv.prompt)
+            assert ("万元" in dv.error) == ("万元" in spec.col_label), (layout.label, spec.key, dv.error)
+    assert "万元" not in get_layout("2019").cells["t2.procurement.amount"].col_label  # FORMAT.md: no unit
+
+
+def test_guide_speaks_of_the_cells_of_its_format(layout, blank):
+    ws = blank[GUIDE_SHEET]
+    lines = [ws.cell(r, 1).value or "" for r in range(2, ws.max_row + 1)]
+    while lines and not lines[-1]:
+        lines.pop()
+    assert lines == guide_lines(layout)
+    text = "\n".join(lines)
+    assert layout.document in text
+    assert ("本年增/减" in text) == (layout.format == "2019")
+    assert ("本年收费金额" in text) == (layout.format == "2021")
+    assert ("最多保留 4 位小数" in text) == (layout.variant == "henan")
+
+
+def test_every_cell_of_the_official_tables_has_a_border_and_a_song_font(layout, blank):
+    for table in layout.tables:
+        ws = blank[table.sheet]
+        r0, c0 = table.origin
+        # openpyxl keeps a merged range's border on its outer edges only
+        outer: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    outer[(r, c)] = (rng.min_row, rng.max_row, rng.min_col, rng.max_col)
+        for r in range(r0 + 1, r0 + table.n_rows + 1):
+            for c in range(c0 + 1, c0 + table.n_cols + 1):
+                cell = ws.cell(r, c)
+                top, bottom, left, right = outer.get((r, c), (r, r, c, c))
+                sides = [(cell.border.top, r == top), (cell.border.bottom, r == bottom),
+                         (cell.border.left, c == left), (cell.border.right, c == right)]
+                assert all(side.style == "thin" for side, edge in sides if edge), (table.sheet, cell.coordinate)
+                if not isinstance(cell, MergedCell):  # a merged range's font is its first cell's
+                    assert cell.font.name == "宋体", (table.sheet, cell.coordinate)
+        title = ws.cell(1, c0 + 1)
+        assert title.font.name == "宋体" and title.font.b and title.font.sz >= 14
+
+
+# -- formula injection and awkward names -----------------------------------------------------------
+
+NASTY = ["=1+1", '=HYPERLINK("http://example.com","点我")', "+86 县局", "-县局", "@SUM(A1)", "县局&人社局"]
+
+
+@pytest.mark.parametrize("name", NASTY, ids=[f"nasty{i}" for i in range(len(NASTY))])
+def test_cli_office_is_written_as_text(tmp_path, name):
+    out = tmp_path / "t.xlsx"
+    result = runner.invoke(app, ["template", "-o", str(out), "--year", "2025", "--office", name])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    cell = wb[INFO_SHEET][info_cell(get_layout("2021"), "office")]
+    assert (cell.value, cell.data_type, cell.protection.locked) == (name, "s", True)
+    with zipfile.ZipFile(out) as zf:  # openpyxl misparses a footer holding '"'
+        footers = re.findall(r"<oddFooter>([^<]*)</oddFooter>", zf.read("xl/worksheets/sheet4.xml").decode())
+    assert footers and html.unescape(footers[0]).startswith(f'&L&"宋体"&9{name.replace("&", "&&")}&C')
+
+
+def test_roster_names_are_written_as_text(tmp_path):
+    roster = tmp_path / "名单.csv"
+    with roster.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([("单位名称", "单位类别"), *((n, "其他") for n in NASTY)])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["template", "--roster", str(roster), "--out", str(out), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == len(NASTY)
+    for name in NASTY:
+        wb = openpyxl.load_workbook(out / f"{safe_filename(name)}-2025年报.xlsx")
+        cell = wb[INFO_SHEET][info_cell(get_layout("2021"), "office")]
+        assert (cell.value, cell.data_type) == (name, "s")
+
+
+def test_roster_names_that_would_share_a_file_are_refused(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称,单位类别\n县委/县政府办公室,县直部门\n县委_县政府办公室,其他\n", encoding="utf-8")
+    result = runner.invoke(app, ["template", "--roster", str(roster), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "生成的文件名相同" in _plain(result.output) and "县委/县政府办公室" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_messages_with_brackets_are_not_markup(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称,单位类别\n[b]县局,县直单位\n", encoding="utf-8")
+    result = runner.invoke(app, ["template", "--roster", str(roster), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "[b]县局" in result.output

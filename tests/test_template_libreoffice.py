@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from lo import convert, needs_libreoffice
 from nianbao.formats import get_layout
 from nianbao.spec import BalanceRule, Kind, LayoutSpec, Number, SumRule
 from nianbao.synth import random_report
-from nianbao.template import BAD_FILL, BAD_FONT, build_workbook
+from nianbao.template import BAD_FILL, BAD_FONT, build_workbook, status_text
 from nianbao.workbook import CHECK_SHEET
 
 pytestmark = [pytest.mark.libreoffice, needs_libreoffice]
@@ -66,10 +67,38 @@ def expected_checks(layout: LayoutSpec, values: dict[str, Number]) -> list[tuple
     return out
 
 
+#: values typed into the Henan fee cell, and whether its validation formula accepts them
+FEE_TRIES: tuple[tuple[object, bool], ...] = (
+    (0, True), (12, True), (1.2345, True), (0.0001, True), (9999.9999, True), (1.23456, False), (0.00001, False),
+    (0.12345, False), (-0.5, False), (-1, False), ("abc", False), ("1.5", False),
+)
+
+
+def fee_formula_workbook(path: Path) -> str:
+    """A workbook whose column B applies the Henan fee cell's validation formula to the value in column A
+    (the formula is taken from the template); returns the formula."""
+    layout = get_layout("2021", "henan")
+    sheet, a1 = layout.a1("t2.fees.amount")
+    ws = openpyxl.load_workbook(io.BytesIO(build_workbook(layout)))[sheet]
+    dv = next(dv for dv in ws.data_validations.dataValidation if a1 in str(dv.sqref).split(":")[0].split())
+    assert dv.type == "custom"
+    formula = dv.formula1
+    out = openpyxl.Workbook()
+    for i, (value, _ok) in enumerate(FEE_TRIES, start=1):
+        out.active.cell(i, 1).value = value
+        if isinstance(value, str):
+            out.active.cell(i, 1).data_type = "s"
+        out.active.cell(i, 2).value = "=" + re.sub(rf"\b{a1}\b", f"A{i}", formula)
+    out.save(path)
+    return formula
+
+
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory) -> dict[str, tuple[LayoutSpec, dict[str, Number], Path]]:
     base = tmp_path_factory.mktemp("lo")
-    filled: list[Path] = []
+    filled: list[Path] = [base / "in" / "fee-formula.xlsx"]
+    filled[0].parent.mkdir()
+    fee_formula_workbook(filled[0])
     cases = {}
     for name, (fmt, variant, make) in CASES.items():
         layout = get_layout(fmt, variant)
@@ -79,12 +108,38 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[LayoutSpec, dict[str, Numb
             sheet, a1 = layout.a1(key)
             wb[sheet][a1].value = value
         path = base / "in" / f"{name}.xlsx"
-        path.parent.mkdir(exist_ok=True)
         wb.save(path)
         filled.append(path)
         cases[name] = (layout, inputs)
     outs = convert(filled, "xlsx", base / "out")  # one LibreOffice call for all cases
-    return {name: (*cases[name], out) for name, out in zip(CASES, outs, strict=True)}
+    return {name: (*cases[name], out) for name, out in zip(CASES, outs[1:], strict=True)}
+
+
+def test_libreoffice_applies_the_henan_fee_rule(recalculated):
+    """The custom validation of the Henan fee (>= 0, at most 4 decimals), computed by LibreOffice: the same
+    formula in a cell gives TRUE for what the validation must let in and FALSE for what it must refuse."""
+    path = next(iter(recalculated.values()))[2].parent / "fee-formula.xlsx"
+    ws = openpyxl.load_workbook(path, data_only=True).active
+    got = [(ws.cell(i, 1).value, ws.cell(i, 2).value) for i in range(1, len(FEE_TRIES) + 1)]
+    assert got == [(value, ok) for value, ok in FEE_TRIES]
+
+
+def test_libreoffice_keeps_the_validations(recalculated):
+    """LibreOffice loads and saves again every validation: the Henan fee formula, hints and alerts."""
+    layout, _inputs, path = recalculated["synth-2021-henan"]
+    original = openpyxl.load_workbook(io.BytesIO(build_workbook(layout)))
+    saved = openpyxl.load_workbook(path)
+
+    def validations(wb: openpyxl.Workbook, sheet: str) -> set[tuple[object, ...]]:
+        return {(str(dv.sqref), dv.type, dv.operator or "between", dv.formula1, dv.prompt, dv.error,
+                 dv.promptTitle, dv.errorTitle) for dv in wb[sheet].data_validations.dataValidation}
+
+    for table in layout.tables:
+        assert validations(saved, table.sheet) == validations(original, table.sheet), table.sheet
+    sheet, a1 = layout.a1("t2.fees.amount")
+    fee = next(dv for dv in saved[sheet].data_validations.dataValidation if str(dv.sqref).startswith(a1))
+    assert (fee.type, fee.formula1, fee.errorStyle) == ("custom", f"IF(ISNUMBER({a1}),AND({a1}>=0,ROUND({a1},4)={a1}))",
+                                                         "stop")
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -117,8 +172,7 @@ def test_libreoffice_check_sheet_equals_the_rules(recalculated, name):
         else:
             failed += 1
             assert ws.cell(r, 5).value == f"不通过：左边 {left}，右边 {right}，相差 {abs(left - right)}"
-    n = len(expected)
-    status = f"✔ 全部 {n} 项校验通过" if failed == 0 else f"✘ 有 {failed} 项校验未通过，请查看下方红色行"
+    status = status_text(len(expected), failed)
     assert ws["B1"].value == status
     t3 = layout.table("t3")
     assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == status
@@ -126,10 +180,10 @@ def test_libreoffice_check_sheet_equals_the_rules(recalculated, name):
 
 
 def test_libreoffice_shows_a_broken_balance_in_red(recalculated):
-    _layout, _inputs, path = recalculated["broken-2021"]
+    layout, _inputs, path = recalculated["broken-2021"]
     wb = openpyxl.load_workbook(path, data_only=True)
     ws = wb[CHECK_SHEET]
-    assert ws["B1"].value == "✘ 有 2 项校验未通过，请查看下方红色行"  # 第三列（科研机构） and 第七列（总计）
+    assert ws["B1"].value == "✘ 有 2 项校验未通过，见“校验”表中的红色行"  # 第三列（科研机构） and 第七列（总计）
     bad_rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(4, ws.max_row + 1)
                 if ws.cell(r, 5).value not in (None, "通过")]
     assert [code for code, _ in bad_rows] == ["T3-BALANCE", "T3-BALANCE"]
@@ -142,3 +196,11 @@ def test_libreoffice_shows_a_broken_balance_in_red(recalculated):
                and str(rule.dxf.font.color.rgb).upper().endswith(BAD_FONT.lstrip("#").upper()) for rule in rules)
     results = [rule for cf in ws.conditional_formatting if "E4" in str(cf.sqref) for rule in cf.rules]
     assert any(rule.dxf.fill is not None and red in str(rule.dxf.fill.bgColor.rgb).upper() for rule in results)
+    # and beside 表三: the same status, red as well
+    t3 = layout.table("t3")
+    status = wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2)
+    assert status.value == ws["B1"].value
+    beside = [rule for cf in wb[t3.sheet].conditional_formatting if status.coordinate in str(cf.sqref)
+              for rule in cf.rules]
+    assert any("✘" in "".join(rule.formula) and rule.dxf.fill is not None
+               and red in str(rule.dxf.fill.bgColor.rgb).upper() for rule in beside)

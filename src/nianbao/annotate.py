@@ -4,6 +4,11 @@ Every cell with a finding is filled red (error) or yellow (warning) and carries 
 message; a 问题清单 sheet, first in the workbook, lists every finding with a link to its cell. The copy
 is written with openpyxl (never over the original), opens in LibreOffice and Excel without repair, and
 stays a valid input to ``check``: the reader ignores 问题清单, and fills and comments change no value.
+
+openpyxl keeps formulas but drops their cached results. Totals are recomputed by the reader (and by the
+spreadsheet program on opening), but a data cell that holds a formula, such as every input cell of a
+nianbao summary (``=SUM('明细'!F6:F11)``) or a clerk's ``=3+4``, would read back blank: in the copy such
+cells get the value the reader read (their cached result) in place of the formula.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from nianbao.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.iofile import write_atomic
 from nianbao.result import FileResult
 from nianbao.spec import from_a1
-from nianbao.workbook import ISSUES_SHEET
+from nianbao.workbook import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell
 
 __all__ = ["Annotated", "annotate_file", "annotated_name"]
 
@@ -70,23 +75,59 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
             wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
     except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
         return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
+    try:
+        _freeze_data_formulas(wb, source, result)
+    except Exception as exc:
+        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
     _mark_cells(wb, result.findings)
     _issues_sheet(wb, result)
     wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
-    write_atomic(target, lambda p: wb.save(p))
+    try:
+        write_atomic(target, lambda p: wb.save(p))
+    except OSError as exc:
+        return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
     return Annotated(result.path, str(target))
+
+
+def _data_cells(result: FileResult) -> list[tuple[str, str]]:
+    """(sheet, A1) of every cell the reader takes as data: input cells, 基本信息 and 正文 values, where
+    they actually are in the file."""
+    assert result.report is not None
+    layout = result.report.layout
+    moved: dict[tuple[str, str], tuple[str, str]] = result.extra.get("moved", {})
+    cells = [layout.a1(spec.key) for spec in layout.inputs]
+    cells += [(INFO_SHEET, info_cell(layout, f.key)) for f in layout.info_fields]
+    cells += [(TEXT_SHEET, text_cell(layout, s.key)) for s in layout.text_sections]
+    return [moved.get(c, c) for c in cells]
+
+
+def _freeze_data_formulas(wb, source: Path, result: FileResult) -> None:
+    """Data cells holding a formula get its cached result (openpyxl would save them without one)."""
+    formulas = []
+    for sheet, a1 in _data_cells(result):
+        if sheet in wb.sheetnames:
+            cell = wb[sheet][a1]
+            if cell.data_type == "f":
+                formulas.append((sheet, a1))
+    if not formulas:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cached = load_workbook(source, data_only=True, rich_text=False)
+    for sheet, a1 in formulas:
+        value = cached[sheet][a1].value
+        if value is not None:  # never computed (a file written by a program): keep the formula
+            wb[sheet][a1].value = value
 
 
 def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
-            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+            by_cell.setdefault((f.sheet, _anchor(wb[f.sheet], f.cell)), []).append(f)
     for (sheet, a1), items in by_cell.items():
         ws = wb[sheet]
         cell = ws[a1]
-        if type(cell).__name__ == "MergedCell":
-            continue
         error = any(f.is_error for f in items)
         cell.fill = ERROR_FILL if error else WARNING_FILL
         text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}" for f in items)
@@ -129,6 +170,17 @@ def _issues_sheet(wb, result: FileResult) -> None:
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
             link.font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = "A3"
+
+
+def _anchor(ws, a1: str) -> str:
+    """The cell that shows ``a1``: the top-left cell of the merged range holding it (only it can carry a
+    fill and a comment), else ``a1`` itself."""
+    if type(ws[a1]).__name__ != "MergedCell":
+        return a1
+    for rng in ws.merged_cells.ranges:
+        if a1 in rng:
+            return rng.start_cell.coordinate
+    return a1
 
 
 def _text(cell, value: object):

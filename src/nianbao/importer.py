@@ -50,9 +50,11 @@ _SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown":
 #: traditional -> simplified, for the characters of the official labels and headings
 _TRAD = str.maketrans(
     "萬業為爲舉於會體關內決況減製辦務動區單發髮後國處復複審對屬廢開強當總執護報據數無機權條構沒現確穩類係"
-    "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採問項題額表資訊實際價規範與個來們從",
+    "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採問項題額表資訊實際價規範與個來們從"
+    "設監臺縣鎮鄉區",
     "万业为为举于会体关内决况减制办务动区单发发后国处复复审对属废开强当总执护报据数无机权条构没现确稳类系"
-    "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采问项题额表资讯实际价规范与个来们从",
+    "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采问项题额表资讯实际价规范与个来们从"
+    "设监台县镇乡区",
 )
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 _WS = re.compile(r"\s+")
@@ -76,6 +78,8 @@ def canon(text: str) -> str:
 _ZERO_MARKS = {"/", "-", "--", "—", "——", "–", "─", "一一", "无", "\\"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _UNITS = ("万元", "件", "元", "个", "条", "项")
+#: minus signs that NFKC leaves alone (U+2212 minus, hyphens, en dash) before a digit: a signed number
+_MINUS = re.compile(r"^[\u2010\u2011\u2012\u2013\u2212](?=\d)")
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ def parse_token(raw: str) -> Token:
         return Token(raw, "blank")
     if t in _ZERO_MARKS:
         return Token(raw, "zero")
+    t = _MINUS.sub("-", t)
     for unit in _UNITS:
         if t.endswith(unit) and len(t) > len(unit):
             t = t[: -len(unit)]
@@ -349,7 +354,26 @@ _HEADING_RES = {
     numeral: re.compile(r"^\s*(?:[一二三四五六]\s*[、.,]\s*)?" + r"\s*".join(map(re.escape, core)) + r"\s*[:：]?")
     for numeral, core in _HEADING_CORES.items()
 }
-_TITLE_RE = re.compile(r"^(.*?)((?:19|20)\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?年度报告")
+_TITLE_RES = (  # canonical text -> (office, year): "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"
+    re.compile(r"^(?P<office>.*?)(?P<year>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?P<office>.*?)(?:的)?政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<office>.*?)政府信息公开(?:工作)?(?P<year>(?:19|20)\d\d)年度?(?:工作)?报告"),
+)
+_OFFICE_TRIM = re.compile(r"^(?:[\[【(][^\]】)]*[\]】)])+|(?:关于|的)+$")
+#: the note a forced document carries (render.FORCED_NOTE and its error lines): not part of the report
+_NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
+_NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
+
+
+def _title(c: str) -> tuple[str, int] | None:
+    """(office, year) when the canonical line ``c`` is the report's title."""
+    if len(c) > 80:
+        return None
+    for pattern in _TITLE_RES:
+        m = pattern.match(c)
+        if m:
+            return _OFFICE_TRIM.sub("", m.group("office")), int(m.group("year"))
+    return None
 _SUB_RE = re.compile(r"^\s*[(（]\s*([一二三四五])\s*[)）]\s*(.*)$")
 
 
@@ -423,6 +447,7 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
     state = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
     stream_labels: list[str] = []
     stream_values: list[Token] = []
+    in_note = False  # inside the note of a forced document
 
     def region(key: str) -> Region:
         return w.regions.setdefault(key, Region())
@@ -443,12 +468,18 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
                 continue
             c = canon(line)
             if not w.title:
-                m = _TITLE_RE.match(c)
-                if m and len(c) <= 80:
+                found = _title(c)
+                if found is not None:
                     w.title = line
-                    w.office = m.group(1).strip()
-                    w.year = int(m.group(2))
+                    w.office, w.year = found
                     continue
+            if _NOTE_RE.match(c):
+                in_note = True
+                continue
+            if in_note:
+                if _NOTE_LINE_RE.match(c):
+                    continue
+                in_note = False
             head = _heading(line)
             if head is not None:
                 flush()
@@ -503,7 +534,14 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
             cells.pop(0)
         labels: list[str] = []
         i = 0
-        while i < len(cells) and not _is_value(cells[i]) and cells[i].strip():
+        while i < len(cells) and not _is_value(cells[i]):
+            if not cells[i].strip():
+                # a blank cell between labels (an unmerged table): skip it when a label follows
+                j = next((j for j in range(i, len(cells)) if cells[j].strip()), len(cells))
+                if j == len(cells) or _is_value(cells[j]) or not _CJK.search(cells[j]):
+                    break
+                i = j
+                continue
             labels.append(cells[i])
             i += 1
         values = [parse_token(x) for x in cells[i:]]
@@ -513,6 +551,9 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
             reg.headers.append(canon("".join(labels)))
     flush()
     return w
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _guess_table(c: str) -> str | None:
@@ -916,17 +957,21 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     found = [k for k in ("t2", "t3", "t4") if k in w.regions and w.regions[k].segments]
     f2, f3 = _t2_format(w.regions.get("t2")), _t3_format(w.regions.get("t3"))
     fmt = f3 or f2
+    guessed = fmt is None
     if fmt is None:
         fmt = format_for_year(the_year) if the_year is not None else "2021"
-        if found:
-            findings.append(make("IMPORT-FORMAT-GUESS", file=file, name=get_layout(fmt).name))
     variant = "henan" if fmt == "2021" and _henan(w.regions.get("t2")) else "national"
     layout = get_layout(fmt, variant)
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
                              "tables_found": [f"表{layout.table(k).number}" for k in found]}
-    if not found:
+    if not found and not (w.title or w.headings & set(_TABLE_OF_PART)):
+        # neither a title nor a table heading: not an annual report at all
         findings.append(make("IMPORT-NO-TABLES", file=file))
         return FileResult(path=file, report=None, findings=tuple(findings), kind="unreadable", extra=extra)
+    # else an annual report whose tables are all missing (published as images): its text is imported,
+    # and each table is reported missing below
+    if guessed:
+        findings.append(make("IMPORT-FORMAT-GUESS", file=file, name=layout.name))
 
     b = _Builder(layout, file)
     skip_t2 = f2 is not None and f2 != fmt

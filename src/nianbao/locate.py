@@ -51,6 +51,12 @@ class Placement:
     matched: int  # labels found where the maps put them
     total: int  # labels of the table
     problems: list[Problem] = field(default_factory=list)
+    #: grid rows / columns deleted from the sheet (their cells read as 0; the map gives a neighbour)
+    missing_rows: set[int] = field(default_factory=set)
+    missing_cols: set[int] = field(default_factory=set)
+
+    def is_missing(self, row: int, col: int) -> bool:
+        return row in self.missing_rows or col in self.missing_cols
 
     @property
     def in_order(self) -> bool:
@@ -141,16 +147,19 @@ def locate_table(grid: Grid, layout: LayoutSpec, table: TableSpec, offset: tuple
         return place
 
     # columns first (on the header rows, at the template's row offset), then rows, then columns again
-    place.cols = _map_axis(info.col_keys, cols, lambda lb, c: cell_text(grid, r0 + dr + lb.row, c), len(_width(grid)))
-    place.rows = _map_axis(info.row_keys, rows, lambda lb, r: cell_text(grid, r, place.cols[lb.col]), len(grid))
-    place.cols = _map_axis(info.col_keys, cols, lambda lb, c: cell_text(grid, place.rows[lb.row], c), len(_width(grid)))
+    place.cols, _ = _map_axis(info.col_keys, cols, lambda lb, c: cell_text(grid, r0 + dr + lb.row, c),
+                              len(_width(grid)))
+    place.rows, place.missing_rows = _map_axis(info.row_keys, rows,
+                                               lambda lb, r: cell_text(grid, r, place.cols[lb.col]), len(grid))
+    place.cols, place.missing_cols = _map_axis(info.col_keys, cols,
+                                               lambda lb, c: cell_text(grid, place.rows[lb.row], c), len(_width(grid)))
     place.matched = 0
     for lb, text in info.labels:
         r, c = place.rows[lb.row], place.cols[lb.col]
         got = cell_text(grid, r, c)
         if got == text:
             place.matched += 1
-        else:
+        elif not place.is_missing(lb.row, lb.col):  # a deleted line is said once, as deleted
             place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or "（空白）"))
     place.problems[:0] = _shifts(table, place, dr, dc, whole=whole)
     return place
@@ -161,12 +170,16 @@ def _width(grid: Grid) -> range:
 
 
 def _map_axis(keys: Sequence[tuple[LabelSpec, str] | None], template: list[int],
-              text_at: Callable[[LabelSpec, int], str], limit: int) -> list[int]:
+              text_at: Callable[[LabelSpec, int], str], limit: int) -> tuple[list[int], set[int]]:
     """Sheet index of every grid line: found by its key label, nearest to where the shift so far puts
-    it and after the previous line; lines without a key label follow the previous one."""
+    it and after the previous line; lines without a key label follow the previous one.
+
+    A line whose key label is nowhere takes the next free position without claiming it: when a later
+    line is found there, the line was deleted (returned in the set); otherwise it is there, relabelled."""
     out: list[int] = []
     shift = 0
     prev = -1
+    lost: list[int] = []
     for i, key in enumerate(keys):
         want = template[i] + shift
         found = None
@@ -180,11 +193,16 @@ def _map_axis(keys: Sequence[tuple[LabelSpec, str] | None], template: list[int],
                     if text_at(lb, pos) == text and (best is None or abs(pos - want) < abs(best - want)):
                         best = pos
                 found = best
+            if found is None:
+                out.append(max(want, prev + 1))
+                lost.append(i)
+                continue
         pos = found if found is not None else max(want, prev + 1)
         shift = pos - template[i]
         out.append(pos)
         prev = pos
-    return out
+    taken = {out[i] for i in range(len(out)) if i not in lost}
+    return out, {i for i in lost if out[i] in taken}
 
 
 def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool) -> list[Problem]:
@@ -194,6 +212,8 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
     r0, c0 = table.sheet_pos(0, 0)
     prev = 0
     for i, r in enumerate(place.rows):
+        if i in place.missing_rows:
+            continue
         shift = r - (r0 + i)
         if i == 0:
             if shift and whole:
@@ -208,6 +228,8 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
         prev = shift
     prev = 0
     for j, c in enumerate(place.cols):
+        if j in place.missing_cols:
+            continue
         shift = c - (c0 + j)
         if j == 0:
             if shift and whole:

@@ -48,8 +48,16 @@ EXCLUDED = "有错误，未计入"
 UNREADABLE = "无法读取"
 NOT_ON_ROSTER = "名单外，未计入"
 IN_SUMMARY = "已含在汇总中"
+#: outcomes of files left out on purpose: their errors do not make the merge fail (exit code 1)
+LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
 
 YES, NO = "是", "否"
+
+#: who a summary includes, as told to the clerk (the 状态 sheet's notes; the CLI help says the same)
+ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单位的报告列为“名单外”、不计入汇总，并提示名单中最接近的名称；"
+                 "确属本级的单位请加入名单，名称写法不同的请单位改正后重新提交。不给名单时，汇总读到的全部报告。")
+ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
+                 "加 --exclude-errors 则不计入有错误的报告。")
 COUNTY_FILE = "（汇总）"  # the ``file`` of findings about the summary as a whole
 
 
@@ -362,10 +370,12 @@ class MergeResult:
 
     @property
     def has_errors(self) -> bool:
-        """Errors that bear on the summary (not those of a superseded, duplicate or off-roster file)."""
-        ignored = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER)
+        """What ``merge`` exits 1 for: an error about the summary itself, an included report with errors,
+        a file that could not be read or was refused. The errors of files left out on purpose (superseded,
+        duplicate, already in a summary, not on the roster, excluded by ``--exclude-errors``) do not count:
+        the summary does not contain them, and each is listed with its status."""
         return any(f.is_error for f in self.findings) or any(e.errors for e in self.entries
-                                                              if e.outcome not in ignored)
+                                                              if e.outcome not in LEFT_OUT)
 
     @property
     def included_with_errors(self) -> list[Entry]:
@@ -430,6 +440,14 @@ def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
     return by_key[close[0]] if close else None
 
 
+def identity(report: Report) -> tuple[str, ...]:
+    """Who a report stands for: one office by its normalised name, or a summary by the set of offices it
+    includes (two summaries of the same name but of different offices are different reports)."""
+    if _is_summary(report):
+        return ("summary", *sorted({normalise_name(o) for o in offices_of(report)}))
+    return ("office", normalise_name(report.office))
+
+
 def _is_summary(report: Report) -> bool:
     return report.level == LEVEL_SUMMARY
 
@@ -480,9 +498,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     for it in candidates:
         r = it.result.report
         assert r is not None
-        key = (("summary", *sorted({normalise_name(o) for o in offices_of(r)})) if _is_summary(r)
-               else ("office", normalise_name(r.office)))
-        groups.setdefault(key, []).append(it)
+        groups.setdefault(identity(r), []).append(it)
     winners: list[ReadItem] = []
     for members in groups.values():
         representatives: dict[str, ReadItem] = {}
@@ -501,7 +517,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
             reason = "填报日期较晚" if wd > _freshness(it)[0] else "文件修改时间较晚"
             decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=Path(it.path).name,
                                         office=winner.result.office or "汇总", other=Path(winner.path).name,
-                                        reason=reason), note=f"被 {Path(winner.path).name} 取代")
+                                        reason=reason), note=f"被 {Path(winner.path).name} 取代（{reason}）")
 
     # summaries among the inputs: no office may be counted twice
     covered: dict[str, ReadItem] = {}
@@ -531,7 +547,10 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
         else:
             accepted.append(w)
 
-    # the roster: offices not on it are listed, not summed
+    # the roster: offices not on it are listed, not summed. The roster is the clerk's statement of what
+    # the summary covers; a report from another county, or under a name the roster does not know, would
+    # otherwise change the county's figures unseen. Each is listed as 名单外 with the closest roster name
+    # (ROSTER_POLICY says so in the 状态 sheet and the CLI help). Without a roster every report is summed.
     roster_names = [e.name for e in roster] if roster else []
     roster_index = {normalise_name(n): i for i, n in enumerate(roster_names)}
     summed: list[ReadItem] = []
@@ -549,7 +568,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
                 suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
             decide(it, NOT_ON_ROSTER, make("MERGE-NOT-ON-ROSTER", file=it.path, name=Path(it.path).name,
                                            office=r.office, suggestion=suggestion),
-                   note=f"可能是“{hint}”" if hint else "")
+                   note="不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else ""))
             continue
         errors = sum(f.is_error for f in it.result.findings)
         if exclude_errors and errors:
@@ -600,14 +619,14 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
 
     findings: list[Finding] = []
     if not reports:
-        findings.append(make("MERGE-EMPTY", file=COUNTY_FILE, count=len(work)))
+        findings.append(make("MERGE-EMPTY", file=output_name or COUNTY_FILE, count=len(work)))
     statuses = _statuses(entries, rows, roster)
     for st in statuses:
         if st.status == STATUS_MISSING:
-            findings.append(make("MERGE-MISSING", file=COUNTY_FILE, office=st.office,
+            findings.append(make("MERGE-MISSING", file=output_name or COUNTY_FILE, office=st.office,
                                  note=f"（{st.note}）" if st.note else ""))
     if with_errors:
-        findings.append(make("MERGE-INCLUDES-ERRORS", file=COUNTY_FILE, count=len(with_errors),
+        findings.append(make("MERGE-INCLUDES-ERRORS", file=output_name or COUNTY_FILE, count=len(with_errors),
                              offices="、".join(e.office for e in with_errors)))
     if reports:
         findings += validate_report(summary, file=output_name or COUNTY_FILE)
@@ -655,27 +674,33 @@ def _summary_note(name: str, n: int, with_errors: Sequence[str]) -> str:
 def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
               roster: Sequence[RosterEntry] | None) -> list[StatusRow]:
     """The status table: roster offices (or offices found), then 名单外, then unreadable files."""
-    by_office: dict[str, list[Entry]] = {}
+    by_office: dict[tuple[str, ...], list[Entry]] = {}  # by identity (an office, or a summary's offices)
+    by_name: dict[str, list[Entry]] = {}  # by name, for the roster (a city's roster names its counties)
     for e in entries:
         if e.report is not None and e.outcome != NOT_ON_ROSTER:
-            by_office.setdefault(normalise_name(e.office), []).append(e)
+            by_office.setdefault(identity(e.report), []).append(e)
+            by_name.setdefault(normalise_name(e.office), []).append(e)
     unreadable = [e for e in entries if e.report is None]
     off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
 
     def submitted(name: str, category: str, es: list[Entry]) -> StatusRow:
         main = next((e for e in es if e.included), None) or next(
             (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
-        notes = [e.note or e.outcome for e in es if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
+        notes = [f"{e.name} {e.note or e.outcome}" for e in es
+                 if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
         if not main.included:
             notes.insert(0, main.outcome)
+        elif main.errors:
+            notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
         return StatusRow(office=name, category=category, status=SUBMITTED_STATUS[main.status],
-                         included=main.included, files=tuple(e.name for e in es), errors=main.errors,
+                         included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
+                         errors=main.errors,
                          warnings=main.warnings, note="；".join(n for n in notes if n))
 
     out: list[StatusRow] = []
     if roster:
         for r in roster:
-            es = by_office.get(normalise_name(r.name))
+            es = by_name.get(normalise_name(r.name))
             if es:
                 category = r.category or (es[0].report.info.get("category", "") if es[0].report else "")
                 out.append(submitted(r.name, category, es))
@@ -692,9 +717,10 @@ def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
                                  status=STATUS_OFF_ROSTER, included=False, files=(e.name,), errors=e.errors,
                                  warnings=e.warnings, note=e.note))
     else:
-        seen: dict[str, None] = {}  # ordered, without repeats
+        seen: dict[tuple[str, ...], None] = {}  # ordered, without repeats
         for e in rows:
-            seen.setdefault(normalise_name(e.office))
+            assert e.report is not None
+            seen.setdefault(identity(e.report))
         for key in sorted(by_office):
             seen.setdefault(key)
         for key in seen:

@@ -220,6 +220,9 @@ class _Reader:
                         self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
                     return self._result(None, "unreadable")
                 placements[table.key] = found
+                if found[0] != table.sheet:  # found by its labels on a renamed sheet
+                    self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
+                                              expected=table.sheet, actual=found[0]))
         else:
             best = self._recognise_by_labels()
             if best is None:
@@ -286,17 +289,21 @@ class _Reader:
         return f"找不到表二、表三、表四（工作表：{names}）"
 
     # -- reading ---------------------------------------------------------------------------------------
-    def _raw(self, name: str) -> list[list[Any]] | None:
+    def _raw(self, name: str, *, quiet: bool = False) -> list[list[Any]] | None:
+        """The cells of sheet ``name``; None when it cannot be read (said as a finding unless ``quiet``)."""
         if name in self.raw:
             return self.raw[name]
         try:
             far = self.inspection.far_cell(name)
         except UnsafeSheet as exc:
-            self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name, detail=str(exc)))
+            if not quiet:
+                self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name,
+                                          detail=str(exc)))
             return None
         if far:
             cell = far if far[0].isalpha() else ""
-            self.findings.append(make("FILE-FAR-CELL", file=self.file, sheet=name, cell=cell or far))
+            if not quiet:
+                self.findings.append(make("FILE-FAR-CELL", file=self.file, sheet=name, cell=cell or far))
             return None
         try:
             rows = self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -323,15 +330,20 @@ class _Reader:
                 self.findings.append(make(p.code, file=self.file, sheet=sheet, cell=p.cell, expected=p.expected,
                                           actual=p.actual, detail=p.detail))
             self._read_table(layout, table, sheet, place, inputs, stated)
+        taken = {sheet for sheet, _place in placements.values()}
+        marked = kind != "labels"
         info, info_moves = self._read_pairs(INFO_SHEET, [(f.key, f.label) for f in layout.info_fields],
-                                            lambda k: info_cell(layout, k))
+                                            lambda k: info_cell(layout, k), taken=taken, marked=marked)
         texts, text_moves = self._read_pairs(TEXT_SHEET, [(s.key, s.heading) for s in layout.text_sections],
-                                             lambda k: text_cell(layout, k), contains=True)
+                                             lambda k: text_cell(layout, k), contains=True, taken=taken,
+                                             marked=marked)
         self.moved.update(info_moves)
         self.moved.update(text_moves)
         report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
                         included=included)
         found = validate_report(report, self.file)
+        if any(f.code == "STRUCT-SHEET" and f.sheet == INFO_SHEET for f in self.findings):
+            found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
         found = self._explain_totals(layout, found)
         self.findings.extend(self._move(f) for f in found)
         return self._result(report, kind)
@@ -344,6 +356,11 @@ class _Reader:
         blanks: list[str] = []
         for spec, a1_template in _cells(layout.label, table.key):
             r, c = place.pos(spec.row, spec.col)
+            if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
+                if spec.is_input:
+                    inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+                self.moved[(table.sheet, a1_template)] = (sheet, to_a1(r, c))  # findings: its neighbour
+                continue
             raw = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
             if same:
                 a1 = a1_template
@@ -376,32 +393,60 @@ class _Reader:
             self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks), first=blanks[0]))
 
     def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
-                    *, contains: bool = False) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
-        """Label/value rows (基本信息, 正文): each field found by its label in column A."""
+                    *, contains: bool = False, taken: set[str] | None = None,
+                    marked: bool = True) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+        """Label/value rows (基本信息, 正文): each field found by its label in column A. A renamed sheet is
+        found by its labels (and, in a template, reported)."""
         out: dict[str, str] = {}
         moves: dict[tuple[str, str], tuple[str, str]] = {}
-        rows = self._raw(sheet) if sheet in self.sheets else None
-        if rows is None:
+        found = self._pairs_sheet(sheet, fields, contains, taken or set())
+        if found is None:
+            if marked and fields:
+                self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=sheet))
             return out, moves
-        labels = [normalise_text(str(r[LABEL_COL])) if r and isinstance(r[LABEL_COL], str) else "" for r in rows]
-        for key, label in fields:
-            want = normalise_text(label)
-            for i, got in enumerate(labels):
-                hit = want in got if contains else (got == want or got.startswith(want + "("))
-                if hit and got:
-                    row = rows[i]
-                    out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
-                    moves[(sheet, template_cell(key))] = (sheet, to_a1(i, VALUE_COL))
-                    break
+        name, rows, hits = found
+        if name != sheet and marked:
+            self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=name, expected=sheet,
+                                      actual=name))
+        for key, i in hits.items():
+            row = rows[i]
+            out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
+            moves[(sheet, template_cell(key))] = (name, to_a1(i, VALUE_COL))
         return out, moves
+
+    def _pairs_sheet(self, sheet: str, fields: list[tuple[str, str]], contains: bool,
+                     taken: set[str]) -> tuple[str, list[list[Any]], dict[str, int]] | None:
+        """The sheet holding the label/value rows: ``sheet`` itself, or else the sheet (same name after
+        normalising first) whose column A holds at least half of the labels; with the row of each field."""
+        if sheet in self.sheets:
+            rows = self._raw(sheet)
+            return None if rows is None else (sheet, rows, _pair_rows(rows, fields, contains))
+        want = normalise_text(sheet)
+        others = [s for s in self.sheets if s not in taken and s != ID_SHEET]
+        others.sort(key=lambda s: normalise_text(s) != want)  # stable: the same name first
+        best: tuple[str, list[list[Any]], dict[str, int]] | None = None
+        for name in others:
+            rows = self._raw(name, quiet=True)
+            if rows is None:
+                continue
+            hits = _pair_rows(rows, fields, contains)
+            if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
+                best = (name, rows, hits)
+        return best
 
     # -- stated totals: overwritten or not recalculated --------------------------------------------
     def _explain_totals(self, layout: LayoutSpec, found: list[Finding]) -> list[Finding]:
         """A stated total that disagrees: say whether its formula is gone (xlsx only, from the XML)."""
         wrong = [f for f in found if f.code in _RULE_TOTAL_CODES]
-        if not wrong or self.inspection.kind != "xlsx":
+        if not wrong:
             return found
         by_addr = {layout.a1(c.key): c for c in layout.totals}
+        if self.inspection.kind != "xlsx":
+            # .xls, .ods: whether the formula is still there is not read; say both possibilities
+            return [f if f.code not in _RULE_TOTAL_CODES else
+                    make("TOTAL-MISMATCH", file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
+                         col_label=f.col_label, expected=f.expected, actual=f.actual,
+                         where=by_addr[(f.sheet, f.cell)].where) for f in found]
         cells: dict[str, set[str]] = {}
         for f in wrong:
             sheet, a1 = self.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
@@ -430,7 +475,22 @@ class _Reader:
         return replace(f, sheet=to[0], cell=to[1], message=f.message.replace(f"{f.sheet} {f.cell}", f"{to[0]} {to[1]}"))
 
     def _result(self, report: Report | None, kind: str) -> FileResult:
-        return FileResult(path=self.file, report=report, findings=tuple(self.findings), kind=kind)
+        # where cells actually are when not where the template has them (for annotating the file)
+        extra: dict[str, Any] = {"moved": dict(self.moved)} if self.moved else {}
+        return FileResult(path=self.file, report=report, findings=tuple(self.findings), kind=kind, extra=extra)
+
+
+def _pair_rows(rows: list[list[Any]], fields: list[tuple[str, str]], contains: bool) -> dict[str, int]:
+    """Field key -> the row whose column A holds its label."""
+    labels = [normalise_text(r[LABEL_COL]) if r and isinstance(r[LABEL_COL], str) else "" for r in rows]
+    out: dict[str, int] = {}
+    for key, label in fields:
+        want = normalise_text(label)
+        for i, got in enumerate(labels):
+            if got and (want in got if contains else (got == want or got.startswith(want + "("))):
+                out[key] = i
+                break
+    return out
 
 
 @cache

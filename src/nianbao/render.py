@@ -46,6 +46,7 @@ __all__ = [
 FORMATS = ("docx", "md", "html")
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），仅供核对，不能作为正式报告发布。"
+FORCED_HEADER = "未通过校验 · 仅供核对 · 不得作为正式报告发布"
 MORE_ERRORS = "……另有 {n} 处错误，详见校验结果。"
 MAX_LISTED = 10
 
@@ -142,11 +143,15 @@ def _note_lines(errors: Sequence[Finding]) -> list[str]:
 
 
 def _parts(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The six parts in order: (part heading, [(sub-heading or "", text) | ("@t2", "") for a table])."""
+    """The six parts in order: (part heading, [(sub-heading or "", text) | ("@t2", "") for a table]).
+    A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
+    headings always stand."""
     by_part: dict[str, list[tuple[str, str]]] = {"一": [], "五": [], "六": []}
     for sec in report.layout.text_sections:
         text = report.texts.get(sec.key, "").strip()
         sub = sec.heading if sec.part == "一" else ""
+        if sub and not text:
+            continue
         by_part[sec.part].append((sub, text))
     out: list[tuple[str, list[tuple[str, str]]]] = []
     for numeral, heading in PART_HEADINGS.items():
@@ -359,6 +364,16 @@ def _page_number_footer(section: Section) -> None:
     text_run(" —")
 
 
+def _forced_header(section: Section) -> None:
+    """The warning of a forced document on every page (a printed page may travel alone)."""
+    header = section.header
+    p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(FORCED_HEADER)
+    _set_run_font(run, FONT_HEADING, 12, bold=True)
+    run.font.color.rgb = RGBColor(0xC0, 0, 0)
+
+
 def _docx_table(doc: DocxDocument, table: TableSpec, report: Report) -> None:
     widths = _WIDTHS_MM.get(table.key) or tuple(156.0 / table.n_cols for _ in range(table.n_cols))
     size = _TABLE_PT.get(table.key, 9.0)
@@ -458,6 +473,8 @@ def render_docx(report: Report, *, findings: Sequence[Finding] | None = None, fo
             for p in _paragraphs(text):
                 paragraph(p, FONT_BODY, 16, indent=True)
     _page_number_footer(section)
+    if errors:
+        _forced_header(section)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -25,7 +25,9 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.findings import SEVERITY_ZH
 from nianbao.iofile import write_atomic
 from nianbao.merge import (
+    ERRORS_POLICY,
     NO,
+    ROSTER_POLICY,
     STATUS_MISSING,
     STATUS_OFF_ROSTER,
     SUBMITTED_STATUS,
@@ -162,6 +164,7 @@ class _Styles:
                                     "bg_color": "#E7E6E6"})
         self.total_amount = wb.add_format({**cell, "bold": True, "align": "center", "num_format": "0.00##",
                                            "bg_color": "#E7E6E6"})
+        self.header_left = wb.add_format({**cell, "bold": True, "align": "left", "bg_color": "#D9E1F2"})
         self.fills = {status: wb.add_format({"bg_color": colour}) for status, colour in STATUS_FILLS.items()}
 
 
@@ -175,6 +178,9 @@ def _colour_statuses(ws: Worksheet, styles: _Styles, first: int, last: int, col:
 
 def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
+    errors = result.included_with_errors
+    if errors:
+        ws.set_tab_color("#C00000")  # the sum includes reports with errors: seen before the sheet is opened
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, 30)
     ws.set_column(2, 2, 14)
@@ -186,13 +192,16 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     ws.write_string(0, 0, f"{result.name} {year} 年度政府信息公开工作年度报告汇总：提交情况", s.title)
     ws.write_string(1, 0, overview_line(result), s.line)
     row = 2
-    errors = result.included_with_errors
-    if errors:
-        ws.write_string(row, 0, f"注意：汇总计入了 {len(errors)} 份有错误的报告（{'、'.join(e.office for e in errors)}），"
-                                "汇总数字可能不准确。", s.warn)
+    warning = errors_warning(result)
+    if warning:
+        ws.write_string(row, 0, warning, s.warn)
         row += 1
     if result.exclude_errors:
         ws.write_string(row, 0, "本汇总按要求没有计入有错误的报告（--exclude-errors）。", s.line)
+        row += 1
+    off_roster = sum(st.status == STATUS_OFF_ROSTER for st in result.statuses)
+    if off_roster:
+        ws.write_string(row, 0, f"注意：{off_roster} 份报告的单位不在名单中，未计入汇总（见下表“名单外”各行）。", s.warn)
         row += 1
     row += 1
     ws.write_row(row, 0, STATUS_HEADER, s.header)
@@ -207,11 +216,50 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_string(r, 5, "、".join(st.files), s.text)
         ws.write_number(r, 6, st.errors, s.count)
         ws.write_number(r, 7, st.warnings, s.count)
-        ws.write_string(r, 8, st.note, s.text)
+        ws.write_string(r, 8, st.note, s.wrap)
     last = first + len(result.statuses) - 1
     _colour_statuses(ws, s, first, last, 3)
     ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) - 1)
     ws.freeze_panes(first, 2)
+    # how the summary was made: who is summed (the same words as the CLI help)
+    notes = max(row, last) + 2
+    ws.write_string(notes, 0, "说明：", s.line)
+    for i, text in enumerate(status_notes(result), start=1):
+        ws.write_string(notes + i, 0, f"{i}. {text}", s.line)
+    _print_setup(ws, header_row=row)
+
+
+def status_notes(result: MergeResult) -> list[str]:
+    """The notes under the status table: who is summed, and why."""
+    notes = [ROSTER_POLICY if result.roster is not None else "本次汇总没有给出名单：读到的全部报告都计入汇总，"
+             "“状态”表列出的就是提交了报告的单位。", ERRORS_POLICY,
+             "同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
+             "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。",
+             "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"]
+    return notes
+
+
+def errors_warning(result: MergeResult) -> str:
+    """The warning that the sum includes reports with errors ('' when it does not)."""
+    errors = result.included_with_errors
+    if not errors:
+        return ""
+    return (f"注意：汇总计入了 {len(errors)} 份有错误的报告（{'、'.join(e.office for e in errors)}），"
+            "汇总数字可能不准确。")
+
+
+def _print_setup(ws: Worksheet, *, header_row: int, first_header_row: int | None = None,
+                 columns: tuple[int, int] | None = None, fit_width: bool = True) -> None:
+    """A4 landscape, the header row repeated on every page (and ``columns`` at the left when given)."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    if fit_width:
+        ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
+    if columns is not None:
+        ws.repeat_columns(*columns)
+    ws.set_footer(f"&L&\"{FONT}\"&9&A&C&\"{FONT}\"&9第 &P 页，共 &N 页")
 
 
 def overview_line(result: MergeResult) -> str:
@@ -225,12 +273,14 @@ def overview_line(result: MergeResult) -> str:
         parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err} 个"
                      f"（通过 {ok}，有警告 {warn}，有错误 {err}），未提交 {counts.get(STATUS_MISSING, 0)} 个")
         if counts.get(STATUS_OFF_ROSTER):
-            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个")
+            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个（未计入汇总）")
     else:
         parts.append(f"共 {ok + warn + err} 个单位提交（通过 {ok}，有警告 {warn}，有错误 {err}）")
     if counts.get(STATUS_UNREADABLE):
         parts.append(f"无法读取的文件 {counts[STATUS_UNREADABLE]} 个")
-    parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）")
+    with_errors = len(result.included_with_errors)
+    parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）"
+                 + (f"，其中 {with_errors} 份有错误" if with_errors else ""))
     return "；".join(parts) + "。"
 
 
@@ -243,19 +293,31 @@ def status_lines(result: MergeResult) -> list[str]:
     return lines
 
 
-def _stream_rows(ws: Worksheet) -> None:
+#: what ``_stream_rows`` relies on in XlsxWriter's Worksheet (checked against XlsxWriter 3.3.1's
+#: ``Worksheet._initialize``, which sets these up when the workbook option ``constant_memory`` is on)
+STREAM_ATTRIBUTES = ("constant_memory", "row_data_fh", "row_data_filename", "row_data_fh_closed", "tmpdir", "fh",
+                     "table", "previous_row", "_write_single_row", "_opt_close", "_opt_reopen",
+                     "_write_optimized_sheet_data")
+
+
+def _stream_rows(ws: Worksheet) -> bool:
     """Let ``ws`` keep one row in memory at a time, as XlsxWriter's ``constant_memory`` does for a whole
     workbook (which the official tables, written out of row order, cannot use). The detail sheet of
-    10,000 offices is two million cells: about 400 MB held otherwise. Rows must then be written in
-    order. Uses XlsxWriter's internals; without them the sheet is simply kept in memory."""
-    if not all(hasattr(ws, a) for a in ("constant_memory", "row_data_fh", "row_data_filename", "tmpdir", "fh")):
-        return
+    10,000 offices is two million cells: several hundred MB held otherwise. Rows must then be written
+    in order. XlsxWriter has no public per-sheet switch, so this does what ``Worksheet._initialize``
+    does for ``constant_memory``; when those internals are not there (another XlsxWriter), it does
+    nothing and the sheet is simply kept in memory (the same file, more memory). True when streaming.
+    tests/test_summary.py fails when the internals change."""
+    if not all(hasattr(ws, a) for a in STREAM_ATTRIBUTES) or ws.constant_memory or ws.table:
+        return False
     fd, name = tempfile.mkstemp(prefix="nianbao-detail-", dir=ws.tmpdir)
     os.close(fd)
     ws.row_data_filename = name
     ws.row_data_fh = open(name, mode="w+", encoding="utf-8")  # XlsxWriter closes and removes it
+    ws.row_data_fh_closed = False
     ws.fh = ws.row_data_fh
     ws.constant_memory = True
+    return True
 
 
 def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
@@ -269,8 +331,11 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     ws.set_column(2, 3, 12)
     ws.set_column(4, 4, 24)
     ws.set_column(nfix, nfix + len(cells) - 1, 12)
-    ws.write_string(0, 0, f"明细：各单位报告的数据（每行一份报告，最后一行为合计；{result.name}汇总表中的数字由本表合计行得出）",
-                    s.title)
+    title = f"明细：各单位报告的数据（每行一份报告，最后一行为合计；{result.name}汇总表中的数字由本表合计行得出）"
+    if result.included_with_errors:
+        ws.write_string(0, 0, f"{title}　{errors_warning(result)}", s.warn)
+    else:
+        ws.write_string(0, 0, title, s.title)
     # header rows: table (merged over its columns), row label (merged over runs), column label, position;
     # the fixed columns' headings sit on the last header row, right above the data
     sheets = [layout.a1(c.key) for c in cells]
@@ -281,8 +346,8 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     for r, name in enumerate(DETAIL_HEADER_ROWS, start=1):
         ws.set_row(r, {2: 60, 3: 30}.get(r, 15))
         ws.write_row(r, 0, DETAIL_FIXED if r == last_header else [""] * (nfix - 1) + [name], s.header)
-        if r == 1:
-            _write_runs(ws, r, nfix, [sh for sh, _ in sheets], s.header)
+        if r == 1:  # left-aligned: a table's name stays in view at the start of its wide run
+            _write_runs(ws, r, nfix, [sh for sh, _ in sheets], s.header_left)
         elif r == 2:
             _write_runs(ws, r, nfix, [f"{sh}|{x}" for (sh, _), x in zip(sheets, rows, strict=True)], s.header,
                         strip_prefix=True)
@@ -320,6 +385,7 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
             ws.write_number(total_row, col, cached, fmt)
     _colour_statuses(ws, s, first, total_row - 1, 3)
     ws.freeze_panes(first, 2)
+    _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), fit_width=False)
 
 
 def _write_runs(ws: Worksheet, row: int, col0: int, texts: Sequence[str], fmt: Any, *,
@@ -357,9 +423,10 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         ws.write_string(r, 6, e.status, s.text)
         ws.write_number(r, 7, e.errors, s.count)
         ws.write_number(r, 8, e.warnings, s.count)
-        ws.write_string(r, 9, e.note, s.text)
+        ws.write_string(r, 9, e.note, s.wrap)
     ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
+    _print_setup(ws, header_row=1)
 
 
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
@@ -374,9 +441,11 @@ def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         r = 2 + i
         ws.write_number(r, 0, i + 1, s.count)
         ws.write_row(r, 1, (Path(f.file).name if f.file else "", office, SEVERITY_ZH[f.severity], f.code, f.sheet,
-                            f.cell, f.row_label, f.col_label, f.message), s.text)
+                            f.cell, f.row_label, f.col_label), s.text)
+        ws.write_string(r, 9, f.message, s.wrap)  # wrapped: a long message stays in its column, also in print
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
+    _print_setup(ws, header_row=1)
 
 
 def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:

@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +26,7 @@ from nianbao.formats import get_layout
 from nianbao.formats.common import OFFICE_CATEGORIES
 from nianbao.iofile import write_bytes_atomic
 from nianbao.model import Report
+from nianbao.roster import RosterEntry, RosterError
 from nianbao.spec import BalanceRule, CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec, sum_ranges, to_a1
 from nianbao.workbook import (
     CHECK_SHEET,
@@ -49,35 +50,60 @@ OK_FONT, BAD_FONT = "#006100", "#9C0006"
 OK_TEXT = "通过"
 CREATED = _dt.datetime(2021, 9, 26)  # fixed, so that generating twice gives the same file
 
-GUIDE_LINES: tuple[str, ...] = (
-    "政府信息公开工作年度报告 填报说明",
-    "",
-    "一、哪些单元格需要填写",
-    "  浅黄色单元格是填报单元格，其余单元格（表头、总计、校验结果）已锁定，不能也不需要修改。",
-    "  灰色单元格是总计，由公式自动计算。",
-    "  先在“基本信息”表填写单位名称、单位类别、报告年度、填报人、联系电话、填报日期。",
-    "  然后依次填写“表二”“表三”“表四”，最后在“正文”表填写报告的文字部分。",
-    "",
-    "二、怎样填写数字",
-    "  件数只能填写 0 或正整数，不要填写小数、负数、空格或“件”“无”“/”等文字。",
-    "  填报单元格已预先填好 0：本年度没有发生的事项保持 0 即可。例如全年没有收到政府信息公开申请，表三全部保持 0。",
-    "  收费金额以“万元”为单位填写数字，没有收费的填 0。",
-    "",
-    "三、勾稽关系（校验规则）",
-    "  T3-BALANCE：表三每一列，一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。",
-    "  T3-ROWTOTAL：表三每一行，总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（公式自动计算）。",
-    "  T3-RESULTTOTAL：表三每一列，（七）总计 = （一）至（六）各小项之和（公式自动计算）。",
-    "  T4-TOTAL：表四每一栏，总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（公式自动计算）。",
-    "  “校验”表实时显示每条规则是否满足：绿色为通过，红色为不通过并列出两边的数字。表三右侧也显示总体校验状态。",
-    "  县级及以下单位（县直部门、乡镇、街道）一般没有制定规章，表二“规章”一行通常为 0。",
-    "",
-    "四、区分处理怎么计",
-    "  同一申请中部分信息公开、部分信息不公开（区分处理）的，只计入“（二）部分公开”，不再计入其他情形。",
-    "  每件申请在“三、本年度办理结果”中只计一次；年底尚未办结的计入“四、结转下年度继续办理”。",
-    "",
-    "五、提交",
-    "  请不要增删工作表、行或列，不要复制到新的工作簿中填写。填好后保存为 .xlsx 文件提交。",
-)
+GUIDE_HEAD = "政府信息公开工作年度报告 填报说明"
+
+
+def guide_lines(layout: LayoutSpec) -> list[str]:
+    """The lines of the 填报说明 sheet under its heading; what it says about numbers follows the layout."""
+    numbers = [
+        "  件数只能填写 0 或正整数，不要填写小数、负数、空格或“件”“无”“/”等文字。",
+        "  填报单元格已预先填好 0：本年度没有发生的事项保持 0 即可。例如全年没有收到政府信息公开申请，表三全部保持 0。",
+    ]
+    if any(c.kind is Kind.SIGNED for c in layout.inputs):
+        labels = "、".join(dict.fromkeys(f"“{c.col_label}”" for c in layout.inputs if c.kind is Kind.SIGNED))
+        numbers.append(f"  {labels}填写整数：增加的填正数，减少的填负数（如 -3），没有变化的填 0。")
+    for c in layout.inputs:
+        if c.kind is Kind.AMOUNT:
+            places = f"，最多保留 {c.decimals} 位小数" if c.decimals is not None else ""
+            numbers.append(f"  “{c.col_label}”填写不小于 0 的数字{places}，没有的填 0。")
+    return [
+        f"格式版本：{layout.name}（{layout.document}）",
+        "",
+        "一、哪些单元格需要填写",
+        "  浅黄色单元格是填报单元格，其余单元格（表头、总计、校验结果）已锁定，不能也不需要修改。",
+        "  灰色单元格是总计，由公式自动计算。",
+        "  先在“基本信息”表填写单位名称、单位类别、报告年度、填报人、联系电话、填报日期。",
+        "  然后依次填写“表二”“表三”“表四”，最后在“正文”表填写报告的文字部分。",
+        "",
+        "二、怎样填写数字",
+        *numbers,
+        "",
+        "三、勾稽关系（校验规则）",
+        "  T3-BALANCE：表三每一列，一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。",
+        "  T3-ROWTOTAL：表三每一行，总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（公式自动计算）。",
+        "  T3-RESULTTOTAL：表三每一列，（七）总计 = （一）至（六）各小项之和（公式自动计算）。",
+        "  T4-TOTAL：表四每一栏，总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（公式自动计算）。",
+        "  “校验”表实时显示每条规则是否满足：绿色为通过，红色为不通过并列出两边的数字。表三右侧也显示总体校验状态。",
+        "  县级及以下单位（县直部门、乡镇、街道）一般没有制定规章，表二“规章”一行通常为 0。",
+        "",
+        "四、区分处理怎么计",
+        "  同一申请中部分信息公开、部分信息不公开（区分处理）的，只计入“（二）部分公开”，不再计入其他情形。",
+        "  每件申请在“三、本年度办理结果”中只计一次；年底尚未办结的计入“四、结转下年度继续办理”。",
+        "",
+        "五、提交",
+        "  请不要增删工作表、行或列，不要复制到新的工作簿中填写。填好后保存为 .xlsx 文件提交。",
+    ]
+
+
+#: the overall status of the live checks (校验!B1, shown again beside 表三): all passed / some failed
+STATUS_OK = "✔ 全部 {n} 项校验通过"
+STATUS_BAD = ("✘ 有 ", " 项校验未通过，见“校验”表中的红色行")
+
+
+def status_text(n_rules: int, n_failed: int) -> str:
+    """The overall status as the 校验 sheet's formula computes it."""
+    return STATUS_OK.format(n=n_rules) if n_failed == 0 else f"{STATUS_BAD[0]}{n_failed}{STATUS_BAD[1]}"
+
 
 CHECK_HEADER = ("规则", "位置", "左边", "右边", "结果")
 
@@ -95,6 +121,7 @@ class _Formats:
     text: Format
     text_label: Format
     info_value: Format
+    info_year: Format
     info_locked: Format
     guide: Format
     guide_head: Format
@@ -122,9 +149,12 @@ def _formats(wb: xlsxwriter.Workbook) -> _Formats:
         signed=wb.add_format({**inp, "num_format": "+0;-0;0"}),
         amount={d: amount(d) for d in (None, 4)},
         total=wb.add_format({**border, "bg_color": TOTAL_FILL, "align": "center", "num_format": "0", "bold": True}),
-        text=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "valign": "top", "align": "left"}),
+        text=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "valign": "top", "align": "left",
+                            "num_format": "@"}),
         text_label=wb.add_format({**border, "bold": True, "align": "left", "valign": "top"}),
-        info_value=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "align": "left"}),
+        info_value=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "align": "left",
+                                  "num_format": "@"}),
+        info_year=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "align": "left"}),
         info_locked=wb.add_format({**border, "align": "left"}),
         guide=wb.add_format({**base, "font_size": 11, "text_wrap": True, "valign": "top"}),
         guide_head=wb.add_format({**base, "font_size": 14, "bold": True}),
@@ -272,9 +302,9 @@ def _write_guide(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec) -> No
     ws = wb.add_worksheet(GUIDE_SHEET)
     width = 80
     ws.set_column(0, 0, width)
-    ws.write_string(0, 0, GUIDE_LINES[0], f.guide_head)
+    ws.write_string(0, 0, GUIDE_HEAD, f.guide_head)
     ws.set_row(0, 24)
-    lines = (f"格式版本：{layout.name}（{layout.document}）", *GUIDE_LINES[1:])
+    lines = guide_lines(layout)
     for i, line in enumerate(lines, start=1):
         ws.write_string(i, 0, line, f.guide)
         wrapped = -(-_display_width(line) * 10 // (width * 11)) or 1  # about 1.1 half-width characters per unit
@@ -297,7 +327,7 @@ def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: 
         label = fld.label + ("（必填）" if fld.required else "")
         ws.write_string(r, 0, label, f.label_left)
         locked = fld.key == "office" and lock_office and bool(info.get("office"))
-        fmt = f.info_locked if locked else f.info_value
+        fmt = f.info_locked if locked else (f.info_year if fld.key == "year" else f.info_value)
         value = info.get(fld.key, "")
         if fld.key == "year" and value.isdigit():
             ws.write_number(r, VALUE_COL, int(value), fmt)
@@ -337,20 +367,21 @@ def _validation(spec: CellSpec) -> dict[str, Any]:
                 "error_message": "件数只能是 0 或正整数（不要填写小数、负数或文字）。"}
     if spec.kind is Kind.SIGNED:
         return {"validate": "integer", "criteria": "between", "minimum": -10**9, "maximum": 10**9,
-                "input_title": "填写增减数", "input_message": "整数，减少填负数，如 -3",
+                "input_title": "填写增减数", "input_message": f"{where[:60]}\n整数，减少填负数，如 -3",
                 "error_title": "增减数有误", "error_message": "请填写整数，增加填正数，减少填负数。"}
-    if spec.decimals is not None:
-        return {"validate": "custom", "value": "", "input_title": "填写金额",
-                "input_message": f"单位：万元，不小于 0，最多保留 {spec.decimals} 位小数",
-                "error_title": "金额有误",
-                "error_message": f"请填写不小于 0 的金额（单位：万元，最多 {spec.decimals} 位小数）。"}
-    return {"validate": "decimal", "criteria": ">=", "value": 0, "input_title": "填写金额",
-            "input_message": "单位：万元，不小于 0", "error_title": "金额有误",
-            "error_message": "请填写不小于 0 的金额（单位：万元）。"}
+    unit = "单位：万元" if "万元" in spec.col_label else ""  # the 2019 采购总金额 states no unit
+    places = f"最多保留 {spec.decimals} 位小数" if spec.decimals is not None else ""
+    hint = "，".join(x for x in (unit, "不小于 0", places) if x)
+    alert = "，".join(x for x in (unit, places) if x)
+    dv: dict[str, Any] = {"validate": "decimal", "criteria": ">=", "value": 0}
+    if spec.decimals is not None:  # whole value checked by a formula (written by _write_table)
+        dv = {"validate": "custom", "value": ""}
+    return {**dv, "input_title": "填写金额", "input_message": hint, "error_title": "金额有误",
+            "error_message": f"请填写不小于 0 的金额{f'（{alert}）' if alert else ''}。"}
 
 
 def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table: TableSpec,
-                 values: Mapping[str, Number], footer_office: str, input_formulas: Mapping[str, str]) -> None:
+                 values: Mapping[str, Number], office: str, input_formulas: Mapping[str, str]) -> None:
     ws = wb.add_worksheet(table.sheet)
     r0, c0 = table.origin
     for i, width in enumerate(table.col_widths):
@@ -360,7 +391,8 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
     ws.set_row(0, 26)
     ws.merge_range(1, c0, 1, last_col, "", f.subtitle)
     office_ref = _ref(INFO_SHEET, _abs(info_cell(layout, "office")))
-    ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, "填报单位：")
+    # the cached result names the office already: programs that do not recalculate on load show it too
+    ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, f"填报单位：{office}")
 
     for lb in table.labels:
         # table 三's row labels read left-aligned, except the group labels standing in column B alone
@@ -386,7 +418,8 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
             dv = _validation(spec)
             if dv["validate"] == "custom":
                 a1 = to_a1(r, c)
-                dv["value"] = f"=AND(ISNUMBER({a1}),{a1}>=0,ROUND({a1},{spec.decimals})={a1})"
+                # IF, not AND: AND evaluates ROUND on text too and gives #VALUE! instead of FALSE
+                dv["value"] = f"=IF(ISNUMBER({a1}),AND({a1}>=0,ROUND({a1},{spec.decimals})={a1}))"
             ws.data_validation(r, c, r, c0 + spec.last_col, dv)
         else:
             formula = "=" + _sum_formula(layout, rules[spec.key].addends, same_sheet=table.sheet)
@@ -406,7 +439,7 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
                          _status_text(layout, values))
         ws.set_row(r0 + 1, 48)
     _protect(ws)
-    _print_setup(ws, landscape=table.landscape, footer_office=footer_office, one_page=True)
+    _print_setup(ws, landscape=table.landscape, footer_office=office, one_page=True)
     ws.print_area(0, c0, r0 + table.n_rows - 1, last_col)
     ws.repeat_rows(r0, r0 + (2 if table.key != "t2" else 0))
 
@@ -459,8 +492,7 @@ def _rule_values(layout: LayoutSpec, values: Mapping[str, Number]) -> list[tuple
 
 def _status_text(layout: LayoutSpec, values: Mapping[str, Number]) -> str:
     results = _rule_values(layout, values)
-    bad = sum(1 for a, b in results if a != b)
-    return f"✔ 全部 {len(results)} 项校验通过" if bad == 0 else f"✘ 有 {bad} 项校验未通过，请查看“校验”表中的红色行"
+    return status_text(len(results), sum(1 for a, b in results if a != b))
 
 
 def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, values: Mapping[str, Number],
@@ -479,8 +511,8 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
     result_rng = f"$E${first + 1}:$E${last + 1}"
     ws.write_formula(
         0, 1,
-        f'=IF(COUNTIF({result_rng},"{OK_TEXT}")={len(rows)},"✔ 全部 {len(rows)} 项校验通过",'
-        f'"✘ 有 "&({len(rows)}-COUNTIF({result_rng},"{OK_TEXT}"))&" 项校验未通过，请查看下方红色行")',
+        f'=IF(COUNTIF({result_rng},"{OK_TEXT}")={len(rows)},"{STATUS_OK.format(n=len(rows))}",'
+        f'"{STATUS_BAD[0]}"&({len(rows)}-COUNTIF({result_rng},"{OK_TEXT}"))&"{STATUS_BAD[1]}")',
         f.status, _status_text(layout, values))
     ws.set_row(0, 30)
     ws.write_string(1, 0, "说明", f.plain)
@@ -572,11 +604,20 @@ def safe_filename(name: str) -> str:
     return cleaned or "未命名单位"
 
 
-def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: list[Any], *, year: int) -> list[Path]:
-    """One personalised template per roster entry (``RosterEntry``), named after the office."""
+def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[RosterEntry], *,
+                           year: int) -> list[Path]:
+    """One personalised template per roster entry, named after the office.
+
+    Raises ``RosterError`` before writing anything when two offices would get the same file name
+    (names that differ only in characters a file name cannot hold, or in letter case on Windows).
+    """
     out_dir = Path(out_dir)
-    written = []
+    names: dict[str, str] = {}
     for e in entries:
-        path = out_dir / f"{safe_filename(e.name)}-{year}年报.xlsx"
-        written.append(write_workbook(path, layout, office=e.name, category=e.category or None, year=year))
-    return written
+        filename = f"{safe_filename(e.name)}-{year}年报.xlsx"
+        other = names.setdefault(filename.casefold(), e.name)
+        if other != e.name:
+            raise RosterError(f"名单中“{other}”和“{e.name}”生成的文件名相同（{filename}），"
+                              "一个会覆盖另一个。请在名单中把两个名称区分开（文件名中不能有 \\ / : * ? \" < > | 等字符）。")
+    return [write_workbook(out_dir / f"{safe_filename(e.name)}-{year}年报.xlsx", layout, office=e.name,
+                           category=e.category or None, year=year) for e in entries]

@@ -72,7 +72,8 @@ def parse_value(raw: object, kind: Kind) -> Parsed:
     s = unicodedata.normalize("NFKC", text).strip()
     s = "".join(s.split())
     if s == "":
-        return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, blank=True, coerced=text != "")
+        # only spaces: blank to the clerk, counted with the blank cells (not a warning of its own)
+        return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, blank=True)
     if s in ZERO_WORDS:
         return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, coerced=True)
     for unit in UNIT_SUFFIXES:

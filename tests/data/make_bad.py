@@ -14,6 +14,7 @@ import sys
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from nianbao.formats import get_layout
 from nianbao.model import Report
@@ -26,7 +27,16 @@ BAD = HERE / "bad"
 #: the zip timestamp written into every member, so that regenerating gives identical bytes
 STAMP = (2021, 9, 26, 0, 0, 0)
 
-CellValue = int | float | str | None
+
+
+class Formula(NamedTuple):
+    """A formula typed into a cell, with the result the spreadsheet program stored (None: none stored)."""
+
+    text: str  # without the leading "="
+    cached: int | float | None
+
+
+CellValue = int | float | str | Formula | None
 
 
 def filled(layout: LayoutSpec | None = None, seed: int = 1, **kw: object) -> tuple[Report, bytes]:
@@ -56,6 +66,9 @@ def _xml_text(s: str) -> str:
 def _cell_xml(a1: str, style: str, value: CellValue) -> str:
     if value is None:
         return f'<c r="{a1}"{style}/>'
+    if isinstance(value, Formula):
+        cached = "" if value.cached is None else f"<v>{value.cached!r}</v>"
+        return f'<c r="{a1}"{style}><f>{_xml_text(value.text)}</f>{cached}</c>'
     if isinstance(value, str):
         return f'<c r="{a1}"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
     return f'<c r="{a1}"{style}><v>{value!r}</v></c>'
@@ -78,7 +91,7 @@ def rewrite(data: bytes, change: Mapping[str, object]) -> bytes:
 
 
 def set_cells(data: bytes, cells: Mapping[tuple[str, str], CellValue]) -> bytes:
-    """Overwrite cells of an .xlsx (sheet, A1) with a number, a text (inline string) or nothing.
+    """Overwrite cells of an .xlsx (sheet, A1) with a number, a text (inline string), a formula or nothing.
 
     A formula in the cell is dropped: the value becomes a constant, as when a clerk types over a total.
     """
@@ -114,6 +127,30 @@ def append_to_sheet(data: bytes, sheet: str, rows_xml: str, dimension: str | Non
         return xml.encode()
 
     return rewrite(data, {part: run})
+
+
+def shift_lines(ws, axis: str, at: int, n: int) -> None:  # type: ignore[no-untyped-def]
+    """Insert (n > 0) or delete (n < 0) rows or columns of an openpyxl sheet at ``at`` (1-based), moving
+    merged ranges as Excel, WPS and LibreOffice do (openpyxl's insert_rows/delete_rows leave them)."""
+    merged = list(ws.merged_cells.ranges)
+    for rng in merged:
+        ws.unmerge_cells(str(rng))
+    rows = axis == "row"
+    if n > 0:
+        (ws.insert_rows if rows else ws.insert_cols)(at, n)
+    else:
+        (ws.delete_rows if rows else ws.delete_cols)(at, -n)
+    for rng in merged:
+        lo, hi = (rng.min_row, rng.max_row) if rows else (rng.min_col, rng.max_col)
+        if lo >= at:
+            rng.shift(**({"row_shift": n} if rows else {"col_shift": n}))
+        elif hi >= at:
+            if n > 0:
+                rng.expand(**({"down": n} if rows else {"right": n}))
+            else:
+                rng.shrink(**({"bottom": min(-n, hi - at + 1)} if rows else {"right": min(-n, hi - at + 1)}))
+        if rng.size["rows"] * rng.size["columns"] > 1:
+            ws.merge_cells(rng.coord)
 
 
 # -- the bad cases -------------------------------------------------------------------------------------
@@ -205,7 +242,7 @@ def _rows_inserted(good: bytes) -> bytes:
         wb = load_workbook(io.BytesIO(good))
     ws = wb["表三"]
     ws.protection.sheet = False
-    ws.insert_rows(10, 2)
+    shift_lines(ws, "row", 10, 2)
     ws["C10"] = "（三）小计"
     buf = io.BytesIO()
     wb.save(buf)

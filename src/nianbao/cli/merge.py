@@ -15,7 +15,7 @@ from nianbao.merge import SUBMITTED_STATUS, MergeResult, merge_files
 from nianbao.reader import collect_paths
 from nianbao.result import STATUS_OK
 from nianbao.roster import RosterError, read_roster
-from nianbao.summary import overview_line, result_json, status_csv_path, write_csv, write_summary
+from nianbao.summary import errors_warning, overview_line, result_json, status_csv_path, write_csv, write_summary
 
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
@@ -28,16 +28,24 @@ _STYLE = {"通过": "green", "有警告": "yellow", "有错误": "red", "未提�
 def merge_command(
     inputs: list[Path] = typer.Argument(..., help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
     out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx"),
-    roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
+    roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）。"
+                                       "给出名单时只汇总名单中的单位：名单外单位的报告列为“名单外”，不计入汇总"),
     name: str | None = typer.Option(None, "--name", help="汇总的名称，如：西平县（默认取各报告的所属县）"),
     previous: list[Path] | None = typer.Option(None, "--previous", help="上年的报告或上年的汇总文件（可多次给出）"),
-    exclude_errors: bool = typer.Option(False, "--exclude-errors", help="有错误的报告不计入汇总"),
+    exclude_errors: bool = typer.Option(False, "--exclude-errors", help="有错误的报告不计入汇总（默认计入，并标明汇总含有错误的报告）"),
     csv_out: Path | None = typer.Option(None, "--csv", help="把明细表写成 CSV（状态表写在旁边的 …-状态.csv）"),
     json_out: Path | None = typer.Option(None, "--json", help="把全部结果写成 JSON 文件；写 - 则输出到屏幕"),
     jobs: int | None = typer.Option(None, "--jobs", min=1, help="同时读取文件的进程数（默认：CPU 核数）"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ) -> None:
-    """汇总各单位的年报：生成汇总工作簿，列出已交、未交、有错误的单位。"""
+    """汇总各单位的年报：生成汇总工作簿，列出已交、未交、有错误的单位。
+
+    读到的每份报告都计入汇总（有错误的也计入，并在屏幕和汇总工作簿中标明），除非：加了 --exclude-errors
+    （有错误的不计入）；给了名单而单位不在名单中（列为“名单外”，不计入）；同一单位有更新的报告或相同的文件。
+    每个输入文件都列在“文件”表中，写明是否计入。
+
+    退出码：0 汇总已生成且计入的报告都没有错误；1 计入的报告有错误，或有文件无法读取、未被接受；2 无法运行。
+    """
     if not any(p.exists() for p in inputs):
         raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
     files, skipped = collect_paths(inputs)
@@ -105,6 +113,9 @@ def _run(files: list[Path], *, show_progress: bool, **options: object) -> MergeR
 
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     console.print(f"[bold]{result.name} {result.year or ''} 年度汇总[/bold]：{overview_line(result)}")
+    warning = errors_warning(result)
+    if warning:
+        console.print(f"[bold red]{warning}[/bold red]")
     ok = SUBMITTED_STATUS[STATUS_OK]
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if rows:
@@ -123,8 +134,10 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     if problems:
         console.print(f"[red]共有 {len(problems)} 处错误[/red]，详见汇总工作簿的“问题”表。")
     for f in result.findings:
-        if f.code.startswith(("MERGE-INCLUDES", "MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
+        if f.code.startswith(("MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
             console.print(f"[yellow]{f.message}[/yellow]")
+    if warning:  # said again last, where the eye lands
+        console.print(f"[bold red]{warning}[/bold red]")
     if skipped:
         console.print(f"已跳过 {len(skipped)} 个不是工作簿的文件：")
         for path, reason in skipped[:MAX_LINES]:

@@ -5,10 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from nianbao.cli.app import app, console, fail
+from nianbao.cli.app import app, console
+from nianbao.cli.app import fail as _fail
 from nianbao.formats import UnknownLayout, format_for_year, get_layout
+from nianbao.formats.common import OFFICE_CATEGORIES
+from nianbao.roster import RosterError
 from nianbao.template import default_year, write_roster_workbooks, write_workbook
+
+
+def fail(message: str) -> typer.Exit:
+    """``cli.app.fail`` for a message holding names and paths from the user ("[...]" is not markup)."""
+    return _fail(escape(message))
+
+
+#: the report years a template can be made for (the 2019 format is the first national one)
+FIRST_YEAR, LAST_YEAR = 2019, 2100
 
 
 @app.command("template")
@@ -17,29 +30,43 @@ def template_command(
     year: int | None = typer.Option(None, "--year", help="报告年度；2021 年及以后用 2021 年版格式，之前用 2019 年版"),
     variant: str = typer.Option("national", "--variant", help="省级变体：national（全国）或 henan（河南）"),
     office: str | None = typer.Option(None, "--office", help="填好并锁定单位名称"),
-    category: str | None = typer.Option(None, "--category", help="单位类别"),
+    category: str | None = typer.Option(None, "--category", help="单位类别：" + "、".join(OFFICE_CATEGORIES)),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
     out_dir: Path | None = typer.Option(None, "--out", help="与 --roster 一起用：每个单位一个模板，写入此目录"),
 ) -> None:
     """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
     the_year = year if year is not None else default_year()
+    if not FIRST_YEAR <= the_year <= LAST_YEAR:
+        raise fail(f"报告年度 {the_year} 不在 {FIRST_YEAR}—{LAST_YEAR} 之间（{FIRST_YEAR} 年起才有统一的年报格式）。")
     try:
         layout = get_layout(format_for_year(the_year), variant)
     except UnknownLayout:
         raise fail(f"没有“{variant}”这种格式变体（{format_for_year(the_year)} 年版可用：national、henan）。") from None
+    if category and category.strip() not in OFFICE_CATEGORIES:
+        raise fail(f"单位类别“{category}”不在可选范围内：{'、'.join(OFFICE_CATEGORIES)}。")
     if roster is not None:
         if out_dir is None:
             raise fail("使用 --roster 时请用 --out 指定输出目录。")
-        from nianbao.roster import RosterError, read_roster  # pandas: imported only when a roster is read
+        from nianbao.roster import read_roster  # pandas: imported only when a roster is read
 
         try:
             entries = read_roster(roster)
+            written = write_roster_workbooks(out_dir, layout, entries, year=the_year)
         except RosterError as exc:
             raise fail(str(exc)) from None
-        written = write_roster_workbooks(out_dir, layout, entries, year=the_year)
-        console.print(f"已为名单中的 {len(written)} 个单位生成模板，写入 {out_dir}")
+        except OSError as exc:
+            raise fail(f"无法写入目录 {out_dir}：{exc.strerror or exc}") from None
+        console.print(f"已为名单中的 {len(written)} 个单位生成模板，写入 {out_dir}", markup=False)
         return
     if out is None:
         raise fail("请用 -o 指定输出文件，例如：nianbao template -o 年报模板.xlsx")
-    write_workbook(out, layout, office=office, category=category, year=the_year)
-    console.print(f"已生成模板 {out}（{layout.name}，报告年度 {the_year}）")
+    if out.suffix.lower() != ".xlsx":
+        raise fail(f"输出文件 {out} 应以 .xlsx 结尾，例如：nianbao template -o 年报模板.xlsx")
+    if out.is_dir():
+        raise fail(f"{out} 是一个目录，请给出文件名，例如：{out / '年报模板.xlsx'}")
+    try:
+        write_workbook(out, layout, office=(office or "").strip() or None,
+                       category=(category or "").strip() or None, year=the_year)
+    except OSError as exc:
+        raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
+    console.print(f"已生成模板 {out}（{layout.name}，报告年度 {the_year}）", markup=False)

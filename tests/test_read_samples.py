@@ -1,0 +1,46 @@
+"""The committed samples read back by `check`: the county's workbooks, the same workbooks saved by
+LibreOffice as .xlsx, .xls and .ods, and the one with a T3-BALANCE error caught at its cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nianbao.demo import BROKEN_KEY, BROKEN_OFFICE, COUNTY, COUNTY_YEAR
+from nianbao.formats import get_layout
+from nianbao.reader import check_paths, read_file
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAVED = sorted((SAMPLES / f"{COUNTY}-LibreOffice").iterdir())
+
+
+def test_every_sample_is_read_and_only_the_broken_one_has_errors() -> None:
+    run = check_paths([SAMPLES])
+    assert [Path(p).name for p, _why in run.skipped] == ["make_samples.py"]
+    assert {Path(r.path).suffix for r in run.results} == {".xlsx", ".xls", ".ods"}
+    for r in run.results:
+        assert r.report is not None and r.office and r.kind == "template", r.findings
+        assert r.warnings == 0, r.findings
+        assert r.errors == (2 if r.office == BROKEN_OFFICE else 0), r.findings
+
+
+def test_the_broken_sample_is_caught_at_its_cells() -> None:
+    layout = get_layout("2021")
+    result = read_file(SAMPLES / COUNTY / f"{BROKEN_OFFICE}-{COUNTY_YEAR}年报.xlsx")
+    column = BROKEN_KEY.rsplit(".", 1)[1]
+    assert [(f.code, f.sheet, f.cell) for f in result.findings] == [
+        ("T3-BALANCE", *layout.a1(f"t3.carry_forward.{column}")), ("T3-BALANCE", *layout.a1("t3.carry_forward.total"))]
+    f = result.findings[0]
+    assert f.row_label == "四、结转下年度继续办理" and f.col_label
+    assert "一 + 二 = " in f.message and "相差" in f.message
+
+
+@pytest.mark.parametrize("saved", SAVED, ids=[p.suffix for p in SAVED])
+def test_saved_by_libreoffice_reads_the_same_as_the_original(saved: Path) -> None:
+    original = read_file(SAMPLES / COUNTY / f"{saved.stem}.xlsx")
+    again = read_file(saved)
+    assert again.report is not None and original.report is not None
+    assert dict(again.report.inputs) == dict(original.report.inputs)
+    assert again.report.info == original.report.info and again.report.texts == original.report.texts
+    assert again.findings == ()
