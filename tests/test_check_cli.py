@@ -44,6 +44,13 @@ def test_exit_codes() -> None:
     assert runner.invoke(app, ["check"]).exit_code == 2
 
 
+def test_error_message_shows_brackets_in_names_literally() -> None:
+    # rich would swallow "[red]" or "[2025]" as markup; a clerk must see the file name as typed
+    res = runner.invoke(app, ["check", str(BAD / "[2025]报表[red].xlsx")])
+    assert res.exit_code == 2
+    assert "[2025]报表[red].xlsx" in res.output.replace("\n", "")
+
+
 def test_terminal_output_lists_files_findings_and_skipped() -> None:
     res = runner.invoke(app, ["check", str(FOLDER), str(BAD / "totals-overwritten.xlsx"), str(BAD / "zip-bomb.xlsx")],
                         env={"COLUMNS": "200"})

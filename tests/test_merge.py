@@ -300,6 +300,7 @@ def test_suggest_name(name: str, expected: str | None) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("2026-01-15", (2026, 1, 15)), ("2026/1/5", (2026, 1, 5)), ("2026年1月20日", (2026, 1, 20)),
     ("2026.01.15", (2026, 1, 15)), ("20260115", (2026, 1, 15)), ("", None), ("一月", None), ("2026-13-01", None),
+    ("46037", (2026, 1, 15)), ("46037.0", (2026, 1, 15)), ("12345", None),
 ])
 def test_parse_date(text: str, expected: tuple[int, int, int] | None) -> None:
     got = parse_date(text)

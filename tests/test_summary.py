@@ -4,6 +4,7 @@ and nianbao itself reading it back as a report of level 汇总."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
@@ -101,6 +102,23 @@ def test_issues_sheet_lists_every_finding(tmp_path: Path) -> None:
     codes = [ws.cell(row=r, column=5).value for r in range(3, ws.max_row + 1)]
     assert codes == [f.code for _o, f in res.all_findings()]
     assert "MERGE-MISSING" in codes
+
+
+def test_long_messages_get_rows_tall_enough_to_read(tmp_path: Path) -> None:
+    # xlsxwriter does not size rows for wrapped text and spreadsheet programs do not either: without an
+    # explicit height a long message overlaps the next row, on screen and in print
+    layout = get_layout("2021")
+    broken = random_report(layout, random.Random(3), office="县第0局")
+    broken = dataclasses.replace(broken, inputs={**broken.inputs, "t3.new.natural_person": 99999})
+    res = merge_results([item(broken, "/in/0.xlsx")])
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    ws = openpyxl.load_workbook(path)[ISSUES_SHEET]
+    width = ws.column_dimensions["J"].width
+    long = [r for r in range(3, ws.max_row + 1) if len(ws.cell(row=r, column=10).value) > width]
+    assert long  # T3-BALANCE messages are longer than the column is wide
+    for r in long:  # a character takes at least one width unit: such a message needs two lines or more
+        assert (ws.row_dimensions[r].height or 15) >= 2 * 14, (r, ws.cell(row=r, column=10).value)
 
 
 def test_office_names_are_never_formulas(tmp_path: Path) -> None:

@@ -414,7 +414,11 @@ _DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 
 
 def parse_date(text: str) -> _dt.date | None:
-    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15."""
+    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15, or the
+    spreadsheet's date serial number (46037) when the cell lost its date format."""
+    serial = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", str(text or ""))
+    if serial and 36526 <= int(serial.group(1)) <= 73050:  # 2000-01-01 .. 2099-12-31
+        return _dt.date(1899, 12, 30) + _dt.timedelta(days=int(serial.group(1)))
     m = _DATE.search(str(text or ""))
     if not m:
         digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))

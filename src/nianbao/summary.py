@@ -181,13 +181,9 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     errors = result.included_with_errors
     if errors:
         ws.set_tab_color("#C00000")  # the sum includes reports with errors: seen before the sheet is opened
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 30)
-    ws.set_column(2, 2, 14)
-    ws.set_column(3, 4, 14)
-    ws.set_column(5, 5, 36)
-    ws.set_column(6, 7, 8)
-    ws.set_column(8, 8, 70)
+    widths = (6, 30, 14, 14, 14, 36, 8, 8, 70)
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
     year = result.year or ""
     ws.write_string(0, 0, f"{result.name} {year} 年度政府信息公开工作年度报告汇总：提交情况", s.title)
     ws.write_string(1, 0, overview_line(result), s.line)
@@ -217,6 +213,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_number(r, 6, st.errors, s.count)
         ws.write_number(r, 7, st.warnings, s.count)
         ws.write_string(r, 8, st.note, s.wrap)
+        _fit_row(ws, r, {8: st.note}, widths)
     last = first + len(result.statuses) - 1
     _colour_statuses(ws, s, first, last, 3)
     ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) - 1)
@@ -404,6 +401,18 @@ def _write_runs(ws: Worksheet, row: int, col0: int, texts: Sequence[str], fmt: A
         i = j + 1
 
 
+def _fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, ...]) -> None:
+    """Give ``row`` the height its wrapped texts need (column -> text). Spreadsheet programs do not grow a
+    row for wrapped text written by xlsxwriter, so long notes would overlap the next row on screen and in
+    print. A CJK character takes two width units."""
+    lines = 1
+    for col, text in texts.items():
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+        lines = max(lines, -(-units // max(1, widths[col] - 1)))
+    if lines > 1:
+        ws.set_row(row, 14.5 * lines)
+
+
 def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
     widths = (6, 36, 28, 8, 8, 16, 8, 8, 8, 50)
@@ -424,6 +433,7 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         ws.write_number(r, 7, e.errors, s.count)
         ws.write_number(r, 8, e.warnings, s.count)
         ws.write_string(r, 9, e.note, s.wrap)
+        _fit_row(ws, r, {1: e.name, 2: e.office, 9: e.note}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
     _print_setup(ws, header_row=1)
@@ -431,7 +441,8 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
 
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(ISSUES_SHEET)
-    widths = (6, 30, 24, 6, 20, 10, 8, 30, 16, 80)
+    # about 165 characters wide in all: prints on A4 landscape at about 85 %, long texts wrap in their column
+    widths = (5, 22, 18, 5, 17, 8, 7, 22, 12, 50)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     found = result.all_findings()
@@ -440,9 +451,12 @@ def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     for i, (office, f) in enumerate(found):
         r = 2 + i
         ws.write_number(r, 0, i + 1, s.count)
-        ws.write_row(r, 1, (Path(f.file).name if f.file else "", office, SEVERITY_ZH[f.severity], f.code, f.sheet,
-                            f.cell, f.row_label, f.col_label), s.text)
+        ws.write_row(r, 1, (Path(f.file).name if f.file else "", office), s.wrap)
+        ws.write_row(r, 3, (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell), s.text)
+        ws.write_row(r, 7, (f.row_label, f.col_label), s.wrap)
         ws.write_string(r, 9, f.message, s.wrap)  # wrapped: a long message stays in its column, also in print
+        _fit_row(ws, r, {1: Path(f.file).name if f.file else "", 2: office, 7: f.row_label, 8: f.col_label,
+                         9: f.message}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
     _print_setup(ws, header_row=1)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from nianbao.findings import Finding
 
 app = typer.Typer(
     name="nianbao",
@@ -21,5 +30,31 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
 def fail(message: str) -> typer.Exit:
     """Print a Chinese message and give the exit for 'could not run'."""
-    err_console.print(f"[red]错误：[/red]{message}")
+    err_console.print(f"[red]错误：[/red]{escape(message)}")
     return typer.Exit(EXIT_FAILED)
+
+
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def styled(text: object, style: str) -> str:
+    """``text`` in ``style``, with any bracket in it shown as typed (file names, office names, values)."""
+    return f"[{style}]{escape(str(text))}[/{style}]" if style else escape(str(text))
+
+
+def findings_table(title: str, findings: Iterable[Finding]) -> Table:
+    """The findings of one file as a rich table: 级别, 位置, 代码, 问题."""
+    from rich.table import Table
+
+    from nianbao.findings import SEVERITY_ZH
+
+    table = Table(title=escape(title), title_justify="left", show_lines=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("位置", no_wrap=True)
+    table.add_column("代码", no_wrap=True)
+    table.add_column("问题", overflow="fold")
+    for f in findings:
+        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
+        table.add_row(styled(SEVERITY_ZH[f.severity], SEVERITY_STYLE.get(str(f.severity), "")),
+                      escape(where), f.code, escape(f.message))
+    return table

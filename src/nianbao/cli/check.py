@@ -6,16 +6,15 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
-from nianbao.findings import SEVERITY_ZH
+from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
 from nianbao.reader import CheckRun, check_paths, collect_paths
 from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 
 _STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
-_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 #: show a progress bar from this many files on
 PROGRESS_FROM = 5
 
@@ -58,22 +57,14 @@ def _print(run: CheckRun) -> None:
         overview.add_column(head, overflow="fold")
     for r in run.results:
         style = _STATUS_STYLE.get(r.status, "")
-        overview.add_row(r.path, r.office or "—", f"[{style}]{r.status}[/{style}]", str(r.errors), str(r.warnings))
+        overview.add_row(escape(r.path), escape(r.office or "—"), styled(r.status, style), str(r.errors),
+                         str(r.warnings))
     if run.results:
         console.print(overview)
     for r in run.results:
         if not r.findings:
             continue
-        table = Table(title=f"{r.path}（{r.office or '单位名称未知'}）", title_justify="left", show_lines=True)
-        table.add_column("级别", no_wrap=True)
-        table.add_column("位置", no_wrap=True)
-        table.add_column("代码", no_wrap=True)
-        table.add_column("问题", overflow="fold")
-        for f in r.findings:
-            style = _SEVERITY_STYLE.get(str(f.severity), "")
-            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
-            table.add_row(f"[{style}]{SEVERITY_ZH[f.severity]}[/{style}]", where, f.code, f.message)
-        console.print(table)
+        console.print(findings_table(f"{r.path}（{r.office or '单位名称未知'}）", r.findings))
     if run.skipped:
         console.print(f"已跳过 {len(run.skipped)} 个文件：")
         for path, reason in run.skipped:
@@ -89,7 +80,7 @@ def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError:
-        err_console.print(f"[red]错误：[/red]无法创建标注输出文件夹 {out_dir}")
+        err_console.print(f"[red]错误：[/red]无法创建标注输出文件夹 {escape(str(out_dir))}")
         raise typer.Exit(EXIT_FAILED) from None
     taken: set[str] = set()
     for r in run.results:

@@ -17,4 +17,4 @@ def docs_command(
 ) -> None:
     """根据问题目录生成 docs/findings.md（问题代码一览）。"""
     write_text_atomic(out, render_docs())
-    console.print(f"已写入 {out}")
+    console.print(f"已写入 {out}", markup=False, highlight=False)

@@ -6,10 +6,11 @@ import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
+from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, styled
 from nianbao.iofile import OutputExists, write_text_atomic
 from nianbao.merge import SUBMITTED_STATUS, MergeResult, merge_files
 from nianbao.reader import collect_paths
@@ -88,7 +89,7 @@ def merge_command(
         _print(result, skipped)
         for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None, json_out):
             if p is not None:
-                console.print(f"已写入 {p}")
+                console.print(f"已写入 {p}", markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
 
 
@@ -112,10 +113,10 @@ def _run(files: list[Path], *, show_progress: bool, **options: object) -> MergeR
 
 
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
-    console.print(f"[bold]{result.name} {result.year or ''} 年度汇总[/bold]：{overview_line(result)}")
+    console.print(styled(f"{result.name} {result.year or ''} 年度汇总", "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
-        console.print(f"[bold red]{warning}[/bold red]")
+        console.print(styled(warning, "bold red"))
     ok = SUBMITTED_STATUS[STATUS_OK]
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if rows:
@@ -125,8 +126,8 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
             table.add_column(head, overflow="fold")
         for s in rows[:MAX_LINES]:
             style = next((v for k, v in _STYLE.items() if k in s.status), "")
-            table.add_row(s.office or "—", f"[{style}]{s.status}[/{style}]", "是" if s.included else "否",
-                          "、".join(s.files), s.note)
+            table.add_row(escape(s.office or "—"), styled(s.status, style), "是" if s.included else "否",
+                          escape("、".join(s.files)), escape(s.note))
         console.print(table)
         if len(rows) > MAX_LINES:
             console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
@@ -135,10 +136,10 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
         console.print(f"[red]共有 {len(problems)} 处错误[/red]，详见汇总工作簿的“问题”表。")
     for f in result.findings:
         if f.code.startswith(("MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
-            console.print(f"[yellow]{f.message}[/yellow]")
+            console.print(styled(f.message, "yellow"))
     if warning:  # said again last, where the eye lands
-        console.print(f"[bold red]{warning}[/bold red]")
+        console.print(styled(warning, "bold red"))
     if skipped:
         console.print(f"已跳过 {len(skipped)} 个不是工作簿的文件：")
         for path, reason in skipped[:MAX_LINES]:
-            console.print(f"  {path}：{reason}")
+            console.print(f"  {path}：{reason}", markup=False, highlight=False)

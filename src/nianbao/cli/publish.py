@@ -6,32 +6,20 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail
-from nianbao.findings import SEVERITY_ZH, Finding
+from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
+from nianbao.findings import Finding
 from nianbao.iofile import write_bytes_atomic
 from nianbao.reader import read_file
 from nianbao.result import FileResult
 
-_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
 
 
 def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -> None:
-    if not findings:
-        return
-    table = Table(title=title, title_justify="left", show_lines=True)
-    table.add_column("级别", no_wrap=True)
-    table.add_column("位置", no_wrap=True)
-    table.add_column("代码", no_wrap=True)
-    table.add_column("问题", overflow="fold")
-    for f in findings:
-        style = _SEVERITY_STYLE.get(str(f.severity), "")
-        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
-        table.add_row(f"[{style}]{SEVERITY_ZH[f.severity]}[/{style}]", where, f.code, f.message)
-    console.print(table)
+    if findings:
+        console.print(findings_table(title, findings))
 
 
 @app.command("render")
@@ -66,7 +54,7 @@ def render_command(
         raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
     errors = sum(f.is_error for f in result.findings)
     if errors:
-        console.print(f"[yellow]已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）[/yellow]")
+        console.print(styled(f"已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）", "yellow"))
         raise typer.Exit(EXIT_FINDINGS)
     console.print(f"已生成 {out}", markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)
