@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -270,6 +271,26 @@ def test_page_cut_in_table_three() -> None:
     assert len(missing_tables) == 1 and missing_tables[0].startswith("没有找到表四")
     assert [f.message for f in result.findings if f.code == "IMPORT-MISSING-PART"] == [
         "没有找到正文“五、存在的主要问题及改进情况”部分。", "没有找到正文“六、其他需要报告的事项”部分。"]
+
+
+def test_figures_the_page_did_not_have_stay_blank_in_the_workbook(tmp_path: Path) -> None:
+    # a 0 nobody wrote would look like a complete report; blanks make `check` say what was not filled in
+    text = BAICHENG.read_text(encoding="utf-8")
+    page = tmp_path / "截断的网页.txt"
+    page.write_text(text[: text.index("3.补正后申请内容仍不明确")], encoding="utf-8")
+    [done] = import_to_workbooks([page], tmp_path / "out", office="柏城街道办事处")
+    assert done.output is not None
+    wb = openpyxl.load_workbook(done.output)
+    layout = done.result.report.layout
+    for key in ("t3.unavailable.unclear.natural_person", "t4.review.upheld"):
+        sheet, a1 = layout.a1(key)
+        assert wb[sheet][a1].value is None, key
+    sheet, a1 = layout.a1("t3.new.natural_person")  # on the page: written, even as 0
+    assert wb[sheet][a1].value == 0
+    back = read_file(done.output)
+    blank = {f.sheet: f.message for f in back.findings if f.code == "READ-BLANK"}
+    assert set(blank) == {"表三", "表四"}
+    assert blank["表四"].startswith("表四有 12 个单元格未填写")
 
 
 def test_page_cut_inside_a_row() -> None:

@@ -1071,6 +1071,8 @@ def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, yea
                 name = f"{stem}-{n}.xlsx"
                 n += 1
             taken.add(name)
-            output = write_workbook(out_dir / name, result.report.layout, report=result.report)
+            report = result.report
+            missing = [c.key for c in report.layout.inputs if c.key not in report.inputs]
+            output = write_workbook(out_dir / name, report.layout, report=report, blank_inputs=missing)
         done.append(Imported(result, output))
     return done

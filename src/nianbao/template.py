@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -209,6 +209,7 @@ def build_workbook(
     level: str = LEVEL_OFFICE,
     included: tuple[str, ...] = (),
     input_formulas: Mapping[str, str] | None = None,
+    blank_inputs: Collection[str] = (),
     extend: Callable[[xlsxwriter.Workbook], None] | None = None,
 ) -> bytes:
     """The bytes of a template workbook for ``layout``.
@@ -216,7 +217,9 @@ def build_workbook(
     ``office``/``category`` personalise it (单位名称 filled and locked); ``report`` fills every input
     cell, 基本信息 and 正文 with that report's data (samples, benchmarks, summaries).
     ``input_formulas`` writes a formula (key -> "=...") instead of a number in some input cells, with the
-    report's value as cached result (a summary's cells refer to its detail sheet); ``extend`` adds
+    report's value as cached result (a summary's cells refer to its detail sheet); ``blank_inputs`` leaves
+    those input cells empty instead of 0 (figures an imported page did not have: reading the workbook then
+    says they were not filled in, rather than taking a 0 nobody wrote); ``extend`` adds
     sheets of its own after the standard ones (before the hidden identity sheet).
     """
     info: dict[str, str] = dict(report.info) if report else {}
@@ -243,7 +246,7 @@ def build_workbook(
     _write_guide(wb, f, layout)
     _write_info(wb, f, layout, info, lock_office=bool(office) or level != LEVEL_OFFICE, footer_office=footer_office)
     for table in layout.tables:
-        _write_table(wb, f, layout, table, values, footer_office, input_formulas or {})
+        _write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs))
     _write_texts(wb, f, layout, texts, footer_office)
     _write_checks(wb, f, layout, values, footer_office)
     if extend is not None:
@@ -381,7 +384,8 @@ def _validation(spec: CellSpec) -> dict[str, Any]:
 
 
 def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table: TableSpec,
-                 values: Mapping[str, Number], office: str, input_formulas: Mapping[str, str]) -> None:
+                 values: Mapping[str, Number], office: str, input_formulas: Mapping[str, str],
+                 blank: frozenset[str]) -> None:
     ws = wb.add_worksheet(table.sheet)
     r0, c0 = table.origin
     for i, width in enumerate(table.col_widths):
@@ -413,6 +417,8 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
                 ws.merge_range(r, c, r, c0 + spec.last_col, "", fmt)
             if spec.key in input_formulas:
                 ws.write_formula(r, c, input_formulas[spec.key], fmt, _fmt_value(value))
+            elif spec.key in blank:
+                ws.write_blank(r, c, None, fmt)
             else:
                 ws.write_number(r, c, _fmt_value(value), fmt)
             dv = _validation(spec)
