@@ -65,6 +65,53 @@ def test_unreadable_and_non_xlsx_files_get_a_note(tmp_path: Path) -> None:
     assert annotate_file(read_file(BAD / "empty.xlsx"), tmp_path).output is None
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def test_an_ods_file_gets_a_rebuilt_xlsx_copy(tmp_path: Path) -> None:
+    src = SAMPLES / "示例县-LibreOffice" / "东湖街道办事处-2025年报.ods"  # saved by LibreOffice
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    result = read_file(src)
+    done = annotate_file(result, tmp_path)
+    assert done.output is not None and done.output.endswith("东湖街道办事处-2025年报（问题标注）.xlsx")
+    assert ".ods" in done.note
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    issues = _load(Path(done.output))[ISSUES_SHEET]
+    assert "重新生成" in issues["A2"].value and issues["A4"].value == "没有发现问题。"
+    again = read_file(Path(done.output))
+    assert again.report is not None and dict(again.report.inputs) == dict(result.report.inputs)  # type: ignore[union-attr]
+    assert again.office == result.office and again.report.texts == result.report.texts  # type: ignore[union-attr]
+    assert again.status == result.status
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_errors_in_a_libreoffice_file_are_marked_in_the_rebuilt_copy(tmp_path: Path, fmt: str) -> None:
+    [src] = convert(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx", fmt, tmp_path / "lo")
+    result = read_file(src)
+    assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
+        ("T3-BALANCE", "表三", "D30"), ("T3-BALANCE", "表三", "J30")}
+    done = annotate_file(result, tmp_path / "out")
+    assert done.output is not None and done.output.endswith(".xlsx")
+    wb = _load(Path(done.output))
+    for a1 in ("D30", "J30"):
+        assert wb["表三"][a1].fill.fgColor.rgb == ERROR_FILL.fgColor.rgb
+        assert "一 + 二" in wb["表三"][a1].comment.text
+    links = [c.hyperlink.location for row in wb[ISSUES_SHEET].iter_rows(min_row=4) for c in row if c.hyperlink]
+    assert links == ["'表三'!D30", "'表三'!J30"]
+    assert _findings(Path(done.output)) == _findings(src)
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_an_ods_file_with_inserted_rows_gets_a_note(tmp_path: Path) -> None:
+    [src] = convert(BAD / "rows-inserted.xlsx", "ods", tmp_path / "lo")
+    done = annotate_file(read_file(src), tmp_path / "out")
+    assert done.output is None and "结构" in done.note
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_cli_annotate(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(BAD / "folder"), str(BAD / "rows-inserted.xlsx"), "--annotate",
                               str(tmp_path / "标注")])

@@ -5,6 +5,11 @@ message; a 问题清单 sheet, first in the workbook, lists every finding with a
 is written with openpyxl (never over the original), opens in LibreOffice and Excel without repair, and
 stays a valid input to ``check``: the reader ignores 问题清单, and fills and comments change no value.
 
+openpyxl cannot write .xls or .ods. Such a file (saved by LibreOffice or an old Excel) gets an .xlsx copy
+built from a fresh template holding the figures, 基本信息 and 正文 the reader read, marked the same way,
+with a line on 问题清单 saying so. That needs the file's tables where the template has them: a file with
+moved rows, columns or labels gets a note instead (its findings point at cells a fresh template has not).
+
 openpyxl keeps formulas but drops their cached results. Totals are recomputed by the reader (and by the
 spreadsheet program on opening), but a data cell that holds a formula, such as every input cell of a
 nianbao summary (``=SUM('明细'!F6:F11)``) or a clerk's ``=3+4``, would read back blank: in the copy such
@@ -56,8 +61,11 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     source = Path(result.path)
     if result.report is None:
         return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
-    if source.suffix.lower() not in ANNOTATABLE:
-        return Annotated(result.path, None, f"{source.suffix} 文件不能直接标注，请另存为 .xlsx 后再检查")
+    rebuilt = source.suffix.lower() not in ANNOTATABLE
+    moved = any(a != b for a, b in result.extra.get("moved", {}).items())
+    if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
+        return Annotated(result.path, None, f"{source.suffix} 文件的表格结构与模板不同，无法生成标注副本；"
+                                            "请按问题清单改正，或另存为 .xlsx 后再检查")
     name = annotated_name(source)
     taken = taken if taken is not None else set()
     stem, suffix = name.rsplit(".", 1)
@@ -70,23 +78,40 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     if target.resolve() == source.resolve():  # never the original
         return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (none change values)
-            wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
+        wb = _rebuild(result) if rebuilt else _load_copy(source, result)
     except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
         return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
-    try:
-        _freeze_data_formulas(wb, source, result)
-    except Exception as exc:
-        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
     _mark_cells(wb, result.findings)
-    _issues_sheet(wb, result)
+    _issues_sheet(wb, result, rebuilt_from=source.suffix.lower() if rebuilt else "")
     wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
     try:
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
         return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
-    return Annotated(result.path, str(target))
+    note = f"由 {source.suffix.lower()} 文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
+    return Annotated(result.path, str(target), note)
+
+
+def _load_copy(source: Path, result: FileResult):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (none change values)
+        wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
+    _freeze_data_formulas(wb, source, result)
+    return wb
+
+
+def _rebuild(result: FileResult):
+    """A fresh template holding what the reader read from an .xls/.ods file, opened with openpyxl."""
+    import io
+
+    from nianbao.template import build_workbook
+
+    report = result.report
+    assert report is not None
+    data = build_workbook(report.layout, report=report, level=report.level, included=report.included)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_workbook(io.BytesIO(data), rich_text=False)
 
 
 def _data_cells(result: FileResult) -> list[tuple[str, str]]:
@@ -137,7 +162,7 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
         cell.comment = comment
 
 
-def _issues_sheet(wb, result: FileResult) -> None:
+def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     if ISSUES_SHEET in wb.sheetnames:  # annotating an annotated copy: start the list afresh
         del wb[ISSUES_SHEET]
     ws = wb.create_sheet(ISSUES_SHEET, 0)
@@ -148,16 +173,23 @@ def _issues_sheet(wb, result: FileResult) -> None:
     bold = Font(bold=True)
     title = f"问题清单：{result.office or Path(result.path).name}（{result.status}，错误 {result.errors} 个，警告 {result.warnings} 个）"
     _text(ws.cell(1, 1), title).font = Font(bold=True, size=13)
+    header = 2
+    if rebuilt_from:
+        header = 3
+        note = _text(ws.cell(2, 1), f"说明：原文件 {Path(result.path).name} 是 {rebuilt_from} 格式，不能直接标注；本副本是按"
+                                    "原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。")
+        note.font = Font(color="FFC00000")
     for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
-        c = _text(ws.cell(2, j), head)
+        c = _text(ws.cell(header, j), head)
         c.font, c.fill = bold, HEADER_FILL
         ws.column_dimensions[c.column_letter].width = width
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     rows = sorted(result.findings, key=lambda f: order[f.severity])
+    first = header + 1
     if not rows:
-        _text(ws.cell(3, 1), "没有发现问题。")
+        _text(ws.cell(first, 1), "没有发现问题。")
     for i, f in enumerate(rows, start=1):
-        r = i + 2
+        r = i + first - 1
         ws.cell(r, 1, i)
         values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message)
         for j, v in enumerate(values, start=2):
@@ -169,7 +201,7 @@ def _issues_sheet(wb, result: FileResult) -> None:
             link = ws.cell(r, 5)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
             link.font = Font(color="FF0563C1", underline="single")
-    ws.freeze_panes = "A3"
+    ws.freeze_panes = f"A{first}"
 
 
 def _anchor(ws, a1: str) -> str:

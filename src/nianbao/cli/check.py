@@ -88,6 +88,7 @@ def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
         if quiet:
             continue
         if done.output:
-            console.print(f"已写入标注副本：{done.output}", markup=False, highlight=False)
+            note = f"（{done.note}）" if done.note else ""
+            console.print(f"已写入标注副本：{done.output}{note}", markup=False, highlight=False)
         else:
             console.print(f"未标注 {done.source}：{done.note}", markup=False, highlight=False)
