@@ -103,6 +103,25 @@ def test_far_cell_in_a_sheet_not_read_is_harmless(tmp_path: Path) -> None:
     assert read_file(p).status == "通过"
 
 
+def test_wrong_sheet_dimensions_as_wps_saves_them(tmp_path: Path) -> None:
+    # WPS writes <dimension ref="A1"/> on sheets with data; a reader trusting it would see empty tables
+    import re
+
+    from make_bad import filled, rewrite, sheet_parts
+
+    report, good = filled(seed=5)
+    parts = sheet_parts(good)
+    p = tmp_path / "wps-dimensions.xlsx"
+    p.write_bytes(rewrite(good, {part: lambda b: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', b)
+                                 for part in parts.values()}))
+    import zipfile
+
+    assert b'<dimension ref="A1"/>' in zipfile.ZipFile(p).read(parts["表三"])
+    result = read_file(p)
+    assert result.status == "通过" and result.report is not None
+    assert dict(result.report.inputs) == dict(report.inputs)
+
+
 def test_a_whole_directory_of_bad_files_is_checked_file_by_file() -> None:
     hashes = {p: _digest(p) for p in BAD.rglob("*") if p.is_file()}
     run = check_paths([BAD])
