@@ -22,6 +22,7 @@ from nianbao.merge import (
     STATUS_OFF_ROSTER,
     SUPERSEDED,
     ReadItem,
+    display_names,
     merge_results,
     parse_date,
     suggest_name,
@@ -177,6 +178,28 @@ def test_same_date_the_later_file_wins() -> None:
     res = merge_results([item(a, "/in/x.xlsx", mtime=200), item(b, "/in/y.xlsx", mtime=100)])
     assert {e.name: e.outcome for e in res.entries} == {"x.xlsx": INCLUDED, "y.xlsx": SUPERSEDED}
     assert "文件修改时间较晚" in res.entries[1].findings[0].message
+
+
+def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:
+    # an office sent the same file name twice, by mail and by chat: "a.xlsx 被 a.xlsx 取代" helps nobody
+    a, b = reports(L21, 2, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, "/in/邮件/a.xlsx", mtime=200), item(b, "/in/微信/a.xlsx", mtime=100),
+                         item(reports(L21, 4, 1, prefix="其他")[0], "/in/邮件/c.xlsx")])
+    assert {e.name: e.outcome for e in res.entries} == {
+        "邮件/a.xlsx": INCLUDED, "微信/a.xlsx": SUPERSEDED, "c.xlsx": INCLUDED}
+    sup = next(e for e in res.entries if e.outcome == SUPERSEDED)
+    assert sup.note.startswith("被 邮件/a.xlsx 取代") and "微信/a.xlsx" in sup.findings[0].message
+
+
+@pytest.mark.parametrize(("paths", "expected"), [
+    (["/a/x.xlsx", "/b/y.xlsx"], ["x.xlsx", "y.xlsx"]),
+    (["/a/p/x.xlsx", "/a/q/x.xlsx", "/a/q/y.xlsx"], ["p/x.xlsx", "q/x.xlsx", "y.xlsx"]),
+    (["/r/p/x.xlsx", "/s/p/x.xlsx"], ["r/p/x.xlsx", "s/p/x.xlsx"]),
+])
+def test_display_names(paths: list[str], expected: list[str]) -> None:
+    names = display_names(paths)
+    assert [names[p] for p in paths] == expected
 
 
 def test_identical_files_are_duplicates_counted_once() -> None:

@@ -162,6 +162,29 @@ def _read_task(reader: Callable[[str], FileResult], paths: Sequence[str]) -> lis
     return out
 
 
+def display_names(paths: Sequence[str]) -> dict[str, str]:
+    """How each file is named to people: its file name, or, where two inputs share a file name (the same
+    office's return in two folders), as many of the folders above it as tell them apart."""
+    parts = {p: Path(p).parts for p in paths}
+    out: dict[str, str] = {}
+    depth = 1
+    pending = list(dict.fromkeys(paths))
+    while pending:
+        tails = {p: "/".join(parts[p][-depth:]) for p in pending}
+        counts: dict[str, int] = {}
+        for p in paths:
+            t = "/".join(parts[p][-depth:])
+            counts[t] = counts.get(t, 0) + 1
+        still = []
+        for p in pending:
+            if counts[tails[p]] == 1 or depth >= len(parts[p]):
+                out[p] = tails[p]
+            else:
+                still.append(p)
+        pending, depth = still, depth + 1
+    return out
+
+
 def _crashed(path: str, detail: str) -> ReadItem:
     name = Path(path).name
     finding = make("MERGE-CRASH", file=path, name=name, detail=detail)
@@ -260,6 +283,7 @@ class Entry:
     outcome: str
     findings: tuple[Finding, ...] = ()  # the merge's findings about this file (besides the reader's)
     note: str = ""
+    label: str = ""  # how the file is named to people: see display_names
 
     @property
     def path(self) -> str:
@@ -267,7 +291,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return Path(self.item.path).name
+        return self.label or Path(self.item.path).name
 
     @property
     def result(self) -> FileResult:
@@ -469,6 +493,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     """Decide which reports are summed and sum them. Pure: the same items give the same result in any
     order. ``previous`` (last year's files, read) adds the cross-year warnings."""
     work = sorted(items, key=lambda it: it.path)
+    names = display_names([it.path for it in work])
     fate: dict[str, tuple[str, list[Finding], str]] = {}  # path -> (outcome, merge findings, note)
 
     def decide(item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
@@ -486,7 +511,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     for it in readable:
         r = it.result.report
         assert r is not None
-        fname = Path(it.path).name
+        fname = names[it.path]
         if r.layout.format != layout.format:
             decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
                                      expected=layout.format))
@@ -509,8 +534,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
         for it in members:  # sorted by path: the first of identical files stands for them
             if it.digest and it.digest in representatives:
                 first = representatives[it.digest]
-                decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=Path(it.path).name,
-                                           other=Path(first.path).name), note=f"与 {Path(first.path).name} 相同")
+                decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=names[it.path],
+                                           other=names[first.path]), note=f"与 {names[first.path]} 相同")
             else:
                 representatives[it.digest or it.path] = it
         distinct = sorted(representatives.values(), key=_freshness)
@@ -519,9 +544,9 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
         for it in distinct[:-1]:
             wd = _freshness(winner)[0]
             reason = "填报日期较晚" if wd > _freshness(it)[0] else "文件修改时间较晚"
-            decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=Path(it.path).name,
-                                        office=winner.result.office or "汇总", other=Path(winner.path).name,
-                                        reason=reason), note=f"被 {Path(winner.path).name} 取代（{reason}）")
+            decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
+                                        office=winner.result.office or "汇总", other=names[winner.path],
+                                        reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
 
     # summaries among the inputs: no office may be counted twice
     covered: dict[str, ReadItem] = {}
@@ -533,8 +558,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
         overlap = [o for o in offices if normalise_name(o) in covered]
         if overlap:
             other = covered[normalise_name(overlap[0])]
-            decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=Path(s.path).name,
-                                    other=Path(other.path).name, offices="、".join(overlap)))
+            decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
+                                    other=names[other.path], offices="、".join(overlap)))
             continue
         for o in offices:
             covered[normalise_name(o)] = s
@@ -546,8 +571,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
             continue
         holder = covered.get(normalise_name(r.office))
         if holder is not None:
-            decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=Path(w.path).name, office=r.office,
-                                       other=Path(holder.path).name))
+            decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=names[w.path], office=r.office,
+                                       other=names[holder.path]))
         else:
             accepted.append(w)
 
@@ -570,13 +595,13 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
                 suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
             else:
                 suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
-            decide(it, NOT_ON_ROSTER, make("MERGE-NOT-ON-ROSTER", file=it.path, name=Path(it.path).name,
+            decide(it, NOT_ON_ROSTER, make("MERGE-NOT-ON-ROSTER", file=it.path, name=names[it.path],
                                            office=r.office, suggestion=suggestion),
                    note="不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else ""))
             continue
         errors = sum(f.is_error for f in it.result.findings)
         if exclude_errors and errors:
-            decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=Path(it.path).name, count=errors))
+            decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=names[it.path], count=errors))
             continue
         summed.append(it)
 
@@ -606,7 +631,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
             fate[path] = (outcome, found + fs, note)
         county_findings += county_prev
 
-    entries = tuple(Entry(it, fate[it.path][0], tuple(fate[it.path][1]), fate[it.path][2]) for it in work)
+    entries = tuple(Entry(it, fate[it.path][0], tuple(fate[it.path][1]), fate[it.path][2], names[it.path])
+                    for it in work)
     by_path = {e.path: e for e in entries}
     rows = tuple(by_path[it.path] for it in summed)
 
