@@ -115,6 +115,21 @@ def test_cli_merge_writes_summary_csv_json(county: list[Path], tmp_path: Path) -
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
 
 
+def test_a_summary_written_into_the_inputs_folder_is_not_read_back_as_an_input(county: list[Path]) -> None:
+    # the clerk runs the same command again after a late return: last run's summary is in the folder
+    folder = county[0].parent
+    out = folder / "全县汇总.xlsx"
+    try:
+        assert runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1"]).exit_code == 0
+        again = runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1", "--force"])
+        assert again.exit_code == 0, again.output
+        assert "全县汇总.xlsx：是本次汇总的输出文件" in again.output.replace("\n", "")
+        back = read_file(out)
+        assert back.report is not None and len(back.report.included) == len(county)
+    finally:
+        out.unlink(missing_ok=True)
+
+
 def test_cli_json_to_stdout_and_exit_code_on_errors(county: list[Path], tmp_path: Path) -> None:
     broken = tmp_path / "坏文件.xlsx"
     broken.write_bytes(county[0].read_bytes()[:3000])

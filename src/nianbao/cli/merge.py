@@ -50,6 +50,10 @@ def merge_command(
     if not any(p.exists() for p in inputs):
         raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
     files, skipped = collect_paths(inputs)
+    if out is not None and out.exists():  # the summary written into the inputs' folder by the last run
+        own = [f for f in files if f.resolve() == out.resolve()]
+        files = [f for f in files if f not in own]
+        skipped += [(str(f), "是本次汇总的输出文件（上次汇总的结果），不作为输入") for f in own]
     if not files:
         raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
     outputs = [p for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None,
@@ -140,6 +144,6 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     if warning:  # said again last, where the eye lands
         console.print(styled(warning, "bold red"))
     if skipped:
-        console.print(f"已跳过 {len(skipped)} 个不是工作簿的文件：")
+        console.print(f"已跳过 {len(skipped)} 个文件：")
         for path, reason in skipped[:MAX_LINES]:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
