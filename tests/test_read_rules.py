@@ -249,15 +249,19 @@ def _on(sheet: str, row: int | None = None, col: str | None = None) -> tuple[str
         or (col is not None and L21.a1(k)[1].rstrip("0123456789") == col)))
 
 
-# (case, edit, findings, the inputs of a deleted line)
+# (case, edit, findings, the inputs of a deleted line, what the message says)
 LINE_CASES = [
-    ("row inserted in 表二", _lines("表二", "row", 8, 1), {("STRUCT-ROWS", "表二", "A8")}, ()),
-    ("rows inserted above 表三", _lines("表三", "row", 1, 1), {("STRUCT-ROWS", "表三", "A4")}, ()),
-    ("columns inserted in 表三", _lines("表三", "col", 5, 2), {("STRUCT-COLUMNS", "表三", "E3")}, ()),
-    ("column inserted in 表四", _lines("表四", "col", 3, 1), {("STRUCT-COLUMNS", "表四", "C3")}, ()),
-    ("row deleted in 表三", _lines("表三", "row", 12, -1), {("STRUCT-ROWS", "表三", "A12")}, _on("表三", row=12)),
-    ("column deleted in 表三", _lines("表三", "col", 6, -1), {("STRUCT-COLUMNS", "表三", "F3")}, _on("表三", col="F")),
-    ("column deleted in 表四", _lines("表四", "col", 2, -1), {("STRUCT-COLUMNS", "表四", "B3")}, _on("表四", col="B")),
+    ("row inserted in 表二", _lines("表二", "row", 8, 1), {("STRUCT-ROWS", "表二", "A8")}, (), "插入了 1 行（第 8 行）"),
+    ("rows inserted above 表三", _lines("表三", "row", 1, 1), {("STRUCT-ROWS", "表三", "A4")}, (), "整体下移了 1 行"),
+    ("columns inserted in 表三", _lines("表三", "col", 5, 2), {("STRUCT-COLUMNS", "表三", "E3")}, (),
+     "插入了 2 列（E 列至 F 列）"),
+    ("column inserted in 表四", _lines("表四", "col", 3, 1), {("STRUCT-COLUMNS", "表四", "C3")}, (), "插入了 1 列（C 列）"),
+    ("row deleted in 表三", _lines("表三", "row", 12, -1), {("STRUCT-ROWS", "表三", "A12")}, _on("表三", row=12),
+     "第 12 行之前删除了 1 行"),
+    ("column deleted in 表三", _lines("表三", "col", 6, -1), {("STRUCT-COLUMNS", "表三", "F3")}, _on("表三", col="F"),
+     "F 列之前删除了 1 列"),
+    ("column deleted in 表四", _lines("表四", "col", 2, -1), {("STRUCT-COLUMNS", "表四", "B3")}, _on("表四", col="B"),
+     "B 列之前删除了 1 列"),
 ]
 
 
@@ -272,13 +276,15 @@ def _zeroed(r: Report, keys: tuple[str, ...]) -> Report:
     return replace(r, inputs=inputs)
 
 
-@pytest.mark.parametrize(("case", "edit", "expected", "lost"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
-def test_inserted_and_deleted_lines(tmp_path: Path, case: str, edit, expected: set, lost: tuple) -> None:  # type: ignore[no-untyped-def,type-arg]
+@pytest.mark.parametrize(("case", "edit", "expected", "lost", "says"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
+def test_inserted_and_deleted_lines(tmp_path: Path, case: str, edit, expected: set, lost: tuple, says: str) -> None:  # type: ignore[no-untyped-def,type-arg]
     """Found by the labels: reported once, at the place; every other value still read where it is. (The
     deleted line holds zeros, so that the rest stays consistent.)"""
     report = _zeroed(R, lost)
     result = read_file(_edited(tmp_path, report, edit))
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
+    [message] = [f.message for f in result.findings]
+    assert says in message and "数据已按各" in message
     assert result.report is not None and dict(result.report.inputs) == dict(report.inputs)
 
 

@@ -210,38 +210,40 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
     of the whole table)."""
     out: list[Problem] = []
     r0, c0 = table.sheet_pos(0, 0)
-    prev = 0
-    for i, r in enumerate(place.rows):
-        if i in place.missing_rows:
-            continue
-        shift = r - (r0 + i)
-        if i == 0:
-            if shift and whole:
-                out.append(_moved(table, shift, 0, place.cols[0]))
-        elif shift > prev:
-            d = shift - prev
-            out.append(Problem("STRUCT-ROWS", to_a1(r - d, place.cols[0]),
-                               detail=f"插入了 {d} 行（第 {r - d + 1} 行至第 {r} 行）"))
-        elif shift < prev:
-            out.append(Problem("STRUCT-ROWS", to_a1(r, place.cols[0]),
-                               detail=f"第 {r + 1} 行之前删除了 {prev - shift} 行"))
-        prev = shift
-    prev = 0
-    for j, c in enumerate(place.cols):
-        if j in place.missing_cols:
-            continue
-        shift = c - (c0 + j)
-        if j == 0:
-            if shift and whole:
-                out.append(_moved(table, 0, shift, place.rows[0]))
-        elif shift > prev:
-            d = shift - prev
-            out.append(Problem("STRUCT-COLUMNS", to_a1(place.rows[0], c - d),
-                               detail=f"插入了 {d} 列（{col_letter(c - d)} 列至 {col_letter(c - 1)} 列）"))
-        elif shift < prev:
-            out.append(Problem("STRUCT-COLUMNS", to_a1(place.rows[0], c),
-                               detail=f"{col_letter(c)} 列之前删除了 {prev - shift} 列"))
-        prev = shift
+
+    def row_cell(at: int) -> str:
+        return to_a1(at, place.cols[0])
+
+    def col_cell(at: int) -> str:
+        return to_a1(place.rows[0], at)
+
+    axes = (  # code, positions found, template's first position, missing, cell of a position, texts
+        ("STRUCT-ROWS", place.rows, r0, place.missing_rows, row_cell,
+         lambda a, b: f"插入了 {b - a + 1} 行（第 {a + 1} 行）" if a == b else
+         f"插入了 {b - a + 1} 行（第 {a + 1} 行至第 {b + 1} 行）",
+         lambda at, n: f"第 {at + 1} 行之前删除了 {n} 行"),
+        ("STRUCT-COLUMNS", place.cols, c0, place.missing_cols, col_cell,
+         lambda a, b: f"插入了 1 列（{col_letter(a)} 列）" if a == b else
+         f"插入了 {b - a + 1} 列（{col_letter(a)} 列至 {col_letter(b)} 列）",
+         lambda at, n: f"{col_letter(at)} 列之前删除了 {n} 列"),
+    )
+    for code, found, first, missing, cell, inserted, deleted in axes:
+        prev = 0
+        for i, pos in enumerate(found):
+            if i in missing:
+                continue
+            shift = pos - (first + i)
+            if i == 0:
+                if shift and whole:
+                    rows_first = code == "STRUCT-ROWS"
+                    out.append(_moved(table, shift if rows_first else 0, 0 if rows_first else shift,
+                                      place.cols[0] if rows_first else place.rows[0]))
+            elif shift > prev:
+                d = shift - prev
+                out.append(Problem(code, cell(pos - d), detail=inserted(pos - d, pos - 1)))
+            elif shift < prev:
+                out.append(Problem(code, cell(pos), detail=deleted(pos, prev - shift)))
+            prev = shift
     return out
 
 
