@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -291,6 +292,61 @@ def test_figures_the_page_did_not_have_stay_blank_in_the_workbook(tmp_path: Path
     blank = {f.sheet: f.message for f in back.findings if f.code == "READ-BLANK"}
     assert set(blank) == {"表三", "表四"}
     assert blank["表四"].startswith("表四有 12 个单元格未填写")
+
+
+def _t4_with_zeros(report: Report) -> Report:
+    """``report`` with some zeros in 表四's data row (the 复议 row still adds up)."""
+    inputs = dict(report.inputs)
+    for k in ("t4.review.upheld", "t4.review.other", "t4.suit_direct.corrected", "t4.suit_after_review.upheld"):
+        inputs[k] = 0
+    return Report(layout=report.layout, inputs=inputs, info=report.info, texts=report.texts)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_blank_cells_in_the_table_four_row_are_zeros_in_place(fmt: str) -> None:
+    # offices leave the zeros of 表四 blank in Word; the numbers must stay in their columns
+    import io
+    import re
+
+    import docx
+
+    from nianbao.render import render_report
+
+    report = _t4_with_zeros(busy_report())
+    data = render_report(report, fmt)
+    if fmt == "html":
+        page = data.decode("utf-8")
+        i = page.index('<table class="t4"')
+        data = (page[:i] + re.sub(r'(<td data-key="[^"]*">)0(</td>)', r"\1\2", page[i:])).encode("utf-8")
+    else:
+        doc = docx.Document(io.BytesIO(data))
+        for cell in doc.tables[-1].rows[-1].cells:
+            if cell.text.strip() == "0":
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        run.text = ""
+        buf = io.BytesIO()
+        doc.save(buf)
+        data = buf.getvalue()
+    result = import_source(data, fmt)
+    assert result.report is not None
+    t4 = [k for k in report.layout.cells if k.startswith("t4.")]
+    assert [result.report.values[k] for k in t4] == [report.values[k] for k in t4]
+    assert not [f for f in result.findings if f.is_error]
+    assert "IMPORT-BLANK" in codes(result)
+
+
+def test_an_all_blank_table_four_is_there_not_missing() -> None:
+    from nianbao.render import render_report
+
+    report = _t4_with_zeros(busy_report())
+    page = render_report(report, "html").decode("utf-8")
+    i = page.index('<table class="t4"')
+    page = page[:i] + re.sub(r'(<td data-key="[^"]*">)\d+(</td>)', r"\1\2", page[i:])
+    result = import_source(page, "html")
+    assert result.report is not None
+    assert "IMPORT-MISSING-TABLE" not in codes(result) and "IMPORT-BLANK" in codes(result)
+    assert all(result.report.values[k] == 0 for k in result.report.values if k.startswith("t4."))
 
 
 def test_page_cut_inside_a_row() -> None:

@@ -241,7 +241,7 @@ class _HtmlCollector(HTMLParser):
         if not row:
             return
         filled = [c for c in row if c.strip()]
-        if len(row) == 1 or not filled:
+        if len(row) == 1 or (not filled and len(row) < _T4_CELLS):  # (an all-blank 表四 data row is a row)
             # a one-cell row (a layout table, a caption row): its text, line by line
             for c in filled:
                 for line in c.split("\n"):
@@ -329,7 +329,7 @@ def _docx_blocks(data: bytes) -> list[Block]:
         for tr in table._tbl.tr_lst:
             cells = [cell_text(tc) for tc in tr.tc_lst]
             filled = [c for c in cells if c.strip()]
-            if len(cells) == 1 or not filled:
+            if len(cells) == 1 or (not filled and len(cells) < _T4_CELLS):
                 for c in filled:
                     out.extend(Line(line.strip()) for line in c.split("\n") if line.strip())
             else:
@@ -512,7 +512,7 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
         # a table row
         cells = list(block.cells)
         joined = canon("".join(cells))
-        if not joined:
+        if not joined and not (state == "t4" and len(cells) >= _T4_CELLS):  # 表四's data row may be all blank
             continue
         marker = _marker_table(joined)
         if marker and marker != state:
@@ -530,8 +530,10 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
         flush()
         reg = region(state)
         reg.text.append(joined)
-        while cells and not cells[0].strip():
-            cells.pop(0)
+        first = next((k for k, c in enumerate(cells) if c.strip()), len(cells))
+        if first < len(cells) and not _is_value(cells[first]):
+            del cells[:first]  # blank cells left of a label (a rowspan's column): not values
+        # else blank cells before the first number are blank values in their columns (表四's data row)
         labels: list[str] = []
         i = 0
         while i < len(cells) and not _is_value(cells[i]):
@@ -545,7 +547,8 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
             labels.append(cells[i])
             i += 1
         values = [parse_token(x) for x in cells[i:]]
-        if values and (labels or any(t.kind != "blank" for t in values)):
+        blank_t4_row = state == "t4" and not labels and len(values) >= _T4_CELLS  # an office without cases
+        if values and (labels or blank_t4_row or any(t.kind != "blank" for t in values)):
             reg.segments.append(Segment(labels, values, "row"))
         else:
             reg.headers.append(canon("".join(labels)))
@@ -554,6 +557,8 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: 表四 has 15 data cells in both formats (复议 5, 诉讼 5 + 5)
+_T4_CELLS = 15
 
 
 def _guess_table(c: str) -> str | None:
@@ -829,7 +834,7 @@ def _interpret_t4(b: _Builder, table: TableSpec, region: Region) -> None:
     for seg in region.segments:
         target = _match(seg.label, pairs) if seg.labels else None
         if target is None or target.startswith("subtotal:"):
-            if any(t.kind in ("num", "zero") for t in seg.values):
+            if any(t.kind in ("num", "zero") for t in seg.values) or (seg.origin == "row" and not seg.labels):
                 positional.append(seg)
             continue
         if target in seen:
