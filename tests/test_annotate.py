@@ -220,3 +220,58 @@ def test_an_unwritable_output_is_a_note_not_a_traceback(tmp_path: Path) -> None:
     (out / "totals-overwritten（问题标注）.xlsx").mkdir()  # a folder where the copy should go
     done = annotate_file(read_file(BAD / "totals-overwritten.xlsx"), out)
     assert done.output is None and "无法" in done.note
+
+
+def test_copies_of_same_named_files_go_to_their_folders_and_are_not_checked_again(tmp_path: Path) -> None:
+    """Twenty townships each send 年报.xlsx: each copy must say whose it is, and a second run over the
+    same folder must not check the copies as more reports."""
+    county = SAMPLES / "示例县"
+    inbox = tmp_path / "收件"
+    for sub, src in (("城关镇", "城关镇人民政府-2025年报.xlsx"), ("东湖街道", "东湖街道办事处-2025年报.xlsx")):
+        (inbox / sub).mkdir(parents=True)
+        (inbox / sub / "年报.xlsx").write_bytes((county / src).read_bytes())
+    out = inbox / "标注"
+    for _ in range(2):
+        res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+        assert res.exit_code == 0, res.output
+        assert "共检查 2 个文件" in res.output
+    copies = sorted(str(p.relative_to(out)) for p in out.rglob("*.xlsx"))
+    assert copies == ["东湖街道/年报（问题标注）.xlsx", "城关镇/年报（问题标注）.xlsx"]
+    assert read_file(out / "城关镇" / "年报（问题标注）.xlsx").office == "城关镇人民政府"
+    assert f"{inbox / '城关镇' / '年报.xlsx'} → " in res.output.replace("\n", "")
+
+
+def test_annotate_to_a_file_is_refused_before_checking(tmp_path: Path) -> None:
+    target = tmp_path / "标注.xlsx"
+    target.write_bytes(b"")
+    res = runner.invoke(app, ["check", str(SAMPLES / "示例县"), "--annotate", str(target)])
+    assert res.exit_code == 2 and "文件夹" in res.output and "共检查" not in res.output
+
+
+def test_issues_sheet_prints_one_page_wide(tmp_path: Path) -> None:
+    done = annotate_file(read_file(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx"), tmp_path)
+    assert done.output
+    ws = _load(Path(done.output))[ISSUES_SHEET]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$2:$2"
+    assert all((ws.row_dimensions[r].height or 0) >= 28 for r in (3, 4))  # two-line messages, not overlapping
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_a_rebuilt_copy_shows_what_the_office_typed(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(BAD.parent))
+    from make_bad import filled, set_cells
+
+    _r, data = filled(seed=7, office="柏城街道办事处", category="街道办事处")
+    p = tmp_path / "typed.xlsx"
+    p.write_bytes(set_cells(data, {("表三", "E14"): "０", ("表三", "F14"): "见附件"}))
+    [ods] = convert(p, "ods", tmp_path / "lo")
+    done = annotate_file(read_file(ods), tmp_path / "out")
+    assert done.output is not None
+    ws = _load(Path(done.output))["表三"]
+    assert (ws["E14"].value, ws["F14"].value) == ("０", "见附件")
+    assert _findings(Path(done.output)) == _findings(ods)

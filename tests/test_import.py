@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from nianbao.cli import app
 from nianbao.formats import get_layout
 from nianbao.importer import canon, import_file, import_source, import_to_workbooks
+from nianbao.iofile import OutputExists
 from nianbao.model import Report
 from nianbao.reader import read_file
 from nianbao.render import render_markdown
@@ -155,6 +156,15 @@ def test_fullwidth_and_traditional() -> None:
     assert errors(result) == []
 
 
+def test_taiwan_forms_of_the_labels() -> None:
+    report = busy_report()
+    text = web_text(report).translate(str.maketrans("秘于复属", "祕於複屬"))
+    assert "1.屬於国家祕密" in text
+    result = import_source(text, "text")
+    assert_same(result, report)
+    assert errors(result) == [] and codes(result, "warning") == []
+
+
 def test_line_breaks_inside_labels() -> None:
     report = busy_report()
     result = import_source(web_text(report, split_labels=True), "text")
@@ -189,15 +199,19 @@ def test_subtotal_rows_and_column() -> None:
     assert errors(result) == [] and codes(result, "warning") == []
 
 
-def test_wrong_printed_total_is_caught() -> None:
-    report = busy_report()
-    text = web_text(report)
+def _bump_new_total(text: str, by: int = 5) -> str:
+    """``text`` with the printed 总计 of row 一、本年新收 off by ``by``."""
     lines = text.splitlines()
     i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     parts = lines[i].split()
-    parts[-1] = str(int(parts[-1]) + 5)
+    parts[-1] = str(int(parts[-1]) + by)
     lines[i] = " ".join(parts)
-    result = import_source("\n".join(lines), "text")
+    return "\n".join(lines)
+
+
+def test_wrong_printed_total_is_caught() -> None:
+    report = busy_report()
+    result = import_source(_bump_new_total(web_text(report)), "text")
     assert ("T3-ROWTOTAL", "表三", "J6") in errors(result)
     assert result.report is not None and result.report.values == report.values
 
@@ -232,20 +246,51 @@ def test_format_2019_detected_from_labels() -> None:
     assert "IMPORT-FORMAT-YEAR" in codes(result, "warning")
 
 
-def test_mixed_format_2019_table_two_in_2021_report() -> None:
+def mixed_page() -> tuple[str, Report, Report]:
+    """A 2021-format page whose 表二 has the 2019 columns (as real 2022 reports have), and the two reports
+    it was made of."""
     old, new = busy_report("2019"), busy_report("2021")
     old_text, new_text = web_text(old), web_text(new)
     t2_old = old_text[old_text.index("二、主动公开"):old_text.index("三、收到和处理")]
     t2_new = new_text[new_text.index("二、主动公开"):new_text.index("三、收到和处理")]
-    result = import_source(new_text.replace(t2_new, t2_old), "text")
+    return new_text.replace(t2_new, t2_old), old, new
+
+
+def test_mixed_format_2019_table_two_in_2021_report() -> None:
+    page, old, new = mixed_page()
+    result = import_source(page, "text")
     assert result.report is not None and result.report.layout.format == "2021"
-    assert "IMPORT-MIXED-FORMAT" in codes(result)
     assert all(result.report.values[k] == new.values[k] for k in new.values if k.startswith(("t3.", "t4.")))
+    # the 2019 columns that hold the same figure carry over; the rest is named, and left blank
+    assert {k: v for k, v in result.report.inputs.items() if k.startswith("t2.")} == {
+        "t2.rules.issued": old.values["t2.rules.made"], "t2.normative.issued": old.values["t2.normative.made"],
+        **{f"t2.{r}.decisions": old.values[f"t2.{r}.decisions"] for r in ("licensing", "penalty", "enforcement")}}
+    assert errors(result) == [] and codes(result, "warning") == ["IMPORT-T2-2019"]
+    [note] = [f.message for f in result.findings if f.code == "IMPORT-T2-2019"]
+    assert "“处理决定数量”记入“本年处理决定数量”" in note
+    assert "行政规范性文件的“本年废止件数”、“现行有效件数”；行政事业性收费的“本年收费金额（单位：万元）”" in note
+    assert "政府集中采购的“采购项目数量”、“采购总金额”" in note
+
+
+def test_2019_table_two_in_a_2021_report_goes_into_the_workbook(tmp_path: Path) -> None:
+    text, old, _new = mixed_page()
+    page = tmp_path / "2022年报.txt"
+    page.write_text(text, encoding="utf-8")
+    [done] = import_to_workbooks([page], tmp_path / "out")
+    assert done.output is not None and errors(done.result) == []
+    back = read_file(done.output)
+    assert back.report is not None
+    assert back.report.values["t2.licensing.decisions"] == old.values["t2.licensing.decisions"]
+    assert back.report.values["t2.normative.issued"] == old.values["t2.normative.made"]
+    # the figures the page did not have stay blank, for `check` to name
+    blank = [f for f in back.findings if f.code == "READ-BLANK" and f.sheet == "表二"]
+    assert len(blank) == 1 and blank[0].message.startswith("表二有 5 个单元格未填写")
 
 
 def test_canon() -> None:
     assert canon("（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）") == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
     assert canon("1、属於國家秘密") == "1.属于国家秘密"
+    assert canon("1、屬於國家祕密") == "1.属于国家秘密"  # 祕: the Taiwan standard form of 秘
     assert canon("3．危及“三安全一稳定”") == "3.危及三安全一稳定"
 
 
@@ -349,6 +394,35 @@ def test_an_all_blank_table_four_is_there_not_missing() -> None:
     assert all(result.report.values[k] == 0 for k in result.report.values if k.startswith("t4."))
 
 
+def test_rules_the_missing_rows_break_are_not_the_reports_errors() -> None:
+    report = busy_report()
+    text = web_text(report)
+    cut = text[: text.index("3.补正后申请内容仍不明确")]
+    # printed figures that are all on the page still count: a wrong 总计 of row 一 is the report's error
+    result = import_source(_bump_new_total(cut), "text")
+    assert result.report is not None
+    rule_errors = [e for e in errors(result) if not e[0].startswith("IMPORT-")]
+    assert rule_errors == [("T3-ROWTOTAL", "表三", "J6")]
+    [unchecked] = [f for f in result.findings if f.code == "IMPORT-UNCHECKED"]
+    assert unchecked.sheet == "表三" and not unchecked.is_error
+    assert re.match(r"表三缺少数字（见上），有 [1-7] 处勾稽关系（T3-BALANCE）把缺少的数字按 0 计算时不成立", unchecked.message)
+    # without the missing rows, the same figures give the same finding as before
+    assert "IMPORT-UNCHECKED" not in codes(import_source(web_text(report), "text"))
+
+
+def test_rules_a_short_row_breaks_are_not_the_reports_errors() -> None:
+    report = busy_report()
+    lines = web_text(report).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("2.没有现成信息需要另行制作"))
+    parts = lines[i].split()
+    # a figure inside the row is lost: the later ones are in the wrong columns
+    j = next(j for j in range(1, len(parts) - 1) if parts[j] != parts[j + 1])
+    lines[i] = " ".join(parts[:j] + parts[j + 1:])
+    result = import_source("\n".join(lines), "text")
+    assert [e[0] for e in errors(result)] == ["IMPORT-SHORT-ROW"]
+    assert codes(result, "warning") == ["IMPORT-UNCHECKED"]
+
+
 def test_page_cut_inside_a_row() -> None:
     report = busy_report()
     text = web_text(report)
@@ -442,6 +516,28 @@ def test_cli_import_exit_codes(tmp_path: Path) -> None:
     assert "T4-TOTAL" in res.output
     res = runner.invoke(app, ["import", str(tmp_path / "nothing.txt"), "-o", str(tmp_path / "o")])
     assert res.exit_code == 2
+
+
+def test_import_keeps_a_workbook_of_an_earlier_run(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "o"
+    res = runner.invoke(app, ["import", str(BAICHENG), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    book = out / "baicheng-2021.xlsx"
+    book.write_bytes(b"edited by a clerk")
+    res = runner.invoke(app, ["import", str(BAICHENG), "-o", str(out)])
+    assert res.exit_code == 2
+    assert "输出文件已存在" in res.output and "--force" in res.output
+    assert book.read_bytes() == b"edited by a clerk"
+    res = runner.invoke(app, ["import", str(BAICHENG), "-o", str(out), "--force"])
+    assert res.exit_code == 0, res.output
+    assert read_file(book).report is not None
+    # the library writes nothing when one of the workbooks exists
+    other = tmp_path / "other.txt"
+    other.write_text(BAICHENG.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(OutputExists):
+        import_to_workbooks([other, BAICHENG], out)
+    assert not (out / "other.xlsx").exists()
 
 
 def test_amount_decimal() -> None:

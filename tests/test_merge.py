@@ -252,7 +252,7 @@ def test_exclude_errors() -> None:
     kept = merge_results(items)
     assert len(kept.rows) == 3
     assert "MERGE-INCLUDES-ERRORS" in [f.code for f in kept.findings]
-    assert "有错误" in kept.report.texts["other"]
+    assert dict(kept.report.texts) == {}  # 正文 is the county's to write
     dropped = merge_results(items, exclude_errors=True)
     assert [e.outcome for e in dropped.entries] == [INCLUDED, INCLUDED, EXCLUDED]
     assert dropped.report.values == sum_reports(rs[:2]).values
@@ -307,6 +307,41 @@ def test_roster_statuses() -> None:
     assert missing[0].message.startswith("名单中的“柏城街道办事处”没有提交报告")
     assert "柏城街道" in res.statuses[3].note
     assert [e.office for e in res.rows] == ["县财政局", "县教育局", "县公安局"]  # roster order
+
+
+def test_a_report_for_another_year_is_not_this_years_submission() -> None:
+    rs = reports(L21, 16, 3, year=2025)
+    last_year = _with(rs[2], office="县水利局", year="2024")
+    items = [item(rs[0], "/in/a.xlsx"), item(rs[1], "/in/b.xlsx"), item(last_year, "/in/县水利局.xlsx")]
+    roster = [RosterEntry(rs[0].office), RosterEntry(rs[1].office), RosterEntry("县水利局", "县直部门")]
+    res = merge_results(items, roster=roster)
+    (row,) = [s for s in res.statuses if s.office == "县水利局"]
+    assert (row.status, row.included, row.files, row.note) == (
+        STATUS_MISSING, False, ("县水利局.xlsx",), "交来的是 2024 年度报告，未计入")
+    missing = [f.message for f in res.findings if f.code == "MERGE-MISSING"]
+    assert missing == ["名单中的“县水利局”没有提交报告（交来的是 2024 年度报告，未计入）。"]
+    from nianbao.summary import overview_line
+
+    assert overview_line(res).startswith("名单 3 个单位：已提交 2 个（通过 2，有警告 0，有错误 0），未提交 1 个")
+    # without a roster the file is listed as found, with the reason it is not summed
+    (found,) = [s for s in merge_results(items).statuses if s.office == "县水利局"]
+    assert found.note == "交来的是 2024 年度报告，未计入"
+
+
+def test_summaries_of_different_areas_are_not_named_after_one_of_them() -> None:
+    rs = reports(L21, 17, 4)
+    jia = summary_item([item(_with(r, county="甲县"), f"/甲/{i}.xlsx") for i, r in enumerate(rs[:2])], "/s/甲县.xlsx")
+    yi = summary_item([item(_with(r, county="乙县"), f"/乙/{i}.xlsx") for i, r in enumerate(rs[2:])], "/s/乙县.xlsx")
+    res = merge_results([jia, yi])
+    assert res.name == "汇总"
+    assert [(f.code, f.actual) for f in res.findings] == [("MERGE-NO-NAME", "乙县、甲县")]
+    named = merge_results([jia, yi], name="某市")
+    assert named.name == "某市" and not named.findings
+    assert named.report.values == res.report.values
+    # offices' reports: named after the 所属县 most of them give, whatever one of them wrote
+    offices = [item(_with(r, county="甲县" if i else "乙县"), f"/in/{i}.xlsx") for i, r in enumerate(rs)]
+    assert merge_results(offices).name == "甲县"
+    assert merge_results([jia, *offices[2:]]).name == "甲县"  # one area: its summary and offices
 
 
 @pytest.mark.parametrize(("name", "expected"), [

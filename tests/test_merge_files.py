@@ -150,6 +150,22 @@ def test_cli_cannot_run(county: list[Path], args: list[str], message: str) -> No
     assert "Traceback" not in r.output
 
 
+def test_cli_asks_for_a_name_for_summaries_of_different_areas(county: list[Path], tmp_path: Path) -> None:
+    sums = []
+    for name, files in (("甲县", county[:2]), ("乙县", county[2:4])):
+        sums.append(tmp_path / f"{name}.xlsx")
+        assert runner.invoke(app, ["merge", *map(str, files), "--name", name, "-o", str(sums[-1])]).exit_code == 0
+    out = tmp_path / "全市.xlsx"
+    r = runner.invoke(app, ["merge", *map(str, sums), "-o", str(out), "--jobs", "1"])
+    assert r.exit_code == 2
+    assert "请用 --name 给出汇总名称，如：--name 某市" in r.output.replace("\n", "")
+    assert "乙县、甲县" in r.output and not out.exists()
+    r = runner.invoke(app, ["merge", *map(str, sums), "--name", "某市", "-o", str(out), "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    back = read_file(out).report
+    assert back is not None and back.info["office"] == "某市" and len(back.included) == 4
+
+
 def test_cli_exit_codes_and_the_errors_warning(county: list[Path], tmp_path: Path) -> None:
     """0: summary written, no included report has errors; 1: an included report has errors, or a file
     could not be read; 2: could not run (test_cli_cannot_run)."""

@@ -3,6 +3,7 @@ on filled workbooks read back (file level)."""
 
 from __future__ import annotations
 
+import datetime
 import random
 import sys
 from dataclasses import replace
@@ -68,9 +69,21 @@ REPORT_CASES: list[tuple[str, Report, set[tuple[str, str, str]]]] = [
      set()),
     ("N-TEXT review", replace(R, texts={"overview.supervision": "全年发生政府信息公开行政复议 9 件，行政诉讼 8 件。"}),
      {("N-TEXT", "正文", "B6")}),  # two findings (复议 and 诉讼), one cell
+    # common phrasings of township reports: "none at all", Chinese numerals
+    ("N-TEXT none", replace(R, texts={"overview.supervision": "本年度未发生政府信息公开行政复议、行政诉讼案件。"}),
+     {("N-TEXT", "正文", "B6")}),
+    ("N-TEXT Chinese numerals", replace(R, texts={"overview.request": "共收到政府信息公开申请十二件。"}),
+     {("N-TEXT", "正文", "B3")}),
+    ("N-TEXT says nothing of how many", replace(R, texts={"overview.supervision": "未发生行政复议被纠错的情况。"}), set()),
     ("INFO-OFFICE", with_info(R, office=""), {("INFO-OFFICE", "基本信息", "B2")}),
     ("INFO-YEAR", with_info(R, year="去年"), {("INFO-YEAR", "基本信息", "B5")}),
     ("INFO-YEAR-FORMAT", with_info(R, year="2020"), {("INFO-YEAR-FORMAT", "基本信息", "B5")}),
+    ("INFO-YEAR-FUTURE", with_info(R, year=str(datetime.date.today().year + 1)),
+     {("INFO-YEAR-FUTURE", "基本信息", "B5")}),
+    # typed instead of chosen: read as what it plainly means, so L-RULES still applies
+    ("INFO-CATEGORY read as 乡镇人民政府", replace(with_info(R, category="乡镇"), inputs={**R.inputs, "t2.rules.issued": 2}),
+     {("INFO-CATEGORY", "基本信息", "B3"), ("L-RULES", "表二", "B5")}),
+    ("INFO-CATEGORY unclear", with_info(R, category="事业单位"), {("INFO-CATEGORY", "基本信息", "B3")}),
 ]
 
 
@@ -78,6 +91,16 @@ REPORT_CASES: list[tuple[str, Report, set[tuple[str, str, str]]]] = [
 def test_rule_on_report(rule: str, report: Report, expected: set[tuple[str, str, str]]) -> None:
     got = {(f.code, f.sheet, f.cell) for f in validate_report(report, "x.xlsx")}
     assert got == expected
+
+
+def test_n_text_none_means_zero() -> None:
+    r = replace(R, texts={"overview.supervision": "本年度未发生政府信息公开行政复议、行政诉讼案件。"})
+    found = validate_report(r)
+    assert [f.actual for f in found] == ["0", "0"]
+    assert [f.expected for f in found] == [str(R.values["t4.review.total"]),
+                                           str(R.values["t4.suit_direct.total"] + R.values["t4.suit_after_review.total"])]
+    quiet = replace(R, inputs={**R.inputs, **{k: 0 for k in R.inputs if k.startswith("t4.")}}, texts=r.texts)
+    assert validate_report(quiet) == []
 
 
 def test_n_text_message_quotes_both_figures() -> None:
@@ -108,6 +131,9 @@ FILE_CASES: list[tuple[str, Report, dict, set[tuple[str, str, str]]]] = [  # typ
     ("READ-BLANK", R, {("表二", "B6"): None, ("表二", "C6"): None}, {("READ-BLANK", "表二", "")}),
     ("INFO-OFFICE", R, {("基本信息", "B2"): None}, {("INFO-OFFICE", "基本信息", "B2")}),
     ("L-RULES", R, {("表二", "D5"): 3}, {("L-RULES", "表二", "D5")}),
+    ("INFO-CATEGORY blank, 规章 reported", R, {("基本信息", "B3"): None, ("表二", "D5"): 3},
+     {("INFO-CATEGORY", "基本信息", "B3")}),
+    ("category blank, no 规章", R, {("基本信息", "B3"): None}, set()),
     ("STRUCT-LABEL", R, {("表三", "C10"): "1.国家秘密"}, {("STRUCT-LABEL", "表三", "C10")}),
 ]
 

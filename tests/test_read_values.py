@@ -17,7 +17,7 @@ from nianbao.template import build_workbook
 from nianbao.values import parse_value
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
-from make_bad import set_cells
+from make_bad import Formula, set_cells
 
 # raw cell content -> (kind, value read, coerced?) ; value None: an error
 PARSE_CASES = [
@@ -38,7 +38,12 @@ PARSE_CASES = [
     ("-3", Kind.SIGNED, -3, True),
     (0.1234, Kind.AMOUNT, Decimal("0.1234"), False),
     ("8.5万元", Kind.AMOUNT, Decimal("8.5"), True),
+    ("0.12万", Kind.AMOUNT, Decimal("0.12"), True),
     ("五千元", Kind.AMOUNT, None, False),
+    ("1200元", Kind.AMOUNT, None, False),  # 元 is not 万元: read as 1200 it would be 12 million yuan
+    ("3件", Kind.AMOUNT, None, False),
+    ("12万元", Kind.COUNT, None, False),
+    ("–", Kind.COUNT, 0, True),  # an en dash, as typed for "none"
 ]
 
 
@@ -161,3 +166,39 @@ def test_a_clerk_fills_the_template_with_openpyxl(tmp_path: Path) -> None:
     assert [(f.code, f.sheet, f.cell, f.message) for f in result.findings if f.code == "READ-BLANK"] == [
         ("READ-BLANK", "表三", "", "表三有 1 个单元格未填写，已按 0 计（第一个是 E7）。")]
     assert result.status == "有错误" and result.office == "某某镇人民政府" and result.year == 2025
+
+
+def test_a_count_typed_as_text_is_not_blamed_on_its_total(tmp_path: Path) -> None:
+    """A spreadsheet's SUM skips a cell holding the text "5件": the row total it shows is right for the
+    sheet. The text cell gets its warning; the total is not reported as overwritten or stale."""
+    key = next(k for k, v in REPORT.inputs.items() if k.startswith("t3.new.") and v > 0)
+    total_key = "t3.new.total"
+    sheet, a1 = L21.a1(key)
+    _s, total_a1 = L21.a1(total_key)
+    value = REPORT.inputs[key]
+    as_summed = REPORT.values[total_key] - value  # what Excel, WPS and LibreOffice show
+    p = tmp_path / "text.xlsx"
+    p.write_bytes(set_cells(build_workbook(L21, report=REPORT),
+                            {(sheet, a1): f"{value}件", (sheet, total_a1): Formula("SUM(D6:I6)", as_summed)}))
+    result = read_file(p)
+    assert [(f.code, f.cell) for f in result.findings] == [("READ-COERCED", a1)]
+    assert result.status == "有警告" and "合计公式不计入文字" in result.findings[0].message
+    assert result.report is not None and result.report.values[total_key] == REPORT.values[total_key]
+    # a total that is wrong for the sheet too is still reported
+    p.write_bytes(set_cells(build_workbook(L21, report=REPORT),
+                            {(sheet, a1): f"{value}件", (sheet, total_a1): as_summed + 1}))
+    assert ("TOTAL-OVERWRITTEN", total_a1) in [(f.code, f.cell) for f in read_file(p).findings]
+
+
+def test_error_values_are_errors_at_their_cells(tmp_path: Path) -> None:
+    """#DIV/0! and #N/A read as '' with calamine: they must not pass as blanks left by the office."""
+    a, b = ZERO_CELLS[:2]
+    p = tmp_path / "errors.xlsx"
+    p.write_bytes(set_cells(build_workbook(L21, report=REPORT), {
+        ("表三", a): Formula("1/0", "#DIV/0!"), ("表三", b): Formula("NA()", "#N/A"), ("表三", ZERO_CELLS[2]): None}))
+    result = read_file(p)
+    found = {(f.code, f.cell): f for f in result.findings}
+    assert set(found) == {("VALUE-ERROR", a), ("VALUE-ERROR", b), ("READ-BLANK", "")}
+    assert "#DIV/0!" in found[("VALUE-ERROR", a)].message and "#N/A" in found[("VALUE-ERROR", b)].message
+    assert "1 个单元格未填写" in found[("READ-BLANK", "")].message  # the real blank only
+    assert result.status == "有错误"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 import re
@@ -22,8 +23,17 @@ from nianbao.cli import app
 from nianbao.formats import all_layouts, get_layout
 from nianbao.formats.common import PART_HEADINGS
 from nianbao.importer import import_file, import_source
+from nianbao.merge import merge_files
 from nianbao.model import Report
-from nianbao.render import RenderRefused, render_docx, render_html, render_markdown, render_report, table_grid
+from nianbao.render import (
+    RenderRefused,
+    check_document,
+    render_docx,
+    render_html,
+    render_markdown,
+    render_report,
+    table_grid,
+)
 from nianbao.synth import random_report
 from nianbao.template import write_workbook
 
@@ -145,6 +155,44 @@ def test_empty_sub_sections_are_left_out() -> None:
     paras = [p.text for p in doc.paragraphs]
     assert "（一）主动公开" in paras and not any(p.startswith("（二）") for p in paras)
     assert PART_HEADINGS["五"] in paras  # a part heading stands even without text
+
+
+def test_summary_note_and_empty_parts_are_not_published(tmp_path: Path) -> None:
+    """A county summary: 正文 holding only a note about the 明细 sheet (no such table in a published
+    report), so it is left out; each part without text keeps its heading, with a visible placeholder, and
+    is named in a warning."""
+    layout = get_layout("2021")
+    books = [write_workbook(tmp_path / f"{i}.xlsx", layout,
+                            report=random_report(layout, random.Random(i), office=office, county="乙县", year=2023))
+             for i, office in enumerate(("乙县教育局", "乙县民政局"))]
+    summary = merge_files(books).report
+    assert dict(summary.texts) == {}
+    # summaries made by earlier nianbao versions carry this note in 正文
+    summary = dataclasses.replace(summary, texts={"other": "本报告由 nianbao 汇总 乙县 2 个单位的报告生成，各单位数字见“明细”表。"})
+    found = check_document(summary)
+    assert [(f.code, f.row_label) for f in found] == [
+        ("RENDER-INTERNAL-TEXT", PART_HEADINGS["六"]), *(("RENDER-EMPTY-PART", PART_HEADINGS[p]) for p in "一五六")]
+    assert all(f.severity == "warning" for f in found)
+    md = render_markdown(summary)
+    assert "明细" not in md and "nianbao" not in md
+    assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == list(PART_HEADINGS.values())
+    for p in "一五六":
+        assert f"## {PART_HEADINGS[p]}\n\n（未填写）\n" in md
+    doc = docx.Document(io.BytesIO(render_docx(summary)))
+    assert [p.text for p in doc.paragraphs].count("（未填写）") == 3
+    # the placeholder is not text of the report when the document is imported again
+    back = import_source(md, "markdown")
+    assert back.report is not None and dict(back.report.texts) == {}
+    assert back.report.values == summary.values
+    assert check_document(sample()) == []
+
+
+def test_cli_render_names_the_empty_parts(tmp_path: Path) -> None:
+    book = write_workbook(tmp_path / "in.xlsx", get_layout("2021"),
+                          report=replace(sample(), texts={"overview.active": "主动公开了 5 条。", "other": "无。"}))
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(tmp_path / "报告.md")])
+    assert res.exit_code == 0, res.output
+    assert "RENDER-EMPTY-PART" in res.output and "RENDER-INTERNAL-TEXT" not in res.output
 
 
 def test_docx_merges_of_tables_two_and_four() -> None:

@@ -29,6 +29,7 @@ from nianbao.summary import (
     ISSUES_SHEET,
     STATUS_SHEET,
     build_summary,
+    csv_text,
     detail_csv,
     result_json,
     status_csv,
@@ -158,6 +159,25 @@ def test_csv_and_json() -> None:
     assert data["totals"]["t2.fees.amount"] == str(res.report.values["t2.fees.amount"])
     assert [d["office"] for d in data["detail"]] == [r.office for r in rs]
     assert data["level"] == LEVEL_SUMMARY
+
+
+def test_csv_text_fields_are_never_formulas() -> None:
+    layout = get_layout("2021")
+    rng = random.Random(3)
+    names = ['=HYPERLINK("http://x","点我")', "+县财政局", "-县教育局", "@县公安局", "县审计局"]
+    rs = [random_report(layout, rng, office=n) for n in names]
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)],
+                        roster=[RosterEntry(n) for n in names] + [RosterEntry("=1+1")])
+    rows = list(csv.reader(io.StringIO(detail_csv(res))))
+    assert [r[0] for r in rows[1:-1]] == ["'" + n for n in names[:-1]] + ["县审计局"]
+    fee = next(i for i, h in enumerate(rows[0]) if "收费" in h)
+    assert [Decimal(r[fee]) for r in rows[1:-1]] == [r.values["t2.fees.amount"] for r in rs]  # numbers as they are
+    statuses = list(csv.reader(io.StringIO(status_csv(res))))
+    assert [r[0] for r in statuses[1:]] == [*(r[0] for r in rows[1:-1]), "'=1+1"]
+    assert all(r[5].isdigit() and r[6].isdigit() for r in statuses[1:])  # the counts stay numbers
+    # the JSON and the workbook keep the names as they are
+    assert [d["office"] for d in json.loads(result_json(res))["detail"]] == names
+    assert [csv_text(t) for t in ("\t1", "\r1", "", "县-局", "1")] == ["'\t1", "'\r1", "", "县-局", "1"]
 
 
 def test_empty_merge_still_writes_a_summary(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from nianbao.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.iofile import write_atomic
 from nianbao.result import FileResult
 from nianbao.spec import from_a1
-from nianbao.workbook import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell
+from nianbao.workbook import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
 
 __all__ = ["Annotated", "annotate_file", "annotated_name"]
 
@@ -40,7 +40,7 @@ WARNING_FILL = PatternFill("solid", fgColor="FFFFEB84")
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
 HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")
-WIDTHS = (6, 6, 18, 10, 8, 30, 16, 90)
+WIDTHS = (5, 6, 16, 8, 8, 26, 14, 64)  # about 150 characters: A4 landscape, one page wide
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def annotated_name(source: Path) -> str:
 
 
 def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None = None) -> Annotated:
-    """Write the annotated copy of ``result``'s file into ``out_dir``."""
+    """Write the annotated copy of ``result``'s file into ``out_dir`` (created when missing)."""
     source = Path(result.path)
     if result.report is None:
         return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
@@ -75,6 +75,10 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
         n += 1
     taken.add(name)
     target = Path(out_dir) / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return Annotated(result.path, None, f"无法创建文件夹 {target.parent}（{exc.strerror or type(exc).__name__}）")
     if target.resolve() == source.resolve():  # never the original
         return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
     try:
@@ -111,7 +115,17 @@ def _rebuild(result: FileResult):
     data = build_workbook(report.layout, report=report, level=report.level, included=report.included)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_workbook(io.BytesIO(data), rich_text=False)
+        wb = load_workbook(io.BytesIO(data), rich_text=False)
+    # what the office typed where it was not a plain number ("5件", "见附件"), as typed: the copy must
+    # show the office its own entry, and check the same
+    for f in result.findings:
+        if f.code in _TYPED_CODES and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
+            _text(wb[f.sheet][f.cell], f.actual)
+    return wb
+
+
+#: findings whose ``actual`` is what was typed in the cell
+_TYPED_CODES = frozenset({"READ-COERCED", "VALUE-COUNT", "VALUE-FEE"})
 
 
 def _data_cells(result: FileResult) -> list[tuple[str, str]]:
@@ -202,6 +216,16 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
             link.font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = f"A{first}"
+    for r in range(first, first + len(rows)):  # rows tall enough for the wrapped messages
+        lines = wrapped_lines(str(ws.cell(r, 8).value or ""), WIDTHS[7])
+        if lines > 1:
+            ws.row_dimensions[r].height = 14.5 * lines
+    # printed: what county staff send back; A4 landscape, one page wide, the header on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{header}:{header}"
 
 
 def _anchor(ws, a1: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from nianbao.findings import Finding, make
+from nianbao.findings import CATALOGUE, Finding, make
 from nianbao.model import Report
 from nianbao.roster import normalise_name
 from nianbao.workbook import LEVEL_SUMMARY
@@ -56,21 +56,76 @@ def _year_ok(previous: MergeResult, year: int | None) -> bool:
     return year is not None and previous.year == year - 1 and bool(previous.rows)
 
 
+def _unused(previous: MergeResult) -> list[Finding]:
+    """A finding for each of last year's files that could not be read or was refused: never silently
+    left out of the cross-year checks."""
+    from nianbao.merge import REFUSED, UNREADABLE
+
+    out: list[Finding] = []
+    for e in previous.entries:
+        if e.outcome == UNREADABLE:
+            reason = e.all_findings[0].message if e.all_findings else ""
+            out.append(make("MERGE-PREVIOUS-UNREADABLE", file=e.path, name=e.name, reason=reason))
+        elif e.outcome == REFUSED and e.findings:
+            f = e.findings[0]
+            if f.code == "MERGE-OTHER-YEAR":
+                reason = f"是 {f.actual} 年度的报告，上年的其他文件是 {f.expected} 年度"
+            elif f.code == "MERGE-OTHER-FORMAT":
+                reason = f"使用 {f.actual} 年版格式，上年的其他文件使用 {f.expected} 年版格式"
+            else:
+                reason = CATALOGUE[f.code].title
+            out.append(make("MERGE-PREVIOUS-UNUSED", file=e.path, name=e.name, reason=reason))
+    return out
+
+
+def previous_offices(previous: MergeResult) -> tuple[list[Report], list[Finding], bool]:
+    """Last year's offices' reports: the offices' own files, and the offices kept in the 明细 sheet of a
+    summary (read with it, see merge.DETAIL). Also a finding for each summary whose offices are not to be
+    had, and whether every office last year's files stand for is among the reports."""
+    from nianbao.merge import DETAIL, DETAIL_PROBLEM, offices_of
+
+    reports: list[Report] = []
+    problems: list[Finding] = []
+    complete = True
+    for e in previous.rows:
+        r = e.report
+        if r is None:
+            continue
+        if r.level != LEVEL_SUMMARY:
+            reports.append(r)
+            continue
+        detail = e.result.extra.get(DETAIL)
+        if not detail:
+            complete = False
+            reason = e.result.extra.get(DETAIL_PROBLEM) or "的“明细”表未读取"
+            problems.append(make("MERGE-PREVIOUS-NO-DETAIL", file=e.path, name=e.name, reason=reason))
+            continue
+        offices = [Report(layout=r.layout, inputs=inputs, info=info) for info, inputs in detail]
+        reports += offices
+        complete = complete and ({normalise_name(o.office) for o in offices}
+                                 == {normalise_name(o) for o in offices_of(r)})
+    return reports, problems, complete
+
+
 def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
                   year: int | None) -> tuple[dict[str, list[Finding]], list[Finding]]:
-    """Per-office cross-year findings (by file path) and, when last year's files are of the wrong year,
-    one finding about that."""
+    """Per-office cross-year findings (by file path) and findings about last year's files: of the wrong
+    year, unreadable or refused, or a summary without its offices' figures."""
+    county = _unused(previous)
     if not previous.rows:
-        return {}, []
+        return {}, county
     if not _year_ok(previous, year):
         return {}, [make("MERGE-PREVIOUS-YEAR", file=previous.rows[0].path, actual=previous.year,
-                         expected=(year - 1) if year else "上一", year=year)]
-    index = {normalise_name(e.office): e.report for e in previous.rows
-             if e.report is not None and e.report.level != LEVEL_SUMMARY}
+                         expected=(year - 1) if year else "上一", year=year), *county]
+    offices = [(path, report) for path, report in current if report.level != LEVEL_SUMMARY]
+    before, problems, _complete = previous_offices(previous)
+    if offices:  # said only when there are offices to compare
+        county += problems
+    index: dict[str, Report] = {}
+    for r in before:
+        index.setdefault(normalise_name(r.office), r)
     out: dict[str, list[Finding]] = {}
-    for path, report in current:
-        if report.level == LEVEL_SUMMARY:
-            continue
+    for path, report in offices:
         prev = index.get(normalise_name(report.office))
         if prev is None:
             if index:
@@ -79,18 +134,20 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
         found = check_cross_year(report, prev, file=path)
         if found:
             out[path] = found
-    return out, []
+    return out, county
 
 
 def check_county(summary: Report, previous: MergeResult, current: Sequence[Report | None], year: int | None,
                  file: str = "") -> list[Finding]:
-    """The cross-year rules for the summary as a whole. When both years are offices' reports, only the
-    offices reporting in both years are compared (like for like); else the two summaries."""
+    """The cross-year rules for the summary as a whole. When both years are offices' reports (last year's
+    also when they come from a summary's 明细 sheet), only the offices reporting in both years are
+    compared (like for like); else the two summaries."""
     if not _year_ok(previous, year):
         return []
     from nianbao.merge import sum_reports
 
-    prev_reports = [e.report for e in previous.rows if e.report is not None]
+    offices, _problems, complete = previous_offices(previous)
+    prev_reports = offices if complete else [e.report for e in previous.rows if e.report is not None]
     now_reports = [r for r in current if r is not None]
     if all(r.level != LEVEL_SUMMARY for r in [*prev_reports, *now_reports]):
         before = {normalise_name(r.office) for r in prev_reports}

@@ -16,7 +16,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,7 +27,7 @@ from nianbao.formats import format_for_year, get_layout
 from nianbao.formats.common import PART_HEADINGS
 from nianbao.model import Report
 from nianbao.result import FileResult
-from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec
+from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec
 from nianbao.validate import validate_report
 
 __all__ = [
@@ -51,10 +51,10 @@ _SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown":
 _TRAD = str.maketrans(
     "萬業為爲舉於會體關內決況減製辦務動區單發髮後國處復複審對屬廢開強當總執護報據數無機權條構沒現確穩類係"
     "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採問項題額表資訊實際價規範與個來們從"
-    "設監臺縣鎮鄉區",
+    "設監臺縣鎮鄉區祕",
     "万业为为举于会体关内决况减制办务动区单发发后国处复复审对属废开强当总执护报据数无机权条构没现确稳类系"
     "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采问项题额表资讯实际价规范与个来们从"
-    "设监台县镇乡区",
+    "设监台县镇乡区秘",
 )
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 _WS = re.compile(r"\s+")
@@ -363,6 +363,8 @@ _OFFICE_TRIM = re.compile(r"^(?:[\[【(][^\]】)]*[\]】)])+|(?:关于|的)+$")
 #: the note a forced document carries (render.FORCED_NOTE and its error lines): not part of the report
 _NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
 _NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
+#: what a rendered document prints under a part without text (render.EMPTY_PART): not text of the report
+_EMPTY_PART = "(未填写)"
 
 
 def _title(c: str) -> tuple[str, int] | None:
@@ -480,6 +482,8 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
                 if _NOTE_LINE_RE.match(c):
                     continue
                 in_note = False
+            if c == _EMPTY_PART:
+                continue
             head = _heading(line)
             if head is not None:
                 flush()
@@ -681,6 +685,11 @@ class _Builder:
     inputs: dict[str, Number] = field(default_factory=dict)
     stated: dict[str, Number] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: cells whose figure the page did not give (missing rows and tables) or gave unreliably (short rows)
+    unread: set[str] = field(default_factory=set)
+
+    def missing(self, cells: Iterable[CellSpec]) -> None:
+        self.unread.update(c.key for c in cells)
 
     def add(self, code: str, table: TableSpec, cell: CellSpec | None = None, **params: Any) -> None:
         sheet = table.sheet
@@ -711,6 +720,7 @@ class _Builder:
                 self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
         if len(tokens) < len(cells):
             self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
+            self.missing(cells)  # which column lost its number is unknown: none of the row can be relied on
         elif len(tokens) > len(cells):
             self.add("IMPORT-LONG-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
         for cell, tok in zip(cells, tokens, strict=False):
@@ -741,6 +751,7 @@ def _interpret_rows(b: _Builder, table: TableSpec, region: Region) -> None:
         matched.append((by_key[target], seg))
     if not matched:
         b.add("IMPORT-MISSING-TABLE", table)
+        b.missing(table.cells)
         return
     width = len(rows[0].cells)
     mapping = _t3_columns(b, table, region, matched) if table.key == "t3" else None
@@ -759,6 +770,7 @@ def _interpret_rows(b: _Builder, table: TableSpec, region: Region) -> None:
     for row in rows:
         if row.key not in seen:
             b.add("IMPORT-MISSING-ROW", table, row.cells[0], label=row.label)
+            b.missing(row.cells)
 
 
 def _check_subtotal(b: _Builder, table: TableSpec, group: str, seg: Segment, width: int) -> None:
@@ -852,6 +864,7 @@ def _interpret_t4(b: _Builder, table: TableSpec, region: Region) -> None:
                 b.add("IMPORT-BAD-NUMBER", table, cells[0], label="数据行", actual=tok.raw.strip())
         if len(tokens) < len(cells):
             b.add("IMPORT-SHORT-ROW", table, cells[0], label="数据行", actual=len(tokens), expected=len(cells))
+            b.missing(cells)
         elif len(tokens) > len(cells):
             b.add("IMPORT-LONG-ROW", table, cells[0], label="数据行", actual=len(tokens), expected=len(cells))
         for cell, tok in zip(cells, tokens, strict=False):
@@ -863,17 +876,119 @@ def _interpret_t4(b: _Builder, table: TableSpec, region: Region) -> None:
         b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
     if not seen:
         b.add("IMPORT-MISSING-TABLE", table)
+        b.missing(table.cells)
         return
     if blanks[0]:
         b.add("IMPORT-BLANK", table, count=blanks[0])
     for row in rows:
         if row.key not in seen:
             b.add("IMPORT-MISSING-ROW", table, row.cells[0], label=_t4_label(row))
+            b.missing(row.cells)
 
 
 def _t4_label(row: RowSpec) -> str:
     c = row.cells[0]
     return f"{c.row_group}·{c.row_label}" if c.row_group else c.row_label
+
+
+#: a 2021 report whose 表二 has the 2019 columns (real 2022 reports do this): the 2019 cells that hold the
+#: same figure as a 2021 cell. 本年新制作数量 is the year's new 规章/规范性文件 (2021: 本年制发件数); 处理决定数量
+#: is the year's decisions (2021: 本年处理决定数量). Nothing else corresponds: 对外公开总数量 counts what was
+#: ever published, not what is in force; 上一年项目数量 and 本年增/减 count items, not decisions or 万元.
+_T2_FROM_2019 = {
+    "t2.rules.issued": "t2.rules.made",
+    "t2.normative.issued": "t2.normative.made",
+    "t2.licensing.decisions": "t2.licensing.decisions",
+    "t2.penalty.decisions": "t2.penalty.decisions",
+    "t2.enforcement.decisions": "t2.enforcement.decisions",
+}
+
+
+def _interpret_t2_2019(b: _Builder, table: TableSpec, region: Region) -> None:
+    """表二 printed in the 2019 layout inside a 2021 report: read it as the 2019 table, carry over the
+    figures that correspond (``_T2_FROM_2019``), and say which figures of either layout have no counterpart."""
+    old = get_layout("2019").table("t2")
+    ob = _Builder(get_layout("2019"), b.file)
+    _interpret_rows(ob, old, region)
+    if not ob.inputs:
+        b.add("IMPORT-MISSING-TABLE", table)
+        b.missing(table.cells)
+        return
+    cells = {c.key: c for c in table.cells}
+    old_cells = {c.key: c for c in old.cells}
+    # what went wrong reading the rows that carry over (or the table as a whole), without the 2019 table's
+    # cell addresses
+    carried = {f"{old_cells[o].row_group} {old_cells[o].row_label}" for o in _T2_FROM_2019.values()}
+    b.findings += [replace(f, cell="") for f in ob.findings if not f.row_label or f.row_label in carried]
+    for new_key, old_key in _T2_FROM_2019.items():
+        if old_key in ob.inputs:
+            b.inputs[new_key] = ob.inputs[old_key]
+        if old_key in ob.unread or old_key not in ob.inputs:
+            b.unread.add(new_key)
+    blank = [c for c in table.cells if c.key not in _T2_FROM_2019]
+    b.missing(blank)
+    mapped = _by_columns([(f"“{old_cells[o].col_label}”记入“{cells[n].col_label}”", cells[n].row_label)
+                          for n, o in _T2_FROM_2019.items()])
+    dropped = _by_columns([(f"“{c.col_label}”", c.row_label) for c in old.cells
+                           if c.key not in _T2_FROM_2019.values() and c.key in ob.inputs])
+    b.add("IMPORT-T2-2019", table, other=ob.layout.name, name=b.layout.name, mapped=mapped,
+          blank=_by_columns([(f"“{c.col_label}”", c.row_label) for c in blank]), dropped=dropped or "（无）")
+
+
+def _by_columns(pairs: Sequence[tuple[str, str]]) -> str:
+    """(column, row) pairs as "规章、行政规范性文件的“本年废止件数”、“现行有效件数”；…": rows with the
+    same columns named together."""
+    cols: dict[str, list[str]] = {}
+    for col, row in pairs:
+        cols.setdefault(row, [])
+        if col not in cols[row]:
+            cols[row].append(col)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for row, cs in cols.items():
+        groups.setdefault(tuple(cs), []).append(row)
+    return "；".join(f"{'、'.join(rows)}的{'、'.join(cs)}" for cs, rows in groups.items())
+
+
+# -- rule findings the missing figures explain ----------------------------------------------------
+
+
+def _without_unchecked(findings: Sequence[Finding], layout: LayoutSpec, unread: set[str],
+                       file: str) -> list[Finding]:
+    """``findings`` without the rule findings that involve a figure the page did not give (a missing row
+    or table, a short row): those read the missing figures as 0 and say nothing about the published
+    report. One IMPORT-UNCHECKED per table says how many were left out. A rule whose figures were all on
+    the page is reported as usual."""
+    if not unread:
+        return list(findings)
+    depends: dict[str, frozenset[str]] = {}
+
+    def inputs_of(key: str) -> frozenset[str]:
+        """The key and every cell its recomputed value is summed from."""
+        if key not in depends:
+            rule = layout.defining_rule.get(key)
+            below = frozenset().union(*(inputs_of(a) for a in rule.addends)) if rule else frozenset()
+            depends[key] = below | {key}
+        return depends[key]
+
+    unchecked: set[tuple[str, str, str]] = set()  # (code, sheet, A1) of a rule's finding
+    for rule in layout.rules:
+        keys = (rule.target, *rule.addends) if isinstance(rule, SumRule) else (*rule.left, *rule.right)
+        if any(inputs_of(k) & unread for k in keys):
+            anchor = rule.target if isinstance(rule, SumRule) else rule.right[-1]
+            unchecked.add((rule.code, *layout.a1(anchor)))
+    out: list[Finding] = []
+    left_out: dict[str, list[str]] = {}
+    for f in findings:
+        if (f.code, f.sheet, f.cell) in unchecked:
+            left_out.setdefault(f.sheet, []).append(f.code)
+            continue
+        out.append(f)
+    for table in layout.tables:
+        codes = left_out.get(table.sheet)
+        if codes:
+            out.append(make("IMPORT-UNCHECKED", file=file, sheet=table.sheet, table=f"表{table.number}",
+                            count=len(codes), codes="、".join(dict.fromkeys(codes))))
+    return out
 
 
 # -- narrative, office and year -----------------------------------------------------------------
@@ -982,12 +1097,17 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     skip_t2 = f2 is not None and f2 != fmt
     for table in layout.tables:
         region = w.regions.get(table.key)
-        if table.key == "t2" and skip_t2:
-            b.findings.append(make("IMPORT-MIXED-FORMAT", file=file, sheet=table.sheet,
-                                   other=get_layout(f2 or "2019").name, name=layout.name))
+        if table.key == "t2" and skip_t2 and region is not None:
+            if (f2, fmt) == ("2019", "2021"):
+                _interpret_t2_2019(b, table, region)
+            else:
+                b.findings.append(make("IMPORT-MIXED-FORMAT", file=file, sheet=table.sheet,
+                                       other=get_layout(f2 or "2019").name, name=layout.name))
+                b.missing(table.cells)
             continue
         if region is None or not region.segments:
             b.add("IMPORT-MISSING-TABLE", table)
+            b.missing(table.cells)
             continue
         if table.key == "t4":
             _interpret_t4(b, table, region)
@@ -1010,7 +1130,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
-    findings += validate_report(report, file)
+    findings += _without_unchecked(validate_report(report, file), layout, b.unread, file)
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
 
 
@@ -1057,17 +1177,19 @@ class Imported:
 
 
 def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, year: int | None = None,
-                        office: str | None = None) -> list[Imported]:
+                        office: str | None = None, force: bool = False) -> list[Imported]:
     """Import each published report and write a filled workbook of its format into ``out_dir``
-    (named after the source file; ``OSError`` when ``out_dir`` cannot be written)."""
+    (named after the source file). A workbook already there is kept unless ``force``: then nothing is
+    written and ``OutputExists`` names every such file; ``OSError`` when ``out_dir`` cannot be written."""
+    from nianbao.iofile import OutputExists
     from nianbao.template import write_workbook
 
     out_dir = Path(out_dir)
     taken: set[str] = set()
-    done: list[Imported] = []
+    planned: list[tuple[FileResult, Path | None]] = []
     for p in paths:
         result = import_file(p, year=year, office=office)
-        output: Path | None = None
+        target: Path | None = None
         if result.report is not None:
             stem = Path(p).stem or "report"
             name = f"{stem}.xlsx"
@@ -1076,8 +1198,17 @@ def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, yea
                 name = f"{stem}-{n}.xlsx"
                 n += 1
             taken.add(name)
+            target = out_dir / name
+        planned.append((result, target))
+    existing = [t for _r, t in planned if t is not None and t.exists()]
+    if existing and not force:
+        raise OutputExists("、".join(map(str, existing)))
+    done: list[Imported] = []
+    for result, target in planned:
+        output: Path | None = None
+        if result.report is not None and target is not None:
             report = result.report
             missing = [c.key for c in report.layout.inputs if c.key not in report.inputs]
-            output = write_workbook(out_dir / name, report.layout, report=report, blank_inputs=missing)
+            output = write_workbook(target, report.layout, report=report, blank_inputs=missing)
         done.append(Imported(result, output))
     return done

@@ -19,15 +19,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from nianbao.findings import Finding, Severity, make
 from nianbao.formats import get_layout
 from nianbao.model import Report
-from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult
+from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult, display_names
 from nianbao.roster import RosterEntry, normalise_name
 from nianbao.spec import Kind, LayoutSpec, Number
 from nianbao.validate import validate_report
@@ -142,6 +143,23 @@ def _unpack(packed: tuple[Any, ...]) -> FileResult:
     return FileResult(path=path, report=report, findings=findings, kind=kind, extra=extra)
 
 
+#: FileResult.extra of last year's summary: its offices from the 明细 sheet, as (info, inputs) pairs, or why not
+DETAIL, DETAIL_PROBLEM = "detail", "detail_problem"
+
+
+def _read_previous(reader: Callable[[str], FileResult], path: str) -> FileResult:
+    """Read one of last year's files; for a summary, also its offices' figures (see summary.read_detail),
+    so that the cross-year checks can be made per office. Runs in the worker, like the reader."""
+    result = reader(path)
+    if result.report is None or not _is_summary(result.report):
+        return result
+    from nianbao.summary import read_detail
+
+    offices, problem = read_detail(path, result.report)
+    extra = {DETAIL: [(dict(r.info), dict(r.inputs)) for r in offices]} if offices else {DETAIL_PROBLEM: problem}
+    return replace(result, extra={**result.extra, **extra})
+
+
 def _file_facts(path: str) -> tuple[str, float]:
     try:
         h = hashlib.blake2b(digest_size=16)
@@ -159,29 +177,6 @@ def _read_task(reader: Callable[[str], FileResult], paths: Sequence[str]) -> lis
     for p in paths:
         digest, mtime = _file_facts(p)
         out.append((_pack(reader(p)), digest, mtime))
-    return out
-
-
-def display_names(paths: Sequence[str]) -> dict[str, str]:
-    """How each file is named to people: its file name, or, where two inputs share a file name (the same
-    office's return in two folders), as many of the folders above it as tell them apart."""
-    parts = {p: Path(p).parts for p in paths}
-    out: dict[str, str] = {}
-    depth = 1
-    pending = list(dict.fromkeys(paths))
-    while pending:
-        tails = {p: "/".join(parts[p][-depth:]) for p in pending}
-        counts: dict[str, int] = {}
-        for p in paths:
-            t = "/".join(parts[p][-depth:])
-            counts[t] = counts.get(t, 0) + 1
-        still = []
-        for p in pending:
-            if counts[tails[p]] == 1 or depth >= len(parts[p]):
-                out[p] = tails[p]
-            else:
-                still.append(p)
-        pending, depth = still, depth + 1
     return out
 
 
@@ -491,7 +486,11 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
                   previous: Iterable[ReadItem] | None = None, today: _dt.date | None = None,
                   output_name: str = "") -> MergeResult:
     """Decide which reports are summed and sum them. Pure: the same items give the same result in any
-    order. ``previous`` (last year's files, read) adds the cross-year warnings."""
+    order. ``previous`` (last year's files, read) adds the cross-year warnings.
+
+    The summary is called ``name``; without it, after the 所属县 most of the reports give. When summaries
+    of differently named areas are summed (甲县 and 乙县) no name is guessed: the summary is called 汇总
+    and a MERGE-NO-NAME finding says so (``nianbao merge`` then refuses to run without --name)."""
     work = sorted(items, key=lambda it: it.path)
     names = display_names([it.path for it in work])
     fate: dict[str, tuple[str, list[Finding], str]] = {}  # path -> (outcome, merge findings, note)
@@ -516,7 +515,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
             decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
                                      expected=layout.format))
         elif r.year is not None and year is not None and r.year != year:
-            decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year, expected=year))
+            decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year, expected=year),
+                   note=f"交来的是 {r.year} 年度报告，未计入")
         elif not _is_summary(r) and not normalise_name(r.office):
             decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname))
         else:
@@ -637,19 +637,22 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     rows = tuple(by_path[it.path] for it in summed)
 
     reports = [it.result.report for it in summed if it.result.report is not None]
-    the_name = name or _county_name(reports) or "汇总"
+    areas = [] if name else _summary_areas(reports)
+    the_name = name or ("" if len(areas) > 1 else _county_name(reports)) or "汇总"
     day = today or _dt.date.today()
     included = tuple(sorted((o for r in reports for o in offices_of(r)),
                             key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
     with_errors = [e for e in rows if e.status == STATUS_ERROR]
     info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
             "preparer": "", "phone": "", "date": day.isoformat()}
-    texts = {"other": _summary_note(the_name, len(included), [e.office for e in with_errors])}
-    summary = sum_reports(reports, layout=layout, info=info, texts=texts, included=included)
+    # no 正文: the county writes its own narrative; what the sum includes is said on the 状态 sheet
+    summary = sum_reports(reports, layout=layout, info=info, texts={}, included=included)
 
     findings: list[Finding] = []
     if not reports:
         findings.append(make("MERGE-EMPTY", file=output_name or COUNTY_FILE, count=len(work)))
+    if len(areas) > 1:
+        findings.append(make("MERGE-NO-NAME", file=output_name or COUNTY_FILE, name=the_name, actual="、".join(areas)))
     statuses = _statuses(entries, rows, roster)
     for st in statuses:
         if st.status == STATUS_MISSING:
@@ -694,11 +697,17 @@ def _county_name(reports: Sequence[Report]) -> str:
     return max(counties, key=lambda c: (counties[c], c)) if counties else ""
 
 
-def _summary_note(name: str, n: int, with_errors: Sequence[str]) -> str:
-    note = f"本报告由 nianbao 汇总 {name} {n} 个单位的报告生成，各单位数字见“明细”表。"
-    if with_errors:
-        note += f"其中 {len(with_errors)} 份报告有错误（{'、'.join(with_errors)}），汇总数字可能不准确。"
-    return note
+def _summary_areas(reports: Sequence[Report]) -> list[str]:
+    """The areas (所属县) of ``reports`` when summaries are among them; else [] (offices' reports are
+    named after their most common 所属县, whatever a few of them wrote)."""
+    if not any(_is_summary(r) for r in reports):
+        return []
+    areas: dict[str, str] = {}
+    for r in reports:
+        area = r.info.get("county", "").strip() or r.office
+        if normalise_name(area):
+            areas.setdefault(normalise_name(area), area)
+    return sorted(areas.values(), key=normalise_name)
 
 
 def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
@@ -719,7 +728,7 @@ def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
         notes = [f"{e.name} {e.note or e.outcome}" for e in es
                  if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
         if not main.included:
-            notes.insert(0, main.outcome)
+            notes.insert(0, main.note or main.outcome)
         elif main.errors:
             notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
         return StatusRow(office=name, category=category, status=SUBMITTED_STATUS[main.status],
@@ -731,6 +740,10 @@ def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
     if roster:
         for r in roster:
             es = by_name.get(normalise_name(r.name))
+            if es and all(_other_year(e) for e in es):  # only a report for another year: not this year's
+                out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
+                                     files=tuple(e.name for e in es), note="；".join(dict.fromkeys(e.note for e in es))))
+                continue
             if es:
                 category = r.category or (es[0].report.info.get("category", "") if es[0].report else "")
                 out.append(submitted(r.name, category, es))
@@ -764,6 +777,10 @@ def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
     return out
 
 
+def _other_year(e: Entry) -> bool:
+    return any(f.code == "MERGE-OTHER-YEAR" for f in e.findings)
+
+
 # == the whole job ================================================================================
 def merge_files(paths: Sequence[str | Path], *, roster: Sequence[RosterEntry] | None = None,
                 name: str | None = None, exclude_errors: bool = False,
@@ -771,8 +788,10 @@ def merge_files(paths: Sequence[str | Path], *, roster: Sequence[RosterEntry] | 
                 reader: Callable[[str], FileResult] | None = None,
                 progress: Callable[[int], None] | None = None, today: _dt.date | None = None,
                 output_name: str = "") -> MergeResult:
-    """Read every file (in parallel) and merge: what ``nianbao merge`` does before writing."""
+    """Read every file (in parallel) and merge: what ``nianbao merge`` does before writing. A summary
+    among ``previous`` is read with its offices' figures (its 明细 sheet), for the per-office checks."""
     items = read_paths(paths, jobs=jobs, reader=reader, progress=progress)
-    prev_items = read_paths(previous, jobs=jobs, reader=reader) if previous else None
+    prev_reader = partial(_read_previous, reader or _default_reader)
+    prev_items = read_paths(previous, jobs=jobs, reader=prev_reader) if previous else None
     return merge_results(items, roster=roster, name=name, exclude_errors=exclude_errors, previous=prev_items,
                          today=today, output_name=output_name)

@@ -17,7 +17,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -33,7 +33,7 @@ from nianbao.model import Report
 from nianbao.result import FileResult
 from nianbao.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
 from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
-from nianbao.validate import validate_report
+from nianbao.validate import category_finding, validate_report
 from nianbao.values import normalise_text, parse_text, parse_value
 from nianbao.workbook import (
     ID_MAGIC,
@@ -109,7 +109,14 @@ def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
                     skipped.append((str(f), reason))
                 else:
                     files.append(f)
-    return files, skipped
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for f in files:  # a file named twice (a folder and a file in it): read once
+        key = f.resolve() if f.exists() else f
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, skipped
 
 
 def skip_reason(path: Path) -> str:
@@ -124,9 +131,16 @@ def skip_reason(path: Path) -> str:
     return ""
 
 
-def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None] | None = None) -> CheckRun:
-    """Read and validate every spreadsheet under ``paths``; ``progress(done, total, path)`` after each."""
+def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None] | None = None, *,
+                exclude: Path | None = None) -> CheckRun:
+    """Read and validate every spreadsheet under ``paths``; ``progress(done, total, path)`` after each.
+    Files inside the folder ``exclude`` (where annotated copies are written) are skipped, with a reason."""
     files, skipped = collect_paths(paths)
+    if exclude is not None and exclude.is_dir():
+        ours = exclude.resolve()
+        own = [f for f in files if f.resolve().is_relative_to(ours)]
+        files = [f for f in files if f not in own]
+        skipped += [(str(f), "在标注副本的输出文件夹（--annotate）中，不再检查") for f in own]
     run = CheckRun(skipped=skipped)
     for i, f in enumerate(files, start=1):
         run.results.append(read_file(f))
@@ -158,6 +172,9 @@ class _Reader:
         self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
         self.grids: dict[str, Grid] = {}
         self.raw: dict[str, list[list[Any]]] = {}
+        self.refused: set[str] = set()  # sheets that cannot be read safely (said once)
+        self.errors: dict[tuple[str, str], str] | None = None  # see _error_cells
+        self.text_inputs: set[str] = set()  # input keys whose cell held text: a spreadsheet's SUM skips them
 
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> FileResult:
@@ -293,14 +310,18 @@ class _Reader:
         """The cells of sheet ``name``; None when it cannot be read (said as a finding unless ``quiet``)."""
         if name in self.raw:
             return self.raw[name]
+        if name in self.refused:
+            return None
         try:
             far = self.inspection.far_cell(name)
         except UnsafeSheet as exc:
+            self.refused.add(name)
             if not quiet:
                 self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name,
                                           detail=str(exc)))
             return None
         if far:
+            self.refused.add(name)
             cell = far if far[0].isalpha() else ""
             if not quiet:
                 self.findings.append(make("FILE-FAR-CELL", file=self.file, sheet=name, cell=cell or far))
@@ -342,9 +363,12 @@ class _Reader:
         report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
                         included=included)
         found = validate_report(report, self.file)
+        rules_made = any(v for k, v in report.values.items() if k.startswith("t2.rules."))
+        if rules_made and not report.info.get("category", "").strip() and level != LEVEL_SUMMARY:
+            found.append(category_finding(report, self.file))  # so L-RULES could not be checked
         if any(f.code == "STRUCT-SHEET" and f.sheet == INFO_SHEET for f in self.findings):
             found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
-        found = self._explain_totals(layout, found)
+        found = self._explain_totals(layout, self._skip_text_sums(report, found))
         self.findings.extend(self._move(f) for f in found)
         return self._result(report, kind)
 
@@ -383,7 +407,14 @@ class _Reader:
                 inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
                 continue
             inputs[spec.key] = parsed.value
-            if parsed.blank:
+            if isinstance(raw, str) and not parsed.blank and parsed.value:
+                self.text_inputs.add(spec.key)
+            if parsed.blank and raw == "" and (sheet, a1) in self._error_cells():
+                # calamine reads an error value (#DIV/0!) as '': not a blank the office left
+                self.findings.append(make("VALUE-ERROR", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
+                                          col_label=spec.col_label, actual=self._error_cells()[(sheet, a1)],
+                                          where=spec.where))
+            elif parsed.blank:
                 blanks.append(a1)
             if parsed.coerced and _valid(parsed.value, spec):
                 self.findings.append(make("READ-COERCED", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
@@ -434,15 +465,37 @@ class _Reader:
                 best = (name, rows, hits)
         return best
 
+    def _error_cells(self) -> dict[tuple[str, str], str]:
+        """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and
+        only from files that hold any (calamine reads error values as '')."""
+        if self.errors is None:
+            self.errors = _error_cells(self.data, self.inspection)
+        return self.errors
+
     # -- stated totals: overwritten or not recalculated --------------------------------------------
+    def _skip_text_sums(self, report: Report, found: list[Finding]) -> list[Finding]:
+        """A stated total that equals the sum a spreadsheet makes, which skips cells holding text ("5件"),
+        is a sound formula: the text cell has its own READ-COERCED warning, the total no finding."""
+        if not self.text_inputs:
+            return found
+        as_summed = report.layout.compute({k: v for k, v in report.inputs.items() if k not in self.text_inputs})
+        by_addr = {report.layout.a1(c.key): c.key for c in report.layout.totals}
+        out = []
+        for f in found:
+            key = by_addr.get((f.sheet, f.cell)) if f.code in _RULE_TOTAL_CODES else None
+            if key is not None and report.stated.get(key) == as_summed[key]:
+                continue
+            out.append(f)
+        return out
+
     def _explain_totals(self, layout: LayoutSpec, found: list[Finding]) -> list[Finding]:
         """A stated total that disagrees: say whether its formula is gone (xlsx only, from the XML)."""
         wrong = [f for f in found if f.code in _RULE_TOTAL_CODES]
         if not wrong:
             return found
         by_addr = {layout.a1(c.key): c for c in layout.totals}
-        if self.inspection.kind != "xlsx":
-            # .xls, .ods: whether the formula is still there is not read; say both possibilities
+        if self.inspection.kind not in ("xlsx", "ods"):
+            # .xls: whether the formula is still there is not read; say both possibilities
             return [f if f.code not in _RULE_TOTAL_CODES else
                     make("TOTAL-MISMATCH", file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
                          col_label=f.col_label, expected=f.expected, actual=f.actual,
@@ -534,11 +587,71 @@ def _os_reason(exc: OSError) -> str:
 _CELL_F = re.compile(r"\{[^}]*\}")
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+
+
+def _error_cells(data: bytes, ins: Inspection) -> dict[tuple[str, str], str]:
+    """Cells showing an error value, by (sheet, A1): from the sheet XML of an .xlsx (``t="e"``) or the
+    content of an .ods (``calcext:value-type="error"``). .xls files are not searched."""
+    out: dict[tuple[str, str], str] = {}
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        if ins.kind == "xlsx":
+            for sheet, part in ins.sheet_parts.items():
+                xml = zf.read(part)
+                if b't="e"' not in xml:
+                    continue
+                for _ev, el in ET.iterparse(io.BytesIO(xml)):
+                    tag = _CELL_F.sub("", el.tag)
+                    if tag == "c" and el.get("t") == "e":
+                        v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
+                        out[(sheet, el.get("r", ""))] = v or "#错误"
+                    elif tag == "row":
+                        el.clear()
+        elif ins.kind == "ods":
+            with zf.open("content.xml") as fh:
+                if b'value-type="error"' not in fh.read():
+                    return out
+            for sheet, a1, el in _ods_cells(zf):
+                if el.get(_ODS_CALCEXT + "value-type") == "error":
+                    out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
+        return out
+    return out
+
+
+def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:
+    """Every cell element of an .ods content.xml with its sheet and A1 address (repeats counted); each
+    element is cleared after it is yielded."""
+    sheet, row, col = "", 0, 0
+    for ev, el in ET.iterparse(zf.open("content.xml"), events=("start", "end")):
+        tag = el.tag
+        if ev == "start":
+            if tag == _ODS_TABLE + "table":
+                sheet, row = el.get(_ODS_TABLE + "name", ""), 0
+            elif tag == _ODS_TABLE + "table-row":
+                col = 0
+            continue
+        if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+            yield sheet, to_a1(row, col), el
+            col += int(el.get(_ODS_TABLE + "number-columns-repeated", "1"))
+            el.clear()
+        elif tag == _ODS_TABLE + "table-row":
+            row += int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
+            el.clear()
+
+
 def _formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
-    """For the wanted cells of an .xlsx: whether each still holds a formula (from the sheet XML)."""
+    """For the wanted cells of an .xlsx or .ods: whether each still holds a formula (from the XML)."""
     out: dict[tuple[str, str], bool] = {}
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        if ins.kind == "ods":
+            for sheet, a1, el in _ods_cells(zf):
+                if a1 in wanted.get(sheet, ()):
+                    out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
+            return out
         for sheet, cells in wanted.items():
             part = ins.sheet_parts.get(sheet)
             if part is None:

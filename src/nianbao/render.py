@@ -3,13 +3,16 @@
 The six parts of the official structure (FORMAT.md), the title "{单位名称}{年度}年政府信息公开工作年度报告",
 and the three tables with the official rows, columns and merged header cells, derived from the layout data
 (``TableSpec.labels``). Numbers are always ``Report.values`` (recomputed), never a cached total. A report with
-error findings is rendered only when forced, and then carries a visible note.
+error findings is rendered only when forced, and then carries a visible note. Text a tool left in 正文 for
+its own users (the note of a summary) is not published; a narrative part without text keeps its heading,
+with ``EMPTY_PART`` under it. ``check_document`` names both, as warnings.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,16 +27,18 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
-from nianbao.findings import Finding
+from nianbao.findings import Finding, make
 from nianbao.formats.common import PART_HEADINGS
 from nianbao.model import Report
 from nianbao.spec import CellSpec, Kind, Number, TableSpec
 from nianbao.validate import validate_report
+from nianbao.workbook import TEXT_SHEET, text_cell
 
 __all__ = [
     "FORMATS",
     "GridCell",
     "RenderRefused",
+    "check_document",
     "format_value",
     "render_docx",
     "render_html",
@@ -49,6 +54,12 @@ FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），�
 FORCED_HEADER = "未通过校验 · 仅供核对 · 不得作为正式报告发布"
 MORE_ERRORS = "……另有 {n} 处错误，详见校验结果。"
 MAX_LISTED = 10
+#: printed under a part heading (一, 五, 六) that has no text: a document is proofread before it is published,
+#: and an empty heading is easy to miss there (the importer skips this line)
+EMPTY_PART = "（未填写）"
+#: text a tool wrote into 正文 for its own users, not for the public: the note ``merge`` gives a summary
+#: ("本报告由 nianbao 汇总…，各单位数字见“明细”表。"); a published report has no 明细 table
+_INTERNAL_RE = re.compile(r"本报告由\s*nianbao|[“\"]明细[”\"]表")
 
 # fonts of a Chinese government document (GB/T 9704): body 仿宋, headings 黑体 / 楷体, title and tables 宋体
 FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, FONT_TABLE = "仿宋", "黑体", "楷体", "宋体", "宋体"
@@ -142,24 +153,57 @@ def _note_lines(errors: Sequence[Finding]) -> list[str]:
     return lines
 
 
+def _published(text: str) -> tuple[str, list[str]]:
+    """``text`` without its internal paragraphs (``_INTERNAL_RE``), and those paragraphs."""
+    kept: list[str] = []
+    internal: list[str] = []
+    for p in text.splitlines():
+        (internal if _INTERNAL_RE.search(p) else kept).append(p)
+    return "\n".join(kept).strip(), [p.strip() for p in internal if p.strip()]
+
+
 def _parts(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     """The six parts in order: (part heading, [(sub-heading or "", text) | ("@t2", "") for a table]).
     A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
-    headings always stand."""
+    headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
     by_part: dict[str, list[tuple[str, str]]] = {"一": [], "五": [], "六": []}
     for sec in report.layout.text_sections:
-        text = report.texts.get(sec.key, "").strip()
+        text = _published(report.texts.get(sec.key, ""))[0]
         sub = sec.heading if sec.part == "一" else ""
-        if sub and not text:
+        if not text:
             continue
         by_part[sec.part].append((sub, text))
     out: list[tuple[str, list[tuple[str, str]]]] = []
     for numeral, heading in PART_HEADINGS.items():
         if numeral in by_part:
-            out.append((heading, by_part[numeral]))
+            out.append((heading, by_part[numeral] or [("", EMPTY_PART)]))
         else:
             table = next(t for t in report.layout.tables if t.number == numeral)
             out.append((heading, [(f"@{table.key}", "")]))
+    return out
+
+
+def check_document(report: Report, file: str = "") -> list[Finding]:
+    """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
+    and narrative parts without text (RENDER-EMPTY-PART), as warnings."""
+    layout = report.layout
+    out: list[Finding] = []
+    filled: set[str] = set()
+    first: dict[str, str] = {}  # part -> key of its first section (where a clerk types its text)
+    for sec in layout.text_sections:
+        first.setdefault(sec.part, sec.key)
+        heading = sec.heading if sec.part != "一" else f"{PART_HEADINGS['一']}·{sec.heading}"
+        text, internal = _published(report.texts.get(sec.key, ""))
+        for p in internal:
+            out.append(make("RENDER-INTERNAL-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                            row_label=sec.heading, heading=heading, text=p if len(p) <= 60 else p[:59] + "…"))
+        if text:
+            filled.add(sec.part)
+    for part, key in first.items():
+        if part not in filled:
+            heading = PART_HEADINGS[part]
+            out.append(make("RENDER-EMPTY-PART", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, key),
+                            row_label=heading, heading=heading, placeholder=EMPTY_PART))
     return out
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from nianbao.findings import Finding
@@ -69,3 +71,27 @@ class FileResult:
             "warnings": self.warnings,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+def display_names(paths: Sequence[str]) -> dict[str, str]:
+    """How each file is named to people: its file name, or, where two inputs share a file name (the same
+    office's return in two folders), as many of the folders above it as tell them apart."""
+    parts = {p: Path(p).parts for p in paths}
+    counts: dict[str, int] = {}
+    out: dict[str, str] = {}
+    depth = 1
+    pending = list(dict.fromkeys(paths))
+    while pending:
+        counts.clear()
+        for p in paths:
+            tail = "/".join(parts[p][-depth:])
+            counts[tail] = counts.get(tail, 0) + 1
+        still = []
+        for p in pending:
+            tail = "/".join(parts[p][-depth:])
+            if counts[tail] == 1 or depth >= len(parts[p]):
+                out[p] = tail
+            else:
+                still.append(p)
+        pending, depth = still, depth + 1
+    return out

@@ -34,10 +34,11 @@ from nianbao.merge import (
     YES,
     MergeResult,
 )
+from nianbao.model import Report
 from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
-from nianbao.spec import CellSpec, LayoutSpec, Number, to_a1
+from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, to_a1
 from nianbao.template import build_workbook
-from nianbao.workbook import LEVEL_SUMMARY
+from nianbao.workbook import LEVEL_SUMMARY, wrapped_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,6 +104,72 @@ def detail_records(result: MergeResult) -> list[dict[str, Any]]:
         out.append({"office": e.office, "category": e.report.info.get("category", ""), "status": e.status,
                     "file": e.name, "values": {c.key: _json(values[c.key]) for c in cells}})
     return out
+
+
+def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
+    """The offices' reports kept in the 明细 sheet of a nianbao summary workbook (read back from ``path``,
+    whose report is ``summary``), or ``([], reason)`` in Chinese when they cannot be read.
+
+    Columns are found by their position headings (表三!D7), rows run down to the 合计 row. Only rows of
+    the summary's included offices are offices: a row standing for a lower summary (a city's county) is
+    left out. The rows must add up to the summary's tables (a 明细 sheet edited by hand is not trusted).
+    Read with calamine, after the same safety checks as the reader."""
+    import python_calamine as pc
+
+    from nianbao.roster import normalise_name
+    from nianbao.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
+    from nianbao.values import parse_value
+
+    layout = summary.layout
+    try:
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            return [], "过大"
+        data = Path(path).read_bytes()
+        ins = inspect_bytes(data)
+        if ins.far_cell(DETAIL_SHEET):
+            return [], "的“明细”表过大，无法安全读取"
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if DETAIL_SHEET not in wb.sheet_names:
+            return [], "没有“明细”表"
+        rows = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
+    except (OSError, UnsafeSheet):
+        return [], "无法读取"
+    except Exception:  # calamine's errors: ZipError, XmlError, CalamineError, ...
+        return [], "的“明细”表无法读取"
+    head = next((i for i, row in enumerate(rows[:20]) if len(row) > 1 and row[1] == DETAIL_FIXED[1]), None)
+    if head is None:
+        return [], "的“明细”表没有表头"
+    position = {f"{sheet}!{a1}": spec for spec in layout.inputs for sheet, a1 in [layout.a1(spec.key)]}
+    columns = {position[str(v).strip()].key: j for j, v in enumerate(rows[head]) if str(v).strip() in position}
+    if len(columns) != len(layout.inputs):
+        return [], f"的“明细”表的栏目与{layout.name}不符"
+    offices = {normalise_name(o) for o in summary.included}
+    year = summary.info.get("year", "")
+    out: list[Report] = []
+    sums: dict[str, Number] = {c.key: Decimal(0) if c.kind is Kind.AMOUNT else 0 for c in layout.inputs}
+    for r, row in enumerate(rows[head + 1:], start=head + 1):
+        if row and str(row[0]).strip() == TOTAL_LABEL:
+            break
+        inputs: dict[str, Number] = {}
+        for spec in layout.inputs:
+            j = columns[spec.key]
+            value = parse_value(row[j] if j < len(row) else None, spec.kind).value
+            if value is None or (spec.kind is not Kind.AMOUNT and not isinstance(value, int)):
+                return [], f"的“明细”表 {to_a1(r, j)} 不是数字"
+            inputs[spec.key] = value
+            sums[spec.key] += value
+        office = str(row[1]).strip() if len(row) > 1 else ""
+        if normalise_name(office) in offices:
+            info = {"office": office, "category": str(row[2]).strip() if len(row) > 2 else "", "year": year,
+                    "county": summary.info.get("county", "")}
+            out.append(Report(layout=layout, inputs=inputs, info=info))
+    else:
+        return [], "的“明细”表没有合计行"
+    if any(sums[c.key] != summary.inputs.get(c.key, 0) for c in layout.inputs):
+        return [], "的“明细”表各行之和与汇总表不一致（可能改动过）"
+    if not out:
+        return [], "的“明细”表中没有单位的数字（只有下级汇总）"
+    return out, ""
 
 
 def _json(v: Number) -> int | str:
@@ -402,13 +469,8 @@ def _write_runs(ws: Worksheet, row: int, col0: int, texts: Sequence[str], fmt: A
 
 
 def _fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, ...]) -> None:
-    """Give ``row`` the height its wrapped texts need (column -> text). Spreadsheet programs do not grow a
-    row for wrapped text written by xlsxwriter, so long notes would overlap the next row on screen and in
-    print. A CJK character takes two width units."""
-    lines = 1
-    for col, text in texts.items():
-        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-        lines = max(lines, -(-units // max(1, widths[col] - 1)))
+    """Give ``row`` the height its wrapped texts need (column -> text)."""
+    lines = max(wrapped_lines(text, widths[col]) for col, text in texts.items())
     if lines > 1:
         ws.set_row(row, 14.5 * lines)
 
@@ -529,11 +591,24 @@ def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: i
 
 
 # == machine-readable forms ==========================================================================
+#: what makes a spreadsheet program take a CSV field for a formula
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+def csv_text(text: str) -> str:
+    """A text field made safe for a spreadsheet program opening the CSV: a text starting with = + - @ (or a
+    tab or carriage return) would be taken as a formula (=HYPERLINK(...) in an office name), so it gets a
+    leading single quote, as OWASP advises. Numbers are never passed here."""
+    return "'" + text if text[:1] in _FORMULA_START else text
+
+
 def detail_csv(result: MergeResult) -> str:
     """The detail table as CSV (UTF-8 with BOM when written, for Excel): Chinese headings."""
     layout = result.layout
     cells = detail_cells(layout)
     frame = detail_frame(result)
+    for col in ("office", "category", "status", "file"):
+        frame[col] = frame[col].map(csv_text)
     frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells)]
     for c in cells:
         if c.kind.value == "amount":
@@ -553,8 +628,8 @@ def status_csv(result: MergeResult) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(STATUS_HEADER[1:])
     for st in result.statuses:
-        w.writerow((st.office, st.category, st.status, YES if st.included else NO, "、".join(st.files), st.errors,
-                    st.warnings, st.note))
+        w.writerow((*map(csv_text, (st.office, st.category, st.status, YES if st.included else NO,
+                                    "、".join(st.files))), st.errors, st.warnings, csv_text(st.note)))
     return buf.getvalue()
 
 

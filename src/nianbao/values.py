@@ -17,9 +17,12 @@ from decimal import Decimal, InvalidOperation
 from nianbao.spec import Kind, Number
 
 #: texts that mean "nothing happened" (read as 0, with a warning)
-ZERO_WORDS = frozenset({"—", "——", "-", "--", "―", "─", "━", "/", "\\", "无", "没有", "暂无", "空", "零", "〇", "×", "x", "X"})
-#: units people append to a number
-UNIT_SUFFIXES = ("件次", "件", "条", "个", "项", "次", "份", "万元", "元")
+ZERO_WORDS = frozenset({"—", "——", "-", "--", "–", "――", "―", "─", "━", "/", "\\", "无", "没有", "暂无", "空", "零", "〇",
+                        "×", "x", "X"})
+#: units people append to a number, by the kind of cell they fit; any other unit makes the value an error
+#: (a fee "1200元" is not 1200 万元, a count "3万元" is not a count)
+COUNT_UNITS = ("件次", "件", "条", "个", "项", "次", "份")
+AMOUNT_UNITS = ("万元", "万")
 
 _INT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _DEC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -76,7 +79,7 @@ def parse_value(raw: object, kind: Kind) -> Parsed:
         return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, blank=True)
     if s in ZERO_WORDS:
         return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, coerced=True)
-    for unit in UNIT_SUFFIXES:
+    for unit in AMOUNT_UNITS if kind is Kind.AMOUNT else COUNT_UNITS:
         if s.endswith(unit) and len(s) > len(unit):
             s = s[: -len(unit)]
             break

@@ -40,3 +40,14 @@ def text_cell(layout: LayoutSpec, key: str) -> str:
     """A1 address (on TEXT_SHEET) of the text of 正文 section ``key``."""
     keys = [s.key for s in layout.text_sections]
     return to_a1(FIRST_FIELD_ROW + keys.index(key), VALUE_COL)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (a CJK character
+    takes two). Spreadsheet programs do not grow a row for wrapped text written by a library: its
+    height must be set, or long messages overlap the next row on screen and in print."""
+    lines = 0
+    for para in (text or "").split("\n"):
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in para)
+        lines += max(1, -(-units // max(1, int(width) - 1)))
+    return lines

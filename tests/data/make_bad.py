@@ -33,7 +33,7 @@ class Formula(NamedTuple):
     """A formula typed into a cell, with the result the spreadsheet program stored (None: none stored)."""
 
     text: str  # without the leading "="
-    cached: int | float | None
+    cached: int | float | str | None  # a str: an error value such as "#DIV/0!"
 
 
 CellValue = int | float | str | Formula | None
@@ -67,6 +67,8 @@ def _cell_xml(a1: str, style: str, value: CellValue) -> str:
     if value is None:
         return f'<c r="{a1}"{style}/>'
     if isinstance(value, Formula):
+        if isinstance(value.cached, str):  # an error value, as a spreadsheet program stores it
+            return f'<c r="{a1}"{style} t="e"><f>{_xml_text(value.text)}</f><v>{value.cached}</v></c>'
         cached = "" if value.cached is None else f"<v>{value.cached!r}</v>"
         return f'<c r="{a1}"{style}><f>{_xml_text(value.text)}</f>{cached}</c>'
     if isinstance(value, str):

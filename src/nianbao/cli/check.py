@@ -12,7 +12,7 @@ from rich.table import Table
 
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
 from nianbao.reader import CheckRun, check_paths, collect_paths
-from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, display_names
 
 _STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
 #: show a progress bar from this many files on
@@ -29,7 +29,9 @@ def check_command(
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise fail("找不到要检查的文件：" + "、".join(str(p) for p in missing))
-    run = _run(paths, show_progress=not as_json)
+    if annotate is not None and annotate.exists() and not annotate.is_dir():
+        raise fail(f"--annotate 应给出一个文件夹，{annotate} 是文件。")
+    run = _run(paths, show_progress=not as_json, exclude=annotate)
     if not run.results and not run.skipped:
         raise fail("没有找到要检查的文件。")
     if as_json:
@@ -41,14 +43,15 @@ def check_command(
     raise typer.Exit(EXIT_FINDINGS if run.has_errors else EXIT_OK)
 
 
-def _run(paths: list[Path], *, show_progress: bool) -> CheckRun:
+def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> CheckRun:
     files, _skipped = collect_paths(paths)
     if not show_progress or len(files) <= PROGRESS_FROM or not err_console.is_terminal:
-        return check_paths(paths)
+        return check_paths(paths, exclude=exclude)
     with Progress(TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("check", total=len(files))
-        return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done))
+        return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done),
+                           exclude=exclude)
 
 
 def _print(run: CheckRun) -> None:
@@ -82,13 +85,17 @@ def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
     except OSError:
         err_console.print(f"[red]错误：[/red]无法创建标注输出文件夹 {escape(str(out_dir))}")
         raise typer.Exit(EXIT_FAILED) from None
-    taken: set[str] = set()
+    taken: dict[Path, set[str]] = {}  # per output folder: the names given
+    # files of the same name from different folders: their copies go to the same subfolders
+    names = display_names([r.path for r in run.results])
     for r in run.results:
-        done = annotate_file(r, out_dir, taken=taken)
+        shown = Path(names[r.path]).parent
+        sub = Path(*[x for x in shown.parts if x not in (shown.anchor, "..", ".")])  # always inside out_dir
+        done = annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
         if quiet:
             continue
         if done.output:
             note = f"（{done.note}）" if done.note else ""
-            console.print(f"已写入标注副本：{done.output}{note}", markup=False, highlight=False)
+            console.print(f"已写入标注副本：{r.path} → {done.output}{note}", markup=False, highlight=False)
         else:
             console.print(f"未标注 {done.source}：{done.note}", markup=False, highlight=False)

@@ -75,6 +75,9 @@ def merge_command(
 
     result = _run(files, roster=entries, name=name, exclude_errors=exclude_errors, previous=prev_files, jobs=jobs,
                   show_progress=not quiet, output_name=out.name if out else "")
+    unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
+    if unnamed is not None:
+        raise fail(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")
     try:
         if out is not None:
             write_summary(out, result, force=force)

@@ -9,7 +9,7 @@ import typer
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
 from nianbao.findings import Finding
-from nianbao.iofile import write_bytes_atomic
+from nianbao.iofile import OutputExists, write_bytes_atomic
 from nianbao.reader import read_file
 from nianbao.result import FileResult
 
@@ -30,7 +30,7 @@ def render_command(
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
     from nianbao.importer import import_file  # python-docx: only for these commands
-    from nianbao.render import RenderRefused, render_report
+    from nianbao.render import RenderRefused, check_document, render_report
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
@@ -52,6 +52,7 @@ def render_command(
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
+    _print_findings(f"{out}（生成的文档）", check_document(result.report, str(file)))
     errors = sum(f.is_error for f in result.findings)
     if errors:
         console.print(styled(f"已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）", "yellow"))
@@ -67,6 +68,7 @@ def import_command(
     year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
     office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
+    force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名工作簿"),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
     from nianbao.importer import import_to_workbooks
@@ -74,7 +76,9 @@ def import_command(
     if not any(f.exists() for f in files):
         raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))
     try:
-        done = import_to_workbooks(files, out_dir, year=year, office=office)
+        done = import_to_workbooks(files, out_dir, year=year, office=office, force=force)
+    except OutputExists as exc:
+        raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
     except OSError as exc:
         raise fail(f"无法写入输出文件夹 {out_dir}：{exc.strerror or exc}") from None
     has_errors = any(d.result.errors for d in done)
