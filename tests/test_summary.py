@@ -246,3 +246,12 @@ def test_a_sum_with_errors_is_marked_in_the_workbook(tmp_path: Path) -> None:
     wb2 = openpyxl.load_workbook(io.BytesIO(build_summary(clean)))
     assert not any("有错误的报告（" in str(c.value) for r in wb2[STATUS_SHEET].iter_rows() for c in r)
     assert wb2[STATUS_SHEET].sheet_properties.tabColor is None
+
+
+def test_the_guide_sheet_of_a_summary_explains_the_summary(tmp_path: Path) -> None:
+    # an office's filling instructions ("浅黄色单元格是填报单元格…") would mislead the county reader
+    res, rs = _result()
+    ws = openpyxl.load_workbook(io.BytesIO(build_summary(res)))["填报说明"]
+    text = "\n".join(str(c.value) for c in ws["A"] if c.value)
+    assert "汇总表说明" in text and f"汇总 {len(rs)} 个单位" in text and "明细" in text
+    assert "浅黄色单元格" not in text and "T3-BALANCE" in text

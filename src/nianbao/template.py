@@ -243,7 +243,7 @@ def build_workbook(
     f = _formats(wb)
     footer_office = info.get("office", "")
 
-    _write_guide(wb, f, layout)
+    _write_guide(wb, f, layout, level, included)
     _write_info(wb, f, layout, info, lock_office=bool(office) or level != LEVEL_OFFICE, footer_office=footer_office)
     for table in layout.tables:
         _write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs))
@@ -301,13 +301,39 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
-def _write_guide(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec) -> None:
+def summary_guide_lines(layout: LayoutSpec, included: tuple[str, ...]) -> list[str]:
+    """The 填报说明 sheet of a summary: what it is and how to use it (an office's filling instructions
+    would mislead here)."""
+    rules = guide_lines(layout)
+    start = rules.index("三、勾稽关系（校验规则）")
+    end = rules.index("", start)
+    return [
+        f"格式版本：{layout.name}（{layout.document}）",
+        "",
+        "一、这是汇总表",
+        f"  本工作簿由 nianbao 汇总 {len(included)} 个单位的年度报告生成（单位名单见“状态”表和“明细”表）。",
+        "  表二、表三、表四中的每个数字都是公式，等于“明细”表中各单位该项数字之和，可以逐项追溯到单位。",
+        "  “状态”表列出每个单位的提交情况，“文件”表列出每个输入文件及处理结果，“问题”表列出全部问题，"
+        "“图表”表是主要数字的图表。",
+        "  请不要手工修改表格中的数字；单位报告有误的，请退回单位改正后重新汇总。",
+        "  “正文”表（一、总体情况，五、存在的主要问题及改进情况，六、其他需要报告的事项）由汇总单位自行填写。",
+        "",
+        "二、逐级汇总",
+        "  汇总表本身也是一份合格的年报：可以用 nianbao check 检查，也可以与其他汇总表一起用 nianbao merge 再汇总"
+        "（如市汇总各县的汇总表），结果与直接汇总全部单位相同。",
+        "",
+        *rules[start:end],
+    ]
+
+
+def _write_guide(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, level: str = LEVEL_OFFICE,
+                 included: tuple[str, ...] = ()) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
     width = 80
     ws.set_column(0, 0, width)
-    ws.write_string(0, 0, GUIDE_HEAD, f.guide_head)
+    ws.write_string(0, 0, GUIDE_HEAD if level == LEVEL_OFFICE else "政府信息公开工作年度报告 汇总表说明", f.guide_head)
     ws.set_row(0, 24)
-    lines = guide_lines(layout)
+    lines = guide_lines(layout) if level == LEVEL_OFFICE else summary_guide_lines(layout, included)
     for i, line in enumerate(lines, start=1):
         ws.write_string(i, 0, line, f.guide)
         wrapped = -(-_display_width(line) * 10 // (width * 11)) or 1  # about 1.1 half-width characters per unit
