@@ -155,7 +155,7 @@ def test_a_summary_annotated_keeps_its_values(tmp_path: Path) -> None:
     summary = write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1))
     result = read_file(summary)
     assert result.kind == "summary" and result.report is not None
-    assert {f.code for f in result.findings} == {"T3-BALANCE"}  # the broken sample, summed
+    assert {f.code for f in result.findings} == {"T3-BALANCE", "SUMMARY-WITH-ERRORS"}  # the broken sample, summed
     done = annotate_file(result, tmp_path / "out")
     assert done.output is not None
     again = read_file(Path(done.output))

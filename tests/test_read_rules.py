@@ -15,6 +15,7 @@ import pytest
 from nianbao.formats import get_layout
 from nianbao.model import Report
 from nianbao.reader import read_file
+from nianbao.spec import Kind
 from nianbao.synth import random_report
 from nianbao.template import build_workbook
 from nianbao.validate import validate_report
@@ -321,3 +322,22 @@ def test_a_deleted_row_with_figures_unbalances_the_table(tmp_path: Path) -> None
     codes = [(f.code, f.sheet) for f in result.findings]
     assert codes[0] == ("STRUCT-ROWS", "表三") and ("T3-BALANCE", "表三") in codes
     assert result.report is not None and all(result.report.inputs[k] == 0 for k in lost)
+
+
+def test_a_fraction_in_a_signed_cell_says_negatives_are_allowed() -> None:
+    l19 = get_layout("2019")
+    spec = next(c for c in l19.inputs if c.kind is Kind.SIGNED)
+    r = random_report(l19, random.Random(4), year=2020)
+    (f,) = [f for f in validate_report(replace(r, inputs={**r.inputs, spec.key: Decimal("1.5")})) if f.code == "VALUE-COUNT"]
+    assert "减少填负数" in f.message and "不小于 0" not in f.message
+
+
+def test_the_blank_template_sent_back_is_warned(tmp_path: Path) -> None:
+    p = tmp_path / "县教育局.xlsx"
+    p.write_bytes(build_workbook(L21, office="县教育局", year=2025))
+    assert [(f.code, f.sheet, f.cell) for f in read_file(p).findings] == [("INFO-UNFILLED", "基本信息", "B6")]
+    # a year without any case, said so in 正文 and signed: no warning
+    quiet = Report(layout=L21, info={"office": "县教育局", "year": "2025", "preparer": "张三"},
+                   texts={"other": "本年度未收到政府信息公开申请。"})
+    p.write_bytes(build_workbook(L21, report=quiet))
+    assert read_file(p).findings == ()

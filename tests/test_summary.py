@@ -255,3 +255,45 @@ def test_the_guide_sheet_of_a_summary_explains_the_summary(tmp_path: Path) -> No
     text = "\n".join(str(c.value) for c in ws["A"] if c.value)
     assert "汇总表说明" in text and f"汇总 {len(rs)} 个单位" in text and "明细" in text
     assert "浅黄色单元格" not in text and "T3-BALANCE" in text
+
+
+def test_a_long_list_of_offices_is_kept_whole(tmp_path: Path) -> None:
+    """A spreadsheet cell holds 32,767 characters and XlsxWriter cuts longer strings without a word:
+    a city's list of offices must come back whole, or offices past the cut could be summed twice."""
+    from nianbao.template import build_workbook
+
+    layout = get_layout("2021")
+    offices = tuple(f"某某县某某乡镇人民政府第{i:04d}号" for i in range(2500))  # about 45,000 characters
+    assert len("\n".join(offices)) > 32767
+    report = Report(layout=layout, info={"office": "某市", "year": "2025"}, level=LEVEL_SUMMARY, included=offices)
+    p = tmp_path / "某市汇总.xlsx"
+    p.write_bytes(build_workbook(layout, report=report, level=LEVEL_SUMMARY, included=offices))
+    back = read_file(p)
+    assert back.report is not None and back.report.included == offices
+
+
+def test_a_summary_with_errors_says_so_when_read_and_rolled_up(tmp_path: Path) -> None:
+    """A county summary that summed a report with errors is marked at county level; read back, and in the
+    city summary made from it, it must still say so (not pass as clean)."""
+    from nianbao.merge import merge_files
+    from nianbao.template import build_workbook
+
+    layout = get_layout("2021")
+    rng = random.Random(11)
+    good = random_report(layout, rng, office="县教育局", county="甲县")
+    bad = random_report(layout, rng, office="县民政局", county="甲县")
+    bad = dataclasses.replace(bad, inputs={**bad.inputs, "t3.new.natural_person": bad.inputs["t3.new.natural_person"] + 7})
+    county = merge_results([item(good, "/in/a.xlsx"), item(bad, "/in/b.xlsx")], name="甲县")
+    county_file = tmp_path / "甲县汇总.xlsx"
+    county_file.write_bytes(build_summary(county))
+    back = read_file(county_file)
+    said = [f for f in back.findings if f.code == "SUMMARY-WITH-ERRORS"]
+    assert len(said) == 1 and "县民政局" in said[0].message and back.status != "通过"
+    other = tmp_path / "乙县.xlsx"
+    other.write_bytes(build_workbook(layout, report=random_report(layout, rng, office="乙县", county="乙县")))
+    city = merge_files([county_file, other], name="某市", jobs=1)
+    city_file = tmp_path / "某市汇总.xlsx"
+    city_file.write_bytes(build_summary(city))
+    again = read_file(city_file)
+    assert [f.code for f in again.findings if f.code == "SUMMARY-WITH-ERRORS"] == ["SUMMARY-WITH-ERRORS"]
+    assert "县民政局" in next(f.message for f in again.findings if f.code == "SUMMARY-WITH-ERRORS")

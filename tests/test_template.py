@@ -393,7 +393,7 @@ def _plain(text: str) -> str:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("名称,类别\n县教育局,县直部门\n", "第一行应有“单位名称”列"),
+        ("名称,类别\n县教育局,县直部门\n", "找不到“单位名称”列"),
         ("单位名称,单位类别\n县教育局,县直部门\n县教育局,县直部门\n", "出现了不止一次"),
         ("单位名称,单位类别\n县教育局,教育口\n", "不在可选范围内"),
     ],
@@ -556,3 +556,35 @@ def test_cli_messages_with_brackets_are_not_markup(tmp_path):
     result = runner.invoke(app, ["template", "--roster", str(roster), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "[b]县局" in result.output
+
+
+def test_cli_never_overwrites_without_force(tmp_path):
+    """The folder templates go to may hold the reports the offices sent back: never replace one silently."""
+    out = tmp_path / "年报模板.xlsx"
+    assert runner.invoke(app, ["template", "-o", str(out)]).exit_code == 0
+    out.write_bytes(b"a filled report")
+    res = runner.invoke(app, ["template", "-o", str(out)])
+    assert res.exit_code == 2 and "--force" in res.output and out.read_bytes() == b"a filled report"
+    assert runner.invoke(app, ["template", "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_bytes() != b"a filled report"
+
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称,单位类别\n县教育局,县直部门\n县民政局,县直部门\n", encoding="utf-8")
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    returned = folder / "县教育局-2025年报.xlsx"
+    returned.write_bytes(b"the office's filled report")
+    res = runner.invoke(app, ["template", "--roster", str(roster), "--out", str(folder), "--year", "2025"])
+    assert res.exit_code == 2 and "县教育局-2025年报.xlsx" in res.output.replace("\n", "")
+    assert returned.read_bytes() == b"the office's filled report" and not (folder / "县民政局-2025年报.xlsx").exists()
+
+
+def test_roster_with_a_title_row_above_the_column_names(tmp_path):
+    roster = tmp_path / "名单.xlsx"
+    wb = openpyxl.Workbook()
+    for row in [("示例县政府信息公开年度报告报送名单", None), ("单位名称", "单位类别"), *ROSTER]:
+        wb.active.append(row)
+    wb.save(roster)
+    from nianbao.roster import read_roster
+
+    assert [(e.name, e.category) for e in read_roster(roster)] == list(ROSTER)

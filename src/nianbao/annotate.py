@@ -36,7 +36,7 @@ from nianbao.workbook import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, te
 __all__ = ["Annotated", "annotate_file", "annotated_name"]
 
 ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
-WARNING_FILL = PatternFill("solid", fgColor="FFFFEB84")
+WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
 HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")

@@ -31,6 +31,7 @@ from nianbao.formats import UnknownLayout, all_layouts, get_layout
 from nianbao.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.model import Report
 from nianbao.result import FileResult
+from nianbao.rules import count_wanted
 from nianbao.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
 from nianbao.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.validate import category_finding, validate_report
@@ -38,6 +39,7 @@ from nianbao.values import normalise_text, parse_text, parse_value
 from nianbao.workbook import (
     ID_MAGIC,
     ID_SHEET,
+    ID_WITH_ERRORS,
     INFO_SHEET,
     ISSUES_SHEET,
     LABEL_COL,
@@ -63,6 +65,8 @@ _NOT_SPREADSHEET = {
     "unknown": "无法识别的文件类型",
     "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
 }
+#: identity rows whose value may go on over several cells
+_ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
 _RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
@@ -174,7 +178,8 @@ class _Reader:
         self.raw: dict[str, list[list[Any]]] = {}
         self.refused: set[str] = set()  # sheets that cannot be read safely (said once)
         self.errors: dict[tuple[str, str], str] | None = None  # see _error_cells
-        self.text_inputs: set[str] = set()  # input keys whose cell held text: a spreadsheet's SUM skips them
+        self.text_inputs: set[str] = set()
+        self.with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed  # input keys whose cell held text: a spreadsheet's SUM skips them
 
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> FileResult:
@@ -225,6 +230,10 @@ class _Reader:
             included = tuple(x.strip() for x in identity.get("included", "").splitlines() if x.strip())
             if level == LEVEL_SUMMARY:
                 kind = "summary"
+                self.with_errors = tuple(x.strip() for x in identity.get(ID_WITH_ERRORS, "").splitlines() if x.strip())
+                if self.with_errors:
+                    self.findings.append(make("SUMMARY-WITH-ERRORS", file=self.file, count=len(self.with_errors),
+                                              offices="、".join(self.with_errors)))
             version = identity.get("template_version", "")
             if version != layout.template_version:
                 kind = "outdated" if kind == "template" else kind
@@ -258,7 +267,11 @@ class _Reader:
         out: dict[str, str] = {}
         for row in rows:
             if len(row) >= 2 and isinstance(row[0], str) and row[0]:
-                out[row[0].strip()] = parse_text(row[1]).strip() if row[0].strip() != "included" else parse_text(row[1])
+                key = row[0].strip()
+                if key in _ID_LISTS:  # a long list goes on in the cells to the right
+                    out[key] = "\n".join(parse_text(x) for x in row[1:] if parse_text(x))
+                else:
+                    out[key] = parse_text(row[1]).strip()
         return out
 
     def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
@@ -363,6 +376,11 @@ class _Reader:
         report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
                         included=included)
         found = validate_report(report, self.file)
+        untouched = (level != LEVEL_SUMMARY and not any(report.inputs.values()) and not any(report.texts.values())
+                     and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
+        if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
+            found.append(make("INFO-UNFILLED", file=self.file, sheet=INFO_SHEET, cell=info_cell(layout, "preparer"),
+                              row_label="填报人"))
         rules_made = any(v for k, v in report.values.items() if k.startswith("t2.rules."))
         if rules_made and not report.info.get("category", "").strip() and level != LEVEL_SUMMARY:
             found.append(category_finding(report, self.file))  # so L-RULES could not be checked
@@ -403,7 +421,8 @@ class _Reader:
             if parsed.value is None:
                 self.findings.append(make("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", file=self.file,
                                           sheet=sheet, cell=a1, row_label=_row(spec), col_label=spec.col_label,
-                                          actual=parsed.shown, where=spec.where, decimals_note=_decimals_note(spec)))
+                                          actual=parsed.shown, where=spec.where, decimals_note=_decimals_note(spec),
+                                          what=count_wanted(spec)))
                 inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
                 continue
             inputs[spec.key] = parsed.value
@@ -530,6 +549,8 @@ class _Reader:
     def _result(self, report: Report | None, kind: str) -> FileResult:
         # where cells actually are when not where the template has them (for annotating the file)
         extra: dict[str, Any] = {"moved": dict(self.moved)} if self.moved else {}
+        if self.with_errors:
+            extra["with_errors"] = self.with_errors
         return FileResult(path=self.file, report=report, findings=tuple(self.findings), kind=kind, extra=extra)
 
 

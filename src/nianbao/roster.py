@@ -49,8 +49,16 @@ def read_roster(path: Path) -> list[RosterEntry]:
         raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
     frame.columns = [normalise_name(c) for c in frame.columns]
     if NAME_COLUMN not in frame.columns:
-        raise RosterError(f"名单文件 {path.name} 第一行应有“{NAME_COLUMN}”列（可选“{CATEGORY_COLUMN}”列），"
-                          f"实际列名为：{'、'.join(map(str, frame.columns))}。")
+        # a title row ("某某县政府信息公开年报报送名单") above the column names: find the header row
+        for i in range(min(10, len(frame))):
+            cells = [normalise_name(x) if isinstance(x, str) else "" for x in frame.iloc[i]]
+            if NAME_COLUMN in cells:
+                frame = frame.iloc[i + 1:].copy()
+                frame.columns = cells
+                break
+    if NAME_COLUMN not in frame.columns:
+        raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
+                          f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
     entries: list[RosterEntry] = []
     seen: set[str] = set()
     for _, row in frame.iterrows():

@@ -70,7 +70,12 @@ def value_finding(spec: CellSpec, report: Report, actual: object, file: str = ""
     code = "VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT"
     note = f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
     return make(code, file=file, sheet=sheet, cell=cell, row_label=_row(spec), col_label=spec.col_label,
-                actual=actual, where=spec.where, decimals_note=note)
+                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec))
+
+
+def count_wanted(spec: CellSpec) -> str:
+    """What a count cell takes, for VALUE-COUNT: 本年增/减 may be negative."""
+    return "整数（增加填正数，减少填负数）" if spec.kind is Kind.SIGNED else "不小于 0 的整数"
 
 
 def _decimals(d: Decimal) -> int:

@@ -203,8 +203,11 @@ def build_summary(result: MergeResult) -> bytes:
         _write_issues(wb, styles, result)
         _write_charts(wb, styles, result, n)
 
+    # offices whose reports had errors, here or in the summaries summed here: said again when read back
+    with_errors = [e.office for e in result.included_with_errors]
+    with_errors += [o for e in result.rows for o in e.result.extra.get("with_errors", ())]
     return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
-                          input_formulas=formulas, extend=extend)
+                          input_formulas=formulas, with_errors=tuple(dict.fromkeys(with_errors)), extend=extend)
 
 
 def write_summary(path: Path, result: MergeResult, *, force: bool = False) -> Path:

@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao import __version__
 from nianbao.formats import get_layout
 from nianbao.formats.common import OFFICE_CATEGORIES
-from nianbao.iofile import write_bytes_atomic
+from nianbao.iofile import OutputExists, write_bytes_atomic
 from nianbao.model import Report
 from nianbao.roster import RosterEntry, RosterError
 from nianbao.spec import BalanceRule, CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec, sum_ranges, to_a1
@@ -32,9 +32,11 @@ from nianbao.workbook import (
     CHECK_SHEET,
     FIRST_FIELD_ROW,
     GUIDE_SHEET,
+    ID_CELL_CHARS,
     ID_KEYS,
     ID_MAGIC,
     ID_SHEET,
+    ID_WITH_ERRORS,
     INFO_SHEET,
     LEVEL_OFFICE,
     TEXT_SHEET,
@@ -210,6 +212,7 @@ def build_workbook(
     included: tuple[str, ...] = (),
     input_formulas: Mapping[str, str] | None = None,
     blank_inputs: Collection[str] = (),
+    with_errors: tuple[str, ...] = (),
     extend: Callable[[xlsxwriter.Workbook], None] | None = None,
 ) -> bytes:
     """The bytes of a template workbook for ``layout``.
@@ -220,7 +223,9 @@ def build_workbook(
     report's value as cached result (a summary's cells refer to its detail sheet); ``blank_inputs`` leaves
     those input cells empty instead of 0 (figures an imported page did not have: reading the workbook then
     says they were not filled in, rather than taking a 0 nobody wrote); ``extend`` adds
-    sheets of its own after the standard ones (before the hidden identity sheet).
+    sheets of its own after the standard ones (before the hidden identity sheet); ``with_errors`` (a
+    summary) names the offices whose reports had errors when summed, so that a summary read back, and
+    every summary made from it, still says so.
     """
     info: dict[str, str] = dict(report.info) if report else {}
     if office:
@@ -237,7 +242,7 @@ def build_workbook(
                                    "strings_to_urls": False})
     wb.set_properties({"title": "政府信息公开工作年度报告", "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
-    for key, value in _identity(layout, level, included).items():
+    for key, value in _identity(layout, level, included, with_errors).items():
         if len(value) <= 255:  # Excel's limit for a custom property; the identity sheet holds it all
             wb.set_custom_property(f"nianbao_{key}", value)
     f = _formats(wb)
@@ -251,7 +256,7 @@ def build_workbook(
     _write_checks(wb, f, layout, values, footer_office)
     if extend is not None:
         extend(wb)
-    _write_identity(wb, f, layout, level, included)
+    _write_identity(wb, f, layout, level, included, with_errors)
     wb.get_worksheet_by_name(INFO_SHEET).activate()
     wb.close()
     return _lock_structure(buf.getvalue())
@@ -262,7 +267,8 @@ def write_workbook(path: Path, layout: LayoutSpec, *, force: bool = True, **opti
     return write_bytes_atomic(Path(path), build_workbook(layout, **options), force=force)
 
 
-def _identity(layout: LayoutSpec, level: str, included: tuple[str, ...]) -> dict[str, str]:
+def _identity(layout: LayoutSpec, level: str, included: tuple[str, ...],
+              with_errors: tuple[str, ...] = ()) -> dict[str, str]:
     values = {
         "magic": ID_MAGIC,
         "format": layout.format,
@@ -273,6 +279,8 @@ def _identity(layout: LayoutSpec, level: str, included: tuple[str, ...]) -> dict
         "included": "\n".join(included),
     }
     assert tuple(values) == ID_KEYS
+    if with_errors:  # only in summaries that summed reports with errors: templates stay as they are
+        values[ID_WITH_ERRORS] = "\n".join(with_errors)
     return values
 
 
@@ -584,13 +592,33 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
 
 
 def _write_identity(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, level: str,
-                    included: tuple[str, ...]) -> None:
+                    included: tuple[str, ...], with_errors: tuple[str, ...] = ()) -> None:
     ws = wb.add_worksheet(ID_SHEET)
-    for i, (key, value) in enumerate(_identity(layout, level, included).items()):
+    for i, (key, value) in enumerate(_identity(layout, level, included, with_errors).items()):
         ws.write_string(i, 0, key)
-        ws.write_string(i, 1, value)
+        # a cell holds at most 32,767 characters (XlsxWriter cuts longer strings silently): a long list
+        # of offices continues in the cells to the right, split between lines
+        for j, chunk in enumerate(_chunks(value, ID_CELL_CHARS)):
+            ws.write_string(i, 1 + j, chunk)
     ws.very_hidden()
     _protect(ws)
+
+
+def _chunks(value: str, limit: int) -> list[str]:
+    """``value`` cut into pieces of at most ``limit`` characters, between lines where it has lines."""
+    out: list[str] = []
+    current = ""
+    for line in value.split("\n"):
+        while len(line) > limit:  # one line longer than a cell (never for an office name)
+            out.append(line[:limit])
+            line = line[limit:]
+        if current and len(current) + 1 + len(line) > limit:
+            out.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    out.append(current)
+    return out
 
 
 _PROTECTION = b'<workbookProtection lockStructure="1"/>'
@@ -637,11 +665,13 @@ def safe_filename(name: str) -> str:
 
 
 def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[RosterEntry], *,
-                           year: int) -> list[Path]:
+                           year: int, force: bool = False) -> list[Path]:
     """One personalised template per roster entry, named after the office.
 
     Raises ``RosterError`` before writing anything when two offices would get the same file name
-    (names that differ only in characters a file name cannot hold, or in letter case on Windows).
+    (names that differ only in characters a file name cannot hold, or in letter case on Windows), and
+    ``OutputExists`` (naming them all) when files of those names exist and ``force`` is not given: the
+    folder may hold the offices' returned reports.
     """
     out_dir = Path(out_dir)
     names: dict[str, str] = {}
@@ -651,5 +681,9 @@ def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[
         if other != e.name:
             raise RosterError(f"名单中“{other}”和“{e.name}”生成的文件名相同（{filename}），"
                               "一个会覆盖另一个。请在名单中把两个名称区分开（文件名中不能有 \\ / : * ? \" < > | 等字符）。")
-    return [write_workbook(out_dir / f"{safe_filename(e.name)}-{year}年报.xlsx", layout, office=e.name,
-                           category=e.category or None, year=year) for e in entries]
+    targets = [out_dir / f"{safe_filename(e.name)}-{year}年报.xlsx" for e in entries]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputExists("、".join(str(t) for t in existing))
+    return [write_workbook(t, layout, office=e.name, category=e.category or None, year=year)
+            for t, e in zip(targets, entries, strict=True)]

@@ -20,6 +20,10 @@ LABEL_COL, VALUE_COL = 0, 1
 #: identity marks: key in column A, value in column B of ID_SHEET, in this order
 ID_MAGIC = "nianbao"
 ID_KEYS = ("magic", "format", "variant", "template_version", "nianbao_version", "level", "included")
+#: a summary that summed reports with errors: those offices (the row is absent otherwise)
+ID_WITH_ERRORS = "with_errors"
+#: the longest text written in one identity cell; longer lists go on in the next cells of the row
+ID_CELL_CHARS = 32000
 
 LEVEL_OFFICE = "office"
 LEVEL_SUMMARY = "汇总"

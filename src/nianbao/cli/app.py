@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="nianbao",
-    help="政府信息公开工作年度报告：生成模板、校验、汇总。",
+    help="政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、"
+         "生成发布稿（render）、导入已发布的报告（import）。先试试 nianbao demo。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -11,6 +11,7 @@ from nianbao.cli.app import app, console
 from nianbao.cli.app import fail as _fail
 from nianbao.formats import UnknownLayout, format_for_year, get_layout
 from nianbao.formats.common import OFFICE_CATEGORIES
+from nianbao.iofile import OutputExists
 from nianbao.roster import RosterError
 from nianbao.template import default_year, write_roster_workbooks, write_workbook
 
@@ -33,6 +34,7 @@ def template_command(
     category: str | None = typer.Option(None, "--category", help="单位类别：" + "、".join(OFFICE_CATEGORIES)),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
     out_dir: Path | None = typer.Option(None, "--out", help="与 --roster 一起用：每个单位一个模板，写入此目录"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的同名文件"),
 ) -> None:
     """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
     the_year = year if year is not None else default_year()
@@ -51,9 +53,12 @@ def template_command(
 
         try:
             entries = read_roster(roster)
-            written = write_roster_workbooks(out_dir, layout, entries, year=the_year)
+            written = write_roster_workbooks(out_dir, layout, entries, year=the_year, force=force)
         except RosterError as exc:
             raise fail(str(exc)) from None
+        except OutputExists as exc:
+            raise fail(f"这些文件已存在，没有生成任何模板：{exc}。它们可能是单位交回的报告；"
+                       "请换一个输出目录，或确认要覆盖时加 --force。") from None
         except OSError as exc:
             raise fail(f"无法写入目录 {out_dir}：{exc.strerror or exc}") from None
         console.print(f"已为名单中的 {len(written)} 个单位生成模板，写入 {out_dir}", markup=False)
@@ -66,7 +71,9 @@ def template_command(
         raise fail(f"{out} 是一个目录，请给出文件名，例如：{out / '年报模板.xlsx'}")
     try:
         write_workbook(out, layout, office=(office or "").strip() or None,
-                       category=(category or "").strip() or None, year=the_year)
+                       category=(category or "").strip() or None, year=the_year, force=force)
+    except OutputExists:
+        raise fail(f"{out} 已存在，没有覆盖。请换一个文件名，或确认要覆盖时加 --force。") from None
     except OSError as exc:
         raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
     console.print(f"已生成模板 {out}（{layout.name}，报告年度 {the_year}）", markup=False)
