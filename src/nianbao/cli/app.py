@@ -21,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain click help: rich's option table cuts Chinese help texts (no spaces to wrap at) with "…"
+    rich_markup_mode=None,
 )
 console = Console()
 err_console = Console(stderr=True)
