@@ -193,3 +193,16 @@ def test_an_unreadable_previous_file_is_said(years: dict[str, list[Path]], tmp_p
     assert "上年的文件“上年.xlsx”无法读取，未用于跨年核对" in r.output.replace("\n", "")
     issues = openpyxl.load_workbook(out)[ISSUES_SHEET]
     assert "MERGE-PREVIOUS-UNREADABLE" in [row[4] for row in issues.iter_rows(values_only=True)]
+
+
+def test_offices_of_the_same_name_are_compared_with_their_own_county() -> None:
+    # a city: 甲县 and 乙县 each have a 县财政局; each is compared with its own county's last year
+    pairs = {county: _pair(30 + i) for i, county in enumerate(("甲县", "乙县"))}
+
+    def of(r: Report, county: str) -> Report:
+        return Report(layout=r.layout, inputs=r.inputs, info={**r.info, "county": county})
+
+    prev_items = [item(of(b, c), f"/prev/{c}.xlsx") for c, (b, _n) in pairs.items()]
+    items = [item(of(n, c), f"/now/{c}.xlsx") for c, (_b, n) in pairs.items()]
+    res = merge_results(items, previous=prev_items, name="某市")
+    assert [(e.outcome, [f.code for f in e.findings]) for e in res.entries] == [("计入汇总", [])] * 2

@@ -359,6 +359,9 @@ def test_suggest_name(name: str, expected: str | None) -> None:
     ("2026-01-15", (2026, 1, 15)), ("2026/1/5", (2026, 1, 5)), ("2026年1月20日", (2026, 1, 20)),
     ("2026.01.15", (2026, 1, 15)), ("20260115", (2026, 1, 15)), ("", None), ("一月", None), ("2026-13-01", None),
     ("46037", (2026, 1, 15)), ("46037.0", (2026, 1, 15)), ("12345", None),
+    # month/day/year only when one of them cannot be a month; no year, or a two-digit year: not guessed
+    ("1/20/2026", (2026, 1, 20)), ("20/1/2026", (2026, 1, 20)), ("3/3/2026", (2026, 3, 3)), ("1/2/2026", None),
+    ("1月20日", None), ("26年1月20日", None),
 ])
 def test_parse_date(text: str, expected: tuple[int, int, int] | None) -> None:
     got = parse_date(text)
@@ -413,3 +416,86 @@ def test_status_notes_say_which_file_is_used_and_why() -> None:
     assert row.files == ("正式.xlsx", "初稿.xlsx")  # the file summed first
     assert "仍计入汇总" in row.note
     assert "初稿.xlsx 被 正式.xlsx 取代（填报日期较晚）" in row.note
+
+
+# -- offices of the same name in several counties, near-identical names ------------------------------
+def test_offices_of_the_same_name_in_two_counties_are_both_summed() -> None:
+    # a city merging every office flat: 甲县's 县财政局 is not 乙县's
+    rs = reports(L21, 16, 5)
+    jia = [_with(rs[0], office="县财政局", county="甲县"), _with(rs[1], office="县教育局", county="甲县"),
+           _with(rs[2], office="县教育局", county="")]  # blank 所属县: the county most reports give
+    yi = [_with(rs[3], office="县财政局", county="乙县"), _with(rs[4], office="乙县城关镇", county="乙县")]
+    items = [item(r, f"/in/{i}.xlsx", mtime=i) for i, r in enumerate([*jia, *yi])]
+    res = merge_results(items, name="驻马店市")
+    assert [e.outcome for e in res.entries] == [INCLUDED, SUPERSEDED, INCLUDED, INCLUDED, INCLUDED]
+    assert res.report.values == sum_reports([jia[0], jia[2], *yi]).values
+    assert [f.code for f in res.findings] == ["MERGE-SAME-NAME"]
+    assert "县财政局（乙县、甲县）" in res.findings[0].message
+    assert sorted(s.office for s in res.statuses) == ["乙县 县财政局", "乙县城关镇", "县教育局", "甲县 县财政局"]
+    # the summary's included list names offices as they wrote themselves, as the 明细 sheet does
+    assert sorted(res.report.included) == ["乙县城关镇", "县教育局", "县财政局", "县财政局"]
+
+
+def test_a_county_merge_knows_offices_by_name_alone() -> None:
+    a, b = reports(L21, 17, 2)
+    old = _with(a, date="2026-01-10")
+    new = _with(Report(layout=b.layout, inputs=b.inputs, info=a.info), county="", date="2026-01-20")
+    res = merge_results([item(old, "/in/a.xlsx"), item(new, "/in/b.xlsx")])
+    assert [e.outcome for e in res.entries] == [SUPERSEDED, INCLUDED]
+    assert res.findings == ()
+
+
+def test_near_identical_names_are_pointed_out_not_merged() -> None:
+    rs = reports(L21, 18, 6)
+    names = ["柏城街道办事处", "柏城街道办事处（修改）", "西平县柏城街道办事处", "柏城街道", "县财政局", "县教育局"]
+    items = [item(_with(r, office=n), f"/in/{i}.xlsx") for i, (r, n) in enumerate(zip(rs, names, strict=True))]
+    res = merge_results(items)
+    assert len(res.rows) == 6
+    (found,) = [f for f in res.findings if f.code == "MERGE-SIMILAR-NAMES"]
+    assert found.severity is Severity.WARNING
+    assert found.message.count("；") == 0 and all(f"“{n}”" in found.message for n in names[:4])
+    assert "县财政局" not in found.message
+    # with a roster, names are matched to it instead
+    roster = [RosterEntry(n) for n in names]
+    assert "MERGE-SIMILAR-NAMES" not in [f.code for f in merge_results(items, roster=roster).findings]
+
+
+def test_numbered_names_are_not_near_identical() -> None:
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(reports(L21, 19, 13))])
+    assert "MERGE-SIMILAR-NAMES" not in [f.code for f in res.findings]
+
+
+@pytest.mark.parametrize("text", ["26年1月20日", "1月20日", "1/2/2026", ""])
+def test_an_unreadable_date_falls_back_to_file_time(text: str) -> None:
+    a, b = reports(L21, 20, 2)
+    dated = _with(a, date="2026-01-10")
+    undated = _with(Report(layout=b.layout, inputs=b.inputs, info=a.info), date=text)
+    res = merge_results([item(dated, "/in/a.xlsx", mtime=1), item(undated, "/in/b.xlsx", mtime=2)])
+    assert [e.outcome for e in res.entries] == [SUPERSEDED, INCLUDED]
+    message = res.entries[0].findings[0].message
+    assert "文件修改时间较晚" in message and "填报日期较晚" not in message
+    assert (f"“{text}”无法识别" in message) == bool(text)
+    assert f"“{text}”无法识别" in res.entries[0].note or not text
+
+
+def _fee(report: Report, layout, fee: str, office: str) -> Report:
+    return Report(layout=layout, inputs={**report.inputs, "t2.fees.amount": Decimal(fee)},
+                  info={**report.info, "office": office})
+
+
+def test_mixed_variants_are_named_and_the_summary_keeps_its_own_rules() -> None:
+    henan = get_layout("2021", "henan")
+    rs = reports(L21, 21, 3)
+    mixed = [_fee(rs[0], henan, "0.1234", "豫甲"), _fee(rs[1], henan, "0.0001", "豫乙"),
+             _fee(rs[2], L21, "0.12345", "国丙")]
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(mixed)])
+    assert res.layout.variant == "national"  # 河南省's 4 decimals cannot hold 0.24695
+    assert res.report.inputs["t2.fees.amount"] == Decimal("0.24695")
+    codes = [f.code for f in res.findings]
+    assert codes == ["MERGE-MIXED-VARIANT"] and not res.has_errors
+    assert all(n in res.findings[0].message for n in ("豫甲", "豫乙", "国丙"))
+    # the fees fit the majority's rules: its variant is kept, and the mix is still said
+    fits = [*mixed[:2], _fee(rs[2], L21, "0.5", "国丙")]
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(fits)])
+    assert res.layout.variant == "henan"
+    assert [f.code for f in res.findings] == ["MERGE-MIXED-VARIANT"]

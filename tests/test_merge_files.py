@@ -196,3 +196,28 @@ def test_cli_exit_codes_and_the_errors_warning(county: list[Path], tmp_path: Pat
     r = runner.invoke(app, [*base, str(broken), "--roster", str(roster), "-o", str(tmp_path / "e.xlsx")])
     assert r.exit_code == 0, r.output  # not on the roster: listed, not summed
     assert "名单外 1 个（未计入汇总）" in r.output.replace("\n", "")
+
+
+def test_a_flat_city_merge_of_same_named_offices_reads_back(tmp_path: Path) -> None:
+    # 甲县 and 乙县 each have a 县财政局: both are summed, and the summary is a valid report again
+    from nianbao.merge import merge_results, read_paths
+    from nianbao.summary import read_detail, write_summary
+
+    rng = random.Random(5)
+    paths = []
+    for county in ("甲县", "乙县"):
+        for office in ("县财政局", f"{county}城关镇"):
+            p = tmp_path / county / f"{office}.xlsx"
+            p.parent.mkdir(exist_ok=True)
+            p.write_bytes(build_workbook(L21, report=random_report(L21, rng, office=office, county=county)))
+            paths.append(p)
+    res = merge_results(read_paths(paths, jobs=1), name="驻马店市")
+    assert [e.outcome for e in res.entries] == [INCLUDED] * 4
+    assert [f.code for f in res.findings] == ["MERGE-SAME-NAME"]
+    out = tmp_path / "市汇总.xlsx"
+    write_summary(out, res, force=True)
+    back = read_file(out)
+    assert back.kind == "summary" and not [f for f in back.findings if f.is_error]
+    assert back.report.values == res.report.values and back.report.included == res.report.included
+    offices, problem = read_detail(out, back.report)
+    assert problem == "" and len(offices) == 4

@@ -297,3 +297,17 @@ def test_a_summary_with_errors_says_so_when_read_and_rolled_up(tmp_path: Path) -
     again = read_file(city_file)
     assert [f.code for f in again.findings if f.code == "SUMMARY-WITH-ERRORS"] == ["SUMMARY-WITH-ERRORS"]
     assert "县民政局" in next(f.message for f in again.findings if f.code == "SUMMARY-WITH-ERRORS")
+
+
+def test_a_fractional_count_is_summed_as_it_is(tmp_path: Path) -> None:
+    """An office's 3.5 (its VALUE-COUNT error) must not become 3 in the summary while 明细 shows 3.5."""
+    layout = get_layout("2021")
+    r = random_report(layout, random.Random(1), office="县教育局")
+    r = dataclasses.replace(r, inputs={**r.inputs, "t2.enforcement.decisions": Decimal("3.5")})
+    res = merge_results([item(r, "/in/a.xlsx")], name="甲县")
+    assert res.report.values["t2.enforcement.decisions"] == Decimal("3.5")
+    p = tmp_path / "甲县汇总.xlsx"
+    p.write_bytes(build_summary(res))
+    back = read_file(p)
+    assert back.report is not None and back.report.values["t2.enforcement.decisions"] == Decimal("3.5")
+    assert ("VALUE-COUNT", "表二", "B13") in {(f.code, f.sheet, f.cell) for f in back.findings}

@@ -121,12 +121,12 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
     before, problems, _complete = previous_offices(previous)
     if offices:  # said only when there are offices to compare
         county += problems
-    index: dict[str, Report] = {}
+    index: dict[str, list[Report]] = {}
     for r in before:
-        index.setdefault(normalise_name(r.office), r)
+        index.setdefault(normalise_name(r.office), []).append(r)
     out: dict[str, list[Finding]] = {}
     for path, report in offices:
-        prev = index.get(normalise_name(report.office))
+        prev = _same_office(report, index.get(normalise_name(report.office), []))
         if prev is None:
             if index:
                 out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
@@ -135,6 +135,14 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
         if found:
             out[path] = found
     return out, county
+
+
+def _same_office(report: Report, namesakes: Sequence[Report]) -> Report | None:
+    """Last year's report of ``report``'s office among those of its name: the one of the same 所属县
+    when offices of several counties share the name (县财政局), else the first."""
+    county = normalise_name(report.info.get("county", ""))
+    return next((r for r in namesakes if normalise_name(r.info.get("county", "")) == county),
+                namesakes[0] if namesakes else None)
 
 
 def check_county(summary: Report, previous: MergeResult, current: Sequence[Report | None], year: int | None,

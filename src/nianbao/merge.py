@@ -70,7 +70,9 @@ def _zero(kind: Kind) -> Number:
 def _as(kind: Kind, v: Any) -> Number:
     if kind is Kind.AMOUNT:
         return v if isinstance(v, Decimal) else Decimal(str(v))
-    return int(v)
+    # a fractional count (an office's VALUE-COUNT error) is summed as it is, never cut to a whole number:
+    # the summary then shows the same figure as its 明细 sheet, and the same error
+    return int(v) if v == int(v) else (v if isinstance(v, Decimal) else Decimal(str(v)))
 
 
 def offices_of(report: Report) -> tuple[str, ...]:
@@ -440,12 +442,31 @@ def parse_date(text: str) -> _dt.date | None:
         return _dt.date(1899, 12, 30) + _dt.timedelta(days=int(serial.group(1)))
     m = _DATE.search(str(text or ""))
     if not m:
+        us = _US_DATE.fullmatch(str(text or ""))
+        if us:
+            return _us_date(int(us.group(1)), int(us.group(2)), int(us.group(3)))
         digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))
         if not digits:
             return None
         m = digits
     try:
         return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+_US_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+
+
+def _us_date(a: int, b: int, year: int) -> _dt.date | None:
+    """1/20/2026 (month first) or 20/1/2026 (day first): only when one of the two cannot be a month
+    (or both are the same day and month); 1/2/2026 could be either, and is not guessed."""
+    if a > 12 >= b:
+        a, b = b, a  # day first
+    elif not (b > 12 >= a or a == b):
+        return None
+    try:
+        return _dt.date(year, a, b)
     except ValueError:
         return None
 
@@ -463,22 +484,41 @@ def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
     return by_key[close[0]] if close else None
 
 
-def identity(report: Report) -> tuple[str, ...]:
-    """Who a report stands for: one office by its normalised name, or a summary by the set of offices it
-    includes (two summaries of the same name but of different offices are different reports)."""
+def identity(report: Report, county: str = "") -> tuple[str, ...]:
+    """Who a report stands for: one office by its 所属县 and normalised name, or a summary by the set of
+    offices it includes (two summaries of the same name but of different offices are different reports).
+    ``county`` stands in for a blank 所属县: the county most reports of the merge give, so that in a
+    county's merge every office is known by its name alone, and in a city's flat merge 甲县's 县财政局
+    is not 乙县's."""
     if _is_summary(report):
         return ("summary", *sorted({normalise_name(o) for o in offices_of(report)}))
-    return ("office", normalise_name(report.office))
+    return ("office", normalise_name(_county_of(report, county)), normalise_name(report.office))
+
+
+def _county_of(report: Report, default: str = "") -> str:
+    """A report's 所属县, or ``default`` when it gives none."""
+    return str(report.info.get("county", "") or "").strip() or default
 
 
 def _is_summary(report: Report) -> bool:
     return report.level == LEVEL_SUMMARY
 
 
-def _freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
+def _date_text(item: ReadItem) -> str:
     r = item.result.report
-    date = parse_date(r.info.get("date", "")) if r else None
-    return (date or _dt.date.min, item.mtime, item.path)
+    return str(r.info.get("date", "") or "").strip() if r else ""
+
+
+def _date_of(item: ReadItem) -> _dt.date | None:
+    return parse_date(_date_text(item))
+
+
+def _freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
+    return (_date_of(item) or _dt.date.min, item.mtime, item.path)
+
+
+def _file_time(item: ReadItem) -> tuple[float, str]:
+    return (item.mtime, item.path)
 
 
 def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | None = None,
@@ -522,12 +562,14 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
         else:
             candidates.append(it)
 
-    # identity: the same office (or the same set of offices, for summaries) and year
+    # identity: the same office of the same county (or the same set of offices, for summaries) and year
+    home = _county_name([it.result.report for it in candidates  # type: ignore[misc]
+                         if not _is_summary(it.result.report)])  # type: ignore[arg-type]
     groups: dict[tuple[str, ...], list[ReadItem]] = {}
     for it in candidates:
         r = it.result.report
         assert r is not None
-        groups.setdefault(identity(r), []).append(it)
+        groups.setdefault(identity(r, home), []).append(it)
     winners: list[ReadItem] = []
     for members in groups.values():
         representatives: dict[str, ReadItem] = {}
@@ -538,12 +580,19 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
                                            other=names[first.path]), note=f"与 {names[first.path]} 相同")
             else:
                 representatives[it.digest or it.path] = it
-        distinct = sorted(representatives.values(), key=_freshness)
+        # by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone:
+        # a report whose date cannot be read is not older than one whose date can
+        dated = all(_date_of(it) is not None for it in representatives.values())
+        distinct = sorted(representatives.values(), key=_freshness if dated else _file_time)
         winner = distinct[-1]
         winners.append(winner)
+        unread = "、".join(f"“{t}”" for t in dict.fromkeys(
+            _date_text(it) for it in distinct if _date_text(it) and _date_of(it) is None))
         for it in distinct[:-1]:
-            wd = _freshness(winner)[0]
-            reason = "填报日期较晚" if wd > _freshness(it)[0] else "文件修改时间较晚"
+            if dated and _freshness(winner)[0] > _freshness(it)[0]:
+                reason = "填报日期较晚"
+            else:
+                reason = "文件修改时间较晚" + (f"；填报日期{unread}无法识别，按文件修改时间比较" if unread else "")
             decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
                                         office=winner.result.office or "汇总", other=names[winner.path],
                                         reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
@@ -605,11 +654,11 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
             continue
         summed.append(it)
 
-    def order(it: ReadItem) -> tuple[int, str, str]:
+    def order(it: ReadItem) -> tuple[int, str, str, str]:
         r = it.result.report
         assert r is not None
         key = normalise_name(r.office)
-        return (roster_index.get(key, len(roster_index)), key, it.path)
+        return (roster_index.get(key, len(roster_index)), key, normalise_name(_county_of(r, home)), it.path)
 
     summed.sort(key=order)
     for it in summed:
@@ -646,14 +695,18 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
             "preparer": "", "phone": "", "date": day.isoformat()}
     # no 正文: the county writes its own narrative; what the sum includes is said on the 状态 sheet
+    layout, variant_finding = _summary_variant(layout, rows, info, included, output_name or COUNTY_FILE)
     summary = sum_reports(reports, layout=layout, info=info, texts={}, included=included)
 
-    findings: list[Finding] = []
+    findings: list[Finding] = [*variant_finding]
+    findings += _same_names(rows, home, output_name or COUNTY_FILE)
+    if not roster:
+        findings += _similar_names(rows, home, output_name or COUNTY_FILE)
     if not reports:
         findings.append(make("MERGE-EMPTY", file=output_name or COUNTY_FILE, count=len(work)))
     if len(areas) > 1:
         findings.append(make("MERGE-NO-NAME", file=output_name or COUNTY_FILE, name=the_name, actual="、".join(areas)))
-    statuses = _statuses(entries, rows, roster)
+    statuses = _statuses(entries, rows, roster, home)
     for st in statuses:
         if st.status == STATUS_MISSING:
             findings.append(make("MERGE-MISSING", file=output_name or COUNTY_FILE, office=st.office,
@@ -673,6 +726,103 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     return MergeResult(report=summary, name=the_name, entries=entries, rows=rows, statuses=tuple(statuses),
                        findings=tuple(findings), roster=tuple(roster) if roster else None,
                        exclude_errors=exclude_errors, previous_entries=previous_entries)
+
+
+def _summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[str, str],
+                     included: Sequence[str], file: str) -> tuple[LayoutSpec, list[Finding]]:
+    """The variant of the summary when the included reports use several (河南省 and the national form):
+    the one whose rules the summed figures satisfy (the national form has no decimal limit on the fee),
+    of those the one most reports use; and a finding naming which offices use which variant."""
+    used: dict[str, list[str]] = {}
+    for e in rows:
+        if e.report is not None and e.report.layout.format == layout.format:
+            used.setdefault(e.report.layout.variant, []).append(e.office)
+    if len(used) < 2:
+        return layout, []
+    majority = layout.variant if layout.variant in used else max(used, key=lambda v: len(used[v]))
+    reports = [e.report for e in rows if e.report is not None]
+
+    def errors(variant: str) -> int:
+        summary = sum_reports(reports, layout=get_layout(layout.format, variant), info=info, included=included)
+        return sum(f.is_error for f in validate_report(summary, file=file))
+
+    order = sorted(used, key=lambda v: (v != majority, -len(used[v]), v != "national", v))
+    chosen = min(order, key=errors)  # min keeps the first of equals: the majority's variant when it does
+    layouts = {v: get_layout(layout.format, v) for v in used}
+    detail = "；".join(f"{layouts[v].name}：{'、'.join(used[v])}" for v in order)
+    reason = ("（多数报告使用该格式）" if chosen == majority else
+              f"（汇总数字不符合{layouts[majority].name}的要求，如收费金额的小数位数）")
+    return layouts[chosen], [make("MERGE-MIXED-VARIANT", file=file, detail=detail, chosen=layouts[chosen].name,
+                                  reason=reason)]
+
+
+def _same_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
+    """A finding naming the included offices whose name recurs in another 所属县 (each is summed)."""
+    counties: dict[str, dict[str, str]] = {}  # name -> county key -> county as written
+    names: dict[str, str] = {}
+    for e in rows:
+        r = e.report
+        if r is None or _is_summary(r):
+            continue
+        county = _county_of(r, home)
+        counties.setdefault(normalise_name(r.office), {}).setdefault(normalise_name(county), county or "所属县未填")
+        names.setdefault(normalise_name(r.office), r.office)
+    same = [f"{names[k]}（{'、'.join(sorted(cs.values(), key=normalise_name))}）"
+            for k, cs in sorted(counties.items()) if len(cs) > 1]
+    return [make("MERGE-SAME-NAME", file=file, offices="、".join(same))] if same else []
+
+
+_REMARK = re.compile(r"(?:\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$")  # after NFKC: （修改） is (修改)
+
+
+def _name_core(office: str, county: str) -> str:
+    """An office name for spotting near-identical names: normalised, without trailing bracketed remarks
+    (（修改）, （终稿）) and without the county's name in front (西平县柏城街道办事处 → 柏城街道办事处)."""
+    key = normalise_name(office)
+    while (shorter := _REMARK.sub("", key)) != key and shorter:
+        key = shorter
+    county = normalise_name(county)
+    if county and key.startswith(county) and len(key) > len(county):
+        key = key[len(county):]
+    return key
+
+
+def _similar_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
+    """Groups of included offices (of one 所属县) whose names are near-identical: the same once a bracketed
+    remark or the county's name is taken off, or one the other with words added in front or behind
+    (柏城街道 / 柏城街道办事处). They may be one office counted twice; nothing is merged automatically.
+    Linear in the number of offices: only each name's prefixes and suffixes are looked up."""
+    offices: dict[tuple[str, str], str] = {}  # (county, normalised name) -> name as written
+    for e in rows:
+        r = e.report
+        if r is not None and not _is_summary(r) and normalise_name(r.office):
+            offices.setdefault((normalise_name(_county_of(r, home)), normalise_name(r.office)), r.office)
+    parent = {k: k for k in offices}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    cores: dict[tuple[str, str], tuple[str, str]] = {}  # (county, core) -> the first office with that core
+    for key in offices:
+        same = (key[0], _name_core(offices[key], key[0]))
+        if same in cores:
+            parent[find(key)] = find(cores[same])
+        else:
+            cores[same] = key
+    for (county, core), key in list(cores.items()):
+        for i in range(2, len(core)):
+            for part, rest in ((core[:i], core[i:]), (core[-i:], core[:-i])):
+                other = cores.get((county, part))
+                if other is not None and not rest.isdigit():  # 单位1 / 单位12 are not alike
+                    parent[find(key)] = find(other)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key in sorted(offices):
+        groups.setdefault(find(key), []).append(offices[key])
+    found = ["、".join(f"“{n}”" for n in names) for names in groups.values() if len(names) > 1]
+    return [make("MERGE-SIMILAR-NAMES", file=file, groups="；".join(found))] if found else []
 
 
 def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
@@ -711,14 +861,22 @@ def _summary_areas(reports: Sequence[Report]) -> list[str]:
 
 
 def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
-              roster: Sequence[RosterEntry] | None) -> list[StatusRow]:
-    """The status table: roster offices (or offices found), then 名单外, then unreadable files."""
+              roster: Sequence[RosterEntry] | None, home: str = "") -> list[StatusRow]:
+    """The status table: roster offices (or offices found), then 名单外, then unreadable files. An office
+    whose name recurs in another 所属县 is named with its county (甲县 县财政局)."""
     by_office: dict[tuple[str, ...], list[Entry]] = {}  # by identity (an office, or a summary's offices)
     by_name: dict[str, list[Entry]] = {}  # by name, for the roster (a city's roster names its counties)
     for e in entries:
         if e.report is not None and e.outcome != NOT_ON_ROSTER:
-            by_office.setdefault(identity(e.report), []).append(e)
+            by_office.setdefault(identity(e.report, home), []).append(e)
             by_name.setdefault(normalise_name(e.office), []).append(e)
+    recurring = Counter(key[2] for key in by_office if key[0] == "office")
+
+    def named(e: Entry) -> str:
+        r = e.report
+        if r is None or _is_summary(r) or recurring[normalise_name(r.office)] < 2:
+            return e.office
+        return f"{_county_of(r, home) or '所属县未填'} {e.office}"
     unreadable = [e for e in entries if e.report is None]
     off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
 
@@ -763,12 +921,12 @@ def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
         seen: dict[tuple[str, ...], None] = {}  # ordered, without repeats
         for e in rows:
             assert e.report is not None
-            seen.setdefault(identity(e.report))
+            seen.setdefault(identity(e.report, home))
         for key in sorted(by_office):
             seen.setdefault(key)
         for key in seen:
             es = by_office[key]
-            name = next((e.office for e in es if e.included), es[0].office) or "（未填写单位名称）"
+            name = next((named(e) for e in es if e.included), named(es[0])) or "（未填写单位名称）"
             category = es[0].report.info.get("category", "") if es[0].report else ""
             out.append(submitted(name, category, es))
     for e in unreadable:
