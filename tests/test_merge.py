@@ -432,8 +432,34 @@ def test_offices_of_the_same_name_in_two_counties_are_both_summed() -> None:
     assert [f.code for f in res.findings] == ["MERGE-SAME-NAME"]
     assert "县财政局（乙县、甲县）" in res.findings[0].message
     assert sorted(s.office for s in res.statuses) == ["乙县 县财政局", "乙县城关镇", "县教育局", "甲县 县财政局"]
-    # the summary's included list names offices as they wrote themselves, as the 明细 sheet does
-    assert sorted(res.report.included) == ["乙县城关镇", "县教育局", "县财政局", "县财政局"]
+    # the summary's office list says whose office each is when the county is not the summary's own
+    assert sorted(res.report.included) == sorted(["甲县｜县财政局", "甲县｜县教育局", "乙县｜县财政局", "乙县｜乙县城关镇"])
+
+
+def test_a_city_rolls_up_counties_whose_offices_share_names() -> None:
+    """Every county has a 县财政局 and a 县教育局: the city summary of the county summaries sums both
+    counties (as the flat merge of all their offices does), and still catches an office counted twice."""
+    rs = reports(L21, 31, 4)
+    jia = [_with(rs[0], office="县财政局", county="甲县"), _with(rs[1], office="县教育局", county="甲县")]
+    yi = [_with(rs[2], office="县财政局", county="乙县"), _with(rs[3], office="县教育局", county="乙县")]
+    jia_sum = summary_item([item(r, f"/甲县/{i}.xlsx") for i, r in enumerate(jia)], "/市/甲县汇总.xlsx")
+    yi_sum = summary_item([item(r, f"/乙县/{i}.xlsx") for i, r in enumerate(yi)], "/市/乙县汇总.xlsx")
+    assert jia_sum.result.report.included == ("县教育局", "县财政局")  # a county's own offices: plain names
+    city = merge_results([jia_sum, yi_sum], name="某市")
+    assert [e.outcome for e in city.entries] == [INCLUDED, INCLUDED]
+    flat = merge_results([item(r, f"/all/{i}.xlsx") for i, r in enumerate([*jia, *yi])], name="某市")
+    assert city.report.values == flat.report.values == sum_reports([*jia, *yi]).values
+    assert sorted(city.report.included) == sorted(flat.report.included) == sorted(
+        ["甲县｜县财政局", "甲县｜县教育局", "乙县｜县财政局", "乙县｜县教育局"])
+    # 甲县's 县财政局 sent again on its own, beside the county summaries: counted once
+    again = merge_results([jia_sum, yi_sum, item(jia[0], "/市/县财政局.xlsx")], name="某市")
+    assert {e.name: e.outcome for e in again.entries} == {
+        "甲县汇总.xlsx": INCLUDED, "乙县汇总.xlsx": INCLUDED, "县财政局.xlsx": IN_SUMMARY}
+    assert again.report.values == city.report.values
+    # the city summary given with 乙县's: overlap, refused
+    city_sum = summary_item([jia_sum, yi_sum], "/省/某市汇总.xlsx")
+    both = merge_results([city_sum, yi_sum], name="某省")
+    assert sorted(e.outcome for e in both.entries) == sorted([INCLUDED, REFUSED])
 
 
 def test_a_county_merge_knows_offices_by_name_alone() -> None:

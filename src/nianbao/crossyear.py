@@ -82,7 +82,7 @@ def previous_offices(previous: MergeResult) -> tuple[list[Report], list[Finding]
     """Last year's offices' reports: the offices' own files, and the offices kept in the 明细 sheet of a
     summary (read with it, see merge.DETAIL). Also a finding for each summary whose offices are not to be
     had, and whether every office last year's files stand for is among the reports."""
-    from nianbao.merge import DETAIL, DETAIL_PROBLEM, offices_of
+    from nianbao.merge import DETAIL, DETAIL_PROBLEM, offices_of, split_entry
 
     reports: list[Report] = []
     problems: list[Finding] = []
@@ -103,7 +103,7 @@ def previous_offices(previous: MergeResult) -> tuple[list[Report], list[Finding]
         offices = [Report(layout=r.layout, inputs=inputs, info=info) for info, inputs in detail]
         reports += offices
         complete = complete and ({normalise_name(o.office) for o in offices}
-                                 == {normalise_name(o) for o in offices_of(r)})
+                                 == {normalise_name(split_entry(o)[1]) for o in offices_of(r)})
     return reports, problems, complete
 
 

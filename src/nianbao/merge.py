@@ -82,6 +82,40 @@ def offices_of(report: Report) -> tuple[str, ...]:
     return (report.office,)
 
 
+#: in a summary's list of offices, "甲县｜县财政局": an office of another county than the summary's own
+ENTRY_SEP = "｜"
+
+
+def split_entry(entry: str) -> tuple[str, str]:
+    """An entry of a summary's office list as (county, office); county '' for the summary's own."""
+    county, sep, office = entry.partition(ENTRY_SEP)
+    return (county.strip(), office.strip()) if sep else ("", entry.strip())
+
+
+def office_keys(report: Report, home: str = "") -> tuple[tuple[str, str], ...]:
+    """(county, office), normalised, of every office a report stands for. A summary's own entries are of
+    its own area (its 所属县, else its name): 甲县's 县财政局 is not 乙县's. An office report with a blank
+    所属县 takes ``home`` (the county most reports of the merge give); still blank, it is ('', office)."""
+    if report.level == LEVEL_SUMMARY and report.included:
+        area = _county_of(report) or report.office
+        return tuple((normalise_name(c or area), normalise_name(o)) for c, o in map(split_entry, report.included))
+    return ((normalise_name(_county_of(report, home)), normalise_name(report.office)),)
+
+
+def _entry(county: str, office: str, area: str) -> str:
+    """An office as an entry of the office list of a summary of ``area``."""
+    same = not county or normalise_name(county) == normalise_name(area)
+    return office if same else f"{county}{ENTRY_SEP}{office}"
+
+
+def _entries_of(report: Report, home: str, area: str) -> list[str]:
+    """The entries ``report`` adds to the office list of a summary of ``area``."""
+    if report.level == LEVEL_SUMMARY and report.included:
+        own = _county_of(report) or report.office
+        return [_entry(c or own, o, area) for c, o in map(split_entry, report.included)]
+    return [_entry(_county_of(report, home), report.office, area)]
+
+
 def sum_reports(reports: Sequence[Report], *, layout: LayoutSpec | None = None,
                 info: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None,
                 included: Sequence[str] | None = None) -> Report:
@@ -491,7 +525,7 @@ def identity(report: Report, county: str = "") -> tuple[str, ...]:
     county's merge every office is known by its name alone, and in a city's flat merge 甲县's 县财政局
     is not 乙县's."""
     if _is_summary(report):
-        return ("summary", *sorted({normalise_name(o) for o in offices_of(report)}))
+        return ("summary", *sorted({ENTRY_SEP.join(k) for k in office_keys(report)}))
     return ("office", normalise_name(_county_of(report, county)), normalise_name(report.office))
 
 
@@ -597,28 +631,33 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
                                         office=winner.result.office or "汇总", other=names[winner.path],
                                         reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
 
-    # summaries among the inputs: no office may be counted twice
-    covered: dict[str, ReadItem] = {}
+    # summaries among the inputs: no office may be counted twice (an office is its county and name)
+    covered: dict[tuple[str, str], ReadItem] = {}
+    by_office: dict[str, ReadItem] = {}  # by name alone: for office reports that give no 所属县
     summaries = sorted((w for w in winners if _is_summary(w.result.report)),  # type: ignore[arg-type]
                        key=lambda w: (-len(offices_of(w.result.report)), w.path))  # type: ignore[arg-type]
     accepted: list[ReadItem] = []
     for s in summaries:
-        offices = offices_of(s.result.report)  # type: ignore[arg-type]
-        overlap = [o for o in offices if normalise_name(o) in covered]
+        report = s.result.report
+        assert report is not None
+        keys = office_keys(report)
+        overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
         if overlap:
-            other = covered[normalise_name(overlap[0])]
+            other = covered[overlap[0][1]]
             decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
-                                    other=names[other.path], offices="、".join(overlap)))
+                                    other=names[other.path], offices="、".join(o for o, _k in overlap)))
             continue
-        for o in offices:
-            covered[normalise_name(o)] = s
+        for k in keys:
+            covered[k] = s
+            by_office.setdefault(k[1], s)
         accepted.append(s)
     for w in winners:
         r = w.result.report
         assert r is not None
         if _is_summary(r):
             continue
-        holder = covered.get(normalise_name(r.office))
+        ((county, office),) = office_keys(r, home)
+        holder = covered.get((county, office)) if county else by_office.get(office)
         if holder is not None:
             decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=names[w.path], office=r.office,
                                        other=names[holder.path]))
@@ -689,7 +728,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     areas = [] if name else _summary_areas(reports)
     the_name = name or ("" if len(areas) > 1 else _county_name(reports)) or "汇总"
     day = today or _dt.date.today()
-    included = tuple(sorted((o for r in reports for o in offices_of(r)),
+    included = tuple(sorted((o for r in reports for o in _entries_of(r, home, the_name)),
                             key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
     with_errors = [e for e in rows if e.status == STATUS_ERROR]
     info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",

@@ -143,7 +143,11 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
     columns = {position[str(v).strip()].key: j for j, v in enumerate(rows[head]) if str(v).strip() in position}
     if len(columns) != len(layout.inputs):
         return [], f"的“明细”表的栏目与{layout.name}不符"
-    offices = {normalise_name(o) for o in summary.included}
+    from nianbao.merge import split_entry
+
+    # the 明细 sheet names offices without their county; the office list may say "甲县｜县财政局"
+    counties = {normalise_name(o): c for c, o in map(split_entry, summary.included)}
+    offices = set(counties)
     year = summary.info.get("year", "")
     out: list[Report] = []
     sums: dict[str, Number] = {c.key: Decimal(0) if c.kind is Kind.AMOUNT else 0 for c in layout.inputs}
@@ -161,7 +165,7 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
         office = str(row[1]).strip() if len(row) > 1 else ""
         if normalise_name(office) in offices:
             info = {"office": office, "category": str(row[2]).strip() if len(row) > 2 else "", "year": year,
-                    "county": summary.info.get("county", "")}
+                    "county": counties[normalise_name(office)] or summary.info.get("county", "")}
             out.append(Report(layout=layout, inputs=inputs, info=info))
     else:
         return [], "的“明细”表没有合计行"
