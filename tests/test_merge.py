@@ -265,8 +265,14 @@ def test_summary_and_an_office_it_already_holds() -> None:
     summ = summary_item(items[:2], "/in/sum.xlsx")
     res = merge_results([summ, *items])
     fate = {e.name: e.outcome for e in res.entries}
-    assert fate == {"sum.xlsx": INCLUDED, "0.xlsx": IN_SUMMARY, "1.xlsx": IN_SUMMARY, "2.xlsx": INCLUDED}
+    # every office of the summary sent its own report too: those are used (they may be newer)
+    assert fate == {"sum.xlsx": SUPERSEDED, "0.xlsx": INCLUDED, "1.xlsx": INCLUDED, "2.xlsx": INCLUDED}
     assert res.report.values == merge_results(items).report.values
+    # only some of them: the summary is used and holds them
+    res1 = merge_results([summ, *items[1:]])
+    assert {e.name: e.outcome for e in res1.entries} == {"sum.xlsx": INCLUDED, "1.xlsx": IN_SUMMARY,
+                                                         "2.xlsx": INCLUDED}
+    assert res1.report.values == merge_results(items).report.values
     # two summaries that share an office: the smaller one is refused
     other = summary_item(items[1:], "/in/sum2.xlsx")
     res2 = merge_results([summ, other, *items[:1]])
@@ -460,6 +466,22 @@ def test_a_city_rolls_up_counties_whose_offices_share_names() -> None:
     city_sum = summary_item([jia_sum, yi_sum], "/省/某市汇总.xlsx")
     both = merge_results([city_sum, yi_sum], name="某省")
     assert sorted(e.outcome for e in both.entries) == sorted([INCLUDED, REFUSED])
+
+
+def test_last_runs_summary_left_among_the_offices_reports_is_not_used() -> None:
+    """The clerk merged into the inbox folder, then an office sent a corrected report: the offices' own
+    reports are summed (the corrected one among them), not last run's summary of the old ones."""
+    rs = reports(L21, 41, 3)
+    old = summary_item([item(r, f"/收件/{i}.xlsx") for i, r in enumerate(rs)], "/收件/汇总.xlsx")
+    fixed = Report(layout=L21, inputs={**rs[2].inputs, "t2.rules.issued": 0}, info=rs[2].info)
+    res = merge_results([old, item(rs[0], "/收件/0.xlsx"), item(rs[1], "/收件/1.xlsx"), item(fixed, "/收件/2.xlsx")])
+    assert {e.name: e.outcome for e in res.entries} == {
+        "汇总.xlsx": SUPERSEDED, "0.xlsx": INCLUDED, "1.xlsx": INCLUDED, "2.xlsx": INCLUDED}
+    assert res.report.values == sum_reports([rs[0], rs[1], fixed]).values
+    assert not res.has_errors
+    # a summary of offices not all sent on their own is still used, and the others are in it
+    part = merge_results([old, item(rs[0], "/收件/0.xlsx")])
+    assert {e.name: e.outcome for e in part.entries} == {"汇总.xlsx": INCLUDED, "0.xlsx": IN_SUMMARY}
 
 
 def test_a_county_merge_knows_offices_by_name_alone() -> None:

@@ -221,3 +221,8 @@ def test_a_flat_city_merge_of_same_named_offices_reads_back(tmp_path: Path) -> N
     assert back.report.values == res.report.values and back.report.included == res.report.included
     offices, problem = read_detail(out, back.report)
     assert problem == "" and len(offices) == 4
+
+
+def test_cli_without_output_says_no_workbook_was_written(county: list[Path], tmp_path: Path) -> None:
+    r = runner.invoke(app, ["merge", *map(str, county[:2]), "--jobs", "1"])
+    assert r.exit_code == 0 and "未生成汇总工作簿" in r.output.replace("\n", "")

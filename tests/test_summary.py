@@ -311,3 +311,22 @@ def test_a_fractional_count_is_summed_as_it_is(tmp_path: Path) -> None:
     back = read_file(p)
     assert back.report is not None and back.report.values["t2.enforcement.decisions"] == Decimal("3.5")
     assert ("VALUE-COUNT", "表二", "B13") in {(f.code, f.sheet, f.cell) for f in back.findings}
+
+
+def test_a_summary_saved_by_a_program_that_does_not_compute_keeps_its_figures(tmp_path: Path) -> None:
+    """openpyxl (and some converters) save formulas without results: the summary's figures, formulas over
+    明细, would read as blank, and render and roll up as zeros. They are recomputed from 明细, and said."""
+    res, _rs = _result()
+    p = tmp_path / "汇总.xlsx"
+    p.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(p)
+    wb["正文"]["B2"] = "本年度全县政府信息公开工作……"  # the county writes its narrative and saves
+    resaved = tmp_path / "汇总-已编辑.xlsx"
+    wb.save(resaved)
+    back = read_file(resaved)
+    assert back.report is not None and dict(back.report.inputs) == dict(res.report.inputs)
+    assert "SUMMARY-RECOMPUTED" in [f.code for f in back.findings]
+    assert "READ-BLANK" not in [f.code for f in back.findings]
+    del wb["明细"]
+    wb.save(resaved)
+    assert "SUMMARY-NO-VALUES" in [f.code for f in read_file(resaved).findings]

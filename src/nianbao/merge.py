@@ -637,6 +637,18 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     summaries = sorted((w for w in winners if _is_summary(w.result.report)),  # type: ignore[arg-type]
                        key=lambda w: (-len(offices_of(w.result.report)), w.path))  # type: ignore[arg-type]
     accepted: list[ReadItem] = []
+    # a summary whose offices all sent their own reports among these inputs (last run's summary left in
+    # the folder): the offices' reports are used, and may be newer than the summary
+    own = {office_keys(w.result.report, home)[0] for w in winners  # type: ignore[arg-type]
+           if not _is_summary(w.result.report)}  # type: ignore[arg-type]
+    for s in list(summaries):
+        report = s.result.report
+        assert report is not None
+        if set(office_keys(report)) <= own:
+            summaries.remove(s)
+            decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=names[s.path],
+                                       count=len(report.included)),
+                   note="其中各单位都另有单独的报告，按单位的报告汇总")
     for s in summaries:
         report = s.result.report
         assert report is not None

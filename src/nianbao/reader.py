@@ -179,7 +179,8 @@ class _Reader:
         self.refused: set[str] = set()  # sheets that cannot be read safely (said once)
         self.errors: dict[tuple[str, str], str] | None = None  # see _error_cells
         self.text_inputs: set[str] = set()
-        self.with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed  # input keys whose cell held text: a spreadsheet's SUM skips them
+        self.with_errors: tuple[str, ...] = ()
+        self.blank_keys: set[str] = set()  # input cells read as blank  # a summary: offices whose reports had errors when summed  # input keys whose cell held text: a spreadsheet's SUM skips them
 
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> FileResult:
@@ -373,6 +374,8 @@ class _Reader:
                                              marked=marked)
         self.moved.update(info_moves)
         self.moved.update(text_moves)
+        if level == LEVEL_SUMMARY and self.blank_keys:
+            self._recompute_summary(layout, inputs)
         report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
                         included=included)
         found = validate_report(report, self.file)
@@ -435,6 +438,7 @@ class _Reader:
                                           where=spec.where))
             elif parsed.blank:
                 blanks.append(a1)
+                self.blank_keys.add(spec.key)
             if parsed.coerced and _valid(parsed.value, spec):
                 self.findings.append(make("READ-COERCED", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
                                           col_label=spec.col_label, expected=parsed.value, actual=parsed.shown,
@@ -483,6 +487,23 @@ class _Reader:
             if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
                 best = (name, rows, hits)
         return best
+
+    def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
+        """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
+        that saves without computing them (openpyxl, some converters) leaves no results. The figures are
+        then the sums of the 明细 rows, said once; never zeros."""
+        from nianbao.summary import detail_rows  # xlsxwriter: only for this rare case
+
+        found = detail_rows(self.path, layout)
+        if isinstance(found, str):
+            self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
+                                      reason=f"“明细”表也无法使用（文件{found}）"))
+            return
+        _rows, sums = found
+        for key in self.blank_keys:
+            inputs[key] = sums[key]
+        self.findings[:] = [f for f in self.findings if f.code != "READ-BLANK"]
+        self.findings.append(make("SUMMARY-RECOMPUTED", file=self.file, count=len(self.blank_keys)))
 
     def _error_cells(self) -> dict[tuple[str, str], str]:
         """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and

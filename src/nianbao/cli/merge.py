@@ -28,7 +28,7 @@ _STYLE = {"通过": "green", "有警告": "yellow", "有错误": "red", "未提�
 @app.command("merge")
 def merge_command(
     inputs: list[Path] = typer.Argument(..., help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
-    out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx"),
+    out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx；不给出则只在屏幕上列出提交情况"),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）。"
                                        "给出名单时只汇总名单中的单位：名单外单位的报告列为“名单外”，不计入汇总"),
     name: str | None = typer.Option(None, "--name", help="汇总的名称，如：西平县（默认取各报告的所属县）"),
@@ -97,6 +97,9 @@ def merge_command(
         for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None, json_out):
             if p is not None:
                 console.print(f"已写入 {p}", markup=False, highlight=False)
+        if out is None:
+            console.print("没有给出 -o，未生成汇总工作簿（上面的“问题”表、“状态”表都在汇总工作簿中）。"
+                          "如需汇总工作簿，请加 -o，例如：-o 全县汇总.xlsx", markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
 
 
