@@ -78,6 +78,8 @@ def test_merge_with_previous_checks_offices_and_county() -> None:
     assert [s.status for s in res.statuses if s.office == "单位1"] == ["已提交·有警告"]
     county = [(f.code, f.cell) for f in res.findings if f.code.startswith("X-")]
     assert county == [("X-CARRYOVER", "E7")]  # like for like: the newcomer is not compared
+    # and the message says so: the summary's own E7 includes the newcomer's figures
+    assert "只比较两年都有报告的 3 个单位之和" in next(f.message for f in res.findings if f.code == "X-CARRYOVER")
 
 
 def test_previous_of_the_wrong_year_is_said_once() -> None:

@@ -226,3 +226,11 @@ def test_a_flat_city_merge_of_same_named_offices_reads_back(tmp_path: Path) -> N
 def test_cli_without_output_says_no_workbook_was_written(county: list[Path], tmp_path: Path) -> None:
     r = runner.invoke(app, ["merge", *map(str, county[:2]), "--jobs", "1"])
     assert r.exit_code == 0 and "未生成汇总工作簿" in r.output.replace("\n", "")
+
+
+def test_cli_counts_errors_where_the_clerk_finds_them(county: list[Path], tmp_path: Path) -> None:
+    broken = tmp_path / "坏文件.xlsx"
+    broken.write_bytes(county[0].read_bytes()[:3000])
+    r = runner.invoke(app, ["merge", str(county[1]), str(broken), "--jobs", "1", "-o", str(tmp_path / "汇总.xlsx")])
+    out = r.output.replace("\n", "")
+    assert "未计入的文件中有 1 处错误" in out and "计入汇总的报告中有" not in out

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 CARRIED, FORWARD = "t3.carried_over.", "t3.carry_forward."
 
 
-def check_cross_year(current: Report, previous: Report, file: str = "") -> list[Finding]:
-    """X-CARRYOVER and X-INFORCE of ``current`` against last year's ``previous``."""
+def check_cross_year(current: Report, previous: Report, file: str = "", scope: str = "") -> list[Finding]:
+    """X-CARRYOVER and X-INFORCE of ``current`` against last year's ``previous``; ``scope`` says, in the
+    message, what was compared when it is not the whole of both (e.g. the offices reporting both years)."""
     layout = current.layout
     now, before = current.values, previous.values
     out: list[Finding] = []
@@ -35,7 +36,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "") -> list[
             sheet, cell = layout.a1(spec.key)
             out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
                             col_label=spec.col_label, expected=before[prev_key], actual=now[spec.key],
-                            where=spec.where))
+                            where=spec.where, scope=scope))
     for spec in layout.inputs:
         if not spec.key.endswith(".in_force"):
             continue
@@ -48,7 +49,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "") -> list[
             sheet, cell = layout.a1(spec.key)
             out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
                             col_label=spec.col_label, expected=expected, actual=now[spec.key], where=spec.where,
-                            previous=before[spec.key], issued=now[issued], repealed=now[repealed]))
+                            previous=before[spec.key], issued=now[issued], repealed=now[repealed], scope=scope))
     return out
 
 
@@ -168,5 +169,6 @@ def check_county(summary: Report, previous: MergeResult, current: Sequence[Repor
                                      layout=previous.layout)
             now_total = sum_reports([r for r in now_reports if normalise_name(r.office) in both],
                                     layout=summary.layout)
-            return check_cross_year(now_total, prev_total, file=file)
+            scope = f"（只比较两年都有报告的 {len(both)} 个单位之和）"
+            return check_cross_year(now_total, prev_total, file=file, scope=scope)
     return check_cross_year(summary, previous.report, file=file)

@@ -171,10 +171,10 @@ _CODES: list[CodeSpec] = [
              "正文“{section}”写的是“{quote}”，但{table_name}中是 {expected}。",
              "请核对正文与表格，改正其中错误的一处。"),
     CodeSpec("X-CARRYOVER", _W, "上年结转数与上年报告的结转下年度数不一致",
-             "{sheet} {cell}（{where}）：本年“二、上年结转”填的是 {actual}，上年报告“四、结转下年度继续办理”是 {expected}。",
+             "{sheet} {cell}（{where}）{scope}：本年“二、上年结转”是 {actual}，上年报告“四、结转下年度继续办理”是 {expected}。",
              "本年的上年结转数应等于上年报告的结转下年度继续办理数。请核对本年或上年的数字。"),
     CodeSpec("X-INFORCE", _W, "现行有效件数与上年现行有效件数及本年增减对不上",
-             "{sheet} {cell}（{where}）：现行有效 {actual} 件，按上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} 应约为 {expected} 件（修订等情况会造成出入）。",
+             "{sheet} {cell}（{where}）{scope}：现行有效 {actual} 件，按上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} 应约为 {expected} 件（修订等情况会造成出入）。",
              "现行有效件数通常约等于上年现行有效件数加本年制发、减本年废止。请核对；确因修订等原因不同的可以不改。"),
     # -- merging (nianbao.merge) --------------------------------------------------------------
     CodeSpec("MERGE-CRASH", _E, "读取文件时处理进程意外终止",

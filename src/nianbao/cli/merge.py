@@ -141,9 +141,13 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
         console.print(table)
         if len(rows) > MAX_LINES:
             console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
-    problems = [(o, f) for o, f in result.all_findings() if f.is_error]
-    if problems:
-        console.print(f"[red]共有 {len(problems)} 处错误[/red]，详见汇总工作簿的“问题”表。")
+    # counted where a clerk can find them: in the reports summed, and in the files left out
+    summed = sum(f.is_error for e in result.rows for f in e.all_findings)
+    left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
+    if summed or left_out:
+        parts = [f"计入汇总的报告中有 {summed} 处错误"] if summed else []
+        parts += [f"未计入的文件中有 {left_out} 处错误"] if left_out else []
+        console.print(styled("，".join(parts), "red") + "，详见汇总工作簿的“问题”表。")
     for f in result.findings:
         if f.code.startswith(("MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
             console.print(styled(f.message, "yellow"))
