@@ -479,6 +479,11 @@ def test_last_runs_summary_left_among_the_offices_reports_is_not_used() -> None:
         "汇总.xlsx": SUPERSEDED, "0.xlsx": INCLUDED, "1.xlsx": INCLUDED, "2.xlsx": INCLUDED}
     assert res.report.values == sum_reports([rs[0], rs[1], fixed]).values
     assert not res.has_errors
+    # offices that leave 所属县 blank are known by name
+    blank = [_with(r, county="") for r in (rs[0], rs[1], fixed)]
+    res = merge_results([old, *(item(r, f"/收件/{i}.xlsx") for i, r in enumerate(blank))])
+    assert {e.name: e.outcome for e in res.entries}["汇总.xlsx"] == SUPERSEDED
+    assert res.report.values == sum_reports(blank).values
     # a summary of offices not all sent on their own is still used, and the others are in it
     part = merge_results([old, item(rs[0], "/收件/0.xlsx")])
     assert {e.name: e.outcome for e in part.entries} == {"汇总.xlsx": INCLUDED, "0.xlsx": IN_SUMMARY}

@@ -641,10 +641,11 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     # the folder): the offices' reports are used, and may be newer than the summary
     own = {office_keys(w.result.report, home)[0] for w in winners  # type: ignore[arg-type]
            if not _is_summary(w.result.report)}  # type: ignore[arg-type]
+    own_names = {name for county, name in own if not county}  # offices that give no 所属县: by name
     for s in list(summaries):
         report = s.result.report
         assert report is not None
-        if set(office_keys(report)) <= own:
+        if all(k in own or k[1] in own_names for k in office_keys(report)):
             summaries.remove(s)
             decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=names[s.path],
                                        count=len(report.included)),
