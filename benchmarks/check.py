@@ -20,9 +20,9 @@ import time
 import warnings
 from pathlib import Path
 
-from nianbao.formats import get_layout
-from nianbao.reader import read_file
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
 from nianbao.template import build_workbook
 
 
@@ -57,7 +57,7 @@ def main(n: int = 1000) -> None:
         times = []
         for f in sample:
             t0 = time.perf_counter()
-            read_file(f)
+            check_file(f)
             times.append(time.perf_counter() - t0)
         op = []
         for f in sample[:100]:

@@ -28,8 +28,8 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from nianbao.formats import get_layout
-from nianbao.synth import random_report
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
 from nianbao.template import build_workbook
 
 BASES = 16

@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from nianbao.demo import BAICHENG_SAMPLE, COUNTY, COUNTY_YEAR, sample_filename, write_county_samples
-from nianbao.formats import get_layout
-from nianbao.model import Report
-from nianbao.spec import Kind, Number
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.spec import Kind, Number
 from nianbao.template import write_workbook
 
 HERE = Path(__file__).resolve().parent

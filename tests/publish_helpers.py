@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nianbao.model import Report
-from nianbao.render import format_value
+from nianbao.form.model import Report
+from nianbao.publish.render import format_value
 
 # -- the peer JSON (another checker's parse of real 2023 reports) -----------------------------------
 

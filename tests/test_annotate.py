@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from lo import convert, needs_libreoffice
-from nianbao.annotate import ERROR_FILL, WARNING_FILL, annotate_file
+from nianbao.check.annotate import ERROR_FILL, WARNING_FILL, annotate_file
+from nianbao.check.checkfile import check_file
 from nianbao.cli.app import app
-from nianbao.reader import read_file
-from nianbao.workbook import ISSUES_SHEET
+from nianbao.form.sheets import ISSUES_SHEET
 
 BAD = Path(__file__).parent / "data" / "bad"
 runner = CliRunner()
@@ -29,7 +29,7 @@ def _load(p: Path):  # type: ignore[no-untyped-def]
 def test_annotated_copy_marks_cells_and_lists_findings(tmp_path: Path) -> None:
     src = BAD / "totals-overwritten.xlsx"
     before = hashlib.sha256(src.read_bytes()).hexdigest()
-    result = read_file(src)
+    result = check_file(src)
     done = annotate_file(result, tmp_path)
     assert done.output is not None and Path(done.output).parent == tmp_path
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
@@ -42,7 +42,7 @@ def test_annotated_copy_marks_cells_and_lists_findings(tmp_path: Path) -> None:
     links = [c.hyperlink.location for row in issues.iter_rows(min_row=3) for c in row if c.hyperlink]
     assert links == ["'表三'!J6", "'表四'!E6"]
     # still a valid input: same values, same findings
-    again = read_file(Path(done.output))
+    again = check_file(Path(done.output))
     assert again.report is not None and again.report.inputs == result.report.inputs  # type: ignore[union-attr]
     assert ISSUES_SHEET not in [f.sheet for f in again.findings]
 
@@ -56,13 +56,13 @@ def test_warnings_are_yellow(tmp_path: Path) -> None:
     _r, data = filled(seed=7, office="柏城街道办事处", category="街道办事处")
     p = tmp_path / "w.xlsx"
     p.write_bytes(set_cells(data, {("表三", "E14"): "０"}))
-    done = annotate_file(read_file(p), tmp_path / "out")
+    done = annotate_file(check_file(p), tmp_path / "out")
     assert done.output
     assert _load(Path(done.output))["表三"]["E14"].fill.fgColor.rgb == WARNING_FILL.fgColor.rgb
 
 
 def test_unreadable_and_non_xlsx_files_get_a_note(tmp_path: Path) -> None:
-    assert annotate_file(read_file(BAD / "empty.xlsx"), tmp_path).output is None
+    assert annotate_file(check_file(BAD / "empty.xlsx"), tmp_path).output is None
 
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -71,14 +71,14 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 def test_an_ods_file_gets_a_rebuilt_xlsx_copy(tmp_path: Path) -> None:
     src = SAMPLES / "示例县-LibreOffice" / "东湖街道办事处-2025年报.ods"  # saved by LibreOffice
     before = hashlib.sha256(src.read_bytes()).hexdigest()
-    result = read_file(src)
+    result = check_file(src)
     done = annotate_file(result, tmp_path)
     assert done.output is not None and done.output.endswith("东湖街道办事处-2025年报（问题标注）.xlsx")
     assert ".ods" in done.note
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
     issues = _load(Path(done.output))[ISSUES_SHEET]
     assert "重新生成" in issues["A2"].value and issues["A4"].value == "没有发现问题。"
-    again = read_file(Path(done.output))
+    again = check_file(Path(done.output))
     assert again.report is not None and dict(again.report.inputs) == dict(result.report.inputs)  # type: ignore[union-attr]
     assert again.office == result.office and again.report.texts == result.report.texts  # type: ignore[union-attr]
     assert again.status == result.status
@@ -89,7 +89,7 @@ def test_an_ods_file_gets_a_rebuilt_xlsx_copy(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["ods", "xls"])
 def test_errors_in_a_libreoffice_file_are_marked_in_the_rebuilt_copy(tmp_path: Path, fmt: str) -> None:
     [src] = convert(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx", fmt, tmp_path / "lo")
-    result = read_file(src)
+    result = check_file(src)
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
         ("T3-BALANCE", "表三", "D30"), ("T3-BALANCE", "表三", "J30")}
     done = annotate_file(result, tmp_path / "out")
@@ -107,7 +107,7 @@ def test_errors_in_a_libreoffice_file_are_marked_in_the_rebuilt_copy(tmp_path: P
 @pytest.mark.libreoffice
 def test_an_ods_file_with_inserted_rows_gets_a_note(tmp_path: Path) -> None:
     [src] = convert(BAD / "rows-inserted.xlsx", "ods", tmp_path / "lo")
-    done = annotate_file(read_file(src), tmp_path / "out")
+    done = annotate_file(check_file(src), tmp_path / "out")
     assert done.output is None and "结构" in done.note
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -123,42 +123,42 @@ def test_cli_annotate(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_annotated_copy_opens_in_libreoffice(tmp_path: Path) -> None:
-    from nianbao.merge import merge_files
-    from nianbao.summary import write_summary
+    from nianbao.merge.core import merge_files
+    from nianbao.merge.summary import write_summary
 
     county = Path(__file__).resolve().parents[1] / "samples" / "示例县"
-    summary = read_file(write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1)))
-    done = annotate_file(read_file(BAD / "totals-overwritten.xlsx"), tmp_path / "a")
+    summary = check_file(write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1)))
+    done = annotate_file(check_file(BAD / "totals-overwritten.xlsx"), tmp_path / "a")
     done_summary = annotate_file(summary, tmp_path / "a")
     assert done.output and done_summary.output
     out, out_summary = convert([Path(done.output), Path(done_summary.output)], "xlsx", tmp_path / "lo")
-    result = read_file(out)
+    result = check_file(out)
     assert result.report is not None
     # LibreOffice recalculated the totals on load: the overwritten constants stay, the rest agree
     assert {f.code for f in result.findings} == {"TOTAL-OVERWRITTEN"}
-    again = read_file(out_summary)
+    again = check_file(out_summary)
     assert again.report is not None and dict(again.report.inputs) == dict(summary.report.inputs)  # type: ignore[union-attr]
     assert {(f.code, f.cell) for f in again.findings} == {(f.code, f.cell) for f in summary.findings}
 
 
 def _findings(p: Path) -> set[tuple[str, str, str]]:
-    return {(f.code, f.sheet, f.cell) for f in read_file(p).findings}
+    return {(f.code, f.sheet, f.cell) for f in check_file(p).findings}
 
 
 def test_a_summary_annotated_keeps_its_values(tmp_path: Path) -> None:
     """A nianbao summary's input cells are formulas over its 明细 sheet; openpyxl drops their cached
     results, so the copy must hold the values instead, and read back the same."""
-    from nianbao.merge import merge_files
-    from nianbao.summary import write_summary
+    from nianbao.merge.core import merge_files
+    from nianbao.merge.summary import write_summary
 
     county = Path(__file__).resolve().parents[1] / "samples" / "示例县"
     summary = write_summary(tmp_path / "汇总.xlsx", merge_files(sorted(county.glob("*.xlsx")), jobs=1))
-    result = read_file(summary)
+    result = check_file(summary)
     assert result.kind == "summary" and result.report is not None
     assert {f.code for f in result.findings} == {"T3-BALANCE", "SUMMARY-WITH-ERRORS"}  # the broken sample, summed
     done = annotate_file(result, tmp_path / "out")
     assert done.output is not None
-    again = read_file(Path(done.output))
+    again = check_file(Path(done.output))
     assert again.kind == "summary" and again.report is not None
     assert dict(again.report.inputs) == dict(result.report.inputs)
     assert again.report.included == result.report.included and again.office == result.office
@@ -179,11 +179,11 @@ def test_a_formula_typed_in_an_input_cell_keeps_its_value(tmp_path: Path) -> Non
     v = report.inputs["t4.review.upheld"]
     p = tmp_path / "formula.xlsx"
     p.write_bytes(set_cells(data, {("表四", "A6"): Formula(f"{v}+0", v), ("表三", "E14"): "０"}))
-    result = read_file(p)
+    result = check_file(p)
     assert result.report is not None and result.report.inputs["t4.review.upheld"] == v
     done = annotate_file(result, tmp_path / "out")
     assert done.output
-    again = read_file(Path(done.output))
+    again = check_file(Path(done.output))
     assert again.report is not None and dict(again.report.inputs) == dict(result.report.inputs)
     assert _findings(Path(done.output)) == _findings(p) == {("READ-COERCED", "表三", "E14")}
 
@@ -201,7 +201,7 @@ def test_cli_annotate_never_touches_inputs_and_copies_check_the_same(tmp_path: P
     for src in (BAD / "rows-inserted.xlsx", BAD / "totals-overwritten.xlsx"):
         copy = out / f"{src.stem}（问题标注）.xlsx"
         assert _findings(copy) == _findings(src)
-        assert read_file(copy).report.inputs == read_file(src).report.inputs  # type: ignore[union-attr]
+        assert check_file(copy).report.inputs == check_file(src).report.inputs  # type: ignore[union-attr]
     # a finding inside a merged cell (the inserted rows, at A10 in A8:A31) is shown on the merged cell
     marked = _load(out / "rows-inserted（问题标注）.xlsx")["表三"]["A8"]
     assert marked.comment is not None and "插入了 2 行" in marked.comment.text
@@ -218,7 +218,7 @@ def test_an_unwritable_output_is_a_note_not_a_traceback(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "totals-overwritten（问题标注）.xlsx").mkdir()  # a folder where the copy should go
-    done = annotate_file(read_file(BAD / "totals-overwritten.xlsx"), out)
+    done = annotate_file(check_file(BAD / "totals-overwritten.xlsx"), out)
     assert done.output is None and "无法" in done.note
 
 
@@ -237,7 +237,7 @@ def test_copies_of_same_named_files_go_to_their_folders_and_are_not_checked_agai
         assert "共检查 2 个文件" in res.output
     copies = sorted(str(p.relative_to(out)) for p in out.rglob("*.xlsx"))
     assert copies == ["东湖街道/年报（问题标注）.xlsx", "城关镇/年报（问题标注）.xlsx"]
-    assert read_file(out / "城关镇" / "年报（问题标注）.xlsx").office == "城关镇人民政府"
+    assert check_file(out / "城关镇" / "年报（问题标注）.xlsx").office == "城关镇人民政府"
     assert f"{inbox / '城关镇' / '年报.xlsx'} → " in res.output.replace("\n", "")
 
 
@@ -249,7 +249,7 @@ def test_annotate_to_a_file_is_refused_before_checking(tmp_path: Path) -> None:
 
 
 def test_issues_sheet_prints_one_page_wide(tmp_path: Path) -> None:
-    done = annotate_file(read_file(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx"), tmp_path)
+    done = annotate_file(check_file(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx"), tmp_path)
     assert done.output
     ws = _load(Path(done.output))[ISSUES_SHEET]
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
@@ -270,7 +270,7 @@ def test_a_rebuilt_copy_shows_what_the_office_typed(tmp_path: Path) -> None:
     p = tmp_path / "typed.xlsx"
     p.write_bytes(set_cells(data, {("表三", "E14"): "０", ("表三", "F14"): "见附件"}))
     [ods] = convert(p, "ods", tmp_path / "lo")
-    done = annotate_file(read_file(ods), tmp_path / "out")
+    done = annotate_file(check_file(ods), tmp_path / "out")
     assert done.output is not None
     ws = _load(Path(done.output))["表三"]
     assert (ws["E14"].value, ws["F14"].value) == ("０", "见附件")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nianbao.check.checkfile import check_paths
 from nianbao.cli.app import app
-from nianbao.findings import render_docs
-from nianbao.reader import check_paths
+from nianbao.form.findings import render_docs
 
 BAD = Path(__file__).parent / "data" / "bad"
 FOLDER = BAD / "folder"

@@ -9,15 +9,18 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from nianbao.cli import app
-from nianbao.crossyear import check_cross_year
-from nianbao.findings import make
-from nianbao.formats import get_layout
-from nianbao.merge import MergeResult, merge_files, merge_results
-from nianbao.model import Report
-from nianbao.reader import read_file
-from nianbao.summary import ISSUES_SHEET, read_detail, write_summary
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.findings import make
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.sheets import SUMMARY_ISSUES_SHEET as ISSUES_SHEET
+from nianbao.merge.core import merge_files, merge_results
+from nianbao.merge.crossyear import check_cross_year
+from nianbao.merge.outcome import MergeResult
+from nianbao.merge.summary import write_summary
+from nianbao.read.detail import read_detail
 from nianbao.template import build_workbook
 from test_merge import item
 
@@ -171,11 +174,11 @@ def test_a_summary_without_offices_figures_is_said(years: dict[str, list[Path]])
 
 
 def test_read_detail_trusts_only_a_detail_that_adds_up(years: dict[str, list[Path]]) -> None:
-    back = read_file(years["summary"][0]).report
+    back = check_file(years["summary"][0]).report
     assert back is not None
     offices, problem = read_detail(years["summary"][0], back)
     assert problem == "" and [r.office for r in offices] == ["单位0", "单位1", "单位2"]
-    assert [r.values for r in offices] == [read_file(p).report.values for p in years["before"]]  # type: ignore[union-attr]
+    assert [r.values for r in offices] == [check_file(p).report.values for p in years["before"]]  # type: ignore[union-attr]
     edited = Report(layout=L21, inputs={**back.inputs, "t2.rules.issued": 99}, info=back.info, level=back.level,
                     included=back.included)
     assert read_detail(years["summary"][0], edited) == ([], "的“明细”表各行之和与汇总表不一致（可能改动过）")

@@ -15,15 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from nianbao.cli import app
-from nianbao.formats import get_layout
-from nianbao.importer import canon, import_file, import_source, import_to_workbooks
-from nianbao.iofile import OutputExists
-from nianbao.model import Report
-from nianbao.reader import read_file
-from nianbao.render import render_markdown
-from nianbao.result import FileResult
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.files import OutputExists
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.result import FileResult
+from nianbao.publish.importer import canon, import_file, import_source, import_to_workbooks
+from nianbao.publish.render import render_markdown
 from publish_helpers import load_peer, peer_html, peer_values, web_text
 
 REF = Path(__file__).parent / "data" / "reference"
@@ -93,7 +93,7 @@ def test_baicheng_markdown_round_trip(tmp_path: Path) -> None:
 def test_baicheng_workbook_reads_back(tmp_path: Path) -> None:
     [done] = import_to_workbooks([BAICHENG], tmp_path)
     assert done.output is not None and done.output.name == "baicheng-2021.xlsx"
-    back = read_file(done.output)
+    back = check_file(done.output)
     assert back.report is not None
     assert back.report.layout.label == "2021:henan"
     assert back.report.values == done.result.report.values  # type: ignore[union-attr]
@@ -278,7 +278,7 @@ def test_2019_table_two_in_a_2021_report_goes_into_the_workbook(tmp_path: Path) 
     page.write_text(text, encoding="utf-8")
     [done] = import_to_workbooks([page], tmp_path / "out")
     assert done.output is not None and errors(done.result) == []
-    back = read_file(done.output)
+    back = check_file(done.output)
     assert back.report is not None
     assert back.report.values["t2.licensing.decisions"] == old.values["t2.licensing.decisions"]
     assert back.report.values["t2.normative.issued"] == old.values["t2.normative.made"]
@@ -333,7 +333,7 @@ def test_figures_the_page_did_not_have_stay_blank_in_the_workbook(tmp_path: Path
         assert wb[sheet][a1].value is None, key
     sheet, a1 = layout.a1("t3.new.natural_person")  # on the page: written, even as 0
     assert wb[sheet][a1].value == 0
-    back = read_file(done.output)
+    back = check_file(done.output)
     blank = {f.sheet: f.message for f in back.findings if f.code == "READ-BLANK"}
     assert set(blank) == {"表三", "表四"}
     assert blank["表四"].startswith("表四有 12 个单元格未填写")
@@ -355,7 +355,7 @@ def test_blank_cells_in_the_table_four_row_are_zeros_in_place(fmt: str) -> None:
 
     import docx
 
-    from nianbao.render import render_report
+    from nianbao.publish.render import render_report
 
     report = _t4_with_zeros(busy_report())
     data = render_report(report, fmt)
@@ -382,7 +382,7 @@ def test_blank_cells_in_the_table_four_row_are_zeros_in_place(fmt: str) -> None:
 
 
 def test_an_all_blank_table_four_is_there_not_missing() -> None:
-    from nianbao.render import render_report
+    from nianbao.publish.render import render_report
 
     report = _t4_with_zeros(busy_report())
     page = render_report(report, "html").decode("utf-8")
@@ -531,7 +531,7 @@ def test_import_keeps_a_workbook_of_an_earlier_run(tmp_path: Path) -> None:
     assert book.read_bytes() == b"edited by a clerk"
     res = runner.invoke(app, ["import", str(BAICHENG), "-o", str(out), "--force"])
     assert res.exit_code == 0, res.output
-    assert read_file(book).report is not None
+    assert check_file(book).report is not None
     # the library writes nothing when one of the workbooks exists
     other = tmp_path / "other.txt"
     other.write_text(BAICHENG.read_text(encoding="utf-8"), encoding="utf-8")
@@ -672,7 +672,7 @@ def test_2020_signed_values_written_with_other_minus_signs() -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_2020_report_renders_and_imports_again(fmt: str, tmp_path: Path) -> None:
-    from nianbao.render import render_report
+    from nianbao.publish.render import render_report
 
     first = check_2020(import_source(PAGE_2020, "text"))
     data = render_report(first, fmt)
@@ -693,7 +693,7 @@ def test_2020_workbook_keeps_signed_values(tmp_path: Path) -> None:
     page.write_text(PAGE_2020, encoding="utf-8")
     [done] = import_to_workbooks([page], tmp_path / "out")
     assert done.output is not None
-    back = read_file(done.output)
+    back = check_file(done.output)
     assert back.report is not None and back.report.layout.label == "2019:national"
     assert back.report.values == done.result.report.values  # type: ignore[union-attr]
     assert errors(back) == []
@@ -776,7 +776,7 @@ def test_unmerged_html_table_with_blank_label_cells() -> None:
 
 def test_forced_draft_imports_without_its_note(tmp_path: Path) -> None:
     """A draft rendered with --force, then edited and imported: the note is not part of the report."""
-    from nianbao.render import render_report
+    from nianbao.publish.render import render_report
 
     report = busy_report()
     inputs = dict(report.inputs)

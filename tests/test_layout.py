@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.formats import all_layouts, format_for_year, get_layout, layout_for_year
-from nianbao.spec import BalanceRule, Kind, Role, SumRule, from_a1, to_a1
+from nianbao.form.registry import all_layouts, format_for_year, get_layout, layout_for_year
+from nianbao.form.spec import BalanceRule, Kind, Role, SumRule, from_a1, to_a1
 
 # Official labels, copied from FORMAT.md (full-width punctuation, exact wording).
 T3_LABELS_2021 = [

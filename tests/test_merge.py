@@ -9,9 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nianbao.findings import Severity, make
-from nianbao.formats import all_layouts, get_layout
-from nianbao.merge import (
+from nianbao.check.validate import validate_report
+from nianbao.demo.synth import random_report
+from nianbao.form.findings import Severity, make
+from nianbao.form.model import Report
+from nianbao.form.registry import all_layouts, get_layout
+from nianbao.form.result import FileResult, display_names
+from nianbao.form.sheets import LEVEL_SUMMARY
+from nianbao.form.spec import Kind
+from nianbao.merge.core import merge_results, parse_date, suggest_name
+from nianbao.merge.outcome import (
     DUPLICATE,
     EXCLUDED,
     IN_SUMMARY,
@@ -21,20 +28,10 @@ from nianbao.merge import (
     STATUS_MISSING,
     STATUS_OFF_ROSTER,
     SUPERSEDED,
-    ReadItem,
-    display_names,
-    merge_results,
-    parse_date,
-    suggest_name,
-    sum_reports,
 )
-from nianbao.model import Report
-from nianbao.result import FileResult
-from nianbao.roster import RosterEntry
-from nianbao.spec import Kind
-from nianbao.synth import random_report
-from nianbao.validate import validate_report
-from nianbao.workbook import LEVEL_SUMMARY
+from nianbao.merge.reading import ReadItem
+from nianbao.merge.sums import sum_reports
+from nianbao.read.roster import RosterEntry
 
 LAYOUTS = all_layouts()
 L21 = get_layout("2021")
@@ -291,7 +288,7 @@ def test_roster_statuses() -> None:
     roster = [RosterEntry("县财政局", "县直部门"), RosterEntry("县教育局", "县直部门"),
               RosterEntry("县公安局", "县直部门"), RosterEntry("柏城街道办事处", "街道办事处"),
               RosterEntry("县审计局", "县直部门")]
-    from nianbao.findings import Finding
+    from nianbao.form.findings import Finding
 
     blank = Finding(code="READ-BLANK", severity=Severity.WARNING, message="表三有 2 个单元格未填写，已按 0 计。")
     items = [item(ok, "/in/财政.xlsx"), item(warned, "/in/教育.xlsx", findings=(blank,)),
@@ -326,7 +323,7 @@ def test_a_report_for_another_year_is_not_this_years_submission() -> None:
         STATUS_MISSING, False, ("县水利局.xlsx",), "交来的是 2024 年度报告，未计入")
     missing = [f.message for f in res.findings if f.code == "MERGE-MISSING"]
     assert missing == ["名单中的“县水利局”没有提交报告（交来的是 2024 年度报告，未计入）。"]
-    from nianbao.summary import overview_line
+    from nianbao.merge.summary import overview_line
 
     assert overview_line(res).startswith("名单 3 个单位：已提交 2 个（通过 2，有警告 0，有错误 0），未提交 1 个")
     # without a roster the file is listed as found, with the reason it is not summed
@@ -375,7 +372,7 @@ def test_parse_date(text: str, expected: tuple[int, int, int] | None) -> None:
 
 
 def test_severity_of_merge_codes() -> None:
-    from nianbao.findings import CATALOGUE
+    from nianbao.form.findings import CATALOGUE
 
     assert CATALOGUE["MERGE-OTHER-YEAR"].severity is Severity.ERROR
     assert CATALOGUE["MERGE-NOT-ON-ROSTER"].severity is Severity.WARNING

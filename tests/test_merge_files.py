@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nianbao.cli import app
-from nianbao.formats import get_layout
-from nianbao.merge import INCLUDED, UNREADABLE, merge_files, read_paths
-from nianbao.reader import read_file
-from nianbao.result import FileResult
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
+from nianbao.form.result import FileResult
+from nianbao.merge.core import merge_files
+from nianbao.merge.outcome import INCLUDED, UNREADABLE
+from nianbao.merge.reading import read_paths
 from nianbao.template import build_workbook
 
 L21 = get_layout("2021")
@@ -38,7 +40,7 @@ def hostile_reader(path: str) -> FileResult:
     if "炸弹" in path:
         faulthandler.disable()  # pytest's would print the dying worker's stack
         os.abort()
-    return read_file(path)
+    return check_file(path)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,7 @@ def test_cli_merge_writes_summary_csv_json(county: list[Path], tmp_path: Path) -
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.output
     assert "县审计局" in r.output and "未提交" in r.output
-    back = read_file(out)
+    back = check_file(out)
     assert back.kind == "summary" and back.report is not None
     assert back.report.info["office"] == "西平县"
     assert (tmp_path / "明细-状态.csv").exists()
@@ -104,8 +106,8 @@ def test_cli_merge_writes_summary_csv_json(county: list[Path], tmp_path: Path) -
     assert data["name"] == "西平县" and len(data["detail"]) == len(county)
     assert [s["status"] for s in data["statuses"]][-1] == "未提交"
     # the JSON is what the library returns
-    from nianbao.merge import merge_files as lib
-    from nianbao.roster import read_roster
+    from nianbao.merge.core import merge_files as lib
+    from nianbao.read.roster import read_roster
 
     again = lib(county, roster=read_roster(roster), name="西平县", jobs=1, output_name=out.name).to_dict()
     assert data == json.loads(json.dumps(again, ensure_ascii=False))
@@ -124,7 +126,7 @@ def test_a_summary_written_into_the_inputs_folder_is_not_read_back_as_an_input(c
         again = runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1", "--force"])
         assert again.exit_code == 0, again.output
         assert "全县汇总.xlsx：是本次汇总的输出文件" in again.output.replace("\n", "")
-        back = read_file(out)
+        back = check_file(out)
         assert back.report is not None and len(back.report.included) == len(county)
     finally:
         out.unlink(missing_ok=True)
@@ -162,16 +164,16 @@ def test_cli_asks_for_a_name_for_summaries_of_different_areas(county: list[Path]
     assert "乙县、甲县" in r.output and not out.exists()
     r = runner.invoke(app, ["merge", *map(str, sums), "--name", "某市", "-o", str(out), "--jobs", "1"])
     assert r.exit_code == 0, r.output
-    back = read_file(out).report
+    back = check_file(out).report
     assert back is not None and back.info["office"] == "某市" and len(back.included) == 4
 
 
 def test_cli_exit_codes_and_the_errors_warning(county: list[Path], tmp_path: Path) -> None:
     """0: summary written, no included report has errors; 1: an included report has errors, or a file
     could not be read; 2: could not run (test_cli_cannot_run)."""
-    from nianbao.model import Report
+    from nianbao.form.model import Report
 
-    rep = read_file(county[0]).report
+    rep = check_file(county[0]).report
     assert rep is not None
     broken = tmp_path / "有错误.xlsx"
     bad = Report(layout=rep.layout, inputs={**rep.inputs, "t4.review.upheld": -1},
@@ -200,8 +202,10 @@ def test_cli_exit_codes_and_the_errors_warning(county: list[Path], tmp_path: Pat
 
 def test_a_flat_city_merge_of_same_named_offices_reads_back(tmp_path: Path) -> None:
     # 甲县 and 乙县 each have a 县财政局: both are summed, and the summary is a valid report again
-    from nianbao.merge import merge_results, read_paths
-    from nianbao.summary import read_detail, write_summary
+    from nianbao.merge.core import merge_results
+    from nianbao.merge.reading import read_paths
+    from nianbao.merge.summary import write_summary
+    from nianbao.read.detail import read_detail
 
     rng = random.Random(5)
     paths = []
@@ -216,7 +220,7 @@ def test_a_flat_city_merge_of_same_named_offices_reads_back(tmp_path: Path) -> N
     assert [f.code for f in res.findings] == ["MERGE-SAME-NAME"]
     out = tmp_path / "市汇总.xlsx"
     write_summary(out, res, force=True)
-    back = read_file(out)
+    back = check_file(out)
     assert back.kind == "summary" and not [f for f in back.findings if f.is_error]
     assert back.report.values == res.report.values and back.report.included == res.report.included
     offices, problem = read_detail(out, back.report)

@@ -13,13 +13,14 @@ import pytest
 from typer.testing import CliRunner
 
 from lo import convert, needs_libreoffice
-from nianbao.cli import app
-from nianbao.formats import get_layout
-from nianbao.merge import INCLUDED, NOT_ON_ROSTER, SUPERSEDED, UNREADABLE, merge_files
-from nianbao.model import Report
-from nianbao.reader import read_file
-from nianbao.roster import read_roster
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.merge.core import merge_files
+from nianbao.merge.outcome import INCLUDED, NOT_ON_ROSTER, SUPERSEDED, UNREADABLE
+from nianbao.read.roster import read_roster
 from nianbao.template import build_workbook
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow, needs_libreoffice]
@@ -105,11 +106,11 @@ def test_libreoffice_computes_the_same_totals(county: dict, tmp_path: Path) -> N
     r = CliRunner().invoke(app, ["merge", str(county["inbox"]), "--roster", str(county["roster"]),
                                  "--name", "西平县", "-o", str(out), "--jobs", "2"])
     assert r.exit_code == 1, r.output  # the broken file is an error
-    ours = read_file(out)
+    ours = check_file(out)
     assert ours.kind == "summary" and ours.report is not None
     # LibreOffice opens it, recalculates every formula (the tables over 明细) and saves it again
     (back,) = convert([out], "xlsx", tmp_path / "lo")
-    theirs = read_file(back)
+    theirs = check_file(back)
     assert theirs.report is not None, theirs.findings
     assert not [f for f in theirs.findings if f.code.startswith("TOTAL-")], theirs.findings
     for key, v in ours.report.values.items():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.reader import check_paths, read_file
+from nianbao.check.checkfile import check_file, check_paths
 
 BAD = Path(__file__).parent / "data" / "bad"
 sys.path.insert(0, str(BAD.parent))
@@ -46,7 +46,7 @@ def test_bad_file(name: str) -> None:
     path = BAD / name
     before = _digest(path)
     t0 = time.perf_counter()
-    result = read_file(path)
+    result = check_file(path)
     elapsed = time.perf_counter() - t0
     status, expected = CASES[name]
     assert result.status == status, result.findings
@@ -62,23 +62,23 @@ def test_bad_file(name: str) -> None:
 
 
 def test_encrypted_message_is_the_official_wording() -> None:
-    (f,) = read_file(BAD / "encrypted.xlsx").findings
+    (f,) = check_file(BAD / "encrypted.xlsx").findings
     assert "文件已加密，请去除打开密码后重新提交" in f.message
 
 
 def test_rows_inserted_still_reads_the_values() -> None:
     from make_bad import filled
 
-    from nianbao.formats import get_layout
+    from nianbao.form.registry import get_layout
 
     report, _ = filled(get_layout("2021"), seed=7, office="柏城街道办事处", category="街道办事处", county="西平县")
-    result = read_file(BAD / "rows-inserted.xlsx")
+    result = check_file(BAD / "rows-inserted.xlsx")
     assert result.report is not None
     assert dict(result.report.inputs) == dict(report.inputs)
 
 
 def test_overwritten_totals_report_both_values() -> None:
-    result = read_file(BAD / "totals-overwritten.xlsx")
+    result = check_file(BAD / "totals-overwritten.xlsx")
     f = result.findings[0]
     assert (f.actual, f.expected) == ("999", str(result.report.values["t3.new.total"]))  # type: ignore[union-attr]
     assert "999" in f.message and f.expected in f.message  # type: ignore[operator]
@@ -89,7 +89,7 @@ def test_overwritten_totals_report_both_values() -> None:
 def test_zip_bomb_is_bounded_in_time_and_memory() -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    read_file(BAD / "zip-bomb.xlsx")
+    check_file(BAD / "zip-bomb.xlsx")
     assert time.perf_counter() - t0 < 0.5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KB: under 100 MB more
 
@@ -100,7 +100,7 @@ def test_far_cell_in_a_sheet_not_read_is_harmless(tmp_path: Path) -> None:
     _r, good = filled()
     p = tmp_path / "far-in-check-sheet.xlsx"
     p.write_bytes(append_to_sheet(good, "校验", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
-    assert read_file(p).status == "通过"
+    assert check_file(p).status == "通过"
 
 
 def test_wrong_sheet_dimensions_as_wps_saves_them(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_wrong_sheet_dimensions_as_wps_saves_them(tmp_path: Path) -> None:
     import zipfile
 
     assert b'<dimension ref="A1"/>' in zipfile.ZipFile(p).read(parts["表三"])
-    result = read_file(p)
+    result = check_file(p)
     assert result.status == "通过" and result.report is not None
     assert dict(result.report.inputs) == dict(report.inputs)
 
@@ -139,18 +139,18 @@ def test_a_whole_directory_of_bad_files_is_checked_file_by_file() -> None:
 
 
 def test_missing_path_and_directory_given_as_file(tmp_path: Path) -> None:
-    r = read_file(tmp_path / "没有这个文件.xlsx")
+    r = check_file(tmp_path / "没有这个文件.xlsx")
     assert [f.code for f in r.findings] == ["FILE-MISSING"] and r.status == "无法读取"
 
 
 def test_an_xls_renamed_xlsx_and_an_unknown_binary(tmp_path: Path) -> None:
     p = tmp_path / "x.xlsx"
     p.write_bytes(bytes(range(256)) * 10)
-    assert [f.code for f in read_file(p).findings] == ["FILE-NOT-SPREADSHEET"]
+    assert [f.code for f in check_file(p).findings] == ["FILE-NOT-SPREADSHEET"]
 
 
 def test_the_2019_template_for_a_2021_report_says_which_template_to_use() -> None:
-    result = read_file(BAD / "format2019-for-2021.xlsx")
+    result = check_file(BAD / "format2019-for-2021.xlsx")
     (f,) = result.findings
     assert f.message == "报告年度是 2021 年，应使用 2021 年版格式，本文件是 2019 年版格式。"
     assert result.report is not None and result.report.layout.format == "2019" and result.year == 2021

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from lo import convert, needs_libreoffice
-from nianbao.formats import get_layout
-from nianbao.reader import read_file
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
 from nianbao.template import build_workbook
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice, pytest.mark.slow]
@@ -47,7 +47,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_saved_by_libreoffice_reads_back_the_same(saved: dict[str, dict[str, Path]], fmt: str) -> None:
     for name, report in (("good", GOOD), ("henan", GOOD_HENAN)):
-        result = read_file(saved[fmt][name])
+        result = check_file(saved[fmt][name])
         assert result.report is not None, result.findings
         assert result.report.layout == report.layout
         assert dict(result.report.inputs) == dict(report.inputs)
@@ -57,7 +57,7 @@ def test_saved_by_libreoffice_reads_back_the_same(saved: dict[str, dict[str, Pat
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_balance_error_caught_at_its_cells(saved: dict[str, dict[str, Path]], fmt: str) -> None:
-    result = read_file(saved[fmt]["broken"])
+    result = check_file(saved[fmt]["broken"])
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
         ("T3-BALANCE", "表三", "F30"), ("T3-BALANCE", "表三", "J30")}
 
@@ -67,7 +67,7 @@ def test_balance_error_caught_at_its_cells(saved: dict[str, dict[str, Path]], fm
 def test_overwritten_totals_in_every_format(saved: dict[str, dict[str, Path]], fmt: str, code: str) -> None:
     """.xlsx and .ods say the formula is gone (read from their XML); .xls says both possibilities; with
     both values, at the cell, and the recomputed total is what is read."""
-    result = read_file(saved[fmt]["overwritten"])
+    result = check_file(saved[fmt]["overwritten"])
     assert [(f.code, f.sheet, f.cell, f.actual) for f in result.findings] == [
         (code, "表三", "J6", "999"), (code, "表四", "E6", "7")]
     assert result.report is not None
@@ -96,7 +96,7 @@ def test_an_lo_file_copied_without_marks_is_recognised_by_labels(saved: dict[str
                     ws.cell(c.row + 1, c.column + 1, c.value)  # one row and one column further
     p = tmp_path / "copied.xlsx"
     wb.save(p)
-    result = read_file(p)
+    result = check_file(p)
     assert result.kind == "labels"
     assert result.report is not None and dict(result.report.inputs) == dict(GOOD.inputs)
     codes = {f.code for f in result.findings}
@@ -128,7 +128,7 @@ def typed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
 def test_text_and_error_cells_saved_by_libreoffice(typed: dict[str, Path], fmt: str) -> None:
-    result = read_file(typed[fmt])
+    result = check_file(typed[fmt])
     key = next(k for k, v in GOOD.inputs.items() if k.startswith("t3.new.") and v > 0)
     codes = {(f.code, f.cell) for f in result.findings}
     # the text count: a warning at its cell, and no finding on the total LibreOffice computed without it

@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nianbao.formats import all_layouts
-from nianbao.reader import read_file
-from nianbao.spec import BalanceRule
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import all_layouts
+from nianbao.form.spec import BalanceRule
 from nianbao.template import build_workbook
 
 LAYOUTS = all_layouts()
@@ -25,7 +25,7 @@ def _read(layout, report):  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "r.xlsx"
         p.write_bytes(build_workbook(layout, report=report))
-        return read_file(p)
+        return check_file(p)
 
 
 @SETTINGS

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.formats import get_layout
-from nianbao.model import Report
-from nianbao.reader import read_file
-from nianbao.spec import Kind
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.check.validate import validate_report
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.spec import Kind
 from nianbao.template import build_workbook
-from nianbao.validate import validate_report
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 from make_bad import set_cells
@@ -141,7 +141,7 @@ FILE_CASES: list[tuple[str, Report, dict, set[tuple[str, str, str]]]] = [  # typ
 
 @pytest.mark.parametrize(("rule", "report", "cells", "expected"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
 def test_rule_on_file(tmp_path: Path, rule: str, report: Report, cells: dict, expected: set) -> None:  # type: ignore[type-arg]
-    result = read_file(_write(tmp_path, report, cells))
+    result = check_file(_write(tmp_path, report, cells))
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
 
 
@@ -149,14 +149,14 @@ def test_stale_total_keeps_the_formula(tmp_path: Path) -> None:
     """An input changed without recalculation: the total's formula is there, its cached value is old."""
     key = "t4.review.upheld"
     p = _write(tmp_path, R, {("表四", "A6"): int(R.inputs[key]) + 1})
-    got = [(f.code, f.sheet, f.cell, f.expected, f.actual) for f in read_file(p).findings]
+    got = [(f.code, f.sheet, f.cell, f.expected, f.actual) for f in check_file(p).findings]
     total = R.values["t4.review.total"]
     assert got == [("TOTAL-STALE", "表四", "E6", str(total + 1), str(total))]
 
 
 def test_a_summary_reads_its_cached_values_and_offices(tmp_path: Path) -> None:
     """A merge worker's summary: level 汇总, inputs are formulas over a 明细 sheet, extra sheets."""
-    from nianbao.workbook import LEVEL_SUMMARY
+    from nianbao.form.sheets import LEVEL_SUMMARY
 
     offices = ("柏城街道办事处", "西平县交通运输局")
 
@@ -171,7 +171,7 @@ def test_a_summary_reads_its_cached_values_and_offices(tmp_path: Path) -> None:
                           level=LEVEL_SUMMARY, included=offices, input_formulas=formulas, extend=extend)
     p = tmp_path / "summary.xlsx"
     p.write_bytes(data)
-    result = read_file(p)
+    result = check_file(p)
     assert result.kind == "summary" and result.report is not None
     assert result.report.level == LEVEL_SUMMARY and result.report.included == offices
     assert dict(result.report.inputs) == dict(R.inputs)
@@ -179,18 +179,18 @@ def test_a_summary_reads_its_cached_values_and_offices(tmp_path: Path) -> None:
 
 
 def test_identity_marks(tmp_path: Path) -> None:
-    old = read_file(_write(tmp_path, R, {("_nianbao", "B4"): "0"}, "old.xlsx"))
+    old = check_file(_write(tmp_path, R, {("_nianbao", "B4"): "0"}, "old.xlsx"))
     assert old.kind == "outdated" and [(f.code, f.expected, f.actual) for f in old.findings] == [
         ("TEMPLATE-OUTDATED", "1", "0")]
     assert old.report is not None and dict(old.report.inputs) == dict(R.inputs)
-    future = read_file(_write(tmp_path, R, {("_nianbao", "B2"): "2031"}, "future.xlsx"))
+    future = check_file(_write(tmp_path, R, {("_nianbao", "B2"): "2031"}, "future.xlsx"))
     assert future.status == "无法读取" and [f.code for f in future.findings] == ["FILE-UNKNOWN-FORMAT"]
 
 
 def test_result_crosses_process_boundaries(tmp_path: Path) -> None:
     import pickle
 
-    result = read_file(_write(tmp_path, bumped(R, "t3.new.business")))
+    result = check_file(_write(tmp_path, bumped(R, "t3.new.business")))
     again = pickle.loads(pickle.dumps(result))
     assert again.to_dict() == result.to_dict()
 
@@ -240,7 +240,7 @@ TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "other"
 
 @pytest.mark.parametrize(("case", "edit", "expected"), SHEET_CASES, ids=[c[0] for c in SHEET_CASES])
 def test_renamed_and_deleted_sheets(tmp_path: Path, case: str, edit, expected: set) -> None:  # type: ignore[no-untyped-def,type-arg]
-    result = read_file(_edited(tmp_path, replace(R, texts=TEXTS), edit))
+    result = check_file(_edited(tmp_path, replace(R, texts=TEXTS), edit))
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
     assert result.report is not None and dict(result.report.inputs) == dict(R.inputs)
     if "基本信息 deleted" not in case:
@@ -254,7 +254,7 @@ def test_renamed_and_deleted_sheets(tmp_path: Path, case: str, edit, expected: s
 
 def test_findings_on_a_renamed_sheet_point_at_it(tmp_path: Path) -> None:
     p = _edited(tmp_path, bumped(R, "t3.disclosed.natural_person"), _rename("表三", "Sheet3"))
-    got = {(f.code, f.sheet, f.cell) for f in read_file(p).findings}
+    got = {(f.code, f.sheet, f.cell) for f in check_file(p).findings}
     assert got == {("STRUCT-SHEET-RENAMED", "Sheet3", ""), ("T3-BALANCE", "Sheet3", "D30"),
                    ("T3-BALANCE", "Sheet3", "J30")}
 
@@ -308,7 +308,7 @@ def test_inserted_and_deleted_lines(tmp_path: Path, case: str, edit, expected: s
     """Found by the labels: reported once, at the place; every other value still read where it is. (The
     deleted line holds zeros, so that the rest stays consistent.)"""
     report = _zeroed(R, lost)
-    result = read_file(_edited(tmp_path, report, edit))
+    result = check_file(_edited(tmp_path, report, edit))
     assert {(f.code, f.sheet, f.cell) for f in result.findings} == expected
     [message] = [f.message for f in result.findings]
     assert says in message and "数据已按各" in message
@@ -318,7 +318,7 @@ def test_inserted_and_deleted_lines(tmp_path: Path, case: str, edit, expected: s
 def test_a_deleted_row_with_figures_unbalances_the_table(tmp_path: Path) -> None:
     lost = _on("表三", row=12)
     assert any(R.inputs[k] for k in lost)
-    result = read_file(_edited(tmp_path, R, _lines("表三", "row", 12, -1)))
+    result = check_file(_edited(tmp_path, R, _lines("表三", "row", 12, -1)))
     codes = [(f.code, f.sheet) for f in result.findings]
     assert codes[0] == ("STRUCT-ROWS", "表三") and ("T3-BALANCE", "表三") in codes
     assert result.report is not None and all(result.report.inputs[k] == 0 for k in lost)
@@ -335,9 +335,9 @@ def test_a_fraction_in_a_signed_cell_says_negatives_are_allowed() -> None:
 def test_the_blank_template_sent_back_is_warned(tmp_path: Path) -> None:
     p = tmp_path / "县教育局.xlsx"
     p.write_bytes(build_workbook(L21, office="县教育局", year=2025))
-    assert [(f.code, f.sheet, f.cell) for f in read_file(p).findings] == [("INFO-UNFILLED", "基本信息", "B6")]
+    assert [(f.code, f.sheet, f.cell) for f in check_file(p).findings] == [("INFO-UNFILLED", "基本信息", "B6")]
     # a year without any case, said so in 正文 and signed: no warning
     quiet = Report(layout=L21, info={"office": "县教育局", "year": "2025", "preparer": "张三"},
                    texts={"other": "本年度未收到政府信息公开申请。"})
     p.write_bytes(build_workbook(L21, report=quiet))
-    assert read_file(p).findings == ()
+    assert check_file(p).findings == ()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.check.checkfile import check_file, check_paths
 from nianbao.demo import BROKEN_KEY, BROKEN_OFFICE, COUNTY, COUNTY_YEAR
-from nianbao.formats import get_layout
-from nianbao.reader import check_paths, read_file
+from nianbao.form.registry import get_layout
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SAVED = sorted((SAMPLES / f"{COUNTY}-LibreOffice").iterdir())
@@ -27,7 +27,7 @@ def test_every_sample_is_read_and_only_the_broken_one_has_errors() -> None:
 
 def test_the_broken_sample_is_caught_at_its_cells() -> None:
     layout = get_layout("2021")
-    result = read_file(SAMPLES / COUNTY / f"{BROKEN_OFFICE}-{COUNTY_YEAR}年报.xlsx")
+    result = check_file(SAMPLES / COUNTY / f"{BROKEN_OFFICE}-{COUNTY_YEAR}年报.xlsx")
     column = BROKEN_KEY.rsplit(".", 1)[1]
     assert [(f.code, f.sheet, f.cell) for f in result.findings] == [
         ("T3-BALANCE", *layout.a1(f"t3.carry_forward.{column}")), ("T3-BALANCE", *layout.a1("t3.carry_forward.total"))]
@@ -38,8 +38,8 @@ def test_the_broken_sample_is_caught_at_its_cells() -> None:
 
 @pytest.mark.parametrize("saved", SAVED, ids=[p.suffix for p in SAVED])
 def test_saved_by_libreoffice_reads_the_same_as_the_original(saved: Path) -> None:
-    original = read_file(SAMPLES / COUNTY / f"{saved.stem}.xlsx")
-    again = read_file(saved)
+    original = check_file(SAMPLES / COUNTY / f"{saved.stem}.xlsx")
+    again = check_file(saved)
     assert again.report is not None and original.report is not None
     assert dict(again.report.inputs) == dict(original.report.inputs)
     assert again.report.info == original.report.info and again.report.texts == original.report.texts

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.formats import get_layout
-from nianbao.reader import read_file
-from nianbao.spec import Kind
-from nianbao.synth import random_report
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
+from nianbao.form.spec import Kind
+from nianbao.read.values import parse_value
 from nianbao.template import build_workbook
-from nianbao.values import parse_value
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 from make_bad import Formula, set_cells
@@ -78,7 +78,7 @@ def test_typed_values_at_their_cells(tmp_path: Path) -> None:
     cells = {("表三", a1): typed for a1, (typed, _code) in zip(ZERO_CELLS, TYPED, strict=False)}
     p = tmp_path / "typed.xlsx"
     p.write_bytes(set_cells(build_workbook(L21, report=REPORT), cells))
-    result = read_file(p)
+    result = check_file(p)
     got = {(f.code, f.sheet, f.cell) for f in result.findings if f.code not in ("TOTAL-STALE", "T3-BALANCE")}
     expected = {(code, "表三", a1) for a1, (_t, code) in zip(ZERO_CELLS, TYPED, strict=False)}
     assert got == expected
@@ -99,9 +99,9 @@ def test_blank_cells_give_one_warning_per_table(tmp_path: Path) -> None:
     cells[("表二", "B5")] = None
     p = tmp_path / "blank.xlsx"
     p.write_bytes(set_cells(build_workbook(L21, report=REPORT), cells))
-    found = [(f.code, f.sheet) for f in read_file(p).findings]
+    found = [(f.code, f.sheet) for f in check_file(p).findings]
     assert found == [("READ-BLANK", "表二"), ("READ-BLANK", "表三")]
-    msg = next(f.message for f in read_file(p).findings if f.sheet == "表三")
+    msg = next(f.message for f in check_file(p).findings if f.sheet == "表三")
     assert "12 个单元格未填写，已按 0 计" in msg
 
 
@@ -110,9 +110,9 @@ def test_henan_fee_with_five_decimals_is_an_error(tmp_path: Path) -> None:
     r = random_report(henan, random.Random(2))
     p = tmp_path / "henan.xlsx"
     p.write_bytes(set_cells(build_workbook(henan, report=r), {("表二", "B16"): 1.23456}))
-    assert [(f.code, f.cell) for f in read_file(p).findings] == [("VALUE-FEE", "B16")]
+    assert [(f.code, f.cell) for f in check_file(p).findings] == [("VALUE-FEE", "B16")]
     p.write_bytes(set_cells(build_workbook(henan, report=r), {("表二", "B16"): 1.2345}))
-    result = read_file(p)
+    result = check_file(p)
     assert result.findings == () and result.report is not None
     assert result.report.inputs["t2.fees.amount"] == Decimal("1.2345")
 
@@ -153,7 +153,7 @@ def test_a_clerk_fills_the_template_with_openpyxl(tmp_path: Path) -> None:
     wb["表三"]["E7"] = "   "  # only spaces: blank
     p = tmp_path / "某某镇.xlsx"
     wb.save(p)
-    result = read_file(p)
+    result = check_file(p)
     cell_findings = {(f.sheet, f.cell): f for f in result.findings if f.code in ("READ-COERCED", "VALUE-COUNT", "VALUE-FEE")}
     assert set(cell_findings) == set(typed)
     for (sheet, a1), (value, code, read) in typed.items():
@@ -180,14 +180,14 @@ def test_a_count_typed_as_text_is_not_blamed_on_its_total(tmp_path: Path) -> Non
     p = tmp_path / "text.xlsx"
     p.write_bytes(set_cells(build_workbook(L21, report=REPORT),
                             {(sheet, a1): f"{value}件", (sheet, total_a1): Formula("SUM(D6:I6)", as_summed)}))
-    result = read_file(p)
+    result = check_file(p)
     assert [(f.code, f.cell) for f in result.findings] == [("READ-COERCED", a1)]
     assert result.status == "有警告" and "合计公式不计入文字" in result.findings[0].message
     assert result.report is not None and result.report.values[total_key] == REPORT.values[total_key]
     # a total that is wrong for the sheet too is still reported
     p.write_bytes(set_cells(build_workbook(L21, report=REPORT),
                             {(sheet, a1): f"{value}件", (sheet, total_a1): as_summed + 1}))
-    assert ("TOTAL-OVERWRITTEN", total_a1) in [(f.code, f.cell) for f in read_file(p).findings]
+    assert ("TOTAL-OVERWRITTEN", total_a1) in [(f.code, f.cell) for f in check_file(p).findings]
 
 
 def test_error_values_are_errors_at_their_cells(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_error_values_are_errors_at_their_cells(tmp_path: Path) -> None:
     p = tmp_path / "errors.xlsx"
     p.write_bytes(set_cells(build_workbook(L21, report=REPORT), {
         ("表三", a): Formula("1/0", "#DIV/0!"), ("表三", b): Formula("NA()", "#N/A"), ("表三", ZERO_CELLS[2]): None}))
-    result = read_file(p)
+    result = check_file(p)
     found = {(f.code, f.cell): f for f in result.findings}
     assert set(found) == {("VALUE-ERROR", a), ("VALUE-ERROR", b), ("READ-BLANK", "")}
     assert "#DIV/0!" in found[("VALUE-ERROR", a)].message and "#N/A" in found[("VALUE-ERROR", b)].message

@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lo import SOFFICE, convert
-from nianbao.cli import app
-from nianbao.formats import all_layouts, get_layout
-from nianbao.formats.common import PART_HEADINGS
-from nianbao.importer import import_file, import_source
-from nianbao.merge import merge_files
-from nianbao.model import Report
-from nianbao.render import (
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.common import PART_HEADINGS
+from nianbao.form.model import Report
+from nianbao.form.registry import all_layouts, get_layout
+from nianbao.merge.core import merge_files
+from nianbao.publish.importer import import_file, import_source
+from nianbao.publish.render import (
     RenderRefused,
     check_document,
     render_docx,
@@ -34,7 +35,6 @@ from nianbao.render import (
     render_report,
     table_grid,
 )
-from nianbao.synth import random_report
 from nianbao.template import write_workbook
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from nianbao.check.rules import check_rules
 from nianbao.demo import (
     BAICHENG_SAMPLE,
     BROKEN_KEY,
@@ -19,11 +20,10 @@ from nianbao.demo import (
     COUNTY_YEAR,
     sample_filename,
 )
-from nianbao.formats import get_layout
-from nianbao.model import Report
-from nianbao.rules import check_rules
-from nianbao.spec import Kind, LayoutSpec, Number, from_a1
-from nianbao.workbook import ID_SHEET, INFO_SHEET, TEXT_SHEET, info_cell, text_cell
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.sheets import ID_SHEET, INFO_SHEET, TEXT_SHEET, info_cell, text_cell
+from nianbao.form.spec import Kind, LayoutSpec, Number, from_a1
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -156,7 +156,7 @@ def test_libreoffice_saved_copies_hold_the_same_figures(office, fmt):
 def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
     from typer.testing import CliRunner
 
-    from nianbao.cli import app
+    from nianbao.cli.app import app
     from nianbao.template import RELEASED
 
     out = tmp_path / "演示"

@@ -15,28 +15,25 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from nianbao.formats import get_layout
-from nianbao.iofile import OutputExists
-from nianbao.merge import merge_results
-from nianbao.model import Report
-from nianbao.reader import read_file
-from nianbao.roster import RosterEntry
-from nianbao.summary import (
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.files import OutputExists
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.sheets import (
     CHARTS_SHEET,
     DETAIL_FIRST_ROW,
     DETAIL_SHEET,
     FILES_SHEET,
-    ISSUES_SHEET,
+    LEVEL_SUMMARY,
     STATUS_SHEET,
-    build_summary,
-    csv_text,
-    detail_csv,
-    result_json,
-    status_csv,
-    write_summary,
 )
-from nianbao.synth import random_report
-from nianbao.workbook import LEVEL_SUMMARY
+from nianbao.form.sheets import (
+    SUMMARY_ISSUES_SHEET as ISSUES_SHEET,
+)
+from nianbao.merge.core import merge_results
+from nianbao.merge.summary import build_summary, csv_text, detail_csv, result_json, status_csv, write_summary
+from nianbao.read.roster import RosterEntry
 from test_merge import item
 
 
@@ -52,7 +49,7 @@ def _result(layout_name: tuple[str, str] = ("2021", "national"), n: int = 4, **o
 def test_summary_reads_back_as_the_same_report(tmp_path: Path, layout_name: tuple[str, str]) -> None:
     res, _rs = _result(layout_name)
     path = write_summary(tmp_path / "汇总.xlsx", res)
-    back = read_file(path)
+    back = check_file(path)
     assert back.kind == "summary"
     assert back.report is not None
     assert back.report.level == LEVEL_SUMMARY
@@ -140,7 +137,7 @@ def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
         write_summary(target, res)
     assert target.read_bytes() == b"old"
     write_summary(target, res, force=True)
-    assert read_file(target).report is not None
+    assert check_file(target).report is not None
     assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temporary file left behind
 
 
@@ -197,7 +194,7 @@ def test_detail_rows_stream_with_this_xlsxwriter() -> None:
     """Fails when XlsxWriter's internals that ``_stream_rows`` relies on change: then look again."""
     import xlsxwriter
 
-    from nianbao.summary import STREAM_ATTRIBUTES, _stream_rows
+    from nianbao.merge.summary import STREAM_ATTRIBUTES, _stream_rows
 
     wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
     ws = wb.add_worksheet("明细")
@@ -211,7 +208,7 @@ def test_detail_rows_stream_with_this_xlsxwriter() -> None:
 
 
 def test_detail_sheet_is_the_same_without_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
-    import nianbao.summary as summary
+    import nianbao.merge.summary as summary
 
     res, _ = _result(("2021", "henan"), n=5)
     streamed = build_summary(res)
@@ -268,14 +265,14 @@ def test_a_long_list_of_offices_is_kept_whole(tmp_path: Path) -> None:
     report = Report(layout=layout, info={"office": "某市", "year": "2025"}, level=LEVEL_SUMMARY, included=offices)
     p = tmp_path / "某市汇总.xlsx"
     p.write_bytes(build_workbook(layout, report=report, level=LEVEL_SUMMARY, included=offices))
-    back = read_file(p)
+    back = check_file(p)
     assert back.report is not None and back.report.included == offices
 
 
 def test_a_summary_with_errors_says_so_when_read_and_rolled_up(tmp_path: Path) -> None:
     """A county summary that summed a report with errors is marked at county level; read back, and in the
     city summary made from it, it must still say so (not pass as clean)."""
-    from nianbao.merge import merge_files
+    from nianbao.merge.core import merge_files
     from nianbao.template import build_workbook
 
     layout = get_layout("2021")
@@ -286,7 +283,7 @@ def test_a_summary_with_errors_says_so_when_read_and_rolled_up(tmp_path: Path) -
     county = merge_results([item(good, "/in/a.xlsx"), item(bad, "/in/b.xlsx")], name="甲县")
     county_file = tmp_path / "甲县汇总.xlsx"
     county_file.write_bytes(build_summary(county))
-    back = read_file(county_file)
+    back = check_file(county_file)
     said = [f for f in back.findings if f.code == "SUMMARY-WITH-ERRORS"]
     assert len(said) == 1 and "县民政局" in said[0].message and back.status != "通过"
     other = tmp_path / "乙县.xlsx"
@@ -294,7 +291,7 @@ def test_a_summary_with_errors_says_so_when_read_and_rolled_up(tmp_path: Path) -
     city = merge_files([county_file, other], name="某市", jobs=1)
     city_file = tmp_path / "某市汇总.xlsx"
     city_file.write_bytes(build_summary(city))
-    again = read_file(city_file)
+    again = check_file(city_file)
     assert [f.code for f in again.findings if f.code == "SUMMARY-WITH-ERRORS"] == ["SUMMARY-WITH-ERRORS"]
     assert "县民政局" in next(f.message for f in again.findings if f.code == "SUMMARY-WITH-ERRORS")
 
@@ -308,7 +305,7 @@ def test_a_fractional_count_is_summed_as_it_is(tmp_path: Path) -> None:
     assert res.report.values["t2.enforcement.decisions"] == Decimal("3.5")
     p = tmp_path / "甲县汇总.xlsx"
     p.write_bytes(build_summary(res))
-    back = read_file(p)
+    back = check_file(p)
     assert back.report is not None and back.report.values["t2.enforcement.decisions"] == Decimal("3.5")
     assert ("VALUE-COUNT", "表二", "B13") in {(f.code, f.sheet, f.cell) for f in back.findings}
 
@@ -323,10 +320,10 @@ def test_a_summary_saved_by_a_program_that_does_not_compute_keeps_its_figures(tm
     wb["正文"]["B2"] = "本年度全县政府信息公开工作……"  # the county writes its narrative and saves
     resaved = tmp_path / "汇总-已编辑.xlsx"
     wb.save(resaved)
-    back = read_file(resaved)
+    back = check_file(resaved)
     assert back.report is not None and dict(back.report.inputs) == dict(res.report.inputs)
     assert "SUMMARY-RECOMPUTED" in [f.code for f in back.findings]
     assert "READ-BLANK" not in [f.code for f in back.findings]
     del wb["明细"]
     wb.save(resaved)
-    assert "SUMMARY-NO-VALUES" in [f.code for f in read_file(resaved).findings]
+    assert "SUMMARY-NO-VALUES" in [f.code for f in check_file(resaved).findings]

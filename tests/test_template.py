@@ -19,13 +19,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from nianbao import __version__
-from nianbao.cli import app
-from nianbao.formats import all_layouts, get_layout
-from nianbao.model import Report
-from nianbao.spec import Kind, LayoutSpec, from_a1, to_a1
-from nianbao.synth import random_report
-from nianbao.template import build_workbook, check_rows, guide_lines, safe_filename, status_text
-from nianbao.workbook import (
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import all_layouts, get_layout
+from nianbao.form.sheets import (
     CHECK_SHEET,
     GUIDE_SHEET,
     ID_KEYS,
@@ -36,6 +34,8 @@ from nianbao.workbook import (
     sheet_order,
     text_cell,
 )
+from nianbao.form.spec import Kind, LayoutSpec, from_a1, to_a1
+from nianbao.template import build_workbook, check_rows, guide_lines, safe_filename, status_text
 
 LAYOUTS = all_layouts()
 IDS = [lay.label for lay in LAYOUTS]
@@ -585,6 +585,6 @@ def test_roster_with_a_title_row_above_the_column_names(tmp_path):
     for row in [("示例县政府信息公开年度报告报送名单", None), ("单位名称", "单位类别"), *ROSTER]:
         wb.active.append(row)
     wb.save(roster)
-    from nianbao.roster import read_roster
+    from nianbao.read.roster import read_roster
 
     assert [(e.name, e.category) for e in read_roster(roster)] == list(ROSTER)

@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 
 from lo import convert, needs_libreoffice
-from nianbao.formats import get_layout
-from nianbao.spec import BalanceRule, Kind, LayoutSpec, Number, SumRule
-from nianbao.synth import random_report
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
+from nianbao.form.sheets import CHECK_SHEET
+from nianbao.form.spec import BalanceRule, Kind, LayoutSpec, Number, SumRule
 from nianbao.template import BAD_FILL, BAD_FONT, build_workbook, status_text
-from nianbao.workbook import CHECK_SHEET
 
 pytestmark = [pytest.mark.libreoffice, needs_libreoffice]
 

@@ -1,7 +1,7 @@
 """nianbao: the annual Government Information Disclosure report (政府信息公开工作年度报告).
 
 Template, read and validate, merge, render and import. The official layout of each format version is
-data (``nianbao.formats``); everything else derives from it.
+data (``nianbao.form.registry``); everything else derives from it.
 
 The public API is listed in ``__all__``; the functions that need heavy libraries (openpyxl, pandas,
 python-docx) are imported on first use, so that ``import nianbao`` and the command line start fast.
@@ -12,35 +12,37 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from nianbao.findings import CATALOGUE, Finding, Severity
-from nianbao.formats import all_layouts, format_for_year, get_layout, layout_for_year
-from nianbao.model import Report
-from nianbao.result import FileResult
-from nianbao.rules import check_rules
-from nianbao.spec import CellSpec, LayoutSpec, TableSpec
+from nianbao.form.findings import CATALOGUE, Finding, Severity
+from nianbao.form.model import Report
+from nianbao.form.registry import all_layouts, format_for_year, get_layout, layout_for_year
+from nianbao.form.result import FileResult
+from nianbao.form.spec import CellSpec, LayoutSpec, TableSpec
+from nianbao.version import __version__
 
-__version__ = "0.1.0"
-
-#: name -> module, imported on first use
+#: name -> (module, attribute), imported on first use
 _LAZY = {
-    "build_workbook": "nianbao.template",
-    "write_workbook": "nianbao.template",
-    "read_file": "nianbao.reader",
-    "check_paths": "nianbao.reader",
-    "validate_report": "nianbao.validate",
-    "annotate_file": "nianbao.annotate",
-    "merge_files": "nianbao.merge",
-    "sum_reports": "nianbao.merge",
-    "write_summary": "nianbao.summary",
-    "render_report": "nianbao.render",
-    "import_file": "nianbao.importer",
-    "read_roster": "nianbao.roster",
+    "build_workbook": ("nianbao.template", "build_workbook"),
+    "write_workbook": ("nianbao.template", "write_workbook"),
+    "check_file": ("nianbao.check.checkfile", "check_file"),
+    "read_file": ("nianbao.check.checkfile", "check_file"),  # the name of earlier releases
+    "read_workbook": ("nianbao.read.reader", "read_workbook"),
+    "check_paths": ("nianbao.check.checkfile", "check_paths"),
+    "validate_report": ("nianbao.check.validate", "validate_report"),
+    "annotate_file": ("nianbao.check.annotate", "annotate_file"),
+    "merge_files": ("nianbao.merge.core", "merge_files"),
+    "sum_reports": ("nianbao.merge.sums", "sum_reports"),
+    "write_summary": ("nianbao.merge.summary", "write_summary"),
+    "render_report": ("nianbao.publish.render", "render_report"),
+    "import_file": ("nianbao.publish.importer", "import_file"),
+    "read_roster": ("nianbao.read.roster", "read_roster"),
+    "check_rules": ("nianbao.check.rules", "check_rules"),
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
+        module, attribute = _LAZY[name]
+        return getattr(import_module(module), attribute)
     raise AttributeError(f"module 'nianbao' has no attribute {name!r}")
 
 
@@ -55,7 +57,6 @@ __all__ = [
     "TableSpec",
     "__version__",
     "all_layouts",
-    "check_rules",
     "format_for_year",
     "get_layout",
     "layout_for_year",

@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from nianbao.formats import get_layout
-from nianbao.model import Report
-from nianbao.spec import LayoutSpec
-from nianbao.synth import random_report
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.spec import LayoutSpec
 from nianbao.template import build_workbook
 
 HERE = Path(__file__).resolve().parent

@@ -12,7 +12,7 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from nianbao.findings import Finding
+    from nianbao.form.findings import Finding
 
 app = typer.Typer(
     name="nianbao",
@@ -49,7 +49,7 @@ def findings_table(title: str, findings: Iterable[Finding]) -> Table:
     """The findings of one file as a rich table: 级别, 位置, 代码, 问题."""
     from rich.table import Table
 
-    from nianbao.findings import SEVERITY_ZH
+    from nianbao.form.findings import SEVERITY_ZH
 
     table = Table(title=escape(title), title_justify="left", show_lines=True)
     table.add_column("级别", no_wrap=True)

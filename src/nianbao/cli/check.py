@@ -10,9 +10,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from nianbao.check.checkfile import CheckRun, check_paths
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
-from nianbao.reader import CheckRun, check_paths, collect_paths
-from nianbao.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, display_names
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, display_names
+from nianbao.read.reader import collect_paths
 
 _STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
 #: show a progress bar from this many files on
@@ -78,7 +79,7 @@ def _print(run: CheckRun) -> None:
 
 
 def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
-    from nianbao.annotate import annotate_file  # openpyxl: only when annotating
+    from nianbao.check.annotate import annotate_file  # openpyxl: only when annotating
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from nianbao.cli.app import app, console
-from nianbao.findings import render_docs
-from nianbao.iofile import write_text_atomic
+from nianbao.files import write_text_atomic
+from nianbao.form.findings import render_docs
 
 
 @app.command("docs")

@@ -11,12 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, styled
-from nianbao.iofile import OutputExists, write_text_atomic
-from nianbao.merge import SUBMITTED_STATUS, MergeResult, merge_files
-from nianbao.reader import collect_paths
-from nianbao.result import STATUS_OK
-from nianbao.roster import RosterError, read_roster
-from nianbao.summary import errors_warning, overview_line, result_json, status_csv_path, write_csv, write_summary
+from nianbao.files import OutputExists, write_text_atomic
+from nianbao.form.result import STATUS_OK
+from nianbao.merge.core import SUBMITTED_STATUS, MergeResult, merge_files
+from nianbao.merge.summary import errors_warning, overview_line, result_json, status_csv_path, write_csv, write_summary
+from nianbao.read.reader import collect_paths
+from nianbao.read.roster import RosterError, read_roster
 
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
+from nianbao.check.checkfile import check_file
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
-from nianbao.findings import Finding
-from nianbao.iofile import OutputExists, write_bytes_atomic
-from nianbao.reader import read_file
-from nianbao.result import FileResult
+from nianbao.files import OutputExists, write_bytes_atomic
+from nianbao.form.findings import Finding
+from nianbao.form.result import FileResult
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
@@ -29,15 +29,15 @@ def render_command(
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
-    from nianbao.importer import import_file  # python-docx: only for these commands
-    from nianbao.render import RenderRefused, check_document, render_report
+    from nianbao.publish.importer import import_file  # python-docx: only for these commands
+    from nianbao.publish.render import RenderRefused, check_document, render_report
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
         raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
     if not file.exists():
         raise fail(f"找不到文件：{file}")
-    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else read_file(file)
+    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
         raise fail(f"无法读取 {file}，未生成报告。")
@@ -71,7 +71,7 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名工作簿"),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
-    from nianbao.importer import import_to_workbooks
+    from nianbao.publish.importer import import_to_workbooks
 
     if not any(f.exists() for f in files):
         raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))

@@ -9,10 +9,10 @@ from rich.markup import escape
 
 from nianbao.cli.app import app, console
 from nianbao.cli.app import fail as _fail
-from nianbao.formats import UnknownLayout, format_for_year, get_layout
-from nianbao.formats.common import OFFICE_CATEGORIES
-from nianbao.iofile import OutputExists
-from nianbao.roster import RosterError
+from nianbao.files import OutputExists
+from nianbao.form.common import OFFICE_CATEGORIES
+from nianbao.form.registry import UnknownLayout, format_for_year, get_layout
+from nianbao.read.roster import RosterError
 from nianbao.template import default_year, write_roster_workbooks, write_workbook
 
 
@@ -49,7 +49,7 @@ def template_command(
     if roster is not None:
         if out_dir is None:
             raise fail("使用 --roster 时请用 --out 指定输出目录。")
-        from nianbao.roster import read_roster  # pandas: imported only when a roster is read
+        from nianbao.read.roster import read_roster  # pandas: imported only when a roster is read
 
         try:
             entries = read_roster(roster)

@@ -1,0 +1,254 @@
+"""Annotated copies of checked workbooks: what county staff send back to an office.
+
+Every cell with a finding is filled red (error) or yellow (warning) and carries a comment with the
+message; a 问题清单 sheet, first in the workbook, lists every finding with a link to its cell. The copy
+is written with openpyxl (never over the original), opens in LibreOffice and Excel without repair, and
+stays a valid input to ``check``: the reader ignores 问题清单, and fills and comments change no value.
+
+openpyxl cannot write .xls or .ods. Such a file (saved by LibreOffice or an old Excel) gets an .xlsx copy
+built from a fresh template holding the figures, 基本信息 and 正文 the reader read, marked the same way,
+with a line on 问题清单 saying so. That needs the file's tables where the template has them: a file with
+moved rows, columns or labels gets a note instead (its findings point at cells a fresh template has not).
+
+openpyxl keeps formulas but drops their cached results. Totals are recomputed by the reader (and by the
+spreadsheet program on opening), but a data cell that holds a formula, such as every input cell of a
+nianbao summary (``=SUM('明细'!F6:F11)``) or a clerk's ``=3+4``, would read back blank: in the copy such
+cells get the value the reader read (their cached result) in place of the formula.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from nianbao.files import write_atomic
+from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
+from nianbao.form.result import FileResult
+from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
+from nianbao.form.spec import from_a1
+
+__all__ = ["Annotated", "annotate_file", "annotated_name"]
+
+ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
+WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
+HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
+ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
+HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")
+WIDTHS = (5, 6, 16, 8, 8, 26, 14, 64)  # about 150 characters: A4 landscape, one page wide
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """What annotating one file gave: the copy's path, or why there is none (in Chinese)."""
+
+    source: str
+    output: str | None
+    note: str = ""
+
+
+def annotated_name(source: Path) -> str:
+    return f"{source.stem}（问题标注）{source.suffix.lower() if source.suffix.lower() in ANNOTATABLE else '.xlsx'}"
+
+
+def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None = None) -> Annotated:
+    """Write the annotated copy of ``result``'s file into ``out_dir`` (created when missing)."""
+    source = Path(result.path)
+    if result.report is None:
+        return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
+    rebuilt = source.suffix.lower() not in ANNOTATABLE
+    moved = any(a != b for a, b in result.extra.get("moved", {}).items())
+    if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
+        return Annotated(result.path, None, f"{source.suffix} 文件的表格结构与模板不同，无法生成标注副本；"
+                                            "请按问题清单改正，或另存为 .xlsx 后再检查")
+    name = annotated_name(source)
+    taken = taken if taken is not None else set()
+    stem, suffix = name.rsplit(".", 1)
+    n = 2
+    while name in taken:
+        name = f"{stem}-{n}.{suffix}"
+        n += 1
+    taken.add(name)
+    target = Path(out_dir) / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return Annotated(result.path, None, f"无法创建文件夹 {target.parent}（{exc.strerror or type(exc).__name__}）")
+    if target.resolve() == source.resolve():  # never the original
+        return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
+    try:
+        wb = _rebuild(result) if rebuilt else _load_copy(source, result)
+    except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
+        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
+    _mark_cells(wb, result.findings)
+    _issues_sheet(wb, result, rebuilt_from=source.suffix.lower() if rebuilt else "")
+    wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
+    try:
+        write_atomic(target, lambda p: wb.save(p))
+    except OSError as exc:
+        return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
+    note = f"由 {source.suffix.lower()} 文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
+    return Annotated(result.path, str(target), note)
+
+
+def _load_copy(source: Path, result: FileResult):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (none change values)
+        wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
+    _freeze_data_formulas(wb, source, result)
+    return wb
+
+
+def _rebuild(result: FileResult):
+    """A fresh template holding what the reader read from an .xls/.ods file, opened with openpyxl."""
+    import io
+
+    from nianbao.template import build_workbook
+
+    report = result.report
+    assert report is not None
+    data = build_workbook(report.layout, report=report, level=report.level, included=report.included)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), rich_text=False)
+    # what the office typed where it was not a plain number ("5件", "见附件"), as typed: the copy must
+    # show the office its own entry, and check the same
+    for f in result.findings:
+        if f.code in _TYPED_CODES and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
+            _text(wb[f.sheet][f.cell], f.actual)
+    return wb
+
+
+#: findings whose ``actual`` is what was typed in the cell
+_TYPED_CODES = frozenset({"READ-COERCED", "VALUE-COUNT", "VALUE-FEE"})
+
+
+def _data_cells(result: FileResult) -> list[tuple[str, str]]:
+    """(sheet, A1) of every cell the reader takes as data: input cells, 基本信息 and 正文 values, where
+    they actually are in the file."""
+    assert result.report is not None
+    layout = result.report.layout
+    moved: dict[tuple[str, str], tuple[str, str]] = result.extra.get("moved", {})
+    cells = [layout.a1(spec.key) for spec in layout.inputs]
+    cells += [(INFO_SHEET, info_cell(layout, f.key)) for f in layout.info_fields]
+    cells += [(TEXT_SHEET, text_cell(layout, s.key)) for s in layout.text_sections]
+    return [moved.get(c, c) for c in cells]
+
+
+def _freeze_data_formulas(wb, source: Path, result: FileResult) -> None:
+    """Data cells holding a formula get its cached result (openpyxl would save them without one)."""
+    formulas = []
+    for sheet, a1 in _data_cells(result):
+        if sheet in wb.sheetnames:
+            cell = wb[sheet][a1]
+            if cell.data_type == "f":
+                formulas.append((sheet, a1))
+    if not formulas:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cached = load_workbook(source, data_only=True, rich_text=False)
+    for sheet, a1 in formulas:
+        value = cached[sheet][a1].value
+        if value is not None:  # never computed (a file written by a program): keep the formula
+            wb[sheet][a1].value = value
+
+
+def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
+            by_cell.setdefault((f.sheet, _anchor(wb[f.sheet], f.cell)), []).append(f)
+    for (sheet, a1), items in by_cell.items():
+        ws = wb[sheet]
+        cell = ws[a1]
+        error = any(f.is_error for f in items)
+        cell.fill = ERROR_FILL if error else WARNING_FILL
+        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}" for f in items)
+        comment = Comment(text, "nianbao 校验")
+        comment.width = 320
+        comment.height = min(60 + 40 * len(items), 400)
+        cell.comment = comment
+
+
+def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
+    if ISSUES_SHEET in wb.sheetnames:  # annotating an annotated copy: start the list afresh
+        del wb[ISSUES_SHEET]
+    ws = wb.create_sheet(ISSUES_SHEET, 0)
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    wb.active = 0
+    bold = Font(bold=True)
+    title = f"问题清单：{result.office or Path(result.path).name}（{result.status}，错误 {result.errors} 个，警告 {result.warnings} 个）"
+    _text(ws.cell(1, 1), title).font = Font(bold=True, size=13)
+    header = 2
+    if rebuilt_from:
+        header = 3
+        note = _text(ws.cell(2, 1), f"说明：原文件 {Path(result.path).name} 是 {rebuilt_from} 格式，不能直接标注；本副本是按"
+                                    "原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。")
+        note.font = Font(color="FFC00000")
+    for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
+        c = _text(ws.cell(header, j), head)
+        c.font, c.fill = bold, HEADER_FILL
+        ws.column_dimensions[c.column_letter].width = width
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    rows = sorted(result.findings, key=lambda f: order[f.severity])
+    first = header + 1
+    if not rows:
+        _text(ws.cell(first, 1), "没有发现问题。")
+    for i, f in enumerate(rows, start=1):
+        r = i + first - 1
+        ws.cell(r, 1, i)
+        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message)
+        for j, v in enumerate(values, start=2):
+            c = _text(ws.cell(r, j), v)
+            c.alignment = Alignment(wrap_text=j == 8, vertical="top")
+        if f.is_error or f.severity is Severity.WARNING:
+            ws.cell(r, 2).fill = ERROR_FILL if f.is_error else WARNING_FILL
+        if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
+            link = ws.cell(r, 5)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
+            link.font = Font(color="FF0563C1", underline="single")
+    ws.freeze_panes = f"A{first}"
+    for r in range(first, first + len(rows)):  # rows tall enough for the wrapped messages
+        lines = wrapped_lines(str(ws.cell(r, 8).value or ""), WIDTHS[7])
+        if lines > 1:
+            ws.row_dimensions[r].height = 14.5 * lines
+    # printed: what county staff send back; A4 landscape, one page wide, the header on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def _anchor(ws, a1: str) -> str:
+    """The cell that shows ``a1``: the top-left cell of the merged range holding it (only it can carry a
+    fill and a comment), else ``a1`` itself."""
+    if type(ws[a1]).__name__ != "MergedCell":
+        return a1
+    for rng in ws.merged_cells.ranges:
+        if a1 in rng:
+            return rng.start_cell.coordinate
+    return a1
+
+
+def _text(cell, value: object):
+    """Write text as text: a message that starts with '=' must never become a formula."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _is_a1(ref: str) -> bool:
+    try:
+        r, c = from_a1(ref)
+    except ValueError:
+        return False
+    return r >= 0 and c >= 0 and ref.isascii()

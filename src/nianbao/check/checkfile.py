@@ -1,0 +1,157 @@
+"""One file's verdict: read it, then judge what was read by the rules of the form.
+
+``check_file`` never raises for bad input: whatever the file is, it gives a ``FileResult`` whose findings
+say, in Chinese and at the cell, what is wrong. It is safe in a worker process. ``check_paths`` does it for
+files and directories (recursively), skipping what is not a spreadsheet with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from nianbao.check.validate import category_finding, validate_report
+from nianbao.form.findings import Finding, make
+from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
+from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
+from nianbao.form.spec import LayoutSpec
+from nianbao.read.reader import Reading, collect_paths, read_workbook
+
+__all__ = ["CheckRun", "check_file", "check_paths"]
+
+_RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
+
+
+def check_file(path: Path | str) -> FileResult:
+    """Read, recognise and validate one workbook. Never raises for bad input."""
+    reading = read_workbook(path)
+    if reading.report is None:
+        return reading.result()
+    try:
+        return reading.result(_judge(reading))
+    except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
+        f = make("FILE-CORRUPT", file=reading.path, name=Path(reading.path).name,
+                 detail=f"读取时出错：{type(exc).__name__}")
+        return FileResult(path=reading.path, report=None, findings=(f,), kind="unreadable")
+
+
+def _judge(reading: Reading) -> list[Finding]:
+    """The findings of the rules about what was read, each at the cell where it actually is."""
+    report = reading.report
+    assert report is not None
+    layout, file = report.layout, reading.path
+    found = validate_report(report, file)
+    untouched = (report.level != LEVEL_SUMMARY and not any(report.inputs.values()) and not any(report.texts.values())
+                 and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
+    if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
+        found.append(make("INFO-UNFILLED", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "preparer"),
+                          row_label="填报人"))
+    rules_made = any(v for k, v in report.values.items() if k.startswith("t2.rules."))
+    if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
+        found.append(category_finding(report, file))  # so L-RULES could not be checked
+    if any(f.code == "STRUCT-SHEET" and f.sheet == INFO_SHEET for f in reading.findings):
+        found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
+    found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
+    return [_move(reading, f) for f in found]
+
+
+# -- stated totals: overwritten or not recalculated --------------------------------------------------
+def _skip_text_sums(reading: Reading, found: list[Finding]) -> list[Finding]:
+    """A stated total that equals the sum a spreadsheet makes, which skips cells holding text ("5件"),
+    is a sound formula: the text cell has its own READ-COERCED warning, the total no finding."""
+    report = reading.report
+    if not reading.text_inputs or report is None:
+        return found
+    as_summed = report.layout.compute({k: v for k, v in report.inputs.items() if k not in reading.text_inputs})
+    by_addr = {report.layout.a1(c.key): c.key for c in report.layout.totals}
+    out = []
+    for f in found:
+        key = by_addr.get((f.sheet, f.cell)) if f.code in _RULE_TOTAL_CODES else None
+        if key is not None and report.stated.get(key) == as_summed[key]:
+            continue
+        out.append(f)
+    return out
+
+
+def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) -> list[Finding]:
+    """A stated total that disagrees: say whether its formula is gone (.xlsx and .ods, from the XML)."""
+    wrong = [f for f in found if f.code in _RULE_TOTAL_CODES]
+    if not wrong:
+        return found
+    by_addr = {layout.a1(c.key): c for c in layout.totals}
+    if reading.file_kind not in ("xlsx", "ods"):
+        # .xls: whether the formula is still there is not read; say both possibilities
+        return [f if f.code not in _RULE_TOTAL_CODES else
+                make("TOTAL-MISMATCH", file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
+                     col_label=f.col_label, expected=f.expected, actual=f.actual,
+                     where=by_addr[(f.sheet, f.cell)].where) for f in found]
+    cells: dict[str, set[str]] = {}
+    for f in wrong:
+        sheet, a1 = reading.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
+        cells.setdefault(sheet, set()).add(a1)
+    formulas = reading.formula_cells(cells)
+    out: list[Finding] = []
+    for f in found:
+        if f.code not in _RULE_TOTAL_CODES:
+            out.append(f)
+            continue
+        sheet, a1 = reading.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
+        has = formulas.get((sheet, a1))
+        spec = by_addr[(f.sheet, f.cell)]
+        if has is None:
+            out.append(f)
+            continue
+        code = "TOTAL-STALE" if has else "TOTAL-OVERWRITTEN"
+        out.append(make(code, file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
+                        col_label=f.col_label, expected=f.expected, actual=f.actual, where=spec.where))
+    return out
+
+
+def _move(reading: Reading, f: Finding) -> Finding:
+    to = reading.moved.get((f.sheet, f.cell))
+    if to is None or to == (f.sheet, f.cell):
+        return f
+    return replace(f, sheet=to[0], cell=to[1], message=f.message.replace(f"{f.sheet} {f.cell}", f"{to[0]} {to[1]}"))
+
+
+# -- the run over many files ------------------------------------------------------------------------
+@dataclass
+class CheckRun:
+    """The result of checking many paths: one ``FileResult`` per file read, and what was skipped."""
+
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason in Chinese)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.status in (STATUS_ERROR, STATUS_UNREADABLE) for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return {
+            "files": [r.to_dict() for r in self.results],
+            "skipped": [{"path": p, "reason": why} for p, why in self.skipped],
+            "summary": {"files": len(self.results), "skipped": len(self.skipped), "by_status": counts},
+        }
+
+
+def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None] | None = None, *,
+                exclude: Path | None = None) -> CheckRun:
+    """Read and validate every spreadsheet under ``paths``; ``progress(done, total, path)`` after each.
+    Files inside the folder ``exclude`` (where annotated copies are written) are skipped, with a reason."""
+    files, skipped = collect_paths(paths)
+    if exclude is not None and exclude.is_dir():
+        ours = exclude.resolve()
+        own = [f for f in files if f.resolve().is_relative_to(ours)]
+        files = [f for f in files if f not in own]
+        skipped += [(str(f), "在标注副本的输出文件夹（--annotate）中，不再检查") for f in own]
+    run = CheckRun(skipped=skipped)
+    for i, f in enumerate(files, start=1):
+        run.results.append(check_file(f))
+        if progress is not None:
+            progress(i, len(files), f)
+    return run

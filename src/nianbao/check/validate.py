@@ -1,0 +1,190 @@
+"""Every rule of FORMAT.md that can be checked on one report, as findings.
+
+Hard rules (``nianbao.check.rules``) are errors. On top of them: 基本信息 (a missing 单位名称 or report year is an
+error, a year that does not fit the format version too), L-RULES (a county-level or lower office
+reporting 规章) and N-TEXT (figures quoted in 正文 that disagree with the tables) as warnings. Rules that
+need last year's report (X-CARRYOVER, X-INFORCE) live with the merge.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from nianbao.check.rules import check_rules
+from nianbao.form.common import COUNTY_LEVEL_CATEGORIES, OFFICE_CATEGORIES
+from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
+from nianbao.form.registry import format_for_year
+from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, text_cell
+from nianbao.form.spec import Number
+from nianbao.read.values import normalise_text
+
+__all__ = ["NTEXT_PATTERNS", "validate_report"]
+
+
+def validate_report(report: Report, file: str = "") -> list[Finding]:
+    """Hard rules (errors), 基本信息, and the one-report soft rules (warnings) of ``report``."""
+    out = check_rules(report, file)
+    out += check_info(report, file)
+    out += list(check_rules_made(report, file))
+    out += list(check_text(report, file))
+    return out
+
+
+# -- 基本信息 ---------------------------------------------------------------------------------------------
+def check_info(report: Report, file: str = "") -> list[Finding]:
+    layout = report.layout
+    out: list[Finding] = []
+    if not report.office:
+        out.append(make("INFO-OFFICE", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
+                        row_label="单位名称"))
+    raw_year = report.info.get("year", "").strip()
+    year = report.year
+    cell = info_cell(layout, "year")
+    if year is None or not 1990 <= year <= 2200:
+        out.append(make("INFO-YEAR", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+                        actual=raw_year or "（空白）"))
+    elif format_for_year(year) != layout.format:
+        out.append(make("INFO-YEAR-FORMAT", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+                        expected=format_for_year(year), actual=layout.format, year=year))
+    elif year > _dt.date.today().year:
+        out.append(make("INFO-YEAR-FUTURE", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+                        actual=year, expected=_dt.date.today().year))
+    category = report.info.get("category", "").strip()
+    if report.level != LEVEL_SUMMARY and category and category not in OFFICE_CATEGORIES:
+        out.append(category_finding(report, file))
+    return out
+
+
+def category_finding(report: Report, file: str = "") -> Finding:
+    """INFO-CATEGORY: 单位类别 blank or not one of the choices (a blank one is said by the workbook reader,
+    where the field exists, and only when 规章 figures are there to check)."""
+    category = report.info.get("category", "").strip()
+    read_as = office_category(category)
+    return make("INFO-CATEGORY", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "category"),
+                row_label="单位类别", actual=category or "（空白）",
+                read_as=f"已按“{read_as}”检查" if read_as else "未能检查“规章”一项（L-RULES）",
+                choices="、".join(OFFICE_CATEGORIES))
+
+
+def office_category(text: str) -> str | None:
+    """The 单位类别 a clerk meant: the exact choice, or one named plainly (乡镇, 镇政府 -> 乡镇人民政府;
+    街道 -> 街道办事处; 县政府, 县人民政府 -> 县级人民政府本级; 县直单位, 局 -> 县直部门); None if unclear."""
+    t = normalise_text(text)
+    if t in OFFICE_CATEGORIES:
+        return t
+    if not t:
+        return None
+    if "街道" in t:
+        return "街道办事处"
+    if "乡" in t or "镇" in t:
+        return "乡镇人民政府"
+    if t in ("县政府", "县人民政府", "县级政府", "县政府本级", "县人民政府本级", "政府本级"):
+        return "县级人民政府本级"
+    if "县直" in t or "部门" in t or t.endswith("局"):
+        return "县直部门"
+    return None
+
+
+# -- L-RULES: only the State Council's departments, provinces and cities with districts make 规章 ----
+def check_rules_made(report: Report, file: str = "") -> Iterator[Finding]:
+    category = office_category(report.info.get("category", "")) or ""
+    if report.level == LEVEL_SUMMARY or category not in COUNTY_LEVEL_CATEGORIES:
+        return
+    layout = report.layout
+    for spec in layout.inputs:
+        if not spec.key.startswith("t2.rules."):
+            continue
+        v = report.values.get(spec.key, 0)
+        if v != 0:
+            sheet, cell = layout.a1(spec.key)
+            yield make("L-RULES", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                       col_label=spec.col_label, expected=0, actual=v, where=spec.where, category=category)
+
+
+# -- N-TEXT: figures in 正文 against the tables -----------------------------------------------------------
+@dataclass(frozen=True)
+class TextFigure:
+    """A phrase of 正文 that quotes one figure of the tables, and how to compute that figure."""
+
+    pattern: re.Pattern[str]  # on normalised text (NFKC, no whitespace); group "n" is the number
+    table_name: str  # for the message, e.g. "表三“一、本年新收政府信息公开申请数量”总计"
+    value: Callable[[dict[str, Number]], Number | None]
+
+
+def _get(*keys: str) -> Callable[[dict[str, Number]], Number | None]:
+    def value(values: dict[str, Number]) -> Number | None:
+        if any(k not in values for k in keys):
+            return None
+        return sum((values[k] for k in keys), start=0)
+
+    return value
+
+
+_N = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)(?:件|宗|起|个)"
+#: "no such cases": 未发生/没有/未收到 ... the figure is 0
+_NONE = r"(?:未|没有)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?"
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _quoted(text: str | None) -> int:
+    """A figure as written: 12, or in Chinese numerals (十二, 一百零五); None or '' (a "none" phrase): 0."""
+    if not text:
+        return 0
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+    return total + digit
+
+#: what counts as "clearly refers to a table figure": the phrase names the figure and its unit 件
+NTEXT_PATTERNS: tuple[TextFigure, ...] = (
+    TextFigure(re.compile(r"(?:共|全年|本年度?|新)(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请(?:共计?)?" + _N),
+               "表三“一、本年新收政府信息公开申请数量”的总计", _get("t3.new.total")),
+    TextFigure(re.compile(r"上年结转(?:政府信息公开|信息公开)?申请(?:共计?)?" + _N),
+               "表三“二、上年结转政府信息公开申请数量”的总计", _get("t3.carried_over.total")),
+    TextFigure(re.compile(r"结转下年度?(?:继续)?办理(?:的申请)?(?:共计?)?" + _N),
+               "表三“四、结转下年度继续办理”的总计", _get("t3.carry_forward.total")),
+    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政复议(?:案件|申请)?(?:共计?)?" + _N),
+               "表四“行政复议”的总计", _get("t4.review.total")),
+    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政诉讼(?:案件)?(?:共计?)?" + _N),
+               "表四“行政诉讼”两栏的总计之和", _get("t4.suit_direct.total", "t4.suit_after_review.total")),
+    # "本年度未发生政府信息公开行政复议、行政诉讼案件", "未收到政府信息公开申请": the text says 0
+    # (not "未发生行政复议被纠错": that says nothing of how many there were)
+    TextFigure(re.compile(_NONE + r"行政复议(?!被|纠|败|结果|决定)"), "表四“行政复议”的总计", _get("t4.review.total")),
+    TextFigure(re.compile(_NONE + r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)"),
+               "表四“行政诉讼”两栏的总计之和", _get("t4.suit_direct.total", "t4.suit_after_review.total")),
+    TextFigure(re.compile(r"(?:未|没有)收到(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"),
+               "表三“一、本年新收政府信息公开申请数量”的总计", _get("t3.new.total")),
+)
+
+
+def check_text(report: Report, file: str = "") -> Iterator[Finding]:
+    layout = report.layout
+    values = report.values
+    for sec in layout.text_sections:
+        text = normalise_text(report.texts.get(sec.key, ""))
+        if not text:
+            continue
+        seen: set[str] = set()
+        for fig in NTEXT_PATTERNS:
+            expected = fig.value(values)
+            if expected is None:
+                continue
+            for m in fig.pattern.finditer(text):
+                quoted = _quoted(m.groupdict().get("n"))
+                if quoted == expected or m.group(0) in seen:
+                    continue
+                seen.add(m.group(0))
+                yield make("N-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                           row_label=sec.heading, expected=expected, actual=quoted, section=sec.heading,
+                           quote=m.group(0), table_name=fig.table_name)

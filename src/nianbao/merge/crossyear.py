@@ -1,0 +1,167 @@
+"""The cross-year rules of FORMAT.md (warnings): this year's report against last year's.
+
+X-CARRYOVER: this year's 二、上年结转 (each column of table 三) = last year's 四、结转下年度继续办理.
+X-INFORCE: 现行有效件数 ≈ last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (2021 format, both years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nianbao.form.findings import CATALOGUE, Finding, make
+from nianbao.form.model import Report
+from nianbao.form.sheets import LEVEL_SUMMARY, split_entry
+from nianbao.merge.outcome import REFUSED, UNREADABLE, MergeResult
+from nianbao.merge.reading import DETAIL, DETAIL_PROBLEM
+from nianbao.merge.sums import offices_of, sum_reports
+from nianbao.read.roster import normalise_name
+
+CARRIED, FORWARD = "t3.carried_over.", "t3.carry_forward."
+
+
+def check_cross_year(current: Report, previous: Report, file: str = "", scope: str = "") -> list[Finding]:
+    """X-CARRYOVER and X-INFORCE of ``current`` against last year's ``previous``; ``scope`` says, in the
+    message, what was compared when it is not the whole of both (e.g. the offices reporting both years)."""
+    layout = current.layout
+    now, before = current.values, previous.values
+    out: list[Finding] = []
+    for spec in layout.inputs:
+        if not spec.key.startswith(CARRIED):
+            continue
+        prev_key = FORWARD + spec.key[len(CARRIED):]
+        if prev_key not in before:
+            continue
+        if now[spec.key] != before[prev_key]:
+            sheet, cell = layout.a1(spec.key)
+            out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                            col_label=spec.col_label, expected=before[prev_key], actual=now[spec.key],
+                            where=spec.where, scope=scope))
+    for spec in layout.inputs:
+        if not spec.key.endswith(".in_force"):
+            continue
+        row = spec.key[: -len(".in_force")]
+        issued, repealed = f"{row}.issued", f"{row}.repealed"
+        if spec.key not in before or issued not in now or repealed not in now:
+            continue
+        expected = before[spec.key] + now[issued] - now[repealed]
+        if now[spec.key] != expected:
+            sheet, cell = layout.a1(spec.key)
+            out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
+                            col_label=spec.col_label, expected=expected, actual=now[spec.key], where=spec.where,
+                            previous=before[spec.key], issued=now[issued], repealed=now[repealed], scope=scope))
+    return out
+
+
+def _year_ok(previous: MergeResult, year: int | None) -> bool:
+    return year is not None and previous.year == year - 1 and bool(previous.rows)
+
+
+def _unused(previous: MergeResult) -> list[Finding]:
+    """A finding for each of last year's files that could not be read or was refused: never silently
+    left out of the cross-year checks."""
+    out: list[Finding] = []
+    for e in previous.entries:
+        if e.outcome == UNREADABLE:
+            reason = e.all_findings[0].message if e.all_findings else ""
+            out.append(make("MERGE-PREVIOUS-UNREADABLE", file=e.path, name=e.name, reason=reason))
+        elif e.outcome == REFUSED and e.findings:
+            f = e.findings[0]
+            if f.code == "MERGE-OTHER-YEAR":
+                reason = f"是 {f.actual} 年度的报告，上年的其他文件是 {f.expected} 年度"
+            elif f.code == "MERGE-OTHER-FORMAT":
+                reason = f"使用 {f.actual} 年版格式，上年的其他文件使用 {f.expected} 年版格式"
+            else:
+                reason = CATALOGUE[f.code].title
+            out.append(make("MERGE-PREVIOUS-UNUSED", file=e.path, name=e.name, reason=reason))
+    return out
+
+
+def previous_offices(previous: MergeResult) -> tuple[list[Report], list[Finding], bool]:
+    """Last year's offices' reports: the offices' own files, and the offices kept in the 明细 sheet of a
+    summary (read with it, see merge.DETAIL). Also a finding for each summary whose offices are not to be
+    had, and whether every office last year's files stand for is among the reports."""
+    reports: list[Report] = []
+    problems: list[Finding] = []
+    complete = True
+    for e in previous.rows:
+        r = e.report
+        if r is None:
+            continue
+        if r.level != LEVEL_SUMMARY:
+            reports.append(r)
+            continue
+        detail = e.result.extra.get(DETAIL)
+        if not detail:
+            complete = False
+            reason = e.result.extra.get(DETAIL_PROBLEM) or "的“明细”表未读取"
+            problems.append(make("MERGE-PREVIOUS-NO-DETAIL", file=e.path, name=e.name, reason=reason))
+            continue
+        offices = [Report(layout=r.layout, inputs=inputs, info=info) for info, inputs in detail]
+        reports += offices
+        complete = complete and ({normalise_name(o.office) for o in offices}
+                                 == {normalise_name(split_entry(o)[1]) for o in offices_of(r)})
+    return reports, problems, complete
+
+
+def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
+                  year: int | None) -> tuple[dict[str, list[Finding]], list[Finding]]:
+    """Per-office cross-year findings (by file path) and findings about last year's files: of the wrong
+    year, unreadable or refused, or a summary without its offices' figures."""
+    county = _unused(previous)
+    if not previous.rows:
+        return {}, county
+    if not _year_ok(previous, year):
+        return {}, [make("MERGE-PREVIOUS-YEAR", file=previous.rows[0].path, actual=previous.year,
+                         expected=(year - 1) if year else "上一", year=year), *county]
+    offices = [(path, report) for path, report in current if report.level != LEVEL_SUMMARY]
+    before, problems, _complete = previous_offices(previous)
+    if offices:  # said only when there are offices to compare
+        county += problems
+    index: dict[str, list[Report]] = {}
+    for r in before:
+        index.setdefault(normalise_name(r.office), []).append(r)
+    out: dict[str, list[Finding]] = {}
+    for path, report in offices:
+        prev = _same_office(report, index.get(normalise_name(report.office), []))
+        if prev is None:
+            if index:
+                out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
+            continue
+        found = check_cross_year(report, prev, file=path)
+        if found:
+            out[path] = found
+    return out, county
+
+
+def _same_office(report: Report, namesakes: Sequence[Report]) -> Report | None:
+    """Last year's report of ``report``'s office among those of its name: the one of the same 所属县
+    when offices of several counties share the name (县财政局), else the first."""
+    county = normalise_name(report.info.get("county", ""))
+    return next((r for r in namesakes if normalise_name(r.info.get("county", "")) == county),
+                namesakes[0] if namesakes else None)
+
+
+def check_county(summary: Report, previous: MergeResult, current: Sequence[Report | None], year: int | None,
+                 file: str = "") -> list[Finding]:
+    """The cross-year rules for the summary as a whole. When both years are offices' reports (last year's
+    also when they come from a summary's 明细 sheet), only the offices reporting in both years are
+    compared (like for like); else the two summaries."""
+    if not _year_ok(previous, year):
+        return []
+    offices, _problems, complete = previous_offices(previous)
+    prev_reports = offices if complete else [e.report for e in previous.rows if e.report is not None]
+    now_reports = [r for r in current if r is not None]
+    if all(r.level != LEVEL_SUMMARY for r in [*prev_reports, *now_reports]):
+        before = {normalise_name(r.office) for r in prev_reports}
+        now = {normalise_name(r.office) for r in now_reports}
+        both = before & now
+        if not both:
+            return []
+        if both != before or both != now:  # like for like: the offices reporting in both years
+            prev_total = sum_reports([r for r in prev_reports if normalise_name(r.office) in both],
+                                     layout=previous.layout)
+            now_total = sum_reports([r for r in now_reports if normalise_name(r.office) in both],
+                                    layout=summary.layout)
+            scope = f"（只比较两年都有报告的 {len(both)} 个单位之和）"
+            return check_cross_year(now_total, prev_total, file=file, scope=scope)
+    return check_cross_year(summary, previous.report, file=file)

@@ -1,0 +1,219 @@
+"""What a merge decided, as plain data: each file's fate (``Entry``), the status table (``StatusRow``)
+and the whole ``MergeResult``, with the words a clerk sees for each outcome and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from nianbao.form.findings import Finding, Severity
+from nianbao.form.model import Report
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult
+from nianbao.form.spec import CellSpec, LayoutSpec, Number
+from nianbao.merge.reading import ReadItem
+from nianbao.read.roster import RosterEntry
+
+# -- what a clerk sees in the status table --------------------------------------------------------
+
+SUBMITTED = "已提交"
+STATUS_MISSING = "未提交"
+STATUS_OFF_ROSTER = "名单外"
+SUBMITTED_STATUS = {s: f"{SUBMITTED}·{s}" for s in (STATUS_OK, STATUS_WARN, STATUS_ERROR)}
+
+#: the fate of one input file in a merge (shown in the 文件 sheet and the JSON)
+INCLUDED = "计入汇总"
+SUPERSEDED = "已被更新的报告取代"
+DUPLICATE = "重复文件"
+REFUSED = "未计入"
+EXCLUDED = "有错误，未计入"
+UNREADABLE = "无法读取"
+NOT_ON_ROSTER = "名单外，未计入"
+IN_SUMMARY = "已含在汇总中"
+#: outcomes of files left out on purpose: their errors do not make the merge fail (exit code 1)
+LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
+
+YES, NO = "是", "否"
+
+#: who a summary includes, as told to the clerk (the 状态 sheet's notes; the CLI help says the same)
+ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单位的报告列为“名单外”、不计入汇总，并提示名单中最接近的名称；"
+                 "确属本级的单位请加入名单，名称写法不同的请单位改正后重新提交。不给名单时，汇总读到的全部报告。")
+ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
+                 "加 --exclude-errors 则不计入有错误的报告。")
+COUNTY_FILE = "（汇总）"  # the ``file`` of findings about the summary as a whole
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input file's fate in a merge: its reader result, the merge's own findings, and the outcome."""
+
+    item: ReadItem
+    outcome: str
+    findings: tuple[Finding, ...] = ()  # the merge's findings about this file (besides the reader's)
+    note: str = ""
+    label: str = ""  # how the file is named to people: see display_names
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+    @property
+    def name(self) -> str:
+        return self.label or Path(self.item.path).name
+
+    @property
+    def result(self) -> FileResult:
+        return self.item.result
+
+    @property
+    def report(self) -> Report | None:
+        return self.item.result.report
+
+    @property
+    def office(self) -> str:
+        return self.item.result.office
+
+    @property
+    def included(self) -> bool:
+        return self.outcome == INCLUDED
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        return tuple(self.item.result.findings) + self.findings
+
+    @property
+    def status(self) -> str:
+        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too."""
+        if self.report is None:
+            return STATUS_UNREADABLE
+        fs = self.all_findings
+        if any(f.severity is Severity.ERROR for f in fs):
+            return STATUS_ERROR
+        if any(f.severity is Severity.WARNING for f in fs):
+            return STATUS_WARN
+        return STATUS_OK
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.all_findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.all_findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.report
+        return {
+            "path": self.path,
+            "office": self.office,
+            "year": r.year if r else None,
+            "format": r.layout.format if r else "",
+            "level": r.level if r else "",
+            "kind": self.result.kind,
+            "outcome": self.outcome,
+            "status": self.status,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "note": self.note,
+            "findings": [f.to_dict() for f in self.all_findings],
+        }
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One line of the status table: a roster office (or an office found, or an unreadable file)."""
+
+    office: str
+    category: str
+    status: str  # 已提交·通过 / 已提交·有警告 / 已提交·有错误 / 未提交 / 名单外 / 无法读取
+    included: bool
+    files: tuple[str, ...] = ()
+    errors: int = 0
+    warnings: int = 0
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"office": self.office, "category": self.category, "status": self.status,
+                "included": self.included, "files": list(self.files), "errors": self.errors,
+                "warnings": self.warnings, "note": self.note}
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """Everything a merge decided. ``report`` is the summary (a ``Report`` of level 汇总)."""
+
+    report: Report
+    name: str
+    entries: tuple[Entry, ...]  # every input file, sorted by path
+    rows: tuple[Entry, ...]  # the included entries, in the order of the detail table
+    statuses: tuple[StatusRow, ...]
+    findings: tuple[Finding, ...]  # about the summary as a whole
+    roster: tuple[RosterEntry, ...] | None = None
+    exclude_errors: bool = False
+    previous_entries: tuple[Entry, ...] = field(default=())
+
+    @property
+    def layout(self) -> LayoutSpec:
+        return self.report.layout
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year
+
+    @property
+    def has_errors(self) -> bool:
+        """What ``merge`` exits 1 for: an error about the summary itself, an included report with errors,
+        a file that could not be read or was refused. The errors of files left out on purpose (superseded,
+        duplicate, already in a summary, not on the roster, excluded by ``--exclude-errors``) do not count:
+        the summary does not contain them, and each is listed with its status."""
+        return any(f.is_error for f in self.findings) or any(e.errors for e in self.entries
+                                                              if e.outcome not in LEFT_OUT)
+
+    @property
+    def included_with_errors(self) -> list[Entry]:
+        return [e for e in self.rows if e.status == STATUS_ERROR]
+
+    def all_findings(self) -> list[tuple[str, Finding]]:
+        """(office, finding) for every finding of every file, then those about the summary."""
+        out = [(e.office, f) for e in self.entries for f in e.all_findings]
+        out += [(self.name, f) for f in self.findings]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result in JSON-ready form (what ``merge --json`` prints)."""
+        return {
+            "name": self.name,
+            "year": self.year,
+            "format": self.layout.format,
+            "variant": self.layout.variant,
+            "level": self.report.level,
+            "included": list(self.report.included),
+            "totals": {k: _json_number(v) for k, v in self.report.values.items()},
+            "detail": detail_records(self),
+            "statuses": [s.to_dict() for s in self.statuses],
+            "files": [e.to_dict() for e in self.entries],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _json_number(v: Number) -> int | str:
+    return str(v) if isinstance(v, Decimal) else int(v)
+
+
+
+
+def detail_cells(layout: LayoutSpec) -> list[CellSpec]:
+    """The data cells as columns of the detail table, in the order of the official tables."""
+    return [c for t in layout.tables for c in sorted(t.cells, key=lambda c: (c.row, c.col))]
+
+
+def detail_records(result: MergeResult) -> list[dict[str, Any]]:
+    cells = detail_cells(result.layout)
+    out = []
+    for e in result.rows:
+        assert e.report is not None
+        values = result.layout.compute(e.report.inputs)
+        out.append({"office": e.office, "category": e.report.info.get("category", ""), "status": e.status,
+                    "file": e.name, "values": {c.key: _json_number(values[c.key]) for c in cells}})
+    return out

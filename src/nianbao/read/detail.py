@@ -1,0 +1,93 @@
+"""A nianbao summary workbook's 明细 sheet read back: each office's figures, as the summary summed them.
+
+A city's merge uses them to compare offices with last year (the cross-year checks) and to recompute a
+summary whose figures were saved without results."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import python_calamine as pc
+
+from nianbao.form.model import Report
+from nianbao.form.sheets import DETAIL_FIXED, DETAIL_SHEET, TOTAL_LABEL, split_entry
+from nianbao.form.spec import Kind, LayoutSpec, Number, to_a1
+from nianbao.read.roster import normalise_name
+from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
+from nianbao.read.values import parse_value
+
+__all__ = ["detail_rows", "read_detail"]
+
+
+def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
+    """The offices' reports kept in the 明细 sheet of a nianbao summary workbook (read back from ``path``,
+    whose report is ``summary``), or ``([], reason)`` in Chinese when they cannot be read.
+
+    Only rows of the summary's included offices are offices: a row standing for a lower summary (a city's
+    county) is left out. The rows must add up to the summary's tables (a 明细 sheet edited by hand is
+    not trusted)."""
+    layout = summary.layout
+    found = detail_rows(path, layout)
+    if isinstance(found, str):
+        return [], found
+    rows, sums = found
+    if any(sums[c.key] != summary.inputs.get(c.key, 0) for c in layout.inputs):
+        return [], "的“明细”表各行之和与汇总表不一致（可能改动过）"
+    # the 明细 sheet names offices without their county; the office list may say "甲县｜县财政局"
+    counties = {normalise_name(o): c for c, o in map(split_entry, summary.included)}
+    year = summary.info.get("year", "")
+    out = [Report(layout=layout, inputs=inputs, info={
+               "office": office, "category": category, "year": year,
+               "county": counties[normalise_name(office)] or summary.info.get("county", "")})
+           for office, category, inputs in rows if normalise_name(office) in counties]
+    if not out:
+        return [], "的“明细”表中没有单位的数字（只有下级汇总）"
+    return out, ""
+
+
+def detail_rows(path: str | Path, layout: LayoutSpec
+                ) -> tuple[list[tuple[str, str, dict[str, Number]]], dict[str, Number]] | str:
+    """The rows of the 明细 sheet of a nianbao summary workbook: (office, category, figures) each, and
+    their sums; or the reason in Chinese why they cannot be read. Columns are found by their position
+    headings (表三!D7), rows run down to the 合计 row. Read with calamine, after the same safety checks
+    as the reader."""
+    try:
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            return "过大"
+        data = Path(path).read_bytes()
+        ins = inspect_bytes(data)
+        if ins.far_cell(DETAIL_SHEET):
+            return "的“明细”表过大，无法安全读取"
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if DETAIL_SHEET not in wb.sheet_names:
+            return "没有“明细”表"
+        rows = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
+    except (OSError, UnsafeSheet):
+        return "无法读取"
+    except Exception:  # calamine's errors: ZipError, XmlError, CalamineError, ...
+        return "的“明细”表无法读取"
+    head = next((i for i, row in enumerate(rows[:20]) if len(row) > 1 and row[1] == DETAIL_FIXED[1]), None)
+    if head is None:
+        return "的“明细”表没有表头"
+    position = {f"{sheet}!{a1}": spec for spec in layout.inputs for sheet, a1 in [layout.a1(spec.key)]}
+    columns = {position[str(v).strip()].key: j for j, v in enumerate(rows[head]) if str(v).strip() in position}
+    if len(columns) != len(layout.inputs):
+        return f"的“明细”表的栏目与{layout.name}不符"
+    out: list[tuple[str, str, dict[str, Number]]] = []
+    sums: dict[str, Number] = {c.key: Decimal(0) if c.kind is Kind.AMOUNT else 0 for c in layout.inputs}
+    for r, row in enumerate(rows[head + 1:], start=head + 1):
+        if row and str(row[0]).strip() == TOTAL_LABEL:
+            return out, sums
+        inputs: dict[str, Number] = {}
+        for spec in layout.inputs:
+            j = columns[spec.key]
+            value = parse_value(row[j] if j < len(row) else None, spec.kind).value
+            if value is None or (spec.kind is not Kind.AMOUNT and not isinstance(value, int)):
+                return f"的“明细”表 {to_a1(r, j)} 不是数字"
+            inputs[spec.key] = value
+            sums[spec.key] += value
+        office = str(row[1]).strip() if len(row) > 1 else ""
+        out.append((office, str(row[2]).strip() if len(row) > 2 else "", inputs))
+    return "的“明细”表没有合计行"

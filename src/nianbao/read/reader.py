@@ -1,0 +1,633 @@
+"""Reading filled workbooks back: recognise the format, check the structure, read every value.
+
+``read_workbook`` never raises for bad input: whatever the file is, it gives a ``Reading`` whose findings
+say, in Chinese and at the cell, what reading found wrong (judging the figures by the rules is the check
+layer's work: ``nianbao.check.checkfile``). It is safe in a worker process (no global state beyond caches
+of the layouts). ``collect_paths`` walks files and directories (recursively), skipping what is not a
+spreadsheet with a reason.
+
+Reading uses python-calamine; ``nianbao.read.safety`` inspects the bytes first (calamine aborts the process
+on a cell at XFD1048576 and inflates zip bombs without limit). The stored totals are read only to compare:
+the data are the input cells, and every total is recomputed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from nianbao.form.findings import Finding, count_wanted, make
+from nianbao.form.model import Report
+from nianbao.form.registry import UnknownLayout, all_layouts, get_layout
+from nianbao.form.result import FileResult
+from nianbao.form.sheets import (
+    ID_MAGIC,
+    ID_SHEET,
+    ID_WITH_ERRORS,
+    INFO_SHEET,
+    ISSUES_SHEET,
+    LABEL_COL,
+    LEVEL_OFFICE,
+    LEVEL_SUMMARY,
+    TEXT_SHEET,
+    VALUE_COL,
+    info_cell,
+    text_cell,
+)
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.read.detail import detail_rows
+from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
+from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
+from nianbao.read.values import normalise_text, parse_text, parse_value
+
+__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
+
+#: files a directory walk reads (anything else is skipped with a reason)
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et"})
+
+_NOT_SPREADSHEET = {
+    "docx": "这是 Word 文档",
+    "pptx": "这是 PowerPoint 演示文稿",
+    "zip": "这是一个压缩包，不是工作簿",
+    "text": "这是文本文件（如 CSV），不是工作簿",
+    "pdf": "这是 PDF 文件",
+    "unknown": "无法识别的文件类型",
+    "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
+}
+#: identity rows whose value may go on over several cells
+_ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
+_RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
+#: below this share of matching labels, a sheet does not hold the table
+_MIN_SCORE = 0.6
+
+
+# -- the files to read -----------------------------------------------------------------------------
+def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files to read (directories walked recursively, in name order) and the skipped ones."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            files.append(p)  # named on the command line: read it, whatever it is, and say what it is
+            continue
+        for root, dirs, names in os.walk(p):
+            dirs.sort()
+            for name in sorted(names):
+                f = Path(root) / name
+                reason = skip_reason(f)
+                if reason:
+                    skipped.append((str(f), reason))
+                else:
+                    files.append(f)
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for f in files:  # a file named twice (a folder and a file in it): read once
+        key = f.resolve() if f.exists() else f
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, skipped
+
+
+def skip_reason(path: Path) -> str:
+    """Why a file found in a directory is not read ('' when it is read)."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock."):
+        return "Office 临时文件（文件正在被打开时产生），已跳过"
+    if name.startswith("."):
+        return "隐藏文件，已跳过"
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
+    return ""
+
+
+# -- one file ----------------------------------------------------------------------------------------
+@dataclass
+class Reading:
+    """What reading one file gave: its report (None when it could not be read), what reading found,
+    and the facts about the file that the check layer needs to explain its own findings."""
+
+    path: str
+    report: Report | None
+    findings: tuple[Finding, ...]
+    kind: str  # template, outdated, summary, labels (recognised by its labels only), unreadable
+    #: template address -> where the cell actually is, for cells not where the template has them
+    moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
+    text_inputs: frozenset[str] = frozenset()  # input keys whose cell held text: a spreadsheet's SUM skips them
+    data: bytes = b""
+    inspection: Inspection | None = None
+
+    @property
+    def file_kind(self) -> str:
+        """xlsx, xls, ods... as the bytes say; '' when the file was not opened."""
+        return self.inspection.kind if self.inspection is not None else ""
+
+    def formula_cells(self, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+        """For the wanted cells (sheet -> A1 addresses) of an .xlsx or .ods: whether each still holds a
+        formula; {} for other files."""
+        if self.inspection is None or self.inspection.kind not in ("xlsx", "ods"):
+            return {}
+        return _formula_cells(self.data, self.inspection, wanted)
+
+    def result(self, more: Sequence[Finding] = ()) -> FileResult:
+        """The file's verdict, with the findings of reading and then ``more``."""
+        extra: dict[str, Any] = {"moved": dict(self.moved)} if self.moved else {}
+        if self.with_errors:
+            extra["with_errors"] = self.with_errors
+        return FileResult(path=self.path, report=self.report, findings=(*self.findings, *more), kind=self.kind,
+                          extra=extra)
+
+
+def read_workbook(path: Path | str) -> Reading:
+    """Read and recognise one workbook: its report and what reading found (a value that is not a
+    number, a moved table, a damaged file...), not yet judged by the rules. Never raises for bad input."""
+    path = Path(path)
+    try:
+        return _Reader(path).read()
+    except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
+        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
+
+
+def _unreadable(path: Path, code: str, **params: Any) -> Reading:
+    f = make(code, file=str(path), name=path.name, **params)
+    return Reading(path=str(path), report=None, findings=(f,), kind="unreadable")
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self.findings: list[Finding] = []
+        self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
+        self.grids: dict[str, Grid] = {}
+        self.raw: dict[str, list[list[Any]]] = {}
+        self.refused: set[str] = set()  # sheets that cannot be read safely (said once)
+        self.errors: dict[tuple[str, str], str] | None = None  # see _error_cells
+        self.text_inputs: set[str] = set()
+        self.with_errors: tuple[str, ...] = ()
+        self.blank_keys: set[str] = set()  # input cells read as blank  # a summary: offices whose reports had errors when summed  # input keys whose cell held text: a spreadsheet's SUM skips them
+
+    # -- steps ---------------------------------------------------------------------------------------
+    def read(self) -> Reading:
+        path = self.path
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
+            data = path.read_bytes()
+        except OSError as exc:
+            return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+        ins = inspect_bytes(data)
+        self.inspection = ins
+        if ins.kind == "empty":
+            return _unreadable(path, "FILE-EMPTY")
+        if ins.kind == "encrypted":
+            return _unreadable(path, "FILE-ENCRYPTED")
+        if ins.kind == "corrupt":
+            return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
+        if ins.kind == "unsafe":
+            return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
+        if ins.kind in _NOT_SPREADSHEET:
+            return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
+        self.data = data
+        try:
+            self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except pc.PasswordError:
+            return _unreadable(path, "FILE-ENCRYPTED")
+        except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
+            return _unreadable(path, "FILE-CORRUPT", detail=f"{ins.kind} 文件无法解析（{type(exc).__name__}）")
+        self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
+        return self._recognise_and_read()
+
+    def _recognise_and_read(self) -> Reading:
+        identity = self._identity()
+        kind = "template"
+        layout: LayoutSpec | None = None
+        placements: dict[str, tuple[str, Placement]] = {}
+        level = LEVEL_OFFICE
+        included: tuple[str, ...] = ()
+        if identity.get("magic") == ID_MAGIC:
+            fmt, variant = identity.get("format", ""), identity.get("variant", "national") or "national"
+            try:
+                layout = get_layout(fmt, variant)
+            except UnknownLayout:
+                return _unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
+            level = identity.get("level", LEVEL_OFFICE) or LEVEL_OFFICE
+            included = tuple(x.strip() for x in identity.get("included", "").splitlines() if x.strip())
+            if level == LEVEL_SUMMARY:
+                kind = "summary"
+                self.with_errors = tuple(x.strip() for x in identity.get(ID_WITH_ERRORS, "").splitlines() if x.strip())
+                if self.with_errors:
+                    self.findings.append(make("SUMMARY-WITH-ERRORS", file=self.file, count=len(self.with_errors),
+                                              offices="、".join(self.with_errors)))
+            version = identity.get("template_version", "")
+            if version != layout.template_version:
+                kind = "outdated" if kind == "template" else kind
+                self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
+                                          actual=version or "?"))
+            for table in layout.tables:
+                found = self._place(layout, table, marked=True)
+                if found is None:
+                    if not any(f.code in ("FILE-FAR-CELL", "FILE-UNSAFE") for f in self.findings):
+                        self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
+                    return self._result(None, "unreadable")
+                placements[table.key] = found
+                if found[0] != table.sheet:  # found by its labels on a renamed sheet
+                    self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
+                                              expected=table.sheet, actual=found[0]))
+        else:
+            best = self._recognise_by_labels()
+            if best is None:
+                if self.findings:  # a sheet too large to read safely
+                    return self._result(None, "unreadable")
+                return _unreadable(self.path, "FILE-NOT-REPORT", detail=self._not_report_reason())
+            layout, placements = best
+            kind = "labels"
+            self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
+        return self._read_report(layout, placements, kind, level, included)
+
+    def _identity(self) -> dict[str, str]:
+        if ID_SHEET not in self.sheets:
+            return {}
+        rows = self._raw(ID_SHEET) or []
+        out: dict[str, str] = {}
+        for row in rows:
+            if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+                key = row[0].strip()
+                if key in _ID_LISTS:  # a long list goes on in the cells to the right
+                    out[key] = "\n".join(parse_text(x) for x in row[1:] if parse_text(x))
+                else:
+                    out[key] = parse_text(row[1]).strip()
+        return out
+
+    def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
+        """The sheet that holds ``table`` and where on it."""
+        names = [table.sheet] if table.sheet in self.sheets else []
+        if not marked or not names:
+            want = normalise_text(table.sheet)
+            names += [s for s in self.sheets if s not in names and normalise_text(s) == want]
+            names += [s for s in self.sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
+        best: tuple[str, Placement] | None = None
+        for name in names:
+            grid = self._grid(name)
+            if grid is None:
+                continue
+            offset = find_anchor(grid, layout, table)
+            if offset is None:
+                continue
+            place = locate_table(grid, layout, table, offset, whole=marked)
+            if best is None or place.score > best[1].score:
+                best = (name, place)
+            if place.score == 1.0:
+                break
+        if best is None or best[1].score < _MIN_SCORE:
+            return None
+        return best
+
+    def _recognise_by_labels(self) -> tuple[LayoutSpec, dict[str, tuple[str, Placement]]] | None:
+        best: tuple[float, LayoutSpec, dict[str, tuple[str, Placement]]] | None = None
+        for layout in all_layouts():
+            placements: dict[str, tuple[str, Placement]] = {}
+            score = 0.0
+            for table in layout.tables:
+                found = self._place(layout, table, marked=False)
+                if found is None:
+                    break
+                placements[table.key] = found
+                score += found[1].matched
+            else:
+                if best is None or score > best[0]:
+                    best = (score, layout, placements)
+        return None if best is None else (best[1], best[2])
+
+    def _not_report_reason(self) -> str:
+        names = "、".join(f"“{s}”" for s in self.sheets[:6]) or "无"
+        return f"找不到表二、表三、表四（工作表：{names}）"
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def _raw(self, name: str, *, quiet: bool = False) -> list[list[Any]] | None:
+        """The cells of sheet ``name``; None when it cannot be read (said as a finding unless ``quiet``)."""
+        if name in self.raw:
+            return self.raw[name]
+        if name in self.refused:
+            return None
+        try:
+            far = self.inspection.far_cell(name)
+        except UnsafeSheet as exc:
+            self.refused.add(name)
+            if not quiet:
+                self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name,
+                                          detail=str(exc)))
+            return None
+        if far:
+            self.refused.add(name)
+            cell = far if far[0].isalpha() else ""
+            if not quiet:
+                self.findings.append(make("FILE-FAR-CELL", file=self.file, sheet=name, cell=cell or far))
+            return None
+        try:
+            rows = self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:  # a sheet calamine cannot parse: treat as absent
+            return None
+        self.raw[name] = rows
+        return rows
+
+    def _grid(self, name: str) -> Grid | None:
+        if name not in self.grids:
+            rows = self._raw(name)
+            if rows is None:
+                return None
+            self.grids[name] = normalise_grid(rows)
+        return self.grids[name]
+
+    def _read_report(self, layout: LayoutSpec, placements: dict[str, tuple[str, Placement]], kind: str,
+                     level: str, included: tuple[str, ...]) -> Reading:
+        inputs: dict[str, Number] = {}
+        stated: dict[str, Number] = {}
+        for table in layout.tables:
+            sheet, place = placements[table.key]
+            for p in place.problems:
+                self.findings.append(make(p.code, file=self.file, sheet=sheet, cell=p.cell, expected=p.expected,
+                                          actual=p.actual, detail=p.detail))
+            self._read_table(layout, table, sheet, place, inputs, stated)
+        taken = {sheet for sheet, _place in placements.values()}
+        marked = kind != "labels"
+        info, info_moves = self._read_pairs(INFO_SHEET, [(f.key, f.label) for f in layout.info_fields],
+                                            lambda k: info_cell(layout, k), taken=taken, marked=marked)
+        texts, text_moves = self._read_pairs(TEXT_SHEET, [(s.key, s.heading) for s in layout.text_sections],
+                                             lambda k: text_cell(layout, k), contains=True, taken=taken,
+                                             marked=marked)
+        self.moved.update(info_moves)
+        self.moved.update(text_moves)
+        if level == LEVEL_SUMMARY and self.blank_keys:
+            self._recompute_summary(layout, inputs)
+        report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
+                        included=included)
+        return self._result(report, kind)
+
+    def _read_table(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
+                    inputs: dict[str, Number], stated: dict[str, Number]) -> None:
+        rows = self.raw[sheet]
+        r0, c0 = table.sheet_pos(0, 0)
+        same = sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
+        blanks: list[str] = []
+        for spec, a1_template in _cells(layout.label, table.key):
+            r, c = place.pos(spec.row, spec.col)
+            if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
+                if spec.is_input:
+                    inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+                self.moved[(table.sheet, a1_template)] = (sheet, to_a1(r, c))  # findings: its neighbour
+                continue
+            raw = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+            if same:
+                a1 = a1_template
+            else:
+                a1 = to_a1(r, c)
+                self.moved[(table.sheet, a1_template)] = (sheet, a1)
+            if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer():
+                # the common case, a whole number in a number cell
+                (inputs if spec.is_input else stated)[spec.key] = int(raw)
+                continue
+            parsed = parse_value(raw, spec.kind)
+            if not spec.is_input:
+                if parsed.value is not None and not parsed.blank:
+                    stated[spec.key] = parsed.value
+                continue
+            if parsed.value is None:
+                self.findings.append(make("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", file=self.file,
+                                          sheet=sheet, cell=a1, row_label=_row(spec), col_label=spec.col_label,
+                                          actual=parsed.shown, where=spec.where, decimals_note=_decimals_note(spec),
+                                          what=count_wanted(spec)))
+                inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+                continue
+            inputs[spec.key] = parsed.value
+            if isinstance(raw, str) and not parsed.blank and parsed.value:
+                self.text_inputs.add(spec.key)
+            if parsed.blank and raw == "" and (sheet, a1) in self._error_cells():
+                # calamine reads an error value (#DIV/0!) as '': not a blank the office left
+                self.findings.append(make("VALUE-ERROR", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
+                                          col_label=spec.col_label, actual=self._error_cells()[(sheet, a1)],
+                                          where=spec.where))
+            elif parsed.blank:
+                blanks.append(a1)
+                self.blank_keys.add(spec.key)
+            if parsed.coerced and _valid(parsed.value, spec):
+                self.findings.append(make("READ-COERCED", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
+                                          col_label=spec.col_label, expected=parsed.value, actual=parsed.shown,
+                                          where=spec.where))
+        if blanks:
+            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks), first=blanks[0]))
+
+    def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
+                    *, contains: bool = False, taken: set[str] | None = None,
+                    marked: bool = True) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+        """Label/value rows (基本信息, 正文): each field found by its label in column A. A renamed sheet is
+        found by its labels (and, in a template, reported)."""
+        out: dict[str, str] = {}
+        moves: dict[tuple[str, str], tuple[str, str]] = {}
+        found = self._pairs_sheet(sheet, fields, contains, taken or set())
+        if found is None:
+            if marked and fields:
+                self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=sheet))
+            return out, moves
+        name, rows, hits = found
+        if name != sheet and marked:
+            self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=name, expected=sheet,
+                                      actual=name))
+        for key, i in hits.items():
+            row = rows[i]
+            out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
+            moves[(sheet, template_cell(key))] = (name, to_a1(i, VALUE_COL))
+        return out, moves
+
+    def _pairs_sheet(self, sheet: str, fields: list[tuple[str, str]], contains: bool,
+                     taken: set[str]) -> tuple[str, list[list[Any]], dict[str, int]] | None:
+        """The sheet holding the label/value rows: ``sheet`` itself, or else the sheet (same name after
+        normalising first) whose column A holds at least half of the labels; with the row of each field."""
+        if sheet in self.sheets:
+            rows = self._raw(sheet)
+            return None if rows is None else (sheet, rows, _pair_rows(rows, fields, contains))
+        want = normalise_text(sheet)
+        others = [s for s in self.sheets if s not in taken and s != ID_SHEET]
+        others.sort(key=lambda s: normalise_text(s) != want)  # stable: the same name first
+        best: tuple[str, list[list[Any]], dict[str, int]] | None = None
+        for name in others:
+            rows = self._raw(name, quiet=True)
+            if rows is None:
+                continue
+            hits = _pair_rows(rows, fields, contains)
+            if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
+                best = (name, rows, hits)
+        return best
+
+    def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
+        """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
+        that saves without computing them (openpyxl, some converters) leaves no results. The figures are
+        then the sums of the 明细 rows, said once; never zeros."""
+        found = detail_rows(self.path, layout)
+        if isinstance(found, str):
+            self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
+                                      reason=f"“明细”表也无法使用（文件{found}）"))
+            return
+        _rows, sums = found
+        for key in self.blank_keys:
+            inputs[key] = sums[key]
+        self.findings[:] = [f for f in self.findings if f.code != "READ-BLANK"]
+        self.findings.append(make("SUMMARY-RECOMPUTED", file=self.file, count=len(self.blank_keys)))
+
+    def _error_cells(self) -> dict[tuple[str, str], str]:
+        """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and
+        only from files that hold any (calamine reads error values as '')."""
+        if self.errors is None:
+            self.errors = _error_cells(self.data, self.inspection)
+        return self.errors
+
+    def _result(self, report: Report | None, kind: str) -> Reading:
+        return Reading(path=self.file, report=report, findings=tuple(self.findings), kind=kind, moved=dict(self.moved),
+                       with_errors=self.with_errors, text_inputs=frozenset(self.text_inputs),
+                       data=getattr(self, "data", b""), inspection=getattr(self, "inspection", None))
+
+def _pair_rows(rows: list[list[Any]], fields: list[tuple[str, str]], contains: bool) -> dict[str, int]:
+    """Field key -> the row whose column A holds its label."""
+    labels = [normalise_text(r[LABEL_COL]) if r and isinstance(r[LABEL_COL], str) else "" for r in rows]
+    out: dict[str, int] = {}
+    for key, label in fields:
+        want = normalise_text(label)
+        for i, got in enumerate(labels):
+            if got and (want in got if contains else (got == want or got.startswith(want + "("))):
+                out[key] = i
+                break
+    return out
+
+
+@cache
+def _cells(layout_label: str, table_key: str) -> tuple[tuple[CellSpec, str], ...]:
+    """The data cells of a table with their template A1 address."""
+    layout = get_layout(*layout_label.split(":"))
+    return tuple((spec, layout.a1(spec.key)[1]) for spec in layout.table(table_key).cells)
+
+
+def _valid(v: Number, spec: CellSpec) -> bool:
+    if spec.kind is Kind.SIGNED:
+        return v == int(v)
+    if spec.kind is Kind.COUNT:
+        return v >= 0 and v == int(v)
+    if v < 0:
+        return False
+    if spec.decimals is not None and isinstance(v, Decimal):
+        exp = v.normalize().as_tuple().exponent
+        return not (isinstance(exp, int) and -exp > spec.decimals)
+    return True
+
+
+def _decimals_note(spec: CellSpec) -> str:
+    return f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
+
+
+def _row(spec: CellSpec) -> str:
+    return f"{spec.row_group} {spec.row_label}".strip()
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    return f"系统错误（{exc.strerror or type(exc).__name__}）"
+
+
+_CELL_F = re.compile(r"\{[^}]*\}")
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+
+
+def _error_cells(data: bytes, ins: Inspection) -> dict[tuple[str, str], str]:
+    """Cells showing an error value, by (sheet, A1): from the sheet XML of an .xlsx (``t="e"``) or the
+    content of an .ods (``calcext:value-type="error"``). .xls files are not searched."""
+    out: dict[tuple[str, str], str] = {}
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        if ins.kind == "xlsx":
+            for sheet, part in ins.sheet_parts.items():
+                xml = zf.read(part)
+                if b't="e"' not in xml:
+                    continue
+                for _ev, el in ET.iterparse(io.BytesIO(xml)):
+                    tag = _CELL_F.sub("", el.tag)
+                    if tag == "c" and el.get("t") == "e":
+                        v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
+                        out[(sheet, el.get("r", ""))] = v or "#错误"
+                    elif tag == "row":
+                        el.clear()
+        elif ins.kind == "ods":
+            with zf.open("content.xml") as fh:
+                if b'value-type="error"' not in fh.read():
+                    return out
+            for sheet, a1, el in _ods_cells(zf):
+                if el.get(_ODS_CALCEXT + "value-type") == "error":
+                    out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
+        return out
+    return out
+
+
+def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:
+    """Every cell element of an .ods content.xml with its sheet and A1 address (repeats counted); each
+    element is cleared after it is yielded."""
+    sheet, row, col = "", 0, 0
+    for ev, el in ET.iterparse(zf.open("content.xml"), events=("start", "end")):
+        tag = el.tag
+        if ev == "start":
+            if tag == _ODS_TABLE + "table":
+                sheet, row = el.get(_ODS_TABLE + "name", ""), 0
+            elif tag == _ODS_TABLE + "table-row":
+                col = 0
+            continue
+        if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+            yield sheet, to_a1(row, col), el
+            col += int(el.get(_ODS_TABLE + "number-columns-repeated", "1"))
+            el.clear()
+        elif tag == _ODS_TABLE + "table-row":
+            row += int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
+            el.clear()
+
+
+def _formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    """For the wanted cells of an .xlsx or .ods: whether each still holds a formula (from the XML)."""
+    out: dict[tuple[str, str], bool] = {}
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        if ins.kind == "ods":
+            for sheet, a1, el in _ods_cells(zf):
+                if a1 in wanted.get(sheet, ()):
+                    out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
+            return out
+        for sheet, cells in wanted.items():
+            part = ins.sheet_parts.get(sheet)
+            if part is None:
+                continue
+            for _ev, el in ET.iterparse(zf.open(part)):
+                if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
+                    out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
+                if _CELL_F.sub("", el.tag) == "row":
+                    el.clear()
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
+        return out
+    return out

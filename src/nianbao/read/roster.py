@@ -1,0 +1,93 @@
+"""The county's list of offices expected to report (名单): columns 单位名称 and 单位类别."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from nianbao.form.common import OFFICE_CATEGORIES
+
+NAME_COLUMN, CATEGORY_COLUMN = "单位名称", "单位类别"
+
+
+class RosterError(ValueError):
+    """The roster cannot be used; the message is Chinese and names the file."""
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    category: str = ""
+
+
+def normalise_name(name: str) -> str:
+    """An office name for comparison: NFKC (full/half width), no whitespace of any kind."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+
+
+def read_roster(path: Path) -> list[RosterEntry]:
+    """Read a roster from .xlsx/.xls/.ods/.csv. Raises ``RosterError`` with a Chinese message."""
+    import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
+
+    path = Path(path)
+    if not path.exists():
+        raise RosterError(f"名单文件 {path} 不存在。")
+    try:
+        if path.suffix.lower() in (".csv", ".txt"):
+            frame = _read_csv(path)
+        else:
+            frame = pd.read_excel(path, dtype=str, engine="calamine")
+    except RosterError:
+        raise
+    except Exception as exc:  # any reader failure is the same to the user: the file can't be read
+        raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
+    frame.columns = [normalise_name(c) for c in frame.columns]
+    if NAME_COLUMN not in frame.columns:
+        # a title row ("某某县政府信息公开年报报送名单") above the column names: find the header row
+        for i in range(min(10, len(frame))):
+            cells = [normalise_name(x) if isinstance(x, str) else "" for x in frame.iloc[i]]
+            if NAME_COLUMN in cells:
+                frame = frame.iloc[i + 1:].copy()
+                frame.columns = cells
+                break
+    if NAME_COLUMN not in frame.columns:
+        raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
+                          f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
+    entries: list[RosterEntry] = []
+    seen: set[str] = set()
+    for _, row in frame.iterrows():
+        raw = row[NAME_COLUMN]
+        if pd.isna(raw) or not str(raw).strip():
+            continue
+        name = str(raw).strip()
+        key = normalise_name(name)
+        if key in seen:
+            raise RosterError(f"名单文件 {path.name} 中“{name}”出现了不止一次，请删去重复的行。")
+        seen.add(key)
+        category = ""
+        if CATEGORY_COLUMN in frame.columns and not pd.isna(row[CATEGORY_COLUMN]):
+            category = str(row[CATEGORY_COLUMN]).strip()
+            if category and category not in OFFICE_CATEGORIES:
+                raise RosterError(f"名单文件 {path.name} 中“{name}”的单位类别“{category}”不在可选范围内："
+                                  f"{'、'.join(OFFICE_CATEGORIES)}。")
+        entries.append(RosterEntry(name, category))
+    if not entries:
+        raise RosterError(f"名单文件 {path.name} 中没有任何单位名称。")
+    return entries
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return pd.read_csv(path, dtype=str, encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterError(f"名单文件 {path.name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。")
