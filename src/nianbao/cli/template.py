@@ -11,7 +11,16 @@ from nianbao.cli.app import app, console
 from nianbao.cli.app import fail as _fail
 from nianbao.files import OutputExists
 from nianbao.form.common import OFFICE_CATEGORIES
-from nianbao.form.registry import UnknownLayout, format_for_year, get_layout
+from nianbao.form.registry import (
+    LAST_YEAR,
+    NATIONAL,
+    UnknownLayout,
+    format_for_year,
+    formats,
+    get_layout,
+    variants,
+    years,
+)
 from nianbao.read.roster import RosterError
 from nianbao.template import default_year, write_roster_workbooks, write_workbook
 
@@ -21,15 +30,13 @@ def fail(message: str) -> typer.Exit:
     return _fail(escape(message))
 
 
-#: the report years a template can be made for (the 2019 format is the first national one)
-FIRST_YEAR, LAST_YEAR = 2019, 2100
 
 
 @app.command("template")
 def template_command(
     out: Path | None = typer.Option(None, "-o", "--output", help="输出的模板文件（.xlsx）"),
     year: int | None = typer.Option(None, "--year", help="报告年度；2021 年及以后用 2021 年版格式，之前用 2019 年版"),
-    variant: str = typer.Option("national", "--variant", help="省级变体：national（全国）或 henan（河南）"),
+    variant: str = typer.Option(NATIONAL, "--variant", help="省级变体：national（全国）或 henan（河南）"),
     office: str | None = typer.Option(None, "--office", help="填好并锁定单位名称"),
     category: str | None = typer.Option(None, "--category", help="单位类别：" + "、".join(OFFICE_CATEGORIES)),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
@@ -38,12 +45,14 @@ def template_command(
 ) -> None:
     """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
     the_year = year if year is not None else default_year()
-    if not FIRST_YEAR <= the_year <= LAST_YEAR:
-        raise fail(f"报告年度 {the_year} 不在 {FIRST_YEAR}—{LAST_YEAR} 之间（{FIRST_YEAR} 年起才有统一的年报格式）。")
+    first, last = years(formats()[-1])[0], LAST_YEAR  # the first national format's first year
+    if not first <= the_year <= last:
+        raise fail(f"报告年度 {the_year} 不在 {first}—{last} 之间（{first} 年起才有统一的年报格式）。")
     try:
         layout = get_layout(format_for_year(the_year), variant)
     except UnknownLayout:
-        raise fail(f"没有“{variant}”这种格式变体（{format_for_year(the_year)} 年版可用：national、henan）。") from None
+        known = "、".join((NATIONAL, *variants(format_for_year(the_year))))
+        raise fail(f"没有“{variant}”这种格式变体（{format_for_year(the_year)} 年版可用：{known}）。") from None
     if category and category.strip() not in OFFICE_CATEGORIES:
         raise fail(f"单位类别“{category}”不在可选范围内：{'、'.join(OFFICE_CATEGORIES)}。")
     if roster is not None:

@@ -190,6 +190,22 @@ T4_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def shared_roles() -> dict[str, tuple[str, ...]]:
+    """The roles of the cells of tables 三 and 四, which every format so far shares (see ``spec.ROLES``)."""
+    columns = tuple(ckey for ckey, _label, _group in T3_COLUMNS)
+    return {
+        "new": tuple(f"t3.new.{c}" for c in columns),
+        "carried_over": tuple(f"t3.carried_over.{c}" for c in columns),
+        "carry_forward": tuple(f"t3.carry_forward.{c}" for c in columns),
+        "new_total": ("t3.new.total",),
+        "carried_over_total": ("t3.carried_over.total",),
+        "carry_forward_total": ("t3.carry_forward.total",),
+        "result_total": ("t3.result_total.total",),
+        "review_total": ("t4.review.total",),
+        "suit_totals": ("t4.suit_direct.total", "t4.suit_after_review.total"),
+    }
+
+
 def table4() -> tuple[TableSpec, tuple[SumRule, ...]]:
     """Table 四, the same in 2019 and 2021."""
     labels = [LabelSpec(0, 0, "行政复议", 0, 4), LabelSpec(0, 5, "行政诉讼", 0, 14)]

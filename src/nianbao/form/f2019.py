@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nianbao.form.common import INFO_FIELDS, TEXT_SECTIONS, table3, table4
-from nianbao.form.spec import CellSpec, Kind, LabelSpec, LayoutSpec, Role, TableSpec
+from nianbao.form.common import INFO_FIELDS, TEXT_SECTIONS, shared_roles, table3, table4
+from nianbao.form.spec import CellSpec, Kind, LabelSpec, LayoutSpec, Role, TableSpec, VariantSpec
 
 _PREV = ("prev_items", "上一年项目数量", Kind.COUNT)
 _CHANGE = ("change", "本年增/减", Kind.SIGNED)
@@ -61,6 +61,14 @@ def _table2() -> TableSpec:
     )
 
 
+#: words printed only in this format's tables, by which a published page is recognised
+MARKS = {
+    "t2": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
+           "政府集中采购", "其他对外管理服务事项"),
+    "t3": ("其他处理",),
+}
+
+
 def build() -> LayoutSpec:
     t3, r3 = table3(("other", "（六）其他处理"))
     t4, r4 = table4()
@@ -74,4 +82,12 @@ def build() -> LayoutSpec:
         info_fields=INFO_FIELDS,
         text_sections=TEXT_SECTIONS,
         template_version="1",
+        first_year=2019,
+        last_year=2020,
+        marks=MARKS,
+        roles={**shared_roles(), "rules": ("t2.rules.made", "t2.rules.published", "t2.rules.total_public")},
     )
+
+
+#: the province variants of this format (none)
+VARIANTS: tuple[VariantSpec, ...] = ()

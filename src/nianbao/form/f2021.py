@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nianbao.form.common import INFO_FIELDS, TEXT_SECTIONS, table3, table4
+from nianbao.form.common import INFO_FIELDS, TEXT_SECTIONS, shared_roles, table3, table4
 from nianbao.form.spec import CellSpec, Kind, LabelSpec, LayoutSpec, Role, TableSpec, VariantSpec
 
 FEE_HEADER = "本年收费金额（单位：万元）"
@@ -59,6 +59,25 @@ def _table2() -> TableSpec:
     )
 
 
+#: words printed only in this format's tables, by which a published page is recognised
+MARKS = {
+    "t2": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+    "t3": ("逾期不补正", "逾期未按收费通知"),
+}
+
+#: a 2021 report whose 表二 has the 2019 columns (real 2022 reports do this): the 2019 cells that hold the
+#: same figure as a 2021 cell. 本年新制作数量 is the year's new 规章/规范性文件 (2021: 本年制发件数); 处理决定数量
+#: is the year's decisions (2021: 本年处理决定数量). Nothing else corresponds: 对外公开总数量 counts what was
+#: ever published, not what is in force; 上一年项目数量 and 本年增/减 count items, not decisions or 万元.
+FROM_2019 = {
+    "t2.rules.issued": "t2.rules.made",
+    "t2.normative.issued": "t2.normative.made",
+    "t2.licensing.decisions": "t2.licensing.decisions",
+    "t2.penalty.decisions": "t2.penalty.decisions",
+    "t2.enforcement.decisions": "t2.enforcement.decisions",
+}
+
+
 def build() -> LayoutSpec:
     t3, r3 = table3(
         (
@@ -81,6 +100,17 @@ def build() -> LayoutSpec:
         info_fields=INFO_FIELDS,
         text_sections=TEXT_SECTIONS,
         template_version="1",
+        first_year=2021,
+        marks=MARKS,
+        earlier={"2019": FROM_2019},
+        roles={
+            **shared_roles(),
+            "rules": ("t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"),
+            "fee": ("t2.fees.amount",),
+            "issued": ("t2.rules.issued", "t2.normative.issued"),
+            "repealed": ("t2.rules.repealed", "t2.normative.repealed"),
+            "in_force": ("t2.rules.in_force", "t2.normative.in_force"),
+        },
     )
 
 
@@ -91,4 +121,8 @@ HENAN = VariantSpec(
     label_overrides={FEE_HEADER: "本年收费金额（单位：万元，保留4位小数）"},
     decimals={"t2.fees.amount": 4},
     col_label_overrides={"t2.fees.amount": "本年收费金额（单位：万元，保留4位小数）"},
+    marks=("保留4位小数",),
 )
+
+#: the province variants of this format
+VARIANTS = (HENAN,)

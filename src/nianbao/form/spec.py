@@ -156,6 +156,31 @@ class VariantSpec:
     label_overrides: Mapping[str, str] = field(default_factory=dict)  # old label text -> new
     decimals: Mapping[str, int] = field(default_factory=dict)  # cell key -> decimals
     col_label_overrides: Mapping[str, str] = field(default_factory=dict)  # cell key -> col_label
+    #: words by which a published page is recognised as this variant (default: its new labels)
+    marks: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        return self.marks or tuple(dict.fromkeys((*self.label_overrides.values(), *self.col_label_overrides.values())))
+
+
+#: The named roles a format gives its cells, so that no module outside ``nianbao.form`` names a cell key.
+ROLES = {
+    "rules": "表二 规章 row (L-RULES: 县直部门 and townships make no 规章)",
+    "fee": "表二 行政事业性收费 amount (万元)",
+    "issued": "表二 本年制发件数 (规章, 行政规范性文件)",
+    "repealed": "表二 本年废止件数",
+    "in_force": "表二 现行有效件数",
+    "new": "表三 一、本年新收 row, each column",
+    "carried_over": "表三 二、上年结转 row, each column",
+    "carry_forward": "表三 四、结转下年度继续办理 row, each column",
+    "new_total": "表三 一、本年新收 总计",
+    "carried_over_total": "表三 二、上年结转 总计",
+    "carry_forward_total": "表三 四、结转下年度继续办理 总计",
+    "result_total": "表三 （七）总计 总计",
+    "review_total": "表四 行政复议 总计",
+    "suit_totals": "表四 行政诉讼 两栏的总计",
+}
 
 
 @dataclass(frozen=True)
@@ -171,6 +196,17 @@ class LayoutSpec:
     info_fields: tuple[InfoFieldSpec, ...]
     text_sections: tuple[TextSectionSpec, ...]
     template_version: str
+    #: the report years this format serves: from ``first_year``, to ``last_year`` (None: until a newer
+    #: format is registered)
+    first_year: int = 0
+    last_year: int | None = None
+    #: table key -> words printed only in this format's table, by which a published page is recognised
+    marks: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    #: an older format's tables read into this one: older format -> {this format's cell key: the older
+    #: format's cell key holding the same figure}; cells not named have no counterpart
+    earlier: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False, compare=False)
+    #: named roles of cells that rules and documents speak of: role -> cell keys (see ``ROLES``)
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     # -- lookup ---------------------------------------------------------------------------
     @cached_property
@@ -198,9 +234,23 @@ class LayoutSpec:
                 out[r.target] = r
         return out
 
+    @cached_property
+    def template_cells(self) -> dict[str, tuple[tuple[CellSpec, str], ...]]:
+        """Table key -> its data cells, each with its A1 address in a template."""
+        return {t.key: tuple((c, self.a1(c.key)[1]) for c in t.cells) for t in self.tables}
+
     @property
     def label(self) -> str:
         return f"{self.format}:{self.variant}"
+
+    def role(self, name: str) -> tuple[str, ...]:
+        """The cell keys of a named role (``ROLES``); () when this format has no such cells."""
+        return tuple(self.roles.get(name, ()))
+
+    def role_cell(self, name: str) -> str | None:
+        """The one cell of a single-cell role, or None when this format has none."""
+        keys = self.role(name)
+        return keys[0] if keys else None
 
     def table(self, key: str) -> TableSpec:
         return self.table_by_key[key]

@@ -20,7 +20,7 @@ from pathlib import Path
 from nianbao.check.validate import validate_report
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.registry import get_layout
+from nianbao.form.registry import NATIONAL, get_layout, latest
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult, display_names
 from nianbao.form.sheets import ENTRY_SEP
 from nianbao.form.spec import LayoutSpec
@@ -367,7 +367,7 @@ def _summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[st
         summary = sum_reports(reports, layout=get_layout(layout.format, variant), info=info, included=included)
         return sum(f.is_error for f in validate_report(summary, file=file))
 
-    order = sorted(used, key=lambda v: (v != majority, -len(used[v]), v != "national", v))
+    order = sorted(used, key=lambda v: (v != majority, -len(used[v]), v != NATIONAL, v))
     chosen = min(order, key=errors)  # min keeps the first of equals: the majority's variant when it does
     layouts = {v: get_layout(layout.format, v) for v in used}
     detail = "；".join(f"{layouts[v].name}：{'、'.join(used[v])}" for v in order)
@@ -449,7 +449,7 @@ def _similar_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]
 def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
     """The format and year most reports have (ties: the later year), and the majority variant."""
     if not readable:
-        return get_layout("2021"), None
+        return get_layout(latest()), None
     years = Counter((it.result.report.layout.format, it.result.report.year)  # type: ignore[union-attr]
                     for it in readable)
     fmt, year = max(years, key=lambda k: (years[k], k[1] is not None, k[1] or 0, k[0]))
@@ -459,7 +459,7 @@ def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
         year = max(stated, key=lambda y: (stated[y], y)) if stated else None
     variants = Counter(it.result.report.layout.variant for it in readable  # type: ignore[union-attr]
                        if it.result.report.layout.format == fmt)  # type: ignore[union-attr]
-    variant = max(variants, key=lambda v: (variants[v], v == "national", v))
+    variant = max(variants, key=lambda v: (variants[v], v == NATIONAL, v))
     return get_layout(fmt, variant), year
 
 

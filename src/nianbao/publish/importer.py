@@ -26,7 +26,15 @@ from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.registry import format_for_year, get_layout
+from nianbao.form.registry import (
+    carried_over,
+    format_for_year,
+    get_layout,
+    latest,
+    recognise,
+    recognise_variant,
+    same_table,
+)
 from nianbao.form.result import FileResult
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec
 
@@ -575,39 +583,13 @@ def _guess_table(c: str) -> str | None:
 
 # -- format detection ---------------------------------------------------------------------------
 
-_T2_MARKS = {
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
-             "政府集中采购", "其他对外管理服务事项"),
-}
-_T3_2021 = ("逾期不补正", "逾期未按收费通知")
+def _format_of(key: str, region: Region | None) -> str | None:
+    """The format whose table ``key`` the region shows by its words (see ``registry.recognise``)."""
+    return None if region is None else recognise(key, "".join(region.text + region.headers))
 
 
-def _t2_format(region: Region | None) -> str | None:
-    if region is None:
-        return None
-    text = "".join(region.text + region.headers)
-    scores = {fmt: sum(m in text for m in marks) for fmt, marks in _T2_MARKS.items()}
-    if scores["2021"] == scores["2019"]:
-        return None
-    return max(scores, key=lambda f: scores[f])
-
-
-def _t3_format(region: Region | None) -> str | None:
-    if region is None:
-        return None
-    text = "".join(region.text + region.headers)
-    if any(m in text for m in _T3_2021):
-        return "2021"
-    if "其他处理" in text:
-        return "2019"
-    return None
-
-
-def _henan(region: Region | None) -> bool:
-    if region is None:
-        return False
-    return "保留4位小数" in "".join(region.text + region.headers)
+def _variant_of(fmt: str, regions: dict[str, Region]) -> str:
+    return recognise_variant(fmt, "".join(w for r in regions.values() for w in (*r.text, *r.headers)))
 
 
 # -- matching rows ------------------------------------------------------------------------------
@@ -891,24 +873,12 @@ def _t4_label(row: RowSpec) -> str:
     return f"{c.row_group}·{c.row_label}" if c.row_group else c.row_label
 
 
-#: a 2021 report whose 表二 has the 2019 columns (real 2022 reports do this): the 2019 cells that hold the
-#: same figure as a 2021 cell. 本年新制作数量 is the year's new 规章/规范性文件 (2021: 本年制发件数); 处理决定数量
-#: is the year's decisions (2021: 本年处理决定数量). Nothing else corresponds: 对外公开总数量 counts what was
-#: ever published, not what is in force; 上一年项目数量 and 本年增/减 count items, not decisions or 万元.
-_T2_FROM_2019 = {
-    "t2.rules.issued": "t2.rules.made",
-    "t2.normative.issued": "t2.normative.made",
-    "t2.licensing.decisions": "t2.licensing.decisions",
-    "t2.penalty.decisions": "t2.penalty.decisions",
-    "t2.enforcement.decisions": "t2.enforcement.decisions",
-}
-
-
-def _interpret_t2_2019(b: _Builder, table: TableSpec, region: Region) -> None:
-    """表二 printed in the 2019 layout inside a 2021 report: read it as the 2019 table, carry over the
-    figures that correspond (``_T2_FROM_2019``), and say which figures of either layout have no counterpart."""
-    old = get_layout("2019").table("t2")
-    ob = _Builder(get_layout("2019"), b.file)
+def _interpret_earlier(b: _Builder, table: TableSpec, region: Region, older: str, same: dict[str, str]) -> None:
+    """A table printed in an older format's layout (real 2022 reports print 表二 with the 2019 columns): read
+    it as the older table, carry over the figures that correspond (``same``: this format's cell -> the older
+    one's, declared by the format), and say which figures of either layout have no counterpart."""
+    old = get_layout(older).table(table.key)
+    ob = _Builder(get_layout(older), b.file)
     _interpret_rows(ob, old, region)
     if not ob.inputs:
         b.add("IMPORT-MISSING-TABLE", table)
@@ -918,21 +888,26 @@ def _interpret_t2_2019(b: _Builder, table: TableSpec, region: Region) -> None:
     old_cells = {c.key: c for c in old.cells}
     # what went wrong reading the rows that carry over (or the table as a whole), without the 2019 table's
     # cell addresses
-    carried = {f"{old_cells[o].row_group} {old_cells[o].row_label}" for o in _T2_FROM_2019.values()}
+    carried = {f"{old_cells[o].row_group} {old_cells[o].row_label}" for o in same.values()}
     b.findings += [replace(f, cell="") for f in ob.findings if not f.row_label or f.row_label in carried]
-    for new_key, old_key in _T2_FROM_2019.items():
+    for new_key, old_key in same.items():
         if old_key in ob.inputs:
             b.inputs[new_key] = ob.inputs[old_key]
         if old_key in ob.unread or old_key not in ob.inputs:
             b.unread.add(new_key)
-    blank = [c for c in table.cells if c.key not in _T2_FROM_2019]
+    blank = [c for c in table.cells if c.key not in same]
     b.missing(blank)
     mapped = _by_columns([(f"“{old_cells[o].col_label}”记入“{cells[n].col_label}”", cells[n].row_label)
-                          for n, o in _T2_FROM_2019.items()])
+                          for n, o in same.items()])
     dropped = _by_columns([(f"“{c.col_label}”", c.row_label) for c in old.cells
-                           if c.key not in _T2_FROM_2019.values() and c.key in ob.inputs])
+                           if c.key not in same.values() and c.key in ob.inputs])
     b.add("IMPORT-T2-2019", table, other=ob.layout.name, name=b.layout.name, mapped=mapped,
           blank=_by_columns([(f"“{c.col_label}”", c.row_label) for c in blank]), dropped=dropped or "（无）")
+
+
+def _same_table(fmt: str, layout: LayoutSpec, table: TableSpec) -> bool:
+    older = get_layout(fmt)
+    return table.key in older.table_by_key and same_table(older.table(table.key), table)
 
 
 def _by_columns(pairs: Sequence[tuple[str, str]]) -> str:
@@ -1075,13 +1050,12 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
             findings.append(make("IMPORT-FROM-TEXT", file=file, what="单位名称", actual=the_office))
 
     found = [k for k in ("t2", "t3", "t4") if k in w.regions and w.regions[k].segments]
-    f2, f3 = _t2_format(w.regions.get("t2")), _t3_format(w.regions.get("t3"))
+    f2, f3 = _format_of("t2", w.regions.get("t2")), _format_of("t3", w.regions.get("t3"))
     fmt = f3 or f2
     guessed = fmt is None
     if fmt is None:
-        fmt = format_for_year(the_year) if the_year is not None else "2021"
-    variant = "henan" if fmt == "2021" and _henan(w.regions.get("t2")) else "national"
-    layout = get_layout(fmt, variant)
+        fmt = format_for_year(the_year) if the_year is not None else latest()
+    layout = get_layout(fmt, _variant_of(fmt, w.regions))
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
                              "tables_found": [f"表{layout.table(k).number}" for k in found]}
     if not found and not (w.title or w.headings & set(_TABLE_OF_PART)):
@@ -1094,15 +1068,16 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
         findings.append(make("IMPORT-FORMAT-GUESS", file=file, name=layout.name))
 
     b = _Builder(layout, file)
-    skip_t2 = f2 is not None and f2 != fmt
     for table in layout.tables:
         region = w.regions.get(table.key)
-        if table.key == "t2" and skip_t2 and region is not None:
-            if (f2, fmt) == ("2019", "2021"):
-                _interpret_t2_2019(b, table, region)
+        other = f2 if table.key == "t2" else None  # 表二 is where formats differ most, and reports mix them
+        if other is not None and other != fmt and region is not None and not _same_table(other, layout, table):
+            same = carried_over(layout, other)
+            if same:
+                _interpret_earlier(b, table, region, other, same)
             else:
                 b.findings.append(make("IMPORT-MIXED-FORMAT", file=file, sheet=table.sheet,
-                                       other=get_layout(f2 or "2019").name, name=layout.name))
+                                       other=get_layout(other).name, name=layout.name))
                 b.missing(table.cells)
             continue
         if region is None or not region.segments:

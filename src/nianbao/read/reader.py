@@ -21,7 +21,6 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ import python_calamine as pc
 
 from nianbao.form.findings import Finding, count_wanted, make
 from nianbao.form.model import Report
-from nianbao.form.registry import UnknownLayout, all_layouts, get_layout
+from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import (
     ID_MAGIC,
@@ -220,7 +219,7 @@ class _Reader:
         level = LEVEL_OFFICE
         included: tuple[str, ...] = ()
         if identity.get("magic") == ID_MAGIC:
-            fmt, variant = identity.get("format", ""), identity.get("variant", "national") or "national"
+            fmt, variant = identity.get("format", ""), identity.get("variant", NATIONAL) or NATIONAL
             try:
                 layout = get_layout(fmt, variant)
             except UnknownLayout:
@@ -384,7 +383,7 @@ class _Reader:
         r0, c0 = table.sheet_pos(0, 0)
         same = sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
         blanks: list[str] = []
-        for spec, a1_template in _cells(layout.label, table.key):
+        for spec, a1_template in layout.template_cells[table.key]:
             r, c = place.pos(spec.row, spec.col)
             if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
                 if spec.is_input:
@@ -511,13 +510,6 @@ def _pair_rows(rows: list[list[Any]], fields: list[tuple[str, str]], contains: b
                 out[key] = i
                 break
     return out
-
-
-@cache
-def _cells(layout_label: str, table_key: str) -> tuple[tuple[CellSpec, str], ...]:
-    """The data cells of a table with their template A1 address."""
-    layout = get_layout(*layout_label.split(":"))
-    return tuple((spec, layout.a1(spec.key)[1]) for spec in layout.table(table_key).cells)
 
 
 def _valid(v: Number, spec: CellSpec) -> bool:

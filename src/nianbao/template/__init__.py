@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.files import OutputExists, write_bytes_atomic
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.form.model import Report
-from nianbao.form.registry import get_layout
+from nianbao.form.registry import get_layout, years
 from nianbao.form.sheets import (
     CHECK_SHEET,
     FIRST_FIELD_ROW,
@@ -133,13 +133,26 @@ class _Formats:
     status: Format
 
 
+class _ByDecimals(dict[int | None, Format]):
+    """Amount formats by number of decimals: the usual ones made at once (in a fixed order, so that a
+    template is the same file every time), any other a variant asks for made when first needed."""
+
+    def __init__(self, make: Callable[[int | None], Format], usual: Sequence[int | None]) -> None:
+        super().__init__((d, make(d)) for d in usual)
+        self._make = make
+
+    def __missing__(self, decimals: int | None) -> Format:
+        self[decimals] = made = self._make(decimals)
+        return made
+
+
 def _formats(wb: xlsxwriter.Workbook) -> _Formats:
     base: dict[str, Any] = {"font_name": FONT, "font_size": 10}
     border = {**base, "border": 1, "valign": "vcenter", "text_wrap": True}
     inp = {**border, "bg_color": INPUT_FILL, "locked": False, "align": "center"}
 
     def amount(decimals: int | None) -> Format:
-        num = "0.0000" if decimals == 4 else ("0." + "0" * decimals if decimals else "0.00##")
+        num = "0.00##" if decimals is None else ("0." + "0" * decimals if decimals else "0")
         return wb.add_format({**inp, "num_format": num})
 
     return _Formats(
@@ -149,7 +162,7 @@ def _formats(wb: xlsxwriter.Workbook) -> _Formats:
         label_left=wb.add_format({**border, "align": "left", "indent": 1}),
         count=wb.add_format({**inp, "num_format": "0"}),
         signed=wb.add_format({**inp, "num_format": "+0;-0;0"}),
-        amount={d: amount(d) for d in (None, 4)},
+        amount=_ByDecimals(amount, (None, 4)),
         total=wb.add_format({**border, "bg_color": TOTAL_FILL, "align": "center", "num_format": "0", "bold": True}),
         text=wb.add_format({**border, "bg_color": INPUT_FILL, "locked": False, "valign": "top", "align": "left",
                             "num_format": "@"}),
@@ -358,7 +371,7 @@ def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: 
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 46)
     ws.write_row(0, 0, ("项目", "填写内容", "说明"), f.header)
-    year_range = (2021, 2100) if layout.format == "2021" else (2019, 2020)
+    year_range = years(layout.format)
     for i, fld in enumerate(layout.info_fields):
         r = FIRST_FIELD_ROW + i
         label = fld.label + ("（必填）" if fld.required else "")
