@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 from nianbao.form.model import Report
+from nianbao.form.registry import years
 from nianbao.form.spec import Kind, LayoutSpec, Number
 
 
@@ -17,6 +18,7 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
     make 规章, see L-RULES).
     """
     inputs: dict[str, Number] = {}
+    rules_row = set(layout.role("rules"))
     for spec in layout.inputs:
         if spec.table != "t3":
             if spec.kind is Kind.AMOUNT:
@@ -24,7 +26,7 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
                 inputs[spec.key] = Decimal(rng.randint(0, 10**decimals * scale)).scaleb(-decimals)
             elif spec.kind is Kind.SIGNED:
                 inputs[spec.key] = rng.randint(-scale, scale)
-            elif spec.key.startswith("t2.rules.") and not rules_made:
+            elif spec.key in rules_row and not rules_made:
                 inputs[spec.key] = 0
             else:
                 inputs[spec.key] = rng.randint(0, scale) if rng.random() < 0.6 else 0
@@ -57,7 +59,8 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
             key = f"t4.{block}.{col}"
             if key in inputs:
                 inputs[key] = rng.randint(0, 3) if rng.random() < 0.3 else 0
-    y = year if year is not None else (2025 if layout.format == "2021" else 2020)
+    first, last = years(layout.format)
+    y = year if year is not None else min(last, max(first, 2025))
     info = {"office": office, "category": category, "county": county, "year": str(y), "preparer": "张三",
             "phone": "0396-1234567", "date": f"{y + 1}-01-15"}
     return Report(layout=layout, inputs=inputs, info=info)
