@@ -17,7 +17,8 @@ from nianbao.form.registry import all_layouts, get_layout
 from nianbao.form.result import FileResult, display_names
 from nianbao.form.sheets import LEVEL_SUMMARY
 from nianbao.form.spec import Kind
-from nianbao.merge.core import merge_results, parse_date, suggest_name
+from nianbao.merge.core import merge_results
+from nianbao.merge.identify import parse_date, suggest_name
 from nianbao.merge.outcome import (
     DUPLICATE,
     EXCLUDED,

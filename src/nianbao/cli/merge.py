@@ -11,12 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, styled
-from nianbao.files import OutputExists, write_text_atomic
 from nianbao.form.result import STATUS_OK
-from nianbao.merge.core import SUBMITTED_STATUS, MergeResult, merge_files
-from nianbao.merge.summary import errors_warning, overview_line, result_json, status_csv_path, write_csv, write_summary
-from nianbao.read.reader import collect_paths
-from nianbao.read.roster import RosterError, read_roster
+from nianbao.merge.job import MergePlan, MergeRefused, MergeRun, plan_merge, run_merge
+from nianbao.merge.outcome import SUBMITTED_STATUS, MergeResult
+from nianbao.merge.summary import errors_warning, overview_line, result_json
 
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
@@ -47,69 +45,33 @@ def merge_command(
 
     退出码：0 汇总已生成且计入的报告都没有错误；1 计入的报告有错误，或有文件无法读取、未被接受；2 无法运行。
     """
-    if not any(p.exists() for p in inputs):
-        raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
-    files, skipped = collect_paths(inputs)
-    if out is not None and out.exists():  # the summary written into the inputs' folder by the last run
-        own = [f for f in files if f.resolve() == out.resolve()]
-        files = [f for f in files if f not in own]
-        skipped += [(str(f), "是本次汇总的输出文件（上次汇总的结果），不作为输入") for f in own]
-    if not files:
-        raise fail("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
-    outputs = [p for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None,
-                           json_out if json_out and str(json_out) != "-" else None) if p is not None]
-    if not force:
-        existing = [p for p in outputs if p.exists()]
-        if existing:
-            raise fail(f"输出文件已存在：{'、'.join(map(str, existing))}。如要覆盖，请加 --force。")
-    entries = None
-    if roster is not None:
-        try:
-            entries = read_roster(roster)
-        except RosterError as exc:
-            raise fail(str(exc)) from None
-    prev_files = collect_paths(previous)[0] if previous else None
-    if previous and not prev_files:
-        raise fail("没有找到上年的报告：" + "、".join(map(str, previous)))
-    quiet = json_out is not None and str(json_out) == "-"
-
-    result = _run(files, roster=entries, name=name, exclude_errors=exclude_errors, previous=prev_files, jobs=jobs,
-                  show_progress=not quiet, output_name=out.name if out else "")
-    unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
-    if unnamed is not None:
-        raise fail(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")
+    stdout_json = json_out is not None and str(json_out) == "-"
     try:
-        if out is not None:
-            write_summary(out, result, force=force)
-        if csv_out is not None:
-            write_csv(csv_out, result, force=force)
-        if json_out is not None:
-            if quiet:
-                typer.echo(result_json(result))
-            else:
-                write_text_atomic(json_out, result_json(result), force=force)
-    except OutputExists as exc:
-        raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
-    except OSError as exc:
-        raise fail(f"无法写入输出文件：{exc.strerror or exc}") from None
-    if not quiet:
-        _print(result, skipped)
-        for p in (out, csv_out, status_csv_path(csv_out) if csv_out else None, json_out):
-            if p is not None:
-                console.print(f"已写入 {p}", markup=False, highlight=False)
+        plan = plan_merge(inputs, out=out, roster=roster, name=name, previous=previous,
+                          exclude_errors=exclude_errors, csv_out=csv_out, json_out=None if stdout_json else json_out,
+                          jobs=jobs, force=force)
+        run = _run(plan, show_progress=not stdout_json)
+    except MergeRefused as exc:
+        raise fail(str(exc)) from None
+    if stdout_json:
+        typer.echo(result_json(run.result))
+    else:
+        _print(run.result, plan.skipped)
+        for p in plan.outputs:
+            console.print(f"已写入 {p}", markup=False, highlight=False)
         if out is None:
             console.print("没有给出 -o，未生成汇总工作簿（上面的“问题”表、“状态”表都在汇总工作簿中）。"
                           "如需汇总工作簿，请加 -o，例如：-o 全县汇总.xlsx", markup=False, highlight=False)
-    raise typer.Exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if run.result.has_errors else EXIT_OK)
 
 
-def _run(files: list[Path], *, show_progress: bool, **options: object) -> MergeResult:
-    if not show_progress or len(files) < PROGRESS_FROM or not err_console.is_terminal:
-        return merge_files(files, **options)  # type: ignore[arg-type]
+def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
+    if not show_progress or len(plan.files) < PROGRESS_FROM or not err_console.is_terminal:
+        return run_merge(plan)
     # refreshed by hand, so that no thread runs while worker processes are forked
     with Progress(TextColumn("正在读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
-        task = bar.add_task("merge", total=len(files))
+        task = bar.add_task("merge", total=len(plan.files))
         last = [0.0]
 
         def advance(n: int) -> None:
@@ -119,7 +81,7 @@ def _run(files: list[Path], *, show_progress: bool, **options: object) -> MergeR
                 last[0] = now
                 bar.refresh()
 
-        return merge_files(files, progress=advance, **options)  # type: ignore[arg-type]
+        return run_merge(plan, progress=advance)
 
 
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
@@ -127,27 +89,8 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     warning = errors_warning(result)
     if warning:
         console.print(styled(warning, "bold red"))
-    ok = SUBMITTED_STATUS[STATUS_OK]
-    rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
-    if rows:
-        table = Table(title="提交情况" if rows is result.statuses else "提交情况（只列出需要处理的单位）",
-                      title_justify="left")
-        for head in ("单位名称", "状态", "计入汇总", "文件", "说明"):
-            table.add_column(head, overflow="fold")
-        for s in rows[:MAX_LINES]:
-            style = next((v for k, v in _STYLE.items() if k in s.status), "")
-            table.add_row(escape(s.office or "—"), styled(s.status, style), "是" if s.included else "否",
-                          escape("、".join(s.files)), escape(s.note))
-        console.print(table)
-        if len(rows) > MAX_LINES:
-            console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
-    # counted where a clerk can find them: in the reports summed, and in the files left out
-    summed = sum(f.is_error for e in result.rows for f in e.all_findings)
-    left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
-    if summed or left_out:
-        parts = [f"计入汇总的报告中有 {summed} 处错误"] if summed else []
-        parts += [f"未计入的文件中有 {left_out} 处错误"] if left_out else []
-        console.print(styled("，".join(parts), "red") + "，详见汇总工作簿的“问题”表。")
+    _print_statuses(result)
+    _print_error_counts(result)
     for f in result.findings:
         if f.code.startswith(("MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
             console.print(styled(f.message, "yellow"))
@@ -157,3 +100,32 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
         console.print(f"已跳过 {len(skipped)} 个文件：")
         for path, reason in skipped[:MAX_LINES]:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
+
+
+def _print_statuses(result: MergeResult) -> None:
+    """The status table; past ``MAX_LINES`` offices, only those that need the clerk."""
+    ok = SUBMITTED_STATUS[STATUS_OK]
+    rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
+    if not rows:
+        return
+    table = Table(title="提交情况" if rows is result.statuses else "提交情况（只列出需要处理的单位）",
+                  title_justify="left")
+    for head in ("单位名称", "状态", "计入汇总", "文件", "说明"):
+        table.add_column(head, overflow="fold")
+    for s in rows[:MAX_LINES]:
+        style = next((v for k, v in _STYLE.items() if k in s.status), "")
+        table.add_row(escape(s.office or "—"), styled(s.status, style), "是" if s.included else "否",
+                      escape("、".join(s.files)), escape(s.note))
+    console.print(table)
+    if len(rows) > MAX_LINES:
+        console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
+
+
+def _print_error_counts(result: MergeResult) -> None:
+    """Errors counted where a clerk can find them: in the reports summed, and in the files left out."""
+    summed = sum(f.is_error for e in result.rows for f in e.all_findings)
+    left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
+    if summed or left_out:
+        parts = [f"计入汇总的报告中有 {summed} 处错误"] if summed else []
+        parts += [f"未计入的文件中有 {left_out} 处错误"] if left_out else []
+        console.print(styled("，".join(parts), "red") + "，详见汇总工作簿的“问题”表。")

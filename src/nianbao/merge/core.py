@@ -10,10 +10,9 @@ parallel processes, where a worker that dies costs only its own file.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -21,10 +20,21 @@ from nianbao.check.validate import validate_report
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, get_layout, latest
-from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult, display_names
-from nianbao.form.sheets import ENTRY_SEP
+from nianbao.form.result import STATUS_ERROR, FileResult, display_names
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.crossyear import check_county, check_offices
+from nianbao.merge.identify import (
+    county_name,
+    date_of,
+    date_text,
+    file_time,
+    freshness,
+    identity,
+    same_names,
+    similar_names,
+    suggest_name,
+    summary_areas,
+)
 from nianbao.merge.outcome import (
     COUNTY_FILE,
     DUPLICATE,
@@ -34,8 +44,6 @@ from nianbao.merge.outcome import (
     NOT_ON_ROSTER,
     REFUSED,
     STATUS_MISSING,
-    STATUS_OFF_ROSTER,
-    SUBMITTED_STATUS,
     SUPERSEDED,
     UNREADABLE,
     Entry,
@@ -43,89 +51,285 @@ from nianbao.merge.outcome import (
     StatusRow,
 )
 from nianbao.merge.reading import ReadItem, default_reader, read_paths, read_previous
+from nianbao.merge.statuses import statuses
 from nianbao.merge.sums import county_of, entries_of, is_summary, office_keys, offices_of, sum_reports
 from nianbao.read.roster import RosterEntry, normalise_name
 
-_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+
+# == the stages, each over plain data =============================================================
+@dataclass
+class _Fates:
+    """Each input file's fate as the stages decide it: outcome, the merge's findings about it, a note."""
+
+    names: dict[str, str]  # path -> how the file is named to people
+    fate: dict[str, tuple[str, list[Finding], str]] = field(default_factory=dict)
+
+    def decide(self, item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
+        self.fate[item.path] = (outcome, list(findings), note)
+
+    def add(self, path: str, findings: Sequence[Finding]) -> None:
+        outcome, found, note = self.fate[path]
+        self.fate[path] = (outcome, found + list(findings), note)
+
+    def entry(self, item: ReadItem) -> Entry:
+        outcome, found, note = self.fate[item.path]
+        return Entry(item, outcome, tuple(found), note, self.names[item.path])
 
 
-def parse_date(text: str) -> _dt.date | None:
-    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15, or the
-    spreadsheet's date serial number (46037) when the cell lost its date format."""
-    serial = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", str(text or ""))
-    if serial and 36526 <= int(serial.group(1)) <= 73050:  # 2000-01-01 .. 2099-12-31
-        return _dt.date(1899, 12, 30) + _dt.timedelta(days=int(serial.group(1)))
-    m = _DATE.search(str(text or ""))
-    if not m:
-        us = _US_DATE.fullmatch(str(text or ""))
-        if us:
-            return _us_date(int(us.group(1)), int(us.group(2)), int(us.group(3)))
-        digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))
-        if not digits:
-            return None
-        m = digits
-    try:
-        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+def _report(item: ReadItem) -> Report:
+    assert item.result.report is not None
+    return item.result.report
 
 
-_US_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+def _screen(fates: _Fates, readable: Sequence[ReadItem], layout: LayoutSpec, year: int | None) -> list[ReadItem]:
+    """Stage: refuse reports of another format or year than most, and office reports without a name."""
+    candidates: list[ReadItem] = []
+    for it in readable:
+        r, fname = _report(it), fates.names[it.path]
+        if r.layout.format != layout.format:
+            fates.decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
+                                           expected=layout.format))
+        elif r.year is not None and year is not None and r.year != year:
+            fates.decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year,
+                                           expected=year), note=f"交来的是 {r.year} 年度报告，未计入")
+        elif not is_summary(r) and not normalise_name(r.office):
+            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname))
+        else:
+            candidates.append(it)
+    return candidates
 
 
-def _us_date(a: int, b: int, year: int) -> _dt.date | None:
-    """1/20/2026 (month first) or 20/1/2026 (day first): only when one of the two cannot be a month
-    (or both are the same day and month); 1/2/2026 could be either, and is not guessed."""
-    if a > 12 >= b:
-        a, b = b, a  # day first
-    elif not (b > 12 >= a or a == b):
-        return None
-    try:
-        return _dt.date(year, a, b)
-    except ValueError:
-        return None
+def _identify(candidates: Sequence[ReadItem], home: str) -> list[list[ReadItem]]:
+    """Stage: group the reports of one office (its county and name; a summary by its set of offices)."""
+    groups: dict[tuple[str, ...], list[ReadItem]] = {}
+    for it in candidates:
+        groups.setdefault(identity(_report(it), home), []).append(it)
+    return list(groups.values())
 
 
-def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
-    """The roster name closest to ``name`` (柏城街道 → 柏城街道办事处), or None when nothing is close."""
-    key = normalise_name(name)
-    if not key:
-        return None
-    by_key = {normalise_name(n): n for n in roster_names}
-    contains = [n for k, n in by_key.items() if key in k or k in key]
-    if contains:
-        return max(contains, key=lambda n: difflib.SequenceMatcher(None, key, normalise_name(n)).ratio())
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
-    return by_key[close[0]] if close else None
+def _choose_latest(fates: _Fates, members: Sequence[ReadItem]) -> ReadItem:
+    """Stage, per office: identical files are one (the first by path stands for them); of the rest the
+    latest by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone: a
+    report whose date cannot be read is not older than one whose date can."""
+    names = fates.names
+    representatives: dict[str, ReadItem] = {}
+    for it in members:  # sorted by path
+        if it.digest and it.digest in representatives:
+            first = representatives[it.digest]
+            fates.decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=names[it.path],
+                                             other=names[first.path]), note=f"与 {names[first.path]} 相同")
+        else:
+            representatives[it.digest or it.path] = it
+    dated = all(date_of(it) is not None for it in representatives.values())
+    distinct = sorted(representatives.values(), key=freshness if dated else file_time)
+    winner = distinct[-1]
+    unread = "、".join(f"“{t}”" for t in dict.fromkeys(
+        date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
+    for it in distinct[:-1]:
+        if dated and freshness(winner)[0] > freshness(it)[0]:
+            reason = "填报日期较晚"
+        else:
+            reason = "文件修改时间较晚" + (f"；填报日期{unread}无法识别，按文件修改时间比较" if unread else "")
+        fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
+                                          office=winner.result.office or "汇总", other=names[winner.path],
+                                          reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
+    return winner
 
 
-def identity(report: Report, county: str = "") -> tuple[str, ...]:
-    """Who a report stands for: one office by its 所属县 and normalised name, or a summary by the set of
-    offices it includes (two summaries of the same name but of different offices are different reports).
-    ``county`` stands in for a blank 所属县: the county most reports of the merge give, so that in a
-    county's merge every office is known by its name alone, and in a city's flat merge 甲县's 县财政局
-    is not 乙县's."""
-    if is_summary(report):
-        return ("summary", *sorted({ENTRY_SEP.join(k) for k in office_keys(report)}))
-    return ("office", normalise_name(county_of(report, county)), normalise_name(report.office))
+def _drop_replaced_summaries(fates: _Fates, winners: Sequence[ReadItem], home: str) -> list[ReadItem]:
+    """Stage: a summary whose offices all sent their own reports among these inputs (last run's summary
+    left in the folder) is not used: the offices' reports are, and may be newer. The summaries left, the
+    largest first."""
+    own = {office_keys(_report(w), home)[0] for w in winners if not is_summary(_report(w))}
+    own_names = {name for county, name in own if not county}  # offices that give no 所属县: by name
+    summaries = sorted((w for w in winners if is_summary(_report(w))),
+                       key=lambda w: (-len(offices_of(_report(w))), w.path))
+    kept = []
+    for s in summaries:
+        report = _report(s)
+        if all(k in own or k[1] in own_names for k in office_keys(report)):
+            fates.decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=fates.names[s.path],
+                                             count=len(report.included)),
+                         note="其中各单位都另有单独的报告，按单位的报告汇总")
+        else:
+            kept.append(s)
+    return kept
 
 
+def _count_once(fates: _Fates, winners: Sequence[ReadItem], summaries: Sequence[ReadItem],
+                home: str) -> list[ReadItem]:
+    """Stage: no office counted twice (an office is its county and name). A summary overlapping a larger
+    one is refused; an office's report already inside an accepted summary is left out."""
+    names = fates.names
+    covered: dict[tuple[str, str], ReadItem] = {}
+    by_office: dict[str, ReadItem] = {}  # by name alone: for office reports that give no 所属县
+    accepted: list[ReadItem] = []
+    for s in summaries:
+        report = _report(s)
+        keys = office_keys(report)
+        overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
+        if overlap:
+            other = covered[overlap[0][1]]
+            fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
+                                          other=names[other.path], offices="、".join(o for o, _k in overlap)))
+            continue
+        for k in keys:
+            covered[k] = s
+            by_office.setdefault(k[1], s)
+        accepted.append(s)
+    for w in winners:
+        r = _report(w)
+        if is_summary(r):
+            continue
+        ((county, office),) = office_keys(r, home)
+        holder = covered.get((county, office)) if county else by_office.get(office)
+        if holder is not None:
+            fates.decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=names[w.path], office=r.office,
+                                             other=names[holder.path]))
+        else:
+            accepted.append(w)
+    return accepted
 
-def _date_text(item: ReadItem) -> str:
-    r = item.result.report
-    return str(r.info.get("date", "") or "").strip() if r else ""
+
+def _apply_roster(fates: _Fates, accepted: Sequence[ReadItem], roster: Sequence[RosterEntry] | None,
+                  county_ref: str, exclude_errors: bool) -> list[ReadItem]:
+    """Stage: offices not on the roster are listed, not summed. The roster is the clerk's statement of
+    what the summary covers; a report from another county, or under a name the roster does not know, would
+    otherwise change the county's figures unseen. Each is listed as 名单外 with the closest roster name
+    (ROSTER_POLICY says so in the 状态 sheet and the CLI help). Without a roster every report is summed.
+    With ``exclude_errors`` reports with errors are left out too."""
+    roster_names = [e.name for e in roster] if roster else []
+    known = {normalise_name(n) for n in roster_names}
+    summed: list[ReadItem] = []
+    for it in sorted(accepted, key=lambda x: x.path):
+        r = _report(it)
+        if roster and normalise_name(r.office) not in known:
+            finding, note = _not_on_roster(fates, it, roster_names, county_ref)
+            fates.decide(it, NOT_ON_ROSTER, finding, note=note)
+            continue
+        errors = sum(f.is_error for f in it.result.findings)
+        if exclude_errors and errors:
+            fates.decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=fates.names[it.path], count=errors))
+            continue
+        summed.append(it)
+    return summed
 
 
-def _date_of(item: ReadItem) -> _dt.date | None:
-    return parse_date(_date_text(item))
+def _not_on_roster(fates: _Fates, it: ReadItem, roster_names: Sequence[str], county_ref: str) -> tuple[Finding, str]:
+    """The finding and the status note for a report whose office is not on the roster."""
+    r = _report(it)
+    county = r.info.get("county", "").strip()
+    hint = suggest_name(r.office, roster_names)
+    if county and county_ref and normalise_name(county) != normalise_name(county_ref):
+        hint = None
+        suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
+    else:
+        suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
+    finding = make("MERGE-NOT-ON-ROSTER", file=it.path, name=fates.names[it.path], office=r.office,
+                   suggestion=suggestion)
+    return finding, "不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else "")
 
 
-def _freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
-    return (_date_of(item) or _dt.date.min, item.mtime, item.path)
+def _in_roster_order(summed: list[ReadItem], roster_index: dict[str, int], home: str) -> list[ReadItem]:
+    """Stage: the summed reports in the order of the roster, then by name, county and path."""
+    def order(it: ReadItem) -> tuple[int, str, str, str]:
+        r = _report(it)
+        key = normalise_name(r.office)
+        return (roster_index.get(key, len(roster_index)), key, normalise_name(county_of(r, home)), it.path)
+
+    return sorted(summed, key=order)
 
 
-def _file_time(item: ReadItem) -> tuple[float, str]:
-    return (item.mtime, item.path)
+def _cross_year(fates: _Fates, summed: Sequence[ReadItem], previous: Iterable[ReadItem] | None,
+                name: str | None, year: int | None, today: _dt.date | None) -> tuple[MergeResult | None, list[Finding]]:
+    """Stage: last year's files merged the same way, and the cross-year warnings per office (they count
+    towards the office's status); the county-wide ones are returned."""
+    if previous is None:
+        return None, []
+    prev = merge_results(previous, name=name, today=today)
+    per_file, county = check_offices([(it.path, _report(it)) for it in summed], prev, year)
+    for path, fs in per_file.items():
+        fates.add(path, fs)
+    return prev, county
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """What the sum is called and holds."""
+
+    name: str
+    areas: list[str]  # the areas of the summaries among the inputs, when more than one (no name guessed)
+    report: Report
+
+
+def _sum(layout: LayoutSpec, rows: Sequence[Entry], name: str | None, year: int | None, home: str,
+         roster_index: dict[str, int], today: _dt.date | None, file: str) -> tuple[_Summary, list[Finding]]:
+    """Stage: the summary report of the included rows, named, in the variant the figures fit."""
+    reports = [e.report for e in rows if e.report is not None]
+    areas = [] if name else summary_areas(reports)
+    the_name = name or ("" if len(areas) > 1 else county_name(reports)) or "汇总"
+    day = today or _dt.date.today()
+    included = tuple(sorted((o for r in reports for o in entries_of(r, home, the_name)),
+                            key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
+    info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
+            "preparer": "", "phone": "", "date": day.isoformat()}
+    # no 正文: the county writes its own narrative; what the sum includes is said on the 状态 sheet
+    layout, variant_finding = _summary_variant(layout, rows, info, included, file)
+    report = sum_reports(reports, layout=layout, info=info, texts={}, included=included)
+    return _Summary(the_name, areas, report), variant_finding
+
+
+def _summary_findings(summary: _Summary, rows: Sequence[Entry], statuses_: Sequence[StatusRow], *, home: str,
+                      roster: bool, inputs: int, file: str) -> list[Finding]:
+    """Stage: what is said about the summary as a whole (names, the missing, errors summed, its rules)."""
+    findings = same_names(rows, home, file)
+    if not roster:
+        findings += similar_names(rows, home, file)
+    if not rows:
+        findings.append(make("MERGE-EMPTY", file=file, count=inputs))
+    if len(summary.areas) > 1:
+        findings.append(make("MERGE-NO-NAME", file=file, name=summary.name, actual="、".join(summary.areas)))
+    findings += [make("MERGE-MISSING", file=file, office=st.office, note=f"（{st.note}）" if st.note else "")
+                 for st in statuses_ if st.status == STATUS_MISSING]
+    with_errors = [e for e in rows if e.status == STATUS_ERROR]
+    if with_errors:
+        findings.append(make("MERGE-INCLUDES-ERRORS", file=file, count=len(with_errors),
+                             offices="、".join(e.office for e in with_errors)))
+    if rows:
+        findings += validate_report(summary.report, file=file)
+    return findings
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What the stages before the sum decided: the summary's format and year, the county most reports
+    give (for blank 所属县), the reports summed in roster order, and the roster's order."""
+
+    layout: LayoutSpec
+    year: int | None
+    home: str
+    summed: list[ReadItem]
+    roster_index: dict[str, int]
+
+
+def _decide(fates: _Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntry] | None, name: str | None,
+            exclude_errors: bool) -> _Decided:
+    """The stages from the files read to the reports summed, each file's fate recorded in ``fates``."""
+    for it in work:
+        if it.result.report is None:
+            fates.decide(it, UNREADABLE)
+    readable = [it for it in work if it.result.report is not None]
+    layout, year = _majority(readable)
+    candidates = _screen(fates, readable, layout, year)
+    home = county_name([_report(it) for it in candidates if not is_summary(_report(it))])
+    winners = [_choose_latest(fates, members) for members in _identify(candidates, home)]
+    accepted = _count_once(fates, winners, _drop_replaced_summaries(fates, winners, home), home)
+    county_ref = name or county_name([_report(it) for it in accepted])
+    roster_index = {normalise_name(e.name): i for i, e in enumerate(roster or ())}
+    summed = _in_roster_order(_apply_roster(fates, accepted, roster, county_ref, exclude_errors), roster_index, home)
+    for it in summed:
+        fates.decide(it, INCLUDED)
+    return _Decided(layout, year, home, summed, roster_index)
 
 
 def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | None = None,
@@ -135,218 +339,37 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     """Decide which reports are summed and sum them. Pure: the same items give the same result in any
     order. ``previous`` (last year's files, read) adds the cross-year warnings.
 
-    The summary is called ``name``; without it, after the 所属县 most of the reports give. When summaries
-    of differently named areas are summed (甲县 and 乙县) no name is guessed: the summary is called 汇总
-    and a MERGE-NO-NAME finding says so (``nianbao merge`` then refuses to run without --name)."""
+    The stages: screen (format, year, office name), identify offices, choose each office's latest file,
+    count every office once (summaries among the inputs), apply the roster, order, cross-year, sum,
+    statuses. The summary is called ``name``; without it, after the 所属县 most of the reports give. When
+    summaries of differently named areas are summed (甲县 and 乙县) no name is guessed: the summary is
+    called 汇总 and a MERGE-NO-NAME finding says so (``nianbao merge`` then refuses to run without --name)."""
     work = sorted(items, key=lambda it: it.path)
-    names = display_names([it.path for it in work])
-    fate: dict[str, tuple[str, list[Finding], str]] = {}  # path -> (outcome, merge findings, note)
+    fates = _Fates(display_names([it.path for it in work]))
+    d = _decide(fates, work, roster, name, exclude_errors)
+    prev, county_prev = _cross_year(fates, d.summed, previous, name, d.year, today)
 
-    def decide(item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
-        fate[item.path] = (outcome, list(findings), note)
-
-    readable = [it for it in work if it.result.report is not None]
-    for it in work:
-        if it.result.report is None:
-            decide(it, UNREADABLE)
-
-    layout, year = _majority(readable)
-
-    # another year or format than the rest, no office name
-    candidates: list[ReadItem] = []
-    for it in readable:
-        r = it.result.report
-        assert r is not None
-        fname = names[it.path]
-        if r.layout.format != layout.format:
-            decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
-                                     expected=layout.format))
-        elif r.year is not None and year is not None and r.year != year:
-            decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year, expected=year),
-                   note=f"交来的是 {r.year} 年度报告，未计入")
-        elif not is_summary(r) and not normalise_name(r.office):
-            decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname))
-        else:
-            candidates.append(it)
-
-    # identity: the same office of the same county (or the same set of offices, for summaries) and year
-    home = _county_name([it.result.report for it in candidates  # type: ignore[misc]
-                         if not is_summary(it.result.report)])  # type: ignore[arg-type]
-    groups: dict[tuple[str, ...], list[ReadItem]] = {}
-    for it in candidates:
-        r = it.result.report
-        assert r is not None
-        groups.setdefault(identity(r, home), []).append(it)
-    winners: list[ReadItem] = []
-    for members in groups.values():
-        representatives: dict[str, ReadItem] = {}
-        for it in members:  # sorted by path: the first of identical files stands for them
-            if it.digest and it.digest in representatives:
-                first = representatives[it.digest]
-                decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=names[it.path],
-                                           other=names[first.path]), note=f"与 {names[first.path]} 相同")
-            else:
-                representatives[it.digest or it.path] = it
-        # by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone:
-        # a report whose date cannot be read is not older than one whose date can
-        dated = all(_date_of(it) is not None for it in representatives.values())
-        distinct = sorted(representatives.values(), key=_freshness if dated else _file_time)
-        winner = distinct[-1]
-        winners.append(winner)
-        unread = "、".join(f"“{t}”" for t in dict.fromkeys(
-            _date_text(it) for it in distinct if _date_text(it) and _date_of(it) is None))
-        for it in distinct[:-1]:
-            if dated and _freshness(winner)[0] > _freshness(it)[0]:
-                reason = "填报日期较晚"
-            else:
-                reason = "文件修改时间较晚" + (f"；填报日期{unread}无法识别，按文件修改时间比较" if unread else "")
-            decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
-                                        office=winner.result.office or "汇总", other=names[winner.path],
-                                        reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
-
-    # summaries among the inputs: no office may be counted twice (an office is its county and name)
-    covered: dict[tuple[str, str], ReadItem] = {}
-    by_office: dict[str, ReadItem] = {}  # by name alone: for office reports that give no 所属县
-    summaries = sorted((w for w in winners if is_summary(w.result.report)),  # type: ignore[arg-type]
-                       key=lambda w: (-len(offices_of(w.result.report)), w.path))  # type: ignore[arg-type]
-    accepted: list[ReadItem] = []
-    # a summary whose offices all sent their own reports among these inputs (last run's summary left in
-    # the folder): the offices' reports are used, and may be newer than the summary
-    own = {office_keys(w.result.report, home)[0] for w in winners  # type: ignore[arg-type]
-           if not is_summary(w.result.report)}  # type: ignore[arg-type]
-    own_names = {name for county, name in own if not county}  # offices that give no 所属县: by name
-    for s in list(summaries):
-        report = s.result.report
-        assert report is not None
-        if all(k in own or k[1] in own_names for k in office_keys(report)):
-            summaries.remove(s)
-            decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=names[s.path],
-                                       count=len(report.included)),
-                   note="其中各单位都另有单独的报告，按单位的报告汇总")
-    for s in summaries:
-        report = s.result.report
-        assert report is not None
-        keys = office_keys(report)
-        overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
-        if overlap:
-            other = covered[overlap[0][1]]
-            decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
-                                    other=names[other.path], offices="、".join(o for o, _k in overlap)))
-            continue
-        for k in keys:
-            covered[k] = s
-            by_office.setdefault(k[1], s)
-        accepted.append(s)
-    for w in winners:
-        r = w.result.report
-        assert r is not None
-        if is_summary(r):
-            continue
-        ((county, office),) = office_keys(r, home)
-        holder = covered.get((county, office)) if county else by_office.get(office)
-        if holder is not None:
-            decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=names[w.path], office=r.office,
-                                       other=names[holder.path]))
-        else:
-            accepted.append(w)
-
-    # the roster: offices not on it are listed, not summed. The roster is the clerk's statement of what
-    # the summary covers; a report from another county, or under a name the roster does not know, would
-    # otherwise change the county's figures unseen. Each is listed as 名单外 with the closest roster name
-    # (ROSTER_POLICY says so in the 状态 sheet and the CLI help). Without a roster every report is summed.
-    roster_names = [e.name for e in roster] if roster else []
-    roster_index = {normalise_name(n): i for i, n in enumerate(roster_names)}
-    summed: list[ReadItem] = []
-    county_ref = name or _county_name([it.result.report for it in accepted if it.result.report is not None])
-    for it in sorted(accepted, key=lambda x: x.path):
-        r = it.result.report
-        assert r is not None
-        if roster and normalise_name(r.office) not in roster_index:
-            county = r.info.get("county", "").strip()
-            hint = suggest_name(r.office, roster_names)
-            if county and county_ref and normalise_name(county) != normalise_name(county_ref):
-                hint = None
-                suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
-            else:
-                suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
-            decide(it, NOT_ON_ROSTER, make("MERGE-NOT-ON-ROSTER", file=it.path, name=names[it.path],
-                                           office=r.office, suggestion=suggestion),
-                   note="不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else ""))
-            continue
-        errors = sum(f.is_error for f in it.result.findings)
-        if exclude_errors and errors:
-            decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=names[it.path], count=errors))
-            continue
-        summed.append(it)
-
-    def order(it: ReadItem) -> tuple[int, str, str, str]:
-        r = it.result.report
-        assert r is not None
-        key = normalise_name(r.office)
-        return (roster_index.get(key, len(roster_index)), key, normalise_name(county_of(r, home)), it.path)
-
-    summed.sort(key=order)
-    for it in summed:
-        decide(it, INCLUDED)
-
-    # cross-year warnings, per office (they count towards the office's status)
-    county_findings: list[Finding] = []
-    previous_entries: tuple[Entry, ...] = ()
-    prev_result: MergeResult | None = None
-    if previous is not None:
-        prev_result = merge_results(previous, name=name, today=today)
-        previous_entries = prev_result.entries
-        per_file, county_prev = check_offices(
-            [(it.path, it.result.report) for it in summed if it.result.report is not None], prev_result, year)
-        for path, fs in per_file.items():
-            outcome, found, note = fate[path]
-            fate[path] = (outcome, found + fs, note)
-        county_findings += county_prev
-
-    entries = tuple(Entry(it, fate[it.path][0], tuple(fate[it.path][1]), fate[it.path][2], names[it.path])
-                    for it in work)
+    entries = tuple(fates.entry(it) for it in work)
     by_path = {e.path: e for e in entries}
-    rows = tuple(by_path[it.path] for it in summed)
+    rows = tuple(by_path[it.path] for it in d.summed)
+    file = output_name or COUNTY_FILE
+    summary, findings = _sum(d.layout, rows, name, d.year, d.home, d.roster_index, today, file)
+    status_rows = statuses(entries, rows, roster, d.home)
+    findings += _summary_findings(summary, rows, status_rows, home=d.home, roster=bool(roster), inputs=len(work),
+                                  file=file)
+    findings += _county_cross_year(summary.report, prev, county_prev, d, file)
+    return MergeResult(report=summary.report, name=summary.name, entries=entries, rows=rows,
+                       statuses=tuple(status_rows), findings=tuple(findings),
+                       roster=tuple(roster) if roster else None, exclude_errors=exclude_errors,
+                       previous_entries=prev.entries if prev is not None else ())
 
-    reports = [it.result.report for it in summed if it.result.report is not None]
-    areas = [] if name else _summary_areas(reports)
-    the_name = name or ("" if len(areas) > 1 else _county_name(reports)) or "汇总"
-    day = today or _dt.date.today()
-    included = tuple(sorted((o for r in reports for o in entries_of(r, home, the_name)),
-                            key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
-    with_errors = [e for e in rows if e.status == STATUS_ERROR]
-    info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
-            "preparer": "", "phone": "", "date": day.isoformat()}
-    # no 正文: the county writes its own narrative; what the sum includes is said on the 状态 sheet
-    layout, variant_finding = _summary_variant(layout, rows, info, included, output_name or COUNTY_FILE)
-    summary = sum_reports(reports, layout=layout, info=info, texts={}, included=included)
 
-    findings: list[Finding] = [*variant_finding]
-    findings += _same_names(rows, home, output_name or COUNTY_FILE)
-    if not roster:
-        findings += _similar_names(rows, home, output_name or COUNTY_FILE)
-    if not reports:
-        findings.append(make("MERGE-EMPTY", file=output_name or COUNTY_FILE, count=len(work)))
-    if len(areas) > 1:
-        findings.append(make("MERGE-NO-NAME", file=output_name or COUNTY_FILE, name=the_name, actual="、".join(areas)))
-    statuses = _statuses(entries, rows, roster, home)
-    for st in statuses:
-        if st.status == STATUS_MISSING:
-            findings.append(make("MERGE-MISSING", file=output_name or COUNTY_FILE, office=st.office,
-                                 note=f"（{st.note}）" if st.note else ""))
-    if with_errors:
-        findings.append(make("MERGE-INCLUDES-ERRORS", file=output_name or COUNTY_FILE, count=len(with_errors),
-                             offices="、".join(e.office for e in with_errors)))
-    if reports:
-        findings += validate_report(summary, file=output_name or COUNTY_FILE)
-    if prev_result is not None:
-        findings += county_findings
-        findings += check_county(summary, prev_result, [it.result.report for it in summed], year,
-                                 file=output_name or COUNTY_FILE)
-
-    return MergeResult(report=summary, name=the_name, entries=entries, rows=rows, statuses=tuple(statuses),
-                       findings=tuple(findings), roster=tuple(roster) if roster else None,
-                       exclude_errors=exclude_errors, previous_entries=previous_entries)
+def _county_cross_year(summary: Report, prev: MergeResult | None, county_prev: list[Finding], d: _Decided,
+                       file: str) -> list[Finding]:
+    """The cross-year warnings about the county as a whole."""
+    if prev is None:
+        return []
+    return [*county_prev, *check_county(summary, prev, [it.result.report for it in d.summed], d.year, file=file)]
 
 
 def _summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[str, str],
@@ -377,73 +400,12 @@ def _summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[st
                                   reason=reason)]
 
 
-def _same_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
-    """A finding naming the included offices whose name recurs in another 所属县 (each is summed)."""
-    counties: dict[str, dict[str, str]] = {}  # name -> county key -> county as written
-    names: dict[str, str] = {}
-    for e in rows:
-        r = e.report
-        if r is None or is_summary(r):
-            continue
-        county = county_of(r, home)
-        counties.setdefault(normalise_name(r.office), {}).setdefault(normalise_name(county), county or "所属县未填")
-        names.setdefault(normalise_name(r.office), r.office)
-    same = [f"{names[k]}（{'、'.join(sorted(cs.values(), key=normalise_name))}）"
-            for k, cs in sorted(counties.items()) if len(cs) > 1]
-    return [make("MERGE-SAME-NAME", file=file, offices="、".join(same))] if same else []
 
 
-_REMARK = re.compile(r"(?:\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$")  # after NFKC: （修改） is (修改)
 
 
-def _name_core(office: str, county: str) -> str:
-    """An office name for spotting near-identical names: normalised, without trailing bracketed remarks
-    (（修改）, （终稿）) and without the county's name in front (西平县柏城街道办事处 → 柏城街道办事处)."""
-    key = normalise_name(office)
-    while (shorter := _REMARK.sub("", key)) != key and shorter:
-        key = shorter
-    county = normalise_name(county)
-    if county and key.startswith(county) and len(key) > len(county):
-        key = key[len(county):]
-    return key
 
 
-def _similar_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
-    """Groups of included offices (of one 所属县) whose names are near-identical: the same once a bracketed
-    remark or the county's name is taken off, or one the other with words added in front or behind
-    (柏城街道 / 柏城街道办事处). They may be one office counted twice; nothing is merged automatically.
-    Linear in the number of offices: only each name's prefixes and suffixes are looked up."""
-    offices: dict[tuple[str, str], str] = {}  # (county, normalised name) -> name as written
-    for e in rows:
-        r = e.report
-        if r is not None and not is_summary(r) and normalise_name(r.office):
-            offices.setdefault((normalise_name(county_of(r, home)), normalise_name(r.office)), r.office)
-    parent = {k: k for k in offices}
-
-    def find(k: tuple[str, str]) -> tuple[str, str]:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    cores: dict[tuple[str, str], tuple[str, str]] = {}  # (county, core) -> the first office with that core
-    for key in offices:
-        same = (key[0], _name_core(offices[key], key[0]))
-        if same in cores:
-            parent[find(key)] = find(cores[same])
-        else:
-            cores[same] = key
-    for (county, core), key in list(cores.items()):
-        for i in range(2, len(core)):
-            for part, rest in ((core[:i], core[i:]), (core[-i:], core[:-i])):
-                other = cores.get((county, part))
-                if other is not None and not rest.isdigit():  # 单位1 / 单位12 are not alike
-                    parent[find(key)] = find(other)
-    groups: dict[tuple[str, str], list[str]] = {}
-    for key in sorted(offices):
-        groups.setdefault(find(key), []).append(offices[key])
-    found = ["、".join(f"“{n}”" for n in names) for names in groups.values() if len(names) > 1]
-    return [make("MERGE-SIMILAR-NAMES", file=file, groups="；".join(found))] if found else []
 
 
 def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
@@ -463,101 +425,12 @@ def _majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
     return get_layout(fmt, variant), year
 
 
-def _county_name(reports: Sequence[Report]) -> str:
-    counties = Counter(r.info.get("county", "").strip() for r in reports if r.info.get("county", "").strip())
-    return max(counties, key=lambda c: (counties[c], c)) if counties else ""
 
 
-def _summary_areas(reports: Sequence[Report]) -> list[str]:
-    """The areas (所属县) of ``reports`` when summaries are among them; else [] (offices' reports are
-    named after their most common 所属县, whatever a few of them wrote)."""
-    if not any(is_summary(r) for r in reports):
-        return []
-    areas: dict[str, str] = {}
-    for r in reports:
-        area = r.info.get("county", "").strip() or r.office
-        if normalise_name(area):
-            areas.setdefault(normalise_name(area), area)
-    return sorted(areas.values(), key=normalise_name)
 
 
-def _statuses(entries: Sequence[Entry], rows: Sequence[Entry],
-              roster: Sequence[RosterEntry] | None, home: str = "") -> list[StatusRow]:
-    """The status table: roster offices (or offices found), then 名单外, then unreadable files. An office
-    whose name recurs in another 所属县 is named with its county (甲县 县财政局)."""
-    by_office: dict[tuple[str, ...], list[Entry]] = {}  # by identity (an office, or a summary's offices)
-    by_name: dict[str, list[Entry]] = {}  # by name, for the roster (a city's roster names its counties)
-    for e in entries:
-        if e.report is not None and e.outcome != NOT_ON_ROSTER:
-            by_office.setdefault(identity(e.report, home), []).append(e)
-            by_name.setdefault(normalise_name(e.office), []).append(e)
-    recurring = Counter(key[2] for key in by_office if key[0] == "office")
-
-    def named(e: Entry) -> str:
-        r = e.report
-        if r is None or is_summary(r) or recurring[normalise_name(r.office)] < 2:
-            return e.office
-        return f"{county_of(r, home) or '所属县未填'} {e.office}"
-    unreadable = [e for e in entries if e.report is None]
-    off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
-
-    def submitted(name: str, category: str, es: list[Entry]) -> StatusRow:
-        main = next((e for e in es if e.included), None) or next(
-            (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
-        notes = [f"{e.name} {e.note or e.outcome}" for e in es
-                 if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
-        if not main.included:
-            notes.insert(0, main.note or main.outcome)
-        elif main.errors:
-            notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
-        return StatusRow(office=name, category=category, status=SUBMITTED_STATUS[main.status],
-                         included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
-                         errors=main.errors,
-                         warnings=main.warnings, note="；".join(n for n in notes if n))
-
-    out: list[StatusRow] = []
-    if roster:
-        for r in roster:
-            es = by_name.get(normalise_name(r.name))
-            if es and all(_other_year(e) for e in es):  # only a report for another year: not this year's
-                out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                                     files=tuple(e.name for e in es), note="；".join(dict.fromkeys(e.note for e in es))))
-                continue
-            if es:
-                category = r.category or (es[0].report.info.get("category", "") if es[0].report else "")
-                out.append(submitted(r.name, category, es))
-                continue
-            hints = [f"名单外的“{e.office}”（{e.name}）可能就是该单位" for e in off_roster
-                     if suggest_name(e.office, [r.name]) == r.name and
-                     suggest_name(e.office, [x.name for x in roster]) == r.name]
-            hints += [f"文件 {e.name} 无法读取，可能是该单位的" for e in unreadable
-                      if normalise_name(r.name) and normalise_name(r.name) in normalise_name(Path(e.path).stem)]
-            out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                                 note="；".join(hints)))
-        for e in off_roster:
-            out.append(StatusRow(office=e.office, category=e.report.info.get("category", "") if e.report else "",
-                                 status=STATUS_OFF_ROSTER, included=False, files=(e.name,), errors=e.errors,
-                                 warnings=e.warnings, note=e.note))
-    else:
-        seen: dict[tuple[str, ...], None] = {}  # ordered, without repeats
-        for e in rows:
-            assert e.report is not None
-            seen.setdefault(identity(e.report, home))
-        for key in sorted(by_office):
-            seen.setdefault(key)
-        for key in seen:
-            es = by_office[key]
-            name = next((named(e) for e in es if e.included), named(es[0])) or "（未填写单位名称）"
-            category = es[0].report.info.get("category", "") if es[0].report else ""
-            out.append(submitted(name, category, es))
-    for e in unreadable:
-        out.append(StatusRow(office="", category="", status=STATUS_UNREADABLE, included=False, files=(e.name,),
-                             errors=e.errors, note=e.all_findings[0].message if e.all_findings else ""))
-    return out
 
 
-def _other_year(e: Entry) -> bool:
-    return any(f.code == "MERGE-OTHER-YEAR" for f in e.findings)
 
 
 # == the whole job ================================================================================

@@ -452,120 +452,184 @@ def _marker_table(c: str, *, strict: bool = False) -> str | None:
     return None
 
 
+@dataclass
+class _WalkState:
+    """Where a walk over the blocks is: the part or table region it is in (a numeral of a narrative part,
+    or "t2"/"t3"/"t4"), the labels and values of a table row read from lines of text so far, and whether
+    it is inside the note of a forced document."""
+
+    walk: Walk = field(default_factory=Walk)
+    state: str = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
+    labels: list[str] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+    in_note: bool = False
+
+    @property
+    def in_table(self) -> bool:
+        return self.state.startswith("t")
+
+
 def walk_blocks(blocks: Iterable[Block]) -> Walk:
-    w = Walk()
-    state = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
-    stream_labels: list[str] = []
-    stream_values: list[Token] = []
-    in_note = False  # inside the note of a forced document
-
-    def region(key: str) -> Region:
-        return w.regions.setdefault(key, Region())
-
-    def flush() -> None:
-        nonlocal stream_labels, stream_values
-        if state.startswith("t"):
-            if stream_values:
-                region(state).segments.append(Segment(stream_labels, stream_values, "text"))
-            elif stream_labels:
-                region(state).headers.append(canon("".join(stream_labels)))
-        stream_labels, stream_values = [], []
-
+    """The title, the narrative parts and the table regions of ``blocks``, in one pass."""
+    st = _WalkState()
     for block in blocks:
         if isinstance(block, Line):
-            line = block.text.strip()
-            if not line:
-                continue
-            c = canon(line)
-            if not w.title:
-                found = _title(c)
-                if found is not None:
-                    w.title = line
-                    w.office, w.year = found
-                    continue
-            if _NOTE_RE.match(c):
-                in_note = True
-                continue
-            if in_note:
-                if _NOTE_LINE_RE.match(c):
-                    continue
-                in_note = False
-            if c == _EMPTY_PART:
-                continue
-            head = _heading(line)
-            if head is not None:
-                flush()
-                numeral, rest = head
-                w.headings.add(numeral)
-                state = _TABLE_OF_PART.get(numeral, numeral)
-                if state.startswith("t"):
-                    region(state)
-                elif rest:
-                    w.parts[state].append(rest)
-                continue
-            short = "。" not in c and len(c) <= 120
-            in_table = state.startswith("t")
-            marker = _marker_table(c, strict=not in_table) if (short or in_table) else None
-            if marker and marker != state:
-                flush()
-                state = marker
-            if state.startswith("t"):
-                region(state).text.append(c)
-                for tok in line.split():
-                    if _is_value(tok):
-                        stream_values.append(parse_token(tok))
-                    else:
-                        if stream_values:
-                            flush()
-                        stream_labels.append(tok)
-            else:
-                w.parts[state].append(line)
-            continue
-        # a table row
-        cells = list(block.cells)
-        joined = canon("".join(cells))
-        if not joined and not (state == "t4" and len(cells) >= _T4_CELLS):  # 表四's data row may be all blank
-            continue
-        marker = _marker_table(joined)
-        if marker and marker != state:
-            flush()
-            state = marker
-        if not state.startswith("t"):
-            # a table outside the table parts: recognise it by its rows' labels later; park it in t3
-            # only if it looks like table 三, else keep its text as narrative
-            guess = _guess_table(joined)
-            if guess is None:
-                w.parts[state].append(" ".join(c.strip() for c in cells if c.strip()))
-                continue
-            flush()
-            state = guess
-        flush()
-        reg = region(state)
-        reg.text.append(joined)
-        first = next((k for k, c in enumerate(cells) if c.strip()), len(cells))
-        if first < len(cells) and not _is_value(cells[first]):
-            del cells[:first]  # blank cells left of a label (a rowspan's column): not values
-        # else blank cells before the first number are blank values in their columns (表四's data row)
-        labels: list[str] = []
-        i = 0
-        while i < len(cells) and not _is_value(cells[i]):
-            if not cells[i].strip():
-                # a blank cell between labels (an unmerged table): skip it when a label follows
-                j = next((j for j in range(i, len(cells)) if cells[j].strip()), len(cells))
-                if j == len(cells) or _is_value(cells[j]) or not _CJK.search(cells[j]):
-                    break
-                i = j
-                continue
-            labels.append(cells[i])
-            i += 1
-        values = [parse_token(x) for x in cells[i:]]
-        blank_t4_row = state == "t4" and not labels and len(values) >= _T4_CELLS  # an office without cases
-        if values and (labels or blank_t4_row or any(t.kind != "blank" for t in values)):
-            reg.segments.append(Segment(labels, values, "row"))
+            _walk_line(st, block.text.strip())
         else:
-            reg.headers.append(canon("".join(labels)))
-    flush()
-    return w
+            _walk_row(st, list(block.cells))
+    _flush(st)
+    return st.walk
+
+
+def _region(w: Walk, key: str) -> Region:
+    return w.regions.setdefault(key, Region())
+
+
+def _flush(st: _WalkState) -> None:
+    """End the table row read from lines of text: a segment if it has values, else a header."""
+    if st.in_table:
+        if st.values:
+            _region(st.walk, st.state).segments.append(Segment(st.labels, st.values, "text"))
+        elif st.labels:
+            _region(st.walk, st.state).headers.append(canon("".join(st.labels)))
+    st.labels, st.values = [], []
+
+
+def _switch(st: _WalkState, marker: str | None) -> None:
+    """Go over to the table ``marker`` announces, if any and not the current one."""
+    if marker and marker != st.state:
+        _flush(st)
+        st.state = marker
+
+
+def _walk_line(st: _WalkState, line: str) -> None:
+    """One line of text (stripped): the title, a part heading, narrative text or a table's labels and
+    numbers."""
+    if not line:
+        return
+    c = canon(line)
+    if _take_title(st.walk, line, c) or _in_note(st, c) or c == _EMPTY_PART:
+        return
+    head = _heading(line)
+    if head is not None:
+        _enter_part(st, *head)
+        return
+    short = "。" not in c and len(c) <= 120
+    if short or st.in_table:
+        _switch(st, _marker_table(c, strict=not st.in_table))
+    if st.in_table:
+        _region(st.walk, st.state).text.append(c)
+        _stream_tokens(st, line)
+    else:
+        st.walk.parts[st.state].append(line)
+
+
+def _take_title(w: Walk, line: str, c: str) -> bool:
+    """Whether ``line`` (canonical ``c``) is the report's title, the first found: its office and year
+    are taken into ``w``."""
+    if w.title:
+        return False
+    found = _title(c)
+    if found is None:
+        return False
+    w.title = line
+    w.office, w.year = found
+    return True
+
+
+def _in_note(st: _WalkState, c: str) -> bool:
+    """Whether the canonical line ``c`` is part of the note of a forced document (its first line, or an
+    error line after it)."""
+    if _NOTE_RE.match(c):
+        st.in_note = True
+        return True
+    if st.in_note:
+        if _NOTE_LINE_RE.match(c):
+            return True
+        st.in_note = False
+    return False
+
+
+def _enter_part(st: _WalkState, numeral: str, rest: str) -> None:
+    """A part heading: the walk goes over to that part (or table region); text after the heading is the
+    part's first line."""
+    _flush(st)
+    st.walk.headings.add(numeral)
+    st.state = _TABLE_OF_PART.get(numeral, numeral)
+    if st.in_table:
+        _region(st.walk, st.state)
+    elif rest:
+        st.walk.parts[st.state].append(rest)
+
+
+def _stream_tokens(st: _WalkState, line: str) -> None:
+    """The words of a line inside a table region: labels, then numbers; a label after numbers starts
+    the next row."""
+    for tok in line.split():
+        if _is_value(tok):
+            st.values.append(parse_token(tok))
+        else:
+            if st.values:
+                _flush(st)
+            st.labels.append(tok)
+
+
+def _walk_row(st: _WalkState, cells: list[str]) -> None:
+    """One table row: a segment (or header) of the table region it belongs to, or narrative text."""
+    joined = canon("".join(cells))
+    if not joined and not (st.state == "t4" and len(cells) >= _T4_CELLS):  # 表四's data row may be all blank
+        return
+    _switch(st, _marker_table(joined))
+    if not st.in_table:
+        # a table outside the table parts: recognise it by its rows' labels later; park it in t3
+        # only if it looks like table 三, else keep its text as narrative
+        guess = _guess_table(joined)
+        if guess is None:
+            st.walk.parts[st.state].append(" ".join(c.strip() for c in cells if c.strip()))
+            return
+        _flush(st)
+        st.state = guess
+    _flush(st)
+    reg = _region(st.walk, st.state)
+    reg.text.append(joined)
+    _add_row(reg, st.state, cells)
+
+
+def _add_row(reg: Region, state: str, cells: list[str]) -> None:
+    """A table row of region ``state``: a segment if it has values, else a header (labels only)."""
+    labels, values = _split_row(cells)
+    blank_t4_row = state == "t4" and not labels and len(values) >= _T4_CELLS  # an office without cases
+    if values and (labels or blank_t4_row or any(t.kind != "blank" for t in values)):
+        reg.segments.append(Segment(labels, values, "row"))
+    else:
+        reg.headers.append(canon("".join(labels)))
+
+
+def _split_row(cells: list[str]) -> tuple[list[str], list[Token]]:
+    """The labels of a table row and the values after them."""
+    first = next((k for k, c in enumerate(cells) if c.strip()), len(cells))
+    if first < len(cells) and not _is_value(cells[first]):
+        cells = cells[first:]  # blank cells left of a label (a rowspan's column): not values
+    # else blank cells before the first number are blank values in their columns (表四's data row)
+    labels, i = _row_labels(cells)
+    return labels, [parse_token(x) for x in cells[i:]]
+
+
+def _row_labels(cells: Sequence[str]) -> tuple[list[str], int]:
+    """The label cells at the start of a row, and the index of the first value cell."""
+    labels: list[str] = []
+    i = 0
+    while i < len(cells) and not _is_value(cells[i]):
+        if not cells[i].strip():
+            # a blank cell between labels (an unmerged table): skip it when a label follows
+            j = next((j for j in range(i, len(cells)) if cells[j].strip()), len(cells))
+            if j == len(cells) or _is_value(cells[j]) or not _CJK.search(cells[j]):
+                break
+            i = j
+            continue
+        labels.append(cells[i])
+        i += 1
+    return labels, i
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -696,7 +760,12 @@ class _Builder:
             self.stated[cell.key] = value
 
     def fill(self, table: TableSpec, row: RowSpec, tokens: Sequence[Token], label: str, blanks: list[int]) -> None:
-        cells = row.cells
+        self.fill_cells(table, row.cells, tokens, label, blanks)
+
+    def fill_cells(self, table: TableSpec, cells: Sequence[CellSpec], tokens: Sequence[Token], label: str,
+                   blanks: list[int]) -> None:
+        """The numbers of one printed row into ``cells``, in order; a bad number, too few or too many
+        numbers are findings on the first cell (named ``label``)."""
         for tok in tokens:
             if tok.kind == "bad":
                 self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
@@ -819,41 +888,12 @@ def _t3_columns(b: _Builder, table: TableSpec, region: Region, matched: list[tup
 
 
 def _interpret_t4(b: _Builder, table: TableSpec, region: Region) -> None:
+    """Table 四: rows matched by their labels, else the one data row of numbers read by position."""
     rows = _table_rows(table)
-    pairs = _matcher(table, rows)
-    by_key = {r.key: r for r in rows}
     blanks = [0]
-    seen: set[str] = set()
-    positional: list[Segment] = []
-    for seg in region.segments:
-        target = _match(seg.label, pairs) if seg.labels else None
-        if target is None or target.startswith("subtotal:"):
-            if any(t.kind in ("num", "zero") for t in seg.values) or (seg.origin == "row" and not seg.labels):
-                positional.append(seg)
-            continue
-        if target in seen:
-            b.add("IMPORT-DUPLICATE-ROW", table, by_key[target].cells[0], label=by_key[target].label)
-            continue
-        seen.add(target)
-        row = by_key[target]
-        b.fill(table, row, seg.values, _t4_label(row), blanks)
+    seen, positional = _t4_labelled_rows(b, table, rows, region.segments, blanks)
     if not seen and positional:
-        seg = positional.pop(0)
-        tokens = list(seg.values)
-        cells = [c for r in rows for c in r.cells]
-        for tok in tokens:
-            if tok.kind == "bad":
-                b.add("IMPORT-BAD-NUMBER", table, cells[0], label="数据行", actual=tok.raw.strip())
-        if len(tokens) < len(cells):
-            b.add("IMPORT-SHORT-ROW", table, cells[0], label="数据行", actual=len(tokens), expected=len(cells))
-            b.missing(cells)
-        elif len(tokens) > len(cells):
-            b.add("IMPORT-LONG-ROW", table, cells[0], label="数据行", actual=len(tokens), expected=len(cells))
-        for cell, tok in zip(cells, tokens, strict=False):
-            b.put(cell, tok, blanks)
-        seen = {r.key for r in rows}
-        if len(tokens) < len(cells):
-            seen = {r.key for i, r in enumerate(rows) if len(tokens) > i * len(r.cells)}
+        seen = _t4_data_row(b, table, rows, positional.pop(0), blanks)
     for seg in positional:
         b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
     if not seen:
@@ -866,6 +906,41 @@ def _interpret_t4(b: _Builder, table: TableSpec, region: Region) -> None:
         if row.key not in seen:
             b.add("IMPORT-MISSING-ROW", table, row.cells[0], label=_t4_label(row))
             b.missing(row.cells)
+
+
+def _t4_labelled_rows(b: _Builder, table: TableSpec, rows: Sequence[RowSpec], segments: Sequence[Segment],
+                      blanks: list[int]) -> tuple[set[str], list[Segment]]:
+    """The segments of table 四 that name one of its rows, filled in: the keys of the rows filled, and the
+    segments left to read by position (numbers without a row's label, or a row of cells without labels)."""
+    pairs = _matcher(table, rows)
+    by_key = {r.key: r for r in rows}
+    seen: set[str] = set()
+    positional: list[Segment] = []
+    for seg in segments:
+        target = _match(seg.label, pairs) if seg.labels else None
+        if target is None or target.startswith("subtotal:"):
+            if any(t.kind in ("num", "zero") for t in seg.values) or (seg.origin == "row" and not seg.labels):
+                positional.append(seg)
+            continue
+        row = by_key[target]
+        if target in seen:
+            b.add("IMPORT-DUPLICATE-ROW", table, row.cells[0], label=row.label)
+            continue
+        seen.add(target)
+        b.fill(table, row, seg.values, _t4_label(row), blanks)
+    return seen, positional
+
+
+def _t4_data_row(b: _Builder, table: TableSpec, rows: Sequence[RowSpec], seg: Segment,
+                 blanks: list[int]) -> set[str]:
+    """Table 四's numbers as one data row, in the order of its cells: the keys of the rows it reaches (all
+    of them, or when it is short, those whose first cell it reaches)."""
+    tokens = list(seg.values)
+    cells = [c for r in rows for c in r.cells]
+    b.fill_cells(table, cells, tokens, "数据行", blanks)
+    if len(tokens) < len(cells):
+        return {r.key for i, r in enumerate(rows) if len(tokens) > i * len(r.cells)}
+    return {r.key for r in rows}
 
 
 def _t4_label(row: RowSpec) -> str:
@@ -1037,76 +1112,136 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     w = walk_blocks(blocks)
     findings: list[Finding] = []
     narrative = [line for part in _TEXT_PARTS for line in w.parts[part]]
+    the_year = _year_of(w, year, narrative, file, findings)
+    the_office = _office_of(w, office, narrative, file, findings)
 
-    the_year = year if year is not None else w.year
-    if the_year is None:
-        the_year = _year_from_text(narrative)
-        if the_year is not None:
-            findings.append(make("IMPORT-FROM-TEXT", file=file, what="报告年度", actual=the_year))
-    the_office = (office or "").strip() or w.office
-    if not the_office:
-        the_office = _office_from_text(narrative)
-        if the_office:
-            findings.append(make("IMPORT-FROM-TEXT", file=file, what="单位名称", actual=the_office))
-
-    found = [k for k in ("t2", "t3", "t4") if k in w.regions and w.regions[k].segments]
-    f2, f3 = _format_of("t2", w.regions.get("t2")), _format_of("t3", w.regions.get("t3"))
-    fmt = f3 or f2
-    guessed = fmt is None
-    if fmt is None:
-        fmt = format_for_year(the_year) if the_year is not None else latest()
-    layout = get_layout(fmt, _variant_of(fmt, w.regions))
+    found = _tables_found(w)
+    fmt = _detect_format(w, the_year)
+    layout = fmt.layout
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
                              "tables_found": [f"表{layout.table(k).number}" for k in found]}
-    if not found and not (w.title or w.headings & set(_TABLE_OF_PART)):
+    if not found and not _looks_like_report(w):
         # neither a title nor a table heading: not an annual report at all
         findings.append(make("IMPORT-NO-TABLES", file=file))
         return FileResult(path=file, report=None, findings=tuple(findings), kind="unreadable", extra=extra)
     # else an annual report whose tables are all missing (published as images): its text is imported,
     # and each table is reported missing below
-    if guessed:
+    if fmt.guessed:
         findings.append(make("IMPORT-FORMAT-GUESS", file=file, name=layout.name))
 
-    b = _Builder(layout, file)
-    for table in layout.tables:
-        region = w.regions.get(table.key)
-        other = f2 if table.key == "t2" else None  # 表二 is where formats differ most, and reports mix them
-        if other is not None and other != fmt and region is not None and not _same_table(other, layout, table):
-            same = carried_over(layout, other)
-            if same:
-                _interpret_earlier(b, table, region, other, same)
-            else:
-                b.findings.append(make("IMPORT-MIXED-FORMAT", file=file, sheet=table.sheet,
-                                       other=get_layout(other).name, name=layout.name))
-                b.missing(table.cells)
-            continue
-        if region is None or not region.segments:
-            b.add("IMPORT-MISSING-TABLE", table)
-            b.missing(table.cells)
-            continue
-        if table.key == "t4":
-            _interpret_t4(b, table, region)
-        else:
-            _interpret_rows(b, table, region)
+    b = _interpret_tables(w, fmt, file)
     findings += b.findings
-
-    if the_year is None:
-        findings.append(make("IMPORT-NO-YEAR", file=file))
-    elif format_for_year(the_year) != fmt:
-        findings.append(make("IMPORT-FORMAT-YEAR", file=file, year=the_year, name=layout.name,
-                             expected=get_layout(format_for_year(the_year)).name))
-    if not the_office:
-        findings.append(make("IMPORT-NO-OFFICE", file=file))
     texts = _texts(w)
-    for sec_part, heading in (("一", PART_HEADINGS["一"]), ("五", PART_HEADINGS["五"]), ("六", PART_HEADINGS["六"])):
-        keys = [s.key for s in layout.text_sections if s.part == sec_part]
-        if not any(texts.get(k) for k in keys):
-            findings.append(make("IMPORT-MISSING-PART", file=file, heading=heading))
+    findings += _completeness(fmt, the_year, the_office, texts, file)
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += _without_unchecked(validate_report(report, file), layout, b.unread, file)
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
+
+
+def _tables_found(w: Walk) -> list[str]:
+    """The keys of the tables the page has rows of."""
+    return [k for k in ("t2", "t3", "t4") if k in w.regions and w.regions[k].segments]
+
+
+def _looks_like_report(w: Walk) -> bool:
+    """Whether the page has the title of an annual report or the heading of one of its tables."""
+    return bool(w.title or w.headings & set(_TABLE_OF_PART))
+
+
+def _year_of(w: Walk, year: int | None, narrative: Sequence[str], file: str, findings: list[Finding]) -> int | None:
+    """The report's year: as given, else from the title, else the year its text names most (a finding)."""
+    if year is not None:
+        return year
+    if w.year is not None:
+        return w.year
+    found = _year_from_text(narrative)
+    if found is not None:
+        findings.append(make("IMPORT-FROM-TEXT", file=file, what="报告年度", actual=found))
+    return found
+
+
+def _office_of(w: Walk, office: str | None, narrative: Sequence[str], file: str, findings: list[Finding]) -> str:
+    """The office: as given, else from the title, else the office its text names most (a finding)."""
+    given = (office or "").strip() or w.office
+    if given:
+        return given
+    found = _office_from_text(narrative)
+    if found:
+        findings.append(make("IMPORT-FROM-TEXT", file=file, what="单位名称", actual=found))
+    return found
+
+
+@dataclass(frozen=True)
+class _Format:
+    """The format a page is read in: ``fmt`` from the words of table 三, else of table 二, else from the
+    year (``guessed``); ``t2`` the format table 二's own words show, if any; ``layout`` with the variant."""
+
+    fmt: str
+    t2: str | None
+    guessed: bool
+    layout: LayoutSpec
+
+
+def _detect_format(w: Walk, the_year: int | None) -> _Format:
+    f2, f3 = _format_of("t2", w.regions.get("t2")), _format_of("t3", w.regions.get("t3"))
+    fmt = f3 or f2
+    guessed = fmt is None
+    if fmt is None:
+        fmt = format_for_year(the_year) if the_year is not None else latest()
+    return _Format(fmt, f2, guessed, get_layout(fmt, _variant_of(fmt, w.regions)))
+
+
+def _interpret_tables(w: Walk, fmt: _Format, file: str) -> _Builder:
+    """Each table of the layout read from its region: the figures and the findings."""
+    layout = fmt.layout
+    b = _Builder(layout, file)
+    for table in layout.tables:
+        region = w.regions.get(table.key)
+        other = fmt.t2 if table.key == "t2" else None  # 表二 is where formats differ most, and reports mix them
+        if other is not None and other != fmt.fmt and region is not None and not _same_table(other, layout, table):
+            _interpret_other_format(b, table, region, other)
+        elif region is None or not region.segments:
+            b.add("IMPORT-MISSING-TABLE", table)
+            b.missing(table.cells)
+        elif table.key == "t4":
+            _interpret_t4(b, table, region)
+        else:
+            _interpret_rows(b, table, region)
+    return b
+
+
+def _interpret_other_format(b: _Builder, table: TableSpec, region: Region, other: str) -> None:
+    """A table printed in the layout of format ``other``: its figures carried over where the format
+    declares how, else the table is reported as of another format and left blank."""
+    same = carried_over(b.layout, other)
+    if same:
+        _interpret_earlier(b, table, region, other, same)
+    else:
+        b.findings.append(make("IMPORT-MIXED-FORMAT", file=b.file, sheet=table.sheet,
+                               other=get_layout(other).name, name=b.layout.name))
+        b.missing(table.cells)
+
+
+def _completeness(fmt: _Format, the_year: int | None, the_office: str, texts: dict[str, str],
+                  file: str) -> list[Finding]:
+    """What the report lacks or does not agree with: its year (or a year of another format), its office,
+    and each narrative part without text."""
+    layout = fmt.layout
+    out: list[Finding] = []
+    if the_year is None:
+        out.append(make("IMPORT-NO-YEAR", file=file))
+    elif format_for_year(the_year) != fmt.fmt:
+        out.append(make("IMPORT-FORMAT-YEAR", file=file, year=the_year, name=layout.name,
+                        expected=get_layout(format_for_year(the_year)).name))
+    if not the_office:
+        out.append(make("IMPORT-NO-OFFICE", file=file))
+    for sec_part, heading in (("一", PART_HEADINGS["一"]), ("五", PART_HEADINGS["五"]), ("六", PART_HEADINGS["六"])):
+        keys = [s.key for s in layout.text_sections if s.part == sec_part]
+        if not any(texts.get(k) for k in keys):
+            out.append(make("IMPORT-MISSING-PART", file=file, heading=heading))
+    return out
 
 
 def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -222,57 +222,96 @@ def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(_md_escape(c) for c in cells) + " |"
 
 
+def _md_value_row(label: str, cells: Sequence[CellSpec], values: Mapping[str, Number]) -> str:
+    """A pipe-table row: the label, then the printed value of each cell."""
+    return _md_row([label, *(format_value(c, values[c.key]) for c in cells)])
+
+
+def _row_cells(table: TableSpec, row: int) -> list[CellSpec]:
+    """The data cells of grid row ``row``, left to right."""
+    return sorted((c for c in table.cells if c.row == row), key=lambda c: c.col)
+
+
 def _md_table(table: TableSpec, report: Report) -> list[str]:
     """A table flattened into pipe tables: table 二 one per block, table 三 one row per official row,
     table 四 one row per block (行政复议 / 未经复议直接起诉 / 复议后起诉)."""
     values = report.values
-    lines: list[str] = []
     if table.key == "t2":
-        captions = sorted((lb for lb in table.labels if lb.col == 0 and lb.last_col == table.n_cols - 1),
-                          key=lambda lb: lb.row)
-        for i, cap in enumerate(captions):
-            end = captions[i + 1].row if i + 1 < len(captions) else table.n_rows
-            header = sorted((lb for lb in table.labels if lb.row == cap.row + 1), key=lambda lb: lb.col)
-            lines += [f"**{cap.text}**", "", _md_row([lb.text for lb in header]),
-                      _md_row(["---"] * len(header))]
-            for r in range(cap.row + 2, end):
-                label = next(lb.text for lb in table.labels if lb.row == r and lb.col == 0)
-                cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-                lines.append(_md_row([label, *(format_value(c, values[c.key]) for c in cells)]))
-            lines.append("")
-        return lines
+        return _md_table_two(table, values)
     if table.key == "t3":
-        first_data = min(c.row for c in table.cells)
-        col_specs = sorted((c for c in table.cells if c.row == first_data), key=lambda c: c.col)
-        groups = {c.col_group for c in col_specs if c.col_group}
-        note = next(lb.text for lb in table.labels if lb.row == 0 and lb.col == 0)
-        lines += [note, ""]
-        if groups:
-            group = next(iter(groups))
-            members = "、".join(c.col_label for c in col_specs if c.col_group == group)
-            lines += [f"申请人情况：自然人；{group}（{members}）；总计。", ""]
-        lines += [_md_row(["项目", *(c.col_label for c in col_specs)]), _md_row(["---"] * (1 + len(col_specs)))]
-        for r in range(first_data, table.n_rows):
-            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-            spec = cells[0]
-            label = spec.row_label
-            if spec.row_group and spec.row_group != label and not spec.row_group.startswith("三、"):
-                label = f"{spec.row_group} {label}"
-            elif spec.row_group.startswith("三、") and r == first_data + 2:
-                label = f"{spec.row_group} {label}"
-            lines.append(_md_row([label, *(format_value(c, values[c.key]) for c in cells)]))
-        lines.append("")
-        return lines
-    # table 四 and any other table of one data row in blocks of five: one row per block
+        return _md_table_three(table, values)
+    return _md_table_blocks(table, values)
+
+
+def _md_table_two(table: TableSpec, values: Mapping[str, Number]) -> list[str]:
+    """Table 二: one pipe table per block, each under its caption (a label spanning every column)."""
+    captions = sorted((lb for lb in table.labels if lb.col == 0 and lb.last_col == table.n_cols - 1),
+                      key=lambda lb: lb.row)
+    lines: list[str] = []
+    for i, cap in enumerate(captions):
+        end = captions[i + 1].row if i + 1 < len(captions) else table.n_rows
+        lines += _md_table_two_block(table, values, cap.row, end, cap.text)
+    return lines
+
+
+def _md_table_two_block(table: TableSpec, values: Mapping[str, Number], caption_row: int, end: int,
+                        caption: str) -> list[str]:
+    """One block of table 二: its caption, its header row (the row below the caption) and its data rows,
+    up to grid row ``end``."""
+    header = sorted((lb for lb in table.labels if lb.row == caption_row + 1), key=lambda lb: lb.col)
+    lines = [f"**{caption}**", "", _md_row([lb.text for lb in header]), _md_row(["---"] * len(header))]
+    for r in range(caption_row + 2, end):
+        label = next(lb.text for lb in table.labels if lb.row == r and lb.col == 0)
+        lines.append(_md_value_row(label, _row_cells(table, r), values))
+    lines.append("")
+    return lines
+
+
+def _md_table_three(table: TableSpec, values: Mapping[str, Number]) -> list[str]:
+    """Table 三: its note, the applicant columns spelled out, then one row per official row."""
+    first_data = min(c.row for c in table.cells)
+    col_specs = _row_cells(table, first_data)
+    note = next(lb.text for lb in table.labels if lb.row == 0 and lb.col == 0)
+    lines = [note, "", *_md_applicants(col_specs)]
+    lines += [_md_row(["项目", *(c.col_label for c in col_specs)]), _md_row(["---"] * (1 + len(col_specs)))]
+    for r in range(first_data, table.n_rows):
+        cells = _row_cells(table, r)
+        lines.append(_md_value_row(_md_three_label(cells[0], r == first_data + 2), cells, values))
+    lines.append("")
+    return lines
+
+
+def _md_applicants(col_specs: Sequence[CellSpec]) -> list[str]:
+    """The line naming table 三's applicant columns and the members of their group (none without a group)."""
+    groups = {c.col_group for c in col_specs if c.col_group}
+    if not groups:
+        return []
+    group = next(iter(groups))
+    members = "、".join(c.col_label for c in col_specs if c.col_group == group)
+    return [f"申请人情况：自然人；{group}（{members}）；总计。", ""]
+
+
+def _md_three_label(spec: CellSpec, third_row: bool) -> str:
+    """The label of a row of table 三: its group before it, except the "三、" group of the results, which is
+    named once, on the third data row (``third_row``)."""
+    label = spec.row_label
+    if spec.row_group and spec.row_group != label and not spec.row_group.startswith("三、"):
+        return f"{spec.row_group} {label}"
+    if spec.row_group.startswith("三、") and third_row:
+        return f"{spec.row_group} {label}"
+    return label
+
+
+def _md_table_blocks(table: TableSpec, values: Mapping[str, Number]) -> list[str]:
+    """Table 四 and any other table of one data row in blocks of five: one row per block."""
     blocks: dict[str, list[CellSpec]] = {}
     for c in sorted(table.cells, key=lambda c: c.col):
         blocks.setdefault(c.row_label, []).append(c)
     first = next(iter(blocks.values()))
-    lines += [_md_row(["类别", *(c.col_label for c in first)]), _md_row(["---"] * (1 + len(first)))]
+    lines = [_md_row(["类别", *(c.col_label for c in first)]), _md_row(["---"] * (1 + len(first)))]
     for name, cells in blocks.items():
         group = cells[0].row_group
-        label = f"{group}·{name}" if group else name
-        lines.append(_md_row([label, *(format_value(c, values[c.key]) for c in cells)]))
+        lines.append(_md_value_row(f"{group}·{name}" if group else name, cells, values))
     lines.append("")
     return lines
 

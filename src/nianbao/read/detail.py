@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import python_calamine as pc
 
@@ -53,6 +54,18 @@ def detail_rows(path: str | Path, layout: LayoutSpec
     their sums; or the reason in Chinese why they cannot be read. Columns are found by their position
     headings (表三!D7), rows run down to the 合计 row. Read with calamine, after the same safety checks
     as the reader."""
+    rows = _detail_sheet(path)
+    if isinstance(rows, str):
+        return rows
+    found = _detail_columns(rows, layout)
+    if isinstance(found, str):
+        return found
+    head, columns = found
+    return _detail_figures(rows, head, columns, layout)
+
+
+def _detail_sheet(path: str | Path) -> list[list[Any]] | str:
+    """The cells of the 明细 sheet, or why it cannot be read."""
     try:
         if Path(path).stat().st_size > MAX_FILE_BYTES:
             return "过大"
@@ -63,11 +76,16 @@ def detail_rows(path: str | Path, layout: LayoutSpec
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if DETAIL_SHEET not in wb.sheet_names:
             return "没有“明细”表"
-        rows = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
+        rows: list[list[Any]] = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
     except (OSError, UnsafeSheet):
         return "无法读取"
     except Exception:  # calamine's errors: ZipError, XmlError, CalamineError, ...
         return "的“明细”表无法读取"
+    return rows
+
+
+def _detail_columns(rows: list[list[Any]], layout: LayoutSpec) -> tuple[int, dict[str, int]] | str:
+    """The heading row and the column of each input (by its position heading), or what is wrong."""
     head = next((i for i, row in enumerate(rows[:20]) if len(row) > 1 and row[1] == DETAIL_FIXED[1]), None)
     if head is None:
         return "的“明细”表没有表头"
@@ -75,19 +93,34 @@ def detail_rows(path: str | Path, layout: LayoutSpec
     columns = {position[str(v).strip()].key: j for j, v in enumerate(rows[head]) if str(v).strip() in position}
     if len(columns) != len(layout.inputs):
         return f"的“明细”表的栏目与{layout.name}不符"
+    return head, columns
+
+
+def _detail_figures(rows: list[list[Any]], head: int, columns: dict[str, int],
+                    layout: LayoutSpec) -> tuple[list[tuple[str, str, dict[str, Number]]], dict[str, Number]] | str:
+    """The office rows below the heading, down to the 合计 row, and their sums."""
     out: list[tuple[str, str, dict[str, Number]]] = []
     sums: dict[str, Number] = {c.key: Decimal(0) if c.kind is Kind.AMOUNT else 0 for c in layout.inputs}
     for r, row in enumerate(rows[head + 1:], start=head + 1):
         if row and str(row[0]).strip() == TOTAL_LABEL:
             return out, sums
-        inputs: dict[str, Number] = {}
-        for spec in layout.inputs:
-            j = columns[spec.key]
-            value = parse_value(row[j] if j < len(row) else None, spec.kind).value
-            if value is None or (spec.kind is not Kind.AMOUNT and not isinstance(value, int)):
-                return f"的“明细”表 {to_a1(r, j)} 不是数字"
-            inputs[spec.key] = value
-            sums[spec.key] += value
+        inputs = _row_figures(row, r, columns, layout)
+        if isinstance(inputs, str):
+            return inputs
+        for key, value in inputs.items():
+            sums[key] += value
         office = str(row[1]).strip() if len(row) > 1 else ""
         out.append((office, str(row[2]).strip() if len(row) > 2 else "", inputs))
     return "的“明细”表没有合计行"
+
+
+def _row_figures(row: list[Any], r: int, columns: dict[str, int], layout: LayoutSpec) -> dict[str, Number] | str:
+    """One office's figures (row ``r``), or which cell is not a number."""
+    inputs: dict[str, Number] = {}
+    for spec in layout.inputs:
+        j = columns[spec.key]
+        value = parse_value(row[j] if j < len(row) else None, spec.kind).value
+        if value is None or (spec.kind is not Kind.AMOUNT and not isinstance(value, int)):
+            return f"的“明细”表 {to_a1(r, j)} 不是数字"
+        inputs[spec.key] = value
+    return inputs

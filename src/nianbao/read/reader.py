@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import python_calamine as pc
 
@@ -175,32 +175,21 @@ class _Reader:
         self.raw: dict[str, list[list[Any]]] = {}
         self.refused: set[str] = set()  # sheets that cannot be read safely (said once)
         self.errors: dict[tuple[str, str], str] | None = None  # see _error_cells
-        self.text_inputs: set[str] = set()
-        self.with_errors: tuple[str, ...] = ()
-        self.blank_keys: set[str] = set()  # input cells read as blank  # a summary: offices whose reports had errors when summed  # input keys whose cell held text: a spreadsheet's SUM skips them
+        self.text_inputs: set[str] = set()  # input keys whose cell held text: a spreadsheet's SUM skips them
+        self.with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
+        self.blank_keys: set[str] = set()  # input cells read as blank
 
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> Reading:
         path = self.path
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
-            data = path.read_bytes()
-        except OSError as exc:
-            return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+        data = _file_bytes(path)
+        if isinstance(data, Reading):
+            return data
         ins = inspect_bytes(data)
         self.inspection = ins
-        if ins.kind == "empty":
-            return _unreadable(path, "FILE-EMPTY")
-        if ins.kind == "encrypted":
-            return _unreadable(path, "FILE-ENCRYPTED")
-        if ins.kind == "corrupt":
-            return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
-        if ins.kind == "unsafe":
-            return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
-        if ins.kind in _NOT_SPREADSHEET:
-            return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
+        refused = _refusal(path, ins)
+        if refused is not None:
+            return refused
         self.data = data
         try:
             self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -213,74 +202,75 @@ class _Reader:
 
     def _recognise_and_read(self) -> Reading:
         identity = self._identity()
-        kind = "template"
-        layout: LayoutSpec | None = None
-        placements: dict[str, tuple[str, Placement]] = {}
-        level = LEVEL_OFFICE
-        included: tuple[str, ...] = ()
         if identity.get("magic") == ID_MAGIC:
-            fmt, variant = identity.get("format", ""), identity.get("variant", NATIONAL) or NATIONAL
-            try:
-                layout = get_layout(fmt, variant)
-            except UnknownLayout:
-                return _unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
-            level = identity.get("level", LEVEL_OFFICE) or LEVEL_OFFICE
-            included = tuple(x.strip() for x in identity.get("included", "").splitlines() if x.strip())
-            if level == LEVEL_SUMMARY:
-                kind = "summary"
-                self.with_errors = tuple(x.strip() for x in identity.get(ID_WITH_ERRORS, "").splitlines() if x.strip())
-                if self.with_errors:
-                    self.findings.append(make("SUMMARY-WITH-ERRORS", file=self.file, count=len(self.with_errors),
-                                              offices="、".join(self.with_errors)))
-            version = identity.get("template_version", "")
-            if version != layout.template_version:
-                kind = "outdated" if kind == "template" else kind
-                self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
-                                          actual=version or "?"))
-            for table in layout.tables:
-                found = self._place(layout, table, marked=True)
-                if found is None:
-                    if not any(f.code in ("FILE-FAR-CELL", "FILE-UNSAFE") for f in self.findings):
-                        self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
-                    return self._result(None, "unreadable")
-                placements[table.key] = found
-                if found[0] != table.sheet:  # found by its labels on a renamed sheet
-                    self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
-                                              expected=table.sheet, actual=found[0]))
-        else:
-            best = self._recognise_by_labels()
-            if best is None:
-                if self.findings:  # a sheet too large to read safely
-                    return self._result(None, "unreadable")
-                return _unreadable(self.path, "FILE-NOT-REPORT", detail=self._not_report_reason())
-            layout, placements = best
-            kind = "labels"
-            self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
+            return self._read_marked(identity)
+        return self._read_unmarked()
+
+    def _read_marked(self, identity: dict[str, str]) -> Reading:
+        """A workbook made by nianbao: its layout named on the identity sheet, its tables where it put them."""
+        fmt, variant = identity.get("format", ""), identity.get("variant", NATIONAL) or NATIONAL
+        try:
+            layout = get_layout(fmt, variant)
+        except UnknownLayout:
+            return _unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
+        kind = "template"
+        level = identity.get("level", LEVEL_OFFICE) or LEVEL_OFFICE
+        included = _id_list(identity, "included")
+        if level == LEVEL_SUMMARY:
+            kind = "summary"
+            self._note_with_errors(_id_list(identity, ID_WITH_ERRORS))
+        version = identity.get("template_version", "")
+        if version != layout.template_version:
+            kind = "outdated" if kind == "template" else kind
+            self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
+                                      actual=version or "?"))
+        placements = self._place_marked(layout)
+        if placements is None:
+            return self._result(None, "unreadable")
         return self._read_report(layout, placements, kind, level, included)
+
+    def _read_unmarked(self) -> Reading:
+        """A workbook without nianbao's identity sheet: the layout whose tables its labels match best."""
+        best = self._recognise_by_labels()
+        if best is None:
+            if self.findings:  # a sheet too large to read safely
+                return self._result(None, "unreadable")
+            return _unreadable(self.path, "FILE-NOT-REPORT", detail=_not_report_reason(self.sheets))
+        layout, placements = best
+        self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
+        return self._read_report(layout, placements, "labels", LEVEL_OFFICE, ())
+
+    def _note_with_errors(self, offices: tuple[str, ...]) -> None:
+        """A summary's offices whose reports had errors when summed: kept, and said once."""
+        self.with_errors = offices
+        if offices:
+            self.findings.append(make("SUMMARY-WITH-ERRORS", file=self.file, count=len(offices),
+                                      offices="、".join(offices)))
+
+    def _place_marked(self, layout: LayoutSpec) -> dict[str, tuple[str, Placement]] | None:
+        """Where each table of a marked workbook is; None (said as a finding) when one is not found."""
+        placements: dict[str, tuple[str, Placement]] = {}
+        for table in layout.tables:
+            found = self._place(layout, table, marked=True)
+            if found is None:
+                if not any(f.code in ("FILE-FAR-CELL", "FILE-UNSAFE") for f in self.findings):
+                    self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
+                return None
+            placements[table.key] = found
+            if found[0] != table.sheet:  # found by its labels on a renamed sheet
+                self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
+                                          expected=table.sheet, actual=found[0]))
+        return placements
 
     def _identity(self) -> dict[str, str]:
         if ID_SHEET not in self.sheets:
             return {}
-        rows = self._raw(ID_SHEET) or []
-        out: dict[str, str] = {}
-        for row in rows:
-            if len(row) >= 2 and isinstance(row[0], str) and row[0]:
-                key = row[0].strip()
-                if key in _ID_LISTS:  # a long list goes on in the cells to the right
-                    out[key] = "\n".join(parse_text(x) for x in row[1:] if parse_text(x))
-                else:
-                    out[key] = parse_text(row[1]).strip()
-        return out
+        return _identity_rows(self._raw(ID_SHEET) or [])
 
     def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
         """The sheet that holds ``table`` and where on it."""
-        names = [table.sheet] if table.sheet in self.sheets else []
-        if not marked or not names:
-            want = normalise_text(table.sheet)
-            names += [s for s in self.sheets if s not in names and normalise_text(s) == want]
-            names += [s for s in self.sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
         best: tuple[str, Placement] | None = None
-        for name in names:
+        for name in _candidate_sheets(self.sheets, table, marked):
             grid = self._grid(name)
             if grid is None:
                 continue
@@ -311,10 +301,6 @@ class _Reader:
                 if best is None or score > best[0]:
                     best = (score, layout, placements)
         return None if best is None else (best[1], best[2])
-
-    def _not_report_reason(self) -> str:
-        names = "、".join(f"“{s}”" for s in self.sheets[:6]) or "无"
-        return f"找不到表二、表三、表四（工作表：{names}）"
 
     # -- reading ---------------------------------------------------------------------------------------
     def _raw(self, name: str, *, quiet: bool = False) -> list[list[Any]] | None:
@@ -379,98 +365,86 @@ class _Reader:
 
     def _read_table(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
                     inputs: dict[str, Number], stated: dict[str, Number]) -> None:
+        """The cells of one table: inputs and stated totals into ``inputs``/``stated``, what is wrong
+        as findings, every cell not where the template has it into ``moved``."""
         rows = self.raw[sheet]
-        r0, c0 = table.sheet_pos(0, 0)
-        same = sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
+        same = _in_place(table, sheet, place)
         blanks: list[str] = []
         for spec, a1_template in layout.template_cells[table.key]:
             r, c = place.pos(spec.row, spec.col)
             if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
                 if spec.is_input:
-                    inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+                    inputs[spec.key] = _zero(spec)
                 self.moved[(table.sheet, a1_template)] = (sheet, to_a1(r, c))  # findings: its neighbour
                 continue
-            raw = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
             if same:
                 a1 = a1_template
             else:
                 a1 = to_a1(r, c)
                 self.moved[(table.sheet, a1_template)] = (sheet, a1)
-            if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer():
-                # the common case, a whole number in a number cell
-                (inputs if spec.is_input else stated)[spec.key] = int(raw)
-                continue
-            parsed = parse_value(raw, spec.kind)
-            if not spec.is_input:
-                if parsed.value is not None and not parsed.blank:
-                    stated[spec.key] = parsed.value
-                continue
-            if parsed.value is None:
-                self.findings.append(make("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", file=self.file,
-                                          sheet=sheet, cell=a1, row_label=_row(spec), col_label=spec.col_label,
-                                          actual=parsed.shown, where=spec.where, decimals_note=_decimals_note(spec),
-                                          what=count_wanted(spec)))
-                inputs[spec.key] = 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
-                continue
-            inputs[spec.key] = parsed.value
-            if isinstance(raw, str) and not parsed.blank and parsed.value:
-                self.text_inputs.add(spec.key)
-            if parsed.blank and raw == "" and (sheet, a1) in self._error_cells():
-                # calamine reads an error value (#DIV/0!) as '': not a blank the office left
-                self.findings.append(make("VALUE-ERROR", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
-                                          col_label=spec.col_label, actual=self._error_cells()[(sheet, a1)],
-                                          where=spec.where))
-            elif parsed.blank:
+            if self._read_cell(spec, _cell(rows, r, c), sheet, a1, inputs, stated):
                 blanks.append(a1)
-                self.blank_keys.add(spec.key)
-            if parsed.coerced and _valid(parsed.value, spec):
-                self.findings.append(make("READ-COERCED", file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
-                                          col_label=spec.col_label, expected=parsed.value, actual=parsed.shown,
-                                          where=spec.where))
         if blanks:
             self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks), first=blanks[0]))
+
+    def _read_cell(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number],
+                   stated: dict[str, Number]) -> bool:
+        """One cell of a table, at ``sheet``!``a1``, into ``inputs`` or ``stated``; whether it is a blank
+        input (counted for READ-BLANK)."""
+        if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer():
+            # the common case, a whole number in a number cell
+            (inputs if spec.is_input else stated)[spec.key] = int(raw)
+            return False
+        if spec.is_input:
+            return self._read_input(spec, raw, sheet, a1, inputs)
+        parsed = parse_value(raw, spec.kind)
+        if parsed.value is not None and not parsed.blank:
+            stated[spec.key] = parsed.value
+        return False
+
+    def _read_input(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number]) -> bool:
+        """An input cell into ``inputs`` (0 when it is not a number, said as a finding, like a value that
+        needed a guess or an error value); whether it is blank."""
+        parsed = parse_value(raw, spec.kind)
+        if parsed.value is None:
+            self._cell_finding("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", spec, sheet, a1,
+                               actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec))
+            inputs[spec.key] = _zero(spec)
+            return False
+        inputs[spec.key] = parsed.value
+        if isinstance(raw, str) and not parsed.blank and parsed.value:
+            self.text_inputs.add(spec.key)
+        blank = False
+        if parsed.blank and raw == "" and (sheet, a1) in self._error_cells():
+            # calamine reads an error value (#DIV/0!) as '': not a blank the office left
+            self._cell_finding("VALUE-ERROR", spec, sheet, a1, actual=self._error_cells()[(sheet, a1)])
+        elif parsed.blank:
+            blank = True
+            self.blank_keys.add(spec.key)
+        if parsed.coerced and _valid(parsed.value, spec):
+            self._cell_finding("READ-COERCED", spec, sheet, a1, expected=parsed.value, actual=parsed.shown)
+        return blank
+
+    def _cell_finding(self, code: str, spec: CellSpec, sheet: str, a1: str, **params: Any) -> None:
+        """A finding at the table cell ``sheet``!``a1`` of ``spec``, named by its row and column."""
+        self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
+                                  col_label=spec.col_label, where=spec.where, **params))
 
     def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
                     *, contains: bool = False, taken: set[str] | None = None,
                     marked: bool = True) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
         """Label/value rows (基本信息, 正文): each field found by its label in column A. A renamed sheet is
         found by its labels (and, in a template, reported)."""
-        out: dict[str, str] = {}
-        moves: dict[tuple[str, str], tuple[str, str]] = {}
-        found = self._pairs_sheet(sheet, fields, contains, taken or set())
+        found = _pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
         if found is None:
             if marked and fields:
                 self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=sheet))
-            return out, moves
+            return {}, {}
         name, rows, hits = found
         if name != sheet and marked:
             self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=name, expected=sheet,
                                       actual=name))
-        for key, i in hits.items():
-            row = rows[i]
-            out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
-            moves[(sheet, template_cell(key))] = (name, to_a1(i, VALUE_COL))
-        return out, moves
-
-    def _pairs_sheet(self, sheet: str, fields: list[tuple[str, str]], contains: bool,
-                     taken: set[str]) -> tuple[str, list[list[Any]], dict[str, int]] | None:
-        """The sheet holding the label/value rows: ``sheet`` itself, or else the sheet (same name after
-        normalising first) whose column A holds at least half of the labels; with the row of each field."""
-        if sheet in self.sheets:
-            rows = self._raw(sheet)
-            return None if rows is None else (sheet, rows, _pair_rows(rows, fields, contains))
-        want = normalise_text(sheet)
-        others = [s for s in self.sheets if s not in taken and s != ID_SHEET]
-        others.sort(key=lambda s: normalise_text(s) != want)  # stable: the same name first
-        best: tuple[str, list[list[Any]], dict[str, int]] | None = None
-        for name in others:
-            rows = self._raw(name, quiet=True)
-            if rows is None:
-                continue
-            hits = _pair_rows(rows, fields, contains)
-            if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
-                best = (name, rows, hits)
-        return best
+        return _pair_values(sheet, name, rows, hits, template_cell)
 
     def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
@@ -498,6 +472,125 @@ class _Reader:
         return Reading(path=self.file, report=report, findings=tuple(self.findings), kind=kind, moved=dict(self.moved),
                        with_errors=self.with_errors, text_inputs=frozenset(self.text_inputs),
                        data=getattr(self, "data", b""), inspection=getattr(self, "inspection", None))
+
+
+# -- opening and recognising -------------------------------------------------------------------------
+def _file_bytes(path: Path) -> bytes | Reading:
+    """The bytes of the file, or why they cannot be read (too large, missing, not readable)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
+        return path.read_bytes()
+    except OSError as exc:
+        return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+
+
+def _refusal(path: Path, ins: Inspection) -> Reading | None:
+    """Why a file whose bytes are ``ins`` is not handed to calamine; None when it is a workbook."""
+    if ins.kind == "empty":
+        return _unreadable(path, "FILE-EMPTY")
+    if ins.kind == "encrypted":
+        return _unreadable(path, "FILE-ENCRYPTED")
+    if ins.kind == "corrupt":
+        return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
+    if ins.kind == "unsafe":
+        return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
+    if ins.kind in _NOT_SPREADSHEET:
+        return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
+    return None
+
+
+def _identity_rows(rows: list[list[Any]]) -> dict[str, str]:
+    """The key/value rows of the identity sheet (a list, such as the offices included, one a line)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+            key = row[0].strip()
+            if key in _ID_LISTS:  # a long list goes on in the cells to the right
+                out[key] = "\n".join(parse_text(x) for x in row[1:] if parse_text(x))
+            else:
+                out[key] = parse_text(row[1]).strip()
+    return out
+
+
+def _id_list(identity: dict[str, str], key: str) -> tuple[str, ...]:
+    """The lines of an identity list, without blanks."""
+    return tuple(x.strip() for x in identity.get(key, "").splitlines() if x.strip())
+
+
+def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool) -> list[str]:
+    """The sheets that may hold ``table``, in the order they are tried: its own name; unless it is a
+    marked workbook that has it, then the same name after normalising and every other sheet of data."""
+    names = [table.sheet] if table.sheet in sheets else []
+    if not marked or not names:
+        want = normalise_text(table.sheet)
+        names += [s for s in sheets if s not in names and normalise_text(s) == want]
+        names += [s for s in sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
+    return names
+
+
+def _not_report_reason(sheets: list[str]) -> str:
+    names = "、".join(f"“{s}”" for s in sheets[:6]) or "无"
+    return f"找不到表二、表三、表四（工作表：{names}）"
+
+
+# -- the cells of a table ----------------------------------------------------------------------------
+def _in_place(table: TableSpec, sheet: str, place: Placement) -> bool:
+    """Whether the table is where the template has it: every cell at its template address."""
+    r0, c0 = table.sheet_pos(0, 0)
+    return sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
+
+
+def _cell(rows: list[list[Any]], r: int, c: int) -> Any:
+    """What calamine read at row ``r``, column ``c`` ('' beyond the used range)."""
+    return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+
+
+def _zero(spec: CellSpec) -> Number:
+    return 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
+
+
+# -- label/value rows (基本信息, 正文) ----------------------------------------------------------------
+class _SheetRows(Protocol):
+    def __call__(self, name: str, *, quiet: bool = False) -> list[list[Any]] | None: ...
+
+
+def _pairs_sheet(sheet: str, sheets: list[str], fields: list[tuple[str, str]], contains: bool, taken: set[str],
+                 rows_of: _SheetRows) -> tuple[str, list[list[Any]], dict[str, int]] | None:
+    """The sheet holding the label/value rows: ``sheet`` itself, or else the sheet (same name after
+    normalising first) whose column A holds at least half of the labels; with the row of each field.
+    ``rows_of`` reads a sheet (None when it cannot; said as a finding unless quiet)."""
+    if sheet in sheets:
+        rows = rows_of(sheet)
+        return None if rows is None else (sheet, rows, _pair_rows(rows, fields, contains))
+    want = normalise_text(sheet)
+    others = [s for s in sheets if s not in taken and s != ID_SHEET]
+    others.sort(key=lambda s: normalise_text(s) != want)  # stable: the same name first
+    best: tuple[str, list[list[Any]], dict[str, int]] | None = None
+    for name in others:
+        rows = rows_of(name, quiet=True)
+        if rows is None:
+            continue
+        hits = _pair_rows(rows, fields, contains)
+        if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
+            best = (name, rows, hits)
+    return best
+
+
+def _pair_values(sheet: str, name: str, rows: list[list[Any]], hits: dict[str, int],
+                 template_cell: Callable[[str], str]
+                 ) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+    """The value of each field found (on sheet ``name``, standing for ``sheet``), and where it was read:
+    template address -> actual address."""
+    out: dict[str, str] = {}
+    moves: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, i in hits.items():
+        row = rows[i]
+        out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
+        moves[(sheet, template_cell(key))] = (name, to_a1(i, VALUE_COL))
+    return out, moves
+
 
 def _pair_rows(rows: list[list[Any]], fields: list[tuple[str, str]], contains: bool) -> dict[str, int]:
     """Field key -> the row whose column A holds its label."""
@@ -557,27 +650,37 @@ def _error_cells(data: bytes, ins: Inspection) -> dict[tuple[str, str], str]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         if ins.kind == "xlsx":
-            for sheet, part in ins.sheet_parts.items():
-                xml = zf.read(part)
-                if b't="e"' not in xml:
-                    continue
-                for _ev, el in ET.iterparse(io.BytesIO(xml)):
-                    tag = _CELL_F.sub("", el.tag)
-                    if tag == "c" and el.get("t") == "e":
-                        v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
-                        out[(sheet, el.get("r", ""))] = v or "#错误"
-                    elif tag == "row":
-                        el.clear()
+            _xlsx_error_cells(zf, ins, out)
         elif ins.kind == "ods":
-            with zf.open("content.xml") as fh:
-                if b'value-type="error"' not in fh.read():
-                    return out
-            for sheet, a1, el in _ods_cells(zf):
-                if el.get(_ODS_CALCEXT + "value-type") == "error":
-                    out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
+            _ods_error_cells(zf, out)
     except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
-        return out
+        return out  # what was found before the damage
     return out
+
+
+def _xlsx_error_cells(zf: zipfile.ZipFile, ins: Inspection, out: dict[tuple[str, str], str]) -> None:
+    """Into ``out``: the cells of an .xlsx whose type is an error (``t="e"``), sheet by sheet."""
+    for sheet, part in ins.sheet_parts.items():
+        xml = zf.read(part)
+        if b't="e"' not in xml:
+            continue
+        for _ev, el in ET.iterparse(io.BytesIO(xml)):
+            tag = _CELL_F.sub("", el.tag)
+            if tag == "c" and el.get("t") == "e":
+                v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
+                out[(sheet, el.get("r", ""))] = v or "#错误"
+            elif tag == "row":
+                el.clear()
+
+
+def _ods_error_cells(zf: zipfile.ZipFile, out: dict[tuple[str, str], str]) -> None:
+    """Into ``out``: the cells of an .ods whose value type is an error (``calcext:value-type``)."""
+    with zf.open("content.xml") as fh:
+        if b'value-type="error"' not in fh.read():
+            return
+    for sheet, a1, el in _ods_cells(zf):
+        if el.get(_ODS_CALCEXT + "value-type") == "error":
+            out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
 
 
 def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:
@@ -607,19 +710,30 @@ def _formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) ->
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         if ins.kind == "ods":
-            for sheet, a1, el in _ods_cells(zf):
-                if a1 in wanted.get(sheet, ()):
-                    out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
-            return out
-        for sheet, cells in wanted.items():
-            part = ins.sheet_parts.get(sheet)
-            if part is None:
-                continue
-            for _ev, el in ET.iterparse(zf.open(part)):
-                if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
-                    out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
-                if _CELL_F.sub("", el.tag) == "row":
-                    el.clear()
+            _ods_formula_cells(zf, wanted, out)
+        else:
+            _xlsx_formula_cells(zf, ins, wanted, out)
     except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
-        return out
+        return out  # what was found before the damage
     return out
+
+
+def _ods_formula_cells(zf: zipfile.ZipFile, wanted: dict[str, set[str]], out: dict[tuple[str, str], bool]) -> None:
+    """Into ``out``: whether each wanted cell of an .ods has a ``table:formula``."""
+    for sheet, a1, el in _ods_cells(zf):
+        if a1 in wanted.get(sheet, ()):
+            out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
+
+
+def _xlsx_formula_cells(zf: zipfile.ZipFile, ins: Inspection, wanted: dict[str, set[str]],
+                        out: dict[tuple[str, str], bool]) -> None:
+    """Into ``out``: whether each wanted cell of an .xlsx has an ``<f>`` element."""
+    for sheet, cells in wanted.items():
+        part = ins.sheet_parts.get(sheet)
+        if part is None:
+            continue
+        for _ev, el in ET.iterparse(zf.open(part)):
+            if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
+                out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
+            if _CELL_F.sub("", el.tag) == "row":
+                el.clear()

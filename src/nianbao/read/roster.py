@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,20 +33,35 @@ def normalise_name(name: str) -> str:
 
 def read_roster(path: Path) -> list[RosterEntry]:
     """Read a roster from .xlsx/.xls/.ods/.csv. Raises ``RosterError`` with a Chinese message."""
-    import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
-
     path = Path(path)
     if not path.exists():
         raise RosterError(f"名单文件 {path} 不存在。")
+    frame = _with_header(_read_frame(path))
+    if NAME_COLUMN not in frame.columns:
+        raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
+                          f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
+    entries = _entries(frame, path)
+    if not entries:
+        raise RosterError(f"名单文件 {path.name} 中没有任何单位名称。")
+    return entries
+
+
+def _read_frame(path: Path) -> pd.DataFrame:
+    """The roster's first sheet (or the CSV) as text cells; any reader failure as a ``RosterError``."""
+    import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
+
     try:
         if path.suffix.lower() in (".csv", ".txt"):
-            frame = _read_csv(path)
-        else:
-            frame = pd.read_excel(path, dtype=str, engine="calamine")
+            return _read_csv(path)
+        return pd.read_excel(path, dtype=str, engine="calamine")
     except RosterError:
         raise
     except Exception as exc:  # any reader failure is the same to the user: the file can't be read
         raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
+
+
+def _with_header(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with normalised column names, its header row found below a title row if need be."""
     frame.columns = [normalise_name(c) for c in frame.columns]
     if NAME_COLUMN not in frame.columns:
         # a title row ("某某县政府信息公开年报报送名单") above the column names: find the header row
@@ -56,11 +71,16 @@ def read_roster(path: Path) -> list[RosterEntry]:
                 frame = frame.iloc[i + 1:].copy()
                 frame.columns = cells
                 break
-    if NAME_COLUMN not in frame.columns:
-        raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
-                          f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
+    return frame
+
+
+def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
+    """The offices of the roster's rows (rows without a name skipped); a name twice is an error."""
+    import pandas as pd
+
     entries: list[RosterEntry] = []
     seen: set[str] = set()
+    has_category = CATEGORY_COLUMN in frame.columns
     for _, row in frame.iterrows():
         raw = row[NAME_COLUMN]
         if pd.isna(raw) or not str(raw).strip():
@@ -70,16 +90,22 @@ def read_roster(path: Path) -> list[RosterEntry]:
         if key in seen:
             raise RosterError(f"名单文件 {path.name} 中“{name}”出现了不止一次，请删去重复的行。")
         seen.add(key)
-        category = ""
-        if CATEGORY_COLUMN in frame.columns and not pd.isna(row[CATEGORY_COLUMN]):
-            category = str(row[CATEGORY_COLUMN]).strip()
-            if category and category not in OFFICE_CATEGORIES:
-                raise RosterError(f"名单文件 {path.name} 中“{name}”的单位类别“{category}”不在可选范围内："
-                                  f"{'、'.join(OFFICE_CATEGORIES)}。")
+        category = _category(row[CATEGORY_COLUMN], name, path) if has_category else ""
         entries.append(RosterEntry(name, category))
-    if not entries:
-        raise RosterError(f"名单文件 {path.name} 中没有任何单位名称。")
     return entries
+
+
+def _category(raw: Any, name: str, path: Path) -> str:
+    """An office's 单位类别 ('' when blank); one outside the choices is an error."""
+    import pandas as pd
+
+    if pd.isna(raw):
+        return ""
+    category = str(raw).strip()
+    if category and category not in OFFICE_CATEGORIES:
+        raise RosterError(f"名单文件 {path.name} 中“{name}”的单位类别“{category}”不在可选范围内："
+                          f"{'、'.join(OFFICE_CATEGORIES)}。")
+    return category
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

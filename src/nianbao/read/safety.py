@@ -99,16 +99,44 @@ def inspect_bytes(data: bytes) -> Inspection:
 
 
 def _inspect_zip(data: bytes) -> Inspection:
+    opened = _open_zip(data)
+    if isinstance(opened, Inspection):
+        return opened
+    zf, infos = opened
+    names = {i.filename for i in infos}
+    problem = _office_document(names)
+    if problem is None:
+        problem = _size_problem(infos)
+    if problem is not None:
+        return problem
+    if "xl/workbook.bin" in names:
+        return Inspection("xlsb")
+    is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
+    if not is_ods and "xl/workbook.xml" not in names:
+        return Inspection("zip")
+    return _inspect_workbook(zf, infos, is_ods)
+
+
+def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | Inspection:
+    """The zip and its members, or "corrupt" when the zip directory cannot be read."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
+        return zf, zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         return Inspection("corrupt", f"不是完整的压缩包（{type(exc).__name__}）")
-    names = {i.filename for i in infos}
+
+
+def _office_document(names: set[str]) -> Inspection | None:
+    """A Word or PowerPoint file (also zips), by its members."""
     if "word/document.xml" in names:
         return Inspection("docx")
     if "ppt/presentation.xml" in names:
         return Inspection("pptx")
+    return None
+
+
+def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
+    """An "unsafe" inspection when the zip directory says the members are too many, too large or inflate too much."""
     if len(infos) > MAX_MEMBERS:
         return Inspection("unsafe", f"压缩包内有 {len(infos)} 个部件，远多于工作簿应有的数量")
     total = 0
@@ -118,11 +146,11 @@ def _inspect_zip(data: bytes) -> Inspection:
             return Inspection("unsafe", f"解压后过大（{i.filename}：{i.file_size // (1024 * 1024)} MB），疑似压缩炸弹")
         if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             return Inspection("unsafe", f"压缩比异常（{i.filename}），疑似压缩炸弹")
-    if "xl/workbook.bin" in names:
-        return Inspection("xlsb")
-    is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
-    if not is_ods and "xl/workbook.xml" not in names:
-        return Inspection("zip")
+    return None
+
+
+def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods: bool) -> Inspection:
+    """An .xlsx or .ods whose parts calamine reads on opening inflate within the limits."""
     # inflate, under the limits, what calamine reads when it opens a workbook (this verifies the CRCs
     # too: a member whose header lies about its size fails); worksheets are checked when read
     wanted = [i for i in infos if not i.is_dir() and (is_ods or not i.filename.startswith("xl/worksheets/"))

@@ -57,10 +57,25 @@ def _number(n: float | int, kind: Kind) -> Number:
     return int(n)
 
 
+def _zero(kind: Kind) -> Number:
+    return 0 if kind is not Kind.AMOUNT else Decimal(0)
+
+
+#: an empty cell of each kind (``Parsed`` is frozen: one instance serves every empty cell)
+_BLANK = {kind: Parsed(_zero(kind), "", blank=True) for kind in Kind}
+
+
 def parse_value(raw: object, kind: Kind) -> Parsed:
     """The number ``raw`` means for a cell of ``kind``."""
-    if raw is None or (isinstance(raw, str) and raw == ""):
-        return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), "", blank=True)
+    if type(raw) is str:  # the common cases first: this runs for every input cell
+        return _parse_text(raw, kind) if raw else _BLANK[kind]
+    if raw is None:
+        return _BLANK[kind]
+    return _parse_cell(raw, kind)
+
+
+def _parse_cell(raw: object, kind: Kind) -> Parsed:
+    """A cell that is not plain text: a number, a boolean, a date, or something shown as its text."""
     if isinstance(raw, bool):
         return Parsed(None, "TRUE" if raw else "FALSE")
     if isinstance(raw, int | float):
@@ -70,27 +85,41 @@ def parse_value(raw: object, kind: Kind) -> Parsed:
     if isinstance(raw, _dt.date | _dt.datetime | _dt.time | _dt.timedelta):
         # a number shown with a date format, or a date typed into a count cell: not a count
         return Parsed(None, str(raw))
-    text = str(raw)
-    shown = text
-    s = unicodedata.normalize("NFKC", text).strip()
-    s = "".join(s.split())
+    return _parse_text(str(raw), kind)
+
+
+def _parse_text(text: str, kind: Kind) -> Parsed:
+    """A number typed as text: full-width digits, spaces, a unit, thousands separators, a word for 0."""
+    s = "".join(unicodedata.normalize("NFKC", text).split())
     if s == "":
         # only spaces: blank to the clerk, counted with the blank cells (not a warning of its own)
-        return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, blank=True)
+        return Parsed(_zero(kind), text, blank=True)
     if s in ZERO_WORDS:
-        return Parsed(0 if kind is not Kind.AMOUNT else Decimal(0), shown, coerced=True)
+        return Parsed(_zero(kind), text, coerced=True)
+    s = _without_unit(s, kind).replace(",", "")
+    if kind is Kind.AMOUNT:
+        return _parse_amount(s, text)
+    return _parse_count(s, text)
+
+
+def _without_unit(s: str, kind: Kind) -> str:
+    """``s`` without a unit that fits ``kind`` at its end (``12件`` -> ``12``; a unit alone is kept)."""
     for unit in AMOUNT_UNITS if kind is Kind.AMOUNT else COUNT_UNITS:
         if s.endswith(unit) and len(s) > len(unit):
-            s = s[: -len(unit)]
-            break
-    s = s.replace(",", "")
-    if kind is Kind.AMOUNT:
-        if _DEC.fullmatch(s):
-            try:
-                return Parsed(Decimal(s), shown, coerced=True)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-                return Parsed(None, shown)
-        return Parsed(None, shown)
+            return s[: -len(unit)]
+    return s
+
+
+def _parse_amount(s: str, shown: str) -> Parsed:
+    if _DEC.fullmatch(s):
+        try:
+            return Parsed(Decimal(s), shown, coerced=True)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return Parsed(None, shown)
+    return Parsed(None, shown)
+
+
+def _parse_count(s: str, shown: str) -> Parsed:
     if _INT.fullmatch(s):
         return Parsed(int(Decimal(s)), shown, coerced=True)
     if _DEC.fullmatch(s):

@@ -1,0 +1,186 @@
+"""Who a report stands for, and when it was made: identity, 填报日期, names near the roster's or each other's.
+
+Plain functions over reports and entries, used by the merge's stages (``core``) and the status table."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
+from nianbao.form.sheets import ENTRY_SEP
+from nianbao.merge.outcome import Entry
+from nianbao.merge.reading import ReadItem
+from nianbao.merge.sums import county_of, is_summary, office_keys
+from nianbao.read.roster import normalise_name
+
+_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15, or the
+    spreadsheet's date serial number (46037) when the cell lost its date format."""
+    serial = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", str(text or ""))
+    if serial and 36526 <= int(serial.group(1)) <= 73050:  # 2000-01-01 .. 2099-12-31
+        return _dt.date(1899, 12, 30) + _dt.timedelta(days=int(serial.group(1)))
+    m = _DATE.search(str(text or ""))
+    if not m:
+        us = _US_DATE.fullmatch(str(text or ""))
+        if us:
+            return _us_date(int(us.group(1)), int(us.group(2)), int(us.group(3)))
+        digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))
+        if not digits:
+            return None
+        m = digits
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+_US_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+
+
+def _us_date(a: int, b: int, year: int) -> _dt.date | None:
+    """1/20/2026 (month first) or 20/1/2026 (day first): only when one of the two cannot be a month
+    (or both are the same day and month); 1/2/2026 could be either, and is not guessed."""
+    if a > 12 >= b:
+        a, b = b, a  # day first
+    elif not (b > 12 >= a or a == b):
+        return None
+    try:
+        return _dt.date(year, a, b)
+    except ValueError:
+        return None
+
+
+def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
+    """The roster name closest to ``name`` (柏城街道 → 柏城街道办事处), or None when nothing is close."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    by_key = {normalise_name(n): n for n in roster_names}
+    contains = [n for k, n in by_key.items() if key in k or k in key]
+    if contains:
+        return max(contains, key=lambda n: difflib.SequenceMatcher(None, key, normalise_name(n)).ratio())
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
+def identity(report: Report, county: str = "") -> tuple[str, ...]:
+    """Who a report stands for: one office by its 所属县 and normalised name, or a summary by the set of
+    offices it includes (two summaries of the same name but of different offices are different reports).
+    ``county`` stands in for a blank 所属县: the county most reports of the merge give, so that in a
+    county's merge every office is known by its name alone, and in a city's flat merge 甲县's 县财政局
+    is not 乙县's."""
+    if is_summary(report):
+        return ("summary", *sorted({ENTRY_SEP.join(k) for k in office_keys(report)}))
+    return ("office", normalise_name(county_of(report, county)), normalise_name(report.office))
+
+
+def date_text(item: ReadItem) -> str:
+    r = item.result.report
+    return str(r.info.get("date", "") or "").strip() if r else ""
+
+
+def date_of(item: ReadItem) -> _dt.date | None:
+    return parse_date(date_text(item))
+
+
+def freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
+    return (date_of(item) or _dt.date.min, item.mtime, item.path)
+
+
+def file_time(item: ReadItem) -> tuple[float, str]:
+    return (item.mtime, item.path)
+
+
+def same_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
+    """A finding naming the included offices whose name recurs in another 所属县 (each is summed)."""
+    counties: dict[str, dict[str, str]] = {}  # name -> county key -> county as written
+    names: dict[str, str] = {}
+    for e in rows:
+        r = e.report
+        if r is None or is_summary(r):
+            continue
+        county = county_of(r, home)
+        counties.setdefault(normalise_name(r.office), {}).setdefault(normalise_name(county), county or "所属县未填")
+        names.setdefault(normalise_name(r.office), r.office)
+    same = [f"{names[k]}（{'、'.join(sorted(cs.values(), key=normalise_name))}）"
+            for k, cs in sorted(counties.items()) if len(cs) > 1]
+    return [make("MERGE-SAME-NAME", file=file, offices="、".join(same))] if same else []
+
+
+_REMARK = re.compile(r"(?:\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$")  # after NFKC: （修改） is (修改)
+
+
+def _name_core(office: str, county: str) -> str:
+    """An office name for spotting near-identical names: normalised, without trailing bracketed remarks
+    (（修改）, （终稿）) and without the county's name in front (西平县柏城街道办事处 → 柏城街道办事处)."""
+    key = normalise_name(office)
+    while (shorter := _REMARK.sub("", key)) != key and shorter:
+        key = shorter
+    county = normalise_name(county)
+    if county and key.startswith(county) and len(key) > len(county):
+        key = key[len(county):]
+    return key
+
+
+def similar_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
+    """Groups of included offices (of one 所属县) whose names are near-identical: the same once a bracketed
+    remark or the county's name is taken off, or one the other with words added in front or behind
+    (柏城街道 / 柏城街道办事处). They may be one office counted twice; nothing is merged automatically.
+    Linear in the number of offices: only each name's prefixes and suffixes are looked up."""
+    offices: dict[tuple[str, str], str] = {}  # (county, normalised name) -> name as written
+    for e in rows:
+        r = e.report
+        if r is not None and not is_summary(r) and normalise_name(r.office):
+            offices.setdefault((normalise_name(county_of(r, home)), normalise_name(r.office)), r.office)
+    parent = {k: k for k in offices}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    cores: dict[tuple[str, str], tuple[str, str]] = {}  # (county, core) -> the first office with that core
+    for key in offices:
+        same = (key[0], _name_core(offices[key], key[0]))
+        if same in cores:
+            parent[find(key)] = find(cores[same])
+        else:
+            cores[same] = key
+    for (county, core), key in list(cores.items()):
+        for i in range(2, len(core)):
+            for part, rest in ((core[:i], core[i:]), (core[-i:], core[:-i])):
+                other = cores.get((county, part))
+                if other is not None and not rest.isdigit():  # 单位1 / 单位12 are not alike
+                    parent[find(key)] = find(other)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key in sorted(offices):
+        groups.setdefault(find(key), []).append(offices[key])
+    found = ["、".join(f"“{n}”" for n in names) for names in groups.values() if len(names) > 1]
+    return [make("MERGE-SIMILAR-NAMES", file=file, groups="；".join(found))] if found else []
+
+
+def county_name(reports: Sequence[Report]) -> str:
+    counties = Counter(r.info.get("county", "").strip() for r in reports if r.info.get("county", "").strip())
+    return max(counties, key=lambda c: (counties[c], c)) if counties else ""
+
+
+def summary_areas(reports: Sequence[Report]) -> list[str]:
+    """The areas (所属县) of ``reports`` when summaries are among them; else [] (offices' reports are
+    named after their most common 所属县, whatever a few of them wrote)."""
+    if not any(is_summary(r) for r in reports):
+        return []
+    areas: dict[str, str] = {}
+    for r in reports:
+        area = r.info.get("county", "").strip() or r.office
+        if normalise_name(area):
+            areas.setdefault(normalise_name(area), area)
+    return sorted(areas.values(), key=normalise_name)

@@ -1,0 +1,134 @@
+"""``nianbao merge`` as a library call: what to read, what to write, and the checks before either.
+
+``plan_merge`` turns the clerk's inputs and options into a ``MergePlan`` (the files to read, the ones
+skipped and why, the roster, last year's files, the outputs) or refuses with a Chinese message
+(``MergeRefused``); ``run_merge`` merges and writes the outputs atomically. The command line only parses
+its options, shows progress and prints the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from nianbao.files import OutputExists, write_text_atomic
+from nianbao.merge.core import merge_files
+from nianbao.merge.outcome import MergeResult
+from nianbao.merge.summary import result_json, status_csv_path, write_csv, write_summary
+from nianbao.read.reader import collect_paths
+from nianbao.read.roster import RosterEntry, RosterError, read_roster
+
+__all__ = ["MergePlan", "MergeRefused", "MergeRun", "plan_merge", "run_merge"]
+
+
+class MergeRefused(ValueError):
+    """The merge cannot run, or its result cannot be written: the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    files: list[Path]
+    skipped: list[tuple[str, str]]  # (path, reason in Chinese)
+    roster: list[RosterEntry] | None = None
+    previous: list[Path] | None = None
+    out: Path | None = None
+    csv_out: Path | None = None
+    json_out: Path | None = None  # None: no JSON file (the CLI may print it instead)
+    name: str | None = None
+    exclude_errors: bool = False
+    jobs: int | None = None
+    force: bool = False
+
+    @property
+    def outputs(self) -> list[Path]:
+        """Every file the merge writes."""
+        return [p for p in (self.out, self.csv_out, status_csv_path(self.csv_out) if self.csv_out else None,
+                            self.json_out) if p is not None]
+
+
+@dataclass(frozen=True)
+class MergeRun:
+    result: MergeResult
+    plan: MergePlan
+    written: list[Path] = field(default_factory=list)
+
+
+def _no_inputs(inputs: Sequence[Path]) -> MergeRefused:
+    return MergeRefused("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
+
+
+def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files to read; the summary this merge writes, left among the inputs by the last run, is not one."""
+    if not any(p.exists() for p in inputs):
+        raise _no_inputs(inputs)
+    files, skipped = collect_paths(inputs)
+    if out is not None and out.exists():
+        own = [f for f in files if f.resolve() == out.resolve()]
+        files = [f for f in files if f not in own]
+        skipped += [(str(f), "是本次汇总的输出文件（上次汇总的结果），不作为输入") for f in own]
+    if not files:
+        raise _no_inputs(inputs)
+    return files, skipped
+
+
+def _roster(path: Path | None) -> list[RosterEntry] | None:
+    if path is None:
+        return None
+    try:
+        return read_roster(path)
+    except RosterError as exc:
+        raise MergeRefused(str(exc)) from None
+
+
+def _previous(previous: Sequence[Path] | None) -> list[Path] | None:
+    if not previous:
+        return None
+    files = collect_paths(previous)[0]
+    if not files:
+        raise MergeRefused("没有找到上年的报告：" + "、".join(map(str, previous)))
+    return files
+
+
+def plan_merge(inputs: Sequence[Path], *, out: Path | None = None, roster: Path | None = None,
+               name: str | None = None, previous: Sequence[Path] | None = None, exclude_errors: bool = False,
+               csv_out: Path | None = None, json_out: Path | None = None, jobs: int | None = None,
+               force: bool = False) -> MergePlan:
+    """What a merge of ``inputs`` will read and write; raises ``MergeRefused`` when it cannot run (no
+    inputs, an output that exists without ``force``, an unreadable roster, no files of last year)."""
+    files, skipped = _input_files(inputs, out)
+    plan = MergePlan(files=files, skipped=skipped, out=out, csv_out=csv_out, json_out=json_out, name=name,
+                     exclude_errors=exclude_errors, jobs=jobs, force=force)
+    existing = [p for p in plan.outputs if p.exists()] if not force else []
+    if existing:
+        raise MergeRefused(f"输出文件已存在：{'、'.join(map(str, existing))}。如要覆盖，请加 --force。")
+    return replace(plan, roster=_roster(roster), previous=_previous(previous))
+
+
+def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) -> MergeRun:
+    """Merge the plan's files and write its outputs, each atomically. Raises ``MergeRefused`` when summaries
+    of different areas are summed without a name, or an output cannot be written."""
+    result = merge_files(plan.files, roster=plan.roster, name=plan.name, exclude_errors=plan.exclude_errors,
+                         previous=plan.previous, jobs=plan.jobs, progress=progress,
+                         output_name=plan.out.name if plan.out else "")
+    unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
+    if unnamed is not None:
+        raise MergeRefused(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")
+    try:
+        written = _write(plan, result)
+    except OutputExists as exc:
+        raise MergeRefused(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
+    except OSError as exc:
+        raise MergeRefused(f"无法写入输出文件：{exc.strerror or exc}") from None
+    return MergeRun(result=result, plan=plan, written=written)
+
+
+def _write(plan: MergePlan, result: MergeResult) -> list[Path]:
+    written: list[Path] = []
+    if plan.out is not None:
+        written.append(write_summary(plan.out, result, force=plan.force))
+    if plan.csv_out is not None:
+        written += write_csv(plan.csv_out, result, force=plan.force)
+    if plan.json_out is not None:
+        written.append(write_text_atomic(plan.json_out, result_json(result), force=plan.force))
+    return written
