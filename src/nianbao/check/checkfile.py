@@ -48,7 +48,7 @@ def _judge(reading: Reading) -> list[Finding]:
     if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
         found.append(make("INFO-UNFILLED", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "preparer"),
                           row_label="填报人"))
-    rules_made = any(v for k, v in report.values.items() if k.startswith("t2.rules."))
+    rules_made = any(report.values.get(k) for k in layout.role("rules"))
     if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
         found.append(category_finding(report, file))  # so L-RULES could not be checked
     if any(f.code == "STRUCT-SHEET" and f.sheet == INFO_SHEET for f in reading.findings):

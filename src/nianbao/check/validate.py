@@ -19,7 +19,7 @@ from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import format_for_year
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, text_cell
-from nianbao.form.spec import Number
+from nianbao.form.spec import LayoutSpec, Number
 from nianbao.read.values import normalise_text
 
 __all__ = ["NTEXT_PATTERNS", "validate_report"]
@@ -95,8 +95,9 @@ def check_rules_made(report: Report, file: str = "") -> Iterator[Finding]:
     if report.level == LEVEL_SUMMARY or category not in COUNTY_LEVEL_CATEGORIES:
         return
     layout = report.layout
+    rules_row = set(layout.role("rules"))
     for spec in layout.inputs:
-        if not spec.key.startswith("t2.rules."):
+        if spec.key not in rules_row:
             continue
         v = report.values.get(spec.key, 0)
         if v != 0:
@@ -112,12 +113,14 @@ class TextFigure:
 
     pattern: re.Pattern[str]  # on normalised text (NFKC, no whitespace); group "n" is the number
     table_name: str  # for the message, e.g. "表三“一、本年新收政府信息公开申请数量”总计"
-    value: Callable[[dict[str, Number]], Number | None]
+    value: Callable[[LayoutSpec, dict[str, Number]], Number | None]
 
 
-def _get(*keys: str) -> Callable[[dict[str, Number]], Number | None]:
-    def value(values: dict[str, Number]) -> Number | None:
-        if any(k not in values for k in keys):
+def _get(*roles: str) -> Callable[[LayoutSpec, dict[str, Number]], Number | None]:
+    """The sum of the cells of the named roles (``spec.ROLES``); None where the format has none of them."""
+    def value(layout: LayoutSpec, values: dict[str, Number]) -> Number | None:
+        keys = [k for r in roles for k in layout.role(r)]
+        if not keys or any(k not in values for k in keys):
             return None
         return sum((values[k] for k in keys), start=0)
 
@@ -149,22 +152,22 @@ def _quoted(text: str | None) -> int:
 #: what counts as "clearly refers to a table figure": the phrase names the figure and its unit 件
 NTEXT_PATTERNS: tuple[TextFigure, ...] = (
     TextFigure(re.compile(r"(?:共|全年|本年度?|新)(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请(?:共计?)?" + _N),
-               "表三“一、本年新收政府信息公开申请数量”的总计", _get("t3.new.total")),
+               "表三“一、本年新收政府信息公开申请数量”的总计", _get("new_total")),
     TextFigure(re.compile(r"上年结转(?:政府信息公开|信息公开)?申请(?:共计?)?" + _N),
-               "表三“二、上年结转政府信息公开申请数量”的总计", _get("t3.carried_over.total")),
+               "表三“二、上年结转政府信息公开申请数量”的总计", _get("carried_over_total")),
     TextFigure(re.compile(r"结转下年度?(?:继续)?办理(?:的申请)?(?:共计?)?" + _N),
-               "表三“四、结转下年度继续办理”的总计", _get("t3.carry_forward.total")),
+               "表三“四、结转下年度继续办理”的总计", _get("carry_forward_total")),
     TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政复议(?:案件|申请)?(?:共计?)?" + _N),
-               "表四“行政复议”的总计", _get("t4.review.total")),
+               "表四“行政复议”的总计", _get("review_total")),
     TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政诉讼(?:案件)?(?:共计?)?" + _N),
-               "表四“行政诉讼”两栏的总计之和", _get("t4.suit_direct.total", "t4.suit_after_review.total")),
+               "表四“行政诉讼”两栏的总计之和", _get("suit_totals")),
     # "本年度未发生政府信息公开行政复议、行政诉讼案件", "未收到政府信息公开申请": the text says 0
     # (not "未发生行政复议被纠错": that says nothing of how many there were)
-    TextFigure(re.compile(_NONE + r"行政复议(?!被|纠|败|结果|决定)"), "表四“行政复议”的总计", _get("t4.review.total")),
+    TextFigure(re.compile(_NONE + r"行政复议(?!被|纠|败|结果|决定)"), "表四“行政复议”的总计", _get("review_total")),
     TextFigure(re.compile(_NONE + r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)"),
-               "表四“行政诉讼”两栏的总计之和", _get("t4.suit_direct.total", "t4.suit_after_review.total")),
+               "表四“行政诉讼”两栏的总计之和", _get("suit_totals")),
     TextFigure(re.compile(r"(?:未|没有)收到(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"),
-               "表三“一、本年新收政府信息公开申请数量”的总计", _get("t3.new.total")),
+               "表三“一、本年新收政府信息公开申请数量”的总计", _get("new_total")),
 )
 
 
@@ -177,7 +180,7 @@ def check_text(report: Report, file: str = "") -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         for fig in NTEXT_PATTERNS:
-            expected = fig.value(values)
+            expected = fig.value(layout, values)
             if expected is None:
                 continue
             for m in fig.pattern.finditer(text):

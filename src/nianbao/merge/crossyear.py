@@ -16,39 +16,33 @@ from nianbao.merge.reading import DETAIL, DETAIL_PROBLEM
 from nianbao.merge.sums import offices_of, sum_reports
 from nianbao.read.roster import normalise_name
 
-CARRIED, FORWARD = "t3.carried_over.", "t3.carry_forward."
-
 
 def check_cross_year(current: Report, previous: Report, file: str = "", scope: str = "") -> list[Finding]:
     """X-CARRYOVER and X-INFORCE of ``current`` against last year's ``previous``; ``scope`` says, in the
     message, what was compared when it is not the whole of both (e.g. the offices reporting both years)."""
-    layout = current.layout
+    layout, was = current.layout, previous.layout
     now, before = current.values, previous.values
     out: list[Finding] = []
-    for spec in layout.inputs:
-        if not spec.key.startswith(CARRIED):
+    for key, prev_key in zip(layout.role("carried_over"), was.role("carry_forward"), strict=False):
+        spec = layout.cells[key]
+        if not spec.is_input or prev_key not in before:
             continue
-        prev_key = FORWARD + spec.key[len(CARRIED):]
-        if prev_key not in before:
-            continue
-        if now[spec.key] != before[prev_key]:
-            sheet, cell = layout.a1(spec.key)
+        if now[key] != before[prev_key]:
+            sheet, cell = layout.a1(key)
             out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
-                            col_label=spec.col_label, expected=before[prev_key], actual=now[spec.key],
+                            col_label=spec.col_label, expected=before[prev_key], actual=now[key],
                             where=spec.where, scope=scope))
-    for spec in layout.inputs:
-        if not spec.key.endswith(".in_force"):
+    for key, issued, repealed in zip(layout.role("in_force"), layout.role("issued"), layout.role("repealed"),
+                                     strict=False):
+        if key not in before:
             continue
-        row = spec.key[: -len(".in_force")]
-        issued, repealed = f"{row}.issued", f"{row}.repealed"
-        if spec.key not in before or issued not in now or repealed not in now:
-            continue
-        expected = before[spec.key] + now[issued] - now[repealed]
-        if now[spec.key] != expected:
-            sheet, cell = layout.a1(spec.key)
+        spec = layout.cells[key]
+        expected = before[key] + now[issued] - now[repealed]
+        if now[key] != expected:
+            sheet, cell = layout.a1(key)
             out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
-                            col_label=spec.col_label, expected=expected, actual=now[spec.key], where=spec.where,
-                            previous=before[spec.key], issued=now[issued], repealed=now[repealed], scope=scope))
+                            col_label=spec.col_label, expected=expected, actual=now[key], where=spec.where,
+                            previous=before[key], issued=now[issued], repealed=now[repealed], scope=scope))
     return out
 
 
