@@ -17,7 +17,8 @@ from nianbao.form.findings import Finding, make
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
 from nianbao.form.spec import LayoutSpec
-from nianbao.read.reader import Reading, collect_paths, read_workbook
+from nianbao.read.paths import collect_paths
+from nianbao.read.reader import Reading, read_workbook
 
 __all__ = ["CheckRun", "check_file", "check_paths"]
 

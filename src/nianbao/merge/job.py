@@ -16,7 +16,7 @@ from nianbao.files import OutputExists, write_text_atomic
 from nianbao.merge.core import merge_files
 from nianbao.merge.outcome import MergeResult
 from nianbao.merge.summary import result_json, status_csv_path, write_csv, write_summary
-from nianbao.read.reader import collect_paths
+from nianbao.read.paths import collect_paths
 from nianbao.read.roster import RosterEntry, RosterError, read_roster
 
 __all__ = ["MergePlan", "MergeRefused", "MergeRun", "plan_merge", "run_merge"]

@@ -14,15 +14,11 @@ the data are the input cells, and every total is recomputed.
 from __future__ import annotations
 
 import io
-import os
-import re
-import xml.etree.ElementTree as ET
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import python_calamine as pc
 
@@ -36,24 +32,22 @@ from nianbao.form.sheets import (
     ID_WITH_ERRORS,
     INFO_SHEET,
     ISSUES_SHEET,
-    LABEL_COL,
     LEVEL_OFFICE,
     LEVEL_SUMMARY,
     TEXT_SHEET,
-    VALUE_COL,
     info_cell,
     text_cell,
 )
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read.detail import detail_rows
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
+from nianbao.read.pairs import pair_values, pairs_sheet
+from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.values import normalise_text, parse_text, parse_value
+from nianbao.read.xmlcells import error_cells, formula_cells
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
-
-#: files a directory walk reads (anything else is skipped with a reason)
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et"})
 
 _NOT_SPREADSHEET = {
     "docx": "这是 Word 文档",
@@ -71,48 +65,7 @@ _RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 _MIN_SCORE = 0.6
 
 
-# -- the files to read -----------------------------------------------------------------------------
-def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The files to read (directories walked recursively, in name order) and the skipped ones."""
-    files: list[Path] = []
-    skipped: list[tuple[str, str]] = []
-    for p in paths:
-        p = Path(p)
-        if not p.is_dir():
-            files.append(p)  # named on the command line: read it, whatever it is, and say what it is
-            continue
-        for root, dirs, names in os.walk(p):
-            dirs.sort()
-            for name in sorted(names):
-                f = Path(root) / name
-                reason = skip_reason(f)
-                if reason:
-                    skipped.append((str(f), reason))
-                else:
-                    files.append(f)
-    seen: set[Path] = set()
-    unique: list[Path] = []
-    for f in files:  # a file named twice (a folder and a file in it): read once
-        key = f.resolve() if f.exists() else f
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, skipped
-
-
-def skip_reason(path: Path) -> str:
-    """Why a file found in a directory is not read ('' when it is read)."""
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock."):
-        return "Office 临时文件（文件正在被打开时产生），已跳过"
-    if name.startswith("."):
-        return "隐藏文件，已跳过"
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
-    return ""
-
-
-# -- one file ----------------------------------------------------------------------------------------
+# -- one file --------------------------------------------------------------------------------------
 @dataclass
 class Reading:
     """What reading one file gave: its report (None when it could not be read), what reading found,
@@ -139,7 +92,7 @@ class Reading:
         formula; {} for other files."""
         if self.inspection is None or self.inspection.kind not in ("xlsx", "ods"):
             return {}
-        return _formula_cells(self.data, self.inspection, wanted)
+        return formula_cells(self.data, self.inspection, wanted)
 
     def result(self, more: Sequence[Finding] = ()) -> FileResult:
         """The file's verdict, with the findings of reading and then ``more``."""
@@ -435,7 +388,7 @@ class _Reader:
                     marked: bool = True) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
         """Label/value rows (基本信息, 正文): each field found by its label in column A. A renamed sheet is
         found by its labels (and, in a template, reported)."""
-        found = _pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
+        found = pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
         if found is None:
             if marked and fields:
                 self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=sheet))
@@ -444,7 +397,7 @@ class _Reader:
         if name != sheet and marked:
             self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=name, expected=sheet,
                                       actual=name))
-        return _pair_values(sheet, name, rows, hits, template_cell)
+        return pair_values(sheet, name, rows, hits, template_cell)
 
     def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
@@ -465,7 +418,7 @@ class _Reader:
         """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and
         only from files that hold any (calamine reads error values as '')."""
         if self.errors is None:
-            self.errors = _error_cells(self.data, self.inspection)
+            self.errors = error_cells(self.data, self.inspection)
         return self.errors
 
     def _result(self, report: Report | None, kind: str) -> Reading:
@@ -551,60 +504,7 @@ def _zero(spec: CellSpec) -> Number:
     return 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
 
 
-# -- label/value rows (基本信息, 正文) ----------------------------------------------------------------
-class _SheetRows(Protocol):
-    def __call__(self, name: str, *, quiet: bool = False) -> list[list[Any]] | None: ...
-
-
-def _pairs_sheet(sheet: str, sheets: list[str], fields: list[tuple[str, str]], contains: bool, taken: set[str],
-                 rows_of: _SheetRows) -> tuple[str, list[list[Any]], dict[str, int]] | None:
-    """The sheet holding the label/value rows: ``sheet`` itself, or else the sheet (same name after
-    normalising first) whose column A holds at least half of the labels; with the row of each field.
-    ``rows_of`` reads a sheet (None when it cannot; said as a finding unless quiet)."""
-    if sheet in sheets:
-        rows = rows_of(sheet)
-        return None if rows is None else (sheet, rows, _pair_rows(rows, fields, contains))
-    want = normalise_text(sheet)
-    others = [s for s in sheets if s not in taken and s != ID_SHEET]
-    others.sort(key=lambda s: normalise_text(s) != want)  # stable: the same name first
-    best: tuple[str, list[list[Any]], dict[str, int]] | None = None
-    for name in others:
-        rows = rows_of(name, quiet=True)
-        if rows is None:
-            continue
-        hits = _pair_rows(rows, fields, contains)
-        if 2 * len(hits) >= len(fields) and (best is None or len(hits) > len(best[2])):
-            best = (name, rows, hits)
-    return best
-
-
-def _pair_values(sheet: str, name: str, rows: list[list[Any]], hits: dict[str, int],
-                 template_cell: Callable[[str], str]
-                 ) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
-    """The value of each field found (on sheet ``name``, standing for ``sheet``), and where it was read:
-    template address -> actual address."""
-    out: dict[str, str] = {}
-    moves: dict[tuple[str, str], tuple[str, str]] = {}
-    for key, i in hits.items():
-        row = rows[i]
-        out[key] = parse_text(row[VALUE_COL]).strip() if len(row) > VALUE_COL else ""
-        moves[(sheet, template_cell(key))] = (name, to_a1(i, VALUE_COL))
-    return out, moves
-
-
-def _pair_rows(rows: list[list[Any]], fields: list[tuple[str, str]], contains: bool) -> dict[str, int]:
-    """Field key -> the row whose column A holds its label."""
-    labels = [normalise_text(r[LABEL_COL]) if r and isinstance(r[LABEL_COL], str) else "" for r in rows]
-    out: dict[str, int] = {}
-    for key, label in fields:
-        want = normalise_text(label)
-        for i, got in enumerate(labels):
-            if got and (want in got if contains else (got == want or got.startswith(want + "("))):
-                out[key] = i
-                break
-    return out
-
-
+# -- the words of findings ---------------------------------------------------------------------------
 def _valid(v: Number, spec: CellSpec) -> bool:
     if spec.kind is Kind.SIGNED:
         return v == int(v)
@@ -635,105 +535,3 @@ def _os_reason(exc: OSError) -> str:
         return "这是一个文件夹"
     return f"系统错误（{exc.strerror or type(exc).__name__}）"
 
-
-_CELL_F = re.compile(r"\{[^}]*\}")
-
-
-_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
-
-
-def _error_cells(data: bytes, ins: Inspection) -> dict[tuple[str, str], str]:
-    """Cells showing an error value, by (sheet, A1): from the sheet XML of an .xlsx (``t="e"``) or the
-    content of an .ods (``calcext:value-type="error"``). .xls files are not searched."""
-    out: dict[tuple[str, str], str] = {}
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        if ins.kind == "xlsx":
-            _xlsx_error_cells(zf, ins, out)
-        elif ins.kind == "ods":
-            _ods_error_cells(zf, out)
-    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
-        return out  # what was found before the damage
-    return out
-
-
-def _xlsx_error_cells(zf: zipfile.ZipFile, ins: Inspection, out: dict[tuple[str, str], str]) -> None:
-    """Into ``out``: the cells of an .xlsx whose type is an error (``t="e"``), sheet by sheet."""
-    for sheet, part in ins.sheet_parts.items():
-        xml = zf.read(part)
-        if b't="e"' not in xml:
-            continue
-        for _ev, el in ET.iterparse(io.BytesIO(xml)):
-            tag = _CELL_F.sub("", el.tag)
-            if tag == "c" and el.get("t") == "e":
-                v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
-                out[(sheet, el.get("r", ""))] = v or "#错误"
-            elif tag == "row":
-                el.clear()
-
-
-def _ods_error_cells(zf: zipfile.ZipFile, out: dict[tuple[str, str], str]) -> None:
-    """Into ``out``: the cells of an .ods whose value type is an error (``calcext:value-type``)."""
-    with zf.open("content.xml") as fh:
-        if b'value-type="error"' not in fh.read():
-            return
-    for sheet, a1, el in _ods_cells(zf):
-        if el.get(_ODS_CALCEXT + "value-type") == "error":
-            out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
-
-
-def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:
-    """Every cell element of an .ods content.xml with its sheet and A1 address (repeats counted); each
-    element is cleared after it is yielded."""
-    sheet, row, col = "", 0, 0
-    for ev, el in ET.iterparse(zf.open("content.xml"), events=("start", "end")):
-        tag = el.tag
-        if ev == "start":
-            if tag == _ODS_TABLE + "table":
-                sheet, row = el.get(_ODS_TABLE + "name", ""), 0
-            elif tag == _ODS_TABLE + "table-row":
-                col = 0
-            continue
-        if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
-            yield sheet, to_a1(row, col), el
-            col += int(el.get(_ODS_TABLE + "number-columns-repeated", "1"))
-            el.clear()
-        elif tag == _ODS_TABLE + "table-row":
-            row += int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
-            el.clear()
-
-
-def _formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
-    """For the wanted cells of an .xlsx or .ods: whether each still holds a formula (from the XML)."""
-    out: dict[tuple[str, str], bool] = {}
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        if ins.kind == "ods":
-            _ods_formula_cells(zf, wanted, out)
-        else:
-            _xlsx_formula_cells(zf, ins, wanted, out)
-    except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
-        return out  # what was found before the damage
-    return out
-
-
-def _ods_formula_cells(zf: zipfile.ZipFile, wanted: dict[str, set[str]], out: dict[tuple[str, str], bool]) -> None:
-    """Into ``out``: whether each wanted cell of an .ods has a ``table:formula``."""
-    for sheet, a1, el in _ods_cells(zf):
-        if a1 in wanted.get(sheet, ()):
-            out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
-
-
-def _xlsx_formula_cells(zf: zipfile.ZipFile, ins: Inspection, wanted: dict[str, set[str]],
-                        out: dict[tuple[str, str], bool]) -> None:
-    """Into ``out``: whether each wanted cell of an .xlsx has an ``<f>`` element."""
-    for sheet, cells in wanted.items():
-        part = ins.sheet_parts.get(sheet)
-        if part is None:
-            continue
-        for _ev, el in ET.iterparse(zf.open(part)):
-            if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
-                out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
-            if _CELL_F.sub("", el.tag) == "row":
-                el.clear()
