@@ -56,6 +56,20 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
 
 
 def _print(run: CheckRun) -> None:
+    if run.results:
+        console.print(_overview(run))
+    for r in run.results:
+        if not r.findings:
+            continue
+        console.print(findings_table(f"{r.path}（{r.office or '单位名称未知'}）", r.findings))
+    _print_skipped(run.skipped)
+    counts = run.to_dict()["summary"]["by_status"]
+    parts = [f"{k} {v} 个" for k, v in counts.items()]
+    console.print(f"共检查 {len(run.results)} 个文件：" + ("，".join(parts) if parts else "无"))
+
+
+def _overview(run: CheckRun) -> Table:
+    """One line per file checked: its office, status and numbers of errors and warnings."""
     overview = Table(title="检查结果", show_lines=False)
     for head in ("文件", "单位名称", "状态", "错误", "警告"):
         overview.add_column(head, overflow="fold")
@@ -63,19 +77,14 @@ def _print(run: CheckRun) -> None:
         style = _STATUS_STYLE.get(r.status, "")
         overview.add_row(escape(r.path), escape(r.office or "—"), styled(r.status, style), str(r.errors),
                          str(r.warnings))
-    if run.results:
-        console.print(overview)
-    for r in run.results:
-        if not r.findings:
-            continue
-        console.print(findings_table(f"{r.path}（{r.office or '单位名称未知'}）", r.findings))
-    if run.skipped:
-        console.print(f"已跳过 {len(run.skipped)} 个文件：")
-        for path, reason in run.skipped:
+    return overview
+
+
+def _print_skipped(skipped: list[tuple[str, str]]) -> None:
+    if skipped:
+        console.print(f"已跳过 {len(skipped)} 个文件：")
+        for path, reason in skipped:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
-    counts = run.to_dict()["summary"]["by_status"]
-    parts = [f"{k} {v} 个" for k, v in counts.items()]
-    console.print(f"共检查 {len(run.results)} 个文件：" + ("，".join(parts) if parts else "无"))
 
 
 def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:

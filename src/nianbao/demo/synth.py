@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from nianbao.form.model import Report
 from nianbao.form.registry import years
-from nianbao.form.spec import Kind, LayoutSpec, Number
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number
 
 
 def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示例单位", category: str = "县直部门",
@@ -17,50 +17,77 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
     ``scale`` bounds the typical count; ``rules_made`` allows a non-zero 规章 row (only for offices that
     make 规章, see L-RULES).
     """
-    inputs: dict[str, Number] = {}
     rules_row = set(layout.role("rules"))
+    inputs: dict[str, Number] = {}
     for spec in layout.inputs:
         if spec.table != "t3":
-            if spec.kind is Kind.AMOUNT:
-                decimals = spec.decimals if spec.decimals is not None else 2
-                inputs[spec.key] = Decimal(rng.randint(0, 10**decimals * scale)).scaleb(-decimals)
-            elif spec.kind is Kind.SIGNED:
-                inputs[spec.key] = rng.randint(-scale, scale)
-            elif spec.key in rules_row and not rules_made:
-                inputs[spec.key] = 0
-            else:
-                inputs[spec.key] = rng.randint(0, scale) if rng.random() < 0.6 else 0
+            inputs[spec.key] = _random_input(spec, rng, scale, zero=spec.key in rules_row and not rules_made)
+    inputs.update(_random_t3(layout, rng, scale))
+    _random_t4_outcomes(inputs, rng)
+    info = _info(layout, office=office, category=category, county=county, year=year)
+    return Report(layout=layout, inputs=inputs, info=info)
+
+
+def _random_input(spec: CellSpec, rng: random.Random, scale: int, *, zero: bool) -> Number:
+    """A value for an input outside table 三 (``zero``: a count that must stay 0)."""
+    if spec.kind is Kind.AMOUNT:
+        decimals = spec.decimals if spec.decimals is not None else 2
+        return Decimal(rng.randint(0, 10**decimals * scale)).scaleb(-decimals)
+    if spec.kind is Kind.SIGNED:
+        return rng.randint(-scale, scale)
+    if zero:
+        return 0
+    return rng.randint(0, scale) if rng.random() < 0.6 else 0
+
+
+def _random_t3(layout: LayoutSpec, rng: random.Random, scale: int) -> dict[str, Number]:
+    """Table 三's inputs, column by column; about half the columns stay all 0."""
     t3 = layout.table("t3")
     rows = sorted({c.key.rsplit(".", 1)[0] for c in t3.cells})
     cols = sorted({c.key.rsplit(".", 1)[1] for c in t3.cells} - {"total"})
     leaves = next(r for r in layout.rules if r.code == "T3-RESULTTOTAL").addends  # type: ignore[union-attr]
     leaf_rows = [k.rsplit(".", 1)[0] for k in leaves]
+    inputs: dict[str, Number] = {}
     for col in cols:
         busy = rng.random() < 0.5
         for row in rows:
             if row in ("t3.result_total",):
                 continue
             inputs[f"{row}.{col}"] = 0
-        if not busy:
-            continue
-        new = rng.randint(0, scale * 3)
-        carried = rng.randint(0, scale // 2)
-        forward = rng.randint(0, min(new + carried, scale // 2))
-        handled = new + carried - forward
-        inputs[f"t3.new.{col}"] = new
-        inputs[f"t3.carried_over.{col}"] = carried
-        inputs[f"t3.carry_forward.{col}"] = forward
-        # spread the handled applications over the result rows, most of them disclosed
-        for _ in range(handled):
-            row = leaf_rows[0] if rng.random() < 0.5 else rng.choice(leaf_rows)
-            inputs[f"{row}.{col}"] = int(inputs[f"{row}.{col}"]) + 1
+        if busy:
+            _fill_t3_column(inputs, col, leaf_rows, rng, scale)
+    return inputs
+
+
+def _fill_t3_column(inputs: dict[str, Number], col: str, leaf_rows: list[str], rng: random.Random,
+                    scale: int) -> None:
+    """A busy column of table 三: new and carried-over applications, those carried forward, and the rest
+    handled, so that the column balances."""
+    new = rng.randint(0, scale * 3)
+    carried = rng.randint(0, scale // 2)
+    forward = rng.randint(0, min(new + carried, scale // 2))
+    handled = new + carried - forward
+    inputs[f"t3.new.{col}"] = new
+    inputs[f"t3.carried_over.{col}"] = carried
+    inputs[f"t3.carry_forward.{col}"] = forward
+    # spread the handled applications over the result rows, most of them disclosed
+    for _ in range(handled):
+        row = leaf_rows[0] if rng.random() < 0.5 else rng.choice(leaf_rows)
+        inputs[f"{row}.{col}"] = int(inputs[f"{row}.{col}"]) + 1
+
+
+def _random_t4_outcomes(inputs: dict[str, Number], rng: random.Random) -> None:
+    """Redraw table 四's outcome counts (few, and mostly 0) where the layout has them."""
     for block in ("review", "suit_direct", "suit_after_review"):
         for col in ("upheld", "corrected", "other", "pending"):
             key = f"t4.{block}.{col}"
             if key in inputs:
                 inputs[key] = rng.randint(0, 3) if rng.random() < 0.3 else 0
+
+
+def _info(layout: LayoutSpec, *, office: str, category: str, county: str, year: int | None) -> dict[str, str]:
+    """基本信息 of a made-up report; the year defaults to 2025 within the years of the layout's format."""
     first, last = years(layout.format)
     y = year if year is not None else min(last, max(first, 2025))
-    info = {"office": office, "category": category, "county": county, "year": str(y), "preparer": "张三",
+    return {"office": office, "category": category, "county": county, "year": str(y), "preparer": "张三",
             "phone": "0396-1234567", "date": f"{y + 1}-01-15"}
-    return Report(layout=layout, inputs=inputs, info=info)

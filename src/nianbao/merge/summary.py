@@ -311,7 +311,6 @@ def _stream_rows(ws: Worksheet) -> bool:
 
 def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
                   frame: pd.DataFrame) -> None:
-    layout = result.layout
     ws = wb.add_worksheet(DETAIL_SHEET)
     _stream_rows(ws)  # from here on, every row is written after the one above it
     nfix = len(DETAIL_FIXED)
@@ -325,12 +324,24 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
         ws.write_string(0, 0, f"{title}　{errors_warning(result)}", s.warn)
     else:
         ws.write_string(0, 0, title, s.title)
-    # header rows: table (merged over its columns), row label (merged over runs), column label, position;
-    # the fixed columns' headings sit on the last header row, right above the data
+    _write_detail_headers(ws, s, result.layout, cells)
+    amount_cols = {i for i, c in enumerate(cells) if c.kind.value == "amount"}
+    first = DETAIL_FIRST_ROW
+    _write_detail_rows(ws, s, frame, cells, amount_cols)
+    total_row = first + len(frame)
+    _write_detail_total(ws, s, result, cells, amount_cols, total_row)
+    _colour_statuses(ws, s, first, total_row - 1, 3)
+    ws.freeze_panes(first, 2)
+    _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), fit_width=False)
+
+
+def _write_detail_headers(ws: Worksheet, s: _Styles, layout: LayoutSpec, cells: Sequence[CellSpec]) -> None:
+    """The detail sheet's header rows: table (merged over its columns), row label (merged over runs),
+    column label, position; the fixed columns' headings sit on the last header row, right above the data."""
+    nfix = len(DETAIL_FIXED)
     sheets = [layout.a1(c.key) for c in cells]
     rows = [f"{c.row_group} {c.row_label}".strip() for c in cells]
-    cols = [c.col_label if not c.col_group or c.col_group == c.col_label else f"{c.col_group}·{c.col_label}"
-            for c in cells]
+    cols = [_detail_col_label(c) for c in cells]
     last_header = len(DETAIL_HEADER_ROWS)
     for r, name in enumerate(DETAIL_HEADER_ROWS, start=1):
         ws.set_row(r, {2: 60, 3: 30}.get(r, 15))
@@ -344,12 +355,21 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
             ws.write_row(r, nfix, cols, s.header)
         else:
             ws.write_row(r, nfix, [f"{sh}!{a1}" for sh, a1 in sheets], s.header)
-    amount_cols = {i for i, c in enumerate(cells) if c.kind.value == "amount"}
-    first = DETAIL_FIRST_ROW
+
+
+def _detail_col_label(c: CellSpec) -> str:
+    """A data cell's column heading in 明细: its column label, after its group's when it has one."""
+    return c.col_label if not c.col_group or c.col_group == c.col_label else f"{c.col_group}·{c.col_label}"
+
+
+def _write_detail_rows(ws: Worksheet, s: _Styles, frame: pd.DataFrame, cells: Sequence[CellSpec],
+                       amount_cols: set[int]) -> None:
+    """One row per included report, in order (the sheet may be streamed): number, the fixed columns, the data."""
+    nfix = len(DETAIL_FIXED)
     fixed = frame[["office", "category", "status", "file"]].itertuples(index=False, name=None)
     data = frame[[c.key for c in cells]].itertuples(index=False, name=None)
     for i, (head, values) in enumerate(zip(fixed, data, strict=True)):
-        r = first + i
+        r = DETAIL_FIRST_ROW + i
         ws.write_number(r, 0, i + 1, s.count)
         for j, value in enumerate(head, start=1):
             ws.write_string(r, j, str(value), s.text)
@@ -359,8 +379,14 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
                 ws.write_number(r, nfix + j, _xl(values[j]), s.amount)
         else:
             ws.write_row(r, nfix, values, s.count)
-    n = len(frame)
-    total_row = first + n
+
+
+def _write_detail_total(ws: Worksheet, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
+                        amount_cols: set[int], total_row: int) -> None:
+    """The 合计 row under the data: a SUM over each column, the summary's value cached (a plain number
+    when no report is included)."""
+    nfix = len(DETAIL_FIXED)
+    first = DETAIL_FIRST_ROW
     ws.merge_range(total_row, 0, total_row, nfix - 1, TOTAL_LABEL, s.total_label)
     summary_values = result.report.values
     for j, c in enumerate(cells):
@@ -368,13 +394,10 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
         letter = to_a1(0, col)[:-1]
         fmt = s.total_amount if j in amount_cols else s.total
         cached = _xl(summary_values[c.key])
-        if n:
+        if total_row > first:
             ws.write_formula(total_row, col, f"=SUM({letter}{first + 1}:{letter}{total_row})", fmt, cached)
         else:
             ws.write_number(total_row, col, cached, fmt)
-    _colour_statuses(ws, s, first, total_row - 1, 3)
-    ws.freeze_panes(first, 2)
-    _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), fit_width=False)
 
 
 def _write_runs(ws: Worksheet, row: int, col0: int, texts: Sequence[str], fmt: Any, *,

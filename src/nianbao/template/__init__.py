@@ -3,6 +3,8 @@
 ``build_workbook`` gives the bytes of a locked template (optionally personalised with an office name,
 or filled with a ``Report``'s values, which is how samples and benchmarks are made). Totals are formulas
 written with their computed value as cached result, so every reader sees the number at once.
+``make_templates`` is ``nianbao template`` as a library call: it checks the options (refusing with a Chinese
+message, ``TemplateRefused``) and writes one template, or one per roster office.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.files import OutputExists, write_bytes_atomic
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.form.model import Report
-from nianbao.form.registry import get_layout, years
+from nianbao.form.registry import (
+    LAST_YEAR,
+    NATIONAL,
+    UnknownLayout,
+    format_for_year,
+    formats,
+    get_layout,
+    variants,
+    years,
+)
 from nianbao.form.sheets import (
     CHECK_SHEET,
     FIRST_FIELD_ROW,
@@ -435,6 +446,33 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
                  blank: frozenset[str]) -> None:
     ws = wb.add_worksheet(table.sheet)
     r0, c0 = table.origin
+    last_col = c0 + table.n_cols - 1
+    _write_table_heading(ws, f, layout, table, office)
+    _write_labels(ws, f, table)
+    rules = layout.defining_rule
+    for spec in table.cells:
+        value = values[spec.key]
+        if spec.is_input:
+            _write_input(ws, f, table, spec, value, input_formulas, blank)
+        else:
+            r, c = table.sheet_pos(spec.row, spec.col)
+            formula = "=" + _sum_formula(layout, rules[spec.key].addends, same_sheet=table.sheet)
+            ws.write_formula(r, c, formula, f.total, _fmt_value(value))
+    if table.key != "t3":
+        for i in range(table.n_rows):
+            ws.set_row(r0 + i, 22)
+    else:
+        _size_t3_rows(ws, table)
+        _write_status_cell(ws, f, layout, table, values)
+    _protect(ws)
+    _print_setup(ws, landscape=table.landscape, footer_office=office, one_page=True)
+    ws.print_area(0, c0, r0 + table.n_rows - 1, last_col)
+    ws.repeat_rows(r0, r0 + (2 if table.key != "t2" else 0))
+
+
+def _write_table_heading(ws: Worksheet, f: _Formats, layout: LayoutSpec, table: TableSpec, office: str) -> None:
+    """Column widths, the table's title and the 填报单位 line above it."""
+    c0 = table.origin[1]
     for i, width in enumerate(table.col_widths):
         ws.set_column(c0 + i, c0 + i, width)
     last_col = c0 + table.n_cols - 1
@@ -445,6 +483,10 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
     # the cached result names the office already: programs that do not recalculate on load show it too
     ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, f"填报单位：{office}")
 
+
+def _write_labels(ws: Worksheet, f: _Formats, table: TableSpec) -> None:
+    """The table's row and column labels, merged where they span several cells."""
+    r0, c0 = table.origin
     for lb in table.labels:
         # table 三's row labels read left-aligned, except the group labels standing in column B alone
         leaf = table.key == "t3" and lb.col in (1, 2) and lb.row >= 3 and not (lb.col == 1 and lb.last_col == 1)
@@ -454,47 +496,55 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
         else:
             ws.write_string(r0 + lb.row, c0 + lb.col, lb.text, fmt)
 
-    rules = layout.defining_rule
-    for spec in table.cells:
-        r, c = table.sheet_pos(spec.row, spec.col)
-        value = values[spec.key]
-        if spec.is_input:
-            fmt = {Kind.COUNT: f.count, Kind.SIGNED: f.signed}.get(spec.kind) or f.amount[spec.decimals]
-            if spec.last_col != spec.col:
-                ws.merge_range(r, c, r, c0 + spec.last_col, "", fmt)
-            if spec.key in input_formulas:
-                ws.write_formula(r, c, input_formulas[spec.key], fmt, _fmt_value(value))
-            elif spec.key in blank:
-                ws.write_blank(r, c, None, fmt)
-            else:
-                ws.write_number(r, c, _fmt_value(value), fmt)
-            dv = _validation(spec)
-            if dv["validate"] == "custom":
-                a1 = to_a1(r, c)
-                # IF, not AND: AND evaluates ROUND on text too and gives #VALUE! instead of FALSE
-                dv["value"] = f"=IF(ISNUMBER({a1}),AND({a1}>=0,ROUND({a1},{spec.decimals})={a1}))"
-            ws.data_validation(r, c, r, c0 + spec.last_col, dv)
-        else:
-            formula = "=" + _sum_formula(layout, rules[spec.key].addends, same_sheet=table.sheet)
-            ws.write_formula(r, c, formula, f.total, _fmt_value(value))
-    if table.key != "t3":
-        for i in range(table.n_rows):
-            ws.set_row(r0 + i, 22)
+
+def _input_format(f: _Formats, spec: CellSpec) -> Format:
+    return {Kind.COUNT: f.count, Kind.SIGNED: f.signed}.get(spec.kind) or f.amount[spec.decimals]
+
+
+def _write_input(ws: Worksheet, f: _Formats, table: TableSpec, spec: CellSpec, value: Number,
+                 input_formulas: Mapping[str, str], blank: frozenset[str]) -> None:
+    """One input cell: its number (or formula, or nothing), its format and its data validation."""
+    r, c = table.sheet_pos(spec.row, spec.col)
+    last = table.origin[1] + spec.last_col
+    fmt = _input_format(f, spec)
+    if spec.last_col != spec.col:
+        ws.merge_range(r, c, r, last, "", fmt)
+    if spec.key in input_formulas:
+        ws.write_formula(r, c, input_formulas[spec.key], fmt, _fmt_value(value))
+    elif spec.key in blank:
+        ws.write_blank(r, c, None, fmt)
     else:
-        for i in range(table.n_rows):
-            lb_len = max((len(lb.text) for lb in table.labels if lb.row == i and lb.col in (1, 2)), default=0)
-            ws.set_row(r0 + i, 30 if lb_len > 20 else 18)
-        # the overall status of the live checks, next to the table
-        status_col = last_col + 2
-        ws.set_column(status_col, status_col, 34)
-        ws.write_string(r0, status_col, "校验状态（详见“校验”表）", f.header)
-        ws.write_formula(r0 + 1, status_col, f"={_ref(CHECK_SHEET, '$B$1')}", f.status,
-                         _status_text(layout, values))
-        ws.set_row(r0 + 1, 48)
-    _protect(ws)
-    _print_setup(ws, landscape=table.landscape, footer_office=office, one_page=True)
-    ws.print_area(0, c0, r0 + table.n_rows - 1, last_col)
-    ws.repeat_rows(r0, r0 + (2 if table.key != "t2" else 0))
+        ws.write_number(r, c, _fmt_value(value), fmt)
+    ws.data_validation(r, c, r, last, _cell_validation(spec, r, c))
+
+
+def _cell_validation(spec: CellSpec, r: int, c: int) -> dict[str, Any]:
+    """``_validation(spec)`` for the cell at (r, c): a custom rule gets its formula over that cell."""
+    dv = _validation(spec)
+    if dv["validate"] == "custom":
+        a1 = to_a1(r, c)
+        # IF, not AND: AND evaluates ROUND on text too and gives #VALUE! instead of FALSE
+        dv["value"] = f"=IF(ISNUMBER({a1}),AND({a1}>=0,ROUND({a1},{spec.decimals})={a1}))"
+    return dv
+
+
+def _size_t3_rows(ws: Worksheet, table: TableSpec) -> None:
+    """Table 三's rows: taller where a row label is long enough to wrap."""
+    r0 = table.origin[0]
+    for i in range(table.n_rows):
+        lb_len = max((len(lb.text) for lb in table.labels if lb.row == i and lb.col in (1, 2)), default=0)
+        ws.set_row(r0 + i, 30 if lb_len > 20 else 18)
+
+
+def _write_status_cell(ws: Worksheet, f: _Formats, layout: LayoutSpec, table: TableSpec,
+                       values: Mapping[str, Number]) -> None:
+    """The overall status of the live checks, next to the table (校验!B1 shown again)."""
+    r0, c0 = table.origin
+    status_col = c0 + table.n_cols - 1 + 2
+    ws.set_column(status_col, status_col, 34)
+    ws.write_string(r0, status_col, "校验状态（详见“校验”表）", f.header)
+    ws.write_formula(r0 + 1, status_col, f"={_ref(CHECK_SHEET, '$B$1')}", f.status, _status_text(layout, values))
+    ws.set_row(r0 + 1, 48)
 
 
 def _write_texts(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, texts: Mapping[str, str],
@@ -700,3 +750,84 @@ def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[
         raise OutputExists("、".join(str(t) for t in existing))
     return [write_workbook(t, layout, office=e.name, category=e.category or None, year=year)
             for t, e in zip(targets, entries, strict=True)]
+
+
+# == nianbao template as a library call ===============================================================
+class TemplateRefused(ValueError):
+    """A template cannot be made or written: the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class TemplateRun:
+    """What ``make_templates`` wrote: one template, or (``per_office``) one per roster office."""
+
+    layout: LayoutSpec
+    year: int
+    written: list[Path]
+    per_office: bool = False
+
+
+def template_layout(year: int | None, variant: str = NATIONAL) -> tuple[int, LayoutSpec]:
+    """The report year (``default_year()`` when not given) and the layout of its template, or
+    ``TemplateRefused`` for a year before the first national format (or after ``LAST_YEAR``) or an
+    unknown variant."""
+    the_year = year if year is not None else default_year()
+    first, last = years(formats()[-1])[0], LAST_YEAR  # the first national format's first year
+    if not first <= the_year <= last:
+        raise TemplateRefused(f"报告年度 {the_year} 不在 {first}—{last} 之间（{first} 年起才有统一的年报格式）。")
+    fmt = format_for_year(the_year)
+    try:
+        return the_year, get_layout(fmt, variant)
+    except UnknownLayout:
+        known = "、".join((NATIONAL, *variants(fmt)))
+        raise TemplateRefused(f"没有“{variant}”这种格式变体（{fmt} 年版可用：{known}）。") from None
+
+
+def make_templates(*, out: Path | None = None, year: int | None = None, variant: str = NATIONAL,
+                   office: str | None = None, category: str | None = None, roster: Path | None = None,
+                   out_dir: Path | None = None, force: bool = False) -> TemplateRun:
+    """``nianbao template``: one template at ``out`` (personalised with ``office``/``category``), or with
+    ``roster`` one per office into ``out_dir``. Checks the options first and refuses with a Chinese
+    message (``TemplateRefused``), also when a file exists (without ``force``) or cannot be written."""
+    the_year, layout = template_layout(year, variant)
+    if category and category.strip() not in OFFICE_CATEGORIES:
+        raise TemplateRefused(f"单位类别“{category}”不在可选范围内：{'、'.join(OFFICE_CATEGORIES)}。")
+    if roster is not None:
+        written = _roster_templates(roster, out_dir, layout, year=the_year, force=force)
+        return TemplateRun(layout, the_year, written, per_office=True)
+    path = _one_template(out, layout, office=office, category=category, year=the_year, force=force)
+    return TemplateRun(layout, the_year, [path])
+
+
+def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *, year: int,
+                      force: bool) -> list[Path]:
+    if out_dir is None:
+        raise TemplateRefused("使用 --roster 时请用 --out 指定输出目录。")
+    from nianbao.read.roster import read_roster  # pandas: imported only when a roster is read
+
+    try:
+        return write_roster_workbooks(out_dir, layout, read_roster(roster), year=year, force=force)
+    except RosterError as exc:
+        raise TemplateRefused(str(exc)) from None
+    except OutputExists as exc:
+        raise TemplateRefused(f"这些文件已存在，没有生成任何模板：{exc}。它们可能是单位交回的报告；"
+                              "请换一个输出目录，或确认要覆盖时加 --force。") from None
+    except OSError as exc:
+        raise TemplateRefused(f"无法写入目录 {out_dir}：{exc.strerror or exc}") from None
+
+
+def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, category: str | None, year: int,
+                  force: bool) -> Path:
+    if out is None:
+        raise TemplateRefused("请用 -o 指定输出文件，例如：nianbao template -o 年报模板.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        raise TemplateRefused(f"输出文件 {out} 应以 .xlsx 结尾，例如：nianbao template -o 年报模板.xlsx")
+    if out.is_dir():
+        raise TemplateRefused(f"{out} 是一个目录，请给出文件名，例如：{out / '年报模板.xlsx'}")
+    try:
+        return write_workbook(out, layout, office=(office or "").strip() or None,
+                              category=(category or "").strip() or None, year=year, force=force)
+    except OutputExists:
+        raise TemplateRefused(f"{out} 已存在，没有覆盖。请换一个文件名，或确认要覆盖时加 --force。") from None
+    except OSError as exc:
+        raise TemplateRefused(f"无法写入 {out}：{exc.strerror or exc}") from None
