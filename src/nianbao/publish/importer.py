@@ -980,7 +980,8 @@ def _interpret_earlier(b: _Builder, table: TableSpec, region: Region, older: str
           blank=_by_columns([(f"“{c.col_label}”", c.row_label) for c in blank]), dropped=dropped or "（无）")
 
 
-def _same_table(fmt: str, layout: LayoutSpec, table: TableSpec) -> bool:
+def _same_table(fmt: str, table: TableSpec) -> bool:
+    """Whether format ``fmt`` prints ``table`` alike (so that a page printing it so is not of another format)."""
     older = get_layout(fmt)
     return table.key in older.table_by_key and same_table(older.table(table.key), table)
 
@@ -1200,7 +1201,7 @@ def _interpret_tables(w: Walk, fmt: _Format, file: str) -> _Builder:
     for table in layout.tables:
         region = w.regions.get(table.key)
         other = fmt.t2 if table.key == "t2" else None  # 表二 is where formats differ most, and reports mix them
-        if other is not None and other != fmt.fmt and region is not None and not _same_table(other, layout, table):
+        if other is not None and other != fmt.fmt and region is not None and not _same_table(other, table):
             _interpret_other_format(b, table, region, other)
         elif region is None or not region.segments:
             b.add("IMPORT-MISSING-TABLE", table)
