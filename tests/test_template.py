@@ -588,3 +588,11 @@ def test_roster_with_a_title_row_above_the_column_names(tmp_path):
     from nianbao.read.roster import read_roster
 
     assert [(e.name, e.category) for e in read_roster(roster)] == list(ROSTER)
+
+
+def test_template_error_shows_brackets_in_names_literally(tmp_path: Path) -> None:
+    # a name in brackets is the clerk's, not markup: shown as typed, without escape backslashes
+    res = CliRunner().invoke(app, ["template", "-o", str(tmp_path / "报告[b].txt")])
+    assert res.exit_code == 2
+    out = res.output.replace("\n", "")
+    assert "报告[b].txt 应以 .xlsx 结尾" in out and "\\[" not in out

@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from nianbao.cli.app import app, console
-from nianbao.cli.app import fail as _fail
+from nianbao.cli.app import app, console, fail
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.form.registry import NATIONAL
 from nianbao.template import TemplateRefused, make_templates
-
-
-def fail(message: str) -> typer.Exit:
-    """``cli.app.fail`` for a message holding names and paths from the user ("[...]" is not markup)."""
-    return _fail(escape(message))
 
 
 @app.command("template")
