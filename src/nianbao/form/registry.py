@@ -43,8 +43,10 @@ def unregister(key: str) -> None:
 
 
 def _clear() -> None:
+    """Forget every layout built and every word list derived from the formats registered before."""
     get_layout.cache_clear()
     formats.cache_clear()
+    _printed.cache_clear()
 
 
 @cache
