@@ -165,7 +165,11 @@ def test_a_summary_annotated_keeps_its_values(tmp_path: Path) -> None:
     assert _findings(Path(done.output)) == _findings(summary)
     # the totals and the 明细 sheet keep their formulas
     wb = _load(Path(done.output))
-    assert str(wb["表三"]["J6"].value).startswith("=") and str(wb["明细"]["F12"].value).startswith("=")
+    from nianbao.form.sheets import DETAIL_FIXED
+    from nianbao.form.spec import to_a1
+
+    first_data = to_a1(11, len(DETAIL_FIXED))  # the 合计 row's first figure
+    assert str(wb["表三"]["J6"].value).startswith("=") and str(wb["明细"][first_data].value).startswith("=")
     assert not str(wb["表三"]["D6"].value).startswith("=")
 
 

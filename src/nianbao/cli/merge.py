@@ -14,7 +14,7 @@ from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, f
 from nianbao.form.result import STATUS_OK
 from nianbao.merge.job import MergePlan, MergeRefused, MergeRun, plan_merge, run_merge
 from nianbao.merge.outcome import SUBMITTED_STATUS, MergeResult
-from nianbao.merge.summary import errors_warning, overview_line, result_json
+from nianbao.merge.summary import console_findings, errors_warning, overview_line, result_json
 
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
@@ -91,9 +91,8 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
         console.print(styled(warning, "bold red"))
     _print_statuses(result)
     _print_error_counts(result)
-    for f in result.findings:
-        if f.code.startswith(("MERGE-EMPTY", "X-", "MERGE-PREVIOUS")):
-            console.print(styled(f.message, "yellow"))
+    for message in console_findings(result):
+        console.print(styled(message, "yellow"))
     if warning:  # said again last, where the eye lands
         console.print(styled(warning, "bold red"))
     if skipped:

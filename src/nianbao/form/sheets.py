@@ -62,7 +62,8 @@ DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, SUMMARY_ISSUES_SHEET, CHARTS_SHEET = "�
 SUMMARY_SHEETS = (DETAIL_SHEET, STATUS_SHEET, FILES_SHEET, SUMMARY_ISSUES_SHEET, CHARTS_SHEET)
 
 #: 明细: fixed columns before the data cells, and where the rows start (0-based sheet rows)
-DETAIL_FIXED = ("序号", "单位名称", "单位类别", "状态", "文件")
+#: (单位名称 and 单位类别 stay the 2nd and 3rd: read.detail reads them there, in summaries of every version)
+DETAIL_FIXED = ("序号", "单位名称", "单位类别", "所属县", "状态", "文件", "填报人", "联系电话", "填报日期", "收到时间")
 DETAIL_HEADER_ROWS = ("表", "行", "列", "汇总表中的位置")
 DETAIL_FIRST_ROW = 1 + len(DETAIL_HEADER_ROWS)
 TOTAL_LABEL = "合计"

@@ -30,12 +30,15 @@ from nianbao.merge.identify import (
     file_time,
     freshness,
     identity,
+    is_blank,
+    other_county,
     same_names,
     similar_names,
     suggest_name,
     summary_areas,
 )
 from nianbao.merge.outcome import (
+    BLANK_NOTE,
     COUNTY_FILE,
     DUPLICATE,
     EXCLUDED,
@@ -63,17 +66,18 @@ class _Fates:
 
     names: dict[str, str]  # path -> how the file is named to people
     fate: dict[str, tuple[str, list[Finding], str]] = field(default_factory=dict)
+    said: dict[str, list[Finding]] = field(default_factory=dict)  # path -> findings whatever its fate
 
     def decide(self, item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
         self.fate[item.path] = (outcome, list(findings), note)
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:
-        outcome, found, note = self.fate[path]
-        self.fate[path] = (outcome, found + list(findings), note)
+        """Findings about the file that stay with it whatever the later stages decide."""
+        self.said.setdefault(path, []).extend(findings)
 
     def entry(self, item: ReadItem) -> Entry:
         outcome, found, note = self.fate[item.path]
-        return Entry(item, outcome, tuple(found), note, self.names[item.path])
+        return Entry(item, outcome, tuple(found + self.said.get(item.path, [])), note, self.names[item.path])
 
 
 def _report(item: ReadItem) -> Report:
@@ -88,12 +92,14 @@ def _screen(fates: _Fates, readable: Sequence[ReadItem], layout: LayoutSpec, yea
         r, fname = _report(it), fates.names[it.path]
         if r.layout.format != layout.format:
             fates.decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
-                                           expected=layout.format))
+                                           expected=layout.format),
+                         note=f"使用的是 {r.layout.format} 年版格式（本次汇总是 {layout.format} 年版），未计入")
         elif r.year is not None and year is not None and r.year != year:
             fates.decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year,
-                                           expected=year), note=f"交来的是 {r.year} 年度报告，未计入")
+                                           expected=year), note=f"交来的是 {r.year} 年度报告（本次汇总 {year} 年度），未计入")
         elif not is_summary(r) and not normalise_name(r.office):
-            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname))
+            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname),
+                         note=BLANK_NOTE if is_blank(it) else "没有填写单位名称，未计入")
         else:
             candidates.append(it)
     return candidates
@@ -107,7 +113,26 @@ def _identify(candidates: Sequence[ReadItem], home: str) -> list[list[ReadItem]]
     return list(groups.values())
 
 
-def _choose_latest(fates: _Fates, members: Sequence[ReadItem]) -> ReadItem:
+def _implausible_dates(fates: _Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> set[str]:
+    """The paths of ``versions`` (several files of one office) whose 填报日期 cannot be true: after today,
+    or before the report year's last month. Such a date does not decide which is the latest; each is
+    said (MERGE-DATE-IMPLAUSIBLE) and the file is then compared by file time."""
+    if len(versions) < 2:
+        return set()
+    first, last = window
+    out = set()
+    for it in versions:
+        day = date_of(it)
+        if day is None or first <= day <= last:
+            continue
+        why = f"晚于今天（{last.isoformat()}）" if day > last else f"早于报告年度的最后一个月（{first.isoformat()} 以前）"
+        out.add(it.path)
+        fates.add(it.path, [make("MERGE-DATE-IMPLAUSIBLE", file=it.path, name=fates.names[it.path],
+                                 actual=date_text(it), why=why, office=it.result.office or "汇总")])
+    return out
+
+
+def _choose_latest(fates: _Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
     """Stage, per office: identical files are one (the first by path stands for them); of the rest the
     latest by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone: a
     report whose date cannot be read is not older than one whose date can."""
@@ -120,11 +145,12 @@ def _choose_latest(fates: _Fates, members: Sequence[ReadItem]) -> ReadItem:
                                              other=names[first.path]), note=f"与 {names[first.path]} 相同")
         else:
             representatives[it.digest or it.path] = it
-    dated = all(date_of(it) is not None for it in representatives.values())
+    implausible = _implausible_dates(fates, list(representatives.values()), window)
+    dated = all(date_of(it) is not None and it.path not in implausible for it in representatives.values())
     distinct = sorted(representatives.values(), key=freshness if dated else file_time)
     winner = distinct[-1]
     unread = "、".join(f"“{t}”" for t in dict.fromkeys(
-        date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
+        date_text(it) for it in distinct if date_text(it) and (date_of(it) is None or it.path in implausible)))
     for it in distinct[:-1]:
         if dated and freshness(winner)[0] > freshness(it)[0]:
             reason = "填报日期较晚"
@@ -192,11 +218,13 @@ def _count_once(fates: _Fates, winners: Sequence[ReadItem], summaries: Sequence[
 
 
 def _apply_roster(fates: _Fates, accepted: Sequence[ReadItem], roster: Sequence[RosterEntry] | None,
-                  county_ref: str, exclude_errors: bool) -> list[ReadItem]:
+                  county_refs: Sequence[str], exclude_errors: bool) -> list[ReadItem]:
     """Stage: offices not on the roster are listed, not summed. The roster is the clerk's statement of
     what the summary covers; a report from another county, or under a name the roster does not know, would
     otherwise change the county's figures unseen. Each is listed as 名单外 with the closest roster name
-    (ROSTER_POLICY says so in the 状态 sheet and the CLI help). Without a roster every report is summed.
+    (ROSTER_POLICY says so in the 状态 sheet and the CLI help). A roster is one county's: an office report
+    whose 所属县 is another county (not the summary's name, nor the county most reports give) is 名单外
+    even when its name is on the roster (邻县's 县财政局 is not ours). Without a roster every report is summed.
     With ``exclude_errors`` reports with errors are left out too."""
     roster_names = [e.name for e in roster] if roster else []
     known = {normalise_name(n) for n in roster_names}
@@ -204,8 +232,14 @@ def _apply_roster(fates: _Fates, accepted: Sequence[ReadItem], roster: Sequence[
     for it in sorted(accepted, key=lambda x: x.path):
         r = _report(it)
         if roster and normalise_name(r.office) not in known:
-            finding, note = _not_on_roster(fates, it, roster_names, county_ref)
+            finding, note = _not_on_roster(fates, it, roster_names, county_refs[0])
             fates.decide(it, NOT_ON_ROSTER, finding, note=note)
+            continue
+        if roster and other_county(r, county_refs):
+            fates.decide(it, NOT_ON_ROSTER, make("MERGE-OTHER-COUNTY", file=it.path, name=fates.names[it.path],
+                                                 office=r.office, county=county_of(r), home=county_refs[0]),
+                         note=f"是{county_of(r)}的单位（所属县（市、区）填的是“{county_of(r)}”），"
+                              f"不是{county_refs[0]}的，未计入汇总")
             continue
         errors = sum(f.is_error for f in it.result.findings)
         if exclude_errors and errors:
@@ -313,7 +347,7 @@ class _Decided:
 
 
 def _decide(fates: _Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntry] | None, name: str | None,
-            exclude_errors: bool) -> _Decided:
+            exclude_errors: bool, today: _dt.date | None) -> _Decided:
     """The stages from the files read to the reports summed, each file's fate recorded in ``fates``."""
     for it in work:
         if it.result.report is None:
@@ -322,11 +356,13 @@ def _decide(fates: _Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntr
     layout, year = _majority(readable)
     candidates = _screen(fates, readable, layout, year)
     home = county_name([_report(it) for it in candidates if not is_summary(_report(it))])
-    winners = [_choose_latest(fates, members) for members in _identify(candidates, home)]
+    window = (_dt.date(year, 12, 1) if year else _dt.date.min, today or _dt.date.today())
+    winners = [_choose_latest(fates, members, window) for members in _identify(candidates, home)]
     accepted = _count_once(fates, winners, _drop_replaced_summaries(fates, winners, home), home)
-    county_ref = name or county_name([_report(it) for it in accepted])
+    county_refs = [c for c in dict.fromkeys((name or "", county_name([_report(it) for it in accepted]), home)) if c]
     roster_index = {normalise_name(e.name): i for i, e in enumerate(roster or ())}
-    summed = _in_roster_order(_apply_roster(fates, accepted, roster, county_ref, exclude_errors), roster_index, home)
+    summed = _in_roster_order(_apply_roster(fates, accepted, roster, county_refs or [""], exclude_errors),
+                              roster_index, home)
     for it in summed:
         fates.decide(it, INCLUDED)
     return _Decided(layout, year, home, summed, roster_index)
@@ -346,7 +382,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     called 汇总 and a MERGE-NO-NAME finding says so (``nianbao merge`` then refuses to run without --name)."""
     work = sorted(items, key=lambda it: it.path)
     fates = _Fates(display_names([it.path for it in work]))
-    d = _decide(fates, work, roster, name, exclude_errors)
+    d = _decide(fates, work, roster, name, exclude_errors, today)
     prev, county_prev = _cross_year(fates, d.summed, previous, name, d.year, today)
 
     entries = tuple(fates.entry(it) for it in work)

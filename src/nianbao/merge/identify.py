@@ -184,3 +184,22 @@ def summary_areas(reports: Sequence[Report]) -> list[str]:
         if normalise_name(area):
             areas.setdefault(normalise_name(area), area)
     return sorted(areas.values(), key=normalise_name)
+
+
+def same_county(a: str, b: str) -> bool:
+    """Two spellings of one 所属县: equal once normalised, or one the other with words after it
+    (西平县 / 西平县人民政府, 西平 / 西平县)."""
+    a, b = normalise_name(a), normalise_name(b)
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def other_county(report: Report, refs: Sequence[str]) -> bool:
+    """Whether an office report states a 所属县 that is none of ``refs`` (the summary's name and the
+    county most reports give). A summary, or a report that leaves 所属县 blank, is never another county's."""
+    county = county_of(report)
+    return bool(county) and not is_summary(report) and bool(refs) and not any(same_county(county, r) for r in refs)
+
+
+def is_blank(item: ReadItem) -> bool:
+    """A blank template sent back: the reader found nothing filled in (INFO-UNFILLED)."""
+    return any(f.code == "INFO-UNFILLED" for f in item.result.findings)

@@ -3,6 +3,7 @@ and the whole ``MergeResult``, with the words a clerk sees for each outcome and 
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,8 @@ SUBMITTED = "已提交"
 STATUS_MISSING = "未提交"
 STATUS_OFF_ROSTER = "名单外"
 SUBMITTED_STATUS = {s: f"{SUBMITTED}·{s}" for s in (STATUS_OK, STATUS_WARN, STATUS_ERROR)}
+#: an office sent a report that is not summed (another year or format, no office name): it did send
+STATUS_NOT_COUNTED = f"{SUBMITTED}·未计入"
 
 #: the fate of one input file in a merge (shown in the 文件 sheet and the JSON)
 INCLUDED = "计入汇总"
@@ -35,6 +38,9 @@ IN_SUMMARY = "已含在汇总中"
 LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
 
 YES, NO = "是", "否"
+
+#: the note of a blank template sent back (nothing filled in, not even the office's name)
+BLANK_NOTE = "交来空白模板（什么都没有填写），未计入"
 
 #: who a summary includes, as told to the clerk (the 状态 sheet's notes; the CLI help says the same)
 ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单位的报告列为“名单外”、不计入汇总，并提示名单中最接近的名称；"
@@ -78,6 +84,15 @@ class Entry:
     def included(self) -> bool:
         return self.outcome == INCLUDED
 
+    def info(self, key: str) -> str:
+        """A 基本信息 field of the report as written ('' when unreadable)."""
+        return str(self.report.info.get(key, "") or "").strip() if self.report else ""
+
+    @property
+    def received(self) -> str:
+        """When the file was received: as the caller said, else its modification time (local time)."""
+        return received_text(self.item)
+
     @property
     def all_findings(self) -> tuple[Finding, ...]:
         return tuple(self.item.result.findings) + self.findings
@@ -117,6 +132,7 @@ class Entry:
             "warnings": self.warnings,
             "note": self.note,
             "findings": [f.to_dict() for f in self.all_findings],
+            **contact_dict(self),
         }
 
 
@@ -132,11 +148,32 @@ class StatusRow:
     errors: int = 0
     warnings: int = 0
     note: str = ""
+    county: str = ""  # 所属县 as the report gives it (for a roster office that sent nothing: the summary's)
+    preparer: str = ""  # 填报人, 联系电话, 填报日期 of the file that stands for the office; when it arrived
+    phone: str = ""
+    date: str = ""
+    received: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"office": self.office, "category": self.category, "status": self.status,
                 "included": self.included, "files": list(self.files), "errors": self.errors,
-                "warnings": self.warnings, "note": self.note}
+                "warnings": self.warnings, "note": self.note, "county": self.county, "preparer": self.preparer,
+                "phone": self.phone, "date": self.date, "received": self.received}
+
+
+def received_text(item: ReadItem) -> str:
+    """When ``item`` was received, as shown to the clerk: the caller's time, else the file's mtime."""
+    if item.received:
+        return item.received
+    if not item.mtime:
+        return ""
+    return _dt.datetime.fromtimestamp(item.mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def contact_dict(e: Entry) -> dict[str, str]:
+    """所属县, 填报人, 联系电话, 填报日期 and the received time of an entry (JSON keys)."""
+    return {"county": e.info("county"), "preparer": e.info("preparer"), "phone": e.info("phone"),
+            "date": e.info("date"), "received": e.received}
 
 
 @dataclass(frozen=True)
@@ -215,5 +252,6 @@ def detail_records(result: MergeResult) -> list[dict[str, Any]]:
         assert e.report is not None
         values = result.layout.compute(e.report.inputs)
         out.append({"office": e.office, "category": e.report.info.get("category", ""), "status": e.status,
-                    "file": e.name, "values": {c.key: _json_number(values[c.key]) for c in cells}})
+                    "file": e.name, "values": {c.key: _json_number(values[c.key]) for c in cells},
+                    **contact_dict(e)})
     return out

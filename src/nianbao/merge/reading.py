@@ -28,6 +28,7 @@ class ReadItem:
     result: FileResult
     digest: str = ""
     mtime: float = 0.0
+    received: str = ""  # when the file was received, as a caller knows it (a ledger); else the mtime is shown
 
     @property
     def path(self) -> str:

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nianbao.form.result import STATUS_UNREADABLE
-from nianbao.merge.identify import identity, suggest_name
+from nianbao.merge.identify import identity, is_blank, suggest_name
 from nianbao.merge.outcome import (
     DUPLICATE,
     NOT_ON_ROSTER,
+    REFUSED,
     STATUS_MISSING,
+    STATUS_NOT_COUNTED,
     STATUS_OFF_ROSTER,
     SUBMITTED_STATUS,
     SUPERSEDED,
@@ -24,21 +26,42 @@ from nianbao.read.roster import RosterEntry, normalise_name
 
 def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
              roster: Sequence[RosterEntry] | None, home: str = "") -> list[StatusRow]:
-    """The status table: roster offices (or offices found), then 名单外, then unreadable files. An office
-    whose name recurs in another 所属县 is named with its county (甲县 县财政局)."""
+    """The status table: roster offices (or offices found), then 名单外, then files that name no office
+    and unreadable files. An office whose name recurs in another 所属县 is named with its county
+    (甲县 县财政局). Every input file is in one row."""
     found = [e for e in entries if e.report is not None and e.outcome != NOT_ON_ROSTER]
-    out = _roster_rows(entries, found, roster) if roster else _found_rows(found, rows, home)
-    out += [StatusRow(office="", category="", status=STATUS_UNREADABLE, included=False, files=(e.name,),
-                      errors=e.errors, note=e.all_findings[0].message if e.all_findings else "")
-            for e in entries if e.report is None]
+    if roster:
+        named = [e for e in found if normalise_name(e.office)]
+        nameless = [e for e in found if not normalise_name(e.office)]
+        out, attributed = _roster_rows(entries, named, nameless, roster, home)
+        out += [_lone_row(e) for e in nameless if e.path not in attributed]
+    else:
+        out = _found_rows(found, rows, home)
+    out += [_lone_row(e) for e in entries if e.report is None]
     return out
+
+
+def _lone_row(e: Entry) -> StatusRow:
+    """The row of a file no office is known for: unreadable, or naming no office."""
+    if e.report is None:
+        return StatusRow(office="", category="", status=STATUS_UNREADABLE, included=False, files=(e.name,),
+                         errors=e.errors, note=e.all_findings[0].message if e.all_findings else "",
+                         received=e.received)
+    return StatusRow(office="", category=_category(e), status=STATUS_NOT_COUNTED, included=False, files=(e.name,),
+                     errors=e.errors, warnings=e.warnings, note=e.note or e.outcome, **_contact(e))
 
 
 def _category(e: Entry) -> str:
     return e.report.info.get("category", "") if e.report else ""
 
 
-def _submitted(name: str, category: str, es: list[Entry]) -> StatusRow:
+def _contact(e: Entry, county: str = "") -> dict[str, str]:
+    """The status row's 所属县, 填报人, 联系电话, 填报日期 and received time, from entry ``e``."""
+    return {"county": e.info("county") or county, "preparer": e.info("preparer"), "phone": e.info("phone"),
+            "date": e.info("date"), "received": e.received}
+
+
+def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> StatusRow:
     """The row of an office that sent ``es``: the file included (or the one that stands for the rest)."""
     main = next((e for e in es if e.included), None) or next(
         (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
@@ -48,32 +71,48 @@ def _submitted(name: str, category: str, es: list[Entry]) -> StatusRow:
         notes.insert(0, main.note or main.outcome)
     elif main.errors:
         notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
-    return StatusRow(office=name, category=category, status=SUBMITTED_STATUS[main.status],
+    notes += [f.message for e in es for f in e.findings if f.code == "MERGE-DATE-IMPLAUSIBLE"]
+    status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[main.status]
+    return StatusRow(office=name, category=category, status=status,
                      included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
-                     errors=main.errors,
-                     warnings=main.warnings, note="；".join(n for n in notes if n))
+                     errors=main.errors, warnings=main.warnings, note="；".join(n for n in notes if n),
+                     **_contact(main, home))
 
 
-def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], roster: Sequence[RosterEntry]) -> list[StatusRow]:
-    """Each roster office's row, in roster order, then the offices not on the roster."""
+def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Sequence[Entry],
+                 roster: Sequence[RosterEntry], home: str) -> tuple[list[StatusRow], set[str]]:
+    """Each roster office's row, in roster order, then the offices not on the roster; and the paths of the
+    files naming no office that were attributed to a roster office by their file name."""
     by_name: dict[str, list[Entry]] = {}  # by name: a city's roster names its counties
     for e in found:
         by_name.setdefault(normalise_name(e.office), []).append(e)
     off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
     out: list[StatusRow] = []
+    attributed: set[str] = set()
     for r in roster:
         es = by_name.get(normalise_name(r.name))
-        if es and all(_other_year(e) for e in es):  # only a report for another year: not this year's
-            out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                                 files=tuple(e.name for e in es), note="；".join(dict.fromkeys(e.note for e in es))))
-        elif es:
-            out.append(_submitted(r.name, r.category or _category(es[0]), es))
-        else:
-            out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                                 note="；".join(_hints(r, entries, off_roster, roster))))
+        if es:
+            out.append(_submitted(r.name, r.category or _category(es[0]), es, home))
+            continue
+        mine = [e for e in nameless if _named_in_file(r.name, e) and e.path not in attributed]
+        attributed.update(e.path for e in mine)
+        if mine and not all(is_blank(e.item) for e in mine):
+            out.append(_submitted(r.name, r.category, [e for e in mine if not is_blank(e.item)], home))
+            continue
+        notes = [f"交来空白模板（{e.name}），没有填写任何内容，请催报" for e in mine]
+        out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
+                             files=tuple(e.name for e in mine), county=home,
+                             note="；".join(notes + _hints(r, entries, off_roster, roster))))
     out += [StatusRow(office=e.office, category=_category(e), status=STATUS_OFF_ROSTER, included=False,
-                      files=(e.name,), errors=e.errors, warnings=e.warnings, note=e.note) for e in off_roster]
-    return out
+                      files=(e.name,), errors=e.errors, warnings=e.warnings, note=e.note, **_contact(e))
+            for e in off_roster]
+    return out, attributed
+
+
+def _named_in_file(office: str, e: Entry) -> bool:
+    """Whether the file name of ``e`` contains the office's name (县财政局.xlsx, 2025年报-县财政局.xlsx)."""
+    key = normalise_name(office)
+    return bool(key) and key in normalise_name(Path(e.path).stem)
 
 
 def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry],
@@ -81,10 +120,10 @@ def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry]
     """For a roster office that sent nothing: files that may be its report after all."""
     hints = [f"名单外的“{e.office}”（{e.name}）可能就是该单位" for e in off_roster
              if suggest_name(e.office, [r.name]) == r.name and
-             suggest_name(e.office, [x.name for x in roster]) == r.name]
-    key = normalise_name(r.name)
-    hints += [f"文件 {e.name} 无法读取，可能是该单位的" for e in entries
-              if e.report is None and key and key in normalise_name(Path(e.path).stem)]
+             suggest_name(e.office, [x.name for x in roster]) == r.name and e.findings
+             and e.findings[0].code == "MERGE-NOT-ON-ROSTER"]
+    hints += [f"文件 {e.name} 无法读取，从文件名看可能是该单位的报告" for e in entries
+              if e.report is None and _named_in_file(r.name, e)]
     return hints
 
 
@@ -112,9 +151,5 @@ def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> lis
     for key in seen:
         es = by_office[key]
         name = next((named(e) for e in es if e.included), named(es[0])) or "（未填写单位名称）"
-        out.append(_submitted(name, _category(es[0]), es))
+        out.append(_submitted(name, _category(es[0]), es, home))
     return out
-
-
-def _other_year(e: Entry) -> bool:
-    return any(f.code == "MERGE-OTHER-YEAR" for f in e.findings)

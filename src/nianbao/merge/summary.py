@@ -44,6 +44,7 @@ from nianbao.merge.outcome import (
     NO,
     ROSTER_POLICY,
     STATUS_MISSING,
+    STATUS_NOT_COUNTED,
     STATUS_OFF_ROSTER,
     SUBMITTED_STATUS,
     YES,
@@ -58,8 +59,15 @@ if TYPE_CHECKING:
 TOP_OFFICES = 30  # the chart of applications per office shows at most this many
 
 STATUS_HEADER = ("序号", "单位名称", "单位类别", "状态", "是否计入汇总", "文件", "错误数", "警告数", "说明")
-FILES_HEADER = ("序号", "文件", "单位名称", "报告年度", "格式", "处理结果", "状态", "错误数", "警告数", "说明")
+CONTACT_HEADER = ("所属县", "填报人", "联系电话", "填报日期", "收到时间")  # 状态 and 明细 carry them too
+FILES_HEADER = ("序号", "文件", "单位名称", "所属县", "报告年度", "格式", "处理结果", "状态", "错误数", "警告数", "说明",
+                "填报日期", "收到时间")
+#: the detail frame's columns before the data cells (DETAIL_FIXED without 序号)
+FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "phone", "date", "received")
 ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明")
+
+#: the widths of 明细's fixed columns (DETAIL_FIXED)
+DETAIL_WIDTHS = (6, 28, 12, 10, 12, 24, 10, 14, 12, 16)
 
 FONT = "宋体"
 STATUS_FILLS = {
@@ -67,6 +75,7 @@ STATUS_FILLS = {
     SUBMITTED_STATUS[STATUS_WARN]: "#FFEB9C",
     SUBMITTED_STATUS[STATUS_ERROR]: "#FFC7CE",
     STATUS_MISSING: "#D9D9D9",
+    STATUS_NOT_COUNTED: "#F8CBAD",
     STATUS_OFF_ROSTER: "#DDEBF7",
     STATUS_UNREADABLE: "#FFC7CE",
 }
@@ -86,9 +95,10 @@ def detail_frame(result: MergeResult) -> pd.DataFrame:
     for e in result.rows:
         assert e.report is not None
         values = result.layout.compute(e.report.inputs)  # not e.report.values: no copy kept per report
-        records.append([e.office, e.report.info.get("category", ""), e.status, e.name,
+        records.append([e.office, e.report.info.get("category", ""), e.info("county"), e.status, e.name,
+                        e.info("preparer"), e.info("phone"), e.info("date"), e.received,
                         *(values[c.key] for c in cells)])
-    columns = ["office", "category", "status", "file", *(c.key for c in cells)]
+    columns = [*FIXED_KEYS, *(c.key for c in cells)]
     import pandas as pd  # only where a detail table is built
 
     return pd.DataFrame.from_records(records, columns=columns)
@@ -173,7 +183,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     errors = result.included_with_errors
     if errors:
         ws.set_tab_color("#C00000")  # the sum includes reports with errors: seen before the sheet is opened
-    widths = (6, 30, 14, 14, 14, 36, 8, 8, 70)
+    widths = (6, 30, 14, 14, 14, 36, 8, 8, 70, 10, 10, 14, 12, 16)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     year = result.year or ""
@@ -192,7 +202,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_string(row, 0, f"注意：{off_roster} 份报告的单位不在名单中，未计入汇总（见下表“名单外”各行）。", s.warn)
         row += 1
     row += 1
-    ws.write_row(row, 0, STATUS_HEADER, s.header)
+    ws.write_row(row, 0, (*STATUS_HEADER, *CONTACT_HEADER), s.header)
     first = row + 1
     for i, st in enumerate(result.statuses):
         r = first + i
@@ -205,10 +215,11 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_number(r, 6, st.errors, s.count)
         ws.write_number(r, 7, st.warnings, s.count)
         ws.write_string(r, 8, st.note, s.wrap)
+        ws.write_row(r, 9, (st.county, st.preparer, st.phone, st.date, st.received), s.text)
         _fit_row(ws, r, {8: st.note}, widths)
     last = first + len(result.statuses) - 1
     _colour_statuses(ws, s, first, last, 3)
-    ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) - 1)
+    ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) + len(CONTACT_HEADER) - 1)
     ws.freeze_panes(first, 2)
     # how the summary was made: who is summed (the same words as the CLI help)
     notes = max(row, last) + 2
@@ -251,20 +262,36 @@ def _print_setup(ws: Worksheet, *, header_row: int, first_header_row: int | None
     ws.set_footer(f"&L&\"{FONT}\"&9&A&C&\"{FONT}\"&9第 &P 页，共 &N 页")
 
 
+#: findings about the summary as a whole that the console prints (the others are in its table and lines)
+CONSOLE_CODES = ("MERGE-EMPTY", "X-", "MERGE-PREVIOUS", "MERGE-SAME-NAME", "MERGE-SIMILAR-NAMES", "MERGE-MIXED-VARIANT")
+
+
+def console_findings(result: MergeResult) -> list[str]:
+    """The messages about the summary as a whole that ``nianbao merge`` prints below its table."""
+    return [f.message for f in result.findings if f.code.startswith(CONSOLE_CODES)]
+
+
 def overview_line(result: MergeResult) -> str:
     """One sentence: how many offices submitted, passed, are missing; how many reports are summed."""
     counts: dict[str, int] = {}
     for st in result.statuses:
         counts[st.status] = counts.get(st.status, 0) + 1
     ok, warn, err = (counts.get(SUBMITTED_STATUS[k], 0) for k in (STATUS_OK, STATUS_WARN, STATUS_ERROR))
+    out = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and st.office)
+    sent = f"（通过 {ok}，有警告 {warn}，有错误 {err}" + (f"，未计入 {out}" if out else "") + "）"
     parts = []
     if result.roster is not None:
-        parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err} 个"
-                     f"（通过 {ok}，有警告 {warn}，有错误 {err}），未提交 {counts.get(STATUS_MISSING, 0)} 个")
+        parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err + out} 个{sent}，"
+                     f"未提交 {counts.get(STATUS_MISSING, 0)} 个")
         if counts.get(STATUS_OFF_ROSTER):
-            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个（未计入汇总）")
+            other = sum(1 for e in result.entries if any(f.code == "MERGE-OTHER-COUNTY" for f in e.findings))
+            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个（" + (f"其中外县单位 {other} 个，" if other else "")
+                         + "未计入汇总）")
     else:
-        parts.append(f"共 {ok + warn + err} 个单位提交（通过 {ok}，有警告 {warn}，有错误 {err}）")
+        parts.append(f"共 {ok + warn + err + out} 个单位提交{sent}")
+    nameless = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and not st.office)
+    if nameless:
+        parts.append(f"没有单位名称的文件 {nameless} 个（未计入汇总）")
     if counts.get(STATUS_UNREADABLE):
         parts.append(f"无法读取的文件 {counts[STATUS_UNREADABLE]} 个")
     with_errors = len(result.included_with_errors)
@@ -314,10 +341,8 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     ws = wb.add_worksheet(DETAIL_SHEET)
     _stream_rows(ws)  # from here on, every row is written after the one above it
     nfix = len(DETAIL_FIXED)
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 28)
-    ws.set_column(2, 3, 12)
-    ws.set_column(4, 4, 24)
+    for j, width in enumerate(DETAIL_WIDTHS):
+        ws.set_column(j, j, width)
     ws.set_column(nfix, nfix + len(cells) - 1, 12)
     title = f"明细：各单位报告的数据（每行一份报告，最后一行为合计；{result.name}汇总表中的数字由本表合计行得出）"
     if result.included_with_errors:
@@ -330,7 +355,7 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     _write_detail_rows(ws, s, frame, cells, amount_cols)
     total_row = first + len(frame)
     _write_detail_total(ws, s, result, cells, amount_cols, total_row)
-    _colour_statuses(ws, s, first, total_row - 1, 3)
+    _colour_statuses(ws, s, first, total_row - 1, DETAIL_FIXED.index("状态"))
     ws.freeze_panes(first, 2)
     _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), fit_width=False)
 
@@ -366,7 +391,7 @@ def _write_detail_rows(ws: Worksheet, s: _Styles, frame: pd.DataFrame, cells: Se
                        amount_cols: set[int]) -> None:
     """One row per included report, in order (the sheet may be streamed): number, the fixed columns, the data."""
     nfix = len(DETAIL_FIXED)
-    fixed = frame[["office", "category", "status", "file"]].itertuples(index=False, name=None)
+    fixed = frame[list(FIXED_KEYS)].itertuples(index=False, name=None)
     data = frame[[c.key for c in cells]].itertuples(index=False, name=None)
     for i, (head, values) in enumerate(zip(fixed, data, strict=True)):
         r = DETAIL_FIRST_ROW + i
@@ -425,7 +450,7 @@ def _fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, 
 
 def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
-    widths = (6, 36, 28, 8, 8, 16, 8, 8, 8, 50)
+    widths = (6, 36, 28, 10, 8, 8, 16, 8, 8, 8, 50, 12, 16)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     ws.write_string(0, 0, f"输入的文件（共 {len(result.entries)} 个）及处理结果", s.title)
@@ -435,15 +460,13 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         rep = e.report
         ws.write_number(r, 0, i + 1, s.count)
         ws.write_string(r, 1, e.name, s.text)
-        ws.write_string(r, 2, e.office, s.text)
-        ws.write_string(r, 3, str(rep.year or "") if rep else "", s.text)
-        ws.write_string(r, 4, rep.layout.format if rep else "", s.text)
-        ws.write_string(r, 5, e.outcome, s.text)
-        ws.write_string(r, 6, e.status, s.text)
-        ws.write_number(r, 7, e.errors, s.count)
-        ws.write_number(r, 8, e.warnings, s.count)
-        ws.write_string(r, 9, e.note, s.wrap)
-        _fit_row(ws, r, {1: e.name, 2: e.office, 9: e.note}, widths)
+        ws.write_row(r, 2, (e.office, e.info("county"), str(rep.year or "") if rep else "",
+                            rep.layout.format if rep else "", e.outcome, e.status), s.text)
+        ws.write_number(r, 8, e.errors, s.count)
+        ws.write_number(r, 9, e.warnings, s.count)
+        ws.write_string(r, 10, e.note, s.wrap)
+        ws.write_row(r, 11, (e.info("date"), e.received), s.text)
+        _fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
     _print_setup(ws, header_row=1)
@@ -555,13 +578,16 @@ def detail_csv(result: MergeResult) -> str:
     layout = result.layout
     cells = detail_cells(layout)
     frame = detail_frame(result)
-    for col in ("office", "category", "status", "file"):
+    for col in FIXED_KEYS:
         frame[col] = frame[col].map(csv_text)
-    frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells)]
+    # the columns of earlier versions first, where they were; 所属县, 填报人… at the end
+    first, later = ["office", "category", "status", "file"], ["county", "preparer", "phone", "date", "received"]
+    frame = frame[[*first, *(c.key for c in cells), *later]]
+    frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells), *CONTACT_HEADER]
     for c in cells:
         if c.kind.value == "amount":
             frame[cell_heading(layout, c)] = frame[cell_heading(layout, c)].map(str)
-    total = {"单位名称": TOTAL_LABEL, "单位类别": "", "状态": "", "文件": ""}
+    total = {"单位名称": TOTAL_LABEL, "单位类别": "", "状态": "", "文件": "", **dict.fromkeys(CONTACT_HEADER, "")}
     for c in cells:
         v = result.report.values[c.key]
         total[cell_heading(layout, c)] = str(v) if isinstance(v, Decimal) else int(v)  # type: ignore[assignment]
@@ -574,10 +600,11 @@ def detail_csv(result: MergeResult) -> str:
 def status_csv(result: MergeResult) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(STATUS_HEADER[1:])
+    w.writerow((*STATUS_HEADER[1:], *CONTACT_HEADER))
     for st in result.statuses:
         w.writerow((*map(csv_text, (st.office, st.category, st.status, YES if st.included else NO,
-                                    "、".join(st.files))), st.errors, st.warnings, csv_text(st.note)))
+                                    "、".join(st.files))), st.errors, st.warnings, csv_text(st.note),
+                    *map(csv_text, (st.county, st.preparer, st.phone, st.date, st.received))))
     return buf.getvalue()
 
 

@@ -1,0 +1,190 @@
+"""What the county is told must be true (issue 10 items 1, 5, 9; issue 11 item 3): another county's office,
+files that were sent but not summed, the contact columns, impossible 填报日期."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.sheets import DETAIL_SHEET, FILES_SHEET, STATUS_SHEET
+from nianbao.merge.core import merge_files
+from nianbao.merge.sums import sum_reports
+from nianbao.template import build_workbook
+
+L21 = get_layout("2021")
+runner = CliRunner()
+OFFICES = ("县财政局", "县教育局", "县公安局", "县水利局")
+
+
+def _report(office: str, county: str = "测试县", seed: int = 0, **info: str) -> Report:
+    r = random_report(L21, random.Random(hash((office, county, seed)) % 10**6), office=office, county=county,
+                      year=2025)
+    return Report(layout=L21, inputs=r.inputs, info={**r.info, "preparer": f"{office}张三", "phone": "0396-1234567",
+                                                      "date": "2026-01-15", **info})
+
+
+def _write(folder: Path, name: str, report: Report | None, *, mtime: float | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_bytes(build_workbook(L21, report=report))
+    if mtime is not None:
+        os.utime(p, (mtime, mtime))
+    return p
+
+
+def _roster(folder: Path) -> Path:
+    p = folder / "名单.csv"
+    p.write_text("单位名称,单位类别\n" + "".join(f"{o},县直部门\n" for o in OFFICES), encoding="utf-8")
+    return p
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    rows = list(wb[name].iter_rows(values_only=True))
+    wb.close()
+    return rows
+
+
+def _table(rows: list[tuple], first: str) -> list[dict]:
+    """The rows under the header row whose second cell is ``first``, as dicts by heading."""
+    head = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1] == first)
+    out = []
+    for r in rows[head + 1:]:
+        if r[0] is None or not isinstance(r[0], int | float):
+            break
+        out.append(dict(zip(rows[head], r, strict=False)))
+    return out
+
+
+@pytest.mark.parametrize("ours_sent", [True, False], ids=["ours-sent", "ours-not-sent"])
+def test_another_countys_office_of_the_same_name_is_not_ours(tmp_path: Path, ours_sent: bool) -> None:
+    """邻县's 县财政局 (所属县 邻县) in 测试县's inbox, with a roster: listed as 名单外 (another county), summed
+    nowhere, said on the console; the counts on the console match the table."""
+    inbox = tmp_path / "收件"
+    ours = [_report(o) for o in OFFICES if ours_sent or o != "县财政局"]
+    for r in ours:
+        _write(inbox, f"{r.office}.xlsx", r)
+    stranger = _report("县财政局", county="邻县")
+    _write(inbox, "邻县财政局.xlsx", stranger)
+    out = tmp_path / "汇总.xlsx"
+    args = ["merge", str(inbox), "--roster", str(_roster(tmp_path)), "--name", "测试县", "-o", str(out), "--jobs", "1"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    data = json.loads(runner.invoke(app, [*args[:-4], "--jobs", "1", "--json", "-"]).output)
+    assert data["totals"] == {k: (str(v) if not isinstance(v, int) else v)
+                              for k, v in sum_reports(ours).values.items()}
+    assert len(data["detail"]) == len(ours) == len(data["included"])
+    rows = {(s["office"], s["county"]): (s["status"], s["included"]) for s in data["statuses"]}
+    assert rows[("县财政局", "邻县")] == ("名单外", False)
+    assert rows[("县财政局", "测试县")] == (("已提交·通过", True) if ours_sent else ("未提交", False))
+    stray = next(f for f in data["files"] if f["path"].endswith("邻县财政局.xlsx"))
+    assert [f["code"] for f in stray["findings"] if f["code"].startswith("MERGE")] == ["MERGE-OTHER-COUNTY"]
+    # the console: the count summed is the table's, and the other county's office is named as such
+    console = res.output.replace("\n", "")
+    assert f"汇总计入 {len(ours)} 份报告" in console
+    assert "名单外 1 个（其中外县单位 1 个，未计入汇总）" in console
+    assert "是邻县的单位" in console
+    if not ours_sent:
+        assert "可能就是该单位" not in console  # 邻县's office is not offered as ours either
+    # 明细, 文件 and 状态 carry 所属县
+    detail = _table(_sheet(out, DETAIL_SHEET), "单位名称")
+    assert [(d["单位名称"], d["所属县"]) for d in detail] == [(r.office, "测试县") for r in ours]
+    files = {f["文件"]: f["所属县"] for f in _table(_sheet(out, FILES_SHEET), "文件")}
+    assert files["邻县财政局.xlsx"] == "邻县"
+    status = [(s["单位名称"], s["所属县"], s["状态"]) for s in _table(_sheet(out, STATUS_SHEET), "单位名称")]
+    assert ("县财政局", "邻县", "名单外") in status
+
+
+def test_files_sent_but_not_summed_say_why(tmp_path: Path) -> None:
+    """A blank template named after its office, last year's report, an old-format file: each roster office
+    that sent one is told what it sent, never an empty 未提交."""
+    inbox = tmp_path / "收件"
+    for o in ("县财政局", "县教育局"):
+        _write(inbox, f"{o}.xlsx", _report(o))
+    _write(inbox, "县公安局年报.xlsx", None)  # the blank template sent back
+    _write(inbox, "县水利局.xlsx", _report("县水利局", year="2024"))
+    (inbox / "县审计局.xlsx").write_bytes(b"not a workbook")
+    res = merge_files(sorted(inbox.iterdir()), roster=[*map(_entry, OFFICES), _entry("县审计局")], name="测试县", jobs=1)
+    rows = {s.office: s for s in res.statuses}
+    assert (rows["县公安局"].status, rows["县公安局"].files) == ("未提交", ("县公安局年报.xlsx",))
+    assert "交来空白模板（县公安局年报.xlsx）" in rows["县公安局"].note
+    assert (rows["县水利局"].status, rows["县水利局"].note) == (
+        "已提交·未计入", "交来的是 2024 年度报告（本次汇总 2025 年度），未计入")
+    assert rows["县审计局"].note == "文件 县审计局.xlsx 无法读取，从文件名看可能是该单位的报告"
+    assert "县公安局年报.xlsx" not in [f for s in res.statuses if s.office != "县公安局" for f in s.files]
+    # every input file is in one status row
+    assert sorted(f for s in res.statuses for f in s.files) == sorted(p.name for p in inbox.iterdir())
+
+
+def test_an_old_format_file_says_why_it_is_not_summed(tmp_path: Path) -> None:
+    inbox = tmp_path / "收件"
+    for o in ("县财政局", "县教育局"):
+        _write(inbox, f"{o}.xlsx", _report(o))
+    l19 = get_layout("2019")
+    old = random_report(l19, random.Random(1), office="县公安局", county="测试县", year=2025)
+    (inbox / "县公安局.xlsx").write_bytes(build_workbook(l19, report=old))
+    res = merge_files(sorted(inbox.iterdir()), name="测试县", jobs=1)
+    (row,) = [s for s in res.statuses if s.office == "县公安局"]
+    assert (row.status, row.note) == ("已提交·未计入", "使用的是 2019 年版格式（本次汇总是 2021 年版），未计入")
+
+
+def test_same_name_in_two_counties_reaches_the_console(tmp_path: Path) -> None:
+    inbox = tmp_path / "收件"
+    _write(inbox, "甲.xlsx", _report("县财政局", county="甲县"))
+    _write(inbox, "乙.xlsx", _report("县财政局", county="乙县"))
+    res = runner.invoke(app, ["merge", str(inbox), "--name", "某市", "--jobs", "1"])
+    assert "以下单位名称相同、所属县（市、区）不同" in res.output.replace("\n", "")
+
+
+def test_status_and_detail_carry_who_filled_it_in_and_when_it_came(tmp_path: Path) -> None:
+    inbox = tmp_path / "收件"
+    when = dt.datetime(2026, 1, 16, 9, 30).timestamp()
+    for o in ("县财政局", "县教育局"):
+        _write(inbox, f"{o}.xlsx", _report(o), mtime=when)
+    out = tmp_path / "汇总.xlsx"
+    assert runner.invoke(app, ["merge", str(inbox), "-o", str(out), "--jobs", "1"]).exit_code == 0
+    for sheet in (STATUS_SHEET, DETAIL_SHEET):
+        (row,) = [r for r in _table(_sheet(out, sheet), "单位名称") if r["单位名称"] == "县财政局"]
+        assert (row["填报人"], row["联系电话"], row["填报日期"], row["收到时间"]) == (
+            "县财政局张三", "0396-1234567", "2026-01-15", "2026-01-16 09:30"), sheet
+
+
+def test_an_impossible_date_does_not_decide_the_latest(tmp_path: Path) -> None:
+    """A stale version dated 2099 does not beat the correction dated 2026-01-20: dates after today (or
+    before the report year's last month) do not count, and a warning says so."""
+    inbox = tmp_path / "收件"
+    _write(inbox, "县财政局.xlsx", _report("县教育局"))
+    stale = _write(inbox, "县财政局-初稿.xlsx", _report("县财政局", seed=1, date="2099-01-10"),
+                   mtime=dt.datetime(2026, 1, 10).timestamp())
+    fixed = _write(inbox, "县财政局-更正.xlsx", _report("县财政局", seed=2, date="2026-01-20"),
+                   mtime=dt.datetime(2026, 1, 20).timestamp())
+    res = merge_files(sorted(inbox.iterdir()), jobs=1, today=dt.date(2026, 2, 1))
+    fate = {Path(e.path).name: e.outcome for e in res.entries}
+    assert fate[fixed.name] == "计入汇总" and fate[stale.name] == "已被更新的报告取代"
+    (warned,) = [(e.name, f) for e in res.entries for f in e.findings if f.code == "MERGE-DATE-IMPLAUSIBLE"]
+    assert warned[0] == stale.name and warned[1].severity == "warning"
+    assert "晚于今天（2026-02-01）" in warned[1].message
+    (row,) = [s for s in res.statuses if s.office == "县财政局"]
+    assert "2099-01-10" in row.note
+    # a date before the report year's last month does not count either
+    early = _write(inbox, "县财政局-初稿.xlsx", _report("县财政局", seed=1, date="2025-03-01"),
+                   mtime=dt.datetime(2026, 1, 10).timestamp())
+    res = merge_files(sorted(inbox.iterdir()), jobs=1, today=dt.date(2026, 2, 1))
+    assert {Path(e.path).name: e.outcome for e in res.entries}[early.name] == "已被更新的报告取代"
+
+
+def _entry(name: str):
+    from nianbao.read.roster import RosterEntry
+
+    return RosterEntry(name, "县直部门")
