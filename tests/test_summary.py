@@ -100,6 +100,12 @@ def test_issues_sheet_lists_every_finding(tmp_path: Path) -> None:
     codes = [ws.cell(row=r, column=5).value for r in range(3, ws.max_row + 1)]
     assert codes == [f.code for _o, f in res.all_findings()]
     assert "MERGE-MISSING" in codes
+    # each finding says how to fix it (怎么改), as docs/findings.md does
+    from nianbao.form.findings import CATALOGUE
+
+    assert ws.cell(row=2, column=11).value == "怎么改"
+    remedies = [ws.cell(row=r, column=11).value for r in range(3, ws.max_row + 1)]
+    assert remedies == [CATALOGUE[c].fix for c in codes] and all(remedies)
 
 
 def test_long_messages_get_rows_tall_enough_to_read(tmp_path: Path) -> None:

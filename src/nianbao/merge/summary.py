@@ -23,7 +23,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from nianbao.files import write_atomic
-from nianbao.form.findings import SEVERITY_ZH
+from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 from nianbao.form.sheets import (
     CHARTS_SHEET,
@@ -64,7 +64,7 @@ FILES_HEADER = ("序号", "文件", "单位名称", "所属县", "报告年度",
                 "填报日期", "收到时间")
 #: the detail frame's columns before the data cells (DETAIL_FIXED without 序号)
 FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "phone", "date", "received")
-ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明")
+ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明", "怎么改")
 
 #: the widths of 明细's fixed columns (DETAIL_FIXED)
 DETAIL_WIDTHS = (6, 28, 12, 10, 12, 24, 10, 14, 12, 16)
@@ -475,7 +475,7 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(ISSUES_SHEET)
     # about 165 characters wide in all: prints on A4 landscape at about 85 %, long texts wrap in their column
-    widths = (5, 22, 18, 5, 17, 8, 7, 22, 12, 50)
+    widths = (5, 22, 18, 5, 17, 8, 7, 22, 12, 50, 44)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     found = result.all_findings()
@@ -488,11 +488,18 @@ def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_row(r, 3, (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell), s.text)
         ws.write_row(r, 7, (f.row_label, f.col_label), s.wrap)
         ws.write_string(r, 9, f.message, s.wrap)  # wrapped: a long message stays in its column, also in print
+        ws.write_string(r, 10, remedy_of(f), s.wrap)
         _fit_row(ws, r, {1: Path(f.file).name if f.file else "", 2: office, 7: f.row_label, 8: f.col_label,
-                         9: f.message}, widths)
+                         9: f.message, 10: remedy_of(f)}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
     _print_setup(ws, header_row=1)
+
+
+def remedy_of(f: Finding) -> str:
+    """What to do about finding ``f`` (怎么改, the catalogue's remedy of its code)."""
+    spec = CATALOGUE.get(f.code)
+    return spec.fix if spec is not None else ""
 
 
 def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
