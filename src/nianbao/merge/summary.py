@@ -9,13 +9,9 @@ Beside them: 明细 (one row per included report, one column per data cell), 状
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import tempfile
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,11 +34,28 @@ from nianbao.form.sheets import (
     wrapped_lines,
 )
 from nianbao.form.sheets import SUMMARY_ISSUES_SHEET as ISSUES_SHEET
-from nianbao.form.spec import CellSpec, LayoutSpec, Number, to_a1
+from nianbao.form.spec import CellSpec, LayoutSpec, to_a1
+from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, as they were imported from here)
+    CONTACT_HEADER,
+    FIXED_KEYS,
+    STATUS_HEADER,
+    cell_heading,
+    console_findings,
+    csv_text,
+    detail_csv,
+    detail_frame,
+    errors_warning,
+    overview_line,
+    result_json,
+    status_csv,
+    status_csv_path,
+    status_lines,
+    status_notes,
+    write_csv,
+    xl_number,
+)
 from nianbao.merge.outcome import (
-    ERRORS_POLICY,
     NO,
-    ROSTER_POLICY,
     STATUS_MISSING,
     STATUS_NOT_COUNTED,
     STATUS_OFF_ROSTER,
@@ -58,16 +71,13 @@ if TYPE_CHECKING:
 
 TOP_OFFICES = 30  # the chart of applications per office shows at most this many
 
-STATUS_HEADER = ("序号", "单位名称", "单位类别", "状态", "是否计入汇总", "文件", "错误数", "警告数", "说明")
-CONTACT_HEADER = ("所属县", "填报人", "联系电话", "填报日期", "收到时间")  # 状态 and 明细 carry them too
 FILES_HEADER = ("序号", "文件", "单位名称", "所属县", "报告年度", "格式", "处理结果", "状态", "错误数", "警告数", "说明",
                 "填报日期", "收到时间")
-#: the detail frame's columns before the data cells (DETAIL_FIXED without 序号)
-FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "phone", "date", "received")
 ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明", "怎么改")
 
 #: the widths of 明细's fixed columns (DETAIL_FIXED)
 DETAIL_WIDTHS = (6, 28, 12, 10, 12, 24, 10, 14, 12, 16)
+DETAIL_PRINT_SCALE = 60  # per cent: 明细 printed about 20 figures a page
 
 FONT = "宋体"
 STATUS_FILLS = {
@@ -79,37 +89,6 @@ STATUS_FILLS = {
     STATUS_OFF_ROSTER: "#DDEBF7",
     STATUS_UNREADABLE: "#FFC7CE",
 }
-
-
-# == the detail table ================================================================================
-def cell_heading(layout: LayoutSpec, spec: CellSpec) -> str:
-    """One-line heading of a data cell: 表三!D6 一、本年新收…｜自然人."""
-    sheet, a1 = layout.a1(spec.key)
-    return f"{sheet}!{a1} {spec.where}"
-
-
-def detail_frame(result: MergeResult) -> pd.DataFrame:
-    """The detail table: one row per included report, one column per data cell (keys as column names)."""
-    cells = detail_cells(result.layout)
-    records = []
-    for e in result.rows:
-        assert e.report is not None
-        values = result.layout.compute(e.report.inputs)  # not e.report.values: no copy kept per report
-        records.append([e.office, e.report.info.get("category", ""), e.info("county"), e.status, e.name,
-                        e.info("preparer"), e.info("phone"), e.info("date"), e.received,
-                        *(values[c.key] for c in cells)])
-    columns = [*FIXED_KEYS, *(c.key for c in cells)]
-    import pandas as pd  # only where a detail table is built
-
-    return pd.DataFrame.from_records(records, columns=columns)
-
-
-def _json(v: Number) -> int | str:
-    return str(v) if isinstance(v, Decimal) else int(v)
-
-
-def _xl(v: Any) -> int | float:
-    return float(v) if isinstance(v, Decimal) else int(v)
 
 
 # == the workbook ====================================================================================
@@ -128,6 +107,8 @@ def build_summary(result: MergeResult) -> bytes:
             formulas[spec.key] = f"=SUM('{DETAIL_SHEET}'!{letter}{first}:{letter}{last})"
 
     def extend(wb: xlsxwriter.Workbook) -> None:
+        for ws in wb.worksheets():  # the template's sheets: their input shading is no part of a summary's print
+            ws.print_black_and_white()
         styles = _Styles(wb)
         _write_status(wb, styles, result)
         _write_detail(wb, styles, result, cells, frame)
@@ -211,12 +192,12 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_string(r, 2, st.category, s.text)
         ws.write_string(r, 3, st.status, s.text)
         ws.write_string(r, 4, YES if st.included else NO, s.text)
-        ws.write_string(r, 5, "、".join(st.files), s.text)
+        ws.write_string(r, 5, "、".join(st.files), s.wrap)  # wrapped: printed whole, not cut at the border
         ws.write_number(r, 6, st.errors, s.count)
         ws.write_number(r, 7, st.warnings, s.count)
         ws.write_string(r, 8, st.note, s.wrap)
         ws.write_row(r, 9, (st.county, st.preparer, st.phone, st.date, st.received), s.text)
-        _fit_row(ws, r, {8: st.note}, widths)
+        _fit_row(ws, r, {5: "、".join(st.files), 8: st.note}, widths)
     last = first + len(result.statuses) - 1
     _colour_statuses(ws, s, first, last, 3)
     ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) + len(CONTACT_HEADER) - 1)
@@ -226,87 +207,27 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     ws.write_string(notes, 0, "说明：", s.line)
     for i, text in enumerate(status_notes(result), start=1):
         ws.write_string(notes + i, 0, f"{i}. {text}", s.line)
-    _print_setup(ws, header_row=row)
+    _print_setup(ws, header_row=row, area=(0, 0, notes + len(status_notes(result)), len(widths) - 1))
 
 
-def status_notes(result: MergeResult) -> list[str]:
-    """The notes under the status table: who is summed, and why."""
-    notes = [ROSTER_POLICY if result.roster is not None else "本次汇总没有给出名单：读到的全部报告都计入汇总，"
-             "“状态”表列出的就是提交了报告的单位。", ERRORS_POLICY,
-             "同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
-             "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。",
-             "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"]
-    return notes
-
-
-def errors_warning(result: MergeResult) -> str:
-    """The warning that the sum includes reports with errors ('' when it does not)."""
-    errors = result.included_with_errors
-    if not errors:
-        return ""
-    return (f"注意：汇总计入了 {len(errors)} 份有错误的报告（{'、'.join(e.office for e in errors)}），"
-            "汇总数字可能不准确。")
-
-
-def _print_setup(ws: Worksheet, *, header_row: int, first_header_row: int | None = None,
-                 columns: tuple[int, int] | None = None, fit_width: bool = True) -> None:
-    """A4 landscape, the header row repeated on every page (and ``columns`` at the left when given)."""
+def _print_setup(ws: Worksheet, *, header_row: int, area: tuple[int, int, int, int],
+                 first_header_row: int | None = None, columns: tuple[int, int] | None = None,
+                 scale: int | None = None) -> None:
+    """A4 landscape, printing ``area`` (first row, first column, last row, last column), one page wide
+    (or at ``scale`` per cent, over as many pages as it takes), the header rows repeated on every page
+    (and ``columns`` at the left when given)."""
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    if fit_width:
+    ws.print_area(*area)
+    if scale is None:
         ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(scale)
     ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
     if columns is not None:
         ws.repeat_columns(*columns)
     ws.set_footer(f"&L&\"{FONT}\"&9&A&C&\"{FONT}\"&9第 &P 页，共 &N 页")
-
-
-#: findings about the summary as a whole that the console prints (the others are in its table and lines)
-CONSOLE_CODES = ("MERGE-EMPTY", "X-", "MERGE-PREVIOUS", "MERGE-SAME-NAME", "MERGE-SIMILAR-NAMES", "MERGE-MIXED-VARIANT")
-
-
-def console_findings(result: MergeResult) -> list[str]:
-    """The messages about the summary as a whole that ``nianbao merge`` prints below its table."""
-    return [f.message for f in result.findings if f.code.startswith(CONSOLE_CODES)]
-
-
-def overview_line(result: MergeResult) -> str:
-    """One sentence: how many offices submitted, passed, are missing; how many reports are summed."""
-    counts: dict[str, int] = {}
-    for st in result.statuses:
-        counts[st.status] = counts.get(st.status, 0) + 1
-    ok, warn, err = (counts.get(SUBMITTED_STATUS[k], 0) for k in (STATUS_OK, STATUS_WARN, STATUS_ERROR))
-    out = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and st.office)
-    sent = f"（通过 {ok}，有警告 {warn}，有错误 {err}" + (f"，未计入 {out}" if out else "") + "）"
-    parts = []
-    if result.roster is not None:
-        parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err + out} 个{sent}，"
-                     f"未提交 {counts.get(STATUS_MISSING, 0)} 个")
-        if counts.get(STATUS_OFF_ROSTER):
-            other = sum(1 for e in result.entries if any(f.code == "MERGE-OTHER-COUNTY" for f in e.findings))
-            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个（" + (f"其中外县单位 {other} 个，" if other else "")
-                         + "未计入汇总）")
-    else:
-        parts.append(f"共 {ok + warn + err + out} 个单位提交{sent}")
-    nameless = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and not st.office)
-    if nameless:
-        parts.append(f"没有单位名称的文件 {nameless} 个（未计入汇总）")
-    if counts.get(STATUS_UNREADABLE):
-        parts.append(f"无法读取的文件 {counts[STATUS_UNREADABLE]} 个")
-    with_errors = len(result.included_with_errors)
-    parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）"
-                 + (f"，其中 {with_errors} 份有错误" if with_errors else ""))
-    return "；".join(parts) + "。"
-
-
-def status_lines(result: MergeResult) -> list[str]:
-    """The status table as plain lines (the demo prints them)."""
-    lines = [overview_line(result)]
-    for st in result.statuses:
-        note = f"（{st.note}）" if st.note else ""
-        lines.append(f"  {st.office or '、'.join(st.files)}：{st.status}{'' if st.included else '，未计入汇总'}{note}")
-    return lines
 
 
 #: what ``_stream_rows`` relies on in XlsxWriter's Worksheet (checked against XlsxWriter 3.3.1's
@@ -357,7 +278,10 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     _write_detail_total(ws, s, result, cells, amount_cols, total_row)
     _colour_statuses(ws, s, first, total_row - 1, DETAIL_FIXED.index("状态"))
     ws.freeze_panes(first, 2)
-    _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), fit_width=False)
+    # far too wide for one page (a column per figure): at a scale still legible, across pages, with
+    # the office's number and name and the header rows on every page
+    _print_setup(ws, header_row=first - 1, first_header_row=1, columns=(0, 1), scale=DETAIL_PRINT_SCALE,
+                 area=(0, 0, total_row, nfix + len(cells) - 1))
 
 
 def _write_detail_headers(ws: Worksheet, s: _Styles, layout: LayoutSpec, cells: Sequence[CellSpec]) -> None:
@@ -399,9 +323,9 @@ def _write_detail_rows(ws: Worksheet, s: _Styles, frame: pd.DataFrame, cells: Se
         for j, value in enumerate(head, start=1):
             ws.write_string(r, j, str(value), s.text)
         if amount_cols:
-            ws.write_row(r, nfix, [_xl(v) for v in values], s.count)
+            ws.write_row(r, nfix, [xl_number(v) for v in values], s.count)
             for j in amount_cols:
-                ws.write_number(r, nfix + j, _xl(values[j]), s.amount)
+                ws.write_number(r, nfix + j, xl_number(values[j]), s.amount)
         else:
             ws.write_row(r, nfix, values, s.count)
 
@@ -418,7 +342,7 @@ def _write_detail_total(ws: Worksheet, s: _Styles, result: MergeResult, cells: S
         col = nfix + j
         letter = to_a1(0, col)[:-1]
         fmt = s.total_amount if j in amount_cols else s.total
-        cached = _xl(summary_values[c.key])
+        cached = xl_number(summary_values[c.key])
         if total_row > first:
             ws.write_formula(total_row, col, f"=SUM({letter}{first + 1}:{letter}{total_row})", fmt, cached)
         else:
@@ -459,8 +383,8 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         r = 2 + i
         rep = e.report
         ws.write_number(r, 0, i + 1, s.count)
-        ws.write_string(r, 1, e.name, s.text)
-        ws.write_row(r, 2, (e.office, e.info("county"), str(rep.year or "") if rep else "",
+        ws.write_row(r, 1, (e.name, e.office), s.wrap)  # wrapped: a long name printed whole
+        ws.write_row(r, 3, (e.info("county"), str(rep.year or "") if rep else "",
                             rep.layout.format if rep else "", e.outcome, e.status), s.text)
         ws.write_number(r, 8, e.errors, s.count)
         ws.write_number(r, 9, e.warnings, s.count)
@@ -469,12 +393,12 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         _fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
-    _print_setup(ws, header_row=1)
+    _print_setup(ws, header_row=1, area=(0, 0, 1 + len(result.entries), len(widths) - 1))
 
 
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(ISSUES_SHEET)
-    # about 165 characters wide in all: prints on A4 landscape at about 85 %, long texts wrap in their column
+    # about 210 characters wide in all: prints on A4 landscape at about 70 %, long texts wrap in their column
     widths = (5, 22, 18, 5, 17, 8, 7, 22, 12, 50, 44)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
@@ -493,7 +417,7 @@ def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
                          9: f.message, 10: remedy_of(f)}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
-    _print_setup(ws, header_row=1)
+    _print_setup(ws, header_row=1, area=(0, 0, 1 + len(found), len(widths) - 1))
 
 
 def remedy_of(f: Finding) -> str:
@@ -566,68 +490,3 @@ def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: i
     chart2.set_legend({"none": True})
     chart2.set_size({"width": 720, "height": 360})
     ws.insert_chart(max(3 + len(groups), 3 + len(ranked)) + 2, 0, chart2)
-
-
-# == machine-readable forms ==========================================================================
-#: what makes a spreadsheet program take a CSV field for a formula
-_FORMULA_START = frozenset("=+-@\t\r")
-
-
-def csv_text(text: str) -> str:
-    """A text field made safe for a spreadsheet program opening the CSV: a text starting with = + - @ (or a
-    tab or carriage return) would be taken as a formula (=HYPERLINK(...) in an office name), so it gets a
-    leading single quote, as OWASP advises. Numbers are never passed here."""
-    return "'" + text if text[:1] in _FORMULA_START else text
-
-
-def detail_csv(result: MergeResult) -> str:
-    """The detail table as CSV (UTF-8 with BOM when written, for Excel): Chinese headings."""
-    layout = result.layout
-    cells = detail_cells(layout)
-    frame = detail_frame(result)
-    for col in FIXED_KEYS:
-        frame[col] = frame[col].map(csv_text)
-    # the columns of earlier versions first, where they were; 所属县, 填报人… at the end
-    first, later = ["office", "category", "status", "file"], ["county", "preparer", "phone", "date", "received"]
-    frame = frame[[*first, *(c.key for c in cells), *later]]
-    frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells), *CONTACT_HEADER]
-    for c in cells:
-        if c.kind.value == "amount":
-            frame[cell_heading(layout, c)] = frame[cell_heading(layout, c)].map(str)
-    total = {"单位名称": TOTAL_LABEL, "单位类别": "", "状态": "", "文件": "", **dict.fromkeys(CONTACT_HEADER, "")}
-    for c in cells:
-        v = result.report.values[c.key]
-        total[cell_heading(layout, c)] = str(v) if isinstance(v, Decimal) else int(v)  # type: ignore[assignment]
-    import pandas as pd
-
-    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    return str(frame.to_csv(index=False, lineterminator="\n"))
-
-
-def status_csv(result: MergeResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow((*STATUS_HEADER[1:], *CONTACT_HEADER))
-    for st in result.statuses:
-        w.writerow((*map(csv_text, (st.office, st.category, st.status, YES if st.included else NO,
-                                    "、".join(st.files))), st.errors, st.warnings, csv_text(st.note),
-                    *map(csv_text, (st.county, st.preparer, st.phone, st.date, st.received))))
-    return buf.getvalue()
-
-
-def status_csv_path(path: Path) -> Path:
-    """Where the status table goes beside the detail CSV ``path``."""
-    return path.with_name(f"{path.stem}-状态{path.suffix or '.csv'}")
-
-
-def write_csv(path: Path, result: MergeResult, *, force: bool = False) -> tuple[Path, Path]:
-    """The detail table to ``path`` and the status table beside it (…-状态.csv)."""
-    detail = detail_csv(result)
-    status = status_csv(result)
-    a = write_atomic(Path(path), lambda p: p.write_text(detail, encoding="utf-8-sig"), force=force)
-    b = write_atomic(status_csv_path(Path(path)), lambda p: p.write_text(status, encoding="utf-8-sig"), force=force)
-    return a, b
-
-
-def result_json(result: MergeResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
