@@ -65,6 +65,15 @@ def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> Sta
     """The row of an office that sent ``es``: the file included (or the one that stands for the rest)."""
     main = next((e for e in es if e.included), None) or next(
         (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
+    status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[main.status]
+    return StatusRow(office=name, category=category, status=status,
+                     included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
+                     errors=main.errors, warnings=main.warnings, note=_notes(main, es), **_contact(main, home))
+
+
+def _notes(main: Entry, es: Sequence[Entry]) -> str:
+    """The note of an office's row: why its file is not summed (or summed with errors), what became of
+    its other files, and the 填报日期 that could not be true."""
     notes = [f"{e.name} {e.note or e.outcome}" for e in es
              if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
     if not main.included:
@@ -72,11 +81,7 @@ def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> Sta
     elif main.errors:
         notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
     notes += [f.message for e in es for f in e.findings if f.code == "MERGE-DATE-IMPLAUSIBLE"]
-    status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[main.status]
-    return StatusRow(office=name, category=category, status=status,
-                     included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
-                     errors=main.errors, warnings=main.warnings, note="；".join(n for n in notes if n),
-                     **_contact(main, home))
+    return "；".join(n for n in notes if n)
 
 
 def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Sequence[Entry],
