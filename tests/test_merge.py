@@ -266,16 +266,25 @@ def test_summary_and_an_office_it_already_holds() -> None:
     # every office of the summary sent its own report too: those are used (they may be newer)
     assert fate == {"sum.xlsx": SUPERSEDED, "0.xlsx": INCLUDED, "1.xlsx": INCLUDED, "2.xlsx": INCLUDED}
     assert res.report.values == merge_results(items).report.values
-    # only some of them: the summary is used and holds them
+    # only some of them: a conflict the clerk resolves (issue 11 item 4), never a silent displacement of
+    # the office's own report: the summary is refused with an error naming them, the reports are summed
     res1 = merge_results([summ, *items[1:]])
-    assert {e.name: e.outcome for e in res1.entries} == {"sum.xlsx": INCLUDED, "1.xlsx": IN_SUMMARY,
+    assert {e.name: e.outcome for e in res1.entries} == {"sum.xlsx": REFUSED, "1.xlsx": INCLUDED,
                                                          "2.xlsx": INCLUDED}
-    assert res1.report.values == merge_results(items).report.values
+    assert res1.report.values == merge_results(items[1:]).report.values
+    (conflict,) = [f for e in res1.entries for f in e.findings if f.code == "MERGE-SUMMARY-CONFLICT"]
+    assert conflict.severity is Severity.ERROR and "“单位1”" in conflict.message and "1.xlsx" in conflict.message
+    assert res1.has_errors  # merge exits 1
     # two summaries that share an office: the smaller one is refused
     other = summary_item(items[1:], "/in/sum2.xlsx")
-    res2 = merge_results([summ, other, *items[:1]])
+    res2 = merge_results([summ, other])
     assert {e.name: e.outcome for e in res2.entries}["sum2.xlsx"] in (REFUSED,)
     assert any(f.code == "MERGE-OVERLAP" for e in res2.entries for f in e.findings)
+    # and beside an office's own report: the summary holding it is the conflict, every office counted once
+    res3 = merge_results([summ, other, *items[:1]])
+    assert {e.name: e.outcome for e in res3.entries} == {"sum.xlsx": REFUSED, "sum2.xlsx": INCLUDED,
+                                                         "0.xlsx": INCLUDED}
+    assert res3.report.values == merge_results(items).report.values
 
 
 # -- roster --------------------------------------------------------------------------------------------
@@ -455,11 +464,12 @@ def test_a_city_rolls_up_counties_whose_offices_share_names() -> None:
     assert city.report.values == flat.report.values == sum_reports([*jia, *yi]).values
     assert sorted(city.report.included) == sorted(flat.report.included) == sorted(
         ["甲县｜县财政局", "甲县｜县教育局", "乙县｜县财政局", "乙县｜县教育局"])
-    # 甲县's 县财政局 sent again on its own, beside the county summaries: counted once
+    # 甲县's 县财政局 sent again on its own, beside the county summaries: counted once, and 甲县's summary
+    # is a conflict for the clerk (which is right?), said as an error
     again = merge_results([jia_sum, yi_sum, item(jia[0], "/市/县财政局.xlsx")], name="某市")
     assert {e.name: e.outcome for e in again.entries} == {
-        "甲县汇总.xlsx": INCLUDED, "乙县汇总.xlsx": INCLUDED, "县财政局.xlsx": IN_SUMMARY}
-    assert again.report.values == city.report.values
+        "甲县汇总.xlsx": REFUSED, "乙县汇总.xlsx": INCLUDED, "县财政局.xlsx": INCLUDED}
+    assert again.report.values == sum_reports([jia[0], *yi]).values and again.has_errors
     # the city summary given with 乙县's: overlap, refused
     city_sum = summary_item([jia_sum, yi_sum], "/省/某市汇总.xlsx")
     both = merge_results([city_sum, yi_sum], name="某省")
@@ -482,9 +492,9 @@ def test_last_runs_summary_left_among_the_offices_reports_is_not_used() -> None:
     res = merge_results([old, *(item(r, f"/收件/{i}.xlsx") for i, r in enumerate(blank))])
     assert {e.name: e.outcome for e in res.entries}["汇总.xlsx"] == SUPERSEDED
     assert res.report.values == sum_reports(blank).values
-    # a summary of offices not all sent on their own is still used, and the others are in it
+    # a summary of offices not all sent on their own: a conflict for the clerk, the office's report is summed
     part = merge_results([old, item(rs[0], "/收件/0.xlsx")])
-    assert {e.name: e.outcome for e in part.entries} == {"汇总.xlsx": INCLUDED, "0.xlsx": IN_SUMMARY}
+    assert {e.name: e.outcome for e in part.entries} == {"汇总.xlsx": REFUSED, "0.xlsx": INCLUDED}
 
 
 def test_a_county_merge_knows_offices_by_name_alone() -> None:

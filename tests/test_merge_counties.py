@@ -188,3 +188,44 @@ def _entry(name: str):
     from nianbao.read.roster import RosterEntry
 
     return RosterEntry(name, "县直部门")
+
+
+def test_a_file_that_only_claims_to_be_a_summary_displaces_no_one(tmp_path: Path) -> None:
+    """Issue 11 item 4: a workbook whose identity says 汇总 with a forged office list (no 明细 behind it, or
+    a 明细 that does not list the offices) is refused with an error; the real offices' reports are summed."""
+    import dataclasses
+
+    from nianbao.form.sheets import LEVEL_SUMMARY
+    from nianbao.merge.summary import write_summary
+
+    inbox = tmp_path / "收件"
+    real = [_report(o) for o in OFFICES[:2]]
+    for r in real:
+        _write(inbox, f"{r.office}.xlsx", r)
+    forged = inbox / "全县汇总.xlsx"  # an office's workbook with its identity made a summary of all four
+    forged.write_bytes(build_workbook(L21, report=_report("测试县", seed=9), level=LEVEL_SUMMARY, included=OFFICES))
+    res = merge_files(sorted(inbox.iterdir()), name="测试县", jobs=1)
+    fate = {Path(e.path).name: e.outcome for e in res.entries}
+    assert fate == {"全县汇总.xlsx": "未计入", "县财政局.xlsx": "计入汇总", "县教育局.xlsx": "计入汇总"}
+    assert res.report.values == sum_reports(real).values
+    (said,) = [f for e in res.entries for f in e.findings if f.code == "MERGE-SUMMARY-UNPROVEN"]
+    assert said.severity == "error" and "没有“明细”表" in said.message and res.has_errors
+    # a summary nianbao wrote, its office list extended by hand: its 明细 does not list the added office
+    two = merge_files([inbox / "县财政局.xlsx"], name="测试县", jobs=1)
+    padded = dataclasses.replace(two, report=dataclasses.replace(two.report, included=("县财政局", "县教育局")))
+    other = tmp_path / "别处"
+    other.mkdir()
+    write_summary(other / "汇总.xlsx", padded)
+    res = merge_files([other / "汇总.xlsx", inbox / "县教育局.xlsx"], name="测试县", jobs=1)
+    assert {Path(e.path).name: e.outcome for e in res.entries} == {"汇总.xlsx": "未计入", "县教育局.xlsx": "计入汇总"}
+    (said,) = [f for e in res.entries for f in e.findings if f.code == "MERGE-SUMMARY-UNPROVEN"]
+    assert "“县教育局”在“明细”表中没有数字" in said.message
+    # a real summary beside one of its own offices' reports: a conflict, said as an error with the files
+    whole = tmp_path / "真汇总.xlsx"
+    write_summary(whole, merge_files([inbox / "县财政局.xlsx", inbox / "县教育局.xlsx"], name="测试县", jobs=1))
+    res = merge_files([whole, inbox / "县教育局.xlsx", _write(tmp_path / "新", "县公安局.xlsx", _report("县公安局"))],
+                      name="某市", jobs=1)
+    (said,) = [f for e in res.entries for f in e.findings if f.code == "MERGE-SUMMARY-CONFLICT"]
+    assert "“县教育局”" in said.message and "县教育局.xlsx" in said.message and res.has_errors
+    (row,) = [s for s in res.statuses if s.files == ("真汇总.xlsx",)]
+    assert (row.status, row.included) == ("已提交·未计入", False) and "须确定用哪一份" in row.note

@@ -53,7 +53,7 @@ from nianbao.merge.outcome import (
     MergeResult,
     StatusRow,
 )
-from nianbao.merge.reading import ReadItem, default_reader, read_paths, read_previous
+from nianbao.merge.reading import SUMMARY_PROBLEM, ReadItem, default_reader, read_paths, read_previous
 from nianbao.merge.statuses import statuses
 from nianbao.merge.sums import county_of, entries_of, is_summary, office_keys, offices_of, sum_reports
 from nianbao.read.roster import RosterEntry, normalise_name
@@ -97,6 +97,10 @@ def _screen(fates: _Fates, readable: Sequence[ReadItem], layout: LayoutSpec, yea
         elif r.year is not None and year is not None and r.year != year:
             fates.decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year,
                                            expected=year), note=f"交来的是 {r.year} 年度报告（本次汇总 {year} 年度），未计入")
+        elif is_summary(r) and it.result.extra.get(SUMMARY_PROBLEM):
+            fates.decide(it, REFUSED, make("MERGE-SUMMARY-UNPROVEN", file=it.path, name=fname,
+                                           count=len(r.included), reason=it.result.extra[SUMMARY_PROBLEM]),
+                         note="汇总文件的单位名单或数字与它的“明细”表不符，未计入")
         elif not is_summary(r) and not normalise_name(r.office):
             fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname),
                          note=BLANK_NOTE if is_blank(it) else "没有填写单位名称，未计入")
@@ -182,14 +186,30 @@ def _drop_replaced_summaries(fates: _Fates, winners: Sequence[ReadItem], home: s
     return kept
 
 
+def _own_reports(summary: ReadItem, offices: Sequence[ReadItem], home: str) -> list[ReadItem]:
+    """The office reports among ``offices`` of offices that ``summary`` includes."""
+    keys = set(office_keys(_report(summary)))
+    names = {k[1] for k in keys}
+    out = []
+    for w in offices:
+        ((county, office),) = office_keys(_report(w), home)
+        if (county, office) in keys or (not county and office in names):
+            out.append(w)
+    return out
+
+
 def _count_once(fates: _Fates, winners: Sequence[ReadItem], summaries: Sequence[ReadItem],
                 home: str) -> list[ReadItem]:
     """Stage: no office counted twice (an office is its county and name). A summary overlapping a larger
-    one is refused; an office's report already inside an accepted summary is left out."""
+    one is refused. A summary beside reports of its own offices (some of them: when all of them, the
+    summary was already set aside as last run's) is a conflict the clerk resolves: the summary is
+    refused with an error naming them (a forged office list cannot displace real reports), the offices'
+    own reports are summed."""
     names = fates.names
     covered: dict[tuple[str, str], ReadItem] = {}
     by_office: dict[str, ReadItem] = {}  # by name alone: for office reports that give no 所属县
     accepted: list[ReadItem] = []
+    offices = [w for w in winners if not is_summary(_report(w))]
     for s in summaries:
         report = _report(s)
         keys = office_keys(report)
@@ -198,6 +218,13 @@ def _count_once(fates: _Fates, winners: Sequence[ReadItem], summaries: Sequence[
             other = covered[overlap[0][1]]
             fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
                                           other=names[other.path], offices="、".join(o for o, _k in overlap)))
+            continue
+        own = _own_reports(s, offices, home)
+        if own:
+            fates.decide(s, REFUSED, make("MERGE-SUMMARY-CONFLICT", file=s.path, name=names[s.path],
+                                          offices="、".join(f"“{_report(w).office}”" for w in own),
+                                          files="、".join(names[w.path] for w in own)),
+                         note="其中的单位另交了自己的报告，须确定用哪一份；汇总文件未计入")
             continue
         for k in keys:
             covered[k] = s

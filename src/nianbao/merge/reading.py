@@ -17,8 +17,10 @@ from nianbao.form.findings import make
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
+from nianbao.form.sheets import split_entry
 from nianbao.merge.sums import is_summary
-from nianbao.read.detail import read_detail
+from nianbao.read.detail import detail_rows, read_detail
+from nianbao.read.roster import normalise_name
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,44 @@ def read_previous(reader: Callable[[str], FileResult], path: str) -> FileResult:
     return replace(result, extra={**result.extra, **extra})
 
 
+#: FileResult.extra of a summary among the inputs whose office list or figures its 明细 does not bear out
+SUMMARY_PROBLEM = "summary_problem"
+
+
+def verify_summary(path: str, result: FileResult) -> FileResult:
+    """A summary's claim checked against its own 明细 sheet: the rows add up to its tables, and every
+    office of its office list has its row (an office of a lower summary: that summary's row). A file
+    that only says it is a summary (its identity sheet edited, a forged office list) is told apart
+    from one nianbao wrote. The reason, in Chinese, goes into ``extra[SUMMARY_PROBLEM]``."""
+    report = result.report
+    if report is None or not is_summary(report) or not report.included:
+        return result
+    found = detail_rows(path, report.layout)
+    if isinstance(found, str):
+        problem = f"它{found}"  # 它的“明细”表没有表头, 它没有“明细”表, 它无法读取
+    else:
+        rows, sums = found
+        problem = _detail_problem(report, [office for office, _category, _inputs in rows], sums)
+    return replace(result, extra={**result.extra, SUMMARY_PROBLEM: problem}) if problem else result
+
+
+def _detail_problem(report: Report, rows: Sequence[str], sums: dict[str, Any]) -> str:
+    """Why a summary's 明细 rows (their office names, the sums of their figures) do not bear out its
+    office list and tables ('' when they do)."""
+    if any(sums[c.key] != report.inputs.get(c.key, 0) for c in report.layout.inputs):
+        return "它的“明细”表各行之和与汇总表不一致"
+    listed = {normalise_name(o) for o in rows}
+    entries = [tuple(map(normalise_name, split_entry(e))) for e in report.included]
+    named = {o for _c, o in entries} | {c for c, _o in entries}
+    if any(row not in named for row in listed):  # a row of a lower summary: its offices are in its own file
+        return ""
+    missing = [o for c, o in map(split_entry, report.included)
+               if normalise_name(o) not in listed and normalise_name(c) not in listed]
+    if missing:
+        return f"它的单位名单中的{'、'.join(f'“{o}”' for o in missing[:5])}{'等' if len(missing) > 5 else ''}在“明细”表中没有数字"
+    return ""
+
+
 def _file_facts(path: str) -> tuple[str, float]:
     try:
         h = hashlib.blake2b(digest_size=16)
@@ -90,7 +130,7 @@ def _read_task(reader: Callable[[str], FileResult], paths: Sequence[str]) -> lis
     out = []
     for p in paths:
         digest, mtime = _file_facts(p)
-        out.append((_pack(reader(p)), digest, mtime))
+        out.append((_pack(verify_summary(p, reader(p))), digest, mtime))
     return out
 
 
