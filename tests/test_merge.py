@@ -22,7 +22,6 @@ from nianbao.merge.identify import parse_date, suggest_name
 from nianbao.merge.outcome import (
     DUPLICATE,
     EXCLUDED,
-    IN_SUMMARY,
     INCLUDED,
     NOT_ON_ROSTER,
     REFUSED,
