@@ -229,3 +229,30 @@ def test_a_file_that_only_claims_to_be_a_summary_displaces_no_one(tmp_path: Path
     assert "“县教育局”" in said.message and "县教育局.xlsx" in said.message and res.has_errors
     (row,) = [s for s in res.statuses if s.files == ("真汇总.xlsx",)]
     assert (row.status, row.included) == ("已提交·未计入", False) and "须确定用哪一份" in row.note
+
+
+def test_personalised_templates_prefill_and_lock_the_county(tmp_path: Path) -> None:
+    """``template --roster --county``: every office's template has 所属县 filled in and locked, beside its
+    locked 单位名称, so that the report comes back as this county's."""
+    from nianbao.check.checkfile import check_file
+    from nianbao.form.sheets import INFO_SHEET
+    from nianbao.template import info_cell
+
+    out = tmp_path / "模板"
+    res = runner.invoke(app, ["template", "--roster", str(_roster(tmp_path)), "--out", str(out), "--year", "2025",
+                              "--county", "测试县"])
+    assert res.exit_code == 0, res.output
+    files = sorted(out.iterdir())
+    assert len(files) == len(OFFICES)
+    for path in files:
+        ws = openpyxl.load_workbook(path)[INFO_SHEET]
+        county, office = ws[info_cell(L21, "county")], ws[info_cell(L21, "office")]
+        assert (county.value, county.protection.locked) == ("测试县", True)
+        assert office.protection.locked and office.value in OFFICES
+        assert ws.protection.sheet
+        back = check_file(path).report
+        assert back is not None and back.info["county"] == "测试县"
+    # without --county 所属县 stays for the office to fill in
+    runner.invoke(app, ["template", "-o", str(tmp_path / "t.xlsx"), "--office", "县财政局", "--year", "2025"])
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")[INFO_SHEET]
+    assert ws[info_cell(L21, "county")].protection.locked is False and ws[info_cell(L21, "office")].protection.locked

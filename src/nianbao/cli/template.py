@@ -20,13 +20,14 @@ def template_command(
     office: str | None = typer.Option(None, "--office", help="填好并锁定单位名称"),
     category: str | None = typer.Option(None, "--category", help="单位类别：" + "、".join(OFFICE_CATEGORIES)),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）"),
+    county: str | None = typer.Option(None, "--county", help="填好并锁定所属县（市、区），如：西平县（与 --roster 一起用时用于每个单位的模板）"),
     out_dir: Path | None = typer.Option(None, "--out", help="与 --roster 一起用：每个单位一个模板，写入此目录"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的同名文件"),
 ) -> None:
     """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
     try:
         run = make_templates(out=out, year=year, variant=variant, office=office, category=category, roster=roster,
-                             out_dir=out_dir, force=force)
+                             out_dir=out_dir, force=force, county=county)
     except TemplateRefused as exc:
         raise fail(str(exc)) from None
     if run.per_office:

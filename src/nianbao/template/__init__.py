@@ -231,6 +231,7 @@ def build_workbook(
     report: Report | None = None,
     office: str | None = None,
     category: str | None = None,
+    county: str | None = None,
     year: int | None = None,
     level: str = LEVEL_OFFICE,
     included: tuple[str, ...] = (),
@@ -241,7 +242,8 @@ def build_workbook(
 ) -> bytes:
     """The bytes of a template workbook for ``layout``.
 
-    ``office``/``category`` personalise it (单位名称 filled and locked); ``report`` fills every input
+    ``office``/``category``/``county`` personalise it (单位名称 and 所属县 filled and locked, so that a
+    report cannot come back as another county's); ``report`` fills every input
     cell, 基本信息 and 正文 with that report's data (samples, benchmarks, summaries).
     ``input_formulas`` writes a formula (key -> "=...") instead of a number in some input cells, with the
     report's value as cached result (a summary's cells refer to its detail sheet); ``blank_inputs`` leaves
@@ -256,6 +258,8 @@ def build_workbook(
         info["office"] = office
     if category:
         info["category"] = category
+    if county:
+        info["county"] = county
     if year is not None:
         info["year"] = str(year)
     values: Mapping[str, Number] = report.values if report else layout.compute({})
@@ -273,7 +277,8 @@ def build_workbook(
     footer_office = info.get("office", "")
 
     _write_guide(wb, f, layout, level, included)
-    _write_info(wb, f, layout, info, lock_office=bool(office) or level != LEVEL_OFFICE, footer_office=footer_office)
+    locked = {"office"} if office or level != LEVEL_OFFICE else set()
+    _write_info(wb, f, layout, info, locked=locked | ({"county"} if county else set()), footer_office=footer_office)
     for table in layout.tables:
         _write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs))
     _write_texts(wb, f, layout, texts, footer_office)
@@ -376,7 +381,8 @@ def _write_guide(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, level
 
 
 def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: Mapping[str, str],
-                *, lock_office: bool, footer_office: str) -> None:
+                *, locked: Collection[str], footer_office: str) -> None:
+    """基本信息: a row per field; the fields in ``locked`` that have a value are filled and locked."""
     ws = wb.add_worksheet(INFO_SHEET)
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 40)
@@ -387,15 +393,15 @@ def _write_info(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, info: 
         r = FIRST_FIELD_ROW + i
         label = fld.label + ("（必填）" if fld.required else "")
         ws.write_string(r, 0, label, f.label_left)
-        locked = fld.key == "office" and lock_office and bool(info.get("office"))
-        fmt = f.info_locked if locked else (f.info_year if fld.key == "year" else f.info_value)
+        lock = fld.key in locked and bool(info.get(fld.key))
+        fmt = f.info_locked if lock else (f.info_year if fld.key == "year" else f.info_value)
         value = info.get(fld.key, "")
         if fld.key == "year" and value.isdigit():
             ws.write_number(r, VALUE_COL, int(value), fmt)
         else:
             ws.write_string(r, VALUE_COL, value, fmt)
-        ws.write_string(r, 2, "已锁定，与名单一致" if locked else fld.hint, f.label_left)
-        if locked:
+        ws.write_string(r, 2, "已锁定，与名单一致" if lock else fld.hint, f.label_left)
+        if lock:
             continue
         if fld.choices:
             ws.data_validation(r, VALUE_COL, r, VALUE_COL, {
@@ -728,8 +734,9 @@ def safe_filename(name: str) -> str:
 
 
 def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[RosterEntry], *,
-                           year: int, force: bool = False) -> list[Path]:
-    """One personalised template per roster entry, named after the office.
+                           year: int, force: bool = False, county: str | None = None) -> list[Path]:
+    """One personalised template per roster entry, named after the office (and ``county``, the roster's
+    county, filled and locked as 所属县).
 
     Raises ``RosterError`` before writing anything when two offices would get the same file name
     (names that differ only in characters a file name cannot hold, or in letter case on Windows), and
@@ -748,7 +755,7 @@ def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise OutputExists("、".join(str(t) for t in existing))
-    return [write_workbook(t, layout, office=e.name, category=e.category or None, year=year)
+    return [write_workbook(t, layout, office=e.name, category=e.category or None, county=county, year=year)
             for t, e in zip(targets, entries, strict=True)]
 
 
@@ -785,28 +792,30 @@ def template_layout(year: int | None, variant: str = NATIONAL) -> tuple[int, Lay
 
 def make_templates(*, out: Path | None = None, year: int | None = None, variant: str = NATIONAL,
                    office: str | None = None, category: str | None = None, roster: Path | None = None,
-                   out_dir: Path | None = None, force: bool = False) -> TemplateRun:
+                   out_dir: Path | None = None, force: bool = False, county: str | None = None) -> TemplateRun:
     """``nianbao template``: one template at ``out`` (personalised with ``office``/``category``), or with
     ``roster`` one per office into ``out_dir``. Checks the options first and refuses with a Chinese
-    message (``TemplateRefused``), also when a file exists (without ``force``) or cannot be written."""
+    message (``TemplateRefused``), also when a file exists (without ``force``) or cannot be written.
+    ``county`` fills and locks 所属县 (of every roster office's template)."""
     the_year, layout = template_layout(year, variant)
+    county = (county or "").strip() or None
     if category and category.strip() not in OFFICE_CATEGORIES:
         raise TemplateRefused(f"单位类别“{category}”不在可选范围内：{'、'.join(OFFICE_CATEGORIES)}。")
     if roster is not None:
-        written = _roster_templates(roster, out_dir, layout, year=the_year, force=force)
+        written = _roster_templates(roster, out_dir, layout, year=the_year, force=force, county=county)
         return TemplateRun(layout, the_year, written, per_office=True)
-    path = _one_template(out, layout, office=office, category=category, year=the_year, force=force)
+    path = _one_template(out, layout, office=office, category=category, county=county, year=the_year, force=force)
     return TemplateRun(layout, the_year, [path])
 
 
 def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *, year: int,
-                      force: bool) -> list[Path]:
+                      force: bool, county: str | None = None) -> list[Path]:
     if out_dir is None:
         raise TemplateRefused("使用 --roster 时请用 --out 指定输出目录。")
     from nianbao.read.roster import read_roster  # pandas: imported only when a roster is read
 
     try:
-        return write_roster_workbooks(out_dir, layout, read_roster(roster), year=year, force=force)
+        return write_roster_workbooks(out_dir, layout, read_roster(roster), year=year, force=force, county=county)
     except RosterError as exc:
         raise TemplateRefused(str(exc)) from None
     except OutputExists as exc:
@@ -817,7 +826,7 @@ def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *,
 
 
 def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, category: str | None, year: int,
-                  force: bool) -> Path:
+                  force: bool, county: str | None = None) -> Path:
     if out is None:
         raise TemplateRefused("请用 -o 指定输出文件，例如：nianbao template -o 年报模板.xlsx")
     if out.suffix.lower() != ".xlsx":
@@ -826,7 +835,7 @@ def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, c
         raise TemplateRefused(f"{out} 是一个目录，请给出文件名，例如：{out / '年报模板.xlsx'}")
     try:
         return write_workbook(out, layout, office=(office or "").strip() or None,
-                              category=(category or "").strip() or None, year=year, force=force)
+                              category=(category or "").strip() or None, county=county, year=year, force=force)
     except OutputExists:
         raise TemplateRefused(f"{out} 已存在，没有覆盖。请换一个文件名，或确认要覆盖时加 --force。") from None
     except OSError as exc:
