@@ -559,3 +559,21 @@ def test_mixed_variants_are_named_and_the_summary_keeps_its_own_rules() -> None:
     res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(fits)])
     assert res.layout.variant == "henan"
     assert [f.code for f in res.findings] == ["MERGE-MIXED-VARIANT"]
+
+
+def test_outcomes_and_statuses_are_enums_with_chinese_labels() -> None:
+    """Issue 9: logic compares enum members; the JSON keeps the Chinese strings it always had."""
+    import json
+
+    from nianbao.merge.outcome import Outcome, Status
+
+    rs = reports(L21, 19, 2)
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)],
+                        roster=[RosterEntry(rs[0].office), RosterEntry("县审计局")])
+    assert [e.outcome for e in res.entries] == [Outcome.INCLUDED, Outcome.NOT_ON_ROSTER]
+    assert [s.status for s in res.statuses] == [Status.SUBMITTED_OK, Status.MISSING, Status.OFF_ROSTER]
+    assert [s.status.label for s in res.statuses] == ["已提交·通过", "未提交", "名单外"]
+    data = json.loads(json.dumps(res.to_dict(), ensure_ascii=False))
+    assert [f["outcome"] for f in data["files"]] == ["计入汇总", "名单外，未计入"]
+    assert [s["status"] for s in data["statuses"]] == ["已提交·通过", "未提交", "名单外"]
+    assert all(type(f["outcome"]) is str for f in res.to_dict()["files"])

@@ -51,6 +51,7 @@ from nianbao.merge.outcome import (
     UNREADABLE,
     Entry,
     MergeResult,
+    Outcome,
     StatusRow,
 )
 from nianbao.merge.reading import SUMMARY_PROBLEM, ReadItem, default_reader, read_paths, read_previous
@@ -65,10 +66,10 @@ class _Fates:
     """Each input file's fate as the stages decide it: outcome, the merge's findings about it, a note."""
 
     names: dict[str, str]  # path -> how the file is named to people
-    fate: dict[str, tuple[str, list[Finding], str]] = field(default_factory=dict)
+    fate: dict[str, tuple[Outcome, list[Finding], str]] = field(default_factory=dict)
     said: dict[str, list[Finding]] = field(default_factory=dict)  # path -> findings whatever its fate
 
-    def decide(self, item: ReadItem, outcome: str, *findings: Finding, note: str = "") -> None:
+    def decide(self, item: ReadItem, outcome: Outcome, *findings: Finding, note: str = "") -> None:
         self.fate[item.path] = (outcome, list(findings), note)
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nianbao.files import write_atomic
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import TOTAL_LABEL
 from nianbao.form.spec import CellSpec, LayoutSpec, Number
 from nianbao.merge.outcome import (
@@ -24,6 +24,7 @@ from nianbao.merge.outcome import (
     SUBMITTED_STATUS,
     YES,
     MergeResult,
+    Status,
     detail_cells,
 )
 
@@ -86,8 +87,8 @@ def overview_line(result: MergeResult) -> str:
     nameless = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and not st.office)
     if nameless:
         parts.append(f"没有单位名称的文件 {nameless} 个（未计入汇总）")
-    if counts.get(STATUS_UNREADABLE):
-        parts.append(f"无法读取的文件 {counts[STATUS_UNREADABLE]} 个")
+    if counts.get(Status.UNREADABLE):
+        parts.append(f"无法读取的文件 {counts[Status.UNREADABLE]} 个")
     with_errors = len(result.included_with_errors)
     parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）"
                  + (f"，其中 {with_errors} 份有错误" if with_errors else ""))

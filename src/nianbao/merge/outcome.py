@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -16,24 +17,55 @@ from nianbao.form.spec import CellSpec, LayoutSpec, Number
 from nianbao.merge.reading import ReadItem
 from nianbao.read.roster import RosterEntry
 
+
 # -- what a clerk sees in the status table --------------------------------------------------------
+class Outcome(StrEnum):
+    """The fate of one input file in a merge. The value is the Chinese label the clerk reads (the 文件
+    sheet, the JSON), so logic compares members, and the output is the label."""
+
+    INCLUDED = "计入汇总"
+    SUPERSEDED = "已被更新的报告取代"
+    DUPLICATE = "重复文件"
+    REFUSED = "未计入"
+    EXCLUDED = "有错误，未计入"
+    UNREADABLE = "无法读取"
+    NOT_ON_ROSTER = "名单外，未计入"
+    IN_SUMMARY = "已含在汇总中"
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+
+class Status(StrEnum):
+    """An office's line in the status table (a roster office, an office found, a file), its value the
+    Chinese label (the 状态 sheet, the console, the JSON)."""
+
+    SUBMITTED_OK = f"已提交·{STATUS_OK}"
+    SUBMITTED_WARN = f"已提交·{STATUS_WARN}"
+    SUBMITTED_ERROR = f"已提交·{STATUS_ERROR}"
+    NOT_COUNTED = "已提交·未计入"  # an office sent a report that is not summed (another year or format…)
+    MISSING = "未提交"
+    OFF_ROSTER = "名单外"
+    UNREADABLE = STATUS_UNREADABLE
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
 
 SUBMITTED = "已提交"
-STATUS_MISSING = "未提交"
-STATUS_OFF_ROSTER = "名单外"
-SUBMITTED_STATUS = {s: f"{SUBMITTED}·{s}" for s in (STATUS_OK, STATUS_WARN, STATUS_ERROR)}
-#: an office sent a report that is not summed (another year or format, no office name): it did send
-STATUS_NOT_COUNTED = f"{SUBMITTED}·未计入"
+STATUS_MISSING = Status.MISSING
+STATUS_OFF_ROSTER = Status.OFF_ROSTER
+STATUS_NOT_COUNTED = Status.NOT_COUNTED
+#: the status of an office that sent a report, by the report's own status (通过 / 有警告 / 有错误)
+SUBMITTED_STATUS = {STATUS_OK: Status.SUBMITTED_OK, STATUS_WARN: Status.SUBMITTED_WARN,
+                    STATUS_ERROR: Status.SUBMITTED_ERROR}
 
-#: the fate of one input file in a merge (shown in the 文件 sheet and the JSON)
-INCLUDED = "计入汇总"
-SUPERSEDED = "已被更新的报告取代"
-DUPLICATE = "重复文件"
-REFUSED = "未计入"
-EXCLUDED = "有错误，未计入"
-UNREADABLE = "无法读取"
-NOT_ON_ROSTER = "名单外，未计入"
-IN_SUMMARY = "已含在汇总中"
+#: the fate of one input file in a merge (the members of ``Outcome``, by their old names)
+INCLUDED, SUPERSEDED, DUPLICATE, REFUSED = Outcome.INCLUDED, Outcome.SUPERSEDED, Outcome.DUPLICATE, Outcome.REFUSED
+EXCLUDED, UNREADABLE, NOT_ON_ROSTER, IN_SUMMARY = (Outcome.EXCLUDED, Outcome.UNREADABLE, Outcome.NOT_ON_ROSTER,
+                                                   Outcome.IN_SUMMARY)
 #: outcomes of files left out on purpose: their errors do not make the merge fail (exit code 1)
 LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
 
@@ -55,7 +87,7 @@ class Entry:
     """One input file's fate in a merge: its reader result, the merge's own findings, and the outcome."""
 
     item: ReadItem
-    outcome: str
+    outcome: Outcome
     findings: tuple[Finding, ...] = ()  # the merge's findings about this file (besides the reader's)
     note: str = ""
     label: str = ""  # how the file is named to people: see display_names
@@ -126,7 +158,7 @@ class Entry:
             "format": r.layout.format if r else "",
             "level": r.level if r else "",
             "kind": self.result.kind,
-            "outcome": self.outcome,
+            "outcome": self.outcome.label,
             "status": self.status,
             "errors": self.errors,
             "warnings": self.warnings,
@@ -142,7 +174,7 @@ class StatusRow:
 
     office: str
     category: str
-    status: str  # 已提交·通过 / 已提交·有警告 / 已提交·有错误 / 未提交 / 名单外 / 无法读取
+    status: Status
     included: bool
     files: tuple[str, ...] = ()
     errors: int = 0
@@ -155,7 +187,7 @@ class StatusRow:
     received: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"office": self.office, "category": self.category, "status": self.status,
+        return {"office": self.office, "category": self.category, "status": self.status.label,
                 "included": self.included, "files": list(self.files), "errors": self.errors,
                 "warnings": self.warnings, "note": self.note, "county": self.county, "preparer": self.preparer,
                 "phone": self.phone, "date": self.date, "received": self.received}

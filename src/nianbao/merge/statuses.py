@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from nianbao.form.result import STATUS_UNREADABLE
 from nianbao.merge.identify import identity, is_blank, suggest_name
 from nianbao.merge.outcome import (
     DUPLICATE,
@@ -18,6 +17,7 @@ from nianbao.merge.outcome import (
     SUBMITTED_STATUS,
     SUPERSEDED,
     Entry,
+    Status,
     StatusRow,
 )
 from nianbao.merge.sums import county_of, is_summary
@@ -44,7 +44,7 @@ def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
 def _lone_row(e: Entry) -> StatusRow:
     """The row of a file no office is known for: unreadable, or naming no office."""
     if e.report is None:
-        return StatusRow(office="", category="", status=STATUS_UNREADABLE, included=False, files=(e.name,),
+        return StatusRow(office="", category="", status=Status.UNREADABLE, included=False, files=(e.name,),
                          errors=e.errors, note=e.all_findings[0].message if e.all_findings else "",
                          received=e.received)
     return StatusRow(office="", category=_category(e), status=STATUS_NOT_COUNTED, included=False, files=(e.name,),

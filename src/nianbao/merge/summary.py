@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from nianbao.files import write_atomic
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import (
     CHARTS_SHEET,
     DETAIL_FIRST_ROW,
@@ -62,6 +62,7 @@ from nianbao.merge.outcome import (
     SUBMITTED_STATUS,
     YES,
     MergeResult,
+    Status,
     detail_cells,
 )
 from nianbao.template import build_workbook
@@ -87,7 +88,7 @@ STATUS_FILLS = {
     STATUS_MISSING: "#D9D9D9",
     STATUS_NOT_COUNTED: "#F8CBAD",
     STATUS_OFF_ROSTER: "#DDEBF7",
-    STATUS_UNREADABLE: "#FFC7CE",
+    Status.UNREADABLE: "#FFC7CE",
 }
 
 
