@@ -70,7 +70,7 @@ def value_finding(spec: CellSpec, report: Report, actual: object, file: str = ""
     code = "VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT"
     note = f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
     return make(code, file=file, sheet=sheet, cell=cell, row_label=_row(spec), col_label=spec.col_label,
-                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec))
+                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec), shown_note="")
 
 
 def _decimals(d: Decimal) -> int:

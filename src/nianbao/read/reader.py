@@ -44,8 +44,19 @@ from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, norm
 from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
-from nianbao.read.values import normalise_text, parse_text, parse_value
-from nianbao.read.xmlcells import error_cells, formula_cells
+from nianbao.read.formulas import as_kind, cell_numbers, evaluate
+from nianbao.read.values import (
+    AMOUNT_PLACES,
+    MAX_COUNT,
+    YUAN_LIKE,
+    Parsed,
+    decimal_places,
+    normalise_text,
+    parse_text,
+    parse_value,
+    within_bounds,
+)
+from nianbao.read.xmlcells import error_cells, formula_cells, formula_texts
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
 
@@ -63,6 +74,8 @@ _ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
 _RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
+_HUGE_COUNT = "超过 10 亿，不可能是件数"
+_HUGE_AMOUNT = "超过 1 亿万元（1 万亿元）或小数多于 20 位，不可能是金额"
 
 
 # -- one file --------------------------------------------------------------------------------------
@@ -131,6 +144,8 @@ class _Reader:
         self.text_inputs: set[str] = set()  # input keys whose cell held text: a spreadsheet's SUM skips them
         self.with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
         self.blank_keys: set[str] = set()  # input cells read as blank
+        self.summary = False  # reading a summary (its amounts are sums of many offices')
+        self.fee_keys: tuple[str, ...] = ()  # the fee cells (judged by the check layer's own rules)
 
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> Reading:
@@ -295,6 +310,7 @@ class _Reader:
                      level: str, included: tuple[str, ...]) -> Reading:
         inputs: dict[str, Number] = {}
         stated: dict[str, Number] = {}
+        self.summary, self.fee_keys = level == LEVEL_SUMMARY, layout.role("fee")
         for table in layout.tables:
             sheet, place = placements[table.key]
             for p in place.problems:
@@ -322,7 +338,7 @@ class _Reader:
         as findings, every cell not where the template has it into ``moved``."""
         rows = self.raw[sheet]
         same = _in_place(table, sheet, place)
-        blanks: list[str] = []
+        blanks: list[tuple[CellSpec, str]] = []
         for spec, a1_template in layout.template_cells[table.key]:
             r, c = place.pos(spec.row, spec.col)
             if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
@@ -336,15 +352,45 @@ class _Reader:
                 a1 = to_a1(r, c)
                 self.moved[(table.sheet, a1_template)] = (sheet, a1)
             if self._read_cell(spec, _cell(rows, r, c), sheet, a1, inputs, stated):
-                blanks.append(a1)
+                blanks.append((spec, a1))
+        blanks = self._formula_inputs(sheet, rows, blanks, inputs)
         if blanks:
-            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks), first=blanks[0]))
+            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
+                                      first=blanks[0][1]))
+
+    def _formula_inputs(self, sheet: str, rows: list[list[Any]], blanks: list[tuple[CellSpec, str]],
+                        inputs: dict[str, Number]) -> list[tuple[CellSpec, str]]:
+        """Of the input cells read blank, those holding a formula without a stored result (written by a
+        program): computed when simple, else an error at the cell, never a silent 0. The others are returned."""
+        if not blanks or self.inspection.kind not in ("xlsx", "ods"):
+            return blanks
+        texts = formula_texts(self.data, self.inspection, {sheet: {a1 for _spec, a1 in blanks}})
+        if not texts:
+            return blanks
+        number = cell_numbers(rows, lambda r, c: texts.get((sheet, to_a1(r, c))))
+        left: list[tuple[CellSpec, str]] = []
+        for spec, a1 in blanks:
+            formula = texts.get((sheet, a1))
+            if formula is None:
+                left.append((spec, a1))
+                continue
+            self.blank_keys.discard(spec.key)
+            value = evaluate(formula, number)
+            shown = formula.removeprefix("of:=")
+            if value is None or not within_bounds(value):
+                self._cell_finding("VALUE-FORMULA", spec, sheet, a1, formula=shown)
+                inputs[spec.key] = _zero(spec)
+                continue
+            inputs[spec.key] = as_kind(value, spec.kind)
+            self._cell_finding("READ-FORMULA", spec, sheet, a1, formula=shown, expected=inputs[spec.key],
+                               how="文件中没有保存它的计算结果（可能是用程序写入的），已由本程序计算")
+        return left
 
     def _read_cell(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number],
                    stated: dict[str, Number]) -> bool:
         """One cell of a table, at ``sheet``!``a1``, into ``inputs`` or ``stated``; whether it is a blank
         input (counted for READ-BLANK)."""
-        if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer():
+        if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer() and abs(raw) <= MAX_COUNT:
             # the common case, a whole number in a number cell
             (inputs if spec.is_input else stated)[spec.key] = int(raw)
             return False
@@ -360,11 +406,12 @@ class _Reader:
         needed a guess or an error value); whether it is blank."""
         parsed = parse_value(raw, spec.kind)
         if parsed.value is None:
-            self._cell_finding("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", spec, sheet, a1,
-                               actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec))
+            self._unreadable_value(spec, raw, parsed, sheet, a1)
             inputs[spec.key] = _zero(spec)
             return False
         inputs[spec.key] = parsed.value
+        if spec.kind is Kind.AMOUNT and not parsed.blank:
+            self._amount_doubts(spec, raw, parsed.value, sheet, a1)
         if isinstance(raw, str) and not parsed.blank and parsed.value:
             self.text_inputs.add(spec.key)
         blank = False
@@ -377,6 +424,32 @@ class _Reader:
         if parsed.coerced and _valid(parsed.value, spec):
             self._cell_finding("READ-COERCED", spec, sheet, a1, expected=parsed.value, actual=parsed.shown)
         return blank
+
+    def _unreadable_value(self, spec: CellSpec, raw: Any, parsed: Parsed, sheet: str, a1: str) -> None:
+        """An input cell that is not a number of its kind, or a number beyond any report: an error at it."""
+        note = self._shown_note(sheet, a1, raw)
+        if parsed.huge:
+            self._cell_finding("VALUE-HUGE", spec, sheet, a1, actual=parsed.shown, shown_note=note,
+                               limit=_HUGE_AMOUNT if spec.kind is Kind.AMOUNT else _HUGE_COUNT)
+        else:
+            self._cell_finding("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", spec, sheet, a1,
+                               actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec),
+                               shown_note=note)
+
+    def _amount_doubts(self, spec: CellSpec, raw: Any, value: Number, sheet: str, a1: str) -> None:
+        """Warnings about an amount that reads well but looks wrong: more than 4 decimals where the
+        format sets no limit (Henan's 4 are checked as an error), or a figure that looks like 元."""
+        places = decimal_places(value)
+        if spec.decimals is None and places > AMOUNT_PLACES:
+            self._cell_finding("VALUE-FEE-DECIMALS", spec, sheet, a1, actual=value, places=places,
+                               shown_note=self._shown_note(sheet, a1, raw))
+        if value >= YUAN_LIKE and not self.summary and spec.key not in self.fee_keys:
+            self._cell_finding("VALUE-AMOUNT-YUAN", spec, sheet, a1, actual=value, yuan=f"{value * 10000:,.0f}",
+                               shown_note=self._shown_note(sheet, a1, raw))
+
+    def _shown_note(self, sheet: str, a1: str, raw: Any) -> str:
+        """'（表格中显示为“3”）' when the sheet shows a stored number otherwise (a number format)."""
+        return ""
 
     def _cell_finding(self, code: str, spec: CellSpec, sheet: str, a1: str, **params: Any) -> None:
         """A finding at the table cell ``sheet``!``a1`` of ``spec``, named by its row and column."""

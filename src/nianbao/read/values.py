@@ -24,6 +24,17 @@ ZERO_WORDS = frozenset({"—", "——", "-", "--", "–", "――", "―", "─
 COUNT_UNITS = ("件次", "件", "条", "个", "项", "次", "份")
 AMOUNT_UNITS = ("万元", "万")
 
+#: the largest count a report can hold (a country's applications fit many times over) and the largest
+#: amount in 万元 (1 万亿元); beyond them a figure is a typing or program accident, an error at its cell
+MAX_COUNT = 10**9
+MAX_AMOUNT = Decimal(10**8)
+#: an amount with more decimals than this is not a sum of money (1e-300 typed or computed)
+MAX_PLACES = 20
+#: an amount in 万元 with more decimals than this is finer than a yuan (a warning where no limit is set)
+AMOUNT_PLACES = 4
+#: an amount in 万元 at least this large (10 亿元) for one office looks like it was typed in 元
+YUAN_LIKE = Decimal(100000)
+
 _INT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _DEC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
@@ -32,7 +43,8 @@ _DEC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 class Parsed:
     """What one input cell means.
 
-    ``value`` is ``None`` when the cell cannot be read as a number at all (an error at that cell);
+    ``value`` is ``None`` when the cell cannot be read as a number at all (an error at that cell;
+    ``huge`` when it is a number beyond ``MAX_COUNT``/``MAX_AMOUNT``/``MAX_PLACES``);
     ``blank`` marks an empty cell (read as 0, counted per table); ``coerced`` marks a value that needed
     a guess (read with a warning at that cell); ``shown`` is the raw content as the clerk sees it.
     """
@@ -41,6 +53,7 @@ class Parsed:
     shown: str = ""
     blank: bool = False
     coerced: bool = False
+    huge: bool = False  # a number beyond what any report can hold (value is None)
 
 
 def normalise_text(s: str) -> str:
@@ -68,10 +81,36 @@ _BLANK = {kind: Parsed(_zero(kind), "", blank=True) for kind in Kind}
 def parse_value(raw: object, kind: Kind) -> Parsed:
     """The number ``raw`` means for a cell of ``kind``."""
     if type(raw) is str:  # the common cases first: this runs for every input cell
-        return _parse_text(raw, kind) if raw else _BLANK[kind]
+        return _bounded(_parse_text(raw, kind)) if raw else _BLANK[kind]
     if raw is None:
         return _BLANK[kind]
-    return _parse_cell(raw, kind)
+    return _bounded(_parse_cell(raw, kind))
+
+
+def within_bounds(v: Number) -> bool:
+    """Whether ``v`` is a figure a report can hold: a count up to ``MAX_COUNT``, an amount up to
+    ``MAX_AMOUNT`` with at most ``MAX_PLACES`` decimals."""
+    if isinstance(v, int):
+        return -MAX_COUNT <= v <= MAX_COUNT
+    if not v.is_finite() or abs(v) > MAX_AMOUNT:
+        return False
+    exp = v.as_tuple().exponent
+    return isinstance(exp, int) and -exp <= MAX_PLACES
+
+
+def _bounded(p: Parsed) -> Parsed:
+    if p.value is None or within_bounds(p.value):
+        return p
+    shown = p.shown if len(p.shown) <= 24 else f"{p.shown[:20]}…（共 {len(p.shown)} 个字符）"
+    return Parsed(None, shown, huge=True)
+
+
+def decimal_places(v: Number) -> int:
+    """How many decimals ``v`` has (0.1200 has 2)."""
+    if not isinstance(v, Decimal) or not v.is_finite():
+        return 0
+    exp = v.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 def _parse_cell(raw: object, kind: Kind) -> Parsed:
@@ -80,7 +119,7 @@ def _parse_cell(raw: object, kind: Kind) -> Parsed:
         return Parsed(None, "TRUE" if raw else "FALSE")
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not math.isfinite(raw):
-            return Parsed(None, str(raw))
+            return Parsed(None, str(raw), huge=True)
         return Parsed(_number(raw, kind), _show_number(raw))
     if isinstance(raw, _dt.date | _dt.datetime | _dt.time | _dt.timedelta):
         # a number shown with a date format, or a date typed into a count cell: not a count
@@ -129,7 +168,7 @@ def _parse_count(s: str, shown: str) -> Parsed:
 
 
 def _show_number(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer():
+    if isinstance(n, float) and n.is_integer() and abs(n) < 1e15:
         return str(int(n))
     return repr(n) if isinstance(n, float) else str(n)
 

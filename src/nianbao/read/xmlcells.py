@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from nianbao.form.spec import to_a1
 from nianbao.read.safety import Inspection
 
-__all__ = ["error_cells", "formula_cells"]
+__all__ = ["error_cells", "formula_cells", "formula_texts"]
 
 _CELL_F = re.compile(r"\{[^}]*\}")
 
@@ -84,34 +84,47 @@ def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:
 
 def formula_cells(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
     """For the wanted cells of an .xlsx or .ods: whether each still holds a formula (from the XML)."""
-    out: dict[tuple[str, str], bool] = {}
+    return {key: formula is not None for key, formula in _wanted_formulas(data, ins, wanted)}
+
+
+def formula_texts(data: bytes, ins: Inspection, wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """For the wanted cells (sheet -> A1 addresses) of an .xlsx or .ods: the formula each holds, without
+    its ``=`` (an .ods formula keeps its ``of:=`` prefix); cells without a formula are not in the answer."""
+    return {key: formula for key, formula in _wanted_formulas(data, ins, wanted) if formula is not None}
+
+
+def _wanted_formulas(data: bytes, ins: Inspection, wanted: dict[str, set[str]]
+                     ) -> list[tuple[tuple[str, str], str | None]]:
+    """Each wanted cell found in the XML of an .xlsx or .ods, with its formula (None: a value)."""
+    out: list[tuple[tuple[str, str], str | None]] = []
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        if ins.kind == "ods":
-            _ods_formula_cells(zf, wanted, out)
-        else:
-            _xlsx_formula_cells(zf, ins, wanted, out)
+        cells = _ods_wanted(zf, wanted) if ins.kind == "ods" else _xlsx_wanted(zf, ins, wanted)
+        for key, formula in cells:
+            out.append((key, formula))
     except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
         return out  # what was found before the damage
     return out
 
 
-def _ods_formula_cells(zf: zipfile.ZipFile, wanted: dict[str, set[str]], out: dict[tuple[str, str], bool]) -> None:
-    """Into ``out``: whether each wanted cell of an .ods has a ``table:formula``."""
+def _ods_wanted(zf: zipfile.ZipFile, wanted: dict[str, set[str]]) -> Iterator[tuple[tuple[str, str], str | None]]:
+    """The wanted cells of an .ods with their ``table:formula``."""
     for sheet, a1, el in _ods_cells(zf):
         if a1 in wanted.get(sheet, ()):
-            out[(sheet, a1)] = el.get(_ODS_TABLE + "formula") is not None
+            yield (sheet, a1), el.get(_ODS_TABLE + "formula")
 
 
-def _xlsx_formula_cells(zf: zipfile.ZipFile, ins: Inspection, wanted: dict[str, set[str]],
-                        out: dict[tuple[str, str], bool]) -> None:
-    """Into ``out``: whether each wanted cell of an .xlsx has an ``<f>`` element."""
+def _xlsx_wanted(zf: zipfile.ZipFile, ins: Inspection, wanted: dict[str, set[str]]
+                 ) -> Iterator[tuple[tuple[str, str], str | None]]:
+    """The wanted cells of an .xlsx with the text of their ``<f>`` element."""
     for sheet, cells in wanted.items():
         part = ins.sheet_parts.get(sheet)
         if part is None:
             continue
         for _ev, el in ET.iterparse(zf.open(part)):
-            if _CELL_F.sub("", el.tag) == "c" and el.get("r") in cells:
-                out[(sheet, el.get("r", ""))] = any(_CELL_F.sub("", ch.tag) == "f" for ch in el)
-            if _CELL_F.sub("", el.tag) == "row":
+            tag = _CELL_F.sub("", el.tag)
+            if tag == "c" and el.get("r") in cells:
+                f = next((ch for ch in el if _CELL_F.sub("", ch.tag) == "f"), None)
+                yield (sheet, el.get("r", "")), None if f is None else f.text or ""
+            if tag == "row":
                 el.clear()
