@@ -34,11 +34,14 @@ from nianbao.form.sheets import (
     ISSUES_SHEET,
     LEVEL_OFFICE,
     LEVEL_SUMMARY,
+    SUMMARY_SHEETS,
     TEXT_SHEET,
     info_cell,
+    sheet_order,
     text_cell,
 )
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.read.copies import Candidate, choose_copy, figures
 from nianbao.read.detail import detail_rows
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.read.pairs import pair_values, pairs_sheet
@@ -71,6 +74,8 @@ _NOT_SPREADSHEET = {
 }
 #: identity rows whose value may go on over several cells
 _ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
+#: findings that already say why a table could not be read
+_REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
 _RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
@@ -221,11 +226,11 @@ class _Reader:
         for table in layout.tables:
             found = self._place(layout, table, marked=True)
             if found is None:
-                if not any(f.code in ("FILE-FAR-CELL", "FILE-UNSAFE") for f in self.findings):
+                if not any(f.code in _REFUSALS for f in self.findings):
                     self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
                 return None
             placements[table.key] = found
-            if found[0] != table.sheet:  # found by its labels on a renamed sheet
+            if found[0] != table.sheet and table.sheet not in self.sheets:  # found on a renamed sheet
                 self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
                                           expected=table.sheet, actual=found[0]))
         return placements
@@ -236,23 +241,38 @@ class _Reader:
         return _identity_rows(self._raw(ID_SHEET) or [])
 
     def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
-        """The sheet that holds ``table`` and where on it."""
-        best: tuple[str, Placement] | None = None
-        for name in _candidate_sheets(self.sheets, table, marked):
+        """The sheet that holds ``table`` and where on it; of several, the one the clerk filled (see
+        ``copies``; None, said as READ-SHEET-AMBIGUOUS, when two visible sheets hold different figures)."""
+        found: list[tuple[str, Placement]] = []
+        for name in _candidate_sheets(self.sheets, table, marked, self._extra_sheets(layout)):
             grid = self._grid(name)
-            if grid is None:
+            offset = None if grid is None else find_anchor(grid, layout, table)
+            if grid is None or offset is None:
                 continue
-            offset = find_anchor(grid, layout, table)
-            if offset is None:
-                continue
-            place = locate_table(grid, layout, table, offset, whole=marked)
-            if best is None or place.score > best[1].score:
-                best = (name, place)
-            if place.score == 1.0:
-                break
-        if best is None or best[1].score < _MIN_SCORE:
-            return None
-        return best
+            own = name == table.sheet or table.sheet not in self.sheets  # not a copy beside it
+            place = locate_table(grid, layout, table, offset, whole=marked and own)
+            if place.score >= _MIN_SCORE:
+                found.append((name, place))
+        if len(found) <= 1:
+            return found[0] if found else None
+        if not marked:  # recognising by labels: the best match, as before, unless copies differ
+            found.sort(key=lambda x: -x[1].score)
+        return self._choose_copy(layout, table, found)
+
+    def _extra_sheets(self, layout: LayoutSpec) -> list[str]:
+        """Sheets that are no part of a template of ``layout``: where a copy of a table may be."""
+        known = {*sheet_order(layout), ID_SHEET, *SUMMARY_SHEETS}
+        return [s for s in self.sheets if s not in known]
+
+    def _choose_copy(self, layout: LayoutSpec, table: TableSpec,
+                     found: list[tuple[str, Placement]]) -> tuple[str, Placement] | None:
+        visible = {m.name: str(m.visible).endswith("Visible") for m in self.wb.sheets_metadata}
+        cands = [Candidate(name, place, visible.get(name, True), figures(layout, table, self.raw[name], place))
+                 for name, place in found]
+        choice = choose_copy(table.sheet, cands)
+        if choice.code and not any(f.code == choice.code and f.sheet == table.sheet for f in self.findings):
+            self.findings.append(make(choice.code, file=self.file, sheet=table.sheet, **dict(choice.params)))
+        return None if choice.chosen is None else (choice.chosen.sheet, choice.chosen.place)
 
     def _recognise_by_labels(self) -> tuple[LayoutSpec, dict[str, tuple[str, Placement]]] | None:
         best: tuple[float, LayoutSpec, dict[str, tuple[str, Placement]]] | None = None
@@ -545,14 +565,16 @@ def _id_list(identity: dict[str, str], key: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in identity.get(key, "").splitlines() if x.strip())
 
 
-def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool) -> list[str]:
-    """The sheets that may hold ``table``, in the order they are tried: its own name; unless it is a
-    marked workbook that has it, then the same name after normalising and every other sheet of data."""
+def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool, extra: list[str]) -> list[str]:
+    """The sheets that may hold ``table``, in the order they are tried: its own name; in a marked
+    workbook that has it, the sheets no template has (a copy); else the same name after normalising and
+    every other sheet of data."""
     names = [table.sheet] if table.sheet in sheets else []
-    if not marked or not names:
-        want = normalise_text(table.sheet)
-        names += [s for s in sheets if s not in names and normalise_text(s) == want]
-        names += [s for s in sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
+    if marked and names:
+        return names + [s for s in extra if s != table.sheet]
+    want = normalise_text(table.sheet)
+    names += [s for s in sheets if s not in names and normalise_text(s) == want]
+    names += [s for s in sheets if s not in names and s not in (ID_SHEET, INFO_SHEET, TEXT_SHEET)]
     return names
 
 
