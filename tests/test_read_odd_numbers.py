@@ -11,12 +11,13 @@ from pathlib import Path
 
 from nianbao.check.checkfile import check_file
 from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.merge.core import merge_files
 from nianbao.template import build_workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
-from make_bad import set_cells
+from make_bad import CellValue, set_cells
 
 L21 = get_layout("2021")
 L19 = get_layout("2019")
@@ -116,3 +117,35 @@ def test_procurement_amount_in_yuan_is_a_warning(tmp_path: Path) -> None:
     assert "35,000,000,000 元" in msg
     p.write_bytes(set_cells(build_workbook(L19, report=r19), {(sheet, a1): 350}))
     assert check_file(p).findings == ()
+
+
+def _swap_columns(report: Report, a: str, b: str) -> dict[tuple[str, str], CellValue]:
+    """表三 with the columns of ``a`` and ``b`` (column keys) swapped, headers and figures."""
+    cells: dict[tuple[str, str], CellValue] = {}
+    for key, value in report.values.items():
+        if key.startswith("t3.") and key.endswith(f".{a}"):
+            other = key[: -len(a)] + b
+            cells[L21.a1(key)] = report.values[other]
+            cells[L21.a1(other)] = value
+    return cells
+
+
+def _differ(report: Report, a: str, b: str) -> bool:
+    return any(v != report.values[k[: -len(a)] + b] for k, v in report.values.items() if k.endswith(f".{a}"))
+
+
+def test_columns_swapped_with_their_headers_are_read_by_their_headers(tmp_path: Path) -> None:
+    """自然人 and 其他 swapped, headers and figures: every figure is read from the column its header
+    names (as STRUCT-COLUMNS says), and the swap is named."""
+    report = next(r for r in (random_report(L21, random.Random(i), category="县直部门", scale=40) for i in range(50))
+                  if _differ(r, "natural_person", "other_org"))
+    cells = {**_swap_columns(report, "natural_person", "other_org"), ("表三", "D4"): "其他", ("表三", "I5"): "自然人"}
+    p = tmp_path / "swapped.xlsx"
+    p.write_bytes(set_cells(build_workbook(L21, report=report), cells))
+    result = check_file(p)
+    assert result.report is not None
+    assert dict(result.report.inputs) == dict(report.inputs)
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.code.startswith("STRUCT")] == [
+        ("STRUCT-COLUMNS", "D3", "表三 列的顺序与官方格式不同（D 列是“其他”，I 列是“自然人”）。"
+                                 "数据已按各列名称读取，但表格结构与官方格式不一致。")]
+    assert result.status == "有错误"

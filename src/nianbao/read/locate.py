@@ -153,16 +153,65 @@ def locate_table(grid: Grid, layout: LayoutSpec, table: TableSpec, offset: tuple
                                                lambda lb, r: cell_text(grid, r, place.cols[lb.col]), len(grid))
     place.cols, place.missing_cols = _map_axis(info.col_keys, cols,
                                                lambda lb, c: cell_text(grid, place.rows[lb.row], c), len(_width(grid)))
+    header = range(min(c.row for c in table.cells))  # the grid rows of the column headers
+    swapped = _swapped_columns(grid, info, place, header)
+    if swapped is not None:
+        place.cols, place.missing_cols = swapped, set()
+    col_keys = {key for key in info.col_keys if key is not None}
     place.matched = 0
     for lb, text in info.labels:
         r, c = place.rows[lb.row], place.cols[lb.col]
         got = cell_text(grid, r, c)
-        if got == text:
+        if got == text or (swapped is not None and _header_found(grid, place, lb, text, header, (lb, text) in col_keys)):
             place.matched += 1
         elif not place.is_missing(lb.row, lb.col):  # a deleted line is said once, as deleted
             place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or "（空白）"))
-    place.problems[:0] = _shifts(table, place, dr, dc, whole=whole)
+    if swapped is None:
+        place.problems[:0] = _shifts(table, place, dr, dc, whole=whole)
+    else:
+        place.problems[:0] = [_reordered(info, place, c0 + dc)]
     return place
+
+
+def _swapped_columns(grid: Grid, info: _TableLabels, place: Placement, header: range) -> list[int] | None:
+    """The sheet column of every grid column when columns were moved out of order with their headers
+    (自然人 and 其他 swapped): each column found by its leaf label, which must occur exactly once in
+    the header rows. None when the columns are in order, or cannot all be found that way."""
+    width = len(_width(grid))
+    found: list[int | None] = []
+    for key in info.col_keys:
+        if key is None:
+            found.append(None)
+            continue
+        _lb, text = key
+        at = [c for c in range(width) if any(cell_text(grid, place.rows[h], c) == text for h in header)]
+        if len(at) != 1:
+            return None
+        found.append(at[0])
+    keyed = [c for c in found if c is not None]
+    if len(set(keyed)) != len(keyed) or keyed == sorted(keyed):
+        return None
+    out: list[int] = []
+    for i, c in enumerate(found):
+        out.append(c if c is not None else (out[i - 1] + 1 if i else place.cols[0]))
+    return out
+
+
+def _header_found(grid: Grid, place: Placement, lb: LabelSpec, text: str, header: range, leaf: bool) -> bool:
+    """With columns out of order: a header label over several columns is found at any of them (its
+    columns need not be adjacent any more); a leaf header in any header row of its column."""
+    rows = [place.rows[h] for h in header] if leaf else [place.rows[lb.row]]
+    cols = set(place.cols[lb.col : lb.last_col + 1]) | {min(place.cols[lb.col : lb.last_col + 1])}
+    return any(cell_text(grid, r, c) == text for r in rows for c in cols)
+
+
+def _reordered(info: _TableLabels, place: Placement, first: int) -> Problem:
+    """STRUCT-COLUMNS for columns out of order: which column holds which header."""
+    moved = [(place.cols[i], key[0].text) for i, key in enumerate(info.col_keys)
+             if key is not None and place.cols[i] != first + i]
+    where = "，".join(f"{col_letter(c)} 列是“{text}”" for c, text in sorted(moved))
+    return Problem("STRUCT-COLUMNS", to_a1(place.rows[0], min(c for c, _t in moved)),
+                   detail=f"列的顺序与官方格式不同（{where}）")
 
 
 def _width(grid: Grid) -> range:
