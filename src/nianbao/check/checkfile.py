@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from nianbao.check.rules import value_finding
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.form.findings import Finding, make
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
@@ -19,6 +20,7 @@ from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_workbook
+from nianbao.read.shown import shown_note
 
 __all__ = ["CheckRun", "check_file", "check_paths"]
 
@@ -43,7 +45,7 @@ def _judge(reading: Reading) -> list[Finding]:
     report = reading.report
     assert report is not None
     layout, file = report.layout, reading.path
-    found = validate_report(report, file)
+    found = _name_displayed(reading, validate_report(report, file))
     untouched = (report.level != LEVEL_SUMMARY and not any(report.inputs.values()) and not any(report.texts.values())
                  and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
     if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
@@ -56,6 +58,23 @@ def _judge(reading: Reading) -> list[Finding]:
         found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
     found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
     return [_move(reading, f) for f in found]
+
+
+def _name_displayed(reading: Reading, found: list[Finding]) -> list[Finding]:
+    """A wrong number that the sheet shows otherwise (2.5 shown as "3" by its number format): the
+    finding names both, so the clerk finds the cell they see."""
+    report = reading.report
+    if not reading.displayed or report is None:
+        return found
+    by_addr = {report.layout.a1(key): key for key in reading.displayed}
+    out = []
+    for f in found:
+        key = by_addr.get((f.sheet, f.cell)) if f.code in ("VALUE-COUNT", "VALUE-FEE") else None
+        if key is not None:
+            f = value_finding(report.layout.cells[key], report, f.actual, f.file,
+                              shown_note=shown_note(reading.displayed[key]))
+        out.append(f)
+    return out
 
 
 # -- stated totals: overwritten or not recalculated --------------------------------------------------

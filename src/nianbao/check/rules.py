@@ -65,12 +65,14 @@ def check_values(report: Report, file: str = "") -> Iterator[Finding]:
             yield value_finding(spec, report, v, file)
 
 
-def value_finding(spec: CellSpec, report: Report, actual: object, file: str = "") -> Finding:
+def value_finding(spec: CellSpec, report: Report, actual: object, file: str = "", shown_note: str = "") -> Finding:
+    """VALUE-FEE / VALUE-COUNT at the cell of ``spec``; ``shown_note`` names what the sheet shows, when
+    its number format shows the stored ``actual`` otherwise."""
     sheet, cell = report.layout.a1(spec.key)
     code = "VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT"
     note = f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
     return make(code, file=file, sheet=sheet, cell=cell, row_label=_row(spec), col_label=spec.col_label,
-                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec), shown_note="")
+                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec), shown_note=shown_note)
 
 
 def _decimals(d: Decimal) -> int:

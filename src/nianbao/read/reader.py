@@ -47,6 +47,7 @@ from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, norm
 from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
+from nianbao.read.shown import NumberFormats, shown_note
 from nianbao.read.formulas import as_kind, cell_numbers, evaluate
 from nianbao.read.values import (
     AMOUNT_PLACES,
@@ -97,6 +98,8 @@ class Reading:
     moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
     text_inputs: frozenset[str] = frozenset()  # input keys whose cell held text: a spreadsheet's SUM skips them
+    #: input key -> what the sheet shows for its number, where a number format shows it otherwise
+    displayed: dict[str, str] = field(default_factory=dict)
     data: bytes = b""
     inspection: Inspection | None = None
 
@@ -149,6 +152,8 @@ class _Reader:
         self.text_inputs: set[str] = set()  # input keys whose cell held text: a spreadsheet's SUM skips them
         self.with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
         self.blank_keys: set[str] = set()  # input cells read as blank
+        self.displayed: dict[str, str] = {}  # input key -> what the sheet shows, where not what is stored
+        self.formats: NumberFormats | None = None
         self.summary = False  # reading a summary (its amounts are sums of many offices')
         self.fee_keys: tuple[str, ...] = ()  # the fee cells (judged by the check layer's own rules)
 
@@ -345,6 +350,7 @@ class _Reader:
                                              lambda k: text_cell(layout, k), contains=True, taken=taken,
                                              marked=marked)
         self.moved.update(info_moves)
+        self._year_as_read(info.get("year", ""), info_moves.get((INFO_SHEET, info_cell(layout, "year"))))
         self.moved.update(text_moves)
         if level == LEVEL_SUMMARY and self.blank_keys:
             self._recompute_summary(layout, inputs)
@@ -426,12 +432,14 @@ class _Reader:
         needed a guess or an error value); whether it is blank."""
         parsed = parse_value(raw, spec.kind)
         if parsed.value is None:
-            self._unreadable_value(spec, raw, parsed, sheet, a1)
+            self._unreadable_value(spec, parsed, sheet, a1)
             inputs[spec.key] = _zero(spec)
             return False
         inputs[spec.key] = parsed.value
+        if type(raw) is float and not raw.is_integer():  # a number format may show it rounded
+            self._note_displayed(spec.key, sheet, a1, raw, parsed.shown)
         if spec.kind is Kind.AMOUNT and not parsed.blank:
-            self._amount_doubts(spec, raw, parsed.value, sheet, a1)
+            self._amount_doubts(spec, parsed.value, sheet, a1)
         if isinstance(raw, str) and not parsed.blank and parsed.value:
             self.text_inputs.add(spec.key)
         blank = False
@@ -445,9 +453,9 @@ class _Reader:
             self._cell_finding("READ-COERCED", spec, sheet, a1, expected=parsed.value, actual=parsed.shown)
         return blank
 
-    def _unreadable_value(self, spec: CellSpec, raw: Any, parsed: Parsed, sheet: str, a1: str) -> None:
+    def _unreadable_value(self, spec: CellSpec, parsed: Parsed, sheet: str, a1: str) -> None:
         """An input cell that is not a number of its kind, or a number beyond any report: an error at it."""
-        note = self._shown_note(sheet, a1, raw)
+        note = shown_note(self.displayed.get(spec.key))
         if parsed.huge:
             self._cell_finding("VALUE-HUGE", spec, sheet, a1, actual=parsed.shown, shown_note=note,
                                limit=_HUGE_AMOUNT if spec.kind is Kind.AMOUNT else _HUGE_COUNT)
@@ -456,20 +464,25 @@ class _Reader:
                                actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec),
                                shown_note=note)
 
-    def _amount_doubts(self, spec: CellSpec, raw: Any, value: Number, sheet: str, a1: str) -> None:
+    def _amount_doubts(self, spec: CellSpec, value: Number, sheet: str, a1: str) -> None:
         """Warnings about an amount that reads well but looks wrong: more than 4 decimals where the
         format sets no limit (Henan's 4 are checked as an error), or a figure that looks like 元."""
         places = decimal_places(value)
+        note = shown_note(self.displayed.get(spec.key))
         if spec.decimals is None and places > AMOUNT_PLACES:
-            self._cell_finding("VALUE-FEE-DECIMALS", spec, sheet, a1, actual=value, places=places,
-                               shown_note=self._shown_note(sheet, a1, raw))
+            self._cell_finding("VALUE-FEE-DECIMALS", spec, sheet, a1, actual=value, places=places, shown_note=note)
         if value >= YUAN_LIKE and not self.summary and spec.key not in self.fee_keys:
             self._cell_finding("VALUE-AMOUNT-YUAN", spec, sheet, a1, actual=value, yuan=f"{value * 10000:,.0f}",
-                               shown_note=self._shown_note(sheet, a1, raw))
+                               shown_note=note)
 
-    def _shown_note(self, sheet: str, a1: str, raw: Any) -> str:
-        """'（表格中显示为“3”）' when the sheet shows a stored number otherwise (a number format)."""
-        return ""
+    def _note_displayed(self, key: str, sheet: str, a1: str, raw: float, stored: str) -> None:
+        """Into ``displayed``: what the sheet shows for the number stored at ``sheet``!``a1``, when its
+        number format shows it otherwise (2.5 as "3")."""
+        if self.formats is None:
+            self.formats = NumberFormats(self.data, self.inspection)
+        text = self.formats.shown(sheet, a1, raw)
+        if text is not None and text != stored:
+            self.displayed[key] = text
 
     def _cell_finding(self, code: str, spec: CellSpec, sheet: str, a1: str, **params: Any) -> None:
         """A finding at the table cell ``sheet``!``a1`` of ``spec``, named by its row and column."""
@@ -491,6 +504,14 @@ class _Reader:
             self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=name, expected=sheet,
                                       actual=name))
         return pair_values(sheet, name, rows, hits, template_cell)
+
+    def _year_as_read(self, raw: str, where: tuple[str, str] | None) -> None:
+        """INFO-YEAR-COERCED: a year typed with words or full-width digits ("2025年", "２０２５") is read
+        as the year its digits make (as ``Report.year`` does), and said, as a number cell would be."""
+        digits = "".join(ch for ch in raw.strip() if ch.isdigit())
+        if len(digits) == 4 and where is not None and raw.strip() != str(int(digits)):
+            self.findings.append(make("INFO-YEAR-COERCED", file=self.file, sheet=where[0], cell=where[1],
+                                      row_label="报告年度", expected=int(digits), actual=raw.strip()))
 
     def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
@@ -517,6 +538,7 @@ class _Reader:
     def _result(self, report: Report | None, kind: str) -> Reading:
         return Reading(path=self.file, report=report, findings=tuple(self.findings), kind=kind, moved=dict(self.moved),
                        with_errors=self.with_errors, text_inputs=frozenset(self.text_inputs),
+                       displayed=dict(self.displayed),
                        data=getattr(self, "data", b""), inspection=getattr(self, "inspection", None))
 
 

@@ -436,7 +436,7 @@ def _validation(spec: CellSpec) -> dict[str, Any]:
         return {"validate": "integer", "criteria": "between", "minimum": -10**9, "maximum": 10**9,
                 "input_title": "填写增减数", "input_message": f"{where[:60]}\n整数，减少填负数，如 -3",
                 "error_title": "增减数有误", "error_message": "请填写整数，增加填正数，减少填负数。"}
-    unit = "单位：万元" if "万元" in spec.col_label else ""  # the 2019 采购总金额 states no unit
+    unit = "单位：万元"  # every amount of the form, the 2019 采购总金额 too (its label states no unit)
     places = f"最多保留 {spec.decimals} 位小数" if spec.decimals is not None else ""
     hint = "，".join(x for x in (unit, "不小于 0", places) if x)
     alert = "，".join(x for x in (unit, places) if x)

@@ -1,0 +1,110 @@
+"""What a sheet shows for a stored number: 2.5 with the number format ``0`` shows "3", 1.23456 with
+``0.0000`` shows "1.2346". A message about such a cell names both, so the clerk finds the figure they
+see. Read from an .xlsx's styles (other files: nothing is said)."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from nianbao.read.safety import Inspection
+
+__all__ = ["NumberFormats", "format_number", "shown_note"]
+
+_NS = re.compile(r"\{[^}]*\}")
+#: the built-in number formats of the OOXML standard that show a number otherwise than as stored
+_BUILTIN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 37: "#,##0 ;(#,##0)",
+            38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)"}
+_QUOTED = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
+_DATE = re.compile(r"[yYmMdDhHsS]")
+
+
+def shown_note(shown: str | None) -> str:
+    """The words that name what the sheet shows, after the stored value in a message ('' for none)."""
+    return f"（表格中显示为“{shown}”）" if shown else ""
+
+
+def format_number(value: float, code: str) -> str | None:
+    """``value`` as a spreadsheet shows it with the number format ``code``; None for formats this does
+    not imitate (General, dates, scientific, fractions, text)."""
+    section = code.split(";")[0] if value >= 0 or ";" not in code else code.split(";")[1]
+    plain = _QUOTED.sub(lambda m: m.group(1) or m.group(2) or "", section)
+    if not re.search(r"[0#?]", plain) or _DATE.search(plain) or "E" in plain.upper() or "/" in plain:
+        return None
+    first = min(plain.index(ch) for ch in "0#?" if ch in plain)
+    last = max(plain.rindex(ch) for ch in "0#?" if ch in plain)
+    prefix, body, suffix = plain[:first], plain[first : last + 1], plain[last + 1 :]
+    whole, _dot, frac = body.partition(".")
+    places = sum(1 for ch in frac if ch in "0#?")
+    try:
+        number = Decimal(repr(float(value)))
+    except InvalidOperation:
+        return None
+    if "%" in plain:
+        number *= 100
+    rounded = abs(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}" if "," in whole else f"{rounded:.{places}f}"
+    if places and "#" in frac and "0" not in frac:  # optional decimals: no trailing zeros
+        text = text.rstrip("0").rstrip(".")
+    sign = "-" if number < 0 and ";" not in code and rounded != 0 else ""
+    return f"{sign}{prefix}{text}{suffix}".strip()
+
+
+class NumberFormats:
+    """The number format of cells of an .xlsx, read when first asked."""
+
+    def __init__(self, data: bytes, ins: Inspection) -> None:
+        self.data = data
+        self.ins = ins
+        self._xf: list[str] | None = None
+        self._cells: dict[str, dict[str, int]] = {}
+
+    def shown(self, sheet: str, a1: str, value: float) -> str | None:
+        """What the sheet shows for ``value`` stored at ``sheet``!``a1``; None when unknown."""
+        if self.ins.kind != "xlsx":
+            return None
+        try:
+            xf = self._styles()
+            style = self._sheet_styles(sheet).get(a1, 0)
+        except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
+            return None
+        code = xf[style] if 0 <= style < len(xf) else ""
+        return format_number(value, code) if code else None
+
+    def _zip(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(io.BytesIO(self.data))
+
+    def _styles(self) -> list[str]:
+        """The number format code of each cell style (cellXfs), '' for General and unknown ids."""
+        if self._xf is None:
+            root = ET.fromstring(self._zip().read("xl/styles.xml"))
+            custom: dict[int, str] = {}
+            out: list[str] = []
+            for el in root.iter():
+                tag = _NS.sub("", el.tag)
+                if tag == "numFmt":
+                    custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
+                elif tag == "cellXfs":
+                    for xf in el:
+                        fid = int(xf.get("numFmtId", "0"))
+                        out.append(custom.get(fid, _BUILTIN.get(fid, "")))
+            self._xf = out
+        return self._xf
+
+    def _sheet_styles(self, sheet: str) -> dict[str, int]:
+        """A1 -> style index of the cells of ``sheet`` that have one."""
+        if sheet not in self._cells:
+            part = self.ins.sheet_parts.get(sheet)
+            found: dict[str, int] = {}
+            if part is not None:
+                for _ev, el in ET.iterparse(self._zip().open(part)):
+                    tag = _NS.sub("", el.tag)
+                    if tag == "c" and el.get("s") is not None:
+                        found[el.get("r", "")] = int(el.get("s", "0"))
+                    elif tag == "row":
+                        el.clear()
+            self._cells[sheet] = found
+        return self._cells[sheet]
