@@ -8,9 +8,9 @@ anything else (another function, a reference to another sheet, text, a division 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-import math
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 

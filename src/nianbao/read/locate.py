@@ -157,20 +157,26 @@ def locate_table(grid: Grid, layout: LayoutSpec, table: TableSpec, offset: tuple
     swapped = _swapped_columns(grid, info, place, header)
     if swapped is not None:
         place.cols, place.missing_cols = swapped, set()
-    col_keys = {key for key in info.col_keys if key is not None}
-    place.matched = 0
-    for lb, text in info.labels:
-        r, c = place.rows[lb.row], place.cols[lb.col]
-        got = cell_text(grid, r, c)
-        if got == text or (swapped is not None and _header_found(grid, place, lb, text, header, (lb, text) in col_keys)):
-            place.matched += 1
-        elif not place.is_missing(lb.row, lb.col):  # a deleted line is said once, as deleted
-            place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or "（空白）"))
+    _match_labels(grid, info, place, header if swapped is not None else None)
     if swapped is None:
         place.problems[:0] = _shifts(table, place, dr, dc, whole=whole)
     else:
         place.problems[:0] = [_reordered(info, place, c0 + dc)]
     return place
+
+
+def _match_labels(grid: Grid, info: _TableLabels, place: Placement, header: range | None) -> None:
+    """Count the labels found where the maps put them; STRUCT-LABEL for the others (``header``: the
+    header rows, when columns were moved out of order with their headers)."""
+    col_keys = {key for key in info.col_keys if key is not None}
+    place.matched = 0
+    for lb, text in info.labels:
+        r, c = place.rows[lb.row], place.cols[lb.col]
+        got = cell_text(grid, r, c)
+        if got == text or (header is not None and _header_found(grid, place, lb, text, header, (lb, text) in col_keys)):
+            place.matched += 1
+        elif not place.is_missing(lb.row, lb.col):  # a deleted line is said once, as deleted
+            place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or "（空白）"))
 
 
 def _swapped_columns(grid: Grid, info: _TableLabels, place: Placement, header: range) -> list[int] | None:

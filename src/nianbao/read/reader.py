@@ -16,13 +16,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
-from nianbao.form.findings import Finding, count_wanted, make
+from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
 from nianbao.form.result import FileResult
@@ -40,27 +39,20 @@ from nianbao.form.sheets import (
     sheet_order,
     text_cell,
 )
-from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read.copies import Candidate, choose_copy, figures
 from nianbao.read.detail import detail_rows
+from nianbao.read.inputcells import InputCells, cell_at, zero
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
-from nianbao.read.shown import NumberFormats, shown_note
-from nianbao.read.formulas import as_kind, cell_numbers, evaluate
+from nianbao.read.shown import NumberFormats
 from nianbao.read.values import (
-    AMOUNT_PLACES,
-    MAX_COUNT,
-    YUAN_LIKE,
-    Parsed,
-    decimal_places,
     normalise_text,
     parse_text,
-    parse_value,
-    within_bounds,
 )
-from nianbao.read.xmlcells import error_cells, formula_cells, formula_texts
+from nianbao.read.xmlcells import formula_cells
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
 
@@ -77,11 +69,8 @@ _NOT_SPREADSHEET = {
 _ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
 #: findings that already say why a table could not be read
 _REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
-_RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
-_HUGE_COUNT = "超过 10 亿，不可能是件数"
-_HUGE_AMOUNT = "超过 1 亿万元（1 万亿元）或小数多于 20 位，不可能是金额"
 
 
 # -- one file --------------------------------------------------------------------------------------
@@ -139,7 +128,7 @@ def _unreadable(path: Path, code: str, **params: Any) -> Reading:
     return Reading(path=str(path), report=None, findings=(f,), kind="unreadable")
 
 
-class _Reader:
+class _Reader(InputCells):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.file = str(path)
@@ -369,7 +358,7 @@ class _Reader:
             r, c = place.pos(spec.row, spec.col)
             if place.is_missing(spec.row, spec.col):  # a deleted row or column (STRUCT-ROWS/COLUMNS)
                 if spec.is_input:
-                    inputs[spec.key] = _zero(spec)
+                    inputs[spec.key] = zero(spec)
                 self.moved[(table.sheet, a1_template)] = (sheet, to_a1(r, c))  # findings: its neighbour
                 continue
             if same:
@@ -377,117 +366,12 @@ class _Reader:
             else:
                 a1 = to_a1(r, c)
                 self.moved[(table.sheet, a1_template)] = (sheet, a1)
-            if self._read_cell(spec, _cell(rows, r, c), sheet, a1, inputs, stated):
+            if self._read_cell(spec, cell_at(rows, r, c), sheet, a1, inputs, stated):
                 blanks.append((spec, a1))
         blanks = self._formula_inputs(sheet, rows, blanks, inputs)
         if blanks:
             self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
                                       first=blanks[0][1]))
-
-    def _formula_inputs(self, sheet: str, rows: list[list[Any]], blanks: list[tuple[CellSpec, str]],
-                        inputs: dict[str, Number]) -> list[tuple[CellSpec, str]]:
-        """Of the input cells read blank, those holding a formula without a stored result (written by a
-        program): computed when simple, else an error at the cell, never a silent 0. The others are returned."""
-        if not blanks or self.inspection.kind not in ("xlsx", "ods"):
-            return blanks
-        texts = formula_texts(self.data, self.inspection, {sheet: {a1 for _spec, a1 in blanks}})
-        if not texts:
-            return blanks
-        number = cell_numbers(rows, lambda r, c: texts.get((sheet, to_a1(r, c))))
-        left: list[tuple[CellSpec, str]] = []
-        for spec, a1 in blanks:
-            formula = texts.get((sheet, a1))
-            if formula is None:
-                left.append((spec, a1))
-                continue
-            self.blank_keys.discard(spec.key)
-            value = evaluate(formula, number)
-            shown = formula.removeprefix("of:=")
-            if value is None or not within_bounds(value):
-                self._cell_finding("VALUE-FORMULA", spec, sheet, a1, formula=shown)
-                inputs[spec.key] = _zero(spec)
-                continue
-            inputs[spec.key] = as_kind(value, spec.kind)
-            self._cell_finding("READ-FORMULA", spec, sheet, a1, formula=shown, expected=inputs[spec.key],
-                               how="文件中没有保存它的计算结果（可能是用程序写入的），已由本程序计算")
-        return left
-
-    def _read_cell(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number],
-                   stated: dict[str, Number]) -> bool:
-        """One cell of a table, at ``sheet``!``a1``, into ``inputs`` or ``stated``; whether it is a blank
-        input (counted for READ-BLANK)."""
-        if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer() and abs(raw) <= MAX_COUNT:
-            # the common case, a whole number in a number cell
-            (inputs if spec.is_input else stated)[spec.key] = int(raw)
-            return False
-        if spec.is_input:
-            return self._read_input(spec, raw, sheet, a1, inputs)
-        parsed = parse_value(raw, spec.kind)
-        if parsed.value is not None and not parsed.blank:
-            stated[spec.key] = parsed.value
-        return False
-
-    def _read_input(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number]) -> bool:
-        """An input cell into ``inputs`` (0 when it is not a number, said as a finding, like a value that
-        needed a guess or an error value); whether it is blank."""
-        parsed = parse_value(raw, spec.kind)
-        if parsed.value is None:
-            self._unreadable_value(spec, parsed, sheet, a1)
-            inputs[spec.key] = _zero(spec)
-            return False
-        inputs[spec.key] = parsed.value
-        if type(raw) is float and not raw.is_integer():  # a number format may show it rounded
-            self._note_displayed(spec.key, sheet, a1, raw, parsed.shown)
-        if spec.kind is Kind.AMOUNT and not parsed.blank:
-            self._amount_doubts(spec, parsed.value, sheet, a1)
-        if isinstance(raw, str) and not parsed.blank and parsed.value:
-            self.text_inputs.add(spec.key)
-        blank = False
-        if parsed.blank and raw == "" and (sheet, a1) in self._error_cells():
-            # calamine reads an error value (#DIV/0!) as '': not a blank the office left
-            self._cell_finding("VALUE-ERROR", spec, sheet, a1, actual=self._error_cells()[(sheet, a1)])
-        elif parsed.blank:
-            blank = True
-            self.blank_keys.add(spec.key)
-        if parsed.coerced and _valid(parsed.value, spec):
-            self._cell_finding("READ-COERCED", spec, sheet, a1, expected=parsed.value, actual=parsed.shown)
-        return blank
-
-    def _unreadable_value(self, spec: CellSpec, parsed: Parsed, sheet: str, a1: str) -> None:
-        """An input cell that is not a number of its kind, or a number beyond any report: an error at it."""
-        note = shown_note(self.displayed.get(spec.key))
-        if parsed.huge:
-            self._cell_finding("VALUE-HUGE", spec, sheet, a1, actual=parsed.shown, shown_note=note,
-                               limit=_HUGE_AMOUNT if spec.kind is Kind.AMOUNT else _HUGE_COUNT)
-        else:
-            self._cell_finding("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", spec, sheet, a1,
-                               actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec),
-                               shown_note=note)
-
-    def _amount_doubts(self, spec: CellSpec, value: Number, sheet: str, a1: str) -> None:
-        """Warnings about an amount that reads well but looks wrong: more than 4 decimals where the
-        format sets no limit (Henan's 4 are checked as an error), or a figure that looks like 元."""
-        places = decimal_places(value)
-        note = shown_note(self.displayed.get(spec.key))
-        if spec.decimals is None and places > AMOUNT_PLACES:
-            self._cell_finding("VALUE-FEE-DECIMALS", spec, sheet, a1, actual=value, places=places, shown_note=note)
-        if value >= YUAN_LIKE and not self.summary and spec.key not in self.fee_keys:
-            self._cell_finding("VALUE-AMOUNT-YUAN", spec, sheet, a1, actual=value, yuan=f"{value * 10000:,.0f}",
-                               shown_note=note)
-
-    def _note_displayed(self, key: str, sheet: str, a1: str, raw: float, stored: str) -> None:
-        """Into ``displayed``: what the sheet shows for the number stored at ``sheet``!``a1``, when its
-        number format shows it otherwise (2.5 as "3")."""
-        if self.formats is None:
-            self.formats = NumberFormats(self.data, self.inspection)
-        text = self.formats.shown(sheet, a1, raw)
-        if text is not None and text != stored:
-            self.displayed[key] = text
-
-    def _cell_finding(self, code: str, spec: CellSpec, sheet: str, a1: str, **params: Any) -> None:
-        """A finding at the table cell ``sheet``!``a1`` of ``spec``, named by its row and column."""
-        self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
-                                  col_label=spec.col_label, where=spec.where, **params))
 
     def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
                     *, contains: bool = False, taken: set[str] | None = None,
@@ -527,13 +411,6 @@ class _Reader:
             inputs[key] = sums[key]
         self.findings[:] = [f for f in self.findings if f.code != "READ-BLANK"]
         self.findings.append(make("SUMMARY-RECOMPUTED", file=self.file, count=len(self.blank_keys)))
-
-    def _error_cells(self) -> dict[tuple[str, str], str]:
-        """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and
-        only from files that hold any (calamine reads error values as '')."""
-        if self.errors is None:
-            self.errors = error_cells(self.data, self.inspection)
-        return self.errors
 
     def _result(self, report: Report | None, kind: str) -> Reading:
         return Reading(path=self.file, report=report, findings=tuple(self.findings), kind=kind, moved=dict(self.moved),
@@ -610,37 +487,6 @@ def _in_place(table: TableSpec, sheet: str, place: Placement) -> bool:
     """Whether the table is where the template has it: every cell at its template address."""
     r0, c0 = table.sheet_pos(0, 0)
     return sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
-
-
-def _cell(rows: list[list[Any]], r: int, c: int) -> Any:
-    """What calamine read at row ``r``, column ``c`` ('' beyond the used range)."""
-    return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
-
-
-def _zero(spec: CellSpec) -> Number:
-    return 0 if spec.kind is not Kind.AMOUNT else Decimal(0)
-
-
-# -- the words of findings ---------------------------------------------------------------------------
-def _valid(v: Number, spec: CellSpec) -> bool:
-    if spec.kind is Kind.SIGNED:
-        return v == int(v)
-    if spec.kind is Kind.COUNT:
-        return v >= 0 and v == int(v)
-    if v < 0:
-        return False
-    if spec.decimals is not None and isinstance(v, Decimal):
-        exp = v.normalize().as_tuple().exponent
-        return not (isinstance(exp, int) and -exp > spec.decimals)
-    return True
-
-
-def _decimals_note(spec: CellSpec) -> str:
-    return f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
-
-
-def _row(spec: CellSpec) -> str:
-    return f"{spec.row_group} {spec.row_label}".strip()
 
 
 def _os_reason(exc: OSError) -> str:

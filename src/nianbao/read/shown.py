@@ -5,10 +5,11 @@ see. Read from an .xlsx's styles (other files: nothing is said)."""
 from __future__ import annotations
 
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from nianbao.read.safety import Inspection
 
@@ -30,27 +31,34 @@ def shown_note(shown: str | None) -> str:
 def format_number(value: float, code: str) -> str | None:
     """``value`` as a spreadsheet shows it with the number format ``code``; None for formats this does
     not imitate (General, dates, scientific, fractions, text)."""
-    section = code.split(";")[0] if value >= 0 or ";" not in code else code.split(";")[1]
-    plain = _QUOTED.sub(lambda m: m.group(1) or m.group(2) or "", section)
-    if not re.search(r"[0#?]", plain) or _DATE.search(plain) or "E" in plain.upper() or "/" in plain:
+    parts = _pattern(code, value)
+    if parts is None:
         return None
-    first = min(plain.index(ch) for ch in "0#?" if ch in plain)
-    last = max(plain.rindex(ch) for ch in "0#?" if ch in plain)
-    prefix, body, suffix = plain[:first], plain[first : last + 1], plain[last + 1 :]
-    whole, _dot, frac = body.partition(".")
+    prefix, whole, frac, suffix, percent = parts
     places = sum(1 for ch in frac if ch in "0#?")
-    try:
-        number = Decimal(repr(float(value)))
-    except InvalidOperation:
-        return None
-    if "%" in plain:
-        number *= 100
+    number = Decimal(repr(float(value))) * (100 if percent else 1)
     rounded = abs(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{places}f}" if "," in whole else f"{rounded:.{places}f}"
     if places and "#" in frac and "0" not in frac:  # optional decimals: no trailing zeros
         text = text.rstrip("0").rstrip(".")
     sign = "-" if number < 0 and ";" not in code and rounded != 0 else ""
     return f"{sign}{prefix}{text}{suffix}".strip()
+
+
+def _pattern(code: str, value: float) -> tuple[str, str, str, str, bool] | None:
+    """The section of ``code`` for ``value``, as (text before, integer digits, decimal digits, text
+    after, percent?); None when it is not a plain number format or ``value`` is not finite."""
+    if not math.isfinite(value):
+        return None
+    sections = code.split(";")
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    plain = _QUOTED.sub(lambda m: m.group(1) or m.group(2) or "", section)
+    if not re.search(r"[0#?]", plain) or _DATE.search(plain) or "E" in plain.upper() or "/" in plain:
+        return None
+    first = min(plain.index(ch) for ch in "0#?" if ch in plain)
+    last = max(plain.rindex(ch) for ch in "0#?" if ch in plain)
+    whole, _dot, frac = plain[first : last + 1].partition(".")
+    return plain[:first], whole, frac, plain[last + 1 :], "%" in plain
 
 
 class NumberFormats:
