@@ -23,6 +23,7 @@ pytestmark = [needs_libreoffice, pytest.mark.libreoffice, pytest.mark.slow]
 L21 = get_layout("2021")
 REPORT = random_report(L21, random.Random(31), office="某某镇人民政府", category="乡镇人民政府")
 OTHER = random_report(L21, random.Random(32), office="某某镇人民政府", category="乡镇人民政府")
+FORMATS = ("xlsx", "ods", "xls")
 T3_INPUTS = [(k, L21.a1(k)[1]) for k in REPORT.inputs if k.startswith("t3.")]
 
 
@@ -48,7 +49,7 @@ def _workbook(path: Path, *, hide_own: bool, own_from: Report | None = None, cop
 
 
 @pytest.fixture(scope="module")
-def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def saved_all(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
     src = tmp_path_factory.mktemp("copies")
     files = [
         _workbook(src / "hidden.xlsx", hide_own=True),
@@ -56,7 +57,13 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         _workbook(src / "both.xlsx", hide_own=False, own_from=OTHER),
         _workbook(src / "same.xlsx", hide_own=False, own_from=REPORT),
     ]
-    return {p.stem: p for p in convert(files, "xlsx", tmp_path_factory.mktemp("lo"))}
+    return {fmt: {p.stem: p for p in convert(files, fmt, tmp_path_factory.mktemp(fmt))} for fmt in FORMATS}
+
+
+@pytest.fixture(params=FORMATS)
+def saved(request: pytest.FixtureRequest, saved_all: dict[str, dict[str, Path]]) -> dict[str, Path]:
+    """The workbooks as LibreOffice saved them, in each of .xlsx, .ods and .xls."""
+    return saved_all[request.param]
 
 
 @pytest.mark.parametrize(("name", "copy"), [("hidden", "表三 (2)"), ("zeros", "表三 (新)")])
