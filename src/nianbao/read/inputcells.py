@@ -99,7 +99,7 @@ class InputCells:
             inputs[spec.key] = zero(spec)
             return False
         inputs[spec.key] = parsed.value
-        if type(raw) is float and not raw.is_integer():  # a number format may show it rounded
+        if type(raw) is float and _doubtful(raw, parsed.value, spec):  # a finding will quote it: as shown too
             self._note_displayed(spec.key, sheet, a1, raw, parsed.shown)
         if spec.kind is Kind.AMOUNT and not parsed.blank:
             self._amount_doubts(spec, parsed.value, sheet, a1)
@@ -189,3 +189,13 @@ def _decimals_note(spec: CellSpec) -> str:
 
 def _row(spec: CellSpec) -> str:
     return f"{spec.row_group} {spec.row_label}".strip()
+
+
+def _doubtful(raw: float, value: Number, spec: CellSpec) -> bool:
+    """Whether a number will be quoted by a finding about its decimals: a fraction in a count cell, an
+    amount with more decimals than its cell allows (or than ``AMOUNT_PLACES``)."""
+    if raw.is_integer():
+        return False
+    if spec.kind is not Kind.AMOUNT:
+        return True
+    return decimal_places(value) > (spec.decimals if spec.decimals is not None else AMOUNT_PLACES)
