@@ -48,10 +48,7 @@ from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.shown import NumberFormats
-from nianbao.read.values import (
-    normalise_text,
-    parse_text,
-)
+from nianbao.read.values import normalise_text, parse_text
 from nianbao.read.xmlcells import formula_cells
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
