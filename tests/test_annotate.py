@@ -90,16 +90,16 @@ def test_an_ods_file_gets_a_rebuilt_xlsx_copy(tmp_path: Path) -> None:
 def test_errors_in_a_libreoffice_file_are_marked_in_the_rebuilt_copy(tmp_path: Path, fmt: str) -> None:
     [src] = convert(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx", fmt, tmp_path / "lo")
     result = check_file(src)
-    assert {(f.code, f.sheet, f.cell) for f in result.findings} == {
-        ("T3-BALANCE", "表三", "D30"), ("T3-BALANCE", "表三", "J30")}
+    assert {(f.code, f.sheet, f.cell) for f in result.findings} == {("T3-BALANCE", "表三", "D6")}
     done = annotate_file(result, tmp_path / "out")
     assert done.output is not None and done.output.endswith(".xlsx")
     wb = _load(Path(done.output))
-    for a1 in ("D30", "J30"):
+    for a1 in ("D6", "D7", "D29", "D30"):  # the column's four terms, as one problem
         assert wb["表三"][a1].fill.fgColor.rgb == ERROR_FILL.fgColor.rgb
         assert "一 + 二" in wb["表三"][a1].comment.text
+    assert wb["表三"]["J30"].comment is None  # the 总计 column: the same mistake, not marked again
     links = [c.hyperlink.location for row in wb[ISSUES_SHEET].iter_rows(min_row=4) for c in row if c.hyperlink]
-    assert links == ["'表三'!D30", "'表三'!J30"]
+    assert links == ["'表三'!D6"]
     assert _findings(Path(done.output)) == _findings(src)
 
 
@@ -206,10 +206,12 @@ def test_cli_annotate_never_touches_inputs_and_copies_check_the_same(tmp_path: P
         copy = out / f"{src.stem}（问题标注）.xlsx"
         assert _findings(copy) == _findings(src)
         assert check_file(copy).report.inputs == check_file(src).report.inputs  # type: ignore[union-attr]
-    # a finding inside a merged cell (the inserted rows, at A10 in A8:A31) is shown on the merged cell
-    marked = _load(out / "rows-inserted（问题标注）.xlsx")["表三"]["A8"]
+    # the inserted rows are marked in the first of them, not on the merged label block A8:A31 around them
+    sheet = _load(out / "rows-inserted（问题标注）.xlsx")["表三"]
+    marked = sheet["D10"]
     assert marked.comment is not None and "插入了 2 行" in marked.comment.text
     assert marked.fill.fgColor.rgb == ERROR_FILL.fgColor.rgb
+    assert sheet["A8"].comment is None
     twice = tmp_path / "再次标注"
     assert runner.invoke(app, ["check", str(out), "--annotate", str(twice)]).exit_code == 1
     copy = twice / "totals-overwritten（问题标注）（问题标注）.xlsx"
@@ -259,7 +261,7 @@ def test_issues_sheet_prints_one_page_wide(tmp_path: Path) -> None:
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$2:$2"
-    assert all((ws.row_dimensions[r].height or 0) >= 28 for r in (3, 4))  # two-line messages, not overlapping
+    assert (ws.row_dimensions[3].height or 0) >= 28  # a message of several lines, not overlapping the next row
 
 
 @needs_libreoffice

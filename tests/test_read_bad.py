@@ -30,7 +30,7 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "huge-used-range.xlsx": ("通过", []),
     "far-cell.xlsx": ("无法读取", [("FILE-FAR-CELL", "表三", "XFD1048576")]),
     "zip-bomb.xlsx": ("无法读取", [("FILE-UNSAFE", "", "")]),
-    "rows-inserted.xlsx": ("有错误", [("STRUCT-ROWS", "表三", "A10")]),
+    "rows-inserted.xlsx": ("有错误", [("STRUCT-ROWS", "表三", "D10")]),
     "totals-overwritten.xlsx": ("有错误", [("TOTAL-OVERWRITTEN", "表三", "J6"), ("TOTAL-OVERWRITTEN", "表四", "E6")]),
     "format2019-for-2021.xlsx": ("有错误", [("INFO-YEAR-FORMAT", "基本信息", "B5")]),
     "中文 路径/柏城街道 年报 2025.xlsx": ("通过", []),

@@ -163,7 +163,9 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
-            by_cell.setdefault((f.sheet, _anchor(wb[f.sheet], f.cell)), []).append(f)
+            for a1 in dict.fromkeys((f.cell, *f.cells)):  # every cell of the problem (a balance's terms)
+                if _is_a1(a1):
+                    by_cell.setdefault((f.sheet, _anchor(wb[f.sheet], a1)), []).append(f)
     for (sheet, a1), items in by_cell.items():
         ws = wb[sheet]
         cell = ws[a1]

@@ -8,7 +8,7 @@ files and directories (recursively), skipping what is not a spreadsheet with a r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,7 @@ def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) 
         # .xls: whether the formula is still there is not read; say both possibilities
         return [f if f.code not in _RULE_TOTAL_CODES else
                 make("TOTAL-MISMATCH", file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
-                     col_label=f.col_label, expected=f.expected, actual=f.actual,
+                     col_label=f.col_label, expected=f.expected, actual=f.actual, key=f.key,
                      where=by_addr[(f.sheet, f.cell)].where) for f in found]
     cells: dict[str, set[str]] = {}
     for f in wrong:
@@ -125,15 +125,20 @@ def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) 
             continue
         code = "TOTAL-STALE" if has else "TOTAL-OVERWRITTEN"
         out.append(make(code, file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
-                        col_label=f.col_label, expected=f.expected, actual=f.actual, where=spec.where))
+                        col_label=f.col_label, expected=f.expected, actual=f.actual, where=spec.where,
+                        key=f.key))
     return out
 
 
 def _move(reading: Reading, f: Finding) -> Finding:
+    """The finding at the cell where it actually is in the file: the one place a layout's position is
+    translated into the file's (``Reading.moved``); the message is rendered anew from the finding's fields."""
     to = reading.moved.get((f.sheet, f.cell))
-    if to is None or to == (f.sheet, f.cell):
+    more = tuple(reading.moved.get((f.sheet, c), (f.sheet, c))[1] for c in f.cells)
+    if (to is None or to == (f.sheet, f.cell)) and more == f.cells:
         return f
-    return replace(f, sheet=to[0], cell=to[1], message=f.message.replace(f"{f.sheet} {f.cell}", f"{to[0]} {to[1]}"))
+    sheet, cell = to if to is not None else (f.sheet, f.cell)
+    return f.at(sheet, cell, more)
 
 
 # -- the run over many files ------------------------------------------------------------------------

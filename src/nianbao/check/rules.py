@@ -31,19 +31,31 @@ def _iter_rules(report: Report, file: str) -> Iterator[Finding]:
                 sheet, cell = layout.a1(rule.target)
                 spec = layout.cells[rule.target]
                 yield make(rule.code, file=file, sheet=sheet, cell=cell, row_label=_row(spec),
-                           col_label=spec.col_label, expected=expected, actual=stated, label=rule.label)
-        elif isinstance(rule, BalanceRule):
-            left = sum(values[k] for k in rule.left)
-            right = sum(values[k] for k in rule.right)
-            if left != right:
-                # reported at the column's 四、结转下年度继续办理: the figure that balances the column
-                anchor = rule.right[-1]
-                sheet, cell = layout.a1(anchor)
-                spec = layout.cells[anchor]
-                yield make(rule.code, file=file, sheet=sheet, cell=cell, row_label=_row(spec),
-                           col_label=spec.col_label, expected=values[anchor] + left - right,
-                           actual=values[anchor], label=rule.label, left=left, right=right,
-                           diff=abs(left - right))
+                           col_label=spec.col_label, expected=expected, actual=stated, label=rule.label,
+                           key=rule.target)
+    yield from _balances(report, file)
+
+
+def _balances(report: Report, file: str) -> Iterator[Finding]:
+    """T3-BALANCE: one finding per column that does not balance, at all of its terms (一, 二, （七）总计, 四:
+    which one is wrong is not known), saying which side is larger. A balance of totals only (the 总计
+    column) follows from the others: it is reported only when none of them is, so one mistake counts once."""
+    layout, values = report.layout, report.values
+    failed = [r for r in layout.rules if isinstance(r, BalanceRule)
+              and sum(values[k] for k in r.left) != sum(values[k] for k in r.right)]
+    derived = [r for r in failed if not any(layout.cells[k].is_input for k in (*r.left, *r.right))]
+    for rule in failed if len(derived) == len(failed) else [r for r in failed if r not in derived]:
+        left = sum(values[k] for k in rule.left)
+        right = sum(values[k] for k in rule.right)
+        terms = (*rule.left, *rule.right)
+        sheet, cell = layout.a1(terms[0])
+        spec = layout.cells[terms[0]]
+        larger, smaller = (rule.left_text, rule.right_text) if left > right else (rule.right_text, rule.left_text)
+        yield make(rule.code, file=file, sheet=sheet, cell=cell, row_label=f"{rule.left_text} = {rule.right_text}",
+                   col_label=spec.col_label, expected=left, actual=right, key=terms[0],
+                   cells=tuple(layout.a1(k)[1] for k in terms[1:]), label=rule.label, left=left, right=right,
+                   diff=abs(left - right), larger=larger, smaller=smaller,
+                   left_text=rule.left_text, right_text=rule.right_text)
 
 
 def check_values(report: Report, file: str = "") -> Iterator[Finding]:
@@ -72,7 +84,8 @@ def value_finding(spec: CellSpec, report: Report, actual: object, file: str = ""
     code = "VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT"
     note = f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
     return make(code, file=file, sheet=sheet, cell=cell, row_label=_row(spec), col_label=spec.col_label,
-                actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec), shown_note=shown_note)
+                key=spec.key, actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec),
+                shown_note=shown_note)
 
 
 def _decimals(d: Decimal) -> int:

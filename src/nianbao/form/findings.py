@@ -6,7 +6,7 @@ to fix it. ``docs/findings.md`` is generated from this catalogue (``nianbao docs
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +33,15 @@ class CodeSpec:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem, made once by ``make``: its code, where it is, its message and how to fix it.
+
+    ``key`` is the layout's cell key (``""`` when the finding is not about one data cell); ``params`` are
+    the values the catalogue's message template was rendered with; ``remedy`` is the catalogue's 怎么改.
+    ``cells`` are further A1 cells on ``sheet`` that belong to the same problem (the terms of a balance),
+    marked with ``cell`` in an annotated copy. Nothing downstream edits ``message``: a finding that moves
+    (the cell is elsewhere in the file) is re-made by ``at`` from its fields.
+    """
+
     code: str
     severity: Severity
     message: str
@@ -43,15 +52,32 @@ class Finding:
     col_label: str = ""
     expected: str | None = None
     actual: str | None = None
+    key: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    remedy: str = ""
+    cells: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["severity"] = str(self.severity)
+        d["params"] = dict(self.params)
+        d["cells"] = list(self.cells)
         return d
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def param(self, name: str, default: str = "") -> str:
+        return dict(self.params).get(name, default)
+
+    def at(self, sheet: str, cell: str, cells: tuple[str, ...] | None = None) -> Finding:
+        """The same finding where its cell actually is in the file, the message rendered anew."""
+        if self.code not in CATALOGUE:  # made by hand (a test), not from the catalogue: only the place
+            return replace(self, sheet=sheet, cell=cell, cells=self.cells if cells is None else cells)
+        return make(self.code, file=self.file, sheet=sheet, cell=cell, row_label=self.row_label,
+                    col_label=self.col_label, expected=self.expected, actual=self.actual, key=self.key,
+                    cells=self.cells if cells is None else cells, **dict(self.params))
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -59,8 +85,10 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _CODES: list[CodeSpec] = [
     # -- hard rules of the form -----------------------------------------------------------
     CodeSpec("T3-BALANCE", _E, "表三某一列不满足“一 + 二 = （七）总计 + 四”",
-             "表三 {label}：一 + 二 = {left}，（七）总计 + 四 = {right}，相差 {diff}。请核对办理结果或结转数。",
-             "本年新收加上年结转，必须等于本年办理结果总计加结转下年度。逐项核对办理结果各行与“四、结转下年度继续办理”。"),
+             "表三 {label}：{left_text} = {left}，{right_text} = {right}，{larger} 比 {smaller} 多 {diff}。"
+             "这一列的四项（一、本年新收，二、上年结转，（七）总计，四、结转下年度继续办理）已一并标出，其中至少一项填错。",
+             "本年新收加上年结转，必须等于本年办理结果总计加结转下年度。不要只改“四、结转下年度继续办理”："
+             "先逐项核对本年新收、上年结转和办理结果各行（（七）总计由各行自动相加），再核对结转下年度，改正真正填错的一项。"),
     CodeSpec("T3-ROWTOTAL", _E, "表三某一行的总计不等于各类申请人之和",
              "表三 {label}：总计填的是 {actual}，各类申请人之和是 {expected}。",
              "总计列应等于自然人与五类法人或其他组织之和。请使用模板中的公式，不要手工改写总计。"),
@@ -203,6 +231,22 @@ _CODES: list[CodeSpec] = [
     CodeSpec("X-INFORCE", _W, "现行有效件数与上年现行有效件数及本年增减对不上",
              "{sheet} {cell}（{where}）{scope}：现行有效 {actual} 件，按上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} 应约为 {expected} 件（修订等情况会造成出入）。",
              "现行有效件数通常约等于上年现行有效件数加本年制发、减本年废止。请核对；确因修订等原因不同的可以不改。"),
+    # -- plausibility (nianbao.check.plausible): possible figures that most likely were typed wrong --------
+    CodeSpec("P-FEE-YUAN", _W, "收费金额看起来是按“元”填的，表格的单位是“万元”",
+             "{sheet} {cell}（{where}）填的是 {actual} 万元；单位类别是“{category}”，一年的收费一般不超过 {limit} 万元。"
+             "如果填的是元，应为 {as_wan} 万元。",
+             "收费金额以万元为单位：元数除以 10000 后填写（12500 元填 1.25）。乡镇、街道一年超过 10 万元、"
+             "其他单位超过 10000 万元的收费很少见，确实如此的可以不改。"),
+    CodeSpec("P-FEE-YEAR", _W, "收费金额是上年的 1000 倍以上，可能把“元”填成了“万元”",
+             "{sheet} {cell}（{where}）{scope}：本年 {actual} 万元，上年报告是 {expected} 万元，是上年的 {ratio} 倍以上。",
+             "收费金额以万元为单位填写（元数除以 10000）。请核对本年（或上年）的金额；确实如此的可以不改。"),
+    CodeSpec("P-COUNT-YEAR", _W, "件数是上年的 10 倍以上",
+             "{sheet} {cell}（{where}）{scope}：本年 {actual} 件，上年报告是 {expected} 件，是上年的 {ratio} 倍以上。",
+             "请核对这个数是否多打了一位数字，或填到了别的行；确实如此的可以不改（增加 20 件以上、达到上年 10 倍时提示）。"),
+    CodeSpec("P-ITEMS-NEGATIVE", _E, "上一年项目数量加本年增/减小于 0",
+             "{sheet} {cell}（{where}）：上一年项目数量 {previous} 加本年增/减 {change} 等于 {total}，项目数量不能小于 0。",
+             "本年增/减是本年比上一年增加（正数）或减少（负数）的项目数，减少的不能多于上一年项目数量。"
+             "请核对上一年项目数量和本年增/减。"),
     # -- merging (nianbao.merge.core) --------------------------------------------------------------
     CodeSpec("MERGE-CRASH", _E, "读取文件时处理进程意外终止",
              "读取文件“{name}”时处理进程意外终止（{detail}），文件可能已损坏或含有异常内容，未计入汇总。",
@@ -370,8 +414,10 @@ assert len(CATALOGUE) == len(_CODES), "a finding code is declared twice"
 
 
 def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_label: str = "", col_label: str = "",
-         expected: object = None, actual: object = None, **params: object) -> Finding:
-    """A finding of catalogue code ``code``, its message rendered from the template."""
+         expected: object = None, actual: object = None, key: str = "", cells: tuple[str, ...] = (),
+         **params: object) -> Finding:
+    """A finding of catalogue code ``code``, its message rendered from the template with ``params``
+    (kept, as text, in the finding) and the catalogue's remedy."""
     spec = CATALOGUE[code]
     fields = {"file": file, "sheet": sheet, "cell": cell, "expected": expected, "actual": actual, **params}
     message = spec.template.format(**fields)
@@ -386,6 +432,10 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_labe
         col_label=col_label,
         expected=None if expected is None else str(expected),
         actual=None if actual is None else str(actual),
+        key=key,
+        params=tuple((k, str(v)) for k, v in params.items()),
+        remedy=spec.fix,
+        cells=tuple(cells),
     )
 
 

@@ -150,7 +150,7 @@ class InputCells:
     def _cell_finding(self, code: str, spec: CellSpec, sheet: str, a1: str, **params: Any) -> None:
         """A finding at the table cell ``sheet``!``a1`` of ``spec``, named by its row and column."""
         self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=_row(spec),
-                                  col_label=spec.col_label, where=spec.where, **params))
+                                  col_label=spec.col_label, where=spec.where, key=spec.key, **params))
 
     def _error_cells(self) -> dict[tuple[str, str], str]:
         """(sheet, A1) -> the error value shown (#DIV/0!, #N/A, ...), for .xlsx and .ods; read once, and

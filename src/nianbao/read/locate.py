@@ -269,20 +269,27 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
     def row_cell(at: int) -> str:
         return to_a1(at, place.cols[0])
 
+    # an inserted row is marked in it, in the first column of figures: column A there is usually part of
+    # a merged label block (Excel widens the block over the new row), which would mark the whole block
+    first_data = min((c.col for c in table.cells), default=0)
+
+    def inserted_row_cell(at: int) -> str:
+        return to_a1(at, place.cols[first_data])
+
     def col_cell(at: int) -> str:
         return to_a1(place.rows[0], at)
 
-    axes = (  # code, positions found, template's first position, missing, cell of a position, texts
-        ("STRUCT-ROWS", place.rows, r0, place.missing_rows, row_cell,
+    axes = (  # code, positions found, template's first position, missing, cell of an inserted / deleted line, texts
+        ("STRUCT-ROWS", place.rows, r0, place.missing_rows, inserted_row_cell, row_cell,
          lambda a, b: f"插入了 {b - a + 1} 行（第 {a + 1} 行）" if a == b else
          f"插入了 {b - a + 1} 行（第 {a + 1} 行至第 {b + 1} 行）",
          lambda at, n: f"第 {at + 1} 行之前删除了 {n} 行"),
-        ("STRUCT-COLUMNS", place.cols, c0, place.missing_cols, col_cell,
+        ("STRUCT-COLUMNS", place.cols, c0, place.missing_cols, col_cell, col_cell,
          lambda a, b: f"插入了 1 列（{col_letter(a)} 列）" if a == b else
          f"插入了 {b - a + 1} 列（{col_letter(a)} 列至 {col_letter(b)} 列）",
          lambda at, n: f"{col_letter(at)} 列之前删除了 {n} 列"),
     )
-    for code, found, first, missing, cell, inserted, deleted in axes:
+    for code, found, first, missing, new_cell, cell, inserted, deleted in axes:
         prev = 0
         for i, pos in enumerate(found):
             if i in missing:
@@ -295,7 +302,7 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
                                       place.cols[0] if rows_first else place.rows[0]))
             elif shift > prev:
                 d = shift - prev
-                out.append(Problem(code, cell(pos - d), detail=inserted(pos - d, pos - 1)))
+                out.append(Problem(code, new_cell(pos - d), detail=inserted(pos - d, pos - 1)))
             elif shift < prev:
                 out.append(Problem(code, cell(pos), detail=deleted(pos, prev - shift)))
             prev = shift
