@@ -36,6 +36,7 @@ from nianbao.form.sheets import (
 )
 from nianbao.form.spec import Kind, LayoutSpec, from_a1, to_a1
 from nianbao.template import build_workbook, check_rows, guide_lines, safe_filename, status_text
+from nianbao.template.livechecks import value_checks
 
 LAYOUTS = all_layouts()
 IDS = [lay.label for lay in LAYOUTS]
@@ -264,7 +265,7 @@ def test_check_sheet_lists_every_rule_with_live_formulas(layout, blank):
         assert ws.cell(4 + i, 3).value == f"={left}"
         assert ws.cell(4 + i, 4).value == f"={right}"
         assert ws.cell(4 + i, 5).value.startswith("=IF(")
-    assert ws["B1"].value.startswith("=IF(COUNTIF(")
+    assert ws["B1"].value.startswith("=IF(AND(") and "COUNTIF(" in ws["B1"].value  # 尚未填写, then the count
     t3 = layout.table("t3")
     status = blank[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2)
     assert status.value == f"='{CHECK_SHEET}'!$B$1"
@@ -276,7 +277,7 @@ def test_check_sheet_cached_results_show_a_broken_balance():
     broken_inputs = dict(ok.inputs)
     broken_inputs["t3.new.natural_person"] = int(broken_inputs["t3.new.natural_person"]) + 5
     broken = Report(layout, inputs=broken_inputs, info=ok.info)
-    n = len(layout.rules)
+    n = len(layout.rules) + len(value_checks(layout, {}))  # the rules, and the input cells of 表二, 表三, 表四
     good_wb = load(build_workbook(layout, report=ok), data_only=True)
     assert good_wb[CHECK_SHEET]["B1"].value == f"✔ 全部 {n} 项校验通过" == status_text(n, 0)
     wb = load(build_workbook(layout, report=broken), data_only=True)
@@ -599,3 +600,14 @@ def test_template_error_shows_brackets_in_names_literally(tmp_path: Path) -> Non
     assert res.exit_code == 2
     out = res.output.replace("\n", "")
     assert "报告[b].txt 应以 .xlsx 结尾" in out and "\\[" not in out
+
+
+def test_blank_template_says_not_yet_filled_not_all_passed():
+    """As written (the cached results a program that does not recalculate shows): 尚未填写, on 校验 and beside 表三."""
+    from nianbao.template.livechecks import UNFILLED
+
+    layout = get_layout("2021")
+    wb = load(build_workbook(layout, office="县教育局", year=2025), data_only=True)
+    assert wb[CHECK_SHEET]["B1"].value == UNFILLED
+    t3 = layout.table("t3")
+    assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == UNFILLED

@@ -22,6 +22,7 @@ from nianbao.form.registry import get_layout
 from nianbao.form.sheets import CHECK_SHEET
 from nianbao.form.spec import BalanceRule, Kind, LayoutSpec, Number, SumRule
 from nianbao.template import BAD_FILL, BAD_FONT, build_workbook, status_text
+from nianbao.template.livechecks import value_checks
 
 pytestmark = [pytest.mark.libreoffice, needs_libreoffice]
 
@@ -172,7 +173,7 @@ def test_libreoffice_check_sheet_equals_the_rules(recalculated, name):
         else:
             failed += 1
             assert ws.cell(r, 5).value == f"不通过：左边 {left}，右边 {right}，相差 {abs(left - right)}"
-    status = status_text(len(expected), failed)
+    status = status_text(len(expected) + len(value_checks(layout, {})), failed)  # + the input cells' rows
     assert ws["B1"].value == status
     t3 = layout.table("t3")
     assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == status

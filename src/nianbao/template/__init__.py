@@ -53,6 +53,7 @@ from nianbao.form.sheets import (
 )
 from nianbao.form.spec import BalanceRule, CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec, sum_ranges, to_a1
 from nianbao.read.roster import RosterEntry, RosterError
+from nianbao.template import livechecks
 from nianbao.version import __version__
 
 FONT = "宋体"
@@ -280,9 +281,10 @@ def build_workbook(
     locked = {"office"} if office or level != LEVEL_OFFICE else set()
     _write_info(wb, f, layout, info, locked=locked | ({"county"} if county else set()), footer_office=footer_office)
     for table in layout.tables:
-        _write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs))
+        _write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs),
+                     _status_text(layout, values, info, texts))
     _write_texts(wb, f, layout, texts, footer_office)
-    _write_checks(wb, f, layout, values, footer_office)
+    _write_checks(wb, f, layout, values, info, texts, footer_office)
     if extend is not None:
         extend(wb)
     _write_identity(wb, f, layout, level, included, with_errors)
@@ -449,7 +451,7 @@ def _validation(spec: CellSpec) -> dict[str, Any]:
 
 def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table: TableSpec,
                  values: Mapping[str, Number], office: str, input_formulas: Mapping[str, str],
-                 blank: frozenset[str]) -> None:
+                 blank: frozenset[str], status: str = "") -> None:
     ws = wb.add_worksheet(table.sheet)
     r0, c0 = table.origin
     last_col = c0 + table.n_cols - 1
@@ -469,7 +471,7 @@ def _write_table(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, table
             ws.set_row(r0 + i, 22)
     else:
         _size_t3_rows(ws, table)
-        _write_status_cell(ws, f, layout, table, values)
+        _write_status_cell(ws, f, table, status)
     _protect(ws)
     _print_setup(ws, landscape=table.landscape, footer_office=office, one_page=True)
     ws.print_area(0, c0, r0 + table.n_rows - 1, last_col)
@@ -542,14 +544,13 @@ def _size_t3_rows(ws: Worksheet, table: TableSpec) -> None:
         ws.set_row(r0 + i, 30 if lb_len > 20 else 18)
 
 
-def _write_status_cell(ws: Worksheet, f: _Formats, layout: LayoutSpec, table: TableSpec,
-                       values: Mapping[str, Number]) -> None:
+def _write_status_cell(ws: Worksheet, f: _Formats, table: TableSpec, status: str) -> None:
     """The overall status of the live checks, next to the table (校验!B1 shown again)."""
     r0, c0 = table.origin
     status_col = c0 + table.n_cols - 1 + 2
     ws.set_column(status_col, status_col, 34)
     ws.write_string(r0, status_col, "校验状态（详见“校验”表）", f.header)
-    ws.write_formula(r0 + 1, status_col, f"={_ref(CHECK_SHEET, '$B$1')}", f.status, _status_text(layout, values))
+    ws.write_formula(r0 + 1, status_col, f"={_ref(CHECK_SHEET, '$B$1')}", f.status, status)
     ws.set_row(r0 + 1, 48)
 
 
@@ -599,13 +600,16 @@ def _rule_values(layout: LayoutSpec, values: Mapping[str, Number]) -> list[tuple
     return out
 
 
-def _status_text(layout: LayoutSpec, values: Mapping[str, Number]) -> str:
-    results = _rule_values(layout, values)
+def _status_text(layout: LayoutSpec, values: Mapping[str, Number], info: Mapping[str, str],
+                 texts: Mapping[str, str]) -> str:
+    if livechecks.untouched(values, layout, info, texts):
+        return livechecks.UNFILLED
+    results = _rule_values(layout, values) + [(v.cached, 0) for v in livechecks.value_checks(layout, values)]
     return status_text(len(results), sum(1 for a, b in results if a != b))
 
 
 def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, values: Mapping[str, Number],
-                  footer_office: str) -> None:
+                  info: Mapping[str, str], texts: Mapping[str, str], footer_office: str) -> None:
     ws = wb.add_worksheet(CHECK_SHEET)
     ok = wb.add_format({"bg_color": OK_FILL, "font_color": OK_FONT})
     bad = wb.add_format({"bg_color": BAD_FILL, "font_color": BAD_FONT})
@@ -615,14 +619,17 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
     ws.set_column(4, 4, 40)
     rows = check_rows(layout)
     results = _rule_values(layout, values)
-    first, last = 3, 3 + len(rows) - 1
+    value_rows = livechecks.value_checks(layout, values)
+    first, last = 3, 3 + len(rows) + len(value_rows) - 1
+    n = len(rows) + len(value_rows)
     ws.write_string(0, 0, "总体状态", f.header)
     result_rng = f"$E${first + 1}:$E${last + 1}"
     ws.write_formula(
         0, 1,
-        f'=IF(COUNTIF({result_rng},"{OK_TEXT}")={len(rows)},"{STATUS_OK.format(n=len(rows))}",'
-        f'"{STATUS_BAD[0]}"&({len(rows)}-COUNTIF({result_rng},"{OK_TEXT}"))&"{STATUS_BAD[1]}")',
-        f.status, _status_text(layout, values))
+        f'=IF({livechecks.untouched_formula(layout, value_rows)},"{livechecks.UNFILLED}",'
+        f'IF(COUNTIF({result_rng},"{OK_TEXT}")={n},"{STATUS_OK.format(n=n)}",'
+        f'"{STATUS_BAD[0]}"&({n}-COUNTIF({result_rng},"{OK_TEXT}"))&"{STATUS_BAD[1]}"))',
+        f.status, _status_text(layout, values, info, texts))
     ws.set_row(0, 30)
     ws.write_string(1, 0, "说明", f.plain)
     ws.write_string(1, 1, "本表由公式实时计算，不需要填写。左边、右边两数相等即为通过。", f.plain)
@@ -638,6 +645,12 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
         cached = OK_TEXT if diff == 0 else f"不通过：左边 {lv}，右边 {rv}，相差 {abs(diff)}"
         ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}","不通过：左边 "&{c}&"，右边 "&{d}&"，相差 "&ABS({c}-{d}))',
                          f.plain, cached)
+    for i, check in enumerate(value_rows, start=first + len(rows)):  # the input cells themselves
+        ws.write_string(i, 0, livechecks.VALUE_CODE, f.plain)
+        ws.write_string(i, 1, check.where, f.plain)
+        ws.write_formula(i, 2, f"={check.bad_formula}", f.number, check.cached)
+        ws.write_number(i, 3, 0, f.number)
+        ws.write_formula(i, 4, "=" + livechecks.bad_text(to_a1(i, 2)), f.plain, livechecks.bad_cached(check.cached))
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "==", "value": f'"{OK_TEXT}"',
                                                "format": ok})
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "!=", "value": f'"{OK_TEXT}"',
