@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from nianbao.check.plausible import check_plausible
 from nianbao.check.rules import check_rules
 from nianbao.form.common import COUNTY_LEVEL_CATEGORIES, OFFICE_CATEGORIES
 from nianbao.form.findings import Finding, make
@@ -31,6 +32,7 @@ def validate_report(report: Report, file: str = "") -> list[Finding]:
     out += check_info(report, file)
     out += list(check_rules_made(report, file))
     out += list(check_text(report, file))
+    out += check_plausible(report, file, office_category(report.info.get("category", "")) or "")
     return out
 
 
@@ -103,7 +105,8 @@ def check_rules_made(report: Report, file: str = "") -> Iterator[Finding]:
         if v != 0:
             sheet, cell = layout.a1(spec.key)
             yield make("L-RULES", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
-                       col_label=spec.col_label, expected=0, actual=v, where=spec.where, category=category)
+                       col_label=spec.col_label, expected=0, actual=v, where=spec.where, category=category,
+                       key=spec.key)
 
 
 # -- N-TEXT: figures in 正文 against the tables -----------------------------------------------------------

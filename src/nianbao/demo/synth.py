@@ -24,6 +24,7 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
             inputs[spec.key] = _random_input(spec, rng, scale, zero=spec.key in rules_row and not rules_made)
     inputs.update(_random_t3(layout, rng, scale))
     _random_t4_outcomes(inputs, rng)
+    _plausible(layout, inputs, category)
     info = _info(layout, office=office, category=category, county=county, year=year)
     return Report(layout=layout, inputs=inputs, info=info)
 
@@ -74,6 +75,17 @@ def _fill_t3_column(inputs: dict[str, Number], col: str, leaf_rows: list[str], r
     for _ in range(handled):
         row = leaf_rows[0] if rng.random() < 0.5 else rng.choice(leaf_rows)
         inputs[f"{row}.{col}"] = int(inputs[f"{row}.{col}"]) + 1
+
+
+def _plausible(layout: LayoutSpec, inputs: dict[str, Number], category: str) -> None:
+    """No figure a plausibility check would question (``nianbao.check.plausible``); no random draw, so the
+    other figures stay those of the same seed: a township's fee under 10 万元, 本年增/减 not below
+    −上一年项目数量."""
+    if category in ("乡镇人民政府", "街道办事处"):
+        for key in layout.role("fee"):
+            inputs[key] = Decimal(inputs[key]) % 10
+    for prev, change in zip(layout.role("previous_items"), layout.role("item_change"), strict=True):
+        inputs[change] = max(inputs[change], -inputs[prev])
 
 
 def _random_t4_outcomes(inputs: dict[str, Number], rng: random.Random) -> None:

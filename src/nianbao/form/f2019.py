@@ -28,6 +28,10 @@ _BLOCKS: tuple[tuple[str, tuple[tuple[str, str, Kind], ...], tuple[tuple[str, st
 )
 
 
+#: the rows of table 二 counted as 上一年项目数量 and 本年增/减
+_ITEM_ROWS = tuple(rkey for _c, cols, rows in _BLOCKS if _PREV in cols for rkey, _l in rows)
+
+
 def _table2() -> TableSpec:
     labels: list[LabelSpec] = []
     cells: list[CellSpec] = []
@@ -85,7 +89,9 @@ def build() -> LayoutSpec:
         first_year=2019,
         last_year=2020,
         marks=MARKS,
-        roles={**shared_roles(), "rules": ("t2.rules.made", "t2.rules.published", "t2.rules.total_public")},
+        roles={**shared_roles(), "rules": ("t2.rules.made", "t2.rules.published", "t2.rules.total_public"),
+               "previous_items": tuple(f"t2.{r}.prev_items" for r in _ITEM_ROWS),
+               "item_change": tuple(f"t2.{r}.change" for r in _ITEM_ROWS)},
     )
 
 

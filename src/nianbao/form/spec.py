@@ -171,6 +171,8 @@ ROLES = {
     "issued": "表二 本年制发件数 (规章, 行政规范性文件)",
     "repealed": "表二 本年废止件数",
     "in_force": "表二 现行有效件数",
+    "previous_items": "表二 上一年项目数量 (2019 format), each row",
+    "item_change": "表二 本年增/减 (2019 format), the same rows",
     "new": "表三 一、本年新收 row, each column",
     "carried_over": "表三 二、上年结转 row, each column",
     "carry_forward": "表三 四、结转下年度继续办理 row, each column",

@@ -2,12 +2,14 @@
 
 X-CARRYOVER: this year's 二、上年结转 (each column of table 三) = last year's 四、结转下年度继续办理.
 X-INFORCE: 现行有效件数 ≈ last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (2021 format, both years).
+P-FEE-YEAR, P-COUNT-YEAR: figures many times last year's (``nianbao.check.plausible``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nianbao.check.plausible import check_against_last_year
 from nianbao.form.findings import CATALOGUE, Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import LEVEL_SUMMARY, split_entry
@@ -43,7 +45,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "", scope: s
             out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
                             col_label=spec.col_label, expected=expected, actual=now[key], where=spec.where,
                             previous=before[key], issued=now[issued], repealed=now[repealed], scope=scope))
-    return out
+    return out + check_against_last_year(current, previous, file, scope)
 
 
 def _year_ok(previous: MergeResult, year: int | None) -> bool:
