@@ -26,6 +26,8 @@ from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import (
+    CHECK_SHEET,
+    GUIDE_SHEET,
     ID_MAGIC,
     ID_SHEET,
     ID_WITH_ERRORS,
@@ -227,9 +229,19 @@ class _Reader(InputCells):
         return placements
 
     def _identity(self) -> dict[str, str]:
-        if ID_SHEET not in self.sheets:
-            return {}
-        return _identity_rows(self._raw(ID_SHEET) or [])
+        """The identity sheet's rows: found by its name, or, renamed (a spreadsheet program does not keep the
+        workbook-structure lock: LibreOffice saves it merely hidden, and a clerk may unhide and rename it), by
+        its content, the magic row first."""
+        if ID_SHEET in self.sheets:
+            return _identity_rows(self._raw(ID_SHEET) or [])
+        for name in self.sheets:
+            if name in _NOT_IDENTITY:
+                continue
+            rows = self._raw(name, quiet=True) or []
+            self.refused.discard(name)  # a sheet refused here is said where it is read for its data
+            if rows and len(rows[0]) >= 2 and rows[0][0] == "magic" and rows[0][1] == ID_MAGIC:
+                return _identity_rows(rows)
+        return {}
 
     def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
         """The sheet that holds ``table`` and where on it; of several, the one the clerk filled (see
@@ -441,6 +453,10 @@ def _refusal(path: Path, ins: Inspection) -> Reading | None:
     if ins.kind in _NOT_SPREADSHEET:
         return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
     return None
+
+
+#: sheets of a template that are never the identity sheet (skipped when looking for it by content)
+_NOT_IDENTITY = frozenset({INFO_SHEET, TEXT_SHEET, GUIDE_SHEET, CHECK_SHEET})
 
 
 def _identity_rows(rows: list[list[Any]]) -> dict[str, str]:
