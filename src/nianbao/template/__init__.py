@@ -645,12 +645,7 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
         cached = OK_TEXT if diff == 0 else f"不通过：左边 {lv}，右边 {rv}，相差 {abs(diff)}"
         ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}","不通过：左边 "&{c}&"，右边 "&{d}&"，相差 "&ABS({c}-{d}))',
                          f.plain, cached)
-    for i, check in enumerate(value_rows, start=first + len(rows)):  # the input cells themselves
-        ws.write_string(i, 0, livechecks.VALUE_CODE, f.plain)
-        ws.write_string(i, 1, check.where, f.plain)
-        ws.write_formula(i, 2, f"={check.bad_formula}", f.number, check.cached)
-        ws.write_number(i, 3, 0, f.number)
-        ws.write_formula(i, 4, "=" + livechecks.bad_text(to_a1(i, 2)), f.plain, livechecks.bad_cached(check.cached))
+    _write_value_rows(ws, f, first + len(rows), value_rows)
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "==", "value": f'"{OK_TEXT}"',
                                                "format": ok})
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "!=", "value": f'"{OK_TEXT}"',
@@ -671,6 +666,16 @@ def _write_checks(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, valu
     _protect(ws)
     _print_setup(ws, landscape=True, footer_office=footer_office)
     ws.repeat_rows(2)
+
+
+def _write_value_rows(ws: Worksheet, f: _Formats, first: int, checks: list[livechecks.ValueCheck]) -> None:
+    """The 校验 rows of the input cells themselves (text, negatives, fractions), from sheet row ``first``."""
+    for i, check in enumerate(checks, start=first):
+        ws.write_string(i, 0, livechecks.VALUE_CODE, f.plain)
+        ws.write_string(i, 1, check.where, f.plain)
+        ws.write_formula(i, 2, f"={check.bad_formula}", f.number, check.cached)
+        ws.write_number(i, 3, 0, f.number)
+        ws.write_formula(i, 4, "=" + livechecks.bad_text(to_a1(i, 2)), f.plain, livechecks.bad_cached(check.cached))
 
 
 def _write_identity(wb: xlsxwriter.Workbook, f: _Formats, layout: LayoutSpec, level: str,
