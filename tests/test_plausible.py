@@ -48,8 +48,10 @@ def test_fee_thresholds_by_category() -> None:
 
     assert codes("街道办事处", "9.5") == [] and codes("街道办事处", "10.01") == ["P-FEE-YUAN"]
     assert codes("县直部门", "250") == []  # a department's 不动产登记费 may be hundreds of 万元
-    assert codes("县直部门", "120000") == ["P-FEE-YUAN"]
-    assert codes("", "120000") == ["P-FEE-YUAN"] and FEE_LIMITS[""] == 10000
+    assert codes("县直部门", "12500") == ["P-FEE-YUAN"]
+    # a county's own report may sum the county: 14722.49 万元 in a real published one
+    assert codes("", "14722.49") == [] and codes("县级人民政府本级", "14722.49") == []
+    assert codes("", "1250000") == ["P-FEE-YUAN"] and FEE_LIMITS[""] == 100000
     assert codes("镇政府", "50") == ["P-FEE-YUAN"]  # the category as a clerk wrote it
 
 

@@ -4,8 +4,9 @@ They never change a number: each is a warning (or, where the figure cannot be, a
 
 - P-FEE-YUAN: 本年收费金额 is asked in 万元; a figure above what an office of its category collects in a year
   most likely is in 元 (12500 typed for 1.25 万元). Thresholds (``FEE_LIMITS``): 乡镇人民政府 and 街道办事处
-  10 万元 (they collect few administrative fees, mostly none); every other category, and a blank one,
-  10000 万元 (1 亿元; the largest fee of a county office, 不动产登记费 at 自然资源局, stays well below it).
+  10 万元 (they collect few administrative fees, mostly none); 县直部门 10000 万元 (1 亿元; the largest fee of
+  a county office, 不动产登记费 at 自然资源局, stays well below it); 县级人民政府本级, 其他 and a blank category
+  100000 万元 (10 亿元: a county's own published report may sum the county, e.g. 14722.49 万元 in a real one).
 - P-ITEMS-NEGATIVE (2019 format, error): 上一年项目数量 + 本年增/减 is this year's number of items; below 0 it cannot be.
 - Against last year's report (``check_against_last_year``, called by the cross-year checks of a merge with
   ``--previous``): P-FEE-YEAR, a fee at least ``FEE_RATIO`` (1000) times last year's (元 for 万元 is 10000);
@@ -25,7 +26,8 @@ from nianbao.form.sheets import LEVEL_SUMMARY
 __all__ = ["COUNT_RATIO", "FEE_LIMITS", "FEE_RATIO", "check_against_last_year", "check_plausible"]
 
 #: 万元: above this a fee most likely is in 元, by 单位类别 ("" for any other or a blank category)
-FEE_LIMITS: dict[str, Decimal] = {"乡镇人民政府": Decimal(10), "街道办事处": Decimal(10), "": Decimal(10000)}
+FEE_LIMITS: dict[str, Decimal] = {"乡镇人民政府": Decimal(10), "街道办事处": Decimal(10), "县直部门": Decimal(10000),
+                                  "": Decimal(100000)}
 FEE_RATIO = 1000
 COUNT_RATIO = 10
 COUNT_MIN_RISE = 20

@@ -1021,16 +1021,15 @@ def _without_unchecked(findings: Sequence[Finding], layout: LayoutSpec, unread: 
             depends[key] = below | {key}
         return depends[key]
 
-    unchecked: set[tuple[str, str, str]] = set()  # (code, sheet, A1) of a rule's finding
+    unchecked: set[tuple[str, str]] = set()  # (code, cell key) of a rule's finding
     for rule in layout.rules:
         keys = (rule.target, *rule.addends) if isinstance(rule, SumRule) else (*rule.left, *rule.right)
         if any(inputs_of(k) & unread for k in keys):
-            anchor = rule.target if isinstance(rule, SumRule) else rule.right[-1]
-            unchecked.add((rule.code, *layout.a1(anchor)))
+            unchecked.add((rule.code, keys[0]))  # a rule's finding is keyed by its target, a balance's by its first term
     out: list[Finding] = []
     left_out: dict[str, list[str]] = {}
     for f in findings:
-        if (f.code, f.sheet, f.cell) in unchecked:
+        if (f.code, f.key) in unchecked:
             left_out.setdefault(f.sheet, []).append(f.code)
             continue
         out.append(f)
