@@ -50,7 +50,9 @@ def test_formulas_without_results_are_computed_or_named(tmp_path: Path) -> None:
     p = tmp_path / "某某镇.xlsx"
     wb.save(p)
     result = check_file(p)
-    got = {f.cell: f for f in result.findings if f.sheet == "表三" and f.cell in ("D6", "F6", "G6", "H6", "I6")}
+    # (the columns no longer balance: T3-BALANCE is at their 一, the same cells, and not what is asserted here)
+    got = {f.cell: f for f in result.findings if f.sheet == "表三" and f.cell in ("D6", "F6", "G6", "H6", "I6")
+           and f.code != "T3-BALANCE"}
     assert {c: (f.code, f.expected) for c, f in got.items()} == {
         "D6": ("READ-FORMULA", "7"), "F6": ("READ-FORMULA", "24"), "G6": ("READ-FORMULA", "2"),
         "H6": ("VALUE-FORMULA", None), "I6": ("VALUE-FORMULA", None)}
