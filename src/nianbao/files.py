@@ -1,4 +1,5 @@
-"""Writing outputs atomically: a temporary file beside the target, then a rename."""
+"""Writing outputs atomically (a temporary file beside the target, then a rename); reading inputs only
+when they are regular files."""
 
 from __future__ import annotations
 
@@ -70,14 +71,6 @@ def special_file_reason(mode: int) -> str:
     return "不是普通文件，已跳过"
 
 
-def path_reason(path: Path | str) -> str:
-    """Why ``path`` (a symlink followed) cannot be read as a regular file: '' when it can; never opens it."""
-    try:
-        return special_file_reason(os.stat(path).st_mode)
-    except OSError as exc:
-        return _os_words(exc)
-
-
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of a regular file (a symlink followed), at most ``limit`` + 1 of them.
 
@@ -103,11 +96,3 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def _os_words(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    return f"系统错误（{exc.strerror or type(exc).__name__}）"

@@ -21,6 +21,7 @@ from typing import Any
 
 import python_calamine as pc
 
+from nianbao.files import NotRegularFile, read_regular
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
@@ -420,12 +421,14 @@ class _Reader(InputCells):
 def _file_bytes(path: Path) -> bytes | Reading:
     """The bytes of the file, or why they cannot be read (too large, missing, not readable)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
-        return path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)  # a FIFO or a device is refused, never waited on
+    except NotRegularFile as exc:
+        return _unreadable(path, "FILE-MISSING", detail=exc.reason)
     except OSError as exc:
         return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+    if len(data) > MAX_FILE_BYTES:
+        return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+    return data
 
 
 def _refusal(path: Path, ins: Inspection) -> Reading | None:

@@ -70,10 +70,9 @@ class _Container:
         if order != 0xFFFE or (major, shift) not in ((3, 9), (4, 12)) or mini_shift != 6:
             raise _Damaged("文件头已损坏")
         self.size = 1 << shift
-        self.sectors = (len(data) - _HEADER + self.size - 1) // self.size if major == 3 else \
-            (len(data) - self.size + self.size - 1) // self.size
-        self.base = _HEADER if major == 3 else self.size
-        (n_fat, self.dir_start, self.cutoff, self.minifat_start, n_minifat, difat_start, n_difat) = \
+        self.base = _HEADER if major == 3 else self.size  # sector 0 starts after the header's sector
+        self.sectors = max(0, len(data) - self.base + self.size - 1) // self.size
+        (n_fat, self.dir_start, self.cutoff, self.minifat_start, _n_minifat, difat_start, n_difat) = \
             struct.unpack_from("<I I 4x I I I I I", data, 44)
         if n_fat == 0 or n_fat > self.sectors or self.cutoff != 4096:
             raise _Damaged("文件头已损坏（扇区表的大小不可能）")
