@@ -72,7 +72,7 @@ def _detail_sheet(path: str | Path) -> list[list[Any]] | str:
         if len(data) > MAX_FILE_BYTES:
             return "过大"
         ins = inspect_bytes(data)
-        if ins.far_cell(DETAIL_SHEET):
+        if ins.kind == "far" or ins.far_cell(DETAIL_SHEET):
             return "的“明细”表过大，无法安全读取"
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if DETAIL_SHEET not in wb.sheet_names:

@@ -441,6 +441,9 @@ def _refusal(path: Path, ins: Inspection) -> Reading | None:
         return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
     if ins.kind == "unsafe":
         return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
+    if ins.kind == "far":  # an .xls with a sheet calamine would allocate gigabytes for
+        sheet, cell = ins.far_sheet()
+        return _unreadable(path, "FILE-FAR-CELL", sheet=sheet, cell=cell)
     if ins.kind in _NOT_SPREADSHEET:
         return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
     return None

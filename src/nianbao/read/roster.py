@@ -80,13 +80,13 @@ def _roster_bytes(path: Path) -> bytes:
     ins = inspect_bytes(data)
     problem = {"encrypted": "文件设置了打开密码", "corrupt": ins.detail or "文件已损坏", "unsafe": ins.detail,
                "empty": "文件是空的"}.get(ins.kind)
-    first = next(iter(ins.sheet_parts or ins.sheet_far), None)
-    try:
-        far = ins.far_cell(first) if problem is None and first is not None else ""
+    first = next(iter(ins.sheet_parts or ins.sheet_far), "")
+    try:  # an .xls is opened whole: any far sheet counts; an .xlsx: the first sheet, which is read
+        sheet, far = ins.far_sheet() if ins.kind == "far" else (first, ins.far_cell(first) if problem is None else "")
     except UnsafeSheet as exc:
-        far, problem = "", str(exc)
+        sheet, far, problem = first, "", str(exc)
     if far:
-        problem = f"第一个工作表在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
+        problem = f"工作表“{sheet}”在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
     if problem:
         raise RosterError(f"无法读取名单文件 {path.name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
     return data

@@ -44,7 +44,8 @@ class UnsafeSheet(Exception):
 class Inspection:
     """What the bytes of a file are.
 
-    ``kind``: "xlsx" | "xls" | "ods" | "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
+    ``kind``: "xlsx" | "xls" | "far" (an .xls with a sheet too large to open, see ``far_sheet``) | "ods" |
+    "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
     "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
     whether a worksheet is safe to read (checked only for the sheets a reader needs).
@@ -56,6 +57,10 @@ class Inspection:
     zip: zipfile.ZipFile | None = None
     #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
+
+    def far_sheet(self) -> tuple[str, str]:
+        """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
+        return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
 
     def far_cell(self, sheet: str) -> str:
         """The farthest cell holding a value when ``sheet``'s used range is too large to read safely,
@@ -110,7 +115,9 @@ def _inspect_ole(data: bytes) -> Inspection:
         return Inspection(found.kind, found.detail)
     far = {name: (cell if rows * cols > MAX_SHEET_AREA else "") for name, (rows, cols, cell) in found.extent.items()}
     far.update({name: "!" + why for name, why in found.damaged.items()})
-    return Inspection("xls", sheet_far=far)
+    # calamine reads every sheet of an .xls when it opens it: one far sheet refuses the file
+    kind = "far" if any(c and not c.startswith("!") for c in far.values()) else "xls"
+    return Inspection(kind, sheet_far=far)
 
 
 def _inspect_zip(data: bytes) -> Inspection:
