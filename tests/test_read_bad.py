@@ -47,6 +47,7 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "xls-zero-filled.xls": ("无法读取", [("FILE-CORRUPT", "", "")]),
     "xls-truncated.xls": ("无法读取", [("FILE-CORRUPT", "", "")]),
     "xls-bof-length-0.xls": ("无法读取", [("FILE-CORRUPT", "", "")]),
+    "xls-name-formula-length.xls": ("无法读取", [("FILE-CORRUPT", "", "")]),  # a calamine panic, caught
     "xls-far-IV65536.xls": ("无法读取", [("FILE-FAR-CELL", "表三", "IV65536")]),
     "xls-password.xls": ("无法读取", [("FILE-ENCRYPTED", "", "")]),
 }

@@ -232,6 +232,7 @@ def _hostile(good: bytes) -> dict[str, bytes]:
         out["xls-zero-filled.xls"] = bytes(len(lo_xls))
         out["xls-truncated.xls"] = lo_xls[: len(lo_xls) // 2]
         out["xls-bof-length-0.xls"] = _bof_length_zero(lo_xls)
+        out["xls-name-formula-length.xls"] = _name_formula_length(lo_xls)
         uno_python = shutil.which("python3", path="/usr/bin")
         script = HERE / "lo_save_xls.py"
         for name, extra in (("xls-password.xls", ["--password", "1234"]), ("xls-far-IV65536.xls", ["--far"])):
@@ -240,6 +241,13 @@ def _hostile(good: bytes) -> dict[str, bytes]:
                            check=True, capture_output=True, timeout=240)
             out[name] = dst.read_bytes()
     return out
+
+
+def _name_formula_length(xls: bytes) -> bytes:
+    """A defined name (the print titles LibreOffice writes) whose formula length claims 60 bytes it lacks:
+    calamine panics (found by tests/data/fuzz_bad.py)."""
+    at = xls.index(b"_xlnm") - 10  # NAME record: options, key, name length, then the formula's length
+    return xls[:at] + bytes([60]) + xls[at + 1:]
 
 
 def _bof_length_zero(xls: bytes) -> bytes:

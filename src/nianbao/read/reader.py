@@ -117,7 +117,10 @@ def read_workbook(path: Path | str) -> Reading:
     path = Path(path)
     try:
         return _Reader(path).read()
-    except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
+    except BaseException as exc:  # the last guard: a file must never stop a batch or show a traceback
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        # also a panic of calamine's native code (pyo3's PanicException is not an Exception)
         return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
 
 
