@@ -11,6 +11,7 @@ sheet's used range from its DIMENSIONS record and its cell records. About a mill
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["XlsInspection", "inspect_xls"]
@@ -86,7 +87,7 @@ class _Container:
 
     def _fat(self, n_fat: int, difat_start: int, n_difat: int) -> list[int]:
         ids = list(struct.unpack_from("<109I", self.data, 76))
-        sid, seen = difat_start, set()
+        sid, seen = difat_start, set[int]()
         while sid not in (_FREE, _END_OF_CHAIN) and len(ids) < n_fat + 127:
             if sid in seen or len(seen) > n_difat:
                 raise _Damaged("文件的扇区表已损坏（可能下载或复制时中断）")
@@ -160,7 +161,7 @@ class _Container:
 
 
 # -- the records (BIFF8) ------------------------------------------------------------------------------
-def _records(book: bytes, at: int):  # type: ignore[no-untyped-def]
+def _records(book: bytes, at: int) -> Iterator[tuple[int, int, int]]:
     """(type, offset of the data, length) of the records from ``at`` to the next EOF."""
     pos = at
     while pos + 4 <= len(book):
