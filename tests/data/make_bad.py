@@ -191,7 +191,69 @@ def make_all(out: Path = BAD) -> list[Path]:
     save("folder/部门/2025/交通运输局.xlsx", filled(layout, seed=11, office="西平县交通运输局")[1])
     save("folder/部门/2025/报告正文.docx", _docx())
     save("folder/部门/~$交通运输局.xlsx", b"\x00" * 165)
+    for name, blob in _hostile(good).items():
+        save(name, blob)
     return written
+
+
+# -- hostile bytes, on files saved by LibreOffice -------------------------------------------------------
+#: rows appended to 表三 of a LibreOffice .xlsx: a value far away, in the spellings a regex misses
+FAR_SPELLINGS = {
+    "far-single-quotes.xlsx": "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "far-spaces.xlsx": '<row r = "1048576"><c t="n" r = "XFD1048576" ><v>1</v></c></row>',
+    "far-lower-case.xlsx": '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',
+    "far-8-digit-row.xlsx": '<row r="99999999"><c r="A99999999"><v>1</v></c></row>',
+    # a value at XFD100 is within the bound; a cell without a reference in row 1048576 is not
+    "far-no-reference.xlsx": '<row r="100"><c r="XFD100"><v>1</v></c></row><row r="1048576"><c><v>1</v></c></row>',
+}
+
+
+def _hostile(good: bytes) -> dict[str, bytes]:
+    """The hostile kinds: LibreOffice saves the filled template as .xlsx and .xls, then the bytes are damaged
+    as downloads, disks and hand-edited XML damage them. Needs soffice (and python3-uno for the .xls made
+    through LibreOffice's own dialog options: a password, a value at IV65536)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parent))
+    from lo import convert
+
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="nianbao-bad-") as d:
+        src = Path(d) / "柏城街道.xlsx"
+        src.write_bytes(good)
+        lo_xlsx = convert(src, "xlsx", Path(d) / "x")[0].read_bytes()
+        lo_xls = convert(src, "xls", Path(d) / "xls")[0].read_bytes()
+        part = sheet_parts(lo_xlsx)["表三"]
+        for name, rows in FAR_SPELLINGS.items():
+            out[name] = rewrite(lo_xlsx, {part: lambda b, rows=rows: b.replace(b"</sheetData>", rows.encode() + b"</sheetData>")})
+        out["xls-zero-after-header.xls"] = lo_xls[:512] + bytes(len(lo_xls) - 512)  # an interrupted download
+        out["xls-zero-filled.xls"] = bytes(len(lo_xls))
+        out["xls-truncated.xls"] = lo_xls[: len(lo_xls) // 2]
+        out["xls-bof-length-0.xls"] = _bof_length_zero(lo_xls)
+        out["xls-name-formula-length.xls"] = _name_formula_length(lo_xls)
+        uno_python = shutil.which("python3", path="/usr/bin")
+        script = HERE / "lo_save_xls.py"
+        for name, extra in (("xls-password.xls", ["--password", "1234"]), ("xls-far-IV65536.xls", ["--far"])):
+            dst = Path(d) / name
+            subprocess.run([uno_python or "python3", str(script), str(Path(d) / "xls" / "柏城街道.xls"), str(dst), *extra],
+                           check=True, capture_output=True, timeout=240)
+            out[name] = dst.read_bytes()
+    return out
+
+
+def _name_formula_length(xls: bytes) -> bytes:
+    """A defined name (the print titles LibreOffice writes) whose formula length claims 60 bytes it lacks:
+    calamine panics (found by tests/data/fuzz_bad.py)."""
+    at = xls.index(b"_xlnm") - 10  # NAME record: options, key, name length, then the formula's length
+    return xls[:at] + bytes([60]) + xls[at + 1:]
+
+
+def _bof_length_zero(xls: bytes) -> bytes:
+    """The workbook's first record (BOF) with its length field zeroed: calamine panics on it."""
+    at = xls.index(b"\x09\x08\x10\x00")  # BOF, BIFF8, length 16: the Workbook stream's first record
+    return xls[: at + 2] + b"\x00\x00" + xls[at + 4:]
 
 
 def _docx() -> bytes:

@@ -7,6 +7,7 @@ files and directories (recursively), skipping what is not a spreadsheet with a r
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from nianbao.form.findings import Finding, make
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
 from nianbao.form.spec import LayoutSpec
+from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_workbook
 from nianbao.read.shown import shown_note
@@ -175,8 +177,22 @@ def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None
         files = [f for f in files if f not in own]
         skipped += [(str(f), "在标注副本的输出文件夹（--annotate）中，不再检查") for f in own]
     run = CheckRun(skipped=skipped)
-    for i, f in enumerate(files, start=1):
-        run.results.append(check_file(f))
+    done: dict[int, FileResult] = {}
+    jobs = min(len(files), os.cpu_count() or 1)
+    for i, packed in run_isolated(_check_packed, [str(f) for f in files], jobs=jobs):
+        done[i] = crashed(str(files[i]), packed.reason) if isinstance(packed, Crash) else unpack_result(packed)
         if progress is not None:
-            progress(i, len(files), f)
+            progress(len(done), len(files), files[i])
+    run.results = [done[i] for i in range(len(files))]
     return run
+
+
+def _check_packed(path: str) -> tuple[Any, ...]:
+    """Worker: ``check_file`` as a plain value (see ``nianbao.read.isolate``)."""
+    return pack_result(check_file(path))
+
+
+def crashed(path: str, reason: str) -> FileResult:
+    """The result of a file whose reading process died: unreadable, with the reason."""
+    f = make("FILE-CRASH", file=path, name=Path(path).name, detail=reason)
+    return FileResult(path=path, report=None, findings=(f,), kind="unreadable")

@@ -49,9 +49,10 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
     if not show_progress or len(files) <= PROGRESS_FROM or not err_console.is_terminal:
         return check_paths(paths, exclude=exclude)
     with Progress(TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True) as bar:
+                  console=err_console, transient=True, auto_refresh=False) as bar:
+        # refreshed by hand: no thread of rich's runs while check forks its reading workers
         task = bar.add_task("check", total=len(files))
-        return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done),
+        return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done, refresh=True),
                            exclude=exclude)
 
 

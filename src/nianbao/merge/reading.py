@@ -1,26 +1,29 @@
-"""Reading many files in parallel processes, where a worker that dies costs only its own file."""
+"""Reading many files in worker processes (``nianbao.read.isolate``), where a worker that dies costs only
+its own file."""
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from nianbao.check.checkfile import check_file
+from nianbao.files import read_regular
 from nianbao.form.findings import make
 from nianbao.form.model import Report
-from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import split_entry
 from nianbao.merge.sums import is_summary
 from nianbao.read.detail import detail_rows, read_detail
+from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
+from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
+from nianbao.read.safety import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -39,26 +42,6 @@ class ReadItem:
 
 def default_reader(path: str) -> FileResult:
     return check_file(Path(path))
-
-
-def _pack(result: FileResult) -> tuple[Any, ...]:
-    """A FileResult in a compact, cheaply pickled form (the layout by name, not by value)."""
-    r = result.report
-    rep = None
-    if r is not None:
-        rep = (r.layout.format, r.layout.variant, dict(r.inputs), dict(r.stated), dict(r.info), dict(r.texts),
-               r.level, tuple(r.included))
-    return (result.path, rep, tuple(result.findings), result.kind, dict(result.extra))
-
-
-def _unpack(packed: tuple[Any, ...]) -> FileResult:
-    path, rep, findings, kind, extra = packed
-    report = None
-    if rep is not None:
-        fmt, variant, inputs, stated, info, texts, level, included = rep
-        report = Report(layout=get_layout(fmt, variant), inputs=inputs, stated=stated, info=info, texts=texts,
-                        level=level, included=included)
-    return FileResult(path=path, report=report, findings=findings, kind=kind, extra=extra)
 
 
 #: FileResult.extra of last year's summary: its offices from the 明细 sheet, as (info, inputs) pairs, or why not
@@ -115,23 +98,18 @@ def _detail_problem(report: Report, rows: Sequence[str], sums: dict[str, Any]) -
 
 
 def _file_facts(path: str) -> tuple[str, float]:
+    """The content digest and mtime of a regular file; ("", 0.0) for anything else (never waits on a FIFO)."""
     try:
-        h = hashlib.blake2b(digest_size=16)
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest(), os.stat(path).st_mtime
+        data = read_regular(path, MAX_FILE_BYTES)
+        return hashlib.blake2b(data, digest_size=16).hexdigest(), os.stat(path).st_mtime
     except OSError:
         return "", 0.0
 
 
-def _read_task(reader: Callable[[str], FileResult], paths: Sequence[str]) -> list[tuple[Any, ...]]:
-    """Worker: read a batch of files; each as (packed FileResult, digest, mtime)."""
-    out = []
-    for p in paths:
-        digest, mtime = _file_facts(p)
-        out.append((_pack(verify_summary(p, reader(p))), digest, mtime))
-    return out
+def _read_one(reader: Callable[[str], FileResult], path: str) -> tuple[Any, ...]:
+    """Worker: read one file; (packed FileResult, digest, mtime), plain values only."""
+    digest, mtime = _file_facts(path)
+    return pack_result(verify_summary(path, reader(path))), digest, mtime
 
 
 def _crashed(path: str, detail: str) -> ReadItem:
@@ -141,85 +119,40 @@ def _crashed(path: str, detail: str) -> ReadItem:
     return ReadItem(FileResult(path=path, report=None, findings=(finding,), kind="unreadable"), digest, mtime)
 
 
-def _context() -> Any:
-    """fork where there is one: workers start at once and need no importable main module. The pool
-    starts every worker at its first submit, before any thread of its own; callers keep no threads
-    running meanwhile (the CLI's progress bar refreshes by hand)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _shown(item: ReadItem, exact: bool) -> ReadItem:
+    """The item with its path and findings as they can be written (see ``paths.shown``): after reading,
+    merge never opens the file again."""
+    r = item.result
+    if shown(r.path) == r.path:
+        return item
+    findings = tuple(replace(f, file=shown(f.file, exact=exact), message=shown(f.message)) for f in r.findings)
+    return replace(item, result=replace(r, path=shown(r.path, exact=exact), findings=findings))
 
 
 def read_paths(paths: Sequence[str | Path], *, jobs: int | None = None,
                reader: Callable[[str], FileResult] | None = None,
                progress: Callable[[int], None] | None = None, batch: int | None = None) -> list[ReadItem]:
-    """Read every file, in input order. ``jobs`` > 1 reads in that many processes.
+    """Read every file, in input order, each in a worker process (``jobs`` of them at once).
 
-    A worker that dies (a hostile file can make a native library abort) costs only the file it was
-    reading: that file is reported unreadable (MERGE-CRASH) and every other file is read. The
-    results are the same as a serial run. ``progress(n)`` is called as n more files are done.
-    ``reader`` must be a module-level function (it is sent to the worker processes).
+    A worker that dies (a hostile file can make a native library abort or panic), raises, or runs out of
+    its memory limit costs only the file it was reading: that file is reported unreadable (MERGE-CRASH,
+    with the reason) and every other file is read. The results are the same as a serial run.
+    ``progress(n)`` is called as n more files are done. ``reader`` must be a module-level function.
+    ``batch`` is accepted for older callers: workers are long-lived and take one file at a time.
     """
+    del batch
     reader = reader or default_reader
     items = [str(p) for p in paths]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(items) <= 1:
-        return _read_serial(items, reader, progress)
-    if batch is None:
-        batch = max(1, min(16, len(items) // (jobs * 8)))
-    done: dict[str, ReadItem] = {}
-    _read_pool(items, reader, jobs, batch, done, progress)
-    return [done[p] for p in items]
-
-
-def _read_serial(items: list[str], reader: Callable[[str], FileResult],
-                 progress: Callable[[int], None] | None) -> list[ReadItem]:
-    out = []
-    for p in items:
-        packed, digest, mtime = _read_task(reader, [p])[0]
-        out.append(ReadItem(_unpack(packed), digest, mtime))
+    done: dict[int, ReadItem] = {}
+    for i, answer in run_isolated(partial(_read_one, reader), items, jobs=min(jobs, len(items))):
+        if isinstance(answer, Crash):
+            item = _crashed(items[i], answer.reason)
+        else:
+            packed, digest, mtime = answer
+            item = ReadItem(unpack_result(packed), digest, mtime)
+        done[i] = item
         if progress:
             progress(1)
-    return out
-
-
-def _read_pool(items: list[str], reader: Callable[[str], FileResult], jobs: int, batch: int,
-               done: dict[str, ReadItem], progress: Callable[[int], None] | None) -> None:
-    """Read ``items`` into ``done``; on a broken pool, isolate the suspects and go on with the rest."""
-    remaining = [p for p in items if p not in done]
-    while remaining:
-        batches = [remaining[i:i + batch] for i in range(0, len(remaining), batch)]
-        failed: list[list[str]] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-            futures: list[Future[list[tuple[Any, ...]]]] = [pool.submit(_read_task, reader, b) for b in batches]
-            for b, fut in zip(batches, futures, strict=True):
-                try:
-                    rows = fut.result()
-                except BrokenProcessPool:
-                    failed.append(b)
-                    continue
-                for p, (packed, digest, mtime) in zip(b, rows, strict=True):
-                    done[p] = ReadItem(_unpack(packed), digest, mtime)
-                if progress:
-                    progress(len(b))
-        if not failed:
-            return
-        # The batches in flight when the pool broke are the earliest unfinished ones: read their files
-        # one by one, each alone in a fresh process; the others go round again in a new pool.
-        suspects = [p for b in failed[: jobs + 2] for p in b]
-        for p in suspects:
-            done[p] = _read_isolated(p, reader)
-            if progress:
-                progress(1)
-        remaining = [p for b in failed[jobs + 2:] for p in b]
-        batch = 1 if batch > 1 and len(remaining) < 4 * jobs else batch
-
-
-def _read_isolated(path: str, reader: Callable[[str], FileResult]) -> ReadItem:
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        try:
-            packed, digest, mtime = pool.submit(_read_task, reader, [path]).result()[0]
-        except BrokenProcessPool:
-            return _crashed(path, "进程异常退出")
-    return ReadItem(_unpack(packed), digest, mtime)
-
-
+    as_shown = Counter(shown(p) for p in items)  # two names shown alike: shown with escapes instead
+    return [_shown(done[i], as_shown[shown(p)] > 1) for i, p in enumerate(items)]

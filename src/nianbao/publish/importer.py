@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.check.validate import validate_report
+from nianbao.files import NotRegularFile, read_regular
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 SOURCE_KINDS = ("text", "markdown", "html", "docx")
+#: the largest published report read (a report's page or Word file is well under 10 MB)
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 _SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
                 ".htm": "html", ".xhtml": "html", ".docx": "docx"}
 
@@ -1258,9 +1261,13 @@ def import_file(path: Path | str, *, year: int | None = None, office: str | None
     """Import one published report file (.txt, .md, .html, .docx); never raises on bad input."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or a device is refused, never waited on
+    except NotRegularFile as exc:
+        return _unreadable(str(path), exc.reason)
     except OSError as exc:
         return _unreadable(str(path), exc.strerror or type(exc).__name__)
+    if len(data) > MAX_IMPORT_BYTES:
+        return _unreadable(str(path), f"文件过大（超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB）")
     try:
         kind = source_kind(path, data)
     except UnreadableSource as exc:

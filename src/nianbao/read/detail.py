@@ -12,6 +12,7 @@ from typing import Any
 
 import python_calamine as pc
 
+from nianbao.files import read_regular
 from nianbao.form.model import Report
 from nianbao.form.sheets import DETAIL_FIXED, DETAIL_SHEET, TOTAL_LABEL, split_entry
 from nianbao.form.spec import Kind, LayoutSpec, Number, to_a1
@@ -67,11 +68,11 @@ def detail_rows(path: str | Path, layout: LayoutSpec
 def _detail_sheet(path: str | Path) -> list[list[Any]] | str:
     """The cells of the 明细 sheet, or why it cannot be read."""
     try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
+        data = read_regular(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
             return "过大"
-        data = Path(path).read_bytes()
         ins = inspect_bytes(data)
-        if ins.far_cell(DETAIL_SHEET):
+        if ins.kind == "far" or ins.far_cell(DETAIL_SHEET):
             return "的“明细”表过大，无法安全读取"
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if DETAIL_SHEET not in wb.sheet_names:

@@ -21,6 +21,7 @@ from typing import Any
 
 import python_calamine as pc
 
+from nianbao.files import NotRegularFile, read_regular
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
@@ -118,7 +119,10 @@ def read_workbook(path: Path | str) -> Reading:
     path = Path(path)
     try:
         return _Reader(path).read()
-    except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
+    except BaseException as exc:  # the last guard: a file must never stop a batch or show a traceback
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        # also a panic of calamine's native code (pyo3's PanicException is not an Exception)
         return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
 
 
@@ -432,12 +436,14 @@ class _Reader(InputCells):
 def _file_bytes(path: Path) -> bytes | Reading:
     """The bytes of the file, or why they cannot be read (too large, missing, not readable)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{size // (1024 * 1024)} MB）")
-        return path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)  # a FIFO or a device is refused, never waited on
+    except NotRegularFile as exc:
+        return _unreadable(path, "FILE-MISSING", detail=exc.reason)
     except OSError as exc:
         return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
+    if len(data) > MAX_FILE_BYTES:
+        return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+    return data
 
 
 def _refusal(path: Path, ins: Inspection) -> Reading | None:
@@ -450,6 +456,9 @@ def _refusal(path: Path, ins: Inspection) -> Reading | None:
         return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
     if ins.kind == "unsafe":
         return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
+    if ins.kind == "far":  # an .xls with a sheet calamine would allocate gigabytes for
+        sheet, cell = ins.far_sheet()
+        return _unreadable(path, "FILE-FAR-CELL", sheet=sheet, cell=cell)
     if ins.kind in _NOT_SPREADSHEET:
         return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
     return None

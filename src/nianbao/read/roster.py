@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+from nianbao.files import NotRegularFile, read_regular
 from nianbao.form.common import OFFICE_CATEGORIES
+from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
 
 NAME_COLUMN, CATEGORY_COLUMN = "单位名称", "单位类别"
 
@@ -50,14 +53,43 @@ def _read_frame(path: Path) -> pd.DataFrame:
     """The roster's first sheet (or the CSV) as text cells; any reader failure as a ``RosterError``."""
     import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
 
+    data = _roster_bytes(path)
     try:
         if path.suffix.lower() in (".csv", ".txt"):
-            return _read_csv(path)
-        return pd.read_excel(path, dtype=str, engine="calamine")
+            return _read_csv(path, data)
+        return pd.read_excel(io.BytesIO(data), dtype=str, engine="calamine")
     except RosterError:
         raise
-    except Exception as exc:  # any reader failure is the same to the user: the file can't be read
+    except BaseException as exc:  # any reader failure (a native panic too) is the same: the file can't be read
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
+
+
+def _roster_bytes(path: Path) -> bytes:
+    """The roster's bytes, checked as a report's are before calamine sees them (size, zip bombs, a cell
+    far outside any list, a damaged or encrypted .xls)."""
+    try:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise RosterError(f"无法读取名单文件 {path.name}：{exc.reason}。") from None
+    except OSError as exc:
+        raise RosterError(f"无法读取名单文件 {path.name}：{exc.strerror or type(exc).__name__}。") from None
+    if path.suffix.lower() in (".csv", ".txt"):
+        return data
+    ins = inspect_bytes(data)
+    problem = {"encrypted": "文件设置了打开密码", "corrupt": ins.detail or "文件已损坏", "unsafe": ins.detail,
+               "empty": "文件是空的"}.get(ins.kind)
+    first = next(iter(ins.sheet_parts or ins.sheet_far), "")
+    try:  # an .xls is opened whole: any far sheet counts; an .xlsx: the first sheet, which is read
+        sheet, far = ins.far_sheet() if ins.kind == "far" else (first, ins.far_cell(first) if problem is None else "")
+    except UnsafeSheet as exc:
+        sheet, far, problem = first, "", str(exc)
+    if far:
+        problem = f"工作表“{sheet}”在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
+    if problem:
+        raise RosterError(f"无法读取名单文件 {path.name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
+    return data
 
 
 def _with_header(frame: pd.DataFrame) -> pd.DataFrame:
@@ -108,12 +140,12 @@ def _category(raw: Any, name: str, path: Path) -> str:
     return category
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     import pandas as pd
 
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return pd.read_csv(path, dtype=str, encoding=encoding)
+            return pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding)
         except UnicodeDecodeError:
             continue
     raise RosterError(f"名单文件 {path.name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。")

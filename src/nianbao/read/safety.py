@@ -9,10 +9,15 @@ range from its cell references: about a millisecond for a filled report.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import IO
+from xml.parsers import expat
+
+from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -25,11 +30,7 @@ MAX_SHEET_AREA = 2_000_000
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
-# a cell element with a reference: group 1 letters, 2 digits, 3 "/" when it is self-closing (empty)
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-_ROW = re.compile(rb"<(?:\w+:)?row\b")
 _SHEET_REL = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb"<Relationship\b[^>]*>")
@@ -43,7 +44,8 @@ class UnsafeSheet(Exception):
 class Inspection:
     """What the bytes of a file are.
 
-    ``kind``: "xlsx" | "xls" | "ods" | "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
+    ``kind``: "xlsx" | "xls" | "far" (an .xls with a sheet too large to open, see ``far_sheet``) | "ods" |
+    "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
     "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
     whether a worksheet is safe to read (checked only for the sheets a reader needs).
@@ -53,21 +55,29 @@ class Inspection:
     detail: str = ""
     sheet_parts: dict[str, str] = field(default_factory=dict)
     zip: zipfile.ZipFile | None = None
+    #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
+    sheet_far: dict[str, str] = field(default_factory=dict)
+
+    def far_sheet(self) -> tuple[str, str]:
+        """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
+        return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
 
     def far_cell(self, sheet: str) -> str:
         """The farthest cell holding a value when ``sheet``'s used range is too large to read safely,
         else ''. Raises ``UnsafeSheet`` when its part is damaged or inflates beyond the limits."""
+        if sheet in self.sheet_far:  # an .xls: measured with the whole file
+            far = self.sheet_far[sheet]
+            if far.startswith("!"):
+                raise UnsafeSheet(far[1:])
+            return far
         part = self.sheet_parts.get(sheet)
         if self.zip is None or part is None:
             return ""
         try:
             with self.zip.open(part) as fh:
-                xml = fh.read(MAX_MEMBER_BYTES + 1)
+                return far_cell(fh)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError, RuntimeError) as exc:
             raise UnsafeSheet(f"压缩包已损坏（{part}）") from exc
-        if len(xml) > MAX_MEMBER_BYTES:
-            raise UnsafeSheet(f"解压后过大（{part}），疑似压缩炸弹")
-        return far_cell(xml)
 
 
 def inspect_bytes(data: bytes) -> Inspection:
@@ -77,9 +87,9 @@ def inspect_bytes(data: bytes) -> Inspection:
     if len(data) > MAX_FILE_BYTES:
         return Inspection("unsafe", f"文件过大（{len(data) // (1024 * 1024)} MB），年报工作簿通常不超过 1 MB")
     if data.startswith(OLE_MAGIC):
-        if _ENCRYPTION_STREAM in data:
-            return Inspection("encrypted")
-        return Inspection("xls")
+        return _inspect_ole(data)
+    if not data.strip(b"\x00"):
+        return Inspection("corrupt", "文件内容全部是空字节，可能下载或复制时中断")
     if data.startswith(ZIP_MAGIC) or data.startswith(b"PK"):
         return _inspect_zip(data)
     if data.startswith(b"%PDF"):
@@ -96,6 +106,18 @@ def inspect_bytes(data: bytes) -> Inspection:
             except UnicodeDecodeError:
                 pass
     return Inspection("unknown")
+
+
+def _inspect_ole(data: bytes) -> Inspection:
+    """An .xls (or an encrypted .xlsx, also an OLE2 file), its container and sheets checked first."""
+    found = inspect_xls(data)
+    if found.kind != "xls":
+        return Inspection(found.kind, found.detail)
+    far = {name: (cell if rows * cols > MAX_SHEET_AREA else "") for name, (rows, cols, cell) in found.extent.items()}
+    far.update({name: "!" + why for name, why in found.damaged.items()})
+    # calamine reads every sheet of an .xls when it opens it: one far sheet refuses the file
+    kind = "far" if any(c and not c.startswith("!") for c in far.values()) else "xls"
+    return Inspection(kind, sheet_far=far)
 
 
 def _inspect_zip(data: bytes) -> Inspection:
@@ -208,33 +230,103 @@ def _unescape(s: str) -> str:
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
 
 
-_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
-
-
-def far_cell(xml: bytes) -> str:
+def far_cell(stream: IO[bytes]) -> str:
     """The farthest cell holding a value when the sheet's used range (rows x columns of the cells
-    holding a value, which calamine allocates) is too large, else ''."""
-    if xml.count(b"<c ") == xml.count(b'<c r="'):
-        found = _FAST_CELL.findall(xml)  # the common spelling: about 0.1 ms for a filled table
-    else:  # prefixed elements, attributes in another order
-        found = [(m.group(1), m.group(2)) for m in _CELL.finditer(xml) if not m.group(3)]
-    if not found:
-        if re.search(rb"<(?:\w+:)?c(?:>|\s(?![^>]*\br=))", xml):  # cells without references: bound by rows
-            rows = len(_ROW.findall(xml))
-            if rows * 1000 > MAX_SHEET_AREA:
-                return f"第 {rows} 行"
+    holding a value, which calamine allocates) is too large, else ''.
+
+    The sheet XML is parsed as XML (expat, a block at a time, at most ``MAX_MEMBER_BYTES``), so that no
+    spelling hides a cell: quotes of either kind, spaces around ``=``, a prefix on the element, lower-case
+    or very long references, and cells or rows without a reference (placed after the previous one, as
+    spreadsheet programs place them). Raises ``UnsafeSheet`` when the part inflates beyond the limit."""
+    extent = _Extent()
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = extent.start
+    parser.EndElementHandler = extent.end
+    read = 0
+    try:
+        while block := stream.read(1 << 16):
+            read += len(block)
+            if read > MAX_MEMBER_BYTES:
+                raise UnsafeSheet("解压后过大，疑似压缩炸弹")
+            parser.Parse(block, False)
+        parser.Parse(b"", True)
+    except _SheetDataRead:
+        pass  # the cells are all inside <sheetData>: the rest (validations, merges...) is not read
+    except expat.ExpatError:
+        pass  # damaged XML: calamine stops there too; what was found before counts
+    if extent.max_row * extent.max_col <= MAX_SHEET_AREA:
         return ""
-    max_row = max(int(r) for r in {r for _c, r in found})
-    letters = max({c for c, _r in found}, key=lambda c: (len(c), c))
-    max_col = _col_number(letters)
-    if max_row * max_col <= MAX_SHEET_AREA:
-        return ""
-    far = max(found, key=lambda x: int(x[1]) * _col_number(x[0]))
-    return (far[0] + far[1]).decode()
+    row, col = extent.far
+    return _letters(col) + str(row)
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
+class _SheetDataRead(Exception):
+    """The end of the cells of a worksheet."""
+
+
+class _Extent:
+    """The used range of the value cells of a worksheet, as its XML is parsed."""
+
+    def __init__(self) -> None:
+        self.row = 0  # the current row (1-based)
+        self.col = 0  # the column of the last cell of the current row
+        self.cell: tuple[int, int] | None = None  # the open <c> element's position
+        self.value = False  # whether the open cell holds a value (<v>, <is> or <f>)
+        self.max_row = self.max_col = 0
+        self.far = (0, 0)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "c":
+            ref = attrs.get("r")
+            pos = _reference(ref) if ref is not None else None
+            self.col = pos[1] if pos is not None else self.col + 1
+            self.cell, self.value = (pos or (self.row, self.col)), False
+        elif name == "row":
+            r = attrs.get("r", "").strip()
+            self.row = int(r) if r.isdigit() else self.row + 1
+            self.col = 0
+        elif name in _VALUE and self.cell is not None:
+            self.value = True
+
+    def end(self, name: str) -> None:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "c":
+            if self.value and self.cell is not None:
+                row, col = self.cell
+                if row > self.max_row:
+                    self.max_row = row
+                if col > self.max_col:
+                    self.max_col = col
+                if row * col > self.far[0] * self.far[1]:
+                    self.far = (row, col)
+            self.cell = None
+        elif name == "sheetData":
+            raise _SheetDataRead
+
+
+_VALUE = frozenset({"v", "is", "f"})
+_REFERENCE = re.compile(r"\s*\$?([A-Za-z]+)\$?([0-9]+)\s*")
+
+
+@functools.lru_cache(maxsize=8192)
+def _reference(ref: str) -> tuple[int, int] | None:
+    """(row, column), 1-based, of an A1 reference in any case; None when there is none."""
+    m = _REFERENCE.fullmatch(ref)
+    if m is None:
+        return None
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + (ord(ch) - 64)
+    return int(m.group(2)), col
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
