@@ -1,7 +1,9 @@
-"""The county's list of offices expected to report (名单): columns 单位名称 and 单位类别."""
+"""The county's list of offices expected to report (名单): columns 单位名称 and 单位类别, and optionally
+所属县, 联系人, 联系电话 and 别名 (other names the office's reports may give, separated by 、 , ; or ／)."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +16,9 @@ if TYPE_CHECKING:
 from nianbao.form.common import OFFICE_CATEGORIES
 
 NAME_COLUMN, CATEGORY_COLUMN = "单位名称", "单位类别"
+#: the optional columns beside the name and category: column heading -> RosterEntry field
+EXTRA_COLUMNS = {"所属县": "county", "联系人": "contact", "联系电话": "phone", "别名": "aliases"}
+_ALIAS_SEP = re.compile(r"[、,，;；/／|]")
 
 
 class RosterError(ValueError):
@@ -24,6 +29,10 @@ class RosterError(ValueError):
 class RosterEntry:
     name: str
     category: str = ""
+    county: str = ""
+    contact: str = ""
+    phone: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 def normalise_name(name: str) -> str:
@@ -36,7 +45,17 @@ def read_roster(path: Path) -> list[RosterEntry]:
     path = Path(path)
     if not path.exists():
         raise RosterError(f"名单文件 {path} 不存在。")
-    frame = _with_header(_read_frame(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RosterError(f"无法读取名单文件 {path.name}：{exc.strerror or exc}") from None
+    return read_roster_bytes(path.name, data)
+
+
+def read_roster_bytes(name: str, data: bytes) -> list[RosterEntry]:
+    """``read_roster`` for bytes in memory; ``name`` (the file name) tells CSV from a workbook."""
+    path = Path(name)
+    frame = _with_header(_read_frame(path, data))
     if NAME_COLUMN not in frame.columns:
         raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
                           f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
@@ -46,14 +65,18 @@ def read_roster(path: Path) -> list[RosterEntry]:
     return entries
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
+def _read_frame(path: Path, data: bytes) -> pd.DataFrame:
     """The roster's first sheet (or the CSV) as text cells; any reader failure as a ``RosterError``."""
     import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
 
+    from nianbao.read.safety import inspect_bytes
+
     try:
         if path.suffix.lower() in (".csv", ".txt"):
-            return _read_csv(path)
-        return pd.read_excel(path, dtype=str, engine="calamine")
+            return _read_csv(path, data)
+        if inspect_bytes(data).kind not in ("xlsx", "xls", "ods"):  # calamine is handed only what is safe
+            raise RosterError(f"无法读取名单文件 {path.name}：不是完好的 Excel 工作簿。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
+        return pd.read_excel(io.BytesIO(data), dtype=str, engine="calamine")
     except RosterError:
         raise
     except Exception as exc:  # any reader failure is the same to the user: the file can't be read
@@ -91,8 +114,17 @@ def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
             raise RosterError(f"名单文件 {path.name} 中“{name}”出现了不止一次，请删去重复的行。")
         seen.add(key)
         category = _category(row[CATEGORY_COLUMN], name, path) if has_category else ""
-        entries.append(RosterEntry(name, category))
+        extra = {f: _text(row[c]) for c, f in EXTRA_COLUMNS.items() if c in frame.columns and f != "aliases"}
+        aliases = tuple(a.strip() for a in _ALIAS_SEP.split(_text(row["别名"])) if a.strip()) \
+            if "别名" in frame.columns else ()
+        entries.append(RosterEntry(name, category, aliases=aliases, **extra))
     return entries
+
+
+def _text(raw: Any) -> str:
+    import pandas as pd
+
+    return "" if pd.isna(raw) else str(raw).strip()
 
 
 def _category(raw: Any, name: str, path: Path) -> str:
@@ -108,12 +140,12 @@ def _category(raw: Any, name: str, path: Path) -> str:
     return category
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     import pandas as pd
 
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return pd.read_csv(path, dtype=str, encoding=encoding)
+            return pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding)
         except UnicodeDecodeError:
             continue
     raise RosterError(f"名单文件 {path.name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。")
