@@ -78,6 +78,15 @@ def county_reports(layout: LayoutSpec | None = None) -> list[Report]:
     return reports
 
 
+def corrected_report(layout: LayoutSpec | None = None) -> Report:
+    """``BROKEN_OFFICE``'s report as the office resends it: 表三 put right (and its 正文 with it)."""
+    broken = next(r for r in county_reports(layout) if r.office == BROKEN_OFFICE)
+    inputs = dict(broken.inputs)
+    inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) - BROKEN_BY
+    fixed = replace(broken, inputs=inputs)
+    return replace(fixed, texts=_narrative(fixed))
+
+
 def write_county_samples(out_dir: Path) -> list[Path]:
     """Write the fictional county's filled workbooks into ``out_dir``, one per office."""
     return [write_workbook(Path(out_dir) / sample_filename(r.office, COUNTY_YEAR), r.layout, report=r)

@@ -50,7 +50,7 @@ def verdict(data: bytes, name: str) -> dict[str, Any]:
 
 def crashed_verdict(name: str) -> dict[str, Any]:
     """The verdict of a file whose reading made the process end (a native library aborted)."""
-    f = make("MERGE-CRASH", file=name, name=name, detail="读取该文件时进程异常退出")
+    f = make("INBOX-CRASH", file=name, name=name)
     return {"status": STATUS_UNREADABLE, "errors": 1, "warnings": 0, "findings": [finding_dict(f)], "office": "",
             "county": "", "year": None, "format": "", "kind": "unreadable", "cells": {}}
 
