@@ -58,12 +58,16 @@ class Inbox(Ledger):
             parent = Path(db).parent
             if not parent.is_dir():
                 raise InboxError(f"无法打开收件箱 {db}：文件夹 {parent} 不存在。")
+        engine = None
         try:
             engine = schema.make_engine(db)
             schema.ensure_schema(engine)
         except schema.SchemaTooNew as exc:
+            engine.dispose()
             raise InboxError(f"收件箱 {db} 由更新版本的 nianbao 建立（数据库版本 {exc}），请升级 nianbao 后再打开。") from None
         except sa.exc.SQLAlchemyError as exc:
+            if engine is not None:
+                engine.dispose()
             raise InboxError(f"无法打开收件箱 {db}：{type(exc.orig or exc).__name__}（{_short(exc)}）") from None
         return cls(engine, str(db))
 
