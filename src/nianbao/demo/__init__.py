@@ -151,4 +151,15 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         doc = write_bytes_atomic(out_dir / "发布稿" / f"{good.office}{COUNTY_YEAR}年政府信息公开工作年度报告.docx",
                                  render_report(good.report, "docx", findings=good.findings))
         yield f"已生成“{good.office}”对外发布的年度报告文档：{doc}"
+    yield from _inbox_step(out_dir, county)
     yield "完成。用 Excel、WPS 或 LibreOffice 打开上述文件查看；“校验”表显示各项勾稽关系是否满足。"
+
+
+def _inbox_step(out_dir: Path, county: list[Path]) -> Iterator[str]:
+    """The county's inbox: the files received, the wrong one sent back, its correction received."""
+    from nianbao.demo.inbox import RESENT_DIR, fill_inbox
+
+    fixed = corrected_report()
+    resent = write_workbook(out_dir / RESENT_DIR / sample_filename(BROKEN_OFFICE, COUNTY_YEAR), fixed.layout,
+                            report=fixed)
+    yield from fill_inbox(out_dir, COUNTY, COUNTY_OFFICES, county, BROKEN_OFFICE, resent)

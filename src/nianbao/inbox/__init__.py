@@ -14,6 +14,7 @@ the summary and the export take each office's current version (``outputs``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from nianbao.inbox.outputs import (
     roster_for_merge,
     used_versions,
 )
+from nianbao.inbox.verdict import VerdictPool
 from nianbao.inbox.types import (
     STATES,
     Change,
@@ -43,6 +45,10 @@ from nianbao.merge.job import MergeRefused, MergeRun
 
 __all__ = ["DEFAULT_DB", "STATES", "Change", "Inbox", "InboxError", "LogEntry", "MergeRefused", "OfficeState",
            "OfficeStatus", "Received", "Version", "as_json"]
+
+
+#: files whose bytes ``add_paths`` commits in one transaction before reading them
+ADD_BATCH = 16
 
 
 class Inbox(Ledger):
@@ -78,25 +84,33 @@ class Inbox(Ledger):
         self.close()
 
     def add_paths(self, paths: Sequence[Path], source: str = "", by: str = "",
-                  progress: Callable[[int, int, str], None] | None = None) -> list[Received]:
+                  progress: Callable[[int, int, str], None] | None = None, jobs: int | None = None) -> list[Received]:
         """Add every file under ``paths`` (files, folders walked in name order, .zip files member by member),
         in order; ``progress(done, total, name)`` after each. A file whose bytes cannot be had (gone,
-        unreadable, too large) gives a ``Received`` with an empty sha256, saying why; nothing is stored."""
+        unreadable, too large) gives a ``Received`` with an empty sha256, saying why; nothing is stored.
+        Files are read in ``jobs`` processes (default: the number of CPUs)."""
         items = incoming(paths)
-        out = []
-        for i, item in enumerate(items, start=1):
-            out.append(self._add_one(item, source, by))
-            if progress is not None:
-                progress(i, len(items), item.name)
+        out: list[Received] = []
+        jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        with VerdictPool(jobs if len(items) > 1 else 1) as pool:
+            for start in range(0, len(items), ADD_BATCH):
+                batch = items[start:start + ADD_BATCH]
+                loaded: list[tuple[str, bytes, str] | Received] = [self._load(item, source) for item in batch]
+                done = iter(self.add_batch([x for x in loaded if not isinstance(x, Received)], by=by, read=pool.read))
+                for item, x in zip(batch, loaded, strict=True):
+                    out.append(x if isinstance(x, Received) else next(done))
+                    if progress is not None:
+                        progress(len(out), len(items), item.name)
         return out
 
-    def _add_one(self, item: Incoming, source: str, by: str) -> Received:
+    @staticmethod
+    def _load(item: Incoming, source: str) -> tuple[str, bytes, str] | Received:
+        """(name, bytes, source) of an incoming file, or the ``Received`` saying why its bytes cannot be had."""
         try:
-            data = item.load()
+            return item.name, item.load(), source or item.origin
         except Unavailable as exc:
             return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
                             status="无法读取", errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
-        return self.add_bytes(item.name, data, source=source or item.origin, by=by)
 
     def current_files(self) -> list[tuple[str, bytes]]:
         """(original file name, bytes) of every office's current version, roster offices first."""

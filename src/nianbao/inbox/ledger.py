@@ -39,6 +39,17 @@ HOLD_SECONDS = 600
 WAIT_SECONDS = 300
 
 
+# statements of the path every file takes, made once (their values are bound at execution)
+_LOG = t.log.insert()
+_SETTING = sa.select(t.settings.c.value).where(t.settings.c.key == sa.bindparam("k"))
+_NEW_RECEIPT = t.receipts.insert().returning(t.receipts.c.id)
+_FILED = (t.receipts.update().where(t.receipts.c.id == sa.bindparam("rid"), t.receipts.c.state == "pending")
+          .returning(t.receipts.c.name, t.receipts.c.by, t.receipts.c.sha256))
+_CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells)
+            .where(t.receipts.c.office_id == sa.bindparam("oid"), t.receipts.c.version.is_not(None))
+            .order_by(t.receipts.c.version.desc()).limit(1))
+
+
 class InboxError(ValueError):
     """The inbox cannot do what was asked; the message says why, in Chinese."""
 
@@ -98,7 +109,7 @@ class Ledger:
 
     def _log(self, conn: sa.Connection, action: str, office: str | None = None, *, by: str = "", note: str = "",
              sha256: str | None = None) -> None:
-        conn.execute(t.log.insert().values(at=now(), action=action, office=office, by=by, note=note, sha256=sha256))
+        conn.execute(_LOG, {"at": now(), "action": action, "office": office, "by": by, "note": note, "sha256": sha256})
 
     # -- settings and roster ------------------------------------------------------------------------
     def set_setting(self, key: str, value: str, by: str = "") -> None:
@@ -127,37 +138,54 @@ class Ledger:
         return len(entries)
 
     def _setting(self, conn: sa.Connection, key: str) -> str:
-        return conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar() or ""
+        return conn.execute(_SETTING, {"k": key}).scalar() or ""
 
     # -- adding files ------------------------------------------------------------------------------
     def add_bytes(self, name: str, data: bytes, source: str = "", by: str = "") -> Received:
         """Keep ``data`` (a file named ``name``), read and check it, file it under its office."""
-        sha = hashlib.sha256(data).hexdigest()
+        return self.add_batch([(name, data, source)], by=by)[0]
+
+    def add_batch(self, items: Sequence[tuple[str, bytes, str]], by: str = "",
+                  read: Callable[[Sequence[tuple[bytes, str]]], list[dict[str, Any]]] | None = None) -> list[Received]:
+        """``add_bytes`` for each (name, bytes, source), in order: the bytes of all are committed in one
+        transaction before any is read; each verdict is then filed in a transaction of its own. ``read``
+        gives the verdicts of (bytes, name) pairs (default: in this process, one after the other)."""
         with self._write() as conn:
-            rid, orig = self._store(conn, sha, name, data, source, by)
-        if orig is not None and orig["state"] == "done":
-            return self._duplicate(orig, name, source, by)
-        if orig is None:  # stored by this call, held by this process: read it
-            self._file(rid, verdict(data, name))
-            return self._received(self._receipt(rid))
-        return self._resume(int(orig["id"]), name, data, source, by)
+            stored = [self._store(conn, hashlib.sha256(data).hexdigest(), name, data, source, by)
+                      for name, data, source in items]
+            home = self._setting(conn, "county")
+        fresh = [(rid, data, name) for (rid, orig), (name, data, _s) in zip(stored, items, strict=True) if orig is None]
+        verdicts = (read or _read_here)([(data, name) for _rid, data, name in fresh])
+        with self._write() as conn:  # every verdict is read before any is filed: one transaction for all
+            filed = {rid: self._file_in(conn, rid, v, home) for (rid, _d, _n), v in zip(fresh, verdicts, strict=True)}
+        out = []
+        for (rid, orig), (name, data, source) in zip(stored, items, strict=True):
+            if orig is None:  # stored by this call, held by this process
+                out.append(filed[rid] or self._received(self._receipt(rid)))
+                continue
+            if orig["state"] != "done":
+                orig = self._receipt(rid)  # (the same bytes twice in this batch: the first is filed now)
+            if orig["state"] == "done":
+                out.append(self._duplicate(orig, name, source, by))
+            else:
+                out.append(self._resume(rid, name, data, source, by))
+        return out
 
     def _store(self, conn: sa.Connection, sha: str, name: str, data: bytes, source: str,
                by: str) -> tuple[int, dict[str, Any] | None]:
         """Commit the bytes and, for bytes not seen before, a pending receipt (held by this process);
         for bytes seen before, the first receipt of them."""
-        ins = insert_for(conn)(t.blobs).values(sha256=sha, size=len(data), data=data)
-        first = conn.execute(ins.on_conflict_do_nothing().returning(t.blobs.c.sha256)).first() is not None
+        ins = insert_for(conn)(t.blobs).on_conflict_do_nothing().returning(t.blobs.c.sha256)
+        first = conn.execute(ins, {"sha256": sha, "size": len(data), "data": data}).first() is not None
         if not first:
             orig = conn.execute(sa.select(t.receipts).where(t.receipts.c.sha256 == sha,
                                                             t.receipts.c.duplicate_of.is_(None))
                                 .order_by(t.receipts.c.id).limit(1)).mappings().first()
             if orig is not None:
                 return int(orig["id"]), dict(orig)
-        rid = conn.execute(t.receipts.insert().values(
-            sha256=sha, name=name, source=source, by=by, received_at=now(), state="pending", attempts=1,
-            holder=_me(), held_at=now(),
-        ).returning(t.receipts.c.id)).scalar_one()
+        rid = conn.execute(_NEW_RECEIPT, {
+            "sha256": sha, "name": name, "source": source, "by": by, "received_at": now(), "state": "pending",
+            "attempts": 1, "holder": _me(), "held_at": now()}).scalar_one()
         return int(rid), None
 
     def _claim(self, rid: int) -> int | str:
@@ -186,46 +214,47 @@ class Ledger:
         if claim == "busy":
             raise InboxError(f"文件 {name} 正由另一个进程读取，等待超时；请稍后重试。")
         if claim != "done":
-            # a read started before and never finished (claim > 1): the reader may have ended the process
-            v = verdict(data, name) if claim == 1 else isolated_verdict(data, name)
-            self._file(rid, v)
-        row = self._receipt(rid)
-        if claim != "done":
-            return self._received(row)
-        return self._duplicate(row, name, source, by)  # another process filed the same bytes meanwhile
+            # a read started before and never finished: the reader may have ended the process
+            filed = self._file(rid, isolated_verdict(data, name))
+            return filed or self._received(self._receipt(rid))
+        return self._duplicate(self._receipt(rid), name, source, by)  # another process filed the same bytes
 
-    def _file(self, rid: int, v: dict[str, Any]) -> None:
-        """File a verdict: the office, the version number and the changes; the receipt is then done."""
+    def _file(self, rid: int, v: dict[str, Any]) -> Received | None:
+        """File a verdict: the office, the version number and the changes; the receipt is then done.
+        None when another process filed it meanwhile."""
         with self._write() as conn:
-            row = conn.execute(sa.select(t.receipts).where(t.receipts.c.id == rid)
-                               .with_for_update()).mappings().one()
-            if row["state"] == "done":
-                return  # another process filed it meanwhile
-            office, version, diff, reopened = None, None, [], ""
-            if v["status"] != STATUS_UNREADABLE and v["office"]:
-                office = self.book.attach(conn, v["office"], v["county"], self._setting(conn, "county"))
-                version, diff, reopened = self._next_version(conn, office, v["cells"])
-            message = _message(v, office, version, reopened)
-            conn.execute(t.receipts.update().where(t.receipts.c.id == rid).values(
-                state="done", holder=None, office_id=office["id"] if office else None, version=version,
-                status=v["status"], errors=v["errors"], warnings=v["warnings"],
-                findings=json.dumps(v["findings"], ensure_ascii=False), message=message,
-                office_read=v["office"], county_read=v["county"], year=v["year"], format=v["format"],
-                kind=v["kind"], cells=json.dumps(v["cells"], ensure_ascii=False),
-                changes=json.dumps([c.__dict__ for c in diff], ensure_ascii=False)))
-            name = office["name"] if office else None
-            self._log(conn, "收到", name, by=row["by"], note=f"{row['name']}：{message}", sha256=row["sha256"])
-            if reopened:
-                self._log(conn, "重新打开", name, by=row["by"], note=f"收到第 {version} 版，原状态“{reopened}”")
+            return self._file_in(conn, rid, v, None)
+
+    def _file_in(self, conn: sa.Connection, rid: int, v: dict[str, Any], home: str | None) -> Received | None:
+        """``_file`` inside a transaction; ``home``: the county setting, when known."""
+        office, version, diff, reopened = None, None, [], ""
+        if v["status"] != STATUS_UNREADABLE and v["office"]:
+            home = self._setting(conn, "county") if home is None else home
+            office = self.book.attach(conn, v["office"], v["county"], home)
+            version, diff, reopened = self._next_version(conn, office, v["cells"])
+        message = _message(v, office, version, reopened)
+        row = conn.execute(_FILED, {
+            "rid": rid, "state": "done", "holder": None, "office_id": office["id"] if office else None,
+            "version": version, "status": v["status"], "errors": v["errors"], "warnings": v["warnings"],
+            "findings": json.dumps(v["findings"], ensure_ascii=False), "message": message,
+            "office_read": v["office"], "county_read": v["county"], "year": v["year"], "format": v["format"],
+            "kind": v["kind"], "cells": json.dumps(v["cells"], ensure_ascii=False),
+            "changes": json.dumps([c.__dict__ for c in diff], ensure_ascii=False)}).first()
+        if row is None:  # another process filed it meanwhile
+            return None
+        name = office["name"] if office else None
+        self._log(conn, "收到", name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
+        if reopened:
+            self._log(conn, "重新打开", name, by=row.by, note=f"收到第 {version} 版，原状态“{reopened}”")
+        return Received(sha256=row.sha256, name=row.name, office=name, version=version, duplicate=False,
+                        status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
+                        message=message)
 
     def _next_version(self, conn: sa.Connection, office: dict[str, Any],
                       cells: dict[str, Any]) -> tuple[int, list[Change], str]:
         """The office's next version number, the changes from its current version, and the review state
         that the new version reopens ('' when none)."""
-        r = t.receipts
-        prev = conn.execute(sa.select(r.c.version, r.c.cells).where(r.c.office_id == office["id"],
-                                                                   r.c.version.is_not(None))
-                            .order_by(r.c.version.desc()).limit(1)).first()
+        prev = conn.execute(_CURRENT, {"oid": office["id"]}).first()
         number = (prev.version if prev else 0) + 1
         diff = changes(json.loads(prev.cells), cells) if prev else []
         reviewed = office["review"] is not None and office["review_version"] == (prev.version if prev else None)
@@ -265,16 +294,6 @@ class Ledger:
                 format=orig["format"], kind=orig["kind"]).returning(t.receipts)).mappings().one()
             self._log(conn, "重复", office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
         return self._received(dict(row), duplicate=True)
-
-    def add_many(self, items: Sequence[tuple[str, bytes, str]], by: str = "",
-                 progress: Callable[[int, int, str], None] | None = None) -> list[Received]:
-        """``add_bytes`` for each (name, bytes, source), in order."""
-        out = []
-        for i, (name, data, source) in enumerate(items, start=1):
-            out.append(self.add_bytes(name, data, source=source, by=by))
-            if progress is not None:
-                progress(i, len(items), name)
-        return out
 
     # -- what the county sees ------------------------------------------------------------------------
     def _states(self, conn: sa.Connection, office_ids: Sequence[int] | None = None) -> list[OfficeState]:
@@ -360,6 +379,10 @@ class Ledger:
         if data is None:
             raise InboxError(f"收件箱中没有内容摘要为 {sha256} 的文件。")
         return bytes(data)
+
+
+def _read_here(pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+    return [verdict(data, name) for data, name in pairs]
 
 
 def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | None, reopened: str) -> str:

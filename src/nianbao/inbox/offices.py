@@ -20,12 +20,17 @@ from nianbao.merge.identify import suggest_name
 from nianbao.read.roster import RosterEntry, normalise_name
 
 
-def _candidates(conn: sa.Connection, key: str) -> list[dict[str, Any]]:
-    """Offices whose name or one of whose aliases is ``key`` (a normalised name)."""
-    o = t.offices
+_CANDIDATES = (sa.select(t.offices).where(sa.or_(t.offices.c.name_key == sa.bindparam("key"),
+                                                t.offices.c.aliases.contains(sa.bindparam("alias"))))
+               .order_by(t.offices.c.id))
+_LOCKED = _CANDIDATES.with_for_update()
+
+
+def _candidates(conn: sa.Connection, key: str, *, lock: bool = False) -> list[dict[str, Any]]:
+    """Offices whose name or one of whose aliases is ``key`` (a normalised name); ``lock``: locked for the
+    transaction (PostgreSQL; SQLite's transactions are serialised as they begin)."""
     alias = json.dumps(key, ensure_ascii=False)
-    rows = conn.execute(sa.select(o).where(sa.or_(o.c.name_key == key, o.c.aliases.contains(alias)))
-                        .order_by(o.c.id)).mappings().all()
+    rows = conn.execute(_LOCKED if lock else _CANDIDATES, {"key": key, "alias": alias}).mappings().all()
     return [dict(r) for r in rows if r["name_key"] == key or key in json.loads(r["aliases"])]
 
 
@@ -67,17 +72,18 @@ class OfficeBook:
         transaction; a new office, not on the roster, when none matches."""
         key, county = normalise_name(office), county or home
         county_key = normalise_name(county)
-        found = _pick(_candidates(conn, key), county_key, blank_county=not county)
-        if found is None:
-            o = t.offices
-            ins = insert_for(conn)(o).values(name=office.strip(), name_key=key, county=county, county_key=county_key,
-                                          category="", contact="", phone="", aliases="[]", on_roster=False,
-                                          review_note="")
-            conn.execute(ins.on_conflict_do_nothing())
-            found = _pick(_candidates(conn, key), county_key, blank_county=False)
-            assert found is not None
-        row = conn.execute(sa.select(t.offices).where(t.offices.c.id == found["id"]).with_for_update())
-        return dict(row.mappings().one())
+        found = _pick(_candidates(conn, key, lock=True), county_key, blank_county=not county)
+        if found is not None:
+            return found
+        ins = insert_for(conn)(t.offices).values(
+            name=office.strip(), name_key=key, county=county, county_key=county_key, category="", contact="",
+            phone="", aliases="[]", on_roster=False, review_note="")
+        made = conn.execute(ins.on_conflict_do_nothing().returning(t.offices)).mappings().first()
+        if made is not None:
+            return dict(made)
+        found = _pick(_candidates(conn, key, lock=True), county_key, blank_county=False)  # made meanwhile
+        assert found is not None
+        return found
 
     def find(self, conn: sa.Connection, name: str) -> dict[str, Any] | None:
         """The office a clerk means by ``name`` (its name or an alias; the roster's first)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Sequence
 from typing import Any
 
 from nianbao.check.checkfile import check_bytes
@@ -57,13 +58,45 @@ def crashed_verdict(name: str) -> dict[str, Any]:
 
 def isolated_verdict(data: bytes, name: str) -> dict[str, Any]:
     """``verdict`` in a child process of its own: a crash there marks the file unreadable."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
             return pool.submit(verdict, data, name).result()
         except BrokenProcessPool:
             return crashed_verdict(name)
+
+
+class VerdictPool:
+    """Verdicts read in ``jobs`` worker processes, for ``add`` of many files. A worker that dies (a reader
+    aborting on a hostile file) costs only its file: the batch it was in is read again file by file, each
+    alone in a child process (``isolated_verdict``), and the pool is made anew."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> VerdictPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def read(self, pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+        if self.jobs <= 1 or len(pairs) <= 1:
+            return [verdict(data, name) for data, name in pairs]
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+        try:
+            return list(self.pool.map(verdict, [d for d, _n in pairs], [n for _d, n in pairs]))
+        except BrokenProcessPool:
+            self.pool.shutdown()
+            self.pool = None
+            return [isolated_verdict(data, name) for data, name in pairs]
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 # -- what changed between two versions ---------------------------------------------------------------
