@@ -39,9 +39,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _add(db: str, *paths: Path) -> subprocess.Popen[bytes]:
+def _add(db: str, *paths: Path, stderr: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "nianbao", "inbox", "add", "--db", db, *map(str, paths)],
-                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=stderr)
 
 
 def _rows(db: str, table: sa.Table) -> list[dict[str, object]]:
@@ -78,12 +78,12 @@ def test_add_killed_midway_then_run_again_keeps_every_file_once(db: str, tmp_pat
     files = make_many(tmp_path / "收到的年报", 80)
     before = fingerprint([tmp_path / "收到的年报"])
     Inbox.open(db).close()  # the tables, so that the count below can be read from the start
-    proc = _add(db, tmp_path / "收到的年报")
+    proc = _add(db, tmp_path / "收到的年报", stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _count(db, "done") < 20 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    proc.wait()
     assert proc.returncode == -signal.SIGKILL  # killed midway, not finished
     filed, stored = _count(db, "done"), _count(db)
     assert 20 <= filed <= stored < len(files)

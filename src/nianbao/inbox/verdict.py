@@ -9,6 +9,9 @@ child process, so that a file which made a reader abort the process the last tim
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Sequence
@@ -85,13 +88,27 @@ class VerdictPool:
         if self.jobs <= 1 or len(pairs) <= 1:
             return [verdict(data, name) for data, name in pairs]
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(), initializer=_end_with_parent)
         try:
             return list(self.pool.map(verdict, [d for d, _n in pairs], [n for _d, n in pairs]))
         except BrokenProcessPool:
             self.pool.shutdown()
             self.pool = None
             return [isolated_verdict(data, name) for data, name in pairs]
+
+
+def _end_with_parent() -> None:
+    """In a worker: end when the process that started it ends, even by SIGKILL (Linux), instead of waiting
+    for work that will never come."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+        if os.getppid() == 1:  # the parent ended before the call above
+            os._exit(0)
 
 
 def _context() -> Any:
