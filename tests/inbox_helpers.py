@@ -28,7 +28,6 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
 
 def fresh_pg() -> str:
     """The test PostgreSQL database, emptied."""
-    import sqlalchemy as sa
 
     from nianbao.inbox import schema
 

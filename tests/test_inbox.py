@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from inbox_helpers import BACKENDS, corrected, db_for, roster_csv, sha, write_county
 
+from inbox_helpers import BACKENDS, corrected, db_for, roster_csv, sha, write_county
 from nianbao.demo import BROKEN_OFFICE, COUNTY, COUNTY_OFFICES
 from nianbao.inbox import STATES, Change, Inbox, InboxError, as_json, schema
 from nianbao.merge.job import plan_merge, run_merge

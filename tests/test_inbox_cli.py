@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from inbox_helpers import corrected, roster_csv, write_county
 from typer.testing import CliRunner
 
+from inbox_helpers import corrected, roster_csv, write_county
 from nianbao.cli.app import app
 from nianbao.demo import BROKEN_OFFICE, COUNTY
 from nianbao.inbox import Inbox, as_json

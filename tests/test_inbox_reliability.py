@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from inbox_helpers import BACKENDS, db_for, fingerprint, make_many, sha, write_county
 
 import nianbao
+from inbox_helpers import BACKENDS, db_for, fingerprint, make_many, sha, write_county
 from nianbao.check.checkfile import check_file
 from nianbao.inbox import Inbox, schema
 

@@ -30,7 +30,6 @@ from nianbao.inbox.outputs import (
     roster_for_merge,
     used_versions,
 )
-from nianbao.inbox.verdict import VerdictPool
 from nianbao.inbox.types import (
     STATES,
     Change,
@@ -41,6 +40,7 @@ from nianbao.inbox.types import (
     Version,
     as_json,
 )
+from nianbao.inbox.verdict import VerdictPool
 from nianbao.merge.job import MergeRefused, MergeRun
 
 __all__ = ["DEFAULT_DB", "STATES", "Change", "Inbox", "InboxError", "LogEntry", "MergeRefused", "OfficeState",
@@ -69,12 +69,13 @@ class Inbox(Ledger):
             engine = schema.make_engine(db)
             schema.ensure_schema(engine)
         except schema.SchemaTooNew as exc:
-            engine.dispose()
+            if engine is not None:
+                engine.dispose()
             raise InboxError(f"收件箱 {db} 由更新版本的 nianbao 建立（数据库版本 {exc}），请升级 nianbao 后再打开。") from None
         except sa.exc.SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(f"无法打开收件箱 {db}：{type(exc.orig or exc).__name__}（{_short(exc)}）") from None
+            raise InboxError(f"无法打开收件箱 {db}：{type(getattr(exc, 'orig', None) or exc).__name__}（{_short(exc)}）") from None
         return cls(engine, str(db))
 
     def __enter__(self) -> Inbox:

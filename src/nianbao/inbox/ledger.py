@@ -18,7 +18,6 @@ import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -227,7 +226,8 @@ class Ledger:
 
     def _file_in(self, conn: sa.Connection, rid: int, v: dict[str, Any], home: str | None) -> Received | None:
         """``_file`` inside a transaction; ``home``: the county setting, when known."""
-        office, version, diff, reopened = None, None, [], ""
+        office, version, reopened = None, None, ""
+        diff: list[Change] = []
         if v["status"] != STATUS_UNREADABLE and v["office"]:
             home = self._setting(conn, "county") if home is None else home
             office = self.book.attach(conn, v["office"], v["county"], home)

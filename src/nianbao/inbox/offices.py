@@ -19,7 +19,6 @@ from nianbao.inbox.types import OfficeStatus
 from nianbao.merge.identify import suggest_name
 from nianbao.read.roster import RosterEntry, normalise_name
 
-
 _CANDIDATES = (sa.select(t.offices).where(sa.or_(t.offices.c.name_key == sa.bindparam("key"),
                                                 t.offices.c.aliases.contains(sa.bindparam("alias"))))
                .order_by(t.offices.c.id))
@@ -56,12 +55,13 @@ class OfficeBook:
         conn.execute(o.update().values(on_roster=False, roster_order=None))
         for i, e in enumerate(entries):
             key, county = normalise_name(e.name), e.county or home
-            values = {"name": e.name, "name_key": key, "county": county, "county_key": normalise_name(county),
+            county_key = normalise_name(county)
+            values: dict[str, Any] = {"name": e.name, "name_key": key, "county": county, "county_key": county_key,
                       "category": e.category, "contact": e.contact, "phone": e.phone,
                       "aliases": json.dumps(sorted({normalise_name(a) for a in e.aliases} - {key}),
                                             ensure_ascii=False),
                       "on_roster": True, "roster_order": i}
-            known = _pick(_candidates(conn, key), values["county_key"], blank_county=not county)
+            known = _pick(_candidates(conn, key), county_key, blank_county=not county)
             if known is not None:
                 conn.execute(o.update().where(o.c.id == known["id"]).values(**values))
             else:
@@ -100,11 +100,9 @@ class OfficeBook:
 
 def insert_for(conn: sa.Connection) -> Any:
     """The dialect's INSERT (with ON CONFLICT DO NOTHING)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
 def office_note(row: Any, roster: Sequence[str], state: str) -> str:

@@ -12,9 +12,9 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Sequence
 from typing import Any
 
 from nianbao.check.checkfile import check_bytes
