@@ -172,3 +172,13 @@ def test_values_are_plain_json(db: str, county: list[Path]) -> None:
         assert {"code", "severity", "message", "sheet", "cell", "remedy"} <= set(finding) and finding["remedy"]
         sha256 = inbox.history("县教育局")[0].sha256
         assert inbox.file_bytes(sha256) == county[1].read_bytes()
+
+
+def test_threads_adding_the_same_files_at_once_record_each_once(db: str, county: list[Path]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Inbox.open(db) as inbox, ThreadPoolExecutor(4) as pool:  # as a web server's uploads arrive
+        got = list(pool.map(lambda p: inbox.add_bytes(p.name, p.read_bytes()), county + county))
+        assert sum(r.duplicate for r in got) == len(county)
+        assert sorted((r.office, r.version) for r in got if not r.duplicate) == sorted((n, 1) for n in NAMES)
+        assert sum(e.action == "重复" for e in inbox.log()) == len(county)

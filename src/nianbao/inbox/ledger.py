@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -62,15 +63,18 @@ def when(text: str) -> _dt.datetime:
 
 
 def _me() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
 def _holder_alive(holder: str | None, held_at: str | None) -> bool:
-    """Whether the process named ``holder`` may still be reading (another machine: within HOLD_SECONDS)."""
+    """Whether the reader ``holder`` (host:pid:thread) may still be reading: a process of this machine while
+    it runs (a thread of this process while it runs); one of another machine for HOLD_SECONDS."""
     if not holder:
         return False
-    host, _, pid = holder.rpartition(":")
+    host, pid, tid = (holder.split(":") + ["", ""])[:3] if holder.count(":") < 2 else holder.rsplit(":", 2)
     if host == socket.gethostname():
+        if pid == str(os.getpid()):
+            return tid != str(threading.get_ident()) and tid in {str(t.ident) for t in threading.enumerate()}
         try:
             os.kill(int(pid), 0)
         except (ProcessLookupError, ValueError):
@@ -195,7 +199,7 @@ class Ledger:
                                .with_for_update()).mappings().one()
             if row["state"] == "done":
                 return "done"
-            if row["holder"] and row["holder"] != _me() and _holder_alive(row["holder"], row["held_at"]):
+            if _holder_alive(row["holder"], row["held_at"]):
                 return "busy"
             attempts = int(row["attempts"]) + 1
             conn.execute(t.receipts.update().where(t.receipts.c.id == rid)
