@@ -69,9 +69,9 @@ def _me() -> str:
 def _holder_alive(holder: str | None, held_at: str | None) -> bool:
     """Whether the reader ``holder`` (host:pid:thread) may still be reading: a process of this machine while
     it runs (a thread of this process while it runs); one of another machine for HOLD_SECONDS."""
-    if not holder:
+    if not holder or holder.count(":") < 2:
         return False
-    host, pid, tid = (holder.split(":") + ["", ""])[:3] if holder.count(":") < 2 else holder.rsplit(":", 2)
+    host, pid, tid = holder.rsplit(":", 2)
     if host == socket.gethostname():
         if pid == str(os.getpid()):
             return tid != str(threading.get_ident()) and tid in {str(t.ident) for t in threading.enumerate()}
