@@ -86,7 +86,7 @@ def test_add_killed_midway_then_run_again_keeps_every_file_once(db: str, tmp_pat
     proc.wait()
     assert proc.returncode == -signal.SIGKILL  # killed midway, not finished
     filed, stored = _count(db, "done"), _count(db)
-    assert 20 <= filed <= stored < len(files)
+    assert 20 <= filed < len(files) and filed <= stored <= len(files)  # some filed, not all
     with Inbox.open(db) as inbox:
         again = inbox.add_paths([tmp_path / "收到的年报"])
     assert len(again) == len(files)
