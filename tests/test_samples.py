@@ -167,6 +167,7 @@ def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
     expected += [out / f"{COUNTY}{COUNTY_YEAR}年度汇总.xlsx"]  # the merge step
     expected += [out / "退回修改" / f"{BROKEN_OFFICE}-{COUNTY_YEAR}年报（问题标注）.xlsx"]  # check --annotate
     expected += [out / "发布稿" / f"县教育局{COUNTY_YEAR}年政府信息公开工作年度报告.docx"]  # render
+    expected += [out / "重新提交" / sample_filename(BROKEN_OFFICE, COUNTY_YEAR), out / "nianbao.sqlite3"]  # inbox
     assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(expected)
     for path in expected:
         if path.parent.name != COUNTY:
@@ -176,3 +177,12 @@ def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
     assert "表三!D6" in result.output and "一 + 二 = " in result.output
     assert cell_values(out / COUNTY / sample_filename(BROKEN_OFFICE, COUNTY_YEAR)) == cell_values(
         SAMPLES / COUNTY / sample_filename(BROKEN_OFFICE, COUNTY_YEAR))
+    # the inbox step: six offices received, the wrong one sent back and resent, its change listed
+    from nianbao.inbox import Inbox
+
+    with Inbox.open(out / "nianbao.sqlite3") as inbox:
+        states = {s.name: s.state for s in inbox.status()}
+        assert states == {o: "已确认" if o == BROKEN_OFFICE else "已提交·通过" for o, _c, _s in COUNTY_OFFICES}
+        assert [v.number for v in inbox.history(BROKEN_OFFICE)] == [1, 2]
+        assert [e.action for e in inbox.log(BROKEN_OFFICE)] == ["收到", "退回", "收到", "重新打开", "确认"]
+    assert "改动：表三｜一、本年新收政府信息公开申请数量｜自然人" in result.output

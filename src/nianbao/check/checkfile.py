@@ -21,17 +21,25 @@ from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
 from nianbao.read.paths import collect_paths
-from nianbao.read.reader import Reading, read_workbook
+from nianbao.read.reader import Reading, read_bytes, read_workbook
 from nianbao.read.shown import shown_note
 
-__all__ = ["CheckRun", "check_file", "check_paths"]
+__all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
 
 _RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
 
 
 def check_file(path: Path | str) -> FileResult:
     """Read, recognise and validate one workbook. Never raises for bad input."""
-    reading = read_workbook(path)
+    return _verdict(read_workbook(path))
+
+
+def check_bytes(data: bytes, name: str) -> FileResult:
+    """``check_file`` for bytes in memory; ``name`` (the original file name) is the result's path."""
+    return _verdict(read_bytes(data, name))
+
+
+def _verdict(reading: Reading) -> FileResult:
     if reading.report is None:
         return reading.result()
     try:

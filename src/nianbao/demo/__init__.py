@@ -78,6 +78,15 @@ def county_reports(layout: LayoutSpec | None = None) -> list[Report]:
     return reports
 
 
+def corrected_report(layout: LayoutSpec | None = None) -> Report:
+    """``BROKEN_OFFICE``'s report as the office resends it: 表三 put right (and its 正文 with it)."""
+    broken = next(r for r in county_reports(layout) if r.office == BROKEN_OFFICE)
+    inputs = dict(broken.inputs)
+    inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) - BROKEN_BY
+    fixed = replace(broken, inputs=inputs)
+    return replace(fixed, texts=_narrative(fixed))
+
+
 def write_county_samples(out_dir: Path) -> list[Path]:
     """Write the fictional county's filled workbooks into ``out_dir``, one per office."""
     return [write_workbook(Path(out_dir) / sample_filename(r.office, COUNTY_YEAR), r.layout, report=r)
@@ -142,4 +151,15 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         doc = write_bytes_atomic(out_dir / "发布稿" / f"{good.office}{COUNTY_YEAR}年政府信息公开工作年度报告.docx",
                                  render_report(good.report, "docx", findings=good.findings))
         yield f"已生成“{good.office}”对外发布的年度报告文档：{doc}"
+    yield from _inbox_step(out_dir, county)
     yield "完成。用 Excel、WPS 或 LibreOffice 打开上述文件查看；“校验”表显示各项勾稽关系是否满足。"
+
+
+def _inbox_step(out_dir: Path, county: list[Path]) -> Iterator[str]:
+    """The county's inbox: the files received, the wrong one sent back, its correction received."""
+    from nianbao.demo.inbox import RESENT_DIR, fill_inbox
+
+    fixed = corrected_report()
+    resent = write_workbook(out_dir / RESENT_DIR / sample_filename(BROKEN_OFFICE, COUNTY_YEAR), fixed.layout,
+                            report=fixed)
+    yield from fill_inbox(out_dir, COUNTY, COUNTY_OFFICES, county, BROKEN_OFFICE, resent)

@@ -54,7 +54,7 @@ from nianbao.read.shown import NumberFormats
 from nianbao.read.values import normalise_text, parse_text
 from nianbao.read.xmlcells import formula_cells
 
-__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_workbook", "skip_reason"]
+__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_workbook", "skip_reason"]
 
 _NOT_SPREADSHEET = {
     "docx": "这是 Word 文档",
@@ -126,14 +126,25 @@ def read_workbook(path: Path | str) -> Reading:
         return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
 
 
+def read_bytes(data: bytes, name: str) -> Reading:
+    """``read_workbook`` for bytes held in memory (an upload, a file kept in the inbox); ``name`` is the
+    file name findings give. Never raises for bad input."""
+    path = Path(name)
+    try:
+        return _Reader(path, data).read()
+    except Exception as exc:  # the last guard, as in read_workbook
+        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
+
+
 def _unreadable(path: Path, code: str, **params: Any) -> Reading:
     f = make(code, file=str(path), name=path.name, **params)
     return Reading(path=str(path), report=None, findings=(f,), kind="unreadable")
 
 
 class _Reader(InputCells):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
+        self.given = data
         self.file = str(path)
         self.findings: list[Finding] = []
         self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
@@ -152,7 +163,7 @@ class _Reader(InputCells):
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> Reading:
         path = self.path
-        data = _file_bytes(path)
+        data = _file_bytes(path) if self.given is None else _sized(path, self.given)
         if isinstance(data, Reading):
             return data
         ins = inspect_bytes(data)
@@ -443,6 +454,13 @@ def _file_bytes(path: Path) -> bytes | Reading:
         return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
     if len(data) > MAX_FILE_BYTES:
         return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+    return data
+
+
+def _sized(path: Path, data: bytes) -> bytes | Reading:
+    """Bytes given in memory, or why they are not read (too large)."""
+    if len(data) > MAX_FILE_BYTES:
+        return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{len(data) // (1024 * 1024)} MB）")
     return data
 
 

@@ -1,4 +1,5 @@
-"""The county's list of offices expected to report (名单): columns 单位名称 and 单位类别."""
+"""The county's list of offices expected to report (名单): columns 单位名称 and 单位类别, and optionally
+所属县, 联系人, 联系电话 and 别名 (other names the office's reports may give, separated by 、 , ; or ／)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
 
 NAME_COLUMN, CATEGORY_COLUMN = "单位名称", "单位类别"
+#: the optional columns beside the name and category: column heading -> RosterEntry field
+EXTRA_COLUMNS = {"所属县": "county", "联系人": "contact", "联系电话": "phone", "别名": "aliases"}
+_ALIAS_SEP = re.compile(r"[、,，;；/／|]")
 
 
 class RosterError(ValueError):
@@ -27,6 +31,10 @@ class RosterError(ValueError):
 class RosterEntry:
     name: str
     category: str = ""
+    county: str = ""
+    contact: str = ""
+    phone: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 def normalise_name(name: str) -> str:
@@ -39,7 +47,19 @@ def read_roster(path: Path) -> list[RosterEntry]:
     path = Path(path)
     if not path.exists():
         raise RosterError(f"名单文件 {path} 不存在。")
-    frame = _with_header(_read_frame(path))
+    try:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise RosterError(f"无法读取名单文件 {path.name}：{exc.reason}。") from None
+    except OSError as exc:
+        raise RosterError(f"无法读取名单文件 {path.name}：{exc.strerror or type(exc).__name__}。") from None
+    return read_roster_bytes(path.name, data)
+
+
+def read_roster_bytes(name: str, data: bytes) -> list[RosterEntry]:
+    """``read_roster`` for bytes in memory; ``name`` (the file name) tells CSV from a workbook."""
+    path = Path(name)
+    frame = _with_header(_read_frame(path, _checked(path, data)))
     if NAME_COLUMN not in frame.columns:
         raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
                           f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
@@ -49,11 +69,10 @@ def read_roster(path: Path) -> list[RosterEntry]:
     return entries
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
+def _read_frame(path: Path, data: bytes) -> pd.DataFrame:
     """The roster's first sheet (or the CSV) as text cells; any reader failure as a ``RosterError``."""
     import pandas as pd  # a roster is read once a run: keep pandas out of the start-up of every command
 
-    data = _roster_bytes(path)
     try:
         if path.suffix.lower() in (".csv", ".txt"):
             return _read_csv(path, data)
@@ -66,20 +85,18 @@ def _read_frame(path: Path) -> pd.DataFrame:
         raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
 
 
-def _roster_bytes(path: Path) -> bytes:
+def _checked(path: Path, data: bytes) -> bytes:
     """The roster's bytes, checked as a report's are before calamine sees them (size, zip bombs, a cell
     far outside any list, a damaged or encrypted .xls)."""
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)
-    except NotRegularFile as exc:
-        raise RosterError(f"无法读取名单文件 {path.name}：{exc.reason}。") from None
-    except OSError as exc:
-        raise RosterError(f"无法读取名单文件 {path.name}：{exc.strerror or type(exc).__name__}。") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise RosterError(f"无法读取名单文件 {path.name}：文件太大，不像一份名单。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
     if path.suffix.lower() in (".csv", ".txt"):
         return data
     ins = inspect_bytes(data)
     problem = {"encrypted": "文件设置了打开密码", "corrupt": ins.detail or "文件已损坏", "unsafe": ins.detail,
                "empty": "文件是空的"}.get(ins.kind)
+    if problem is None and ins.kind not in ("xlsx", "xls", "ods", "far"):  # calamine is handed only what is safe
+        problem = "不是 Excel 工作簿"
     first = next(iter(ins.sheet_parts or ins.sheet_far), "")
     try:  # an .xls is opened whole: any far sheet counts; an .xlsx: the first sheet, which is read
         sheet, far = ins.far_sheet() if ins.kind == "far" else (first, ins.far_cell(first) if problem is None else "")
@@ -123,8 +140,17 @@ def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
             raise RosterError(f"名单文件 {path.name} 中“{name}”出现了不止一次，请删去重复的行。")
         seen.add(key)
         category = _category(row[CATEGORY_COLUMN], name, path) if has_category else ""
-        entries.append(RosterEntry(name, category))
+        extra = {f: _text(row[c]) for c, f in EXTRA_COLUMNS.items() if c in frame.columns and f != "aliases"}
+        aliases = tuple(a.strip() for a in _ALIAS_SEP.split(_text(row["别名"])) if a.strip()) \
+            if "别名" in frame.columns else ()
+        entries.append(RosterEntry(name, category, aliases=aliases, **extra))
     return entries
+
+
+def _text(raw: Any) -> str:
+    import pandas as pd
+
+    return "" if pd.isna(raw) else str(raw).strip()
 
 
 def _category(raw: Any, name: str, path: Path) -> str:

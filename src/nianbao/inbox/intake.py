@@ -1,0 +1,116 @@
+"""What ``add`` is handed: files, folders (walked, in name order) and .zip files (each member a file).
+
+Every file found is taken, whatever it is (a Word file sent by mistake is kept and marked unreadable), but
+the lock files an open workbook leaves (~$…, .~lock.…) and hidden files are not. Inputs are only read.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from nianbao.read.safety import MAX_FILE_BYTES, MAX_MEMBERS
+
+_ZIP_SUFFIX = ".zip"  # opened, each member added (a zip of more than MAX_MEMBERS members is kept whole)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One file to add: its name, where it came from, and how to get its bytes (or why they cannot be had)."""
+
+    name: str
+    origin: str  # the path, or "path:member" for a member of a .zip
+    load: Callable[[], bytes]
+
+
+class Unavailable(Exception):
+    """The bytes of an incoming file cannot be had; the message says why, in Chinese."""
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(("~$", ".~lock.", "."))
+
+
+def _read(path: Path) -> Callable[[], bytes]:
+    def load() -> bytes:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise Unavailable(f"文件过大（{path.stat().st_size // (1024 * 1024)} MB），年报工作簿通常不超过 1 MB，未保存")
+            return path.read_bytes()
+        except OSError as exc:
+            raise Unavailable(f"无法打开文件：{exc.strerror or exc}，未保存") from None
+    return load
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's file name; names written by Windows tools without the UTF-8 flag are GBK."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return PurePosixPath(name.replace("\\", "/")).name
+
+
+def _zip_members(path: Path) -> list[Incoming] | None:
+    """The files inside a .zip, or None when it is not a zip that can be opened (then kept as it is)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    if len(infos) > MAX_MEMBERS:
+        return None
+    out = []
+    for info in infos:
+        name = _member_name(info)
+        if name and not _ignored(name):
+            out.append(Incoming(name, f"{path}:{info.filename}", _member_loader(path, info)))
+    return out
+
+
+def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+    def load() -> bytes:
+        if info.file_size > MAX_FILE_BYTES:
+            raise Unavailable(f"压缩包中的文件过大（{info.file_size // (1024 * 1024)} MB），未保存")
+        try:
+            with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise Unavailable(f"压缩包中的文件无法解压（{type(exc).__name__}），未保存") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise Unavailable("压缩包中的文件解压后过大，未保存")
+        return data
+    return load
+
+
+def _file(path: Path) -> list[Incoming]:
+    if path.suffix.lower() == _ZIP_SUFFIX:
+        members = _zip_members(path)
+        if members is not None:
+            return members
+    return [Incoming(path.name, str(path), _read(path))]
+
+
+def incoming(paths: Iterable[Path]) -> list[Incoming]:
+    """The files to add from ``paths``, in order: each file named, then each folder's files by name."""
+    out: list[Incoming] = []
+    seen: set[str] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = []
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [Path(root) / n for n in sorted(names) if not _ignored(n)]
+        else:
+            found = [p]
+        for f in found:
+            key = os.path.realpath(f)
+            if key not in seen:  # a file named twice (a folder and a file in it): added once
+                seen.add(key)
+                out += _file(f)
+    return out

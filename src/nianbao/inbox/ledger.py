@@ -1,0 +1,422 @@
+"""The county's inbox: every file received, kept with its bytes, read, attached to an office, versioned.
+
+A file's bytes and a "pending" receipt are committed before the file is read; reading it and filing the
+verdict (office, version number, changes from the previous version) is a second transaction. A process
+killed in between leaves the receipt pending: the next ``add`` of the same bytes finishes it. A receipt
+whose reading was started and never finished (the reader may have aborted the process) is read again
+alone in a child process, so that a hostile file is marked unreadable instead of stopping every run.
+Identical bytes make a duplicate receipt, not a new version. Every action goes into the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from nianbao.form.result import STATUS_UNREADABLE
+from nianbao.inbox import schema as t
+from nianbao.inbox.offices import OfficeBook, insert_for, office_note
+from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
+from nianbao.inbox.verdict import changes, isolated_verdict, verdict
+from nianbao.read.roster import RosterError, read_roster_bytes
+
+__all__ = ["DEFAULT_DB", "InboxError", "Ledger"]
+
+DEFAULT_DB = "nianbao.sqlite3"
+#: a receipt held this long by a reader on another machine is taken over (seconds)
+HOLD_SECONDS = 600
+#: how long ``add`` waits for another process reading the same bytes (seconds)
+WAIT_SECONDS = 300
+
+
+# statements of the path every file takes, made once (their values are bound at execution)
+_LOG = t.log.insert()
+_SETTING = sa.select(t.settings.c.value).where(t.settings.c.key == sa.bindparam("k"))
+_NEW_RECEIPT = t.receipts.insert().returning(t.receipts.c.id)
+_FILED = (t.receipts.update().where(t.receipts.c.id == sa.bindparam("rid"), t.receipts.c.state == "pending")
+          .returning(t.receipts.c.name, t.receipts.c.by, t.receipts.c.sha256))
+_CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells)
+            .where(t.receipts.c.office_id == sa.bindparam("oid"), t.receipts.c.version.is_not(None))
+            .order_by(t.receipts.c.version.desc()).limit(1))
+
+
+class InboxError(ValueError):
+    """The inbox cannot do what was asked; the message says why, in Chinese."""
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
+
+
+def when(text: str) -> _dt.datetime:
+    return _dt.datetime.fromisoformat(text)
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def _holder_alive(holder: str | None, held_at: str | None) -> bool:
+    """Whether the reader ``holder`` (host:pid:thread) may still be reading: a process of this machine while
+    it runs (a thread of this process while it runs); one of another machine for HOLD_SECONDS."""
+    if not holder or holder.count(":") < 2:
+        return False
+    host, pid, tid = holder.rsplit(":", 2)
+    if host == socket.gethostname():
+        if pid == str(os.getpid()):
+            return tid != str(threading.get_ident()) and tid in {str(t.ident) for t in threading.enumerate()}
+        try:
+            os.kill(int(pid), 0)
+        except (ProcessLookupError, ValueError):
+            return False
+        except PermissionError:
+            return True
+        return True
+    age = (_dt.datetime.now(_dt.UTC) - when(held_at)).total_seconds() if held_at else HOLD_SECONDS
+    return age < HOLD_SECONDS
+
+
+class Ledger:
+    """The tables behind ``Inbox``: storing, reading, filing and reviewing (see ``nianbao.inbox``)."""
+
+    def __init__(self, engine: sa.Engine, db: str) -> None:
+        self.engine = engine
+        self.db = db
+        self.book = OfficeBook()
+
+    # -- connections -----------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{t.READ_ONLY: True})
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _log(self, conn: sa.Connection, action: str, office: str | None = None, *, by: str = "", note: str = "",
+             sha256: str | None = None) -> None:
+        conn.execute(_LOG, {"at": now(), "action": action, "office": office, "by": by, "note": note, "sha256": sha256})
+
+    # -- settings and roster ------------------------------------------------------------------------
+    def set_setting(self, key: str, value: str, by: str = "") -> None:
+        with self._write() as conn:
+            conn.execute(t.settings.delete().where(t.settings.c.key == key))
+            conn.execute(t.settings.insert().values(key=key, value=str(value)))
+            self._log(conn, "设置", by=by, note=f"{key} = {value}")
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            found = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar()
+        return default if found is None else found
+
+    def import_roster(self, name: str, data: bytes, by: str = "") -> int:
+        """Put the offices of a 名单 (.xlsx/.xls/.ods/.csv bytes) into the ledger; the number of offices.
+        Offices already known (by name, alias and 所属县) are updated; offices no longer on it stay, with
+        their files, marked as not on the roster."""
+        try:
+            entries = read_roster_bytes(name, data)
+        except RosterError as exc:
+            raise InboxError(str(exc)) from None
+        with self._write() as conn:
+            county = self._setting(conn, "county")
+            self.book.import_roster(conn, entries, county)
+            self._log(conn, "导入名单", by=by, note=f"{name}：{len(entries)} 个单位")
+        return len(entries)
+
+    def _setting(self, conn: sa.Connection, key: str) -> str:
+        return conn.execute(_SETTING, {"k": key}).scalar() or ""
+
+    # -- adding files ------------------------------------------------------------------------------
+    def add_bytes(self, name: str, data: bytes, source: str = "", by: str = "") -> Received:
+        """Keep ``data`` (a file named ``name``), read and check it, file it under its office."""
+        return self.add_batch([(name, data, source)], by=by)[0]
+
+    def add_batch(self, items: Sequence[tuple[str, bytes, str]], by: str = "",
+                  read: Callable[[Sequence[tuple[bytes, str]]], list[dict[str, Any]]] | None = None) -> list[Received]:
+        """``add_bytes`` for each (name, bytes, source), in order: the bytes of all are committed in one
+        transaction before any is read; each verdict is then filed in a transaction of its own. ``read``
+        gives the verdicts of (bytes, name) pairs (default: in this process, one after the other)."""
+        with self._write() as conn:
+            stored = [self._store(conn, hashlib.sha256(data).hexdigest(), name, data, source, by)
+                      for name, data, source in items]
+            home = self._setting(conn, "county")
+        fresh = [(rid, data, name) for (rid, orig), (name, data, _s) in zip(stored, items, strict=True) if orig is None]
+        verdicts = (read or _read_here)([(data, name) for _rid, data, name in fresh])
+        with self._write() as conn:  # every verdict is read before any is filed: one transaction for all
+            filed = {rid: self._file_in(conn, rid, v, home) for (rid, _d, _n), v in zip(fresh, verdicts, strict=True)}
+        out = []
+        for (rid, orig), (name, data, source) in zip(stored, items, strict=True):
+            if orig is None:  # stored by this call, held by this process
+                out.append(filed[rid] or self._received(self._receipt(rid)))
+                continue
+            if orig["state"] != "done":
+                orig = self._receipt(rid)  # (the same bytes twice in this batch: the first is filed now)
+            if orig["state"] == "done":
+                out.append(self._duplicate(orig, name, source, by))
+            else:
+                out.append(self._resume(rid, name, data, source, by))
+        return out
+
+    def _store(self, conn: sa.Connection, sha: str, name: str, data: bytes, source: str,
+               by: str) -> tuple[int, dict[str, Any] | None]:
+        """Commit the bytes and, for bytes not seen before, a pending receipt (held by this process);
+        for bytes seen before, the first receipt of them."""
+        ins = insert_for(conn)(t.blobs).on_conflict_do_nothing().returning(t.blobs.c.sha256)
+        first = conn.execute(ins, {"sha256": sha, "size": len(data), "data": data}).first() is not None
+        if not first:
+            orig = conn.execute(sa.select(t.receipts).where(t.receipts.c.sha256 == sha,
+                                                            t.receipts.c.duplicate_of.is_(None))
+                                .order_by(t.receipts.c.id).limit(1)).mappings().first()
+            if orig is not None:
+                return int(orig["id"]), dict(orig)
+        rid = conn.execute(_NEW_RECEIPT, {
+            "sha256": sha, "name": name, "source": source, "by": by, "received_at": now(), "state": "pending",
+            "attempts": 1, "holder": _me(), "held_at": now()}).scalar_one()
+        return int(rid), None
+
+    def _claim(self, rid: int) -> int | str:
+        """Take the receipt for reading: the number of reads started (this one included), or "done" when it
+        is filed already, or "busy" when another live process reads it."""
+        with self._write() as conn:
+            row = conn.execute(sa.select(t.receipts).where(t.receipts.c.id == rid)
+                               .with_for_update()).mappings().one()
+            if row["state"] == "done":
+                return "done"
+            if _holder_alive(row["holder"], row["held_at"]):
+                return "busy"
+            attempts = int(row["attempts"]) + 1
+            conn.execute(t.receipts.update().where(t.receipts.c.id == rid)
+                         .values(holder=_me(), held_at=now(), attempts=attempts))
+            return attempts
+
+    def _resume(self, rid: int, name: str, data: bytes, source: str, by: str) -> Received:
+        """Bytes whose first receipt is still pending: finish it here (this hand-in then is that receipt),
+        or, while another live process reads it, wait and record this hand-in as a duplicate."""
+        claim = self._claim(rid)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while claim == "busy" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            claim = self._claim(rid)
+        if claim == "busy":
+            raise InboxError(f"文件 {name} 正由另一个进程读取，等待超时；请稍后重试。")
+        if claim != "done":
+            # a read started before and never finished: the reader may have ended the process
+            filed = self._file(rid, isolated_verdict(data, name))
+            return filed or self._received(self._receipt(rid))
+        return self._duplicate(self._receipt(rid), name, source, by)  # another process filed the same bytes
+
+    def _file(self, rid: int, v: dict[str, Any]) -> Received | None:
+        """File a verdict: the office, the version number and the changes; the receipt is then done.
+        None when another process filed it meanwhile."""
+        with self._write() as conn:
+            return self._file_in(conn, rid, v, None)
+
+    def _file_in(self, conn: sa.Connection, rid: int, v: dict[str, Any], home: str | None) -> Received | None:
+        """``_file`` inside a transaction; ``home``: the county setting, when known."""
+        office, version, reopened = None, None, ""
+        diff: list[Change] = []
+        if v["status"] != STATUS_UNREADABLE and v["office"]:
+            home = self._setting(conn, "county") if home is None else home
+            office = self.book.attach(conn, v["office"], v["county"], home)
+            version, diff, reopened = self._next_version(conn, office, v["cells"])
+        message = _message(v, office, version, reopened)
+        row = conn.execute(_FILED, {
+            "rid": rid, "state": "done", "holder": None, "office_id": office["id"] if office else None,
+            "version": version, "status": v["status"], "errors": v["errors"], "warnings": v["warnings"],
+            "findings": json.dumps(v["findings"], ensure_ascii=False), "message": message,
+            "office_read": v["office"], "county_read": v["county"], "year": v["year"], "format": v["format"],
+            "kind": v["kind"], "cells": json.dumps(v["cells"], ensure_ascii=False),
+            "changes": json.dumps([c.__dict__ for c in diff], ensure_ascii=False)}).first()
+        if row is None:  # another process filed it meanwhile
+            return None
+        name = office["name"] if office else None
+        self._log(conn, "收到", name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
+        if reopened:
+            self._log(conn, "重新打开", name, by=row.by, note=f"收到第 {version} 版，原状态“{reopened}”")
+        return Received(sha256=row.sha256, name=row.name, office=name, version=version, duplicate=False,
+                        status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
+                        message=message)
+
+    def _next_version(self, conn: sa.Connection, office: dict[str, Any],
+                      cells: dict[str, Any]) -> tuple[int, list[Change], str]:
+        """The office's next version number, the changes from its current version, and the review state
+        that the new version reopens ('' when none)."""
+        prev = conn.execute(_CURRENT, {"oid": office["id"]}).first()
+        number = (prev.version if prev else 0) + 1
+        diff = changes(json.loads(prev.cells), cells) if prev else []
+        reviewed = office["review"] is not None and office["review_version"] == (prev.version if prev else None)
+        reopened = {"returned": OfficeStatus.RETURNED.value, "accepted": OfficeStatus.ACCEPTED.value}.get(
+            office["review"] or "", "") if reviewed else ""
+        return number, diff, reopened
+
+    def _receipt(self, rid: int) -> dict[str, Any]:
+        with self._read() as conn:
+            return dict(conn.execute(sa.select(t.receipts).where(t.receipts.c.id == rid)).mappings().one())
+
+    def _office_name(self, office_id: int | None) -> str | None:
+        if office_id is None:
+            return None
+        with self._read() as conn:
+            return conn.execute(sa.select(t.offices.c.name).where(t.offices.c.id == office_id)).scalar()
+
+    def _received(self, row: dict[str, Any], *, duplicate: bool = False, message: str = "") -> Received:
+        return Received(sha256=row["sha256"], name=row["name"], office=self._office_name(row["office_id"]),
+                        version=None if duplicate else row["version"], duplicate=duplicate, status=row["status"],
+                        errors=row["errors"], warnings=row["warnings"], findings=json.loads(row["findings"]),
+                        message=message or row["message"])
+
+    def _duplicate(self, orig: dict[str, Any], name: str, source: str, by: str) -> Received:
+        """A receipt of bytes received before: recorded, not a new version."""
+        if orig["state"] != "done":
+            orig = self._receipt(int(orig["id"]))
+        office = self._office_name(orig["office_id"])
+        what = f"{office} 第 {orig['version']} 版" if office and orig["version"] else "该文件"
+        message = f"与 {orig['received_at'][:16].replace('T', ' ')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
+        with self._write() as conn:
+            row = conn.execute(t.receipts.insert().values(
+                sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",
+                attempts=0, duplicate_of=orig["id"], office_id=orig["office_id"], status=orig["status"],
+                errors=orig["errors"], warnings=orig["warnings"], findings=orig["findings"], message=message,
+                office_read=orig["office_read"], county_read=orig["county_read"], year=orig["year"],
+                format=orig["format"], kind=orig["kind"]).returning(t.receipts)).mappings().one()
+            self._log(conn, "重复", office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
+        return self._received(dict(row), duplicate=True)
+
+    # -- what the county sees ------------------------------------------------------------------------
+    def _states(self, conn: sa.Connection, office_ids: Sequence[int] | None = None) -> list[OfficeState]:
+        r, o = t.receipts, t.offices
+        latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
+                  .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
+        cur = (sa.select(r.c.office_id, r.c.version, r.c.received_at, r.c.status, r.c.errors, r.c.warnings)
+               .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v)).subquery())
+        q = sa.select(o, cur.c.version.label("cur_version"), cur.c.received_at, cur.c.status, cur.c.errors,
+                      cur.c.warnings).outerjoin(cur, cur.c.office_id == o.c.id)
+        q = q.where(sa.or_(o.c.on_roster, cur.c.version.is_not(None)))
+        if office_ids is not None:
+            q = q.where(o.c.id.in_(office_ids))
+        rows = conn.execute(q).mappings().all()
+        roster = [x["name"] for x in rows if x["on_roster"]]
+        rows = sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
+        return [_state(x, roster) for x in rows]
+
+    def status(self) -> list[OfficeState]:
+        with self._read() as conn:
+            return self._states(conn)
+
+    def office(self, name: str) -> OfficeState | None:
+        with self._read() as conn:
+            row = self.book.find(conn, name)
+            if row is None:
+                return None
+            states = self._states(conn, [row["id"]])
+        return states[0] if states else None
+
+    def _known(self, conn: sa.Connection, name: str) -> dict[str, Any]:
+        row = self.book.find(conn, name)
+        if row is None:
+            raise InboxError(f"收件箱中没有单位“{name}”：请核对名称（nianbao inbox status 列出全部单位）。")
+        return row
+
+    def history(self, office: str) -> list[Version]:
+        """The office's versions, oldest first, each with its changes from the one before."""
+        r = t.receipts
+        with self._read() as conn:
+            row = self._known(conn, office)
+            rows = conn.execute(sa.select(r).where(r.c.office_id == row["id"], r.c.version.is_not(None))
+                                .order_by(r.c.version)).mappings().all()
+        return [Version(number=x["version"], sha256=x["sha256"], name=x["name"], received_at=when(x["received_at"]),
+                        source=x["source"], status=x["status"], errors=x["errors"], warnings=x["warnings"],
+                        findings=json.loads(x["findings"]), changes=[Change(**c) for c in json.loads(x["changes"])])
+                for x in rows]
+
+    def _review(self, office: str, review: str, note: str, by: str) -> None:
+        with self._write() as conn:
+            row = self._known(conn, office)
+            states = self._states(conn, [row["id"]])
+            version = states[0].version if states else None
+            if review == "accepted" and version is None:
+                raise InboxError(f"“{row['name']}”还没有提交报告，不能确认。")
+            conn.execute(t.offices.update().where(t.offices.c.id == row["id"])
+                         .values(review=review, review_version=version, review_note=note))
+            action = "退回" if review == "returned" else "确认"
+            what = f"第 {version} 版" if version else "尚未提交"
+            self._log(conn, action, row["name"], by=by, note=f"{what}{'：' + note if note else ''}")
+
+    def return_office(self, office: str, note: str, by: str = "") -> None:
+        """Send the office's current version back, with the note told to the office."""
+        self._review(office, "returned", note, by)
+
+    def accept(self, office: str, by: str = "") -> None:
+        """The county accepts the office's current version."""
+        self._review(office, "accepted", "", by)
+
+    def log(self, office: str | None = None) -> list[LogEntry]:
+        """The audit log, oldest first; only the lines about ``office`` when given."""
+        q = sa.select(t.log).order_by(t.log.c.id)
+        with self._read() as conn:
+            if office is not None:
+                q = q.where(t.log.c.office == self._known(conn, office)["name"])
+            rows = conn.execute(q).mappings().all()
+        return [LogEntry(at=when(x["at"]), action=x["action"], office=x["office"], by=x["by"], note=x["note"],
+                         sha256=x["sha256"]) for x in rows]
+
+    def file_bytes(self, sha256: str) -> bytes:
+        with self._read() as conn:
+            data = conn.execute(sa.select(t.blobs.c.data).where(t.blobs.c.sha256 == sha256)).scalar()
+        if data is None:
+            raise InboxError(f"收件箱中没有内容摘要为 {sha256} 的文件。")
+        return bytes(data)
+
+
+def _read_here(pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+    return [verdict(data, name) for data, name in pairs]
+
+
+def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | None, reopened: str) -> str:
+    """One Chinese line: what became of the file."""
+    if v["status"] == STATUS_UNREADABLE:
+        first = v["findings"][0]["message"] if v["findings"] else ""
+        return f"无法读取（{first}）；文件已保存在收件箱中" if first else "无法读取；文件已保存在收件箱中"
+    if office is None:
+        return f"{v['status']}，但报告未填写单位名称，无法归到单位；文件已保存在收件箱中"
+    counts = f"错误 {v['errors']} 处，警告 {v['warnings']} 处" if v["errors"] or v["warnings"] else "无错误、无警告"
+    text = f"{office['name']} 第 {version} 版：{v['status']}（{counts}）"
+    if reopened:
+        text += f"；此前“{reopened}”，收到新版本后重新打开"
+    if not office["on_roster"]:
+        text += "；该单位不在名单中"
+    return text
+
+
+def _state(x: Any, roster: Sequence[str]) -> OfficeState:
+    version = x["cur_version"]
+    if x["review"] is not None and x["review_version"] == version:
+        state = OfficeStatus.RETURNED.value if x["review"] == "returned" else OfficeStatus.ACCEPTED.value
+    elif version is None:
+        state = OfficeStatus.MISSING.value
+    else:
+        from nianbao.inbox.types import SUBMITTED_BY_STATUS
+
+        state = SUBMITTED_BY_STATUS.get(x["status"], OfficeStatus.SUBMITTED_ERROR.value)
+    return OfficeState(name=x["name"], category=x["category"], county=x["county"], contact=x["contact"],
+                       phone=x["phone"], state=state, version=version,
+                       received_at=when(x["received_at"]) if x["received_at"] else None,
+                       errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
+                       note=office_note(x, roster, state))

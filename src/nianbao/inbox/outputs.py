@@ -1,0 +1,103 @@
+"""What the inbox gives out: the current versions' files, exported or merged into the county's summary.
+
+``merge`` writes the current files into a temporary folder under their original names and runs exactly
+what ``nianbao merge`` runs over a folder (``merge.job.plan_merge`` and ``run_merge``), with the roster
+from the ledger; the ledger then records which versions the summary used.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from nianbao.files import write_bytes_atomic
+from nianbao.inbox import schema as t
+from nianbao.merge.job import MergeRefused, MergeRun, plan_merge, run_merge
+from nianbao.read.roster import RosterEntry
+from nianbao.template import safe_filename
+
+
+def current_rows(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Each office's current version (office name, version, sha256, file name, received time, bytes, the
+    office name as the report gives it), roster offices first in roster order."""
+    r, o, b = t.receipts, t.offices, t.blobs
+    latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
+              .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
+    q = (sa.select(o.c.name.label("office"), o.c.on_roster, o.c.roster_order, o.c.name_key, r.c.version, r.c.sha256,
+                   r.c.name, r.c.received_at, r.c.office_read, b.c.data)
+         .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v))
+         .join(o, o.c.id == r.c.office_id).join(b, b.c.sha256 == r.c.sha256))
+    rows = [dict(x) for x in conn.execute(q).mappings().all()]
+    return sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
+
+
+def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The original file names of ``rows``; a name two offices sent gets the office's name added."""
+    taken: dict[str, int] = {}
+    for x in rows:
+        taken[x["name"].casefold()] = taken.get(x["name"].casefold(), 0) + 1
+    out: list[str] = []
+    used: set[str] = set()
+    for x in rows:
+        name = safe_filename(x["name"]) or "未命名"
+        if taken[x["name"].casefold()] > 1 or name.casefold() in used:
+            stem, suffix = os.path.splitext(name)
+            name = f"{stem}（{safe_filename(x['office'])}）{suffix}"
+        used.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def export_files(rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
+    """Write the current files into ``out_dir`` under their original names, each atomically."""
+    out_dir = Path(out_dir)
+    return [write_bytes_atomic(out_dir / name, bytes(x["data"])) for x, name in zip(rows, file_names(rows), strict=True)]
+
+
+def roster_for_merge(roster: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[RosterEntry] | None:
+    """The roster as ``nianbao merge`` takes it: an office that sent a report under one of its 别名 is named
+    as its report names it, so that the merge counts it as the roster office the inbox attached it to."""
+    if not roster:
+        return None
+    as_read = {x["office"]: x["office_read"] for x in rows if x["on_roster"]}
+    return [RosterEntry(as_read.get(o["name"]) or o["name"], o["category"]) for o in roster]
+
+
+def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None, out: Path | None,
+               options: dict[str, Any]) -> MergeRun:
+    """``nianbao merge`` over the files of ``rows`` (written to a temporary folder) with ``roster``."""
+    with tempfile.TemporaryDirectory(prefix="nianbao-inbox-") as tmp:
+        folder = Path(tmp) / "收件箱"
+        folder.mkdir()
+        for x, name in zip(rows, file_names(rows), strict=True):
+            path = folder / name
+            path.write_bytes(bytes(x["data"]))
+            stamp = _dt.datetime.fromisoformat(x["received_at"]).timestamp()
+            os.utime(path, (stamp, stamp))  # the merge's "latest" among equal 填报日期: the received time
+        plan = plan_merge([folder], out=out, **options)
+        return run_merge(replace(plan, roster=roster))
+
+
+def used_versions(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"office": x["office"], "version": x["version"], "sha256": x["sha256"], "name": x["name"]} for x in rows]
+
+
+def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[dict[str, Any]], at: str) -> str:
+    """Record which versions a summary used; the log's note."""
+    used = used_versions(rows)
+    conn.execute(t.merges.insert().values(at=at, by=by, output=str(out or ""),
+                                          versions=json.dumps(used, ensure_ascii=False)))
+    return (f"{out.name if out else '（未写文件）'}：{len(used)} 份报告，"
+            + "、".join(f"{u['office']} 第 {u['version']} 版" for u in used))
+
+
+__all__ = ["MergeRefused", "current_rows", "export_files", "file_names", "merge_rows", "record_merge",
+           "roster_for_merge", "used_versions"]

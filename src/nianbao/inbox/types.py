@@ -1,0 +1,117 @@
+"""What the inbox gives back: frozen dataclasses of plain values (str, int, bool, datetime, lists of dicts).
+
+Every value turns into JSON with ``as_json`` (datetimes as ISO 8601 text), so that the CLI's ``--json`` and
+the web page's ``.json`` answers are the same data as the library's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from enum import Enum
+from typing import Any
+
+
+class OfficeStatus(Enum):
+    """An office's review state, with the Chinese label a clerk reads."""
+
+    MISSING = "未提交"
+    SUBMITTED_OK = "已提交·通过"
+    SUBMITTED_WARN = "已提交·有警告"
+    SUBMITTED_ERROR = "已提交·有错误"
+    RETURNED = "已退回"
+    ACCEPTED = "已确认"
+
+
+#: the review states, in the order a clerk meets them
+STATES: tuple[str, ...] = tuple(s.value for s in OfficeStatus)
+
+#: a current version's verdict -> the state of the office that sent it (before any review)
+SUBMITTED_BY_STATUS = {"通过": OfficeStatus.SUBMITTED_OK.value, "有警告": OfficeStatus.SUBMITTED_WARN.value,
+                       "有错误": OfficeStatus.SUBMITTED_ERROR.value}
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One cell that differs from the previous version, named by the official table, row and column."""
+
+    table: str  # 表三, 基本信息, 正文
+    row: str  # e.g. "一、本年新收政府信息公开申请数量"
+    column: str  # e.g. "自然人" ('' for 基本信息 and 正文)
+    old: str
+    new: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Received:
+    """What became of one file handed to the inbox."""
+
+    sha256: str
+    name: str
+    office: str | None
+    version: int | None
+    duplicate: bool
+    status: str  # 通过 / 有警告 / 有错误 / 无法读取
+    errors: int
+    warnings: int
+    findings: list[dict[str, Any]]
+    message: str  # one Chinese line: what became of the file
+
+
+@dataclasses.dataclass(frozen=True)
+class Version:
+    """One version of an office's report: the file, its verdict and what changed from the previous version."""
+
+    number: int
+    sha256: str
+    name: str
+    received_at: _dt.datetime
+    source: str
+    status: str
+    errors: int
+    warnings: int
+    findings: list[dict[str, Any]]
+    changes: list[Change]
+
+
+@dataclasses.dataclass(frozen=True)
+class OfficeState:
+    """One office as the county sees it: who, its review state and its current version."""
+
+    name: str
+    category: str
+    county: str
+    contact: str
+    phone: str
+    state: str  # one of STATES
+    version: int | None
+    received_at: _dt.datetime | None
+    errors: int
+    warnings: int
+    on_roster: bool
+    note: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LogEntry:
+    """One line of the audit log (never rewritten)."""
+
+    at: _dt.datetime
+    action: str  # 收到, 重复, 退回, 确认, 导入名单, 设置, 汇总, 导出
+    office: str | None
+    by: str
+    note: str
+    sha256: str | None
+
+
+def as_json(value: Any) -> Any:
+    """A dataclass of this module (or a list of them) as JSON-ready values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    return value

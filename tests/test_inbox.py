@@ -1,0 +1,184 @@
+"""The inbox as a clerk uses it over January: roster, files in, versions and their changes, duplicates,
+返回 / 确认 and reopening, the log, the summary of the current versions and the export. Every test runs on
+SQLite and, when NIANBAO_TEST_PG gives a server (CI does), on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from inbox_helpers import BACKENDS, corrected, db_for, roster_csv, sha, write_county
+from nianbao.demo import BROKEN_OFFICE, COUNTY, COUNTY_OFFICES
+from nianbao.inbox import STATES, Change, Inbox, InboxError, as_json, schema
+from nianbao.merge.job import plan_merge, run_merge
+
+NAMES = [o for o, _c, _s in COUNTY_OFFICES]
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return db_for(request.param, tmp_path)
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> list[Path]:
+    return write_county(tmp_path / "收到的年报")
+
+
+def _filled(db: str, county: list[Path]) -> Inbox:
+    inbox = Inbox.open(db)
+    inbox.set_setting("county", COUNTY)
+    assert inbox.import_roster("名单.csv", roster_csv()) == len(NAMES) + 1
+    inbox.add_paths([county[0].parent], source="邮件", by="王")
+    return inbox
+
+
+def test_files_become_versions_of_their_offices(db: str, county: list[Path]) -> None:
+    with _filled(db, county) as inbox:
+        states = {s.name: s for s in inbox.status()}
+        assert list(states) == [*NAMES, "县水利局"]  # roster order, every roster office
+        assert states["县教育局"].state == "已提交·通过" and states["县教育局"].version == 1
+        assert states["县教育局"].contact == "联系人1" and states["县教育局"].phone == "0396-1001"
+        assert states[BROKEN_OFFICE].state == "已提交·有错误" and states[BROKEN_OFFICE].errors >= 1
+        assert states["县水利局"].state == "未提交" and states["县水利局"].version is None
+        assert all(s.state in STATES and s.on_roster for s in states.values())
+
+
+def test_a_corrected_file_is_version_2_with_the_cell_that_changed(db: str, county: list[Path]) -> None:
+    fixed, data = corrected()
+    with _filled(db, county) as inbox:
+        r = inbox.add_bytes("县自然资源局-2025年报（修改）.xlsx", data, source="微信")
+        assert (r.office, r.version, r.duplicate, r.status) == (BROKEN_OFFICE, 2, False, "通过")
+        assert "第 2 版" in r.message
+        history = inbox.history(BROKEN_OFFICE)
+        assert [v.number for v in history] == [1, 2]
+        assert [v.status for v in history] == ["有错误", "通过"]
+        assert history[0].changes == []
+        old = next(p for p in county if p.name.startswith(BROKEN_OFFICE))
+        assert history[0].sha256 == sha(old.read_bytes()) and history[1].sha256 == sha(data)
+        before = int(fixed.inputs["t3.new.natural_person"]) + 3
+        cell, text = history[1].changes  # the figure put right, and the 正文 sentence that gives it
+        assert cell == Change("表三", "一、本年新收政府信息公开申请数量", "自然人", str(before), str(before - 3))
+        assert (text.table, text.row, text.column) == ("正文", "（二）依申请公开", "")
+        assert fixed.texts["overview.request"] == text.new != text.old
+        assert inbox.office(BROKEN_OFFICE).state == "已提交·通过"
+
+
+def test_identical_bytes_are_a_duplicate_not_a_version(db: str, county: list[Path]) -> None:
+    with _filled(db, county) as inbox:
+        again = inbox.add_bytes("另存的名字.xlsx", county[1].read_bytes(), source="U盘")
+        assert again.duplicate and again.version is None and again.office == "县教育局"
+        assert "重复" in again.message and "第 1 版" in again.message
+        assert [v.number for v in inbox.history("县教育局")] == [1]
+        assert [e.action for e in inbox.log("县教育局")] == ["收到", "重复"]
+
+
+def test_return_and_accept_and_a_new_version_reopens(db: str, county: list[Path]) -> None:
+    with _filled(db, county) as inbox:
+        inbox.return_office(BROKEN_OFFICE, "表三第一列不平衡，请核对", by="王")
+        s = inbox.office(BROKEN_OFFICE)
+        assert s.state == "已退回" and "表三第一列不平衡" in s.note
+        r = inbox.add_bytes("县自然资源局.xlsx", corrected()[1])
+        assert "重新打开" in r.message
+        assert inbox.office(BROKEN_OFFICE).state == "已提交·通过"
+        inbox.accept(BROKEN_OFFICE, by="王")
+        assert inbox.office(BROKEN_OFFICE).state == "已确认"
+        with pytest.raises(InboxError, match="还没有提交"):
+            inbox.accept("县水利局")
+        with pytest.raises(InboxError, match="没有单位"):
+            inbox.return_office("县不存在局", "x")
+        actions = [(e.action, e.by) for e in inbox.log(BROKEN_OFFICE)]
+        assert actions == [("收到", "王"), ("退回", "王"), ("收到", ""), ("重新打开", ""), ("确认", "王")]
+
+
+def test_the_log_is_only_appended_to(db: str, county: list[Path]) -> None:
+    with _filled(db, county) as inbox:
+        first = inbox.log()
+        inbox.return_office("县教育局", "请补充正文")
+        inbox.accept("县政府办公室")
+        later = inbox.log()
+        assert later[: len(first)] == first and len(later) == len(first) + 2
+        assert [e.action for e in first[:2]] == ["设置", "导入名单"]
+        assert sum(e.action == "收到" for e in first) == len(NAMES)
+        received = [e for e in first if e.action == "收到"]
+        assert {e.sha256 for e in received} == {sha(p.read_bytes()) for p in county}
+
+
+def test_an_alias_and_a_blank_county_find_the_roster_office(db: str, tmp_path: Path) -> None:
+    from nianbao.demo import county_reports
+    from nianbao.template import build_workbook
+
+    with Inbox.open(db) as inbox:
+        inbox.set_setting("county", COUNTY)
+        inbox.import_roster("名单.csv", roster_csv({"县教育局": "教育局、县教体局"}))
+        r = next(r for r in county_reports() if r.office == "县教育局")
+        alias = build_workbook(r.layout, report=_renamed(r, "县教体局", county=""))
+        other = build_workbook(r.layout, report=_renamed(r, "县教育局", county="乙县"))
+        got = inbox.add_bytes("教体局.xlsx", alias)
+        assert (got.office, got.version) == ("县教育局", 1)
+        elsewhere = inbox.add_bytes("乙县教育局.xlsx", other)
+        assert elsewhere.office == "县教育局" and "不在名单中" in elsewhere.message
+        rows = inbox.status()
+        assert [(s.name, s.county, s.on_roster) for s in rows if s.name == "县教育局"] == [
+            ("县教育局", COUNTY, True), ("县教育局", "乙县", False)]
+        assert "不在名单中" in rows[-1].note
+
+
+def _renamed(report, office: str, county: str):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(report, info={**report.info, "office": office, "county": county})
+
+
+def test_the_summary_is_what_merge_gives_over_the_current_files(db: str, county: list[Path], tmp_path: Path) -> None:
+    with _filled(db, county) as inbox:
+        inbox.add_bytes("县自然资源局-2025年报.xlsx", corrected()[1])  # same name as version 1
+        run = inbox.merge(tmp_path / "汇总.xlsx", json_out=tmp_path / "汇总.json")
+        exported = inbox.export(tmp_path / "导出")
+        used = inbox.merges()[-1]["versions"]
+        current = inbox.current_files()
+    assert (tmp_path / "汇总.xlsx").exists() and run.written
+    assert [(u["office"], u["version"]) for u in used] == [(n, 2 if n == BROKEN_OFFICE else 1) for n in NAMES]
+    assert [p.name for p in exported] == [p.name for p in county]
+    assert [(p.name, p.read_bytes()) for p in exported] == current
+    (tmp_path / "名单.csv").write_bytes(roster_csv())
+    direct = run_merge(plan_merge([tmp_path / "导出"], roster=tmp_path / "名单.csv", name=COUNTY,
+                                  out=tmp_path / "直接" / "汇总.xlsx", json_out=tmp_path / "直接.json")).result
+    assert run.result.report.values == direct.report.values and not run.result.has_errors
+    ours, theirs = (json.loads((tmp_path / n).read_text(encoding="utf-8")) for n in ("汇总.json", "直接.json"))
+    files = ours.pop("files"), theirs.pop("files")
+    assert ours == theirs  # totals, 明细, statuses, findings: the same as nianbao merge over the exported files
+    assert [Path(f["path"]).name for f in files[0]] == [Path(f["path"]).name for f in files[1]]
+
+
+def test_open_makes_the_schema_once_and_refuses_a_newer_one(db: str) -> None:
+    with Inbox.open(db) as inbox:
+        inbox.set_setting("deadline", "2026-01-31")
+    with Inbox.open(db) as inbox:
+        assert inbox.get_setting("deadline") == "2026-01-31" and inbox.get_setting("year", "2025") == "2025"
+        with inbox.engine.begin() as conn:
+            conn.execute(schema.schema_version.update().values(version=schema.SCHEMA_VERSION + 1))
+    with pytest.raises(InboxError, match="更新版本"):
+        Inbox.open(db)
+
+
+def test_values_are_plain_json(db: str, county: list[Path]) -> None:
+    with _filled(db, county) as inbox:
+        doc = as_json([inbox.status(), inbox.history(BROKEN_OFFICE), inbox.log()])
+        assert json.loads(json.dumps(doc, ensure_ascii=False)) == doc
+        finding = inbox.history(BROKEN_OFFICE)[0].findings[0]
+        assert {"code", "severity", "message", "sheet", "cell", "remedy"} <= set(finding) and finding["remedy"]
+        sha256 = inbox.history("县教育局")[0].sha256
+        assert inbox.file_bytes(sha256) == county[1].read_bytes()
+
+
+def test_threads_adding_the_same_files_at_once_record_each_once(db: str, county: list[Path]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Inbox.open(db) as inbox, ThreadPoolExecutor(4) as pool:  # as a web server's uploads arrive
+        got = list(pool.map(lambda p: inbox.add_bytes(p.name, p.read_bytes()), county + county))
+        assert sum(r.duplicate for r in got) == len(county)
+        assert sorted((r.office, r.version) for r in got if not r.duplicate) == sorted((n, 1) for n in NAMES)
+        assert sum(e.action == "重复" for e in inbox.log()) == len(county)

@@ -1,0 +1,60 @@
+"""`nianbao inbox`: --json equal to what the library returns, exit codes, Chinese messages and help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from inbox_helpers import corrected, roster_csv, write_county
+from nianbao.cli.app import app
+from nianbao.demo import BROKEN_OFFICE, COUNTY
+from nianbao.inbox import Inbox, as_json
+
+runner = CliRunner()
+
+
+def test_the_inbox_commands_over_a_january(tmp_path: Path) -> None:
+    db = str(tmp_path / "收件箱.sqlite3")
+    county = write_county(tmp_path / "收到的年报")
+    (tmp_path / "名单.csv").write_bytes(roster_csv())
+    res = runner.invoke(app, ["inbox", "roster", str(tmp_path / "名单.csv"), "--county", COUNTY, "--db", db])
+    assert res.exit_code == 0 and "7 个单位" in res.output, res.output
+    res = runner.invoke(app, ["inbox", "add", str(county[0].parent), "--db", db, "--by", "王"])
+    assert res.exit_code == 1, res.output  # one file has errors
+    assert f"{BROKEN_OFFICE} 第 1 版：有错误" in res.output and "新版本 6 个" in res.output
+    again = runner.invoke(app, ["inbox", "add", str(county[1]), "--db", db, "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)[0]["duplicate"] is True
+    res = runner.invoke(app, ["inbox", "return", BROKEN_OFFICE, "--note", "表三不平衡", "--db", db])
+    assert res.exit_code == 0 and "已退回" in res.output
+    (tmp_path / "修改.xlsx").write_bytes(corrected()[1])
+    assert runner.invoke(app, ["inbox", "add", str(tmp_path / "修改.xlsx"), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["inbox", "accept", BROKEN_OFFICE, "--db", db]).exit_code == 0
+    with Inbox.open(db) as inbox:
+        for args, value in ((["status"], inbox.status()), (["history", BROKEN_OFFICE], inbox.history(BROKEN_OFFICE)),
+                            (["log"], inbox.log())):
+            res = runner.invoke(app, ["inbox", *args, "--json", "--db", db])
+            assert res.exit_code == 0 and json.loads(res.stdout) == as_json(value), args
+    history = runner.invoke(app, ["inbox", "history", BROKEN_OFFICE, "--db", db]).output
+    assert "第 2 版" in history and "表三｜一、本年新收政府信息公开申请数量｜自然人" in history
+    status = runner.invoke(app, ["inbox", "status", "--db", db]).output
+    assert "已确认" in status and "未提交" in status
+    res = runner.invoke(app, ["inbox", "merge", "-o", str(tmp_path / "汇总.xlsx"), "--db", db])
+    assert res.exit_code == 0 and (tmp_path / "汇总.xlsx").exists(), res.output
+    res = runner.invoke(app, ["inbox", "export", str(tmp_path / "导出"), "--db", db])
+    assert res.exit_code == 0 and len(list((tmp_path / "导出").iterdir())) == 6
+    assert [e["action"] for e in json.loads(runner.invoke(app, ["inbox", "log", "--json", "--db", db]).stdout)][-2:] \
+        == ["汇总", "导出"]
+
+
+def test_unknown_office_and_bad_database_say_so_in_chinese(tmp_path: Path) -> None:
+    db = str(tmp_path / "收件箱.sqlite3")
+    res = runner.invoke(app, ["inbox", "history", "县不存在局", "--db", db])
+    assert res.exit_code == 2 and "没有单位“县不存在局”" in res.output
+    (tmp_path / "坏.sqlite3").write_bytes(b"not a database at all" * 100)
+    res = runner.invoke(app, ["inbox", "status", "--db", str(tmp_path / "坏.sqlite3")])
+    assert res.exit_code == 2 and "无法打开收件箱" in res.output
+    res = runner.invoke(app, ["inbox", "merge", "-o", str(tmp_path / "汇总.xlsx"), "--db", db])
+    assert res.exit_code == 2 and "还没有可以汇总的报告" in res.output
+    assert "收件箱" in runner.invoke(app, ["inbox", "--help"]).output
