@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+from nianbao.cli.zh import ZhCommand, ZhGroup
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from nianbao.form.findings import Finding
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """typer's application whose commands speak Chinese in their help and usage errors (``cli.zh``)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", ZhCommand)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="nianbao",
+    cls=ZhGroup,
     help="政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、"
          "生成发布稿（render）、导入已发布的报告（import）。先试试 nianbao demo。",
     no_args_is_help=True,

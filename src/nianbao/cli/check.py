@@ -22,7 +22,7 @@ PROGRESS_FROM = 5
 
 @app.command("check")
 def check_command(
-    paths: list[Path] = typer.Argument(..., help="要检查的工作簿或文件夹（文件夹会递归检查）"),
+    paths: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="要检查的工作簿或文件夹（文件夹会递归检查）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
     annotate: Path | None = typer.Option(None, "--annotate", help="把标注了问题的副本写入此文件夹（不改动原文件）"),
 ) -> None:

@@ -300,7 +300,7 @@ _CODES: list[CodeSpec] = [
     CodeSpec("MERGE-MISSING", _W, "名单中的单位没有提交报告",
              "名单中的“{office}”没有提交报告{note}。", "请催报，或确认该单位是否需要单独报告。"),
     CodeSpec("MERGE-EXCLUDED", _W, "有错误的报告未计入汇总",
-             "文件“{name}”有 {count} 处错误，按要求（--exclude-errors）未计入汇总。",
+             "文件“{name}”有 {count} 处错误；汇总时要求不计入有错误的报告（选项 --exclude-errors），未计入汇总。",
              "请单位改正错误后重新提交，再重新汇总。"),
     CodeSpec("MERGE-INCLUDES-ERRORS", _W, "汇总计入了有错误的报告",
              "汇总计入了 {count} 份有错误的报告（{offices}），汇总数字可能不准确。",
