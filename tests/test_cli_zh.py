@@ -56,6 +56,4 @@ def test_an_option_in_a_note_is_only_beside_the_chinese() -> None:
 
     for text in (ERRORS_POLICY, make("MERGE-EXCLUDED", name="a.xlsx", count=2).message):
         assert "不计入有错误的报告" in text
-
-
         assert "（命令行选项 --exclude-errors）" in text or "（选项 --exclude-errors）" in text, text
