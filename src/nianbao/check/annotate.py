@@ -39,8 +39,9 @@ ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
-HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")
-WIDTHS = (5, 6, 16, 8, 8, 26, 14, 64)  # about 150 characters: A4 landscape, one page wide
+HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明", "怎么改")
+WIDTHS = (5, 6, 14, 8, 8, 20, 12, 44, 40)  # about 160 characters: A4 landscape, one page wide
+MESSAGE_COL, REMEDY_COL = 8, 9
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,10 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
         cell = ws[a1]
         error = any(f.is_error for f in items)
         cell.fill = ERROR_FILL if error else WARNING_FILL
-        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}" for f in items)
+        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}\n怎么改：{f.remedy}" for f in items)
         comment = Comment(text, "nianbao 校验")
         comment.width = 320
-        comment.height = min(60 + 40 * len(items), 400)
+        comment.height = min(60 + 80 * len(items), 480)
         cell.comment = comment
 
 
@@ -207,10 +208,10 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     for i, f in enumerate(rows, start=1):
         r = i + first - 1
         ws.cell(r, 1, i)
-        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message)
+        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message, f.remedy)
         for j, v in enumerate(values, start=2):
             c = _text(ws.cell(r, j), v)
-            c.alignment = Alignment(wrap_text=j == 8, vertical="top")
+            c.alignment = Alignment(wrap_text=j >= MESSAGE_COL, vertical="top")
         if f.is_error or f.severity is Severity.WARNING:
             ws.cell(r, 2).fill = ERROR_FILL if f.is_error else WARNING_FILL
         if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
@@ -219,7 +220,7 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
             link.font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = f"A{first}"
     for r in range(first, first + len(rows)):  # rows tall enough for the wrapped messages
-        lines = wrapped_lines(str(ws.cell(r, 8).value or ""), WIDTHS[7])
+        lines = max(wrapped_lines(str(ws.cell(r, j).value or ""), WIDTHS[j - 1]) for j in (MESSAGE_COL, REMEDY_COL))
         if lines > 1:
             ws.row_dimensions[r].height = 14.5 * lines
     # printed: what county staff send back; A4 landscape, one page wide, the header on every page

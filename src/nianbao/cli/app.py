@@ -57,7 +57,7 @@ def styled(text: object, style: str) -> str:
 
 
 def findings_table(title: str, findings: Iterable[Finding]) -> Table:
-    """The findings of one file as a rich table: 级别, 位置, 代码, 问题."""
+    """The findings of one file as a rich table: 级别, 位置, 代码, 问题, 怎么改 (the catalogue's remedy)."""
     from rich.table import Table
 
     from nianbao.form.findings import SEVERITY_ZH
@@ -66,9 +66,10 @@ def findings_table(title: str, findings: Iterable[Finding]) -> Table:
     table.add_column("级别", no_wrap=True)
     table.add_column("位置", no_wrap=True)
     table.add_column("代码", no_wrap=True)
-    table.add_column("问题", overflow="fold")
+    table.add_column("问题", overflow="fold", ratio=3)
+    table.add_column("怎么改", overflow="fold", ratio=2)
     for f in findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
         table.add_row(styled(SEVERITY_ZH[f.severity], SEVERITY_STYLE.get(str(f.severity), "")),
-                      escape(where), f.code, escape(f.message))
+                      escape(where), f.code, escape(f.message), escape(f.remedy))
     return table

@@ -62,6 +62,7 @@ class Finding:
         d["severity"] = str(self.severity)
         d["params"] = dict(self.params)
         d["cells"] = list(self.cells)
+        d["remedy"] = self.remedy
         return d
 
     @property
@@ -78,6 +79,12 @@ class Finding:
         return make(self.code, file=self.file, sheet=sheet, cell=cell, row_label=self.row_label,
                     col_label=self.col_label, expected=self.expected, actual=self.actual, key=self.key,
                     cells=self.cells if cells is None else cells, **dict(self.params))
+
+    @property
+    def remedy(self) -> str:
+        """What to do about it (怎么改), from the catalogue."""
+        spec = CATALOGUE.get(self.code)
+        return spec.fix if spec is not None else ""
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -177,6 +184,10 @@ _CODES: list[CodeSpec] = [
              "请直接在县里下发的模板中填写，不要复制到新的工作簿。"),
     CodeSpec("STRUCT-SHEET", _E, "缺少工作表",
              "缺少工作表“{sheet}”。", "请不要删除或改名模板中的工作表；使用县里下发的模板重新填写。"),
+    CodeSpec("STRUCT-SHEET-DAMAGED", _E, "工作表还在，但读不出其中的表格",
+             "工作表“{sheet}”还在，但{detail}。",
+             "请不要改动或删除模板中的表头和各行名称；工作表已损坏或改乱的，请在县里下发的模板中重新填写"
+             "（可复制原来的数字，用“选择性粘贴 → 数值”粘贴到模板的浅黄色单元格）。"),
     CodeSpec("STRUCT-SHEET-RENAMED", _W, "工作表被改名",
              "工作表“{expected}”被改名为“{actual}”，已按表格内容找到并读取。",
              "请把工作表名称改回模板中的名称（右键单击工作表标签 → 重命名）；模板中工作表的名称不要改动。"),
