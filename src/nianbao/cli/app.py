@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,27 @@ app = _Typer(
     # plain click help: rich's option table cuts Chinese help texts (no spaces to wrap at) with "…"
     rich_markup_mode=None,
 )
-console = Console()
-err_console = Console(stderr=True)
+#: what a terminal would act on in a name or a value: C0/C1 controls (ESC starts an ANSI sequence) but
+#: newline and tab, DEL, and the bidirectional overrides that reorder what is shown
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as its escape (``\\x1b``), never sent to the terminal."""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                           else f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeConsole(Console):
+    """A rich console that never prints a control character it was given in text (an office name with
+    an ANSI escape sequence, a file name with a carriage return): every string goes through ``render_str``."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        return super().render_str(printable(text), **kwargs)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 #: exit codes: 0 clean (warnings allowed), 1 findings of severity error, 2 could not run
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2

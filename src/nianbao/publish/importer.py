@@ -189,6 +189,10 @@ def read_blocks(data: bytes | str, kind: str) -> list[Block]:
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+#: a backslash escape of Markdown (CommonMark: any ASCII punctuation), as ``render`` writes typed text
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _markdown_blocks(text: str) -> list[Block]:
     out: list[Block] = []
     for raw in text.splitlines():
@@ -202,7 +206,7 @@ def _markdown_blocks(text: str) -> list[Block]:
             continue
         line = re.sub(r"^(#+|>+)\s*", "", line)
         line = line.replace("**", "").replace("__", "")
-        out.append(Line(line))
+        out.append(Line(_MD_ESCAPED.sub(r"\1", line)))
     return out
 
 
