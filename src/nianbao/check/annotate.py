@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -62,11 +63,12 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     source = Path(result.path)
     if result.report is None:
         return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
-    rebuilt = source.suffix.lower() not in ANNOTATABLE
+    why_rebuilt = _why_rebuilt(source)
+    rebuilt = bool(why_rebuilt)
     moved = any(a != b for a, b in result.extra.get("moved", {}).items())
     if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
-        return Annotated(result.path, None, f"{source.suffix} 文件的表格结构与模板不同，无法生成标注副本；"
-                                            "请按问题清单改正，或另存为 .xlsx 后再检查")
+        return Annotated(result.path, None, f"{why_rebuilt}，且表格结构与模板不同，无法生成标注副本；"
+                                            "请按屏幕上列出的问题改正，或另存为 .xlsx 后再检查")
     name = annotated_name(source)
     taken = taken if taken is not None else set()
     stem, suffix = name.rsplit(".", 1)
@@ -87,14 +89,56 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
         return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
     _mark_cells(wb, result.findings)
-    _issues_sheet(wb, result, rebuilt_from=source.suffix.lower() if rebuilt else "")
+    _issues_sheet(wb, result, rebuilt_from=why_rebuilt)
     wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
     try:
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
         return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
-    note = f"由 {source.suffix.lower()} 文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
+    note = f"{why_rebuilt}，由文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
     return Annotated(result.path, str(target), note)
+
+
+#: a merged range larger than this (cells) is not loaded with openpyxl, which makes an object per cell
+MAX_MERGED_CELLS = 100_000
+
+
+def _why_rebuilt(source: Path) -> str:
+    """Why the copy is built from a fresh template instead of the file itself ('' when it is not): a
+    format openpyxl cannot write, or merged ranges so large that openpyxl would not finish loading."""
+    if source.suffix.lower() not in ANNOTATABLE:
+        return f"原文件是 {source.suffix.lower() or '无扩展名'} 格式，不能直接标注"
+    if _largest_merge(source) > MAX_MERGED_CELLS:
+        return "原文件中有覆盖大片空白区域的合并单元格，不能直接标注"
+    return ""
+
+
+def _largest_merge(source: Path) -> int:
+    """The number of cells of the largest merged range in any sheet of an .xlsx (streamed, never loaded)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    largest = 0
+    try:
+        with zipfile.ZipFile(source) as zf:
+            for part in (n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                with zf.open(part) as fh:
+                    for _ev, el in ET.iterparse(fh):
+                        if el.tag.endswith("}mergeCell") or el.tag == "mergeCell":
+                            largest = max(largest, _area(el.get("ref", "")))
+                        el.clear()
+    except (zipfile.BadZipFile, ET.ParseError, OSError, KeyError, ValueError):
+        return largest  # openpyxl will say what is wrong with it
+    return largest
+
+
+def _area(ref: str) -> int:
+    first, _, last = ref.partition(":")
+    try:
+        (r1, c1), (r2, c2) = from_a1(first), from_a1(last or first)
+    except ValueError:
+        return 0
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
 
 
 def _load_copy(source: Path, result: FileResult):
@@ -172,7 +216,7 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
         cell = ws[a1]
         error = any(f.is_error for f in items)
         cell.fill = ERROR_FILL if error else WARNING_FILL
-        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}\n怎么改：{f.remedy}" for f in items)
+        text = _printable("\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}\n怎么改：{f.remedy}" for f in items))
         comment = Comment(text, "nianbao 校验")
         comment.width = 320
         comment.height = min(60 + 80 * len(items), 480)
@@ -193,7 +237,7 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     header = 2
     if rebuilt_from:
         header = 3
-        note = _text(ws.cell(2, 1), f"说明：原文件 {Path(result.path).name} 是 {rebuilt_from} 格式，不能直接标注；本副本是按"
+        note = _text(ws.cell(2, 1), f"说明：{rebuilt_from.replace('原文件', f'原文件 {Path(result.path).name} ', 1)}；本副本是按"
                                     "原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。")
         note.font = Font(color="FFC00000")
     for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
@@ -243,10 +287,15 @@ def _anchor(ws, a1: str) -> str:
 
 
 def _text(cell, value: object):
-    """Write text as text: a message that starts with '=' must never become a formula."""
-    cell.value = "" if value is None else str(value)
+    """Write text as text: a message that starts with '=' must never become a formula; a control
+    character (in an office name, a typed value) is shown as its escape, which a workbook can hold."""
+    cell.value = _printable("" if value is None else str(value))
     cell.data_type = "s"
     return cell
+
+
+def _printable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _is_a1(ref: str) -> bool:
