@@ -4,9 +4,9 @@ report, ANSI escape sequences and control characters in the terminal, in Word (w
 from __future__ import annotations
 
 import sys
-from html.parser import HTMLParser
 import warnings
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 from nianbao.cli.app import app
 from nianbao.form.sheets import INFO_SHEET, info_cell
 from nianbao.publish.importer import import_source
-from nianbao.publish.render import render_docx, render_markdown
+from nianbao.publish.render import render_markdown
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
-from make_bad import filled, set_cells  # noqa: E402
+from make_bad import filled, set_cells
 
 runner = CliRunner()
 HOSTILE = "<script>alert(1)</script>[点此](javascript:alert(1))![x](javascript:1)县财政局"

@@ -20,7 +20,7 @@ from nianbao.form.sheets import ISSUES_SHEET
 from nianbao.template import build_workbook
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_read_rules import R, _edited  # noqa: E402
+from test_read_rules import R, _edited
 
 BAD = Path(__file__).parent / "data" / "bad"
 #: words of an instruction: a remedy tells the office or the county what to do

@@ -20,7 +20,7 @@ from nianbao.files import write_text_atomic
 from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 
-__all__ = ["LIST_NAME", "SendBack", "Returned", "annotate_run", "notice_name", "notice_text"]
+__all__ = ["LIST_NAME", "Returned", "SendBack", "annotate_run", "notice_name", "notice_text"]
 
 LIST_NAME = "退回修改名单.txt"
 NO_CONTACT = "如有疑问，请与县政府信息公开工作机构联系。"

@@ -37,6 +37,8 @@ def render_command(
         raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
     if not file.exists():
         raise fail(f"找不到文件：{file}")
+    if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
+        raise fail(f"输出文件 {out} 就是输入文件，不能覆盖输入文件。请另给一个输出文件名，如：-o 发布稿{out.suffix}")
     result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
