@@ -9,8 +9,6 @@ Beside them: 明细 (one row per included report, one column per data cell), 状
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from nianbao.files import write_atomic
+from nianbao.files import temp_file, write_atomic
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import (
@@ -107,7 +105,10 @@ def build_summary(result: MergeResult) -> bytes:
             letter = to_a1(0, col_of[spec.key])[:-1]
             formulas[spec.key] = f"=SUM('{DETAIL_SHEET}'!{letter}{first}:{letter}{last})"
 
+    made: list[xlsxwriter.Workbook] = []
+
     def extend(wb: xlsxwriter.Workbook) -> None:
+        made.append(wb)
         for ws in wb.worksheets():  # the template's sheets: their input shading is no part of a summary's print
             ws.print_black_and_white()
         styles = _Styles(wb)
@@ -120,8 +121,25 @@ def build_summary(result: MergeResult) -> bytes:
     # offices whose reports had errors, here or in the summaries summed here: said again when read back
     with_errors = [e.office for e in result.included_with_errors]
     with_errors += [o for e in result.rows for o in e.result.extra.get("with_errors", ())]
-    return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
-                          input_formulas=formulas, with_errors=tuple(dict.fromkeys(with_errors)), extend=extend)
+    try:
+        return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
+                              input_formulas=formulas, with_errors=tuple(dict.fromkeys(with_errors)), extend=extend)
+    finally:
+        _remove_row_files(made)
+
+
+def _remove_row_files(workbooks: Sequence[xlsxwriter.Workbook]) -> None:
+    """The streamed sheets' temporary files: XlsxWriter removes them on closing the workbook, which a
+    failure half-way never reaches."""
+    for wb in workbooks:
+        for ws in wb.worksheets():
+            name = getattr(ws, "row_data_filename", None)
+            if not name:
+                continue
+            if not getattr(ws, "row_data_fh_closed", True):
+                ws.row_data_fh.close()
+                ws.row_data_fh_closed = True
+            Path(name).unlink(missing_ok=True)
 
 
 def write_summary(path: Path, result: MergeResult, *, force: bool = False) -> Path:
@@ -248,8 +266,7 @@ def _stream_rows(ws: Worksheet) -> bool:
     tests/test_summary.py fails when the internals change."""
     if not all(hasattr(ws, a) for a in STREAM_ATTRIBUTES) or ws.constant_memory or ws.table:
         return False
-    fd, name = tempfile.mkstemp(prefix="nianbao-detail-", dir=ws.tmpdir)
-    os.close(fd)
+    name = str(temp_file(Path(ws.tmpdir) if ws.tmpdir else None, "detail"))
     ws.row_data_filename = name
     ws.row_data_fh = open(name, mode="w+", encoding="utf-8")  # XlsxWriter closes and removes it
     ws.row_data_fh_closed = False
