@@ -31,7 +31,10 @@ def check_command(
     contact: str = typer.Option("", "--contact", metavar="联系人",
                                 help="写入退回修改通知的县里联系人和电话，如：县政务公开办 张三 0396-1234567"),
 ) -> None:
-    """检查填好的年报工作簿：逐个文件列出问题所在的单元格和怎么改。"""
+    """检查填好的年报工作簿：逐个文件列出问题所在的单元格和怎么改。
+
+    文件夹中的每个文件都会列出：检查了，或跳过了及原因。文件名以“-”开头的，可以在前面加 --（-- 之后的都按文件处理）。
+    """
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise fail("找不到要检查的文件：" + "、".join(str(p) for p in missing))

@@ -44,6 +44,9 @@ def merge_command(
     每个输入文件都列在“文件”表中，写明是否计入。
 
     退出码：0 汇总已生成且计入的报告都没有错误；1 计入的报告有错误，或有文件无法读取、未被接受；2 无法运行。
+
+    文件名以“-”开头的（如 -o.xlsx），已存在的按文件读取；也可以在这些文件名前加 --，
+    如：nianbao merge -o 全县汇总.xlsx -- -o.xlsx 城关镇.xlsx（-- 之后的都按文件处理）。
     """
     stdout_json = json_out is not None and str(json_out) == "-"
     try:

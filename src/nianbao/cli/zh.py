@@ -8,6 +8,7 @@ renders a usage error in Chinese (exit code 2, as click's). Nothing here changes
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
@@ -145,11 +146,34 @@ def _zh_metavars(kwargs: dict[str, Any], *, group: bool = False) -> dict[str, An
     return kwargs
 
 
+def files_not_options(command: Any, ctx: Any, args: list[str]) -> list[str]:
+    """``args`` with every argument that looks like an option but is not one of ``command``'s and names an
+    existing file (``-o.xlsx``, brought in by ``nianbao merge *.xlsx``) written as a path (``./-o.xlsx``):
+    click would take ``-o.xlsx`` for ``-o .xlsx`` and write the summary to a hidden file ``.xlsx``.
+    Everything after ``--`` is a file anyway, as click has it."""
+    known = {"--"}
+    for param in command.get_params(ctx):
+        known.update(getattr(param, "opts", ()))
+        known.update(getattr(param, "secondary_opts", ()))
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        option = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg.startswith("-") and arg != "-" and option not in known and os.path.lexists(arg):
+            arg = os.path.join(os.curdir, arg)
+        out.append(arg)
+    return out
+
+
 class ZhCommand(TyperCommand):
     context_class = ZhContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **_zh_metavars(kwargs))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, files_not_options(self, ctx, args))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         return _main(super().main, args, kwargs)

@@ -62,7 +62,6 @@ class Finding:
         d["severity"] = str(self.severity)
         d["params"] = dict(self.params)
         d["cells"] = list(self.cells)
-        d["remedy"] = self.remedy
         return d
 
     @property
@@ -79,12 +78,6 @@ class Finding:
         return make(self.code, file=self.file, sheet=sheet, cell=cell, row_label=self.row_label,
                     col_label=self.col_label, expected=self.expected, actual=self.actual, key=self.key,
                     cells=self.cells if cells is None else cells, **dict(self.params))
-
-    @property
-    def remedy(self) -> str:
-        """What to do about it (怎么改), from the catalogue."""
-        spec = CATALOGUE.get(self.code)
-        return spec.fix if spec is not None else ""
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO

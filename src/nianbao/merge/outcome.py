@@ -221,6 +221,7 @@ class MergeResult:
     roster: tuple[RosterEntry, ...] | None = None
     exclude_errors: bool = False
     previous_entries: tuple[Entry, ...] = field(default=())
+    skipped: tuple[tuple[str, str], ...] = ()  # files found but not read: (path, why in Chinese)
 
     @property
     def layout(self) -> LayoutSpec:

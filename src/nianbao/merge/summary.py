@@ -390,12 +390,17 @@ def _fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, 
         ws.set_row(row, 14.5 * lines)
 
 
+#: the outcome (处理结果) of a file found in a folder but not read
+SKIPPED_OUTCOME = "未读取（已跳过）"
+
+
 def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
     widths = (6, 36, 28, 10, 8, 8, 16, 8, 8, 8, 50, 12, 16)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
-    ws.write_string(0, 0, f"输入的文件（共 {len(result.entries)} 个）及处理结果", s.title)
+    total = len(result.entries) + len(result.skipped)
+    ws.write_string(0, 0, f"输入的文件（共 {total} 个）及处理结果", s.title)
     ws.write_row(1, 0, FILES_HEADER, s.header)
     for i, e in enumerate(result.entries):
         r = 2 + i
@@ -409,9 +414,21 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         ws.write_string(r, 10, e.note, s.wrap)
         ws.write_row(r, 11, (e.info("date"), e.received), s.text)
         _fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
-    ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
+    _write_skipped(ws, s, result, widths)
+    ws.autofilter(1, 0, 1 + max(1, total), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
-    _print_setup(ws, header_row=1, area=(0, 0, 1 + len(result.entries), len(widths) - 1))
+    _print_setup(ws, header_row=1, area=(0, 0, 1 + total, len(widths) - 1))
+
+
+def _write_skipped(ws: Worksheet, s: _Styles, result: MergeResult, widths: Sequence[float]) -> None:
+    """The files found but not read, below the others in 文件: each with why."""
+    for i, (path, why) in enumerate(result.skipped, start=len(result.entries)):
+        r = 2 + i
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_string(r, 1, path, s.wrap)
+        ws.write_string(r, 6, SKIPPED_OUTCOME, s.text)
+        ws.write_string(r, 10, why, s.wrap)
+        _fit_row(ws, r, {1: path, 10: why}, widths)
 
 
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
