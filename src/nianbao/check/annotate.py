@@ -34,7 +34,7 @@ from nianbao.form.result import FileResult
 from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
 from nianbao.form.spec import from_a1
 
-__all__ = ["Annotated", "annotate_file", "annotated_name"]
+__all__ = ["Annotated", "annotate_file", "annotated_name", "free_name"]
 
 ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
@@ -69,15 +69,7 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
         return Annotated(result.path, None, f"{why_rebuilt}，且表格结构与模板不同，无法生成标注副本；"
                                             "请按屏幕上列出的问题改正，或另存为 .xlsx 后再检查")
-    name = annotated_name(source)
-    taken = taken if taken is not None else set()
-    stem, suffix = name.rsplit(".", 1)
-    n = 2
-    while name in taken:
-        name = f"{stem}-{n}.{suffix}"
-        n += 1
-    taken.add(name)
-    target = Path(out_dir) / name
+    target = Path(out_dir) / free_name(annotated_name(source), taken if taken is not None else set())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -86,15 +78,15 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
         return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
     try:
         wb = _rebuild(result) if rebuilt else _load_copy(source, result)
-    except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
-        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
-    _mark_cells(wb, result.findings)
-    _issues_sheet(wb, result, rebuilt_from=why_rebuilt)
-    wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
-    try:
+        _mark_cells(wb, result.findings)
+        _issues_sheet(wb, result, rebuilt_from=why_rebuilt)
+        wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
         return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
+    except Exception as exc:  # the file changed since it was read, openpyxl cannot parse or write it: one
+        # file's copy is lost, never the run (the others' copies, the notices, the list)
+        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
     note = f"{why_rebuilt}，由文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
     return Annotated(result.path, str(target), note)
 
@@ -139,6 +131,17 @@ def _area(ref: str) -> int:
     except ValueError:
         return 0
     return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
+def free_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``… when it is taken; marked as taken."""
+    stem, suffix = name.rsplit(".", 1)
+    n, free = 2, name
+    while free in taken:
+        free = f"{stem}-{n}.{suffix}"
+        n += 1
+    taken.add(free)
+    return free
 
 
 def _load_copy(source: Path, result: FileResult):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from nianbao.check.annotate import Annotated, annotate_file
+from nianbao.check.annotate import Annotated, annotate_file, free_name
 from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
 from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
@@ -78,7 +78,7 @@ def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), a
             annotated = annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
         notice = ""
         if has_problems(r):
-            target = out_dir / sub / _free(notice_name(r), taken.setdefault(sub, set()))
+            target = out_dir / sub / free_name(notice_name(r), taken.setdefault(sub, set()))
             write_text_atomic(target, _EOL.join(notice_text(r, annotated, contact=contact)) + _EOL)
             notice = str(target)
         done.files.append(Returned(r, annotated, notice))
@@ -102,16 +102,6 @@ def subfolder(path: Path, inputs: Sequence[Path]) -> Path:
     if best is None:
         return Path()
     return Path(*[x for x in best.parent.parts if x not in ("..", ".", best.anchor)])
-
-
-def _free(name: str, taken: set[str]) -> str:
-    stem, dot, suffix = name.rpartition(".")
-    n = 2
-    while name in taken:
-        name = f"{stem}-{n}{dot}{suffix}"
-        n += 1
-    taken.add(name)
-    return name
 
 
 def notice_name(result: FileResult) -> str:

@@ -21,7 +21,7 @@ try:  # typer >= 0.20 carries its own click
     from typer._click.formatting import HelpFormatter
 except ImportError:  # pragma: no cover - an older typer over click
     from click import exceptions as _exc  # type: ignore[no-redef]
-    from click.formatting import HelpFormatter  # type: ignore[no-redef,assignment]
+    from click.formatting import HelpFormatter  # type: ignore[no-redef,assignment,unused-ignore]
 
 __all__ = ["ZhCommand", "ZhGroup", "translate_error"]
 
@@ -85,26 +85,33 @@ class ZhContext(typer.Context):
 def translate_error(exc: Exception) -> str:
     """A usage error of click or typer, in Chinese."""
     if isinstance(exc, _exc.MissingParameter):
-        param = exc.param
-        what = "选项" if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else "参数"
-        name = getattr(param, "metavar", None) or (param.opts[0] if param is not None and param.opts else "")
-        helptext = getattr(param, "help", None)
-        if what == "参数" and helptext:
-            return f"缺少{what}：{helptext}。"
-        return f"缺少{what} {name}" + (f"（{helptext}）。" if helptext else "。")
+        return _missing(exc)
     if isinstance(exc, _exc.NoSuchOption):
         said = f"没有 {exc.option_name} 这个选项。"
         return said + (f"您是不是要用 {'、'.join(sorted(exc.possibilities))}？" if exc.possibilities else "")
-    message = exc.message if isinstance(exc, _exc.ClickException) else str(exc)
-    for pattern, zh in _MESSAGES:
-        m = pattern.match(message)
-        if m:
-            message = zh.format(*m.groups())
-            break
-    if isinstance(exc, _exc.BadParameter) and not isinstance(exc, _exc.MissingParameter):
+    message = _zh_message(exc.message if isinstance(exc, _exc.ClickException) else str(exc))
+    if isinstance(exc, _exc.BadParameter):
         param = exc.param
         name = "/".join(param.opts) if param is not None and param.opts else (getattr(param, "metavar", "") or "")
         return f"{name} 的值不对：{message}" if name else message
+    return message
+
+
+def _missing(exc: Any) -> str:
+    param = exc.param
+    what = "选项" if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else "参数"
+    name = getattr(param, "metavar", None) or (param.opts[0] if param is not None and param.opts else "")
+    helptext = getattr(param, "help", None)
+    if what == "参数" and helptext:
+        return f"缺少{what}：{helptext}。"
+    return f"缺少{what} {name}" + (f"（{helptext}）。" if helptext else "。")
+
+
+def _zh_message(message: str) -> str:
+    for pattern, zh in _MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return zh.format(*m.groups())
     return message
 
 
