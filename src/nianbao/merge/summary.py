@@ -420,7 +420,7 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
     _print_setup(ws, header_row=1, area=(0, 0, 1 + total, len(widths) - 1))
 
 
-def _write_skipped(ws: Worksheet, s: _Styles, result: MergeResult, widths: Sequence[float]) -> None:
+def _write_skipped(ws: Worksheet, s: _Styles, result: MergeResult, widths: tuple[int, ...]) -> None:
     """The files found but not read, below the others in 文件: each with why."""
     for i, (path, why) in enumerate(result.skipped, start=len(result.entries)):
         r = 2 + i
