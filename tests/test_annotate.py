@@ -113,11 +113,12 @@ def test_an_ods_file_with_inserted_rows_gets_a_note(tmp_path: Path) -> None:
 
 
 def test_cli_annotate(tmp_path: Path) -> None:
+    """Copies (with --annotate-all, of every file) in the folders the files were found in."""
     res = runner.invoke(app, ["check", str(BAD / "folder"), str(BAD / "rows-inserted.xlsx"), "--annotate",
-                              str(tmp_path / "标注")])
+                              str(tmp_path / "标注"), "--annotate-all"])
     assert res.exit_code == 1
-    outs = sorted(p.name for p in (tmp_path / "标注").iterdir())
-    assert outs == ["rows-inserted（问题标注）.xlsx", "交通运输局（问题标注）.xlsx", "柏城街道（问题标注）.xlsx"]
+    outs = sorted(str(p.relative_to(tmp_path / "标注")) for p in (tmp_path / "标注").rglob("*.xlsx"))
+    assert outs == ["rows-inserted（问题标注）.xlsx", "乡镇/柏城街道（问题标注）.xlsx", "部门/2025/交通运输局（问题标注）.xlsx"]
 
 
 @needs_libreoffice
@@ -238,7 +239,7 @@ def test_copies_of_same_named_files_go_to_their_folders_and_are_not_checked_agai
         (inbox / sub / "年报.xlsx").write_bytes((county / src).read_bytes())
     out = inbox / "标注"
     for _ in range(2):
-        res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+        res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out), "--annotate-all"])
         assert res.exit_code == 0, res.output
         assert "共检查 2 个文件" in res.output
     copies = sorted(str(p.relative_to(out)) for p in out.rglob("*.xlsx"))

@@ -1,13 +1,54 @@
 """Writing outputs atomically (a temporary file beside the target, then a rename); reading inputs only
-when they are regular files."""
+when they are regular files.
+
+Every temporary file nianbao makes is named with ``TEMP_PREFIX`` and ends in ``.tmp``: the process removes
+its own when it can (an exception, Ctrl+C, a ``kill``), and a later run removes those older than
+``STALE_AFTER`` that a process killed outright (``kill -9``, a power cut) had to leave.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+#: the start of every temporary file's name (after a '.' for those beside an output), and how old one must
+#: be to be taken for a leftover: no write of nianbao takes an hour
+TEMP_PREFIX = "nianbao-tmp-"
+STALE_AFTER = 3600.0
+
+
+def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove nianbao's temporary files in ``folder`` older than ``STALE_AFTER`` seconds; the removed ones."""
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if TEMP_PREFIX in p.name and p.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for p in candidates:
+        try:
+            if p.name.lstrip(".").startswith(TEMP_PREFIX) and p.is_file() and not p.is_symlink() \
+                    and p.stat().st_mtime < limit:
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            continue  # another user's, or gone already
+    return removed
+
+
+def temp_file(folder: Path | None, name: str, suffix: str = "") -> Path:
+    """A new empty temporary file of nianbao in ``folder`` (the system's temporary folder when None), named
+    after ``name``; stale ones there are removed first."""
+    where = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+    remove_stale(where)
+    hidden = "." if folder is not None else ""
+    fd, tmp = tempfile.mkstemp(prefix=f"{hidden}{TEMP_PREFIX}{name}.", suffix=f"{suffix}.tmp", dir=where)
+    os.close(fd)
+    return Path(tmp)
 
 
 class OutputExists(FileExistsError):
@@ -20,9 +61,7 @@ def write_atomic(target: Path, write: Callable[[Path], object], *, force: bool =
     if target.exists() and not force:
         raise OutputExists(str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temp_file(target.parent, target.stem, target.suffix)
     os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
     try:
         write(tmp_path)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -33,14 +34,15 @@ from nianbao.form.result import FileResult
 from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
 from nianbao.form.spec import from_a1
 
-__all__ = ["Annotated", "annotate_file", "annotated_name"]
+__all__ = ["Annotated", "annotate_file", "annotated_name", "free_name"]
 
 ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
-HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明")
-WIDTHS = (5, 6, 16, 8, 8, 26, 14, 64)  # about 150 characters: A4 landscape, one page wide
+HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明", "怎么改")
+WIDTHS = (5, 6, 14, 8, 8, 20, 12, 44, 40)  # about 160 characters: A4 landscape, one page wide
+MESSAGE_COL, REMEDY_COL = 8, 9
 
 
 @dataclass(frozen=True)
@@ -61,20 +63,13 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     source = Path(result.path)
     if result.report is None:
         return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
-    rebuilt = source.suffix.lower() not in ANNOTATABLE
+    why_rebuilt = _why_rebuilt(source)
+    rebuilt = bool(why_rebuilt)
     moved = any(a != b for a, b in result.extra.get("moved", {}).items())
     if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
-        return Annotated(result.path, None, f"{source.suffix} 文件的表格结构与模板不同，无法生成标注副本；"
-                                            "请按问题清单改正，或另存为 .xlsx 后再检查")
-    name = annotated_name(source)
-    taken = taken if taken is not None else set()
-    stem, suffix = name.rsplit(".", 1)
-    n = 2
-    while name in taken:
-        name = f"{stem}-{n}.{suffix}"
-        n += 1
-    taken.add(name)
-    target = Path(out_dir) / name
+        return Annotated(result.path, None, f"{why_rebuilt}，且表格结构与模板不同，无法生成标注副本；"
+                                            "请按屏幕上列出的问题改正，或另存为 .xlsx 后再检查")
+    target = Path(out_dir) / free_name(annotated_name(source), taken if taken is not None else set())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -83,17 +78,70 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
         return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
     try:
         wb = _rebuild(result) if rebuilt else _load_copy(source, result)
-    except Exception as exc:  # the file changed since it was read, or openpyxl cannot parse it
-        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
-    _mark_cells(wb, result.findings)
-    _issues_sheet(wb, result, rebuilt_from=source.suffix.lower() if rebuilt else "")
-    wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
-    try:
+        _mark_cells(wb, result.findings)
+        _issues_sheet(wb, result, rebuilt_from=why_rebuilt)
+        wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
         return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
-    note = f"由 {source.suffix.lower()} 文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
+    except Exception as exc:  # the file changed since it was read, openpyxl cannot parse or write it: one
+        # file's copy is lost, never the run (the others' copies, the notices, the list)
+        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
+    note = f"{why_rebuilt}，由文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
     return Annotated(result.path, str(target), note)
+
+
+#: a merged range larger than this (cells) is not loaded with openpyxl, which makes an object per cell
+MAX_MERGED_CELLS = 100_000
+
+
+def _why_rebuilt(source: Path) -> str:
+    """Why the copy is built from a fresh template instead of the file itself ('' when it is not): a
+    format openpyxl cannot write, or merged ranges so large that openpyxl would not finish loading."""
+    if source.suffix.lower() not in ANNOTATABLE:
+        return f"原文件是 {source.suffix.lower() or '无扩展名'} 格式，不能直接标注"
+    if _largest_merge(source) > MAX_MERGED_CELLS:
+        return "原文件中有覆盖大片空白区域的合并单元格，不能直接标注"
+    return ""
+
+
+def _largest_merge(source: Path) -> int:
+    """The number of cells of the largest merged range in any sheet of an .xlsx (streamed, never loaded)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    largest = 0
+    try:
+        with zipfile.ZipFile(source) as zf:
+            for part in (n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                with zf.open(part) as fh:
+                    for _ev, el in ET.iterparse(fh):
+                        if el.tag.endswith("}mergeCell") or el.tag == "mergeCell":
+                            largest = max(largest, _area(el.get("ref", "")))
+                        el.clear()
+    except (zipfile.BadZipFile, ET.ParseError, OSError, KeyError, ValueError):
+        return largest  # openpyxl will say what is wrong with it
+    return largest
+
+
+def _area(ref: str) -> int:
+    first, _, last = ref.partition(":")
+    try:
+        (r1, c1), (r2, c2) = from_a1(first), from_a1(last or first)
+    except ValueError:
+        return 0
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
+def free_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``… when it is taken; marked as taken."""
+    stem, suffix = name.rsplit(".", 1)
+    n, free = 2, name
+    while free in taken:
+        free = f"{stem}-{n}.{suffix}"
+        n += 1
+    taken.add(free)
+    return free
 
 
 def _load_copy(source: Path, result: FileResult):
@@ -171,10 +219,10 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
         cell = ws[a1]
         error = any(f.is_error for f in items)
         cell.fill = ERROR_FILL if error else WARNING_FILL
-        text = "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}" for f in items)
+        text = _printable("\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}\n怎么改：{f.remedy}" for f in items))
         comment = Comment(text, "nianbao 校验")
         comment.width = 320
-        comment.height = min(60 + 40 * len(items), 400)
+        comment.height = min(60 + 80 * len(items), 480)
         cell.comment = comment
 
 
@@ -192,7 +240,7 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     header = 2
     if rebuilt_from:
         header = 3
-        note = _text(ws.cell(2, 1), f"说明：原文件 {Path(result.path).name} 是 {rebuilt_from} 格式，不能直接标注；本副本是按"
+        note = _text(ws.cell(2, 1), f"说明：{rebuilt_from.replace('原文件', f'原文件 {Path(result.path).name} ', 1)}；本副本是按"
                                     "原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。")
         note.font = Font(color="FFC00000")
     for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
@@ -207,10 +255,10 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     for i, f in enumerate(rows, start=1):
         r = i + first - 1
         ws.cell(r, 1, i)
-        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message)
+        values = (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell, f.row_label, f.col_label, f.message, f.remedy)
         for j, v in enumerate(values, start=2):
             c = _text(ws.cell(r, j), v)
-            c.alignment = Alignment(wrap_text=j == 8, vertical="top")
+            c.alignment = Alignment(wrap_text=j >= MESSAGE_COL, vertical="top")
         if f.is_error or f.severity is Severity.WARNING:
             ws.cell(r, 2).fill = ERROR_FILL if f.is_error else WARNING_FILL
         if f.sheet and f.cell and f.sheet in wb.sheetnames and _is_a1(f.cell):
@@ -219,7 +267,7 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
             link.font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = f"A{first}"
     for r in range(first, first + len(rows)):  # rows tall enough for the wrapped messages
-        lines = wrapped_lines(str(ws.cell(r, 8).value or ""), WIDTHS[7])
+        lines = max(wrapped_lines(str(ws.cell(r, j).value or ""), WIDTHS[j - 1]) for j in (MESSAGE_COL, REMEDY_COL))
         if lines > 1:
             ws.row_dimensions[r].height = 14.5 * lines
     # printed: what county staff send back; A4 landscape, one page wide, the header on every page
@@ -242,10 +290,15 @@ def _anchor(ws, a1: str) -> str:
 
 
 def _text(cell, value: object):
-    """Write text as text: a message that starts with '=' must never become a formula."""
-    cell.value = "" if value is None else str(value)
+    """Write text as text: a message that starts with '=' must never become a formula; a control
+    character (in an office name, a typed value) is shown as its escape, which a workbook can hold."""
+    cell.value = _printable("" if value is None else str(value))
     cell.data_type = "s"
     return cell
+
+
+def _printable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _is_a1(ref: str) -> bool:

@@ -64,7 +64,7 @@ def _judge(reading: Reading) -> list[Finding]:
     rules_made = any(report.values.get(k) for k in layout.role("rules"))
     if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
         found.append(category_finding(report, file))  # so L-RULES could not be checked
-    if any(f.code == "STRUCT-SHEET" and f.sheet == INFO_SHEET for f in reading.findings):
+    if any(f.code in ("STRUCT-SHEET", "STRUCT-SHEET-DAMAGED") and f.sheet == INFO_SHEET for f in reading.findings):
         found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
     found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
     return [_move(reading, f) for f in found]

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+from nianbao.cli.zh import ZhCommand, ZhGroup
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from nianbao.form.findings import Finding
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """typer's application whose commands speak Chinese in their help and usage errors (``cli.zh``)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", ZhCommand)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="nianbao",
+    cls=ZhGroup,
     help="政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、"
          "生成发布稿（render）、导入已发布的报告（import）。先试试 nianbao demo。",
     no_args_is_help=True,
@@ -24,8 +36,27 @@ app = typer.Typer(
     # plain click help: rich's option table cuts Chinese help texts (no spaces to wrap at) with "…"
     rich_markup_mode=None,
 )
-console = Console()
-err_console = Console(stderr=True)
+#: what a terminal would act on in a name or a value: C0/C1 controls (ESC starts an ANSI sequence) but
+#: newline and tab, DEL, and the bidirectional overrides that reorder what is shown
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as its escape (``\\x1b``), never sent to the terminal."""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                           else f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeConsole(Console):
+    """A rich console that never prints a control character it was given in text (an office name with
+    an ANSI escape sequence, a file name with a carriage return): every string goes through ``render_str``."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        return super().render_str(printable(text), **kwargs)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 #: exit codes: 0 clean (warnings allowed), 1 findings of severity error, 2 could not run
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
@@ -46,7 +77,7 @@ def styled(text: object, style: str) -> str:
 
 
 def findings_table(title: str, findings: Iterable[Finding]) -> Table:
-    """The findings of one file as a rich table: 级别, 位置, 代码, 问题."""
+    """The findings of one file as a rich table: 级别, 位置, 代码, 问题, 怎么改 (the catalogue's remedy)."""
     from rich.table import Table
 
     from nianbao.form.findings import SEVERITY_ZH
@@ -55,9 +86,10 @@ def findings_table(title: str, findings: Iterable[Finding]) -> Table:
     table.add_column("级别", no_wrap=True)
     table.add_column("位置", no_wrap=True)
     table.add_column("代码", no_wrap=True)
-    table.add_column("问题", overflow="fold")
+    table.add_column("问题", overflow="fold", ratio=3)
+    table.add_column("怎么改", overflow="fold", ratio=2)
     for f in findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
         table.add_row(styled(SEVERITY_ZH[f.severity], SEVERITY_STYLE.get(str(f.severity), "")),
-                      escape(where), f.code, escape(f.message))
+                      escape(where), f.code, escape(f.message), escape(f.remedy))
     return table

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from nianbao.check.checkfile import CheckRun, check_paths
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, display_names
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 from nianbao.read.reader import collect_paths
 
 _STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
@@ -22,25 +22,36 @@ PROGRESS_FROM = 5
 
 @app.command("check")
 def check_command(
-    paths: list[Path] = typer.Argument(..., help="要检查的工作簿或文件夹（文件夹会递归检查）"),
+    paths: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="要检查的工作簿或文件夹（文件夹会递归检查）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
-    annotate: Path | None = typer.Option(None, "--annotate", help="把标注了问题的副本写入此文件夹（不改动原文件）"),
+    annotate: Path | None = typer.Option(None, "--annotate", metavar="文件夹",
+                                         help="把有问题的文件的标注副本、每个单位的退回修改通知和退回修改名单写入此文件夹"
+                                              "（按原来的子文件夹存放，不改动原文件）"),
+    annotate_all: bool = typer.Option(False, "--annotate-all", help="没有问题的文件也生成标注副本（与 --annotate 一起用）"),
+    contact: str = typer.Option("", "--contact", metavar="联系人",
+                                help="写入退回修改通知的县里联系人和电话，如：县政务公开办 张三 0396-1234567"),
 ) -> None:
-    """检查填好的年报工作簿：逐个文件列出问题所在的单元格。"""
+    """检查填好的年报工作簿：逐个文件列出问题所在的单元格和怎么改。
+
+    文件夹中的每个文件都会列出：检查了，或跳过了及原因。文件名以“-”开头的，可以在前面加 --（-- 之后的都按文件处理）。
+    """
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise fail("找不到要检查的文件：" + "、".join(str(p) for p in missing))
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         raise fail(f"--annotate 应给出一个文件夹，{annotate} 是文件。")
     run = _run(paths, show_progress=not as_json, exclude=annotate)
-    if not run.results and not run.skipped:
-        raise fail("没有找到要检查的文件。")
     if as_json:
         typer.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
-    else:
+    elif run.results:
         _print(run)
+    if not run.results:  # nothing was checked: not a clean result
+        if not as_json:
+            _print_skipped(run.skipped)
+        raise fail("没有检查任何文件：" + ("给出的文件都被跳过了（原因见上）。" if run.skipped else "没有找到要检查的文件。")
+                   + "请给出要检查的工作簿（.xlsx、.xls、.ods）或所在的文件夹。")
     if annotate is not None:
-        _annotate(run, annotate, quiet=as_json)
+        _annotate(run, annotate, paths, quiet=as_json, all_files=annotate_all, contact=contact)
     raise typer.Exit(EXIT_FINDINGS if run.has_errors else EXIT_OK)
 
 
@@ -88,25 +99,30 @@ def _print_skipped(skipped: list[tuple[str, str]]) -> None:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
 
 
-def _annotate(run: CheckRun, out_dir: Path, *, quiet: bool) -> None:
-    from nianbao.check.annotate import annotate_file  # openpyxl: only when annotating
+def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, all_files: bool,
+              contact: str) -> None:
+    from nianbao.check.sendback import annotate_run  # openpyxl: only when annotating
 
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        err_console.print(f"[red]错误：[/red]无法创建标注输出文件夹 {escape(str(out_dir))}")
+        done = annotate_run(run, out_dir, inputs=inputs, all_files=all_files, contact=contact)
+    except OSError as exc:
+        err_console.print(f"[red]错误：[/red]无法写入标注输出文件夹 {escape(str(out_dir))}（{escape(exc.strerror or str(exc))}）")
         raise typer.Exit(EXIT_FAILED) from None
-    taken: dict[Path, set[str]] = {}  # per output folder: the names given
-    # files of the same name from different folders: their copies go to the same subfolders
-    names = display_names([r.path for r in run.results])
-    for r in run.results:
-        shown = Path(names[r.path]).parent
-        sub = Path(*[x for x in shown.parts if x not in (shown.anchor, "..", ".")])  # always inside out_dir
-        done = annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
-        if quiet:
-            continue
-        if done.output:
-            note = f"（{done.note}）" if done.note else ""
-            console.print(f"已写入标注副本：{r.path} → {done.output}{note}", markup=False, highlight=False)
-        else:
-            console.print(f"未标注 {done.source}：{done.note}", markup=False, highlight=False)
+    if quiet:
+        return
+    for f in done.files:
+        a, path = f.annotated, f.result.path
+        if a is not None and a.output:
+            note = f"（{a.note}）" if a.note else ""
+            console.print(f"已写入标注副本：{path} → {a.output}{note}", markup=False, highlight=False)
+        elif a is not None:
+            console.print(f"未标注 {path}：{a.note}", markup=False, highlight=False)
+        if f.notice:
+            console.print(f"已写入退回修改通知：{f.notice}", markup=False, highlight=False)
+    skipped = sum(1 for f in done.files if f.annotated is None and not f.notice)
+    if skipped:
+        console.print(f"{skipped} 个没有问题的文件未生成标注副本（如需要，请加 --annotate-all）。", markup=False, highlight=False)
+    console.print("")
+    for line in done.lines:
+        console.print(line, markup=False, highlight=False)
+    console.print(f"已写入退回修改名单：{done.list_path}", markup=False, highlight=False)

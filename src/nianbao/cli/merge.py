@@ -25,7 +25,7 @@ _STYLE = {"通过": "green", "有警告": "yellow", "有错误": "red", "未提�
 
 @app.command("merge")
 def merge_command(
-    inputs: list[Path] = typer.Argument(..., help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
+    inputs: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
     out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx；不给出则只在屏幕上列出提交情况"),
     roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）。"
                                        "给出名单时只汇总名单中的单位：名单外单位的报告列为“名单外”，不计入汇总"),
@@ -44,6 +44,9 @@ def merge_command(
     每个输入文件都列在“文件”表中，写明是否计入。
 
     退出码：0 汇总已生成且计入的报告都没有错误；1 计入的报告有错误，或有文件无法读取、未被接受；2 无法运行。
+
+    文件名以“-”开头的（如 -o.xlsx），已存在的按文件读取；也可以在这些文件名前加 --，
+    如：nianbao merge -o 全县汇总.xlsx -- -o.xlsx 城关镇.xlsx（-- 之后的都按文件处理）。
     """
     stdout_json = json_out is not None and str(json_out) == "-"
     try:

@@ -24,7 +24,7 @@ def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -
 
 @app.command("render")
 def render_command(
-    file: Path = typer.Argument(..., help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx"),
+    file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx"),
     out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
 ) -> None:
@@ -37,6 +37,8 @@ def render_command(
         raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
     if not file.exists():
         raise fail(f"找不到文件：{file}")
+    if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
+        raise fail(f"输出文件 {out} 就是输入文件，不能覆盖输入文件。请另给一个输出文件名，如：-o 发布稿{out.suffix}")
     result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
@@ -63,7 +65,7 @@ def render_command(
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., help="已发布的年报：网页正文 .txt、网页 .html、.md 或 Word .docx"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md 或 Word .docx"),
     out_dir: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个报告生成一个填好的工作簿"),
     year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
     office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),

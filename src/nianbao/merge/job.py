@@ -64,12 +64,40 @@ def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], 
         raise _no_inputs(inputs)
     files, skipped = collect_paths(inputs)
     if out is not None and out.exists():
-        own = [f for f in files if f.resolve() == out.resolve()]
+        own = [f for f in files if _same_file(f, out)]
+        if own and not _is_summary(out):  # an office's report named as the output: never written over
+            raise MergeRefused(f"输出文件 {out} 是要汇总的一份报告（不是上次生成的汇总表），不能覆盖输入文件。"
+                               "请另给一个输出文件名，如：-o 全县汇总.xlsx")
         files = [f for f in files if f not in own]
         skipped += [(str(f), "是本次汇总的输出文件（上次汇总的结果），不作为输入") for f in own]
     if not files:
         raise _no_inputs(inputs)
     return files, skipped
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _is_summary(path: Path) -> bool:
+    """Whether ``path`` is a summary workbook (what an earlier merge wrote), by its identity sheet."""
+    from nianbao.form.sheets import LEVEL_SUMMARY
+    from nianbao.read.reader import read_workbook
+
+    reading = read_workbook(path)
+    return reading.report is not None and reading.report.level == LEVEL_SUMMARY
+
+
+def _refuse_inputs_as_outputs(plan: MergePlan, roster: Path | None) -> None:
+    """No output may be a file the merge reads: a report, last year's file, the roster."""
+    read = [*plan.files, *(plan.previous or []), *([roster] if roster is not None else [])]
+    for output in plan.outputs:
+        hit = next((f for f in read if _same_file(f, output)), None)
+        if hit is not None:
+            raise MergeRefused(f"输出文件 {output} 就是输入文件 {hit}，不能覆盖输入文件。请另给一个输出文件名。")
 
 
 def _roster(path: Path | None) -> list[RosterEntry] | None:
@@ -102,7 +130,9 @@ def plan_merge(inputs: Sequence[Path], *, out: Path | None = None, roster: Path 
     existing = [p for p in plan.outputs if p.exists()] if not force else []
     if existing:
         raise MergeRefused(f"输出文件已存在：{'、'.join(map(str, existing))}。如要覆盖，请加 --force。")
-    return replace(plan, roster=_roster(roster), previous=_previous(previous))
+    plan = replace(plan, roster=_roster(roster), previous=_previous(previous))
+    _refuse_inputs_as_outputs(plan, roster)
+    return plan
 
 
 def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) -> MergeRun:
@@ -111,6 +141,7 @@ def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) ->
     result = merge_files(plan.files, roster=plan.roster, name=plan.name, exclude_errors=plan.exclude_errors,
                          previous=plan.previous, jobs=plan.jobs, progress=progress,
                          output_name=plan.out.name if plan.out else "")
+    result = replace(result, skipped=tuple(plan.skipped))
     unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
     if unnamed is not None:
         raise MergeRefused(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")

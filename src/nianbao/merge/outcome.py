@@ -78,7 +78,7 @@ BLANK_NOTE = "交来空白模板（什么都没有填写），未计入"
 ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单位的报告列为“名单外”、不计入汇总，并提示名单中最接近的名称；"
                  "确属本级的单位请加入名单，名称写法不同的请单位改正后重新提交。不给名单时，汇总读到的全部报告。")
 ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
-                 "加 --exclude-errors 则不计入有错误的报告。")
+                 "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
 COUNTY_FILE = "（汇总）"  # the ``file`` of findings about the summary as a whole
 
 
@@ -221,6 +221,7 @@ class MergeResult:
     roster: tuple[RosterEntry, ...] | None = None
     exclude_errors: bool = False
     previous_entries: tuple[Entry, ...] = field(default=())
+    skipped: tuple[tuple[str, str], ...] = ()  # files found but not read: (path, why in Chinese)
 
     @property
     def layout(self) -> LayoutSpec:

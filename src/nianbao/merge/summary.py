@@ -9,8 +9,6 @@ Beside them: 明细 (one row per included report, one column per data cell), 状
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from nianbao.files import write_atomic
+from nianbao.files import temp_file, write_atomic
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import (
@@ -107,7 +105,10 @@ def build_summary(result: MergeResult) -> bytes:
             letter = to_a1(0, col_of[spec.key])[:-1]
             formulas[spec.key] = f"=SUM('{DETAIL_SHEET}'!{letter}{first}:{letter}{last})"
 
+    made: list[xlsxwriter.Workbook] = []
+
     def extend(wb: xlsxwriter.Workbook) -> None:
+        made.append(wb)
         for ws in wb.worksheets():  # the template's sheets: their input shading is no part of a summary's print
             ws.print_black_and_white()
         styles = _Styles(wb)
@@ -120,8 +121,25 @@ def build_summary(result: MergeResult) -> bytes:
     # offices whose reports had errors, here or in the summaries summed here: said again when read back
     with_errors = [e.office for e in result.included_with_errors]
     with_errors += [o for e in result.rows for o in e.result.extra.get("with_errors", ())]
-    return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
-                          input_formulas=formulas, with_errors=tuple(dict.fromkeys(with_errors)), extend=extend)
+    try:
+        return build_workbook(layout, report=result.report, level=LEVEL_SUMMARY, included=result.report.included,
+                              input_formulas=formulas, with_errors=tuple(dict.fromkeys(with_errors)), extend=extend)
+    finally:
+        _remove_row_files(made)
+
+
+def _remove_row_files(workbooks: Sequence[xlsxwriter.Workbook]) -> None:
+    """The streamed sheets' temporary files: XlsxWriter removes them on closing the workbook, which a
+    failure half-way never reaches."""
+    for wb in workbooks:
+        for ws in wb.worksheets():
+            name = getattr(ws, "row_data_filename", None)
+            if not name:
+                continue
+            if not getattr(ws, "row_data_fh_closed", True):
+                ws.row_data_fh.close()
+                ws.row_data_fh_closed = True
+            Path(name).unlink(missing_ok=True)
 
 
 def write_summary(path: Path, result: MergeResult, *, force: bool = False) -> Path:
@@ -248,8 +266,7 @@ def _stream_rows(ws: Worksheet) -> bool:
     tests/test_summary.py fails when the internals change."""
     if not all(hasattr(ws, a) for a in STREAM_ATTRIBUTES) or ws.constant_memory or ws.table:
         return False
-    fd, name = tempfile.mkstemp(prefix="nianbao-detail-", dir=ws.tmpdir)
-    os.close(fd)
+    name = str(temp_file(Path(ws.tmpdir) if ws.tmpdir else None, "detail"))
     ws.row_data_filename = name
     ws.row_data_fh = open(name, mode="w+", encoding="utf-8")  # XlsxWriter closes and removes it
     ws.row_data_fh_closed = False
@@ -373,12 +390,17 @@ def _fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, 
         ws.set_row(row, 14.5 * lines)
 
 
+#: the outcome (处理结果) of a file found in a folder but not read
+SKIPPED_OUTCOME = "未读取（已跳过）"
+
+
 def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
     widths = (6, 36, 28, 10, 8, 8, 16, 8, 8, 8, 50, 12, 16)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
-    ws.write_string(0, 0, f"输入的文件（共 {len(result.entries)} 个）及处理结果", s.title)
+    total = len(result.entries) + len(result.skipped)
+    ws.write_string(0, 0, f"输入的文件（共 {total} 个）及处理结果", s.title)
     ws.write_row(1, 0, FILES_HEADER, s.header)
     for i, e in enumerate(result.entries):
         r = 2 + i
@@ -392,9 +414,21 @@ def _write_files(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> No
         ws.write_string(r, 10, e.note, s.wrap)
         ws.write_row(r, 11, (e.info("date"), e.received), s.text)
         _fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
-    ws.autofilter(1, 0, 1 + max(1, len(result.entries)), len(FILES_HEADER) - 1)
+    _write_skipped(ws, s, result, widths)
+    ws.autofilter(1, 0, 1 + max(1, total), len(FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
-    _print_setup(ws, header_row=1, area=(0, 0, 1 + len(result.entries), len(widths) - 1))
+    _print_setup(ws, header_row=1, area=(0, 0, 1 + total, len(widths) - 1))
+
+
+def _write_skipped(ws: Worksheet, s: _Styles, result: MergeResult, widths: tuple[int, ...]) -> None:
+    """The files found but not read, below the others in 文件: each with why."""
+    for i, (path, why) in enumerate(result.skipped, start=len(result.entries)):
+        r = 2 + i
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_string(r, 1, path, s.wrap)
+        ws.write_string(r, 6, SKIPPED_OUTCOME, s.text)
+        ws.write_string(r, 10, why, s.wrap)
+        _fit_row(ws, r, {1: path, 10: why}, widths)
 
 
 def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> None:

@@ -11,6 +11,7 @@ validation as ``check`` compares them with the recomputed ones.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -189,6 +190,10 @@ def read_blocks(data: bytes | str, kind: str) -> list[Block]:
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+#: a backslash escape of Markdown (CommonMark: any ASCII punctuation), as ``render`` writes typed text
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _markdown_blocks(text: str) -> list[Block]:
     out: list[Block] = []
     for raw in text.splitlines():
@@ -202,7 +207,7 @@ def _markdown_blocks(text: str) -> list[Block]:
             continue
         line = re.sub(r"^(#+|>+)\s*", "", line)
         line = line.replace("**", "").replace("__", "")
-        out.append(Line(line))
+        out.append(Line(_MD_ESCAPED.sub(r"\1", line)))
     return out
 
 
@@ -319,18 +324,38 @@ def _html_blocks(text: str) -> list[Block]:
     return parser.blocks
 
 
-def _docx_blocks(data: bytes) -> list[Block]:
-    import io
+#: the most a .docx may hold once unzipped, and the most any part may grow by unzipping: a published
+#: report is a few hundred KB; more is a damaged file or a zip bomb, refused before python-docx unzips it
+MAX_DOCX_UNZIPPED = 100 * 1024 * 1024
+MAX_DOCX_RATIO = 200
 
+
+def _check_docx_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{type(exc).__name__}）；"
+                               "请用 Word 或 WPS 打开后重新另存为 .docx") from None
+    total = sum(i.file_size for i in infos)
+    swollen = any(i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1) for i in infos)
+    if total > MAX_DOCX_UNZIPPED or swollen:
+        raise UnreadableSource(f"Word 文件解压后有 {total // (1024 * 1024)} MB，远大于正常的年报，"
+                               "可能已损坏或含有异常内容，为安全起见未读取；请用 Word 或 WPS 打开后重新另存为 .docx")
+
+
+def _docx_blocks(data: bytes) -> list[Block]:
     import docx
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_docx_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableSource(f"不是有效的 Word（.docx）文件（{type(exc).__name__}）") from None
+    except Exception as exc:  # a damaged zip, a missing part, broken XML (lxml): never a traceback
+        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{type(exc).__name__}）；"
+                               "请用 Word 或 WPS 打开后重新另存为 .docx") from None
     out: list[Block] = []
 
     def cell_text(tc: Any) -> str:
@@ -1252,9 +1277,11 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
     """Import a published report given as text/bytes of ``kind`` ("text", "markdown", "html", "docx")."""
     try:
         blocks = read_blocks(data, kind)
+        return import_blocks(blocks, file=file, year=year, office=office, source=kind)
     except UnreadableSource as exc:
         return _unreadable(file, str(exc))
-    return import_blocks(blocks, file=file, year=year, office=office, source=kind)
+    except Exception as exc:  # the last guard: one bad file must not stop an import of many
+        return _unreadable(file, f"读取时出错（{type(exc).__name__}），文件可能已损坏")
 
 
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:

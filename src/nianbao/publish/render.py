@@ -14,7 +14,7 @@ import html
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docx import Document
@@ -132,7 +132,25 @@ def table_grid(table: TableSpec, report: Report) -> list[list[GridCell]]:
 
 def report_title(report: Report) -> str:
     year = report.year
-    return f"{report.office}{f'{year}年' if year else ''}{TITLE_SUFFIX}"
+    return f"{printable(report.office)}{f'{year}年' if year else ''}{TITLE_SUFFIX}"
+
+
+#: characters no document may hold: C0 and C1 controls but tab and newline, DEL, the XML non-characters and
+#: lone surrogates (python-docx refuses them; a terminal or a browser would act on some)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+#: the longest a Word document property may be (python-docx refuses a longer title or author)
+MAX_PROPERTY = 255
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (an office name pasted from a terminal or a web page)."""
+    return _CONTROL_RE.sub("", text)
+
+
+def _clean(report: Report) -> Report:
+    """The report with every text a document shows free of control characters."""
+    return replace(report, info={k: printable(v) for k, v in report.info.items()},
+                   texts={k: printable(v) for k, v in report.texts.items()})
 
 
 def _errors(report: Report, findings: Sequence[Finding] | None, force: bool) -> list[Finding]:
@@ -214,12 +232,26 @@ def _paragraphs(text: str) -> list[str]:
 # -- Markdown -----------------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
+#: what Markdown (and the HTML it allows) would act on in a text: raw HTML (<script>), links and images
+#: ([..](javascript:..)), emphasis, code, tables; each is written as a backslash escape, shown as typed
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#|!~&])")
+#: at the start of a line: a heading, a list, a quote or a rule
+_MD_LINE_START_RE = re.compile(r"^(\s*\d*)([-+=.)])")
+
+
+def _md_cell(text: str) -> str:
+    """A table cell: layout labels and formatted numbers, where only the column bar matters."""
     return text.replace("|", "\\|")
 
 
+def _md_text(text: str) -> str:
+    """Text from a workbook (an office name, a paragraph) as Markdown that shows it as typed."""
+    text = _MD_SPECIAL_RE.sub(r"\\\1", text)
+    return _MD_LINE_START_RE.sub(r"\1\\\2", text)
+
+
 def _md_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(_md_escape(c) for c in cells) + " |"
+    return "| " + " | ".join(_md_cell(c) for c in cells) + " |"
 
 
 def _md_value_row(label: str, cells: Sequence[CellSpec], values: Mapping[str, Number]) -> str:
@@ -318,10 +350,11 @@ def _md_table_blocks(table: TableSpec, values: Mapping[str, Number]) -> list[str
 
 def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False) -> str:
     errors = _errors(report, findings, force)
-    lines = [f"# {report_title(report)}", ""]
+    report = _clean(report)
+    lines = [f"# {_md_text(report_title(report))}", ""]
     notes = _note_lines(errors)
     if notes:
-        lines += [f"> **{notes[0]}**", *(f">\n> {n}" for n in notes[1:]), ""]
+        lines += [f"> **{_md_text(notes[0])}**", *(f">\n> {_md_text(n)}" for n in notes[1:]), ""]
     for heading, items in _parts(report):
         lines += [f"## {heading}", ""]
         for sub, text in items:
@@ -331,7 +364,7 @@ def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None
             if sub:
                 lines += [f"### {sub}", ""]
             for p in _paragraphs(text):
-                lines += [p, ""]
+                lines += [_md_text(p), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -376,6 +409,7 @@ def _html_table(table: TableSpec, report: Report) -> list[str]:
 
 def render_html(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False) -> str:
     errors = _errors(report, findings, force)
+    report = _clean(report)
     title = html.escape(report_title(report))
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">', f"<title>{title}</title>",
            f"<style>{_CSS}</style>", "</head>", "<body>", f"<h1>{title}</h1>"]
@@ -507,10 +541,11 @@ def _docx_table(doc: DocxDocument, table: TableSpec, report: Report) -> None:
 
 def render_docx(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False) -> bytes:
     errors = _errors(report, findings, force)
+    report = _clean(report)
     doc = Document()
     props = doc.core_properties
-    props.title = report_title(report)
-    props.author = report.office or "nianbao"
+    props.title = report_title(report)[:MAX_PROPERTY]
+    props.author = (report.office or "nianbao")[:MAX_PROPERTY]
     props.comments = report.layout.name
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

@@ -1,16 +1,34 @@
-"""The files to read: files and folders walked (recursively, in name order), and why any is skipped."""
+"""The files to read: files and folders walked (recursively, in name order), and why any is skipped.
+
+Every path given or found ends up in one of the two lists: read, or skipped with a reason in Chinese. A
+folder walk follows folder links (a clerk's 收件 folder linked from elsewhere) but never twice into the
+same folder (a link loop is skipped, with the reason). A file found in a folder is read when it is a
+spreadsheet by its name or, whatever its name, by its bytes: a report saved as ``.xltx``, with no
+extension, with a trailing space (``年报.xlsx ``), or with a name starting with ``.`` is a report.
+What is skipped: Office and LibreOffice lock files (``~$…``, ``.~lock.…#``), macOS's ``._…`` companions,
+nianbao's own temporary files, links to nowhere, anything that is not a regular file (a device, a pipe),
+and files that are not spreadsheets.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from nianbao.files import special_file_reason
+from nianbao.files import TEMP_PREFIX, special_file_reason
 
-#: files a directory walk reads (anything else is skipped with a reason)
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et"})
+#: files a directory walk reads by their name (anything else is read only when its bytes are a workbook)
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et",
+                                  ".xltx", ".xltm", ".xlt", ".ett", ".ots"})
+#: the most of a file without a spreadsheet's name that is read to recognise it
+_SNIFF_BYTES = 20 * 1024 * 1024
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+_ODS_MIMETYPES = (b"application/vnd.oasis.opendocument.spreadsheet",
+                  b"application/vnd.oasis.opendocument.spreadsheet-template")
+
 
 def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """The files to read (directories walked recursively, in name order) and the skipped ones."""
@@ -25,23 +43,45 @@ def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
             else:
                 files.append(p)  # named on the command line: read it, whatever it is, and say what it is
             continue
-        for root, dirs, names in os.walk(p):
-            dirs.sort()
-            for name in sorted(names):
-                f = Path(root) / name
-                reason = skip_reason(f)
-                if reason:
-                    skipped.append((str(f), reason))
-                else:
-                    files.append(f)
+        _walk(p, files, skipped)
     seen: set[Path] = set()
     unique: list[Path] = []
-    for f in files:  # a file named twice (a folder and a file in it): read once
+    for f in files:  # a file named twice (a folder and a file in it, or through a link): read once
         key = f.resolve() if f.exists() else f
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique, skipped
+
+
+def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
+    visited: set[str] = set()
+
+    def unreadable(err: OSError) -> None:
+        skipped.append((str(err.filename or top), f"文件夹无法打开（{err.strerror or type(err).__name__}），已跳过"))
+
+    for root, dirs, names in os.walk(top, followlinks=True, onerror=unreadable):
+        visited.add(os.path.realpath(root))
+        dirs.sort()
+        for d in list(dirs):  # a link back to a folder already walked (or being walked): a loop
+            real = os.path.realpath(os.path.join(root, d))
+            if real in visited or _inside(real, os.path.realpath(root)):
+                dirs.remove(d)
+                skipped.append((str(Path(root) / d), "文件夹链接指向已经读过的文件夹（循环链接），已跳过"))
+            else:
+                visited.add(real)
+        for name in sorted(names):
+            f = Path(root) / name
+            reason = skip_reason(f)
+            if reason:
+                skipped.append((str(f), reason))
+            else:
+                files.append(f)
+
+
+def _inside(real: str, root: str) -> bool:
+    """``root`` is inside ``real`` (a link to an ancestor of the folder it is in)."""
+    return root == real or root.startswith(real.rstrip(os.sep) + os.sep)
 
 
 def special_reason(path: Path) -> str:
@@ -56,17 +96,42 @@ def special_reason(path: Path) -> str:
 
 def skip_reason(path: Path) -> str:
     """Why a file found in a directory is not read ('' when it is read)."""
+    name = path.name
+    if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
+        return "Office 或 WPS、LibreOffice 的锁定文件（文件正在被打开时产生，不是报告），已跳过"
+    if name.startswith("._"):
+        return "macOS 生成的附属文件（不是报告），已跳过"
+    if name.lstrip(".").startswith(TEMP_PREFIX):
+        return "nianbao 写入文件时的临时文件，已跳过"
     special = special_reason(path)
     if special:
         return special
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock."):
-        return "Office 临时文件（文件正在被打开时产生），已跳过"
-    if name.startswith("."):
-        return "隐藏文件，已跳过"
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
-    return ""
+    suffix = Path(name.rstrip(" .")).suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES or looks_like_workbook(path):
+        return ""
+    return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
+
+
+def looks_like_workbook(path: Path) -> bool:
+    """Whether the bytes of ``path`` are a workbook (.xlsx/.xlsm/.xlsb, .ods, or an .xls), whatever its name."""
+    try:
+        if path.stat().st_size > _SNIFF_BYTES:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            if head == _OLE:  # an OLE file is a workbook when it holds a Workbook (or Book) stream, not Word's
+                rest = fh.read()
+                return (any(s.encode("utf-16-le") in rest for s in ("Workbook", "Book"))
+                        and "WordDocument".encode("utf-16-le") not in rest)
+        if not head.startswith(b"PK"):
+            return False
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if {"xl/workbook.xml", "xl/workbook.bin"} & names:
+                return True
+            return "mimetype" in names and zf.read("mimetype").strip() in _ODS_MIMETYPES
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError):
+        return False
 
 
 def shown(text: str, *, exact: bool = False) -> str:

@@ -235,13 +235,23 @@ class _Reader(InputCells):
             found = self._place(layout, table, marked=True)
             if found is None:
                 if not any(f.code in _REFUSALS for f in self.findings):
-                    self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=table.sheet))
+                    self.findings.append(self._sheet_missing(table.sheet, f"找不到“{table.title}”的表头和各行名称"))
                 return None
             placements[table.key] = found
             if found[0] != table.sheet and table.sheet not in self.sheets:  # found on a renamed sheet
                 self.findings.append(make("STRUCT-SHEET-RENAMED", file=self.file, sheet=found[0],
                                           expected=table.sheet, actual=found[0]))
         return placements
+
+    def _sheet_missing(self, sheet: str, not_found: str) -> Finding:
+        """STRUCT-SHEET when ``sheet`` is not in the workbook; STRUCT-SHEET-DAMAGED when it is there but
+        cannot be read, or does not hold what it should (the clerk must not be told to restore a sheet
+        that is there)."""
+        if sheet not in self.sheets:
+            return make("STRUCT-SHEET", file=self.file, sheet=sheet)
+        rows = self._raw(sheet, quiet=True)
+        detail = "无法读取（工作表已损坏）" if rows is None else not_found + "（可能被改动、删除或移到了别处）"
+        return make("STRUCT-SHEET-DAMAGED", file=self.file, sheet=sheet, detail=detail)
 
     def _identity(self) -> dict[str, str]:
         """The identity sheet's rows: found by its name, or, renamed (a spreadsheet program does not keep the
@@ -405,7 +415,7 @@ class _Reader(InputCells):
         found = pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
         if found is None:
             if marked and fields:
-                self.findings.append(make("STRUCT-SHEET", file=self.file, sheet=sheet))
+                self.findings.append(self._sheet_missing(sheet, "找不到其中各项的名称（A 列）"))
             return {}, {}
         name, rows, hits = found
         if name != sheet and marked:

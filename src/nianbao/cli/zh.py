@@ -1,0 +1,196 @@
+"""The command line in Chinese: help pages and usage errors of typer's click, said as a clerk reads them.
+
+typer (and the click it carries) prints "Usage:", "Options:", "Error: Missing argument 'paths'." and type
+names such as ``<list[Path]>`` in English, as literals with no translation hook. This module gives typer
+a command and group class whose context formats help with Chinese headings and names, and whose ``main``
+renders a usage error in Chinese (exit code 2, as click's). Nothing here changes what a command does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer >= 0.20 carries its own click
+    from typer._click import exceptions as _exc
+    from typer._click.formatting import HelpFormatter
+except ImportError:  # pragma: no cover - an older typer over click
+    from click import exceptions as _exc  # type: ignore[no-redef]
+    from click.formatting import HelpFormatter  # type: ignore[no-redef,assignment,unused-ignore]
+
+__all__ = ["ZhCommand", "ZhGroup", "translate_error"]
+
+_SECTIONS = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
+#: words typer writes into the help column, and the type names it shows beside an option
+_HELP_WORDS = [
+    (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
+    (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
+    (re.compile(r"\[required\]"), "[必填]"),
+    (re.compile(r"\[x>=(\d+)\]"), r"[不小于 \1]"),
+    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), r"[\1 至 \2]"),
+]
+_TYPE_NAMES = {"<list[Path]>": "<文件…>", "<path>": "<路径>", "<str>": "<文字>", "<int>": "<整数>",
+               "<int range>": "<整数>", "<list[str]>": "<文字…>", "<float>": "<数>"}
+#: messages click and typer raise without parameters to build them from (parser and command lookup)
+_MESSAGES = [
+    (re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"), "没有“{0}”这个命令。您是不是要用“{1}”？"),
+    (re.compile(r"No such command '(.*)'\.$"), "没有“{0}”这个命令。"),
+    (re.compile(r"Missing command\.$"), "缺少命令。"),
+    (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), "选项 {0} 后面需要给出一个值。"),
+    (re.compile(r"Option '(.*)' does not take a value\.$"), "选项 {0} 后面不能给值。"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), "多出了参数：{0}。"),
+    (re.compile(r"'(.*)' is not a valid integer\.?$"), "“{0}”不是整数。"),
+    (re.compile(r"'(.*)' is not a valid float\.?$"), "“{0}”不是数。"),
+    (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), "{0} 太小，应不小于 {1}。"),
+    (re.compile(r"Input should be greater than or equal to (\d+)$"), "应不小于 {0}。"),
+    (re.compile(r"Input should be a valid integer.*$"), "应是整数。"),
+]
+
+
+def _zh_help(text: str) -> str:
+    for pattern, repl in _HELP_WORDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _zh_term(term: str) -> str:
+    for en, zh in _TYPE_NAMES.items():
+        term = term.replace(en, zh)
+    name, _, shown = term.partition(" ")
+    return name if shown == name else term  # an argument with a metavar shows it twice
+
+
+class ZhFormatter(HelpFormatter):
+    """click's help formatter with Chinese headings, type names and the help option's line."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_SECTIONS.get(heading, heading))
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(_zh_term(a), _zh_help(b)) for a, b in rows], *args, **kwargs)
+
+
+class ZhContext(typer.Context):
+    formatter_class = ZhFormatter
+
+
+def translate_error(exc: Exception) -> str:
+    """A usage error of click or typer, in Chinese."""
+    if isinstance(exc, _exc.MissingParameter):
+        return _missing(exc)
+    if isinstance(exc, _exc.NoSuchOption):
+        said = f"没有 {exc.option_name} 这个选项。"
+        return said + (f"您是不是要用 {'、'.join(sorted(exc.possibilities))}？" if exc.possibilities else "")
+    message = _zh_message(exc.message if isinstance(exc, _exc.ClickException) else str(exc))
+    if isinstance(exc, _exc.BadParameter):
+        param = exc.param
+        name = "/".join(param.opts) if param is not None and param.opts else (getattr(param, "metavar", "") or "")
+        return f"{name} 的值不对：{message}" if name else message
+    return message
+
+
+def _missing(exc: Any) -> str:
+    param = exc.param
+    what = "选项" if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else "参数"
+    name = getattr(param, "metavar", None) or (param.opts[0] if param is not None and param.opts else "")
+    helptext = getattr(param, "help", None)
+    if what == "参数" and helptext:
+        return f"缺少{what}：{helptext}。"
+    return f"缺少{what} {name}" + (f"（{helptext}）。" if helptext else "。")
+
+
+def _zh_message(message: str) -> str:
+    for pattern, zh in _MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return zh.format(*m.groups())
+    return message
+
+
+def _show(exc: Exception) -> None:
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(f"请运行 {ctx.command_path} --help 查看说明。\n", err=True)
+    typer.echo(f"错误：{translate_error(exc)}", err=True)
+
+
+def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
+    """Run a command as click's ``main`` does, with its errors said in Chinese."""
+    if not kwargs.pop("standalone_mode", True):
+        return run(*args, standalone_mode=False, **kwargs)
+    try:
+        code = run(*args, standalone_mode=False, **kwargs)
+    except _exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help(), err=True)
+        sys.exit(exc.exit_code)
+    except _exc.UsageError as exc:
+        _show(exc)
+        sys.exit(exc.exit_code)
+    except _exc.ClickException as exc:
+        typer.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("已中止。", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _zh_metavars(kwargs: dict[str, Any], *, group: bool = False) -> dict[str, Any]:
+    """typer passes click's English defaults explicitly: replace them."""
+    if kwargs.get("options_metavar") in (None, "[OPTIONS]"):
+        kwargs["options_metavar"] = "[选项]"
+    if group:
+        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or "命令 [参数]…"
+    return kwargs
+
+
+def files_not_options(command: Any, ctx: Any, args: list[str]) -> list[str]:
+    """``args`` with every argument that looks like an option but is not one of ``command``'s and names an
+    existing file (``-o.xlsx``, brought in by ``nianbao merge *.xlsx``) written as a path (``./-o.xlsx``):
+    click would take ``-o.xlsx`` for ``-o .xlsx`` and write the summary to a hidden file ``.xlsx``.
+    Everything after ``--`` is a file anyway, as click has it."""
+    known = {"--"}
+    for param in command.get_params(ctx):
+        known.update(getattr(param, "opts", ()))
+        known.update(getattr(param, "secondary_opts", ()))
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        option = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg.startswith("-") and arg != "-" and option not in known and os.path.lexists(arg):
+            arg = os.path.join(os.curdir, arg)
+        out.append(arg)
+    return out
+
+
+class ZhCommand(TyperCommand):
+    context_class = ZhContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **_zh_metavars(kwargs))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, files_not_options(self, ctx, args))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        return _main(super().main, args, kwargs)
+
+
+class ZhGroup(TyperGroup):
+    context_class = ZhContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **_zh_metavars(kwargs, group=True))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        return _main(super().main, args, kwargs)

@@ -1,0 +1,64 @@
+"""``check --annotate``: marked copies only of files with problems, a 退回修改通知 for each, the list of
+offices to send back, and folders kept as they were."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nianbao.check.sendback import LIST_NAME
+from nianbao.cli.app import app
+from nianbao.form.findings import CATALOGUE
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+BAD = Path(__file__).parent / "data" / "bad"
+runner = CliRunner()
+
+
+def _inbox(tmp_path: Path) -> Path:
+    """A county's inbox: five good reports and one with errors in 部门/, and two files of the same name
+    (one good, one with errors) in two townships' folders."""
+    inbox = tmp_path / "收件"
+    county = SAMPLES / "示例县"
+    (inbox / "部门").mkdir(parents=True)
+    for src in sorted(county.glob("*.xlsx")):
+        shutil.copy(src, inbox / "部门" / src.name)
+    for sub, src in (("城关镇", county / "城关镇人民政府-2025年报.xlsx"), ("东湖街道", BAD / "totals-overwritten.xlsx")):
+        (inbox / "乡镇" / sub).mkdir(parents=True)
+        shutil.copy(src, inbox / "乡镇" / sub / "年报.xlsx")
+    return inbox
+
+
+def test_copies_and_notices_only_for_files_with_problems(tmp_path: Path) -> None:
+    inbox, out = _inbox(tmp_path), tmp_path / "退回"
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out), "--contact", "县政务公开办 张三 0396-1234567"])
+    assert res.exit_code == 1, res.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == sorted([
+        "乡镇/东湖街道/年报（退回修改通知）.txt", "乡镇/东湖街道/年报（问题标注）.xlsx",
+        "部门/县自然资源局-2025年报（退回修改通知）.txt", "部门/县自然资源局-2025年报（问题标注）.xlsx",
+        LIST_NAME])
+    notice = (out / "乡镇" / "东湖街道" / "年报（退回修改通知）.txt").read_text(encoding="utf-8")
+    assert notice.startswith("政府信息公开工作年度报告 退回修改通知") and "柏城街道办事处：" in notice
+    assert "《年报.xlsx》" in notice and "2 处错误" in notice and "《年报（问题标注）.xlsx》" in notice
+    assert "表三 J6" in notice and "表四 E6" in notice  # each problem at its cell
+    assert notice.count("怎么改：" + CATALOGUE["TOTAL-OVERWRITTEN"].fix) == 2  # and how to fix it
+    assert "联系人：县政务公开办 张三 0396-1234567" in notice
+    listed = (out / LIST_NAME).read_text(encoding="utf-8")
+    back = listed.split("须退回修改")[1].split("请核对")[0]
+    assert "：2 个" in back and "县自然资源局" in back and "柏城街道办事处" in back
+    assert "城关镇人民政府" not in listed and "没有发现问题：6 个" in listed
+    shown = res.output.replace("\n", "")
+    assert "须退回修改（有错误或无法读取）：2 个" in shown and str(out / LIST_NAME) in shown
+
+
+def test_an_unreadable_file_gets_a_notice_and_is_listed(tmp_path: Path) -> None:
+    out = tmp_path / "退回"
+    res = runner.invoke(app, ["check", str(BAD / "encrypted.xlsx"), "--annotate", str(out)])
+    assert res.exit_code == 1
+    notice = (out / "encrypted（退回修改通知）.txt").read_text(encoding="utf-8")
+    assert "无法读取" in notice and CATALOGUE["FILE-ENCRYPTED"].fix in notice
+    assert "须退回修改（有错误或无法读取）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
+    assert not list(out.glob("*.xlsx"))
