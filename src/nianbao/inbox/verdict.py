@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Sequence
@@ -48,8 +49,14 @@ def verdict_of(result: FileResult) -> dict[str, Any]:
 
 
 def verdict(data: bytes, name: str) -> dict[str, Any]:
-    """Read and check ``data`` (a file named ``name``). Never raises for bad input."""
-    return verdict_of(check_bytes(data, name))
+    """Read and check ``data`` (a file named ``name``). Never raises for bad input: a native panic (not an
+    ``Exception``, and not picklable across processes) is that file's crash verdict."""
+    try:
+        return verdict_of(check_bytes(data, name))
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        return crashed_verdict(name)
 
 
 def crashed_verdict(name: str) -> dict[str, Any]:
@@ -64,7 +71,7 @@ def isolated_verdict(data: bytes, name: str) -> dict[str, Any]:
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
             return pool.submit(verdict, data, name).result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, pickle.PicklingError):
             return crashed_verdict(name)
 
 
