@@ -1,0 +1,264 @@
+"""The ASGI application: configuration, the ledger shared by the requests, page rendering, CSRF, the
+county's login, body limits and the routes of ``county``, ``links`` and ``api``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import secrets
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from nianbao.web.security import API_HEADER, CSRF_COOKIE, LOCAL_HOSTS, SESSION_COOKIE, Guard, is_local
+from nianbao.web.uploads import MAX_FILES, MAX_REQUEST_BYTES
+
+__all__ = ["Ledger", "WebConfig", "county_page", "create_app", "form_of", "render", "with_inbox"]
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Where the ledger is and how the server is reached. ``host`` decides whether the county's pages
+    need a password (any address but this machine's)."""
+
+    db: str = "nianbao.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_request_bytes: int = MAX_REQUEST_BYTES
+
+    @property
+    def local(self) -> bool:
+        return is_local(self.host)
+
+
+class Ledger:
+    """One open inbox for the whole server; requests take turns (SQLite has one writer at a time)."""
+
+    def __init__(self, db: str) -> None:
+        from nianbao.inbox import Inbox
+
+        self.inbox = Inbox.open(db=db)
+        self._lock = threading.RLock()
+        self._settings: dict[str, str] = {}
+        self.load_settings()
+
+    @contextmanager
+    def use(self) -> Iterator[Any]:
+        with self._lock:
+            yield self.inbox
+
+    def settings(self) -> dict[str, str]:
+        """The settings every page shows (kept here: a page must not wait for the ledger to say them)."""
+        return dict(self._settings)
+
+    def load_settings(self) -> None:
+        with self._lock:
+            self._settings = {k: self.inbox.get_setting(k) or "" for k in ("county", "year", "deadline")}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            return self.inbox.get_setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.inbox.set_setting(key, value)
+
+    def close(self) -> None:
+        with self._lock:
+            self.inbox.close()
+
+
+# -- rendering --------------------------------------------------------------------------------------
+_ENV = jinja2.Environment(loader=jinja2.PackageLoader("nianbao.web", "templates"),
+                          autoescape=jinja2.select_autoescape(("html",), default=True),
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _when(value: Any) -> str:
+    """A time as a clerk reads it: 2027-01-12 09:30 (local time)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+_ENV.filters["when"] = _when
+
+
+def csrf_nonce(request: Request) -> str:
+    nonce = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf_nonce", "")
+    if not nonce:
+        nonce = secrets.token_urlsafe(16)
+    request.state.csrf_nonce = nonce
+    return nonce
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page: the template with the CSRF token of this browser, the county's name and the navigation."""
+    guard: Guard = request.app.state.guard
+    nonce = csrf_nonce(request)
+    shown = request.app.state.ledger.settings()
+    html = _ENV.get_template(template).render(
+        csrf=guard.csrf_token(nonce), county=shown["county"], year=shown["year"], path=request.url.path,
+        needs_password=guard.needs_password, api_header=API_HEADER, **context)
+    response = HTMLResponse(html, status_code=status_code)
+    _set_csrf_cookie(request, response, nonce)
+    return response
+
+
+def _set_csrf_cookie(request: Request, response: Response, nonce: str) -> None:
+    if request.cookies.get(CSRF_COOKIE) != nonce:
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
+
+
+async def with_inbox(request: Request, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(inbox, *args, **kwargs)`` in a worker thread, holding the ledger (the event loop never waits)."""
+    ledger: Ledger = request.app.state.ledger
+
+    def call() -> Any:
+        with ledger.use() as inbox:
+            return fn(inbox, *args, **kwargs)
+
+    return await run_in_threadpool(call)
+
+
+# -- forms and access --------------------------------------------------------------------------------
+async def form_of(request: Request) -> Any:
+    """The posted form, after its CSRF token was checked (403 otherwise)."""
+    form = await request.form(max_files=MAX_FILES, max_fields=200, max_part_size=1024 * 1024)
+    token = form.get("csrf") or request.headers.get(API_HEADER)
+    if not request.app.state.guard.csrf_ok(request.cookies.get(CSRF_COOKIE), token):
+        raise HTTPException(403, "页面已过期或来源不明（CSRF 校验未通过）。请刷新页面后重试。")
+    return form
+
+
+def county_page(handler: Handler) -> Handler:
+    """A county page: open on this machine; elsewhere after login."""
+    async def wrapped(request: Request) -> Response:
+        guard: Guard = request.app.state.guard
+        if not guard.session_ok(request.cookies.get(SESSION_COOKIE)):
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": "需要登录"}, status_code=401)
+            return RedirectResponse("/login?next=" + request.url.path, status_code=303)
+        return await handler(request)
+
+    wrapped.__name__ = handler.__name__
+    wrapped.__doc__ = handler.__doc__
+    return wrapped
+
+
+# -- middleware --------------------------------------------------------------------------------------
+class LimitBody:
+    """Refuse a request body over the limit before it fills the disk (Content-Length, or counted)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413, _too_large_text(self.limit))
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _too_large_text(limit: int) -> str:
+    return f"一次上传的内容超过 {limit // (1024 * 1024)} MB，没有接收任何文件。请分几次上传。"
+
+
+def _too_large(limit: int) -> Response:
+    return HTMLResponse(f"<p>{_too_large_text(limit)}</p>", status_code=413)
+
+
+class SecurityHeaders:
+    """No framing, no sniffing, no referrer (an office link's token must not leak to other sites)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"no-referrer"),
+                            (b"content-security-policy",
+                             b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                             b"frame-ancestors 'none'; form-action 'self'")]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 500)
+    detail = getattr(exc, "detail", "") or "出错了"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": detail}, status_code=status)
+    try:
+        return render(request, "error.html", status_code=status, message=detail)
+    except Exception:  # the ledger itself is unavailable: still a page, not a traceback
+        return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(detail)}</p>", status_code=status)
+
+
+def create_app(config: WebConfig | None = None) -> Starlette:
+    """The application over the ledger at ``config.db``. Beyond this machine the county's pages need the
+    password (``Guard.set_password``; ``nianbao serve`` asks for it on first start)."""
+    from nianbao.web import api, county, links
+
+    config = config or WebConfig()
+    ledger = Ledger(config.db)
+    routes: list[BaseRoute] = [*county.routes(), *links.routes(), *api.routes(),
+                               Mount("/static", StaticFiles(packages=[("nianbao.web", "static")]), name="static")]
+    middleware = [Middleware(SecurityHeaders), Middleware(LimitBody, limit=config.max_request_bytes)]
+    if config.local:  # no other site may reach this server through a name that points here (DNS rebinding)
+        middleware.insert(0, Middleware(TrustedHostMiddleware,
+                                        allowed_hosts=[*LOCAL_HOSTS, "[::1]"]))
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error},
+                    lifespan=lifespan)
+    app.state.config = config
+    app.state.ledger = ledger
+    app.state.guard = Guard(ledger, needs_password=not config.local)
+    return app
