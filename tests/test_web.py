@@ -74,7 +74,8 @@ def test_uploads_show_each_verdict_at_its_cell_with_the_remedy(county: County) -
     page = county.upload_paths(*sample_files()).text
     assert page.count('class="verdict card') == 6
     broken = page.split(f'data-file="{broken_file().name}"', 1)[1].split("</article>", 1)[0]
-    assert "有错误" in broken and "T3-BALANCE" in broken and "<b>C" in broken  # at its cell
+    assert "有错误" in broken and "T3-BALANCE" in broken
+    assert re.search(r'<td class="where">表三 <b>D30</b>', broken)  # at its cell
     assert "怎么改" in page and "本年新收加上年结转" in broken  # the remedy
     assert f'href="/offices/{quote(BROKEN_OFFICE, safe="")}/notice"' in broken
     board = county.http.get("/").text
@@ -85,18 +86,20 @@ def test_uploads_show_each_verdict_at_its_cell_with_the_remedy(county: County) -
 
 
 def test_refused_uploads_leave_nothing_in_the_ledger(tmp_path: Path) -> None:
-    with _client(tmp_path, max_request_bytes=5 * 2**20) as client:
+    with _client(tmp_path) as client:
         c = County(client)
         page = c.upload(("说明.txt", b"hello"), ("big.xlsx", b"PK\x03\x04" + b"\0" * (21 * 2**20))).text
-        assert "不是 Excel 工作簿" in page
+        assert "不是 Excel 工作簿" in page and "超过 20 MB" in page and page.count("未接收") == 2
         assert client.get("/api/status").json() == []
-    with _client(tmp_path) as client:  # without the request limit: the file limit
+    with _client(tmp_path, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
         c = County(client)
-        page = c.upload(("big.xlsx", b"PK\x03\x04" + b"\0" * (21 * 2**20))).text
-        assert "超过 20 MB" in page
-        assert client.get("/api/status").json() == []
-        r = c.upload(("说明.txt", b"x" * (300 * 2**20)))
+        r = c.upload(("a.xlsx", sample_files()[0].read_bytes()), ("b.xlsx", b"PK\x03\x04" + b"\0" * (6 * 2**20)))
         assert r.status_code == 413 and "没有接收任何文件" in r.text
+        assert client.get("/api/status").json() == []
+    from nianbao.inbox import Inbox
+
+    with Inbox.open(str(tmp_path / "nianbao.sqlite3")) as inbox:
+        assert [e.action for e in inbox.log() if e.action == "收到"] == []
 
 
 def test_a_hostile_file_costs_only_itself(county: County) -> None:
@@ -130,7 +133,7 @@ def test_office_page_versions_changes_return_and_accept(county: County) -> None:
     county.upload((broken_file().name, corrected_bytes()))
     url = "/offices/" + quote(BROKEN_OFFICE, safe="")
     page = county.http.get(url).text
-    assert "报送的版本（2 个）" in page and "与上一版相比改动了 1 处" in page
+    assert "报送的版本（2 个）" in page and "与上一版相比改动了 2 处" in page
     assert "本年新收" in page.split('class="changes"', 1)[1].split("</table>", 1)[0]
     assert county.post(url + "/return", {"note": ""}).status_code == 400  # a 退回 says what to change
     assert county.post(url + "/return", {"note": "请核对表三第（三）项", "by": "王五"}).status_code == 303
@@ -213,6 +216,19 @@ def _new_link(county: County, office: str) -> str:
     return m.group(1)
 
 
+def _resaved(path: Path) -> bytes:
+    """The same office's report with another phone number: bytes new to the ledger."""
+    from dataclasses import replace
+
+    from nianbao.template import build_workbook
+
+    report = check_bytes(path.read_bytes(), path.name).report
+    assert report is not None
+    data = build_workbook(report.layout, report=replace(report, info={**report.info, "phone": "0396-9999999"}))
+    assert data != path.read_bytes()
+    return data
+
+
 def test_office_link_sees_only_its_own_office(county: County) -> None:
     county.upload_paths(*[p for p in sample_files() if p != broken_file()])
     token = _new_link(county, BROKEN_OFFICE)
@@ -225,8 +241,10 @@ def test_office_link_sees_only_its_own_office(county: County) -> None:
     fixed = county.upload((broken_file().name, corrected_bytes()), url=f"/o/{token}/upload").text
     assert "记为第 2 版" in fixed and "通过" in fixed
     someone_else = next(p for p in sample_files() if p.name.startswith("县教育局"))
-    page = county.upload((someone_else.name, someone_else.read_bytes()), url=f"/o/{token}/upload").text
-    assert "不是本单位" in page
+    before = county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"]
+    page = county.upload((someone_else.name, _resaved(someone_else)), url=f"/o/{token}/upload").text
+    assert "不是本单位“县自然资源局”，没有接收" in page
+    assert county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"] == before
     own = county.http.get(f"/api/o/{token}/status").json()
     assert own["office"]["name"] == BROKEN_OFFICE and len(own["versions"]) == 2
     assert own["office"]["state"] == "已提交·通过"

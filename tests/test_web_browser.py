@@ -176,7 +176,7 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
 
     # the county returns the office with a note, sees the state change, then accepts
     d.find_element(By.LINK_TEXT, BROKEN_OFFICE).click()
-    assert "与上一版相比改动了 1 处" in d.page_source
+    assert "与上一版相比改动了 2 处" in d.page_source
     d.find_element(By.CSS_SELECTOR, "#return-form textarea").send_keys("请核对表三第（三）项后重报")
     d.find_element(By.CSS_SELECTOR, "#return-form button").click()
     _wait(d).until(ec.text_to_be_present_in_element((By.ID, "office-state"), "已退回"))

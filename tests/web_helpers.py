@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from nianbao.demo import _narrative  # the sample county's 正文, quoting its figures
 from nianbao.demo import BROKEN_BY, BROKEN_KEY, BROKEN_OFFICE, COUNTY, COUNTY_OFFICES, county_reports
 from nianbao.form.model import Report
 from nianbao.template import build_workbook
@@ -39,7 +40,8 @@ def corrected_bytes() -> bytes:
     report = next(r for r in county_reports() if r.office == BROKEN_OFFICE)
     inputs = dict(report.inputs)
     inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) - BROKEN_BY
-    fixed = replace(Report(report.layout, inputs=inputs, info=report.info), texts=report.texts)
+    fixed = Report(report.layout, inputs=inputs, info=report.info)
+    fixed = replace(fixed, texts=_narrative(fixed))  # its 正文 quotes the corrected figures
     return build_workbook(fixed.layout, report=fixed)
 
 

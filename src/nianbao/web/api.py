@@ -16,11 +16,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.web import outputs
-from nianbao.web.app import county_page, with_inbox
-from nianbao.web.county import read_uploads
+from nianbao.web.app import county_page, read_form, with_inbox
 from nianbao.web.links import link_office, upload_for_office
 from nianbao.web.responses import download
-from nianbao.web.uploads import MAX_FILES, Verdict, receive
+from nianbao.web.uploads import Verdict, receive
 
 __all__ = ["WRITE_HEADER", "plain", "routes"]
 
@@ -47,8 +46,7 @@ def _json(data: Any, status_code: int = 200) -> JSONResponse:
 async def _files_of(request: Request) -> list[Any]:
     if not request.headers.get(WRITE_HEADER):
         raise HTTPException(403, f"写入接口需要请求头 {WRITE_HEADER}（防止其他网站代为提交）。")
-    form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=1024 * 1024)
-    uploads = await read_uploads(form)
+    uploads = (await read_form(request)).uploads()
     if not uploads:
         raise HTTPException(400, "没有收到文件：请用 multipart 表单字段 files 上传（可以多个）。")
     return uploads

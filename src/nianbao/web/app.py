@@ -24,9 +24,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nianbao.web.security import API_HEADER, CSRF_COOKIE, LOCAL_HOSTS, SESSION_COOKIE, Guard, is_local
-from nianbao.web.uploads import MAX_FILES, MAX_REQUEST_BYTES
+from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES, Upload
 
-__all__ = ["Ledger", "WebConfig", "county_page", "create_app", "form_of", "render", "with_inbox"]
+__all__ = ["Ledger", "Posted", "WebConfig", "county_page", "create_app", "form_of", "read_form", "render", "with_inbox"]
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -146,11 +146,44 @@ async def with_inbox(request: Request, fn: Callable[..., Any], *args: Any, **kwa
 
 
 # -- forms and access --------------------------------------------------------------------------------
-async def form_of(request: Request) -> Any:
+@dataclass
+class Posted:
+    """A posted form, read whole and closed: its text fields and its files (each read up to the limit;
+    ``data`` None for a file over it)."""
+
+    fields: dict[str, str]
+    files: dict[str, list[Upload]]
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.fields.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.fields
+
+    def uploads(self, key: str = "files") -> list[Upload]:
+        return self.files.get(key, [])
+
+
+async def read_form(request: Request) -> Posted:
+    """The form of a request, files read within ``MAX_FILE_BYTES`` each, the temporary files closed."""
+    fields: dict[str, str] = {}
+    files: dict[str, list[Upload]] = {}
+    async with request.form(max_files=MAX_FILES, max_fields=200, max_part_size=1024 * 1024) as form:
+        for key, value in form.multi_items():
+            if isinstance(value, str):
+                fields.setdefault(key, value)
+            elif value.filename:
+                data = await value.read(MAX_FILE_BYTES + 1)
+                files.setdefault(key, []).append(Upload(value.filename, data if len(data) <= MAX_FILE_BYTES else None))
+    return Posted(fields, files)
+
+
+async def form_of(request: Request) -> Posted:
     """The posted form, after its CSRF token was checked (403 otherwise)."""
-    form = await request.form(max_files=MAX_FILES, max_fields=200, max_part_size=1024 * 1024)
+    nonce = request.cookies.get(CSRF_COOKIE)
+    form = await read_form(request)
     token = form.get("csrf") or request.headers.get(API_HEADER)
-    if not request.app.state.guard.csrf_ok(request.cookies.get(CSRF_COOKIE), token):
+    if not request.app.state.guard.csrf_ok(nonce, token):
         raise HTTPException(403, "页面已过期或来源不明（CSRF 校验未通过）。请刷新页面后重试。")
     return form
 
@@ -238,9 +271,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(detail)}</p>", status_code=status)
 
 
+async def _refused(request: Request, exc: Exception) -> Response:
+    """The ledger refused (``InboxError``, a Chinese message): a page saying so, never a traceback."""
+    return await _http_error(request, HTTPException(400, str(exc)))
+
+
 def create_app(config: WebConfig | None = None) -> Starlette:
     """The application over the ledger at ``config.db``. Beyond this machine the county's pages need the
     password (``Guard.set_password``; ``nianbao serve`` asks for it on first start)."""
+    from nianbao.inbox import InboxError
     from nianbao.web import api, county, links
 
     config = config or WebConfig()
@@ -256,7 +295,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
         yield
         ledger.close()
 
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error},
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error, InboxError: _refused},
                     lifespan=lifespan)
     app.state.config = config
     app.state.ledger = ledger

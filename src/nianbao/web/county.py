@@ -15,9 +15,9 @@ from nianbao.web import outputs, views
 from nianbao.web.app import county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
 from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
-from nianbao.web.uploads import MAX_FILE_BYTES, Upload, receive
+from nianbao.web.uploads import receive
 
-__all__ = ["office_url", "read_uploads", "routes"]
+__all__ = ["office_url", "routes"]
 
 
 def office_url(name: str, tail: str = "") -> str:
@@ -62,7 +62,7 @@ def _missing_text(missing: list[Any]) -> str:
 @county_page
 async def settings(request: Request) -> Response:
     form = await form_of(request)
-    values = {k: str(form.get(k, "")).strip() for k in ("county", "year", "deadline")}
+    values = {k: form.get(k).strip() for k in ("county", "year", "deadline")}
     if values["deadline"]:
         try:
             _dt.date.fromisoformat(values["deadline"])
@@ -85,16 +85,17 @@ async def settings(request: Request) -> Response:
 @county_page
 async def roster(request: Request) -> Response:
     form = await form_of(request)
-    upload = form.get("roster")
-    if upload is None or not getattr(upload, "filename", ""):
+    chosen = form.uploads("roster")
+    if not chosen:
         raise HTTPException(400, "请选择名单文件（.xlsx 或 .csv，列：单位名称、单位类别、联系人、联系电话）。")
-    data = await upload.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+    upload = chosen[0]
+    data = upload.data
+    if data is None:
         raise HTTPException(413, "名单文件过大，没有导入。")
     from nianbao.read.roster import RosterError
 
     try:
-        await with_inbox(request, lambda inbox: inbox.import_roster(upload.filename, data))
+        await with_inbox(request, lambda inbox: inbox.import_roster(upload.name, data))
     except (RosterError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from None
     return _back("/")
@@ -111,17 +112,6 @@ async def missing_list(request: Request) -> Response:
 
 
 # -- 上传 --------------------------------------------------------------------------------------------
-async def read_uploads(form: Any) -> list[Upload]:
-    """The files of a posted form (field ``files``), each read up to the size limit."""
-    out = []
-    for f in form.getlist("files"):
-        if not hasattr(f, "read") or not f.filename:
-            continue
-        data = await f.read(MAX_FILE_BYTES + 1)
-        out.append(Upload(f.filename, data if len(data) <= MAX_FILE_BYTES else None))
-    return out
-
-
 @county_page
 async def upload_page(request: Request) -> Response:
     return render(request, "upload.html", verdicts=None, action="/upload", office_url=office_url,
@@ -131,8 +121,8 @@ async def upload_page(request: Request) -> Response:
 @county_page
 async def upload(request: Request) -> Response:
     form = await form_of(request)
-    uploads = await read_uploads(form)
-    by = str(form.get("by", "")).strip()
+    uploads = form.uploads()
+    by = form.get("by").strip()
     verdicts = await with_inbox(request, receive, uploads, source="网页上传", by=by)
     template = "verdicts.html" if request.query_params.get("part") else "upload.html"
     return render(request, template, verdicts=verdicts, action="/upload", office_url=office_url,
@@ -158,8 +148,8 @@ async def office_action(request: Request) -> Response:
     if action not in ("return", "accept", "link"):
         raise HTTPException(404, "没有这个操作。")
     form = await form_of(request)
-    note = str(form.get("note", "")).strip()
-    by = str(form.get("by", "")).strip()
+    note = form.get("note").strip()
+    by = form.get("by").strip()
     if action == "return" and not note:
         raise HTTPException(400, "退回时请写明要修改什么（这段话会记入日志，并写进退回修改通知）。")
     guard = request.app.state.guard
@@ -235,8 +225,8 @@ async def login_page(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await form_of(request)
     guard = request.app.state.guard
-    target = _safe_next(str(form.get("next", "/")))
-    if not guard.check_password(str(form.get("password", ""))):
+    target = _safe_next(form.get("next", "/"))
+    if not guard.check_password(form.get("password")):
         return render(request, "login.html", status_code=403, failed=True, next=target)
     response = _back(target)
     response.set_cookie(SESSION_COOKIE, guard.session_cookie(), max_age=SESSION_SECONDS, httponly=True,

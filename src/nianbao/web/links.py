@@ -15,7 +15,6 @@ from starlette.routing import BaseRoute, Route
 
 from nianbao.web import outputs
 from nianbao.web.app import form_of, render, with_inbox
-from nianbao.web.county import read_uploads
 from nianbao.web.responses import download
 from nianbao.web.uploads import Verdict, receive
 from nianbao.web.views import state_class
@@ -42,13 +41,7 @@ def _page_data(inbox: Any, guard: Any, token: str) -> tuple[Any, list[Any]]:
 def upload_for_office(inbox: Any, guard: Any, token: str, uploads: list[Any]) -> list[Verdict]:
     """Receive an office's files through its link: each file must be that office's own report."""
     state = link_office(inbox, guard, token)
-    verdicts = receive(inbox, uploads, source=f"单位上传链接（{state.name}）", by=state.name)
-    for v in verdicts:
-        r = v.received
-        if r is not None and r.office and r.office != state.name:
-            v.refused = (f"这个文件填的单位名称是“{r.office}”，不是本单位“{state.name}”。已记录，但不算作本单位的报告；"
-                         "请在本单位的模板中填写后重新上传。")
-    return verdicts
+    return receive(inbox, uploads, source=f"单位上传链接（{state.name}）", by=state.name, office=state.name)
 
 
 async def link_page(request: Request) -> Response:
@@ -62,7 +55,7 @@ async def link_page(request: Request) -> Response:
 async def link_upload(request: Request) -> Response:
     token = request.path_params["token"]
     form = await form_of(request)
-    uploads = await read_uploads(form)
+    uploads = form.uploads()
     guard = request.app.state.guard
     verdicts = await with_inbox(request, upload_for_office, guard, token, uploads)
     marked = {"marked_url": lambda sha: f"/o/{token}/marked/{sha}"}

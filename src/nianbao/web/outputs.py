@@ -36,7 +36,7 @@ def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
         raise HTTPException(404, "没有这个文件。")
     try:
         data = inbox.file_bytes(sha)
-    except (KeyError, LookupError, FileNotFoundError):
+    except (LookupError, ValueError):  # InboxError: no such file
         data = None
     if data is None:
         raise HTTPException(404, "没有这个文件。")
@@ -91,40 +91,25 @@ def notice_for(inbox: Any, state: Any, county: str) -> str:
 
 
 # -- the summary ------------------------------------------------------------------------------------
-def _merged(inbox: Any, folder: Path) -> Any:
-    """``nianbao merge`` over the current versions (written into ``folder``), with the ledger's roster."""
-    from nianbao.merge.job import MergeRefused, plan_merge, run_merge
-    from nianbao.read.roster import RosterEntry
+def _merged(inbox: Any, folder: Path, by: str) -> Any:
+    """``Inbox.merge`` (what ``nianbao merge`` gives over the current versions, with the ledger's roster,
+    recorded in its log) with every output written into ``folder``."""
+    from nianbao.merge.job import MergeRefused
 
-    files = inbox.current_files()
-    if not files:
-        raise HTTPException(409, "还没有收到任何单位的报告，无法汇总。")
-    inputs = folder / "in"
-    inputs.mkdir()
-    taken: set[str] = set()
-    for i, (name, data) in enumerate(files, start=1):
-        fname = Path(name).name if Path(name).name not in taken else f"{i}-{Path(name).name}"
-        taken.add(fname)
-        (inputs / fname).write_bytes(data)
-    roster = [RosterEntry(s.name, s.category or "") for s in inbox.status() if s.on_roster]
-    county = inbox.get_setting("county") or None
     try:
-        plan = plan_merge([inputs], out=folder / "汇总.xlsx", csv_out=folder / "明细.csv", json_out=folder / "汇总.json",
-                          name=county, jobs=1)
-        from dataclasses import replace
-
-        return run_merge(replace(plan, roster=roster or None))
+        return inbox.merge(folder / "汇总.xlsx", csv_out=folder / "明细.csv", json_out=folder / "汇总.json", jobs=1,
+                           by=by)
     except MergeRefused as exc:
         raise HTTPException(409, str(exc)) from None
 
 
-def summary(inbox: Any, kind: str) -> tuple[str, bytes]:
+def summary(inbox: Any, kind: str, by: str = "网页") -> tuple[str, bytes]:
     """One of ``SUMMARY_KINDS``, built now from the current versions: (file name, bytes)."""
     county = inbox.get_setting("county") or "本县"
     year = inbox.get_setting("year") or ""
     stem = f"{county}{year}年度" if year else county
     with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
-        run = _merged(inbox, Path(tmp))
+        run = _merged(inbox, Path(tmp), by)
         if kind == "docx":
             from nianbao.publish.render import render_report
 

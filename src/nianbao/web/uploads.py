@@ -154,14 +154,35 @@ def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str
             yield (member, name, body)
 
 
-def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "") -> list[Verdict]:
-    """Hand every accepted file to the ledger (which stores its bytes, then checks it)."""
+def someone_elses(inbox: Any, office: str, name: str, data: bytes) -> str:
+    """Why a file sent through ``office``'s link is not taken: it is another office's report (by the
+    单位名称 in it, through the roster and its aliases). '' when it is the office's own, or names no
+    office (the ledger then keeps it as a file of no office, unreadable or unnamed)."""
+    from nianbao.check.checkfile import check_bytes
+
+    named = check_bytes(data, name).office.strip()
+    if not named:
+        return ""
+    found = inbox.office(named)
+    if found is not None and found.name == office:
+        return ""
+    return (f"这个文件填的单位名称是“{named}”，不是本单位“{office}”，没有接收。"
+            "请下载本单位的模板填写（单位名称已填好），或改正基本信息中的单位名称后重新上传。")
+
+
+def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "", office: str = "") -> list[Verdict]:
+    """Hand every accepted file to the ledger (which stores its bytes, then checks it). With ``office``
+    (an office's own link) another office's report is refused before anything of it is stored."""
     out: list[Verdict] = []
     for item in spreadsheets(uploads):
         if isinstance(item, Verdict):
             out.append(item)
             continue
         name, within, data = item
+        why = someone_elses(inbox, office, name, data) if office else ""
+        if why:
+            out.append(Verdict(name, refused=why, within=within))
+            continue
         where = f"{source}（{within}）" if within else source
         out.append(Verdict(name, received=inbox.add_bytes(name, data, source=where, by=by), within=within))
     return out
