@@ -6,6 +6,7 @@ Screenshots go to a temporary folder; with ``NIANBAO_SCREENSHOTS=docs`` they rep
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -48,9 +49,11 @@ def server(tmp_path: Path) -> Iterator[str]:
     """``nianbao serve`` in its own process, as the clerk runs it (without opening a browser)."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--db", str(tmp_path / "nianbao.sqlite3"),
-                             "--port", str(port), "--no-browser"], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--db", str(tmp_path / "nianbao.sqlite3"),
+                                 "--port", str(port), "--no-browser"], env=env, cwd=tmp_path, stdout=out,
+                                stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -59,12 +62,13 @@ def server(tmp_path: Path) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode() if proc.stdout else "serve exited") from None
+                    raise AssertionError(log.read_text(encoding="utf-8", errors="replace")) from None
                 time.sleep(0.1)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
 
 
 @pytest.fixture
@@ -77,7 +81,8 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
     downloads = tmp_path / "下载"
     downloads.mkdir()
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+                                              "download.prompt_for_download": False,
+                                              "intl.accept_languages": "zh-CN,zh"})
     from selenium.webdriver.chrome.service import Service
 
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -89,13 +94,17 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
 
 
 def _shot(driver, name: str, tmp_path: Path) -> Path:
-    """A screenshot of the whole page."""
+    """A screenshot of the whole page (at most 2,400 pixels tall)."""
+    import base64
+
     folder = REPO / "docs" if os.environ.get("NIANBAO_SCREENSHOTS") == "docs" else tmp_path
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(height, 700), 2400))
+    width, height = driver.execute_script(
+        "return [document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 2400), "scale": 1}})
     path = folder / f"web-{name}.png"
-    driver.save_screenshot(str(path))
-    driver.set_window_size(1280, 900)
+    path.write_bytes(base64.b64decode(shot["data"]))
     return path
 
 
@@ -134,9 +143,11 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     form = d.find_element(By.CSS_SELECTOR, 'form[action="/settings"]')
     form.find_element(By.NAME, "county").send_keys(COUNTY)
     form.find_element(By.NAME, "year").send_keys("2025")
-    d.execute_script("arguments[0].value = '2099-01-31'", form.find_element(By.NAME, "deadline"))
+    deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    d.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "deadline"), deadline)
     form.find_element(By.TAG_NAME, "button").click()
     _wait(d).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".brand"), "示例县2025年度"))
+    assert d.find_element(By.ID, "days-left").text == "20"
 
     # a personal upload link for the office whose report has an error
     d.get(server + "/")
@@ -153,6 +164,7 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     _upload(d, [broken_file()])
     verdict = _verdict(d, broken_file().name)
     assert "有错误" in verdict and "T3-BALANCE" in verdict and "怎么改" in verdict
+    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "office-state"), "已提交·有错误"))  # refreshed
     _shot(d, "link", tmp_path)
     fixed = tmp_path / "改正后" / broken_file().name
     fixed.parent.mkdir()

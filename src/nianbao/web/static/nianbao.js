@@ -14,12 +14,26 @@ function copyText(id, button) {
 }
 
 function showChosen(input, list) {
-  list.textContent = "";
+  list.textContent = "尚未选择文件";
   var n = input.files.length;
   if (!n) return;
   var names = [];
   for (var i = 0; i < n && i < 10; i++) names.push(input.files[i].name);
   list.textContent = "已选择 " + n + " 个文件：" + names.join("、") + (n > 10 ? " 等" : "");
+}
+
+// After uploads, the parts of the page marked data-refresh (an office's state, its versions) as the
+// server now shows them.
+function refreshParts() {
+  var parts = document.querySelectorAll("[data-refresh]");
+  if (!parts.length) return;
+  fetch(location.href, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    parts.forEach(function (old) {
+      var now = fresh.getElementById(old.id);
+      if (now) old.replaceWith(document.importNode(now, true));
+    });
+  });
 }
 
 // Upload the chosen files one by one, so that each file's verdict shows as soon as it is checked.
@@ -40,7 +54,8 @@ function uploadOneByOne(form) {
   var next = function () {
     if (done >= files.length) {
       text.textContent = "全部 " + files.length + " 个文件已检查完毕。";
-      button.disabled = false; input.value = ""; document.getElementById("chosen").textContent = "";
+      button.disabled = false; input.value = ""; document.getElementById("chosen").textContent = "尚未选择文件";
+      refreshParts();
       return;
     }
     var file = files[done];
