@@ -9,15 +9,13 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-
-pytest.importorskip("nianbao.inbox")
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
-from web_helpers import BAD, SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
 
 from nianbao.check.checkfile import check_bytes
 from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
+from web_helpers import BAD, SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

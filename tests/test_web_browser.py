@@ -18,16 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("nianbao.inbox")
-webdriver = pytest.importorskip("selenium.webdriver")
+from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from web_helpers import BAD, REPO, SILENT_OFFICE, broken_file, corrected_bytes, roster_csv, sample_files
 
 from nianbao.check.checkfile import check_file
 from nianbao.demo import BROKEN_OFFICE, COUNTY
+from web_helpers import BAD, REPO, SILENT_OFFICE, broken_file, corrected_bytes, roster_csv, sample_files
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

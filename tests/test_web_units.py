@@ -117,7 +117,7 @@ def test_board_counts_filters_and_sorts() -> None:
     assert (b.submitted, b.expected, b.percent, [s.name for s in b.missing]) == (2, 3, 67, ["城关镇人民政府"])
     assert [s.name for s in views.board(rows, state="未提交").rows] == ["城关镇人民政府"]
     assert [s.name for s in views.board(rows, query="张三").rows] == ["城关镇人民政府"]
-    assert [s.name for s in views.board(rows, sort="errors").rows][0] == "县自然资源局"
+    assert views.board(rows, sort="errors").rows[0].name == "县自然资源局"
     assert [s.name for s in views.board(rows, sort="received").rows][:2] == ["县自然资源局", "县教育局"]
 
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from nianbao.demo import _narrative  # the sample county's 正文, quoting its figures
 from nianbao.demo import BROKEN_BY, BROKEN_KEY, BROKEN_OFFICE, COUNTY, COUNTY_OFFICES, county_reports
+from nianbao.demo import _narrative as narrative  # the sample county's 正文, quoting its figures
 from nianbao.form.model import Report
 from nianbao.template import build_workbook
 
@@ -41,7 +41,7 @@ def corrected_bytes() -> bytes:
     inputs = dict(report.inputs)
     inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) - BROKEN_BY
     fixed = Report(report.layout, inputs=inputs, info=report.info)
-    fixed = replace(fixed, texts=_narrative(fixed))  # its 正文 quotes the corrected figures
+    fixed = replace(fixed, texts=narrative(fixed))  # its 正文 quotes the corrected figures
     return build_workbook(fixed.layout, report=fixed)
 
 

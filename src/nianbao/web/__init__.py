@@ -5,6 +5,6 @@ JavaScript build step); ``nianbao serve`` runs it with uvicorn. Every page parse
 ledger, renders the result; the same data is at ``/api/`` as JSON.
 """
 
-from nianbao.web.app import WebConfig, create_app
+from nianbao.web.server import WebConfig, create_app
 
 __all__ = ["WebConfig", "create_app"]

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.web import outputs
-from nianbao.web.app import county_page, read_form, with_inbox
+from nianbao.web.base import county_page, read_form, with_inbox
 from nianbao.web.links import link_office, upload_for_office
 from nianbao.web.responses import download
 from nianbao.web.uploads import Verdict, receive

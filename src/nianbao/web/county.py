@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.web import outputs, views
-from nianbao.web.app import county_page, form_of, render, with_inbox
+from nianbao.web.base import county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
 from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
 from nianbao.web.uploads import receive

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.web import outputs
-from nianbao.web.app import form_of, render, with_inbox
+from nianbao.web.base import form_of, render, with_inbox
 from nianbao.web.responses import download
 from nianbao.web.uploads import Verdict, receive
 from nianbao.web.views import state_class
@@ -58,12 +58,14 @@ async def link_upload(request: Request) -> Response:
     uploads = form.uploads()
     guard = request.app.state.guard
     verdicts = await with_inbox(request, upload_for_office, guard, token, uploads)
-    marked = {"marked_url": lambda sha: f"/o/{token}/marked/{sha}"}
+    def marked(sha: str) -> str:
+        return f"/o/{token}/marked/{sha}"
+
     if request.query_params.get("part"):
-        return render(request, "verdicts.html", verdicts=verdicts, office_url=None, **marked)
+        return render(request, "verdicts.html", verdicts=verdicts, office_url=None, marked_url=marked)
     state, history = await with_inbox(request, _page_data, guard, token)
     return render(request, "link.html", office=state, history=history, token=token, verdicts=verdicts,
-                  state_class=state_class, action=f"/o/{token}/upload", **marked)
+                  state_class=state_class, action=f"/o/{token}/upload", marked_url=marked)
 
 
 async def link_template(request: Request) -> Response:

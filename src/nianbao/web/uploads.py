@@ -18,8 +18,8 @@ from typing import Any
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "MAX_FILES",
+    "MAX_FILE_BYTES",
     "MAX_REQUEST_BYTES",
     "Upload",
     "Verdict",

@@ -1,49 +1,28 @@
-"""The ASGI application: configuration, the ledger shared by the requests, page rendering, CSRF, the
-county's login, body limits and the routes of ``county``, ``links`` and ``api``."""
+"""What every page shares: the ledger the requests take turns on, page rendering, forms read whole with
+their CSRF token checked, the county's login, and error pages."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import secrets
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount
-from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from nianbao.web.security import API_HEADER, CSRF_COOKIE, LOCAL_HOSTS, SESSION_COOKIE, Guard, is_local
-from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES, Upload
+from nianbao.web.security import API_HEADER, CSRF_COOKIE, SESSION_COOKIE, Guard
+from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
 
-__all__ = ["Ledger", "Posted", "WebConfig", "county_page", "create_app", "form_of", "read_form", "render", "with_inbox"]
+__all__ = ["Ledger", "Posted", "county_page", "form_of", "http_error", "read_form", "refused", "render", "with_inbox"]
 
 Handler = Callable[[Request], Awaitable[Response]]
-
-
-@dataclass(frozen=True)
-class WebConfig:
-    """Where the ledger is and how the server is reached. ``host`` decides whether the county's pages
-    need a password (any address but this machine's)."""
-
-    db: str = "nianbao.sqlite3"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    max_request_bytes: int = MAX_REQUEST_BYTES
-
-    @property
-    def local(self) -> bool:
-        return is_local(self.host)
 
 
 class Ledger:
@@ -203,64 +182,7 @@ def county_page(handler: Handler) -> Handler:
     return wrapped
 
 
-# -- middleware --------------------------------------------------------------------------------------
-class LimitBody:
-    """Refuse a request body over the limit before it fills the disk (Content-Length, or counted)."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope["headers"]).get(b"content-length", b"0")
-        if length.isdigit() and int(length) > self.limit:
-            await _too_large(self.limit)(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise HTTPException(413, _too_large_text(self.limit))
-            return message
-
-        await self.app(scope, counted, send)
-
-
-def _too_large_text(limit: int) -> str:
-    return f"一次上传的内容超过 {limit // (1024 * 1024)} MB，没有接收任何文件。请分几次上传。"
-
-
-def _too_large(limit: int) -> Response:
-    return HTMLResponse(f"<p>{_too_large_text(limit)}</p>", status_code=413)
-
-
-class SecurityHeaders:
-    """No framing, no sniffing, no referrer (an office link's token must not leak to other sites)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"),
-                            (b"content-security-policy",
-                             b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                             b"frame-ancestors 'none'; form-action 'self'")]
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
+async def http_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
     detail = getattr(exc, "detail", "") or "出错了"
     if request.url.path.startswith("/api/"):
@@ -271,33 +193,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(detail)}</p>", status_code=status)
 
 
-async def _refused(request: Request, exc: Exception) -> Response:
+async def refused(request: Request, exc: Exception) -> Response:
     """The ledger refused (``InboxError``, a Chinese message): a page saying so, never a traceback."""
-    return await _http_error(request, HTTPException(400, str(exc)))
+    return await http_error(request, HTTPException(400, str(exc)))
 
 
-def create_app(config: WebConfig | None = None) -> Starlette:
-    """The application over the ledger at ``config.db``. Beyond this machine the county's pages need the
-    password (``Guard.set_password``; ``nianbao serve`` asks for it on first start)."""
-    from nianbao.inbox import InboxError
-    from nianbao.web import api, county, links
-
-    config = config or WebConfig()
-    ledger = Ledger(config.db)
-    routes: list[BaseRoute] = [*county.routes(), *links.routes(), *api.routes(),
-                               Mount("/static", StaticFiles(packages=[("nianbao.web", "static")]), name="static")]
-    middleware = [Middleware(SecurityHeaders), Middleware(LimitBody, limit=config.max_request_bytes)]
-    if config.local:  # no other site may reach this server through a name that points here (DNS rebinding)
-        middleware.insert(0, Middleware(TrustedHostMiddleware,
-                                        allowed_hosts=[*LOCAL_HOSTS, "[::1]"]))
-    @asynccontextmanager
-    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        yield
-        ledger.close()
-
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: _http_error, InboxError: _refused},
-                    lifespan=lifespan)
-    app.state.config = config
-    app.state.ledger = ledger
-    app.state.guard = Guard(ledger, needs_password=not config.local)
-    return app
