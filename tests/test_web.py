@@ -83,6 +83,29 @@ def test_uploads_show_each_verdict_at_its_cell_with_the_remedy(county: County) -
     assert states[BROKEN_OFFICE]["state"] == "已提交·有错误" and states["县教育局"]["state"] == "已提交·通过"
 
 
+def test_a_zip_gives_one_verdict_per_workbook_in_it(county: County) -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in sample_files():
+            zf.write(p, f"各单位报告/{p.name}")
+        zf.writestr("各单位报告/说明.docx", b"PK\x03\x04")
+    page = county.upload(("一月份收到的报告.zip", buf.getvalue())).text
+    assert page.count('class="verdict card') == 7 and page.count("来自 一月份收到的报告.zip") == 7
+    assert "不是 Excel 工作簿（.docx）" in page
+    assert sum(s["state"] != "未提交" for s in _status(county).values()) == 6
+
+
+def test_serve_says_why_it_cannot_open_the_ledger(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nianbao.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "没有的文件夹" / "x.sqlite3"), "--no-browser"])
+    assert r.exit_code == 2 and "没有的文件夹" in r.output and "Traceback" not in r.output
+
+
 def test_refused_uploads_leave_nothing_in_the_ledger(tmp_path: Path) -> None:
     with _client(tmp_path) as client:
         c = County(client)
@@ -134,7 +157,7 @@ def test_office_page_versions_changes_return_and_accept(county: County) -> None:
     assert "报送的版本（2 个）" in page and "与上一版相比改动了 2 处" in page
     assert "本年新收" in page.split('class="changes"', 1)[1].split("</table>", 1)[0]
     assert county.post(url + "/return", {"note": ""}).status_code == 400  # a 退回 says what to change
-    assert county.post(url + "/return", {"note": "请核对表三第（三）项", "by": "王五"}).status_code == 303
+    assert county.post(url + "/return", {"note": "请核对表三第（三）项", "by": "王五"}).status_code == 303  # 经办人
     assert _status(county)[BROKEN_OFFICE]["state"] == "已退回"
     page = county.http.get(url).text
     assert "请核对表三第（三）项" in page and "王五" in page

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
-from nianbao.demo import BROKEN_BY, BROKEN_KEY, BROKEN_OFFICE, COUNTY, COUNTY_OFFICES, county_reports
-from nianbao.demo import _narrative as narrative  # the sample county's 正文, quoting its figures
-from nianbao.form.model import Report
+from nianbao.demo import BROKEN_OFFICE, COUNTY, COUNTY_OFFICES, corrected_report
 from nianbao.template import build_workbook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,11 +34,7 @@ def broken_file() -> Path:
 
 def corrected_bytes() -> bytes:
     """县自然资源局's report with its T3-BALANCE error put right, as the office would resend it."""
-    report = next(r for r in county_reports() if r.office == BROKEN_OFFICE)
-    inputs = dict(report.inputs)
-    inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) - BROKEN_BY
-    fixed = Report(report.layout, inputs=inputs, info=report.info)
-    fixed = replace(fixed, texts=narrative(fixed))  # its 正文 quotes the corrected figures
+    fixed = corrected_report()
     return build_workbook(fixed.layout, report=fixed)
 
 

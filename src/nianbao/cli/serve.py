@@ -20,6 +20,7 @@ def serve_command(
     """打开县级汇总的网页：看板、上传、单位、汇总，以及发给各单位的上传链接。按 Ctrl+C 停止。"""
     import uvicorn
 
+    from nianbao.inbox import InboxError
     from nianbao.web import WebConfig, create_app
     from nianbao.web.serving import ServeRefused, prepare
 
@@ -27,7 +28,7 @@ def serve_command(
     try:
         web = create_app(config)
         prepare(web, ask=lambda prompt: typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
-    except ServeRefused as exc:
+    except (ServeRefused, InboxError) as exc:
         raise fail(str(exc)) from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     console.print(f"年报汇总网页：{url}（台账 {db}）。按 Ctrl+C 停止。", markup=False)
