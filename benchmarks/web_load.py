@@ -81,7 +81,7 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            httpx.get(url + "/", timeout=1)
+            httpx.get(url + "/", timeout=5)
             return proc, url
         except httpx.HTTPError:
             if proc.poll() is not None:
@@ -93,7 +93,7 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 def import_roster(url: str, n: int) -> None:
     rows = "单位名称,单位类别,所属县\n" + "".join(f"{office_name(i)},县直部门,示例县\n" for i in range(n))
-    with httpx.Client(base_url=url) as c:
+    with httpx.Client(base_url=url, timeout=600) as c:
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', c.get("/").text)
         assert csrf
         r = c.post("/roster", data={"csrf": csrf.group(1)}, files={"roster": ("名单.csv", rows.encode(), "text/csv")})

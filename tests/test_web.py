@@ -161,6 +161,8 @@ def test_office_page_versions_changes_return_and_accept(county: County) -> None:
     assert _status(county)[BROKEN_OFFICE]["state"] == "已退回"
     page = county.http.get(url).text
     assert "请核对表三第（三）项" in page and "王五" in page
+    notice = county.http.get(url + "/notice").text
+    assert "汇总组意见：请核对表三第（三）项" in notice
     county.post(url + "/accept")
     assert _status(county)[BROKEN_OFFICE]["state"] == "已确认"
     assert 'class="state accepted"' in county.http.get("/?state=已确认").text

@@ -27,6 +27,8 @@ SUMMARY_KINDS = {
     "status.csv": ("提交状态（.csv）", "状态.csv"),
     "json": ("汇总数据（.json）", "汇总.json"),
 }
+#: how the ledger words the note of a returned office (``OfficeState.note``)
+RETURN_NOTE = "退回意见："
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -86,8 +88,9 @@ def notice_for(inbox: Any, state: Any, county: str) -> str:
     current = next((v for v in reversed(history) if v.number == state.version), history[-1] if history else None)
     findings = list(current.findings) if current is not None else []
     deadline = inbox.get_setting("deadline") or ""
-    return notice_text(state.name, county, findings, file=current.name if current else "",
-                       note=state.note or "", deadline=deadline)
+    note = state.note.removeprefix(RETURN_NOTE) if state.note.startswith(RETURN_NOTE) else ""
+    return notice_text(state.name, county, findings, file=current.name if current else "", note=note,
+                       deadline=deadline)
 
 
 # -- the summary ------------------------------------------------------------------------------------
