@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from nianbao.inbox import STATES
 from nianbao.web import outputs, views
 from nianbao.web.base import county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
@@ -42,7 +43,6 @@ async def dashboard(request: Request) -> Response:
     guard = request.app.state.guard
     states, links = await with_inbox(request, lambda inbox: _with_links(inbox.status(), guard))
     deadline = request.app.state.ledger.settings()["deadline"]
-    from nianbao.inbox import STATES
 
     shown = views.board(states, state=q.get("state", ""), query=q.get("q", ""), sort=q.get("sort", "roster"))
     return render(request, "dashboard.html", board=shown, states=STATES, deadline=deadline,
