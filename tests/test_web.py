@@ -351,3 +351,17 @@ def test_settings_refuse_a_wrong_date(county: County) -> None:
     assert r.status_code == 400 and "不是日期" in r.text
     county.post("/settings", {"deadline": "2000-01-01"})
     assert "已过截止日期" in county.http.get("/").text
+
+
+def test_the_page_opens_on_the_demo_inbox(tmp_path: Path) -> None:
+    from nianbao.demo import run_demo
+    from nianbao.demo.inbox import DEMO_DB
+
+    lines = list(run_demo(tmp_path / "演示"))
+    assert any(f"nianbao serve --db {tmp_path / '演示' / DEMO_DB}" in line for line in lines)
+    app = create_app(WebConfig(db=str(tmp_path / "演示" / DEMO_DB)))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        page = client.get("/").text
+        assert re.search(r'id="submitted">6</span> / <span id="expected">6<', page)
+        office = client.get("/offices/" + quote(BROKEN_OFFICE, safe="")).text
+        assert "已确认" in office and "报送的版本（2 个）" in office and "退回" in office
