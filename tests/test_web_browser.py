@@ -83,7 +83,9 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
                                               "intl.accept_languages": "zh-CN,zh"})
     from selenium.webdriver.chrome.service import Service
 
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # a Chinese clerk's browser: its own words (file pickers, dates) in Chinese too
+    service = Service(CHROMEDRIVER, env={**os.environ, "LANGUAGE": "zh_CN"})
+    driver = webdriver.Chrome(service=service, options=options)
     driver.downloads = downloads  # type: ignore[attr-defined]
     try:
         yield driver

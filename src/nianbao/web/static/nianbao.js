@@ -95,12 +95,15 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-back]").forEach(function (a) {
     a.addEventListener("click", function (e) { e.preventDefault(); history.back(); });
   });
+  document.querySelectorAll("[data-chosen-for]").forEach(function (list) {
+    var picker = document.getElementById(list.getAttribute("data-chosen-for"));
+    if (picker) picker.addEventListener("change", function () { showChosen(picker, list); });
+  });
   var form = document.getElementById("upload-form");
   if (!form) return;
   var input = form.querySelector("input[type=file]");
   var drop = document.getElementById("drop");
   var chosen = document.getElementById("chosen");
-  input.addEventListener("change", function () { showChosen(input, chosen); });
   ["dragenter", "dragover"].forEach(function (ev) {
     drop.addEventListener(ev, function (e) { e.preventDefault(); drop.classList.add("over"); });
   });
