@@ -186,3 +186,5 @@ def test_demo_writes_templates_and_samples_and_says_so(tmp_path):
         assert [v.number for v in inbox.history(BROKEN_OFFICE)] == [1, 2]
         assert [e.action for e in inbox.log(BROKEN_OFFICE)] == ["收到", "退回", "收到", "重新打开", "确认"]
     assert "改动：表三｜一、本年新收政府信息公开申请数量｜自然人" in result.output
+    # and ends by saying how to open the web page on that inbox
+    assert f"nianbao serve --db {out / 'nianbao.sqlite3'}" in result.output.replace("\n", "")

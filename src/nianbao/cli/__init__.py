@@ -8,6 +8,7 @@ from nianbao.cli import docs as _docs  # noqa: F401
 from nianbao.cli import inbox as _inbox  # noqa: F401
 from nianbao.cli import merge as _merge  # noqa: F401
 from nianbao.cli import publish as _publish  # noqa: F401
+from nianbao.cli import serve as _serve  # noqa: F401
 from nianbao.cli import template as _template  # noqa: F401
 from nianbao.cli.app import app
 

@@ -152,7 +152,16 @@ def run_demo(out_dir: Path) -> Iterator[str]:
                                  render_report(good.report, "docx", findings=good.findings))
         yield f"已生成“{good.office}”对外发布的年度报告文档：{doc}"
     yield from _inbox_step(out_dir, county)
+    yield from _serve_step(out_dir)
     yield "完成。用 Excel、WPS 或 LibreOffice 打开上述文件查看；“校验”表显示各项勾稽关系是否满足。"
+
+
+def _serve_step(out_dir: Path) -> Iterator[str]:
+    """How to open the county's web page on the demo's inbox."""
+    from nianbao.demo.inbox import DEMO_DB
+
+    yield (f"在浏览器中查看收件箱（看板、各单位的版本和改动、汇总下载）：nianbao serve --db {out_dir / DEMO_DB}"
+           "，然后打开 http://127.0.0.1:8000/")
 
 
 def _inbox_step(out_dir: Path, county: list[Path]) -> Iterator[str]:

@@ -1,0 +1,200 @@
+"""What every page shares: the ledger the requests take turns on, page rendering, forms read whole with
+their CSRF token checked, the county's login, and error pages."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import secrets
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from nianbao.web.security import API_HEADER, CSRF_COOKIE, SESSION_COOKIE, Guard
+from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
+
+__all__ = ["Ledger", "Posted", "county_page", "form_of", "http_error", "read_form", "refused", "render", "with_inbox"]
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class Ledger:
+    """One open inbox for the whole server; requests take turns (SQLite has one writer at a time)."""
+
+    def __init__(self, db: str) -> None:
+        from nianbao.inbox import Inbox
+
+        self.inbox = Inbox.open(db=db)
+        self._lock = threading.RLock()
+        self._settings: dict[str, str] = {}
+        self.load_settings()
+
+    @contextmanager
+    def use(self) -> Iterator[Any]:
+        with self._lock:
+            yield self.inbox
+
+    def settings(self) -> dict[str, str]:
+        """The settings every page shows (kept here: a page must not wait for the ledger to say them)."""
+        return dict(self._settings)
+
+    def load_settings(self) -> None:
+        with self._lock:
+            self._settings = {k: self.inbox.get_setting(k) or "" for k in ("county", "year", "deadline")}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            return self.inbox.get_setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.inbox.set_setting(key, value)
+
+    def close(self) -> None:
+        with self._lock:
+            self.inbox.close()
+
+
+# -- rendering --------------------------------------------------------------------------------------
+_ENV = jinja2.Environment(loader=jinja2.PackageLoader("nianbao.web", "templates"),
+                          autoescape=jinja2.select_autoescape(("html",), default=True),
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _when(value: Any) -> str:
+    """A time as a clerk reads it: 2027-01-12 09:30 (local time)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+_ENV.filters["when"] = _when
+
+
+def csrf_nonce(request: Request) -> str:
+    nonce = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf_nonce", "")
+    if not nonce:
+        nonce = secrets.token_urlsafe(16)
+    request.state.csrf_nonce = nonce
+    return nonce
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page: the template with the CSRF token of this browser, the county's name and the navigation."""
+    guard: Guard = request.app.state.guard
+    nonce = csrf_nonce(request)
+    shown = request.app.state.ledger.settings()
+    html = _ENV.get_template(template).render(
+        csrf=guard.csrf_token(nonce), county=shown["county"], year=shown["year"], path=request.url.path,
+        needs_password=guard.needs_password, api_header=API_HEADER, **context)
+    response = HTMLResponse(html, status_code=status_code)
+    _set_csrf_cookie(request, response, nonce)
+    return response
+
+
+def _set_csrf_cookie(request: Request, response: Response, nonce: str) -> None:
+    if request.cookies.get(CSRF_COOKIE) != nonce:
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
+
+
+async def with_inbox(request: Request, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(inbox, *args, **kwargs)`` in a worker thread, holding the ledger (the event loop never waits)."""
+    ledger: Ledger = request.app.state.ledger
+
+    def call() -> Any:
+        with ledger.use() as inbox:
+            return fn(inbox, *args, **kwargs)
+
+    return await run_in_threadpool(call)
+
+
+# -- forms and access --------------------------------------------------------------------------------
+@dataclass
+class Posted:
+    """A posted form, read whole and closed: its text fields and its files (each read up to the limit;
+    ``data`` None for a file over it)."""
+
+    fields: dict[str, str]
+    files: dict[str, list[Upload]]
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.fields.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.fields
+
+    def uploads(self, key: str = "files") -> list[Upload]:
+        return self.files.get(key, [])
+
+
+async def read_form(request: Request) -> Posted:
+    """The form of a request, files read within ``MAX_FILE_BYTES`` each, the temporary files closed."""
+    fields: dict[str, str] = {}
+    files: dict[str, list[Upload]] = {}
+    async with request.form(max_files=MAX_FILES, max_fields=200, max_part_size=1024 * 1024) as form:
+        for key, value in form.multi_items():
+            if isinstance(value, str):
+                fields.setdefault(key, value)
+            elif value.filename:
+                data = await value.read(MAX_FILE_BYTES + 1)
+                files.setdefault(key, []).append(Upload(value.filename, data if len(data) <= MAX_FILE_BYTES else None))
+    return Posted(fields, files)
+
+
+async def form_of(request: Request) -> Posted:
+    """The posted form, after its CSRF token was checked (403 otherwise)."""
+    nonce = request.cookies.get(CSRF_COOKIE)
+    form = await read_form(request)
+    token = form.get("csrf") or request.headers.get(API_HEADER)
+    if not request.app.state.guard.csrf_ok(nonce, token):
+        raise HTTPException(403, "页面已过期或来源不明（CSRF 校验未通过）。请刷新页面后重试。")
+    return form
+
+
+def county_page(handler: Handler) -> Handler:
+    """A county page: open on this machine; elsewhere after login."""
+    async def wrapped(request: Request) -> Response:
+        guard: Guard = request.app.state.guard
+        if not guard.session_ok(request.cookies.get(SESSION_COOKIE)):
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": "需要登录"}, status_code=401)
+            return RedirectResponse("/login?next=" + request.url.path, status_code=303)
+        return await handler(request)
+
+    wrapped.__name__ = handler.__name__
+    wrapped.__doc__ = handler.__doc__
+    return wrapped
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 500)
+    detail = getattr(exc, "detail", "") or "出错了"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": detail}, status_code=status)
+    try:
+        return render(request, "error.html", status_code=status, message=detail)
+    except Exception:  # the ledger itself is unavailable: still a page, not a traceback
+        return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(detail)}</p>", status_code=status)
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    """The ledger refused (``InboxError``, a Chinese message): a page saying so, never a traceback."""
+    return await http_error(request, HTTPException(400, str(exc)))
+
+

@@ -1,0 +1,269 @@
+"""The county's pages: 看板 (dashboard), 上传, 单位 (one office), 汇总, and the login beyond this machine."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from nianbao.inbox import STATES
+from nianbao.web import outputs, views
+from nianbao.web.base import county_page, form_of, render, with_inbox
+from nianbao.web.responses import download
+from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
+from nianbao.web.uploads import receive
+
+__all__ = ["office_url", "routes"]
+
+
+def office_url(name: str, tail: str = "") -> str:
+    return "/offices/" + quote(name, safe="") + tail
+
+
+def _back(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _office_or_404(inbox: Any, name: str) -> Any:
+    state = inbox.office(name)
+    if state is None:
+        raise HTTPException(404, f"没有“{name}”这个单位（不在名单中，也没有收到它的报告）。")
+    return state
+
+
+# -- 看板 --------------------------------------------------------------------------------------------
+@county_page
+async def dashboard(request: Request) -> Response:
+    q = request.query_params
+    guard = request.app.state.guard
+    states, links = await with_inbox(request, lambda inbox: _with_links(inbox.status(), guard))
+    deadline = request.app.state.ledger.settings()["deadline"]
+
+    shown = views.board(states, state=q.get("state", ""), query=q.get("q", ""), sort=q.get("sort", "roster"))
+    return render(request, "dashboard.html", board=shown, states=STATES, deadline=deadline,
+                  days_left=views.days_left(deadline), sorts=views.SORTS, state=q.get("state", ""),
+                  query=q.get("q", ""), sort=q.get("sort", "roster"), links=links, office_url=office_url,
+                  state_class=views.state_class, missing_text=_missing_text(shown.missing))
+
+
+def _with_links(states: list[Any], guard: Any) -> tuple[list[Any], dict[str, bool]]:
+    return states, {s.name: bool(guard.link_of(s.name)) for s in states}
+
+
+def _missing_text(missing: list[Any]) -> str:
+    return "\n".join("\t".join(x for x in (s.name, s.contact or "", s.phone or "") if x) for s in missing)
+
+
+@county_page
+async def settings(request: Request) -> Response:
+    form = await form_of(request)
+    values = {k: form.get(k).strip() for k in ("county", "year", "deadline")}
+    if values["deadline"]:
+        try:
+            _dt.date.fromisoformat(values["deadline"])
+        except ValueError:
+            raise HTTPException(400, f"截止日期“{values['deadline']}”不是日期，请按 2027-01-31 的样子填写。") from None
+    if values["year"] and not (values["year"].isdigit() and len(values["year"]) == 4):
+        raise HTTPException(400, f"报告年度“{values['year']}”应是四位数字，如 2026。")
+    ledger = request.app.state.ledger
+
+    def save(inbox: Any) -> None:
+        for key, value in values.items():
+            if key in form:
+                inbox.set_setting(key, value)
+        ledger.load_settings()
+
+    await with_inbox(request, save)
+    return _back("/")
+
+
+@county_page
+async def roster(request: Request) -> Response:
+    form = await form_of(request)
+    chosen = form.uploads("roster")
+    if not chosen:
+        raise HTTPException(400, "请选择名单文件（.xlsx 或 .csv，列：单位名称、单位类别、联系人、联系电话）。")
+    upload = chosen[0]
+    data = upload.data
+    if data is None:
+        raise HTTPException(413, "名单文件过大，没有导入。")
+    from nianbao.read.roster import RosterError
+
+    try:
+        await with_inbox(request, lambda inbox: inbox.import_roster(upload.name, data))
+    except (RosterError, ValueError) as exc:
+        raise HTTPException(400, str(exc)) from None
+    return _back("/")
+
+
+@county_page
+async def missing_list(request: Request) -> Response:
+    missing = views.board(await with_inbox(request, lambda inbox: inbox.status())).missing
+    county = request.app.state.ledger.settings()["county"]
+    name = f"{county}未提交名单" if county else "未提交名单"
+    if request.path_params["kind"] == "xlsx":
+        return download(views.missing_xlsx(missing, f"{name}（{_dt.date.today().isoformat()}）"), name + ".xlsx")
+    return download(views.missing_csv(missing), name + ".csv")
+
+
+# -- 上传 --------------------------------------------------------------------------------------------
+@county_page
+async def upload_page(request: Request) -> Response:
+    return render(request, "upload.html", verdicts=None, action="/upload", office_url=office_url,
+                  marked_url=lambda sha: f"/files/{sha}/marked")
+
+
+@county_page
+async def upload(request: Request) -> Response:
+    form = await form_of(request)
+    uploads = form.uploads()
+    by = form.get("by").strip()
+    verdicts = await with_inbox(request, receive, uploads, source="网页上传", by=by)
+    template = "verdicts.html" if request.query_params.get("part") else "upload.html"
+    return render(request, template, verdicts=verdicts, action="/upload", office_url=office_url,
+                  marked_url=lambda sha: f"/files/{sha}/marked")
+
+
+# -- 单位 --------------------------------------------------------------------------------------------
+@county_page
+async def office_page(request: Request) -> Response:
+    name = request.path_params["name"]
+    guard = request.app.state.guard
+    state, history, log, token = await with_inbox(
+        request, lambda inbox: (_office_or_404(inbox, name), inbox.history(name), inbox.log(name), guard.link_of(name)))
+    link = f"{request.base_url}o/{token}" if token else ""
+    return render(request, "office.html", office=state, history=list(reversed(history)), log=log, link=link,
+                  office_url=office_url, state_class=views.state_class,
+                  marked_url=lambda sha: f"/files/{sha}/marked")
+
+
+@county_page
+async def office_action(request: Request) -> Response:
+    name, action = request.path_params["name"], request.path_params["action"]
+    if action not in ("return", "accept", "link"):
+        raise HTTPException(404, "没有这个操作。")
+    form = await form_of(request)
+    note = form.get("note").strip()
+    by = form.get("by").strip()
+    if action == "return" and not note:
+        raise HTTPException(400, "退回时请写明要修改什么（这段话会记入日志，并写进退回修改通知）。")
+    guard = request.app.state.guard
+
+    def act(inbox: Any) -> None:
+        _office_or_404(inbox, name)
+        if action == "return":
+            inbox.return_office(name, note, by=by)
+        elif action == "accept":
+            inbox.accept(name, by=by)
+        else:
+            guard.new_link(name)
+
+    await with_inbox(request, act)
+    return _back(office_url(name) + ("#link" if action == "link" else ""))
+
+
+@county_page
+async def notice(request: Request) -> Response:
+    name = request.path_params["name"]
+    county = request.app.state.ledger.settings()["county"]
+    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name), county))
+    if request.query_params.get("download"):
+        return download(text.encode("utf-8-sig"), f"退回修改通知-{name}.txt")
+    return render(request, "notice.html", office=name, text=text, office_url=office_url)
+
+
+@county_page
+async def file_download(request: Request) -> Response:
+    sha, kind = request.path_params["sha"], request.path_params["kind"]
+    if kind not in ("original", "marked"):
+        raise HTTPException(404, "没有这种文件。")
+    return await with_inbox(request, outputs.file_response, sha, kind)
+
+
+# -- 汇总 --------------------------------------------------------------------------------------------
+@county_page
+async def summary_page(request: Request) -> Response:
+    states = await with_inbox(request, lambda inbox: inbox.status())
+    current = [s for s in states if s.version]
+    return render(request, "summary.html", current=current, kinds=outputs.SUMMARY_KINDS, offices=states,
+                  template_url=lambda n: "/templates/office/" + quote(n, safe=""))
+
+
+@county_page
+async def summary_file(request: Request) -> Response:
+    kind = request.path_params["kind"]
+    if kind not in outputs.SUMMARY_KINDS:
+        raise HTTPException(404, "没有这种汇总文件。")
+    name, data = await with_inbox(request, outputs.summary, kind)
+    return download(data, name)
+
+
+@county_page
+async def template_file(request: Request) -> Response:
+    office = request.path_params.get("name", "")
+    year = request.app.state.ledger.settings()["year"]
+
+    def make(inbox: Any) -> tuple[str, bytes]:
+        if request.url.path.endswith("/all.zip"):
+            return outputs.all_templates(inbox.status(), year)
+        return outputs.template(_office_or_404(inbox, office) if office else None, year)
+
+    name, data = await with_inbox(request, make)
+    return download(data, name)
+
+
+# -- login (only beyond this machine) ---------------------------------------------------------------
+async def login_page(request: Request) -> Response:
+    return render(request, "login.html", failed=False, next=_safe_next(request.query_params.get("next", "/")))
+
+
+async def login(request: Request) -> Response:
+    form = await form_of(request)
+    guard = request.app.state.guard
+    target = _safe_next(form.get("next", "/"))
+    if not guard.check_password(form.get("password")):
+        return render(request, "login.html", status_code=403, failed=True, next=target)
+    response = _back(target)
+    response.set_cookie(SESSION_COOKIE, guard.session_cookie(), max_age=SESSION_SECONDS, httponly=True,
+                        samesite="strict", path="/")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    await form_of(request)
+    response = _back("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _safe_next(target: str) -> str:
+    """Only a path of this site (never //other.site or a URL)."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/", dashboard),
+        Route("/settings", settings, methods=["POST"]),
+        Route("/roster", roster, methods=["POST"]),
+        Route("/missing.{kind:str}", missing_list),
+        Route("/upload", upload_page, methods=["GET"]),
+        Route("/upload", upload, methods=["POST"]),
+        Route("/offices/{name:path}/notice", notice),
+        Route("/offices/{name:path}/{action:str}", office_action, methods=["POST"]),
+        Route("/offices/{name:path}", office_page),
+        Route("/files/{sha:str}/{kind:str}", file_download),
+        Route("/summary", summary_page),
+        Route("/summary/{kind:str}", summary_file),
+        Route("/templates/blank.xlsx", template_file),
+        Route("/templates/all.zip", template_file),
+        Route("/templates/office/{name:path}", template_file),
+        Route("/login", login_page, methods=["GET"]),
+        Route("/login", login, methods=["POST"]),
+        Route("/logout", logout, methods=["POST"]),
+    ]

@@ -1,0 +1,155 @@
+"""The files the pages hand out: an office's original and marked copy, its 退回修改通知, the county's
+summary (workbook, report .docx, CSV, JSON) over the current versions, and the templates."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from nianbao.web.responses import download
+from nianbao.web.views import notice_text
+
+__all__ = ["SUMMARY_KINDS", "all_templates", "file_response", "marked_copy", "notice_for", "summary", "template"]
+
+#: what the 汇总 page offers: kind -> (label, file name suffix)
+SUMMARY_KINDS = {
+    "xlsx": ("汇总工作簿（.xlsx）", "汇总.xlsx"),
+    "docx": ("全县年度报告（.docx）", "年度报告.docx"),
+    "csv": ("各单位明细（.csv）", "明细.csv"),
+    "status.csv": ("提交状态（.csv）", "状态.csv"),
+    "json": ("汇总数据（.json）", "汇总.json"),
+}
+#: how the ledger words the note of a returned office (``OfficeState.note``)
+RETURN_NOTE = "退回意见："
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
+    """The original name and bytes of a stored file (404 for anything that is not a stored sha256)."""
+    if not _SHA.match(sha):
+        raise HTTPException(404, "没有这个文件。")
+    try:
+        data = inbox.file_bytes(sha)
+    except (LookupError, ValueError):  # InboxError: no such file
+        data = None
+    if data is None:
+        raise HTTPException(404, "没有这个文件。")
+    return _name_of(inbox, sha), data
+
+
+def _name_of(inbox: Any, sha: str) -> str:
+    for state in inbox.status():
+        if not state.version:
+            continue
+        for v in inbox.history(state.name):
+            if v.sha256 == sha:
+                return str(v.name)
+    return f"{sha[:12]}.xlsx"
+
+
+def marked_copy(name: str, data: bytes) -> tuple[str, bytes | None, str]:
+    """The marked copy of a stored file (``check --annotate``): its name, bytes (None when none can be
+    made) and a note in Chinese. Works in a temporary folder; nothing of it stays."""
+    from nianbao.check.annotate import annotate_file
+    from nianbao.check.checkfile import check_file
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
+        source = Path(tmp) / "in" / Path(name).name
+        source.parent.mkdir()
+        source.write_bytes(data)
+        done = annotate_file(check_file(source), Path(tmp) / "out")
+        if done.output is None:
+            return name, None, done.note
+        out = Path(done.output)
+        return out.name, out.read_bytes(), done.note
+
+
+def file_response(inbox: Any, sha: str, kind: str) -> Response:
+    name, data = _version_of(inbox, sha)
+    if kind == "original":
+        return download(data, name)
+    marked_name, marked, note = marked_copy(name, data)
+    if marked is None:
+        raise HTTPException(409, f"{name}：{note}")
+    return download(marked, marked_name)
+
+
+def notice_for(inbox: Any, state: Any, county: str) -> str:
+    """The 退回修改通知 of an office, from its current version's findings and the last 退回 note."""
+    history = inbox.history(state.name)
+    current = next((v for v in reversed(history) if v.number == state.version), history[-1] if history else None)
+    findings = list(current.findings) if current is not None else []
+    deadline = inbox.get_setting("deadline") or ""
+    note = state.note.removeprefix(RETURN_NOTE) if state.note.startswith(RETURN_NOTE) else ""
+    return notice_text(state.name, county, findings, file=current.name if current else "", note=note,
+                       deadline=deadline)
+
+
+# -- the summary ------------------------------------------------------------------------------------
+def _merged(inbox: Any, folder: Path, by: str) -> Any:
+    """``Inbox.merge`` (what ``nianbao merge`` gives over the current versions, with the ledger's roster,
+    recorded in its log) with every output written into ``folder``."""
+    from nianbao.merge.job import MergeRefused
+
+    try:
+        return inbox.merge(folder / "汇总.xlsx", csv_out=folder / "明细.csv", json_out=folder / "汇总.json", jobs=1,
+                           by=by)
+    except MergeRefused as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+def summary(inbox: Any, kind: str, by: str = "网页") -> tuple[str, bytes]:
+    """One of ``SUMMARY_KINDS``, built now from the current versions: (file name, bytes)."""
+    county = inbox.get_setting("county") or "本县"
+    year = inbox.get_setting("year") or ""
+    stem = f"{county}{year}年度" if year else county
+    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
+        run = _merged(inbox, Path(tmp), by)
+        if kind == "docx":
+            from nianbao.publish.render import render_report
+
+            return f"{stem}政府信息公开工作年度报告.docx", render_report(run.result.report, "docx", force=True)
+        source = {"xlsx": "汇总.xlsx", "csv": "明细.csv", "status.csv": "明细-状态.csv", "json": "汇总.json"}[kind]
+        data = (Path(tmp) / source).read_bytes()
+        return f"{stem}{SUMMARY_KINDS[kind][1]}", data
+
+
+# -- templates --------------------------------------------------------------------------------------
+def _layout(year: str) -> tuple[int, Any]:
+    from nianbao.template import TemplateRefused, template_layout
+
+    try:
+        return template_layout(int(year) if year.isdigit() else None)
+    except TemplateRefused as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def template(state: Any, year: str) -> tuple[str, bytes]:
+    """The blank template (``state`` None) or one office's, with its name and category filled."""
+    from nianbao.template import build_workbook, safe_filename
+
+    the_year, layout = _layout(year)
+    if state is None:
+        return f"年报模板-{the_year}年度.xlsx", build_workbook(layout, year=the_year)
+    data = build_workbook(layout, office=state.name, category=state.category or None, year=the_year)
+    return f"{safe_filename(state.name)}-{the_year}年报.xlsx", data
+
+
+def all_templates(states: Sequence[Any], year: str) -> tuple[str, bytes]:
+    """Every roster office's template in one .zip (names in UTF-8, as Windows 10 and WPS read them)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for s in states:
+            if s.on_roster:
+                name, data = template(s, year)
+                zf.writestr(name, data)
+    the_year, _layout_spec = _layout(year)
+    return f"各单位年报模板-{the_year}年度.zip", buf.getvalue()

@@ -1,0 +1,122 @@
+"""The ASGI application: its configuration, the middleware (body limit, security headers, trusted hosts)
+and the routes of ``county``, ``links`` and ``api``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from nianbao.web import api, county, links
+from nianbao.web.base import Ledger, http_error, refused
+from nianbao.web.security import LOCAL_HOSTS, Guard, is_local
+from nianbao.web.uploads import MAX_REQUEST_BYTES
+
+__all__ = ["WebConfig", "create_app"]
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Where the ledger is and how the server is reached. ``host`` decides whether the county's pages
+    need a password (any address but this machine's)."""
+
+    db: str = "nianbao.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_request_bytes: int = MAX_REQUEST_BYTES
+
+    @property
+    def local(self) -> bool:
+        return is_local(self.host)
+
+
+# -- middleware --------------------------------------------------------------------------------------
+class LimitBody:
+    """Refuse a request body over the limit before it fills the disk (Content-Length, or counted)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413, _too_large_text(self.limit))
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _too_large_text(limit: int) -> str:
+    return f"一次上传的内容超过 {limit // (1024 * 1024)} MB，没有接收任何文件。请分几次上传。"
+
+
+def _too_large(limit: int) -> Response:
+    return HTMLResponse(f"<p>{_too_large_text(limit)}</p>", status_code=413)
+
+
+class SecurityHeaders:
+    """No framing, no sniffing, no referrer (an office link's token must not leak to other sites)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"no-referrer"),
+                            (b"content-security-policy",
+                             b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                             b"frame-ancestors 'none'; form-action 'self'")]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(config: WebConfig | None = None) -> Starlette:
+    """The application over the ledger at ``config.db``. Beyond this machine the county's pages need the
+    password (``Guard.set_password``; ``nianbao serve`` asks for it on first start)."""
+    from nianbao.inbox import InboxError
+
+    config = config or WebConfig()
+    ledger = Ledger(config.db)
+    routes: list[BaseRoute] = [*county.routes(), *links.routes(), *api.routes(),
+                               Mount("/static", StaticFiles(packages=[("nianbao.web", "static")]), name="static")]
+    middleware = [Middleware(SecurityHeaders), Middleware(LimitBody, limit=config.max_request_bytes)]
+    if config.local:  # no other site may reach this server through a name that points here (DNS rebinding)
+        middleware.insert(0, Middleware(TrustedHostMiddleware,
+                                        allowed_hosts=[*LOCAL_HOSTS, "[::1]"]))
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, InboxError: refused},
+                    lifespan=lifespan)
+    app.state.config = config
+    app.state.ledger = ledger
+    app.state.guard = Guard(ledger, needs_password=not config.local)
+    return app

@@ -1,0 +1,26 @@
+"""What ``nianbao serve`` needs before the server starts: the password, beyond this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["MIN_PASSWORD", "ServeRefused", "prepare"]
+
+MIN_PASSWORD = 8
+
+
+class ServeRefused(ValueError):
+    """The server cannot start; the message says why, in Chinese."""
+
+
+def prepare(web: Any, ask: Callable[[str], str]) -> None:
+    """Beyond this machine the county's pages need a password: on the first start ``ask`` for one (it is
+    stored as a hash in the ledger)."""
+    guard = web.state.guard
+    if not guard.needs_password or guard.password_set:
+        return
+    password = ask(f"其他电脑也能打开这个网页，请设置县级页面的密码（至少 {MIN_PASSWORD} 位）")
+    if len(password) < MIN_PASSWORD:
+        raise ServeRefused(f"密码太短（至少 {MIN_PASSWORD} 位），没有启动。")
+    guard.set_password(password)

@@ -1,0 +1,192 @@
+"""Files uploaded in the browser: refuse what is not a spreadsheet or too large, open a .zip, and hand
+each file's bytes to the ledger, which stores them before it reads them.
+
+Nothing is half-stored: a file is refused (with a Chinese reason) before anything of it reaches the
+ledger, or handed to ``Inbox.add_bytes`` whole. A .zip is opened here, within limits (a zip bomb is
+refused, not inflated), and each spreadsheet in it is one file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
+
+__all__ = [
+    "MAX_FILES",
+    "MAX_FILE_BYTES",
+    "MAX_REQUEST_BYTES",
+    "Upload",
+    "Verdict",
+    "receive",
+    "spreadsheets",
+]
+
+#: one file (a filled report is about 30 KB; a report with pictures a few MB)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: files in one request, and in one .zip
+MAX_FILES = 500
+#: one request (many files, or a .zip)
+MAX_REQUEST_BYTES = 200 * 1024 * 1024
+#: a .zip's members inflated, all together
+MAX_ZIP_INFLATED = 200 * 1024 * 1024
+ZIP_SUFFIX = ".zip"
+ACCEPTED = (*sorted(SPREADSHEET_SUFFIXES), ZIP_SUFFIX)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file as it arrived: its name as the browser gave it, and its bytes (``None`` when
+    it was larger than the limit and not read to the end)."""
+
+    name: str
+    data: bytes | None
+
+
+@dataclass
+class Verdict:
+    """What became of one uploaded file: refused (``refused`` says why), or received by the ledger."""
+
+    name: str
+    refused: str = ""
+    received: Any = None  # nianbao.inbox.Received
+    within: str = ""  # the .zip it came in
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return list(getattr(self.received, "findings", None) or [])
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``nianbao check --json`` gives a file, with what the ledger made of it."""
+        r = self.received
+        if r is None:
+            return {"path": self.name, "refused": self.refused, "status": "未接收", "errors": 0, "warnings": 0,
+                    "findings": []}
+        return {"path": self.name, "office": r.office, "status": r.status, "errors": r.errors,
+                "warnings": r.warnings, "findings": [dict(f) for f in r.findings], "sha256": r.sha256,
+                "version": r.version, "duplicate": r.duplicate, "message": r.message, "within": self.within}
+
+
+@dataclass
+class _Zip:
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def refusal(name: str, size: int | None) -> str:
+    """Why an uploaded file is not taken ('' when it is)."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ACCEPTED:
+        return (f"不是 Excel 工作簿（{suffix or '无扩展名'}），没有接收。请上传 .xlsx、.xls、.ods 等工作簿，"
+                "或把多个工作簿打成一个 .zip 上传。")
+    if size is None or size > MAX_FILE_BYTES:
+        return f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，没有接收。年报工作簿通常不到 1 MB，请检查是否选错了文件。"
+    if size == 0:
+        return "文件是空的（0 字节），没有接收。请重新保存后再上传。"
+    return ""
+
+
+def _open_zip(name: str, data: bytes) -> _Zip:
+    """The spreadsheets inside a .zip, within the limits; anything else in it is listed as refused."""
+    out = _Zip()
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        out.refused.append((name, "压缩包已损坏，无法打开。请重新打包后再上传。"))
+        return out
+    if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_ZIP_INFLATED:
+        out.refused.append((name, f"压缩包太大（超过 {MAX_FILES} 个文件或解压后超过 "
+                                  f"{MAX_ZIP_INFLATED // (1024 * 1024)} MB），没有接收。请分几次上传。"))
+        return out
+    for info in infos:
+        member = _member_name(info)
+        why = skip_reason(PurePosixPath(member)) or refusal(member, info.file_size)  # type: ignore[arg-type]
+        if why:
+            out.refused.append((member, why))
+            continue
+        try:
+            with zf.open(info) as fh:
+                body = fh.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            out.refused.append((member, "在压缩包中已损坏（或加了密码），无法取出。"))
+            continue
+        if len(body) > MAX_FILE_BYTES:
+            out.refused.append((member, refusal(member, len(body))))
+            continue
+        out.files.append((PurePosixPath(member).name, body))
+    return out
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its author saw it: zips made on Chinese Windows store names in GBK without
+    the UTF-8 flag, which Python reads as cp437."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str, bytes]]:
+    """Each upload refused (a ``Verdict``) or to be received: ``(name, within, bytes)``; a .zip gives its
+    members."""
+    for up in uploads:
+        name = PurePosixPath(up.name.replace("\\", "/")).name or "未命名文件"
+        why = refusal(name, None if up.data is None else len(up.data))
+        if why or up.data is None:
+            yield Verdict(name, refused=why)
+            continue
+        if not name.lower().endswith(ZIP_SUFFIX):
+            yield (name, "", up.data)
+            continue
+        opened = _open_zip(name, up.data)
+        for member, reason in opened.refused:
+            yield Verdict(member, refused=reason, within=name if member != name else "")
+        for member, body in opened.files:
+            yield (member, name, body)
+
+
+def someone_elses(inbox: Any, office: str, name: str, data: bytes) -> str:
+    """Why a file sent through ``office``'s link is not taken: it is another office's report (by the
+    单位名称 in it, through the roster and its aliases). '' when it is the office's own, or names no
+    office (the ledger then keeps it as a file of no office, unreadable or unnamed)."""
+    from nianbao.check.checkfile import check_bytes
+
+    named = check_bytes(data, name).office.strip()
+    if not named:
+        return ""
+    found = inbox.office(named)
+    if found is not None and found.name == office:
+        return ""
+    return (f"这个文件填的单位名称是“{named}”，不是本单位“{office}”，没有接收。"
+            "请下载本单位的模板填写（单位名称已填好），或改正基本信息中的单位名称后重新上传。")
+
+
+def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "", office: str = "") -> list[Verdict]:
+    """Hand every accepted file to the ledger in one batch (``Inbox.add_batch``: the bytes of all are
+    committed before any is read), in the order uploaded. With ``office`` (an office's own link) another
+    office's report is refused before anything of it is stored."""
+    out: list[Verdict] = []
+    batch: list[tuple[str, bytes, str]] = []
+    for item in spreadsheets(uploads):
+        if isinstance(item, Verdict):
+            out.append(item)
+            continue
+        name, within, data = item
+        why = someone_elses(inbox, office, name, data) if office else ""
+        out.append(Verdict(name, refused=why, within=within))
+        if not why:
+            batch.append((name, data, f"{source}（{within}）" if within else source))
+    waiting = iter(inbox.add_batch(batch, by=by) if batch else [])
+    for v in out:
+        if not v.refused:
+            v.received = next(waiting)
+    return out

@@ -1,0 +1,152 @@
+"""What the pages show, built from the ledger's answers: the dashboard's rows filtered and sorted, its
+totals, the days to the deadline, the list of offices that have not reported, and the 退回修改通知."""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "notice_text", "state_class"]
+
+NOT_SUBMITTED = "未提交"
+#: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
+SORTS: dict[str, tuple[str, Any]] = {
+    "roster": ("名单顺序", None),
+    "name": ("单位名称", lambda s: s.name),
+    "state": ("状态", lambda s: s.state),
+    "received": ("收到时间（最近在前）", lambda s: str(s.received_at or "")),
+    "errors": ("错误数（多在前）", lambda s: (s.errors or 0, s.warnings or 0)),
+}
+_REVERSED = frozenset({"received", "errors"})
+#: CSS class of each state label (colour on the dashboard)
+_STATE_CLASS = {"未提交": "none", "已提交·通过": "ok", "已提交·有警告": "warn", "已提交·有错误": "error",
+                "已退回": "returned", "已确认": "accepted"}
+
+
+def state_class(state: str) -> str:
+    if state in _STATE_CLASS:
+        return _STATE_CLASS[state]
+    return "error" if "错误" in state or "无法" in state else "none"
+
+
+@dataclass(frozen=True)
+class Board:
+    """The dashboard: the rows shown, and the totals over the whole roster."""
+
+    rows: list[Any]
+    expected: int
+    submitted: int
+    missing: list[Any]
+    counts: dict[str, int]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+
+def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str = "roster") -> Board:
+    """The dashboard's rows (``state``: one state label, or '' for all; ``query``: part of a name, a
+    contact or a phone), sorted by ``sort`` (a key of ``SORTS``)."""
+    on_roster = [s for s in states if s.on_roster]
+    missing = [s for s in on_roster if s.state == NOT_SUBMITTED]
+    counts: dict[str, int] = {}
+    for s in states:
+        counts[s.state] = counts.get(s.state, 0) + 1
+    rows = [s for s in states if (not state or s.state == state) and _matches(s, query)]
+    key = SORTS.get(sort, SORTS["roster"])[1]
+    if key is not None:
+        rows.sort(key=key, reverse=sort in _REVERSED)
+    return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
+                 counts=counts)
+
+
+def _matches(s: Any, query: str) -> bool:
+    query = query.strip()
+    return not query or any(query in str(getattr(s, k, "") or "") for k in ("name", "contact", "phone", "category"))
+
+
+def days_left(deadline: str | None, today: _dt.date | None = None) -> int | None:
+    """Days from ``today`` to the deadline (ISO date); negative once it has passed; None when not set."""
+    if not deadline:
+        return None
+    try:
+        day = _dt.date.fromisoformat(str(deadline)[:10])
+    except ValueError:
+        return None
+    return (day - (today or _dt.date.today())).days
+
+
+MISSING_HEADER = ("序号", "单位名称", "单位类别", "联系人", "联系电话")
+
+
+def _missing_rows(missing: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return [(i, s.name, s.category or "", s.contact or "", s.phone or "") for i, s in enumerate(missing, start=1)]
+
+
+def missing_csv(missing: Sequence[Any]) -> bytes:
+    """The offices not reported as CSV, UTF-8 with a BOM (WPS and Excel then show the Chinese)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(MISSING_HEADER)
+    for row in _missing_rows(missing):
+        writer.writerow([_cell_text(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _cell_text(v: Any) -> Any:
+    """A text a spreadsheet must not take for a formula (=, +, -, @ first) is quoted."""
+    return "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
+
+
+def missing_xlsx(missing: Sequence[Any], title: str) -> bytes:
+    """The offices not reported as a workbook: one sheet, ready to print for the reminder calls."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                   "strings_to_urls": False})
+    ws = wb.add_worksheet("未提交名单")
+    bold = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2"})
+    cell = wb.add_format({"border": 1})
+    ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))
+    for j, (head, width) in enumerate(zip(MISSING_HEADER, (6, 36, 14, 12, 16), strict=True)):
+        ws.write_string(1, j, head, bold)
+        ws.set_column(j, j, width)
+    for i, row in enumerate(_missing_rows(missing), start=2):
+        ws.write_number(i, 0, row[0], cell)
+        for j, v in enumerate(row[1:], start=1):
+            ws.write_string(i, j, str(v), cell)
+    ws.repeat_rows(1)
+    ws.set_paper(9)
+    wb.close()
+    return buf.getvalue()
+
+
+def notice_text(office: str, county: str, findings: Sequence[dict[str, Any]], *, file: str = "",
+                note: str = "", deadline: str = "") -> str:
+    """The short 退回修改通知 for an office: which file, each problem at its cell, how to fix it."""
+    errors = [f for f in findings if f.get("severity") == "error"]
+    warnings = [f for f in findings if f.get("severity") == "warning"]
+    lines = [f"退回修改通知：{office}", ""]
+    sender = f"{county}政府信息公开工作年度报告汇总组" if county else "县级政府信息公开工作年度报告汇总组"
+    lines.append(f"{office}：")
+    what = f"贵单位报送的年度报告（{file}）" if file else "贵单位报送的年度报告"
+    lines.append(f"    {what}经校验有 {len(errors)} 处错误、{len(warnings)} 处需核实的警告，请按下列说明修改后重新报送"
+                 + (f"（请于 {deadline} 前报送）。" if deadline else "。"))
+    if note:
+        lines += ["", f"    汇总组意见：{note}"]
+    for title, items in (("必须改正的错误", errors), ("请核实的警告", warnings)):
+        if not items:
+            continue
+        lines += ["", f"{title}："]
+        for i, f in enumerate(items, start=1):
+            where = f"{f.get('sheet', '')} {f.get('cell', '')}".strip()
+            lines.append(f"  {i}. {('【' + where + '】') if where else ''}{f.get('message', '')}")
+            if f.get("remedy"):
+                lines.append(f"     怎么改：{f['remedy']}")
+    lines += ["", "修改时请在原模板中改正（不要改动表格结构），保存后重新报送。", "", sender]
+    return "\n".join(lines) + "\n"

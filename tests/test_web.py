@@ -1,0 +1,368 @@
+"""Every route of ``nianbao serve`` in process (Starlette's TestClient) over a real ledger in a temporary
+SQLite file: what a county clerk and an office's clerk would see and download."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+from nianbao.check.checkfile import check_bytes
+from nianbao.demo import BROKEN_OFFICE
+from nianbao.web import WebConfig, create_app
+from web_helpers import BAD, SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class County:
+    """A browser on the county's machine: a client with its CSRF token."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.http = client
+        self.csrf = csrf_of(client.get("/").text)
+
+    def post(self, url: str, data: dict | None = None, files: list | None = None, **kw):
+        return self.http.post(url, data={"csrf": self.csrf, **(data or {})}, files=files, **kw)
+
+    def upload(self, *files: tuple[str, bytes], url: str = "/upload"):
+        return self.post(url, files=[("files", (name, data, XLSX)) for name, data in files])
+
+    def upload_paths(self, *paths: Path):
+        return self.upload(*((p.name, p.read_bytes()) for p in paths))
+
+
+def _client(tmp_path: Path, **config) -> TestClient:
+    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), **config))
+    return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
+
+
+@pytest.fixture
+def county(tmp_path: Path):
+    with _client(tmp_path) as client:
+        c = County(client)
+        r = c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        assert r.status_code == 303, r.text
+        c.post("/settings", {"county": "示例县", "year": "2025", "deadline": "2099-01-31"})
+        yield c
+
+
+def _status(c: County) -> dict[str, dict]:
+    return {row["name"]: row for row in c.http.get("/api/status").json()}
+
+
+def test_first_start_asks_for_the_roster_then_lists_it(tmp_path: Path) -> None:
+    with _client(tmp_path) as client:
+        page = client.get("/").text
+        assert "第一步：导入名单" in page
+        c = County(client)
+        c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        page = client.get("/").text
+    assert "第一步" not in page
+    assert re.search(r'id="submitted">0</span> / <span id="expected">7<', page)
+    assert "未提交名单（7 个）" in page and SILENT_OFFICE[0] in page and "0396-7654321" in page
+
+
+def test_uploads_show_each_verdict_at_its_cell_with_the_remedy(county: County) -> None:
+    page = county.upload_paths(*sample_files()).text
+    assert page.count('class="verdict card') == 6
+    broken = page.split(f'data-file="{broken_file().name}"', 1)[1].split("</article>", 1)[0]
+    assert "有错误" in broken and "T3-BALANCE" in broken
+    cell = next(f.cell for f in check_bytes(broken_file().read_bytes(), "x.xlsx").findings if f.code == "T3-BALANCE")
+    assert f'<td class="where">表三 <b>{cell}</b>' in broken  # at its cell
+    assert "怎么改" in page and "本年新收加上年结转" in broken  # the remedy
+    assert f'href="/offices/{quote(BROKEN_OFFICE, safe="")}/notice"' in broken
+    board = county.http.get("/").text
+    assert re.search(r'id="submitted">6</span> / <span id="expected">7<', board)
+    assert "未提交名单（1 个）" in board
+    states = _status(county)
+    assert states[BROKEN_OFFICE]["state"] == "已提交·有错误" and states["县教育局"]["state"] == "已提交·通过"
+
+
+def test_a_zip_gives_one_verdict_per_workbook_in_it(county: County) -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in sample_files():
+            zf.write(p, f"各单位报告/{p.name}")
+        zf.writestr("各单位报告/说明.docx", b"PK\x03\x04")
+    page = county.upload(("一月份收到的报告.zip", buf.getvalue())).text
+    assert page.count('class="verdict card') == 7 and page.count("来自 一月份收到的报告.zip") == 7
+    assert "不是 Excel 工作簿（.docx）" in page
+    assert sum(s["state"] != "未提交" for s in _status(county).values()) == 6
+
+
+def test_serve_says_why_it_cannot_open_the_ledger(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nianbao.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "没有的文件夹" / "x.sqlite3"), "--no-browser"])
+    assert r.exit_code == 2 and "没有的文件夹" in r.output and "Traceback" not in r.output
+
+
+def test_refused_uploads_leave_nothing_in_the_ledger(tmp_path: Path) -> None:
+    with _client(tmp_path) as client:
+        c = County(client)
+        page = c.upload(("说明.txt", b"hello"), ("big.xlsx", b"PK\x03\x04" + b"\0" * (21 * 2**20))).text
+        assert "不是 Excel 工作簿" in page and "超过 20 MB" in page and page.count("未接收") == 2
+        assert client.get("/api/status").json() == []
+    with _client(tmp_path, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
+        c = County(client)
+        r = c.upload(("a.xlsx", sample_files()[0].read_bytes()), ("b.xlsx", b"PK\x03\x04" + b"\0" * (6 * 2**20)))
+        assert r.status_code == 413 and "没有接收任何文件" in r.text
+        assert client.get("/api/status").json() == []
+    from nianbao.inbox import Inbox
+
+    with Inbox.open(str(tmp_path / "nianbao.sqlite3")) as inbox:
+        assert [e.action for e in inbox.log() if e.action == "收到"] == []
+
+
+def test_a_hostile_file_costs_only_itself(county: County) -> None:
+    bad = [BAD / "corrupt.xlsx", BAD / "zip-bomb.xlsx", BAD / "word-renamed.xlsx"]
+    page = county.upload_paths(*bad, sample_files()[0]).text
+    assert page.count("无法读取") >= 3 and page.count('class="verdict card') == 4
+    assert "通过" in page.split(f'data-file="{sample_files()[0].name}"', 1)[1].split("</article>", 1)[0]
+
+
+def test_every_form_needs_its_csrf_token(county: County) -> None:
+    for url in ("/settings", "/roster", "/upload", f"/offices/{quote(BROKEN_OFFICE)}/accept", "/logout"):
+        assert county.http.post(url, data={"deadline": "2099-01-01"}).status_code == 403, url
+        assert county.http.post(url, data={"csrf": "0" * 64}).status_code == 403, url
+    assert "CSRF" in county.http.post("/settings", data={}).text
+    assert county.http.post("/api/files", files=[("files", ("a.xlsx", b"x", XLSX))]).status_code == 403
+
+
+def test_user_text_is_escaped(tmp_path: Path) -> None:
+    evil = "<script>alert(1)</script>"
+    with _client(tmp_path) as client:
+        c = County(client)
+        c.post("/roster", files=[("roster", ("名单.csv", roster_csv(((evil, "县直部门", evil, "1"),)), "text/csv"))])
+        page = client.get("/").text
+        office = client.get("/offices/" + quote(evil, safe="")).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and evil not in page
+    assert "&lt;script&gt;" in office and evil not in office
+
+
+def test_office_page_versions_changes_return_and_accept(county: County) -> None:
+    county.upload_paths(broken_file())
+    county.upload((broken_file().name, corrected_bytes()))
+    url = "/offices/" + quote(BROKEN_OFFICE, safe="")
+    page = county.http.get(url).text
+    assert "报送的版本（2 个）" in page and "与上一版相比改动了 2 处" in page
+    assert "本年新收" in page.split('class="changes"', 1)[1].split("</table>", 1)[0]
+    assert county.post(url + "/return", {"note": ""}).status_code == 400  # a 退回 says what to change
+    assert county.post(url + "/return", {"note": "请核对表三第（三）项", "by": "王五"}).status_code == 303  # 经办人
+    assert _status(county)[BROKEN_OFFICE]["state"] == "已退回"
+    page = county.http.get(url).text
+    assert "请核对表三第（三）项" in page and "王五" in page
+    notice = county.http.get(url + "/notice").text
+    assert "汇总组意见：请核对表三第（三）项" in notice
+    county.post(url + "/accept")
+    assert _status(county)[BROKEN_OFFICE]["state"] == "已确认"
+    assert 'class="state accepted"' in county.http.get("/?state=已确认").text
+    assert county.http.get("/offices/" + quote("没有的单位")).status_code == 404
+
+
+def test_marked_copy_and_notice_download_with_chinese_names(county: County) -> None:
+    county.upload_paths(broken_file())
+    sha = county.http.get(f"/api/offices/{quote(BROKEN_OFFICE)}/history").json()["versions"][0]["sha256"]
+    r = county.http.get(f"/files/{sha}/marked")
+    assert r.status_code == 200 and r.headers["content-type"] == XLSX
+    name = unquote(r.headers["content-disposition"].split("UTF-8''", 1)[1])
+    assert name == "县自然资源局-2025年报（问题标注）.xlsx"
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames[0] == "问题清单" and "T3-BALANCE" in [c.value for c in wb["问题清单"]["C"]]
+    original = county.http.get(f"/files/{sha}/original")
+    assert original.content == broken_file().read_bytes()
+    text = county.http.get(f"/offices/{quote(BROKEN_OFFICE)}/notice?download=1")
+    assert unquote(text.headers["content-disposition"].split("UTF-8''", 1)[1]) == f"退回修改通知-{BROKEN_OFFICE}.txt"
+    body = text.content.decode("utf-8-sig")
+    assert body.startswith(f"退回修改通知：{BROKEN_OFFICE}") and "怎么改：" in body and "2099-01-31" in body
+    assert county.http.get("/files/../../etc/passwd/original").status_code == 404
+    assert county.http.get("/files/" + "0" * 64 + "/original").status_code == 404
+
+
+def test_missing_list_downloads(county: County) -> None:
+    county.upload_paths(*sample_files())
+    csv = county.http.get("/missing.csv")
+    assert unquote(csv.headers["content-disposition"].split("UTF-8''", 1)[1]) == "示例县未提交名单.csv"
+    assert csv.content.decode("utf-8-sig").splitlines()[1:] == [f"1,{','.join(SILENT_OFFICE)}"]
+    ws = load_workbook(io.BytesIO(county.http.get("/missing.xlsx").content)).active
+    assert [c.value for c in ws[3]] == [1, *SILENT_OFFICE]
+
+
+def test_summary_equals_nianbao_merge_over_the_same_files(county: County, tmp_path: Path) -> None:
+    from nianbao.merge.core import merge_files
+    from nianbao.read.roster import read_roster
+
+    county.upload_paths(*sample_files())
+    r = county.http.get("/summary/xlsx")
+    assert r.status_code == 200
+    assert unquote(r.headers["content-disposition"].split("UTF-8''", 1)[1]) == "示例县2025年度汇总.xlsx"
+    ours = check_bytes(r.content, "汇总.xlsx").report
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(roster_csv())
+    theirs = merge_files(sample_files(), roster=read_roster(roster), name="示例县", jobs=1).report
+    assert ours is not None and ours.values == theirs.values and ours.level == theirs.level
+    assert county.http.get("/api/summary.xlsx").status_code == 200
+    docx = county.http.get("/summary/docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "县教育局" in county.http.get("/summary/csv").content.decode("utf-8-sig")
+    assert county.http.get("/summary/json").json()
+    assert county.http.get("/summary/nothing").status_code == 404
+    assert "可汇总" in county.http.get("/summary").text
+
+
+def test_templates_blank_per_office_and_all(county: County) -> None:
+    blank = county.http.get("/templates/blank.xlsx")
+    assert blank.status_code == 200 and check_bytes(blank.content, "t.xlsx").report is not None
+    one = county.http.get("/templates/office/" + quote(SILENT_OFFICE[0], safe=""))
+    report = check_bytes(one.content, "t.xlsx").report
+    assert report is not None and report.office == SILENT_OFFICE[0] and report.year == 2025
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(county.http.get("/templates/all.zip").content)).namelist()
+    assert len(names) == 7 and f"{SILENT_OFFICE[0]}-2025年报.xlsx" in names
+
+
+def _new_link(county: County, office: str) -> str:
+    url = "/offices/" + quote(office, safe="")
+    county.post(url + "/link")
+    m = re.search(r'id="link-text" readonly value="http://127\.0\.0\.1/o/([A-Za-z0-9_-]+)"', county.http.get(url).text)
+    assert m
+    return m.group(1)
+
+
+def _resaved(path: Path) -> bytes:
+    """The same office's report with another phone number: bytes new to the ledger."""
+    from dataclasses import replace
+
+    from nianbao.template import build_workbook
+
+    report = check_bytes(path.read_bytes(), path.name).report
+    assert report is not None
+    data = build_workbook(report.layout, report=replace(report, info={**report.info, "phone": "0396-9999999"}))
+    assert data != path.read_bytes()
+    return data
+
+
+def test_office_link_sees_only_its_own_office(county: County) -> None:
+    county.upload_paths(*[p for p in sample_files() if p != broken_file()])
+    token = _new_link(county, BROKEN_OFFICE)
+    page = county.http.get(f"/o/{token}").text
+    assert BROKEN_OFFICE in page and "县教育局" not in page and 'href="/"' not in page
+    template = county.http.get(f"/o/{token}/template.xlsx")
+    assert check_bytes(template.content, "t.xlsx").report.office == BROKEN_OFFICE
+    page = county.upload((broken_file().name, broken_file().read_bytes()), url=f"/o/{token}/upload").text
+    assert "有错误" in page and "T3-BALANCE" in page and "县教育局" not in page
+    fixed = county.upload((broken_file().name, corrected_bytes()), url=f"/o/{token}/upload").text
+    assert "记为第 2 版" in fixed and "通过" in fixed
+    someone_else = next(p for p in sample_files() if p.name.startswith("县教育局"))
+    before = county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"]
+    page = county.upload((someone_else.name, _resaved(someone_else)), url=f"/o/{token}/upload").text
+    assert "不是本单位“县自然资源局”，没有接收" in page
+    assert county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"] == before
+    own = county.http.get(f"/api/o/{token}/status").json()
+    assert own["office"]["name"] == BROKEN_OFFICE and len(own["versions"]) == 2
+    assert own["office"]["state"] == "已提交·通过"
+    sha = own["versions"][0]["sha256"]
+    assert county.http.get(f"/o/{token}/marked/{sha}").status_code == 200
+    other_sha = county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"][0]["sha256"]
+    assert county.http.get(f"/o/{token}/marked/{other_sha}").status_code == 404
+
+
+def test_wrong_or_renewed_link_sees_nothing(county: County) -> None:
+    old = _new_link(county, BROKEN_OFFICE)
+    new = _new_link(county, BROKEN_OFFICE)
+    assert old != new
+    for token in (old, "made-up-token", "x" * 500):
+        r = county.http.get(f"/o/{token}")
+        assert r.status_code == 404 and "链接无效或已失效" in r.text and BROKEN_OFFICE not in r.text
+        assert county.http.get(f"/api/o/{token}/status").status_code == 404
+        r = county.upload((broken_file().name, broken_file().read_bytes()), url=f"/o/{token}/upload")
+        assert r.status_code == 404
+    assert county.http.get(f"/o/{new}").status_code == 200
+    assert county.http.get(f"/api/offices/{quote(BROKEN_OFFICE)}/history").json()["versions"] == []
+
+
+def test_api_files_status_and_history(county: County) -> None:
+    files = [("files", (p.name, p.read_bytes(), XLSX)) for p in sample_files()]
+    r = county.http.post("/api/files", files=files, headers={"X-Requested-With": "test"})
+    body = r.json()
+    assert r.status_code == 200 and body["summary"]["files"] == 6
+    assert body["summary"]["by_status"] == {"通过": 5, "有错误": 1}
+    one = next(f for f in body["files"] if f["office"] == BROKEN_OFFICE)
+    assert {"path", "status", "errors", "warnings", "findings", "sha256", "version"} <= set(one)
+    assert one["findings"][0]["code"] == "T3-BALANCE" and one["findings"][0]["remedy"]
+    again = county.http.post("/api/files", files=files[:1], headers={"X-Requested-With": "test"}).json()
+    assert again["files"][0]["duplicate"] is True
+    rows = county.http.get("/api/status").json()
+    assert len(rows) == 7 and {"name", "state", "errors", "warnings", "contact", "phone"} <= set(rows[0])
+    hist = county.http.get(f"/api/offices/{quote(BROKEN_OFFICE)}/history").json()
+    assert hist["versions"][0]["status"] == "有错误"
+    assert county.http.get(f"/api/offices/{quote('没有')}/history").status_code == 404
+
+
+def test_beyond_this_machine_the_county_logs_in_and_links_still_work(tmp_path: Path) -> None:
+    from nianbao.web.serving import ServeRefused, prepare
+
+    with _client(tmp_path) as client:  # set up locally: roster and a link
+        c = County(client)
+        c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        token = _new_link(c, BROKEN_OFFICE)
+    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0"))
+    with pytest.raises(ServeRefused):
+        prepare(app, ask=lambda _prompt: "short")
+    prepare(app, ask=lambda _prompt: "县政务公开办2027")
+    assert app.state.guard.password_set
+    with TestClient(app, base_url="http://192.168.1.20:8000", follow_redirects=False) as client:
+        assert client.get("/").headers["location"].startswith("/login")
+        assert client.get("/api/status").status_code == 401
+        assert client.get(f"/offices/{quote(BROKEN_OFFICE)}").status_code == 303
+        assert client.get(f"/o/{token}").status_code == 200  # the office's link needs no password
+        csrf = csrf_of(client.get("/login").text)
+        assert client.post("/login", data={"csrf": csrf, "password": "wrong", "next": "/"}).status_code == 403
+        r = client.post("/login", data={"csrf": csrf, "password": "县政务公开办2027", "next": "//evil.example/"})
+        assert r.status_code == 303 and r.headers["location"] == "/"
+        assert client.get("/").status_code == 200 and client.get("/api/status").status_code == 200
+    stored = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0")).state.guard
+    assert stored.password_set and stored.check_password("县政务公开办2027")
+
+
+def test_on_this_machine_other_host_names_are_refused(tmp_path: Path) -> None:
+    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3")))
+    with TestClient(app, base_url="http://evil.example") as client:
+        assert client.get("/").status_code == 400  # a rebound DNS name cannot read the county's pages
+    with TestClient(app, base_url="http://localhost:8000") as client:
+        r = client.get("/")
+        assert r.status_code == 200 and r.headers["x-frame-options"] == "DENY"
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert client.get("/static/nianbao.js").status_code == 200
+
+
+def test_settings_refuse_a_wrong_date(county: County) -> None:
+    r = county.post("/settings", {"deadline": "31/01/2027"})
+    assert r.status_code == 400 and "不是日期" in r.text
+    county.post("/settings", {"deadline": "2000-01-01"})
+    assert "已过截止日期" in county.http.get("/").text
+
+
+def test_the_page_opens_on_the_demo_inbox(tmp_path: Path) -> None:
+    from nianbao.demo import run_demo
+    from nianbao.demo.inbox import DEMO_DB
+
+    lines = list(run_demo(tmp_path / "演示"))
+    assert any(f"nianbao serve --db {tmp_path / '演示' / DEMO_DB}" in line for line in lines)
+    app = create_app(WebConfig(db=str(tmp_path / "演示" / DEMO_DB)))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        page = client.get("/").text
+        assert re.search(r'id="submitted">6</span> / <span id="expected">6<', page)
+        office = client.get("/offices/" + quote(BROKEN_OFFICE, safe="")).text
+        assert "已确认" in office and "报送的版本（2 个）" in office and "退回" in office
