@@ -107,7 +107,7 @@ def skip_reason(path: Path) -> str:
     if special:
         return special
     suffix = Path(name.rstrip(" .")).suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES or looks_like_workbook(path):
+    if suffix in SPREADSHEET_SUFFIXES or (isinstance(path, Path) and looks_like_workbook(path)):  # a zip member is named only
         return ""
     return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
 
