@@ -12,6 +12,7 @@ import os
 import stat
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,3 +136,15 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """A .zip member's path as its author saw it: zips made on Chinese Windows store names in GBK without
+    the UTF-8 flag, which Python reads as cp437."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name.replace("\\", "/")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from nianbao.files import zip_member_name
 from nianbao.read.safety import MAX_FILE_BYTES, MAX_MEMBERS
 
 _ZIP_SUFFIX = ".zip"  # opened, each member added (a zip of more than MAX_MEMBERS members is kept whole)
@@ -45,17 +46,6 @@ def _read(path: Path) -> Callable[[], bytes]:
     return load
 
 
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """A member's file name; names written by Windows tools without the UTF-8 flag are GBK."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        try:
-            name = name.encode("cp437").decode("gb18030")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-    return PurePosixPath(name.replace("\\", "/")).name
-
-
 def _zip_members(path: Path) -> list[Incoming] | None:
     """The files inside a .zip, or None when it is not a zip that can be opened (then kept as it is)."""
     try:
@@ -67,7 +57,7 @@ def _zip_members(path: Path) -> list[Incoming] | None:
         return None
     out = []
     for info in infos:
-        name = _member_name(info)
+        name = PurePosixPath(zip_member_name(info)).name
         if name and not _ignored(name):
             out.append(Incoming(name, f"{path}:{info.filename}", _member_loader(path, info)))
     return out

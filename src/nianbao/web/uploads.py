@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from nianbao.files import zip_member_name
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
 
 __all__ = [
@@ -105,8 +106,8 @@ def _open_zip(name: str, data: bytes) -> _Zip:
                                   f"{MAX_ZIP_INFLATED // (1024 * 1024)} MB），没有接收。请分几次上传。"))
         return out
     for info in infos:
-        member = _member_name(info)
-        why = skip_reason(PurePosixPath(member)) or refusal(member, info.file_size)  # type: ignore[arg-type]
+        member = zip_member_name(info)
+        why = skip_reason(PurePosixPath(member)) or refusal(member, info.file_size)  # type: ignore[arg-type]  # a name only
         if why:
             out.refused.append((member, why))
             continue
@@ -121,18 +122,6 @@ def _open_zip(name: str, data: bytes) -> _Zip:
             continue
         out.files.append((PurePosixPath(member).name, body))
     return out
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """A member's name as its author saw it: zips made on Chinese Windows store names in GBK without
-    the UTF-8 flag, which Python reads as cp437."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        try:
-            name = name.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-    return name
 
 
 def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str, bytes]]:
