@@ -31,7 +31,9 @@ COUNTY_OFFICES: tuple[tuple[str, str, int], ...] = (
     ("东湖街道办事处", "街道办事处", 106),
 )
 #: the office whose 表三 breaks T3-BALANCE: 自然人's 一、本年新收 is BROKEN_BY too high
-BROKEN_OFFICE, BROKEN_KEY, BROKEN_BY = "县自然资源局", "t3.new.natural_person", 3
+BROKEN_OFFICE, BROKEN_BY = "县自然资源局", 3
+#: the cell the broken office got wrong: table 三 一、本年新收, 自然人 (the role's first column)
+BROKEN_KEY = get_layout("2021").role("new")[0]
 
 #: where the repository keeps its samples (present in a source checkout, absent from a wheel)
 REPO_SAMPLES = Path(__file__).resolve().parents[3] / "samples"
@@ -46,11 +48,13 @@ def sample_filename(office: str, year: int) -> str:
 def _narrative(report: Report) -> dict[str, str]:
     """Short texts for 正文 whose figures agree with the tables (so N-TEXT has something to compare)."""
     v = report.values
-    new, forward = v["t3.new.total"], v["t3.carry_forward.total"]
+    layout = report.layout
+    new, forward = (v[layout.role(name)[0]] for name in ("new_total", "carry_forward_total"))
+    normative = layout.role("issued")[-1]  # 本年制发 of 行政规范性文件, the last row of the role
     return {
         "overview.active": f"{report.office}{report.year}年通过政府门户网站主动公开政府信息，"
-                           f"制发行政规范性文件 {v['t2.normative.issued']} 件。",
-        "overview.request": f"全年共受理政府信息公开申请 {new} 件，办结 {v['t3.result_total.total']} 件，"
+                           f"制发行政规范性文件 {v[normative]} 件。",
+        "overview.request": f"全年共受理政府信息公开申请 {new} 件，办结 {v[layout.role('result_total')[0]]} 件，"
                             f"结转下年度继续办理 {forward} 件。",
         "overview.management": "严格执行政府信息公开审查制度，做到先审查、后公开。",
         "overview.platform": "依托县政府门户网站政府信息公开专栏发布信息。",
@@ -68,9 +72,10 @@ def county_reports(layout: LayoutSpec | None = None) -> list[Report]:
         report = random_report(layout, random.Random(seed), office=office, category=category, county=COUNTY,
                                year=COUNTY_YEAR, scale=20, rules_made=False)
         inputs = dict(report.inputs)
-        if int(inputs["t3.new.natural_person"]) == 0:  # every sample office received applications
-            inputs["t3.new.natural_person"] = 2
-            inputs["t3.disclosed.natural_person"] = int(inputs["t3.disclosed.natural_person"]) + 2
+        person_new, person_disclosed = layout.role("new")[0], layout.role("disclosed")[0]  # 自然人
+        if int(inputs[person_new]) == 0:  # every sample office received applications
+            inputs[person_new] = 2
+            inputs[person_disclosed] = int(inputs[person_disclosed]) + 2
         if office == BROKEN_OFFICE:
             inputs[BROKEN_KEY] = int(inputs[BROKEN_KEY]) + BROKEN_BY
         filled = Report(layout, inputs=inputs, info=report.info)

@@ -23,7 +23,7 @@ def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示�
         if spec.table != "t3":
             inputs[spec.key] = _random_input(spec, rng, scale, zero=spec.key in rules_row and not rules_made)
     inputs.update(_random_t3(layout, rng, scale))
-    _random_t4_outcomes(inputs, rng)
+    _random_t4_outcomes(layout, inputs, rng)
     _plausible(layout, inputs, category)
     info = _info(layout, office=office, category=category, county=county, year=year)
     return Report(layout=layout, inputs=inputs, info=info)
@@ -49,18 +49,23 @@ def _random_t3(layout: LayoutSpec, rng: random.Random, scale: int) -> dict[str, 
     leaves = next(r for r in layout.rules if r.code == "T3-RESULTTOTAL").addends  # type: ignore[union-attr]
     leaf_rows = [k.rsplit(".", 1)[0] for k in leaves]
     inputs: dict[str, Number] = {}
+    input_keys = {c.key for c in layout.inputs}  # not the computed rows such as （七）总计
     for col in cols:
         busy = rng.random() < 0.5
         for row in rows:
-            if row in ("t3.result_total",):
-                continue
-            inputs[f"{row}.{col}"] = 0
+            if f"{row}.{col}" in input_keys:
+                inputs[f"{row}.{col}"] = 0
         if busy:
-            _fill_t3_column(inputs, col, leaf_rows, rng, scale)
+            _fill_t3_column(layout, inputs, col, leaf_rows, rng, scale)
     return inputs
 
 
-def _fill_t3_column(inputs: dict[str, Number], col: str, leaf_rows: list[str], rng: random.Random,
+def _in_column(layout: LayoutSpec, role: str, col: str) -> str:
+    """The cell of a table-三 row role (one cell per column) in column ``col``."""
+    return next(k for k in layout.role(role) if k.rsplit(".", 1)[1] == col)
+
+
+def _fill_t3_column(layout: LayoutSpec, inputs: dict[str, Number], col: str, leaf_rows: list[str], rng: random.Random,
                     scale: int) -> None:
     """A busy column of table 三: new and carried-over applications, those carried forward, and the rest
     handled, so that the column balances."""
@@ -68,9 +73,8 @@ def _fill_t3_column(inputs: dict[str, Number], col: str, leaf_rows: list[str], r
     carried = rng.randint(0, scale // 2)
     forward = rng.randint(0, min(new + carried, scale // 2))
     handled = new + carried - forward
-    inputs[f"t3.new.{col}"] = new
-    inputs[f"t3.carried_over.{col}"] = carried
-    inputs[f"t3.carry_forward.{col}"] = forward
+    for role, value in (("new", new), ("carried_over", carried), ("carry_forward", forward)):
+        inputs[_in_column(layout, role, col)] = value
     # spread the handled applications over the result rows, most of them disclosed
     for _ in range(handled):
         row = leaf_rows[0] if rng.random() < 0.5 else rng.choice(leaf_rows)
@@ -88,13 +92,11 @@ def _plausible(layout: LayoutSpec, inputs: dict[str, Number], category: str) -> 
         inputs[change] = max(inputs[change], -inputs[prev])
 
 
-def _random_t4_outcomes(inputs: dict[str, Number], rng: random.Random) -> None:
-    """Redraw table 四's outcome counts (few, and mostly 0) where the layout has them."""
-    for block in ("review", "suit_direct", "suit_after_review"):
-        for col in ("upheld", "corrected", "other", "pending"):
-            key = f"t4.{block}.{col}"
-            if key in inputs:
-                inputs[key] = rng.randint(0, 3) if rng.random() < 0.3 else 0
+def _random_t4_outcomes(layout: LayoutSpec, inputs: dict[str, Number], rng: random.Random) -> None:
+    """Redraw table 四's outcome counts (few, and mostly 0): its input cells, block by block."""
+    for spec in layout.inputs:
+        if spec.table == "t4":
+            inputs[spec.key] = rng.randint(0, 3) if rng.random() < 0.3 else 0
 
 
 def _info(layout: LayoutSpec, *, office: str, category: str, county: str, year: int | None) -> dict[str, str]:

@@ -197,6 +197,7 @@ def shared_roles() -> dict[str, tuple[str, ...]]:
         "new": tuple(f"t3.new.{c}" for c in columns),
         "carried_over": tuple(f"t3.carried_over.{c}" for c in columns),
         "carry_forward": tuple(f"t3.carry_forward.{c}" for c in columns),
+        "disclosed": tuple(f"t3.disclosed.{c}" for c in columns),
         "new_total": ("t3.new.total",),
         "carried_over_total": ("t3.carried_over.total",),
         "carry_forward_total": ("t3.carry_forward.total",),

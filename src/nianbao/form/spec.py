@@ -176,6 +176,7 @@ ROLES = {
     "new": "表三 一、本年新收 row, each column",
     "carried_over": "表三 二、上年结转 row, each column",
     "carry_forward": "表三 四、结转下年度继续办理 row, each column",
+    "disclosed": "表三 （一）予以公开 row, each column",
     "new_total": "表三 一、本年新收 总计",
     "carried_over_total": "表三 二、上年结转 总计",
     "carry_forward_total": "表三 四、结转下年度继续办理 总计",

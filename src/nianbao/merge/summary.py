@@ -487,7 +487,7 @@ def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: i
     ws.set_column(3, 3, 30)
     ws.set_column(4, 4, 14)
     # 1. applications received per office (the busiest ones when there are many)
-    key = "t3.new.total"
+    key = layout.role("new_total")[0]
     received = {e.path: int(result.layout.compute(e.report.inputs)[key]) if e.report else 0 for e in result.rows}
     ranked = sorted(result.rows, key=lambda e: -received[e.path])[:TOP_OFFICES]
     title1 = "各单位本年新收政府信息公开申请数量" + (f"（前 {TOP_OFFICES} 个单位）" if n > TOP_OFFICES else "")
