@@ -50,15 +50,8 @@ def build_workbook(
     summary) names the offices whose reports had errors when summed, so that a summary read back, and
     every summary made from it, still says so.
     """
-    info: dict[str, str] = dict(report.info) if report else {}
-    if office:
-        info["office"] = office
-    if category:
-        info["category"] = category
-    if county:
-        info["county"] = county
-    if year is not None:
-        info["year"] = str(year)
+    given = {"office": office, "category": category, "county": county, "year": None if year is None else str(year)}
+    info = {**(report.info if report else {}), **{k: v for k, v in given.items() if v}}
     values: Mapping[str, Number] = report.values if report else layout.compute({})
     texts = dict(report.texts) if report else {}
 
@@ -78,7 +71,7 @@ def build_workbook(
     write_info(wb, f, layout, info, locked=locked | ({"county"} if county else set()), footer_office=footer_office)
     for table in layout.tables:
         write_table(wb, f, layout, table, values, footer_office, input_formulas or {}, frozenset(blank_inputs),
-                     overall_status(layout, values, info, texts))
+                    overall_status(layout, values, info, texts))
     write_texts(wb, f, layout, texts, footer_office)
     write_checks(wb, f, layout, values, info, texts, footer_office)
     if extend is not None:
