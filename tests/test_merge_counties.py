@@ -127,6 +127,27 @@ def test_files_sent_but_not_summed_say_why(tmp_path: Path) -> None:
     assert sorted(f for s in res.statuses for f in s.files) == sorted(p.name for p in inbox.iterdir())
 
 
+def test_a_personalised_template_sent_back_blank_is_not_a_submission(tmp_path: Path) -> None:
+    """The template made for 县水利局 (its name and 所属县 filled in by `template --roster`) sent back
+    unfilled: the office is 未提交 with the reason, the file is not summed as zeros, and the console's
+    counts do not count it."""
+    inbox = tmp_path / "收件"
+    ours = [_report(o) for o in ("县财政局", "县教育局")]
+    for r in ours:
+        _write(inbox, f"{r.office}.xlsx", r)
+    (inbox / "县水利局-2025年报.xlsx").write_bytes(build_workbook(L21, office="县水利局", county="测试县", year=2025))
+    args = ["merge", str(inbox), "--roster", str(_roster(tmp_path)), "--name", "测试县", "--jobs", "1"]
+    data = json.loads(runner.invoke(app, [*args, "--json", "-"]).output)
+    rows = {s["office"]: s for s in data["statuses"]}
+    assert (rows["县水利局"]["status"], rows["县水利局"]["included"]) == ("未提交", False)
+    assert "交来空白模板（县水利局-2025年报.xlsx）" in rows["县水利局"]["note"]
+    assert len(data["included"]) == 2
+    blank = next(f for f in data["files"] if f["path"].endswith("县水利局-2025年报.xlsx"))
+    assert "MERGE-BLANK" in [f["code"] for f in blank["findings"]]
+    console = runner.invoke(app, [*args, "-o", str(tmp_path / "汇总.xlsx")]).output.replace("\n", "")
+    assert "汇总计入 2 份报告" in console and "未提交 2 个" in console
+
+
 def test_an_old_format_file_says_why_it_is_not_summed(tmp_path: Path) -> None:
     inbox = tmp_path / "收件"
     for o in ("县财政局", "县教育局"):

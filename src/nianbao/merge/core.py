@@ -102,9 +102,12 @@ def _screen(fates: _Fates, readable: Sequence[ReadItem], layout: LayoutSpec, yea
             fates.decide(it, REFUSED, make("MERGE-SUMMARY-UNPROVEN", file=it.path, name=fname,
                                            count=len(r.included), reason=it.result.extra[SUMMARY_PROBLEM]),
                          note="汇总文件的单位名单或数字与它的“明细”表不符，未计入")
+        elif not is_summary(r) and is_blank(it):  # a template sent back unfilled, named or not: not a report
+            fates.decide(it, REFUSED, make("MERGE-BLANK", file=it.path, name=fname,
+                                           office=f"“{r.office}”" if normalise_name(r.office) else "该单位"),
+                         note=BLANK_NOTE)
         elif not is_summary(r) and not normalise_name(r.office):
-            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname),
-                         note=BLANK_NOTE if is_blank(it) else "没有填写单位名称，未计入")
+            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname), note="没有填写单位名称，未计入")
         else:
             candidates.append(it)
     return candidates

@@ -95,11 +95,11 @@ def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Seq
     out: list[StatusRow] = []
     attributed: set[str] = set()
     for r in roster:
-        es = by_name.get(normalise_name(r.name))
-        if es:
+        es = by_name.get(normalise_name(r.name), [])
+        if any(not is_blank(e.item) for e in es):
             out.append(_submitted(r.name, r.category or _category(es[0]), es, home))
             continue
-        mine = [e for e in nameless if _named_in_file(r.name, e) and e.path not in attributed]
+        mine = es + [e for e in nameless if _named_in_file(r.name, e) and e.path not in attributed]
         attributed.update(e.path for e in mine)
         if mine and not all(is_blank(e.item) for e in mine):
             out.append(_submitted(r.name, r.category, [e for e in mine if not is_blank(e.item)], home))
