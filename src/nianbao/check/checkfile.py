@@ -122,6 +122,7 @@ def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) 
         sheet, a1 = reading.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
         cells.setdefault(sheet, set()).add(a1)
     formulas = reading.formula_cells(cells)
+    reshaped = {f.sheet for f in reading.findings if f.code in ("STRUCT-ROWS", "STRUCT-COLUMNS")}
     out: list[Finding] = []
     for f in found:
         if f.code not in _RULE_TOTAL_CODES:
@@ -134,6 +135,8 @@ def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) 
             out.append(f)
             continue
         code = "TOTAL-STALE" if has else "TOTAL-OVERWRITTEN"
+        if has and f.sheet in reshaped:  # the formula is current: it sums an inserted row, it is not stale
+            code = "TOTAL-WITH-INSERTED"
         out.append(make(code, file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
                         col_label=f.col_label, expected=f.expected, actual=f.actual, where=spec.where,
                         key=f.key))

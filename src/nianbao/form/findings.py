@@ -206,6 +206,10 @@ _CODES: list[CodeSpec] = [
     CodeSpec("TOTAL-STALE", _W, "总计公式的结果没有重新计算",
              "{sheet} {cell}（{where}）显示 {actual}，按各项重新计算应为 {expected}：公式结果没有更新。已按 {expected} 计。",
              "在 Excel 或 WPS 中打开文件，按 Ctrl+Alt+F9 重新计算后保存。"),
+    CodeSpec("TOTAL-WITH-INSERTED", _W, "总计与各项之和不符：表格中插入或删除了行、列",
+             "{sheet} {cell}（{where}）显示 {actual}，按官方表格的各项重新计算应为 {expected}：这个表插入或删除了行、列，"
+             "总计的公式算进了（或漏掉了）这些行、列中的数。已按 {expected} 计。",
+             "删除插入的行、列（或恢复删除的），总计会重新等于各项之和；插入的行、列中的数如果应计入某一项，请填到该项中。"),
     CodeSpec("TOTAL-MISMATCH", _E, "总计单元格显示的数与各项之和不符",
              "{sheet} {cell}（{where}）显示 {actual}，按各项重新计算应为 {expected}：总计的公式可能被改成了固定数字，或没有重新计算。已按 {expected} 计。",
              "总计由公式自动计算，请不要手工填写。在 Excel 或 WPS 中打开文件，按 Ctrl+Alt+F9 重新计算后保存；仍不一致的，请恢复该单元格的求和公式，或使用模板重新填写。"),
