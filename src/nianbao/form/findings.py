@@ -7,6 +7,7 @@ to fix it. ``docs/findings.md`` is generated from this catalogue (``nianbao docs
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -254,7 +255,7 @@ _CODES: list[CodeSpec] = [
     CodeSpec("P-COUNT-YEAR", _W, "件数是上年的 10 倍以上",
              "{sheet} {cell}（{where}）{scope}：本年 {actual} 件，上年报告是 {expected} 件，是上年的 {ratio} 倍以上。",
              "请核对这个数是否多打了一位数字，或填到了别的行；确实如此的可以不改（增加 20 件以上、达到上年 10 倍时提示）。"),
-    CodeSpec("P-ITEMS-NEGATIVE", _E, "上一年项目数量加本年增/减小于 0",
+    CodeSpec("P-ITEMS-NEGATIVE", _W, "上一年项目数量加本年增/减小于 0",
              "{sheet} {cell}（{where}）：上一年项目数量 {previous} 加本年增/减 {change} 等于 {total}，项目数量不能小于 0。",
              "本年增/减是本年比上一年增加（正数）或减少（负数）的项目数，减少的不能多于上一年项目数量。"
              "请核对上一年项目数量和本年增/减。"),
@@ -432,6 +433,16 @@ CATALOGUE: dict[str, CodeSpec] = {c.code: c for c in _CODES}
 assert len(CATALOGUE) == len(_CODES), "a finding code is declared twice"
 
 
+def _as_written(value: object) -> object:
+    """A number as a clerk writes it in a message: 12500, not 12500.0 (a spreadsheet stores every number
+    as a float); an amount without trailing zeros or an exponent (1.25, not 1.2500 or 1.25E+4)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value.normalize(), "f")
+    return value
+
+
 def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_label: str = "", col_label: str = "",
          expected: object = None, actual: object = None, key: str = "", cells: tuple[str, ...] = (),
          **params: object) -> Finding:
@@ -439,7 +450,7 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_labe
     (kept, as text, in the finding) and the catalogue's remedy."""
     spec = CATALOGUE[code]
     fields = {"file": file, "sheet": sheet, "cell": cell, "expected": expected, "actual": actual, **params}
-    message = spec.template.format(**fields)
+    message = spec.template.format(**{k: _as_written(v) for k, v in fields.items()})
     return Finding(
         code=code,
         severity=spec.severity,
