@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from nianbao import __version__
 from nianbao.cli.app import app
 from nianbao.demo.synth import random_report
+from nianbao.form.findings import rule_name
 from nianbao.form.model import Report
 from nianbao.form.registry import all_layouts, get_layout
 from nianbao.form.sheets import (
@@ -259,8 +260,8 @@ def test_check_sheet_lists_every_rule_with_live_formulas(layout, blank):
     ws = blank[CHECK_SHEET]
     rows = check_rows(layout)
     assert len(rows) == len(layout.rules)
-    assert [ws.cell(4 + i, 1).value for i in range(len(rows))] == [code for code, *_ in rows]
-    assert sorted(ws.cell(4 + i, 1).value for i in range(len(rows))) == sorted(r.code for r in layout.rules)
+    assert [ws.cell(4 + i, 1).value for i in range(len(rows))] == [rule_name(code) for code, *_ in rows]
+    assert sorted(ws.cell(4 + i, 1).value for i in range(len(rows))) == sorted(rule_name(r.code) for r in layout.rules)
     for i, (_code, _where, left, right) in enumerate(rows):
         assert ws.cell(4 + i, 3).value == f"={left}"
         assert ws.cell(4 + i, 4).value == f"={right}"
@@ -282,14 +283,15 @@ def test_check_sheet_cached_results_show_a_broken_balance():
     assert good_wb[CHECK_SHEET]["B1"].value == f"✔ 全部 {n} 项校验通过" == status_text(n, 0)
     wb = load(build_workbook(layout, report=broken), data_only=True)
     ws = wb[CHECK_SHEET]
-    assert ws["B1"].value == "✘ 有 2 项校验未通过，见“校验”表中的红色行" == status_text(n, 2)  # 第一列, 第七列（总计）
+    assert ws["B1"].value == "✘ 有 1 项校验未通过，见“校验”表中的红色行" == status_text(n, 1)  # 第一列; 总计 not again
     # the cached text is the one the formula gives (a program that does not recalculate shows the same)
     assert 'IF(COUNTIF(' in load(build_workbook(layout))[CHECK_SHEET]["B1"].value
     assert "见“校验”表中的红色行" in load(build_workbook(layout))[CHECK_SHEET]["B1"].value
     failed = [(ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 5).value) for r in range(4, 4 + n)
               if ws.cell(r, 5).value != "通过"]
-    assert [f[0] for f in failed] == ["T3-BALANCE", "T3-BALANCE"]
+    assert [f[0] for f in failed] == [rule_name("T3-BALANCE")] * 2
     assert "自然人" in failed[0][1] and "相差 5" in failed[0][2]
+    assert "总计" in failed[1][1] and failed[1][2] == "不通过（由上面某一列不平衡引起，不另计）"
     t3 = layout.table("t3")
     assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == ws["B1"].value
 

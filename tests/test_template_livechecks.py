@@ -15,6 +15,7 @@ import pytest
 from lo import convert, needs_libreoffice
 from nianbao.check.checkfile import check_file
 from nianbao.demo.synth import random_report
+from nianbao.form.findings import rule_name
 from nianbao.form.registry import get_layout
 from nianbao.form.sheets import CHECK_SHEET, info_cell
 from nianbao.template import build_workbook
@@ -68,7 +69,10 @@ def _status(path: Path) -> tuple[str, list[tuple[str, str]]]:
 def test_text_in_a_count_cell_fails_the_check_sheet(recalculated: dict[str, Path]) -> None:
     status, failed = _status(recalculated["text"])
     assert status.startswith("✘") and "全部" not in status
-    assert ("VALUE-COUNT", "表三 填报单元格：文字、负数、小数") in failed
+    assert (rule_name("VALUE-COUNT"), "表三 填报单元格：文字、负数、小数") in failed
+    ws = openpyxl.load_workbook(recalculated["text"], data_only=True)[CHECK_SHEET]
+    shown = [ws.cell(r, c).value for r in range(4, ws.max_row + 1) for c in (3, 4, 5)]
+    assert not [v for v in shown if isinstance(v, str) and v.startswith("#")]  # no #VALUE! for the text
     # and check, on the same file saved by LibreOffice, says something is wrong at that cell too
     found = {(f.code, f.cell) for f in check_file(recalculated["text"]).findings}
     assert ("READ-COERCED", L21.a1("t3.new.natural_person")[1]) in found
@@ -78,7 +82,7 @@ def test_text_in_a_count_cell_fails_the_check_sheet(recalculated: dict[str, Path
 def test_a_negative_or_a_fraction_fails_the_check_sheet(recalculated: dict[str, Path], case: str, sheet: str) -> None:
     status, failed = _status(recalculated[case])
     assert status.startswith("✘")
-    assert ("VALUE-COUNT", f"{sheet} 填报单元格：文字、负数、小数") in failed
+    assert (rule_name("VALUE-COUNT"), f"{sheet} 填报单元格：文字、负数、小数") in failed
 
 
 def test_a_filled_report_passes_and_a_blank_template_is_not_yet_filled(recalculated: dict[str, Path]) -> None:

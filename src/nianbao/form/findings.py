@@ -430,6 +430,16 @@ _CODES: list[CodeSpec] = [
 ]
 
 CATALOGUE: dict[str, CodeSpec] = {c.code: c for c in _CODES}
+
+#: the short Chinese names of the rules the template's 校验 sheet and 填报说明 list: a code appears only
+#: beside its name, as a reference
+RULE_NAMES = {"T3-BALANCE": "表三各列平衡", "T3-ROWTOTAL": "表三各行总计", "T3-RESULTTOTAL": "表三（七）总计",
+              "T4-TOTAL": "表四各栏总计", "VALUE-COUNT": "填报的数"}
+
+
+def rule_name(code: str) -> str:
+    """A rule as a clerk reads it: 表三各列平衡（T3-BALANCE）."""
+    return f"{RULE_NAMES.get(code) or CATALOGUE[code].title}（{code}）"
 assert len(CATALOGUE) == len(_CODES), "a finding code is declared twice"
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from nianbao.form.findings import rule_name
 from nianbao.form.sheets import CHECK_SHEET
 from nianbao.form.spec import BalanceRule, LayoutSpec, Number, SumRule, to_a1
 from nianbao.template import livechecks
@@ -44,8 +45,10 @@ def check_rows(layout: LayoutSpec) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     for rule in layout.rules:
         if isinstance(rule, BalanceRule):
-            left = "+".join(cell_ref(layout, k) for k in rule.left)
-            right = "+".join(cell_ref(layout, k) for k in rule.right)
+            # SUM, not +: text typed in a term (“１２”) would make + give #VALUE!; SUM passes over it and
+            # the VALUE-COUNT row of that cell says what is wrong
+            left = "SUM(" + ",".join(cell_ref(layout, k) for k in rule.left) + ")"
+            right = "SUM(" + ",".join(cell_ref(layout, k) for k in rule.right) + ")"
             rows.append((rule.code, f"表三 {rule.label}：{rule.left_text} 与 {rule.right_text}", left, right))
     for rule in layout.rules:
         if isinstance(rule, SumRule):
@@ -66,12 +69,29 @@ def _rule_values(layout: LayoutSpec, values: Mapping[str, Number]) -> list[tuple
     return out
 
 
+def _derived_balances(layout: LayoutSpec) -> tuple[list[int], list[int]]:
+    """The 校验 rows (indices into ``check_rows``) of the balances of totals only (表三's 总计 column, which
+    follows from the other columns) and of the other balances: a derived one that fails because another
+    fails is the same mistake, counted once, as ``check`` counts it."""
+    balances = [r for r in layout.rules if isinstance(r, BalanceRule)]
+    derived = [i for i, r in enumerate(balances) if not any(layout.cells[k].is_input for k in (*r.left, *r.right))]
+    return derived, [i for i in range(len(balances)) if i not in derived]
+
+
+def _failed(layout: LayoutSpec, results: list[tuple[Number, Number]]) -> int:
+    derived, others = _derived_balances(layout)
+    failed = sum(1 for a, b in results if a != b)
+    if any(results[i][0] != results[i][1] for i in others):
+        failed -= sum(1 for i in derived if results[i][0] != results[i][1])
+    return failed
+
+
 def overall_status(layout: LayoutSpec, values: Mapping[str, Number], info: Mapping[str, str],
-                 texts: Mapping[str, str]) -> str:
+                   texts: Mapping[str, str]) -> str:
     if livechecks.untouched(values, layout, info, texts):
         return livechecks.UNFILLED
     results = _rule_values(layout, values) + [(v.cached, 0) for v in livechecks.value_checks(layout, values)]
-    return status_text(len(results), sum(1 for a, b in results if a != b))
+    return status_text(len(results), _failed(layout, results))
 
 
 def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values: Mapping[str, Number],
@@ -79,7 +99,7 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
     ws = wb.add_worksheet(CHECK_SHEET)
     ok = wb.add_format({"bg_color": OK_FILL, "font_color": OK_FONT})
     bad = wb.add_format({"bg_color": BAD_FILL, "font_color": BAD_FONT})
-    ws.set_column(0, 0, 16)
+    ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 56)
     ws.set_column(2, 3, 10)
     ws.set_column(4, 4, 40)
@@ -90,11 +110,14 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
     n = len(rows) + len(value_rows)
     ws.write_string(0, 0, "总体状态", f.header)
     result_rng = f"$E${first + 1}:$E${last + 1}"
+    derived, others = _derived_balances(layout)
+    other_failed = "OR(" + ",".join(f'E{first + 1 + i}<>"{OK_TEXT}"' for i in others) + ")" if others else "FALSE"
+    same_mistake = "".join(f'-IF(AND(E{first + 1 + i}<>"{OK_TEXT}",{other_failed}),1,0)' for i in derived)
     ws.write_formula(
         0, 1,
         f'=IF({livechecks.untouched_formula(layout, value_rows)},"{livechecks.UNFILLED}",'
         f'IF(COUNTIF({result_rng},"{OK_TEXT}")={n},"{STATUS_OK.format(n=n)}",'
-        f'"{STATUS_BAD[0]}"&({n}-COUNTIF({result_rng},"{OK_TEXT}"))&"{STATUS_BAD[1]}"))',
+        f'"{STATUS_BAD[0]}"&({n}-COUNTIF({result_rng},"{OK_TEXT}"){same_mistake})&"{STATUS_BAD[1]}"))',
         f.status, overall_status(layout, values, info, texts))
     ws.set_row(0, 30)
     ws.write_string(1, 0, "说明", f.plain)
@@ -102,15 +125,19 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
     ws.write_row(2, 0, CHECK_HEADER, f.header)
     for i, ((code, where, left, right), (lv, rv)) in enumerate(zip(rows, results, strict=True)):
         r = first + i
-        ws.write_string(r, 0, code, f.plain)
+        ws.write_string(r, 0, rule_name(code), f.plain)
         ws.write_string(r, 1, where, f.plain)
         ws.write_formula(r, 2, f"={left}", f.number, fmt_value(lv))
         ws.write_formula(r, 3, f"={right}", f.number, fmt_value(rv))
         c, d = to_a1(r, 2), to_a1(r, 3)
         diff = lv - rv
         cached = OK_TEXT if diff == 0 else f"不通过：左边 {lv}，右边 {rv}，相差 {abs(diff)}"
-        ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}","不通过：左边 "&{c}&"，右边 "&{d}&"，相差 "&ABS({c}-{d}))',
-                         f.plain, cached)
+        text = f'"不通过：左边 "&{c}&"，右边 "&{d}&"，相差 "&ABS({c}-{d})'
+        if i in derived:  # the 总计 column: when a column above fails, it is that mistake again
+            text = f'IF({other_failed},"不通过（由上面某一列不平衡引起，不另计）",{text})'
+            if diff != 0 and any(results[j][0] != results[j][1] for j in others):
+                cached = "不通过（由上面某一列不平衡引起，不另计）"
+        ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}",{text})', f.plain, cached)
     _write_value_rows(ws, f, first + len(rows), value_rows)
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "==", "value": f'"{OK_TEXT}"',
                                                "format": ok})
@@ -137,7 +164,7 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
 def _write_value_rows(ws: Worksheet, f: Formats, first: int, checks: list[livechecks.ValueCheck]) -> None:
     """The 校验 rows of the input cells themselves (text, negatives, fractions), from sheet row ``first``."""
     for i, check in enumerate(checks, start=first):
-        ws.write_string(i, 0, livechecks.VALUE_CODE, f.plain)
+        ws.write_string(i, 0, rule_name(livechecks.VALUE_CODE), f.plain)
         ws.write_string(i, 1, check.where, f.plain)
         ws.write_formula(i, 2, f"={check.bad_formula}", f.number, check.cached)
         ws.write_number(i, 3, 0, f.number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xlsxwriter
 
+from nianbao.form.findings import rule_name
 from nianbao.form.sheets import GUIDE_SHEET, LEVEL_OFFICE
 from nianbao.form.spec import Kind, LayoutSpec
 from nianbao.template.style import Formats, display_width, print_setup, protect
@@ -37,10 +38,10 @@ def guide_lines(layout: LayoutSpec) -> list[str]:
         *numbers,
         "",
         "三、勾稽关系（校验规则）",
-        "  T3-BALANCE：表三每一列，一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。",
-        "  T3-ROWTOTAL：表三每一行，总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（公式自动计算）。",
-        "  T3-RESULTTOTAL：表三每一列，（七）总计 = （一）至（六）各小项之和（公式自动计算）。",
-        "  T4-TOTAL：表四每一栏，总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（公式自动计算）。",
+        "  " + rule_name("T3-BALANCE") + "：表三每一列，一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。",
+        "  " + rule_name("T3-ROWTOTAL") + "：表三每一行，总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（公式自动计算）。",
+        "  " + rule_name("T3-RESULTTOTAL") + "：表三每一列，（七）总计 = （一）至（六）各小项之和（公式自动计算）。",
+        "  " + rule_name("T4-TOTAL") + "：表四每一栏，总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（公式自动计算）。",
         "  “校验”表实时显示每条规则是否满足：绿色为通过，红色为不通过并列出两边的数字。表三右侧也显示总体校验状态。",
         "  县级及以下单位（县直部门、乡镇、街道）一般没有制定规章，表二“规章”一行通常为 0。",
         "",
