@@ -613,3 +613,12 @@ def test_blank_template_says_not_yet_filled_not_all_passed():
     assert wb[CHECK_SHEET]["B1"].value == UNFILLED
     t3 = layout.table("t3")
     assert wb[t3.sheet].cell(t3.origin[0] + 2, t3.origin[1] + t3.n_cols + 2).value == UNFILLED
+
+
+def test_the_guide_gives_every_amounts_unit() -> None:
+    """The 2019 采购总金额's official label states no unit; the 填报说明 says 万元 (issue 10 item 12)."""
+    for layout in all_layouts():
+        for c in layout.inputs:
+            if c.kind is Kind.AMOUNT:
+                (line,) = [g for g in guide_lines(layout) if f"“{c.col_label}”" in g and "数字" in g]
+                assert "万元" in line, (layout.label, line)

@@ -142,7 +142,7 @@ _CODES: list[CodeSpec] = [
              "文件“{name}”已损坏，无法打开：{detail}。", "请在 Excel 或 WPS 中打开确认，重新保存为 .xlsx 后再提交。"),
     CodeSpec("FILE-ENCRYPTED", _E, "文件设置了打开密码",
              "文件“{name}”：文件已加密，请去除打开密码后重新提交。",
-             "在 Excel 中：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码后保存；WPS：文件 → 文档加密 → 密码加密，清空后保存。"),
+             "在 Excel 中：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码后保存；WPS：文件 → 文档加密 → 密码加密，清空后保存；LibreOffice：文件 → 另存为，去掉“使用密码保存”的勾选后保存。"),
     CodeSpec("FILE-NOT-SPREADSHEET", _E, "不是 Excel 工作簿",
              "文件“{name}”不是 Excel 工作簿（{what}），无法作为年报读取。",
              "请提交用年报模板填写的 .xlsx 文件（也接受 .xls、.ods），不要提交 Word、PDF、CSV 或改了扩展名的文件。"),

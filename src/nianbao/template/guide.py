@@ -24,7 +24,8 @@ def guide_lines(layout: LayoutSpec) -> list[str]:
     for c in layout.inputs:
         if c.kind is Kind.AMOUNT:
             places = f"，最多保留 {c.decimals} 位小数" if c.decimals is not None else ""
-            numbers.append(f"  “{c.col_label}”填写不小于 0 的数字{places}，没有的填 0。")
+            unit = "" if "万元" in c.col_label else "（单位：万元）"  # the 2019 采购总金额's label states none
+            numbers.append(f"  “{c.col_label}”{unit}填写不小于 0 的数字{places}，没有的填 0。")
     return [
         f"格式版本：{layout.name}（{layout.document}）",
         "",
