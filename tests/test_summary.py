@@ -92,6 +92,19 @@ def test_official_cells_are_formulas_over_the_detail_sheet(tmp_path: Path) -> No
     assert cached[sheet][a1].value == res.report.values["t3.new.natural_person"]
 
 
+def test_the_summary_tables_print_plain_and_locked(tmp_path: Path) -> None:
+    """The summary's 表二/表三/表四 are formulas over 明细: not the offices' yellow input cells (which
+    printed on the summary, issue 10 item 10), and locked."""
+    res, _rs = _result()
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(path)
+    for spec in res.layout.inputs:
+        cell = wb[res.layout.a1(spec.key)[0]][res.layout.a1(spec.key)[1]]
+        assert cell.fill.fgColor.rgb in (None, "00000000") or cell.fill.fill_type is None, spec.key
+        assert cell.protection.locked, spec.key
+
+
 def test_issues_sheet_lists_every_finding(tmp_path: Path) -> None:
     res, _ = _result()
     path = tmp_path / "汇总.xlsx"

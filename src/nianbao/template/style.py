@@ -60,10 +60,13 @@ class _ByDecimals(dict[int | None, Format]):
         return made
 
 
-def make_formats(wb: xlsxwriter.Workbook) -> Formats:
+def make_formats(wb: xlsxwriter.Workbook, *, fill_inputs: bool = True) -> Formats:
+    """The formats of a workbook; ``fill_inputs=False`` (a summary, whose figures are formulas over its
+    明细) prints the tables' figures plain and keeps them locked, as the official tables look."""
     base: dict[str, Any] = {"font_name": FONT, "font_size": 10}
     border = {**base, "border": 1, "valign": "vcenter", "text_wrap": True}
-    inp = {**border, "bg_color": INPUT_FILL, "locked": False, "align": "center"}
+    inp = ({**border, "bg_color": INPUT_FILL, "locked": False, "align": "center"} if fill_inputs
+           else {**border, "align": "center"})
 
     def amount(decimals: int | None) -> Format:
         num = "0.00##" if decimals is None else ("0." + "0" * decimals if decimals else "0")

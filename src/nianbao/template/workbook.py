@@ -63,7 +63,7 @@ def build_workbook(
     for key, value in identity_values(layout, level, included, with_errors).items():
         if len(value) <= 255:  # Excel's limit for a custom property; the identity sheet holds it all
             wb.set_custom_property(f"nianbao_{key}", value)
-    f = make_formats(wb)
+    f = make_formats(wb, fill_inputs=level == LEVEL_OFFICE)
     footer_office = info.get("office", "")
 
     write_guide(wb, f, layout, level, included)
