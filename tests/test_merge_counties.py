@@ -277,3 +277,21 @@ def test_personalised_templates_prefill_and_lock_the_county(tmp_path: Path) -> N
     runner.invoke(app, ["template", "-o", str(tmp_path / "t.xlsx"), "--office", "县财政局", "--year", "2025"])
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")[INFO_SHEET]
     assert ws[info_cell(L21, "county")].protection.locked is False and ws[info_cell(L21, "office")].protection.locked
+
+
+def test_an_office_that_sent_nothing_shows_the_rosters_contact(tmp_path: Path) -> None:
+    """Chasing the missing must not mean looking up the phone: 未提交 rows carry the roster's 联系人 and
+    联系电话 (issue 10 item 9)."""
+    inbox = tmp_path / "收件"
+    _write(inbox, "县财政局.xlsx", _report("县财政局"))
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称,单位类别,联系人,联系电话\n县财政局,县直部门,李四,0396-1111111\n"
+                      "县水利局,县直部门,王五,0396-2222222\n", encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    res = runner.invoke(app, ["merge", str(inbox), "--roster", str(roster), "--name", "测试县", "-o", str(out),
+                              "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    rows = {s["单位名称"]: s for s in _table(_sheet(out, STATUS_SHEET), "单位名称")}
+    assert rows["县水利局"]["状态"] == "未提交"
+    assert (rows["县水利局"]["填报人"], rows["县水利局"]["联系电话"]) == ("王五", "0396-2222222")
+    assert rows["县财政局"]["填报人"] == "县财政局张三"  # a report's own 填报人 where there is one

@@ -105,9 +105,10 @@ def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Seq
             out.append(_submitted(r.name, r.category, [e for e in mine if not is_blank(e.item)], home))
             continue
         notes = [f"交来空白模板（{e.name}），没有填写任何内容，请催报" for e in mine]
+        # no report to take 填报人 and 联系电话 from: the roster's 联系人 and 联系电话, for the reminder call
         out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                             files=tuple(e.name for e in mine), county=home,
-                             note="；".join(notes + _hints(r, entries, off_roster, roster))))
+                             files=tuple(e.name for e in mine), county=r.county or home, preparer=r.contact,
+                             phone=r.phone, note="；".join(notes + _hints(r, entries, off_roster, roster))))
     out += [StatusRow(office=e.office, category=_category(e), status=STATUS_OFF_ROSTER, included=False,
                       files=(e.name,), errors=e.errors, warnings=e.warnings, note=e.note, **_contact(e))
             for e in off_roster]
