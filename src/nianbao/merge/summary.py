@@ -195,7 +195,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
         ws.write_string(row, 0, warning, s.warn)
         row += 1
     if result.exclude_errors:
-        ws.write_string(row, 0, "本汇总按要求没有计入有错误的报告（--exclude-errors）。", s.line)
+        ws.write_string(row, 0, "本汇总按要求没有计入有错误的报告。", s.line)
         row += 1
     off_roster = sum(st.status == STATUS_OFF_ROSTER for st in result.statuses)
     if off_roster:
