@@ -17,7 +17,7 @@ from nianbao.cli.app import app
 from nianbao.demo.synth import random_report
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
-from nianbao.form.sheets import DETAIL_SHEET, FILES_SHEET, STATUS_SHEET
+from nianbao.form.sheets import DETAIL_SHEET, FILES_SHEET, STATUS_SHEET, SUMMARY_ISSUES_SHEET
 from nianbao.merge.core import merge_files
 from nianbao.merge.sums import sum_reports
 from nianbao.template import build_workbook
@@ -295,3 +295,23 @@ def test_an_office_that_sent_nothing_shows_the_rosters_contact(tmp_path: Path) -
     assert rows["县水利局"]["状态"] == "未提交"
     assert (rows["县水利局"]["填报人"], rows["县水利局"]["联系电话"]) == ("王五", "0396-2222222")
     assert rows["县财政局"]["填报人"] == "县财政局张三"  # a report's own 填报人 where there is one
+
+
+def test_same_name_from_two_counties_one_each_is_told_apart(tmp_path: Path) -> None:
+    """Our 县财政局.xlsx and 邻县's, sent on in a folder of its own: 问题 says which file each finding is
+    about, as 文件 does (with the folder), not twice the bare name."""
+    inbox = tmp_path / "收件"
+    _write(inbox, "县财政局.xlsx", _report("县财政局"))
+    _write(inbox / "邻县转来", "县财政局.xlsx", _report("县财政局", county="邻县"))
+    out = tmp_path / "汇总.xlsx"
+    res = runner.invoke(app, ["merge", str(inbox), "--roster", str(_roster(tmp_path)), "--name", "测试县",
+                              "-o", str(out), "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    issues = _table(_sheet(out, SUMMARY_ISSUES_SHEET), "文件")
+    (other,) = [i for i in issues if i["代码"] == "MERGE-OTHER-COUNTY"]
+    files = {f["文件"] for f in _table(_sheet(out, FILES_SHEET), "文件")}
+    assert other["文件"] in files and "邻县转来" in other["文件"]
+    # one of ours, one of 邻县's: a tie of counties, but --name says whose summary it is; 邻县's is not summed
+    assert "汇总计入 1 份报告" in res.output.replace("\n", "")
+    status = {(s["单位名称"], s["所属县"]): s["状态"] for s in _table(_sheet(out, STATUS_SHEET), "单位名称")}
+    assert status[("县财政局", "邻县")] == "名单外" and status[("县教育局", "测试县")] == "未提交"

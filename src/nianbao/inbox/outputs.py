@@ -68,7 +68,8 @@ def roster_for_merge(roster: Sequence[dict[str, Any]], rows: Sequence[dict[str, 
     if not roster:
         return None
     as_read = {x["office"]: x["office_read"] for x in rows if x["on_roster"]}
-    return [RosterEntry(as_read.get(o["name"]) or o["name"], o["category"]) for o in roster]
+    return [RosterEntry(as_read.get(o["name"]) or o["name"], o["category"], contact=o["contact"] or "",
+                        phone=o["phone"] or "") for o in roster]
 
 
 def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None, out: Path | None,

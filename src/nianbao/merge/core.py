@@ -32,6 +32,7 @@ from nianbao.merge.identify import (
     identity,
     is_blank,
     other_county,
+    same_county,
     same_names,
     similar_names,
     suggest_name,
@@ -377,6 +378,15 @@ class _Decided:
     roster_index: dict[str, int]
 
 
+def _home_county(name: str | None, reports: Sequence[Report]) -> str:
+    """The county the offices' reports belong to: the summary's ``name`` when some report states it as its
+    所属县 (then a report of 邻县 is another county's, however many of them came), else the 所属县 most
+    reports give."""
+    if name and any(same_county(county_of(r), name) for r in reports):
+        return name
+    return county_name(reports)
+
+
 def _decide(fates: _Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntry] | None, name: str | None,
             exclude_errors: bool, today: _dt.date | None) -> _Decided:
     """The stages from the files read to the reports summed, each file's fate recorded in ``fates``."""
@@ -386,11 +396,12 @@ def _decide(fates: _Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntr
     readable = [it for it in work if it.result.report is not None]
     layout, year = _majority(readable)
     candidates = _screen(fates, readable, layout, year)
-    home = county_name([_report(it) for it in candidates if not is_summary(_report(it))])
+    home = _home_county(name, [_report(it) for it in candidates if not is_summary(_report(it))])
     window = (_dt.date(year, 12, 1) if year else _dt.date.min, today or _dt.date.today())
     winners = [_choose_latest(fates, members, window) for members in _identify(candidates, home)]
     accepted = _count_once(fates, winners, _drop_replaced_summaries(fates, winners, home), home)
-    county_refs = [c for c in dict.fromkeys((name or "", county_name([_report(it) for it in accepted]), home)) if c]
+    county_refs = [home] if name and home == name else [
+        c for c in dict.fromkeys((name or "", county_name([_report(it) for it in accepted]), home)) if c]
     roster_index = {normalise_name(e.name): i for i, e in enumerate(roster or ())}
     summed = _in_roster_order(_apply_roster(fates, accepted, roster, county_refs or [""], exclude_errors),
                               roster_index, home)

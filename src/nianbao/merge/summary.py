@@ -440,15 +440,17 @@ def _write_issues(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult) -> N
     found = result.all_findings()
     ws.write_string(0, 0, f"问题清单：各文件的全部问题（共 {len(found)} 条）", s.title)
     ws.write_row(1, 0, ISSUES_HEADER, s.header)
+    shown = {e.path: e.name for e in result.entries}  # as 文件 and 状态 name it: with its folder when needed
     for i, (office, f) in enumerate(found):
         r = 2 + i
+        file = shown.get(f.file) or (Path(f.file).name if f.file else "")
         ws.write_number(r, 0, i + 1, s.count)
-        ws.write_row(r, 1, (Path(f.file).name if f.file else "", office), s.wrap)
+        ws.write_row(r, 1, (file, office), s.wrap)
         ws.write_row(r, 3, (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell), s.text)
         ws.write_row(r, 7, (f.row_label, f.col_label), s.wrap)
         ws.write_string(r, 9, f.message, s.wrap)  # wrapped: a long message stays in its column, also in print
         ws.write_string(r, 10, remedy_of(f), s.wrap)
-        _fit_row(ws, r, {1: Path(f.file).name if f.file else "", 2: office, 7: f.row_label, 8: f.col_label,
+        _fit_row(ws, r, {1: file, 2: office, 7: f.row_label, 8: f.col_label,
                          9: f.message, 10: remedy_of(f)}, widths)
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
