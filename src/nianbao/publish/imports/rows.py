@@ -1,0 +1,159 @@
+"""The official rows of a table as the importer matches printed labels against them, and the builder
+that puts a printed row's numbers into its cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from nianbao.form.findings import Finding, make
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec
+from nianbao.publish.imports.shape import row_id
+from nianbao.publish.imports.tokens import LEADING_ENUM, Token, canon
+
+_PAREN_TAIL = re.compile(r"\([^()]*\)$")
+SUBTOTAL = "小计"
+
+
+def aliases(label: str) -> list[str]:
+    full = canon(label)
+    out = [full]
+    short = _PAREN_TAIL.sub("", full)
+    if short and short != full:
+        out.append(short)
+    for a in list(out):
+        core = LEADING_ENUM.sub("", a)
+        if core != a and len(core) >= 3:
+            out.append(core)
+    return out
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A row of an official table as the importer matches it."""
+
+    key: str
+    label: str  # as printed (row group + label)
+    cells: tuple[CellSpec, ...]
+
+
+def _covers(table: TableSpec, group: str, cell: CellSpec) -> bool:
+    """Whether ``group`` is printed beside ``cell``'s row (a label spanning the rows of a block, as 表三's
+    （三）不予公开), not as a caption above it (表二's 第二十条第（一）项)."""
+    return any(lb.text == group and lb.row <= cell.row <= lb.last_row and lb.col < cell.col for lb in table.labels)
+
+
+def table_rows(table: TableSpec) -> list[RowSpec]:
+    rows: dict[tuple[int, str, str], list[CellSpec]] = {}
+    for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(row_id(c), []).append(c)
+    out = []
+    for (row, _group, _label), cells in rows.items():
+        first = cells[0]
+        beside = first.row_group and _covers(table, first.row_group, first)
+        label = f"{first.row_group} {first.row_label}".strip() if beside else first.row_label
+        out.append(RowSpec(f"{row}:{first.row_label}", label, tuple(cells)))
+    return out
+
+
+def subtotal_groups(table: TableSpec) -> list[str]:
+    """The row groups printed beside their rows whose rows are all typed in (表三's （三）…（六）): a page may
+    add a 小计 row for each. (三、本年度办理结果 holds （七）总计, all totals: not such a group.)"""
+    members: dict[str, list[CellSpec]] = {}
+    for c in table.cells:
+        if c.row_group and _covers(table, c.row_group, c):
+            members.setdefault(c.row_group, []).append(c)
+    out = []
+    for group, cells in members.items():
+        by_row: dict[tuple[int, str, str], list[CellSpec]] = {}
+        for c in cells:
+            by_row.setdefault(row_id(c), []).append(c)
+        if all(any(c.is_input for c in row) for row in by_row.values()):
+            out.append(group)
+    return out
+
+
+def matcher(table: TableSpec, rows: Sequence[RowSpec]) -> list[tuple[str, str]]:
+    """(alias, target) pairs, longest alias first; a target is a row key or "subtotal:<label>"."""
+    pairs: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for r in rows:
+        for a in aliases(r.cells[0].row_label):
+            if seen.setdefault(a, r.key) == r.key:
+                pairs.append((a, r.key))
+    groups = subtotal_groups(table)
+    for g in groups:
+        for a in aliases(g):
+            if a not in seen:
+                pairs.append((a, f"subtotal:{g}"))
+    if groups:
+        pairs.append((SUBTOTAL, "subtotal:"))
+    return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+def match(label: str, pairs: Sequence[tuple[str, str]]) -> str | None:
+    for alias, target in pairs:
+        if label.endswith(alias):
+            return target
+    return None
+
+
+# -- building the report ------------------------------------------------------------------------
+
+
+@dataclass
+class Builder:
+    layout: LayoutSpec
+    file: str
+    inputs: dict[str, Number] = field(default_factory=dict)
+    stated: dict[str, Number] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    #: cells whose figure the page did not give (missing rows and tables) or gave unreliably (short rows)
+    unread: set[str] = field(default_factory=set)
+
+    def missing(self, cells: Iterable[CellSpec]) -> None:
+        self.unread.update(c.key for c in cells)
+
+    def add(self, code: str, table: TableSpec, cell: CellSpec | None = None, **params: Any) -> None:
+        sheet = table.sheet
+        a1 = self.layout.a1(cell.key)[1] if cell is not None else ""
+        row_label = f"{cell.row_group} {cell.row_label}".strip() if cell is not None else ""
+        self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=row_label,
+                                  table=f"表{table.number}", title=table.title.split("、", 1)[-1], **params))
+
+    def put(self, cell: CellSpec, tok: Token, blanks: list[int]) -> None:
+        value: Number = tok.value
+        if tok.kind in ("blank", "zero", "bad"):
+            value = Decimal(0) if cell.kind is Kind.AMOUNT else 0
+            if tok.kind != "bad":
+                blanks[0] += 1
+            if tok.kind == "blank" and not cell.is_input:
+                return  # a blank printed total: nothing stated, recomputed
+        elif cell.kind is Kind.AMOUNT:
+            value = Decimal(value)
+        if cell.is_input:
+            self.inputs[cell.key] = value
+        else:
+            self.stated[cell.key] = value
+
+    def fill(self, table: TableSpec, row: RowSpec, tokens: Sequence[Token], label: str, blanks: list[int]) -> None:
+        self.fill_cells(table, row.cells, tokens, label, blanks)
+
+    def fill_cells(self, table: TableSpec, cells: Sequence[CellSpec], tokens: Sequence[Token], label: str,
+                   blanks: list[int]) -> None:
+        """The numbers of one printed row into ``cells``, in order; a bad number, too few or too many
+        numbers are findings on the first cell (named ``label``)."""
+        for tok in tokens:
+            if tok.kind == "bad":
+                self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
+        if len(tokens) < len(cells):
+            self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
+            self.missing(cells)  # which column lost its number is unknown: none of the row can be relied on
+        elif len(tokens) > len(cells):
+            self.add("IMPORT-LONG-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
+        for cell, tok in zip(cells, tokens, strict=False):
+            self.put(cell, tok, blanks)
+

@@ -1,0 +1,67 @@
+"""Which kind a source is, and its blocks: plain text, Markdown, HTML or Word."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, decode
+from nianbao.publish.imports.markup import docx_blocks, html_blocks
+
+SOURCE_KINDS = ("text", "markdown", "html", "docx")
+_SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+
+
+def source_kind(path: Path, data: bytes) -> str:
+    kind = _SUFFIX_KIND.get(path.suffix.lower())
+    if kind:
+        return kind
+    if data[:2] == b"PK":
+        return "docx"
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise UnreadableSource("这是旧版 Word（.doc）文件，请先另存为 .docx")
+    head = decode(data[:2000]).lstrip().lower()
+    if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype" in head or "<p" in head):
+        return "html"
+    return "text"
+
+
+def read_blocks(data: bytes | str, kind: str) -> list[Block]:
+    """The blocks of a source of ``kind`` ("text", "markdown", "html" or "docx")."""
+    if kind == "docx":
+        if isinstance(data, str):
+            raise UnreadableSource("Word 文件应以二进制读取")
+        return docx_blocks(data)
+    text = data if isinstance(data, str) else decode(data)
+    if kind == "html":
+        return html_blocks(text)
+    if kind == "markdown":
+        return _markdown_blocks(text)
+    return [Line(line) for line in text.splitlines()]
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+#: a backslash escape of Markdown (CommonMark: any ASCII punctuation), as ``render`` writes typed text
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _markdown_blocks(text: str) -> list[Block]:
+    out: list[Block] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("|"):
+            if _MD_SEPARATOR.match(line):
+                continue
+            body = line.strip("|")
+            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+            out.append(Row(tuple(cells)))
+            continue
+        line = re.sub(r"^(#+|>+)\s*", "", line)
+        line = line.replace("**", "").replace("__", "")
+        out.append(Line(_MD_ESCAPED.sub(r"\1", line)))
+    return out
+
+

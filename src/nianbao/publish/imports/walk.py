@@ -1,0 +1,302 @@
+"""The walk over a source's blocks: the title, the narrative parts and the regions of the tables.
+
+A region is keyed by its table's number ("二", "三", "四", the numeral of its part heading); its rows become
+*segments*: the labels of a row and the value cells that follow them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from nianbao.form.common import PART_HEADINGS
+from nianbao.publish.imports.blocks import Block, Line
+from nianbao.publish.imports.shape import table_parts, text_parts, widest_row
+from nianbao.publish.imports.tokens import WS, Token, canon, is_value, nfkc, parse_token
+
+_HEADING_CORES = {numeral: heading.split("、", 1)[1] for numeral, heading in PART_HEADINGS.items()}
+_HEADING_RES = {
+    numeral: re.compile(r"^\s*(?:[一二三四五六]\s*[、.,]\s*)?" + r"\s*".join(map(re.escape, core)) + r"\s*[:：]?")
+    for numeral, core in _HEADING_CORES.items()
+}
+_TITLE_RES = (  # canonical text -> (office, year): "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"
+    re.compile(r"^(?P<office>.*?)(?P<year>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?P<office>.*?)(?:的)?政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<office>.*?)政府信息公开(?:工作)?(?P<year>(?:19|20)\d\d)年度?(?:工作)?报告"),
+)
+_OFFICE_TRIM = re.compile(r"^(?:[\[【(][^\]】)]*[\]】)])+|(?:关于|的)+$")
+#: the note a forced document carries (render.FORCED_NOTE and its error lines): not part of the report
+_NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
+_NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
+#: what a rendered document prints under a part without text (render.EMPTY_PART): not text of the report
+_EMPTY_PART = "(未填写)"
+
+
+def _title(c: str) -> tuple[str, int] | None:
+    """(office, year) when the canonical line ``c`` is the report's title."""
+    if len(c) > 80:
+        return None
+    for pattern in _TITLE_RES:
+        m = pattern.match(c)
+        if m:
+            return _OFFICE_TRIM.sub("", m.group("office")), int(m.group("year"))
+    return None
+SUB_RE = re.compile(r"^\s*[(（]\s*([一二三四五])\s*[)）]\s*(.*)$")
+
+
+@dataclass
+class Segment:
+    """The labels of one table row and the values that follow them."""
+
+    labels: list[str]
+    values: list[Token]
+    origin: str  # "text" (a flattened line stream) or "row" (a table row with real cells)
+
+    @property
+    def label(self) -> str:
+        return canon("".join(self.labels))
+
+    @property
+    def shown(self) -> str:
+        """The labels as a user would recognise them (for messages)."""
+        text = " ".join(WS.sub("", nfkc(lb)) for lb in self.labels if lb.strip())
+        return text if len(text) <= 60 else "…" + text[-59:]
+
+
+@dataclass
+class Region:
+    segments: list[Segment] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # canonical label-only rows (for "小计", fee header)
+    text: list[str] = field(default_factory=list)  # canonical text of everything seen (format detection)
+
+
+@dataclass
+class Walk:
+    title: str = ""
+    office: str = ""
+    year: int | None = None
+    regions: dict[str, Region] = field(default_factory=dict)
+    parts: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in text_parts()})
+    headings: set[str] = field(default_factory=set)
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """(part numeral, rest of the line) when ``line`` is one of the six part headings."""
+    text = nfkc(line).strip()
+    for numeral, pattern in _HEADING_RES.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end():].strip()
+        has_numeral = bool(re.match(r"^\s*[一二三四五六]\s*[、.,]", text))
+        if numeral in table_parts() and rest:
+            continue  # a table heading stands alone on its line
+        if not has_numeral and len(rest) > 0:
+            continue  # without its numeral, only a bare heading line counts
+        return numeral, rest
+    return None
+
+
+def _marker_table(c: str, *, strict: bool = False) -> str | None:
+    """The table a header line or row announces (canonical text). ``strict``: only the markers that
+    narrative text does not use (when leaving a narrative part without a table heading)."""
+    if "勾稽关系" in c or "申请人情况" in c:
+        return "三"
+    if "复议后起诉" in c or "未经复议直接起诉" in c or (not strict and "行政复议" in c and "行政诉讼" in c):
+        return "四"
+    if c.startswith("第二十条第") or (not strict and "信息内容" in c):
+        return "二"
+    return None
+
+
+@dataclass
+class _WalkState:
+    """Where a walk over the blocks is: the part or table region it is in (a numeral of a narrative part,
+    or the number of a table, "二"/"三"/"四"), the labels and values of a table row read from lines of text so far, and whether
+    it is inside the note of a forced document."""
+
+    walk: Walk = field(default_factory=Walk)
+    state: str = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
+    labels: list[str] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+    in_note: bool = False
+
+    @property
+    def in_table(self) -> bool:
+        return self.state in table_parts()
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Walk:
+    """The title, the narrative parts and the table regions of ``blocks``, in one pass."""
+    st = _WalkState()
+    for block in blocks:
+        if isinstance(block, Line):
+            _walk_line(st, block.text.strip())
+        else:
+            _walk_row(st, list(block.cells))
+    _flush(st)
+    return st.walk
+
+
+def _region(w: Walk, key: str) -> Region:
+    return w.regions.setdefault(key, Region())
+
+
+def _flush(st: _WalkState) -> None:
+    """End the table row read from lines of text: a segment if it has values, else a header."""
+    if st.in_table:
+        if st.values:
+            _region(st.walk, st.state).segments.append(Segment(st.labels, st.values, "text"))
+        elif st.labels:
+            _region(st.walk, st.state).headers.append(canon("".join(st.labels)))
+    st.labels, st.values = [], []
+
+
+def _switch(st: _WalkState, marker: str | None) -> None:
+    """Go over to the table ``marker`` announces, if any and not the current one."""
+    if marker and marker != st.state:
+        _flush(st)
+        st.state = marker
+
+
+def _walk_line(st: _WalkState, line: str) -> None:
+    """One line of text (stripped): the title, a part heading, narrative text or a table's labels and
+    numbers."""
+    if not line:
+        return
+    c = canon(line)
+    if _take_title(st.walk, line, c) or _in_note(st, c) or c == _EMPTY_PART:
+        return
+    head = _heading(line)
+    if head is not None:
+        _enter_part(st, *head)
+        return
+    short = "。" not in c and len(c) <= 120
+    if short or st.in_table:
+        _switch(st, _marker_table(c, strict=not st.in_table))
+    if st.in_table:
+        _region(st.walk, st.state).text.append(c)
+        _stream_tokens(st, line)
+    else:
+        st.walk.parts[st.state].append(line)
+
+
+def _take_title(w: Walk, line: str, c: str) -> bool:
+    """Whether ``line`` (canonical ``c``) is the report's title, the first found: its office and year
+    are taken into ``w``."""
+    if w.title:
+        return False
+    found = _title(c)
+    if found is None:
+        return False
+    w.title = line
+    w.office, w.year = found
+    return True
+
+
+def _in_note(st: _WalkState, c: str) -> bool:
+    """Whether the canonical line ``c`` is part of the note of a forced document (its first line, or an
+    error line after it)."""
+    if _NOTE_RE.match(c):
+        st.in_note = True
+        return True
+    if st.in_note:
+        if _NOTE_LINE_RE.match(c):
+            return True
+        st.in_note = False
+    return False
+
+
+def _enter_part(st: _WalkState, numeral: str, rest: str) -> None:
+    """A part heading: the walk goes over to that part (or table region); text after the heading is the
+    part's first line."""
+    _flush(st)
+    st.walk.headings.add(numeral)
+    st.state = numeral
+    if st.in_table:
+        _region(st.walk, st.state)
+    elif rest:
+        st.walk.parts[st.state].append(rest)
+
+
+def _stream_tokens(st: _WalkState, line: str) -> None:
+    """The words of a line inside a table region: labels, then numbers; a label after numbers starts
+    the next row."""
+    for tok in line.split():
+        if is_value(tok):
+            st.values.append(parse_token(tok))
+        else:
+            if st.values:
+                _flush(st)
+            st.labels.append(tok)
+
+
+def _walk_row(st: _WalkState, cells: list[str]) -> None:
+    """One table row: a segment (or header) of the table region it belongs to, or narrative text."""
+    joined = canon("".join(cells))
+    if not joined and not (st.in_table and len(cells) >= widest_row()):  # 表四's data row may be all blank
+        return
+    _switch(st, _marker_table(joined))
+    if not st.in_table:
+        # a table outside the table parts: recognise it by its rows' labels later; park it in t3
+        # only if it looks like table 三, else keep its text as narrative
+        guess = _guess_table(joined)
+        if guess is None:
+            st.walk.parts[st.state].append(" ".join(c.strip() for c in cells if c.strip()))
+            return
+        _flush(st)
+        st.state = guess
+    _flush(st)
+    reg = _region(st.walk, st.state)
+    reg.text.append(joined)
+    _add_row(reg, st.state, cells)
+
+
+def _add_row(reg: Region, state: str, cells: list[str]) -> None:
+    """A table row of region ``state``: a segment if it has values, else a header (labels only)."""
+    labels, values = _split_row(cells)
+    blank_t4_row = not labels and len(values) >= widest_row()  # an office without cases
+    if values and (labels or blank_t4_row or any(t.kind != "blank" for t in values)):
+        reg.segments.append(Segment(labels, values, "row"))
+    else:
+        reg.headers.append(canon("".join(labels)))
+
+
+def _split_row(cells: list[str]) -> tuple[list[str], list[Token]]:
+    """The labels of a table row and the values after them."""
+    first = next((k for k, c in enumerate(cells) if c.strip()), len(cells))
+    if first < len(cells) and not is_value(cells[first]):
+        cells = cells[first:]  # blank cells left of a label (a rowspan's column): not values
+    # else blank cells before the first number are blank values in their columns (表四's data row)
+    labels, i = _row_labels(cells)
+    return labels, [parse_token(x) for x in cells[i:]]
+
+
+def _row_labels(cells: Sequence[str]) -> tuple[list[str], int]:
+    """The label cells at the start of a row, and the index of the first value cell."""
+    labels: list[str] = []
+    i = 0
+    while i < len(cells) and not is_value(cells[i]):
+        if not cells[i].strip():
+            # a blank cell between labels (an unmerged table): skip it when a label follows
+            j = next((j for j in range(i, len(cells)) if cells[j].strip()), len(cells))
+            if j == len(cells) or is_value(cells[j]) or not _CJK.search(cells[j]):
+                break
+            i = j
+            continue
+        labels.append(cells[i])
+        i += 1
+    return labels, i
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _guess_table(c: str) -> str | None:
+    if "本年新收" in c or "予以公开" in c or "不予公开" in c or "结转下年度" in c:
+        return "三"
+    if "规章" in c or "行政许可" in c or "行政处罚" in c or "行政事业性收费" in c:
+        return "二"
+    return None
+
