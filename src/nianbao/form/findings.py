@@ -365,7 +365,7 @@ _CODES: list[CodeSpec] = [
              "{table}没有找到“{label}”一行（页面可能不完整）；该行暂按 0 计。",
              "请对照原文，在导入生成的工作簿中补录该行。"),
     CodeSpec("IMPORT-SHORT-ROW", _E, "导入的表格某行数字少于栏数",
-             "{table}“{label}”一行只有 {actual} 个数字，应有 {expected} 个；已按从左到右填入前 {actual} 栏，其余暂按 0 计。",
+             "{table}“{label}”一行只有 {actual} 个数字，应有 {expected} 个；{what}。",
              "原文该行可能漏填或空格丢失，请对照原文核对每一栏。"),
     CodeSpec("IMPORT-LONG-ROW", _E, "导入的表格某行数字多于栏数",
              "{table}“{label}”一行有 {actual} 个数字，应有 {expected} 个；只取了前 {expected} 个。",

@@ -124,12 +124,12 @@ class Builder:
         self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=row_label,
                                   table=f"表{table.number}", title=table.title.split("、", 1)[-1], **params))
 
-    def put(self, cell: CellSpec, tok: Token, blanks: list[int]) -> None:
+    def put(self, cell: CellSpec, tok: Token, blanks: list[str]) -> None:
         value: Number = tok.value
         if tok.kind in ("blank", "zero", "bad"):
             value = Decimal(0) if cell.kind is Kind.AMOUNT else 0
             if tok.kind != "bad":
-                blanks[0] += 1
+                blanks.append(self.layout.a1(cell.key)[1])
             if tok.kind == "blank" and not cell.is_input:
                 return  # a blank printed total: nothing stated, recomputed
         elif cell.kind is Kind.AMOUNT:
@@ -139,21 +139,34 @@ class Builder:
         else:
             self.stated[cell.key] = value
 
-    def fill(self, table: TableSpec, row: RowSpec, tokens: Sequence[Token], label: str, blanks: list[int]) -> None:
-        self.fill_cells(table, row.cells, tokens, label, blanks)
+    def fill(self, table: TableSpec, row: RowSpec, tokens: Sequence[Token], label: str, blanks: list[str],
+             *, positional: bool = True) -> None:
+        self.fill_cells(table, row.cells, tokens, label, blanks, positional=positional)
 
     def fill_cells(self, table: TableSpec, cells: Sequence[CellSpec], tokens: Sequence[Token], label: str,
-                   blanks: list[int]) -> None:
+                   blanks: list[str], *, positional: bool = True) -> None:
         """The numbers of one printed row into ``cells``, in order; a bad number, too few or too many
-        numbers are findings on the first cell (named ``label``)."""
+        numbers are findings on the first cell (named ``label``). Too few numbers of a row of cells
+        (``positional``) fill the cells they stand in and leave the rest blank; too few numbers of a line
+        of text leave the whole row blank: which column lost its number is unknown, and a number in the
+        wrong column is worse than none."""
         for tok in tokens:
             if tok.kind == "bad":
                 self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
         if len(tokens) < len(cells):
-            self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
-            self.missing(cells)  # which column lost its number is unknown: none of the row can be relied on
+            what = SHORT_KEPT.format(n=len(tokens)) if positional else SHORT_LOST
+            self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells),
+                     what=what)
+            if not positional:
+                self.missing(cells)
+                return
+            self.missing(cells[len(tokens):])
         elif len(tokens) > len(cells):
             self.add("IMPORT-LONG-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
         for cell, tok in zip(cells, tokens, strict=False):
             self.put(cell, tok, blanks)
 
+
+#: what became of a row with too few numbers (IMPORT-SHORT-ROW): cells kept their places, or not
+SHORT_KEPT = "已按所在栏填入前 {n} 栏，其余各栏留空待补录"
+SHORT_LOST = "无法确定各数字属于哪一栏，该行已全部留空待补录"

@@ -38,7 +38,33 @@ def read_blocks(data: bytes | str, kind: str) -> list[Block]:
         return html_blocks(text)
     if kind == "markdown":
         return _markdown_blocks(text)
-    return [Line(line) for line in text.splitlines()]
+    return [text_block(line) for line in text.splitlines()]
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def text_block(line: str) -> Block:
+    """A line of plain text: a row of cells when it is a table row saved as text, its cells separated by
+    ``|`` (a web page's table as text or Markdown) or by tabs (a table copied from a browser or Word);
+    blank cells are kept, so that every number stays in its column. Else a line."""
+    if "|" in line:
+        if _MD_SEPARATOR.match(line):
+            return Line("")
+        cells = _PIPE.split(line.strip())
+        if len(cells) > 1 and not cells[0].strip():
+            cells = cells[1:]  # the border before the first cell
+        if len(cells) > 1 and not cells[-1].strip():
+            cells = cells[:-1]  # the border after the last one
+        return _cells([c.strip().replace("\\|", "|") for c in cells])
+    if "\t" in line.strip(" \r\n"):
+        return _cells([c.strip() for c in line.rstrip("\r\n").split("\t")])
+    return Line(line)
+
+
+def _cells(cells: list[str]) -> Block:
+    """A row of ``cells``, all kept (a blank at the end is a blank cell); a line when there is one cell."""
+    return Row(tuple(cells)) if len(cells) > 1 else Line(cells[0] if cells else "")
 
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -52,16 +78,13 @@ def _markdown_blocks(text: str) -> list[Block]:
     out: list[Block] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if line.startswith("|"):
-            if _MD_SEPARATOR.match(line):
+        if "|" in line:
+            block = text_block(line)
+            if isinstance(block, Row):
+                out.append(block)
                 continue
-            body = line.strip("|")
-            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
-            out.append(Row(tuple(cells)))
-            continue
+            line = block.text
         line = re.sub(r"^(#+|>+)\s*", "", line)
         line = line.replace("**", "").replace("__", "")
         out.append(Line(_MD_ESCAPED.sub(r"\1", line)))
     return out
-
-

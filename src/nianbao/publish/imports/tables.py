@@ -47,18 +47,18 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
         return
     width = len(rows[0].cells)
     mapping = _columns(b, table, region, matched) if any(not c.is_input for c in rows[0].cells) else None
-    blanks = [0]
+    blanks: list[str] = []
     for row, seg in matched:
         tokens = list(seg.values)
         if mapping is not None:
             tokens = mapping(row, seg, tokens)
-        b.fill(table, row, tokens, row.label, blanks)
+        b.fill(table, row, tokens, row.label, blanks, positional=seg.origin == "row")
     for group, seg in subtotals:
         _check_subtotal(b, table, group, seg, width)
     if subtotals:
         b.add("IMPORT-SUBTOTAL", table, what="小计行（" + "、".join(dict.fromkeys(g or SUBTOTAL for g, _ in subtotals)) + "）")
-    if blanks[0]:
-        b.add("IMPORT-BLANK", table, count=blanks[0])
+    if blanks:
+        b.add("IMPORT-BLANK", table, count=len(blanks), cells=tuple(blanks))
     seen = {row.key for row, _seg in matched}
     for row in rows:
         if row.key not in seen:
@@ -149,7 +149,7 @@ def _columns(b: Builder, table: TableSpec, region: Region, matched: list[tuple[R
 def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
     """Table 四: rows matched by their labels, else the one data row of numbers read by position."""
     rows = table_rows(table)
-    blanks = [0]
+    blanks: list[str] = []
     seen, positional = _labelled_blocks(b, table, rows, region.segments, blanks)
     if not seen and positional:
         seen = _data_row(b, table, rows, positional.pop(0), blanks)
@@ -159,8 +159,8 @@ def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
         b.add("IMPORT-MISSING-TABLE", table)
         b.missing(table.cells)
         return
-    if blanks[0]:
-        b.add("IMPORT-BLANK", table, count=blanks[0])
+    if blanks:
+        b.add("IMPORT-BLANK", table, count=len(blanks), cells=tuple(blanks))
     for row in rows:
         if row.key not in seen:
             b.add("IMPORT-MISSING-ROW", table, row.cells[0], label=_block_label(row))
@@ -168,7 +168,7 @@ def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
 
 
 def _labelled_blocks(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segments: Sequence[Segment],
-                      blanks: list[int]) -> tuple[set[str], list[Segment]]:
+                      blanks: list[str]) -> tuple[set[str], list[Segment]]:
     """The segments of table 四 that name one of its rows, filled in: the keys of the rows filled, and the
     segments left to read by position (numbers without a row's label, or a row of cells without labels)."""
     pairs = matcher(table, rows)
@@ -176,9 +176,9 @@ def _labelled_blocks(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segm
     seen: set[str] = set()
     positional: list[Segment] = []
     for seg in segments:
-        target = match(seg.label, pairs) if seg.labels else None
+        target = match(seg.label, pairs) if seg.own_labels else None
         if target is None or target.startswith("subtotal:"):
-            if any(t.kind in ("num", "zero") for t in seg.values) or (seg.origin == "row" and not seg.labels):
+            if any(t.kind in ("num", "zero") for t in seg.values) or (seg.origin == "row" and not seg.own_labels):
                 positional.append(seg)
             continue
         row = by_key[target]
@@ -186,17 +186,17 @@ def _labelled_blocks(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segm
             b.add("IMPORT-DUPLICATE-ROW", table, row.cells[0], label=row.label)
             continue
         seen.add(target)
-        b.fill(table, row, seg.values, _block_label(row), blanks)
+        b.fill(table, row, seg.values, _block_label(row), blanks, positional=seg.origin == "row")
     return seen, positional
 
 
 def _data_row(b: Builder, table: TableSpec, rows: Sequence[RowSpec], seg: Segment,
-                 blanks: list[int]) -> set[str]:
+                 blanks: list[str]) -> set[str]:
     """Table 四's numbers as one data row, in the order of its cells: the keys of the rows it reaches (all
     of them, or when it is short, those whose first cell it reaches)."""
     tokens = list(seg.values)
     cells = [c for r in rows for c in r.cells]
-    b.fill_cells(table, cells, tokens, "数据行", blanks)
+    b.fill_cells(table, cells, tokens, "数据行", blanks, positional=seg.origin == "row")
     if len(tokens) < len(cells):
         return {r.key for i, r in enumerate(rows) if len(tokens) > i * len(r.cells)}
     return {r.key for r in rows}

@@ -52,6 +52,12 @@ class Segment:
     labels: list[str]
     values: list[Token]
     origin: str  # "text" (a flattened line stream) or "row" (a table row with real cells)
+    #: the labels are those of the line or header row just above (a row of cells without labels of its own)
+    borrowed: bool = False
+
+    @property
+    def own_labels(self) -> list[str]:
+        return [] if self.borrowed else self.labels
 
     @property
     def label(self) -> str:
@@ -69,6 +75,16 @@ class Region:
     segments: list[Segment] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # canonical label-only rows (for "小计", fee header)
     text: list[str] = field(default_factory=list)  # canonical text of everything seen (format detection)
+    #: the labels of the last header (labels without values), while no segment has followed it
+    pending: list[str] = field(default_factory=list)
+
+    def header(self, labels: list[str]) -> None:
+        self.headers.append(canon("".join(labels)))
+        self.pending = list(labels)
+
+    def segment(self, seg: Segment) -> None:
+        self.segments.append(seg)
+        self.pending = []
 
 
 @dataclass
@@ -147,9 +163,9 @@ def _flush(st: _WalkState) -> None:
     """End the table row read from lines of text: a segment if it has values, else a header."""
     if st.in_table:
         if st.values:
-            _region(st.walk, st.state).segments.append(Segment(st.labels, st.values, "text"))
+            _region(st.walk, st.state).segment(Segment(st.labels, st.values, "text"))
         elif st.labels:
-            _region(st.walk, st.state).headers.append(canon("".join(st.labels)))
+            _region(st.walk, st.state).header(st.labels)
     st.labels, st.values = [], []
 
 
@@ -237,6 +253,10 @@ def _walk_row(st: _WalkState, cells: list[str]) -> None:
     joined = canon("".join(cells))
     if not joined and not (st.in_table and len(cells) >= widest_row()):  # 表四's data row may be all blank
         return
+    filled = [c for c in cells if c.strip()]
+    if len(filled) == 1 and cells[0].strip() and (_heading(cells[0]) is not None or _title(canon(cells[0]))):
+        _walk_line(st, cells[0].strip())  # a heading or the title with a stray separator after it
+        return
     _switch(st, _marker_table(joined))
     if not st.in_table:
         # a table outside the table parts: recognise it by its rows' labels later; park it in t3
@@ -250,17 +270,21 @@ def _walk_row(st: _WalkState, cells: list[str]) -> None:
     _flush(st)
     reg = _region(st.walk, st.state)
     reg.text.append(joined)
-    _add_row(reg, st.state, cells)
+    _add_row(reg, cells)
 
 
-def _add_row(reg: Region, state: str, cells: list[str]) -> None:
-    """A table row of region ``state``: a segment if it has values, else a header (labels only)."""
+def _add_row(reg: Region, cells: list[str]) -> None:
+    """A table row: a segment if it has values, else a header (labels only). A row of values without
+    labels takes those of the header just above it (a label printed on its own line)."""
     labels, values = _split_row(cells)
     blank_t4_row = not labels and len(values) >= widest_row()  # an office without cases
     if values and (labels or blank_t4_row or any(t.kind != "blank" for t in values)):
-        reg.segments.append(Segment(labels, values, "row"))
+        if not labels and reg.pending:
+            reg.segment(Segment(reg.pending, values, "row", borrowed=True))
+        else:
+            reg.segment(Segment(labels, values, "row"))
     else:
-        reg.headers.append(canon("".join(labels)))
+        reg.header(labels)
 
 
 def _split_row(cells: list[str]) -> tuple[list[str], list[Token]]:

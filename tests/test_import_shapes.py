@@ -1,0 +1,137 @@
+"""Published reports as they are really found: cells separated by ``|`` or tabs, blank cells, labels on a
+line of their own, rows whose numbers lost their places. Every cell of every table is asserted."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.result import FileResult
+from nianbao.publish.importer import import_source
+from shapes import Narrative, docx_shape, html_shape, printed_of, read_cells, score, text_shape
+
+SHAPES = ("pipes", "tabs", "html", "docx")
+
+
+def busy(fmt: str, seed: int = 3) -> Report:
+    layout = get_layout(fmt)
+    for s in range(seed, seed + 200):
+        r = random_report(layout, random.Random(s), office="示例街道办事处", year=2023 if fmt == "2021" else 2020)
+        if sum(1 for k, v in r.values.items() if k.startswith("t3.") and v) > 30:
+            return r
+    raise AssertionError("no busy report")
+
+
+def narrative(report: Report) -> Narrative:
+    assert report.year is not None
+    return Narrative(report.office, report.year)
+
+
+def imported(report: Report, printed: dict[str, str], shape: str) -> FileResult:
+    n = narrative(report)
+    if shape == "html":
+        return import_source(html_shape(report.layout, printed, n), "html")
+    if shape == "docx":
+        return import_source(docx_shape(report.layout, printed, n), "docx")
+    return import_source(text_shape(report.layout, printed, n, shape), "text")
+
+
+def codes(result: FileResult) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_cell_of_each_shape(fmt: str, shape: str) -> None:
+    report = busy(fmt)
+    printed = printed_of(report.layout, report.values)
+    result = imported(report, printed, shape)
+    assert result.report is not None and result.report.layout.format == fmt
+    got = read_cells(result)
+    assert {k: got.get(k) for k in report.values} == dict(report.values)
+    assert [f.code for f in result.findings if f.severity != "info"] == []
+    assert (result.office, result.year) == (report.office, report.year)
+
+
+def _page(rows: list[str], t3: bool = True) -> str:
+    """A report of zeros as pipe text, with ``rows`` in place of table 三's first row."""
+    report = busy("2021")
+    zero = Report(layout=report.layout, info=report.info)
+    text = text_shape(zero.layout, printed_of(zero.layout, zero.values), narrative(report), "pipes")
+    lines = text.splitlines()
+    i = next(i for i, line in enumerate(lines) if "一、本年新收" in line)
+    return "\n".join(lines[:i] + rows + lines[i + 1:])
+
+
+NEW = ("natural_person", "business", "research", "public_interest", "legal_service", "other_org")
+
+
+def test_a_blank_cell_keeps_its_column() -> None:
+    result = import_source(_page(["| 一、本年新收政府信息公开申请数量 | 26 | | | | | | 26 |"]), "text")
+    assert result.report is not None
+    inputs = result.report.inputs
+    assert [inputs[f"t3.new.{c}"] for c in NEW] == [26, 0, 0, 0, 0, 0]
+    assert result.report.stated["t3.new.total"] == 26
+    blank = next(f for f in result.findings if f.code == "IMPORT-BLANK" and f.sheet == "表三")
+    assert set(blank.cells) == {"E6", "F6", "G6", "H6", "I6"}  # 商业企业 … 其他 of 一、本年新收
+
+
+def test_the_label_on_a_line_of_its_own() -> None:
+    page = _page(["一、本年新收政府信息公开申请数量", "| 26 | | | 3 | | | 29 |"])
+    result = import_source(page, "text")
+    assert result.report is not None
+    inputs = result.report.inputs
+    assert [inputs[f"t3.new.{c}"] for c in NEW] == [26, 0, 0, 3, 0, 0]
+    assert "IMPORT-MISSING-ROW" not in codes(result) and "IMPORT-UNKNOWN-ROW" not in codes(result)
+
+
+def test_tabs_keep_blank_cells() -> None:
+    page = _page(["一、本年新收政府信息公开申请数量\t\t4\t\t\t\t\t4"])
+    result = import_source(page, "text")
+    assert result.report is not None
+    assert [result.report.inputs[f"t3.new.{c}"] for c in NEW] == [0, 4, 0, 0, 0, 0]
+
+
+def test_numbers_that_lost_their_places_are_left_blank() -> None:
+    """A line of text with fewer numbers than columns: which column lost its number is unknown, so none of
+    the row is written (a wrong figure is worse than a missing one)."""
+    result = import_source(_page(["一、本年新收政府信息公开申请数量 26 26"]), "text")
+    assert result.report is not None
+    assert not any(k.startswith("t3.new.") for k in (*result.report.inputs, *result.report.stated))
+    short = next(f for f in result.findings if f.code == "IMPORT-SHORT-ROW")
+    assert short.is_error and short.cell == "D6" and "全部留空" in short.message
+
+
+def test_a_short_row_of_cells_fills_the_cells_it_has() -> None:
+    result = import_source(_page(["| 一、本年新收政府信息公开申请数量 | 26 | 1 |"]), "text")
+    assert result.report is not None
+    inputs = result.report.inputs
+    assert (inputs["t3.new.natural_person"], inputs["t3.new.business"]) == (26, 1)
+    assert not any(f"t3.new.{c}" in inputs for c in NEW[2:])
+    assert "留空" in next(f.message for f in result.findings if f.code == "IMPORT-SHORT-ROW")
+
+
+def test_a_single_blank_cell_is_not_a_missing_row() -> None:
+    report = busy("2021")
+    printed = printed_of(report.layout, report.values, frozenset({"t2.licensing.decisions"}))
+    for shape in SHAPES:
+        result = imported(report, printed, shape)
+        assert "IMPORT-MISSING-ROW" not in codes(result), shape
+        assert result.report is not None and result.report.inputs["t2.licensing.decisions"] == 0
+        blank = next(f for f in result.findings if f.code == "IMPORT-BLANK" and f.sheet == "表二")
+        assert blank.cells == ("B9",)  # 行政许可 on sheet 表二
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_random_blanks_never_move_a_number(shape: str) -> None:
+    report = busy("2021", seed=11)
+    rng = random.Random(shape)
+    blank = frozenset(k for k in report.values if rng.random() < 0.3)
+    printed = printed_of(report.layout, report.values, blank)
+    result = imported(report, printed, shape)
+    s = score(report.layout, printed, result)
+    assert s.wrong == () and s.right == s.visible
