@@ -135,3 +135,90 @@ def test_random_blanks_never_move_a_number(shape: str) -> None:
     result = imported(report, printed, shape)
     s = score(report.layout, printed, result)
     assert s.wrong == () and s.right == s.visible
+
+
+# -- numbers run together ----------------------------------------------------------------------------
+
+
+def _t2_page(fmt: str, row: str, label: str) -> str:
+    report = busy(fmt)
+    text = text_shape(report.layout, printed_of(report.layout, report.values), narrative(report), "pipes")
+    return "\n".join(row if line.startswith(f"| {label} |") else line for line in text.splitlines())
+
+
+def test_a_label_with_its_one_number_run_on() -> None:
+    result = import_source(_t2_page("2021", "行政许可3962216", "行政许可"), "text")
+    assert result.report is not None and result.report.inputs["t2.licensing.decisions"] == 3962216
+    assert "IMPORT-RUN-AMBIGUOUS" not in codes(result)
+
+
+def test_a_run_that_fits_several_ways_is_left_blank() -> None:
+    """2019's 行政许可 has three numbers and no total: 3962216 cuts many ways."""
+    result = import_source(_t2_page("2019", "行政许可3962216", "行政许可"), "text")
+    assert result.report is not None
+    assert not any(k.startswith("t2.licensing.") for k in result.report.inputs)
+    f = next(f for f in result.findings if f.code == "IMPORT-RUN-AMBIGUOUS")
+    assert f.is_error and f.sheet == "表二" and "不止一种拆法" in f.message and "3962216" in f.message
+
+
+def test_a_run_that_fits_no_way_is_left_blank() -> None:
+    result = import_source(_page(["一、本年新收政府信息公开申请数量2000001021"]), "text")
+    assert result.report is not None
+    assert not any(k.startswith("t3.new.") for k in (*result.report.inputs, *result.report.stated))
+    f = next(f for f in result.findings if f.code == "IMPORT-RUN-AMBIGUOUS")
+    assert (f.sheet, f.cell) == ("表三", "D6") and "没有一种拆法与总计相符" in f.message
+
+
+def test_a_run_split_by_its_total() -> None:
+    """12 3 0 0 0 0 15: the only cut whose 总计 adds up, and the table's balance holds with it."""
+    page = _page(["一、本年新收政府信息公开申请数量123000015"])
+    page = page.replace("| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| （一）予以公开 | 12 | 3 | 0 | 0 | 0 | 0 | 15 |")
+    page = page.replace("| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| （七）总计 | 12 | 3 | 0 | 0 | 0 | 0 | 15 |")
+    result = import_source(page, "text")
+    assert result.report is not None
+    inputs = result.report.inputs
+    assert [inputs[f"t3.new.{c}"] for c in NEW] == [12, 3, 0, 0, 0, 0]
+    assert result.report.stated["t3.new.total"] == 15
+    f = next(f for f in result.findings if f.code == "IMPORT-RUN-SPLIT")
+    assert f.severity == "info" and "12 3 0 0 0 0 15" in f.message
+    assert [f.code for f in result.findings if f.is_error] == []
+
+
+def test_a_run_that_breaks_the_balance_is_left_blank() -> None:
+    """The same run in a table whose other rows are all 0: the cut breaks the balance of its columns, so
+    the digits may have been cut wrongly and the row stays blank."""
+    result = import_source(_page(["一、本年新收政府信息公开申请数量123000015"]), "text")
+    assert result.report is not None
+    assert not any(k.startswith("t3.new.") for k in result.report.inputs)
+    f = next(f for f in result.findings if f.code == "IMPORT-RUN-AMBIGUOUS")
+    assert "可能拆错" in f.message and "IMPORT-RUN-SPLIT" not in codes(result)
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+def test_a_whole_report_run_together(fmt: str) -> None:
+    """Every cell is right, or blank with a finding at its row: never a number from another column."""
+    report = busy(fmt)
+    printed = printed_of(report.layout, report.values)
+    result = imported(report, printed, "run")
+    s = score(report.layout, printed, result)
+    assert s.wrong == ()
+    got = read_cells(result)
+    assert result.report is not None
+    layout = result.report.layout
+    flagged = {(f.sheet, f.cell) for f in result.findings if f.code in ("IMPORT-RUN-AMBIGUOUS", "IMPORT-MISSING-ROW")}
+    for t in layout.tables:
+        for c in t.cells:
+            if c.key not in got:
+                row_first = min((x for x in t.cells if (x.row, x.row_label) == (c.row, c.row_label)), key=lambda x: x.col)
+                assert layout.a1(row_first.key) in flagged, c.key
+    assert "IMPORT-RUN-SPLIT" in codes(result) and s.right > s.visible * 3 // 4
+
+
+def test_table_four_run_together() -> None:
+    report = busy("2021")
+    zero = {k: 0 for k in report.values}
+    printed = printed_of(report.layout, zero)
+    result = imported(report, printed, "run")
+    got = read_cells(result)
+    assert all(got.get(c.key) == 0 for c in report.layout.table("t4").cells)
+    assert "IMPORT-MISSING-ROW" not in codes(result)

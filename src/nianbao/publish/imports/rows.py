@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from nianbao.form.findings import Finding, make
-from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec
+from nianbao.publish.imports.runs import is_run, split_run
 from nianbao.publish.imports.shape import row_id
 from nianbao.publish.imports.tokens import LEADING_ENUM, Token, canon
 
@@ -113,6 +114,8 @@ class Builder:
     findings: list[Finding] = field(default_factory=list)
     #: cells whose figure the page did not give (missing rows and tables) or gave unreliably (short rows)
     unread: set[str] = field(default_factory=set)
+    #: the rows whose numbers were split from a run (their cells, and the IMPORT-RUN-SPLIT finding said)
+    runs: list[tuple[tuple[CellSpec, ...], Finding]] = field(default_factory=list)
 
     def missing(self, cells: Iterable[CellSpec]) -> None:
         self.unread.update(c.key for c in cells)
@@ -144,12 +147,23 @@ class Builder:
         self.fill_cells(table, row.cells, tokens, label, blanks, positional=positional)
 
     def fill_cells(self, table: TableSpec, cells: Sequence[CellSpec], tokens: Sequence[Token], label: str,
-                   blanks: list[str], *, positional: bool = True) -> None:
-        """The numbers of one printed row into ``cells``, in order; a bad number, too few or too many
+                   blanks: list[str], *, positional: bool = True) -> int:
+        """The numbers of one printed row into ``cells``, in order (how many cells got one); a bad number, too few or too many
         numbers are findings on the first cell (named ``label``). Too few numbers of a row of cells
         (``positional``) fill the cells they stand in and leave the rest blank; too few numbers of a line
         of text leave the whole row blank: which column lost its number is unknown, and a number in the
         wrong column is worse than none."""
+        if len(tokens) == 1 and is_run(tokens[0], len(cells)):
+            split = split_run(self.layout, tokens[0], cells)
+            if not split.tokens:
+                self.add("IMPORT-RUN-AMBIGUOUS", table, cells[0], label=label, actual=tokens[0].raw.strip(),
+                         expected=len(cells), why=RUN_WHY[split.why])
+                self.missing(cells)
+                return 0
+            self.add("IMPORT-RUN-SPLIT", table, cells[0], label=label, actual=tokens[0].raw.strip(),
+                     split=" ".join(t.raw for t in split.tokens))
+            self.runs.append((tuple(cells), self.findings[-1]))
+            tokens = split.tokens
         for tok in tokens:
             if tok.kind == "bad":
                 self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
@@ -159,14 +173,49 @@ class Builder:
                      what=what)
             if not positional:
                 self.missing(cells)
-                return
+                return 0
             self.missing(cells[len(tokens):])
         elif len(tokens) > len(cells):
             self.add("IMPORT-LONG-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
         for cell, tok in zip(cells, tokens, strict=False):
             self.put(cell, tok, blanks)
+        return min(len(tokens), len(cells))
 
 
+def recheck_runs(b: Builder, table: TableSpec) -> None:
+    """The rows split from runs, checked against the sums across rows (表三's （七）总计 of each column, the
+    balance of each column): a split that breaks one may have cut the digits wrongly, so each such row is
+    left blank (IMPORT-RUN-AMBIGUOUS) instead of giving numbers that may stand in the wrong columns."""
+    if not b.runs:
+        return
+    got = {**b.inputs, **b.stated}
+    values = b.layout.compute(b.inputs)
+    values.update(b.stated)
+    broken: set[str] = set()
+    for rule in b.layout.rules:
+        left, right = ((rule.target,), rule.addends) if isinstance(rule, SumRule) else (rule.left, rule.right)
+        keys = (*left, *right)
+        if not all(k in got for k in keys if k in b.layout.cells and b.layout.cells[k].table == table.key):
+            continue
+        if sum((Decimal(values[k]) for k in left), Decimal(0)) != sum((Decimal(values[k]) for k in right), Decimal(0)):
+            broken.update(keys)
+    for cells, said in list(b.runs):
+        if not any(c.key in broken for c in cells):
+            continue
+        b.findings.remove(said)
+        params = dict(said.params)
+        b.add("IMPORT-RUN-AMBIGUOUS", table, cells[0], label=params["label"], actual=said.actual,
+              expected=len(cells), why=RUN_WHY["cross"])
+        for c in cells:
+            b.inputs.pop(c.key, None)
+            b.stated.pop(c.key, None)
+        b.missing(cells)
+        b.runs.remove((cells, said))
+
+
+#: why numbers run together were not split (IMPORT-RUN-AMBIGUOUS)
+RUN_WHY = {"many": "有不止一种拆法都与总计相符", "none": "没有一种拆法与总计相符",
+           "cross": "拆分后与表中其他行的合计不符，可能拆错"}
 #: what became of a row with too few numbers (IMPORT-SHORT-ROW): cells kept their places, or not
 SHORT_KEPT = "已按所在栏填入前 {n} 栏，其余各栏留空待补录"
 SHORT_LOST = "无法确定各数字属于哪一栏，该行已全部留空待补录"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nianbao.form.spec import TableSpec
-from nianbao.publish.imports.rows import SUBTOTAL, Builder, RowSpec, match, matcher, table_rows
+from nianbao.publish.imports.rows import SUBTOTAL, Builder, RowSpec, match, matcher, recheck_runs, table_rows
 from nianbao.publish.imports.tokens import Token
 from nianbao.publish.imports.walk import Region, Segment
 
@@ -53,6 +53,7 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
         if mapping is not None:
             tokens = mapping(row, seg, tokens)
         b.fill(table, row, tokens, row.label, blanks, positional=seg.origin == "row")
+    recheck_runs(b, table)
     for group, seg in subtotals:
         _check_subtotal(b, table, group, seg, width)
     if subtotals:
@@ -193,13 +194,11 @@ def _labelled_blocks(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segm
 def _data_row(b: Builder, table: TableSpec, rows: Sequence[RowSpec], seg: Segment,
                  blanks: list[str]) -> set[str]:
     """Table 四's numbers as one data row, in the order of its cells: the keys of the rows it reaches (all
-    of them, or when it is short, those whose first cell it reaches)."""
-    tokens = list(seg.values)
+    of them, or when it is short, those whose first cell it reaches; none when its numbers lost their
+    places)."""
     cells = [c for r in rows for c in r.cells]
-    b.fill_cells(table, cells, tokens, "数据行", blanks, positional=seg.origin == "row")
-    if len(tokens) < len(cells):
-        return {r.key for i, r in enumerate(rows) if len(tokens) > i * len(r.cells)}
-    return {r.key for r in rows}
+    placed = b.fill_cells(table, cells, list(seg.values), "数据行", blanks, positional=seg.origin == "row")
+    return {r.key for i, r in enumerate(rows) if placed > i * len(r.cells)}
 
 
 def _block_label(row: RowSpec) -> str:

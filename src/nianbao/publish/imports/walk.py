@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from nianbao.form.common import PART_HEADINGS
 from nianbao.publish.imports.blocks import Block, Line
+from nianbao.publish.imports.runs import GLUED
 from nianbao.publish.imports.shape import table_parts, text_parts, widest_row
 from nianbao.publish.imports.tokens import WS, Token, canon, is_value, nfkc, parse_token
 
@@ -239,13 +240,19 @@ def _enter_part(st: _WalkState, numeral: str, rest: str) -> None:
 def _stream_tokens(st: _WalkState, line: str) -> None:
     """The words of a line inside a table region: labels, then numbers; a label after numbers starts
     the next row."""
-    for tok in line.split():
-        if is_value(tok):
-            st.values.append(parse_token(tok))
-        else:
-            if st.values:
-                _flush(st)
-            st.labels.append(tok)
+    for word in line.split():
+        glued = GLUED.match(word)
+        for tok in (glued.group("label"), glued.group("run")) if glued else (word,):
+            _stream_token(st, tok)
+
+
+def _stream_token(st: _WalkState, tok: str) -> None:
+    if is_value(tok):
+        st.values.append(parse_token(tok))
+        return
+    if st.values:
+        _flush(st)
+    st.labels.append(tok)
 
 
 def _walk_row(st: _WalkState, cells: list[str]) -> None:
