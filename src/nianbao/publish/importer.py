@@ -30,7 +30,7 @@ from nianbao.publish.imports.narrative import office_from_text, texts_of, year_f
 from nianbao.publish.imports.rows import Builder
 from nianbao.publish.imports.shape import is_one_row, table_parts, text_parts
 from nianbao.publish.imports.sources import SOURCE_KINDS, read_blocks, source_kind
-from nianbao.publish.imports.tables import interpret_one_row, interpret_rows
+from nianbao.publish.imports.tables import interpret_one_row, interpret_rows, unread_table
 from nianbao.publish.imports.tokens import canon
 from nianbao.publish.imports.walk import Region, Walk, walk_blocks
 
@@ -81,7 +81,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
-    findings += without_unchecked(validate_report(report, file), layout, b.unread, file)
+    findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
 
 
@@ -159,14 +159,23 @@ def _interpret_tables(w: Walk, fmt: _Format, file: str) -> Builder:
         other = fmt.own.get(table.key)  # 表二 is where formats differ most, and reports mix them
         if other is not None and other != fmt.fmt and region is not None and not prints_alike(other, table):
             _interpret_other_format(b, table, region, other)
-        elif region is None or not region.segments:
-            b.add("IMPORT-MISSING-TABLE", table)
+        elif region is None or not (region.segments or _shows_labels(table, region)):
+            b.add("IMPORT-MISSING-TABLE", table)  # a heading at most: the table may be an image
             b.missing(table.cells)
+        elif not region.segments:
+            unread_table(b, table, region)
         elif is_one_row(table):
             interpret_one_row(b, table, region)
         else:
             interpret_rows(b, table, region)
     return b
+
+
+def _shows_labels(table: TableSpec, region: Region) -> bool:
+    """Whether a region without rows of numbers prints some of the table's own words (its header)."""
+    text = "".join(region.text + region.headers)
+    words = {canon(lb.text) for lb in table.labels} | {canon(c.row_label) for c in table.cells}
+    return any(len(w) >= 2 and w in text for w in words)
 
 
 def _interpret_other_format(b: Builder, table: TableSpec, region: Region, other: str) -> None:

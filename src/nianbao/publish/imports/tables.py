@@ -13,6 +13,14 @@ from nianbao.publish.imports.tokens import Token
 from nianbao.publish.imports.walk import Region, Segment
 
 
+def unread_table(b: Builder, table: TableSpec, region: Region) -> None:
+    """A table printed on the page (its words or rows are there) of which no official row was read."""
+    rows = len(region.segments)
+    why = f"有 {rows} 行数字，但没有一行的栏目与官方表格对得上" if rows else "只找到表头或栏目，没有找到数字"
+    b.add("IMPORT-TABLE-UNREAD", table, why=why)
+    b.missing(table.cells)
+
+
 def _match_segments(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segments: Sequence[Segment]
                     ) -> tuple[list[tuple[RowSpec, Segment]], list[tuple[str, Segment]]]:
     """Each segment matched to an official row by its labels: the rows matched (first printing of each)
@@ -42,8 +50,7 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
     rows = table_rows(table)
     matched, subtotals = _match_segments(b, table, rows, region.segments)
     if not matched:
-        b.add("IMPORT-MISSING-TABLE", table)
-        b.missing(table.cells)
+        unread_table(b, table, region)
         return
     width = len(rows[0].cells)
     mapping = _columns(b, table, region, matched) if any(not c.is_input for c in rows[0].cells) else None
@@ -157,8 +164,7 @@ def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
     for seg in positional:
         b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
     if not seen:
-        b.add("IMPORT-MISSING-TABLE", table)
-        b.missing(table.cells)
+        unread_table(b, table, region)
         return
     if blanks:
         b.add("IMPORT-BLANK", table, count=len(blanks), cells=tuple(blanks))

@@ -76,6 +76,7 @@ class Region:
     segments: list[Segment] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # canonical label-only rows (for "小计", fee header)
     text: list[str] = field(default_factory=list)  # canonical text of everything seen (format detection)
+    notes: list[str] = field(default_factory=list)  # sentences printed among the rows (not read as data)
     #: the labels of the last header (labels without values), while no segment has followed it
     pending: list[str] = field(default_factory=list)
 
@@ -192,11 +193,26 @@ def _walk_line(st: _WalkState, line: str) -> None:
     short = "。" not in c and len(c) <= 120
     if short or st.in_table:
         _switch(st, _marker_table(c, strict=not st.in_table))
-    if st.in_table:
+    if st.in_table and is_sentence(c):
+        _flush(st)
+        _region(st.walk, st.state).notes.append(line)  # a note or narrative beside the table: not its data
+    elif st.in_table:
         _region(st.walk, st.state).text.append(c)
         _stream_tokens(st, line)
     else:
         st.walk.parts[st.state].append(line)
+
+
+#: what a table's labels print in brackets (a note such as （区分处理的，只计这一情形，不计其他情形）, even when
+#: a line break cut it), which may hold commas; and what only a sentence prints: its punctuation, a year
+_BRACKETED = re.compile(r"\([^()]*(?:\)|$)|^[^()]*\)")
+_SENTENCE = re.compile(r"[。,;!?]|(?:19|20)\d\d年")
+
+
+def is_sentence(c: str) -> bool:
+    """Whether the canonical line ``c`` is a sentence of narrative (``2020年，本机关…``), not a table's
+    labels and numbers."""
+    return bool(_SENTENCE.search(_BRACKETED.sub("", c)))
 
 
 def _take_title(w: Walk, line: str, c: str) -> bool:
