@@ -79,3 +79,50 @@ def test_narrative_is_never_compared_with_a_table_not_read() -> None:
     result = import_source(_with_text(text, "本年共收到政府信息公开申请5件。"), "text")
     assert "IMPORT-MISSING-TABLE" in codes(result)
     assert "N-TEXT" not in codes(result)
+
+
+# -- smaller things of real pages ---------------------------------------------------------------------
+
+
+def test_2019_wording_of_a_row_in_a_2021_table() -> None:
+    text = page().replace("行政规范性文件 0 0 0", "规范性文件 3 1 20")
+    result = import_source(text, "text")
+    assert result.report is not None and result.report.layout.format == "2021"
+    assert [result.report.inputs[f"t2.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 20]
+    assert "IMPORT-MISSING-ROW" not in codes(result) and "IMPORT-UNKNOWN-ROW" not in codes(result)
+
+
+def test_heading_variant_of_part_five() -> None:
+    text = page().replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及整改措施\n")
+    result = import_source(text, "text")
+    assert result.report is not None
+    assert "IMPORT-MISSING-PART" not in codes(result)
+    assert "一是加强互动" in result.report.texts["problems"]
+
+
+def test_signed_values_written_in_words() -> None:
+    from test_import import PAGE_2020, check_2020
+
+    page_2020 = PAGE_2020.replace("+12", "增12").replace(" -3 ", " 减3 ").replace(" -1 ", " 减少1 ")
+    assert page_2020 != PAGE_2020
+    result = import_source(page_2020, "text")
+    check_2020(result)
+    assert list(result.findings) == []
+
+
+def test_a_single_blank_cell_in_text_is_not_a_missing_row() -> None:
+    text = page().replace("行政许可 0\n", "行政许可\n")
+    result = import_source(text, "text")
+    assert result.report is not None
+    assert "IMPORT-MISSING-ROW" not in codes(result)
+    assert result.report.inputs["t2.licensing.decisions"] == 0
+    blank = next(f for f in result.findings if f.code == "IMPORT-BLANK")
+    assert (blank.sheet, blank.cells) == ("表二", ("B9",))
+
+
+def test_the_office_is_not_taken_from_boilerplate() -> None:
+    boilerplate = ("本报告根据《中华人民共和国政府信息公开条例》和《西平县人民政府办公室关于做好政府信息公开工作年度报告的通知》"
+                   "要求，按照驻马店市人民政府办公室的统一部署编制。")
+    text = boilerplate + "\n" + page() + "\n按照驻马店市人民政府要求，驻马店市人民政府督导检查。"
+    result = import_source(text, "text")
+    assert result.office == "柏城街道办事处"

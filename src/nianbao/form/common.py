@@ -285,3 +285,8 @@ PART_HEADINGS = {
     "五": "五、存在的主要问题及改进情况",
     "六": "六、其他需要报告的事项",
 }
+
+#: other wordings of a part's heading that real reports print (the numeral's part all the same)
+PART_HEADING_VARIANTS = {
+    "五": ("存在的主要问题及整改措施", "存在的主要问题及整改情况", "存在的主要问题及改进措施", "存在的主要问题和改进情况"),
+}

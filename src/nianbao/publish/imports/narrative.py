@@ -59,18 +59,33 @@ def _subsections(lines: list[str], keys: list[str]) -> dict[str, list[str]]:
     return texts
 
 
-_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:街道办事处|镇人民政府|乡人民政府|县人民政府|区人民政府|市人民政府))")
+_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:街道办事处|镇人民政府|乡人民政府|县人民政府|区人民政府|市人民政府)"
+                        r"(?:办公室)?)")
+#: what an office's name does not hold: the words before it in a sentence end at one of these
+_BEFORE_NAME = re.compile(r"^.*[的由向与对在为请经及和、将按据照根]")
+#: a clause that cites another body (a notice, a superior government's request): boilerplate, not the
+#: office that reports
+_CITING = re.compile(r"根据|按照|依据|遵照|贯彻|落实|要求|通知|印发|转发|上级|文件精神")
+_CLAUSE = re.compile(r"[,，。;；:：!！?？]")
+_BOOK = re.compile(r"《[^》]*》|〈[^〉]*〉")
+
+
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def office_from_text(lines: Iterable[str]) -> str:
+    """The office the narrative names most, not counting the bodies its boilerplate cites (《…》 titles,
+    clauses such as 根据…要求)."""
     found: Counter[str] = Counter()
     for line in lines:
-        for m in _OFFICE_RE.finditer(nfkc(line)):
-            name = m.group(1)
-            if name[0] in "本我该各全此在对由其即":
+        for clause in _CLAUSE.split(_BOOK.sub("", nfkc(line))):
+            if _CITING.search(clause):
                 continue
-            found[name] += 1
+            for m in _OFFICE_RE.finditer(clause):
+                name = _BEFORE_NAME.sub("", m.group(1))
+                if len(name) < 4 or name[0] in "本我该各全此其即":
+                    continue
+                found[name] += 1
     return found.most_common(1)[0][0] if found else ""
 
 

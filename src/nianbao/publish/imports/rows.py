@@ -4,12 +4,13 @@ that puts a printed row's numbers into its cells."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from nianbao.form.findings import Finding, make
+from nianbao.form.registry import get_layout
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec
 from nianbao.publish.imports.runs import is_run, split_run
 from nianbao.publish.imports.shape import row_id
@@ -77,14 +78,32 @@ def subtotal_groups(table: TableSpec) -> list[str]:
     return out
 
 
-def matcher(table: TableSpec, rows: Sequence[RowSpec]) -> list[tuple[str, str]]:
-    """(alias, target) pairs, longest alias first; a target is a row key or "subtotal:<label>"."""
+def older_labels(layout: LayoutSpec, rows: Sequence[RowSpec]) -> dict[str, list[str]]:
+    """Row key -> the labels an older format prints for the same row (2019's 规范性文件 for 2021's
+    行政规范性文件), as the format declares which older cells hold the same figures."""
+    out: dict[str, list[str]] = {}
+    for older, same in layout.earlier.items():
+        old = get_layout(older)
+        for r in rows:
+            for c in r.cells:
+                if c.key in same and same[c.key] in old.cells:
+                    label = old.cells[same[c.key]].row_label
+                    if label != c.row_label and label not in out.setdefault(r.key, []):
+                        out[r.key].append(label)
+    return out
+
+
+def matcher(table: TableSpec, rows: Sequence[RowSpec], older: Mapping[str, Sequence[str]] | None = None
+            ) -> list[tuple[str, str]]:
+    """(alias, target) pairs, longest alias first; a target is a row key or "subtotal:<label>". ``older``:
+    further labels of rows (``older_labels``)."""
     pairs: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for r in rows:
-        for a in aliases(r.cells[0].row_label):
-            if seen.setdefault(a, r.key) == r.key:
-                pairs.append((a, r.key))
+        for label in (r.cells[0].row_label, *(older or {}).get(r.key, ())):
+            for a in aliases(label):
+                if seen.setdefault(a, r.key) == r.key:
+                    pairs.append((a, r.key))
     groups = subtotal_groups(table)
     for g in groups:
         for a in aliases(g):

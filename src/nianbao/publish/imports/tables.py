@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from nianbao.form.spec import TableSpec
-from nianbao.publish.imports.rows import SUBTOTAL, Builder, RowSpec, match, matcher, recheck_runs, table_rows
+from nianbao.publish.imports.rows import (
+    SUBTOTAL,
+    Builder,
+    RowSpec,
+    match,
+    matcher,
+    older_labels,
+    recheck_runs,
+    table_rows,
+)
 from nianbao.publish.imports.tokens import Token
 from nianbao.publish.imports.walk import Region, Segment
 
@@ -24,24 +33,35 @@ def unread_table(b: Builder, table: TableSpec, region: Region) -> None:
 def _match_segments(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segments: Sequence[Segment]
                     ) -> tuple[list[tuple[RowSpec, Segment]], list[tuple[str, Segment]]]:
     """Each segment matched to an official row by its labels: the rows matched (first printing of each)
-    and the subtotal rows (by their group); rows not known and rows printed twice are findings."""
+    and the subtotal rows (by their group); rows not known and rows printed twice are findings. A line
+    of text that is an official row's label and nothing else is that row with every cell blank."""
     by_key = {r.key: r for r in rows}
-    pairs = matcher(table, rows)
+    pairs = matcher(table, rows, older_labels(b.layout, rows))
+    exact = {alias: target for alias, target in pairs if not target.startswith("subtotal:")}
     matched: list[tuple[RowSpec, Segment]] = []
     seen: set[str] = set()
     subtotals: list[tuple[str, Segment]] = []
+
+    def take(target: str, seg: Segment) -> None:
+        if target in seen:
+            b.add("IMPORT-DUPLICATE-ROW", table, by_key[target].cells[0], label=by_key[target].label)
+        else:
+            seen.add(target)
+            matched.append((by_key[target], seg))
+
     for seg in segments:
+        for piece in seg.lines_before() if seg.origin == "text" else ():
+            if piece in exact and exact[piece] not in seen:
+                row = by_key[exact[piece]]
+                take(row.key, Segment([piece], [Token("", "blank")] * len(row.cells), "row"))
         target = match(seg.label, pairs)
         if target is None:
             if any(t.kind in ("num", "zero") for t in seg.values):
                 b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
         elif target.startswith("subtotal:"):
             subtotals.append((target.split(":", 1)[1], seg))
-        elif target in seen:
-            b.add("IMPORT-DUPLICATE-ROW", table, by_key[target].cells[0], label=by_key[target].label)
         else:
-            seen.add(target)
-            matched.append((by_key[target], seg))
+            take(target, seg)
     return matched, subtotals
 
 

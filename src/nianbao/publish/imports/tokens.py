@@ -43,6 +43,8 @@ _ZERO_MARKS = {"/", "-", "--", "—", "——", "–", "─", "一一", "无", "
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _UNITS = ("万元", "件", "元", "个", "条", "项")
 #: minus signs that NFKC leaves alone (U+2212 minus, hyphens, en dash) before a digit: a signed number
+#: a change written in words before its number: 增3 / 增加3 (+3), 减4 / 减少4 (-4)
+_SIGN_WORD = re.compile(r"^(增加|增|减少|减)(?=\d)")
 _MINUS = re.compile(r"^[\u2010\u2011\u2012\u2013\u2212](?=\d)")
 
 
@@ -62,6 +64,7 @@ def parse_token(raw: str) -> Token:
     if t in _ZERO_MARKS:
         return Token(raw, "zero")
     t = _MINUS.sub("-", t)
+    t = _SIGN_WORD.sub(lambda m: "-" if m.group(1).startswith("减") else "+", t)
     for unit in _UNITS:
         if t.endswith(unit) and len(t) > len(unit):
             t = t[: -len(unit)]

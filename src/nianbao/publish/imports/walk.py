@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from nianbao.form.common import PART_HEADINGS
+from nianbao.form.common import PART_HEADING_VARIANTS, PART_HEADINGS
 from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.runs import GLUED
 from nianbao.publish.imports.shape import table_parts, text_parts, widest_row
 from nianbao.publish.imports.tokens import WS, Token, canon, is_value, nfkc, parse_token
 
-_HEADING_CORES = {numeral: heading.split("、", 1)[1] for numeral, heading in PART_HEADINGS.items()}
+_HEADING_CORES = {numeral: (heading.split("、", 1)[1], *PART_HEADING_VARIANTS.get(numeral, ()))
+                  for numeral, heading in PART_HEADINGS.items()}
 _HEADING_RES = {
-    numeral: re.compile(r"^\s*(?:[一二三四五六]\s*[、.,]\s*)?" + r"\s*".join(map(re.escape, core)) + r"\s*[:：]?")
-    for numeral, core in _HEADING_CORES.items()
+    numeral: re.compile(r"^\s*(?:[一二三四五六]\s*[、.,]\s*)?(?:"
+                        + "|".join(r"\s*".join(map(re.escape, core)) for core in cores) + r")\s*[:：]?")
+    for numeral, cores in _HEADING_CORES.items()
 }
 _TITLE_RES = (  # canonical text -> (office, year): "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"
     re.compile(r"^(?P<office>.*?)(?P<year>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告"),
@@ -53,6 +56,8 @@ class Segment:
     labels: list[str]
     values: list[Token]
     origin: str  # "text" (a flattened line stream) or "row" (a table row with real cells)
+    #: where lines of text ended among the labels (indices into ``labels``), before the row's numbers
+    breaks: tuple[int, ...] = ()
     #: the labels are those of the line or header row just above (a row of cells without labels of its own)
     borrowed: bool = False
 
@@ -63,6 +68,11 @@ class Segment:
     @property
     def label(self) -> str:
         return canon("".join(self.labels))
+
+    def lines_before(self) -> list[str]:
+        """The labels of each line of text before the one that holds the row's own label (canonical)."""
+        cuts = (0, *self.breaks)
+        return [canon("".join(self.labels[a:b])) for a, b in pairwise(cuts)]
 
     @property
     def shown(self) -> str:
@@ -138,6 +148,7 @@ class _WalkState:
     state: str = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
     labels: list[str] = field(default_factory=list)
     values: list[Token] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)  # where lines ended among ``labels``
     in_note: bool = False
 
     @property
@@ -165,10 +176,11 @@ def _flush(st: _WalkState) -> None:
     """End the table row read from lines of text: a segment if it has values, else a header."""
     if st.in_table:
         if st.values:
-            _region(st.walk, st.state).segment(Segment(st.labels, st.values, "text"))
+            breaks = tuple(i for i in st.breaks if 0 < i < len(st.labels))
+            _region(st.walk, st.state).segment(Segment(st.labels, st.values, "text", breaks=breaks))
         elif st.labels:
             _region(st.walk, st.state).header(st.labels)
-    st.labels, st.values = [], []
+    st.labels, st.values, st.breaks = [], [], []
 
 
 def _switch(st: _WalkState, marker: str | None) -> None:
@@ -199,6 +211,8 @@ def _walk_line(st: _WalkState, line: str) -> None:
     elif st.in_table:
         _region(st.walk, st.state).text.append(c)
         _stream_tokens(st, line)
+        if not st.values:
+            st.breaks.append(len(st.labels))
     else:
         st.walk.parts[st.state].append(line)
 
@@ -257,7 +271,7 @@ def _stream_tokens(st: _WalkState, line: str) -> None:
     """The words of a line inside a table region: labels, then numbers; a label after numbers starts
     the next row."""
     for word in line.split():
-        glued = GLUED.match(word)
+        glued = None if is_value(word) else GLUED.match(word)
         for tok in (glued.group("label"), glued.group("run")) if glued else (word,):
             _stream_token(st, tok)
 
