@@ -14,7 +14,7 @@ from nianbao.form.findings import Finding
 from nianbao.form.result import FileResult
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-_PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
+_PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
 def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -> None:
@@ -24,7 +24,7 @@ def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -
 
 @app.command("render")
 def render_command(
-    file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx"),
+    file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"),
     out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
 ) -> None:
@@ -65,7 +65,7 @@ def render_command(
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md 或 Word .docx"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF"),
     out_dir: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个报告生成一个填好的工作簿"),
     year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
     office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),

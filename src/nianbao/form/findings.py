@@ -354,7 +354,10 @@ _CODES: list[CodeSpec] = [
     # -- importing published reports (nianbao.publish.importer) ---------------------------------------
     CodeSpec("IMPORT-UNREADABLE", _E, "无法读取要导入的文件",
              "无法读取文件：{reason}",
-             "导入支持网页正文（.txt）、网页（.html）、Markdown（.md）和 Word（.docx）文件；.doc 请先另存为 .docx。"),
+             "导入支持网页正文（.txt）、网页（.html）、Markdown（.md）、Word（.docx）和 PDF 文件；.doc 请先另存为 .docx。"),
+    CodeSpec("IMPORT-PDF-NO-TEXT", _E, "PDF 文件没有文字层，无法导入",
+             "这份 PDF 没有文字层（可能是扫描件，或把报告以图片导出），其中的文字和数字无法读取，未生成工作簿。",
+             "请找到同一报告的网页版或 Word 版导入；只有扫描件的，请对照原文在模板中手工填报。"),
     CodeSpec("IMPORT-NO-TABLES", _E, "文件不像是政府信息公开工作年度报告",
              "没有找到年报的标题、表二至表四的标题或其中任何一张表格，未生成工作簿。",
              "请确认文件是政府信息公开工作年度报告；表格以图片发布的，请在模板中按原文手工填报。"),

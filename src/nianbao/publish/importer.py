@@ -27,6 +27,7 @@ from nianbao.form.spec import LayoutSpec, TableSpec
 from nianbao.publish.imports.blocks import Block, UnreadableSource
 from nianbao.publish.imports.earlier import interpret_earlier, prints_alike, without_unchecked
 from nianbao.publish.imports.narrative import office_from_text, texts_of, year_from_text
+from nianbao.publish.imports.pdf import NoTextLayer
 from nianbao.publish.imports.rows import Builder
 from nianbao.publish.imports.shape import is_one_row, table_parts, text_parts
 from nianbao.publish.imports.sources import SOURCE_KINDS, read_blocks, source_kind
@@ -212,10 +213,13 @@ def _completeness(fmt: _Format, the_year: int | None, the_office: str, texts: di
 
 def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | None = None,
                   office: str | None = None) -> FileResult:
-    """Import a published report given as text/bytes of ``kind`` ("text", "markdown", "html", "docx")."""
+    """Import a published report given as text/bytes of ``kind`` ("text", "markdown", "html", "docx", "pdf")."""
     try:
         blocks = read_blocks(data, kind)
         return import_blocks(blocks, file=file, year=year, office=office, source=kind)
+    except NoTextLayer:
+        finding = make("IMPORT-PDF-NO-TEXT", file=file)
+        return FileResult(path=file, report=None, findings=(finding,), kind="unreadable", extra={"source": kind})
     except UnreadableSource as exc:
         return _unreadable(file, str(exc))
     except Exception as exc:  # the last guard: one bad file must not stop an import of many
@@ -223,7 +227,7 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
 
 
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:
-    """Import one published report file (.txt, .md, .html, .docx); never raises on bad input."""
+    """Import one published report file (.txt, .md, .html, .docx, .pdf); never raises on bad input."""
     path = Path(path)
     try:
         data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or a device is refused, never waited on

@@ -5,18 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, decode
+from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, decode, text_block
 from nianbao.publish.imports.markup import docx_blocks, html_blocks
+from nianbao.publish.imports.pdf import pdf_blocks
 
-SOURCE_KINDS = ("text", "markdown", "html", "docx")
+SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf")
 _SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-                ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+                ".htm": "html", ".xhtml": "html", ".docx": "docx",
+                ".pdf": "pdf"}
 
 
 def source_kind(path: Path, data: bytes) -> str:
     kind = _SUFFIX_KIND.get(path.suffix.lower())
     if kind:
         return kind
+    if data[:5] == b"%PDF-":
+        return "pdf"
     if data[:2] == b"PK":
         return "docx"
     if data[:4] == b"\xd0\xcf\x11\xe0":
@@ -28,46 +32,17 @@ def source_kind(path: Path, data: bytes) -> str:
 
 
 def read_blocks(data: bytes | str, kind: str) -> list[Block]:
-    """The blocks of a source of ``kind`` ("text", "markdown", "html" or "docx")."""
-    if kind == "docx":
+    """The blocks of a source of ``kind`` ("text", "markdown", "html", "docx" or "pdf")."""
+    if kind in ("docx", "pdf"):
         if isinstance(data, str):
-            raise UnreadableSource("Word 文件应以二进制读取")
-        return docx_blocks(data)
+            raise UnreadableSource("Word 或 PDF 文件应以二进制读取")
+        return docx_blocks(data) if kind == "docx" else pdf_blocks(data)
     text = data if isinstance(data, str) else decode(data)
     if kind == "html":
         return html_blocks(text)
     if kind == "markdown":
         return _markdown_blocks(text)
     return [text_block(line) for line in text.splitlines()]
-
-
-_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def text_block(line: str) -> Block:
-    """A line of plain text: a row of cells when it is a table row saved as text, its cells separated by
-    ``|`` (a web page's table as text or Markdown) or by tabs (a table copied from a browser or Word);
-    blank cells are kept, so that every number stays in its column. Else a line."""
-    if "|" in line:
-        if _MD_SEPARATOR.match(line):
-            return Line("")
-        cells = _PIPE.split(line.strip())
-        if len(cells) > 1 and not cells[0].strip():
-            cells = cells[1:]  # the border before the first cell
-        if len(cells) > 1 and not cells[-1].strip():
-            cells = cells[:-1]  # the border after the last one
-        return _cells([c.strip().replace("\\|", "|") for c in cells])
-    if "\t" in line.strip(" \r\n"):
-        return _cells([c.strip() for c in line.rstrip("\r\n").split("\t")])
-    return Line(line)
-
-
-def _cells(cells: list[str]) -> Block:
-    """A row of ``cells``, all kept (a blank at the end is a blank cell); a line when there is one cell."""
-    return Row(tuple(cells)) if len(cells) > 1 else Line(cells[0] if cells else "")
-
-
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 #: a backslash escape of Markdown (CommonMark: any ASCII punctuation), as ``render`` writes typed text

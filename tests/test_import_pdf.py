@@ -1,0 +1,118 @@
+"""PDF reports: made by LibreOffice from the documents ``nianbao render`` writes, from a Word table with
+merged cells as an office types it, and from a web page's text; a scan (no text layer) is refused with
+a clear message. Every cell is asserted."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lo import convert, needs_libreoffice
+from nianbao.cli.app import app
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.publish.importer import import_file, import_source
+from nianbao.publish.render import render_docx
+from shapes import Narrative, docx_shape, printed_of, read_cells
+
+BAICHENG = Path(__file__).parent / "data" / "reference" / "baicheng-2021.txt"
+
+
+def busy(fmt: str) -> Report:
+    layout = get_layout(fmt)
+    for s in range(3, 200):
+        r = random_report(layout, random.Random(s), office="示例街道办事处", year=2023 if fmt == "2021" else 2020)
+        if sum(1 for k, v in r.values.items() if k.startswith("t3.") and v) > 30:
+            return r
+    raise AssertionError("no busy report")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Report]]:
+    """The PDFs LibreOffice makes, in one run: rendered reports of both formats, a Word document with
+    merged cells, and the real baicheng page's text."""
+    if convert is None:  # pragma: no cover
+        pytest.skip("no LibreOffice")
+    folder = tmp_path_factory.mktemp("pdf")
+    made: dict[str, tuple[Path, Report]] = {}
+    for fmt in ("2021", "2019"):
+        report = busy(fmt)
+        path = folder / f"rendered-{fmt}.docx"
+        path.write_bytes(render_docx(report))
+        made[f"rendered-{fmt}"] = (path, report)
+    report = busy("2021")
+    assert report.year is not None
+    path = folder / "merged.docx"
+    path.write_bytes(docx_shape(report.layout, printed_of(report.layout, report.values),
+                                Narrative(report.office, report.year)))
+    made["merged"] = (path, report)
+    text = folder / "baicheng.txt"
+    text.write_bytes(BAICHENG.read_bytes())
+    from_text = import_file(BAICHENG).report
+    assert from_text is not None
+    made["baicheng"] = (text, from_text)
+    outs = convert([p for p, _r in made.values()], "pdf", folder / "out")
+    return {name: (out, report) for (name, (_p, report)), out in zip(made.items(), outs, strict=True)}
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", ["rendered-2021", "rendered-2019", "merged"])
+def test_pdf_of_a_document_with_tables(pdfs: dict[str, tuple[Path, Report]], name: str) -> None:
+    path, report = pdfs[name]
+    result = import_file(path)
+    assert result.report is not None, result.findings
+    assert result.report.layout.format == report.layout.format
+    got = read_cells(result)
+    assert {k: got.get(k) for k in report.values} == dict(report.values)
+    assert (result.office, result.year) == (report.office, report.year)
+    assert [f.code for f in result.findings if f.is_error] == []
+    assert result.extra["source"] == "pdf"
+
+
+@needs_libreoffice
+def test_pdf_of_a_web_page_text(pdfs: dict[str, tuple[Path, Report]]) -> None:
+    """No ruling lines: the tables are read from the text, as the .txt they were made from."""
+    path, report = pdfs["baicheng"]
+    result = import_file(path)
+    assert result.report is not None
+    assert dict(result.report.inputs) == dict(report.inputs)
+    assert dict(result.report.stated) == dict(report.stated)
+    assert (result.office, result.year) == ("柏城街道办事处", 2021)
+    assert [f.code for f in result.findings if f.severity != "info"] == []
+
+
+def _scan(pdf: Path) -> bytes:
+    """``pdf``'s first page as a picture in a PDF: what a scanned report is."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        image = doc.pages[0].to_image(resolution=60).original
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PDF")
+    return buf.getvalue()
+
+
+@needs_libreoffice
+def test_a_scanned_pdf_says_it_has_no_text_layer(pdfs: dict[str, tuple[Path, Report]], tmp_path: Path) -> None:
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(_scan(pdfs["rendered-2021"][0]))
+    result = import_file(scan)
+    assert result.report is None
+    assert [f.code for f in result.findings] == ["IMPORT-PDF-NO-TEXT"]
+    assert "没有文字层" in result.findings[0].message and "扫描件" in result.findings[0].message
+    out = tmp_path / "out"
+    cli = CliRunner().invoke(app, ["import", str(scan), "-o", str(out)])
+    assert cli.exit_code == 1 and "没有文字层" in cli.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_damaged_pdf_is_unreadable_not_a_traceback() -> None:
+    for data in (b"%PDF-1.7\n%broken", b"%PDF-1.4\n" + bytes(range(256)) * 20):
+        result = import_source(data, "pdf", file="坏.pdf")
+        assert result.report is None
+        assert [f.code for f in result.findings] in (["IMPORT-UNREADABLE"], ["IMPORT-PDF-NO-TEXT"])
