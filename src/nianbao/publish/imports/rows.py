@@ -135,6 +135,8 @@ class Builder:
     unread: set[str] = field(default_factory=set)
     #: the rows whose numbers were split from a run (their cells, and the IMPORT-RUN-SPLIT finding said)
     runs: list[tuple[tuple[CellSpec, ...], Finding]] = field(default_factory=list)
+    #: the totals printed blank
+    blank_totals: list[CellSpec] = field(default_factory=list)
 
     def missing(self, cells: Iterable[CellSpec]) -> None:
         self.unread.update(c.key for c in cells)
@@ -153,6 +155,7 @@ class Builder:
             if tok.kind != "bad":
                 blanks.append(self.layout.a1(cell.key)[1])
             if tok.kind == "blank" and not cell.is_input:
+                self.blank_totals.append(cell)
                 return  # a blank printed total: nothing stated, recomputed
         elif cell.kind is Kind.AMOUNT:
             value = Decimal(value)
@@ -199,6 +202,20 @@ class Builder:
         for cell, tok in zip(cells, tokens, strict=False):
             self.put(cell, tok, blanks)
         return min(len(tokens), len(cells))
+
+
+def check_blank_totals(b: Builder, table: TableSpec) -> None:
+    """IMPORT-TOTAL-BLANK: 总计 cells of ``table`` printed blank while the cells they sum hold numbers (a
+    real report's inconsistency: the totals were not filled in). Not when the table has no 总计 column at
+    all (IMPORT-NO-TOTAL-COLUMN says so)."""
+    if any(f.code == "IMPORT-NO-TOTAL-COLUMN" and f.sheet == table.sheet for f in b.findings):
+        return
+    values = b.layout.compute(b.inputs)
+    cells = [c for c in b.blank_totals if c.table == table.key and c.key in b.layout.defining_rule
+             and any(values[a] for a in b.layout.defining_rule[c.key].addends)]
+    if cells:
+        b.add("IMPORT-TOTAL-BLANK", table, cells[0], count=len(cells),
+              where="、".join(dict.fromkeys(c.where for c in cells)), cells=tuple(b.layout.a1(c.key)[1] for c in cells))
 
 
 def recheck_runs(b: Builder, table: TableSpec) -> None:

@@ -12,6 +12,7 @@ from nianbao.publish.imports.rows import (
     SUBTOTAL,
     Builder,
     RowSpec,
+    check_blank_totals,
     match,
     matcher,
     older_labels,
@@ -81,6 +82,7 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
             tokens = mapping(row, seg, tokens)
         b.fill(table, row, tokens, row.label, blanks, positional=seg.origin == "row")
     recheck_runs(b, table)
+    check_blank_totals(b, table)
     for group, seg in subtotals:
         _check_subtotal(b, table, group, seg, width)
     if subtotals:
@@ -186,6 +188,7 @@ def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
     if not seen:
         unread_table(b, table, region)
         return
+    check_blank_totals(b, table)
     if blanks:
         b.add("IMPORT-BLANK", table, count=len(blanks), cells=tuple(blanks))
     for row in rows:

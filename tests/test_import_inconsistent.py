@@ -1,0 +1,95 @@
+"""Inconsistencies printed in real reports, found on import in every shape: the real one of
+shared/reference (金湖县 2023: table 四's 未经复议直接起诉 2 + 0 + 1 + 0 = 3, its 总计 printed 0), and others
+built from it: a row's 总计, （七）总计 not the sum of the leaf rows, a 总计 column left blank beside filled
+cells, a narrative count that disagrees with the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nianbao.form.registry import get_layout
+from nianbao.form.result import FileResult
+from nianbao.publish.importer import import_source
+from publish_helpers import load_peer, peer_values
+from shapes import Narrative, docx_shape, html_shape, printed_of, text_shape
+
+JINHU = Path(__file__).parent / "data" / "reference" / "jinhu-2023_r40v31.repaired.parsed.json"
+SHAPES = ("pipes", "tabs", "html", "docx")
+LAYOUT = get_layout("2021")
+STORY = Narrative("金湖县人民政府", 2023)
+
+
+def jinhu() -> dict[str, str]:
+    """The numbers of the real report as printed (its totals as written, not recomputed)."""
+    return printed_of(LAYOUT, peer_values(load_peer(JINHU)))
+
+
+def imported(printed: dict[str, str], shape: str, story: Narrative = STORY) -> FileResult:
+    if shape == "html":
+        return import_source(html_shape(LAYOUT, printed, story), "html")
+    if shape == "docx":
+        return import_source(docx_shape(LAYOUT, printed, story), "docx")
+    return import_source(text_shape(LAYOUT, printed, story, shape), "text")
+
+
+def errors(result: FileResult) -> list[tuple[str, str, str]]:
+    return [(f.code, f.sheet, f.cell) for f in result.findings if f.is_error]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_real_inconsistency_of_table_four(shape: str) -> None:
+    result = imported(jinhu(), shape)
+    assert errors(result) == [("T4-TOTAL", "表四", "J6")]
+    [f] = [f for f in result.findings if f.is_error]
+    assert (f.expected, f.actual) == ("3", "0")
+    assert result.report is not None and result.report.stated["t4.suit_direct.total"] == 0
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_row_total_not_the_sum_of_its_row(shape: str) -> None:
+    printed = jinhu()
+    printed["t4.suit_direct.total"] = "3"  # the real slip mended, another one made
+    printed["t3.new.total"] = str(int(printed["t3.new.total"]) + 5)
+    assert errors(imported(printed, shape)) == [("T3-ROWTOTAL", "表三", "J6")]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_result_total_not_the_sum_of_the_leaf_rows(shape: str) -> None:
+    printed = jinhu()
+    printed["t4.suit_direct.total"] = "3"
+    printed["t3.result_total.natural_person"] = str(int(printed["t3.result_total.natural_person"]) + 1)
+    printed["t3.result_total.total"] = str(int(printed["t3.result_total.total"]) + 1)
+    found = errors(imported(printed, shape))
+    assert ("T3-RESULTTOTAL", "表三", "D29") in found  # （七）总计｜自然人
+    assert {code for code, _s, _c in found} <= {"T3-RESULTTOTAL", "T3-ROWTOTAL", "T3-BALANCE"}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_total_column_left_blank_beside_filled_cells(shape: str) -> None:
+    printed = jinhu()
+    printed["t4.suit_direct.total"] = "3"
+    t3_totals = [c.key for c in LAYOUT.table("t3").cells if c.col_label == "总计"]
+    for key in t3_totals:
+        printed[key] = ""
+    result = imported(printed, shape)
+    [f] = [f for f in result.findings if f.code == "IMPORT-TOTAL-BLANK"]
+    assert f.severity == "warning" and f.sheet == "表三"
+    filled = [k for k in t3_totals if result.report is not None and result.report.values[k]]
+    assert len(f.cells) == len(filled) > 0
+    assert errors(result) == []
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_narrative_count_that_disagrees_with_the_table(shape: str) -> None:
+    printed = jinhu()
+    new_total = int(printed["t3.new.total"])
+    story = Narrative("金湖县人民政府", 2023)
+    result = imported(printed, shape, story)
+    assert "N-TEXT" not in [f.code for f in result.findings]
+    page = text_shape(LAYOUT, printed, story, "pipes").replace(
+        "依法办理政府信息公开申请。", f"本年共收到政府信息公开申请{new_total + 2}件。")
+    result = import_source(page, "text")
+    [f] = [f for f in result.findings if f.code == "N-TEXT"]
+    assert (f.actual, f.expected) == (str(new_total + 2), str(new_total))
