@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,6 +13,9 @@ from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, f
 from nianbao.files import OutputExists, write_bytes_atomic
 from nianbao.form.findings import Finding
 from nianbao.form.result import FileResult
+
+if TYPE_CHECKING:
+    from nianbao.publish.importer import Imported
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
@@ -65,7 +69,7 @@ def render_command(
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF；也可以是文件夹（导入其中所有报告）"),
     out_dir: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个报告生成一个填好的工作簿"),
     year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
     office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),
@@ -73,12 +77,15 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名工作簿"),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
-    from nianbao.publish.importer import import_to_workbooks
+    from nianbao.publish.importer import import_to_workbooks, published_files
 
     if not any(f.exists() for f in files):
         raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))
+    found = published_files(files)
+    if not found:
+        raise fail("文件夹中没有可导入的报告（.txt、.html、.md、.docx 或 .pdf）：" + "、".join(str(f) for f in files))
     try:
-        done = import_to_workbooks(files, out_dir, year=year, office=office, force=force)
+        done = import_to_workbooks(found, out_dir, year=year, office=office, force=force)
     except OutputExists as exc:
         raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
     except OSError as exc:
@@ -87,15 +94,36 @@ def import_command(
     if as_json:
         typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
-    for d in done:
-        r = d.result
-        what = f"{r.office or '单位名称未知'}，{r.year or '年度未知'}"
-        if r.report is not None:
-            what += f"，{r.report.layout.name}"
-        console.print(f"{r.path}（{what}）：{r.status}，错误 {r.errors} 处，警告 {r.warnings} 处",
-                      markup=False, highlight=False)
-        if d.output:
-            console.print(f"  已写入 {d.output}", markup=False, highlight=False)
-        _print_findings(r.path, r.findings)
+    if len(done) > 1:
+        _print_lines(done, out_dir)  # a folder or several files: one line per report
+    else:
+        _print_one(done[0])
     raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
 
+
+def _summary_line(r: FileResult) -> str:
+    what = f"{r.office or '单位名称未知'}，{r.year or '年度未知'}"
+    if r.report is not None:
+        what += f"，{r.report.layout.name}"
+    return f"{r.path}（{what}）：{r.status}，错误 {r.errors} 处，警告 {r.warnings} 处"
+
+
+def _print_one(d: Imported) -> None:
+    console.print(_summary_line(d.result), markup=False, highlight=False)
+    if d.output:
+        console.print(f"  已写入 {d.output}", markup=False, highlight=False)
+    _print_findings(d.result.path, d.result.findings)
+
+
+def _print_lines(done: list[Imported], out_dir: Path) -> None:
+    for d in done:
+        line = _summary_line(d.result)
+        shown = f"{line}，已写入 {d.output}" if d.output else f"{line}，未生成工作簿（{_first_error(d.result)}）"
+        console.print(shown, markup=False, highlight=False, soft_wrap=True)  # one line, however long
+    written = sum(1 for d in done if d.output)
+    console.print(f"共 {len(done)} 份报告，生成工作簿 {written} 个（{out_dir}）；各报告的问题可用 --json 查看，"
+                  "或用 nianbao check 检查生成的工作簿。", markup=False, highlight=False, soft_wrap=True)
+
+
+def _first_error(result: FileResult) -> str:
+    return next((f.message for f in result.findings if f.is_error), result.status)

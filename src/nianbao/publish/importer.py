@@ -43,8 +43,12 @@ __all__ = [
     "import_file",
     "import_source",
     "import_to_workbooks",
+    "published_files",
     "read_blocks",
 ]
+
+#: the files a folder given to ``nianbao import`` is searched for
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
 
 #: the largest published report read (a report's page or Word file is well under 10 MB)
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -248,6 +252,19 @@ def _unreadable(file: str, reason: str) -> FileResult:
     finding = make("IMPORT-UNREADABLE", file=file, reason=reason)
     return FileResult(path=file, report=None, findings=(finding,), kind="unreadable")
 
+
+
+def published_files(paths: Sequence[Path | str]) -> list[Path]:
+    """``paths`` with each folder replaced by the published reports in it and its subfolders (by their
+    suffix, in name order; hidden files and Word's ~$ lock files left out). Files are kept as given."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            out.append(p)
+            continue
+        out += sorted(f for f in p.rglob("*") if f.suffix.lower() in PUBLISHED_SUFFIXES and f.is_file()
+                      and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts))
+    return out
 
 
 @dataclass(frozen=True)
