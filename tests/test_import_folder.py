@@ -42,7 +42,7 @@ def county(tmp_path: Path) -> tuple[Path, Path, list[tuple[Report, Report]]]:
 
 
 def test_import_a_folder_then_merge_with_it_as_previous(tmp_path: Path) -> None:
-    published, now, pairs = county(tmp_path)
+    published, now, _pairs = county(tmp_path)
     out = tmp_path / "上年"
     runner = CliRunner()
     res = runner.invoke(app, ["import", str(published), "-o", str(out)])
@@ -64,7 +64,7 @@ def test_import_a_folder_then_merge_with_it_as_previous(tmp_path: Path) -> None:
 
 
 def test_import_a_folder_json_and_an_empty_folder(tmp_path: Path) -> None:
-    published, _now, pairs = county(tmp_path)
+    published, _now, _pairs = county(tmp_path)
     res = CliRunner().invoke(app, ["import", str(published), "-o", str(tmp_path / "o"), "--json"])
     rows = json.loads(res.output)
     assert [(r["office"], r["year"]) for r in rows] == [("东湖街道办事处", 2024), ("城关镇人民政府", 2024),
