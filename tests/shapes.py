@@ -95,8 +95,13 @@ def run_together(table: TableSpec, row: list[GridCell]) -> list[str]:
     return ["".join(c.text for c in row)]
 
 
+def spaces(table: TableSpec, row: list[GridCell]) -> list[str]:
+    """A web page's text as a browser copies it: cells separated by spaces, blank cells gone."""
+    return [" ".join(c.text for c in row if c.text)]
+
+
 def text_shape(layout: LayoutSpec, printed: Printed, narrative: Narrative, shape: str) -> str:
-    row_text = {"pipes": pipes, "tabs": tabs, "run": run_together}[shape]
+    row_text = {"pipes": pipes, "tabs": tabs, "run": run_together, "spaces": spaces}[shape]
     return "\n".join(document_lines(layout, printed, narrative, row_text)) + "\n"
 
 

@@ -19,6 +19,9 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
+Raw = list[str | None]  # a table row as pdfplumber extracts it (None: a cell another one's merge covers)
+
+
 class NoTextLayer(UnreadableSource):
     """A PDF whose pages hold no text at all: scanned or exported as images (IMPORT-PDF-NO-TEXT)."""
 
@@ -35,23 +38,29 @@ def pdf_blocks(data: bytes) -> list[Block]:
     with pdf:
         if len(pdf.pages) > MAX_PDF_PAGES:
             raise UnreadableSource(f"PDF 文件有 {len(pdf.pages)} 页，远多于正常的年报，未读取")
+        last: Raw | None = None  # the raw cells of the last block, when it is a table row
         for page in pdf.pages:
             chars += len(page.chars)
-            blocks = _page_blocks(page)
-            first = blocks[0] if blocks else None
-            if out and isinstance(out[-1], Row) and isinstance(first, Row) and _continues(out[-1], first):
-                out[-1] = _joined(out[-1], first)
-                blocks = blocks[1:]
-            out += blocks
+            placed = _page_blocks(page)
+            if last is not None and placed and placed[0][1] is not None and _continues(last, placed[0][1]):
+                # a row split by the page break: its cells go on at the top of the next page
+                joined = [None if a is None and b is None else (a or "") + (b or "")
+                          for a, b in zip(last, placed[0][1], strict=True)]
+                row = _row(joined)
+                placed[0] = (row if row is not None else placed[0][0], joined)
+                out.pop()
+            out += [block for block, _raw in placed]
+            last = placed[-1][1] if placed else last
     if not chars:
         raise NoTextLayer("PDF 文件没有文字层（可能是扫描件或以图片导出），无法读取其中的文字和数字")
     return out
 
 
-def _page_blocks(page: Any) -> list[Block]:
-    """One page's table rows and lines of text, by their place on the page."""
+def _page_blocks(page: Any) -> list[tuple[Block, Raw | None]]:
+    """One page's table rows and lines of text, by their place on the page (a table row with its raw
+    cells)."""
     tables = page.find_tables()
-    placed: list[tuple[float, int, Block]] = []
+    placed: list[tuple[float, int, Block, Raw | None]] = []
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict[str, Any]) -> bool:  # (a heading right under a table touches its box)
@@ -64,26 +73,30 @@ def _page_blocks(page: Any) -> list[Block]:
             top = table.rows[i].bbox[1] if i < len(table.rows) else table.bbox[1]
             row = _row(cells)
             if row is not None:
-                placed.append((top, n, row))
+                placed.append((top, n, row, list(cells)))
     for top, line in _paragraphs(rest.extract_text_lines()):
-        placed.append((top, -1, text_block(line)))  # (a table printed as text with | or tabs: its cells)
-    return [block for _top, _n, block in sorted(placed, key=lambda p: (p[0], p[1]))]
+        placed.append((top, -1, text_block(line), None))  # (a table printed as text with | or tabs: its cells)
+    return [(block, raw) for _top, _n, block, raw in sorted(placed, key=lambda p: (p[0], p[1]))]
 
 
-def _continues(last: Row, first: Row) -> bool:
+_VALUE = re.compile(r"^[\d.,+\-/—]+$")
+#: how an official row's label starts (1. / （一） / 一、): a row at the top of a page that starts so is a row
+_ROW_START = re.compile(r"^(?:\d+[.．、]|[(（]|[一二三四五六七八九十]+、)")
+
+
+def _continues(last: Raw, first: Raw) -> bool:
     """Whether a page's first table row is the rest of the previous page's last row (a row split by the
-    page break): one cell of text without a number in it, the others empty."""
-    filled = [c for c in first.cells if c]
-    return len(filled) == 1 and not re.search(r"\d", filled[0]) and any(re.search(r"\d", c) for c in last.cells)
-
-
-def _joined(last: Row, first: Row) -> Row:
-    """``last`` with the text of ``first`` after its label (the last cell of text before its numbers)."""
-    rest = next(c for c in first.cells if c)
-    cells = list(last.cells)
-    at = next((i for i, c in enumerate(cells) if re.fullmatch(r"[\d.,+\-/—]*", c) and c), len(cells)) - 1
-    cells[max(at, 0)] += rest
-    return Row(tuple(cells))
+    page break): as many cells, some text, no column with a number on both sides, no label of its own."""
+    if len(last) != len(first) or not any(c and c.strip() for c in first):
+        return False
+    flat = [("".join((c or "").split())) for c in first]
+    before = [("".join((c or "").split())) for c in last]
+    if any(_VALUE.match(a) and _VALUE.match(b) for a, b in zip(before, flat, strict=True)):
+        return False
+    if not any(_VALUE.match(a) for a in before):
+        return False
+    label = next((c for c in flat if c), "")
+    return _VALUE.match(label) is not None or not _ROW_START.match(label)
 
 
 def _row(cells: list[str | None]) -> Block | None:

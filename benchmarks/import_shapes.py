@@ -1,0 +1,100 @@
+"""How many cells an import reads right, per shape a published report takes: for the sample workbooks
+(samples/) and the real reports of tests/data/reference, each printed as web text (cells separated by
+spaces, blank cells gone), with ``|``, with tabs, run together, as HTML, as Word, and (with --pdf) as a
+PDF that LibreOffice makes from the Word file.
+
+    python benchmarks/import_shapes.py [--blank RATE] [--pdf] [--seed N]
+
+Prints, per shape, cells read right / cells visible (a cell printed with a number), and the cells that
+hold a number the page printed elsewhere (must be 0). --blank leaves that share of the cells blank. The
+real baicheng page is also imported as it is. Run it with another checkout's ``src`` on PYTHONPATH to
+compare (the score is computed by this script, not by the importer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from nianbao.check.checkfile import check_file  # noqa: E402
+from nianbao.form.registry import get_layout  # noqa: E402
+from nianbao.publish.importer import import_file, import_source  # noqa: E402
+from publish_helpers import load_peer, peer_values  # noqa: E402
+from shapes import Narrative, Score, docx_shape, html_shape, printed_of, score, text_shape  # noqa: E402
+
+TEXT_SHAPES = ("spaces", "pipes", "tabs", "run")
+SHAPES = (*TEXT_SHAPES, "html", "docx")
+
+
+def cases() -> list[tuple[str, object, dict[str, object], Narrative]]:
+    """(name, layout, the figures as printed, narrative) of every sample and reference report."""
+    out: list[tuple[str, object, dict[str, object], Narrative]] = []
+    for path in sorted((ROOT / "samples").rglob("*.xlsx")):
+        result = check_file(path)
+        if result.report is not None and result.report.year is not None:
+            r = result.report
+            out.append((f"samples/{path.parent.name}/{path.name}", r.layout, dict(r.values),
+                        Narrative(r.office, r.year)))
+    for path in sorted((ROOT / "tests" / "data" / "reference").glob("*.json")):
+        out.append((f"reference/{path.name}", get_layout("2021"), peer_values(load_peer(path)),
+                    Narrative("金湖县人民政府", 2023)))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--blank", type=float, default=0.0, help="share of cells left blank (0-1)")
+    ap.add_argument("--pdf", action="store_true", help="also PDFs made by LibreOffice from the Word files")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    totals: dict[str, list[int]] = {}
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="nianbao-shapes-"))
+    docx_files: list[tuple[Path, object, dict[str, str]]] = []
+
+    def add(shape: str, s: Score) -> None:
+        t = totals.setdefault(shape, [0, 0, 0])
+        t[0] += s.right
+        t[1] += s.visible
+        t[2] += len(s.wrong)
+
+    for n, (name, layout, numbers, story) in enumerate(cases()):
+        keys = [c.key for t in layout.tables for c in t.cells]  # type: ignore[attr-defined]
+        blank = frozenset(k for k in keys if rng.random() < args.blank)
+        printed = printed_of(layout, numbers, blank)  # type: ignore[arg-type]
+        for shape in TEXT_SHAPES:
+            add(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))  # type: ignore[arg-type]
+        add("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))  # type: ignore[arg-type]
+        data = docx_shape(layout, printed, story)  # type: ignore[arg-type]
+        add("docx", score(layout, printed, import_source(data, "docx")))  # type: ignore[arg-type]
+        path = work / f"{n}.docx"
+        path.write_bytes(data)
+        docx_files.append((path, layout, printed))
+    if args.pdf and shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work),
+                        *[str(p) for p, _l, _p in docx_files]], check=False, capture_output=True, timeout=600)
+        for path, layout, printed in docx_files:
+            pdf = path.with_suffix(".pdf")
+            if pdf.exists():
+                add("pdf", score(layout, printed, import_file(pdf)))  # type: ignore[arg-type]
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"{len(docx_files)} reports (samples and references), {args.blank:.0%} of cells blank")
+    print(f"{'shape':8} {'right/visible':>15} {'share':>7} {'wrong column':>13}")
+    for shape, (right, visible, wrong) in totals.items():
+        print(f"{shape:8} {right:>7}/{visible:<7} {right / max(visible, 1):>7.1%} {wrong:>13}")
+    page = import_file(ROOT / "tests" / "data" / "reference" / "baicheng-2021.txt")
+    cells = page.report.layout.cells if page.report else {}
+    read = sum(1 for k in cells if page.report and (k in page.report.inputs or k in page.report.stated))
+    print(f"baicheng-2021.txt as published (web text): {read}/{len(cells)} cells read")
+
+
+if __name__ == "__main__":
+    main()
