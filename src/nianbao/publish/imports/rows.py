@@ -137,6 +137,8 @@ class Builder:
     runs: list[tuple[tuple[CellSpec, ...], Finding]] = field(default_factory=list)
     #: the totals printed blank
     blank_totals: list[CellSpec] = field(default_factory=list)
+    #: the tables with a line whose numbers are fewer than its cells (so cells printed blank are gone)
+    gaps: set[str] = field(default_factory=set)
 
     def missing(self, cells: Iterable[CellSpec]) -> None:
         self.unread.update(c.key for c in cells)
@@ -178,6 +180,8 @@ class Builder:
         if len(tokens) == 1 and is_run(tokens[0], len(cells)):
             split = split_run(self.layout, tokens[0], cells)
             if not split.tokens:
+                if split.why == "none":
+                    self.gaps.add(table.key)
                 self.add("IMPORT-RUN-AMBIGUOUS", table, cells[0], label=label, actual=tokens[0].raw.strip(),
                          expected=len(cells), why=RUN_WHY[split.why])
                 self.missing(cells)
@@ -194,6 +198,7 @@ class Builder:
             self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells),
                      what=what)
             if not positional:
+                self.gaps.add(table.key)
                 self.missing(cells)
                 return 0
             self.missing(cells[len(tokens):])
@@ -218,30 +223,51 @@ def check_blank_totals(b: Builder, table: TableSpec) -> None:
               where="、".join(dict.fromkeys(c.where for c in cells)), cells=tuple(b.layout.a1(c.key)[1] for c in cells))
 
 
-def recheck_runs(b: Builder, table: TableSpec) -> None:
-    """The rows split from runs, checked against the sums across rows (表三's （七）总计 of each column, the
-    balance of each column): a split that breaks one may have cut the digits wrongly, so each such row is
-    left blank (IMPORT-RUN-AMBIGUOUS) instead of giving numbers that may stand in the wrong columns."""
-    if not b.runs:
-        return
+def _cross_rules(b: Builder, table: TableSpec) -> tuple[set[str], set[str], set[str]]:
+    """The cells of ``table``'s rules that span rows: in a rule that fails, in one that holds, in one that
+    cannot be checked (a figure of it not read)."""
     got = {**b.inputs, **b.stated}
     values = b.layout.compute(b.inputs)
     values.update(b.stated)
     broken: set[str] = set()
+    held: set[str] = set()
+    unknown: set[str] = set()
     for rule in b.layout.rules:
         left, right = ((rule.target,), rule.addends) if isinstance(rule, SumRule) else (rule.left, rule.right)
         keys = (*left, *right)
-        if not all(k in got for k in keys if k in b.layout.cells and b.layout.cells[k].table == table.key):
+        cells = [b.layout.cells[k] for k in keys if k in b.layout.cells]
+        if any(c.table != table.key for c in cells) or len({row_id(c) for c in cells}) < 2:
             continue
-        if sum((Decimal(values[k]) for k in left), Decimal(0)) != sum((Decimal(values[k]) for k in right), Decimal(0)):
+        if not all(k in got for k in keys):
+            unknown.update(keys)
+        elif sum((Decimal(values[k]) for k in left), Decimal(0)) != sum((Decimal(values[k]) for k in right), Decimal(0)):
             broken.update(keys)
+        else:
+            held.update(keys)
+    return broken, held, unknown
+
+
+def recheck_runs(b: Builder, table: TableSpec) -> None:
+    """The rows split from runs, checked against the sums across rows (表三's （七）总计 of each column, the
+    balance of each column): a split that breaks one may have cut the digits wrongly; and where the table
+    shows that blank cells were lost (a line with too few numbers), one that no such sum confirms may
+    too, since a blank cell leaves no trace in a run. Each such
+    row is left blank (IMPORT-RUN-AMBIGUOUS) instead of giving numbers that may stand in the wrong columns."""
+    if not b.runs:
+        return
+    broken, held, unknown = _cross_rules(b, table)
     for cells, said in list(b.runs):
-        if not any(c.key in broken for c in cells):
+        keys = {c.key for c in cells}
+        if keys & broken:
+            why = "cross"
+        elif table.key in b.gaps and keys & unknown and not keys & held:
+            why = "unconfirmed"
+        else:
             continue
         b.findings.remove(said)
         params = dict(said.params)
         b.add("IMPORT-RUN-AMBIGUOUS", table, cells[0], label=params["label"], actual=said.actual,
-              expected=len(cells), why=RUN_WHY["cross"])
+              expected=len(cells), why=RUN_WHY[why])
         for c in cells:
             b.inputs.pop(c.key, None)
             b.stated.pop(c.key, None)
@@ -251,7 +277,8 @@ def recheck_runs(b: Builder, table: TableSpec) -> None:
 
 #: why numbers run together were not split (IMPORT-RUN-AMBIGUOUS)
 RUN_WHY = {"many": "有不止一种拆法都与总计相符", "none": "没有一种拆法与总计相符",
-           "cross": "拆分后与表中其他行的合计不符，可能拆错"}
+           "cross": "拆分后与表中其他行的合计不符，可能拆错",
+           "unconfirmed": "表中其他行缺少数字，无法用各列合计核对拆分是否正确"}
 #: what became of a row with too few numbers (IMPORT-SHORT-ROW): cells kept their places, or not
 SHORT_KEPT = "已按所在栏填入前 {n} 栏，其余各栏留空待补录"
 SHORT_LOST = "无法确定各数字属于哪一栏，该行已全部留空待补录"
