@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from nianbao.check.checkfile import check_file  # noqa: E402
 from nianbao.form.registry import get_layout  # noqa: E402
+from nianbao.form.spec import LayoutSpec, Number  # noqa: E402
 from nianbao.publish.importer import import_file, import_source  # noqa: E402
 from publish_helpers import load_peer, peer_values  # noqa: E402
 from shapes import Narrative, Score, docx_shape, html_shape, printed_of, score, text_shape  # noqa: E402
@@ -34,9 +35,9 @@ TEXT_SHAPES = ("spaces", "pipes", "tabs", "run")
 SHAPES = (*TEXT_SHAPES, "html", "docx")
 
 
-def cases() -> list[tuple[str, object, dict[str, object], Narrative]]:
+def cases() -> list[tuple[str, LayoutSpec, dict[str, Number], Narrative]]:
     """(name, layout, the figures as printed, narrative) of every sample and reference report."""
-    out: list[tuple[str, object, dict[str, object], Narrative]] = []
+    out: list[tuple[str, LayoutSpec, dict[str, Number], Narrative]] = []
     for path in sorted((ROOT / "samples").rglob("*.xlsx")):
         result = check_file(path)
         if result.report is not None and result.report.year is not None:
@@ -58,7 +59,7 @@ def main() -> None:
     totals: dict[str, list[int]] = {}
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="nianbao-shapes-"))
-    docx_files: list[tuple[Path, object, dict[str, str]]] = []
+    docx_files: list[tuple[Path, LayoutSpec, dict[str, str]]] = []
 
     def add(shape: str, s: Score) -> None:
         t = totals.setdefault(shape, [0, 0, 0])
@@ -66,15 +67,15 @@ def main() -> None:
         t[1] += s.visible
         t[2] += len(s.wrong)
 
-    for n, (name, layout, numbers, story) in enumerate(cases()):
-        keys = [c.key for t in layout.tables for c in t.cells]  # type: ignore[attr-defined]
+    for n, (_name, layout, numbers, story) in enumerate(cases()):
+        keys = [c.key for t in layout.tables for c in t.cells]
         blank = frozenset(k for k in keys if rng.random() < args.blank)
-        printed = printed_of(layout, numbers, blank)  # type: ignore[arg-type]
+        printed = printed_of(layout, numbers, blank)
         for shape in TEXT_SHAPES:
-            add(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))  # type: ignore[arg-type]
-        add("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))  # type: ignore[arg-type]
-        data = docx_shape(layout, printed, story)  # type: ignore[arg-type]
-        add("docx", score(layout, printed, import_source(data, "docx")))  # type: ignore[arg-type]
+            add(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))
+        add("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))
+        data = docx_shape(layout, printed, story)
+        add("docx", score(layout, printed, import_source(data, "docx")))
         path = work / f"{n}.docx"
         path.write_bytes(data)
         docx_files.append((path, layout, printed))
@@ -84,7 +85,7 @@ def main() -> None:
         for path, layout, printed in docx_files:
             pdf = path.with_suffix(".pdf")
             if pdf.exists():
-                add("pdf", score(layout, printed, import_file(pdf)))  # type: ignore[arg-type]
+                add("pdf", score(layout, printed, import_file(pdf)))
     shutil.rmtree(work, ignore_errors=True)
     print(f"{len(docx_files)} reports (samples and references), {args.blank:.0%} of cells blank")
     print(f"{'shape':8} {'right/visible':>15} {'share':>7} {'wrong column':>13}")
