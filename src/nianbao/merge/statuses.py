@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from nianbao.merge.identify import identity, is_blank, suggest_name
@@ -96,23 +97,27 @@ def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Seq
     attributed: set[str] = set()
     for r in roster:
         es = by_name.get(normalise_name(r.name), [])
-        if any(not is_blank(e.item) for e in es):
-            out.append(_submitted(r.name, r.category or _category(es[0]), es, home))
-            continue
-        mine = es + [e for e in nameless if _named_in_file(r.name, e) and e.path not in attributed]
-        attributed.update(e.path for e in mine)
-        if mine and not all(is_blank(e.item) for e in mine):
-            out.append(_submitted(r.name, r.category, [e for e in mine if not is_blank(e.item)], home))
-            continue
-        notes = [f"交来空白模板（{e.name}），没有填写任何内容，请催报" for e in mine]
-        # no report to take 填报人 and 联系电话 from: the roster's 联系人 and 联系电话, for the reminder call
-        out.append(StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
-                             files=tuple(e.name for e in mine), county=r.county or home, preparer=r.contact,
-                             phone=r.phone, note="；".join(notes + _hints(r, entries, off_roster, roster))))
+        if all(is_blank(e.item) for e in es):  # nothing filled in under its name: the files named after it
+            named = [e for e in nameless if _named_in_file(r.name, e) and e.path not in attributed]
+            attributed.update(e.path for e in named)
+            filled = [e for e in named if not is_blank(e.item)]
+            es = filled or es + named
+        out.append(_roster_row(r, es, home, partial(_hints, r, entries, off_roster, roster)))
     out += [StatusRow(office=e.office, category=_category(e), status=STATUS_OFF_ROSTER, included=False,
                       files=(e.name,), errors=e.errors, warnings=e.warnings, note=e.note, **_contact(e))
             for e in off_roster]
     return out, attributed
+
+
+def _roster_row(r: RosterEntry, mine: list[Entry], home: str, hints: Callable[[], list[str]]) -> StatusRow:
+    """A roster office's row from the files that are its: the report it sent, or 未提交 (saying which
+    blank templates it sent back, with the roster's 联系人 and 联系电话 for the reminder call)."""
+    if any(not is_blank(e.item) for e in mine):
+        return _submitted(r.name, r.category or _category(mine[0]), mine, home)
+    notes = [f"交来空白模板（{e.name}），没有填写任何内容，请催报" for e in mine]
+    return StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
+                     files=tuple(e.name for e in mine), county=r.county or home, preparer=r.contact,
+                     phone=r.phone, note="；".join(notes + hints()))
 
 
 def _named_in_file(office: str, e: Entry) -> bool:
