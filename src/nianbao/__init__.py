@@ -10,17 +10,31 @@ python-docx) are imported on first use, so that ``import nianbao`` and the comma
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nianbao.form.findings import CATALOGUE, Finding, Severity
-from nianbao.form.model import Report
-from nianbao.form.registry import all_layouts, format_for_year, get_layout, layout_for_year
-from nianbao.form.result import FileResult
-from nianbao.form.spec import CellSpec, LayoutSpec, TableSpec
 from nianbao.version import __version__
 
-#: name -> (module, attribute), imported on first use
+if TYPE_CHECKING:
+    from nianbao.form.findings import CATALOGUE, Finding, Severity
+    from nianbao.form.model import Report
+    from nianbao.form.registry import all_layouts, format_for_year, get_layout, layout_for_year
+    from nianbao.form.result import FileResult
+    from nianbao.form.spec import CellSpec, LayoutSpec, TableSpec
+
+#: name -> (module, attribute), imported on first use (even the form's: ``nianbao --help`` needs none of it)
 _LAZY = {
+    "CATALOGUE": ("nianbao.form.findings", "CATALOGUE"),
+    "Finding": ("nianbao.form.findings", "Finding"),
+    "Severity": ("nianbao.form.findings", "Severity"),
+    "Report": ("nianbao.form.model", "Report"),
+    "all_layouts": ("nianbao.form.registry", "all_layouts"),
+    "format_for_year": ("nianbao.form.registry", "format_for_year"),
+    "get_layout": ("nianbao.form.registry", "get_layout"),
+    "layout_for_year": ("nianbao.form.registry", "layout_for_year"),
+    "FileResult": ("nianbao.form.result", "FileResult"),
+    "CellSpec": ("nianbao.form.spec", "CellSpec"),
+    "LayoutSpec": ("nianbao.form.spec", "LayoutSpec"),
+    "TableSpec": ("nianbao.form.spec", "TableSpec"),
     "build_workbook": ("nianbao.template", "build_workbook"),
     "write_workbook": ("nianbao.template", "write_workbook"),
     "check_file": ("nianbao.check.checkfile", "check_file"),
@@ -57,8 +71,22 @@ __all__ = [
     "TableSpec",
     "__version__",
     "all_layouts",
+    "annotate_file",
+    "build_workbook",
+    "check_file",
+    "check_paths",
+    "check_rules",
     "format_for_year",
     "get_layout",
+    "import_file",
     "layout_for_year",
-    *_LAZY,
+    "merge_files",
+    "read_file",
+    "read_roster",
+    "read_workbook",
+    "render_report",
+    "sum_reports",
+    "validate_report",
+    "write_summary",
+    "write_workbook",
 ]

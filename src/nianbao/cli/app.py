@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from nianbao.cli import coerce
 from nianbao.cli.zh import ZhCommand, ZhGroup
 
 if TYPE_CHECKING:
@@ -17,12 +18,20 @@ if TYPE_CHECKING:
 
     from nianbao.form.findings import Finding
 
+coerce.install()  # plain values without pydantic (a tenth of a second at start-up)
+
+
 class _Typer(typer.Typer):
     """typer's application whose commands speak Chinese in their help and usage errors (``cli.zh``)."""
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", ZhCommand)
         return super().command(*args, **kwargs)
+
+
+def command_group(**kwargs: Any) -> typer.Typer:
+    """A group of subcommands (``nianbao inbox …``) whose help and usage errors speak Chinese too."""
+    return _Typer(cls=ZhGroup, **kwargs)
 
 
 app = _Typer(

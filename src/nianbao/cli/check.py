@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from nianbao.check.checkfile import CheckRun, check_paths
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
-from nianbao.read.reader import collect_paths
 
-_STATUS_STYLE = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
+if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
+    from rich.table import Table
+
+    from nianbao.check.checkfile import CheckRun
+
 #: show a progress bar from this many files on
 PROGRESS_FROM = 5
 
@@ -56,9 +56,14 @@ def check_command(
 
 
 def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> CheckRun:
+    from nianbao.check.checkfile import check_paths
+    from nianbao.read.reader import collect_paths
+
     files, _skipped = collect_paths(paths)
     if not show_progress or len(files) <= PROGRESS_FROM or not err_console.is_terminal:
         return check_paths(paths, exclude=exclude)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
         # refreshed by hand: no thread of rich's runs while check forks its reading workers
@@ -82,11 +87,16 @@ def _print(run: CheckRun) -> None:
 
 def _overview(run: CheckRun) -> Table:
     """One line per file checked: its office, status and numbers of errors and warnings."""
+    from rich.table import Table
+
+    from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
+
+    status_style = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
     overview = Table(title="检查结果", show_lines=False)
     for head in ("文件", "单位名称", "状态", "错误", "警告"):
         overview.add_column(head, overflow="fold")
     for r in run.results:
-        style = _STATUS_STYLE.get(r.status, "")
+        style = status_style.get(r.status, "")
         overview.add_row(escape(r.path), escape(r.office or "—"), styled(r.status, style), str(r.errors),
                          str(r.warnings))
     return overview

@@ -7,22 +7,27 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, fail, styled
-from nianbao.inbox import DEFAULT_DB, Inbox, InboxError, MergeRefused, OfficeState, as_json
+from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, command_group, console, fail, styled
 
-inbox_app = typer.Typer(
+if TYPE_CHECKING:  # the inbox (SQLAlchemy) is imported when a command runs, so that --help starts fast
+    from rich.table import Table
+
+    from nianbao.inbox import Inbox, OfficeState
+
+inbox_app = command_group(
     name="inbox", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     help="收件箱：保存收到的每一个文件（原样保存、不会丢失），按单位记录各个版本及其改动，退回、确认，"
          "并记下每一步操作。默认使用当前文件夹中的 nianbao.sqlite3；--db 也可以是 postgresql:// 地址。",
 )
 app.add_typer(inbox_app, name="inbox")
 
+#: ``nianbao.inbox.DEFAULT_DB``, written here so that the help needs no SQLAlchemy (a test holds them equal)
+DEFAULT_DB = "nianbao.sqlite3"
 DB_HELP = "收件箱数据库：SQLite 文件路径（默认 nianbao.sqlite3），或 postgresql://用户:密码@主机/库名"
 BY_HELP = "操作人姓名（记入操作记录）"
 _STATE_STYLE = {"未提交": "bright_black", "已提交·通过": "green", "已提交·有警告": "yellow",
@@ -32,6 +37,8 @@ _STATE_STYLE = {"未提交": "bright_black", "已提交·通过": "green", "已�
 
 @contextmanager
 def _opened(db: str) -> Iterator[Inbox]:
+    from nianbao.inbox import Inbox, InboxError, MergeRefused
+
     try:
         with Inbox.open(db) as inbox:
             yield inbox
@@ -40,6 +47,8 @@ def _opened(db: str) -> Iterator[Inbox]:
 
 
 def _echo_json(value: Any) -> None:
+    from nianbao.inbox import as_json
+
     typer.echo(json.dumps(as_json(value), ensure_ascii=False, indent=2))
 
 
@@ -78,6 +87,8 @@ def add_command(
 
 
 def _status_table(rows: list[OfficeState]) -> Table:
+    from rich.table import Table
+
     table = Table(title="各单位提交情况", title_justify="left")
     for head in ("单位名称", "状态", "版本", "收到时间", "错误", "警告", "联系人", "联系电话", "说明"):
         table.add_column(head, overflow="fold")
@@ -241,6 +252,8 @@ def log_command(
     if json_out:
         _echo_json(entries)
         return
+    from rich.table import Table
+
     table = Table(title="操作记录", title_justify="left")
     for head in ("时间", "操作", "单位", "操作人", "说明"):
         table.add_column(head, overflow="fold")

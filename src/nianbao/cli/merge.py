@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, styled
-from nianbao.form.result import STATUS_OK
-from nianbao.merge.job import MergePlan, MergeRefused, MergeRun, plan_merge, run_merge
-from nianbao.merge.outcome import SUBMITTED_STATUS, MergeResult
-from nianbao.merge.summary import console_findings, errors_warning, overview_line, result_json
+
+if TYPE_CHECKING:  # the library is imported when the command runs, so that --help starts fast
+    from nianbao.merge.job import MergePlan, MergeRun
+    from nianbao.merge.outcome import MergeResult
 
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
@@ -48,6 +47,9 @@ def merge_command(
     文件名以“-”开头的（如 -o.xlsx），已存在的按文件读取；也可以在这些文件名前加 --，
     如：nianbao merge -o 全县汇总.xlsx -- -o.xlsx 城关镇.xlsx（-- 之后的都按文件处理）。
     """
+    from nianbao.merge.job import MergeRefused, plan_merge
+    from nianbao.merge.summary import result_json
+
     stdout_json = json_out is not None and str(json_out) == "-"
     try:
         plan = plan_merge(inputs, out=out, roster=roster, name=name, previous=previous,
@@ -69,8 +71,12 @@ def merge_command(
 
 
 def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
+    from nianbao.merge.job import run_merge
+
     if not show_progress or len(plan.files) < PROGRESS_FROM or not err_console.is_terminal:
         return run_merge(plan)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     # refreshed by hand, so that no thread runs while worker processes are forked
     with Progress(TextColumn("正在读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
@@ -88,6 +94,8 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
 
 
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
+    from nianbao.merge.summary import console_findings, errors_warning, overview_line
+
     console.print(styled(f"{result.name} {result.year or ''} 年度汇总", "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
@@ -106,6 +114,11 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
 
 def _print_statuses(result: MergeResult) -> None:
     """The status table; past ``MAX_LINES`` offices, only those that need the clerk."""
+    from rich.table import Table
+
+    from nianbao.form.result import STATUS_OK
+    from nianbao.merge.outcome import SUBMITTED_STATUS
+
     ok = SUBMITTED_STATUS[STATUS_OK]
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if not rows:

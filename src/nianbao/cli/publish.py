@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from nianbao.check.checkfile import check_file
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
-from nianbao.files import OutputExists, write_bytes_atomic
-from nianbao.form.findings import Finding
-from nianbao.form.result import FileResult
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
+    from nianbao.form.findings import Finding
+    from nianbao.form.result import FileResult
     from nianbao.publish.importer import Imported
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -33,6 +31,8 @@ def render_command(
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
+    from nianbao.check.checkfile import check_file
+    from nianbao.files import write_bytes_atomic
     from nianbao.publish.importer import import_file  # python-docx: only for these commands
     from nianbao.publish.render import RenderRefused, check_document, render_report
 
@@ -77,6 +77,7 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名工作簿"),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
+    from nianbao.files import OutputExists
     from nianbao.publish.importer import import_to_workbooks, published_files
 
     if not any(f.exists() for f in files):

@@ -9,7 +9,6 @@ import typer
 from nianbao.cli.app import app, console, fail
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.form.registry import NATIONAL
-from nianbao.template import TemplateRefused, make_templates
 
 
 @app.command("template")
@@ -25,6 +24,8 @@ def template_command(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的同名文件"),
 ) -> None:
     """生成锁定的填报模板（只有浅黄色单元格可以填写）。"""
+    from nianbao.template import TemplateRefused, make_templates  # xlsxwriter: only for this command
+
     try:
         run = make_templates(out=out, year=year, variant=variant, office=office, category=category, roster=roster,
                              out_dir=out_dir, force=force, county=county)

@@ -1,0 +1,90 @@
+"""The command line starts without the heavy libraries: what a process loads is behaviour, not timing
+(the timings are in benchmarks/startup.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "柏城街道办事处-2021年报.xlsx"
+HEAVY = ("pandas", "numpy", "pydantic", "openpyxl", "sqlalchemy", "xlsxwriter", "docx", "starlette", "jinja2")
+_RUN = """
+import json, runpy, sys
+args, watched = json.loads(sys.argv[1]), set(json.loads(sys.argv[2]))
+sys.argv = ["nianbao", *args]
+code = 0
+try:
+    runpy.run_module("nianbao", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & watched)
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+"""
+
+
+def _loaded(args: list[str]) -> tuple[int, list[str], str]:
+    """Exit code, the heavy modules the command loaded, and what it printed."""
+    res = subprocess.run([sys.executable, "-c", _RUN, json.dumps(args), json.dumps(HEAVY)], capture_output=True,
+                         text=True, timeout=120)
+    said = json.loads(res.stderr.strip().splitlines()[-1])
+    return said["code"], said["heavy"], res.stdout
+
+
+def test_import_of_the_command_line_loads_no_heavy_library() -> None:
+    code = f"import sys, nianbao.cli; print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.stdout.strip() == "[]", res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["merge", "--help"], ["inbox", "--help"]])
+def test_help_loads_no_heavy_library(args: list[str]) -> None:
+    code, heavy, out = _loaded(args)
+    assert code == 0 and "用法：" in out
+    assert heavy == []
+
+
+def test_check_of_one_file_loads_no_heavy_library() -> None:
+    """A one-file check reads with calamine: no pandas, no pydantic (typer's coercion of a path), no openpyxl."""
+    code, heavy, out = _loaded(["check", str(SAMPLE)])
+    assert code in (0, 1) and "检查结果" in out and "柏城街道" in out
+    assert heavy == []
+
+
+def test_the_help_names_the_inbox_default_database() -> None:
+    """The inbox commands' default database, written in the CLI so that its help needs no SQLAlchemy, is
+    the library's."""
+    from nianbao.cli import inbox as inbox_cli
+    from nianbao.inbox import DEFAULT_DB
+
+    assert inbox_cli.DEFAULT_DB == DEFAULT_DB
+
+
+def test_values_reach_the_command_as_typer_gives_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths, lists of paths, strings and integers: the same types and values with the light coercion as
+    typer's own (pydantic) gives."""
+    from typer.testing import CliRunner
+
+    from nianbao.cli import merge as merge_cli
+    from nianbao.cli.app import app
+
+    seen: dict[str, object] = {}
+
+    class Stop(Exception):
+        pass
+
+    def plan(inputs: object, **kwargs: object) -> None:
+        seen.update(kwargs, inputs=inputs)
+        raise Stop
+
+    monkeypatch.setattr("nianbao.merge.job.plan_merge", plan)
+    assert merge_cli.merge_command is not None
+    res = CliRunner().invoke(app, ["merge", "a.xlsx", str(tmp_path), "-o", "x.xlsx", "--name", "某县",
+                                   "--jobs", "3", "--previous", "p.xlsx"])
+    assert isinstance(res.exception, Stop), res.output
+    assert seen["inputs"] == [Path("a.xlsx"), tmp_path] and all(type(p) is type(tmp_path) for p in seen["inputs"])
+    assert seen["out"] == Path("x.xlsx") and seen["name"] == "某县" and seen["jobs"] == 3
+    assert seen["previous"] == [Path("p.xlsx")] and seen["roster"] is None and seen["force"] is False
