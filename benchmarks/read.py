@@ -1,0 +1,104 @@
+"""Read + validate one workbook, against the floor of python-calamine reading every sheet of the same bytes,
+and against openpyxl read-only reading the input cells (.xlsx), all in one process, interleaved.
+
+    python benchmarks/read.py [--rounds 200] [--files A.xlsx B.ods ...]
+
+The corpus by default: a filled template made by nianbao (xlsxwriter), and the sample county's reports as
+LibreOffice saved them (.xlsx, .xls, .ods, from samples/示例县-LibreOffice). Each round times every file
+once with each reader in turn (so the machine's load falls alike on all); the medians are printed with
+the ratios nianbao / floor (the target: 1.3x for .xlsx and .ods, 1.5x for .xls) and openpyxl / nianbao
+(the target: 15x). The bytes are in memory: no file system in the timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import python_calamine as pc
+
+from nianbao.check.checkfile import check_bytes
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout
+from nianbao.template import build_workbook
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "示例县-LibreOffice"
+
+
+def floor(data: bytes) -> None:
+    """calamine reading every sheet: the least any reader of these bytes does."""
+    wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def nianbao(data: bytes) -> None:
+    check_bytes(data, "x")
+
+
+def openpyxl_read(data: bytes) -> None:
+    """The input cells with openpyxl (read_only, data_only), as a reader of the form would take them."""
+    from openpyxl import load_workbook
+
+    layout = get_layout("2021")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    for table in layout.tables:
+        if table.sheet not in wb.sheetnames:
+            continue
+        ws = wb[table.sheet]
+        ws.reset_dimensions()
+        rows = list(ws.iter_rows(values_only=True))
+        for c in table.cells:
+            r, col = table.sheet_pos(c.row, c.col)
+            _ = rows[r][col] if r < len(rows) and col < len(rows[r]) else None
+    wb.close()
+
+
+def corpus(files: list[Path]) -> dict[str, bytes]:
+    if files:
+        return {f.name: f.read_bytes() for f in files}
+    layout = get_layout("2021")
+    out = {"template (xlsxwriter).xlsx": build_workbook(layout, report=random_report(layout, random.Random(7),
+                                                                                     office="某单位"))}
+    for f in sorted(SAMPLES.iterdir()):
+        out[f"{f.stem[:6]}… (LibreOffice){f.suffix}"] = f.read_bytes()
+    return out
+
+
+def main(rounds: int, files: list[Path]) -> None:
+    books = corpus(files)
+    readers: dict[str, Callable[[bytes], None]] = {"floor": floor, "nianbao": nianbao, "openpyxl": openpyxl_read}
+    times: dict[tuple[str, str], list[float]] = {}
+    for i in range(rounds + 1):  # round 0 warms the imports and caches
+        for name, data in books.items():
+            for who, read in readers.items():
+                if who == "openpyxl" and not name.endswith(".xlsx"):
+                    continue
+                t0 = time.perf_counter()
+                read(data)
+                if i:
+                    times.setdefault((name, who), []).append(time.perf_counter() - t0)
+    print(f"{'file':34s} {'floor ms':>9s} {'nianbao ms':>11s} {'nianbao/floor':>14s} {'openpyxl/nianbao':>17s}")
+    for name in books:
+        fl, nb = (statistics.median(times[(name, w)]) for w in ("floor", "nianbao"))
+        op = times.get((name, "openpyxl"))
+        ratio = f"{statistics.median(op) / nb:.1f}x" if op else "—"
+        print(f"{name:34s} {fl * 1000:9.2f} {nb * 1000:11.2f} {nb / fl:13.2f}x {ratio:>17s}")
+    print(f"(medians of {rounds} interleaved rounds; targets: nianbao/floor <= 1.3x .xlsx/.ods, 1.5x .xls;"
+          " openpyxl/nianbao >= 15x)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=200, help="interleaved rounds (default 200)")
+    parser.add_argument("--files", type=Path, nargs="*", default=[], help="workbooks to time instead of the corpus")
+    args = parser.parse_args()
+    main(args.rounds, args.files)

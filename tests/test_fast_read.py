@@ -1,0 +1,80 @@
+"""The fast paths give what the careful ones give: the byte check's quick measure of a sheet never
+vouches for a sheet the XML parser would refuse, on every workbook of tests/ and the samples and on
+spellings made to hide a far cell from it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nianbao.read.safety import far_cell, inspect_bytes, quick_far_cell
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKBOOKS = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob("*")
+                   if p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file())
+
+
+def _sheets(data: bytes) -> list[bytes]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        return [zf.read(i) for i in zf.infolist() if i.filename.startswith("xl/worksheets/")
+                and i.filename.endswith(".xml") and i.file_size < 1024 * 1024]  # not the zip bomb's
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return []
+
+
+def test_the_corpus_has_workbooks() -> None:
+    assert len(WORKBOOKS) >= 20
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_quick_measure_agrees_with_the_parser(path: Path) -> None:
+    for xml in _sheets(path.read_bytes()):
+        quick = quick_far_cell(xml)
+        assert quick is None or quick == far_cell(io.BytesIO(xml)) == ""
+
+
+SHEET = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+         'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c>{far}</row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("far", [
+    "<c r='XFD1048576'><v>1</v></c>",  # single quotes
+    '<c r = "XFD1048576"><v>1</v></c>',  # spaces around =
+    '<c s="1" r="XFD1048576"><v>1</v></c>',  # the reference not first
+    '<x:c r="XFD1048576"><x:v>1</x:v></x:c>',  # a prefix
+    '</row><row r="1048576"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row><row>',  # no references
+    '<c r="&#88;FD1048576"><v>1</v></c>',  # a character reference
+    '<c\nr="XFD1048576"><v>1</v></c>',  # a newline
+    '<c r="XFD1048576"><v>1</v></c>',  # plainly far
+])
+def test_quick_measure_never_vouches_for_a_hidden_far_cell(far: str) -> None:
+    xml = SHEET.format(far=far).encode()
+    assert far_cell(io.BytesIO(xml)) != ""  # the parser finds it
+    assert quick_far_cell(xml) is None  # and the quick measure leaves it to the parser
+
+
+@pytest.mark.parametrize("xml", [
+    SHEET.format(far="").encode("utf-16"),  # another encoding
+    SHEET.format(far="").replace("UTF-8", "GBK").encode(),
+    SHEET.format(far="").replace("?>", '?><!DOCTYPE x [<!ENTITY e "&#60;c r=\'XFD9\'/&#62;">]>', 1).encode(),
+    SHEET.format(far="").split("\n", 1)[1].encode(),  # no declaration
+])
+def test_quick_measure_declines_what_it_cannot_read(xml: bytes) -> None:
+    assert quick_far_cell(xml) is None
+
+
+def test_a_sheet_in_the_usual_spelling_is_vouched_for() -> None:
+    xml = SHEET.format(far='<c r="Z999"><v>2</v></c><c r="AA1" s="3"/>').encode()
+    assert quick_far_cell(xml) == "" == far_cell(io.BytesIO(xml))
+
+
+def test_the_byte_check_refuses_the_bad_corpus_as_before() -> None:
+    """Every far-cell workbook of the bad corpus still has its far sheet found."""
+    for path in sorted((ROOT / "tests" / "data" / "bad").glob("far-*.xlsx")):
+        ins = inspect_bytes(path.read_bytes())
+        assert ins.kind == "xlsx"
+        assert any(ins.far_cell(sheet) for sheet in ins.sheet_parts), path.name
