@@ -346,3 +346,61 @@ def test_a_summary_saved_by_a_program_that_does_not_compute_keeps_its_figures(tm
     del wb["明细"]
     wb.save(resaved)
     assert "SUMMARY-NO-VALUES" in [f.code for f in check_file(resaved).findings]
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("layout_name", [("2021", "national"), ("2021", "henan"), ("2019", "national")])
+def test_detail_rows_written_raw_are_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch,
+                                                             layout_name: tuple[str, str]) -> None:
+    """The 明细 rows written as XML (merge.detailxml) make the same file, part for part, byte for byte, as
+    XlsxWriter's own cell writes, also with office names that need its escapes: spaces kept at the ends,
+    a control character, markup, a rich-string look-alike, an ampersand."""
+    import nianbao.merge.detailxml as detailxml
+
+    layout = get_layout(*layout_name)
+    rng = random.Random(11)
+    names = [" 前后有空格的局 ", "控制\x01字符局", "<r>像富文本</r>", "A&B<局>\"'", "_x0041_局", "普通局"]
+    rs = [random_report(layout, rng, office=name, county="西平县") for name in names]
+    res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)])
+    raw_rows: list[int] = []
+    write_raw = detailxml._write_raw
+    monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append(r), write_raw(ws, r, *a)))
+    raw = build_summary(res)
+    assert len(raw_rows) == len(names) - 1  # every row written raw but the rich-string look-alike's
+    monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
+    by_cell = build_summary(res)
+    assert len(res.rows) == len(names)
+    assert _parts(raw) == _parts(by_cell)
+
+
+def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row with its own height is left to XlsxWriter, the others are written raw: the same sheet."""
+    import xlsxwriter
+
+    import nianbao.merge.detailxml as detailxml
+    from nianbao.merge.summary import _stream_rows
+
+    raw_rows: list[int] = []
+    write_raw = detailxml._write_raw
+    monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append(r), write_raw(ws, r, *a)))
+
+    def sheet() -> bytes:
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+        ws = wb.add_worksheet("明细")
+        assert _stream_rows(ws)
+        fmt = wb.add_format({"num_format": "0"})
+        ws.set_row(3, 30)  # a row of its own height
+        assert detailxml.write_rows(ws, 1, [fmt] * 3, ([i, f"第{i}行 ", i / 4] for i in range(6))) == 6
+        ws.write_string(9, 0, "后面", fmt)
+        wb.close()
+        return _parts(buf.getvalue())["xl/worksheets/sheet1.xml"]
+
+    raw = sheet()
+    assert raw_rows == [1, 2, 4, 5, 6]
+    monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
+    assert raw == sheet()

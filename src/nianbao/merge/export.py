@@ -111,16 +111,20 @@ def cell_heading(layout: LayoutSpec, spec: CellSpec) -> str:
     return f"{sheet}!{a1} {spec.where}"
 
 
+def detail_fixed(result: MergeResult) -> list[tuple[str, ...]]:
+    """The detail table's fixed columns (``FIXED_KEYS``) of each included report."""
+    out: list[tuple[str, ...]] = []
+    for e in result.rows:
+        assert e.report is not None
+        out.append((e.office, e.report.info.get("category", ""), e.info("county"), e.status, e.name,
+                    e.info("preparer"), e.info("phone"), e.info("date"), e.received))
+    return out
+
+
 def detail_frame(result: MergeResult) -> pd.DataFrame:
     """The detail table: one row per included report, one column per data cell (keys as column names)."""
     cells = detail_cells(result.layout)
-    records = []
-    for e in result.rows:
-        assert e.report is not None
-        values = result.layout.compute(e.report.inputs)  # not e.report.values: no copy kept per report
-        records.append([e.office, e.report.info.get("category", ""), e.info("county"), e.status, e.name,
-                        e.info("preparer"), e.info("phone"), e.info("date"), e.received,
-                        *(values[c.key] for c in cells)])
+    records = [[*fixed, *values] for fixed, values in zip(detail_fixed(result), result.detail_values, strict=True)]
     columns = [*FIXED_KEYS, *(c.key for c in cells)]
     import pandas as pd  # only where a detail table is built
 

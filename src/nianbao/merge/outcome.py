@@ -7,6 +7,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +241,18 @@ class MergeResult:
         return any(f.is_error for f in self.findings) or any(e.errors for e in self.entries
                                                               if e.outcome not in LEFT_OUT)
 
+    @cached_property
+    def detail_values(self) -> tuple[tuple[Number, ...], ...]:
+        """Each included report's data cells (its inputs and every total), in the order of ``detail_cells``:
+        computed once per report, here, for the 明细 sheet, its chart, the JSON and the CSV."""
+        cells = detail_cells(self.layout)
+        out = []
+        for e in self.rows:
+            assert e.report is not None
+            values = self.layout.compute(e.report.inputs)  # not e.report.values: no dict kept per report
+            out.append(tuple(values[c.key] for c in cells))
+        return tuple(out)
+
     @property
     def included_with_errors(self) -> list[Entry]:
         return [e for e in self.rows if e.status == STATUS_ERROR]
@@ -279,12 +292,11 @@ def detail_cells(layout: LayoutSpec) -> list[CellSpec]:
 
 
 def detail_records(result: MergeResult) -> list[dict[str, Any]]:
-    cells = detail_cells(result.layout)
+    keys = [c.key for c in detail_cells(result.layout)]
     out = []
-    for e in result.rows:
+    for e, values in zip(result.rows, result.detail_values, strict=True):
         assert e.report is not None
-        values = result.layout.compute(e.report.inputs)
         out.append({"office": e.office, "category": e.report.info.get("category", ""), "status": e.status,
-                    "file": e.name, "values": {c.key: _json_number(values[c.key]) for c in cells},
+                    "file": e.name, "values": {k: _json_number(v) for k, v in zip(keys, values, strict=True)},
                     **contact_dict(e)})
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -33,6 +33,7 @@ from nianbao.form.sheets import (
 )
 from nianbao.form.sheets import SUMMARY_ISSUES_SHEET as ISSUES_SHEET
 from nianbao.form.spec import CellSpec, LayoutSpec, to_a1
+from nianbao.merge.detailxml import write_rows
 from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, as they were imported from here)
     CONTACT_HEADER,
     FIXED_KEYS,
@@ -41,6 +42,7 @@ from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, a
     console_findings,
     csv_text,
     detail_csv,
+    detail_fixed,
     detail_frame,
     errors_warning,
     overview_line,
@@ -64,9 +66,6 @@ from nianbao.merge.outcome import (
     detail_cells,
 )
 from nianbao.template import build_workbook
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 TOP_OFFICES = 30  # the chart of applications per office shows at most this many
 
@@ -95,8 +94,7 @@ def build_summary(result: MergeResult) -> bytes:
     """The bytes of the summary workbook of ``result``."""
     layout = result.layout
     cells = detail_cells(layout)
-    frame = detail_frame(result)
-    n = len(frame)
+    n = len(result.rows)
     col_of = {c.key: len(DETAIL_FIXED) + i for i, c in enumerate(cells)}
     formulas: dict[str, str] = {}
     if n:
@@ -113,7 +111,7 @@ def build_summary(result: MergeResult) -> bytes:
             ws.print_black_and_white()
         styles = _Styles(wb)
         _write_status(wb, styles, result)
-        _write_detail(wb, styles, result, cells, frame)
+        _write_detail(wb, styles, result, cells)
         _write_files(wb, styles, result)
         _write_issues(wb, styles, result)
         _write_charts(wb, styles, result, n)
@@ -275,8 +273,7 @@ def _stream_rows(ws: Worksheet) -> bool:
     return True
 
 
-def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
-                  frame: pd.DataFrame) -> None:
+def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cells: Sequence[CellSpec]) -> None:
     ws = wb.add_worksheet(DETAIL_SHEET)
     _stream_rows(ws)  # from here on, every row is written after the one above it
     nfix = len(DETAIL_FIXED)
@@ -291,8 +288,8 @@ def _write_detail(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, cell
     _write_detail_headers(ws, s, result.layout, cells)
     amount_cols = {i for i, c in enumerate(cells) if c.kind.value == "amount"}
     first = DETAIL_FIRST_ROW
-    _write_detail_rows(ws, s, frame, cells, amount_cols)
-    total_row = first + len(frame)
+    _write_detail_rows(ws, s, result, amount_cols)
+    total_row = first + len(result.rows)
     _write_detail_total(ws, s, result, cells, amount_cols, total_row)
     _colour_statuses(ws, s, first, total_row - 1, DETAIL_FIXED.index("状态"))
     ws.freeze_panes(first, 2)
@@ -329,23 +326,16 @@ def _detail_col_label(c: CellSpec) -> str:
     return c.col_label if not c.col_group or c.col_group == c.col_label else f"{c.col_group}·{c.col_label}"
 
 
-def _write_detail_rows(ws: Worksheet, s: _Styles, frame: pd.DataFrame, cells: Sequence[CellSpec],
-                       amount_cols: set[int]) -> None:
-    """One row per included report, in order (the sheet may be streamed): number, the fixed columns, the data."""
-    nfix = len(DETAIL_FIXED)
-    fixed = frame[list(FIXED_KEYS)].itertuples(index=False, name=None)
-    data = frame[[c.key for c in cells]].itertuples(index=False, name=None)
-    for i, (head, values) in enumerate(zip(fixed, data, strict=True)):
-        r = DETAIL_FIRST_ROW + i
-        ws.write_number(r, 0, i + 1, s.count)
-        for j, value in enumerate(head, start=1):
-            ws.write_string(r, j, str(value), s.text)
-        if amount_cols:
-            ws.write_row(r, nfix, [xl_number(v) for v in values], s.count)
-            for j in amount_cols:
-                ws.write_number(r, nfix + j, xl_number(values[j]), s.amount)
-        else:
-            ws.write_row(r, nfix, values, s.count)
+def _write_detail_rows(ws: Worksheet, s: _Styles, result: MergeResult, amount_cols: set[int]) -> None:
+    """One row per included report, in order, each made when it is written (the sheet is streamed): number,
+    the fixed columns, the data (``detailxml``: as XlsxWriter writes them, without its per-cell cost)."""
+    fixed = detail_fixed(result)
+    ncells = len(result.detail_values[0]) if result.detail_values else 0
+    formats = [s.count, *[s.text] * len(DETAIL_FIXED[1:]),
+               *(s.amount if j in amount_cols else s.count for j in range(ncells))]
+    rows = ([i + 1, *map(str, head), *map(xl_number, values)]
+            for i, (head, values) in enumerate(zip(fixed, result.detail_values, strict=True)))
+    write_rows(ws, DETAIL_FIRST_ROW, formats, rows)
 
 
 def _write_detail_total(ws: Worksheet, s: _Styles, result: MergeResult, cells: Sequence[CellSpec],
@@ -490,7 +480,9 @@ def _write_charts(wb: xlsxwriter.Workbook, s: _Styles, result: MergeResult, n: i
     ws.set_column(4, 4, 14)
     # 1. applications received per office (the busiest ones when there are many)
     key = layout.role("new_total")[0]
-    received = {e.path: int(result.layout.compute(e.report.inputs)[key]) if e.report else 0 for e in result.rows}
+    at = [c.key for c in detail_cells(layout)].index(key)
+    received = {e.path: int(values[at]) if e.report else 0 for e, values in zip(result.rows, result.detail_values,
+                                                                                 strict=True)}
     ranked = sorted(result.rows, key=lambda e: -received[e.path])[:TOP_OFFICES]
     title1 = "各单位本年新收政府信息公开申请数量" + (f"（前 {TOP_OFFICES} 个单位）" if n > TOP_OFFICES else "")
     ws.write_string(0, 0, title1, s.title)

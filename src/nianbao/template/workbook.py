@@ -13,7 +13,7 @@ import xlsxwriter
 
 from nianbao.files import write_bytes_atomic
 from nianbao.form.model import Report
-from nianbao.form.sheets import INFO_SHEET, LEVEL_OFFICE
+from nianbao.form.sheets import INFO_SHEET, LEVEL_OFFICE, LEVEL_SUMMARY
 from nianbao.form.spec import LayoutSpec, Number
 from nianbao.template.checks import overall_status, write_checks
 from nianbao.template.guide import write_guide
@@ -56,8 +56,10 @@ def build_workbook(
     texts = dict(report.texts) if report else {}
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                   "strings_to_urls": False})
+    # a summary's parts go through temporary files: its 明细 sheet (67 MB of XML for 10,000 offices) is
+    # then never one string in memory, nor its encoded copy
+    wb = _LockedWorkbook(buf, {"in_memory": level != LEVEL_SUMMARY, "strings_to_formulas": False,
+                               "strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties({"title": "政府信息公开工作年度报告", "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
     for key, value in identity_values(layout, level, included, with_errors).items():
@@ -92,9 +94,21 @@ def write_workbook(path: Path, layout: LayoutSpec, *, force: bool = True, **opti
 _PROTECTION = b'<workbookProtection lockStructure="1"/>'
 
 
+class _LockedWorkbook(xlsxwriter.Workbook):
+    """XlsxWriter's workbook with the workbook-structure protection (no adding, deleting or renaming
+    sheets) written where Excel writes it, right after ``<workbookPr/>``: XlsxWriter has no option for it."""
+
+    def _write_workbook_pr(self) -> None:
+        super()._write_workbook_pr()
+        self._xml_empty_tag("workbookProtection", [("lockStructure", 1)])
+
+
 def _lock_structure(xlsx: bytes) -> bytes:
-    """Add workbook structure protection (XlsxWriter cannot): no adding, deleting or renaming sheets."""
+    """The workbook with its structure protected: as written (``_LockedWorkbook``), or, where this
+    XlsxWriter did not write it, added by unzipping and zipping again."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
+    if _PROTECTION in src.read("xl/workbook.xml"):
+        return xlsx
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():

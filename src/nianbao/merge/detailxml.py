@@ -1,0 +1,98 @@
+"""The rows of a summary's 明细 sheet written as the XML XlsxWriter writes for them, a row at a time.
+
+XlsxWriter spends some ten microseconds on each cell (a call, a tuple in its row table, the checks of
+``write_number``, then the element written when the next row starts): for 10,000 offices of two hundred
+figures, most of a merge's serial tail. On a streamed sheet (``summary._stream_rows``) XlsxWriter keeps
+one row in its table and writes it to the row file when the next begins; ``write_rows`` writes each row
+of numbers and strings to that file itself, with the elements, attributes and escapes XlsxWriter would
+write (its escapes for the strings; a number as ``<c r=".." s=".."><v>{:.16G}</v></c>``, its format),
+the formats' indices taken in the order it would take them, and the sheet's dimensions and row state
+left as XlsxWriter would leave them. The file is the same, byte for byte (tests/test_summary.py compares
+the two on real merges). A row where anything is unusual (its own format or comments, a string beyond
+Excel's limit, a sheet not streamed, another XlsxWriter) is written cell by cell, through XlsxWriter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["write_rows"]
+
+#: the XlsxWriter internals used here (checked against XlsxWriter 3.3.1)
+INTERNALS = ("constant_memory", "previous_row", "table", "row_info", "comments", "xls_strmax", "fh",
+             "_write_single_row", "_write_row", "_xml_end_tag", "_escape_control_characters", "_escape_data",
+             "_check_dimensions")
+
+def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable[Sequence[Any]]) -> int:
+    """Write ``rows`` (each the values of a row from column 0: str, int or float; column j in ``formats[j]``)
+    at rows ``first``, ``first + 1``, … of ``ws``, one at a time (``rows`` may be a generator: nothing is
+    kept); the number of rows written. A row that needs XlsxWriter's own hand (see the module's
+    docstring) is written cell by cell, through XlsxWriter."""
+    raw = all(hasattr(ws, a) for a in INTERNALS) and ws.constant_memory and None not in formats
+    preserve = _preserve_whitespace() if raw else None
+    letters = [xl_col_to_name(c) for c in range(len(formats))]
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        r = first + n - 1
+        text = _row_xml(ws, r, row, formats, letters, preserve) if preserve is not None else None
+        if text is not None:
+            _write_raw(ws, r, len(row), text)
+            continue
+        for col, value in enumerate(row):
+            if isinstance(value, str):
+                ws.write_string(r, col, value, formats[col])
+            else:
+                ws.write_number(r, col, value, formats[col])
+    return n
+
+
+def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], formats: Sequence[Any], letters: list[str],
+             preserve: Any) -> str | None:
+    """The cells of row ``r`` as XlsxWriter writes them; None when the row must be written cell by cell:
+    something at or below it written already, a format or comments of its own, a string beyond Excel's
+    limit or that looks like a rich string, a value not a str, int or finite float."""
+    if not row or len(row) > len(formats) or r < ws.previous_row or r in ws.row_info or r in ws.comments \
+            or any(k >= r for k in ws.table):
+        return None
+    n, half = str(r + 1), ws.xls_strmax // 2
+    parts = []
+    for col, value in enumerate(row):
+        kind = type(value)
+        xf = formats[col]._get_xf_index()  # indices taken in the order XlsxWriter takes them
+        if kind is int or (kind is float and math.isfinite(value)):
+            parts.append(f'<c r="{letters[col]}{n}" s="{xf}"><v>{value:.16G}</v></c>')
+        elif kind is str and len(value) <= half:
+            string = ws._escape_control_characters(value)
+            if string.startswith("<r>") and string.endswith("</r>"):
+                return None
+            space = ' xml:space="preserve"' if preserve(string) else ""
+            parts.append(f'<c r="{letters[col]}{n}" s="{xf}" t="inlineStr"><is><t{space}>'
+                         f"{ws._escape_data(string)}</t></is></c>")
+        else:
+            return None
+    return "".join(parts)
+
+
+def _write_raw(ws: Worksheet, r: int, ncols: int, cells: str) -> None:
+    """Row ``r``, its cells' XML made, written to the streamed sheet's row file as XlsxWriter writes it."""
+    if r > ws.previous_row:
+        ws._write_single_row(r)  # the row above, as XlsxWriter writes it when a cell of row r arrives
+    ws._check_dimensions(r, 0)
+    ws._check_dimensions(r, ncols - 1)
+    ws._write_row(r, None)
+    ws.fh.write(cells)
+    ws._xml_end_tag("row")
+    ws.previous_row = r  # as after the row's cells arrived, with the row already written
+    ws.table.clear()
+
+
+def _preserve_whitespace() -> Any:
+    """XlsxWriter's test for a string whose whitespace must be preserved (None when it has none)."""
+    import xlsxwriter.worksheet as xw
+
+    return getattr(xw, "_preserve_whitespace", None)
