@@ -96,3 +96,28 @@ def test_every_reader_code_is_documented() -> None:
     text = render_docs()
     for code in ("FILE-ENCRYPTED", "FILE-FAR-CELL", "STRUCT-ROWS", "READ-BLANK", "TOTAL-OVERWRITTEN", "L-RULES", "N-TEXT"):
         assert f"`{code}`" in text
+
+
+def test_many_files_are_listed_compactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past COMPACT_FROM files: one plain line per file and per finding (no table to lay out), every file
+    and every finding with its remedy still there, the same results as a serial check of each file."""
+    from nianbao.check.checkfile import check_file
+    from nianbao.cli import check as check_cli
+
+    names = ["totals-overwritten.xlsx", "encrypted.xlsx", "rows-inserted.xlsx", "far-cell.xlsx"]
+    for name in names:
+        shutil.copy(BAD / name, tmp_path / name)
+    (tmp_path / "说明.txt").write_text("不是工作簿")
+    monkeypatch.setattr(check_cli, "COMPACT_FROM", 3)
+    res = runner.invoke(app, ["check", str(tmp_path)])
+    assert res.exit_code == 1, res.output
+    out = res.stdout
+    assert not set(out) & set("┏┃━│─┌┐└┘╭╮")  # no table
+    serial = [check_file(tmp_path / name) for name in sorted(names)]
+    for r in serial:
+        line = next(x for x in out.splitlines() if x.endswith(f"{r.path}（{r.office or '单位名称未知'}）"))
+        assert line.startswith(f"{r.status}  错误 {r.errors}  警告 {r.warnings}  ")
+        for f in r.findings:
+            assert f"{f.code}：{f.message} 怎么改：{f.remedy}" in out
+    assert "已跳过：" in out and "说明.txt" in out
+    assert f"共检查 {len(names)} 个文件" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,9 @@ SHEET = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xm
     '<c r="&#88;FD1048576"><v>1</v></c>',  # a character reference
     '<c\nr="XFD1048576"><v>1</v></c>',  # a newline
     '<c r="XFD1048576"><v>1</v></c>',  # plainly far
+    '<!-- </sheetData> --><c r="XFD1048576"><v>1</v></c>',  # the end of the cells in a comment
+    '<![CDATA[</sheetData>]]><c r="XFD1048576"><v>1</v></c>',  # and in CDATA
+    '<?pi </sheetData>?><c r="XFD1048576"><v>1</v></c>',  # and in a processing instruction
 ])
 def test_quick_measure_never_vouches_for_a_hidden_far_cell(far: str) -> None:
     xml = SHEET.format(far=far).encode()
@@ -78,3 +82,76 @@ def test_the_byte_check_refuses_the_bad_corpus_as_before() -> None:
         ins = inspect_bytes(path.read_bytes())
         assert ins.kind == "xlsx"
         assert any(ins.far_cell(sheet) for sheet in ins.sheet_parts), path.name
+
+
+def _zip_reads(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes | None]]:
+    """Each member of a zip and what ``zipfile`` inflates of it under the limit (None when it refuses)."""
+    from nianbao.read.safety import MAX_MEMBER_BYTES
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return []
+    out: list[tuple[zipfile.ZipInfo, bytes | None]] = []
+    for info in infos:
+        try:
+            with zf.open(info) as fh:
+                blob: bytes | None = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+            blob = None
+        out.append((info, blob))
+    return out
+
+
+def test_members_inflated_straight_from_the_bytes_are_zipfiles() -> None:
+    """``plain_member`` gives what zipfile gives, or leaves the member to zipfile: on every zip of the
+    corpus and on fuzzed copies (flipped bytes, truncations, damaged members)."""
+    import sys
+
+    from nianbao.read.safety import MAX_MEMBER_BYTES, plain_member
+
+    sys.path.insert(0, str(ROOT / "tests" / "data"))
+    from fuzz_bad import mutants
+
+    blobs = [p.read_bytes() for p in WORKBOOKS] + list(mutants(WORKBOOKS[:6], n=120, seed=16))
+    taken = 0
+    for data in blobs:
+        for info, by_zipfile in _zip_reads(data):
+            fast = plain_member(data, info, MAX_MEMBER_BYTES)
+            if fast is not None:
+                taken += 1
+                assert fast == by_zipfile, info.filename
+    assert taken > 500  # the plain members of real workbooks are all taken straight
+
+
+CHECKED = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob("*")
+                 if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") and p.is_file())
+
+
+def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workbook of tests/ and samples/, and fuzzed copies of some, checked with the byte check's fast
+    paths and without them: the same report, findings and everything else a check says."""
+    import json
+    import sys
+
+    from nianbao.check.checkfile import check_bytes
+    from nianbao.read import safety
+
+    sys.path.insert(0, str(ROOT / "tests" / "data"))
+    from fuzz_bad import mutants
+
+    books = {p.name: p.read_bytes() for p in CHECKED}
+    books.update({f"变异{i}.xlsx": b for i, b in enumerate(mutants(WORKBOOKS[:8], n=80, seed=1202))})
+
+    def said(name: str) -> str:
+        try:
+            return json.dumps(check_bytes(books[name], name).to_dict(), ensure_ascii=False, default=str)
+        except BaseException as exc:  # calamine's panic on a damaged file (a worker's crash in a real run)
+            return f"panic: {type(exc).__name__}"
+
+    assert len(CHECKED) >= 30
+    fast = {name: said(name) for name in books}
+    monkeypatch.setattr(safety, "FAST", False)
+    careful = {name: said(name) for name in books}
+    assert [name for name in books if fast[name] != careful[name]] == []

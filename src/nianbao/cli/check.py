@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING
 import typer
 from rich.markup import escape
 
-from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
+from nianbao.cli.app import (
+    EXIT_FAILED,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    console,
+    err_console,
+    fail,
+    findings_table,
+    printable,
+    styled,
+)
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
     from rich.table import Table
@@ -18,6 +29,9 @@ if TYPE_CHECKING:  # the library is imported when a command runs, so that --help
 
 #: show a progress bar from this many files on
 PROGRESS_FROM = 5
+#: from this many files on, one plain line per file and per finding instead of tables (10,000 files in a
+#: table take rich seconds to lay out, and no one reads them as a table)
+COMPACT_FROM = 300
 
 
 @app.command("check")
@@ -73,6 +87,9 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
 
 
 def _print(run: CheckRun) -> None:
+    if len(run.results) >= COMPACT_FROM:
+        _print_compact(run)
+        return
     if run.results:
         console.print(_overview(run))
     for r in run.results:
@@ -83,6 +100,26 @@ def _print(run: CheckRun) -> None:
     counts = run.to_dict()["summary"]["by_status"]
     parts = [f"{k} {v} 个" for k, v in counts.items()]
     console.print(f"共检查 {len(run.results)} 个文件：" + ("，".join(parts) if parts else "无"))
+
+
+def _print_compact(run: CheckRun) -> None:
+    """Every file on one line (状态, 错误, 警告, the file and its office), each finding under it on one line
+    (级别, 位置, 代码, 问题, 怎么改), what was skipped, the counts: plain text, every control character shown
+    escaped (as ``SafeConsole`` does), written at once."""
+    from nianbao.form.findings import SEVERITY_ZH
+
+    lines = [f"检查结果（共 {len(run.results)} 个文件，每行一个文件：状态、错误数、警告数、文件和单位名称；问题列在文件下面）"]
+    for r in run.results:
+        lines.append(f"{r.status}  错误 {r.errors}  警告 {r.warnings}  {r.path}（{r.office or '单位名称未知'}）")
+        for f in r.findings:
+            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
+            lines.append(f"    {SEVERITY_ZH[f.severity]} {where} {f.code}：{f.message} 怎么改：{f.remedy}")
+    for path, reason in run.skipped:
+        lines.append(f"已跳过：{path}：{reason}")
+    counts = run.to_dict()["summary"]["by_status"]
+    parts = [f"{k} {v} 个" for k, v in counts.items()]
+    lines.append(f"共检查 {len(run.results)} 个文件：" + ("，".join(parts) if parts else "无"))
+    console.file.write(printable("\n".join(lines)) + "\n")
 
 
 def _overview(run: CheckRun) -> Table:

@@ -13,6 +13,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
@@ -27,6 +28,10 @@ MAX_MEMBERS = 2000
 MAX_RATIO = 200  # inflated / compressed, for members over 1 MB
 #: the largest used range (rows x columns of cells holding a value) calamine may allocate for a sheet
 MAX_SHEET_AREA = 2_000_000
+
+#: the fast paths of the byte check (``plain_member``, ``quick_far_cell``); off, every member is read by
+#: ``zipfile`` and every sheet measured by the XML parser: the same verdicts (tests/test_fast_read.py)
+FAST = True
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -56,6 +61,7 @@ class Inspection:
     detail: str = ""
     sheet_parts: dict[str, str] = field(default_factory=dict)
     zip: zipfile.ZipFile | None = None
+    data: bytes = b""  # the file's bytes, for the members inflated straight from them
     #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
 
@@ -74,19 +80,67 @@ class Inspection:
         part = self.sheet_parts.get(sheet)
         if self.zip is None or part is None:
             return ""
+        info = self._info(part)
+        blob = None if info is None or not FAST else plain_member(self.data, info, MAX_MEMBER_BYTES)
         try:  # the part inflated once, under the limit, and measured from its bytes
-            with self.zip.open(part) as fh:
-                blob = fh.read(MAX_MEMBER_BYTES + 1)
+            if blob is None:
+                with self.zip.open(part) as fh:
+                    blob = fh.read(MAX_MEMBER_BYTES + 1)
         except _ZIP_ERRORS:
             blob = None
         if blob is not None and len(blob) <= MAX_MEMBER_BYTES:
-            quick = quick_far_cell(blob)
+            quick = quick_far_cell(blob) if FAST else None
             return far_cell(io.BytesIO(blob)) if quick is None else quick
         try:  # damaged, or larger than the limit: read as a stream, which stops at the end of the cells
             with self.zip.open(part) as fh:
                 return far_cell(fh)
         except _ZIP_ERRORS as exc:
             raise UnsafeSheet(f"压缩包已损坏（{part}）") from exc
+
+
+    def _info(self, part: str) -> zipfile.ZipInfo | None:
+        try:
+            return self.zip.getinfo(part) if self.zip is not None else None
+        except KeyError:
+            return None
+
+
+def plain_member(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """The bytes of a zip member as ``zipfile`` would inflate them, straight from the file's ``data``, when it
+    is a plain one: its local header as the directory says, neither encrypted nor patched, stored or
+    deflated, inflating to its stated size, at most ``limit`` bytes, with its CRC. None for anything else:
+    ``zipfile`` then reads it, and says what is wrong as it always did."""
+    off = info.header_offset
+    head = data[off:off + 30]
+    if len(head) < 30 or head[:4] != b"PK\x03\x04" or info.flag_bits & 0x61 or info.file_size > limit:
+        return None
+    flags, method = int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
+    name = data[off + 30:off + 30 + name_len]
+    if flags & 0x61 or method != info.compress_type or name != _encoded_name(info):
+        return None
+    start = off + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    if method == zipfile.ZIP_STORED:
+        out = raw
+    elif method == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        try:
+            out = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    else:
+        return None
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        return None
+    return out
+
+
+def _encoded_name(info: zipfile.ZipInfo) -> bytes:
+    """A member's name as its local header spells it."""
+    return info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "surrogateescape")
 
 
 def inspect_bytes(data: bytes) -> Inspection:
@@ -145,7 +199,7 @@ def _inspect_zip(data: bytes) -> Inspection:
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     if not is_ods and "xl/workbook.xml" not in names:
         return Inspection("zip")
-    return _inspect_workbook(zf, infos, is_ods)
+    return _inspect_workbook(zf, infos, is_ods, data)
 
 
 def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | Inspection:
@@ -180,24 +234,30 @@ def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
     return None
 
 
-def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods: bool) -> Inspection:
+def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods: bool, data: bytes) -> Inspection:
     """An .xlsx or .ods whose parts calamine reads on opening inflate within the limits."""
     # inflate, under the limits, what calamine reads when it opens a workbook (this verifies the CRCs
     # too: a member whose header lies about its size fails); worksheets are checked when read
     wanted = [i for i in infos if not i.is_dir() and (is_ods or not i.filename.startswith("xl/worksheets/"))
               and not i.filename.startswith(("xl/media/", "docProps/", "xl/printerSettings/"))]
-    kept, problem = _inflate(zf, wanted)
+    kept, problem = _inflate(zf, wanted, data)
     if problem is not None:
         return problem
     if is_ods:
         return Inspection("ods")
-    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf)
+    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data)
 
 
-def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[dict[str, bytes], Inspection | None]:
+def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
+             ) -> tuple[dict[str, bytes], Inspection | None]:
     """Inflate members under the limits; keep the parts that locate the worksheets."""
     keep: dict[str, bytes] = {}
     for i in infos:
+        blob = plain_member(data, i, MAX_MEMBER_BYTES) if FAST else None
+        if blob is not None:
+            if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                keep[i.filename] = blob
+            continue
         try:
             with zf.open(i) as fh:
                 blob = fh.read(MAX_MEMBER_BYTES + 1)
@@ -271,35 +331,53 @@ def far_cell(stream: IO[bytes]) -> str:
 
 
 #: the spellings of a sheet's XML that spreadsheet programs write (Excel, WPS, LibreOffice, xlsxwriter):
-#: an XML declaration in UTF-8, no DTD, elements without a prefix, every cell with its reference first
+#: an XML declaration in UTF-8, no DTD, cells without a prefix, every cell with its reference first
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml [^>]*\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|sheetData|v|is|f)[\s/>]")
-_ANY_CELL = re.compile(rb"<c[\s/>]")
-_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
-_CELL_COL = re.compile(rb'<c r="([A-Za-z]+)[0-9]')
+_CELL_REF = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
 
 
 def quick_far_cell(xml: bytes) -> str | None:
     """``far_cell`` for a sheet's whole XML in the spelling spreadsheet programs write: '' when even every
-    cell of it (with a value or not, inside the cells or not) spans a range small enough; None when that
-    cannot be told from the bytes (another spelling, a DTD, or a range too large: ``far_cell`` decides).
-    A bound, never the answer for a sheet it cannot vouch for: fast for every file a program made."""
+    cell of it (with a value or not) spans a range small enough; None when that cannot be told from the
+    bytes (another spelling, a DTD, a range too large: ``far_cell`` decides). A bound, never the answer
+    for a sheet it cannot vouch for: fast for every file a program made.
+
+    Every ``<c`` of the part is a cell with its reference first (``<c r="A1"``) or a ``<col…`` element:
+    then no cell is placed by the parser (without a reference) or hidden from the count (a prefix, a
+    comment); the parser stops at the end of the cells, and so does the count, where nothing before it
+    (a comment, CDATA, a DTD, a processing instruction) can hold a "</sheetData>" that is not the end."""
     head = _DECLARATION.match(xml)
     if head is None or b"\x00" in xml[:1024]:
         return None
     encoding = _ENCODING.search(head.group(0))
     if encoding is not None and encoding.group(1).lower() != b"utf-8":
         return None
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml or _PREFIXED.search(xml) is not None:
+    end = xml.find(b"</sheetData>")
+    if end < 0 or xml.find(b"<!", 0, end) >= 0 or xml.find(b"<?", head.end(), end) >= 0:
+        end = len(xml)
+        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+            return None
+    if _prefixed_cell(xml, end):
         return None
-    rows = _CELL_ROW.findall(xml)
-    if len(rows) != len(_ANY_CELL.findall(xml)):
+    refs = _CELL_REF.findall(xml, 0, end)
+    if len(refs) != xml.count(b"<c", 0, end) - xml.count(b"<col", 0, end):
         return None  # a cell without its reference first (or spelled otherwise): placed by the parser
-    if not rows:
+    if not refs:
         return ""
-    cols = max(_column(letters) for letters in set(_CELL_COL.findall(xml)))
+    letters, rows = zip(*refs, strict=True)
+    cols = max(_column(c) for c in set(letters))
     return "" if max(map(int, rows)) * cols <= MAX_SHEET_AREA else None
+
+
+def _prefixed_cell(xml: bytes, end: int) -> bool:
+    """Whether ``xml[:end]`` may hold a cell element with a prefix (``<x:c r=…>``)."""
+    at = xml.find(b":c", 0, end)
+    while at >= 0:
+        if xml[at + 2:at + 3] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+            return True
+        at = xml.find(b":c", at + 2, end)
+    return False
 
 
 def _column(letters: bytes) -> int:

@@ -8,6 +8,7 @@ format). ``parse_value`` says what number the cell means and whether that needed
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -58,6 +59,16 @@ class Parsed:
 
 def normalise_text(s: str) -> str:
     """NFKC and no whitespace at all: how labels and typed values are compared."""
+    if len(s) <= _SHORT:  # a label: the same few hundred in every file of a format
+        return _normalise_short(s)
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+_SHORT = 80
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalise_short(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s).split())
 
 
