@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from nianbao.check.checkfile import check_file
+from nianbao.cli.check import COMPACT_FROM
 from nianbao.demo.synth import random_report
 from nianbao.form.registry import get_layout
 from nianbao.template import build_workbook
@@ -73,6 +74,11 @@ def main(n: int = 1000) -> None:
         wall = time.perf_counter() - t0
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"nianbao check over {n} workbooks: {wall:.2f} s wall (exit {proc.returncode}), peak {peak:.0f} MB")
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "nianbao", "check", str(folder)], capture_output=True)
+        shown = time.perf_counter() - t0
+        print(f"the same, as printed for the terminal (a line a file past {COMPACT_FROM}): {shown:.2f} s wall"
+              f" ({len(proc.stdout.splitlines())} lines)")
         t0 = time.perf_counter()
         for f in files:
             _openpyxl_read(f)
