@@ -79,9 +79,14 @@ class InputCells:
                    stated: dict[str, Number]) -> bool:
         """One cell of a table, at ``sheet``!``a1``, into ``inputs`` or ``stated``; whether it is a blank
         input (counted for READ-BLANK)."""
-        if type(raw) is float and spec.kind is not Kind.AMOUNT and raw.is_integer() and abs(raw) <= MAX_COUNT:
+        kind = type(raw)
+        if kind is float and spec.kind is not Kind.AMOUNT and raw.is_integer() and abs(raw) <= MAX_COUNT:
             # the common case, a whole number in a number cell
             (inputs if spec.is_input else stated)[spec.key] = int(raw)
+            return False
+        if kind is int and spec.kind is not Kind.AMOUNT and abs(raw) <= MAX_COUNT:
+            # the same in an .xls, whose whole numbers calamine gives as int (parse_value gives them alike)
+            (inputs if spec.is_input else stated)[spec.key] = raw
             return False
         if spec.is_input:
             return self._read_input(spec, raw, sheet, a1, inputs)

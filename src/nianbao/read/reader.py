@@ -44,7 +44,6 @@ from nianbao.form.sheets import (
 )
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read.copies import Candidate, choose_copy, figures
-from nianbao.read.detail import detail_rows
 from nianbao.read.inputcells import InputCells, cell_at, zero
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.read.pairs import pair_values, pairs_sheet
@@ -435,6 +434,7 @@ class _Reader(InputCells):
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
         that saves without computing them (openpyxl, some converters) leaves no results. The figures are
         then the sums of the 明细 rows, said once; never zeros."""
+        from nianbao.read.detail import detail_rows  # a summary's 明细: rarely, and not at start-up
         found = detail_rows(self.path, layout)
         if isinstance(found, str):
             self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
