@@ -70,8 +70,9 @@ def test_check_and_merge_account_for_every_file(tmp_path: Path) -> None:
     out = tmp_path / "全县汇总.xlsx"
     res = runner.invoke(app, ["merge", str(inbox), "-o", str(out)])
     assert res.exit_code in (0, 1), res.output
-    ws = load_workbook(out, read_only=True)[FILES_SHEET]
-    rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[1]]
+    wb = load_workbook(out, read_only=True)
+    rows = [r for r in wb[FILES_SHEET].iter_rows(min_row=3, values_only=True) if r[1]]
+    wb.close()  # read-only keeps the file open: closed here, not in a later test's garbage collection
     listed = "\n".join(str(r[1]) for r in rows)
     for where in [*reports, *skipped]:
         assert Path(where).name in listed, where
