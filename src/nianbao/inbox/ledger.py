@@ -126,6 +126,13 @@ class Ledger:
             found = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar()
         return default if found is None else found
 
+    def settings_under(self, prefix: str) -> dict[str, str]:
+        """Every setting whose key begins with ``prefix``."""
+        s = t.settings
+        with self._read() as conn:
+            rows = conn.execute(sa.select(s.c.key, s.c.value).where(s.c.key.startswith(prefix, autoescape=True))).all()
+        return {k: v for k, v in rows}
+
     def import_roster(self, name: str, data: bytes, by: str = "") -> int:
         """Put the offices of a 名单 (.xlsx/.xls/.ods/.csv bytes) into the ledger; the number of offices.
         Offices already known (by name, alias and 所属县) are updated; offices no longer on it stay, with
@@ -312,9 +319,8 @@ class Ledger:
         if office_ids is not None:
             q = q.where(o.c.id.in_(office_ids))
         rows = conn.execute(q).mappings().all()
-        roster = [x["name"] for x in rows if x["on_roster"]]
         rows = sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
-        return [_state(x, roster) for x in rows]
+        return [_state(x) for x in rows]
 
     def status(self) -> list[OfficeState]:
         with self._read() as conn:
@@ -405,7 +411,7 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     return text
 
 
-def _state(x: Any, roster: Sequence[str]) -> OfficeState:
+def _state(x: Any) -> OfficeState:
     version = x["cur_version"]
     if x["review"] is not None and x["review_version"] == version:
         state = OfficeStatus.RETURNED.value if x["review"] == "returned" else OfficeStatus.ACCEPTED.value
@@ -419,4 +425,4 @@ def _state(x: Any, roster: Sequence[str]) -> OfficeState:
                        phone=x["phone"], state=state, version=version,
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
-                       note=office_note(x, roster, state))
+                       note=office_note(x, state))

@@ -66,6 +66,7 @@ class OfficeBook:
                 conn.execute(o.update().where(o.c.id == known["id"]).values(**values))
             else:
                 conn.execute(o.insert().values(**values, review_note=""))
+        t.refresh_hints(conn)
 
     def attach(self, conn: sa.Connection, office: str, county: str, home: str) -> dict[str, Any]:
         """The office a report of ``office`` in ``county`` (blank: ``home``) is from, locked for this
@@ -75,9 +76,10 @@ class OfficeBook:
         found = _pick(_candidates(conn, key, lock=True), county_key, blank_county=not county)
         if found is not None:
             return found
+        roster = list(conn.execute(sa.select(t.offices.c.name).where(t.offices.c.on_roster)).scalars())
         ins = insert_for(conn)(t.offices).values(
             name=office.strip(), name_key=key, county=county, county_key=county_key, category="", contact="",
-            phone="", aliases="[]", on_roster=False, review_note="")
+            phone="", aliases="[]", on_roster=False, review_note="", hint=suggest_name(office, roster) or "")
         made = conn.execute(ins.on_conflict_do_nothing().returning(t.offices)).mappings().first()
         if made is not None:
             return dict(made)
@@ -105,11 +107,11 @@ def insert_for(conn: sa.Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
-def office_note(row: Any, roster: Sequence[str], state: str) -> str:
+def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
     if state == OfficeStatus.RETURNED.value:
         return f"退回意见：{row['review_note']}" if row["review_note"] else "已退回"
     if not row["on_roster"]:
-        hint = suggest_name(row["name"], roster) if roster else None
+        hint = row["hint"]
         return "不在名单中" + (f"，可能是名单中的“{hint}”" if hint else "")
     return ""

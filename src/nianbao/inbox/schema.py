@@ -5,7 +5,8 @@ with ``BEGIN IMMEDIATE``: two processes adding files at once take turns at each 
 with "database is locked". PostgreSQL is used when the database is a ``postgresql://`` URL.
 
 The schema carries its version in ``schema_version``; ``MIGRATIONS`` holds the steps from each older
-version (none yet: version 1 is the first).
+version: version 2 added ``offices.hint`` (the roster name an office not on the roster is probably, kept
+so that ``status`` need not compare every such office with every roster name each time).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
-#: version n -> the step that brings a database of version n to n + 1
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+from nianbao.merge.identify import suggest_name
+
+SCHEMA_VERSION = 2
 #: how long a write waits for another process's transaction (SQLite), in milliseconds
 BUSY_TIMEOUT_MS = 60_000
 
@@ -57,6 +58,8 @@ offices = sa.Table(
     sa.Column("review", sa.String(20), nullable=True),
     sa.Column("review_version", sa.Integer, nullable=True),
     sa.Column("review_note", sa.Text, nullable=False, default=""),
+    # not on the roster: the roster name it is probably (set when it is made and when a roster is imported)
+    sa.Column("hint", sa.Text, nullable=False, default=""),
     sa.UniqueConstraint("name_key", "county_key", name="office_identity"),
 )
 
@@ -112,6 +115,24 @@ merges = sa.Table(
     sa.Column("output", sa.Text, nullable=False, default=""),
     sa.Column("versions", sa.Text, nullable=False),
 )
+
+
+def _add_hints(conn: sa.Connection) -> None:
+    """Version 1 -> 2: the ``hint`` column, filled for the offices not on the roster."""
+    conn.execute(sa.text("ALTER TABLE offices ADD COLUMN hint TEXT NOT NULL DEFAULT ''"))
+    refresh_hints(conn)
+
+
+def refresh_hints(conn: sa.Connection) -> None:
+    """Set the hint of every office not on the roster (after the roster changed)."""
+    o = offices
+    roster = list(conn.execute(sa.select(o.c.name).where(o.c.on_roster)).scalars())
+    for row in conn.execute(sa.select(o.c.id, o.c.name).where(sa.not_(o.c.on_roster))).all():
+        conn.execute(o.update().where(o.c.id == row.id).values(hint=suggest_name(row.name, roster) or ""))
+
+
+#: version n -> the step that brings a database of version n to n + 1
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _add_hints}
 
 
 def is_postgres(db: str) -> bool:

@@ -53,6 +53,10 @@ class Ledger:
         with self._lock:
             return self.inbox.get_setting(key, default)
 
+    def settings_under(self, prefix: str) -> dict[str, str]:
+        with self._lock:
+            return self.inbox.settings_under(prefix)
+
     def set_setting(self, key: str, value: Any) -> None:
         with self._lock:
             self.inbox.set_setting(key, value)

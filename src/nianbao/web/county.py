@@ -52,7 +52,8 @@ async def dashboard(request: Request) -> Response:
 
 
 def _with_links(states: list[Any], guard: Any) -> tuple[list[Any], dict[str, bool]]:
-    return states, {s.name: bool(guard.link_of(s.name)) for s in states}
+    linked = guard.linked()
+    return states, {s.name: s.name in linked for s in states}
 
 
 def _missing_text(missing: list[Any]) -> str:

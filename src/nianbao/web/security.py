@@ -122,6 +122,10 @@ class Guard:
         self.inbox.set_setting(LINK_OFFICE_PREFIX + office, token)
         return token
 
+    def linked(self) -> set[str]:
+        """The offices that have a current link (one query, for the dashboard)."""
+        return {k[len(LINK_OFFICE_PREFIX):] for k, v in self.inbox.settings_under(LINK_OFFICE_PREFIX).items() if v}
+
     def link_of(self, office: str) -> str:
         """The office's current link token, or ''."""
         return self.inbox.get_setting(LINK_OFFICE_PREFIX + office) or ""
