@@ -3,8 +3,10 @@ SQLite file: what a county clerk and an office's clerk would see and download.""
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -129,6 +131,42 @@ def test_a_hostile_file_costs_only_itself(county: County) -> None:
     page = county.upload_paths(*bad, sample_files()[0]).text
     assert page.count("无法读取") >= 3 and page.count('class="verdict card') == 4
     assert "通过" in page.split(f'data-file="{sample_files()[0].name}"', 1)[1].split("</article>", 1)[0]
+
+
+#: words a clerk knows that the pages may show in Latin letters: programs, file types, the command
+KNOWN_WORDS = {"Excel", "WPS", "LibreOffice", "Office", "Word", "PDF", "CSV", "nianbao", "merge"}
+
+
+def _latin_words(page: str, names: set[str]) -> set[str]:
+    """Words in Latin letters a clerk would read on ``page``: not finding codes (shown beside the Chinese),
+    cell addresses, quoted names (a sheet's, an office's), the files' own names and suffixes (.xlsx, .txt),
+    or ``KNOWN_WORDS``."""
+    text = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    text = html.unescape(text)
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    text = re.sub(r"“[^”]*”|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b[A-Z]{1,3}\d+\b|\.[a-z]{2,5}\b|\b[0-9a-f]{12,64}\b", " ", text)
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - KNOWN_WORDS
+
+
+def test_every_verdict_of_the_hostile_corpus_is_plain_chinese(county: County) -> None:
+    bad = sorted(p for p in BAD.rglob("*") if p.is_file())
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as zf:
+        for p in bad:
+            zf.writestr("收到的/" + p.name, p.read_bytes())
+    files = [(p.name, p.read_bytes()) for p in bad] + [("全部.zip", packed.getvalue()), ("坏的.zip", b"PK\x03\x04zz"),
+                                                       ("说明.txt", "说明".encode())]
+    page = county.upload(*files).text
+    names = {n for n, _d in files} | {"收到的/" + p.name for p in bad}
+    assert page.count('class="verdict card') >= 2 * len(bad)
+    assert _latin_words(page, names) == set()
+    for url in ("/", "/summary", "/upload"):
+        assert _latin_words(county.http.get(url).text, names) == set(), url
+    sent = [row["name"] for row in county.http.get("/api/status").json() if row["version"]]
+    assert sent  # the corpus has reports with an office (rows inserted, totals overwritten...)
+    for office in sent:
+        assert _latin_words(county.http.get(f"/offices/{quote(office)}").text, names) == set(), office
 
 
 def test_every_form_needs_its_csrf_token(county: County) -> None:
@@ -276,6 +314,21 @@ def test_office_link_sees_only_its_own_office(county: County) -> None:
     assert county.http.get(f"/o/{token}/marked/{sha}").status_code == 200
     other_sha = county.http.get(f"/api/offices/{quote('县教育局')}/history").json()["versions"][0]["sha256"]
     assert county.http.get(f"/o/{token}/marked/{other_sha}").status_code == 404
+
+
+def test_an_office_link_upload_reads_each_file_once(county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao.inbox.verdict as verdicts
+
+    token = _new_link(county, BROKEN_OFFICE)
+    reads: list[str] = []
+    real = verdicts.check_bytes
+    monkeypatch.setattr(verdicts, "check_bytes", lambda data, name: reads.append(name) or real(data, name))
+    someone_else = next(p for p in sample_files() if p.name.startswith("县教育局"))
+    page = county.upload((broken_file().name, broken_file().read_bytes()), (someone_else.name, someone_else.read_bytes()),
+                         url=f"/o/{token}/upload").text
+    assert "记为第 1 版" in page and "没有接收" in page
+    assert sorted(reads) == sorted([broken_file().name, someone_else.name])  # once each, not again when filed
+    assert [v["status"] for v in county.http.get(f"/api/o/{token}/status").json()["versions"]] == ["有错误"]
 
 
 def test_wrong_or_renewed_link_sees_nothing(county: County) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from nianbao.check.checkfile import CheckRun, check_paths
 from nianbao.cli.app import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
+from nianbao.files import plain_reason
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 from nianbao.read.reader import collect_paths
 
@@ -106,7 +107,7 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
     try:
         done = annotate_run(run, out_dir, inputs=inputs, all_files=all_files, contact=contact)
     except OSError as exc:
-        err_console.print(f"[red]错误：[/red]无法写入标注输出文件夹 {escape(str(out_dir))}（{escape(exc.strerror or str(exc))}）")
+        err_console.print(f"[red]错误：[/red]无法写入标注输出文件夹 {escape(str(out_dir))}（{plain_reason(exc)}）")
         raise typer.Exit(EXIT_FAILED) from None
     if quiet:
         return

@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, fail, styled
+from nianbao.files import plain_reason
 from nianbao.inbox import DEFAULT_DB, Inbox, InboxError, MergeRefused, OfficeState, as_json
 
 inbox_app = typer.Typer(
@@ -173,7 +174,7 @@ def roster_command(
     try:
         data = roster.read_bytes()
     except OSError as exc:
-        raise fail(f"无法读取名单文件 {roster}：{exc.strerror or exc}") from None
+        raise fail(f"无法读取名单文件 {roster}：{plain_reason(exc)}") from None
     with _opened(db) as inbox:
         if county:
             inbox.set_setting("county", county, by=by)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from nianbao.files import plain_reason
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
@@ -138,11 +139,11 @@ def _serve(func: Callable[[Any], Any], conn: Connection) -> None:
         try:
             answer: tuple[str, Any] = ("ok", func(item))
         except BaseException as exc:  # a panic of native code is a BaseException
-            answer = ("error", type(exc).__name__)
+            answer = ("error", plain_reason(exc))
         try:
             conn.send(answer)
-        except Exception as exc:  # an answer that cannot be pickled
-            conn.send(("error", type(exc).__name__))
+        except Exception:  # an answer that cannot be pickled
+            conn.send(("error", "结果无法传回"))
 
 
 def _quiet_stderr() -> None:
