@@ -174,13 +174,16 @@ def test_an_office_off_the_roster_is_told_its_likely_roster_name_also_after_an_u
         inbox.set_setting("county", COUNTY)
         inbox.add_bytes("教育.xlsx", build_workbook(r.layout, report=_renamed(r, "县教育", county="")))
         assert "不在名单中" in inbox.status()[0].note and "可能" not in inbox.status()[0].note  # no roster yet
-        inbox.import_roster("名单.csv", roster_csv())  # the hint follows the roster
+        inbox.import_roster("名单.csv", roster_csv({"县教育局": "县教体局"}))  # the hint follows the roster
         assert [s.note for s in inbox.status() if s.name == "县教育"] == ["不在名单中，可能是名单中的“县教育局”"]
         with inbox.engine.begin() as conn:  # as a database made by the first version of the ledger
             conn.execute(sa.text("ALTER TABLE offices DROP COLUMN hint"))
+            conn.execute(sa.text("DROP TABLE aliases"))
             conn.execute(schema.schema_version.update().values(version=1))
     with Inbox.open(db) as inbox:
         assert [s.note for s in inbox.status() if s.name == "县教育"] == ["不在名单中，可能是名单中的“县教育局”"]
+        got = inbox.add_bytes("教体局.xlsx", build_workbook(r.layout, report=_renamed(r, "县教体局", county="")))
+        assert (got.office, got.version) == ("县教育局", 1)  # the alias, carried over
         with inbox.engine.connect() as conn:
             assert conn.execute(sa.select(schema.schema_version.c.version)).scalars().all() == [schema.SCHEMA_VERSION]
 

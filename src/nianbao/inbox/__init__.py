@@ -21,7 +21,7 @@ from typing import Any
 
 from nianbao.inbox import schema
 from nianbao.inbox.intake import Incoming, Unavailable, incoming
-from nianbao.inbox.ledger import DEFAULT_DB, InboxError, Ledger, now
+from nianbao.inbox.ledger import DEFAULT_DB, InboxError, Ledger, Stored, now
 from nianbao.inbox.outputs import (
     current_rows,
     export_files,
@@ -93,15 +93,28 @@ class Inbox(Ledger):
         items = incoming(paths)
         out: list[Received] = []
         jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        waiting: tuple[list[Incoming], list[tuple[str, bytes, str] | Received], Stored, Callable[[], Any]] | None = None
+
+        def finish() -> None:  # file the batch read meanwhile, in the order given
+            assert waiting is not None
+            batch, loaded, stored, verdicts = waiting
+            done = iter(self.file_batch(stored, verdicts()))
+            for item, x in zip(batch, loaded, strict=True):
+                out.append(x if isinstance(x, Received) else next(done))
+                if progress is not None:
+                    progress(len(out), len(items), item.name)
+
         with VerdictPool(jobs if len(items) > 1 else 1) as pool:
-            for start in range(0, len(items), ADD_BATCH):
+            for start in range(0, len(items), ADD_BATCH):  # batch k is read while k - 1 is filed and k + 1 stored
                 batch = items[start:start + ADD_BATCH]
                 loaded: list[tuple[str, bytes, str] | Received] = [self._load(item, source) for item in batch]
-                done = iter(self.add_batch([x for x in loaded if not isinstance(x, Received)], by=by, read=pool.read))
-                for item, x in zip(batch, loaded, strict=True):
-                    out.append(x if isinstance(x, Received) else next(done))
-                    if progress is not None:
-                        progress(len(out), len(items), item.name)
+                stored = self.store_batch([x for x in loaded if not isinstance(x, Received)], by=by)
+                reading = pool.submit(stored.to_read)
+                if waiting is not None:
+                    finish()
+                waiting = (batch, loaded, stored, reading)
+            if waiting is not None:
+                finish()
         return out
 
     @staticmethod

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Rec
 from nianbao.inbox.verdict import changes, isolated_verdict, verdict
 from nianbao.read.roster import RosterError, read_roster_bytes
 
-__all__ = ["DEFAULT_DB", "InboxError", "Ledger"]
+__all__ = ["DEFAULT_DB", "InboxError", "Ledger", "Stored"]
 
 DEFAULT_DB = "nianbao.sqlite3"
 #: a receipt held this long by a reader on another machine is taken over (seconds)
@@ -48,6 +49,21 @@ _FILED = (t.receipts.update().where(t.receipts.c.id == sa.bindparam("rid"), t.re
 _CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells)
             .where(t.receipts.c.office_id == sa.bindparam("oid"), t.receipts.c.version.is_not(None))
             .order_by(t.receipts.c.version.desc()).limit(1))
+
+
+@dataclass
+class Stored:
+    """A batch whose bytes are committed and not yet filed (``Ledger.store_batch``)."""
+
+    items: list[tuple[str, bytes, str]]
+    stored: list[tuple[int, dict[str, Any] | None]]  # (receipt id, the first receipt of bytes seen before)
+    home: str
+    by: str
+
+    @property
+    def to_read(self) -> list[tuple[bytes, str]]:
+        return [(data, name) for (_rid, orig), (name, data, _s) in zip(self.stored, self.items, strict=True)
+                if orig is None]
 
 
 class InboxError(ValueError):
@@ -160,14 +176,26 @@ class Ledger:
         """``add_bytes`` for each (name, bytes, source), in order: the bytes of all are committed in one
         transaction before any is read; each verdict is then filed in a transaction of its own. ``read``
         gives the verdicts of (bytes, name) pairs (default: in this process, one after the other)."""
+        stored = self.store_batch(items, by)
+        verdicts = (read or _read_here)(stored.to_read)
+        return self.file_batch(stored, verdicts)
+
+    def store_batch(self, items: Sequence[tuple[str, bytes, str]], by: str = "") -> Stored:
+        """The first half of ``add_batch``: commit the bytes of every item (and a pending receipt of the bytes
+        not seen before); ``Stored.to_read`` are the (bytes, name) to read, for ``file_batch``."""
         with self._write() as conn:
             stored = [self._store(conn, hashlib.sha256(data).hexdigest(), name, data, source, by)
                       for name, data, source in items]
             home = self._setting(conn, "county")
-        fresh = [(rid, data, name) for (rid, orig), (name, data, _s) in zip(stored, items, strict=True) if orig is None]
-        verdicts = (read or _read_here)([(data, name) for _rid, data, name in fresh])
+        return Stored(list(items), stored, home, by)
+
+    def file_batch(self, batch: Stored, verdicts: Sequence[dict[str, Any]]) -> list[Received]:
+        """The second half of ``add_batch``: file the verdicts of ``batch.to_read``, in that order; what
+        became of each item."""
+        stored, items, by = batch.stored, batch.items, batch.by
+        fresh = [rid for rid, orig in stored if orig is None]
         with self._write() as conn:  # every verdict is read before any is filed: one transaction for all
-            filed = {rid: self._file_in(conn, rid, v, home) for (rid, _d, _n), v in zip(fresh, verdicts, strict=True)}
+            filed = {rid: self._file_in(conn, rid, v, batch.home) for rid, v in zip(fresh, verdicts, strict=True)}
         out = []
         for (rid, orig), (name, data, source) in zip(stored, items, strict=True):
             if orig is None:  # stored by this call, held by this process

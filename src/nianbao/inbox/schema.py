@@ -6,11 +6,13 @@ with "database is locked". PostgreSQL is used when the database is a ``postgresq
 
 The schema carries its version in ``schema_version``; ``MIGRATIONS`` holds the steps from each older
 version: version 2 added ``offices.hint`` (the roster name an office not on the roster is probably, kept
-so that ``status`` need not compare every such office with every roster name each time).
+so that ``status`` need not compare every such office with every roster name each time) and the ``aliases``
+table (each office's 别名, indexed, so that finding a report's office is not a scan of every office).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,13 @@ offices = sa.Table(
     # not on the roster: the roster name it is probably (set when it is made and when a roster is imported)
     sa.Column("hint", sa.Text, nullable=False, default=""),
     sa.UniqueConstraint("name_key", "county_key", name="office_identity"),
+)
+
+# each office's 别名 (normalised), as offices.aliases lists them: found by an index, not by a scan
+aliases = sa.Table(
+    "aliases", metadata,
+    sa.Column("alias_key", sa.String(200), primary_key=True),
+    sa.Column("office_id", sa.Integer, sa.ForeignKey("offices.id"), primary_key=True),
 )
 
 # one row per file handed in; "pending" until read (its bytes are already in blobs)
@@ -118,9 +127,14 @@ merges = sa.Table(
 
 
 def _add_hints(conn: sa.Connection) -> None:
-    """Version 1 -> 2: the ``hint`` column, filled for the offices not on the roster."""
+    """Version 1 -> 2: the ``hint`` column, filled for the offices not on the roster; the ``aliases`` table
+    (made by ``create_all``), filled from ``offices.aliases``."""
     conn.execute(sa.text("ALTER TABLE offices ADD COLUMN hint TEXT NOT NULL DEFAULT ''"))
     refresh_hints(conn)
+    for row in conn.execute(sa.select(offices.c.id, offices.c.aliases)).all():
+        keys = json.loads(row.aliases)
+        if keys:
+            conn.execute(aliases.insert(), [{"alias_key": k, "office_id": row.id} for k in keys])
 
 
 def refresh_hints(conn: sa.Connection) -> None:

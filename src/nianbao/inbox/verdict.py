@@ -13,7 +13,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -92,16 +92,27 @@ class VerdictPool:
             self.pool.shutdown()
 
     def read(self, pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+        return self.submit(pairs)()
+
+    def submit(self, pairs: Sequence[tuple[bytes, str]]) -> Callable[[], list[dict[str, Any]]]:
+        """Start reading ``pairs`` in the workers; call what is returned for the verdicts, in order (with
+        one job, the files are read then, in this process)."""
         if self.jobs <= 1 or len(pairs) <= 1:
-            return [verdict(data, name) for data, name in pairs]
+            return lambda: [verdict(data, name) for data, name in pairs]
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(), initializer=_end_with_parent)
-        try:
-            return list(self.pool.map(verdict, [d for d, _n in pairs], [n for _d, n in pairs]))
-        except BrokenProcessPool:
-            self.pool.shutdown()
-            self.pool = None
-            return [isolated_verdict(data, name) for data, name in pairs]
+        pool = self.pool
+        futures = [pool.submit(verdict, data, name) for data, name in pairs]
+
+        def result() -> list[dict[str, Any]]:
+            try:
+                return [f.result() for f in futures]
+            except BrokenProcessPool:
+                if self.pool is pool:
+                    pool.shutdown()
+                    self.pool = None
+                return [isolated_verdict(data, name) for data, name in pairs]
+        return result
 
 
 def _end_with_parent() -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
-from nianbao.files import plain_reason
 from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
@@ -159,7 +158,7 @@ def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | In
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         return zf, zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return Inspection("corrupt", "不是完整的压缩包")
 
 

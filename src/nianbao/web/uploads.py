@@ -174,9 +174,9 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
         name, within, data = item
         why = ""
         if office:
-            v = verdict(data, name)
-            why = someone_elses(inbox, office, v["office"])
-            read[hashlib.sha256(data).hexdigest()] = v
+            found = verdict(data, name)
+            why = someone_elses(inbox, office, found["office"])
+            read[hashlib.sha256(data).hexdigest()] = found
         out.append(Verdict(name, refused=why, within=within))
         if not why:
             batch.append((name, data, f"{source}（{within}）" if within else source))
