@@ -45,6 +45,8 @@ def measure(folder: Path, work: Path, n: int, repeat: int) -> None:
     runs: dict[str, list[float]] = {"check": [], "add": [], "serial": [], "again": []}
     for r in range(repeat):
         db, one = work / f"a{n}-{r}.sqlite3", work / f"s{n}-{r}.sqlite3"
+        for old in (*work.glob(db.name + "*"), *work.glob(one.name + "*")):  # a new inbox each round
+            old.unlink()
         runs["check"].append(_timed([sys.executable, "-m", "nianbao", "check", str(folder)]))
         runs["add"].append(_timed([sys.executable, "-m", "nianbao", "inbox", "add", str(folder), "--db", str(db)]))
         runs["serial"].append(_timed([sys.executable, "-c", _ADD_SERIAL, str(one), str(folder)]))
@@ -65,6 +67,8 @@ def _status_inbox(work: Path, offices: int) -> Path:
     folder = work / f"offices{offices}"
     make_files(folder, offices)
     db = work / f"status{offices}.sqlite3"
+    for old in work.glob(db.name + "*"):
+        old.unlink()
     roster = "单位名称,单位类别\n" + "".join(f"测试单位{i:05d},县直部门\n" for i in range(offices - OFF_ROSTER))
     with Inbox.open(db) as inbox:
         inbox.import_roster("名单.csv", roster.encode("utf-8"))

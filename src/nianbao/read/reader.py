@@ -435,7 +435,7 @@ class _Reader(InputCells):
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
         that saves without computing them (openpyxl, some converters) leaves no results. The figures are
         then the sums of the 明细 rows, said once; never zeros."""
-        found = detail_rows(self.path, layout)
+        found = detail_rows(self.data, layout)  # the bytes read: also a file held in memory (the inbox)
         if isinstance(found, str):
             self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
                                       reason=f"“明细”表也无法使用（文件{found}）"))
