@@ -125,6 +125,10 @@ def test_an_alias_and_a_blank_county_find_the_roster_office(db: str, tmp_path: P
         assert [(s.name, s.county, s.on_roster) for s in rows if s.name == "县教育局"] == [
             ("县教育局", COUNTY, True), ("县教育局", "乙县", False)]
         assert "不在名单中" in rows[-1].note
+        run = inbox.merge(tmp_path / "汇总.xlsx")  # summed as the roster office, under the roster's name
+        assert [e.office for e in run.result.rows] == ["县教育局"]
+        status = {row.office: row for row in run.result.statuses}
+        assert status["县教育局"].included and "县教体局" not in status
 
 
 def _renamed(report, office: str, county: str):  # type: ignore[no-untyped-def]

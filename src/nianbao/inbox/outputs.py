@@ -63,13 +63,14 @@ def export_files(rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
 
 
 def roster_for_merge(roster: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[RosterEntry] | None:
-    """The roster as ``nianbao merge`` takes it: an office that sent a report under one of its 别名 is named
-    as its report names it, so that the merge counts it as the roster office the inbox attached it to."""
+    """The roster as ``nianbao merge`` takes it, with each office's 别名 and the name its current report gives
+    (the inbox attached that report to the office), so that the merge counts it, under the roster's name."""
     if not roster:
         return None
     as_read = {x["office"]: x["office_read"] for x in rows if x["on_roster"]}
-    return [RosterEntry(as_read.get(o["name"]) or o["name"], o["category"], contact=o["contact"] or "",
-                        phone=o["phone"] or "") for o in roster]
+    return [RosterEntry(o["name"], o["category"], contact=o["contact"] or "", phone=o["phone"] or "",
+                        aliases=tuple(dict.fromkeys([*json.loads(o["aliases"]), as_read.get(o["name"]) or o["name"]])))
+            for o in roster]
 
 
 def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None, out: Path | None,
