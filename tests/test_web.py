@@ -1,5 +1,6 @@
 """Every route of ``nianbao serve`` in process (Starlette's TestClient) over a real ledger in a temporary
-SQLite file: what a county clerk and an office's clerk would see and download."""
+SQLite file and, where NIANBAO_TEST_PG gives a server (CI does), on PostgreSQL: what a county clerk and an
+office's clerk would see and download."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
+from inbox_helpers import BACKENDS, db_for
 from nianbao.check.checkfile import check_bytes
 from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
@@ -39,14 +41,19 @@ class County:
         return self.upload(*((p.name, p.read_bytes()) for p in paths))
 
 
-def _client(tmp_path: Path, **config) -> TestClient:
-    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), **config))
+def _client(db: str, **config) -> TestClient:
+    app = create_app(WebConfig(db=db, **config))
     return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
 
 
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return db_for(request.param, tmp_path)
+
+
 @pytest.fixture
-def county(tmp_path: Path):
-    with _client(tmp_path) as client:
+def county(db: str):
+    with _client(db) as client:
         c = County(client)
         r = c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
         assert r.status_code == 303, r.text
@@ -58,8 +65,8 @@ def _status(c: County) -> dict[str, dict]:
     return {row["name"]: row for row in c.http.get("/api/status").json()}
 
 
-def test_first_start_asks_for_the_roster_then_lists_it(tmp_path: Path) -> None:
-    with _client(tmp_path) as client:
+def test_first_start_asks_for_the_roster_then_lists_it(db: str) -> None:
+    with _client(db) as client:
         page = client.get("/").text
         assert "第一步：导入名单" in page
         c = County(client)
@@ -109,20 +116,20 @@ def test_serve_says_why_it_cannot_open_the_ledger(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "没有的文件夹" in r.output and "Traceback" not in r.output
 
 
-def test_refused_uploads_leave_nothing_in_the_ledger(tmp_path: Path) -> None:
-    with _client(tmp_path) as client:
+def test_refused_uploads_leave_nothing_in_the_ledger(db: str) -> None:
+    with _client(db) as client:
         c = County(client)
         page = c.upload(("说明.txt", b"hello"), ("big.xlsx", b"PK\x03\x04" + b"\0" * (21 * 2**20))).text
         assert "不是 Excel 工作簿" in page and "超过 20 MB" in page and page.count("未接收") == 2
         assert client.get("/api/status").json() == []
-    with _client(tmp_path, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
+    with _client(db, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
         c = County(client)
         r = c.upload(("a.xlsx", sample_files()[0].read_bytes()), ("b.xlsx", b"PK\x03\x04" + b"\0" * (6 * 2**20)))
         assert r.status_code == 413 and "没有接收任何文件" in r.text
         assert client.get("/api/status").json() == []
     from nianbao.inbox import Inbox
 
-    with Inbox.open(str(tmp_path / "nianbao.sqlite3")) as inbox:
+    with Inbox.open(db) as inbox:
         assert [e.action for e in inbox.log() if e.action == "收到"] == []
 
 
@@ -177,9 +184,9 @@ def test_every_form_needs_its_csrf_token(county: County) -> None:
     assert county.http.post("/api/files", files=[("files", ("a.xlsx", b"x", XLSX))]).status_code == 403
 
 
-def test_user_text_is_escaped(tmp_path: Path) -> None:
+def test_user_text_is_escaped(db: str) -> None:
     evil = "<script>alert(1)</script>"
-    with _client(tmp_path) as client:
+    with _client(db) as client:
         c = County(client)
         c.post("/roster", files=[("roster", ("名单.csv", roster_csv(((evil, "县直部门", evil, "1"),)), "text/csv"))])
         page = client.get("/").text
@@ -363,17 +370,17 @@ def test_api_files_status_and_history(county: County) -> None:
     assert county.http.get(f"/api/offices/{quote('没有')}/history").status_code == 404
 
 
-def test_beyond_this_machine_the_county_logs_in_and_links_still_work(tmp_path: Path) -> None:
+def test_beyond_this_machine_the_county_logs_in_and_links_still_work(db: str) -> None:
     from nianbao.web.serving import ServeRefused, prepare
 
-    with _client(tmp_path) as client:  # set up locally: roster and a link
+    with _client(db) as client:  # set up locally: roster and a link
         c = County(client)
         c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
         token = _new_link(c, BROKEN_OFFICE)
-    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0"))
+    app = create_app(WebConfig(db=db, host="0.0.0.0"))
     with pytest.raises(ServeRefused):
         prepare(app, ask=lambda _prompt: "short")
-    prepare(app, ask=lambda _prompt: "县政务公开办2027")
+    prepare(app, ask=lambda _prompt: "县政务公开办2027")  # (the client's lifespan closes the ledger)
     assert app.state.guard.password_set
     with TestClient(app, base_url="http://192.168.1.20:8000", follow_redirects=False) as client:
         assert client.get("/").headers["location"].startswith("/login")
@@ -385,8 +392,10 @@ def test_beyond_this_machine_the_county_logs_in_and_links_still_work(tmp_path: P
         r = client.post("/login", data={"csrf": csrf, "password": "县政务公开办2027", "next": "//evil.example/"})
         assert r.status_code == 303 and r.headers["location"] == "/"
         assert client.get("/").status_code == 200 and client.get("/api/status").status_code == 200
-    stored = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0")).state.guard
+    again = create_app(WebConfig(db=db, host="0.0.0.0"))
+    stored = again.state.guard
     assert stored.password_set and stored.check_password("县政务公开办2027")
+    again.state.ledger.close()
 
 
 def test_on_this_machine_other_host_names_are_refused(tmp_path: Path) -> None:
