@@ -265,6 +265,24 @@ def test_summary_equals_nianbao_merge_over_the_same_files(county: County, tmp_pa
     assert "可汇总" in county.http.get("/summary").text
 
 
+def test_the_summary_is_made_once_until_the_inbox_changes(county: County, db: str) -> None:
+    from nianbao.inbox import Inbox
+
+    county.upload_paths(*sample_files())
+    first = county.http.get("/summary/xlsx").content
+    for kind in ("xlsx", "json", "csv", "docx", "status.csv"):
+        assert county.http.get(f"/summary/{kind}").status_code == 200
+    assert county.http.get("/api/summary.xlsx").content == first
+    with Inbox.open(db) as inbox:
+        assert len(inbox.merges()) == 1  # six downloads, one merge
+    county.upload((broken_file().name, corrected_bytes()))  # a new version: the summary is made again
+    again = check_bytes(county.http.get("/summary/xlsx").content, "汇总.xlsx")
+    with Inbox.open(db) as inbox:
+        made = inbox.merges()
+    assert len(made) == 2 and {v["version"] for v in made[-1]["versions"] if v["office"] == BROKEN_OFFICE} == {2}
+    assert again.report is not None and again.report.values != check_bytes(first, "汇总.xlsx").report.values
+
+
 def test_templates_blank_per_office_and_all(county: County) -> None:
     blank = county.http.get("/templates/blank.xlsx")
     assert blank.status_code == 200 and check_bytes(blank.content, "t.xlsx").report is not None

@@ -28,6 +28,7 @@ from nianbao.inbox.outputs import (
     merge_rows,
     record_merge,
     roster_for_merge,
+    summary_key,
     used_versions,
 )
 from nianbao.inbox.types import (
@@ -135,6 +136,12 @@ class Inbox(Ledger):
         """(office, version, sha256, name) of every office's current version, as a summary would use them."""
         with self._read() as conn:
             return used_versions(current_rows(conn))
+
+    def summary_key(self) -> str:
+        """A digest of what ``merge`` would be made from now (see ``outputs.summary_key``): a summary made
+        under the same key is the same summary, and need not be made again."""
+        with self._read() as conn:
+            return summary_key(conn, self.book.roster(conn), self._setting(conn, "county"))
 
     def export(self, out_dir: Path, by: str = "") -> list[Path]:
         """Write every office's current file into ``out_dir`` under its original name (a name two offices

@@ -8,6 +8,7 @@ from the ledger; the ledger then records which versions the summary used.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import tempfile
@@ -37,6 +38,22 @@ def current_rows(conn: sa.Connection) -> list[dict[str, Any]]:
          .join(o, o.c.id == r.c.office_id).join(b, b.c.sha256 == r.c.sha256))
     rows = [dict(x) for x in conn.execute(q).mappings().all()]
     return sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
+
+
+def summary_key(conn: sa.Connection, roster: Sequence[dict[str, Any]], county: str) -> str:
+    """A digest of everything a summary of the current versions is made from: each office's current version
+    (by its sha256), the roster, the county's name and today's date (the merge judges 填报日期 by it).
+    Equal keys, equal summaries; the files' bytes are not read."""
+    r = t.receipts
+    latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
+              .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
+    q = (sa.select(r.c.office_id, r.c.version, r.c.sha256, r.c.name)
+         .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v))
+         .order_by(r.c.office_id))
+    versions = [list(x) for x in conn.execute(q).all()]
+    offices = [[o["name"], o["category"], o["county"], o["aliases"], o["roster_order"]] for o in roster]
+    text = json.dumps([versions, offices, county, _dt.date.today().isoformat()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -102,4 +119,4 @@ def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[
 
 
 __all__ = ["MergeRefused", "current_rows", "export_files", "file_names", "merge_rows", "record_merge",
-           "roster_for_merge", "used_versions"]
+           "roster_for_merge", "summary_key", "used_versions"]

@@ -200,7 +200,7 @@ async def summary_file(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in outputs.SUMMARY_KINDS:
         raise HTTPException(404, "没有这种汇总文件。")
-    name, data = await with_inbox(request, outputs.summary, kind)
+    name, data = await with_inbox(request, outputs.summary, kind, "网页", request.app.state.summaries)
     return download(data, name)
 
 

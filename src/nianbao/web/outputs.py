@@ -8,6 +8,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,20 +107,43 @@ def _merged(inbox: Any, folder: Path, by: str) -> Any:
         raise HTTPException(409, str(exc)) from None
 
 
-def summary(inbox: Any, kind: str, by: str = "网页") -> tuple[str, bytes]:
-    """One of ``SUMMARY_KINDS``, built now from the current versions: (file name, bytes)."""
+@dataclass
+class Summary:
+    """The county's summary files made by one merge, and what they were made from (``Inbox.summary_key``)."""
+
+    key: str
+    files: dict[str, bytes]
+    report: Any
+
+
+def summary(inbox: Any, kind: str, by: str = "网页", cache: dict[str, Summary] | None = None) -> tuple[str, bytes]:
+    """One of ``SUMMARY_KINDS`` over the current versions: (file name, bytes). Made once for each state of
+    the inbox (``cache`` keeps the last, by ``Inbox.summary_key``): a second download of the same summary
+    does not merge again, a new version, roster or county name does."""
     county = inbox.get_setting("county") or "本县"
     year = inbox.get_setting("year") or ""
     stem = f"{county}{year}年度" if year else county
-    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
-        run = _merged(inbox, Path(tmp), by)
-        if kind == "docx":
+    key = inbox.summary_key()
+    made = (cache or {}).get("last")
+    if made is None or made.key != key:
+        made = _made(inbox, key, by)
+        if cache is not None:
+            cache["last"] = made
+    if kind == "docx":
+        if "docx" not in made.files:
             from nianbao.publish.render import render_report
 
-            return f"{stem}政府信息公开工作年度报告.docx", render_report(run.result.report, "docx", force=True)
-        source = {"xlsx": "汇总.xlsx", "csv": "明细.csv", "status.csv": "明细-状态.csv", "json": "汇总.json"}[kind]
-        data = (Path(tmp) / source).read_bytes()
-        return f"{stem}{SUMMARY_KINDS[kind][1]}", data
+            made.files["docx"] = render_report(made.report, "docx", force=True)
+        return f"{stem}政府信息公开工作年度报告.docx", made.files["docx"]
+    return f"{stem}{SUMMARY_KINDS[kind][1]}", made.files[kind]
+
+
+def _made(inbox: Any, key: str, by: str) -> Summary:
+    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
+        run = _merged(inbox, Path(tmp), by)
+        files = {kind: (Path(tmp) / source).read_bytes() for kind, source in
+                 {"xlsx": "汇总.xlsx", "csv": "明细.csv", "status.csv": "明细-状态.csv", "json": "汇总.json"}.items()}
+    return Summary(key, files, run.result.report)
 
 
 # -- templates --------------------------------------------------------------------------------------
