@@ -208,7 +208,9 @@ def test_office_page_versions_changes_return_and_accept(county: County) -> None:
     page = county.http.get(url).text
     assert "请核对表三第（三）项" in page and "王五" in page
     notice = county.http.get(url + "/notice").text
-    assert "汇总组意见：请核对表三第（三）项" in notice
+    assert "县里的意见：请核对表三第（三）项" in notice and "示例县政府信息公开工作机构" in notice
+    county.post("/settings", {"contact": "县政务公开办 张三 0396-1234567"})
+    assert "联系人：县政务公开办 张三 0396-1234567" in county.http.get(url + "/notice").text
     county.post(url + "/accept")
     assert _status(county)[BROKEN_OFFICE]["state"] == "已确认"
     assert 'class="state accepted"' in county.http.get("/?state=已确认").text
@@ -229,7 +231,8 @@ def test_marked_copy_and_notice_download_with_chinese_names(county: County) -> N
     text = county.http.get(f"/offices/{quote(BROKEN_OFFICE)}/notice?download=1")
     assert unquote(text.headers["content-disposition"].split("UTF-8''", 1)[1]) == f"退回修改通知-{BROKEN_OFFICE}.txt"
     body = text.content.decode("utf-8-sig")
-    assert body.startswith(f"退回修改通知：{BROKEN_OFFICE}") and "怎么改：" in body and "2099-01-31" in body
+    assert body.startswith("政府信息公开工作年度报告 退回修改通知") and f"{BROKEN_OFFICE}：" in body
+    assert "表三" in body and "怎么改：" in body and "2099-01-31" in body and f"《{broken_file().name}》" in body
     assert county.http.get("/files/../../etc/passwd/original").status_code == 404
     assert county.http.get("/files/" + "0" * 64 + "/original").status_code == 404
 

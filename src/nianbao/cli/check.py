@@ -111,6 +111,7 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
         raise typer.Exit(EXIT_FAILED) from None
     if quiet:
         return
+    told: set[str] = set()  # an office's notice covers all its files: said once
     for f in done.files:
         a, path = f.annotated, f.result.path
         if a is not None and a.output:
@@ -118,7 +119,8 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
             console.print(f"已写入标注副本：{path} → {a.output}{note}", markup=False, highlight=False)
         elif a is not None:
             console.print(f"未标注 {path}：{a.note}", markup=False, highlight=False)
-        if f.notice:
+        if f.notice and f.notice not in told:
+            told.add(f.notice)
             console.print(f"已写入退回修改通知：{f.notice}", markup=False, highlight=False)
     skipped = sum(1 for f in done.files if f.annotated is None and not f.notice)
     if skipped:

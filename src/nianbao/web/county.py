@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from nianbao.inbox import STATES
 from nianbao.web import outputs, views
-from nianbao.web.base import county_page, form_of, render, with_inbox
+from nianbao.web.base import SETTINGS, county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
 from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
 from nianbao.web.uploads import receive
@@ -63,7 +63,7 @@ def _missing_text(missing: list[Any]) -> str:
 @county_page
 async def settings(request: Request) -> Response:
     form = await form_of(request)
-    values = {k: form.get(k).strip() for k in ("county", "year", "deadline")}
+    values = {k: form.get(k).strip() for k in SETTINGS}
     if values["deadline"]:
         try:
             _dt.date.fromisoformat(values["deadline"])
@@ -171,8 +171,9 @@ async def office_action(request: Request) -> Response:
 @county_page
 async def notice(request: Request) -> Response:
     name = request.path_params["name"]
-    county = request.app.state.ledger.settings()["county"]
-    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name), county))
+    settings = request.app.state.ledger.settings()
+    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name),
+                                                                      settings["county"], settings["contact"]))
     if request.query_params.get("download"):
         return download(text.encode("utf-8-sig"), f"退回修改通知-{name}.txt")
     return render(request, "notice.html", office=name, text=text, office_url=office_url)

@@ -16,7 +16,6 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from nianbao.web.responses import download
-from nianbao.web.views import notice_text
 
 __all__ = ["SUMMARY_KINDS", "all_templates", "file_response", "marked_copy", "notice_for", "summary", "template"]
 
@@ -83,15 +82,23 @@ def file_response(inbox: Any, sha: str, kind: str) -> Response:
     return download(marked, marked_name)
 
 
-def notice_for(inbox: Any, state: Any, county: str) -> str:
-    """The 退回修改通知 of an office, from its current version's findings and the last 退回 note."""
+def notice_for(inbox: Any, state: Any, county: str, contact: str = "") -> str:
+    """The 退回修改通知 of an office (``check --annotate``'s, ``sendback.office_notice``): its current
+    version's problems at their cells with how to fix each, the last 退回 note, the deadline and whom to call."""
+    from nianbao.check.sendback import NoticeFile, office_notice
+    from nianbao.form.result import STATUS_UNREADABLE
+
     history = inbox.history(state.name)
     current = next((v for v in reversed(history) if v.number == state.version), history[-1] if history else None)
-    findings = list(current.findings) if current is not None else []
-    deadline = inbox.get_setting("deadline") or ""
     note = state.note.removeprefix(RETURN_NOTE) if state.note.startswith(RETURN_NOTE) else ""
-    return notice_text(state.name, county, findings, file=current.name if current else "", note=note,
-                       deadline=deadline)
+    files = []
+    if current is not None:
+        unreadable = current.status == STATUS_UNREADABLE
+        marked = "" if unreadable or not current.findings else f"{Path(current.name).stem}（问题标注）.xlsx"
+        files.append(NoticeFile(current.name, current.findings, unreadable=unreadable, marked=marked))
+    who = contact or (f"{county}政府信息公开工作机构" if county else "")
+    lines = office_notice(state.name, files, contact=who, note=note, deadline=inbox.get_setting("deadline") or "")
+    return "\n".join(lines) + "\n"
 
 
 # -- the summary ------------------------------------------------------------------------------------
