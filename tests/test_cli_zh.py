@@ -14,7 +14,7 @@ from nianbao.cli.app import app
 runner = CliRunner()
 ENGLISH = re.compile(r"Usage|Error|Missing|Options|Arguments|Commands|Show this message|Try '|No such|"
                      r"Did you mean|required|default:|list\[Path\]|<path>|<str>|int range|x>=|OPTIONS|COMMAND|"
-                     r"Input should|not a valid|\{paths\}|\{inputs\}")
+                     r"Input should|not a valid|\{paths\}|\{inputs\}|unexpected|argument")
 
 
 def _said(args: list[str]) -> tuple[int, str]:
@@ -31,6 +31,7 @@ def _said(args: list[str]) -> tuple[int, str]:
     (["merge", "--bogus", "x.xlsx"], 2, ["没有 --bogus 这个选项"]),
     (["render", "x.xlsx"], 2, ["缺少选项 -o"]),
     (["merge", "a.xlsx", "-o"], 2, ["选项 -o 后面需要给出一个值"]),
+    (["demo", "演示"], 2, ["多出了参数：演示"]),
 ])
 def test_usage_and_help_in_chinese(args: list[str], code: int, words: list[str]) -> None:
     exit_code, text = _said(args)
