@@ -60,8 +60,10 @@ def test_an_option_in_a_note_is_only_beside_the_chinese() -> None:
         assert "（命令行选项 --exclude-errors）" in text or "（选项 --exclude-errors）" in text, text
 
 
-@pytest.mark.parametrize("command", ["check", "merge", "render", "import", "template", "demo", "docs"])
+@pytest.mark.parametrize("command", ["check", "merge", "render", "import", "template", "demo", "docs", "serve",
+                                     "inbox", *(f"inbox {c}" for c in ("add", "status", "history", "return", "accept",
+                                                                       "roster", "merge", "export", "log"))])
 def test_every_commands_help_is_chinese(command: str) -> None:
-    exit_code, text = _said([command, "--help"])
+    exit_code, text = _said([*command.split(), "--help"])
     assert exit_code == 0 and "用法：" in text and "显示本帮助并退出" in text
     assert not ENGLISH.search(text), ENGLISH.search(text)

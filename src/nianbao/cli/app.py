@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from nianbao.form.findings import Finding
 
-class _Typer(typer.Typer):
+class ChineseTyper(typer.Typer):
     """typer's application whose commands speak Chinese in their help and usage errors (``cli.zh``)."""
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
@@ -25,7 +25,7 @@ class _Typer(typer.Typer):
         return super().command(*args, **kwargs)
 
 
-app = _Typer(
+app = ChineseTyper(
     name="nianbao",
     cls=ZhGroup,
     help="政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、"
