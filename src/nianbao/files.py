@@ -170,6 +170,8 @@ def plain_reason(exc: BaseException) -> str:
         if isinstance(exc, kinds):
             return reason
     name = type(exc).__name__.lower()
+    if "panic" in name:  # pyo3's PanicException: the native reader gave up on the file
+        return "读取程序无法处理其中的内容，文件可能已损坏"
     if "xml" in name or "parse" in name:
         return "其中的 XML 内容已损坏"
     if "zip" in name:
