@@ -419,6 +419,26 @@ def test_beyond_this_machine_the_county_logs_in_and_links_still_work(db: str) ->
     again.state.ledger.close()
 
 
+def test_an_office_link_carries_the_address_other_computers_reach(db: str) -> None:
+    from nianbao.web.security import reachable_address
+    from nianbao.web.serving import prepare
+
+    with _client(db) as client:  # on this machine only: the page says the link will not open elsewhere
+        c = County(client)
+        c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        token = _new_link(c, BROKEN_OFFICE)
+        assert "其他单位打不开这个链接" in client.get(f"/offices/{quote(BROKEN_OFFICE)}").text
+    app = create_app(WebConfig(db=db, host="0.0.0.0"))
+    prepare(app, ask=lambda _prompt: "县政务公开办2027")
+    with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as client:  # the clerk's own PC
+        csrf = csrf_of(client.get("/login").text)
+        client.post("/login", data={"csrf": csrf, "password": "县政务公开办2027", "next": "/"})
+        page = client.get(f"/offices/{quote(BROKEN_OFFICE)}").text
+    link = re.search(r'id="link-text" readonly value="([^"]+)"', page)
+    assert link and link.group(1) == f"http://{reachable_address('0.0.0.0')}:8000/o/{token}"
+    assert "127.0.0.1" not in link.group(1) and "其他单位打不开" not in page
+
+
 def test_on_this_machine_other_host_names_are_refused(tmp_path: Path) -> None:
     app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3")))
     with TestClient(app, base_url="http://evil.example") as client:

@@ -323,7 +323,7 @@ class Ledger:
             orig = self._receipt(int(orig["id"]))
         office = self._office_name(orig["office_id"])
         what = f"{office} 第 {orig['version']} 版" if office and orig["version"] else "该文件"
-        message = f"与 {orig['received_at'][:16].replace('T', ' ')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
+        message = f"与 {when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
         with self._write() as conn:
             row = conn.execute(t.receipts.insert().values(
                 sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",

@@ -15,7 +15,7 @@ from nianbao.inbox import STATES
 from nianbao.web import outputs, views
 from nianbao.web.base import SETTINGS, county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
-from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
+from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS, is_local, reachable_address
 from nianbao.web.uploads import receive
 
 __all__ = ["office_url", "routes"]
@@ -137,10 +137,20 @@ async def office_page(request: Request) -> Response:
     guard = request.app.state.guard
     state, history, log, token = await with_inbox(
         request, lambda inbox: (_office_or_404(inbox, name), inbox.history(name), inbox.log(name), guard.link_of(name)))
-    link = f"{request.base_url}o/{token}" if token else ""
-    return render(request, "office.html", office=state, history=list(reversed(history)), log=log, link=link,
+    return render(request, "office.html", office=state, history=list(reversed(history)), log=log,
+                  link=_link(request, token) if token else "", local_only=request.app.state.config.local,
                   office_url=office_url, state_class=views.state_class,
                   marked_url=lambda sha: f"/files/{sha}/marked")
+
+
+def _link(request: Request, token: str) -> str:
+    """The office's link as the office must open it: beyond this machine, with the address other computers
+    reach this server at, also when the clerk opened the page as 127.0.0.1."""
+    base = request.base_url
+    config = request.app.state.config
+    if not config.local and is_local(base.hostname or ""):
+        base = base.replace(hostname=reachable_address(config.host))
+    return f"{base}o/{token}"
 
 
 @county_page
