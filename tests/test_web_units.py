@@ -115,6 +115,7 @@ def test_board_counts_filters_and_sorts() -> None:
             _Row("不明单位", "已提交·通过", on_roster=False)]
     b = views.board(rows)
     assert (b.submitted, b.expected, b.percent, [s.name for s in b.missing]) == (2, 3, 67, ["城关镇人民政府"])
+    assert b.counts == {"已提交·通过": 1, "已提交·有错误": 1, "未提交": 1} and b.outside == 1  # 名单外 apart
     assert [s.name for s in views.board(rows, state="未提交").rows] == ["城关镇人民政府"]
     assert [s.name for s in views.board(rows, query="张三").rows] == ["城关镇人民政府"]
     assert views.board(rows, sort="errors").rows[0].name == "县自然资源局"

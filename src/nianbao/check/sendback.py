@@ -175,13 +175,13 @@ def _problem_lines(findings: Sequence[Mapping[str, Any]], indent: str = "") -> l
 def _verdict_line(file: NoticeFile) -> str:
     """What was found in one file, as a sentence to the office."""
     errors, warnings = file.of(ERROR), file.of(WARNING)
-    year = f"{file.year} 年度" if file.year else ""
+    year = f"（{file.year} 年度年报）" if file.year else ""
     if file.unreadable:
         return f"《{file.name}》无法读取，请按下列意见处理后重新报送。"
     if errors:
-        return (f"《{file.name}》（{year}年报）经检查有 {len(errors)} 处错误"
+        return (f"《{file.name}》{year}经检查有 {len(errors)} 处错误"
                 + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
-    return (f"《{file.name}》（{year}年报）经检查没有错误，有 {len(warnings)} 处需要核对；"
+    return (f"《{file.name}》{year}经检查没有错误，有 {len(warnings)} 处需要核对；"
             "请逐项核对，确实需要改动的，改正后重新报送。")
 
 

@@ -35,13 +35,15 @@ def state_class(state: str) -> str:
 
 @dataclass(frozen=True)
 class Board:
-    """The dashboard: the rows shown, and the totals over the whole roster."""
+    """The dashboard: the rows shown, and the totals over the whole roster (``counts``: roster offices by
+    state; ``outside``: offices not on the roster that sent a file, counted apart)."""
 
     rows: list[Any]
     expected: int
     submitted: int
     missing: list[Any]
     counts: dict[str, int]
+    outside: int = 0
 
     @property
     def percent(self) -> int:
@@ -54,14 +56,14 @@ def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str 
     on_roster = [s for s in states if s.on_roster]
     missing = [s for s in on_roster if s.state == NOT_SUBMITTED]
     counts: dict[str, int] = {}
-    for s in states:
+    for s in on_roster:
         counts[s.state] = counts.get(s.state, 0) + 1
     rows = [s for s in states if (not state or s.state == state) and _matches(s, query)]
     key = SORTS.get(sort, SORTS["roster"])[1]
     if key is not None:
         rows.sort(key=key, reverse=sort in _REVERSED)
     return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
-                 counts=counts)
+                 counts=counts, outside=len(states) - len(on_roster))
 
 
 def _matches(s: Any, query: str) -> bool:
