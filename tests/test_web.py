@@ -116,6 +116,18 @@ def test_serve_says_why_it_cannot_open_the_ledger(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "没有的文件夹" in r.output and "Traceback" not in r.output
 
 
+def test_serve_beyond_this_machine_asks_for_the_password_twice_in_chinese(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nianbao.cli import app
+
+    db = str(tmp_path / "nianbao.sqlite3")
+    r = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--no-browser"],
+                           input="县政务公开办2027\n县政务公开办2028\n短\n短\n")
+    assert "请再输入一次，确认密码" in r.output and "两次输入的密码不一致" in r.output
+    assert r.exit_code == 2 and "密码太短" in r.output and "Repeat" not in r.output and "Error" not in r.output
+
+
 def test_refused_uploads_leave_nothing_in_the_ledger(db: str) -> None:
     with _client(db) as client:
         c = County(client)

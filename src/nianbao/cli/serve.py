@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import webbrowser
 
@@ -42,10 +43,12 @@ def serve_command(
 
 
 def _ask_password(prompt: str) -> str:
-    """Ask for the new password twice, in Chinese (click's own confirmation speaks English)."""
+    """Ask for the new password twice, in Chinese (click's own confirmation speaks English); hidden at a
+    terminal (from a pipe there is nothing to hide, and getpass would warn in English)."""
+    hide = sys.stdin.isatty()
     while True:
-        first = typer.prompt(prompt, hide_input=True)
-        again = typer.prompt("请再输入一次，确认密码", hide_input=True)
+        first = typer.prompt(prompt, hide_input=hide)
+        again = typer.prompt("请再输入一次，确认密码", hide_input=hide)
         if first == again:
             return str(first)
         console.print("两次输入的密码不一致，请重新输入。", markup=False)
