@@ -14,7 +14,7 @@ from nianbao.cli.app import app
 runner = CliRunner()
 ENGLISH = re.compile(r"Usage|Error|Missing|Options|Arguments|Commands|Show this message|Try '|No such|"
                      r"Did you mean|required|default:|list\[Path\]|<path>|<str>|int range|x>=|OPTIONS|COMMAND|"
-                     r"Input should|not a valid|\{paths\}|\{inputs\}")
+                     r"Input should|not a valid|\{paths\}|\{inputs\}|unexpected|argument")
 
 
 def _said(args: list[str]) -> tuple[int, str]:
@@ -31,6 +31,7 @@ def _said(args: list[str]) -> tuple[int, str]:
     (["merge", "--bogus", "x.xlsx"], 2, ["没有 --bogus 这个选项"]),
     (["render", "x.xlsx"], 2, ["缺少选项 -o"]),
     (["merge", "a.xlsx", "-o"], 2, ["选项 -o 后面需要给出一个值"]),
+    (["demo", "演示"], 2, ["多出了参数：演示"]),
 ])
 def test_usage_and_help_in_chinese(args: list[str], code: int, words: list[str]) -> None:
     exit_code, text = _said(args)
@@ -59,8 +60,10 @@ def test_an_option_in_a_note_is_only_beside_the_chinese() -> None:
         assert "（命令行选项 --exclude-errors）" in text or "（选项 --exclude-errors）" in text, text
 
 
-@pytest.mark.parametrize("command", ["check", "merge", "render", "import", "template", "demo", "docs"])
+@pytest.mark.parametrize("command", ["check", "merge", "render", "import", "template", "demo", "docs", "serve",
+                                     "inbox", *(f"inbox {c}" for c in ("add", "status", "history", "return", "accept",
+                                                                       "roster", "merge", "export", "log"))])
 def test_every_commands_help_is_chinese(command: str) -> None:
-    exit_code, text = _said([command, "--help"])
+    exit_code, text = _said([*command.split(), "--help"])
     assert exit_code == 0 and "用法：" in text and "显示本帮助并退出" in text
     assert not ENGLISH.search(text), ENGLISH.search(text)

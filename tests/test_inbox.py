@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from inbox_helpers import BACKENDS, corrected, db_for, roster_csv, sha, write_county
 from nianbao.demo import BROKEN_OFFICE, COUNTY, COUNTY_OFFICES
@@ -124,6 +125,10 @@ def test_an_alias_and_a_blank_county_find_the_roster_office(db: str, tmp_path: P
         assert [(s.name, s.county, s.on_roster) for s in rows if s.name == "县教育局"] == [
             ("县教育局", COUNTY, True), ("县教育局", "乙县", False)]
         assert "不在名单中" in rows[-1].note
+        run = inbox.merge(tmp_path / "汇总.xlsx")  # summed as the roster office, under the roster's name
+        assert [e.office for e in run.result.rows] == ["县教育局"]
+        status = {row.office: row for row in run.result.statuses}
+        assert status["县教育局"].included and "县教体局" not in status
 
 
 def _renamed(report, office: str, county: str):  # type: ignore[no-untyped-def]
@@ -162,6 +167,29 @@ def test_open_makes_the_schema_once_and_refuses_a_newer_one(db: str) -> None:
             conn.execute(schema.schema_version.update().values(version=schema.SCHEMA_VERSION + 1))
     with pytest.raises(InboxError, match="更新版本"):
         Inbox.open(db)
+
+
+def test_an_office_off_the_roster_is_told_its_likely_roster_name_also_after_an_upgrade(db: str) -> None:
+    from nianbao.demo import county_reports
+    from nianbao.template import build_workbook
+
+    r = next(r for r in county_reports() if r.office == "县教育局")
+    with Inbox.open(db) as inbox:
+        inbox.set_setting("county", COUNTY)
+        inbox.add_bytes("教育.xlsx", build_workbook(r.layout, report=_renamed(r, "县教育", county="")))
+        assert "不在名单中" in inbox.status()[0].note and "可能" not in inbox.status()[0].note  # no roster yet
+        inbox.import_roster("名单.csv", roster_csv({"县教育局": "县教体局"}))  # the hint follows the roster
+        assert [s.note for s in inbox.status() if s.name == "县教育"] == ["不在名单中，可能是名单中的“县教育局”"]
+        with inbox.engine.begin() as conn:  # as a database made by the first version of the ledger
+            conn.execute(sa.text("ALTER TABLE offices DROP COLUMN hint"))
+            conn.execute(sa.text("DROP TABLE aliases"))
+            conn.execute(schema.schema_version.update().values(version=1))
+    with Inbox.open(db) as inbox:
+        assert [s.note for s in inbox.status() if s.name == "县教育"] == ["不在名单中，可能是名单中的“县教育局”"]
+        got = inbox.add_bytes("教体局.xlsx", build_workbook(r.layout, report=_renamed(r, "县教体局", county="")))
+        assert (got.office, got.version) == ("县教育局", 1)  # the alias, carried over
+        with inbox.engine.connect() as conn:
+            assert conn.execute(sa.select(schema.schema_version.c.version)).scalars().all() == [schema.SCHEMA_VERSION]
 
 
 def test_values_are_plain_json(db: str, county: list[Path]) -> None:

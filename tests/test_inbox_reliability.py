@@ -75,7 +75,7 @@ def _assert_each_once(db: str, files: list[Path]) -> list[dict[str, object]]:
 
 
 def test_add_killed_midway_then_run_again_keeps_every_file_once(db: str, tmp_path: Path) -> None:
-    files = make_many(tmp_path / "收到的年报", 80)
+    files = make_many(tmp_path / "收到的年报", 300)  # as the issue asks: killed in the middle of 300 files
     before = fingerprint([tmp_path / "收到的年报"])
     Inbox.open(db).close()  # the tables, so that the count below can be read from the start
     proc = _add(db, tmp_path / "收到的年报", stderr=subprocess.DEVNULL)
@@ -99,9 +99,9 @@ def test_add_killed_midway_then_run_again_keeps_every_file_once(db: str, tmp_pat
 
 
 def test_two_add_processes_at_once_lose_nothing_and_duplicate_nothing(db: str, tmp_path: Path) -> None:
-    files = make_many(tmp_path / "all", 90)
+    files = make_many(tmp_path / "all", 300)  # 200 files each, as the issue asks; 100 of them in both
     first, second = tmp_path / "甲", tmp_path / "乙"
-    for folder, part in ((first, files[:60]), (second, files[30:])):
+    for folder, part in ((first, files[:200]), (second, files[100:])):
         folder.mkdir()
         for f in part:
             (folder / f.name).write_bytes(f.read_bytes())
@@ -111,9 +111,9 @@ def test_two_add_processes_at_once_lose_nothing_and_duplicate_nothing(db: str, t
         _out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err.decode()
     receipts = _assert_each_once(db, files)
-    assert len(receipts) == 120 and sum(r["duplicate_of"] is not None for r in receipts) == 30
+    assert len(receipts) == 400 and sum(r["duplicate_of"] is not None for r in receipts) == 100
     log = _rows(db, schema.log)
-    assert sum(e["action"] == "收到" for e in log) == 90 and sum(e["action"] == "重复" for e in log) == 30
+    assert sum(e["action"] == "收到" for e in log) == 300 and sum(e["action"] == "重复" for e in log) == 100
 
 
 _CRASHING = textwrap.dedent("""

@@ -315,3 +315,16 @@ def test_same_name_from_two_counties_one_each_is_told_apart(tmp_path: Path) -> N
     assert "汇总计入 1 份报告" in res.output.replace("\n", "")
     status = {(s["单位名称"], s["所属县"]): s["状态"] for s in _table(_sheet(out, STATUS_SHEET), "单位名称")}
     assert status[("县财政局", "邻县")] == "名单外" and status[("县教育局", "测试县")] == "未提交"
+
+
+def test_a_report_under_a_roster_alias_is_summed_as_the_roster_office(tmp_path: Path) -> None:
+    from nianbao.read.roster import RosterEntry
+
+    inbox = tmp_path / "收到的"
+    _write(inbox, "教体局.xlsx", _report("县教体局"))
+    _write(inbox, "财政.xlsx", _report("县财政局"))
+    roster = [RosterEntry("县教育局", "县直部门", aliases=("教育局", "县教体局")), RosterEntry("县财政局", "县直部门")]
+    res = merge_files(sorted(inbox.iterdir()), roster=roster, name="测试县", jobs=1)
+    assert [e.office for e in res.rows] == ["县教育局", "县财政局"]  # roster order, the roster's name
+    assert {s.office: s.included for s in res.statuses} == {"县教育局": True, "县财政局": True}
+    assert not [f for f in res.findings if f.code == "MERGE-NOT-ON-ROSTER"]

@@ -1,5 +1,5 @@
-"""``check --annotate``: marked copies only of files with problems, a 退回修改通知 for each, the list of
-offices to send back, and folders kept as they were."""
+"""``check --annotate``: marked copies only of files with problems, one 退回修改通知 for each office (all its
+files with problems in it), the list of offices to send back, and folders kept as they were."""
 
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ def test_copies_and_notices_only_for_files_with_problems(tmp_path: Path) -> None
     assert res.exit_code == 1, res.output
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert written == sorted([
-        "乡镇/东湖街道/年报（退回修改通知）.txt", "乡镇/东湖街道/年报（问题标注）.xlsx",
-        "部门/县自然资源局-2025年报（退回修改通知）.txt", "部门/县自然资源局-2025年报（问题标注）.xlsx",
+        "乡镇/东湖街道/年报（问题标注）.xlsx", "乡镇/东湖街道/柏城街道办事处（退回修改通知）.txt",
+        "部门/县自然资源局-2025年报（问题标注）.xlsx", "部门/县自然资源局（退回修改通知）.txt",
         LIST_NAME])
-    notice = (out / "乡镇" / "东湖街道" / "年报（退回修改通知）.txt").read_text(encoding="utf-8")
+    notice = (out / "乡镇" / "东湖街道" / "柏城街道办事处（退回修改通知）.txt").read_text(encoding="utf-8")
     assert notice.startswith("政府信息公开工作年度报告 退回修改通知") and "柏城街道办事处：" in notice
     assert "《年报.xlsx》" in notice and "2 处错误" in notice and "《年报（问题标注）.xlsx》" in notice
     assert "表三 J6" in notice and "表四 E6" in notice  # each problem at its cell
@@ -49,16 +49,36 @@ def test_copies_and_notices_only_for_files_with_problems(tmp_path: Path) -> None
     listed = (out / LIST_NAME).read_text(encoding="utf-8")
     back = listed.split("须退回修改")[1].split("请核对")[0]
     assert "：2 个" in back and "县自然资源局" in back and "柏城街道办事处" in back
-    assert "城关镇人民政府" not in listed and "没有发现问题：6 个" in listed
+    assert "城关镇人民政府" not in listed and "没有发现问题的文件：6 个" in listed
     shown = res.output.replace("\n", "")
-    assert "须退回修改（有错误或无法读取）：2 个" in shown and str(out / LIST_NAME) in shown
+    assert "须退回修改的单位（有错误或无法读取）：2 个" in shown and str(out / LIST_NAME) in shown
 
 
 def test_an_unreadable_file_gets_a_notice_and_is_listed(tmp_path: Path) -> None:
     out = tmp_path / "退回"
     res = runner.invoke(app, ["check", str(BAD / "encrypted.xlsx"), "--annotate", str(out)])
     assert res.exit_code == 1
-    notice = (out / "encrypted（退回修改通知）.txt").read_text(encoding="utf-8")
+    notice = (out / "encrypted（退回修改通知）.txt").read_text(encoding="utf-8")  # names no office: by the file
     assert "无法读取" in notice and CATALOGUE["FILE-ENCRYPTED"].fix in notice
-    assert "须退回修改（有错误或无法读取）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
+    assert "须退回修改的单位（有错误或无法读取）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
     assert not list(out.glob("*.xlsx"))
+
+
+def test_an_office_that_sent_two_files_gets_one_notice_naming_both(tmp_path: Path) -> None:
+    inbox, out = _inbox(tmp_path), tmp_path / "退回"
+    broken = inbox / "部门" / "县自然资源局-2025年报.xlsx"
+    shutil.copy(broken, inbox / "乡镇" / "县自然资源局-重发.xlsx")  # the same office's file, sent again elsewhere
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out), "--contact", "县政务公开办 张三"])
+    assert res.exit_code == 1, res.output
+    notices = sorted(p.name for p in out.rglob("*（退回修改通知）.txt"))
+    assert notices == ["县自然资源局（退回修改通知）.txt", "柏城街道办事处（退回修改通知）.txt"]
+    notice = next(out.rglob("县自然资源局（退回修改通知）.txt")).read_text(encoding="utf-8")
+    assert "你单位报送的 2 个文件经检查有问题" in notice
+    assert "文件 1：《县自然资源局-重发.xlsx》" in notice or "文件 2：《县自然资源局-重发.xlsx》" in notice
+    assert "《县自然资源局-2025年报.xlsx》" in notice and notice.count("T3-BALANCE") == 2  # each file's problem
+    assert "联系人：县政务公开办 张三" in notice
+    listed = (out / LIST_NAME).read_text(encoding="utf-8")
+    line = next(x for x in listed.splitlines() if "县自然资源局" in x)
+    assert "县自然资源局-重发.xlsx" in line and "县自然资源局-2025年报.xlsx" in line  # one line for the office
+    assert "须退回修改的单位（有错误或无法读取）：2 个" in listed
+    assert res.output.count("已写入退回修改通知") == 2

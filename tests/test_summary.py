@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from nianbao.check.checkfile import check_file
+from nianbao.check.checkfile import check_bytes, check_file
 from nianbao.demo.synth import random_report
 from nianbao.files import OutputExists
 from nianbao.form.model import Report
@@ -343,6 +343,9 @@ def test_a_summary_saved_by_a_program_that_does_not_compute_keeps_its_figures(tm
     assert back.report is not None and dict(back.report.inputs) == dict(res.report.inputs)
     assert "SUMMARY-RECOMPUTED" in [f.code for f in back.findings]
     assert "READ-BLANK" not in [f.code for f in back.findings]
+    held = check_bytes(resaved.read_bytes(), "收到的汇总.xlsx")  # as the inbox and the web read it: no file
+    assert held.report is not None and dict(held.report.inputs) == dict(res.report.inputs)
+    assert "SUMMARY-RECOMPUTED" in [f.code for f in held.findings]
     del wb["明细"]
     wb.save(resaved)
     assert "SUMMARY-NO-VALUES" in [f.code for f in check_file(resaved).findings]

@@ -1,10 +1,13 @@
 """Every route of ``nianbao serve`` in process (Starlette's TestClient) over a real ledger in a temporary
-SQLite file: what a county clerk and an office's clerk would see and download."""
+SQLite file and, where NIANBAO_TEST_PG gives a server (CI does), on PostgreSQL: what a county clerk and an
+office's clerk would see and download."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -12,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
+from inbox_helpers import BACKENDS, db_for
 from nianbao.check.checkfile import check_bytes
 from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
@@ -37,14 +41,19 @@ class County:
         return self.upload(*((p.name, p.read_bytes()) for p in paths))
 
 
-def _client(tmp_path: Path, **config) -> TestClient:
-    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), **config))
+def _client(db: str, **config) -> TestClient:
+    app = create_app(WebConfig(db=db, **config))
     return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
 
 
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return db_for(request.param, tmp_path)
+
+
 @pytest.fixture
-def county(tmp_path: Path):
-    with _client(tmp_path) as client:
+def county(db: str):
+    with _client(db) as client:
         c = County(client)
         r = c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
         assert r.status_code == 303, r.text
@@ -56,8 +65,8 @@ def _status(c: County) -> dict[str, dict]:
     return {row["name"]: row for row in c.http.get("/api/status").json()}
 
 
-def test_first_start_asks_for_the_roster_then_lists_it(tmp_path: Path) -> None:
-    with _client(tmp_path) as client:
+def test_first_start_asks_for_the_roster_then_lists_it(db: str) -> None:
+    with _client(db) as client:
         page = client.get("/").text
         assert "第一步：导入名单" in page
         c = County(client)
@@ -107,20 +116,32 @@ def test_serve_says_why_it_cannot_open_the_ledger(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "没有的文件夹" in r.output and "Traceback" not in r.output
 
 
-def test_refused_uploads_leave_nothing_in_the_ledger(tmp_path: Path) -> None:
-    with _client(tmp_path) as client:
+def test_serve_beyond_this_machine_asks_for_the_password_twice_in_chinese(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nianbao.cli import app
+
+    db = str(tmp_path / "nianbao.sqlite3")
+    r = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--no-browser"],
+                           input="县政务公开办2027\n县政务公开办2028\n短\n短\n")
+    assert "请再输入一次，确认密码" in r.output and "两次输入的密码不一致" in r.output
+    assert r.exit_code == 2 and "密码太短" in r.output and "Repeat" not in r.output and "Error" not in r.output
+
+
+def test_refused_uploads_leave_nothing_in_the_ledger(db: str) -> None:
+    with _client(db) as client:
         c = County(client)
         page = c.upload(("说明.txt", b"hello"), ("big.xlsx", b"PK\x03\x04" + b"\0" * (21 * 2**20))).text
         assert "不是 Excel 工作簿" in page and "超过 20 MB" in page and page.count("未接收") == 2
         assert client.get("/api/status").json() == []
-    with _client(tmp_path, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
+    with _client(db, max_request_bytes=5 * 2**20) as client:  # a request over the limit: nothing read
         c = County(client)
         r = c.upload(("a.xlsx", sample_files()[0].read_bytes()), ("b.xlsx", b"PK\x03\x04" + b"\0" * (6 * 2**20)))
         assert r.status_code == 413 and "没有接收任何文件" in r.text
         assert client.get("/api/status").json() == []
     from nianbao.inbox import Inbox
 
-    with Inbox.open(str(tmp_path / "nianbao.sqlite3")) as inbox:
+    with Inbox.open(db) as inbox:
         assert [e.action for e in inbox.log() if e.action == "收到"] == []
 
 
@@ -131,6 +152,42 @@ def test_a_hostile_file_costs_only_itself(county: County) -> None:
     assert "通过" in page.split(f'data-file="{sample_files()[0].name}"', 1)[1].split("</article>", 1)[0]
 
 
+#: words a clerk knows that the pages may show in Latin letters: programs, file types, the command
+KNOWN_WORDS = {"Excel", "WPS", "LibreOffice", "Office", "Word", "PDF", "CSV", "nianbao", "merge"}
+
+
+def _latin_words(page: str, names: set[str]) -> set[str]:
+    """Words in Latin letters a clerk would read on ``page``: not finding codes (shown beside the Chinese),
+    cell addresses, quoted names (a sheet's, an office's), the files' own names and suffixes (.xlsx, .txt),
+    or ``KNOWN_WORDS``."""
+    text = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    text = html.unescape(text)
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    text = re.sub(r"“[^”]*”|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b[A-Z]{1,3}\d+\b|\.[a-z]{2,5}\b|\b[0-9a-f]{12,64}\b", " ", text)
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - KNOWN_WORDS
+
+
+def test_every_verdict_of_the_hostile_corpus_is_plain_chinese(county: County) -> None:
+    bad = sorted(p for p in BAD.rglob("*") if p.is_file())
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as zf:
+        for p in bad:
+            zf.writestr("收到的/" + p.name, p.read_bytes())
+    files = [(p.name, p.read_bytes()) for p in bad] + [("全部.zip", packed.getvalue()), ("坏的.zip", b"PK\x03\x04zz"),
+                                                       ("说明.txt", "说明".encode())]
+    page = county.upload(*files).text
+    names = {n for n, _d in files} | {"收到的/" + p.name for p in bad}
+    assert page.count('class="verdict card') >= 2 * len(bad)
+    assert _latin_words(page, names) == set()
+    for url in ("/", "/summary", "/upload"):
+        assert _latin_words(county.http.get(url).text, names) == set(), url
+    sent = [row["name"] for row in county.http.get("/api/status").json() if row["version"]]
+    assert sent  # the corpus has reports with an office (rows inserted, totals overwritten...)
+    for office in sent:
+        assert _latin_words(county.http.get(f"/offices/{quote(office)}").text, names) == set(), office
+
+
 def test_every_form_needs_its_csrf_token(county: County) -> None:
     for url in ("/settings", "/roster", "/upload", f"/offices/{quote(BROKEN_OFFICE)}/accept", "/logout"):
         assert county.http.post(url, data={"deadline": "2099-01-01"}).status_code == 403, url
@@ -139,9 +196,9 @@ def test_every_form_needs_its_csrf_token(county: County) -> None:
     assert county.http.post("/api/files", files=[("files", ("a.xlsx", b"x", XLSX))]).status_code == 403
 
 
-def test_user_text_is_escaped(tmp_path: Path) -> None:
+def test_user_text_is_escaped(db: str) -> None:
     evil = "<script>alert(1)</script>"
-    with _client(tmp_path) as client:
+    with _client(db) as client:
         c = County(client)
         c.post("/roster", files=[("roster", ("名单.csv", roster_csv(((evil, "县直部门", evil, "1"),)), "text/csv"))])
         page = client.get("/").text
@@ -163,7 +220,9 @@ def test_office_page_versions_changes_return_and_accept(county: County) -> None:
     page = county.http.get(url).text
     assert "请核对表三第（三）项" in page and "王五" in page
     notice = county.http.get(url + "/notice").text
-    assert "汇总组意见：请核对表三第（三）项" in notice
+    assert "县里的意见：请核对表三第（三）项" in notice and "示例县政府信息公开工作机构" in notice
+    county.post("/settings", {"contact": "县政务公开办 张三 0396-1234567"})
+    assert "联系人：县政务公开办 张三 0396-1234567" in county.http.get(url + "/notice").text
     county.post(url + "/accept")
     assert _status(county)[BROKEN_OFFICE]["state"] == "已确认"
     assert 'class="state accepted"' in county.http.get("/?state=已确认").text
@@ -184,7 +243,8 @@ def test_marked_copy_and_notice_download_with_chinese_names(county: County) -> N
     text = county.http.get(f"/offices/{quote(BROKEN_OFFICE)}/notice?download=1")
     assert unquote(text.headers["content-disposition"].split("UTF-8''", 1)[1]) == f"退回修改通知-{BROKEN_OFFICE}.txt"
     body = text.content.decode("utf-8-sig")
-    assert body.startswith(f"退回修改通知：{BROKEN_OFFICE}") and "怎么改：" in body and "2099-01-31" in body
+    assert body.startswith("政府信息公开工作年度报告 退回修改通知") and f"{BROKEN_OFFICE}：" in body
+    assert "表三" in body and "怎么改：" in body and "2099-01-31" in body and f"《{broken_file().name}》" in body
     assert county.http.get("/files/../../etc/passwd/original").status_code == 404
     assert county.http.get("/files/" + "0" * 64 + "/original").status_code == 404
 
@@ -218,6 +278,24 @@ def test_summary_equals_nianbao_merge_over_the_same_files(county: County, tmp_pa
     assert county.http.get("/summary/json").json()
     assert county.http.get("/summary/nothing").status_code == 404
     assert "可汇总" in county.http.get("/summary").text
+
+
+def test_the_summary_is_made_once_until_the_inbox_changes(county: County, db: str) -> None:
+    from nianbao.inbox import Inbox
+
+    county.upload_paths(*sample_files())
+    first = county.http.get("/summary/xlsx").content
+    for kind in ("xlsx", "json", "csv", "docx", "status.csv"):
+        assert county.http.get(f"/summary/{kind}").status_code == 200
+    assert county.http.get("/api/summary.xlsx").content == first
+    with Inbox.open(db) as inbox:
+        assert len(inbox.merges()) == 1  # six downloads, one merge
+    county.upload((broken_file().name, corrected_bytes()))  # a new version: the summary is made again
+    again = check_bytes(county.http.get("/summary/xlsx").content, "汇总.xlsx")
+    with Inbox.open(db) as inbox:
+        made = inbox.merges()
+    assert len(made) == 2 and {v["version"] for v in made[-1]["versions"] if v["office"] == BROKEN_OFFICE} == {2}
+    assert again.report is not None and again.report.values != check_bytes(first, "汇总.xlsx").report.values
 
 
 def test_templates_blank_per_office_and_all(county: County) -> None:
@@ -278,6 +356,21 @@ def test_office_link_sees_only_its_own_office(county: County) -> None:
     assert county.http.get(f"/o/{token}/marked/{other_sha}").status_code == 404
 
 
+def test_an_office_link_upload_reads_each_file_once(county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao.inbox.verdict as verdicts
+
+    token = _new_link(county, BROKEN_OFFICE)
+    reads: list[str] = []
+    real = verdicts.check_bytes
+    monkeypatch.setattr(verdicts, "check_bytes", lambda data, name: reads.append(name) or real(data, name))
+    someone_else = next(p for p in sample_files() if p.name.startswith("县教育局"))
+    page = county.upload((broken_file().name, broken_file().read_bytes()), (someone_else.name, someone_else.read_bytes()),
+                         url=f"/o/{token}/upload").text
+    assert "记为第 1 版" in page and "没有接收" in page
+    assert sorted(reads) == sorted([broken_file().name, someone_else.name])  # once each, not again when filed
+    assert [v["status"] for v in county.http.get(f"/api/o/{token}/status").json()["versions"]] == ["有错误"]
+
+
 def test_wrong_or_renewed_link_sees_nothing(county: County) -> None:
     old = _new_link(county, BROKEN_OFFICE)
     new = _new_link(county, BROKEN_OFFICE)
@@ -310,17 +403,17 @@ def test_api_files_status_and_history(county: County) -> None:
     assert county.http.get(f"/api/offices/{quote('没有')}/history").status_code == 404
 
 
-def test_beyond_this_machine_the_county_logs_in_and_links_still_work(tmp_path: Path) -> None:
+def test_beyond_this_machine_the_county_logs_in_and_links_still_work(db: str) -> None:
     from nianbao.web.serving import ServeRefused, prepare
 
-    with _client(tmp_path) as client:  # set up locally: roster and a link
+    with _client(db) as client:  # set up locally: roster and a link
         c = County(client)
         c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
         token = _new_link(c, BROKEN_OFFICE)
-    app = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0"))
+    app = create_app(WebConfig(db=db, host="0.0.0.0"))
     with pytest.raises(ServeRefused):
         prepare(app, ask=lambda _prompt: "short")
-    prepare(app, ask=lambda _prompt: "县政务公开办2027")
+    prepare(app, ask=lambda _prompt: "县政务公开办2027")  # (the client's lifespan closes the ledger)
     assert app.state.guard.password_set
     with TestClient(app, base_url="http://192.168.1.20:8000", follow_redirects=False) as client:
         assert client.get("/").headers["location"].startswith("/login")
@@ -332,8 +425,30 @@ def test_beyond_this_machine_the_county_logs_in_and_links_still_work(tmp_path: P
         r = client.post("/login", data={"csrf": csrf, "password": "县政务公开办2027", "next": "//evil.example/"})
         assert r.status_code == 303 and r.headers["location"] == "/"
         assert client.get("/").status_code == 200 and client.get("/api/status").status_code == 200
-    stored = create_app(WebConfig(db=str(tmp_path / "nianbao.sqlite3"), host="0.0.0.0")).state.guard
+    again = create_app(WebConfig(db=db, host="0.0.0.0"))
+    stored = again.state.guard
     assert stored.password_set and stored.check_password("县政务公开办2027")
+    again.state.ledger.close()
+
+
+def test_an_office_link_carries_the_address_other_computers_reach(db: str) -> None:
+    from nianbao.web.security import reachable_address
+    from nianbao.web.serving import prepare
+
+    with _client(db) as client:  # on this machine only: the page says the link will not open elsewhere
+        c = County(client)
+        c.post("/roster", files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        token = _new_link(c, BROKEN_OFFICE)
+        assert "其他单位打不开这个链接" in client.get(f"/offices/{quote(BROKEN_OFFICE)}").text
+    app = create_app(WebConfig(db=db, host="0.0.0.0"))
+    prepare(app, ask=lambda _prompt: "县政务公开办2027")
+    with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as client:  # the clerk's own PC
+        csrf = csrf_of(client.get("/login").text)
+        client.post("/login", data={"csrf": csrf, "password": "县政务公开办2027", "next": "/"})
+        page = client.get(f"/offices/{quote(BROKEN_OFFICE)}").text
+    link = re.search(r'id="link-text" readonly value="([^"]+)"', page)
+    assert link and link.group(1) == f"http://{reachable_address('0.0.0.0')}:8000/o/{token}"
+    assert "127.0.0.1" not in link.group(1) and "其他单位打不开" not in page
 
 
 def test_on_this_machine_other_host_names_are_refused(tmp_path: Path) -> None:

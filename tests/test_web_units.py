@@ -115,6 +115,7 @@ def test_board_counts_filters_and_sorts() -> None:
             _Row("不明单位", "已提交·通过", on_roster=False)]
     b = views.board(rows)
     assert (b.submitted, b.expected, b.percent, [s.name for s in b.missing]) == (2, 3, 67, ["城关镇人民政府"])
+    assert b.counts == {"已提交·通过": 1, "已提交·有错误": 1, "未提交": 1} and b.outside == 1  # 名单外 apart
     assert [s.name for s in views.board(rows, state="未提交").rows] == ["城关镇人民政府"]
     assert [s.name for s in views.board(rows, query="张三").rows] == ["城关镇人民政府"]
     assert views.board(rows, sort="errors").rows[0].name == "县自然资源局"
@@ -139,12 +140,15 @@ def test_missing_list_as_csv_and_xlsx() -> None:
 
 
 def test_notice_names_each_problem_its_cell_and_the_remedy() -> None:
+    from nianbao.check.sendback import NoticeFile, office_notice
+
     findings = [{"code": "T3-BALANCE", "severity": "error", "message": "表三 自然人：一 + 二 = 15，（七）总计 + 四 = 12。",
                  "sheet": "表三", "cell": "C7", "remedy": "本年新收加上年结转，必须等于……"},
                 {"code": "N-TEXT", "severity": "warning", "message": "正文未提到收费。", "sheet": "正文", "cell": "B9",
                  "remedy": "请核实。"}]
-    text = views.notice_text("县自然资源局", "示例县", findings, file="县自然资源局-2025年报.xlsx", note="请核对表三",
-                             deadline="2027-01-31")
-    assert "县自然资源局：" in text and "1 处错误、1 处需核实的警告" in text and "2027-01-31 前" in text
-    assert "【表三 C7】表三 自然人" in text and "怎么改：本年新收加上年结转" in text
-    assert "汇总组意见：请核对表三" in text and text.rstrip().endswith("示例县政府信息公开工作年度报告汇总组")
+    file = NoticeFile("县自然资源局-2025年报.xlsx", findings, 2025)
+    text = "\n".join(office_notice("县自然资源局", [file], contact="县政务公开办 张三 0396-1234567", note="请核对表三",
+                                   deadline="2027-01-31"))
+    assert "县自然资源局：" in text and "1 处错误、1 处需要核对" in text and "2027-01-31 前" in text
+    assert "表三 C7：表三 自然人" in text and "怎么改：本年新收加上年结转" in text
+    assert "县里的意见：请核对表三" in text and "联系人：县政务公开办 张三 0396-1234567" in text

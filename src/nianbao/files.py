@@ -8,11 +8,13 @@ its own when it can (an exception, Ctrl+C, a ``kill``), and a later run removes 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,3 +150,41 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
     return name.replace("\\", "/")
+
+
+_OS_REASONS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有操作权限",
+               errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENOSPC: "磁盘已满",
+               errno.EROFS: "磁盘只读", errno.ENAMETOOLONG: "文件名过长", errno.EMFILE: "打开的文件过多",
+               errno.ELOOP: "链接指向自身（循环链接）", errno.EIO: "磁盘读写出错"}
+
+
+def plain_reason(exc: BaseException) -> str:
+    """What went wrong, in plain Chinese, for a message a clerk reads: never an exception's class name or
+    an operating system's English text."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno is not None:
+        return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）")
+    text = str(exc).lower()
+    if "encrypt" in text or "password" in text:
+        return "文件加了密码"
+    for kinds, reason in _REASONS:
+        if isinstance(exc, kinds):
+            return reason
+    name = type(exc).__name__.lower()
+    if "panic" in name:  # pyo3's PanicException: the native reader gave up on the file
+        return "读取程序无法处理其中的内容，文件可能已损坏"
+    if "xml" in name or "parse" in name:
+        return "其中的 XML 内容已损坏"
+    if "zip" in name:
+        return "压缩结构已损坏"
+    return "内容无法识别，文件可能已损坏"
+
+
+_REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    ((zipfile.BadZipFile, zlib.error, EOFError), "压缩结构已损坏"),
+    (UnicodeError, "文字编码无法识别"),
+    (MemoryError, "内容过大，超出可用内存"),
+    (NotImplementedError, "使用了不支持的压缩或加密方式"),
+    (RecursionError, "结构嵌套过深"),
+    ((KeyError, IndexError), "缺少必要的组成部分"),
+    (OSError, "读写出错"),
+)

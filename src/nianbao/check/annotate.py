@@ -28,7 +28,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from nianbao.files import write_atomic
+from nianbao.files import plain_reason, write_atomic
 from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
@@ -73,7 +73,7 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return Annotated(result.path, None, f"无法创建文件夹 {target.parent}（{exc.strerror or type(exc).__name__}）")
+        return Annotated(result.path, None, f"无法创建文件夹 {target.parent}（{plain_reason(exc)}）")
     if target.resolve() == source.resolve():  # never the original
         return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
     try:
@@ -83,10 +83,10 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
         wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
-        return Annotated(result.path, None, f"无法写入标注副本 {target}（{exc.strerror or type(exc).__name__}）")
+        return Annotated(result.path, None, f"无法写入标注副本 {target}（{plain_reason(exc)}）")
     except Exception as exc:  # the file changed since it was read, openpyxl cannot parse or write it: one
         # file's copy is lost, never the run (the others' copies, the notices, the list)
-        return Annotated(result.path, None, f"无法生成标注副本（{type(exc).__name__}）")
+        return Annotated(result.path, None, f"无法生成标注副本（{plain_reason(exc)}）")
     note = f"{why_rebuilt}，由文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
     return Annotated(result.path, str(target), note)
 

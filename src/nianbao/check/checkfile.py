@@ -15,6 +15,7 @@ from typing import Any
 
 from nianbao.check.rules import value_finding
 from nianbao.check.validate import category_finding, validate_report
+from nianbao.files import plain_reason
 from nianbao.form.findings import Finding, make
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
@@ -46,7 +47,7 @@ def _verdict(reading: Reading) -> FileResult:
         return reading.result(_judge(reading))
     except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
         f = make("FILE-CORRUPT", file=reading.path, name=Path(reading.path).name,
-                 detail=f"读取时出错：{type(exc).__name__}")
+                 detail=f"读取时出错：{plain_reason(exc)}")
         return FileResult(path=reading.path, report=None, findings=(f,), kind="unreadable")
 
 

@@ -1,6 +1,7 @@
-"""What ``check --annotate`` gives the county: for each file with problems a marked copy and a
-退回修改通知 (which file, each problem at its cell, how to fix it, whom to call), and one 退回修改名单
-saying which offices to send back.
+"""What ``check --annotate`` gives the county: for each file with problems a marked copy; for each office
+with problems one 退回修改通知 (which files, each problem at its cell, how to fix it, whom to call); and one
+退回修改名单 saying which offices to send back. The web page's notice of an office is the same text
+(``office_notice``).
 
 Copies keep the folders the files were found in (``乡镇/城关镇/年报.xlsx`` gets
 ``乡镇/城关镇/年报（问题标注）.xlsx``), so two files of the same name never collide. Files without a
@@ -9,18 +10,24 @@ problem get no copy unless asked (``all_files``): a copy saying 没有发现问�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from nianbao.check.annotate import Annotated, annotate_file, free_name
 from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
-from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
+from nianbao.form.findings import SEVERITY_ZH, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
+from nianbao.read.roster import normalise_name
+from nianbao.template import safe_filename
 
-__all__ = ["LIST_NAME", "Returned", "SendBack", "annotate_run", "notice_name", "notice_text"]
+__all__ = ["LIST_NAME", "NoticeFile", "Returned", "SendBack", "annotate_run", "notice_file", "notice_name",
+           "notice_text", "office_groups", "office_notice"]
+
+ERROR, WARNING = str(Severity.ERROR), str(Severity.WARNING)
 
 LIST_NAME = "退回修改名单.txt"
 NO_CONTACT = "如有疑问，请与县政府信息公开工作机构联系。"
@@ -65,27 +72,40 @@ def has_problems(result: FileResult) -> bool:
 
 def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), all_files: bool = False,
                  contact: str = "") -> SendBack:
-    """Marked copies and notices for ``run``'s files with problems (every file with ``all_files``) under
-    ``out_dir``, in the folders they were found in below ``inputs``; and the 退回修改名单."""
+    """Marked copies for ``run``'s files with problems (every file with ``all_files``) under ``out_dir``, in
+    the folders they were found in below ``inputs``; one notice per office with problems (in the folder of
+    its first file); and the 退回修改名单."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    done = SendBack()
     taken: dict[Path, set[str]] = {}  # per output folder: the names given
+    marked: dict[str, Annotated | None] = {}
     for r in run.results:
         sub = subfolder(Path(r.path), inputs)
-        annotated = None
-        if all_files or has_problems(r):
-            annotated = annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
-        notice = ""
-        if has_problems(r):
-            target = out_dir / sub / free_name(notice_name(r), taken.setdefault(sub, set()))
-            write_text_atomic(target, _EOL.join(notice_text(r, annotated, contact=contact)) + _EOL)
-            notice = str(target)
-        done.files.append(Returned(r, annotated, notice))
+        marked[r.path] = (annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
+                          if all_files or has_problems(r) else None)
+    notices: dict[str, str] = {}
+    for group in office_groups([r for r in run.results if has_problems(r)]):
+        sub = subfolder(Path(group[0].path), inputs)
+        target = out_dir / sub / free_name(notice_name(group), taken.setdefault(sub, set()))
+        lines = office_notice(group[0].office or "", [notice_file(r, marked[r.path]) for r in group], contact=contact)
+        write_text_atomic(target, _EOL.join(lines) + _EOL)
+        notices.update({r.path: str(target) for r in group})
+    done = SendBack([Returned(r, marked[r.path], notices.get(r.path, "")) for r in run.results])
     target = out_dir / LIST_NAME
     write_text_atomic(target, _EOL.join(list_lines(done.files, out_dir)) + _EOL)
     done.list_path = str(target)
     return done
+
+
+def office_groups(results: Sequence[FileResult]) -> list[list[FileResult]]:
+    """The results by office (its 所属县 and name, as the files give them), in the order first met; a file
+    that names no office (unreadable, or 单位名称 left blank) is a group of its own."""
+    groups: dict[tuple[str, ...], list[FileResult]] = {}
+    for r in results:
+        county = str(r.report.info.get("county", "")) if r.report is not None else ""
+        key = ("office", normalise_name(county), normalise_name(r.office)) if r.office else ("file", r.path)
+        groups.setdefault(key, []).append(r)
+    return list(groups.values())
 
 
 def subfolder(path: Path, inputs: Sequence[Path]) -> Path:
@@ -104,78 +124,133 @@ def subfolder(path: Path, inputs: Sequence[Path]) -> Path:
     return Path(*[x for x in best.parent.parts if x not in ("..", ".", best.anchor)])
 
 
-def notice_name(result: FileResult) -> str:
-    return f"{Path(result.path).stem}（退回修改通知）.txt"
+def notice_name(group: Sequence[FileResult]) -> str:
+    """An office's notice is named by the office; a file's that names none, by the file."""
+    office = safe_filename(group[0].office) if group[0].office else ""
+    return f"{office or Path(group[0].path).stem}（退回修改通知）.txt"
 
 
-def _where(f: Finding) -> str:
-    if not f.sheet:
+@dataclass(frozen=True)
+class NoticeFile:
+    """One file of an office's notice: its name, its findings (as ``Finding.to_dict`` gives them, with the
+    remedy), its year, whether it could be read, and the name of its marked copy ('' when none)."""
+
+    name: str
+    findings: Sequence[Mapping[str, Any]]
+    year: int | None = None
+    unreadable: bool = False
+    marked: str = ""
+
+    def of(self, severity: str) -> list[Mapping[str, Any]]:
+        return [f for f in self.findings if str(f.get("severity", "")) == severity]
+
+
+def notice_file(result: FileResult, annotated: Annotated | None = None) -> NoticeFile:
+    """A checked file as its office's notice lists it."""
+    return NoticeFile(Path(result.path).name, [{**f.to_dict(), "remedy": f.remedy} for f in result.findings],
+                      result.year, result.report is None,
+                      Path(annotated.output).name if annotated is not None and annotated.output else "")
+
+
+def _where(f: Mapping[str, Any]) -> str:
+    sheet, cell = f.get("sheet") or "", f.get("cell") or ""
+    if not sheet:
         return ""
-    place = f"{f.sheet} {f.cell}" if f.cell else f"工作表“{f.sheet}”"
-    labels = "｜".join(x for x in (f.row_label, f.col_label) if x)
+    place = f"{sheet} {cell}" if cell else f"工作表“{sheet}”"
+    labels = "｜".join(x for x in (f.get("row_label") or "", f.get("col_label") or "") if x)
     return f"{place}（{labels}）" if labels else place
 
 
-def _problem_lines(findings: Sequence[Finding]) -> list[str]:
+def _problem_lines(findings: Sequence[Mapping[str, Any]], indent: str = "") -> list[str]:
     out: list[str] = []
     for i, f in enumerate(findings, start=1):
-        where = _where(f)
-        out.append(f"{i}. {where + '：' if where and where not in f.message else ''}{f.message}（{f.code}）")
-        out.append(f"   怎么改：{f.remedy}")
+        where, message = _where(f), str(f.get("message", ""))
+        code = f"（{f['code']}）" if f.get("code") else ""
+        out.append(f"{indent}{i}. {where + '：' if where and where not in message else ''}{message}{code}")
+        if f.get("remedy"):
+            out.append(f"{indent}   怎么改：{f['remedy']}")
     return out
 
 
-def notice_text(result: FileResult, annotated: Annotated | None, *, contact: str = "",
-                today: date | None = None) -> list[str]:
-    """The 退回修改通知 of one file, line by line, in Chinese."""
-    name = Path(result.path).name
-    office = result.office or f"报送《{name}》的单位"
-    errors = [f for f in result.findings if f.is_error]
-    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
-    year = f"{result.year} 年度" if result.year else ""
-    lines = ["政府信息公开工作年度报告 退回修改通知", "", f"{office}：", ""]
-    if result.report is None:
-        lines.append(f"你单位报送的文件《{name}》无法读取，请按下列意见处理后重新报送。")
-    elif errors:
-        lines.append(f"你单位报送的《{name}》（{year}年报）经检查有 {len(errors)} 处错误"
-                     + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
-    else:
-        lines.append(f"你单位报送的《{name}》（{year}年报）经检查没有错误，有 {len(warnings)} 处需要核对；"
-                     "请逐项核对，确实需要改动的，改正后重新报送。")
-    if annotated is not None and annotated.output:
-        lines.append(f"随附标注了问题的副本《{Path(annotated.output).name}》：有问题的单元格已标红（错误）或标橙（警告），"
+def _verdict_line(file: NoticeFile) -> str:
+    """What was found in one file, as a sentence to the office."""
+    errors, warnings = file.of(ERROR), file.of(WARNING)
+    year = f"（{file.year} 年度年报）" if file.year else ""
+    if file.unreadable:
+        return f"《{file.name}》无法读取，请按下列意见处理后重新报送。"
+    if errors:
+        return (f"《{file.name}》{year}经检查有 {len(errors)} 处错误"
+                + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
+    return (f"《{file.name}》{year}经检查没有错误，有 {len(warnings)} 处需要核对；"
+            "请逐项核对，确实需要改动的，改正后重新报送。")
+
+
+def _file_lines(file: NoticeFile, indent: str) -> list[str]:
+    lines = []
+    if file.marked:
+        lines.append(f"{indent}随附标注了问题的副本《{file.marked}》：有问题的单元格已标红（错误）或标橙（警告），"
                      "鼠标移到单元格上可以看到说明，第一张工作表“问题清单”列出了全部问题。")
-    sections = ((f"一、须改正的{SEVERITY_ZH[Severity.ERROR]}", errors), ("二、请核对的地方", warnings))
-    for title, items in sections:
-        if items:
-            lines += ["", title, *_problem_lines(items)]
-    lines += ["", "改好后请用县里下发的模板（或原工作簿）保存为 .xlsx 重新报送，不要改动表格结构。",
-              f"联系人：{contact}" if contact else NO_CONTACT, "",
+    sections = ((f"须改正的{SEVERITY_ZH[Severity.ERROR]}", file.of(ERROR)), ("请核对的地方", file.of(WARNING)))
+    for number, (title, items) in zip(("一", "二"), (x for x in sections if x[1]), strict=False):
+        lines += ["", f"{indent}{number}、{title}", *_problem_lines(items, indent)]
+    return lines
+
+
+def office_notice(office: str, files: Sequence[NoticeFile], *, contact: str = "", note: str = "", deadline: str = "",
+                  today: date | None = None) -> list[str]:
+    """The 退回修改通知 of one office, line by line, in Chinese: each of its files with problems, each problem
+    at its cell with how to fix it, the county's note and deadline, whom to call."""
+    addressee = office or (f"报送《{files[0].name}》的单位" if files else "报送单位")
+    lines = ["政府信息公开工作年度报告 退回修改通知", "", f"{addressee}：", ""]
+    if len(files) == 1:
+        lines.append("你单位报送的" + _verdict_line(files[0]))
+        lines += _file_lines(files[0], "")
+    else:
+        lines.append(f"你单位报送的 {len(files)} 个文件经检查有问题，逐个列在下面，请处理后重新报送。")
+        for i, file in enumerate(files, start=1):
+            lines += ["", f"文件 {i}：" + _verdict_line(file), *_file_lines(file, "  ")]
+    if note:
+        lines += ["", f"县里的意见：{note}"]
+    lines += ["", "改好后请用县里下发的模板（或原工作簿）保存为 .xlsx 重新报送，不要改动表格结构。"]
+    if deadline:
+        lines.append(f"请于 {deadline} 前重新报送。")
+    lines += [f"联系人：{contact}" if contact else NO_CONTACT, "",
               f"（本通知由 nianbao 校验生成，{(today or date.today()).isoformat()}）"]
     return lines
 
 
+def notice_text(result: FileResult, annotated: Annotated | None, *, contact: str = "",
+                today: date | None = None) -> list[str]:
+    """The 退回修改通知 of one file alone, line by line."""
+    return office_notice(result.office, [notice_file(result, annotated)], contact=contact, today=today)
+
+
 def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[str]:
-    """The 退回修改名单: the offices to send back, those to check, and how many had no problem."""
-    back = [f for f in files if f.send_back]
-    check = [f for f in files if f.to_check]
+    """The 退回修改名单: the offices to send back (with their files), those to check, how many had no problem."""
+    groups = office_groups([f.result for f in files if f.send_back or f.to_check])
+    by_path = {f.result.path: f for f in files}
+    back = [[by_path[r.path] for r in g] for g in groups if any(by_path[r.path].send_back for r in g)]
+    check = [[by_path[r.path] for r in g] for g in groups if not any(by_path[r.path].send_back for r in g)]
     lines = [f"退回修改名单（共检查 {len(files)} 个文件）", ""]
-    lines.append(f"须退回修改（有错误或无法读取）：{len(back)} 个")
+    lines.append(f"须退回修改的单位（有错误或无法读取）：{len(back)} 个")
     lines += _list_rows(back, out_dir)
-    lines += ["", f"请核对（只有警告，不必退回）：{len(check)} 个"]
+    lines += ["", f"请核对的单位（只有警告，不必退回）：{len(check)} 个"]
     lines += _list_rows(check, out_dir)
-    clean = len(files) - len(back) - len(check)
-    lines += ["", f"没有发现问题：{clean} 个"]
+    clean = sum(not (f.send_back or f.to_check) for f in files)
+    lines += ["", f"没有发现问题的文件：{clean} 个"]
     return lines
 
 
-def _list_rows(files: Sequence[Returned], out_dir: Path | None) -> list[str]:
+def _list_rows(groups: Sequence[Sequence[Returned]], out_dir: Path | None) -> list[str]:
     rows = []
-    for i, f in enumerate(files, start=1):
-        r = f.result
-        what = "无法读取" if r.report is None else f"错误 {r.errors} 处，警告 {r.warnings} 处"
-        notice = f.notice
+    for i, group in enumerate(groups, start=1):
+        parts = []
+        for f in group:
+            r = f.result
+            parts.append(f"{r.path}（{'无法读取' if r.report is None else f'错误 {r.errors} 处，警告 {r.warnings} 处'}）")
+        notice = group[0].notice
         if notice and out_dir is not None:
             notice = str(Path(notice).relative_to(out_dir))
-        rows.append(f"{i}. {r.office or '单位名称未知'}　{r.path}　{what}" + (f"　通知：{notice}" if notice else ""))
+        rows.append(f"{i}. {group[0].result.office or '单位名称未知'}　{'；'.join(parts)}"
+                    + (f"　通知：{notice}" if notice else ""))
     return rows

@@ -21,6 +21,7 @@ from nianbao.cli.app import (
     printable,
     styled,
 )
+from nianbao.files import plain_reason
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
     from rich.table import Table
@@ -153,10 +154,11 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
     try:
         done = annotate_run(run, out_dir, inputs=inputs, all_files=all_files, contact=contact)
     except OSError as exc:
-        err_console.print(f"[red]错误：[/red]无法写入标注输出文件夹 {escape(str(out_dir))}（{escape(exc.strerror or str(exc))}）")
+        err_console.print(f"[red]错误：[/red]无法写入标注输出文件夹 {escape(str(out_dir))}（{plain_reason(exc)}）")
         raise typer.Exit(EXIT_FAILED) from None
     if quiet:
         return
+    told: set[str] = set()  # an office's notice covers all its files: said once
     for f in done.files:
         a, path = f.annotated, f.result.path
         if a is not None and a.output:
@@ -164,7 +166,8 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
             console.print(f"已写入标注副本：{path} → {a.output}{note}", markup=False, highlight=False)
         elif a is not None:
             console.print(f"未标注 {path}：{a.note}", markup=False, highlight=False)
-        if f.notice:
+        if f.notice and f.notice not in told:
+            told.add(f.notice)
             console.print(f"已写入退回修改通知：{f.notice}", markup=False, highlight=False)
     skipped = sum(1 for f in done.files if f.annotated is None and not f.notice)
     if skipped:

@@ -13,6 +13,7 @@ import typer
 from rich.markup import escape
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, command_group, console, fail, styled
+from nianbao.files import plain_reason
 
 if TYPE_CHECKING:  # the inbox (SQLAlchemy) is imported when a command runs, so that --help starts fast
     from rich.table import Table
@@ -58,7 +59,7 @@ def _time(value: Any) -> str:
 
 @inbox_app.command("add")
 def add_command(
-    paths: list[Path] = typer.Argument(..., help="收到的文件、文件夹或 .zip 压缩包（压缩包中的每个文件分别收入）"),
+    paths: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="收到的文件、文件夹或 .zip 压缩包（压缩包中的每个文件分别收入）"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     source: str = typer.Option("", "--source", help="文件的来源，如：邮件、微信、U盘（默认记录文件路径）"),
     by: str = typer.Option("", "--by", help=BY_HELP),
@@ -121,7 +122,7 @@ def status_command(
 
 @inbox_app.command("history")
 def history_command(
-    office: str = typer.Argument(..., help="单位名称（或名单中的别名）"),
+    office: str = typer.Argument(..., metavar="单位", help="单位名称（或名单中的别名）"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     json_out: bool = typer.Option(False, "--json", help="以 JSON 输出（与库函数返回的内容一致）"),
 ) -> None:
@@ -147,7 +148,7 @@ def history_command(
 
 @inbox_app.command("return")
 def return_command(
-    office: str = typer.Argument(..., help="单位名称"),
+    office: str = typer.Argument(..., metavar="单位", help="单位名称"),
     note: str = typer.Option(..., "--note", help="退回意见（告诉单位要改什么）"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
@@ -161,7 +162,7 @@ def return_command(
 
 @inbox_app.command("accept")
 def accept_command(
-    office: str = typer.Argument(..., help="单位名称"),
+    office: str = typer.Argument(..., metavar="单位", help="单位名称"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
@@ -175,7 +176,7 @@ def accept_command(
 
 @inbox_app.command("roster")
 def roster_command(
-    roster: Path = typer.Argument(..., help="名单（.xlsx 或 .csv，列：单位名称、单位类别，可加所属县、联系人、联系电话、别名）"),
+    roster: Path = typer.Argument(..., metavar="名单", help="名单（.xlsx 或 .csv，列：单位名称、单位类别，可加所属县、联系人、联系电话、别名）"),
     county: str | None = typer.Option(None, "--county", help="本县名称，如：示例县（名单未写所属县的单位都属于本县）"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
@@ -184,7 +185,7 @@ def roster_command(
     try:
         data = roster.read_bytes()
     except OSError as exc:
-        raise fail(f"无法读取名单文件 {roster}：{exc.strerror or exc}") from None
+        raise fail(f"无法读取名单文件 {roster}：{plain_reason(exc)}") from None
     with _opened(db) as inbox:
         if county:
             inbox.set_setting("county", county, by=by)
@@ -226,7 +227,7 @@ def merge_command(
 
 @inbox_app.command("export")
 def export_command(
-    out_dir: Path = typer.Argument(..., help="输出文件夹"),
+    out_dir: Path = typer.Argument(..., metavar="文件夹", help="输出文件夹"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
@@ -242,7 +243,7 @@ def export_command(
 
 @inbox_app.command("log")
 def log_command(
-    office: str | None = typer.Argument(None, help="只列出这个单位的记录（不给出则列出全部）"),
+    office: str | None = typer.Argument(None, metavar="单位", help="只列出这个单位的记录（不给出则列出全部）"),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     json_out: bool = typer.Option(False, "--json", help="以 JSON 输出（与库函数返回的内容一致）"),
 ) -> None:

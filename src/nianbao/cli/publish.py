@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
+from nianbao.files import plain_reason
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
     from nianbao.form.findings import Finding
@@ -57,7 +58,7 @@ def render_command(
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
-        raise fail(f"无法写入 {out}：{exc.strerror or exc}") from None
+        raise fail(f"无法写入 {out}：{plain_reason(exc)}") from None
     _print_findings(f"{out}（生成的文档）", check_document(result.report, str(file)))
     errors = sum(f.is_error for f in result.findings)
     if errors:
@@ -90,7 +91,7 @@ def import_command(
     except OutputExists as exc:
         raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
     except OSError as exc:
-        raise fail(f"无法写入输出文件夹 {out_dir}：{exc.strerror or exc}") from None
+        raise fail(f"无法写入输出文件夹 {out_dir}：{plain_reason(exc)}") from None
     has_errors = any(d.result.errors for d in done)
     if as_json:
         typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))

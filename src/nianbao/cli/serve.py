@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import webbrowser
 
@@ -22,18 +23,32 @@ def serve_command(
 
     from nianbao.inbox import InboxError
     from nianbao.web import WebConfig, create_app
+    from nianbao.web.security import reachable_address
     from nianbao.web.serving import ServeRefused, prepare
 
     config = WebConfig(db=db, host=host, port=port)
     try:
         web = create_app(config)
-        prepare(web, ask=lambda prompt: typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
+        prepare(web, ask=_ask_password)
     except (ServeRefused, InboxError) as exc:
         raise fail(str(exc)) from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     console.print(f"年报汇总网页：{url}（台账 {db}）。按 Ctrl+C 停止。", markup=False)
     if not config.local:
-        console.print("注意：其他电脑也能打开这个网页，县级页面需要密码；各单位的上传链接只能看到本单位。", markup=False)
+        console.print(f"其他电脑用 http://{reachable_address(host)}:{port}/ 打开。注意：县级页面需要密码；"
+                      "各单位的上传链接只能看到本单位。", markup=False)
     if not no_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+def _ask_password(prompt: str) -> str:
+    """Ask for the new password twice, in Chinese (click's own confirmation speaks English); hidden at a
+    terminal (from a pipe there is nothing to hide, and getpass would warn in English)."""
+    hide = sys.stdin.isatty()
+    while True:
+        first = typer.prompt(prompt, hide_input=hide)
+        again = typer.prompt("请再输入一次，确认密码", hide_input=hide)
+        if first == again:
+            return str(first)
+        console.print("两次输入的密码不一致，请重新输入。", markup=False)

@@ -43,7 +43,7 @@ _MESSAGES = [
     (re.compile(r"Missing command\.$"), "缺少命令。"),
     (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), "选项 {0} 后面需要给出一个值。"),
     (re.compile(r"Option '(.*)' does not take a value\.$"), "选项 {0} 后面不能给值。"),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), "多出了参数：{0}。"),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), "多出了参数：{0}。"),
     (re.compile(r"'(.*)' is not a valid integer\.?$"), "“{0}”不是整数。"),
     (re.compile(r"'(.*)' is not a valid float\.?$"), "“{0}”不是数。"),
     (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), "{0} 太小，应不小于 {1}。"),

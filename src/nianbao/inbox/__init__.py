@@ -21,13 +21,14 @@ from typing import Any
 
 from nianbao.inbox import schema
 from nianbao.inbox.intake import Incoming, Unavailable, incoming
-from nianbao.inbox.ledger import DEFAULT_DB, InboxError, Ledger, now
+from nianbao.inbox.ledger import DEFAULT_DB, InboxError, Ledger, Stored, now
 from nianbao.inbox.outputs import (
     current_rows,
     export_files,
     merge_rows,
     record_merge,
     roster_for_merge,
+    summary_key,
     used_versions,
 )
 from nianbao.inbox.types import (
@@ -93,15 +94,28 @@ class Inbox(Ledger):
         items = incoming(paths)
         out: list[Received] = []
         jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        waiting: tuple[list[Incoming], list[tuple[str, bytes, str] | Received], Stored, Callable[[], Any]] | None = None
+
+        def finish() -> None:  # file the batch read meanwhile, in the order given
+            assert waiting is not None
+            batch, loaded, stored, verdicts = waiting
+            done = iter(self.file_batch(stored, verdicts()))
+            for item, x in zip(batch, loaded, strict=True):
+                out.append(x if isinstance(x, Received) else next(done))
+                if progress is not None:
+                    progress(len(out), len(items), item.name)
+
         with VerdictPool(jobs if len(items) > 1 else 1) as pool:
-            for start in range(0, len(items), ADD_BATCH):
+            for start in range(0, len(items), ADD_BATCH):  # batch k is read while k - 1 is filed and k + 1 stored
                 batch = items[start:start + ADD_BATCH]
                 loaded: list[tuple[str, bytes, str] | Received] = [self._load(item, source) for item in batch]
-                done = iter(self.add_batch([x for x in loaded if not isinstance(x, Received)], by=by, read=pool.read))
-                for item, x in zip(batch, loaded, strict=True):
-                    out.append(x if isinstance(x, Received) else next(done))
-                    if progress is not None:
-                        progress(len(out), len(items), item.name)
+                stored = self.store_batch([x for x in loaded if not isinstance(x, Received)], by=by)
+                reading = pool.submit(stored.to_read)
+                if waiting is not None:
+                    finish()
+                waiting = (batch, loaded, stored, reading)
+            if waiting is not None:
+                finish()
         return out
 
     @staticmethod
@@ -122,6 +136,12 @@ class Inbox(Ledger):
         """(office, version, sha256, name) of every office's current version, as a summary would use them."""
         with self._read() as conn:
             return used_versions(current_rows(conn))
+
+    def summary_key(self) -> str:
+        """A digest of what ``merge`` would be made from now (see ``outputs.summary_key``): a summary made
+        under the same key is the same summary, and need not be made again."""
+        with self._read() as conn:
+            return summary_key(conn, self.book.roster(conn), self._setting(conn, "county"))
 
     def export(self, out_dir: Path, by: str = "") -> list[Path]:
         """Write every office's current file into ``out_dir`` under its original name (a name two offices

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from nianbao.files import zip_member_name
+from nianbao.files import plain_reason, zip_member_name
 from nianbao.read.safety import MAX_FILE_BYTES, MAX_MEMBERS
 
 _ZIP_SUFFIX = ".zip"  # opened, each member added (a zip of more than MAX_MEMBERS members is kept whole)
@@ -42,7 +42,7 @@ def _read(path: Path) -> Callable[[], bytes]:
                 raise Unavailable(f"文件过大（{path.stat().st_size // (1024 * 1024)} MB），年报工作簿通常不超过 1 MB，未保存")
             return path.read_bytes()
         except OSError as exc:
-            raise Unavailable(f"无法打开文件：{exc.strerror or exc}，未保存") from None
+            raise Unavailable(f"无法打开文件：{plain_reason(exc)}，未保存") from None
     return load
 
 
@@ -71,7 +71,7 @@ def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
             with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise Unavailable(f"压缩包中的文件无法解压（{type(exc).__name__}），未保存") from None
+            raise Unavailable(f"压缩包中的文件无法解压（{plain_reason(exc)}），未保存") from None
         if len(data) > MAX_FILE_BYTES:
             raise Unavailable("压缩包中的文件解压后过大，未保存")
         return data

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Rec
 from nianbao.inbox.verdict import changes, isolated_verdict, verdict
 from nianbao.read.roster import RosterError, read_roster_bytes
 
-__all__ = ["DEFAULT_DB", "InboxError", "Ledger"]
+__all__ = ["DEFAULT_DB", "InboxError", "Ledger", "Stored"]
 
 DEFAULT_DB = "nianbao.sqlite3"
 #: a receipt held this long by a reader on another machine is taken over (seconds)
@@ -48,6 +49,21 @@ _FILED = (t.receipts.update().where(t.receipts.c.id == sa.bindparam("rid"), t.re
 _CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells)
             .where(t.receipts.c.office_id == sa.bindparam("oid"), t.receipts.c.version.is_not(None))
             .order_by(t.receipts.c.version.desc()).limit(1))
+
+
+@dataclass
+class Stored:
+    """A batch whose bytes are committed and not yet filed (``Ledger.store_batch``)."""
+
+    items: list[tuple[str, bytes, str]]
+    stored: list[tuple[int, dict[str, Any] | None]]  # (receipt id, the first receipt of bytes seen before)
+    home: str
+    by: str
+
+    @property
+    def to_read(self) -> list[tuple[bytes, str]]:
+        return [(data, name) for (_rid, orig), (name, data, _s) in zip(self.stored, self.items, strict=True)
+                if orig is None]
 
 
 class InboxError(ValueError):
@@ -126,6 +142,13 @@ class Ledger:
             found = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar()
         return default if found is None else found
 
+    def settings_under(self, prefix: str) -> dict[str, str]:
+        """Every setting whose key begins with ``prefix``."""
+        s = t.settings
+        with self._read() as conn:
+            rows = conn.execute(sa.select(s.c.key, s.c.value).where(s.c.key.startswith(prefix, autoescape=True))).all()
+        return {k: v for k, v in rows}
+
     def import_roster(self, name: str, data: bytes, by: str = "") -> int:
         """Put the offices of a 名单 (.xlsx/.xls/.ods/.csv bytes) into the ledger; the number of offices.
         Offices already known (by name, alias and 所属县) are updated; offices no longer on it stay, with
@@ -153,14 +176,26 @@ class Ledger:
         """``add_bytes`` for each (name, bytes, source), in order: the bytes of all are committed in one
         transaction before any is read; each verdict is then filed in a transaction of its own. ``read``
         gives the verdicts of (bytes, name) pairs (default: in this process, one after the other)."""
+        stored = self.store_batch(items, by)
+        verdicts = (read or _read_here)(stored.to_read)
+        return self.file_batch(stored, verdicts)
+
+    def store_batch(self, items: Sequence[tuple[str, bytes, str]], by: str = "") -> Stored:
+        """The first half of ``add_batch``: commit the bytes of every item (and a pending receipt of the bytes
+        not seen before); ``Stored.to_read`` are the (bytes, name) to read, for ``file_batch``."""
         with self._write() as conn:
             stored = [self._store(conn, hashlib.sha256(data).hexdigest(), name, data, source, by)
                       for name, data, source in items]
             home = self._setting(conn, "county")
-        fresh = [(rid, data, name) for (rid, orig), (name, data, _s) in zip(stored, items, strict=True) if orig is None]
-        verdicts = (read or _read_here)([(data, name) for _rid, data, name in fresh])
+        return Stored(list(items), stored, home, by)
+
+    def file_batch(self, batch: Stored, verdicts: Sequence[dict[str, Any]]) -> list[Received]:
+        """The second half of ``add_batch``: file the verdicts of ``batch.to_read``, in that order; what
+        became of each item."""
+        stored, items, by = batch.stored, batch.items, batch.by
+        fresh = [rid for rid, orig in stored if orig is None]
         with self._write() as conn:  # every verdict is read before any is filed: one transaction for all
-            filed = {rid: self._file_in(conn, rid, v, home) for (rid, _d, _n), v in zip(fresh, verdicts, strict=True)}
+            filed = {rid: self._file_in(conn, rid, v, batch.home) for rid, v in zip(fresh, verdicts, strict=True)}
         out = []
         for (rid, orig), (name, data, source) in zip(stored, items, strict=True):
             if orig is None:  # stored by this call, held by this process
@@ -288,7 +323,7 @@ class Ledger:
             orig = self._receipt(int(orig["id"]))
         office = self._office_name(orig["office_id"])
         what = f"{office} 第 {orig['version']} 版" if office and orig["version"] else "该文件"
-        message = f"与 {orig['received_at'][:16].replace('T', ' ')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
+        message = f"与 {when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
         with self._write() as conn:
             row = conn.execute(t.receipts.insert().values(
                 sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",
@@ -312,9 +347,8 @@ class Ledger:
         if office_ids is not None:
             q = q.where(o.c.id.in_(office_ids))
         rows = conn.execute(q).mappings().all()
-        roster = [x["name"] for x in rows if x["on_roster"]]
         rows = sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
-        return [_state(x, roster) for x in rows]
+        return [_state(x) for x in rows]
 
     def status(self) -> list[OfficeState]:
         with self._read() as conn:
@@ -405,7 +439,7 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     return text
 
 
-def _state(x: Any, roster: Sequence[str]) -> OfficeState:
+def _state(x: Any) -> OfficeState:
     version = x["cur_version"]
     if x["review"] is not None and x["review_version"] == version:
         state = OfficeStatus.RETURNED.value if x["review"] == "returned" else OfficeStatus.ACCEPTED.value
@@ -419,4 +453,4 @@ def _state(x: Any, roster: Sequence[str]) -> OfficeState:
                        phone=x["phone"], state=state, version=version,
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
-                       note=office_note(x, roster, state))
+                       note=office_note(x, state))

@@ -19,18 +19,19 @@ from nianbao.inbox.types import OfficeStatus
 from nianbao.merge.identify import suggest_name
 from nianbao.read.roster import RosterEntry, normalise_name
 
-_CANDIDATES = (sa.select(t.offices).where(sa.or_(t.offices.c.name_key == sa.bindparam("key"),
-                                                t.offices.c.aliases.contains(sa.bindparam("alias"))))
-               .order_by(t.offices.c.id))
-_LOCKED = _CANDIDATES.with_for_update()
+_BY_NAME = sa.select(t.offices).where(t.offices.c.name_key == sa.bindparam("key"))
+_BY_ALIAS = sa.select(t.offices).where(t.offices.c.id.in_(
+    sa.select(t.aliases.c.office_id).where(t.aliases.c.alias_key == sa.bindparam("key")).scalar_subquery()))
 
 
 def _candidates(conn: sa.Connection, key: str, *, lock: bool = False) -> list[dict[str, Any]]:
-    """Offices whose name or one of whose aliases is ``key`` (a normalised name); ``lock``: locked for the
-    transaction (PostgreSQL; SQLite's transactions are serialised as they begin)."""
-    alias = json.dumps(key, ensure_ascii=False)
-    rows = conn.execute(_LOCKED if lock else _CANDIDATES, {"key": key, "alias": alias}).mappings().all()
-    return [dict(r) for r in rows if r["name_key"] == key or key in json.loads(r["aliases"])]
+    """Offices whose name or one of whose aliases is ``key`` (a normalised name), oldest first; ``lock``:
+    locked for the transaction (PostgreSQL; SQLite's transactions are serialised as they begin)."""
+    found: dict[int, dict[str, Any]] = {}
+    for q in (_BY_NAME, _BY_ALIAS):
+        for r in conn.execute(q.with_for_update() if lock else q, {"key": key}).mappings().all():
+            found[r["id"]] = dict(r)
+    return [found[i] for i in sorted(found)]
 
 
 def _pick(found: Sequence[dict[str, Any]], county_key: str, *, blank_county: bool) -> dict[str, Any] | None:
@@ -63,9 +64,14 @@ class OfficeBook:
                       "on_roster": True, "roster_order": i}
             known = _pick(_candidates(conn, key), county_key, blank_county=not county)
             if known is not None:
-                conn.execute(o.update().where(o.c.id == known["id"]).values(**values))
+                oid = known["id"]
+                conn.execute(o.update().where(o.c.id == oid).values(**values))
             else:
-                conn.execute(o.insert().values(**values, review_note=""))
+                oid = conn.execute(o.insert().values(**values, review_note="").returning(o.c.id)).scalar_one()
+            conn.execute(t.aliases.delete().where(t.aliases.c.office_id == oid))
+            if json.loads(values["aliases"]):
+                conn.execute(t.aliases.insert(), [{"alias_key": a, "office_id": oid} for a in json.loads(values["aliases"])])
+        t.refresh_hints(conn)
 
     def attach(self, conn: sa.Connection, office: str, county: str, home: str) -> dict[str, Any]:
         """The office a report of ``office`` in ``county`` (blank: ``home``) is from, locked for this
@@ -77,13 +83,18 @@ class OfficeBook:
             return found
         ins = insert_for(conn)(t.offices).values(
             name=office.strip(), name_key=key, county=county, county_key=county_key, category="", contact="",
-            phone="", aliases="[]", on_roster=False, review_note="")
+            phone="", aliases="[]", on_roster=False, review_note="", hint=self._hint(conn, office))
         made = conn.execute(ins.on_conflict_do_nothing().returning(t.offices)).mappings().first()
         if made is not None:
             return dict(made)
         found = _pick(_candidates(conn, key, lock=True), county_key, blank_county=False)  # made meanwhile
         assert found is not None
         return found
+
+    @staticmethod
+    def _hint(conn: sa.Connection, office: str) -> str:
+        roster = list(conn.execute(sa.select(t.offices.c.name).where(t.offices.c.on_roster)).scalars())
+        return (suggest_name(office, roster) or "") if roster else ""
 
     def find(self, conn: sa.Connection, name: str) -> dict[str, Any] | None:
         """The office a clerk means by ``name`` (its name or an alias; the roster's first)."""
@@ -105,11 +116,11 @@ def insert_for(conn: sa.Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
-def office_note(row: Any, roster: Sequence[str], state: str) -> str:
+def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
     if state == OfficeStatus.RETURNED.value:
         return f"退回意见：{row['review_note']}" if row["review_note"] else "已退回"
     if not row["on_roster"]:
-        hint = suggest_name(row["name"], roster) if roster else None
+        hint = row["hint"]
         return "不在名单中" + (f"，可能是名单中的“{hint}”" if hint else "")
     return ""

@@ -8,6 +8,7 @@ from the ledger; the ledger then records which versions the summary used.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import tempfile
@@ -39,6 +40,22 @@ def current_rows(conn: sa.Connection) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
 
 
+def summary_key(conn: sa.Connection, roster: Sequence[dict[str, Any]], county: str) -> str:
+    """A digest of everything a summary of the current versions is made from: each office's current version
+    (by its sha256), the roster, the county's name and today's date (the merge judges 填报日期 by it).
+    Equal keys, equal summaries; the files' bytes are not read."""
+    r = t.receipts
+    latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
+              .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
+    q = (sa.select(r.c.office_id, r.c.version, r.c.sha256, r.c.name)
+         .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v))
+         .order_by(r.c.office_id))
+    versions = [list(x) for x in conn.execute(q).all()]
+    offices = [[o["name"], o["category"], o["county"], o["aliases"], o["roster_order"]] for o in roster]
+    text = json.dumps([versions, offices, county, _dt.date.today().isoformat()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
     """The original file names of ``rows``; a name two offices sent gets the office's name added."""
     taken: dict[str, int] = {}
@@ -63,13 +80,14 @@ def export_files(rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
 
 
 def roster_for_merge(roster: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[RosterEntry] | None:
-    """The roster as ``nianbao merge`` takes it: an office that sent a report under one of its 别名 is named
-    as its report names it, so that the merge counts it as the roster office the inbox attached it to."""
+    """The roster as ``nianbao merge`` takes it, with each office's 别名 and the name its current report gives
+    (the inbox attached that report to the office), so that the merge counts it, under the roster's name."""
     if not roster:
         return None
     as_read = {x["office"]: x["office_read"] for x in rows if x["on_roster"]}
-    return [RosterEntry(as_read.get(o["name"]) or o["name"], o["category"], contact=o["contact"] or "",
-                        phone=o["phone"] or "") for o in roster]
+    return [RosterEntry(o["name"], o["category"], contact=o["contact"] or "", phone=o["phone"] or "",
+                        aliases=tuple(dict.fromkeys([*json.loads(o["aliases"]), as_read.get(o["name"]) or o["name"]])))
+            for o in roster]
 
 
 def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None, out: Path | None,
@@ -101,4 +119,4 @@ def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[
 
 
 __all__ = ["MergeRefused", "current_rows", "export_files", "file_names", "merge_rows", "record_merge",
-           "roster_for_merge", "used_versions"]
+           "roster_for_merge", "summary_key", "used_versions"]

@@ -5,20 +5,23 @@ with ``BEGIN IMMEDIATE``: two processes adding files at once take turns at each 
 with "database is locked". PostgreSQL is used when the database is a ``postgresql://`` URL.
 
 The schema carries its version in ``schema_version``; ``MIGRATIONS`` holds the steps from each older
-version (none yet: version 1 is the first).
+version: version 2 added ``offices.hint`` (the roster name an office not on the roster is probably, kept
+so that ``status`` need not compare every such office with every roster name each time) and the ``aliases``
+table (each office's 别名, indexed, so that finding a report's office is not a scan of every office).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
-#: version n -> the step that brings a database of version n to n + 1
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+from nianbao.merge.identify import suggest_name
+
+SCHEMA_VERSION = 2
 #: how long a write waits for another process's transaction (SQLite), in milliseconds
 BUSY_TIMEOUT_MS = 60_000
 
@@ -57,7 +60,16 @@ offices = sa.Table(
     sa.Column("review", sa.String(20), nullable=True),
     sa.Column("review_version", sa.Integer, nullable=True),
     sa.Column("review_note", sa.Text, nullable=False, default=""),
+    # not on the roster: the roster name it is probably (set when it is made and when a roster is imported)
+    sa.Column("hint", sa.Text, nullable=False, default=""),
     sa.UniqueConstraint("name_key", "county_key", name="office_identity"),
+)
+
+# each office's 别名 (normalised), as offices.aliases lists them: found by an index, not by a scan
+aliases = sa.Table(
+    "aliases", metadata,
+    sa.Column("alias_key", sa.String(200), primary_key=True),
+    sa.Column("office_id", sa.Integer, sa.ForeignKey("offices.id"), primary_key=True),
 )
 
 # one row per file handed in; "pending" until read (its bytes are already in blobs)
@@ -112,6 +124,29 @@ merges = sa.Table(
     sa.Column("output", sa.Text, nullable=False, default=""),
     sa.Column("versions", sa.Text, nullable=False),
 )
+
+
+def _add_hints(conn: sa.Connection) -> None:
+    """Version 1 -> 2: the ``hint`` column, filled for the offices not on the roster; the ``aliases`` table
+    (made by ``create_all``), filled from ``offices.aliases``."""
+    conn.execute(sa.text("ALTER TABLE offices ADD COLUMN hint TEXT NOT NULL DEFAULT ''"))
+    refresh_hints(conn)
+    for row in conn.execute(sa.select(offices.c.id, offices.c.aliases)).all():
+        keys = json.loads(row.aliases)
+        if keys:
+            conn.execute(aliases.insert(), [{"alias_key": k, "office_id": row.id} for k in keys])
+
+
+def refresh_hints(conn: sa.Connection) -> None:
+    """Set the hint of every office not on the roster (after the roster changed)."""
+    o = offices
+    roster = list(conn.execute(sa.select(o.c.name).where(o.c.on_roster)).scalars())
+    for row in conn.execute(sa.select(o.c.id, o.c.name).where(sa.not_(o.c.on_roster))).all():
+        conn.execute(o.update().where(o.c.id == row.id).values(hint=suggest_name(row.name, roster) or ""))
+
+
+#: version n -> the step that brings a database of version n to n + 1
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _add_hints}
 
 
 def is_postgres(db: str) -> bool:

@@ -9,11 +9,8 @@ child process, so that a file which made a reader abort the process the last tim
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
-import signal
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -24,6 +21,7 @@ from nianbao.form.registry import UnknownLayout, get_layout
 from nianbao.form.result import STATUS_UNREADABLE, FileResult
 from nianbao.form.spec import CellSpec, LayoutSpec
 from nianbao.inbox.types import Change
+from nianbao.read.isolate import end_with_parent
 
 INFO_TABLE, TEXT_TABLE = "基本信息", "正文"
 
@@ -92,30 +90,27 @@ class VerdictPool:
             self.pool.shutdown()
 
     def read(self, pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+        return self.submit(pairs)()
+
+    def submit(self, pairs: Sequence[tuple[bytes, str]]) -> Callable[[], list[dict[str, Any]]]:
+        """Start reading ``pairs`` in the workers; call what is returned for the verdicts, in order (with
+        one job, the files are read then, in this process)."""
         if self.jobs <= 1 or len(pairs) <= 1:
-            return [verdict(data, name) for data, name in pairs]
+            return lambda: [verdict(data, name) for data, name in pairs]
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(), initializer=_end_with_parent)
-        try:
-            return list(self.pool.map(verdict, [d for d, _n in pairs], [n for _d, n in pairs]))
-        except BrokenProcessPool:
-            self.pool.shutdown()
-            self.pool = None
-            return [isolated_verdict(data, name) for data, name in pairs]
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(), initializer=end_with_parent)
+        pool = self.pool
+        futures = [pool.submit(verdict, data, name) for data, name in pairs]
 
-
-def _end_with_parent() -> None:
-    """In a worker: end when the process that started it ends, even by SIGKILL (Linux), instead of waiting
-    for work that will never come."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except OSError:
-            pass
-        if os.getppid() == 1:  # the parent ended before the call above
-            os._exit(0)
+        def result() -> list[dict[str, Any]]:
+            try:
+                return [f.result() for f in futures]
+            except BrokenProcessPool:
+                if self.pool is pool:
+                    pool.shutdown()
+                    self.pool = None
+                return [isolated_verdict(data, name) for data, name in pairs]
+        return result
 
 
 def _context() -> Any:

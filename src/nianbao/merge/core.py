@@ -24,6 +24,7 @@ from nianbao.form.result import STATUS_ERROR, FileResult, display_names
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.crossyear import check_county, check_offices
 from nianbao.merge.identify import (
+    by_roster_names,
     county_name,
     date_of,
     date_text,
@@ -422,7 +423,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     statuses. The summary is called ``name``; without it, after the 所属县 most of the reports give. When
     summaries of differently named areas are summed (甲县 and 乙县) no name is guessed: the summary is
     called 汇总 and a MERGE-NO-NAME finding says so (``nianbao merge`` then refuses to run without --name)."""
-    work = sorted(items, key=lambda it: it.path)
+    work = sorted(by_roster_names(list(items), roster), key=lambda it: it.path)
     fates = _Fates(display_names([it.path for it in work]))
     d = _decide(fates, work, roster, name, exclude_errors, today)
     prev, county_prev = _cross_year(fates, d.summed, previous, name, d.year, today)

@@ -9,6 +9,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -16,7 +17,7 @@ from nianbao.form.sheets import ENTRY_SEP
 from nianbao.merge.outcome import Entry
 from nianbao.merge.reading import ReadItem
 from nianbao.merge.sums import county_of, is_summary, office_keys
-from nianbao.read.roster import normalise_name
+from nianbao.read.roster import RosterEntry, normalise_name
 
 _DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 
@@ -203,3 +204,20 @@ def other_county(report: Report, refs: Sequence[str]) -> bool:
 def is_blank(item: ReadItem) -> bool:
     """A blank template sent back: the reader found nothing filled in (INFO-UNFILLED)."""
     return any(f.code == "INFO-UNFILLED" for f in item.result.findings)
+
+
+def by_roster_names(items: Sequence[ReadItem], roster: Sequence[RosterEntry] | None) -> list[ReadItem]:
+    """A report under one of the roster's 别名 (教体局 for 县教育局) is that roster office's: it is named as the
+    roster names it, in the summary, 明细 and 状态 alike. A 别名 that is itself a roster name stays that office's."""
+    if not roster:
+        return list(items)
+    names = {normalise_name(e.name) for e in roster}
+    by_alias = {normalise_name(a): e.name for e in roster for a in e.aliases if normalise_name(a) not in names}
+    out = []
+    for it in items:
+        r = it.result.report
+        name = by_alias.get(normalise_name(r.office)) if r is not None and not is_summary(r) else None
+        if r is not None and name:
+            it = replace(it, result=replace(it.result, report=replace(r, info={**r.info, "office": name})))
+        out.append(it)
+    return out

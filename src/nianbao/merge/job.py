@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nianbao.files import OutputExists, write_text_atomic
+from nianbao.files import OutputExists, plain_reason, write_text_atomic
 from nianbao.merge.core import merge_files
 from nianbao.merge.outcome import MergeResult
 from nianbao.merge.summary import result_json, status_csv_path, write_csv, write_summary
@@ -150,7 +150,7 @@ def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) ->
     except OutputExists as exc:
         raise MergeRefused(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
     except OSError as exc:
-        raise MergeRefused(f"无法写入输出文件：{exc.strerror or exc}") from None
+        raise MergeRefused(f"无法写入输出文件：{plain_reason(exc)}") from None
     return MergeRun(result=result, plan=plan, written=written)
 
 

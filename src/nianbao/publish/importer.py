@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.check.validate import validate_report
-from nianbao.files import NotRegularFile, read_regular
+from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -227,7 +227,7 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
     except UnreadableSource as exc:
         return _unreadable(file, str(exc))
     except Exception as exc:  # the last guard: one bad file must not stop an import of many
-        return _unreadable(file, f"读取时出错（{type(exc).__name__}），文件可能已损坏")
+        return _unreadable(file, f"读取时出错（{plain_reason(exc)}）")
 
 
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:
@@ -238,7 +238,7 @@ def import_file(path: Path | str, *, year: int | None = None, office: str | None
     except NotRegularFile as exc:
         return _unreadable(str(path), exc.reason)
     except OSError as exc:
-        return _unreadable(str(path), exc.strerror or type(exc).__name__)
+        return _unreadable(str(path), plain_reason(exc))
     if len(data) > MAX_IMPORT_BYTES:
         return _unreadable(str(path), f"文件过大（超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB）")
     try:

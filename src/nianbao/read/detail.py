@@ -49,10 +49,10 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
     return out, ""
 
 
-def detail_rows(path: str | Path, layout: LayoutSpec
+def detail_rows(path: str | Path | bytes, layout: LayoutSpec
                 ) -> tuple[list[tuple[str, str, dict[str, Number]]], dict[str, Number]] | str:
-    """The rows of the 明细 sheet of a nianbao summary workbook: (office, category, figures) each, and
-    their sums; or the reason in Chinese why they cannot be read. Columns are found by their position
+    """The rows of the 明细 sheet of a nianbao summary workbook (a path, or its bytes): (office, category,
+    figures) each, and their sums; or the reason in Chinese why they cannot be read. Columns are found by their position
     headings (表三!D7), rows run down to the 合计 row. Read with calamine, after the same safety checks
     as the reader."""
     rows = _detail_sheet(path)
@@ -65,10 +65,10 @@ def detail_rows(path: str | Path, layout: LayoutSpec
     return _detail_figures(rows, head, columns, layout)
 
 
-def _detail_sheet(path: str | Path) -> list[list[Any]] | str:
+def _detail_sheet(path: str | Path | bytes) -> list[list[Any]] | str:
     """The cells of the 明细 sheet, or why it cannot be read."""
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        data = path if isinstance(path, bytes) else read_regular(path, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
             return "过大"
         ins = inspect_bytes(data)

@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from nianbao.files import plain_reason
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
 
-__all__ = ["FILE_SECONDS", "MEMORY_LIMIT", "Crash", "limit_memory", "pack_result", "run_isolated", "unpack_result"]
+__all__ = ["FILE_SECONDS", "MEMORY_LIMIT", "Crash", "end_with_parent", "limit_memory", "pack_result", "run_isolated", "unpack_result"]
 
 #: bytes of address space a worker may take beyond what it had when it started (a filled report
 #: needs about 50 MB; a file calamine would read into gigabytes is refused before, this is the backstop)
@@ -129,6 +130,7 @@ class _Worker:
 def _serve(func: Callable[[Any], Any], conn: Connection) -> None:
     """Worker: answer items until the pipe closes; an exception becomes its name, never a pickle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    end_with_parent()
     _quiet_stderr()  # a native abort's own message and backtrace are not for the clerk: the parent says why
     limit_memory()
     while True:
@@ -139,11 +141,25 @@ def _serve(func: Callable[[Any], Any], conn: Connection) -> None:
         try:
             answer: tuple[str, Any] = ("ok", func(item))
         except BaseException as exc:  # a panic of native code is a BaseException
-            answer = ("error", type(exc).__name__)
+            answer = ("error", plain_reason(exc))
         try:
             conn.send(answer)
-        except Exception as exc:  # an answer that cannot be pickled
-            conn.send(("error", type(exc).__name__))
+        except Exception:  # an answer that cannot be pickled
+            conn.send(("error", "结果无法传回"))
+
+
+def end_with_parent() -> None:
+    """In a worker: end when the process that started it ends, even by SIGKILL (Linux), instead of reading
+    on (a hostile file may take minutes) for a parent that is gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+        if os.getppid() == 1:  # the parent ended before the call above
+            os._exit(0)
 
 
 def _quiet_stderr() -> None:

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from nianbao.files import TEMP_PREFIX, special_file_reason
+from nianbao.files import TEMP_PREFIX, plain_reason, special_file_reason
 
 #: files a directory walk reads by their name (anything else is read only when its bytes are a workbook)
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et",
@@ -58,7 +58,7 @@ def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
     visited: set[str] = set()
 
     def unreadable(err: OSError) -> None:
-        skipped.append((str(err.filename or top), f"文件夹无法打开（{err.strerror or type(err).__name__}），已跳过"))
+        skipped.append((str(err.filename or top), f"文件夹无法打开（{plain_reason(err)}），已跳过"))
 
     for root, dirs, names in os.walk(top, followlinks=True, onerror=unreadable):
         visited.add(os.path.realpath(root))

@@ -21,7 +21,7 @@ from typing import Any
 
 import python_calamine as pc
 
-from nianbao.files import NotRegularFile, read_regular
+from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
@@ -122,7 +122,7 @@ def read_workbook(path: Path | str) -> Reading:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         # also a panic of calamine's native code (pyo3's PanicException is not an Exception)
-        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
+        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
 
 
 def read_bytes(data: bytes, name: str) -> Reading:
@@ -132,7 +132,7 @@ def read_bytes(data: bytes, name: str) -> Reading:
     try:
         return _Reader(path, data).read()
     except Exception as exc:  # the last guard, as in read_workbook
-        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{type(exc).__name__}")
+        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
 
 
 def _unreadable(path: Path, code: str, **params: Any) -> Reading:
@@ -176,7 +176,7 @@ class _Reader(InputCells):
         except pc.PasswordError:
             return _unreadable(path, "FILE-ENCRYPTED")
         except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
-            return _unreadable(path, "FILE-CORRUPT", detail=f"{ins.kind} 文件无法解析（{type(exc).__name__}）")
+            return _unreadable(path, "FILE-CORRUPT", detail=f"{ins.kind} 文件无法解析（{plain_reason(exc)}）")
         self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
         return self._recognise_and_read()
 
@@ -435,7 +435,7 @@ class _Reader(InputCells):
         that saves without computing them (openpyxl, some converters) leaves no results. The figures are
         then the sums of the 明细 rows, said once; never zeros."""
         from nianbao.read.detail import detail_rows  # a summary's 明细: rarely, and not at start-up
-        found = detail_rows(self.path, layout)
+        found = detail_rows(self.data, layout)  # the bytes read: also a file held in memory (the inbox)
         if isinstance(found, str):
             self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
                                       reason=f"“明细”表也无法使用（文件{found}）"))
@@ -546,5 +546,5 @@ def _os_reason(exc: OSError) -> str:
         return "没有读取权限"
     if isinstance(exc, IsADirectoryError):
         return "这是一个文件夹"
-    return f"系统错误（{exc.strerror or type(exc).__name__}）"
+    return plain_reason(exc)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-from nianbao.files import NotRegularFile, read_regular
+from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
 
@@ -52,7 +52,7 @@ def read_roster(path: Path) -> list[RosterEntry]:
     except NotRegularFile as exc:
         raise RosterError(f"无法读取名单文件 {path.name}：{exc.reason}。") from None
     except OSError as exc:
-        raise RosterError(f"无法读取名单文件 {path.name}：{exc.strerror or type(exc).__name__}。") from None
+        raise RosterError(f"无法读取名单文件 {path.name}：{plain_reason(exc)}。") from None
     return read_roster_bytes(path.name, data)
 
 
@@ -82,7 +82,7 @@ def _read_frame(path: Path, data: bytes) -> pd.DataFrame:
     except BaseException as exc:  # any reader failure (a native panic too) is the same: the file can't be read
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise RosterError(f"无法读取名单文件 {path.name}：{type(exc).__name__}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
+        raise RosterError(f"无法读取名单文件 {path.name}：{plain_reason(exc)}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
 
 
 def _checked(path: Path, data: bytes) -> bytes:

@@ -95,7 +95,7 @@ class Inspection:
             with self.zip.open(part) as fh:
                 return far_cell(fh)
         except _ZIP_ERRORS as exc:
-            raise UnsafeSheet(f"压缩包已损坏（{part}）") from exc
+            raise UnsafeSheet(f"压缩包已损坏（{part_name(part)}）") from exc
 
 
     def _info(self, part: str) -> zipfile.ZipInfo | None:
@@ -202,13 +202,27 @@ def _inspect_zip(data: bytes) -> Inspection:
     return _inspect_workbook(zf, infos, is_ods, data)
 
 
+_PARTS = {"xl/workbook.xml": "工作簿目录", "xl/sharedStrings.xml": "文字表", "xl/styles.xml": "格式表",
+          "content.xml": "表格内容", "styles.xml": "格式表", "[Content_Types].xml": "部件目录"}
+
+
+def part_name(member: str) -> str:
+    """A workbook's inner part as a clerk can be told of it (第 3 个工作表的数据, 文字表, 图片...)."""
+    m = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", member)
+    if m:
+        return f"第 {m.group(1)} 个工作表的数据"
+    if member.startswith("xl/media/"):
+        return "其中的图片"
+    return _PARTS.get(member, "其中的一个部件")
+
+
 def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | Inspection:
     """The zip and its members, or "corrupt" when the zip directory cannot be read."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         return zf, zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        return Inspection("corrupt", f"不是完整的压缩包（{type(exc).__name__}）")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return Inspection("corrupt", "不是完整的压缩包")
 
 
 def _office_document(names: set[str]) -> Inspection | None:
@@ -228,9 +242,9 @@ def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
     for i in infos:
         total += i.file_size
         if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            return Inspection("unsafe", f"解压后过大（{i.filename}：{i.file_size // (1024 * 1024)} MB），疑似压缩炸弹")
+            return Inspection("unsafe", f"解压后过大（{part_name(i.filename)}：{i.file_size // (1024 * 1024)} MB），疑似压缩炸弹")
         if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            return Inspection("unsafe", f"压缩比异常（{i.filename}），疑似压缩炸弹")
+            return Inspection("unsafe", f"压缩比异常（{part_name(i.filename)}），疑似压缩炸弹")
     return None
 
 
@@ -265,9 +279,9 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
             text = str(exc).lower()
             if "encrypt" in text or "password" in text:
                 return keep, Inspection("encrypted")
-            return keep, Inspection("corrupt", f"压缩包已损坏（{i.filename}）")
+            return keep, Inspection("corrupt", f"压缩包已损坏（{part_name(i.filename)}）")
         if len(blob) > MAX_MEMBER_BYTES:
-            return keep, Inspection("unsafe", f"解压后过大（{i.filename}），疑似压缩炸弹")
+            return keep, Inspection("unsafe", f"解压后过大（{part_name(i.filename)}），疑似压缩炸弹")
         if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             keep[i.filename] = blob
     return keep, None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nianbao.files import OutputExists
+from nianbao.files import OutputExists, plain_reason
 from nianbao.form.common import OFFICE_CATEGORIES
 from nianbao.form.registry import (
     LAST_YEAR,
@@ -139,7 +139,7 @@ def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *,
         raise TemplateRefused(f"这些文件已存在，没有生成任何模板：{exc}。它们可能是单位交回的报告；"
                               "请换一个输出目录，或确认要覆盖时加 --force。") from None
     except OSError as exc:
-        raise TemplateRefused(f"无法写入目录 {out_dir}：{exc.strerror or exc}") from None
+        raise TemplateRefused(f"无法写入目录 {out_dir}：{plain_reason(exc)}") from None
 
 
 def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, category: str | None, year: int,
@@ -156,4 +156,4 @@ def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, c
     except OutputExists:
         raise TemplateRefused(f"{out} 已存在，没有覆盖。请换一个文件名，或确认要覆盖时加 --force。") from None
     except OSError as exc:
-        raise TemplateRefused(f"无法写入 {out}：{exc.strerror or exc}") from None
+        raise TemplateRefused(f"无法写入 {out}：{plain_reason(exc)}") from None

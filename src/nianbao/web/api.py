@@ -88,7 +88,7 @@ async def history(request: Request) -> Response:
 
 @county_page
 async def summary_xlsx(request: Request) -> Response:
-    name, data = await with_inbox(request, outputs.summary, "xlsx")
+    name, data = await with_inbox(request, outputs.summary, "xlsx", "网页", request.app.state.summaries)
     return download(data, name)
 
 

@@ -25,6 +25,10 @@ __all__ = ["Ledger", "Posted", "county_page", "form_of", "http_error", "read_for
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+#: what the county sets on the dashboard: its name, the report year, the deadline, whom offices call
+SETTINGS = ("county", "year", "deadline", "contact")
+
+
 class Ledger:
     """One open inbox for the whole server; requests take turns (SQLite has one writer at a time)."""
 
@@ -47,11 +51,15 @@ class Ledger:
 
     def load_settings(self) -> None:
         with self._lock:
-            self._settings = {k: self.inbox.get_setting(k) or "" for k in ("county", "year", "deadline")}
+            self._settings = {k: self.inbox.get_setting(k) or "" for k in SETTINGS}
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         with self._lock:
             return self.inbox.get_setting(key, default)
+
+    def settings_under(self, prefix: str) -> dict[str, str]:
+        with self._lock:
+            return self.inbox.settings_under(prefix)
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._lock:
@@ -101,7 +109,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     nonce = csrf_nonce(request)
     shown = request.app.state.ledger.settings()
     html = _ENV.get_template(template).render(
-        csrf=guard.csrf_token(nonce), county=shown["county"], year=shown["year"], path=request.url.path,
+        csrf=guard.csrf_token(nonce), county=shown["county"], year=shown["year"], contact=shown["contact"],
+        path=request.url.path,
         needs_password=guard.needs_password, api_header=API_HEADER, **context)
     response = HTMLResponse(html, status_code=status_code)
     _set_csrf_cookie(request, response, nonce)

@@ -13,9 +13,9 @@ from starlette.routing import BaseRoute, Route
 
 from nianbao.inbox import STATES
 from nianbao.web import outputs, views
-from nianbao.web.base import county_page, form_of, render, with_inbox
+from nianbao.web.base import SETTINGS, county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
-from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS
+from nianbao.web.security import SESSION_COOKIE, SESSION_SECONDS, is_local, reachable_address
 from nianbao.web.uploads import receive
 
 __all__ = ["office_url", "routes"]
@@ -52,7 +52,8 @@ async def dashboard(request: Request) -> Response:
 
 
 def _with_links(states: list[Any], guard: Any) -> tuple[list[Any], dict[str, bool]]:
-    return states, {s.name: bool(guard.link_of(s.name)) for s in states}
+    linked = guard.linked()
+    return states, {s.name: s.name in linked for s in states}
 
 
 def _missing_text(missing: list[Any]) -> str:
@@ -62,7 +63,7 @@ def _missing_text(missing: list[Any]) -> str:
 @county_page
 async def settings(request: Request) -> Response:
     form = await form_of(request)
-    values = {k: form.get(k).strip() for k in ("county", "year", "deadline")}
+    values = {k: form.get(k).strip() for k in SETTINGS}
     if values["deadline"]:
         try:
             _dt.date.fromisoformat(values["deadline"])
@@ -136,10 +137,20 @@ async def office_page(request: Request) -> Response:
     guard = request.app.state.guard
     state, history, log, token = await with_inbox(
         request, lambda inbox: (_office_or_404(inbox, name), inbox.history(name), inbox.log(name), guard.link_of(name)))
-    link = f"{request.base_url}o/{token}" if token else ""
-    return render(request, "office.html", office=state, history=list(reversed(history)), log=log, link=link,
+    return render(request, "office.html", office=state, history=list(reversed(history)), log=log,
+                  link=_link(request, token) if token else "", local_only=request.app.state.config.local,
                   office_url=office_url, state_class=views.state_class,
                   marked_url=lambda sha: f"/files/{sha}/marked")
+
+
+def _link(request: Request, token: str) -> str:
+    """The office's link as the office must open it: beyond this machine, with the address other computers
+    reach this server at, also when the clerk opened the page as 127.0.0.1."""
+    base = request.base_url
+    config = request.app.state.config
+    if not config.local and is_local(base.hostname or ""):
+        base = base.replace(hostname=reachable_address(config.host))
+    return f"{base}o/{token}"
 
 
 @county_page
@@ -170,8 +181,9 @@ async def office_action(request: Request) -> Response:
 @county_page
 async def notice(request: Request) -> Response:
     name = request.path_params["name"]
-    county = request.app.state.ledger.settings()["county"]
-    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name), county))
+    settings = request.app.state.ledger.settings()
+    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name),
+                                                                      settings["county"], settings["contact"]))
     if request.query_params.get("download"):
         return download(text.encode("utf-8-sig"), f"退回修改通知-{name}.txt")
     return render(request, "notice.html", office=name, text=text, office_url=office_url)
@@ -199,7 +211,7 @@ async def summary_file(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in outputs.SUMMARY_KINDS:
         raise HTTPException(404, "没有这种汇总文件。")
-    name, data = await with_inbox(request, outputs.summary, kind)
+    name, data = await with_inbox(request, outputs.summary, kind, "网页", request.app.state.summaries)
     return download(data, name)
 
 

@@ -8,6 +8,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from nianbao.web.responses import download
-from nianbao.web.views import notice_text
 
 __all__ = ["SUMMARY_KINDS", "all_templates", "file_response", "marked_copy", "notice_for", "summary", "template"]
 
@@ -82,15 +82,23 @@ def file_response(inbox: Any, sha: str, kind: str) -> Response:
     return download(marked, marked_name)
 
 
-def notice_for(inbox: Any, state: Any, county: str) -> str:
-    """The 退回修改通知 of an office, from its current version's findings and the last 退回 note."""
+def notice_for(inbox: Any, state: Any, county: str, contact: str = "") -> str:
+    """The 退回修改通知 of an office (``check --annotate``'s, ``sendback.office_notice``): its current
+    version's problems at their cells with how to fix each, the last 退回 note, the deadline and whom to call."""
+    from nianbao.check.sendback import NoticeFile, office_notice
+    from nianbao.form.result import STATUS_UNREADABLE
+
     history = inbox.history(state.name)
     current = next((v for v in reversed(history) if v.number == state.version), history[-1] if history else None)
-    findings = list(current.findings) if current is not None else []
-    deadline = inbox.get_setting("deadline") or ""
     note = state.note.removeprefix(RETURN_NOTE) if state.note.startswith(RETURN_NOTE) else ""
-    return notice_text(state.name, county, findings, file=current.name if current else "", note=note,
-                       deadline=deadline)
+    files = []
+    if current is not None:
+        unreadable = current.status == STATUS_UNREADABLE
+        marked = "" if unreadable or not current.findings else f"{Path(current.name).stem}（问题标注）.xlsx"
+        files.append(NoticeFile(current.name, current.findings, unreadable=unreadable, marked=marked))
+    who = contact or (f"{county}政府信息公开工作机构" if county else "")
+    lines = office_notice(state.name, files, contact=who, note=note, deadline=inbox.get_setting("deadline") or "")
+    return "\n".join(lines) + "\n"
 
 
 # -- the summary ------------------------------------------------------------------------------------
@@ -106,20 +114,43 @@ def _merged(inbox: Any, folder: Path, by: str) -> Any:
         raise HTTPException(409, str(exc)) from None
 
 
-def summary(inbox: Any, kind: str, by: str = "网页") -> tuple[str, bytes]:
-    """One of ``SUMMARY_KINDS``, built now from the current versions: (file name, bytes)."""
+@dataclass
+class Summary:
+    """The county's summary files made by one merge, and what they were made from (``Inbox.summary_key``)."""
+
+    key: str
+    files: dict[str, bytes]
+    report: Any
+
+
+def summary(inbox: Any, kind: str, by: str = "网页", cache: dict[str, Summary] | None = None) -> tuple[str, bytes]:
+    """One of ``SUMMARY_KINDS`` over the current versions: (file name, bytes). Made once for each state of
+    the inbox (``cache`` keeps the last, by ``Inbox.summary_key``): a second download of the same summary
+    does not merge again, a new version, roster or county name does."""
     county = inbox.get_setting("county") or "本县"
     year = inbox.get_setting("year") or ""
     stem = f"{county}{year}年度" if year else county
-    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
-        run = _merged(inbox, Path(tmp), by)
-        if kind == "docx":
+    key = inbox.summary_key()
+    made = (cache or {}).get("last")
+    if made is None or made.key != key:
+        made = _made(inbox, key, by)
+        if cache is not None:
+            cache["last"] = made
+    if kind == "docx":
+        if "docx" not in made.files:
             from nianbao.publish.render import render_report
 
-            return f"{stem}政府信息公开工作年度报告.docx", render_report(run.result.report, "docx", force=True)
-        source = {"xlsx": "汇总.xlsx", "csv": "明细.csv", "status.csv": "明细-状态.csv", "json": "汇总.json"}[kind]
-        data = (Path(tmp) / source).read_bytes()
-        return f"{stem}{SUMMARY_KINDS[kind][1]}", data
+            made.files["docx"] = render_report(made.report, "docx", force=True)
+        return f"{stem}政府信息公开工作年度报告.docx", made.files["docx"]
+    return f"{stem}{SUMMARY_KINDS[kind][1]}", made.files[kind]
+
+
+def _made(inbox: Any, key: str, by: str) -> Summary:
+    with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
+        run = _merged(inbox, Path(tmp), by)
+        files = {kind: (Path(tmp) / source).read_bytes() for kind, source in
+                 {"xlsx": "汇总.xlsx", "csv": "明细.csv", "status.csv": "明细-状态.csv", "json": "汇总.json"}.items()}
+    return Summary(key, files, run.result.report)
 
 
 # -- templates --------------------------------------------------------------------------------------

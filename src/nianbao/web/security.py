@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ __all__ = [
     "Guard",
     "hash_password",
     "is_local",
+    "reachable_address",
     "verify_password",
 ]
 
@@ -37,6 +39,19 @@ API_HEADER = "X-CSRF-Token"
 def is_local(host: str) -> bool:
     """Whether ``host`` is reachable from this machine only."""
     return host.strip("[]") in LOCAL_HOSTS or host.startswith("127.")
+
+
+def reachable_address(host: str) -> str:
+    """The address other computers reach this server at when it listens on ``host``: the address itself,
+    or, for 0.0.0.0 / ::, this machine's address on its network (the route out; nothing is sent)."""
+    if host not in ("0.0.0.0", "::", ""):
+        return host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.254.254.254", 1))
+            return str(s.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -121,6 +136,10 @@ class Guard:
         self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(token), office)
         self.inbox.set_setting(LINK_OFFICE_PREFIX + office, token)
         return token
+
+    def linked(self) -> set[str]:
+        """The offices that have a current link (one query, for the dashboard)."""
+        return {k[len(LINK_OFFICE_PREFIX):] for k, v in self.inbox.settings_under(LINK_OFFICE_PREFIX).items() if v}
 
     def link_of(self, office: str) -> str:
         """The office's current link token, or ''."""

@@ -118,5 +118,6 @@ def create_app(config: WebConfig | None = None) -> Starlette:
                     lifespan=lifespan)
     app.state.config = config
     app.state.ledger = ledger
+    app.state.summaries = {}  # the last summary made (web.outputs.summary), kept while the inbox is unchanged
     app.state.guard = Guard(ledger, needs_password=not config.local)
     return app

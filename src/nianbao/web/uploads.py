@@ -8,14 +8,16 @@ refused, not inflated), and each spreadsheet in it is one file.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from nianbao.files import zip_member_name
+from nianbao.inbox.verdict import verdict
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
 
 __all__ = [
@@ -143,13 +145,11 @@ def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str
             yield (member, name, body)
 
 
-def someone_elses(inbox: Any, office: str, name: str, data: bytes) -> str:
-    """Why a file sent through ``office``'s link is not taken: it is another office's report (by the
-    单位名称 in it, through the roster and its aliases). '' when it is the office's own, or names no
-    office (the ledger then keeps it as a file of no office, unreadable or unnamed)."""
-    from nianbao.check.checkfile import check_bytes
-
-    named = check_bytes(data, name).office.strip()
+def someone_elses(inbox: Any, office: str, named: str) -> str:
+    """Why a file sent through ``office``'s link is not taken: it is another office's report (``named``, the
+    单位名称 in it, through the roster and its aliases). '' when it is the office's own, or names no office
+    (the ledger then keeps it as a file of no office, unreadable or unnamed)."""
+    named = named.strip()
     if not named:
         return ""
     found = inbox.office(named)
@@ -161,20 +161,30 @@ def someone_elses(inbox: Any, office: str, name: str, data: bytes) -> str:
 
 def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "", office: str = "") -> list[Verdict]:
     """Hand every accepted file to the ledger in one batch (``Inbox.add_batch``: the bytes of all are
-    committed before any is read), in the order uploaded. With ``office`` (an office's own link) another
-    office's report is refused before anything of it is stored."""
+    committed before any is read), in the order uploaded. With ``office`` (an office's own link) each file is
+    read first, and another office's report is refused before anything of it is stored; the ledger files
+    the verdict already read instead of reading the file again."""
     out: list[Verdict] = []
     batch: list[tuple[str, bytes, str]] = []
+    read: dict[str, dict[str, Any]] = {}  # sha256 -> verdict, of the files read before they are stored
     for item in spreadsheets(uploads):
         if isinstance(item, Verdict):
             out.append(item)
             continue
         name, within, data = item
-        why = someone_elses(inbox, office, name, data) if office else ""
+        why = ""
+        if office:
+            found = verdict(data, name)
+            why = someone_elses(inbox, office, found["office"])
+            read[hashlib.sha256(data).hexdigest()] = found
         out.append(Verdict(name, refused=why, within=within))
         if not why:
             batch.append((name, data, f"{source}（{within}）" if within else source))
-    waiting = iter(inbox.add_batch(batch, by=by) if batch else [])
+
+    def known(pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
+        return [read.get(hashlib.sha256(d).hexdigest()) or verdict(d, n) for d, n in pairs]
+
+    waiting = iter(inbox.add_batch(batch, by=by, read=known) if batch else [])
     for v in out:
         if not v.refused:
             v.received = next(waiting)

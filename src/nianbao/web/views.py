@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "notice_text", "state_class"]
+__all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_class"]
 
 NOT_SUBMITTED = "未提交"
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
@@ -35,13 +35,15 @@ def state_class(state: str) -> str:
 
 @dataclass(frozen=True)
 class Board:
-    """The dashboard: the rows shown, and the totals over the whole roster."""
+    """The dashboard: the rows shown, and the totals over the whole roster (``counts``: roster offices by
+    state; ``outside``: offices not on the roster that sent a file, counted apart)."""
 
     rows: list[Any]
     expected: int
     submitted: int
     missing: list[Any]
     counts: dict[str, int]
+    outside: int = 0
 
     @property
     def percent(self) -> int:
@@ -54,14 +56,14 @@ def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str 
     on_roster = [s for s in states if s.on_roster]
     missing = [s for s in on_roster if s.state == NOT_SUBMITTED]
     counts: dict[str, int] = {}
-    for s in states:
+    for s in on_roster:
         counts[s.state] = counts.get(s.state, 0) + 1
     rows = [s for s in states if (not state or s.state == state) and _matches(s, query)]
     key = SORTS.get(sort, SORTS["roster"])[1]
     if key is not None:
         rows.sort(key=key, reverse=sort in _REVERSED)
     return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
-                 counts=counts)
+                 counts=counts, outside=len(states) - len(on_roster))
 
 
 def _matches(s: Any, query: str) -> bool:
@@ -124,29 +126,3 @@ def missing_xlsx(missing: Sequence[Any], title: str) -> bytes:
     ws.set_paper(9)
     wb.close()
     return buf.getvalue()
-
-
-def notice_text(office: str, county: str, findings: Sequence[dict[str, Any]], *, file: str = "",
-                note: str = "", deadline: str = "") -> str:
-    """The short 退回修改通知 for an office: which file, each problem at its cell, how to fix it."""
-    errors = [f for f in findings if f.get("severity") == "error"]
-    warnings = [f for f in findings if f.get("severity") == "warning"]
-    lines = [f"退回修改通知：{office}", ""]
-    sender = f"{county}政府信息公开工作年度报告汇总组" if county else "县级政府信息公开工作年度报告汇总组"
-    lines.append(f"{office}：")
-    what = f"贵单位报送的年度报告（{file}）" if file else "贵单位报送的年度报告"
-    lines.append(f"    {what}经校验有 {len(errors)} 处错误、{len(warnings)} 处需核实的警告，请按下列说明修改后重新报送"
-                 + (f"（请于 {deadline} 前报送）。" if deadline else "。"))
-    if note:
-        lines += ["", f"    汇总组意见：{note}"]
-    for title, items in (("必须改正的错误", errors), ("请核实的警告", warnings)):
-        if not items:
-            continue
-        lines += ["", f"{title}："]
-        for i, f in enumerate(items, start=1):
-            where = f"{f.get('sheet', '')} {f.get('cell', '')}".strip()
-            lines.append(f"  {i}. {('【' + where + '】') if where else ''}{f.get('message', '')}")
-            if f.get("remedy"):
-                lines.append(f"     怎么改：{f['remedy']}")
-    lines += ["", "修改时请在原模板中改正（不要改动表格结构），保存后重新报送。", "", sender]
-    return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
+from nianbao.files import plain_reason
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource
 from nianbao.publish.imports.shape import widest_row
 
@@ -134,7 +135,7 @@ def _check_docx_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{type(exc).__name__}）；"
+        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{plain_reason(exc)}）；"
                                "请用 Word 或 WPS 打开后重新另存为 .docx") from None
     total = sum(i.file_size for i in infos)
     swollen = any(i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1) for i in infos)
@@ -153,7 +154,7 @@ def docx_blocks(data: bytes) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged zip, a missing part, broken XML (lxml): never a traceback
-        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{type(exc).__name__}）；"
+        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{plain_reason(exc)}）；"
                                "请用 Word 或 WPS 打开后重新另存为 .docx") from None
     out: list[Block] = []
 

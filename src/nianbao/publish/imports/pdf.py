@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from nianbao.files import plain_reason
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, text_block
 
 #: the most pages read (an annual report has a handful; more is not a report, or a damaged file)
@@ -32,7 +33,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # not a PDF, damaged, encrypted: never a traceback
-        raise UnreadableSource(f"不是有效的 PDF 文件，可能已损坏或加密（{type(exc).__name__}）") from None
+        raise UnreadableSource(f"不是有效的 PDF 文件，可能已损坏或加密（{plain_reason(exc)}）") from None
     out: list[Block] = []
     chars = 0
     with pdf:
