@@ -173,10 +173,10 @@ class Builder:
     def fill_cells(self, table: TableSpec, cells: Sequence[CellSpec], tokens: Sequence[Token], label: str,
                    blanks: list[str], *, positional: bool = True) -> int:
         """The numbers of one printed row into ``cells``, in order (how many cells got one); a bad number, too few or too many
-        numbers are findings on the first cell (named ``label``). Too few numbers of a row of cells
-        (``positional``) fill the cells they stand in and leave the rest blank; too few numbers of a line
-        of text leave the whole row blank: which column lost its number is unknown, and a number in the
-        wrong column is worse than none."""
+        numbers are findings on the first cell (named ``label``). Too few numbers leave the whole row blank,
+        in a line of text and in a row of cells alike: which column lost its number is unknown, and a number
+        in the wrong column is worse than none (``positional``: the row's cells keep their places, blank
+        cells included, so only a row that has dropped cells is short)."""
         if len(tokens) == 1 and is_run(tokens[0], len(cells)):
             split = split_run(self.layout, tokens[0], cells)
             if not split.tokens:
@@ -194,14 +194,14 @@ class Builder:
             if tok.kind == "bad":
                 self.add("IMPORT-BAD-NUMBER", table, cells[0], label=label, actual=tok.raw.strip())
         if len(tokens) < len(cells):
-            what = SHORT_KEPT.format(n=len(tokens)) if positional else SHORT_LOST
+            # fewer cells than columns, even in a row of cells (pipes, tabs, HTML, Word): which columns the
+            # printed numbers stand in is unknown (empty cells dropped, 2 | 4 | 5 | 11 for 2 | 0 | 4 | 0 | 0 |
+            # 5 | 11), and a number in the wrong column is worse than none: the row is left blank
             self.add("IMPORT-SHORT-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells),
-                     what=what)
-            if not positional:
-                self.gaps.add(table.key)
-                self.missing(cells)
-                return 0
-            self.missing(cells[len(tokens):])
+                     what=SHORT_LOST)
+            self.gaps.add(table.key)
+            self.missing(cells)
+            return 0
         elif len(tokens) > len(cells):
             self.add("IMPORT-LONG-ROW", table, cells[0], label=label, actual=len(tokens), expected=len(cells))
         for cell, tok in zip(cells, tokens, strict=False):
@@ -279,6 +279,5 @@ def recheck_runs(b: Builder, table: TableSpec) -> None:
 RUN_WHY = {"many": "有不止一种拆法都与总计相符", "none": "没有一种拆法与总计相符",
            "cross": "拆分后与表中其他行的合计不符，可能拆错",
            "unconfirmed": "表中其他行缺少数字，无法用各列合计核对拆分是否正确"}
-#: what became of a row with too few numbers (IMPORT-SHORT-ROW): cells kept their places, or not
-SHORT_KEPT = "已按所在栏填入前 {n} 栏，其余各栏留空待补录"
+#: what became of a row with too few numbers (IMPORT-SHORT-ROW)
 SHORT_LOST = "无法确定各数字属于哪一栏，该行已全部留空待补录"
