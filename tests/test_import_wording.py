@@ -126,3 +126,12 @@ def test_the_office_is_not_taken_from_boilerplate() -> None:
     text = boilerplate + "\n" + page() + "\n按照驻马店市人民政府要求，驻马店市人民政府督导检查。"
     result = import_source(text, "text")
     assert result.office == "柏城街道办事处"
+
+
+def test_a_sentence_ending_in_the_reports_name_is_not_its_title() -> None:
+    """按照《条例》规定，特向社会公布2021年度政府信息公开工作年度报告 reads like a title to a pattern, but names
+    no office: the office is the one the report names (found by acceptance review)."""
+    text = ("按照《中华人民共和国政府信息公开条例》(以下简称《条例》)规定，特向社会公布2021年度政府信息公开工作年度报告。\n"
+            + page())
+    result = import_source(text, "text")
+    assert result.office == "柏城街道办事处"

@@ -29,6 +29,9 @@ _TITLE_RES = (  # canonical text -> (office, year): "{单位}{年}年…", "{年
     re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?P<office>.*?)(?:的)?政府信息公开(?:工作)?年度报告"),
     re.compile(r"^(?P<office>.*?)政府信息公开(?:工作)?(?P<year>(?:19|20)\d\d)年度?(?:工作)?报告"),
 )
+#: what the office part of a title never holds: a sentence that cites a law or a notice ("按照《条例》规定，
+#: 特向社会公布2021年度…年度报告" is boilerplate, not a title naming 按照…公布 as the office)
+_NOT_A_NAME = re.compile(r"[《》，。,;；:：]|按照|根据|依据|特向|现将|予以公布|向社会公布")
 _OFFICE_TRIM = re.compile(r"^(?:[\[【(][^\]】)]*[\]】)])+|(?:关于|的)+$")
 #: the note a forced document carries (render.FORCED_NOTE and its error lines): not part of the report
 _NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
@@ -43,7 +46,7 @@ def _title(c: str) -> tuple[str, int] | None:
         return None
     for pattern in _TITLE_RES:
         m = pattern.match(c)
-        if m:
+        if m and not _NOT_A_NAME.search(m.group("office")):
             return _OFFICE_TRIM.sub("", m.group("office")), int(m.group("year"))
     return None
 SUB_RE = re.compile(r"^\s*[(（]\s*([一二三四五])\s*[)）]\s*(.*)$")
