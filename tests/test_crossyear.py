@@ -211,3 +211,19 @@ def test_offices_of_the_same_name_are_compared_with_their_own_county() -> None:
     items = [item(of(n, c), f"/now/{c}.xlsx") for c, (_b, n) in pairs.items()]
     res = merge_results(items, previous=prev_items, name="某市")
     assert [(e.outcome, [f.code for f in e.findings]) for e in res.entries] == [("计入汇总", [])] * 2
+
+
+def test_last_years_blank_cells_are_not_compared(tmp_path: Path) -> None:
+    """Last year's report imported from a page that did not print some cells leaves them blank; this
+    year's 二、上年结转 is not said to disagree with a 0 nobody wrote (found by acceptance review), while a
+    figure last year did print is still compared."""
+    before, now = _pair(3)
+    inputs = dict(now.inputs)
+    inputs["t3.carried_over.natural_person"] = int(inputs["t3.carried_over.natural_person"]) + 3  # differs
+    inputs["t3.carried_over.business"] = int(inputs["t3.carried_over.business"]) + 9  # last year blank
+    prev = tmp_path / "上年.xlsx"
+    prev.write_bytes(build_workbook(L21, report=before, blank_inputs={"t3.carry_forward.business"}))
+    read_before = check_file(prev).report
+    assert read_before is not None and "t3.carry_forward.business" in read_before.blank
+    found = check_cross_year(Report(layout=L21, inputs=inputs, info=now.info), read_before)
+    assert [(f.code, f.cell) for f in found] == [("X-CARRYOVER", "D7")]

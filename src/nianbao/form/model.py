@@ -27,6 +27,8 @@ class Report:
     texts: Mapping[str, str] = field(default_factory=dict)  # 正文 by TextSectionSpec.key
     level: str = LEVEL_OFFICE
     included: tuple[str, ...] = ()  # a summary: the offices it sums
+    #: input cells the source left blank (read as 0): a figure nobody wrote, not compared with another year
+    blank: frozenset[str] = field(default=frozenset(), compare=False)
 
     @cached_property
     def values(self) -> dict[str, Number]:

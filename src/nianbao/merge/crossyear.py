@@ -27,8 +27,8 @@ def check_cross_year(current: Report, previous: Report, file: str = "", scope: s
     out: list[Finding] = []
     for key, prev_key in zip(layout.role("carried_over"), was.role("carry_forward"), strict=False):
         spec = layout.cells[key]
-        if not spec.is_input or prev_key not in before:
-            continue
+        if not spec.is_input or prev_key not in before or prev_key in previous.blank:
+            continue  # last year's figure left blank (a cell an imported page did not print): not known
         if now[key] != before[prev_key]:
             sheet, cell = layout.a1(key)
             out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
@@ -36,7 +36,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "", scope: s
                             where=spec.where, scope=scope))
     for key, issued, repealed in zip(layout.role("in_force"), layout.role("issued"), layout.role("repealed"),
                                      strict=False):
-        if key not in before:
+        if key not in before or key in previous.blank:
             continue
         spec = layout.cells[key]
         expected = before[key] + now[issued] - now[repealed]

@@ -377,7 +377,7 @@ class _Reader(InputCells):
         if level == LEVEL_SUMMARY and self.blank_keys:
             self._recompute_summary(layout, inputs)
         report = Report(layout=layout, inputs=inputs, stated=stated, info=info, texts=texts, level=level,
-                        included=included)
+                        included=included, blank=frozenset() if level == LEVEL_SUMMARY else frozenset(self.blank_keys))
         return self._result(report, kind)
 
     def _read_table(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
