@@ -51,7 +51,7 @@ def test_copies_and_notices_only_for_files_with_problems(tmp_path: Path) -> None
     assert "：2 个" in back and "县自然资源局" in back and "柏城街道办事处" in back
     assert "城关镇人民政府" not in listed and "没有发现问题的文件：6 个" in listed
     shown = res.output.replace("\n", "")
-    assert "须退回修改的单位（有错误或无法读取）：2 个" in shown and str(out / LIST_NAME) in shown
+    assert "须退回修改的单位（有错误、无法读取或交来空白模板）：2 个" in shown and str(out / LIST_NAME) in shown
 
 
 def test_an_unreadable_file_gets_a_notice_and_is_listed(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_an_unreadable_file_gets_a_notice_and_is_listed(tmp_path: Path) -> None:
     assert res.exit_code == 1
     notice = (out / "encrypted（退回修改通知）.txt").read_text(encoding="utf-8")  # names no office: by the file
     assert "无法读取" in notice and CATALOGUE["FILE-ENCRYPTED"].fix in notice
-    assert "须退回修改的单位（有错误或无法读取）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
+    assert "须退回修改的单位（有错误、无法读取或交来空白模板）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
     assert not list(out.glob("*.xlsx"))
 
 
@@ -80,5 +80,34 @@ def test_an_office_that_sent_two_files_gets_one_notice_naming_both(tmp_path: Pat
     listed = (out / LIST_NAME).read_text(encoding="utf-8")
     line = next(x for x in listed.splitlines() if "县自然资源局" in x)
     assert "县自然资源局-重发.xlsx" in line and "县自然资源局-2025年报.xlsx" in line  # one line for the office
-    assert "须退回修改的单位（有错误或无法读取）：2 个" in listed
+    assert "须退回修改的单位（有错误、无法读取或交来空白模板）：2 个" in listed
     assert res.output.count("已写入退回修改通知") == 2
+
+
+def test_the_list_says_what_each_office_sent(tmp_path: Path) -> None:
+    """A blank template is sent back (the office has reported nothing), a corrected file sent again is
+    shown beside the wrong one, and a file that could not be read is named by its file name (found by
+    acceptance review)."""
+    from nianbao.demo import corrected_report
+    from nianbao.form.registry import get_layout
+    from nianbao.template import build_workbook
+
+    inbox, out = tmp_path / "收件", tmp_path / "退回"
+    inbox.mkdir()
+    broken = SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx"
+    shutil.copy(broken, inbox / "县自然资源局-2025年报.xlsx")
+    fixed = build_workbook(get_layout("2021"), report=corrected_report())
+    (inbox / "县自然资源局-2025年报（修改后）.xlsx").write_bytes(fixed)
+    (inbox / "县水利局-2025年报.xlsx").write_bytes(build_workbook(get_layout("2021"), office="县水利局", year=2025))
+    shutil.copy(BAD / "encrypted.xlsx", inbox / "县住建局-2025年报.xlsx")
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+    assert res.exit_code == 1, res.output
+    listed = (out / LIST_NAME).read_text(encoding="utf-8")
+    back = listed.split("须退回修改")[1].split("请核对")[0]
+    water = next(x for x in back.splitlines() if "县水利局" in x)
+    assert "交来的是空白模板" in water
+    resent = next(x for x in back.splitlines() if "县自然资源局" in x)
+    assert "（修改后）.xlsx（没有发现问题：可能是改好后重交的，请确认用哪一份）" in resent
+    assert "县住建局（单位名称未读出，按文件名）" in back
+    notice = (out / "县水利局（退回修改通知）.txt").read_text(encoding="utf-8")
+    assert "是没有填写的空白模板" in notice and "经检查没有错误" not in notice

@@ -10,6 +10,7 @@ problem get no copy unless asked (``all_files``): a copy saying 没有发现问�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,8 +45,10 @@ class Returned:
 
     @property
     def send_back(self) -> bool:
-        """Must go back to the office: errors, or the file could not be read."""
-        return self.result.status in (STATUS_ERROR, STATUS_UNREADABLE)
+        """Must go back to the office: errors, the file could not be read, or it is the blank template
+        (a warning in itself, but nothing was reported: the office must send its report)."""
+        return (self.result.status in (STATUS_ERROR, STATUS_UNREADABLE)
+                or any(f.code == "INFO-UNFILLED" for f in self.result.findings))
 
     @property
     def to_check(self) -> bool:
@@ -178,6 +181,8 @@ def _verdict_line(file: NoticeFile) -> str:
     year = f"（{file.year} 年度年报）" if file.year else ""
     if file.unreadable:
         return f"《{file.name}》无法读取，请按下列意见处理后重新报送。"
+    if any(f.get("code") == "INFO-UNFILLED" for f in file.findings):
+        return f"《{file.name}》{year}是没有填写的空白模板，请填写本单位的年报后重新报送。"
     if errors:
         return (f"《{file.name}》{year}经检查有 {len(errors)} 处错误"
                 + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
@@ -227,12 +232,13 @@ def notice_text(result: FileResult, annotated: Annotated | None, *, contact: str
 
 def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[str]:
     """The 退回修改名单: the offices to send back (with their files), those to check, how many had no problem."""
-    groups = office_groups([f.result for f in files if f.send_back or f.to_check])
     by_path = {f.result.path: f for f in files}
-    back = [[by_path[r.path] for r in g] for g in groups if any(by_path[r.path].send_back for r in g)]
-    check = [[by_path[r.path] for r in g] for g in groups if not any(by_path[r.path].send_back for r in g)]
+    # grouped with the office's files that have no problem too: a corrected file sent again shows beside it
+    groups = [[by_path[r.path] for r in g] for g in office_groups([f.result for f in files])]
+    back = [g for g in groups if any(f.send_back for f in g)]
+    check = [g for g in groups if not any(f.send_back for f in g) and any(f.to_check for f in g)]
     lines = [f"退回修改名单（共检查 {len(files)} 个文件）", ""]
-    lines.append(f"须退回修改的单位（有错误或无法读取）：{len(back)} 个")
+    lines.append(f"须退回修改的单位（有错误、无法读取或交来空白模板）：{len(back)} 个")
     lines += _list_rows(back, out_dir)
     lines += ["", f"请核对的单位（只有警告，不必退回）：{len(check)} 个"]
     lines += _list_rows(check, out_dir)
@@ -241,16 +247,34 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     return lines
 
 
+def _file_state(f: Returned) -> str:
+    r = f.result
+    if r.report is None:
+        return "无法读取"
+    if any(x.code == "INFO-UNFILLED" for x in r.findings):
+        return "交来的是空白模板，没有填写"
+    if not has_problems(r):
+        return "没有发现问题：可能是改好后重交的，请确认用哪一份"
+    return f"错误 {r.errors} 处，警告 {r.warnings} 处"
+
+
+_NAME_TAIL = re.compile(r"[-_－—\s]*(?:(?:19|20)\d\d|年报|年度报告|（|\().*$")
+
+
+def _office_of(r: FileResult) -> str:
+    """The office as the file names it; for a file that names none, what its file name suggests."""
+    if r.office:
+        return r.office
+    guess = _NAME_TAIL.sub("", Path(r.path).stem)
+    return f"{guess}（单位名称未读出，按文件名）" if guess else "单位名称未知"
+
+
 def _list_rows(groups: Sequence[Sequence[Returned]], out_dir: Path | None) -> list[str]:
     rows = []
     for i, group in enumerate(groups, start=1):
-        parts = []
-        for f in group:
-            r = f.result
-            parts.append(f"{r.path}（{'无法读取' if r.report is None else f'错误 {r.errors} 处，警告 {r.warnings} 处'}）")
-        notice = group[0].notice
+        parts = [f"{f.result.path}（{_file_state(f)}）" for f in group]
+        notice = next((f.notice for f in group if f.notice), "")
         if notice and out_dir is not None:
             notice = str(Path(notice).relative_to(out_dir))
-        rows.append(f"{i}. {group[0].result.office or '单位名称未知'}　{'；'.join(parts)}"
-                    + (f"　通知：{notice}" if notice else ""))
+        rows.append(f"{i}. {_office_of(group[0].result)}　{'；'.join(parts)}" + (f"　通知：{notice}" if notice else ""))
     return rows
