@@ -30,12 +30,15 @@ def render_command(
     file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"),
     out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
+    common_fonts: bool = typer.Option(False, "--common-fonts",
+                                      help="Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，"
+                                           "代替方正小标宋简体、仿宋_GB2312、楷体_GB2312"),
 ) -> None:
-    """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
+    """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.check.checkfile import check_file
     from nianbao.files import write_bytes_atomic
     from nianbao.publish.importer import import_file  # python-docx: only for these commands
-    from nianbao.publish.render import RenderRefused, check_document, render_report
+    from nianbao.publish.render import COMMON_FONTS, GB_FONTS, RenderRefused, check_document, render_report
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
@@ -49,7 +52,8 @@ def render_command(
         _print_findings(str(file), result.findings)
         raise fail(f"无法读取 {file}，未生成报告。")
     try:
-        data = render_report(result.report, fmt, findings=result.findings, force=force)
+        data = render_report(result.report, fmt, findings=result.findings, force=force,
+                             fonts=COMMON_FONTS if common_fonts else GB_FONTS)
     except RenderRefused as refused:
         _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
         err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
