@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from nianbao.form.narrative_codes import NARRATIVE
 from nianbao.form.spec import CellSpec, Kind
 
 
@@ -444,6 +445,7 @@ _CODES: list[CodeSpec] = [
              "在工作簿的“正文”表中写入对外发布的内容；各单位的数字见汇总工作簿的“明细”表。"),
 ]
 
+_CODES += [CodeSpec(code, Severity(severity), title, template, fix) for code, severity, title, template, fix in NARRATIVE]
 CATALOGUE: dict[str, CodeSpec] = {c.code: c for c in _CODES}
 
 #: the short Chinese names of the rules the template's 校验 sheet and 填报说明 list: a code appears only

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from nianbao.check.narrative import same_offices
 from nianbao.check.validate import validate_report
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -427,7 +428,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     fates = _Fates(display_names([it.path for it in work]))
     d = _decide(fates, work, roster, name, exclude_errors, today)
     prev, county_prev = _cross_year(fates, d.summed, previous, name, d.year, today)
-
+    for path, fs in same_offices([(it.path, _report(it)) for it in d.summed]).items():
+        fates.add(path, fs)  # NARR-SAME-OFFICE: two offices' narratives nearly the same
     entries = tuple(fates.entry(it) for it in work)
     by_path = {e.path: e for e in entries}
     rows = tuple(by_path[it.path] for it in d.summed)
