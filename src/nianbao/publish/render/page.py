@@ -85,7 +85,7 @@ def html_table(table: TableSpec, report: Report, caption: str) -> list[str]:
                              f"{html.escape(cell.text)}</th>")
             else:
                 refs = " ".join(_headers(table, cell, labels))
-                cells.append(f'<td headers="{refs}"{attrs} data-key="{cell.key}">{html.escape(cell.text)}</td>')
+                cells.append(f'<td data-key="{cell.key}" headers="{refs}"{attrs}>{html.escape(cell.text)}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
