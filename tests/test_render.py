@@ -277,8 +277,8 @@ def test_cli_render_from_workbook(tmp_path: Path) -> None:
         res = runner.invoke(app, ["render", str(book), "-o", str(out)])
         assert res.exit_code == 0, res.output
         assert out.exists() and out.stat().st_size > 1000
-    res = runner.invoke(app, ["render", str(book), "-o", str(tmp_path / "x.pdf")])
-    assert res.exit_code == 2
+    res = runner.invoke(app, ["render", str(book), "-o", str(tmp_path / "x.odt")])
+    assert res.exit_code == 2 and ".pdf" in res.output
 
 
 def test_cli_render_refuses_errors_without_force(tmp_path: Path) -> None:

@@ -177,3 +177,41 @@ def test_cli_common_fonts(tmp_path: Path) -> None:
         res = CliRunner().invoke(app, ["render", str(book), "-o", str(out), *args])
         assert res.exit_code == 0, res.output
         assert east_asian(docx.Document(str(out)).paragraphs[0]) == {title_font}
+
+
+def _pdffonts(pdf: Path) -> list[tuple[str, str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [(line.split()[0], line.split()[-5]) for line in out if line.strip()]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER or not shutil.which("pdffonts"), reason="LibreOffice Writer is not installed")
+def test_cli_render_pdf_embeds_its_fonts(tmp_path: Path) -> None:
+    """render -o x.pdf: the document printed by LibreOffice, every font embedded; Chinese in serif and sans
+    stand-ins for 仿宋_GB2312 and 黑体 (not one fallback font for all)."""
+    from typer.testing import CliRunner
+
+    from nianbao.cli.app import app
+    from nianbao.template import write_workbook
+
+    book = write_workbook(tmp_path / "in.xlsx", get_layout("2021"), report=sample())
+    out = tmp_path / "报告.pdf"
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes().startswith(b"%PDF")
+    fonts = _pdffonts(out)
+    assert fonts and all(emb == "yes" for _name, emb in fonts)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout)
+    assert "柏城街道办事处2023年政府信息公开工作年度报告" in text and "—1—" in text
+    cjk = {name.split("+")[-1] for name, _emb in fonts if "CJK" in name or "Kai" in name or "Ming" in name}
+    assert len(cjk) >= 2, fonts  # body and headings are not all printed in one fallback font
+
+
+def test_pdf_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.publish.render import PdfUnavailable, pdf, render_report
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    with pytest.raises(PdfUnavailable) as exc:
+        render_report(sample(), "pdf")
+    assert "LibreOffice" in exc.value.reason

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the library is imported when a command runs, so that --help
     from nianbao.form.result import FileResult
     from nianbao.publish.importer import Imported
 
-_DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
@@ -28,7 +28,7 @@ def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -
 @app.command("render")
 def render_command(
     file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"),
-    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
+    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.pdf（需安装 LibreOffice）、.md 或 .html"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
     common_fonts: bool = typer.Option(False, "--common-fonts",
                                       help="Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，"
@@ -38,11 +38,18 @@ def render_command(
     from nianbao.check.checkfile import check_file
     from nianbao.files import write_bytes_atomic
     from nianbao.publish.importer import import_file  # python-docx: only for these commands
-    from nianbao.publish.render import COMMON_FONTS, GB_FONTS, RenderRefused, check_document, render_report
+    from nianbao.publish.render import (
+        COMMON_FONTS,
+        GB_FONTS,
+        PdfUnavailable,
+        RenderRefused,
+        check_document,
+        render_report,
+    )
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
+        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.pdf、.md 或 .html。")
     if not file.exists():
         raise fail(f"找不到文件：{file}")
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
@@ -59,6 +66,8 @@ def render_command(
         err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
                           "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
         raise typer.Exit(EXIT_FINDINGS) from None
+    except PdfUnavailable as exc:
+        raise fail(exc.reason) from None
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:

@@ -26,6 +26,7 @@ from nianbao.publish.render.content import (
 )
 from nianbao.publish.render.markdown import markdown_lines
 from nianbao.publish.render.page import html_lines
+from nianbao.publish.render.pdf import PdfUnavailable, docx_to_pdf
 from nianbao.publish.render.word import COMMON_FONTS, GB_FONTS, FontSet, docx_bytes
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "GB_FONTS",
     "FontSet",
     "GridCell",
+    "PdfUnavailable",
     "RenderRefused",
     "check_document",
     "format_value",
@@ -46,7 +48,7 @@ __all__ = [
     "title_lines",
 ]
 
-FORMATS = ("docx", "md", "html")
+FORMATS = ("docx", "md", "html", "pdf")
 #: the longest a Word document property may be (python-docx refuses a longer title or author)
 MAX_PROPERTY = 255
 
@@ -76,7 +78,7 @@ def render_docx(report: Report, *, findings: Sequence[Finding] | None = None, fo
 
 def render_report(report: Report, fmt: str, *, findings: Sequence[Finding] | None = None,
                   force: bool = False, fonts: FontSet = GB_FONTS) -> bytes:
-    """The report as a document of format ``fmt`` ("docx", "md" or "html"), as bytes (UTF-8 for text).
+    """The report as a document of format ``fmt`` ("docx", "md", "html" or "pdf"), as bytes (UTF-8 for text).
 
     ``findings`` are the report's findings (default: ``validate_report``); with error findings this raises
     ``RenderRefused`` unless ``force``, and a forced document carries a visible note listing the errors.
@@ -84,6 +86,8 @@ def render_report(report: Report, fmt: str, *, findings: Sequence[Finding] | Non
     """
     if fmt == "docx":
         return render_docx(report, findings=findings, force=force, fonts=fonts)
+    if fmt == "pdf":  # the .docx printed by LibreOffice; PdfUnavailable where it is not installed
+        return docx_to_pdf(render_docx(report, findings=findings, force=force, fonts=fonts))
     if fmt == "md":
         return render_markdown(report, findings=findings, force=force).encode("utf-8")
     if fmt == "html":
