@@ -33,6 +33,8 @@ def render_command(
     common_fonts: bool = typer.Option(False, "--common-fonts",
                                       help="Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，"
                                            "代替方正小标宋简体、仿宋_GB2312、楷体_GB2312"),
+    opening: bool = typer.Option(False, "--opening", help="加上开头一段（依据《条例》编制、六部分、统计期限、咨询单位和电话）"),
+    signature: bool = typer.Option(False, "--signature", help="加上落款（单位名称和“基本信息”中的填报日期）"),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.check.checkfile import check_file
@@ -60,7 +62,7 @@ def render_command(
         raise fail(f"无法读取 {file}，未生成报告。")
     try:
         data = render_report(result.report, fmt, findings=result.findings, force=force,
-                             fonts=COMMON_FONTS if common_fonts else GB_FONTS)
+                             fonts=COMMON_FONTS if common_fonts else GB_FONTS, opening=opening, signature=signature)
     except RenderRefused as refused:
         _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
         err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"

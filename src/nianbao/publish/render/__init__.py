@@ -53,43 +53,52 @@ FORMATS = ("docx", "md", "html", "pdf")
 MAX_PROPERTY = 255
 
 
-def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False) -> str:
+def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
+                    opening: bool = False, signature: bool = False) -> str:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
-    lines = markdown_lines(report_title(report), note_lines(errors), body_blocks(report), report)
+    blocks = body_blocks(report, opening=opening, signature=signature)
+    lines = markdown_lines(report_title(report), note_lines(errors), blocks, report)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_html(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False) -> str:
+def render_html(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
+                opening: bool = False, signature: bool = False) -> str:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
-    return "\n".join(html_lines(report_title(report), note_lines(errors), body_blocks(report), report)) + "\n"
+    blocks = body_blocks(report, opening=opening, signature=signature)
+    return "\n".join(html_lines(report_title(report), note_lines(errors), blocks, report)) + "\n"
 
 
 def render_docx(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
-                fonts: FontSet = GB_FONTS) -> bytes:
+                fonts: FontSet = GB_FONTS, opening: bool = False, signature: bool = False) -> bytes:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
     properties = {"title": report_title(report)[:MAX_PROPERTY], "author": (report.office or "nianbao")[:MAX_PROPERTY],
                   "comments": report.layout.name}
-    return docx_bytes(title_lines(report), note_lines(errors), body_blocks(report), report, fonts=fonts,
+    blocks = body_blocks(report, opening=opening, signature=signature)
+    return docx_bytes(title_lines(report), note_lines(errors), blocks, report, fonts=fonts,
                       forced=bool(errors), properties=properties)
 
 
 def render_report(report: Report, fmt: str, *, findings: Sequence[Finding] | None = None,
-                  force: bool = False, fonts: FontSet = GB_FONTS) -> bytes:
+                  force: bool = False, fonts: FontSet = GB_FONTS, opening: bool = False,
+                  signature: bool = False) -> bytes:
     """The report as a document of format ``fmt`` ("docx", "md", "html" or "pdf"), as bytes (UTF-8 for text).
 
     ``findings`` are the report's findings (default: ``validate_report``); with error findings this raises
     ``RenderRefused`` unless ``force``, and a forced document carries a visible note listing the errors.
     ``fonts``: the .docx's fonts (``GB_FONTS``, the 公文 fonts; ``COMMON_FONTS``, those every Chinese Windows has).
+    ``opening``: the opening paragraph (依据《条例》…, the six parts, the statistics period, where to ask);
+    ``signature``: the 落款 (the organ and the date).
     """
+    parts = {"findings": findings, "force": force, "opening": opening, "signature": signature}
     if fmt == "docx":
-        return render_docx(report, findings=findings, force=force, fonts=fonts)
+        return render_docx(report, fonts=fonts, **parts)  # type: ignore[arg-type]
     if fmt == "pdf":  # the .docx printed by LibreOffice; PdfUnavailable where it is not installed
-        return docx_to_pdf(render_docx(report, findings=findings, force=force, fonts=fonts))
+        return docx_to_pdf(render_docx(report, fonts=fonts, **parts))  # type: ignore[arg-type]
     if fmt == "md":
-        return render_markdown(report, findings=findings, force=force).encode("utf-8")
+        return render_markdown(report, **parts).encode("utf-8")  # type: ignore[arg-type]
     if fmt == "html":
-        return render_html(report, findings=findings, force=force).encode("utf-8")
+        return render_html(report, **parts).encode("utf-8")  # type: ignore[arg-type]
     raise ValueError(f"unknown document format {fmt!r}")

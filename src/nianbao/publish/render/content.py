@@ -218,11 +218,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 class BlockKind(StrEnum):
+    OPENING = "opening"  # the paragraph before 一: 依据《条例》…, the six parts, the period, where to ask
     PART = "part"  # 一级标题: 一、总体情况
     SUB = "sub"  # 二级标题: （一）主动公开
     PARA = "para"  # a paragraph of text
     EMPTY = "empty"  # EMPTY_PART under a part without text
     TABLE = "table"  # an official table
+    SIGNATURE = "signature"  # 落款: the organ, then the date, on the right
 
 
 @dataclass(frozen=True)
@@ -232,8 +234,53 @@ class Block:
     table: TableSpec | None = None
 
 
-def body_blocks(report: Report) -> list[Block]:
-    """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table.
+#: the opening paragraph most reports carry (the six parts as 《格式》 names them; the statistics period)
+OPENING = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
+           "（{document}）要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+           "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分。"
+           "本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+ASK = "如对本报告有疑问，请与{office}联系{phone}。"
+PHONE = "（联系电话：{phone}）"
+_DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+#: a sub-item's text that starts with its own sub-heading: "（一）主动公开政府信息的情况" (the office's wording)
+_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*(\S[^。；]{0,30})\s*$")
+
+
+def opening_text(report: Report) -> str:
+    """The opening paragraph: what the report follows, its six parts, the statistics period and where to
+    ask (the office and its phone, from 基本信息); "" without a report year."""
+    if report.year is None:
+        return ""
+    text = OPENING.format(document=report.layout.document, year=report.year)
+    if report.office:
+        phone = report.info.get("phone", "").strip()
+        text += ASK.format(office=report.office, phone=PHONE.format(phone=phone) if phone else "")
+    return text
+
+
+def signature_lines(report: Report) -> list[str]:
+    """落款: the organ, then the date (基本信息 填报日期, written 2026年1月15日); [] without an office."""
+    if not report.office:
+        return []
+    m = _DATE_RE.search(report.info.get("date", ""))
+    date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
+    return [report.office, *([date] if date else [])]
+
+
+def _sub_section(heading: str, text: str) -> list[Block]:
+    """A sub-item of 一: its heading (the office's own, when its text starts with one of the same numeral),
+    then its paragraphs."""
+    lines = paragraphs(text)
+    own = _OWN_SUB_RE.match(lines[0]) if lines else None
+    if own and heading.startswith(f"（{own.group(1)}）"):
+        return [Block(BlockKind.SUB, f"（{own.group(1)}）{own.group(2)}"),
+                *(Block(BlockKind.PARA, p) for p in lines[1:])]
+    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+
+
+def body_blocks(report: Report, *, opening: bool = False, signature: bool = False) -> list[Block]:
+    """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
+    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them.
     A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
     headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
     by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
@@ -242,16 +289,19 @@ def body_blocks(report: Report) -> list[Block]:
         if not text:
             continue
         if sec.part == "一":
-            by_part[sec.part].append(Block(BlockKind.SUB, sec.heading))
-        by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
-    out: list[Block] = []
+            by_part[sec.part] += _sub_section(sec.heading, text)
+        else:
+            by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
+    intro = opening_text(report) if opening else ""
+    out: list[Block] = [Block(BlockKind.OPENING, intro)] if intro else []
     for numeral, heading in PART_HEADINGS.items():
         out.append(Block(BlockKind.PART, heading))
         if numeral in by_part:
             out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
         else:
             out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
-    return out
+    lines = signature_lines(report) if signature else []
+    return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
 
 
 def check_document(report: Report, file: str = "") -> list[Finding]:

@@ -143,6 +143,8 @@ def markdown_lines(title: str, notes: Sequence[str], blocks: Sequence[Block], re
             lines += [f"### {md_text(b.text)}", ""]
         elif b.kind is BlockKind.TABLE and b.table is not None:
             lines += md_table(b.table, report)
+        elif b.kind is BlockKind.SIGNATURE:
+            lines += [*(f"{md_text(t)}  " for t in b.text.split("\n")), ""]
         else:
             lines += [md_text(b.text), ""]
     return lines

@@ -25,6 +25,7 @@ h1 { font-family: "方正小标宋简体", "宋体", "SimSun", serif; font-size:
 h2 { font-family: "黑体", "SimHei", sans-serif; font-size: 16pt; font-weight: normal; }
 h3 { font-family: "楷体_GB2312", "楷体", "KaiTi", serif; font-size: 16pt; font-weight: normal; }
 p { text-indent: 2em; margin: 0; }
+p.signature { text-indent: 0; text-align: right; margin: 1.75em 2em 0 0; }
 .forced { border: 2px solid #c00; color: #c00; padding: 0.5em 1em; margin: 1em 0; font-size: 12pt; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-family: "宋体", "SimSun", serif;
         font-size: 10.5pt; line-height: 1.4; }
@@ -104,6 +105,8 @@ def html_lines(title: str, notes: Sequence[str], blocks: Sequence[Block], report
             out.append(f"<h3>{html.escape(b.text)}</h3>")
         elif b.kind is BlockKind.TABLE and b.table is not None:
             out += html_table(b.table, report, b.table.title)
+        elif b.kind is BlockKind.SIGNATURE:
+            out.append('<p class="signature">' + "<br>".join(html.escape(t) for t in b.text.split("\n")) + "</p>")
         else:
             out.append(f"<p>{html.escape(b.text)}</p>")
     out += ["</body>", "</html>"]

@@ -39,6 +39,7 @@ from nianbao.publish.render.content import (
     header_rows,
     is_row_label,
     table_grid,
+    text_width,
 )
 
 # -- GB/T 9704-2012 ---------------------------------------------------------------------------------
@@ -203,9 +204,26 @@ class _Writer:
             if i + 1 < len(lines):
                 run.add_break(WD_BREAK.LINE)
 
+    def signature(self, lines: Sequence[str]) -> None:
+        """落款 without a seal (GB/T 9704 7.3.5.1): one line below the text; the organ two characters in from
+        the right, the date below it starting two characters right of the organ's first; a date longer than
+        that two in from the right, the organ moved left as much."""
+        self.paragraph("", self.fonts.body, indent=0)
+        organ, date = lines[0], (lines[1] if len(lines) > 1 else "")
+        organ_right, date_right = 2.0, text_width(organ) - text_width(date)
+        if date and date_right < 2:
+            date_right, organ_right = 2.0, text_width(date) + 4 - text_width(organ)
+        for text, right in ((organ, organ_right), (date, date_right)):
+            if text:
+                p = self.paragraph(text, self.fonts.body, indent=0)
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _indent_chars(p, right=right)
+
     def block(self, b: Block, report: Report) -> None:
         f = self.fonts
-        if b.kind is BlockKind.PART:
+        if b.kind is BlockKind.SIGNATURE:
+            self.signature(b.text.split("\n"))
+        elif b.kind is BlockKind.PART:
             self.paragraph(b.text, f.heading, keep=True)
         elif b.kind is BlockKind.SUB:
             self.paragraph(b.text, f.subheading, keep=True)
