@@ -10,7 +10,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from nianbao.check.narrative import narrative_findings
-from nianbao.publish.render import render_docx, render_html, render_markdown
+from nianbao.publish.render import Parts, render_docx, render_html, render_markdown
 from nianbao.publish.render.content import text_width
 from test_render import sample
 
@@ -21,7 +21,7 @@ def report():  # type: ignore[no-untyped-def]
 
 
 def test_opening_paragraph() -> None:
-    md = render_markdown(report(), opening=True)
+    md = render_markdown(report(), parts=Parts(opening=True))
     first = md.split("\n\n")[1]
     assert first.startswith("本报告依据《中华人民共和国政府信息公开条例》")
     assert "（国办公开办函〔2021〕30号）" in first and "六部分" in first
@@ -45,7 +45,7 @@ def test_signature_gbt9704(office: str) -> None:
     """落款 without a seal: the organ's first character two to the left of the date's; both on the right,
     the longer of the two two characters in (GB/T 9704 7.3.5.1)."""
     r = replace(report(), info={**report().info, "office": office})
-    doc = docx.Document(io.BytesIO(render_docx(r, signature=True)))
+    doc = docx.Document(io.BytesIO(render_docx(r, parts=Parts(signature=True))))
     organ, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (organ.text, date.text) == (office, "2024年1月15日")
     assert doc.paragraphs[-3].text == ""  # 空一行
@@ -55,7 +55,7 @@ def test_signature_gbt9704(office: str) -> None:
     assert date_start - organ_start == 2  # 成文日期首字比署名首字右移二字
     assert min(_right_chars(organ), _right_chars(date)) == 2  # 右空二字
     assert organ.paragraph_format.right_indent.pt == pytest.approx(_right_chars(organ) * 15.79, rel=0.01)
-    page = render_html(r, signature=True)
+    page = render_html(r, parts=Parts(signature=True))
     assert f'<p class="signature">{office}<br>2024年1月15日</p>' in page
 
 

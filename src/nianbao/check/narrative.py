@@ -30,10 +30,10 @@ from typing import Any
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.sheets import LEVEL_SUMMARY, TEXT_SHEET, text_cell
+from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
 from nianbao.form.spec import LayoutSpec, Number
 
-__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "same_offices", "sameness",
+__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "result_total", "same_offices", "sameness",
            "structure_findings"]
 
 SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
@@ -164,6 +164,7 @@ _NOTICES = {"2021": ("2021", "30"), "2019": ("2019", "60")}
 
 def _leftovers(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
     for key, heading, text in texts:
+        text = text.replace(DRAFT_MARK, "")  # nianbao's own mark of a draft (RENDER-DRAFT), not a template's
         for pattern, what in _LEFTOVERS:
             for m in pattern.finditer(text):
                 yield make("NARR-LEFTOVER", file=file, row_label=heading, section=heading, **_at(report, key), what=what,
@@ -240,7 +241,7 @@ _PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")?[^。；%％]{0
                          r"[,，]?(?:约|共)?(?:占|占比|比例为|比例是)[^\d。；]{0,8}?(?P<p>\d+(?:\.\d+)?)[%％]")
 
 
-def _result_total(layout: LayoutSpec, values: dict[str, Number], words: str) -> Number | None:
+def result_total(layout: LayoutSpec, values: dict[str, Number], words: str) -> Number | None:
     """The 总计 column of the rows of 表三 whose label (or group label) names ``words``."""
     anchor = layout.role_cell("result_total")
     if anchor is None:
@@ -264,7 +265,7 @@ def _percents(report: Report, texts: Sequence[tuple[str | None, str, str]], file
             places = Decimal(1).scaleb(quoted.as_tuple().exponent)  # type: ignore[arg-type]
             figures = [Decimal(m.group("n"))]
             if m.group("what"):
-                row = _result_total(layout, values, m.group("what"))
+                row = result_total(layout, values, m.group("what"))
                 if row is not None:
                     figures.append(Decimal(row))
             shares = [(f * 100 / Decimal(b)).quantize(places, rounding=ROUND_HALF_UP) for f in figures for b in bases]

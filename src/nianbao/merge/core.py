@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from nianbao.form.registry import NATIONAL, get_layout, latest
 from nianbao.form.result import STATUS_ERROR, FileResult, display_names
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.crossyear import check_county, check_offices
+from nianbao.merge.draft import draft_texts
 from nianbao.merge.identify import (
     by_roster_names,
     county_name,
@@ -435,6 +436,8 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     rows = tuple(by_path[it.path] for it in d.summed)
     file = output_name or COUNTY_FILE
     summary, findings = _sum(d.layout, rows, name, d.year, d.home, d.roster_index, today, file)
+    summary = replace(summary, report=replace(summary.report, texts=draft_texts(
+        summary.report, prev.report if prev is not None else None)))
     status_rows = statuses(entries, rows, roster, d.home)
     findings += _summary_findings(summary, rows, status_rows, home=d.home, roster=bool(roster), inputs=len(work),
                                   file=file)

@@ -8,10 +8,12 @@ carries a visible note. ``check_document`` names what the document leaves out, a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nianbao.form.findings import Finding
 from nianbao.form.model import Report
 from nianbao.publish.render.content import (
+    Block,
     GridCell,
     RenderRefused,
     body_blocks,
@@ -35,6 +37,7 @@ __all__ = [
     "GB_FONTS",
     "FontSet",
     "GridCell",
+    "Parts",
     "PdfUnavailable",
     "RenderRefused",
     "check_document",
@@ -53,52 +56,63 @@ FORMATS = ("docx", "md", "html", "pdf")
 MAX_PROPERTY = 255
 
 
+@dataclass(frozen=True)
+class Parts:
+    """The optional parts of a document: the opening paragraph, the 落款; a summary published as the 本级政府's
+    report (``government``), or as the area's summary with the roster it was asked of (``expected``)."""
+
+    opening: bool = False
+    signature: bool = False
+    government: bool = False
+    expected: tuple[str, ...] | None = None
+
+    def blocks(self, report: Report) -> list[Block]:
+        return body_blocks(report, opening=self.opening, signature=self.signature, government=self.government,
+                           expected=self.expected)
+
+
 def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
-                    opening: bool = False, signature: bool = False) -> str:
+                    parts: Parts = Parts()) -> str:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
-    blocks = body_blocks(report, opening=opening, signature=signature)
-    lines = markdown_lines(report_title(report), note_lines(errors), blocks, report)
+    lines = markdown_lines(report_title(report, parts.government), note_lines(errors), parts.blocks(report), report)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def render_html(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
-                opening: bool = False, signature: bool = False) -> str:
+                parts: Parts = Parts()) -> str:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
-    blocks = body_blocks(report, opening=opening, signature=signature)
-    return "\n".join(html_lines(report_title(report), note_lines(errors), blocks, report)) + "\n"
+    title = report_title(report, parts.government)
+    return "\n".join(html_lines(title, note_lines(errors), parts.blocks(report), report)) + "\n"
 
 
 def render_docx(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,
-                fonts: FontSet = GB_FONTS, opening: bool = False, signature: bool = False) -> bytes:
+                fonts: FontSet = GB_FONTS, parts: Parts = Parts()) -> bytes:
     errors = errors_of(report, findings, force)
     report = cleaned(report)
-    properties = {"title": report_title(report)[:MAX_PROPERTY], "author": (report.office or "nianbao")[:MAX_PROPERTY],
+    title = report_title(report, parts.government)
+    properties = {"title": title[:MAX_PROPERTY], "author": (report.office or "nianbao")[:MAX_PROPERTY],
                   "comments": report.layout.name}
-    blocks = body_blocks(report, opening=opening, signature=signature)
-    return docx_bytes(title_lines(report), note_lines(errors), blocks, report, fonts=fonts,
-                      forced=bool(errors), properties=properties)
+    return docx_bytes(title_lines(report, government=parts.government), note_lines(errors), parts.blocks(report),
+                      report, fonts=fonts, forced=bool(errors), properties=properties)
 
 
 def render_report(report: Report, fmt: str, *, findings: Sequence[Finding] | None = None,
-                  force: bool = False, fonts: FontSet = GB_FONTS, opening: bool = False,
-                  signature: bool = False) -> bytes:
+                  force: bool = False, fonts: FontSet = GB_FONTS, parts: Parts = Parts()) -> bytes:
     """The report as a document of format ``fmt`` ("docx", "md", "html" or "pdf"), as bytes (UTF-8 for text).
 
     ``findings`` are the report's findings (default: ``validate_report``); with error findings this raises
     ``RenderRefused`` unless ``force``, and a forced document carries a visible note listing the errors.
     ``fonts``: the .docx's fonts (``GB_FONTS``, the 公文 fonts; ``COMMON_FONTS``, those every Chinese Windows has).
-    ``opening``: the opening paragraph (依据《条例》…, the six parts, the statistics period, where to ask);
-    ``signature``: the 落款 (the organ and the date).
+    ``parts``: the optional parts (the opening paragraph, the 落款, how a summary is titled and what it covers).
     """
-    parts = {"findings": findings, "force": force, "opening": opening, "signature": signature}
     if fmt == "docx":
-        return render_docx(report, fonts=fonts, **parts)  # type: ignore[arg-type]
+        return render_docx(report, findings=findings, force=force, fonts=fonts, parts=parts)
     if fmt == "pdf":  # the .docx printed by LibreOffice; PdfUnavailable where it is not installed
-        return docx_to_pdf(render_docx(report, fonts=fonts, **parts))  # type: ignore[arg-type]
+        return docx_to_pdf(render_docx(report, findings=findings, force=force, fonts=fonts, parts=parts))
     if fmt == "md":
-        return render_markdown(report, **parts).encode("utf-8")  # type: ignore[arg-type]
+        return render_markdown(report, findings=findings, force=force, parts=parts).encode("utf-8")
     if fmt == "html":
-        return render_html(report, **parts).encode("utf-8")  # type: ignore[arg-type]
+        return render_html(report, findings=findings, force=force, parts=parts).encode("utf-8")
     raise ValueError(f"unknown document format {fmt!r}")

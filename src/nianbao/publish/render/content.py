@@ -20,8 +20,9 @@ from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.sheets import TEXT_SHEET, text_cell
+from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, area_word, split_entry, text_cell
 from nianbao.form.spec import CellSpec, Kind, LabelSpec, Number, TableSpec
+from nianbao.read.roster import normalise_name
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），仅供核对，不能作为正式报告发布。"
@@ -33,7 +34,7 @@ MAX_LISTED = 10
 EMPTY_PART = "（未填写）"
 #: text a tool wrote into 正文 for its own users, not for the public: the note ``merge`` gives a summary
 #: ("本报告由 nianbao 汇总…，各单位数字见“明细”表。"); a published report has no 明细 table
-_INTERNAL_RE = re.compile(r"本报告由\s*nianbao|[“\"]明细[”\"]表")
+_INTERNAL_RE = re.compile(r"本报告由\s*nianbao|[“\"]明细[”\"]表|^" + re.escape(DRAFT_MARK))
 
 #: characters no document may hold: C0 and C1 controls but tab and newline, DEL, the XML non-characters and
 #: lone surrogates (python-docx refuses them; a terminal or a browser would act on some)
@@ -142,9 +143,28 @@ def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
 TITLE_LINE_CHARS = 20
 
 
-def report_title(report: Report) -> str:
-    year = report.year
-    return f"{printable(report.office)}{f'{year}年' if year else ''}{TITLE_SUFFIX}"
+#: a summary published as the 本级政府's report: "{county}人民政府…"
+GOVERNMENT = "人民政府"
+
+
+def is_area_summary(report: Report, government: bool = False) -> bool:
+    """Whether the document is a summary of the area's offices (全县汇总), not an office's or the 本级政府's."""
+    return report.level == LEVEL_SUMMARY and not government
+
+
+def title_parts(report: Report, government: bool = False) -> tuple[str, str, str]:
+    """(organ, year, rest) of the title: "柏城街道办事处", "2023年", "政府信息公开工作年度报告"; a summary
+    "乙县", "2023年", "政府信息公开工作年度报告（全县汇总）"; as the 本级政府's report "乙县人民政府"."""
+    organ = printable(report.office)
+    year = f"{report.year}年" if report.year else ""
+    if report.level == LEVEL_SUMMARY and government and organ and not organ.endswith(GOVERNMENT):
+        organ += GOVERNMENT
+    rest = TITLE_SUFFIX + (f"（{area_word(organ)}汇总）" if is_area_summary(report, government) else "")
+    return organ, year, rest
+
+
+def report_title(report: Report, government: bool = False) -> str:
+    return "".join(title_parts(report, government))
 
 
 def text_width(text: str) -> float:
@@ -152,16 +172,15 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
-def title_lines(report: Report, line_chars: float = TITLE_LINE_CHARS) -> list[str]:
+def title_lines(report: Report, line_chars: float = TITLE_LINE_CHARS, government: bool = False) -> list[str]:
     """The title as printed on the page: one line when it fits, else two, broken between words: after the
     year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name, whichever gives the more
     even lines; never inside 年度报告."""
-    office = printable(report.office)
-    year = f"{report.year}年" if report.year else ""
-    whole = f"{office}{year}{TITLE_SUFFIX}"
+    office, year, rest = title_parts(report, government)
+    whole = f"{office}{year}{rest}"
     if text_width(whole) <= line_chars or not office:
         return [whole]
-    splits = [[f"{office}{year}", TITLE_SUFFIX], [office, f"{year}{TITLE_SUFFIX}"]]
+    splits = [[f"{office}{year}", rest], [office, f"{year}{rest}"]]
     fitting = [s for s in splits if all(text_width(line) <= line_chars for line in s)]
     best = min(fitting or splits[1:], key=lambda s: abs(text_width(s[0]) - text_width(s[1])))
     return [line for line in best if line]
@@ -267,6 +286,28 @@ def signature_lines(report: Report) -> list[str]:
     return [report.office, *([date] if date else [])]
 
 
+COVERAGE = "本报告汇总{area}{n}个单位的政府信息公开工作年度报告{counts}：{names}。"
+COUNTS = "（应报{expected}个，已报{reported}个）"
+MISSING = "未报送年度报告的单位：{names}。"
+
+
+def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
+    """Which offices a summary covers: their names, and with ``expected`` (the roster) 应报 / 已报 and the
+    offices that did not report."""
+    names = ["".join(split_entry(e)) for e in report.included]
+    if not names:
+        return ""
+    counts = ""
+    text = ""
+    if expected:
+        counts = COUNTS.format(expected=len(expected), reported=len(names))
+        have = {normalise_name(n) for n in names} | {normalise_name(split_entry(e)[1]) for e in report.included}
+        missing = [e for e in expected if normalise_name(e) not in have]
+        text = MISSING.format(names="、".join(missing)) if missing else ""
+    area = area_word(report.office)
+    return COVERAGE.format(area=area, n=len(names), counts=counts, names="、".join(names)) + text
+
+
 def _sub_section(heading: str, text: str) -> list[Block]:
     """A sub-item of 一: its heading (the office's own, when its text starts with one of the same numeral),
     then its paragraphs."""
@@ -278,9 +319,12 @@ def _sub_section(heading: str, text: str) -> list[Block]:
     return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
 
 
-def body_blocks(report: Report, *, opening: bool = False, signature: bool = False) -> list[Block]:
+def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
+                expected: Sequence[str] | None = None) -> list[Block]:
     """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
-    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them.
+    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
+    (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
+    the roster, for 应报 and 已报).
     A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
     headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
     by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
@@ -294,6 +338,8 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
     intro = opening_text(report) if opening else ""
     out: list[Block] = [Block(BlockKind.OPENING, intro)] if intro else []
+    covered = coverage_text(report, expected) if is_area_summary(report, government) else ""
+    out += [Block(BlockKind.OPENING, covered)] if covered else []
     for numeral, heading in PART_HEADINGS.items():
         out.append(Block(BlockKind.PART, heading))
         if numeral in by_part:
@@ -316,6 +362,10 @@ def check_document(report: Report, file: str = "") -> list[Finding]:
         heading = sec.heading if sec.part != "一" else f"{PART_HEADINGS['一']}·{sec.heading}"
         text, internal = published(report.texts.get(sec.key, ""))
         for p in internal:
+            if p == DRAFT_MARK:
+                out.append(make("RENDER-DRAFT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                                row_label=sec.heading, heading=heading))
+                continue
             out.append(make("RENDER-INTERNAL-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
                             row_label=sec.heading, heading=heading, text=p if len(p) <= 60 else p[:59] + "…"))
         if text:
