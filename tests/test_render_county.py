@@ -43,8 +43,8 @@ def test_title_and_the_offices_covered(merged) -> None:  # type: ignore[no-untyp
     summary = result.report
     md = render_markdown(summary, parts=Parts(expected=tuple(e.name for e in ROSTER)))
     assert md.startswith("# 乙县2023年政府信息公开工作年度报告（全县汇总）\n")
-    assert ("本报告汇总全县2个单位的政府信息公开工作年度报告（应报3个，已报2个）：乙县教育局、乙县民政局。"
-            "未报送年度报告的单位：乙县财政局。") in md
+    assert ("本报告汇总全县2个单位的政府信息公开工作年度报告（应报3个，已报并汇总2个）：乙县教育局、乙县民政局。"
+            "未汇总的单位：乙县财政局。") in md
     assert md.index("本报告汇总") < md.index("## 一、总体情况")
     assert title_lines(summary) == ["乙县2023年", "政府信息公开工作年度报告（全县汇总）"]
     plain = render_markdown(summary)

@@ -271,7 +271,7 @@ def opening_text(report: Report) -> str:
     if report.year is None:
         return ""
     text = OPENING.format(document=report.layout.document, year=report.year)
-    if report.office:
+    if report.office and report.level != LEVEL_SUMMARY:  # a summary's 基本信息 names no office to ask
         phone = report.info.get("phone", "").strip()
         text += ASK.format(office=report.office, phone=PHONE.format(phone=phone) if phone else "")
     return text
@@ -287,8 +287,9 @@ def signature_lines(report: Report) -> list[str]:
 
 
 COVERAGE = "本报告汇总{area}{n}个单位的政府信息公开工作年度报告{counts}：{names}。"
-COUNTS = "（应报{expected}个，已报{reported}个）"
-MISSING = "未报送年度报告的单位：{names}。"
+COUNTS = "（应报{expected}个，已报并汇总{reported}个）"
+#: roster offices not in the sum: not reported, or left out (a report with errors, merge --exclude-errors)
+MISSING = "未汇总的单位：{names}。"
 
 
 def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
