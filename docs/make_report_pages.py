@@ -1,7 +1,7 @@
 """Pictures of the published report's pages in docs/: an office's report and the county's, as a reader
 sees them (the .docx rendered by nianbao, printed to PDF by LibreOffice, pages drawn by pdftoppm).
 
-    python samples/make_report_pages.py        # needs LibreOffice (soffice) and poppler-utils (pdftoppm)
+    python docs/make_report_pages.py        # needs LibreOffice (soffice) and poppler-utils (pdftoppm)
 
 - docs/report-office-N.png: 柏城街道办事处 2021 (the real report's text and figures), with the opening
   paragraph and the 落款.
@@ -21,8 +21,8 @@ from nianbao.merge.core import merge_files
 from nianbao.publish.render import Parts, render_report
 from nianbao.read.roster import RosterEntry
 
-HERE = Path(__file__).resolve().parent
-DOCS = HERE.parent / "docs"
+DOCS = Path(__file__).resolve().parent
+HERE = DOCS.parent / "samples"
 RESOLUTION = 60  # dpi: small files, legible enough to see the layout
 
 
