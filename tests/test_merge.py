@@ -15,7 +15,7 @@ from nianbao.form.findings import Severity, make
 from nianbao.form.model import Report
 from nianbao.form.registry import all_layouts, get_layout
 from nianbao.form.result import FileResult, display_names
-from nianbao.form.sheets import LEVEL_SUMMARY
+from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY
 from nianbao.form.spec import Kind
 from nianbao.merge.core import merge_results
 from nianbao.merge.identify import parse_date, suggest_name
@@ -249,7 +249,8 @@ def test_exclude_errors() -> None:
     kept = merge_results(items)
     assert len(kept.rows) == 3
     assert "MERGE-INCLUDES-ERRORS" in [f.code for f in kept.findings]
-    assert dict(kept.report.texts) == {}  # 正文 is the county's to write
+    # 正文 is the county's to write: what nianbao drafts from the figures is marked as a draft
+    assert kept.report.texts and all(t.startswith(DRAFT_MARK) for t in kept.report.texts.values())
     dropped = merge_results(items, exclude_errors=True)
     assert [e.outcome for e in dropped.entries] == [INCLUDED, INCLUDED, EXCLUDED]
     assert dropped.report.values == sum_reports(rs[:2]).values

@@ -71,8 +71,9 @@ REPORT_CASES: list[tuple[str, Report, set[tuple[str, str, str]]]] = [
     ("N-TEXT review", replace(R, texts={"overview.supervision": "全年发生政府信息公开行政复议 9 件，行政诉讼 8 件。"}),
      {("N-TEXT", "正文", "B6")}),  # two findings (复议 and 诉讼), one cell
     # common phrasings of township reports: "none at all", Chinese numerals
-    ("N-TEXT none", replace(R, texts={"overview.supervision": "本年度未发生政府信息公开行政复议、行政诉讼案件。"}),
-     {("N-TEXT", "正文", "B6")}),
+    ("NARR-NONE (a claim of none is a narrative rule)",
+     replace(R, texts={"overview.supervision": "本年度未发生政府信息公开行政复议、行政诉讼案件。"}),
+     {("NARR-NONE", "正文", "B6")}),
     ("N-TEXT Chinese numerals", replace(R, texts={"overview.request": "共收到政府信息公开申请十二件。"}),
      {("N-TEXT", "正文", "B3")}),
     ("N-TEXT says nothing of how many", replace(R, texts={"overview.supervision": "未发生行政复议被纠错的情况。"}), set()),

@@ -2,7 +2,8 @@
 
 Hard rules (``nianbao.check.rules``) are errors. On top of them: 基本信息 (a missing 单位名称 or report year is an
 error, a year that does not fit the format version too), L-RULES (a county-level or lower office
-reporting 规章) and N-TEXT (figures quoted in 正文 that disagree with the tables) as warnings. Rules that
+reporting 规章), N-TEXT (figures quoted in 正文 that disagree with the tables) and the narrative rules
+(``nianbao.check.narrative``) as warnings. Rules that
 need last year's report (X-CARRYOVER, X-INFORCE) live with the merge.
 """
 
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nianbao.check.narrative import narrative_findings
 from nianbao.check.plausible import check_plausible
 from nianbao.check.rules import check_rules
 from nianbao.form.common import COUNTY_LEVEL_CATEGORIES, OFFICE_CATEGORIES
@@ -35,6 +37,7 @@ def validate_report(report: Report, file: str = "", *, unread: frozenset[str] = 
     out += list(check_rules_made(report, file))
     out += list(check_text(report, file, unread))
     out += check_plausible(report, file, office_category(report.info.get("category", "")) or "")
+    out += narrative_findings(report, file=file)
     return out
 
 
@@ -147,8 +150,6 @@ def _inputs_of(layout: LayoutSpec, keys: tuple[str, ...]) -> set[str]:
 
 
 _N = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)(?:件|宗|起|个)"
-#: "no such cases": 未发生/没有/未收到 ... the figure is 0
-_NONE = r"(?:未|没有)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?"
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -180,13 +181,8 @@ NTEXT_PATTERNS: tuple[TextFigure, ...] = (
                "表四“行政复议”的总计", ("review_total",)),
     TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政诉讼(?:案件)?(?:共计?)?" + _N),
                "表四“行政诉讼”两栏的总计之和", ("suit_totals",)),
-    # "本年度未发生政府信息公开行政复议、行政诉讼案件", "未收到政府信息公开申请": the text says 0
-    # (not "未发生行政复议被纠错": that says nothing of how many there were)
-    TextFigure(re.compile(_NONE + r"行政复议(?!被|纠|败|结果|决定)"), "表四“行政复议”的总计", ("review_total",)),
-    TextFigure(re.compile(_NONE + r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)"),
-               "表四“行政诉讼”两栏的总计之和", ("suit_totals",)),
-    TextFigure(re.compile(r"(?:未|没有)收到(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"),
-               "表三“一、本年新收政府信息公开申请数量”的总计", ("new_total",)),
+    # "本年度未发生…行政复议、行政诉讼案件", "未收到政府信息公开申请": claims of none are the narrative rule
+    # NARR-NONE (nianbao.check.narrative)
 )
 
 

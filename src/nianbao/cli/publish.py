@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the library is imported when a command runs, so that --help
     from nianbao.form.result import FileResult
     from nianbao.publish.importer import Imported
 
-_DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
@@ -25,21 +25,49 @@ def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -
         console.print(findings_table(title, findings))
 
 
+def _roster_names(path: Path | None) -> tuple[str, ...] | None:
+    """The offices of a roster file, for a summary's 应报 / 已报; None without one."""
+    if path is None:
+        return None
+    from nianbao.read.roster import RosterError, read_roster
+
+    try:
+        return tuple(e.name for e in read_roster(path))
+    except (RosterError, OSError) as exc:
+        raise fail(str(exc) if isinstance(exc, RosterError) else f"无法读取单位名单 {path}：{exc}") from None
+
+
 @app.command("render")
 def render_command(
     file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"),
-    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.md 或 .html"),
+    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.pdf（需安装 LibreOffice）、.md 或 .html"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
+    common_fonts: bool = typer.Option(False, "--common-fonts",
+                                      help="Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，"
+                                           "代替方正小标宋简体、仿宋_GB2312、楷体_GB2312"),
+    opening: bool = typer.Option(False, "--opening", help="加上开头一段（依据《条例》编制、六部分、统计期限、咨询单位和电话）"),
+    signature: bool = typer.Option(False, "--signature", help="加上落款（单位名称和“基本信息”中的填报日期）"),
+    government: bool = typer.Option(False, "--government",
+                                    help="汇总表作为本级政府的报告发布（标题为“××县人民政府…”，不列汇总的单位）"),
+    roster: Path | None = typer.Option(None, "--roster", help="单位名单（.xlsx/.csv）：汇总报告写明应报、已报和未报的单位"),
 ) -> None:
-    """生成对外发布的年度报告文档（六个部分，三张官方表格）。"""
+    """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.check.checkfile import check_file
     from nianbao.files import write_bytes_atomic
     from nianbao.publish.importer import import_file  # python-docx: only for these commands
-    from nianbao.publish.render import RenderRefused, check_document, render_report
+    from nianbao.publish.render import (
+        COMMON_FONTS,
+        GB_FONTS,
+        Parts,
+        PdfUnavailable,
+        RenderRefused,
+        check_document,
+        render_report,
+    )
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.md 或 .html。")
+        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.pdf、.md 或 .html。")
     if not file.exists():
         raise fail(f"找不到文件：{file}")
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
@@ -49,12 +77,16 @@ def render_command(
         _print_findings(str(file), result.findings)
         raise fail(f"无法读取 {file}，未生成报告。")
     try:
-        data = render_report(result.report, fmt, findings=result.findings, force=force)
+        data = render_report(result.report, fmt, findings=result.findings, force=force,
+                             fonts=COMMON_FONTS if common_fonts else GB_FONTS,
+                             parts=Parts(opening, signature, government, _roster_names(roster)))
     except RenderRefused as refused:
         _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
         err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
                           "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
         raise typer.Exit(EXIT_FINDINGS) from None
+    except PdfUnavailable as exc:
+        raise fail(exc.reason) from None
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:

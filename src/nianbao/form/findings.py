@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from nianbao.form.narrative_codes import NARRATIVE
 from nianbao.form.spec import CellSpec, Kind
 
 
@@ -439,11 +440,15 @@ _CODES: list[CodeSpec] = [
     CodeSpec("RENDER-EMPTY-PART", _W, "报告的一部分正文没有内容",
              "正文“{heading}”部分没有内容，文档中该部分标题下写的是“{placeholder}”。",
              "在工作簿的“正文”表中填写这一部分后重新生成；“六、其他需要报告的事项”没有可报告的，写“无。”。"),
+    CodeSpec("RENDER-DRAFT", _W, "正文是根据汇总数字起草的草稿，尚未修改",
+             "正文“{heading}”是 nianbao 根据汇总数字起草的草稿（首行“【草稿】…”仍在），文档中已印出草稿的内容。",
+             "在汇总工作簿的“正文”表中核对、修改这段文字，删去首行“【草稿】…”后重新生成。"),
     CodeSpec("RENDER-INTERNAL-TEXT", _W, "正文中有汇总时生成的内部说明，未写入报告",
              "正文“{heading}”中的“{text}”是汇总时生成的说明，对外发布的报告中没有“明细”表，未写入报告。",
              "在工作簿的“正文”表中写入对外发布的内容；各单位的数字见汇总工作簿的“明细”表。"),
 ]
 
+_CODES += [CodeSpec(code, Severity(severity), title, template, fix) for code, severity, title, template, fix in NARRATIVE]
 CATALOGUE: dict[str, CodeSpec] = {c.code: c for c in _CODES}
 
 #: the short Chinese names of the rules the template's 校验 sheet and 填报说明 list: a code appears only

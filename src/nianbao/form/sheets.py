@@ -25,6 +25,10 @@ ID_WITH_ERRORS = "with_errors"
 #: the longest text written in one identity cell; longer lists go on in the next cells of the row
 ID_CELL_CHARS = 32000
 
+#: the first line of a text nianbao drafted (a summary's narrative from its figures): a draft until the county
+#: edits the text and deletes this line; a document leaves it out and warns (RENDER-DRAFT)
+DRAFT_MARK = "【草稿】本段由 nianbao 根据汇总数字起草，请核对、修改后删去本行。"
+
 LEVEL_OFFICE = "office"
 LEVEL_SUMMARY = "汇总"
 
@@ -70,6 +74,12 @@ TOTAL_LABEL = "合计"
 
 #: in a summary's list of offices, "甲县｜县财政局": an office of another county than the summary's own
 ENTRY_SEP = "｜"
+
+
+def area_word(name: str) -> str:
+    """How a summary names its whole area: 全县 for 乙县, 全区, 全市, 全旗; 全县 when the name says nothing."""
+    last = name.strip()[-1:] if name.strip() else ""
+    return f"全{last}" if last in ("县", "区", "市", "旗", "州", "省") else "全县"
 
 
 def split_entry(entry: str) -> tuple[str, str]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from nianbao.check.narrative import same_offices
 from nianbao.check.validate import validate_report
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -23,6 +24,7 @@ from nianbao.form.registry import NATIONAL, get_layout, latest
 from nianbao.form.result import STATUS_ERROR, FileResult, display_names
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.crossyear import check_county, check_offices
+from nianbao.merge.draft import draft_texts
 from nianbao.merge.identify import (
     by_roster_names,
     county_name,
@@ -427,12 +429,15 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     fates = _Fates(display_names([it.path for it in work]))
     d = _decide(fates, work, roster, name, exclude_errors, today)
     prev, county_prev = _cross_year(fates, d.summed, previous, name, d.year, today)
-
+    for path, fs in same_offices([(it.path, _report(it)) for it in d.summed]).items():
+        fates.add(path, fs)  # NARR-SAME-OFFICE: two offices' narratives nearly the same
     entries = tuple(fates.entry(it) for it in work)
     by_path = {e.path: e for e in entries}
     rows = tuple(by_path[it.path] for it in d.summed)
     file = output_name or COUNTY_FILE
     summary, findings = _sum(d.layout, rows, name, d.year, d.home, d.roster_index, today, file)
+    summary = replace(summary, report=replace(summary.report, texts=draft_texts(
+        summary.report, prev.report if prev is not None else None)))
     status_rows = statuses(entries, rows, roster, d.home)
     findings += _summary_findings(summary, rows, status_rows, home=d.home, roster=bool(roster), inputs=len(work),
                                   file=file)

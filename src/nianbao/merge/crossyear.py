@@ -3,12 +3,14 @@
 X-CARRYOVER: this year's 二、上年结转 (each column of table 三) = last year's 四、结转下年度继续办理.
 X-INFORCE: 现行有效件数 ≈ last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (2021 format, both years).
 P-FEE-YEAR, P-COUNT-YEAR: figures many times last year's (``nianbao.check.plausible``).
+NARR-SAME-YEAR, NARR-COPY-YEAR: an office's narrative much the same as last year's (``nianbao.check.narrative``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nianbao.check.narrative import against_previous as narrative_findings_against
 from nianbao.check.plausible import check_against_last_year
 from nianbao.form.findings import CATALOGUE, Finding, make
 from nianbao.form.model import Report
@@ -123,7 +125,7 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
             if index:
                 out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
             continue
-        found = check_cross_year(report, prev, file=path)
+        found = check_cross_year(report, prev, file=path) + narrative_findings_against(report, prev, path)
         if found:
             out[path] = found
     return out, county

@@ -1,0 +1,374 @@
+"""The narrative rules: what an assessor marks down in the text of a report (warnings).
+
+- Structure of a published document (``text``): the six parts present (NARR-PART-MISSING), in order
+  (NARR-PART-ORDER), with the official headings (NARR-PART-HEADING); 一 has its five sub-items
+  (NARR-SUB-MISSING); no part empty (NARR-PART-EMPTY). In any text, an intro that says it has 六部分 lists
+  six (NARR-INTRO-PARTS).
+- Leftovers of a template (NARR-LEFTOVER: XX, ××, X条, （ ）, 【】, □, an empty 电话：), a wrong or mangled
+  citation of the format notice (NARR-CITATION), a title or a statistics period of another year than the
+  report's (NARR-YEAR).
+- Claims of none (NARR-NONE): 未收到/没有/无 政府信息公开申请, 未发生 行政复议/行政诉讼 while the tables have some.
+- Percentages (NARR-PERCENT): "予以公开 42 件，占 42.86%" is the table's share.
+- Sameness: against last year's report of the same office (NARR-SAME-YEAR above ``SAME_SHARE``, NARR-COPY-YEAR
+  above ``COPY_SHARE``), and between two offices of one merge (NARR-SAME-OFFICE above ``OFFICE_SHARE``).
+
+The measure of sameness: the narrative is cut into sentences (at 。！？； and line ends); a sentence of this
+year's text is "the same" as one of the other text when, figures masked (a copy with this year's figures
+typed in is still a copy), difflib's ratio of the two is at least ``SENTENCE_RATIO``; the share is the part
+of this year's characters in such sentences.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from nianbao.form.common import PART_HEADINGS
+from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
+from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
+from nianbao.form.spec import LayoutSpec, Number
+
+__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "result_total", "same_offices", "sameness",
+           "structure_findings"]
+
+SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
+SENTENCE_RATIO = 0.85
+#: sentences shorter than this (after masking) are not compared: "无。", "一是加强领导。"
+MIN_SENTENCE = 8
+
+
+def _nfkc(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# -- structure of a published document ------------------------------------------------------------------------
+
+_PART_RE = re.compile(r"^([一二三四五六])[、.．,，]\s*(\S.{0,40})$")
+_SUB_RE = re.compile(r"^[（(]([一二三四五六七八九])[)）]\s*(.*)$")
+#: the five sub-items of 一, by the words a sub-heading names them with (real reports vary the rest)
+SUB_ITEMS = (("（一）主动公开", ("主动公开",)), ("（二）依申请公开", ("依申请",)),
+             ("（三）政府信息管理", ("信息管理", "管理")), ("（四）政府信息公开平台建设", ("平台",)),
+             ("（五）监督保障", ("监督", "保障")))
+
+
+def _headings(lines: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(line index, numeral, canonical heading) of the part headings: short lines starting 一、 … 六、 that
+    name their part (its first words, or most of its official heading), not a numbered row of a table
+    (表三's 一、本年新收…) or of the text."""
+    out = []
+    for i, line in enumerate(lines):
+        c = _nfkc(line)
+        m = _PART_RE.match(c)
+        if not m or "。" in c or any(ch.isdigit() for ch in m.group(2)):
+            continue
+        official = _nfkc(PART_HEADINGS[m.group(1)])
+        core = official.split("、", 1)[1]
+        if core[:4] in c or difflib.SequenceMatcher(None, c, official).ratio() >= 0.7:
+            out.append((i, m.group(1), f"{m.group(1)}、{m.group(2)}"))
+    return out
+
+
+def structure_findings(text: str, file: str = "") -> list[Finding]:
+    """The structure rules on the text of a published document (its lines, tables flattened)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    heads = _headings(lines)
+    out: list[Finding] = []
+    seen = [n for _i, n, _h in heads]
+    for numeral, official in PART_HEADINGS.items():
+        if numeral not in seen:
+            out.append(make("NARR-PART-MISSING", file=file, row_label=official, heading=official))
+    order = list(PART_HEADINGS)
+    present = [n for n in order if n in seen]
+    first_seen = list(dict.fromkeys(seen))
+    if first_seen != present:
+        out.append(make("NARR-PART-ORDER", file=file, expected="、".join(present), actual="、".join(first_seen)))
+    for k, (i, numeral, heading) in enumerate(heads):
+        official = PART_HEADINGS[numeral]
+        if _nfkc(heading).rstrip(":：") != _nfkc(official):
+            out.append(make("NARR-PART-HEADING", file=file, row_label=official, expected=official, actual=heading))
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        body = lines[i + 1:end]
+        if numeral in ("一", "五", "六") and not any(not _SUB_RE.match(_nfkc(b)) or len(b) > 40 for b in body):
+            out.append(make("NARR-PART-EMPTY", file=file, row_label=official, heading=official))
+        if numeral == "一":
+            out += _sub_items(body, file)
+    return out
+
+
+def _sub_items(body: Sequence[str], file: str) -> list[Finding]:
+    subs = [m.group(2) for m in (_SUB_RE.match(_nfkc(b)) for b in body if len(b) <= 40) if m]
+    missing = [name for name, words in SUB_ITEMS if not any(any(w in s for w in words) for s in subs)]
+    if not missing:
+        return []
+    return [make("NARR-SUB-MISSING", file=file, row_label=PART_HEADINGS["一"], missing="、".join(missing),
+                 found="、".join(subs) or "没有小标题")]
+
+
+# -- the texts of a report ------------------------------------------------------------------------------------
+
+def _sections(report: Report) -> Iterator[tuple[str, str, str]]:
+    """(key, heading, text) of each 正文 section with text."""
+    for sec in report.layout.text_sections:
+        text = report.texts.get(sec.key, "")
+        if text.strip():
+            yield sec.key, sec.heading, text
+
+
+def _at(report: Report, key: str | None) -> dict[str, Any]:
+    """Where a finding about section ``key`` points: the 正文 cell of a workbook; nothing for a document."""
+    if key is None:
+        return {}
+    return {"sheet": TEXT_SHEET, "cell": text_cell(report.layout, key)}
+
+
+def _quote(text: str, start: int, end: int, around: int = 12) -> str:
+    a, b = max(0, start - around), min(len(text), end + around)
+    return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
+
+
+_INTRO_RE = re.compile(r"(?:由|包括|分为|分)?(?P<list>[^。；]{0,160}?)(?:等|共)?(?P<n>[一二三四五六七八九十\d]+)(?:个)?部分")
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _intro(report: Report, texts: Iterable[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    """NARR-INTRO-PARTS: "本报告由…六部分组成" names six parts, and lists six when it lists them."""
+    for key, heading, text in texts:
+        for m in _INTRO_RE.finditer(_nfkc(text)):
+            n = int(m.group("n")) if m.group("n").isdigit() else _CN.get(m.group("n"), 0)
+            listed = [p for p in re.split(r"[、,，和及]", re.sub(r"^.*?(?:由|包括|分为)", "", m.group("list"))) if p]
+            names = sum(any(_nfkc(h.split("、", 1)[1])[:4] in p for h in PART_HEADINGS.values()) for p in listed)
+            if "报告" not in text[: m.end() + 10] and n != 6:
+                continue
+            if n != 6 or (names >= 2 and names != 6):
+                yield make("NARR-INTRO-PARTS", file=file, row_label=heading, section=heading, **_at(report, key),
+                           quote=m.group(0)[-60:], said=n, listed=names)
+
+
+_LEFTOVERS = (
+    (re.compile(r"[XＸ×xｘ]{2,}|＊{2,}|\*{2,}"), "XX 或 ××"),
+    (re.compile(r"(?<![A-Za-zＸ×ｘ])[XＸ×](?=\s*(?:条|件|个|项|次|人|篇|期|场|万元|元|年|月|日))"), "X条、X件"),
+    (re.compile(r"[（(][\s　]*[)）]"), "空括号（ ）"),
+    (re.compile(r"【[^】\n]{0,30}】"), "【】"),
+    (re.compile(r"[□☐■]"), "□"),
+    (re.compile(r"(?:电话|联系电话|传真|邮箱|地址)[:：][\s　]*(?=$|[，,。；;）)\n])", re.M), "空白的电话："),
+)
+#: a citation of the format notice: 国办公开办函〔2021〕30号, however it was typed
+_CITATION_RE = re.compile(r"国办公开办函\s*(?P<open>\D{0,2}?)\s*(?P<year>\d{4})\s*(?P<close>\D{0,2}?)\s*(?P<no>\d{1,3})\s*号")
+_NOTICES = {"2021": ("2021", "30"), "2019": ("2019", "60")}
+
+
+def _leftovers(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    for key, heading, text in texts:
+        text = text.replace(DRAFT_MARK, "")  # nianbao's own mark of a draft (RENDER-DRAFT), not a template's
+        for pattern, what in _LEFTOVERS:
+            for m in pattern.finditer(text):
+                yield make("NARR-LEFTOVER", file=file, row_label=heading, section=heading, **_at(report, key), what=what,
+                           quote=_quote(text, m.start(), m.end()))
+                break
+
+
+def _citations(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    year, no = _NOTICES.get(report.layout.format, ("", ""))
+    right = report.layout.document
+    for key, heading, text in texts:
+        for m in _CITATION_RE.finditer(text):
+            typed = "".join(m.group(0).split())
+            if typed == right:
+                continue
+            known = (m.group("year"), m.group("no")) in _NOTICES.values()
+            wrong = known and (m.group("year"), m.group("no")) != (year, no)
+            yield make("NARR-CITATION", file=file, row_label=heading, section=heading, **_at(report, key), expected=right,
+                       actual=typed, how="引用的是另一版格式的通知" if wrong else "文号写法不对（年份用六角括号〔〕）")
+
+
+_PERIOD_RE = re.compile(r"(?P<y1>(?:19|20)\d\d)年1月1日(?:起)?(?:至|到|—|-|－)(?P<y2>(?:19|20)\d\d)年12月31日")
+_TITLE_YEAR_RE = re.compile(r"(?P<y1>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告")
+
+
+def _years(report: Report, texts: Sequence[tuple[str | None, str, str]], title: str, file: str) -> Iterator[Finding]:
+    year = report.year
+    if year is None:
+        return
+    sources: list[tuple[str | None, str, str, re.Pattern[str]]] = [(None, "标题", title, _TITLE_YEAR_RE)] if title else []
+    sources += [(key, heading, text, _PERIOD_RE) for key, heading, text in texts]
+    for key, heading, text, pattern in sources:
+        for m in pattern.finditer(_nfkc(text)):
+            years = {int(g) for g in m.groups() if g}
+            if years != {year}:
+                yield make("NARR-YEAR", file=file, row_label=heading, section=heading, **_at(report, key), expected=year,
+                           actual="、".join(map(str, sorted(years))), quote=m.group(0), where=heading)
+
+
+# -- claims of none and percentages against the tables -------------------------------------------------------
+
+_NONE_CLAIMS = (
+    (re.compile(r"(?:未|没有|无)(?:收到|受理|接到)?(?:过|任何)?(?:政府信息公开|信息公开|依申请公开|政府信息)(?:的)?申请"), ("new_total",),
+     "表三“一、本年新收政府信息公开申请数量”的总计"),
+    (re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?行政复议"
+                r"(?!被|纠|败|结果|决定)"), ("review_total",), "表四“行政复议”的总计"),
+    (re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?"
+                r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)"), ("suit_totals",),
+     "表四“行政诉讼”两栏的总计之和"),
+)
+
+
+def _total(layout: LayoutSpec, values: dict[str, Number], roles: Sequence[str]) -> Number | None:
+    keys = [k for r in roles for k in layout.role(r)]
+    if not keys:
+        return None
+    return sum((values[k] for k in keys), start=0)
+
+
+def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    for key, heading, text in texts:
+        c = _nfkc(text)
+        for pattern, roles, table_name in _NONE_CLAIMS:
+            m = pattern.search(c)
+            total = _total(report.layout, report.values, roles)
+            if m and total:
+                yield make("NARR-NONE", file=file, row_label=heading, section=heading, **_at(report, key), expected=total, actual=0,
+                           quote=m.group(0), table_name=table_name)
+
+
+#: the results of 表三 a text names, by the words of their row (or row group) label
+_RESULTS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+_PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")?[^。；%％]{0,10}?(?P<n>\d+)(?:件|个|条)"
+                         r"[,，]?(?:约|共)?(?:占|占比|比例为|比例是)[^\d。；]{0,8}?(?P<p>\d+(?:\.\d+)?)[%％]")
+
+
+def result_total(layout: LayoutSpec, values: dict[str, Number], words: str) -> Number | None:
+    """The 总计 column of the rows of 表三 whose label (or group label) names ``words``."""
+    anchor = layout.role_cell("result_total")
+    if anchor is None:
+        return None
+    a = layout.cells[anchor]
+    table = layout.table(a.table)
+    rows = [c for c in table.cells if c.col == a.col and (words in c.row_label or words in c.row_group)
+            and c.key != anchor]
+    return sum((values[c.key] for c in rows), start=0) if rows else None
+
+
+def _percents(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    layout, values = report.layout, report.values
+    bases = [b for b in (_total(layout, values, ("result_total",)), _total(layout, values, ("new_total",)),
+                         _total(layout, values, ("new_total", "carried_over_total"))) if b]
+    if not bases:
+        return
+    for key, heading, text in texts:
+        for m in _PERCENT_RE.finditer(_nfkc(text)):
+            quoted = Decimal(m.group("p"))
+            places = Decimal(1).scaleb(quoted.as_tuple().exponent)  # type: ignore[arg-type]
+            figures = [Decimal(m.group("n"))]
+            if m.group("what"):
+                row = result_total(layout, values, m.group("what"))
+                if row is not None:
+                    figures.append(Decimal(row))
+            shares = [(f * 100 / Decimal(b)).quantize(places, rounding=ROUND_HALF_UP) for f in figures for b in bases]
+            if any(abs(s - quoted) <= places for s in shares):
+                continue
+            yield make("NARR-PERCENT", file=file, row_label=heading, section=heading, **_at(report, key), expected=f"{shares[-1]}%",
+                       actual=f"{quoted}%", quote=m.group(0), base=bases[0])
+
+
+# -- sameness -------------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+_FIGURE = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+(?=[件条个项次人篇年])")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text``, compared without their figures, whitespace and punctuation."""
+    out = []
+    for s in _SENTENCE_END.split(unicodedata.normalize("NFKC", text)):
+        masked = re.sub(r"[\s\W_]+", "", _FIGURE.sub("#", s))
+        if len(masked) >= MIN_SENTENCE:
+            out.append(masked)
+    return out
+
+
+def sameness(text: str, other: str) -> float:
+    """The share (0–1) of ``text``'s characters in sentences that ``other`` has too (figures masked)."""
+    mine, theirs = _sentences(text), _sentences(other)
+    total = sum(map(len, mine))
+    if not total or not theirs:
+        return 0.0
+    exact = set(theirs)
+    same = 0
+    for s in mine:
+        if s in exact or _close(s, theirs):
+            same += len(s)
+    return same / total
+
+
+def _close(s: str, others: Sequence[str]) -> bool:
+    for o in others:
+        m = difflib.SequenceMatcher(None, s, o, autojunk=False)
+        if m.real_quick_ratio() >= SENTENCE_RATIO and m.quick_ratio() >= SENTENCE_RATIO and m.ratio() >= SENTENCE_RATIO:
+            return True
+    return False
+
+
+def narrative_text(report: Report) -> str:
+    """All the narrative of a report, one section after the other."""
+    return "\n".join(text for _k, _h, text in _sections(report))
+
+
+def against_previous(report: Report, previous: Report, file: str = "") -> list[Finding]:
+    """NARR-SAME-YEAR / NARR-COPY-YEAR: ``report``'s narrative against last year's report of its office
+    (nothing when either has no narrative: a summary's 明细 keeps figures only)."""
+    now, before = narrative_text(report), narrative_text(previous)
+    share = sameness(now, before)
+    if share <= SAME_SHARE:
+        return []
+    code = "NARR-COPY-YEAR" if share > COPY_SHARE else "NARR-SAME-YEAR"
+    return [make(code, file=file, share=f"{share:.0%}", year=previous.year or "上一", office=report.office or "本单位",
+                 limit=f"{SAME_SHARE:.0%}")]
+
+
+def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Finding]]:
+    """NARR-SAME-OFFICE for each pair of offices (by file path) whose narratives are nearly the same: the
+    share of the shorter one found in the other above ``OFFICE_SHARE``; a finding on each of the two."""
+    texts = [(path, r, narrative_text(r)) for path, r in reports if r.level != LEVEL_SUMMARY]
+    texts = [(p, r, t) for p, r, t in texts if len(_sentences(t)) >= 2]
+    sets = [set(_sentences(t)) for _p, _r, t in texts]
+    out: dict[str, list[Finding]] = {}
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if len(sets[i] & sets[j]) * 2 < min(len(sets[i]), len(sets[j])):  # most sentences must be shared
+                continue
+            (p1, r1, t1), (p2, r2, t2) = texts[i], texts[j]
+            share = min(sameness(t1, t2), sameness(t2, t1))
+            if share > OFFICE_SHARE:
+                out.setdefault(p1, []).append(make("NARR-SAME-OFFICE", file=p1, other=r2.office, share=f"{share:.0%}"))
+                out.setdefault(p2, []).append(make("NARR-SAME-OFFICE", file=p2, other=r1.office, share=f"{share:.0%}"))
+    return out
+
+
+# -- all of them ------------------------------------------------------------------------------------------------
+
+def narrative_findings(report: Report, previous: Report | None = None, *, text: str | None = None,
+                       file: str = "") -> list[Finding]:
+    """The narrative rules on ``report``: its 正文 sections (a workbook) or, given ``text``, the text of the
+    published document it was imported from (then the structure rules too); with ``previous``, last
+    year's report of the same office, the sameness of the two."""
+    if text is not None:
+        texts: list[tuple[str | None, str, str]] = [(None, "正文", text)]
+        title = next((ln for ln in text.splitlines() if ln.strip()), "")
+        out = structure_findings(text, file)
+    else:
+        texts = list(_sections(report))
+        title, out = "", []
+    out += _intro(report, texts, file)
+    out += _leftovers(report, texts, file)
+    out += _citations(report, texts, file)
+    out += _years(report, texts, title if _TITLE_YEAR_RE.search(_nfkc(title)) else "", file)
+    out += _none_claims(report, texts, file)
+    out += _percents(report, texts, file)
+    if previous is not None:
+        out += against_previous(report, previous, file)
+    return out

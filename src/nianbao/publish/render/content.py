@@ -1,0 +1,379 @@
+"""What a published report says, before it is a .docx, .html or .md: its title, the six parts in order,
+the official tables' grids, the notes of a forced document and the warnings about the document.
+
+The six parts of the official structure (FORMAT.md), the title "{单位名称}{年度}年政府信息公开工作年度报告",
+and the three tables with the official rows, columns and merged header cells, derived from the layout data
+(``TableSpec.labels``; no table or cell is named by its key). Numbers are always ``Report.values``
+(recomputed), never a cached total. Text a tool left in 正文 for its own users (the note of a summary) is not
+published; a narrative part without text keeps its heading, with ``EMPTY_PART`` under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from nianbao.check.validate import validate_report
+from nianbao.form.common import PART_HEADINGS
+from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
+from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, area_word, split_entry, text_cell
+from nianbao.form.spec import CellSpec, Kind, LabelSpec, Number, TableSpec
+from nianbao.read.roster import normalise_name
+
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），仅供核对，不能作为正式报告发布。"
+FORCED_HEADER = "未通过校验 · 仅供核对 · 不得作为正式报告发布"
+MORE_ERRORS = "……另有 {n} 处错误，详见校验结果。"
+MAX_LISTED = 10
+#: printed under a part heading (一, 五, 六) that has no text: a document is proofread before it is published,
+#: and an empty heading is easy to miss there (the importer skips this line)
+EMPTY_PART = "（未填写）"
+#: text a tool wrote into 正文 for its own users, not for the public: the note ``merge`` gives a summary
+#: ("本报告由 nianbao 汇总…，各单位数字见“明细”表。"); a published report has no 明细 table
+_INTERNAL_RE = re.compile(r"本报告由\s*nianbao|[“\"]明细[”\"]表|^" + re.escape(DRAFT_MARK))
+
+#: characters no document may hold: C0 and C1 controls but tab and newline, DEL, the XML non-characters and
+#: lone surrogates (python-docx refuses them; a terminal or a browser would act on some)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+class RenderRefused(Exception):
+    """The report has error findings and rendering was not forced."""
+
+    def __init__(self, errors: Sequence[Finding]) -> None:
+        super().__init__(f"{len(errors)} error finding(s)")
+        self.errors = tuple(errors)
+
+
+# -- the table grid, from the layout data ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One (possibly merged) cell of an official table, as rendered."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    key: str | None = None  # data cell key; None for a label
+
+    @property
+    def is_label(self) -> bool:
+        return self.key is None
+
+
+def format_value(spec: CellSpec, value: Number) -> str:
+    """A number as printed in the report: counts plain, signed with +, amounts with their decimals."""
+    if spec.kind is Kind.AMOUNT:
+        d = Decimal(value)
+        if spec.decimals is not None:
+            return f"{d:.{spec.decimals}f}"
+        return format(d.normalize(), "f") if d != 0 else "0"
+    n = int(value) if value == int(value) else value
+    if spec.kind is Kind.SIGNED and isinstance(n, int) and n > 0:
+        return f"+{n}"
+    return str(n)
+
+
+def table_grid(table: TableSpec, report: Report) -> list[list[GridCell]]:
+    """Per grid row, the cells that start in it (merged labels and values), left to right."""
+    values = report.values
+    starts: dict[tuple[int, int], GridCell] = {}
+    covered: set[tuple[int, int]] = set()
+    for lb in table.labels:
+        starts[(lb.row, lb.col)] = GridCell(lb.row, lb.col, lb.last_row - lb.row + 1, lb.last_col - lb.col + 1,
+                                            lb.text)
+        covered.update((r, c) for r in range(lb.row, lb.last_row + 1) for c in range(lb.col, lb.last_col + 1))
+    for spec in table.cells:
+        starts[(spec.row, spec.col)] = GridCell(spec.row, spec.col, 1, spec.last_col - spec.col + 1,
+                                                format_value(spec, values[spec.key]), spec.key)
+        covered.update((spec.row, c) for c in range(spec.col, spec.last_col + 1))
+    for r in range(table.n_rows):
+        for c in range(table.n_cols):
+            if (r, c) not in covered:  # not expected in an official layout; render an empty cell
+                starts[(r, c)] = GridCell(r, c, 1, 1, "")
+    rows: list[list[GridCell]] = [[] for _ in range(table.n_rows)]
+    for (r, _c), cell in sorted(starts.items()):
+        rows[r].append(cell)
+    return rows
+
+
+# -- the shape of a table, read from its declaration ------------------------------------------------
+
+
+def captions(table: TableSpec) -> list[LabelSpec]:
+    """The block captions of a table (labels spanning every column: 表二's 第二十条第（一）项 …), top down."""
+    return sorted((lb for lb in table.labels if lb.col == 0 and lb.last_col == table.n_cols - 1
+                   and lb.last_row == lb.row), key=lambda lb: lb.row)
+
+
+def header_rows(table: TableSpec) -> int:
+    """How many rows at the top are the column headers of the whole table (repeated on a new page):
+    the rows above the first data row; 0 for a table in captioned blocks, whose headers are per block."""
+    if captions(table):
+        return 0
+    return min(c.row for c in table.cells)
+
+
+def data_col(table: TableSpec) -> int:
+    """The first grid column holding data (the columns before it are row labels)."""
+    return min(c.col for c in table.cells)
+
+
+def is_row_label(table: TableSpec, cell: GridCell) -> bool:
+    """A label naming a row below the headers, not in the first column (表三's （一）予以公开, 1.属于国家秘密):
+    left-aligned, as in the official table."""
+    return cell.is_label and cell.row >= header_rows(table) > 0 and 0 < cell.col < data_col(table)
+
+
+def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
+    """The data cells of grid row ``row``, left to right."""
+    return sorted((c for c in table.cells if c.row == row), key=lambda c: c.col)
+
+
+# -- the title -------------------------------------------------------------------------------------
+
+#: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt
+TITLE_LINE_CHARS = 20
+
+
+#: a summary published as the 本级政府's report: "{county}人民政府…"
+GOVERNMENT = "人民政府"
+
+
+def is_area_summary(report: Report, government: bool = False) -> bool:
+    """Whether the document is a summary of the area's offices (全县汇总), not an office's or the 本级政府's."""
+    return report.level == LEVEL_SUMMARY and not government
+
+
+def title_parts(report: Report, government: bool = False) -> tuple[str, str, str]:
+    """(organ, year, rest) of the title: "柏城街道办事处", "2023年", "政府信息公开工作年度报告"; a summary
+    "乙县", "2023年", "政府信息公开工作年度报告（全县汇总）"; as the 本级政府's report "乙县人民政府"."""
+    organ = printable(report.office)
+    year = f"{report.year}年" if report.year else ""
+    if report.level == LEVEL_SUMMARY and government and organ and not organ.endswith(GOVERNMENT):
+        organ += GOVERNMENT
+    rest = TITLE_SUFFIX + (f"（{area_word(organ)}汇总）" if is_area_summary(report, government) else "")
+    return organ, year, rest
+
+
+def report_title(report: Report, government: bool = False) -> str:
+    return "".join(title_parts(report, government))
+
+
+def text_width(text: str) -> float:
+    """The width of ``text`` in full-width characters (a Latin letter or a digit takes half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def title_lines(report: Report, line_chars: float = TITLE_LINE_CHARS, government: bool = False) -> list[str]:
+    """The title as printed on the page: one line when it fits, else two, broken between words: after the
+    year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name, whichever gives the more
+    even lines; never inside 年度报告."""
+    office, year, rest = title_parts(report, government)
+    whole = f"{office}{year}{rest}"
+    if text_width(whole) <= line_chars or not office:
+        return [whole]
+    splits = [[f"{office}{year}", rest], [office, f"{year}{rest}"]]
+    fitting = [s for s in splits if all(text_width(line) <= line_chars for line in s)]
+    best = min(fitting or splits[1:], key=lambda s: abs(text_width(s[0]) - text_width(s[1])))
+    return [line for line in best if line]
+
+
+# -- the text ------------------------------------------------------------------------------------------
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (an office name pasted from a terminal or a web page)."""
+    return _CONTROL_RE.sub("", text)
+
+
+def cleaned(report: Report) -> Report:
+    """The report with every text a document shows free of control characters."""
+    return replace(report, info={k: printable(v) for k, v in report.info.items()},
+                   texts={k: printable(v) for k, v in report.texts.items()})
+
+
+def errors_of(report: Report, findings: Sequence[Finding] | None, force: bool) -> list[Finding]:
+    """The report's error findings; ``RenderRefused`` when there are any and rendering is not forced."""
+    found = list(findings) if findings is not None else validate_report(report)
+    errors = [f for f in found if f.is_error]
+    if errors and not force:
+        raise RenderRefused(errors)
+    return errors
+
+
+def note_lines(errors: Sequence[Finding]) -> list[str]:
+    """The note at the top of a forced document: what it is, then the errors (at most ``MAX_LISTED``)."""
+    if not errors:
+        return []
+    lines = [FORCED_NOTE.format(n=len(errors))]
+    lines += [f"{f.code}：{f.message}" for f in errors[:MAX_LISTED]]
+    if len(errors) > MAX_LISTED:
+        lines.append(MORE_ERRORS.format(n=len(errors) - MAX_LISTED))
+    return lines
+
+
+def published(text: str) -> tuple[str, list[str]]:
+    """``text`` without its internal paragraphs (``_INTERNAL_RE``), and those paragraphs."""
+    kept: list[str] = []
+    internal: list[str] = []
+    for p in text.splitlines():
+        (internal if _INTERNAL_RE.search(p) else kept).append(p)
+    return "\n".join(kept).strip(), [p.strip() for p in internal if p.strip()]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+# -- the document, as blocks -------------------------------------------------------------------------
+
+
+class BlockKind(StrEnum):
+    OPENING = "opening"  # the paragraph before 一: 依据《条例》…, the six parts, the period, where to ask
+    PART = "part"  # 一级标题: 一、总体情况
+    SUB = "sub"  # 二级标题: （一）主动公开
+    PARA = "para"  # a paragraph of text
+    EMPTY = "empty"  # EMPTY_PART under a part without text
+    TABLE = "table"  # an official table
+    SIGNATURE = "signature"  # 落款: the organ, then the date, on the right
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str = ""
+    table: TableSpec | None = None
+
+
+#: the opening paragraph most reports carry (the six parts as 《格式》 names them; the statistics period)
+OPENING = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
+           "（{document}）要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+           "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分。"
+           "本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+ASK = "如对本报告有疑问，请与{office}联系{phone}。"
+PHONE = "（联系电话：{phone}）"
+_DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+#: a sub-item's text that starts with its own sub-heading: "（一）主动公开政府信息的情况" (the office's wording)
+_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*(\S[^。；]{0,30})\s*$")
+
+
+def opening_text(report: Report) -> str:
+    """The opening paragraph: what the report follows, its six parts, the statistics period and where to
+    ask (the office and its phone, from 基本信息); "" without a report year."""
+    if report.year is None:
+        return ""
+    text = OPENING.format(document=report.layout.document, year=report.year)
+    if report.office and report.level != LEVEL_SUMMARY:  # a summary's 基本信息 names no office to ask
+        phone = report.info.get("phone", "").strip()
+        text += ASK.format(office=report.office, phone=PHONE.format(phone=phone) if phone else "")
+    return text
+
+
+def signature_lines(report: Report) -> list[str]:
+    """落款: the organ, then the date (基本信息 填报日期, written 2026年1月15日); [] without an office."""
+    if not report.office:
+        return []
+    m = _DATE_RE.search(report.info.get("date", ""))
+    date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
+    return [report.office, *([date] if date else [])]
+
+
+COVERAGE = "本报告汇总{area}{n}个单位的政府信息公开工作年度报告{counts}：{names}。"
+COUNTS = "（应报{expected}个，已报并汇总{reported}个）"
+#: roster offices not in the sum: not reported, or left out (a report with errors, merge --exclude-errors)
+MISSING = "未汇总的单位：{names}。"
+
+
+def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
+    """Which offices a summary covers: their names, and with ``expected`` (the roster) 应报 / 已报 and the
+    offices that did not report."""
+    names = ["".join(split_entry(e)) for e in report.included]
+    if not names:
+        return ""
+    counts = ""
+    text = ""
+    if expected:
+        counts = COUNTS.format(expected=len(expected), reported=len(names))
+        have = {normalise_name(n) for n in names} | {normalise_name(split_entry(e)[1]) for e in report.included}
+        missing = [e for e in expected if normalise_name(e) not in have]
+        text = MISSING.format(names="、".join(missing)) if missing else ""
+    area = area_word(report.office)
+    return COVERAGE.format(area=area, n=len(names), counts=counts, names="、".join(names)) + text
+
+
+def _sub_section(heading: str, text: str) -> list[Block]:
+    """A sub-item of 一: its heading (the office's own, when its text starts with one of the same numeral),
+    then its paragraphs."""
+    lines = paragraphs(text)
+    own = _OWN_SUB_RE.match(lines[0]) if lines else None
+    if own and heading.startswith(f"（{own.group(1)}）"):
+        return [Block(BlockKind.SUB, f"（{own.group(1)}）{own.group(2)}"),
+                *(Block(BlockKind.PARA, p) for p in lines[1:])]
+    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+
+
+def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
+                expected: Sequence[str] | None = None) -> list[Block]:
+    """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
+    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
+    (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
+    the roster, for 应报 and 已报).
+    A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
+    headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
+    by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
+    for sec in report.layout.text_sections:
+        text = published(report.texts.get(sec.key, ""))[0]
+        if not text:
+            continue
+        if sec.part == "一":
+            by_part[sec.part] += _sub_section(sec.heading, text)
+        else:
+            by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
+    intro = opening_text(report) if opening else ""
+    out: list[Block] = [Block(BlockKind.OPENING, intro)] if intro else []
+    covered = coverage_text(report, expected) if is_area_summary(report, government) else ""
+    out += [Block(BlockKind.OPENING, covered)] if covered else []
+    for numeral, heading in PART_HEADINGS.items():
+        out.append(Block(BlockKind.PART, heading))
+        if numeral in by_part:
+            out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
+        else:
+            out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
+    lines = signature_lines(report) if signature else []
+    return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
+
+
+def check_document(report: Report, file: str = "") -> list[Finding]:
+    """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
+    and narrative parts without text (RENDER-EMPTY-PART), as warnings."""
+    layout = report.layout
+    out: list[Finding] = []
+    filled: set[str] = set()
+    first: dict[str, str] = {}  # part -> key of its first section (where a clerk types its text)
+    for sec in layout.text_sections:
+        first.setdefault(sec.part, sec.key)
+        heading = sec.heading if sec.part != "一" else f"{PART_HEADINGS['一']}·{sec.heading}"
+        text, internal = published(report.texts.get(sec.key, ""))
+        for p in internal:
+            if p == DRAFT_MARK:
+                out.append(make("RENDER-DRAFT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                                row_label=sec.heading, heading=heading))
+                continue
+            out.append(make("RENDER-INTERNAL-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
+                            row_label=sec.heading, heading=heading, text=p if len(p) <= 60 else p[:59] + "…"))
+        if text:
+            filled.add(sec.part)
+    for part, key in first.items():
+        if part not in filled:
+            heading = PART_HEADINGS[part]
+            out.append(make("RENDER-EMPTY-PART", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, key),
+                            row_label=heading, heading=heading, placeholder=EMPTY_PART))
+    return out

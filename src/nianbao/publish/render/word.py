@@ -1,0 +1,450 @@
+"""The published report as a Word document laid out as GB/T 9704-2012 (党政机关公文格式) prescribes.
+
+A4; top margin (天头) 37 mm, left margin (订口) 28 mm, a text block (版心) of 156 × 225 mm; 22 lines of 28
+characters (a document grid whose line pitch and character pitch are computed from the text block); the
+title in 2号 方正小标宋简体, the body in 3号 仿宋_GB2312, first-level headings in 黑体, second-level in
+楷体_GB2312; page numbers in 4号 半角宋体 "— 1 —", 7 mm below the text block, odd pages on the right and even
+pages on the left, one character in. ``COMMON_FONTS`` names the fonts every Chinese Windows has (宋体 in
+bold for the title, 仿宋, 楷体) for a machine without the 公文 fonts; with ``GB_FONTS`` the document's font
+table names those as the fonts to use when the 公文 fonts are missing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from nianbao.form.model import Report
+from nianbao.form.spec import TableSpec
+from nianbao.publish.render.content import (
+    FORCED_HEADER,
+    Block,
+    BlockKind,
+    header_rows,
+    is_row_label,
+    table_grid,
+    text_width,
+)
+
+# -- GB/T 9704-2012 ---------------------------------------------------------------------------------
+PAGE_MM = (210.0, 297.0)  # A4
+TOP_MM, LEFT_MM = 37.0, 28.0  # 天头, 订口
+BLOCK_MM = (156.0, 225.0)  # 版心 (width, height)
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+TITLE_PT, BODY_PT, PAGE_NUMBER_PT = 22.0, 16.0, 14.0  # 2号, 3号, 4号
+PAGE_NUMBER_GAP_MM = 7.0  # 页码 below the text block
+FONT_LATIN = "Times New Roman"
+#: the tables: 宋体, 五号 (10.5 pt) for a narrow table, 小五 (9 pt) for a wide one
+TABLE_FONT_PT = {True: 10.5, False: 9.0}
+NARROW_TABLE_COLS = 6
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The fonts of one document: east Asian font names as Word knows them."""
+
+    title: str
+    title_bold: bool
+    body: str
+    heading: str  # 一、
+    subheading: str  # （一）
+    table: str
+    page_number: str
+
+
+GB_FONTS = FontSet("方正小标宋简体", False, "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "宋体")
+COMMON_FONTS = FontSet("宋体", True, "仿宋", "黑体", "楷体", "宋体", "宋体")
+#: for the font table: each 公文 font, the common font that stands in for it, its family and panose
+_STAND_INS = {
+    "方正小标宋简体": ("宋体", "roman", "02000000000000000000"),
+    "仿宋_GB2312": ("仿宋", "modern", "02010609030101010101"),
+    "楷体_GB2312": ("楷体", "modern", "02010609030101010101"),
+    "黑体": ("SimHei", "modern", "02010609060101010101"),
+    "宋体": ("SimSun", "auto", "02010600030101010101"),
+    "仿宋": ("FangSong", "modern", "02010609060101010101"),
+    "楷体": ("KaiTi", "modern", "02010609060101010101"),
+}
+_GB2312_CHARSET = "86"
+
+
+def _mm_pt(mm: float) -> float:
+    return mm / 25.4 * 72
+
+
+def line_pitch_twips() -> int:
+    """The line pitch of the grid: the text block's height over 22 lines, in twentieths of a point, rounded
+    down so that 22 lines fit (225 mm: 579)."""
+    return math.floor(_mm_pt(BLOCK_MM[1]) * 20 / LINES_PER_PAGE)
+
+
+def char_pitch_pt() -> float:
+    """The character pitch: the text block's width over 28 characters (156 mm: 15.79 pt, a little less than
+    the 16 pt of 3号)."""
+    return _mm_pt(BLOCK_MM[0]) / CHARS_PER_LINE
+
+
+def char_spacing() -> int:
+    """How much closer than 3号's 16 pt the characters are set so that 28 fit on a line, in twentieths of a
+    point (``w:spacing`` of a run: -5, i.e. 15.75 pt a character for the 15.79 pt of the block).
+
+    A character grid (``w:docGrid w:type="linesAndChars"`` with a negative ``w:charSpace``) does the same
+    in Word and WPS, but LibreOffice then gives every character two cells of the grid (18 a line): the
+    spacing of the characters themselves is laid out alike by all three."""
+    return -math.ceil((BODY_PT - char_pitch_pt()) * 20)
+
+
+# -- runs and paragraphs -------------------------------------------------------------------------------
+
+
+def _set_run_font(run: Run, east_asian: str, size_pt: float | None = None, *, bold: bool = False) -> None:
+    font = run.font
+    font.name = FONT_LATIN
+    if size_pt is not None:
+        font.size = Pt(size_pt)
+    font.bold = bold
+    if size_pt is not None and size_pt != BODY_PT:  # set as its size says, not closer as 3号 text
+        _set_spacing(run._element.get_or_add_rPr(), 0)
+    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east_asian)
+    rfonts.set(qn("w:ascii"), FONT_LATIN)
+    rfonts.set(qn("w:hAnsi"), FONT_LATIN)
+
+
+def _set_spacing(rpr: Any, twentieths: int) -> None:
+    """``w:spacing`` of a run property (the characters set closer or wider), before its ``w:sz`` as the
+    schema orders them."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        size = rpr.find(qn("w:sz"))
+        if size is not None:
+            size.addprevious(spacing)
+        else:
+            rpr.append(spacing)
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def _no_grid(p: Paragraph) -> None:
+    """The paragraph does not snap to the document grid (a title or a table cell: not 3号 text)."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().append(snap)
+
+
+def _indent_chars(p: Paragraph, first_line: float = 0, left: float = 0, right: float = 0) -> None:
+    """Indents in characters of the grid (Word's 首行缩进 2 字符), with the same in points for programs that
+    read only those."""
+    pf = p.paragraph_format
+    pitch = char_pitch_pt()
+    if first_line:
+        pf.first_line_indent = Pt(first_line * pitch)
+    if left:
+        pf.left_indent = Pt(left * pitch)
+    if right:
+        pf.right_indent = Pt(right * pitch)
+    ind = p._p.get_or_add_pPr().get_or_add_ind()
+    for attr, chars in (("w:firstLineChars", first_line), ("w:leftChars", left), ("w:rightChars", right)):
+        if chars:
+            ind.set(qn(attr), str(round(chars * 100)))
+
+
+class _Writer:
+    """Adds the blocks of a report to a document, in its fonts."""
+
+    def __init__(self, doc: DocxDocument, fonts: FontSet) -> None:
+        self.doc, self.fonts = doc, fonts
+
+    def paragraph(self, text: str, font: str, *, size: float = BODY_PT, indent: float = 2, keep: bool = False,
+                  bold: bool = False, color: RGBColor | None = None) -> Paragraph:
+        p = self.doc.add_paragraph()
+        pf = p.paragraph_format
+        pf.keep_with_next = keep
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(line_pitch_twips())
+        pf.space_before = pf.space_after = Pt(0)
+        pf.widow_control = True
+        if indent:
+            _indent_chars(p, first_line=indent)
+        run = p.add_run(text)
+        _set_run_font(run, font, size, bold=bold)
+        if color is not None:
+            run.font.color.rgb = color
+        return p
+
+    def title(self, lines: Sequence[str]) -> None:
+        """The title, centred, its lines broken where ``title_lines`` says; then one empty line."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pf = p.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(round(line_pitch_twips() * 1.2))
+        pf.space_before = Pt(0)
+        pf.space_after = Twips(line_pitch_twips())  # 标题下空一行
+        pf.keep_with_next = True
+        _no_grid(p)
+        for i, line in enumerate(lines):
+            run = p.add_run(line)
+            _set_run_font(run, self.fonts.title, TITLE_PT, bold=self.fonts.title_bold)
+            if i + 1 < len(lines):
+                run.add_break(WD_BREAK.LINE)
+
+    def signature(self, lines: Sequence[str]) -> None:
+        """落款 without a seal (GB/T 9704 7.3.5.1): one line below the text; the organ two characters in from
+        the right, the date below it starting two characters right of the organ's first; a date longer than
+        that two in from the right, the organ moved left as much."""
+        self.paragraph("", self.fonts.body, indent=0)
+        organ, date = lines[0], (lines[1] if len(lines) > 1 else "")
+        organ_right, date_right = 2.0, text_width(organ) - text_width(date)
+        if date and date_right < 2:
+            date_right, organ_right = 2.0, text_width(date) + 4 - text_width(organ)
+        for text, right in ((organ, organ_right), (date, date_right)):
+            if text:
+                p = self.paragraph(text, self.fonts.body, indent=0)
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _indent_chars(p, right=right)
+
+    def block(self, b: Block, report: Report) -> None:
+        f = self.fonts
+        if b.kind is BlockKind.SIGNATURE:
+            self.signature(b.text.split("\n"))
+        elif b.kind is BlockKind.PART:
+            self.paragraph(b.text, f.heading, keep=True)
+        elif b.kind is BlockKind.SUB:
+            self.paragraph(b.text, f.subheading, keep=True)
+        elif b.kind is BlockKind.TABLE and b.table is not None:
+            _docx_table(self.doc, b.table, report, f.table)
+        else:
+            self.paragraph(b.text, f.body)
+
+
+# -- the page ------------------------------------------------------------------------------------------
+
+
+def _page(doc: DocxDocument, section: Section) -> None:
+    """A4, the GB/T 9704 margins, the 22 × 28 grid."""
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.left_margin = Mm(TOP_MM), Mm(LEFT_MM)
+    section.right_margin = Mm(PAGE_MM[0] - LEFT_MM - BLOCK_MM[0])
+    section.bottom_margin = Mm(PAGE_MM[1] - TOP_MM - BLOCK_MM[1])
+    # the page number's line (4号, exactly its size high) starts 7 mm below the text block
+    section.footer_distance = Mm(PAGE_MM[1] - TOP_MM - BLOCK_MM[1] - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * 25.4 / 72)
+    section.header_distance = Mm(15)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch_twips()))
+
+
+def _normal_style(doc: DocxDocument, fonts: FontSet) -> None:
+    """3号 仿宋 in the document's defaults and its Normal style, the language Chinese: the character grid's
+    pitch is relative to the default size (LibreOffice takes the defaults', Word the Normal style's), and
+    the language picks the glyphs of a fallback font."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for rpr in ([] if defaults is None else defaults.iter(qn("w:rPr"))):
+        _base_font(rpr, fonts.body)
+    _base_font(doc.styles["Normal"].element.get_or_add_rPr(), fonts.body)
+
+
+def _base_font(rpr: Any, east_asian: str) -> None:
+    """Fonts (no theme fonts, which would win over the names), size and language of a run property."""
+    el = rpr  # a w:rPr element
+    children = {tag: el.find(qn(tag)) for tag in ("w:rFonts", "w:sz", "w:szCs", "w:lang")}
+    for tag, child in children.items():
+        if child is None:
+            child = OxmlElement(tag)
+            el.append(child)
+            children[tag] = child
+    rfonts = children["w:rFonts"]
+    for attr in list(rfonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):
+            del rfonts.attrib[attr]
+    for attr, value in (("w:ascii", FONT_LATIN), ("w:hAnsi", FONT_LATIN), ("w:eastAsia", east_asian)):
+        rfonts.set(qn(attr), value)
+    for tag in ("w:sz", "w:szCs"):
+        children[tag].set(qn("w:val"), str(round(BODY_PT * 2)))
+    _set_spacing(el, char_spacing())
+    children["w:lang"].set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page_number(p: Paragraph, font: str) -> None:
+    """"— N —": the PAGE field between two 一字线, 4号 宋体."""
+
+    def run(text: str = "") -> Run:
+        r = p.add_run(text)
+        _set_run_font(r, font, PAGE_NUMBER_PT)
+        return r
+
+    run("— ")
+    for kind, text in (("begin", ""), ("instr", " PAGE "), ("separate", ""), ("text", "1"), ("end", "")):
+        r = run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        r._element.append(el)
+    run(" —")
+
+
+def _page_numbers(doc: DocxDocument, section: Section, font: str) -> None:
+    """Odd pages: the number on the right, one character in; even pages: on the left."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer,
+                                                                        WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        p.alignment = align
+        pf = p.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(PAGE_NUMBER_PT)
+        _no_grid(p)
+        if align is WD_ALIGN_PARAGRAPH.RIGHT:
+            pf.right_indent = Pt(PAGE_NUMBER_PT)
+        else:
+            pf.left_indent = Pt(PAGE_NUMBER_PT)
+        _page_number(p, font)
+
+
+def _forced_header(section: Section, font: str) -> None:
+    """The warning of a forced document on every page (a printed page may travel alone)."""
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(FORCED_HEADER)
+        _set_run_font(run, font, 12, bold=True)
+        run.font.color.rgb = RGBColor(0xC0, 0, 0)
+
+
+def _font_table(doc: DocxDocument, fonts: FontSet) -> None:
+    """Declare the document's east Asian fonts in its font table, GB2312 charset, each 公文 font with the
+    common font that stands in for it (``w:altName``), so that Word on a machine without 方正小标宋简体 or
+    仿宋_GB2312 picks 宋体 or 仿宋 rather than a font of another script."""
+    part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None or not hasattr(part, "_blob"):
+        return
+    xml = part.blob.decode("utf-8")
+    names = dict.fromkeys((fonts.title, fonts.body, fonts.heading, fonts.subheading, fonts.table, fonts.page_number))
+    entries = []
+    for name in names:
+        if f'w:name="{name}"' in xml:
+            continue
+        alt, family, panose = _STAND_INS.get(name, ("", "auto", "00000000000000000000"))
+        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
+        entries.append(f'<w:font w:name="{name}">{alt_xml}<w:panose1 w:val="{panose}"/>'
+                       f'<w:charset w:val="{_GB2312_CHARSET}"/><w:family w:val="{family}"/>'
+                       '<w:pitch w:val="variable"/></w:font>')
+    part._blob = re.sub(r"</w:fonts>\s*$", "".join(entries) + "</w:fonts>", xml).encode("utf-8")
+
+
+# -- tables --------------------------------------------------------------------------------------------
+
+
+def _widths_mm(table: TableSpec) -> list[float]:
+    """The columns' widths on the 156 mm text block, in the proportions of the template's columns."""
+    raw = list(table.col_widths) if len(table.col_widths) == table.n_cols else [1.0] * table.n_cols
+    total = sum(raw)
+    return [BLOCK_MM[0] * w / total for w in raw]
+
+
+def _table_rows(t: Table, table: TableSpec) -> None:
+    """Rows at least a little high, never split; the header rows repeated on each page."""
+    repeat = header_rows(table)
+    for r, row in enumerate(t.rows):
+        row.height = Mm(6 if table.n_cols <= NARROW_TABLE_COLS else 5.5)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r < repeat:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _docx_table(doc: DocxDocument, table: TableSpec, report: Report, font: str) -> None:
+    widths = _widths_mm(table)
+    size = TABLE_FONT_PT[table.n_cols <= NARROW_TABLE_COLS]
+    t = doc.add_table(rows=table.n_rows, cols=table.n_cols)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    t._tbl.tblPr.append(layout)
+    for i, col in enumerate(t.columns):
+        col.width = Mm(widths[i])
+    for row in t.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Mm(widths[i])
+    _table_rows(t, table)
+    # the cells of the unmerged grid, fetched once (``Table.cell`` walks the whole table on every call);
+    # merged blocks do not overlap, so each stays valid while the others are merged
+    flat = t._cells
+    grid = [flat[r * table.n_cols:(r + 1) * table.n_cols] for r in range(table.n_rows)]
+    long_table = table.n_rows > 2 * header_rows(table) + 10
+    for grid_row in table_grid(table, report):
+        for gc in grid_row:
+            cell = grid[gc.row][gc.col]
+            if gc.rowspan > 1 or gc.colspan > 1:
+                cell = cell.merge(grid[gc.row + gc.rowspan - 1][gc.col + gc.colspan - 1])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_row_label(table, gc) else WD_ALIGN_PARAGRAPH.CENTER
+            pf = p.paragraph_format
+            pf.space_before = pf.space_after = Pt(0)
+            pf.line_spacing = 1.0
+            pf.first_line_indent = Pt(0)
+            _no_grid(p)
+            # a small table stays on one page; a long one keeps its header with its first rows
+            pf.keep_with_next = gc.row < header_rows(table) + 2 if long_table else gc.row + gc.rowspan < table.n_rows
+            _set_run_font(p.add_run(gc.text), font, size)
+
+
+# -- the document ------------------------------------------------------------------------------------
+
+
+def docx_bytes(title: Sequence[str], notes: Sequence[str], blocks: Sequence[Block], report: Report, *,
+               fonts: FontSet = GB_FONTS, forced: bool = False, properties: dict[str, str] | None = None) -> bytes:
+    """The document: ``title`` (its lines), the forced ``notes``, the ``blocks`` of the body."""
+    doc = Document()
+    props = doc.core_properties
+    for name, value in (properties or {}).items():
+        setattr(props, name, value)
+    section = doc.sections[0]
+    _page(doc, section)
+    _normal_style(doc, fonts)
+    _font_table(doc, fonts)
+    w = _Writer(doc, fonts)
+    w.title(title)
+    for i, note in enumerate(notes):
+        w.paragraph(note, fonts.heading if i == 0 else fonts.body, size=14 if i == 0 else 10.5, indent=0,
+                    bold=i == 0, color=RGBColor(0xC0, 0, 0))
+    for b in blocks:
+        w.block(b, report)
+    _page_numbers(doc, section, fonts.page_number)
+    if forced:
+        _forced_header(section, fonts.heading)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

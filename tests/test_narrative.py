@@ -1,0 +1,221 @@
+"""The narrative rules (nianbao.check.narrative), one table-driven test per rule, with real wording: the
+柏城街道 report (reference/baicheng-2021.txt), the phrases of FORMAT.md and of published reports."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from nianbao.check.narrative import narrative_findings, same_offices, sameness, structure_findings
+from nianbao.check.validate import validate_report
+from nianbao.demo.synth import random_report
+from nianbao.form.findings import CATALOGUE
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+
+BAICHENG = Path(__file__).parent / "data" / "reference" / "baicheng-2021.txt"
+L21 = get_layout("2021")
+#: 98 applications handled: 42 予以公开 (42.86 %), 6 部分公开, 50 本机关不掌握; 2 行政复议, no 诉讼
+INPUTS = {"t3.new.natural_person": 98, "t3.disclosed.natural_person": 42, "t3.partial.natural_person": 6,
+          "t3.unavailable.not_held.natural_person": 50, "t4.review.upheld": 2}
+R = Report(layout=L21, inputs=INPUTS, info={"office": "柏城街道办事处", "year": "2023", "category": "街道办事处"})
+NONE = Report(layout=L21, info={"office": "柏城街道办事处", "year": "2023", "category": "街道办事处"})
+INTRO = ("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+         "存在的主要问题及改进情况、其他需要报告的事项六部分组成。")
+
+
+def codes(report: Report, section: str, text: str, **kw: object) -> list[tuple[str, str]]:
+    found = narrative_findings(replace(report, texts={section: text}), **kw)  # type: ignore[arg-type]
+    return [(f.code, f.cell) for f in found]
+
+
+CASES = [
+    # leftovers of a template (the 正文 cell of the section is where the finding points)
+    ("XX", "overview.active", "全年共主动公开政府信息XX条，其中规范性文件××件。", [("NARR-LEFTOVER", "B2")] * 1),
+    ("X条", "overview.active", "全年共主动公开政府信息X条。", [("NARR-LEFTOVER", "B2")]),
+    ("empty brackets", "overview.platform", "依托（ ）网站发布信息。", [("NARR-LEFTOVER", "B5")]),
+    ("【】", "other", "【此处填写其他需要报告的事项】", [("NARR-LEFTOVER", "B8")]),
+    ("□", "other", "□收取 □未收取信息处理费。", [("NARR-LEFTOVER", "B8")]),
+    ("empty 电话", "overview.request", "如对本报告有疑问，请与党政办联系，联系电话：。", [("NARR-LEFTOVER", "B3")]),
+    ("a phone number", "overview.request", "联系电话：0396-6221234。", []),
+    # the format notice's citation
+    ("citation mangled", "overview.active", "根据国办公开办函202130 号要求编制本报告。", [("NARR-CITATION", "B2")]),
+    ("citation square brackets", "overview.active", "按照《国办公开办函[2021]30号》要求。", [("NARR-CITATION", "B2")]),
+    ("citation of the 2019 notice", "overview.active", "依据国办公开办函〔2019〕60号编制。", [("NARR-CITATION", "B2")]),
+    ("citation right", "overview.active", "依据国办公开办函〔2021〕30号编制。", []),
+    # the statistics period
+    ("period of last year", "overview.active", "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+     [("NARR-YEAR", "B2")]),
+    ("period right", "overview.active", "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", []),
+    # the intro that counts the parts
+    ("intro of six", "overview.active", INTRO, []),
+    ("intro of five", "overview.active", INTRO.replace("、其他需要报告的事项六部分", "五部分"), [("NARR-INTRO-PARTS", "B2")]),
+    ("intro says six, lists five", "overview.active", INTRO.replace("、其他需要报告的事项", ""),
+     [("NARR-INTRO-PARTS", "B2")]),
+    # claims of none against the tables (R has 98 applications and 2 行政复议)
+    ("none received (柏城街道)", "overview.request", "本街道办事处2023年没有受理政府信息申请情况。", [("NARR-NONE", "B3")]),
+    ("none received", "overview.request", "本年度未收到政府信息公开申请。", [("NARR-NONE", "B3")]),
+    ("no review, no suit", "overview.supervision", "本年度未发生政府信息公开行政复议、行政诉讼案件。",
+     [("NARR-NONE", "B6")]),  # 复议 2: one finding; 诉讼 0 is right
+    ("says nothing of how many", "overview.supervision", "未发生行政复议被纠错的情况。", []),
+    # percentages
+    ("percentage right", "overview.request", "其中予以公开42件，占42.86%；部分公开6件，占6.12%。", []),
+    ("percentage rounded", "overview.request", "予以公开42件，占43%。", []),
+    ("percentage wrong", "overview.request", "予以公开42件，占45.00%。", [("NARR-PERCENT", "B3")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "section", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_narrative_rule(rule: str, section: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(R, section, text) == expected
+
+
+def test_claims_of_none_are_right_when_the_tables_have_none() -> None:
+    for text in ("本年度未收到政府信息公开申请。", "本年度未发生政府信息公开行政复议、行政诉讼案件。"):
+        assert codes(NONE, "overview.request", text) == []
+
+
+def test_messages_quote_the_text_and_the_table() -> None:
+    (f,) = narrative_findings(replace(R, texts={"overview.request": "予以公开42件，占45.00%。"}))
+    assert "占45.00%" in f.message and "42.86%" in f.message and f.remedy
+    (f,) = narrative_findings(replace(R, texts={"overview.request": "本年度未收到政府信息公开申请。"}))
+    assert "未收到政府信息公开申请" in f.message and "98" in f.message
+    (f,) = narrative_findings(replace(R, texts={"overview.active": "根据国办公开办函202130 号要求编制。"}))
+    assert "国办公开办函〔2021〕30号" in f.message
+
+
+def test_the_rules_run_in_check() -> None:
+    found = validate_report(replace(R, texts={"other": "本年度未收到政府信息公开申请。联系电话：。"}), "x.xlsx")
+    assert {(f.code, f.sheet, f.cell) for f in found} >= {("NARR-NONE", "正文", "B8"), ("NARR-LEFTOVER", "正文", "B8")}
+
+
+# -- the structure of a published document ----------------------------------------------------------------------
+
+def test_baicheng_lacks_its_first_heading() -> None:
+    """The real page of the 柏城街道 report starts with （一）: its title and 一、总体情况 are missing; its own
+    sub-headings of 一 (主动公开政府信息的情况 …) name the five sub-items; 五 and 六 have text."""
+    found = structure_findings(BAICHENG.read_text(encoding="utf-8"))
+    assert [(f.code, f.row_label) for f in found] == [("NARR-PART-MISSING", "一、总体情况")]
+
+
+def _document(**changes: str) -> str:
+    parts = {"一": "一、总体情况\n（一）主动公开\n主动公开政府信息116条。\n（二）依申请公开\n未收到申请。\n（三）政府信息管理\n规范管理。"
+                   "\n（四）政府信息公开平台建设\n依托门户网站。\n（五）监督保障\n纳入考核。",
+             "二": "二、主动公开政府信息情况\n第二十条第（一）项", "三": "三、收到和处理政府信息公开申请情况\n自然人",
+             "四": "四、政府信息公开行政复议、行政诉讼情况\n行政复议", "五": "五、存在的主要问题及改进情况\n公开力度有待加大。",
+             "六": "六、其他需要报告的事项\n无。"}
+    parts.update(changes)
+    return "\n".join(parts[n] for n in sorted(parts, key="一二三四五六X".index))
+
+
+STRUCTURE = [
+    ("complete", {}, []),
+    ("a part missing", {"五": ""}, [("NARR-PART-MISSING", "五、存在的主要问题及改进情况")]),
+    ("a heading not official", {"四": "四、政府信息公开行政复议和诉讼情况\n行政复议"},
+     [("NARR-PART-HEADING", "四、政府信息公开行政复议、行政诉讼情况")]),
+    ("a part empty", {"六": "六、其他需要报告的事项"}, [("NARR-PART-EMPTY", "六、其他需要报告的事项")]),
+    ("a sub-item missing", {"一": "一、总体情况\n（一）主动公开情况\n公开116条。\n（二）依申请公开情况\n无。"},
+     [("NARR-SUB-MISSING", "一、总体情况")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "changes", "expected"), STRUCTURE, ids=[c[0] for c in STRUCTURE])
+def test_structure_rule(rule: str, changes: dict[str, str], expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.row_label) for f in structure_findings(_document(**changes))] == expected
+
+
+def test_parts_out_of_order() -> None:
+    text = _document().replace("五、存在的主要问题及改进情况\n公开力度有待加大。\n", "")
+    text = text.replace("二、主动公开", "五、存在的主要问题及改进情况\n公开力度有待加大。\n二、主动公开")
+    assert [f.code for f in structure_findings(text)] == ["NARR-PART-ORDER"]
+
+
+def test_title_of_another_year_in_the_document() -> None:
+    text = "柏城街道办事处2022年政府信息公开工作年度报告\n" + _document()
+    found = narrative_findings(R, text=text)
+    assert [(f.code, f.actual) for f in found] == [("NARR-YEAR", "2022")]
+
+
+# -- sameness ---------------------------------------------------------------------------------------------
+
+def _baicheng_texts() -> dict[str, str]:
+    from nianbao.publish.importer import import_file
+
+    report = import_file(BAICHENG).report
+    assert report is not None
+    return dict(report.texts)
+
+
+SAMENESS = [
+    ("copied, figures changed", lambda t: {k: v.replace("116", "128").replace("2021", "2022") for k, v in t.items()},
+     "NARR-COPY-YEAR"),
+    ("two thirds kept", lambda t: {k: (v if k.startswith("overview") else "今年我们重写了这一部分，写明本年的问题：公开内容不够全面，"
+                                         "解读不够及时。下一步将逐项整改，按月通报。") for k, v in t.items()}, "NARR-SAME-YEAR"),
+    ("rewritten", lambda t: {"overview.active": "本年主动公开政府信息128条，新增政策解读专栏，按月更新。",
+                             "problems": "存在的问题是解读材料偏少，下一步增加图解和视频解读。"}, None),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "code"), SAMENESS, ids=[c[0] for c in SAMENESS])
+def test_sameness_with_last_year(case: str, edit: object, code: str | None) -> None:
+    last = replace(R, texts=_baicheng_texts(), info={**R.info, "year": "2022"})
+    now = replace(R, texts=edit(dict(last.texts)))  # type: ignore[operator]
+    found = [f for f in narrative_findings(now, last) if f.code.startswith("NARR-")
+             and f.code.endswith("-YEAR") and f.code != "NARR-YEAR"]
+    assert [f.code for f in found] == ([code] if code else [])
+    if code:
+        share = sameness("\n".join(now.texts.values()), "\n".join(last.texts.values()))
+        assert f"{share:.0%}" in found[0].message
+        assert (share > 0.9) == (code == "NARR-COPY-YEAR")
+
+
+def test_two_offices_nearly_the_same() -> None:
+    texts = _baicheng_texts()
+    a = replace(R, texts=texts)
+    b = replace(R, info={**R.info, "office": "盆尧镇人民政府"}, texts={k: v.replace("柏城街道办事处", "盆尧镇")
+                                                                  for k, v in texts.items()})
+    c = replace(R, info={**R.info, "office": "县教育局"}, texts={"overview.active": "本局全年发布教育信息三百余条，"
+                                                                 "覆盖招生、资助和校园安全。", "problems": "解读不足，将改进。"})
+    found = same_offices([("a.xlsx", a), ("b.xlsx", b), ("c.xlsx", c)])
+    assert sorted(found) == ["a.xlsx", "b.xlsx"]
+    assert found["a.xlsx"][0].code == "NARR-SAME-OFFICE" and "盆尧镇人民政府" in found["a.xlsx"][0].message
+
+
+def test_every_narrative_code_has_a_remedy() -> None:
+    narr = [c for c in CATALOGUE.values() if c.code.startswith("NARR-")]
+    assert len(narr) == 14 and all(c.fix and c.severity == "warning" for c in narr)
+
+
+def test_random_reports_have_no_narrative_findings() -> None:
+    for seed in range(20):
+        r = random_report(L21, random.Random(seed), office="柏城街道办事处", year=2023)
+        assert narrative_findings(r) == []
+
+
+# -- in a merge ---------------------------------------------------------------------------------------------
+
+def test_merge_warns_of_copies(tmp_path: Path) -> None:
+    """Merging a county: two offices with nearly the same narrative are warned (each naming the other); with
+    --previous, an office whose narrative is last year's with new figures is told so plainly. Real files:
+    workbooks of the template, read back."""
+    from nianbao.merge.core import merge_files
+    from nianbao.template import write_workbook
+
+    texts = _baicheng_texts()
+
+    def book(name: str, office: str, year: int, texts: dict[str, str]) -> Path:
+        r = random_report(L21, random.Random(len(name)), office=office, county="西平县", year=year)
+        return write_workbook(tmp_path / name, L21, report=replace(r, texts=texts))
+
+    last = [book("prev/街道.xlsx", "柏城街道办事处", 2022, texts)]
+    now = [book("now/街道.xlsx", "柏城街道办事处", 2023, {k: v.replace("2021", "2023") for k, v in texts.items()}),
+           book("now/镇.xlsx", "盆尧镇人民政府", 2023, {k: v.replace("柏城街道办事处", "盆尧镇") for k, v in texts.items()}),
+           book("now/局.xlsx", "西平县教育局", 2023, {"overview.active": "本局发布教育信息三百余条。"})]
+    result = merge_files(now, previous=last, jobs=1)
+    sameness_codes = {"NARR-COPY-YEAR", "NARR-SAME-YEAR", "NARR-SAME-OFFICE"}
+    codes = {(e.office, f.code) for e in result.entries for f in e.all_findings if f.code in sameness_codes}
+    assert codes == {("柏城街道办事处", "NARR-COPY-YEAR"), ("柏城街道办事处", "NARR-SAME-OFFICE"),
+                     ("盆尧镇人民政府", "NARR-SAME-OFFICE")}

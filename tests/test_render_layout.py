@@ -1,0 +1,217 @@
+"""The .docx as GB/T 9704-2012 lays out a document: A4, the margins and the 156 × 225 mm text block, 22 lines of
+28 characters, the fonts and sizes of the title, the body, the headings and the page numbers, the title
+broken between words; checked with python-docx, and (where LibreOffice Writer is installed) on the pages of
+the PDF it prints."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length
+from docx.text.paragraph import Paragraph
+
+from lo import convert
+from nianbao.demo.synth import random_report
+from nianbao.form.common import PART_HEADINGS
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.publish.render import COMMON_FONTS, render_docx, title_lines
+from nianbao.publish.render.content import text_width
+from test_render import HAS_WRITER, sample
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: a paragraph of real wording (the 柏城街道 report's 总体情况), long enough to fill many lines
+PARAGRAPH = ("2021年，柏城街道办事处坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
+             "围绕街道中心工作，不断加大政府信息公开力度，主动公开政府信息，规范依申请公开办理流程，保障人民群众的知情权、参与权和监督权。")
+
+
+def east_asian(p: Paragraph) -> set[str | None]:
+    return {r._element.rPr.rFonts.get(f"{W}eastAsia") for r in p.runs if r.text.strip()}
+
+
+def sizes(p: Paragraph) -> set[float]:
+    return {r.font.size.pt for r in p.runs if r.text.strip() and r.font.size is not None}
+
+
+def paragraph(doc: docx.document.Document, text: str) -> Paragraph:
+    return next(p for p in doc.paragraphs if p.text == text)
+
+
+def test_page_is_a4_with_the_text_block_of_gbt9704() -> None:
+    doc = docx.Document(io.BytesIO(render_docx(sample())))
+    s = doc.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    assert (round(s.top_margin.mm), round(s.left_margin.mm)) == (37, 28)
+    block = (Length(s.page_width - s.left_margin - s.right_margin),
+             Length(s.page_height - s.top_margin - s.bottom_margin))
+    assert (round(block[0].mm), round(block[1].mm)) == (156, 225)
+    grid = s._sectPr.find(f"{W}docGrid")
+    pitch = int(grid.get(f"{W}linePitch")) / 20  # points
+    assert int(block[1].pt // pitch) == 22
+    # 3号 text is set closer, so that 28 characters (not 29) fill the block's width
+    normal = doc.styles["Normal"].element.rPr
+    advance = 16 + int(normal.find(f"{W}spacing").get(f"{W}val")) / 20
+    assert int(block[0].pt // advance) == 28
+    body = paragraph(doc, "这是“监督保障”部分的内容，共 3 项。")
+    assert body.paragraph_format.line_spacing.pt == pitch  # one line of the grid each
+    assert round(body.paragraph_format.first_line_indent.pt / advance) == 2  # 首行缩进二字
+
+
+def test_fonts_and_sizes() -> None:
+    doc = docx.Document(io.BytesIO(render_docx(sample())))
+    title = doc.paragraphs[0]
+    assert east_asian(title) == {"方正小标宋简体"} and sizes(title) == {22.0}  # 2号
+    assert not any(r.bold for r in title.runs)  # 小标宋 is a heavy face; it is not set in bold
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    body = paragraph(doc, "这是“监督保障”部分的内容，共 3 项。")
+    assert east_asian(body) == {"仿宋_GB2312"} and sizes(body) == {16.0}  # 3号
+    normal = doc.styles["Normal"].element.rPr.rFonts
+    assert normal.get(f"{W}eastAsia") == "仿宋_GB2312"
+    assert not [a for a in normal.attrib if "Theme" in a]  # a theme font would win over the name
+    for heading in PART_HEADINGS.values():
+        assert east_asian(paragraph(doc, heading)) == {"黑体"} and sizes(paragraph(doc, heading)) == {16.0}
+    assert east_asian(paragraph(doc, "（一）主动公开")) == {"楷体_GB2312"}
+    cell = doc.tables[1].cell(3, 0).paragraphs[0]
+    assert east_asian(cell) == {"宋体"} and sizes(cell) == {9.0}
+
+
+def test_common_fonts_stand_in_for_the_gb_fonts() -> None:
+    """On a machine without the 公文 fonts: 宋体 in bold for the title, 仿宋 and 楷体; and a document in the
+    公文 fonts names those stand-ins in its font table."""
+    doc = docx.Document(io.BytesIO(render_docx(sample(), fonts=COMMON_FONTS)))
+    title = doc.paragraphs[0]
+    assert east_asian(title) == {"宋体"} and all(r.bold for r in title.runs)
+    assert east_asian(paragraph(doc, "这是“监督保障”部分的内容，共 3 项。")) == {"仿宋"}
+    assert east_asian(paragraph(doc, "（一）主动公开")) == {"楷体"}
+    gb = docx.Document(io.BytesIO(render_docx(sample())))
+    fonts = next(p for p in gb.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob.decode()
+    for name, alt in (("方正小标宋简体", "宋体"), ("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体")):
+        entry = re.search(rf'<w:font w:name="{name}">(.*?)</w:font>', fonts)
+        assert entry is not None and f'<w:altName w:val="{alt}"/>' in entry.group(1)
+        assert '<w:charset w:val="86"/>' in entry.group(1)  # GB2312
+
+
+def test_page_numbers_4hao_songti_odd_right_even_left() -> None:
+    doc = docx.Document(io.BytesIO(render_docx(sample())))
+    s = doc.sections[0]
+    assert doc.settings.odd_and_even_pages_header_footer
+    odd, even = s.footer.paragraphs[0], s.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "— 1 —"  # the PAGE field's cached result between two 一字线
+    assert "PAGE" in s.footer._element.xml and "PAGE" in s.even_page_footer._element.xml
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    assert odd.paragraph_format.right_indent.pt == even.paragraph_format.left_indent.pt == 14  # 空一字
+    for p in (odd, even):
+        assert east_asian(p) == {"宋体"} and sizes(p) == {14.0}  # 4号
+    # 7 mm below the text block: the number's line (14 pt high) ends footer_distance above the page's edge
+    gap = s.bottom_margin.mm - s.footer_distance.mm - 14 * 25.4 / 72
+    assert round(gap) == 7
+
+
+@pytest.mark.parametrize(("office", "lines"), [
+    ("柏城街道办事处", ["柏城街道办事处2023年", "政府信息公开工作年度报告"]),
+    ("西平县自然资源和规划局", ["西平县自然资源和规划局2023年", "政府信息公开工作年度报告"]),
+    ("中共西平县委机构编制委员会办公室", ["中共西平县委机构编制委员会办公室", "2023年政府信息公开工作年度报告"]),
+    ("西平县财政局", ["西平县财政局2023年", "政府信息公开工作年度报告"]),
+    ("某局", ["某局2023年政府信息公开工作年度报告"]),
+])
+def test_title_breaks_between_words(office: str, lines: list[str]) -> None:
+    report = random_report(get_layout("2021"), random.Random(1), office=office, year=2023)
+    assert title_lines(report) == lines
+    doc = docx.Document(io.BytesIO(render_docx(report)))
+    assert doc.paragraphs[0].text.split("\n") == lines  # one paragraph, broken by a line break
+
+
+def test_title_never_breaks_inside_nianduabaogao() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        name = "".join(rng.choice("西平县人民政府办公室教育体育局自然资源规划街道乡镇") for _ in range(rng.randint(2, 24)))
+        report = Report(layout=get_layout("2021"), info={"office": name, "year": "2023"})
+        lines = title_lines(report)
+        assert "".join(lines) == f"{name}2023年政府信息公开工作年度报告"
+        assert any(line.endswith("政府信息公开工作年度报告") for line in lines)
+
+
+def _pdf_lines(pdf: Path) -> list[list[str]]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[ln.strip() for ln in page.splitlines() if ln.strip() and not ln.strip().startswith("—")]
+            for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER or not shutil.which("pdftotext"), reason="LibreOffice Writer is not installed")
+def test_printed_page_has_22_lines_of_28_characters(tmp_path: Path) -> None:
+    report = replace(sample(), texts={k: PARAGRAPH * 3 for k in sample().texts})
+    path = tmp_path / "report.docx"
+    path.write_bytes(render_docx(report))
+    [pdf] = convert(path, "pdf", tmp_path)
+    pages = _pdf_lines(pdf)
+    body = [ln for page in pages[:3] for ln in page if not re.match(r"^[（一二三四五六]", ln)]
+    widths = [round(text_width(ln.replace(" ", ""))) for ln in body]  # a digit takes half a character
+    # a full line holds 28 characters (29 when the line ends in punctuation hung in the margin); the first
+    # line of a paragraph, indented two, 26
+    assert widths.count(28) >= 20 and max(widths) <= 29
+    assert any(w in (25, 26) for w in widths)  # 26, or 25 when a figure in it does not fill its half
+    # a page of body text holds 22 lines
+    assert max(len(page) for page in pages[1:3]) == 22
+
+
+def test_cli_common_fonts(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nianbao.cli.app import app
+    from nianbao.template import write_workbook
+
+    book = write_workbook(tmp_path / "in.xlsx", get_layout("2021"), report=sample())
+    for args, title_font in (([], "方正小标宋简体"), (["--common-fonts"], "宋体")):
+        out = tmp_path / f"报告{len(args)}.docx"
+        res = CliRunner().invoke(app, ["render", str(book), "-o", str(out), *args])
+        assert res.exit_code == 0, res.output
+        assert east_asian(docx.Document(str(out)).paragraphs[0]) == {title_font}
+
+
+def _pdffonts(pdf: Path) -> list[tuple[str, str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [(line.split()[0], line.split()[-5]) for line in out if line.strip()]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER or not shutil.which("pdffonts"), reason="LibreOffice Writer is not installed")
+def test_cli_render_pdf_embeds_its_fonts(tmp_path: Path) -> None:
+    """render -o x.pdf: the document printed by LibreOffice, every font embedded; Chinese in serif and sans
+    stand-ins for 仿宋_GB2312 and 黑体 (not one fallback font for all)."""
+    from typer.testing import CliRunner
+
+    from nianbao.cli.app import app
+    from nianbao.template import write_workbook
+
+    book = write_workbook(tmp_path / "in.xlsx", get_layout("2021"), report=sample())
+    out = tmp_path / "报告.pdf"
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes().startswith(b"%PDF")
+    fonts = _pdffonts(out)
+    assert fonts and all(emb == "yes" for _name, emb in fonts)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout)
+    assert "柏城街道办事处2023年政府信息公开工作年度报告" in text and "—1—" in text
+    cjk = {name.split("+")[-1] for name, _emb in fonts if "CJK" in name or "Kai" in name or "Ming" in name}
+    assert len(cjk) >= 2, fonts  # body and headings are not all printed in one fallback font
+
+
+def test_pdf_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.publish.render import PdfUnavailable, pdf, render_report
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    with pytest.raises(PdfUnavailable) as exc:
+        render_report(sample(), "pdf")
+    assert "LibreOffice" in exc.value.reason

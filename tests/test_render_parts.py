@@ -1,0 +1,72 @@
+"""The opening paragraph and the 落款 (each optional), and an office's own sub-headings of 一."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from nianbao.check.narrative import narrative_findings
+from nianbao.publish.render import Parts, render_docx, render_html, render_markdown
+from nianbao.publish.render.content import text_width
+from test_render import sample
+
+
+def report():  # type: ignore[no-untyped-def]
+    r = sample()
+    return replace(r, info={**r.info, "phone": "0396-6221234", "date": "2024-01-15"})
+
+
+def test_opening_paragraph() -> None:
+    md = render_markdown(report(), parts=Parts(opening=True))
+    first = md.split("\n\n")[1]
+    assert first.startswith("本报告依据《中华人民共和国政府信息公开条例》")
+    assert "（国办公开办函〔2021〕30号）" in first and "六部分" in first
+    assert "统计期限自2023年1月1日起至2023年12月31日止" in first
+    assert first.endswith("如对本报告有疑问，请与柏城街道办事处联系（联系电话：0396-6221234）。")
+    assert md.index(first) < md.index("## 一、总体情况")
+    assert "本报告依据" not in render_markdown(report())  # optional: off unless asked
+    # and it passes the narrative rules it is written to (six parts listed, the year, the citation)
+    assert narrative_findings(replace(report(), texts={"overview.active": first})) == []
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _right_chars(p) -> float:  # type: ignore[no-untyped-def]
+    return int(p._p.pPr.ind.get(f"{W}rightChars")) / 100
+
+
+@pytest.mark.parametrize("office", ["柏城街道办事处", "县财政局", "中共西平县委机构编制委员会办公室"])
+def test_signature_gbt9704(office: str) -> None:
+    """落款 without a seal: the organ's first character two to the left of the date's; both on the right,
+    the longer of the two two characters in (GB/T 9704 7.3.5.1)."""
+    r = replace(report(), info={**report().info, "office": office})
+    doc = docx.Document(io.BytesIO(render_docx(r, parts=Parts(signature=True))))
+    organ, date = doc.paragraphs[-2], doc.paragraphs[-1]
+    assert (organ.text, date.text) == (office, "2024年1月15日")
+    assert doc.paragraphs[-3].text == ""  # 空一行
+    assert organ.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    organ_start = 28 - _right_chars(organ) - text_width(organ.text)
+    date_start = 28 - _right_chars(date) - text_width(date.text)
+    assert date_start - organ_start == 2  # 成文日期首字比署名首字右移二字
+    assert min(_right_chars(organ), _right_chars(date)) == 2  # 右空二字
+    assert organ.paragraph_format.right_indent.pt == pytest.approx(_right_chars(organ) * 15.79, rel=0.01)
+    page = render_html(r, parts=Parts(signature=True))
+    assert f'<p class="signature">{office}<br>2024年1月15日</p>' in page
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("（一）主动公开政府信息的情况\n全年共主动公开政府信息116条。", "（一）主动公开政府信息的情况"),  # 柏城街道's own
+    ("(一)主动公开政府信息的情况\n全年共主动公开政府信息116条。", "（一）主动公开政府信息的情况"),
+    ("全年共主动公开政府信息116条。", "（一）主动公开"),  # no heading of its own: the official one
+    ("（二）依申请公开\n全年共主动公开政府信息116条。", "（一）主动公开"),  # another numeral: text, as typed
+])
+def test_own_sub_headings_of_part_one(text: str, heading: str) -> None:
+    md = render_markdown(replace(report(), texts={"overview.active": text}))
+    subs = [line[4:] for line in md.splitlines() if line.startswith("### ")]
+    assert subs == [heading]
+    assert "全年共主动公开政府信息116条。" in md
