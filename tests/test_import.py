@@ -673,11 +673,7 @@ def test_2020_signed_values_written_with_other_minus_signs() -> None:
 
 #: a rendered .docx breaks a long title in two lines (GB/T 9704, as real Word reports do); the importer takes
 #: only the first line as the title so far
-TWO_LINE_TITLE = "the importer does not join a title broken over two lines (w:br) of a .docx"
-
-
-@pytest.mark.parametrize("fmt", ["md", "html", pytest.param("docx", marks=pytest.mark.xfail(
-    strict=True, reason=TWO_LINE_TITLE))])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])  # docx: a title broken over two lines, joined
 def test_2020_report_renders_and_imports_again(fmt: str, tmp_path: Path) -> None:
     from nianbao.publish.render import render_report
 
@@ -783,8 +779,7 @@ def test_unmerged_html_table_with_blank_label_cells() -> None:
     assert errors(result) == [] and codes(result, "warning") == []
 
 
-@pytest.mark.parametrize(("fmt", "kind"), [("md", "markdown"), ("html", "html"), pytest.param(
-    "docx", "docx", marks=pytest.mark.xfail(strict=True, reason=TWO_LINE_TITLE))])
+@pytest.mark.parametrize(("fmt", "kind"), [("md", "markdown"), ("html", "html"), ("docx", "docx")])
 def test_forced_draft_imports_without_its_note(fmt: str, kind: str) -> None:
     """A draft rendered with --force, then edited and imported: the note is not part of the report."""
     from nianbao.publish.render import render_report

@@ -173,10 +173,17 @@ def docx_blocks(data: bytes) -> list[Block]:
 
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            for line in item.text.split("\n"):
-                if line.strip():
-                    out.append(Line(line.strip()))
+            parts = [line.strip() for line in item.text.split("\n") if line.strip()]
+            joined = "".join(parts)
+            if len(parts) > 1 and _broken_title(joined):  # a title broken over lines (GB/T 9704): one line
+                parts = [joined]
+            out.extend(Line(line) for line in parts)
         elif isinstance(item, Table):
             table_blocks(item)
     return out
 
+
+def _broken_title(text: str) -> bool:
+    """Whether a paragraph's lines, joined, are a report's title (its organ, then 年…年度报告, broken
+    between words as a published document does): short, no sentence in it."""
+    return len(text) <= 80 and text.endswith("年度报告") and not any(ch in text for ch in "，。；：,;")
