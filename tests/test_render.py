@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -314,3 +315,26 @@ def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
             ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))  # type: ignore[union-attr]
         assert pages >= 2
+
+
+def test_render_tells_the_clerk_what_check_warns_about(tmp_path: Path) -> None:
+    """A fee typed in 元 (12500 in the 万元 cell) is printed as it is; render says so before the clerk
+    publishes it, as check does (issue 10 item 2, found by acceptance review)."""
+    import random as _random
+
+    from typer.testing import CliRunner
+
+    from nianbao.cli.app import app
+    from nianbao.demo.synth import random_report
+    from nianbao.form.registry import get_layout as _get_layout
+    from nianbao.template import build_workbook
+
+    layout = _get_layout("2021")
+    r = random_report(layout, _random.Random(5), office="杨庄镇人民政府", category="乡镇人民政府", year=2025)
+    fee = layout.role("fee")[0]
+    src = tmp_path / "杨庄镇.xlsx"
+    src.write_bytes(build_workbook(layout, report=replace(r, inputs={**r.inputs, fee: Decimal(12500)})))
+    res = CliRunner().invoke(app, ["render", str(src), "-o", str(tmp_path / "杨庄镇.md")])
+    assert res.exit_code == 0, res.output
+    shown = res.output.replace("\n", "")
+    assert "P-FEE-YUAN" in shown and "需要核对" in shown and (tmp_path / "杨庄镇.md").exists()

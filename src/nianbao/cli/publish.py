@@ -96,6 +96,13 @@ def render_command(
     if errors:
         console.print(styled(f"已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）", "yellow"))
         raise typer.Exit(EXIT_FINDINGS)
+    # what check would warn about (a fee that looks like 元, text in a count cell…): the document prints
+    # these figures as they are, so the clerk is told before publishing it
+    warnings = [f for f in result.findings if f.severity == "warning"]
+    if warnings:
+        _print_findings(f"{file}（数据中需要核对的地方）", warnings)
+        console.print(styled(f"已生成 {out}（数据中有 {len(warnings)} 处需要核对，见上；发布前请核对）", "yellow"))
+        raise typer.Exit(EXIT_OK)
     console.print(f"已生成 {out}", markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)
 
