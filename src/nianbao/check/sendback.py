@@ -22,6 +22,7 @@ from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
 from nianbao.form.findings import SEVERITY_ZH, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
+from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.template import safe_filename
 
@@ -244,7 +245,7 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     lines += _list_rows(check, out_dir)
     clean = sum(not (f.send_back or f.to_check) for f in files)
     lines += ["", f"没有发现问题的文件：{clean} 个"]
-    return lines
+    return [shown(x) for x in lines]  # a GBK file name from an old zip: writable, never a UnicodeEncodeError
 
 
 def _file_state(f: Returned) -> str:
