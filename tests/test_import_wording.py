@@ -135,3 +135,15 @@ def test_a_sentence_ending_in_the_reports_name_is_not_its_title() -> None:
             + page())
     result = import_source(text, "text")
     assert result.office == "柏城街道办事处"
+
+
+def test_a_text_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: read, not "no title or tables found"
+    (found by acceptance review)."""
+    from nianbao.publish.importer import import_file
+
+    p = tmp_path / "柏城.txt"
+    p.write_bytes(BAICHENG.read_text(encoding="utf-8").encode("utf-16"))
+    result = import_file(p)
+    assert result.report is not None and result.office == "柏城街道办事处"
+    assert "IMPORT-NO-TABLES" not in [f.code for f in result.findings]

@@ -24,6 +24,13 @@ class UnreadableSource(Exception):
 
 
 def decode(data: bytes) -> str:
+    """A text file's characters: UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), UTF-8 (with
+    or without one), else GB18030 (GBK and GB2312 files of Chinese Windows)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
