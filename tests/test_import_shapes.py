@@ -171,7 +171,7 @@ def test_a_run_that_fits_no_way_is_left_blank() -> None:
     assert result.report is not None
     assert not any(k.startswith("t3.new.") for k in (*result.report.inputs, *result.report.stated))
     f = next(f for f in result.findings if f.code == "IMPORT-RUN-AMBIGUOUS")
-    assert (f.sheet, f.cell) == ("表三", "D6") and "没有一种拆法与总计相符" in f.message
+    assert (f.sheet, f.cell) == ("表三", "D6") and "没有一种拆法与该行的栏数和合计相符" in f.message
 
 
 def test_a_run_split_by_its_total() -> None:

@@ -276,7 +276,7 @@ def recheck_runs(b: Builder, table: TableSpec) -> None:
 
 
 #: why numbers run together were not split (IMPORT-RUN-AMBIGUOUS)
-RUN_WHY = {"many": "有不止一种拆法都与总计相符", "none": "没有一种拆法与总计相符",
+RUN_WHY = {"many": "有不止一种拆法都与该行的栏数和合计相符", "none": "没有一种拆法与该行的栏数和合计相符",
            "cross": "拆分后与表中其他行的合计不符，可能拆错",
            "unconfirmed": "表中其他行缺少数字，无法用各列合计核对拆分是否正确"}
 #: what became of a row with too few numbers (IMPORT-SHORT-ROW)
