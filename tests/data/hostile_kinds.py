@@ -36,9 +36,9 @@ def _patch_headers(data: bytes, member: str, offset: int, fmt: str, value: int) 
     """Set a field (``offset`` into the local header; the central entry's matching field) of one member."""
     b = bytearray(data)
     name = member.encode()
-    local = data.index(b"PK\x03\x04" + data[4:4])  # first local header
+    local = data.index(b"PK\x03\x04")  # the first local header
     while True:
-        n, x = struct.unpack_from("<HH", b, local + 26)
+        (n,) = struct.unpack_from("<H", b, local + 26)
         if bytes(b[local + 30: local + 30 + n]) == name:
             struct.pack_into(fmt, b, local + offset, value)
             break
@@ -77,10 +77,10 @@ def more_kinds(good: bytes, lo_xlsx: bytes, lo_xls: bytes, lo_ods: bytes, docx: 
     out["zip-size-lie.xlsx"] = _patch_headers(lo_xlsx, t3, 22, "<I", 100)
     out["zip-method-deflate64.xlsx"] = _patch_headers(lo_xlsx, t3, 8, "<H", 9)
     out["zip-encrypted-member.xlsx"] = _patch_headers(lo_xlsx, t3, 6, "<H", 1)
-    out["zip-many-members.xlsx"] = _zip(_members(lo_xlsx) + [(f"xl/media/x{i}.bin", b"") for i in range(2100)])
-    out["zip-bomb-total.xlsx"] = _zip(_members(lo_xlsx) + [(f"xl/custom{i}.xml", b" " * (20 << 20)) for i in range(4)])
+    out["zip-many-members.xlsx"] = _zip([*_members(lo_xlsx), *((f"xl/media/x{i}.bin", b"") for i in range(2100))])
+    out["zip-bomb-total.xlsx"] = _zip([*_members(lo_xlsx), *((f"xl/custom{i}.xml", b" " * (20 << 20)) for i in range(4))])
     out["zip-padded-under-limit.xlsx"] = rewrite(lo_xlsx, {t3: lambda b: b.replace(b"<sheetData>", b"<sheetData>" + b" " * 900_000)})
-    out["zip-traversal-names.xlsx"] = _zip(_members(lo_xlsx) + [("../../nianbao-evil.txt", b"x"), ("/tmp/nianbao-evil.txt", b"x")])
+    out["zip-traversal-names.xlsx"] = _zip([*_members(lo_xlsx), ("../../nianbao-evil.txt", b"x"), ("/tmp/nianbao-evil.txt", b"x")])
     out["zip-empty.xlsx"] = _zip([])
     out["zip-of-the-report.xlsx"] = _zip([("柏城街道.xlsx", good)])
     out["zip-junk-before.xlsx"] = b"MZ" + bytes(1022) + lo_xlsx
@@ -105,7 +105,7 @@ def more_kinds(good: bytes, lo_xlsx: bytes, lo_xls: bytes, lo_ods: bytes, docx: 
         t3.removeprefix("xl/").encode(), b"../../../../etc/passwd")})
     out["dimension-absurd.xlsx"] = rewrite(lo_xlsx, {t3: lambda b: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:ZZZZZZ99999999999"/>', b)})
     out["merge-whole-sheet.xlsx"] = rewrite(lo_xlsx, {t3: lambda b: re.sub(rb"<mergeCells[^>]*>", b'<mergeCells count="1"><mergeCell ref="A30:XFD1048576"/>', b, count=1)})
-    out["value-infinite.xlsx"] = rewrite(lo_xlsx, {t3: lambda b: re.sub(rb'(<c r="C6"[^>]*>)<v>[^<]*</v>', rb"\1<v>1e999</v>", b)})
+    out["value-infinite.xlsx"] = rewrite(lo_xlsx, {t3: lambda b: re.sub(rb'(<c r="E6"[^>/]*>)<v>[^<]*</v>', rb"\1<v>1e999</v>", b)})
     # -- the .ods: far cells by repetition -------------------------------------------------------------
     out["ods-columns-repeated.ods"] = _ods_repeated(lo_ods, '<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
                                                     '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
