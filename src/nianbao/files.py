@@ -86,7 +86,9 @@ def write_bytes_atomic(target: Path, data: bytes, *, force: bool = True) -> Path
 
 
 def write_text_atomic(target: Path, text: str, *, force: bool = True) -> Path:
-    return write_atomic(target, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+    """``text`` as UTF-8; a file name that is not (GBK bytes, held as surrogates) is shown with U+FFFD."""
+    data = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8")
+    return write_atomic(target, lambda p: p.write_bytes(data), force=force)
 
 
 # -- reading inputs: regular files only --------------------------------------------------------------

@@ -86,8 +86,10 @@ def rewrite(data: bytes, change: Mapping[str, object]) -> bytes:
             if item.filename in change:
                 new = change[item.filename]
                 blob = new(blob) if callable(new) else new  # type: ignore[assignment]
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                blob = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2021-09-26T00:00:00Z", blob)
             info = zipfile.ZipInfo(item.filename, STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = item.compress_type if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
             dst.writestr(info, blob)
     return out.getvalue()
 
@@ -223,8 +225,9 @@ def _hostile(good: bytes) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="nianbao-bad-") as d:
         src = Path(d) / "柏城街道.xlsx"
         src.write_bytes(good)
-        lo_xlsx = convert(src, "xlsx", Path(d) / "x")[0].read_bytes()
+        lo_xlsx = rewrite(convert(src, "xlsx", Path(d) / "x")[0].read_bytes(), {})  # fixed zip stamps
         lo_xls = convert(src, "xls", Path(d) / "xls")[0].read_bytes()
+        lo_ods = _ods_fixed(convert(src, "ods", Path(d) / "ods")[0].read_bytes())
         part = sheet_parts(lo_xlsx)["表三"]
         for name, rows in FAR_SPELLINGS.items():
             out[name] = rewrite(lo_xlsx, {part: lambda b, rows=rows: b.replace(b"</sheetData>", rows.encode() + b"</sheetData>")})
@@ -240,7 +243,26 @@ def _hostile(good: bytes) -> dict[str, bytes]:
             subprocess.run([uno_python or "python3", str(script), str(Path(d) / "xls" / "柏城街道.xls"), str(dst), *extra],
                            check=True, capture_output=True, timeout=240)
             out[name] = dst.read_bytes()
+        from hostile_kinds import more_kinds
+
+        out.update(more_kinds(good, lo_xlsx, lo_xls, lo_ods, _docx()))
     return out
+
+
+def _ods_fixed(ods: bytes) -> bytes:
+    """LibreOffice's .ods with what it writes in a varying order made fixed (validations' base cells, the
+    order of page styles), so that regenerating gives identical bytes."""
+    def content(b: bytes) -> bytes:
+        return re.sub(rb'(<table:content-validation [^>]*table:base-cell-address=")[^"]*', rb"\g<1>A1", b)
+
+    def styles(b: bytes) -> bytes:
+        pages = re.findall(rb"<style:master-page .*?</style:master-page>", b, re.S)
+        if not pages:
+            return b
+        start, end = b.index(pages[0]), b.index(pages[-1]) + len(pages[-1])
+        return b[:start] + b"".join(sorted(pages)) + b[end:]
+
+    return rewrite(ods, {"content.xml": content, "styles.xml": styles})
 
 
 def _name_formula_length(xls: bytes) -> bytes:
@@ -268,9 +290,16 @@ def _docx() -> bytes:
 
 def _encrypt(data: bytes, password: str) -> bytes:
     from msoffcrypto.format.ooxml import OOXMLFile
+    from msoffcrypto.method import ecma376_agile
 
-    out = io.BytesIO()
-    OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    seeded = random.Random(password)
+    saved = ecma376_agile._random_buffer
+    ecma376_agile._random_buffer = seeded.randbytes  # a fixed salt: regenerating gives identical bytes
+    try:
+        out = io.BytesIO()
+        OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    finally:
+        ecma376_agile._random_buffer = saved
     return out.getvalue()
 
 
