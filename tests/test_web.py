@@ -153,7 +153,8 @@ def test_a_hostile_file_costs_only_itself(county: County) -> None:
 
 
 #: words a clerk knows that the pages may show in Latin letters: programs, file types, the command
-KNOWN_WORDS = {"Excel", "WPS", "LibreOffice", "Office", "Word", "PDF", "CSV", "nianbao", "merge"}
+KNOWN_WORDS = {"Excel", "WPS", "LibreOffice", "Office", "Word", "PDF", "CSV", "nianbao", "merge",
+               "Ctrl", "Alt"}  # the keys a remedy says to press (Ctrl+Alt+F9)
 
 
 def _latin_words(page: str, names: set[str]) -> set[str]:

@@ -176,7 +176,7 @@ class _Reader(InputCells):
         except pc.PasswordError:
             return _unreadable(path, "FILE-ENCRYPTED")
         except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
-            return _unreadable(path, "FILE-CORRUPT", detail=f"{ins.kind} 文件无法解析（{plain_reason(exc)}）")
+            return _unreadable(path, "FILE-CORRUPT", detail=f".{ins.kind} 文件无法解析（{plain_reason(exc)}）")
         self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
         return self._recognise_and_read()
 
