@@ -47,7 +47,8 @@ def _add(db: str, *paths: Path, stderr: int = subprocess.PIPE) -> subprocess.Pop
 def _rows(db: str, table: sa.Table) -> list[dict[str, object]]:
     engine = schema.make_engine(db)
     try:
-        with engine.connect() as conn:
+        with engine.connect() as conn:  # a reader's transaction: it never waits behind the adder's writes
+            conn = conn.execution_options(**{schema.READ_ONLY: True})
             cols = [c for c in table.c if c.name != "data"]
             return [dict(r) for r in conn.execute(sa.select(*cols)).mappings().all()]
     finally:
