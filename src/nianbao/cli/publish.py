@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -52,9 +52,7 @@ def render_command(
     roster: Path | None = typer.Option(None, "--roster", help="单位名单（.xlsx/.csv）：汇总报告写明应报、已报和未报的单位"),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
-    from nianbao.check.checkfile import check_file
     from nianbao.files import write_bytes_atomic
-    from nianbao.publish.importer import import_file  # python-docx: only for these commands
     from nianbao.publish.render import (
         COMMON_FONTS,
         GB_FONTS,
@@ -65,17 +63,7 @@ def render_command(
         render_report,
     )
 
-    fmt = _DOC_SUFFIX.get(out.suffix.lower())
-    if fmt is None:
-        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.pdf、.md 或 .html。")
-    if not file.exists():
-        raise fail(f"找不到文件：{file}")
-    if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
-        raise fail(f"输出文件 {out} 就是输入文件，不能覆盖输入文件。请另给一个输出文件名，如：-o 发布稿{out.suffix}")
-    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
-    if result.report is None:
-        _print_findings(str(file), result.findings)
-        raise fail(f"无法读取 {file}，未生成报告。")
+    fmt, result = _read_for_render(file, out)
     try:
         data = render_report(result.report, fmt, findings=result.findings, force=force,
                              fonts=COMMON_FONTS if common_fonts else GB_FONTS,
@@ -92,13 +80,39 @@ def render_command(
     except OSError as exc:
         raise fail(f"无法写入 {out}：{plain_reason(exc)}") from None
     _print_findings(f"{out}（生成的文档）", check_document(result.report, str(file)))
+    _say_rendered(file, out, result)
+
+
+def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult]:
+    """The output's format and the input read (a workbook checked, a published report imported), or exit."""
+    from nianbao.check.checkfile import check_file
+    from nianbao.publish.importer import import_file  # python-docx: only for these commands
+
+    fmt = _DOC_SUFFIX.get(out.suffix.lower())
+    if fmt is None:
+        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.pdf、.md 或 .html。")
+    if not file.exists():
+        raise fail(f"找不到文件：{file}")
+    if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
+        raise fail(f"输出文件 {out} 就是输入文件，不能覆盖输入文件。请另给一个输出文件名，如：-o 发布稿{out.suffix}")
+    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
+    if result.report is None:
+        _print_findings(str(file), result.findings)
+        raise fail(f"无法读取 {file}，未生成报告。")
+    return fmt, result
+
+
+def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
+    """What a clerk is told after the document is written, and the exit code."""
+    from nianbao.form.findings import Severity
+
     errors = sum(f.is_error for f in result.findings)
     if errors:
         console.print(styled(f"已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）", "yellow"))
         raise typer.Exit(EXIT_FINDINGS)
     # what check would warn about (a fee that looks like 元, text in a count cell…): the document prints
     # these figures as they are, so the clerk is told before publishing it
-    warnings = [f for f in result.findings if f.severity == "warning"]
+    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
     if warnings:
         _print_findings(f"{file}（数据中需要核对的地方）", warnings)
         console.print(styled(f"已生成 {out}（数据中有 {len(warnings)} 处需要核对，见上；发布前请核对）", "yellow"))

@@ -65,31 +65,30 @@ NOT_PROCESSED: ResultGroup = (
 )
 
 
-def table3(other_rows: ResultGroup | tuple[str, str]) -> tuple[TableSpec, tuple[SumRule | BalanceRule, ...]]:
-    """Table 三 and its rules. ``other_rows`` is （六）其他处理: a group (2021) or one row (2019)."""
-    labels: list[LabelSpec] = [
-        LabelSpec(0, 0, T3_NOTE, 2, 2),
-        LabelSpec(0, 3, "申请人情况", 0, 9),
-        LabelSpec(1, 3, "自然人", 2, 3),
-        LabelSpec(1, 4, "法人或其他组织", 1, 8),
-        LabelSpec(1, 9, "总计", 2, 9),
-    ]
-    labels += [LabelSpec(2, 4 + i, T3_COLUMNS[1 + i][1]) for i in range(5)]
+#: Table 三's head, as (row, col, text, last row, last col) merged ranges, in the order written
+T3_HEAD: tuple[tuple[int, int, str, int, int], ...] = (
+    (0, 0, T3_NOTE, 2, 2),
+    (0, 3, "申请人情况", 0, 9),
+    (1, 3, "自然人", 2, 3),
+    (1, 4, "法人或其他组织", 1, 8),
+    (1, 9, "总计", 2, 9),
+    *((2, 4 + i, T3_COLUMNS[1 + i][1], 2, 4 + i) for i in range(5)),
+)
+#: Table 三's rows above and below 三、本年度办理结果 (each spans A:C), and its first two rows (each B:C)
+T3_ABOVE = (("new", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量"))
+T3_BELOW = ("carry_forward", "四、结转下年度继续办理")
+T3_FIRST_RESULTS = (("disclosed", "（一）予以公开"), ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
+T3_RESULT_TOTAL = ("result_total", "（七）总计")
 
-    # rows: (key, group label for cells, label, leaf?) in grid order
-    rows: list[tuple[str, str, str, bool]] = [
-        ("new", "", "一、本年新收政府信息公开申请数量", False),
-        ("carried_over", "", "二、上年结转政府信息公开申请数量", False),
-    ]
-    labels.append(LabelSpec(3, 0, rows[0][2], 3, 2))
-    labels.append(LabelSpec(4, 0, rows[1][2], 4, 2))
-    r = 5
-    first_result = r
-    for key, label in (("disclosed", "（一）予以公开"), ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")):
-        rows.append((key, T3_RESULTS, label, True))
-        labels.append(LabelSpec(r, 1, label, r, 2))
-        r += 1
-    groups: list[ResultGroup | tuple[str, str]] = [WITHHELD, UNAVAILABLE, NOT_PROCESSED, other_rows]
+#: a row of table 三: (key, group label for its cells, label, a leaf of the results?)
+T3Row = tuple[str, str, str, bool]
+
+
+def _t3_results(groups: list[ResultGroup | tuple[str, str]], r: int) -> tuple[list[T3Row], list[LabelSpec]]:
+    """The rows of 三、本年度办理结果 from grid row ``r``: single rows span B:C, a group's label spans its
+    members in B."""
+    rows: list[T3Row] = []
+    labels: list[LabelSpec] = []
     for g in groups:
         if isinstance(g[1], str):  # a single row spanning B:C
             key, label = g
@@ -103,77 +102,69 @@ def table3(other_rows: ResultGroup | tuple[str, str]) -> tuple[TableSpec, tuple[
             rows.append((key, glabel, label, True))
             labels.append(LabelSpec(r, 2, label))
             r += 1
-    rows.append(("result_total", T3_RESULTS, "（七）总计", False))
-    labels.append(LabelSpec(r, 1, "（七）总计", r, 2))
-    labels.append(LabelSpec(first_result, 0, T3_RESULTS, r, 0))
-    r += 1
-    rows.append(("carry_forward", "", "四、结转下年度继续办理", False))
-    labels.append(LabelSpec(r, 0, "四、结转下年度继续办理", r, 2))
-    n_rows = r + 1
+    key, label = T3_RESULT_TOTAL
+    rows.append((key, T3_RESULTS, label, False))
+    labels.append(LabelSpec(r, 1, label, r, 2))
+    return rows, labels
 
-    cells: list[CellSpec] = []
-    for i, (rkey, group, label, _leaf) in enumerate(rows):
-        for j, (ckey, clabel, cgroup) in enumerate(T3_COLUMNS):
-            total = rkey == "result_total" or ckey == "total"
-            cells.append(
-                CellSpec(
-                    key=f"t3.{rkey}.{ckey}",
-                    table="t3",
-                    row=3 + i,
-                    col=3 + j,
-                    kind=Kind.COUNT,
-                    role=Role.TOTAL if total else Role.INPUT,
-                    row_label=label,
-                    col_label=clabel,
-                    row_group=group,
-                    col_group=cgroup,
-                )
-            )
+
+def _t3_layout(other_rows: ResultGroup | tuple[str, str]) -> tuple[list[T3Row], list[LabelSpec]]:
+    """Table 三's rows in grid order and its labels (the grid's rows 0-2 are the head)."""
+    labels = [LabelSpec(*head) for head in T3_HEAD]
+    rows: list[T3Row] = [(key, "", label, False) for key, label in T3_ABOVE]
+    labels += [LabelSpec(3 + i, 0, label, 3 + i, 2) for i, (_key, label) in enumerate(T3_ABOVE)]
+    first = 3 + len(rows)
+    results, result_labels = _t3_results([*T3_FIRST_RESULTS, WITHHELD, UNAVAILABLE, NOT_PROCESSED, other_rows], first)
+    last = first + len(results) - 1
+    labels += [*result_labels, LabelSpec(first, 0, T3_RESULTS, last, 0)]
+    rows += [*results, (T3_BELOW[0], "", T3_BELOW[1], False)]
+    labels.append(LabelSpec(last + 1, 0, T3_BELOW[1], last + 1, 2))
+    return rows, labels
+
+
+def _t3_cells(rows: list[T3Row]) -> list[CellSpec]:
+    """A count cell for every row and column of table 三; totals are the 总计 column and （七）总计 row."""
+    return [
+        CellSpec(key=f"t3.{rkey}.{ckey}", table="t3", row=3 + i, col=3 + j, kind=Kind.COUNT,
+                 role=Role.TOTAL if rkey == T3_RESULT_TOTAL[0] or ckey == "total" else Role.INPUT,
+                 row_label=label, col_label=clabel, row_group=group, col_group=cgroup)
+        for i, (rkey, group, label, _leaf) in enumerate(rows)
+        for j, (ckey, clabel, cgroup) in enumerate(T3_COLUMNS)
+    ]
+
+
+def _t3_rules(rows: list[T3Row]) -> tuple[SumRule | BalanceRule, ...]:
+    """Each row's 总计 sums its applicants; （七）总计 sums the leaves; each column balances."""
+    leaves = [k for k, _g, _l, leaf in rows if leaf]
+    columns = [(ckey, f"{COLUMN_ORDINALS[j]}（{clabel}）") for j, (ckey, clabel, _cg) in enumerate(T3_COLUMNS)]
+    rules: list[SumRule | BalanceRule] = [
+        SumRule("T3-ROWTOTAL", f"t3.{rkey}.total", tuple(f"t3.{rkey}.{c}" for c, _, _ in T3_COLUMNS[:-1]), label)
+        for rkey, _g, label, _leaf in rows
+    ]
+    rules += [SumRule("T3-RESULTTOTAL", f"t3.result_total.{ckey}", tuple(f"t3.{k}.{ckey}" for k in leaves), where)
+              for ckey, where in columns]
+    rules += [BalanceRule("T3-BALANCE", (f"t3.new.{ckey}", f"t3.carried_over.{ckey}"),
+                          (f"t3.result_total.{ckey}", f"t3.carry_forward.{ckey}"), where, "一 + 二", "（七）总计 + 四")
+              for ckey, where in columns]
+    return tuple(rules)
+
+
+def table3(other_rows: ResultGroup | tuple[str, str]) -> tuple[TableSpec, tuple[SumRule | BalanceRule, ...]]:
+    """Table 三 and its rules. ``other_rows`` is （六）其他处理: a group (2021) or one row (2019)."""
+    rows, labels = _t3_layout(other_rows)
     table = TableSpec(
         key="t3",
         number="三",
         title="三、收到和处理政府信息公开申请情况",
         sheet="表三",
-        n_rows=n_rows,
+        n_rows=3 + len(rows),
         n_cols=10,
         labels=tuple(labels),
-        cells=tuple(cells),
+        cells=tuple(_t3_cells(rows)),
         col_widths=(6, 10, 36, 8, 8, 8, 9, 9, 8, 8),
         landscape=True,
     )
-
-    leaves = [k for k, _g, _l, leaf in rows if leaf]
-    rules: list[SumRule | BalanceRule] = []
-    for rkey, _g, label, _leaf in rows:
-        rules.append(
-            SumRule(
-                "T3-ROWTOTAL",
-                f"t3.{rkey}.total",
-                tuple(f"t3.{rkey}.{c}" for c, _, _ in T3_COLUMNS[:-1]),
-                label,
-            )
-        )
-    for j, (ckey, clabel, _cg) in enumerate(T3_COLUMNS):
-        rules.append(
-            SumRule(
-                "T3-RESULTTOTAL",
-                f"t3.result_total.{ckey}",
-                tuple(f"t3.{k}.{ckey}" for k in leaves),
-                f"{COLUMN_ORDINALS[j]}（{clabel}）",
-            )
-        )
-    for j, (ckey, clabel, _cg) in enumerate(T3_COLUMNS):
-        rules.append(
-            BalanceRule(
-                "T3-BALANCE",
-                (f"t3.new.{ckey}", f"t3.carried_over.{ckey}"),
-                (f"t3.result_total.{ckey}", f"t3.carry_forward.{ckey}"),
-                f"{COLUMN_ORDINALS[j]}（{clabel}）",
-                "一 + 二",
-                "（七）总计 + 四",
-            )
-        )
-    return table, tuple(rules)
+    return table, _t3_rules(rows)
 
 
 T4_BLOCKS: tuple[tuple[str, str, str], ...] = (
