@@ -13,8 +13,10 @@ from nianbao.files import plain_reason
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
     from nianbao.form.findings import Finding
+    from nianbao.form.model import Report
     from nianbao.form.result import FileResult
     from nianbao.publish.importer import Imported
+    from nianbao.publish.render import FontSet, Parts
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 _PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
@@ -53,28 +55,11 @@ def render_command(
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.files import write_bytes_atomic
-    from nianbao.publish.render import (
-        COMMON_FONTS,
-        GB_FONTS,
-        Parts,
-        PdfUnavailable,
-        RenderRefused,
-        check_document,
-        render_report,
-    )
+    from nianbao.publish.render import COMMON_FONTS, GB_FONTS, Parts, check_document
 
     fmt, result = _read_for_render(file, out)
-    try:
-        data = render_report(result.report, fmt, findings=result.findings, force=force,
-                             fonts=COMMON_FONTS if common_fonts else GB_FONTS,
-                             parts=Parts(opening, signature, government, _roster_names(roster)))
-    except RenderRefused as refused:
-        _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
-        err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
-                          "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
-        raise typer.Exit(EXIT_FINDINGS) from None
-    except PdfUnavailable as exc:
-        raise fail(exc.reason) from None
+    data = _render_or_exit(file, fmt, result, force=force, fonts=COMMON_FONTS if common_fonts else GB_FONTS,
+                           parts=Parts(opening, signature, government, _roster_names(roster)))
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
@@ -83,7 +68,22 @@ def render_command(
     _say_rendered(file, out, result)
 
 
-def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult]:
+def _render_or_exit(file: Path, fmt: str, result: FileResult, *, force: bool, fonts: FontSet, parts: Parts) -> bytes:
+    """The document's bytes, or exit: refused for errors (listed, with how to force a draft), or no PDF."""
+    from nianbao.publish.render import PdfUnavailable, RenderRefused, render_report
+
+    try:
+        return render_report(result.report, fmt, findings=result.findings, force=force, fonts=fonts, parts=parts)
+    except RenderRefused as refused:
+        _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
+        err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
+                          "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except PdfUnavailable as exc:
+        raise fail(exc.reason) from None
+
+
+def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
     """The output's format and the input read (a workbook checked, a published report imported), or exit."""
     from nianbao.check.checkfile import check_file
     from nianbao.publish.importer import import_file  # python-docx: only for these commands
@@ -99,7 +99,7 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult]:
     if result.report is None:
         _print_findings(str(file), result.findings)
         raise fail(f"无法读取 {file}，未生成报告。")
-    return fmt, result
+    return fmt, result, result.report
 
 
 def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:

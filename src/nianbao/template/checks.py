@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from nianbao.form.findings import rule_name
@@ -139,6 +140,18 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
                 cached = "不通过（由上面某一列不平衡引起，不另计）"
         ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}",{text})', f.plain, cached)
     _write_value_rows(ws, f, first + len(rows), value_rows)
+    _colour_results(wb, ws, layout, (first, last), ok, bad)
+    ws.freeze_panes(3, 0)
+    protect(ws)
+    print_setup(ws, landscape=True, footer_office=footer_office)
+    ws.repeat_rows(2)
+
+
+def _colour_results(wb: xlsxwriter.Workbook, ws: Worksheet, layout: LayoutSpec, rows: tuple[int, int],
+                    ok: Format, bad: Format) -> None:
+    """Green for 通过, red for the rest: the result column (rows ``first``..``last``), the 总体状态 cell and the
+    status cell beside 表三."""
+    first, last = rows
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "==", "value": f'"{OK_TEXT}"',
                                                "format": ok})
     ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": "!=", "value": f'"{OK_TEXT}"',
@@ -155,10 +168,6 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
                               {"type": "formula", "criteria": f'=LEFT({a1},1)="✔"', "format": ok})
         t3.conditional_format(r0 + 1, col, r0 + 1, col,
                               {"type": "formula", "criteria": f'=LEFT({a1},1)="✘"', "format": bad})
-    ws.freeze_panes(3, 0)
-    protect(ws)
-    print_setup(ws, landscape=True, footer_office=footer_office)
-    ws.repeat_rows(2)
 
 
 def _write_value_rows(ws: Worksheet, f: Formats, first: int, checks: list[livechecks.ValueCheck]) -> None:
