@@ -57,23 +57,25 @@ def render_command(
     from nianbao.files import write_bytes_atomic
     from nianbao.publish.render import COMMON_FONTS, GB_FONTS, Parts, check_document
 
-    fmt, result = _read_for_render(file, out)
-    data = _render_or_exit(file, fmt, result, force=force, fonts=COMMON_FONTS if common_fonts else GB_FONTS,
+    fmt, result, report = _read_for_render(file, out)
+    data = _render_or_exit(file, fmt, result, report, force=force,
+                           fonts=COMMON_FONTS if common_fonts else GB_FONTS,
                            parts=Parts(opening, signature, government, _roster_names(roster)))
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise fail(f"无法写入 {out}：{plain_reason(exc)}") from None
-    _print_findings(f"{out}（生成的文档）", check_document(result.report, str(file)))
+    _print_findings(f"{out}（生成的文档）", check_document(report, str(file)))
     _say_rendered(file, out, result)
 
 
-def _render_or_exit(file: Path, fmt: str, result: FileResult, *, force: bool, fonts: FontSet, parts: Parts) -> bytes:
+def _render_or_exit(file: Path, fmt: str, result: FileResult, report: Report, *, force: bool, fonts: FontSet,
+                    parts: Parts) -> bytes:
     """The document's bytes, or exit: refused for errors (listed, with how to force a draft), or no PDF."""
     from nianbao.publish.render import PdfUnavailable, RenderRefused, render_report
 
     try:
-        return render_report(result.report, fmt, findings=result.findings, force=force, fonts=fonts, parts=parts)
+        return render_report(report, fmt, findings=result.findings, force=force, fonts=fonts, parts=parts)
     except RenderRefused as refused:
         _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
         err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
