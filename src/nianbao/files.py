@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from nianbao.wording import files as words
+
 #: the start of every temporary file's name (after a '.' for those beside an output), and how old one must
 #: be to be taken for a leftover: no write of nianbao takes an hour
 TEMP_PREFIX = "nianbao-tmp-"
@@ -105,14 +107,14 @@ def special_file_reason(mode: int) -> str:
     if stat.S_ISREG(mode):
         return ""
     if stat.S_ISDIR(mode):
-        return "这是一个文件夹"
+        return words.A_FOLDER
     if stat.S_ISFIFO(mode):
-        return "这是命名管道（FIFO），不是普通文件，已跳过"
+        return words.A_FIFO
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "这是设备文件，不是普通文件，已跳过"
+        return words.A_DEVICE
     if stat.S_ISSOCK(mode):
-        return "这是套接字，不是普通文件，已跳过"
-    return "不是普通文件，已跳过"
+        return words.A_SOCKET
+    return words.NOT_A_REGULAR_FILE
 
 
 def read_regular(path: Path | str, limit: int) -> bytes:
@@ -125,7 +127,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise NotRegularFile("这是一个文件夹") from None
+        raise NotRegularFile(words.A_FOLDER) from None
     try:
         reason = special_file_reason(os.fstat(fd).st_mode)
         if reason:
@@ -154,39 +156,39 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
     return name.replace("\\", "/")
 
 
-_OS_REASONS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有操作权限",
-               errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENOSPC: "磁盘已满",
-               errno.EROFS: "磁盘只读", errno.ENAMETOOLONG: "文件名过长", errno.EMFILE: "打开的文件过多",
-               errno.ELOOP: "链接指向自身（循环链接）", errno.EIO: "磁盘读写出错"}
+_OS_REASONS = {errno.ENOENT: words.OS_REASONS_ENOENT, errno.EACCES: words.OS_REASONS_EACCES, errno.EPERM: words.OS_REASONS_EPERM,
+               errno.EISDIR: words.A_FOLDER, errno.ENOTDIR: words.OS_REASONS_ENOTDIR, errno.ENOSPC: words.OS_REASONS_ENOSPC,
+               errno.EROFS: words.OS_REASONS_EROFS, errno.ENAMETOOLONG: words.OS_REASONS_ENAMETOOLONG, errno.EMFILE: words.OS_REASONS_EMFILE,
+               errno.ELOOP: words.OS_REASONS_ELOOP, errno.EIO: words.OS_REASONS_EIO}
 
 
 def plain_reason(exc: BaseException) -> str:
     """What went wrong, in plain Chinese, for a message a clerk reads: never an exception's class name or
     an operating system's English text."""
     if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno is not None:
-        return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）")
+        return _OS_REASONS.get(exc.errno, words.OS_ERROR_NUMBER.format(errno=exc.errno))
     text = str(exc).lower()
     if "encrypt" in text or "password" in text:
-        return "文件加了密码"
+        return words.ENCRYPTED
     for kinds, reason in _REASONS:
         if isinstance(exc, kinds):
             return reason
     name = type(exc).__name__.lower()
     if "panic" in name:  # pyo3's PanicException: the native reader gave up on the file
-        return "读取程序无法处理其中的内容，文件可能已损坏"
+        return words.READER_GAVE_UP
     if "xml" in name or "parse" in name:
-        return "其中的 XML 内容已损坏"
+        return words.BAD_XML
     if "zip" in name:
-        return "压缩结构已损坏"
-    return "内容无法识别，文件可能已损坏"
+        return words.BAD_ZIP
+    return words.UNRECOGNISED
 
 
 _REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
-    ((zipfile.BadZipFile, zlib.error, EOFError), "压缩结构已损坏"),
-    (UnicodeError, "文字编码无法识别"),
-    (MemoryError, "内容过大，超出可用内存"),
-    (NotImplementedError, "使用了不支持的压缩或加密方式"),
-    (RecursionError, "结构嵌套过深"),
-    ((KeyError, IndexError), "缺少必要的组成部分"),
-    (OSError, "读写出错"),
+    ((zipfile.BadZipFile, zlib.error, EOFError), words.BAD_ZIP),
+    (UnicodeError, words.BAD_ENCODING),
+    (MemoryError, words.OUT_OF_MEMORY),
+    (NotImplementedError, words.UNSUPPORTED_COMPRESSION),
+    (RecursionError, words.NESTED_TOO_DEEP),
+    ((KeyError, IndexError), words.PART_MISSING),
+    (OSError, words.READ_WRITE_ERROR),
 )

@@ -7,15 +7,16 @@ from pathlib import Path
 import typer
 
 from nianbao.cli.app import app, console
+from nianbao.wording import cli as words
 
 
 @app.command("docs")
 def docs_command(
-    out: Path = typer.Option(Path("docs/findings.md"), "-o", "--out", help="输出文件"),
+    out: Path = typer.Option(Path("docs/findings.md"), "-o", "--out", help=words.DOCS_COMMAND_OUT_HELP),
 ) -> None:
     """根据问题目录生成 docs/findings.md（问题代码一览）。"""
     from nianbao.files import write_text_atomic
     from nianbao.form.findings import render_docs
 
     write_text_atomic(out, render_docs())
-    console.print(f"已写入 {out}", markup=False, highlight=False)
+    console.print(words.DOCS_COMMAND_PRINT.format(out=out), markup=False, highlight=False)

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, styled
+from nianbao.wording import cli as words
 
 if TYPE_CHECKING:  # the library is imported when the command runs, so that --help starts fast
     from nianbao.merge.job import MergePlan, MergeRun
@@ -18,23 +19,22 @@ if TYPE_CHECKING:  # the library is imported when the command runs, so that --he
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
 MAX_LINES = 60
-_STYLE = {"通过": "green", "有警告": "yellow", "有错误": "red", "未提交": "bright_black", "名单外": "cyan",
-          "无法读取": "red"}
+_STYLE = {words.INBOX_8: "green", words.INBOX_9: "yellow", words.INBOX_10: "red", words.INBOX: "bright_black", words.MERGE: "cyan",
+          words.INBOX_7: "red"}
 
 
 @app.command("merge")
 def merge_command(
-    inputs: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="各单位交回的工作簿或所在文件夹（也可以是下级的汇总文件）"),
-    out: Path | None = typer.Option(None, "-o", "--output", help="汇总工作簿（.xlsx），如：全县汇总.xlsx；不给出则只在屏幕上列出提交情况"),
-    roster: Path | None = typer.Option(None, "--roster", help="名单（.xlsx 或 .csv，列：单位名称、单位类别）。"
-                                       "给出名单时只汇总名单中的单位：名单外单位的报告列为“名单外”，不计入汇总"),
-    name: str | None = typer.Option(None, "--name", help="汇总的名称，如：西平县（默认取各报告的所属县）"),
-    previous: list[Path] | None = typer.Option(None, "--previous", help="上年的报告或上年的汇总文件（可多次给出）"),
-    exclude_errors: bool = typer.Option(False, "--exclude-errors", help="有错误的报告不计入汇总（默认计入，并标明汇总含有错误的报告）"),
-    csv_out: Path | None = typer.Option(None, "--csv", help="把明细表写成 CSV（状态表写在旁边的 …-状态.csv）"),
-    json_out: Path | None = typer.Option(None, "--json", help="把全部结果写成 JSON 文件；写 - 则输出到屏幕"),
-    jobs: int | None = typer.Option(None, "--jobs", min=1, help="同时读取文件的进程数（默认：CPU 核数）"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+    inputs: list[Path] = typer.Argument(..., metavar=words.CHECK_COMMAND_METAVAR, help=words.MERGE_COMMAND_INPUTS_HELP),
+    out: Path | None = typer.Option(None, "-o", "--output", help=words.MERGE_COMMAND_OUT_HELP_2),
+    roster: Path | None = typer.Option(None, "--roster", help=words.MERGE_COMMAND_ROSTER_HELP),
+    name: str | None = typer.Option(None, "--name", help=words.MERGE_COMMAND_NAME_HELP_2),
+    previous: list[Path] | None = typer.Option(None, "--previous", help=words.MERGE_COMMAND_PREVIOUS_HELP),
+    exclude_errors: bool = typer.Option(False, "--exclude-errors", help=words.MERGE_COMMAND_EXCLUDE_ERRORS_HELP_2),
+    csv_out: Path | None = typer.Option(None, "--csv", help=words.MERGE_COMMAND_CSV_OUT_HELP_2),
+    json_out: Path | None = typer.Option(None, "--json", help=words.MERGE_COMMAND_JSON_OUT_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", min=1, help=words.MERGE_COMMAND_JOBS_HELP),
+    force: bool = typer.Option(False, "--force", help=words.MERGE_COMMAND_FORCE_HELP),
 ) -> None:
     """汇总各单位的年报：生成汇总工作簿，列出已交、未交、有错误的单位。
 
@@ -63,10 +63,9 @@ def merge_command(
     else:
         _print(run.result, plan.skipped)
         for p in plan.outputs:
-            console.print(f"已写入 {p}", markup=False, highlight=False)
+            console.print(words.MERGE_COMMAND_PRINT.format(p=p), markup=False, highlight=False)
         if out is None:
-            console.print("没有给出 -o，未生成汇总工作簿（上面的“问题”表、“状态”表都在汇总工作簿中）。"
-                          "如需汇总工作簿，请加 -o，例如：-o 全县汇总.xlsx", markup=False, highlight=False)
+            console.print(words.MERGE_COMMAND_PRINT_2, markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if run.result.has_errors else EXIT_OK)
 
 
@@ -78,7 +77,7 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     # refreshed by hand, so that no thread runs while worker processes are forked
-    with Progress(TextColumn("正在读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn(words.RUN_TEXTCOLUMN_2), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("merge", total=len(plan.files))
         last = [0.0]
@@ -96,7 +95,7 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     from nianbao.merge.summary import console_findings, errors_warning, overview_line
 
-    console.print(styled(f"{result.name} {result.year or ''} 年度汇总", "bold") + "：" + escape(overview_line(result)))
+    console.print(styled(words.PRINT_STYLED.format(name=result.name, value=result.year or ''), "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
         console.print(styled(warning, "bold red"))
@@ -107,7 +106,7 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     if warning:  # said again last, where the eye lands
         console.print(styled(warning, "bold red"))
     if skipped:
-        console.print(f"已跳过 {len(skipped)} 个文件：")
+        console.print(words.PRINT_SKIPPED_PRINT.format(n_skipped=len(skipped)))
         for path, reason in skipped[:MAX_LINES]:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
 
@@ -123,17 +122,17 @@ def _print_statuses(result: MergeResult) -> None:
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if not rows:
         return
-    table = Table(title="提交情况" if rows is result.statuses else "提交情况（只列出需要处理的单位）",
+    table = Table(title=words.PRINT_STATUSES if rows is result.statuses else words.PRINT_STATUSES_2,
                   title_justify="left")
-    for head in ("单位名称", "状态", "计入汇总", "文件", "说明"):
+    for head in (words.OVERVIEW_2, words.OVERVIEW_3, words.PRINT_STATUSES_3, words.OVERVIEW, words.STATUS_TABLE_4):
         table.add_column(head, overflow="fold")
     for s in rows[:MAX_LINES]:
         style = next((v for k, v in _STYLE.items() if k in s.status), "")
-        table.add_row(escape(s.office or "—"), styled(s.status, style), "是" if s.included else "否",
+        table.add_row(escape(s.office or "—"), styled(s.status, style), words.PRINT_STATUSES_4 if s.included else words.PRINT_STATUSES_5,
                       escape("、".join(s.files)), escape(s.note))
     console.print(table)
     if len(rows) > MAX_LINES:
-        console.print(f"……还有 {len(rows) - MAX_LINES} 行，见汇总工作簿的“状态”表。")
+        console.print(words.PRINT_STATUSES_PRINT.format(value=len(rows) - MAX_LINES))
 
 
 def _print_error_counts(result: MergeResult) -> None:
@@ -141,6 +140,6 @@ def _print_error_counts(result: MergeResult) -> None:
     summed = sum(f.is_error for e in result.rows for f in e.all_findings)
     left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
     if summed or left_out:
-        parts = [f"计入汇总的报告中有 {summed} 处错误"] if summed else []
-        parts += [f"未计入的文件中有 {left_out} 处错误"] if left_out else []
-        console.print(styled("，".join(parts), "red") + "，详见汇总工作簿的“问题”表。")
+        parts = [words.PRINT_ERROR_COUNTS.format(summed=summed)] if summed else []
+        parts += [words.PRINT_ERROR_COUNTS_2.format(left_out=left_out)] if left_out else []
+        console.print(styled("，".join(parts), "red") + words.PRINT_ERROR_COUNTS_3)

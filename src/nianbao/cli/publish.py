@@ -10,6 +10,7 @@ import typer
 
 from nianbao.cli.app import EXIT_FINDINGS, EXIT_OK, app, console, err_console, fail, findings_table, styled
 from nianbao.files import plain_reason
+from nianbao.wording import cli as words
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so that --help starts fast
     from nianbao.form.findings import Finding
@@ -36,22 +37,21 @@ def _roster_names(path: Path | None) -> tuple[str, ...] | None:
     try:
         return tuple(e.name for e in read_roster(path))
     except (RosterError, OSError) as exc:
-        raise fail(str(exc) if isinstance(exc, RosterError) else f"无法读取单位名单 {path}：{exc}") from None
+        raise fail(str(exc) if isinstance(exc, RosterError) else words.ROSTER_NAMES.format(path=path, exc=exc)) from None
 
 
 @app.command("render")
 def render_command(
-    file: Path = typer.Argument(..., metavar="工作簿", help="填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"),
-    out: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx、.pdf（需安装 LibreOffice）、.md 或 .html"),
-    force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成（文档中会带醒目的提示）"),
+    file: Path = typer.Argument(..., metavar=words.RENDER_COMMAND_METAVAR, help=words.RENDER_COMMAND_FILE_HELP),
+    out: Path = typer.Option(..., "-o", "--output", help=words.RENDER_COMMAND_OUT_HELP),
+    force: bool = typer.Option(False, "--force", help=words.RENDER_COMMAND_FORCE_HELP),
     common_fonts: bool = typer.Option(False, "--common-fonts",
-                                      help="Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，"
-                                           "代替方正小标宋简体、仿宋_GB2312、楷体_GB2312"),
-    opening: bool = typer.Option(False, "--opening", help="加上开头一段（依据《条例》编制、六部分、统计期限、咨询单位和电话）"),
-    signature: bool = typer.Option(False, "--signature", help="加上落款（单位名称和“基本信息”中的填报日期）"),
+                                      help=words.RENDER_COMMAND_COMMON_FONTS_HELP),
+    opening: bool = typer.Option(False, "--opening", help=words.RENDER_COMMAND_OPENING_HELP),
+    signature: bool = typer.Option(False, "--signature", help=words.RENDER_COMMAND_SIGNATURE_HELP),
     government: bool = typer.Option(False, "--government",
-                                    help="汇总表作为本级政府的报告发布（标题为“××县人民政府…”，不列汇总的单位）"),
-    roster: Path | None = typer.Option(None, "--roster", help="单位名单（.xlsx/.csv）：汇总报告写明应报、已报和未报的单位"),
+                                    help=words.RENDER_COMMAND_GOVERNMENT_HELP),
+    roster: Path | None = typer.Option(None, "--roster", help=words.RENDER_COMMAND_ROSTER_HELP),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.files import write_bytes_atomic
@@ -64,8 +64,8 @@ def render_command(
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
-        raise fail(f"无法写入 {out}：{plain_reason(exc)}") from None
-    _print_findings(f"{out}（生成的文档）", check_document(report, str(file)))
+        raise fail(words.RENDER_COMMAND_FAIL.format(out=out, exc=plain_reason(exc))) from None
+    _print_findings(words.RENDER_COMMAND_PRINT_FINDINGS.format(out=out), check_document(report, str(file)))
     _say_rendered(file, out, result)
 
 
@@ -77,9 +77,8 @@ def _render_or_exit(file: Path, fmt: str, result: FileResult, report: Report, *,
     try:
         return render_report(report, fmt, findings=result.findings, force=force, fonts=fonts, parts=parts)
     except RenderRefused as refused:
-        _print_findings(f"{file}（{result.office or '单位名称未知'}）", list(refused.errors))
-        err_console.print(f"[red]未生成：[/red]数据有 {len(refused.errors)} 处错误。请先改正；"
-                          "如只需生成核对用的草稿，可加 --force（文档中会注明未通过校验）。")
+        _print_findings(f"{file}（{result.office or words.PRINT}）", list(refused.errors))
+        err_console.print(words.RENDER_OR_EXIT_PRINT.format(n_errors=len(refused.errors)))
         raise typer.Exit(EXIT_FINDINGS) from None
     except PdfUnavailable as exc:
         raise fail(exc.reason) from None
@@ -92,15 +91,15 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise fail(f"不支持的输出格式“{out.suffix or out.name}”，请用 .docx、.pdf、.md 或 .html。")
+        raise fail(words.READ_FOR_RENDER_FAIL.format(value=out.suffix or out.name))
     if not file.exists():
-        raise fail(f"找不到文件：{file}")
+        raise fail(words.READ_FOR_RENDER_FAIL_2.format(file=file))
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
-        raise fail(f"输出文件 {out} 就是输入文件，不能覆盖输入文件。请另给一个输出文件名，如：-o 发布稿{out.suffix}")
+        raise fail(words.READ_FOR_RENDER_FAIL_3.format(out=out, suffix=out.suffix))
     result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
-        raise fail(f"无法读取 {file}，未生成报告。")
+        raise fail(words.READ_FOR_RENDER_FAIL_4.format(file=file))
     return fmt, result, result.report
 
 
@@ -110,43 +109,43 @@ def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
 
     errors = sum(f.is_error for f in result.findings)
     if errors:
-        console.print(styled(f"已生成 {out}（数据有 {errors} 处错误，文档中已注明未通过校验）", "yellow"))
+        console.print(styled(words.SAY_RENDERED_STYLED.format(out=out, errors=errors), "yellow"))
         raise typer.Exit(EXIT_FINDINGS)
     # what check would warn about (a fee that looks like 元, text in a count cell…): the document prints
     # these figures as they are, so the clerk is told before publishing it
     warnings = [f for f in result.findings if f.severity is Severity.WARNING]
     if warnings:
-        _print_findings(f"{file}（数据中需要核对的地方）", warnings)
-        console.print(styled(f"已生成 {out}（数据中有 {len(warnings)} 处需要核对，见上；发布前请核对）", "yellow"))
+        _print_findings(words.SAY_RENDERED_PRINT_FINDINGS.format(file=file), warnings)
+        console.print(styled(words.SAY_RENDERED_STYLED_2.format(out=out, n_warnings=len(warnings)), "yellow"))
         raise typer.Exit(EXIT_OK)
-    console.print(f"已生成 {out}", markup=False, highlight=False)
+    console.print(words.SAY_RENDERED_PRINT.format(out=out), markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)
 
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar="文件", help="已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF；也可以是文件夹（导入其中所有报告）"),
-    out_dir: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个报告生成一个填好的工作簿"),
-    year: int | None = typer.Option(None, "--year", help="报告年度（覆盖从标题或正文识别的年度）"),
-    office: str | None = typer.Option(None, "--office", help="单位名称（覆盖从标题或正文识别的名称）"),
-    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果（与库函数返回的内容一致）"),
-    force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名工作簿"),
+    files: list[Path] = typer.Argument(..., metavar=words.OVERVIEW, help=words.IMPORT_COMMAND_FILES_HELP),
+    out_dir: Path = typer.Option(..., "-o", "--output", help=words.IMPORT_COMMAND_OUT_DIR_HELP),
+    year: int | None = typer.Option(None, "--year", help=words.IMPORT_COMMAND_YEAR_HELP),
+    office: str | None = typer.Option(None, "--office", help=words.IMPORT_COMMAND_OFFICE_HELP),
+    as_json: bool = typer.Option(False, "--json", help=words.CHECK_COMMAND_AS_JSON_HELP),
+    force: bool = typer.Option(False, "--force", help=words.IMPORT_COMMAND_FORCE_HELP),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
     from nianbao.files import OutputExists
     from nianbao.publish.importer import import_to_workbooks, published_files
 
     if not any(f.exists() for f in files):
-        raise fail("找不到要导入的文件：" + "、".join(str(f) for f in files))
+        raise fail(words.IMPORT_COMMAND + "、".join(str(f) for f in files))
     found = published_files(files)
     if not found:
-        raise fail("文件夹中没有可导入的报告（.txt、.html、.md、.docx 或 .pdf）：" + "、".join(str(f) for f in files))
+        raise fail(words.IMPORT_COMMAND_2 + "、".join(str(f) for f in files))
     try:
         done = import_to_workbooks(found, out_dir, year=year, office=office, force=force)
     except OutputExists as exc:
-        raise fail(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
+        raise fail(words.IMPORT_COMMAND_FAIL.format(exc=exc)) from None
     except OSError as exc:
-        raise fail(f"无法写入输出文件夹 {out_dir}：{plain_reason(exc)}") from None
+        raise fail(words.IMPORT_COMMAND_FAIL_2.format(out_dir=out_dir, exc=plain_reason(exc))) from None
     has_errors = any(d.result.errors for d in done)
     if as_json:
         typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
@@ -159,27 +158,26 @@ def import_command(
 
 
 def _summary_line(r: FileResult) -> str:
-    what = f"{r.office or '单位名称未知'}，{r.year or '年度未知'}"
+    what = f"{r.office or words.PRINT}，{r.year or words.SUMMARY_LINE}"
     if r.report is not None:
         what += f"，{r.report.layout.name}"
-    return f"{r.path}（{what}）：{r.status}，错误 {r.errors} 处，警告 {r.warnings} 处"
+    return words.SUMMARY_LINE_2.format(path=r.path, what=what, status=r.status, errors=r.errors, warnings=r.warnings)
 
 
 def _print_one(d: Imported) -> None:
     console.print(_summary_line(d.result), markup=False, highlight=False)
     if d.output:
-        console.print(f"  已写入 {d.output}", markup=False, highlight=False)
+        console.print(words.PRINT_ONE_PRINT.format(output=d.output), markup=False, highlight=False)
     _print_findings(d.result.path, d.result.findings)
 
 
 def _print_lines(done: list[Imported], out_dir: Path) -> None:
     for d in done:
         line = _summary_line(d.result)
-        shown = f"{line}，已写入 {d.output}" if d.output else f"{line}，未生成工作簿（{_first_error(d.result)}）"
+        shown = words.PRINT_LINES.format(line=line, output=d.output) if d.output else words.PRINT_LINES_2.format(line=line, _first_error=_first_error(d.result))
         console.print(shown, markup=False, highlight=False, soft_wrap=True)  # one line, however long
     written = sum(1 for d in done if d.output)
-    console.print(f"共 {len(done)} 份报告，生成工作簿 {written} 个（{out_dir}）；各报告的问题可用 --json 查看，"
-                  "或用 nianbao check 检查生成的工作簿。", markup=False, highlight=False, soft_wrap=True)
+    console.print(words.PRINT_LINES_PRINT.format(n_done=len(done), written=written, out_dir=out_dir), markup=False, highlight=False, soft_wrap=True)
 
 
 def _first_error(result: FileResult) -> str:

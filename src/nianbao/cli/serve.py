@@ -9,14 +9,15 @@ import webbrowser
 import typer
 
 from nianbao.cli.app import app, console, fail
+from nianbao.wording import cli as words
 
 
 @app.command("serve")
 def serve_command(
-    db: str = typer.Option("nianbao.sqlite3", "--db", help="台账文件（SQLite），或 postgresql:// 开头的数据库地址"),
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；默认只有本机能打开。其他地址需要设置密码"),
-    port: int = typer.Option(8000, "--port", help="端口"),
-    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
+    db: str = typer.Option("nianbao.sqlite3", "--db", help=words.SERVE_COMMAND_DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help=words.SERVE_COMMAND_HOST_HELP),
+    port: int = typer.Option(8000, "--port", help=words.SERVE_COMMAND_PORT_HELP),
+    no_browser: bool = typer.Option(False, "--no-browser", help=words.SERVE_COMMAND_NO_BROWSER_HELP),
 ) -> None:
     """打开县级汇总的网页：看板、上传、单位、汇总，以及发给各单位的上传链接。按 Ctrl+C 停止。"""
     import uvicorn
@@ -33,10 +34,9 @@ def serve_command(
     except (ServeRefused, InboxError) as exc:
         raise fail(str(exc)) from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
-    console.print(f"年报汇总网页：{url}（台账 {db}）。按 Ctrl+C 停止。", markup=False)
+    console.print(words.SERVE_COMMAND_PRINT.format(url=url, db=db), markup=False)
     if not config.local:
-        console.print(f"其他电脑用 http://{reachable_address(host)}:{port}/ 打开。注意：县级页面需要密码；"
-                      "各单位的上传链接只能看到本单位。", markup=False)
+        console.print(words.SERVE_COMMAND_PRINT_2.format(reachable_address=reachable_address(host), port=port), markup=False)
     if not no_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -48,7 +48,7 @@ def _ask_password(prompt: str) -> str:
     hide = sys.stdin.isatty()
     while True:
         first = typer.prompt(prompt, hide_input=hide)
-        again = typer.prompt("请再输入一次，确认密码", hide_input=hide)
+        again = typer.prompt(words.ASK_PASSWORD_PROMPT, hide_input=hide)
         if first == again:
             return str(first)
-        console.print("两次输入的密码不一致，请重新输入。", markup=False)
+        console.print(words.ASK_PASSWORD_PRINT, markup=False)

@@ -16,6 +16,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from nianbao.wording import cli as words
+
 try:  # typer >= 0.20 carries its own click
     from typer._click import exceptions as _exc
     from typer._click.formatting import HelpFormatter
@@ -25,30 +27,30 @@ except ImportError:  # pragma: no cover - an older typer over click
 
 __all__ = ["ZhCommand", "ZhGroup", "translate_error"]
 
-_SECTIONS = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
+_SECTIONS = {"Arguments": words.SECTIONS_ARGUMENTS, "Options": words.SECTIONS_OPTIONS, "Commands": words.SECTIONS_COMMANDS}
 #: words typer writes into the help column, and the type names it shows beside an option
 _HELP_WORDS = [
-    (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
-    (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
-    (re.compile(r"\[required\]"), "[必填]"),
-    (re.compile(r"\[x>=(\d+)\]"), r"[不小于 \1]"),
-    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), r"[\1 至 \2]"),
+    (re.compile(r"Show this message and exit\."), words.ZH),
+    (re.compile(r"\[default: (.*?)\]"), words.ZH_2),
+    (re.compile(r"\[required\]"), words.ZH_3),
+    (re.compile(r"\[x>=(\d+)\]"), words.ZH_4),
+    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), words.ZH_5),
 ]
-_TYPE_NAMES = {"<list[Path]>": "<文件…>", "<path>": "<路径>", "<str>": "<文字>", "<int>": "<整数>",
-               "<int range>": "<整数>", "<list[str]>": "<文字…>", "<float>": "<数>"}
+_TYPE_NAMES = {"<list[Path]>": words.TYPE_NAMES_LIST_PATH, "<path>": words.TYPE_NAMES_PATH, "<str>": words.TYPE_NAMES_STR, "<int>": words.TYPE_NAMES_INT,
+               "<int range>": words.TYPE_NAMES_INT, "<list[str]>": words.TYPE_NAMES_LIST_STR, "<float>": words.TYPE_NAMES_FLOAT}
 #: messages click and typer raise without parameters to build them from (parser and command lookup)
 _MESSAGES = [
-    (re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"), "没有“{0}”这个命令。您是不是要用“{1}”？"),
-    (re.compile(r"No such command '(.*)'\.$"), "没有“{0}”这个命令。"),
-    (re.compile(r"Missing command\.$"), "缺少命令。"),
-    (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), "选项 {0} 后面需要给出一个值。"),
-    (re.compile(r"Option '(.*)' does not take a value\.$"), "选项 {0} 后面不能给值。"),
-    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), "多出了参数：{0}。"),
-    (re.compile(r"'(.*)' is not a valid integer\.?$"), "“{0}”不是整数。"),
-    (re.compile(r"'(.*)' is not a valid float\.?$"), "“{0}”不是数。"),
-    (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), "{0} 太小，应不小于 {1}。"),
-    (re.compile(r"Input should be greater than or equal to (\d+)$"), "应不小于 {0}。"),
-    (re.compile(r"Input should be a valid integer.*$"), "应是整数。"),
+    (re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"), words.ZH_6),
+    (re.compile(r"No such command '(.*)'\.$"), words.ZH_7),
+    (re.compile(r"Missing command\.$"), words.ZH_8),
+    (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), words.ZH_9),
+    (re.compile(r"Option '(.*)' does not take a value\.$"), words.ZH_10),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), words.ZH_11),
+    (re.compile(r"'(.*)' is not a valid integer\.?$"), words.ZH_12),
+    (re.compile(r"'(.*)' is not a valid float\.?$"), words.ZH_13),
+    (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), words.ZH_14),
+    (re.compile(r"Input should be greater than or equal to (\d+)$"), words.ZH_15),
+    (re.compile(r"Input should be a valid integer.*$"), words.ZH_16),
 ]
 
 
@@ -69,7 +71,7 @@ class ZhFormatter(HelpFormatter):
     """click's help formatter with Chinese headings, type names and the help option's line."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+        super().write_usage(prog, args, words.WRITE_USAGE if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_SECTIONS.get(heading, heading))
@@ -87,24 +89,24 @@ def translate_error(exc: Exception) -> str:
     if isinstance(exc, _exc.MissingParameter):
         return _missing(exc)
     if isinstance(exc, _exc.NoSuchOption):
-        said = f"没有 {exc.option_name} 这个选项。"
-        return said + (f"您是不是要用 {'、'.join(sorted(exc.possibilities))}？" if exc.possibilities else "")
+        said = words.TRANSLATE_ERROR_SAID.format(option_name=exc.option_name)
+        return said + (words.TRANSLATE_ERROR.format(join='、'.join(sorted(exc.possibilities))) if exc.possibilities else "")
     message = _zh_message(exc.message if isinstance(exc, _exc.ClickException) else str(exc))
     if isinstance(exc, _exc.BadParameter):
         param = exc.param
         name = "/".join(param.opts) if param is not None and param.opts else (getattr(param, "metavar", "") or "")
-        return f"{name} 的值不对：{message}" if name else message
+        return words.TRANSLATE_ERROR_2.format(name=name, message=message) if name else message
     return message
 
 
 def _missing(exc: Any) -> str:
     param = exc.param
-    what = "选项" if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else "参数"
+    what = words.SECTIONS_OPTIONS if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else words.SECTIONS_ARGUMENTS
     name = getattr(param, "metavar", None) or (param.opts[0] if param is not None and param.opts else "")
     helptext = getattr(param, "help", None)
-    if what == "参数" and helptext:
-        return f"缺少{what}：{helptext}。"
-    return f"缺少{what} {name}" + (f"（{helptext}）。" if helptext else "。")
+    if what == words.SECTIONS_ARGUMENTS and helptext:
+        return words.MISSING.format(what=what, helptext=helptext)
+    return words.MISSING_2.format(what=what, name=name) + (f"（{helptext}）。" if helptext else "。")
 
 
 def _zh_message(message: str) -> str:
@@ -119,8 +121,8 @@ def _show(exc: Exception) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         typer.echo(ctx.get_usage(), err=True)
-        typer.echo(f"请运行 {ctx.command_path} --help 查看说明。\n", err=True)
-    typer.echo(f"错误：{translate_error(exc)}", err=True)
+        typer.echo(words.SHOW_ECHO.format(command_path=ctx.command_path), err=True)
+    typer.echo(words.SHOW_ECHO_2.format(translate_error=translate_error(exc)), err=True)
 
 
 def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
@@ -136,10 +138,10 @@ def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
         _show(exc)
         sys.exit(exc.exit_code)
     except _exc.ClickException as exc:
-        typer.echo(f"错误：{exc.format_message()}", err=True)
+        typer.echo(words.MAIN_ECHO.format(format_message=exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("已中止。", err=True)
+        typer.echo(words.MAIN_ECHO_2, err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
@@ -147,9 +149,9 @@ def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
 def _zh_metavars(kwargs: dict[str, Any], *, group: bool = False) -> dict[str, Any]:
     """typer passes click's English defaults explicitly: replace them."""
     if kwargs.get("options_metavar") in (None, "[OPTIONS]"):
-        kwargs["options_metavar"] = "[选项]"
+        kwargs["options_metavar"] = words.ZH_METAVARS
     if group:
-        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or "命令 [参数]…"
+        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or words.ZH_METAVARS_2
     return kwargs
 
 

@@ -6,16 +6,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from nianbao.inbox import Inbox
+from nianbao.wording import demo as words
 
 #: the demo inbox's file name, in the demo's folder
 DEMO_DB = "nianbao.sqlite3"
-RESENT_DIR = "重新提交"
+RESENT_DIR = words.RESENT_DIR
 
 
 def roster_csv(offices: Sequence[tuple[str, str, int]]) -> bytes:
     """A 名单 of the sample county, as the county would type it (with made-up contacts)."""
-    lines = ["单位名称,单位类别,联系人,联系电话"]
-    lines += [f"{name},{category},联系人{i + 1},0396-55{i + 1:02d}" for i, (name, category, _s) in enumerate(offices)]
+    lines = [words.ROSTER_CSV]
+    lines += [words.ROSTER_CSV_2.format(name=name, category=category, value=i + 1) for i, (name, category, _s) in enumerate(offices)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -27,20 +28,20 @@ def fill_inbox(out_dir: Path, county: str, offices: Sequence[tuple[str, str, int
     for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         leftover.unlink(missing_ok=True)  # the demo starts afresh
     with Inbox.open(db) as inbox:
-        inbox.set_setting("county", county, by="演示")
-        n = inbox.import_roster("名单.csv", roster_csv(offices), by="演示")
-        yield f"已建立收件箱 {db}，导入名单 {n} 个单位（nianbao inbox roster）"
-        got = inbox.add_paths(list(files), source="邮件", by="演示", jobs=1)
-        yield f"已收入 {len(got)} 个文件（nianbao inbox add）："
+        inbox.set_setting("county", county, by=words.FILL_INBOX_BY)
+        n = inbox.import_roster(words.FILL_INBOX_IMPORT_ROSTER, roster_csv(offices), by=words.FILL_INBOX_BY)
+        yield words.FILL_INBOX.format(db=db, n=n)
+        got = inbox.add_paths(list(files), source=words.FILL_INBOX_SOURCE, by=words.FILL_INBOX_BY, jobs=1)
+        yield words.FILL_INBOX_2.format(n_got=len(got))
         yield from (f"  {r.name}：{r.message}" for r in got)
-        note = "表三第一列“一 + 二 = （七）总计 + 四”不成立，请核对本年新收申请数后重新报送"
-        inbox.return_office(broken, note, by="演示")
-        yield f"已退回“{broken}”（nianbao inbox return）：{note}"
-        again = inbox.add_paths([resent], source="微信", by="演示", jobs=1)[0]
-        yield f"“{broken}”重新提交了修改后的文件 {resent}：{again.message}"
+        note = words.FILL_INBOX_NOTE
+        inbox.return_office(broken, note, by=words.FILL_INBOX_BY)
+        yield words.FILL_INBOX_3.format(broken=broken, note=note)
+        again = inbox.add_paths([resent], source=words.FILL_INBOX_SOURCE_2, by=words.FILL_INBOX_BY, jobs=1)[0]
+        yield words.FILL_INBOX_4.format(broken=broken, resent=resent, message=again.message)
         for c in inbox.history(broken)[-1].changes:
-            yield f"  改动：{'｜'.join(x for x in (c.table, c.row, c.column) if x)}：{c.old} → {c.new}"
-        inbox.accept(broken, by="演示")
+            yield words.FILL_INBOX_5.format(join='｜'.join(x for x in (c.table, c.row, c.column) if x), old=c.old, new=c.new)
+        inbox.accept(broken, by=words.FILL_INBOX_BY)
         states = inbox.status()
-        yield (f"收件箱状态（nianbao inbox status --db {db}）："
+        yield (words.FILL_INBOX_6.format(db=db)
                + "；".join(f"{s.name} {s.state}" for s in states))

@@ -8,10 +8,11 @@ from decimal import Decimal
 from nianbao.form.model import Report
 from nianbao.form.registry import years
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number
+from nianbao.wording import demo as words
 
 
-def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = "示例单位", category: str = "县直部门",
-                  county: str = "示例县", year: int | None = None, scale: int = 20, rules_made: bool = False) -> Report:
+def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = words.RANDOM_REPORT, category: str = words.DEMO_4,
+                  county: str = words.COUNTY, year: int | None = None, scale: int = 20, rules_made: bool = False) -> Report:
     """A report whose inputs satisfy every hard rule: each column of table 三 balances.
 
     ``scale`` bounds the typical count; ``rules_made`` allows a non-zero 规章 row (only for offices that
@@ -85,7 +86,7 @@ def _plausible(layout: LayoutSpec, inputs: dict[str, Number], category: str) -> 
     """No figure a plausibility check would question (``nianbao.check.plausible``); no random draw, so the
     other figures stay those of the same seed: a township's fee under 10 万元, 本年增/减 not below
     −上一年项目数量."""
-    if category in ("乡镇人民政府", "街道办事处"):
+    if category in (words.DEMO_8, words.DEMO_10):
         for key in layout.role("fee"):
             inputs[key] = Decimal(inputs[key]) % 10
     for prev, change in zip(layout.role("previous_items"), layout.role("item_change"), strict=True):
@@ -103,5 +104,5 @@ def _info(layout: LayoutSpec, *, office: str, category: str, county: str, year: 
     """基本信息 of a made-up report; the year defaults to 2025 within the years of the layout's format."""
     first, last = years(layout.format)
     y = year if year is not None else min(last, max(first, 2025))
-    return {"office": office, "category": category, "county": county, "year": str(y), "preparer": "张三",
+    return {"office": office, "category": category, "county": county, "year": str(y), "preparer": words.INFO_PREPARER,
             "phone": "0396-1234567", "date": f"{y + 1}-01-15"}

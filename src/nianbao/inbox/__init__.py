@@ -43,6 +43,7 @@ from nianbao.inbox.types import (
 )
 from nianbao.inbox.verdict import VerdictPool
 from nianbao.merge.job import MergeRefused, MergeRun
+from nianbao.wording import inbox as words
 
 __all__ = ["DEFAULT_DB", "STATES", "Change", "Inbox", "InboxError", "LogEntry", "MergeRefused", "OfficeState",
            "OfficeStatus", "Received", "Version", "as_json"]
@@ -64,7 +65,7 @@ class Inbox(Ledger):
         if not schema.is_postgres(str(db)):
             parent = Path(db).parent
             if not parent.is_dir():
-                raise InboxError(f"无法打开收件箱 {db}：文件夹 {parent} 不存在。")
+                raise InboxError(words.OPEN_INBOXERROR.format(db=db, parent=parent))
         engine = None
         try:
             engine = schema.make_engine(db)
@@ -72,11 +73,11 @@ class Inbox(Ledger):
         except schema.SchemaTooNew as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(f"收件箱 {db} 由更新版本的 nianbao 建立（数据库版本 {exc}），请升级 nianbao 后再打开。") from None
+            raise InboxError(words.OPEN_INBOXERROR_2.format(db=db, exc=exc)) from None
         except sa.exc.SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(f"无法打开收件箱 {db}：{type(getattr(exc, 'orig', None) or exc).__name__}（{_short(exc)}）") from None
+            raise InboxError(words.OPEN_INBOXERROR_3.format(db=db, __name__=type(getattr(exc, 'orig', None) or exc).__name__, _short=_short(exc))) from None
         return cls(engine, str(db))
 
     def __enter__(self) -> Inbox:
@@ -125,7 +126,7 @@ class Inbox(Ledger):
             return item.name, item.load(), source or item.origin
         except Unavailable as exc:
             return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
-                            status="无法读取", errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
+                            status=words.LOAD_STATUS, errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
 
     def current_files(self) -> list[tuple[str, bytes]]:
         """(original file name, bytes) of every office's current version, roster offices first."""
@@ -150,7 +151,7 @@ class Inbox(Ledger):
             rows = current_rows(conn)
         written = export_files(rows, out_dir)
         with self._write() as conn:
-            self._log(conn, "导出", by=by, note=f"{len(written)} 个文件导出到 {out_dir}")
+            self._log(conn, words.EXPORT_LOG, by=by, note=words.EXPORT_NOTE.format(n_written=len(written), out_dir=out_dir))
         return written
 
     def merge(self, out: Path | None = None, *, by: str = "", **options: Any) -> MergeRun:
@@ -163,11 +164,11 @@ class Inbox(Ledger):
             roster = roster_for_merge(self.book.roster(conn), rows)
             county = self._setting(conn, "county")
         if not rows:
-            raise MergeRefused("收件箱中还没有可以汇总的报告：先用 nianbao inbox add 收入各单位的文件。")
+            raise MergeRefused(words.MERGE_MERGEREFUSED)
         options.setdefault("name", county or None)
         run = merge_rows(rows, roster, out, options)
         with self._write() as conn:
-            self._log(conn, "汇总", by=by, note=record_merge(conn, out, by, rows, now()))
+            self._log(conn, words.MERGE_LOG, by=by, note=record_merge(conn, out, by, rows, now()))
         return run
 
     def merges(self) -> list[dict[str, Any]]:

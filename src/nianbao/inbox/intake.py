@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from nianbao.files import plain_reason, zip_member_name
 from nianbao.read.safety import MAX_FILE_BYTES, MAX_MEMBERS
+from nianbao.wording import inbox as words
 
 _ZIP_SUFFIX = ".zip"  # opened, each member added (a zip of more than MAX_MEMBERS members is kept whole)
 
@@ -39,10 +40,10 @@ def _read(path: Path) -> Callable[[], bytes]:
     def load() -> bytes:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise Unavailable(f"文件过大（{path.stat().st_size // (1024 * 1024)} MB），年报工作簿通常不超过 1 MB，未保存")
+                raise Unavailable(words.LOAD_UNAVAILABLE.format(value=path.stat().st_size // (1024 * 1024)))
             return path.read_bytes()
         except OSError as exc:
-            raise Unavailable(f"无法打开文件：{plain_reason(exc)}，未保存") from None
+            raise Unavailable(words.LOAD_UNAVAILABLE_2.format(exc=plain_reason(exc))) from None
     return load
 
 
@@ -66,14 +67,14 @@ def _zip_members(path: Path) -> list[Incoming] | None:
 def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def load() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
-            raise Unavailable(f"压缩包中的文件过大（{info.file_size // (1024 * 1024)} MB），未保存")
+            raise Unavailable(words.LOAD_UNAVAILABLE_3.format(value=info.file_size // (1024 * 1024)))
         try:
             with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise Unavailable(f"压缩包中的文件无法解压（{plain_reason(exc)}），未保存") from None
+            raise Unavailable(words.LOAD_UNAVAILABLE_4.format(exc=plain_reason(exc))) from None
         if len(data) > MAX_FILE_BYTES:
-            raise Unavailable("压缩包中的文件解压后过大，未保存")
+            raise Unavailable(words.LOAD_UNAVAILABLE_5)
         return data
     return load
 

@@ -30,6 +30,7 @@ from nianbao.inbox.offices import OfficeBook, insert_for, office_note
 from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
 from nianbao.inbox.verdict import changes, isolated_verdict, verdict
 from nianbao.read.roster import RosterError, read_roster_bytes
+from nianbao.wording import inbox as words
 
 __all__ = ["DEFAULT_DB", "InboxError", "Ledger", "Stored"]
 
@@ -135,7 +136,7 @@ class Ledger:
         with self._write() as conn:
             conn.execute(t.settings.delete().where(t.settings.c.key == key))
             conn.execute(t.settings.insert().values(key=key, value=str(value)))
-            self._log(conn, "设置", by=by, note=f"{key} = {value}")
+            self._log(conn, words.SET_SETTING_LOG, by=by, note=f"{key} = {value}")
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self._read() as conn:
@@ -160,7 +161,7 @@ class Ledger:
         with self._write() as conn:
             county = self._setting(conn, "county")
             self.book.import_roster(conn, entries, county)
-            self._log(conn, "导入名单", by=by, note=f"{name}：{len(entries)} 个单位")
+            self._log(conn, words.IMPORT_ROSTER_LOG, by=by, note=words.IMPORT_ROSTER_NOTE.format(name=name, n_entries=len(entries)))
         return len(entries)
 
     def _setting(self, conn: sa.Connection, key: str) -> str:
@@ -250,7 +251,7 @@ class Ledger:
             time.sleep(0.05)
             claim = self._claim(rid)
         if claim == "busy":
-            raise InboxError(f"文件 {name} 正由另一个进程读取，等待超时；请稍后重试。")
+            raise InboxError(words.RESUME_INBOXERROR.format(name=name))
         if claim != "done":
             # a read started before and never finished: the reader may have ended the process
             filed = self._file(rid, isolated_verdict(data, name))
@@ -282,9 +283,9 @@ class Ledger:
         if row is None:  # another process filed it meanwhile
             return None
         name = office["name"] if office else None
-        self._log(conn, "收到", name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
+        self._log(conn, words.FILE_IN_LOG, name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
         if reopened:
-            self._log(conn, "重新打开", name, by=row.by, note=f"收到第 {version} 版，原状态“{reopened}”")
+            self._log(conn, words.FILE_IN_LOG_2, name, by=row.by, note=words.FILE_IN_NOTE.format(version=version, reopened=reopened))
         return Received(sha256=row.sha256, name=row.name, office=name, version=version, duplicate=False,
                         status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
                         message=message)
@@ -322,8 +323,8 @@ class Ledger:
         if orig["state"] != "done":
             orig = self._receipt(int(orig["id"]))
         office = self._office_name(orig["office_id"])
-        what = f"{office} 第 {orig['version']} 版" if office and orig["version"] else "该文件"
-        message = f"与 {when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M')} 收到的 {orig['name']}（{what}）完全相同，记为重复，不作为新版本"
+        what = words.DUPLICATE.format(office=office, orig=orig['version']) if office and orig["version"] else words.DUPLICATE_2
+        message = words.DUPLICATE_MESSAGE.format(strftime=when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M'), orig=orig['name'], what=what)
         with self._write() as conn:
             row = conn.execute(t.receipts.insert().values(
                 sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",
@@ -331,7 +332,7 @@ class Ledger:
                 errors=orig["errors"], warnings=orig["warnings"], findings=orig["findings"], message=message,
                 office_read=orig["office_read"], county_read=orig["county_read"], year=orig["year"],
                 format=orig["format"], kind=orig["kind"]).returning(t.receipts)).mappings().one()
-            self._log(conn, "重复", office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
+            self._log(conn, words.DUPLICATE_LOG, office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
         return self._received(dict(row), duplicate=True)
 
     # -- what the county sees ------------------------------------------------------------------------
@@ -365,7 +366,7 @@ class Ledger:
     def _known(self, conn: sa.Connection, name: str) -> dict[str, Any]:
         row = self.book.find(conn, name)
         if row is None:
-            raise InboxError(f"收件箱中没有单位“{name}”：请核对名称（nianbao inbox status 列出全部单位）。")
+            raise InboxError(words.KNOWN_INBOXERROR.format(name=name))
         return row
 
     def history(self, office: str) -> list[Version]:
@@ -386,11 +387,11 @@ class Ledger:
             states = self._states(conn, [row["id"]])
             version = states[0].version if states else None
             if review == "accepted" and version is None:
-                raise InboxError(f"“{row['name']}”还没有提交报告，不能确认。")
+                raise InboxError(words.REVIEW_INBOXERROR.format(row=row['name']))
             conn.execute(t.offices.update().where(t.offices.c.id == row["id"])
                          .values(review=review, review_version=version, review_note=note))
-            action = "退回" if review == "returned" else "确认"
-            what = f"第 {version} 版" if version else "尚未提交"
+            action = words.REVIEW if review == "returned" else words.REVIEW_2
+            what = words.REVIEW_3.format(version=version) if version else words.REVIEW_4
             self._log(conn, action, row["name"], by=by, note=f"{what}{'：' + note if note else ''}")
 
     def return_office(self, office: str, note: str, by: str = "") -> None:
@@ -415,7 +416,7 @@ class Ledger:
         with self._read() as conn:
             data = conn.execute(sa.select(t.blobs.c.data).where(t.blobs.c.sha256 == sha256)).scalar()
         if data is None:
-            raise InboxError(f"收件箱中没有内容摘要为 {sha256} 的文件。")
+            raise InboxError(words.FILE_BYTES_INBOXERROR.format(sha256=sha256))
         return bytes(data)
 
 
@@ -427,15 +428,15 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     """One Chinese line: what became of the file."""
     if v["status"] == STATUS_UNREADABLE:
         first = v["findings"][0]["message"] if v["findings"] else ""
-        return f"无法读取（{first}）；文件已保存在收件箱中" if first else "无法读取；文件已保存在收件箱中"
+        return words.MESSAGE.format(first=first) if first else words.MESSAGE_2
     if office is None:
-        return f"{v['status']}，但报告未填写单位名称，无法归到单位；文件已保存在收件箱中"
-    counts = f"错误 {v['errors']} 处，警告 {v['warnings']} 处" if v["errors"] or v["warnings"] else "无错误、无警告"
-    text = f"{office['name']} 第 {version} 版：{v['status']}（{counts}）"
+        return words.MESSAGE_3.format(v=v['status'])
+    counts = words.MESSAGE_4.format(v=v['errors'], v2=v['warnings']) if v["errors"] or v["warnings"] else words.MESSAGE_5
+    text = words.MESSAGE_TEXT.format(office=office['name'], version=version, v=v['status'], counts=counts)
     if reopened:
-        text += f"；此前“{reopened}”，收到新版本后重新打开"
+        text += words.MESSAGE_6.format(reopened=reopened)
     if not office["on_roster"]:
-        text += "；该单位不在名单中"
+        text += words.MESSAGE_7
     return text
 
 

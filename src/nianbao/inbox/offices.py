@@ -18,6 +18,7 @@ from nianbao.inbox import schema as t
 from nianbao.inbox.types import OfficeStatus
 from nianbao.merge.identify import suggest_name
 from nianbao.read.roster import RosterEntry, normalise_name
+from nianbao.wording import inbox as words
 
 _BY_NAME = sa.select(t.offices).where(t.offices.c.name_key == sa.bindparam("key"))
 _BY_ALIAS = sa.select(t.offices).where(t.offices.c.id.in_(
@@ -119,8 +120,8 @@ def insert_for(conn: sa.Connection) -> Any:
 def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
     if state == OfficeStatus.RETURNED.value:
-        return f"退回意见：{row['review_note']}" if row["review_note"] else "已退回"
+        return words.OFFICE_NOTE.format(row=row['review_note']) if row["review_note"] else words.OFFICE_NOTE_2
     if not row["on_roster"]:
         hint = row["hint"]
-        return "不在名单中" + (f"，可能是名单中的“{hint}”" if hint else "")
+        return words.OFFICE_NOTE_3 + (words.OFFICE_NOTE_4.format(hint=hint) if hint else "")
     return ""

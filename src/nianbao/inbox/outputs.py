@@ -24,6 +24,7 @@ from nianbao.inbox import schema as t
 from nianbao.merge.job import MergeRefused, MergeRun, plan_merge, run_merge
 from nianbao.read.roster import RosterEntry
 from nianbao.template import safe_filename
+from nianbao.wording import inbox as words
 
 
 def current_rows(conn: sa.Connection) -> list[dict[str, Any]]:
@@ -64,7 +65,7 @@ def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
     out: list[str] = []
     used: set[str] = set()
     for x in rows:
-        name = safe_filename(x["name"]) or "未命名"
+        name = safe_filename(x["name"]) or words.FILE_NAMES
         if taken[x["name"].casefold()] > 1 or name.casefold() in used:
             stem, suffix = os.path.splitext(name)
             name = f"{stem}（{safe_filename(x['office'])}）{suffix}"
@@ -94,7 +95,7 @@ def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None,
                options: dict[str, Any]) -> MergeRun:
     """``nianbao merge`` over the files of ``rows`` (written to a temporary folder) with ``roster``."""
     with tempfile.TemporaryDirectory(prefix="nianbao-inbox-") as tmp:
-        folder = Path(tmp) / "收件箱"
+        folder = Path(tmp) / words.MERGE_ROWS
         folder.mkdir()
         for x, name in zip(rows, file_names(rows), strict=True):
             path = folder / name
@@ -114,8 +115,8 @@ def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[
     used = used_versions(rows)
     conn.execute(t.merges.insert().values(at=at, by=by, output=str(out or ""),
                                           versions=json.dumps(used, ensure_ascii=False)))
-    return (f"{out.name if out else '（未写文件）'}：{len(used)} 份报告，"
-            + "、".join(f"{u['office']} 第 {u['version']} 版" for u in used))
+    return (words.RECORD_MERGE.format(value=out.name if out else words.RECORD_MERGE_3, n_used=len(used))
+            + "、".join(words.RECORD_MERGE_2.format(u=u['office'], u2=u['version']) for u in used))
 
 
 __all__ = ["MergeRefused", "current_rows", "export_files", "file_names", "merge_rows", "record_merge",

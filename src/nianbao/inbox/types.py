@@ -11,24 +11,26 @@ import datetime as _dt
 from enum import Enum
 from typing import Any
 
+from nianbao.wording import inbox as words
+
 
 class OfficeStatus(Enum):
     """An office's review state, with the Chinese label a clerk reads."""
 
-    MISSING = "未提交"
-    SUBMITTED_OK = "已提交·通过"
-    SUBMITTED_WARN = "已提交·有警告"
-    SUBMITTED_ERROR = "已提交·有错误"
-    RETURNED = "已退回"
-    ACCEPTED = "已确认"
+    MISSING = words.OFFICESTATUS_MISSING
+    SUBMITTED_OK = words.OFFICESTATUS_SUBMITTED_OK
+    SUBMITTED_WARN = words.OFFICESTATUS_SUBMITTED_WARN
+    SUBMITTED_ERROR = words.OFFICESTATUS_SUBMITTED_ERROR
+    RETURNED = words.OFFICE_NOTE_2
+    ACCEPTED = words.OFFICESTATUS_ACCEPTED
 
 
 #: the review states, in the order a clerk meets them
 STATES: tuple[str, ...] = tuple(s.value for s in OfficeStatus)
 
 #: a current version's verdict -> the state of the office that sent it (before any review)
-SUBMITTED_BY_STATUS = {"通过": OfficeStatus.SUBMITTED_OK.value, "有警告": OfficeStatus.SUBMITTED_WARN.value,
-                       "有错误": OfficeStatus.SUBMITTED_ERROR.value}
+SUBMITTED_BY_STATUS = {words.TYPES: OfficeStatus.SUBMITTED_OK.value, words.TYPES_2: OfficeStatus.SUBMITTED_WARN.value,
+                       words.TYPES_3: OfficeStatus.SUBMITTED_ERROR.value}
 
 
 @dataclasses.dataclass(frozen=True)

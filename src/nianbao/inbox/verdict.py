@@ -22,8 +22,9 @@ from nianbao.form.result import STATUS_UNREADABLE, FileResult
 from nianbao.form.spec import CellSpec, LayoutSpec
 from nianbao.inbox.types import Change
 from nianbao.read.isolate import end_with_parent
+from nianbao.wording import inbox as words
 
-INFO_TABLE, TEXT_TABLE = "基本信息", "正文"
+INFO_TABLE, TEXT_TABLE = words.VERDICT, words.VERDICT_2
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

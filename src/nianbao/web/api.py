@@ -20,6 +20,7 @@ from nianbao.web.base import county_page, read_form, with_inbox
 from nianbao.web.links import link_office, upload_for_office
 from nianbao.web.responses import download
 from nianbao.web.uploads import Verdict, receive
+from nianbao.wording import web as words
 
 __all__ = ["WRITE_HEADER", "plain", "routes"]
 
@@ -45,10 +46,10 @@ def _json(data: Any, status_code: int = 200) -> JSONResponse:
 
 async def _files_of(request: Request) -> list[Any]:
     if not request.headers.get(WRITE_HEADER):
-        raise HTTPException(403, f"写入接口需要请求头 {WRITE_HEADER}（防止其他网站代为提交）。")
+        raise HTTPException(403, words.FILES_OF_HTTPEXCEPTION.format(WRITE_HEADER=WRITE_HEADER))
     uploads = (await read_form(request)).uploads()
     if not uploads:
-        raise HTTPException(400, "没有收到文件：请用 multipart 表单字段 files 上传（可以多个）。")
+        raise HTTPException(400, words.FILES_OF_HTTPEXCEPTION_2)
     return uploads
 
 
@@ -66,7 +67,7 @@ def _run(verdicts: list[Verdict]) -> dict[str, Any]:
 @county_page
 async def post_files(request: Request) -> Response:
     uploads = await _files_of(request)
-    verdicts = await with_inbox(request, receive, uploads, source="接口上传", by=request.headers.get("X-By", ""))
+    verdicts = await with_inbox(request, receive, uploads, source=words.POST_FILES_SOURCE, by=request.headers.get("X-By", ""))
     return _json(_run(verdicts))
 
 
@@ -77,7 +78,7 @@ async def status(request: Request) -> Response:
 
 def _history(inbox: Any, name: str) -> Any:
     if inbox.office(name) is None:
-        raise HTTPException(404, f"没有“{name}”这个单位。")
+        raise HTTPException(404, words.HISTORY_HTTPEXCEPTION.format(name=name))
     return {"office": inbox.office(name), "versions": inbox.history(name), "log": inbox.log(name)}
 
 
@@ -88,7 +89,7 @@ async def history(request: Request) -> Response:
 
 @county_page
 async def summary_xlsx(request: Request) -> Response:
-    name, data = await with_inbox(request, outputs.summary, "xlsx", "网页", request.app.state.summaries)
+    name, data = await with_inbox(request, outputs.summary, "xlsx", words.SUMMARY_XLSX_WITH_INBOX, request.app.state.summaries)
     return download(data, name)
 
 

@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from nianbao.web.security import API_HEADER, CSRF_COOKIE, SESSION_COOKIE, Guard
 from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
+from nianbao.wording import web as words
 
 __all__ = ["Ledger", "Posted", "county_page", "form_of", "http_error", "read_form", "refused", "render", "with_inbox"]
 
@@ -172,7 +173,7 @@ async def form_of(request: Request) -> Posted:
     form = await read_form(request)
     token = form.get("csrf") or request.headers.get(API_HEADER)
     if not request.app.state.guard.csrf_ok(nonce, token):
-        raise HTTPException(403, "页面已过期或来源不明（CSRF 校验未通过）。请刷新页面后重试。")
+        raise HTTPException(403, words.FORM_OF_HTTPEXCEPTION)
     return form
 
 
@@ -182,7 +183,7 @@ def county_page(handler: Handler) -> Handler:
         guard: Guard = request.app.state.guard
         if not guard.session_ok(request.cookies.get(SESSION_COOKIE)):
             if request.url.path.startswith("/api/"):
-                return JSONResponse({"error": "需要登录"}, status_code=401)
+                return JSONResponse({"error": words.WRAPPED_ERROR}, status_code=401)
             return RedirectResponse("/login?next=" + request.url.path, status_code=303)
         return await handler(request)
 
@@ -193,7 +194,7 @@ def county_page(handler: Handler) -> Handler:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
-    detail = getattr(exc, "detail", "") or "出错了"
+    detail = getattr(exc, "detail", "") or words.HTTP_ERROR
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": detail}, status_code=status)
     try:

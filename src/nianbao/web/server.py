@@ -20,6 +20,7 @@ from nianbao.web import api, county, links
 from nianbao.web.base import Ledger, http_error, refused
 from nianbao.web.security import LOCAL_HOSTS, Guard, is_local
 from nianbao.web.uploads import MAX_REQUEST_BYTES
+from nianbao.wording import web as words
 
 __all__ = ["WebConfig", "create_app"]
 
@@ -68,7 +69,7 @@ class LimitBody:
 
 
 def _too_large_text(limit: int) -> str:
-    return f"一次上传的内容超过 {limit // (1024 * 1024)} MB，没有接收任何文件。请分几次上传。"
+    return words.TOO_LARGE_TEXT.format(value=limit // (1024 * 1024))
 
 
 def _too_large(limit: int) -> Response:

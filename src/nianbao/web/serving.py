@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from nianbao.wording import web as words
+
 __all__ = ["MIN_PASSWORD", "ServeRefused", "prepare"]
 
 MIN_PASSWORD = 8
@@ -20,7 +22,7 @@ def prepare(web: Any, ask: Callable[[str], str]) -> None:
     guard = web.state.guard
     if not guard.needs_password or guard.password_set:
         return
-    password = ask(f"其他电脑也能打开这个网页，请设置县级页面的密码（至少 {MIN_PASSWORD} 位）")
+    password = ask(words.PREPARE_ASK.format(MIN_PASSWORD=MIN_PASSWORD))
     if len(password) < MIN_PASSWORD:
-        raise ServeRefused(f"密码太短（至少 {MIN_PASSWORD} 位），没有启动。")
+        raise ServeRefused(words.PREPARE_SERVEREFUSED.format(MIN_PASSWORD=MIN_PASSWORD))
     guard.set_password(password)

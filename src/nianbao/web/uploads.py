@@ -19,6 +19,7 @@ from typing import Any
 from nianbao.files import zip_member_name
 from nianbao.inbox.verdict import verdict
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
+from nianbao.wording import web as words
 
 __all__ = [
     "MAX_FILES",
@@ -68,7 +69,7 @@ class Verdict:
         """As ``nianbao check --json`` gives a file, with what the ledger made of it."""
         r = self.received
         if r is None:
-            return {"path": self.name, "refused": self.refused, "status": "未接收", "errors": 0, "warnings": 0,
+            return {"path": self.name, "refused": self.refused, "status": words.TO_DICT_STATUS, "errors": 0, "warnings": 0,
                     "findings": []}
         return {"path": self.name, "office": r.office, "status": r.status, "errors": r.errors,
                 "warnings": r.warnings, "findings": [dict(f) for f in r.findings], "sha256": r.sha256,
@@ -85,12 +86,11 @@ def refusal(name: str, size: int | None) -> str:
     """Why an uploaded file is not taken ('' when it is)."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in ACCEPTED:
-        return (f"不是 Excel 工作簿（{suffix or '无扩展名'}），没有接收。请上传 .xlsx、.xls、.ods 等工作簿，"
-                "或把多个工作簿打成一个 .zip 上传。")
+        return (words.REFUSAL.format(value=suffix or words.REFUSAL_4))
     if size is None or size > MAX_FILE_BYTES:
-        return f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，没有接收。年报工作簿通常不到 1 MB，请检查是否选错了文件。"
+        return words.REFUSAL_2.format(value=MAX_FILE_BYTES // (1024 * 1024))
     if size == 0:
-        return "文件是空的（0 字节），没有接收。请重新保存后再上传。"
+        return words.REFUSAL_3
     return ""
 
 
@@ -101,11 +101,10 @@ def _open_zip(name: str, data: bytes) -> _Zip:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        out.refused.append((name, "压缩包已损坏，无法打开。请重新打包后再上传。"))
+        out.refused.append((name, words.OPEN_ZIP))
         return out
     if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_ZIP_INFLATED:
-        out.refused.append((name, f"压缩包太大（超过 {MAX_FILES} 个文件或解压后超过 "
-                                  f"{MAX_ZIP_INFLATED // (1024 * 1024)} MB），没有接收。请分几次上传。"))
+        out.refused.append((name, words.OPEN_ZIP_2.format(MAX_FILES=MAX_FILES, value=MAX_ZIP_INFLATED // (1024 * 1024))))
         return out
     for info in infos:
         member = zip_member_name(info)
@@ -117,7 +116,7 @@ def _open_zip(name: str, data: bytes) -> _Zip:
             with zf.open(info) as fh:
                 body = fh.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-            out.refused.append((member, "在压缩包中已损坏（或加了密码），无法取出。"))
+            out.refused.append((member, words.OPEN_ZIP_3))
             continue
         if len(body) > MAX_FILE_BYTES:
             out.refused.append((member, refusal(member, len(body))))
@@ -130,7 +129,7 @@ def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str
     """Each upload refused (a ``Verdict``) or to be received: ``(name, within, bytes)``; a .zip gives its
     members."""
     for up in uploads:
-        name = PurePosixPath(up.name.replace("\\", "/")).name or "未命名文件"
+        name = PurePosixPath(up.name.replace("\\", "/")).name or words.SPREADSHEETS
         why = refusal(name, None if up.data is None else len(up.data))
         if why or up.data is None:
             yield Verdict(name, refused=why)
@@ -155,8 +154,7 @@ def someone_elses(inbox: Any, office: str, named: str) -> str:
     found = inbox.office(named)
     if found is not None and found.name == office:
         return ""
-    return (f"这个文件填的单位名称是“{named}”，不是本单位“{office}”，没有接收。"
-            "请下载本单位的模板填写（单位名称已填好），或改正基本信息中的单位名称后重新上传。")
+    return (words.SOMEONE_ELSES.format(named=named, office=office))
 
 
 def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "", office: str = "") -> list[Verdict]:

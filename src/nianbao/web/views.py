@@ -10,27 +10,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nianbao.wording import web as words
+
 __all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_class"]
 
-NOT_SUBMITTED = "未提交"
+NOT_SUBMITTED = words.NOT_SUBMITTED
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
 SORTS: dict[str, tuple[str, Any]] = {
-    "roster": ("名单顺序", None),
-    "name": ("单位名称", lambda s: s.name),
-    "state": ("状态", lambda s: s.state),
-    "received": ("收到时间（最近在前）", lambda s: str(s.received_at or "")),
-    "errors": ("错误数（多在前）", lambda s: (s.errors or 0, s.warnings or 0)),
+    "roster": (words.VIEWS, None),
+    "name": (words.VIEWS_2, lambda s: s.name),
+    "state": (words.VIEWS_3, lambda s: s.state),
+    "received": (words.VIEWS_4, lambda s: str(s.received_at or "")),
+    "errors": (words.VIEWS_5, lambda s: (s.errors or 0, s.warnings or 0)),
 }
 _REVERSED = frozenset({"received", "errors"})
 #: CSS class of each state label (colour on the dashboard)
-_STATE_CLASS = {"未提交": "none", "已提交·通过": "ok", "已提交·有警告": "warn", "已提交·有错误": "error",
-                "已退回": "returned", "已确认": "accepted"}
+_STATE_CLASS = {words.NOT_SUBMITTED: "none", words.VIEWS_6: "ok", words.VIEWS_7: "warn", words.VIEWS_8: "error",
+                words.VIEWS_9: "returned", words.VIEWS_10: "accepted"}
 
 
 def state_class(state: str) -> str:
     if state in _STATE_CLASS:
         return _STATE_CLASS[state]
-    return "error" if "错误" in state or "无法" in state else "none"
+    return "error" if words.STATE_CLASS in state or words.STATE_CLASS_2 in state else "none"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def days_left(deadline: str | None, today: _dt.date | None = None) -> int | None
     return (day - (today or _dt.date.today())).days
 
 
-MISSING_HEADER = ("序号", "单位名称", "单位类别", "联系人", "联系电话")
+MISSING_HEADER = (words.VIEWS_11, words.VIEWS_2, words.VIEWS_12, words.VIEWS_13, words.VIEWS_14)
 
 
 def _missing_rows(missing: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -111,7 +113,7 @@ def missing_xlsx(missing: Sequence[Any], title: str) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
-    ws = wb.add_worksheet("未提交名单")
+    ws = wb.add_worksheet(words.MISSING_LIST_2)
     bold = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2"})
     cell = wb.add_format({"border": 1})
     ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))

@@ -1,0 +1,64 @@
+"""The literal sweep stays done: the swept packages say nothing in Chinese themselves, they name a text of
+the wording catalogue (``nianbao.wording``); and every text of the catalogue is used by some module."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nianbao
+
+SRC = Path(nianbao.__file__).parent
+#: the packages (and modules) whose user-facing texts live in ``nianbao.wording``
+SWEPT = ("cli", "web", "inbox", "demo", "files.py")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def _chinese_literals(path: Path, root: Path = SRC) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    return [f"{path.relative_to(root)}:{node.lineno}: {node.value[:40]!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+            and HAN.search(node.value)]
+
+
+def _swept_modules() -> list[Path]:
+    return sorted(p for name in SWEPT for p in ((SRC / name).rglob("*.py") if (SRC / name).is_dir() else [SRC / name]))
+
+
+def test_swept_packages_hold_no_chinese_literal() -> None:
+    modules = _swept_modules()
+    assert len(modules) > 30  # the walk found the packages
+    found = [hit for p in modules for hit in _chinese_literals(p)]
+    assert found == [], "Chinese text belongs in nianbao/wording/ (or form/ for format knowledge):\n" + "\n".join(found)
+
+
+def test_the_walk_sees_a_chinese_literal(tmp_path: Path) -> None:
+    """The check can fail: a literal in code is found, a docstring and a name of the catalogue are not."""
+    module = tmp_path / "m.py"
+    module.write_text('"""说明。"""\n\ndef f(x):\n    """说明。"""\n    return words.A.format(x=x) + f"共 {x} 个"\n',
+                      encoding="utf-8")
+    assert [hit.split(": ", 1)[1] for hit in _chinese_literals(module, tmp_path)] == ["'共 '", "' 个'"]
+
+
+def test_every_text_of_the_catalogue_is_used() -> None:
+    code = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py") if "wording" not in p.parts)
+    unused = []
+    for module in sorted((SRC / "wording").glob("*.py")):
+        if module.name == "__init__.py":
+            continue
+        names = re.findall(r"(?m)^([A-Z][A-Z0-9_]*) = ", module.read_text(encoding="utf-8"))
+        assert names, module
+        unused += [f"{module.stem}.{n}" for n in names if not re.search(rf"\bwords\.{n}\b", code)]
+    assert unused == []
