@@ -31,9 +31,22 @@ app.add_typer(inbox_app, name="inbox")
 DEFAULT_DB = "nianbao.sqlite3"
 DB_HELP = words.DB_HELP
 BY_HELP = words.BY_HELP
-_STATE_STYLE = {words.INBOX: "bright_black", words.INBOX_2: "green", words.INBOX_3: "yellow",
-                words.INBOX_4: "red", words.INBOX_5: "magenta", words.INBOX_6: "bold green", words.INBOX_7: "red",
-                words.INBOX_8: "green", words.INBOX_9: "yellow", words.INBOX_10: "red"}
+#: the colour of an office's state (``OfficeStatus``) and of a version's verdict (``FileStatus``), by member name
+_STATE_STYLE = {"MISSING": "bright_black", "SUBMITTED_OK": "green", "SUBMITTED_WARN": "yellow",
+                "SUBMITTED_ERROR": "red", "RETURNED": "magenta", "ACCEPTED": "bold green"}
+_VERDICT_STYLE = {"UNREADABLE": "red", "OK": "green", "WARN": "yellow", "ERROR": "red"}
+
+
+def _style_of(label: str) -> str:
+    """The colour of a state or verdict label, found by its enum member (the enums load with the inbox)."""
+    from nianbao.form.result import FileStatus
+    from nianbao.inbox.types import OfficeStatus
+
+    if label in OfficeStatus.__members__.values():
+        return _STATE_STYLE.get(OfficeStatus(label).name, "")
+    if label in FileStatus.__members__.values():
+        return _VERDICT_STYLE.get(FileStatus(label).name, "")
+    return ""
 
 
 @contextmanager
@@ -69,6 +82,8 @@ def add_command(
 
     退出码：0 全部收入且没有错误；1 有文件有错误或无法读取；2 无法运行。原文件不会被修改。
     """
+    from nianbao.form.result import STATUS_UNREADABLE
+
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise fail(words.ADD_COMMAND + "、".join(map(str, missing)))
@@ -78,11 +93,11 @@ def add_command(
         _echo_json(results)
     else:
         for r in results:
-            console.print(f"{styled(r.name, 'bold')}：{styled(r.status, _STATE_STYLE.get(r.status, ''))}  "
+            console.print(f"{styled(r.name, 'bold')}：{styled(r.status, _style_of(r.status))}  "
                           f"{escape(r.message)}", highlight=False, soft_wrap=True)
         new = sum(r.version is not None for r in results)
-        console.print(words.ADD_COMMAND_PRINT.format(n_results=len(results), new=new, sum=sum(r.duplicate for r in results), sum2=sum(r.status == words.INBOX_7 for r in results)), highlight=False)
-    bad = any(r.errors or r.status == words.INBOX_7 for r in results if not r.duplicate)
+        console.print(words.ADD_COMMAND_PRINT.format(n_results=len(results), new=new, sum=sum(r.duplicate for r in results), sum2=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
+    bad = any(r.errors or r.status == STATUS_UNREADABLE for r in results if not r.duplicate)
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_OK)
 
 
@@ -93,7 +108,7 @@ def _status_table(rows: list[OfficeState]) -> Table:
     for head in (words.OVERVIEW_2, words.OVERVIEW_3, words.STATUS_TABLE, words.STATUS_TABLE_2, words.OVERVIEW_4, words.OVERVIEW_5, words.CHECK_COMMAND_METAVAR_3, words.STATUS_TABLE_3, words.STATUS_TABLE_4):
         table.add_column(head, overflow="fold")
     for s in rows:
-        table.add_row(escape(s.name), styled(s.state, _STATE_STYLE.get(s.state, "")), str(s.version or ""),
+        table.add_row(escape(s.name), styled(s.state, _style_of(s.state)), str(s.version or ""),
                       _time(s.received_at), str(s.errors or ""), str(s.warnings or ""), escape(s.contact),
                       escape(s.phone), escape(s.note))
     return table
@@ -134,7 +149,7 @@ def history_command(
     if not versions:
         console.print(words.HISTORY_COMMAND_PRINT.format(office=escape(office)))
     for v in versions:
-        console.print(words.HISTORY_COMMAND_PRINT_2.format(styled=styled(words.HISTORY_COMMAND_STYLED.format(number=v.number), 'bold'), _time=_time(v.received_at), name=escape(v.name), styled2=styled(v.status, _STATE_STYLE.get(v.status, '')), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
+        console.print(words.HISTORY_COMMAND_PRINT_2.format(styled=styled(words.HISTORY_COMMAND_STYLED.format(number=v.number), 'bold'), _time=_time(v.received_at), name=escape(v.name), styled2=styled(v.status, _style_of(v.status)), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
         for c in v.changes:
             where = "｜".join(x for x in (c.table, c.row, c.column) if x)
             console.print(f"    {escape(where)}：{escape(c.old or words.HISTORY_COMMAND)} → {escape(c.new or words.HISTORY_COMMAND)}",

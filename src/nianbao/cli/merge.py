@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # the library is imported when the command runs, so that --he
 #: show a progress bar from this many files on; list at most this many status lines in the terminal
 PROGRESS_FROM = 20
 MAX_LINES = 60
-_STYLE = {words.INBOX_8: "green", words.INBOX_9: "yellow", words.INBOX_10: "red", words.INBOX: "bright_black", words.MERGE: "cyan",
-          words.INBOX_7: "red"}
+#: the colour of each status line, by the name of its ``nianbao.merge.outcome.Status`` member
+_STYLE = {"SUBMITTED_OK": "green", "SUBMITTED_WARN": "yellow", "SUBMITTED_ERROR": "red", "MISSING": "bright_black",
+          "OFF_ROSTER": "cyan", "UNREADABLE": "red"}
 
 
 @app.command("merge")
@@ -116,9 +117,10 @@ def _print_statuses(result: MergeResult) -> None:
     from rich.table import Table
 
     from nianbao.form.result import STATUS_OK
-    from nianbao.merge.outcome import SUBMITTED_STATUS
+    from nianbao.merge.outcome import SUBMITTED_STATUS, Status
 
     ok = SUBMITTED_STATUS[STATUS_OK]
+    styles: dict[str, str] = {Status[name]: style for name, style in _STYLE.items()}
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if not rows:
         return
@@ -127,7 +129,7 @@ def _print_statuses(result: MergeResult) -> None:
     for head in (words.OVERVIEW_2, words.OVERVIEW_3, words.PRINT_STATUSES_3, words.OVERVIEW, words.STATUS_TABLE_4):
         table.add_column(head, overflow="fold")
     for s in rows[:MAX_LINES]:
-        style = next((v for k, v in _STYLE.items() if k in s.status), "")
+        style = styles.get(s.status, "")
         table.add_row(escape(s.office or "—"), styled(s.status, style), words.PRINT_STATUSES_4 if s.included else words.PRINT_STATUSES_5,
                       escape("、".join(s.files)), escape(s.note))
     console.print(table)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from nianbao.form.findings import Finding
+from nianbao.form.findings import Finding, Severity
 from nianbao.form.model import Report
 
-STATUS_OK, STATUS_WARN, STATUS_ERROR, STATUS_UNREADABLE = "通过", "有警告", "有错误", "无法读取"
+
+class FileStatus(StrEnum):
+    """A checked file's verdict, with the Chinese label a clerk reads (a ``str``: JSON and text show the
+    label; a status read back from the inbox's database compares equal to its member)."""
+
+    OK = "通过"
+    WARN = "有警告"
+    ERROR = "有错误"
+    UNREADABLE = "无法读取"
+
+
+STATUS_OK, STATUS_WARN, STATUS_ERROR, STATUS_UNREADABLE = FileStatus  # the names callers import
 
 
 @dataclass(frozen=True)
@@ -29,12 +41,12 @@ class FileResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def status(self) -> str:
+    def status(self) -> FileStatus:
         if self.report is None:
             return STATUS_UNREADABLE
         if any(f.is_error for f in self.findings):
             return STATUS_ERROR
-        if any(f.severity == "warning" for f in self.findings):
+        if any(f.severity is Severity.WARNING for f in self.findings):
             return STATUS_WARN
         return STATUS_OK
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from nianbao.form.result import STATUS_UNREADABLE
 from nianbao.inbox import schema
 from nianbao.inbox.intake import Incoming, Unavailable, incoming
 from nianbao.inbox.ledger import DEFAULT_DB, InboxError, Ledger, Stored, now
@@ -126,7 +127,7 @@ class Inbox(Ledger):
             return item.name, item.load(), source or item.origin
         except Unavailable as exc:
             return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
-                            status=words.LOAD_STATUS, errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
+                            status=STATUS_UNREADABLE, errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
 
     def current_files(self) -> list[tuple[str, bytes]]:
         """(original file name, bytes) of every office's current version, roster offices first."""

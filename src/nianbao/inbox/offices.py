@@ -119,7 +119,7 @@ def insert_for(conn: sa.Connection) -> Any:
 
 def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
-    if state == OfficeStatus.RETURNED.value:
+    if state == OfficeStatus.RETURNED:
         return words.OFFICE_NOTE.format(row=row['review_note']) if row["review_note"] else words.OFFICE_NOTE_2
     if not row["on_roster"]:
         hint = row["hint"]

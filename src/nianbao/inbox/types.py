@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
+from nianbao.form.result import FileStatus
 from nianbao.wording import inbox as words
 
 
-class OfficeStatus(Enum):
-    """An office's review state, with the Chinese label a clerk reads."""
+class OfficeStatus(StrEnum):
+    """An office's review state, its value the Chinese label a clerk reads (a ``str``: a state read back from
+    the ledger compares equal to its member)."""
 
     MISSING = words.OFFICESTATUS_MISSING
     SUBMITTED_OK = words.OFFICESTATUS_SUBMITTED_OK
@@ -29,8 +31,8 @@ class OfficeStatus(Enum):
 STATES: tuple[str, ...] = tuple(s.value for s in OfficeStatus)
 
 #: a current version's verdict -> the state of the office that sent it (before any review)
-SUBMITTED_BY_STATUS = {words.TYPES: OfficeStatus.SUBMITTED_OK.value, words.TYPES_2: OfficeStatus.SUBMITTED_WARN.value,
-                       words.TYPES_3: OfficeStatus.SUBMITTED_ERROR.value}
+SUBMITTED_BY_STATUS = {FileStatus.OK: OfficeStatus.SUBMITTED_OK.value, FileStatus.WARN: OfficeStatus.SUBMITTED_WARN.value,
+                       FileStatus.ERROR: OfficeStatus.SUBMITTED_ERROR.value}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from nianbao.form.findings import Finding, Severity
 from nianbao.form.model import Report
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult, FileStatus
 from nianbao.form.spec import CellSpec, LayoutSpec, Number
 from nianbao.merge.reading import ReadItem
 from nianbao.read.roster import RosterEntry
@@ -131,7 +131,7 @@ class Entry:
         return tuple(self.item.result.findings) + self.findings
 
     @property
-    def status(self) -> str:
+    def status(self) -> FileStatus:
         """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too."""
         if self.report is None:
             return STATUS_UNREADABLE

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nianbao.form.result import FileStatus
+from nianbao.inbox.types import OfficeStatus
 from nianbao.wording import web as words
 
 __all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_class"]
 
-NOT_SUBMITTED = words.NOT_SUBMITTED
+NOT_SUBMITTED = OfficeStatus.MISSING
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
 SORTS: dict[str, tuple[str, Any]] = {
     "roster": (words.VIEWS, None),
@@ -25,14 +27,14 @@ SORTS: dict[str, tuple[str, Any]] = {
 }
 _REVERSED = frozenset({"received", "errors"})
 #: CSS class of each state label (colour on the dashboard)
-_STATE_CLASS = {words.NOT_SUBMITTED: "none", words.VIEWS_6: "ok", words.VIEWS_7: "warn", words.VIEWS_8: "error",
-                words.VIEWS_9: "returned", words.VIEWS_10: "accepted"}
+_STATE_CLASS: dict[str, str] = {OfficeStatus.MISSING: "none", OfficeStatus.SUBMITTED_OK: "ok", OfficeStatus.SUBMITTED_WARN: "warn",
+                OfficeStatus.SUBMITTED_ERROR: "error", OfficeStatus.RETURNED: "returned",
+                OfficeStatus.ACCEPTED: "accepted", FileStatus.ERROR: "error", FileStatus.UNREADABLE: "error"}
 
 
 def state_class(state: str) -> str:
-    if state in _STATE_CLASS:
-        return _STATE_CLASS[state]
-    return "error" if words.STATE_CLASS in state or words.STATE_CLASS_2 in state else "none"
+    """The CSS class of an office's state or a version's verdict (a label, compared with the enums' members)."""
+    return _STATE_CLASS.get(state, "none")
 
 
 @dataclass(frozen=True)
