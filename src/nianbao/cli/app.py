@@ -38,7 +38,7 @@ def command_group(**kwargs: Any) -> typer.Typer:
 app = _Typer(
     name="nianbao",
     cls=ZhGroup,
-    help=words.APP_HELP_HELP,
+    help=words.APP_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -73,7 +73,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
 def fail(message: str) -> typer.Exit:
     """Print a Chinese message and give the exit for 'could not run'."""
-    err_console.print(words.FAIL_PRINT.format(message=escape(message)))
+    err_console.print(words.ERROR_LINE.format(message=escape(message)))
     return typer.Exit(EXIT_FAILED)
 
 
@@ -92,11 +92,11 @@ def findings_table(title: str, findings: Iterable[Finding]) -> Table:
     from nianbao.form.findings import SEVERITY_ZH
 
     table = Table(title=escape(title), title_justify="left", show_lines=True)
-    table.add_column(words.FINDINGS_TABLE_ADD_COLUMN, no_wrap=True)
-    table.add_column(words.FINDINGS_TABLE_ADD_COLUMN_2, no_wrap=True)
-    table.add_column(words.FINDINGS_TABLE_ADD_COLUMN_3, no_wrap=True)
-    table.add_column(words.FINDINGS_TABLE_ADD_COLUMN_4, overflow="fold", ratio=3)
-    table.add_column(words.FINDINGS_TABLE_ADD_COLUMN_5, overflow="fold", ratio=2)
+    table.add_column(words.SEVERITY, no_wrap=True)
+    table.add_column(words.LOCATION, no_wrap=True)
+    table.add_column(words.CODE, no_wrap=True)
+    table.add_column(words.PROBLEM, overflow="fold", ratio=3)
+    table.add_column(words.REMEDY, overflow="fold", ratio=2)
     for f in findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
         table.add_row(styled(SEVERITY_ZH[f.severity], SEVERITY_STYLE.get(str(f.severity), "")),

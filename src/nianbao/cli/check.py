@@ -38,13 +38,13 @@ COMPACT_FROM = 300
 
 @app.command("check")
 def check_command(
-    paths: list[Path] = typer.Argument(..., metavar=words.CHECK_COMMAND_METAVAR, help=words.CHECK_COMMAND_PATHS_HELP),
-    as_json: bool = typer.Option(False, "--json", help=words.CHECK_COMMAND_AS_JSON_HELP),
-    annotate: Path | None = typer.Option(None, "--annotate", metavar=words.CHECK_COMMAND_METAVAR_2,
-                                         help=words.CHECK_COMMAND_ANNOTATE_HELP),
-    annotate_all: bool = typer.Option(False, "--annotate-all", help=words.CHECK_COMMAND_ANNOTATE_ALL_HELP),
-    contact: str = typer.Option("", "--contact", metavar=words.CHECK_COMMAND_METAVAR_3,
-                                help=words.CHECK_COMMAND_CONTACT_HELP),
+    paths: list[Path] = typer.Argument(..., metavar=words.FILES_OR_FOLDERS, help=words.CHECK_PATHS_HELP),
+    as_json: bool = typer.Option(False, "--json", help=words.JSON_RESULTS_HELP),
+    annotate: Path | None = typer.Option(None, "--annotate", metavar=words.FOLDER,
+                                         help=words.CHECK_ANNOTATE_HELP),
+    annotate_all: bool = typer.Option(False, "--annotate-all", help=words.CHECK_ANNOTATE_ALL_HELP),
+    contact: str = typer.Option("", "--contact", metavar=words.CONTACT_PERSON,
+                                help=words.CHECK_CONTACT_HELP),
 ) -> None:
     """检查填好的年报工作簿：逐个文件列出问题所在的单元格和怎么改。
 
@@ -52,9 +52,9 @@ def check_command(
     """
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
-        raise fail(words.CHECK_COMMAND + "、".join(str(p) for p in missing))
+        raise fail(words.NO_SUCH_FILES_TO_CHECK + "、".join(str(p) for p in missing))
     if annotate is not None and annotate.exists() and not annotate.is_dir():
-        raise fail(words.CHECK_COMMAND_FAIL.format(annotate=annotate))
+        raise fail(words.ANNOTATE_IS_A_FILE.format(annotate=annotate))
     run = _run(paths, show_progress=not as_json, exclude=annotate)
     if as_json:
         typer.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
@@ -63,8 +63,8 @@ def check_command(
     if not run.results:  # nothing was checked: not a clean result
         if not as_json:
             _print_skipped(run.skipped)
-        raise fail(words.CHECK_COMMAND_2 + (words.CHECK_COMMAND_3 if run.skipped else words.CHECK_COMMAND_4)
-                   + words.CHECK_COMMAND_5)
+        raise fail(words.NOTHING_CHECKED + (words.ALL_FILES_SKIPPED if run.skipped else words.NO_FILES_FOUND)
+                   + words.GIVE_WORKBOOKS_OR_FOLDER)
     if annotate is not None:
         _annotate(run, annotate, paths, quiet=as_json, all_files=annotate_all, contact=contact)
     raise typer.Exit(EXIT_FINDINGS if run.has_errors else EXIT_OK)
@@ -79,7 +79,7 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
         return check_paths(paths, exclude=exclude)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn(words.RUN_TEXTCOLUMN), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn(words.PROGRESS_CHECKING), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
         # refreshed by hand: no thread of rich's runs while check forks its reading workers
         task = bar.add_task("check", total=len(files))
@@ -96,11 +96,11 @@ def _print(run: CheckRun) -> None:
     for r in run.results:
         if not r.findings:
             continue
-        console.print(findings_table(f"{r.path}（{r.office or words.PRINT}）", r.findings))
+        console.print(findings_table(f"{r.path}（{r.office or words.OFFICE_UNKNOWN}）", r.findings))
     _print_skipped(run.skipped)
     counts = run.to_dict()["summary"]["by_status"]
-    parts = [words.PRINT_2.format(k=k, v=v) for k, v in counts.items()]
-    console.print(words.PRINT_3.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.PRINT_4))
+    parts = [words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()]
+    console.print(words.CHECKED_N_FILES.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.NONE))
 
 
 def _print_compact(run: CheckRun) -> None:
@@ -109,17 +109,17 @@ def _print_compact(run: CheckRun) -> None:
     escaped (as ``SafeConsole`` does), written at once."""
     from nianbao.form.findings import SEVERITY_ZH
 
-    lines = [words.PRINT_COMPACT.format(n_results=len(run.results))]
+    lines = [words.COMPACT_HEADER.format(n_results=len(run.results))]
     for r in run.results:
-        lines.append(words.PRINT_COMPACT_APPEND.format(status=r.status, errors=r.errors, warnings=r.warnings, path=r.path, value=r.office or words.PRINT))
+        lines.append(words.COMPACT_FILE_LINE.format(status=r.status, errors=r.errors, warnings=r.warnings, path=r.path, value=r.office or words.OFFICE_UNKNOWN))
         for f in r.findings:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
-            lines.append(words.PRINT_COMPACT_APPEND_2.format(SEVERITY_ZH=SEVERITY_ZH[f.severity], where=where, code=f.code, message=f.message, remedy=f.remedy))
+            lines.append(words.COMPACT_FINDING_LINE.format(SEVERITY_ZH=SEVERITY_ZH[f.severity], where=where, code=f.code, message=f.message, remedy=f.remedy))
     for path, reason in run.skipped:
-        lines.append(words.PRINT_COMPACT_APPEND_3.format(path=path, reason=reason))
+        lines.append(words.COMPACT_SKIPPED_LINE.format(path=path, reason=reason))
     counts = run.to_dict()["summary"]["by_status"]
-    parts = [words.PRINT_2.format(k=k, v=v) for k, v in counts.items()]
-    lines.append(words.PRINT_3.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.PRINT_4))
+    parts = [words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()]
+    lines.append(words.CHECKED_N_FILES.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.NONE))
     console.file.write(printable("\n".join(lines)) + "\n")
 
 
@@ -130,8 +130,8 @@ def _overview(run: CheckRun) -> Table:
     from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 
     status_style = {STATUS_OK: "green", STATUS_WARN: "yellow", STATUS_ERROR: "red", STATUS_UNREADABLE: "red"}
-    overview = Table(title=words.OVERVIEW_TITLE, show_lines=False)
-    for head in (words.OVERVIEW, words.OVERVIEW_2, words.OVERVIEW_3, words.OVERVIEW_4, words.OVERVIEW_5):
+    overview = Table(title=words.CHECK_RESULTS_TITLE, show_lines=False)
+    for head in (words.FILE, words.OFFICE_NAME, words.STATUS, words.ERRORS, words.WARNINGS):
         overview.add_column(head, overflow="fold")
     for r in run.results:
         style = status_style.get(r.status, "")
@@ -142,7 +142,7 @@ def _overview(run: CheckRun) -> Table:
 
 def _print_skipped(skipped: list[tuple[str, str]]) -> None:
     if skipped:
-        console.print(words.PRINT_SKIPPED_PRINT.format(n_skipped=len(skipped)))
+        console.print(words.SKIPPED_N_FILES.format(n_skipped=len(skipped)))
         for path, reason in skipped:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
 
@@ -154,7 +154,7 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
     try:
         done = annotate_run(run, out_dir, inputs=inputs, all_files=all_files, contact=contact)
     except OSError as exc:
-        err_console.print(words.ANNOTATE_PRINT.format(out_dir=escape(str(out_dir)), exc=plain_reason(exc)))
+        err_console.print(words.CANNOT_WRITE_ANNOTATE_FOLDER.format(out_dir=escape(str(out_dir)), exc=plain_reason(exc)))
         raise typer.Exit(EXIT_FAILED) from None
     if quiet:
         return
@@ -163,16 +163,16 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
         a, path = f.annotated, f.result.path
         if a is not None and a.output:
             note = f"（{a.note}）" if a.note else ""
-            console.print(words.ANNOTATE_PRINT_2.format(path=path, output=a.output, note=note), markup=False, highlight=False)
+            console.print(words.WROTE_ANNOTATED_COPY.format(path=path, output=a.output, note=note), markup=False, highlight=False)
         elif a is not None:
-            console.print(words.ANNOTATE_PRINT_3.format(path=path, note=a.note), markup=False, highlight=False)
+            console.print(words.NOT_ANNOTATED.format(path=path, note=a.note), markup=False, highlight=False)
         if f.notice and f.notice not in told:
             told.add(f.notice)
-            console.print(words.ANNOTATE_PRINT_4.format(notice=f.notice), markup=False, highlight=False)
+            console.print(words.WROTE_SENDBACK_NOTICE.format(notice=f.notice), markup=False, highlight=False)
     skipped = sum(1 for f in done.files if f.annotated is None and not f.notice)
     if skipped:
-        console.print(words.ANNOTATE_PRINT_5.format(skipped=skipped), markup=False, highlight=False)
+        console.print(words.CLEAN_FILES_NOT_ANNOTATED.format(skipped=skipped), markup=False, highlight=False)
     console.print("")
     for line in done.lines:
         console.print(line, markup=False, highlight=False)
-    console.print(words.ANNOTATE_PRINT_6.format(list_path=done.list_path), markup=False, highlight=False)
+    console.print(words.WROTE_SENDBACK_LIST.format(list_path=done.list_path), markup=False, highlight=False)

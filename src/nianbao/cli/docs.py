@@ -12,11 +12,11 @@ from nianbao.wording import cli as words
 
 @app.command("docs")
 def docs_command(
-    out: Path = typer.Option(Path("docs/findings.md"), "-o", "--out", help=words.DOCS_COMMAND_OUT_HELP),
+    out: Path = typer.Option(Path("docs/findings.md"), "-o", "--out", help=words.DOCS_OUT_HELP),
 ) -> None:
     """根据问题目录生成 docs/findings.md（问题代码一览）。"""
     from nianbao.files import write_text_atomic
     from nianbao.form.findings import render_docs
 
     write_text_atomic(out, render_docs())
-    console.print(words.DOCS_COMMAND_PRINT.format(out=out), markup=False, highlight=False)
+    console.print(words.WROTE.format(path=out), markup=False, highlight=False)

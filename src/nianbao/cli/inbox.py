@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the inbox (SQLAlchemy) is imported when a command runs, so 
 
 inbox_app = command_group(
     name="inbox", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-    help=words.INBOX_HELP_HELP,
+    help=words.INBOX_HELP,
 )
 app.add_typer(inbox_app, name="inbox")
 
@@ -72,11 +72,11 @@ def _time(value: Any) -> str:
 
 @inbox_app.command("add")
 def add_command(
-    paths: list[Path] = typer.Argument(..., metavar=words.CHECK_COMMAND_METAVAR, help=words.ADD_COMMAND_PATHS_HELP),
+    paths: list[Path] = typer.Argument(..., metavar=words.FILES_OR_FOLDERS, help=words.ADD_PATHS_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    source: str = typer.Option("", "--source", help=words.ADD_COMMAND_SOURCE_HELP),
+    source: str = typer.Option("", "--source", help=words.ADD_SOURCE_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
-    json_out: bool = typer.Option(False, "--json", help=words.ADD_COMMAND_JSON_OUT_HELP),
+    json_out: bool = typer.Option(False, "--json", help=words.ADD_JSON_HELP),
 ) -> None:
     """收入文件：先原样保存文件，再读取和校验，归到对应单位并记为新版本（与已收到的文件完全相同的记为重复）。
 
@@ -86,7 +86,7 @@ def add_command(
 
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
-        raise fail(words.ADD_COMMAND + "、".join(map(str, missing)))
+        raise fail(words.NO_SUCH_FILES_TO_ADD + "、".join(map(str, missing)))
     with _opened(db) as inbox:
         results = inbox.add_paths(paths, source=source, by=by)
     if json_out:
@@ -96,7 +96,7 @@ def add_command(
             console.print(f"{styled(r.name, 'bold')}：{styled(r.status, _style_of(r.status))}  "
                           f"{escape(r.message)}", highlight=False, soft_wrap=True)
         new = sum(r.version is not None for r in results)
-        console.print(words.ADD_COMMAND_PRINT.format(n_results=len(results), new=new, sum=sum(r.duplicate for r in results), sum2=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
+        console.print(words.ADDED_SUMMARY.format(n_results=len(results), new=new, sum=sum(r.duplicate for r in results), sum2=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
     bad = any(r.errors or r.status == STATUS_UNREADABLE for r in results if not r.duplicate)
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_OK)
 
@@ -104,8 +104,8 @@ def add_command(
 def _status_table(rows: list[OfficeState]) -> Table:
     from rich.table import Table
 
-    table = Table(title=words.STATUS_TABLE_TITLE, title_justify="left")
-    for head in (words.OVERVIEW_2, words.OVERVIEW_3, words.STATUS_TABLE, words.STATUS_TABLE_2, words.OVERVIEW_4, words.OVERVIEW_5, words.CHECK_COMMAND_METAVAR_3, words.STATUS_TABLE_3, words.STATUS_TABLE_4):
+    table = Table(title=words.SUBMISSIONS_BY_OFFICE_TITLE, title_justify="left")
+    for head in (words.OFFICE_NAME, words.STATUS, words.VERSION, words.RECEIVED_AT, words.ERRORS, words.WARNINGS, words.CONTACT_PERSON, words.PHONE, words.NOTE):
         table.add_column(head, overflow="fold")
     for s in rows:
         table.add_row(escape(s.name), styled(s.state, _style_of(s.state)), str(s.version or ""),
@@ -117,7 +117,7 @@ def _status_table(rows: list[OfficeState]) -> Table:
 @inbox_app.command("status")
 def status_command(
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=words.STATUS_COMMAND_JSON_OUT_HELP),
+    json_out: bool = typer.Option(False, "--json", help=words.JSON_HELP),
 ) -> None:
     """列出名单中每个单位的状态（未提交 / 已提交·通过 / 有警告 / 有错误 / 已退回 / 已确认）、当前版本、收到时间、
     错误和警告数、联系人；名单外的单位列在后面。"""
@@ -127,18 +127,18 @@ def status_command(
         _echo_json(rows)
         return
     if not rows:
-        console.print(words.STATUS_COMMAND_PRINT)
+        console.print(words.INBOX_HAS_NO_OFFICES)
         return
     console.print(_status_table(rows))
     counts = {s: sum(r.state == s for r in rows) for s in dict.fromkeys(r.state for r in rows)}
-    console.print("；".join(words.PRINT_2.format(k=k, v=v) for k, v in counts.items()), highlight=False)
+    console.print("；".join(words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()), highlight=False)
 
 
 @inbox_app.command("history")
 def history_command(
-    office: str = typer.Argument(..., metavar=words.HISTORY_COMMAND_METAVAR, help=words.HISTORY_COMMAND_OFFICE_HELP),
+    office: str = typer.Argument(..., metavar=words.OFFICE, help=words.OFFICE_NAME_OR_ALIAS),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=words.STATUS_COMMAND_JSON_OUT_HELP),
+    json_out: bool = typer.Option(False, "--json", help=words.JSON_HELP),
 ) -> None:
     """列出一个单位交来的各个版本：收到时间、文件、内容摘要（sha256）、校验结果，以及与上一版相比改动的每个单元格。"""
     with _opened(db) as inbox:
@@ -147,21 +147,21 @@ def history_command(
         _echo_json(versions)
         return
     if not versions:
-        console.print(words.HISTORY_COMMAND_PRINT.format(office=escape(office)))
+        console.print(words.NOT_SUBMITTED_YET.format(office=escape(office)))
     for v in versions:
-        console.print(words.HISTORY_COMMAND_PRINT_2.format(styled=styled(words.HISTORY_COMMAND_STYLED.format(number=v.number), 'bold'), _time=_time(v.received_at), name=escape(v.name), styled2=styled(v.status, _style_of(v.status)), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
+        console.print(words.VERSION_LINE.format(styled=styled(words.VERSION_NUMBER.format(number=v.number), 'bold'), _time=_time(v.received_at), name=escape(v.name), styled2=styled(v.status, _style_of(v.status)), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
         for c in v.changes:
             where = "｜".join(x for x in (c.table, c.row, c.column) if x)
-            console.print(f"    {escape(where)}：{escape(c.old or words.HISTORY_COMMAND)} → {escape(c.new or words.HISTORY_COMMAND)}",
+            console.print(f"    {escape(where)}：{escape(c.old or words.EMPTY_VALUE)} → {escape(c.new or words.EMPTY_VALUE)}",
                           highlight=False, soft_wrap=True)
         if v.number > 1 and not v.changes:
-            console.print(words.HISTORY_COMMAND_PRINT_3, highlight=False)
+            console.print(words.NO_CHANGES_SINCE_LAST, highlight=False)
 
 
 @inbox_app.command("return")
 def return_command(
-    office: str = typer.Argument(..., metavar=words.HISTORY_COMMAND_METAVAR, help=words.OVERVIEW_2),
-    note: str = typer.Option(..., "--note", help=words.RETURN_COMMAND_NOTE_HELP),
+    office: str = typer.Argument(..., metavar=words.OFFICE, help=words.OFFICE_NAME),
+    note: str = typer.Option(..., "--note", help=words.RETURN_NOTE_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
@@ -169,12 +169,12 @@ def return_command(
     with _opened(db) as inbox:
         inbox.return_office(office, note, by=by)
         state = inbox.office(office)
-    console.print(words.RETURN_COMMAND_PRINT.format(value=escape(state.name if state else office), note=escape(note)), highlight=False)
+    console.print(words.RETURNED_OFFICE.format(value=escape(state.name if state else office), note=escape(note)), highlight=False)
 
 
 @inbox_app.command("accept")
 def accept_command(
-    office: str = typer.Argument(..., metavar=words.HISTORY_COMMAND_METAVAR, help=words.OVERVIEW_2),
+    office: str = typer.Argument(..., metavar=words.OFFICE, help=words.OFFICE_NAME),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
@@ -182,14 +182,14 @@ def accept_command(
     with _opened(db) as inbox:
         inbox.accept(office, by=by)
         state = inbox.office(office)
-    console.print(words.ACCEPT_COMMAND_PRINT.format(value=escape(state.name if state else office), value2=state.version if state else ''),
+    console.print(words.ACCEPTED_VERSION.format(value=escape(state.name if state else office), value2=state.version if state else ''),
                   highlight=False)
 
 
 @inbox_app.command("roster")
 def roster_command(
-    roster: Path = typer.Argument(..., metavar=words.ROSTER_COMMAND_METAVAR, help=words.ROSTER_COMMAND_ROSTER_HELP),
-    county: str | None = typer.Option(None, "--county", help=words.ROSTER_COMMAND_COUNTY_HELP),
+    roster: Path = typer.Argument(..., metavar=words.ROSTER, help=words.INBOX_ROSTER_HELP),
+    county: str | None = typer.Option(None, "--county", help=words.INBOX_ROSTER_COUNTY_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
@@ -197,24 +197,24 @@ def roster_command(
     try:
         data = roster.read_bytes()
     except OSError as exc:
-        raise fail(words.ROSTER_COMMAND_FAIL.format(roster=roster, exc=plain_reason(exc))) from None
+        raise fail(words.CANNOT_READ_ROSTER_FILE.format(roster=roster, exc=plain_reason(exc))) from None
     with _opened(db) as inbox:
         if county:
             inbox.set_setting("county", county, by=by)
         n = inbox.import_roster(roster.name, data, by=by)
-    console.print(words.ROSTER_COMMAND_PRINT.format(name=escape(roster.name), n=n), highlight=False)
+    console.print(words.ROSTER_IMPORTED.format(name=escape(roster.name), n=n), highlight=False)
 
 
 @inbox_app.command("merge")
 def merge_command(
-    out: Path | None = typer.Option(None, "-o", "--output", help=words.MERGE_COMMAND_OUT_HELP),
+    out: Path | None = typer.Option(None, "-o", "--output", help=words.INBOX_MERGE_OUT_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    name: str | None = typer.Option(None, "--name", help=words.MERGE_COMMAND_NAME_HELP),
-    previous: list[Path] | None = typer.Option(None, "--previous", help=words.MERGE_COMMAND_PREVIOUS_HELP),
-    exclude_errors: bool = typer.Option(False, "--exclude-errors", help=words.MERGE_COMMAND_EXCLUDE_ERRORS_HELP),
-    csv_out: Path | None = typer.Option(None, "--csv", help=words.MERGE_COMMAND_CSV_OUT_HELP),
-    json_out: Path | None = typer.Option(None, "--json", help=words.MERGE_COMMAND_JSON_OUT_HELP),
-    force: bool = typer.Option(False, "--force", help=words.MERGE_COMMAND_FORCE_HELP),
+    name: str | None = typer.Option(None, "--name", help=words.INBOX_MERGE_NAME_HELP),
+    previous: list[Path] | None = typer.Option(None, "--previous", help=words.MERGE_PREVIOUS_HELP),
+    exclude_errors: bool = typer.Option(False, "--exclude-errors", help=words.INBOX_MERGE_EXCLUDE_ERRORS_HELP),
+    csv_out: Path | None = typer.Option(None, "--csv", help=words.INBOX_MERGE_CSV_HELP),
+    json_out: Path | None = typer.Option(None, "--json", help=words.MERGE_JSON_HELP),
+    force: bool = typer.Option(False, "--force", help=words.OVERWRITE_OUTPUTS_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
     """用每个单位的当前版本汇总：与 nianbao merge 对这些文件给出的汇总工作簿和 JSON 相同，并在收件箱中记下用了哪些版本。
@@ -233,31 +233,31 @@ def merge_command(
     else:
         _print(run.result, [])
         for p in run.written:
-            console.print(words.MERGE_COMMAND_PRINT.format(p=p), markup=False, highlight=False)
+            console.print(words.WROTE.format(path=p), markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if run.result.has_errors else EXIT_OK)
 
 
 @inbox_app.command("export")
 def export_command(
-    out_dir: Path = typer.Argument(..., metavar=words.CHECK_COMMAND_METAVAR_2, help=words.EXPORT_COMMAND_OUT_DIR_HELP),
+    out_dir: Path = typer.Argument(..., metavar=words.FOLDER, help=words.OUTPUT_FOLDER_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
     """把每个单位的当前版本按原文件名写入文件夹（两个单位文件名相同时加上单位名称）。"""
     if out_dir.exists() and not out_dir.is_dir():
-        raise fail(words.EXPORT_COMMAND_FAIL.format(out_dir=out_dir))
+        raise fail(words.OUT_DIR_IS_A_FILE.format(out_dir=out_dir))
     with _opened(db) as inbox:
         written = inbox.export(out_dir, by=by)
     for p in written:
-        console.print(words.MERGE_COMMAND_PRINT.format(p=p), markup=False, highlight=False)
-    console.print(words.EXPORT_COMMAND_PRINT.format(n_written=len(written)), highlight=False)
+        console.print(words.WROTE.format(path=p), markup=False, highlight=False)
+    console.print(words.EXPORTED_N_FILES.format(n_written=len(written)), highlight=False)
 
 
 @inbox_app.command("log")
 def log_command(
-    office: str | None = typer.Argument(None, metavar=words.HISTORY_COMMAND_METAVAR, help=words.LOG_COMMAND_OFFICE_HELP),
+    office: str | None = typer.Argument(None, metavar=words.OFFICE, help=words.LOG_OFFICE_HELP),
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    json_out: bool = typer.Option(False, "--json", help=words.STATUS_COMMAND_JSON_OUT_HELP),
+    json_out: bool = typer.Option(False, "--json", help=words.JSON_HELP),
 ) -> None:
     """列出操作记录：收到、重复、退回、确认、导入名单、汇总、导出……（何时、谁、说明），记录只增不改。"""
     with _opened(db) as inbox:
@@ -267,8 +267,8 @@ def log_command(
         return
     from rich.table import Table
 
-    table = Table(title=words.LOG_COMMAND_TITLE, title_justify="left")
-    for head in (words.LOG_COMMAND, words.LOG_COMMAND_2, words.HISTORY_COMMAND_METAVAR, words.LOG_COMMAND_3, words.STATUS_TABLE_4):
+    table = Table(title=words.LOG_TITLE, title_justify="left")
+    for head in (words.TIME, words.ACTION, words.OFFICE, words.ACTED_BY, words.NOTE):
         table.add_column(head, overflow="fold")
     for e in entries:
         table.add_row(_time(e.at), e.action, escape(e.office or ""), escape(e.by), escape(e.note))

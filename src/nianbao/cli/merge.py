@@ -26,16 +26,16 @@ _STYLE = {"SUBMITTED_OK": "green", "SUBMITTED_WARN": "yellow", "SUBMITTED_ERROR"
 
 @app.command("merge")
 def merge_command(
-    inputs: list[Path] = typer.Argument(..., metavar=words.CHECK_COMMAND_METAVAR, help=words.MERGE_COMMAND_INPUTS_HELP),
-    out: Path | None = typer.Option(None, "-o", "--output", help=words.MERGE_COMMAND_OUT_HELP_2),
-    roster: Path | None = typer.Option(None, "--roster", help=words.MERGE_COMMAND_ROSTER_HELP),
-    name: str | None = typer.Option(None, "--name", help=words.MERGE_COMMAND_NAME_HELP_2),
-    previous: list[Path] | None = typer.Option(None, "--previous", help=words.MERGE_COMMAND_PREVIOUS_HELP),
-    exclude_errors: bool = typer.Option(False, "--exclude-errors", help=words.MERGE_COMMAND_EXCLUDE_ERRORS_HELP_2),
-    csv_out: Path | None = typer.Option(None, "--csv", help=words.MERGE_COMMAND_CSV_OUT_HELP_2),
-    json_out: Path | None = typer.Option(None, "--json", help=words.MERGE_COMMAND_JSON_OUT_HELP),
-    jobs: int | None = typer.Option(None, "--jobs", min=1, help=words.MERGE_COMMAND_JOBS_HELP),
-    force: bool = typer.Option(False, "--force", help=words.MERGE_COMMAND_FORCE_HELP),
+    inputs: list[Path] = typer.Argument(..., metavar=words.FILES_OR_FOLDERS, help=words.MERGE_INPUTS_HELP),
+    out: Path | None = typer.Option(None, "-o", "--output", help=words.MERGE_OUT_HELP),
+    roster: Path | None = typer.Option(None, "--roster", help=words.MERGE_ROSTER_HELP),
+    name: str | None = typer.Option(None, "--name", help=words.MERGE_NAME_HELP),
+    previous: list[Path] | None = typer.Option(None, "--previous", help=words.MERGE_PREVIOUS_HELP),
+    exclude_errors: bool = typer.Option(False, "--exclude-errors", help=words.MERGE_EXCLUDE_ERRORS_HELP),
+    csv_out: Path | None = typer.Option(None, "--csv", help=words.MERGE_CSV_HELP),
+    json_out: Path | None = typer.Option(None, "--json", help=words.MERGE_JSON_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", min=1, help=words.MERGE_JOBS_HELP),
+    force: bool = typer.Option(False, "--force", help=words.OVERWRITE_OUTPUTS_HELP),
 ) -> None:
     """汇总各单位的年报：生成汇总工作簿，列出已交、未交、有错误的单位。
 
@@ -64,9 +64,9 @@ def merge_command(
     else:
         _print(run.result, plan.skipped)
         for p in plan.outputs:
-            console.print(words.MERGE_COMMAND_PRINT.format(p=p), markup=False, highlight=False)
+            console.print(words.WROTE.format(path=p), markup=False, highlight=False)
         if out is None:
-            console.print(words.MERGE_COMMAND_PRINT_2, markup=False, highlight=False)
+            console.print(words.NO_SUMMARY_WITHOUT_OUT, markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if run.result.has_errors else EXIT_OK)
 
 
@@ -78,7 +78,7 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     # refreshed by hand, so that no thread runs while worker processes are forked
-    with Progress(TextColumn(words.RUN_TEXTCOLUMN_2), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn(words.PROGRESS_READING), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("merge", total=len(plan.files))
         last = [0.0]
@@ -96,7 +96,7 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     from nianbao.merge.summary import console_findings, errors_warning, overview_line
 
-    console.print(styled(words.PRINT_STYLED.format(name=result.name, value=result.year or ''), "bold") + "：" + escape(overview_line(result)))
+    console.print(styled(words.SUMMARY_HEADING.format(name=result.name, value=result.year or ''), "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
         console.print(styled(warning, "bold red"))
@@ -107,7 +107,7 @@ def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     if warning:  # said again last, where the eye lands
         console.print(styled(warning, "bold red"))
     if skipped:
-        console.print(words.PRINT_SKIPPED_PRINT.format(n_skipped=len(skipped)))
+        console.print(words.SKIPPED_N_FILES.format(n_skipped=len(skipped)))
         for path, reason in skipped[:MAX_LINES]:
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
 
@@ -124,17 +124,17 @@ def _print_statuses(result: MergeResult) -> None:
     rows = result.statuses if len(result.statuses) <= MAX_LINES else [s for s in result.statuses if s.status != ok]
     if not rows:
         return
-    table = Table(title=words.PRINT_STATUSES if rows is result.statuses else words.PRINT_STATUSES_2,
+    table = Table(title=words.SUBMISSIONS_TITLE if rows is result.statuses else words.SUBMISSIONS_NEEDING_ACTION_TITLE,
                   title_justify="left")
-    for head in (words.OVERVIEW_2, words.OVERVIEW_3, words.PRINT_STATUSES_3, words.OVERVIEW, words.STATUS_TABLE_4):
+    for head in (words.OFFICE_NAME, words.STATUS, words.INCLUDED, words.FILE, words.NOTE):
         table.add_column(head, overflow="fold")
     for s in rows[:MAX_LINES]:
         style = styles.get(s.status, "")
-        table.add_row(escape(s.office or "—"), styled(s.status, style), words.PRINT_STATUSES_4 if s.included else words.PRINT_STATUSES_5,
+        table.add_row(escape(s.office or "—"), styled(s.status, style), words.YES if s.included else words.NO,
                       escape("、".join(s.files)), escape(s.note))
     console.print(table)
     if len(rows) > MAX_LINES:
-        console.print(words.PRINT_STATUSES_PRINT.format(value=len(rows) - MAX_LINES))
+        console.print(words.MORE_ROWS_IN_WORKBOOK.format(value=len(rows) - MAX_LINES))
 
 
 def _print_error_counts(result: MergeResult) -> None:
@@ -142,6 +142,6 @@ def _print_error_counts(result: MergeResult) -> None:
     summed = sum(f.is_error for e in result.rows for f in e.all_findings)
     left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
     if summed or left_out:
-        parts = [words.PRINT_ERROR_COUNTS.format(summed=summed)] if summed else []
-        parts += [words.PRINT_ERROR_COUNTS_2.format(left_out=left_out)] if left_out else []
-        console.print(styled("，".join(parts), "red") + words.PRINT_ERROR_COUNTS_3)
+        parts = [words.ERRORS_IN_SUMMED.format(summed=summed)] if summed else []
+        parts += [words.ERRORS_IN_LEFT_OUT.format(left_out=left_out)] if left_out else []
+        console.print(styled("，".join(parts), "red") + words.SEE_PROBLEMS_SHEET)

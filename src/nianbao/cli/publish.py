@@ -37,21 +37,21 @@ def _roster_names(path: Path | None) -> tuple[str, ...] | None:
     try:
         return tuple(e.name for e in read_roster(path))
     except (RosterError, OSError) as exc:
-        raise fail(str(exc) if isinstance(exc, RosterError) else words.ROSTER_NAMES.format(path=path, exc=exc)) from None
+        raise fail(str(exc) if isinstance(exc, RosterError) else words.CANNOT_READ_OFFICE_ROSTER.format(path=path, exc=exc)) from None
 
 
 @app.command("render")
 def render_command(
-    file: Path = typer.Argument(..., metavar=words.RENDER_COMMAND_METAVAR, help=words.RENDER_COMMAND_FILE_HELP),
-    out: Path = typer.Option(..., "-o", "--output", help=words.RENDER_COMMAND_OUT_HELP),
-    force: bool = typer.Option(False, "--force", help=words.RENDER_COMMAND_FORCE_HELP),
+    file: Path = typer.Argument(..., metavar=words.WORKBOOK, help=words.RENDER_FILE_HELP),
+    out: Path = typer.Option(..., "-o", "--output", help=words.RENDER_OUT_HELP),
+    force: bool = typer.Option(False, "--force", help=words.RENDER_FORCE_HELP),
     common_fonts: bool = typer.Option(False, "--common-fonts",
-                                      help=words.RENDER_COMMAND_COMMON_FONTS_HELP),
-    opening: bool = typer.Option(False, "--opening", help=words.RENDER_COMMAND_OPENING_HELP),
-    signature: bool = typer.Option(False, "--signature", help=words.RENDER_COMMAND_SIGNATURE_HELP),
+                                      help=words.RENDER_COMMON_FONTS_HELP),
+    opening: bool = typer.Option(False, "--opening", help=words.RENDER_OPENING_HELP),
+    signature: bool = typer.Option(False, "--signature", help=words.RENDER_SIGNATURE_HELP),
     government: bool = typer.Option(False, "--government",
-                                    help=words.RENDER_COMMAND_GOVERNMENT_HELP),
-    roster: Path | None = typer.Option(None, "--roster", help=words.RENDER_COMMAND_ROSTER_HELP),
+                                    help=words.RENDER_GOVERNMENT_HELP),
+    roster: Path | None = typer.Option(None, "--roster", help=words.RENDER_ROSTER_HELP),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.files import write_bytes_atomic
@@ -64,8 +64,8 @@ def render_command(
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
-        raise fail(words.RENDER_COMMAND_FAIL.format(out=out, exc=plain_reason(exc))) from None
-    _print_findings(words.RENDER_COMMAND_PRINT_FINDINGS.format(out=out), check_document(report, str(file)))
+        raise fail(words.CANNOT_WRITE_OUTPUT.format(out=out, exc=plain_reason(exc))) from None
+    _print_findings(words.RENDERED_DOCUMENT.format(out=out), check_document(report, str(file)))
     _say_rendered(file, out, result)
 
 
@@ -77,8 +77,8 @@ def _render_or_exit(file: Path, fmt: str, result: FileResult, report: Report, *,
     try:
         return render_report(report, fmt, findings=result.findings, force=force, fonts=fonts, parts=parts)
     except RenderRefused as refused:
-        _print_findings(f"{file}（{result.office or words.PRINT}）", list(refused.errors))
-        err_console.print(words.RENDER_OR_EXIT_PRINT.format(n_errors=len(refused.errors)))
+        _print_findings(f"{file}（{result.office or words.OFFICE_UNKNOWN}）", list(refused.errors))
+        err_console.print(words.NOT_RENDERED_ERRORS.format(n_errors=len(refused.errors)))
         raise typer.Exit(EXIT_FINDINGS) from None
     except PdfUnavailable as exc:
         raise fail(exc.reason) from None
@@ -91,15 +91,15 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise fail(words.READ_FOR_RENDER_FAIL.format(value=out.suffix or out.name))
+        raise fail(words.UNSUPPORTED_OUTPUT_FORMAT.format(value=out.suffix or out.name))
     if not file.exists():
-        raise fail(words.READ_FOR_RENDER_FAIL_2.format(file=file))
+        raise fail(words.FILE_NOT_FOUND.format(file=file))
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
-        raise fail(words.READ_FOR_RENDER_FAIL_3.format(out=out, suffix=out.suffix))
+        raise fail(words.OUTPUT_IS_INPUT.format(out=out, suffix=out.suffix))
     result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
-        raise fail(words.READ_FOR_RENDER_FAIL_4.format(file=file))
+        raise fail(words.CANNOT_READ_NOT_RENDERED.format(file=file))
     return fmt, result, result.report
 
 
@@ -109,43 +109,43 @@ def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
 
     errors = sum(f.is_error for f in result.findings)
     if errors:
-        console.print(styled(words.SAY_RENDERED_STYLED.format(out=out, errors=errors), "yellow"))
+        console.print(styled(words.RENDERED_WITH_ERRORS.format(out=out, errors=errors), "yellow"))
         raise typer.Exit(EXIT_FINDINGS)
     # what check would warn about (a fee that looks like 元, text in a count cell…): the document prints
     # these figures as they are, so the clerk is told before publishing it
     warnings = [f for f in result.findings if f.severity is Severity.WARNING]
     if warnings:
-        _print_findings(words.SAY_RENDERED_PRINT_FINDINGS.format(file=file), warnings)
-        console.print(styled(words.SAY_RENDERED_STYLED_2.format(out=out, n_warnings=len(warnings)), "yellow"))
+        _print_findings(words.DATA_TO_VERIFY.format(file=file), warnings)
+        console.print(styled(words.RENDERED_WITH_WARNINGS.format(out=out, n_warnings=len(warnings)), "yellow"))
         raise typer.Exit(EXIT_OK)
-    console.print(words.SAY_RENDERED_PRINT.format(out=out), markup=False, highlight=False)
+    console.print(words.RENDERED.format(out=out), markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)
 
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar=words.OVERVIEW, help=words.IMPORT_COMMAND_FILES_HELP),
-    out_dir: Path = typer.Option(..., "-o", "--output", help=words.IMPORT_COMMAND_OUT_DIR_HELP),
-    year: int | None = typer.Option(None, "--year", help=words.IMPORT_COMMAND_YEAR_HELP),
-    office: str | None = typer.Option(None, "--office", help=words.IMPORT_COMMAND_OFFICE_HELP),
-    as_json: bool = typer.Option(False, "--json", help=words.CHECK_COMMAND_AS_JSON_HELP),
-    force: bool = typer.Option(False, "--force", help=words.IMPORT_COMMAND_FORCE_HELP),
+    files: list[Path] = typer.Argument(..., metavar=words.FILE, help=words.IMPORT_FILES_HELP),
+    out_dir: Path = typer.Option(..., "-o", "--output", help=words.IMPORT_OUT_HELP),
+    year: int | None = typer.Option(None, "--year", help=words.IMPORT_YEAR_HELP),
+    office: str | None = typer.Option(None, "--office", help=words.IMPORT_OFFICE_HELP),
+    as_json: bool = typer.Option(False, "--json", help=words.JSON_RESULTS_HELP),
+    force: bool = typer.Option(False, "--force", help=words.IMPORT_FORCE_HELP),
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
     from nianbao.files import OutputExists
     from nianbao.publish.importer import import_to_workbooks, published_files
 
     if not any(f.exists() for f in files):
-        raise fail(words.IMPORT_COMMAND + "、".join(str(f) for f in files))
+        raise fail(words.NO_SUCH_FILES_TO_IMPORT + "、".join(str(f) for f in files))
     found = published_files(files)
     if not found:
-        raise fail(words.IMPORT_COMMAND_2 + "、".join(str(f) for f in files))
+        raise fail(words.NO_REPORTS_IN_FOLDER + "、".join(str(f) for f in files))
     try:
         done = import_to_workbooks(found, out_dir, year=year, office=office, force=force)
     except OutputExists as exc:
-        raise fail(words.IMPORT_COMMAND_FAIL.format(exc=exc)) from None
+        raise fail(words.OUTPUT_EXISTS_USE_FORCE.format(exc=exc)) from None
     except OSError as exc:
-        raise fail(words.IMPORT_COMMAND_FAIL_2.format(out_dir=out_dir, exc=plain_reason(exc))) from None
+        raise fail(words.CANNOT_WRITE_OUT_DIR.format(out_dir=out_dir, exc=plain_reason(exc))) from None
     has_errors = any(d.result.errors for d in done)
     if as_json:
         typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
@@ -158,26 +158,26 @@ def import_command(
 
 
 def _summary_line(r: FileResult) -> str:
-    what = f"{r.office or words.PRINT}，{r.year or words.SUMMARY_LINE}"
+    what = f"{r.office or words.OFFICE_UNKNOWN}，{r.year or words.YEAR_UNKNOWN}"
     if r.report is not None:
         what += f"，{r.report.layout.name}"
-    return words.SUMMARY_LINE_2.format(path=r.path, what=what, status=r.status, errors=r.errors, warnings=r.warnings)
+    return words.IMPORTED_REPORT_LINE.format(path=r.path, what=what, status=r.status, errors=r.errors, warnings=r.warnings)
 
 
 def _print_one(d: Imported) -> None:
     console.print(_summary_line(d.result), markup=False, highlight=False)
     if d.output:
-        console.print(words.PRINT_ONE_PRINT.format(output=d.output), markup=False, highlight=False)
+        console.print(words.WROTE_INDENTED.format(output=d.output), markup=False, highlight=False)
     _print_findings(d.result.path, d.result.findings)
 
 
 def _print_lines(done: list[Imported], out_dir: Path) -> None:
     for d in done:
         line = _summary_line(d.result)
-        shown = words.PRINT_LINES.format(line=line, output=d.output) if d.output else words.PRINT_LINES_2.format(line=line, _first_error=_first_error(d.result))
+        shown = words.REPORT_LINE_WRITTEN.format(line=line, output=d.output) if d.output else words.REPORT_LINE_NOT_WRITTEN.format(line=line, _first_error=_first_error(d.result))
         console.print(shown, markup=False, highlight=False, soft_wrap=True)  # one line, however long
     written = sum(1 for d in done if d.output)
-    console.print(words.PRINT_LINES_PRINT.format(n_done=len(done), written=written, out_dir=out_dir), markup=False, highlight=False, soft_wrap=True)
+    console.print(words.IMPORT_TOTALS.format(n_done=len(done), written=written, out_dir=out_dir), markup=False, highlight=False, soft_wrap=True)
 
 
 def _first_error(result: FileResult) -> str:

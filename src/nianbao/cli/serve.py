@@ -14,10 +14,10 @@ from nianbao.wording import cli as words
 
 @app.command("serve")
 def serve_command(
-    db: str = typer.Option("nianbao.sqlite3", "--db", help=words.SERVE_COMMAND_DB_HELP),
-    host: str = typer.Option("127.0.0.1", "--host", help=words.SERVE_COMMAND_HOST_HELP),
-    port: int = typer.Option(8000, "--port", help=words.SERVE_COMMAND_PORT_HELP),
-    no_browser: bool = typer.Option(False, "--no-browser", help=words.SERVE_COMMAND_NO_BROWSER_HELP),
+    db: str = typer.Option("nianbao.sqlite3", "--db", help=words.SERVE_DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help=words.SERVE_HOST_HELP),
+    port: int = typer.Option(8000, "--port", help=words.SERVE_PORT_HELP),
+    no_browser: bool = typer.Option(False, "--no-browser", help=words.SERVE_NO_BROWSER_HELP),
 ) -> None:
     """打开县级汇总的网页：看板、上传、单位、汇总，以及发给各单位的上传链接。按 Ctrl+C 停止。"""
     import uvicorn
@@ -34,9 +34,9 @@ def serve_command(
     except (ServeRefused, InboxError) as exc:
         raise fail(str(exc)) from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
-    console.print(words.SERVE_COMMAND_PRINT.format(url=url, db=db), markup=False)
+    console.print(words.SERVING_AT.format(url=url, db=db), markup=False)
     if not config.local:
-        console.print(words.SERVE_COMMAND_PRINT_2.format(reachable_address=reachable_address(host), port=port), markup=False)
+        console.print(words.REACHABLE_FROM_OTHER_PCS.format(reachable_address=reachable_address(host), port=port), markup=False)
     if not no_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -48,7 +48,7 @@ def _ask_password(prompt: str) -> str:
     hide = sys.stdin.isatty()
     while True:
         first = typer.prompt(prompt, hide_input=hide)
-        again = typer.prompt(words.ASK_PASSWORD_PROMPT, hide_input=hide)
+        again = typer.prompt(words.CONFIRM_PASSWORD_PROMPT, hide_input=hide)
         if first == again:
             return str(first)
-        console.print(words.ASK_PASSWORD_PRINT, markup=False)
+        console.print(words.PASSWORDS_DIFFER, markup=False)

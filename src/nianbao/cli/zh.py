@@ -27,30 +27,30 @@ except ImportError:  # pragma: no cover - an older typer over click
 
 __all__ = ["ZhCommand", "ZhGroup", "translate_error"]
 
-_SECTIONS = {"Arguments": words.SECTIONS_ARGUMENTS, "Options": words.SECTIONS_OPTIONS, "Commands": words.SECTIONS_COMMANDS}
+_SECTIONS = {"Arguments": words.ARGUMENTS, "Options": words.OPTIONS, "Commands": words.COMMANDS}
 #: words typer writes into the help column, and the type names it shows beside an option
 _HELP_WORDS = [
-    (re.compile(r"Show this message and exit\."), words.ZH),
-    (re.compile(r"\[default: (.*?)\]"), words.ZH_2),
-    (re.compile(r"\[required\]"), words.ZH_3),
-    (re.compile(r"\[x>=(\d+)\]"), words.ZH_4),
-    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), words.ZH_5),
+    (re.compile(r"Show this message and exit\."), words.SHOW_HELP_AND_EXIT),
+    (re.compile(r"\[default: (.*?)\]"), words.DEFAULT_MARK),
+    (re.compile(r"\[required\]"), words.REQUIRED_MARK),
+    (re.compile(r"\[x>=(\d+)\]"), words.AT_LEAST_MARK),
+    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), words.RANGE_MARK),
 ]
-_TYPE_NAMES = {"<list[Path]>": words.TYPE_NAMES_LIST_PATH, "<path>": words.TYPE_NAMES_PATH, "<str>": words.TYPE_NAMES_STR, "<int>": words.TYPE_NAMES_INT,
-               "<int range>": words.TYPE_NAMES_INT, "<list[str]>": words.TYPE_NAMES_LIST_STR, "<float>": words.TYPE_NAMES_FLOAT}
+_TYPE_NAMES = {"<list[Path]>": words.TYPE_FILES, "<path>": words.TYPE_PATH, "<str>": words.TYPE_TEXT, "<int>": words.TYPE_INTEGER,
+               "<int range>": words.TYPE_INTEGER, "<list[str]>": words.TYPE_TEXTS, "<float>": words.TYPE_NUMBER}
 #: messages click and typer raise without parameters to build them from (parser and command lookup)
 _MESSAGES = [
-    (re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"), words.ZH_6),
-    (re.compile(r"No such command '(.*)'\.$"), words.ZH_7),
-    (re.compile(r"Missing command\.$"), words.ZH_8),
-    (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), words.ZH_9),
-    (re.compile(r"Option '(.*)' does not take a value\.$"), words.ZH_10),
-    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), words.ZH_11),
-    (re.compile(r"'(.*)' is not a valid integer\.?$"), words.ZH_12),
-    (re.compile(r"'(.*)' is not a valid float\.?$"), words.ZH_13),
-    (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), words.ZH_14),
-    (re.compile(r"Input should be greater than or equal to (\d+)$"), words.ZH_15),
-    (re.compile(r"Input should be a valid integer.*$"), words.ZH_16),
+    (re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"), words.NO_SUCH_COMMAND_DID_YOU_MEAN),
+    (re.compile(r"No such command '(.*)'\.$"), words.NO_SUCH_COMMAND),
+    (re.compile(r"Missing command\.$"), words.MISSING_COMMAND),
+    (re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.$"), words.OPTION_NEEDS_VALUE),
+    (re.compile(r"Option '(.*)' does not take a value\.$"), words.OPTION_TAKES_NO_VALUE),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), words.EXTRA_ARGUMENTS),
+    (re.compile(r"'(.*)' is not a valid integer\.?$"), words.NOT_AN_INTEGER),
+    (re.compile(r"'(.*)' is not a valid float\.?$"), words.NOT_A_NUMBER),
+    (re.compile(r"(.*) is not in the range x>=(\d+)\.?$"), words.TOO_SMALL),
+    (re.compile(r"Input should be greater than or equal to (\d+)$"), words.AT_LEAST),
+    (re.compile(r"Input should be a valid integer.*$"), words.MUST_BE_INTEGER),
 ]
 
 
@@ -71,7 +71,7 @@ class ZhFormatter(HelpFormatter):
     """click's help formatter with Chinese headings, type names and the help option's line."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, words.WRITE_USAGE if prefix is None else prefix)
+        super().write_usage(prog, args, words.USAGE if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_SECTIONS.get(heading, heading))
@@ -89,24 +89,24 @@ def translate_error(exc: Exception) -> str:
     if isinstance(exc, _exc.MissingParameter):
         return _missing(exc)
     if isinstance(exc, _exc.NoSuchOption):
-        said = words.TRANSLATE_ERROR_SAID.format(option_name=exc.option_name)
-        return said + (words.TRANSLATE_ERROR.format(join='、'.join(sorted(exc.possibilities))) if exc.possibilities else "")
+        said = words.NO_SUCH_OPTION.format(option_name=exc.option_name)
+        return said + (words.DID_YOU_MEAN.format(join='、'.join(sorted(exc.possibilities))) if exc.possibilities else "")
     message = _zh_message(exc.message if isinstance(exc, _exc.ClickException) else str(exc))
     if isinstance(exc, _exc.BadParameter):
         param = exc.param
         name = "/".join(param.opts) if param is not None and param.opts else (getattr(param, "metavar", "") or "")
-        return words.TRANSLATE_ERROR_2.format(name=name, message=message) if name else message
+        return words.BAD_VALUE.format(name=name, message=message) if name else message
     return message
 
 
 def _missing(exc: Any) -> str:
     param = exc.param
-    what = words.SECTIONS_OPTIONS if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else words.SECTIONS_ARGUMENTS
+    what = words.OPTIONS if (exc.param_type or getattr(param, "param_type_name", "")) == "option" else words.ARGUMENTS
     name = getattr(param, "metavar", None) or (param.opts[0] if param is not None and param.opts else "")
     helptext = getattr(param, "help", None)
-    if what == words.SECTIONS_ARGUMENTS and helptext:
-        return words.MISSING.format(what=what, helptext=helptext)
-    return words.MISSING_2.format(what=what, name=name) + (f"（{helptext}）。" if helptext else "。")
+    if what == words.ARGUMENTS and helptext:
+        return words.MISSING_WITH_HELP.format(what=what, helptext=helptext)
+    return words.MISSING_NAMED.format(what=what, name=name) + (f"（{helptext}）。" if helptext else "。")
 
 
 def _zh_message(message: str) -> str:
@@ -121,8 +121,8 @@ def _show(exc: Exception) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         typer.echo(ctx.get_usage(), err=True)
-        typer.echo(words.SHOW_ECHO.format(command_path=ctx.command_path), err=True)
-    typer.echo(words.SHOW_ECHO_2.format(translate_error=translate_error(exc)), err=True)
+        typer.echo(words.SEE_HELP.format(command_path=ctx.command_path), err=True)
+    typer.echo(words.ERROR_MESSAGE.format(message=translate_error(exc)), err=True)
 
 
 def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
@@ -138,10 +138,10 @@ def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
         _show(exc)
         sys.exit(exc.exit_code)
     except _exc.ClickException as exc:
-        typer.echo(words.MAIN_ECHO.format(format_message=exc.format_message()), err=True)
+        typer.echo(words.ERROR_MESSAGE.format(message=exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo(words.MAIN_ECHO_2, err=True)
+        typer.echo(words.ABORTED, err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
@@ -149,9 +149,9 @@ def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
 def _zh_metavars(kwargs: dict[str, Any], *, group: bool = False) -> dict[str, Any]:
     """typer passes click's English defaults explicitly: replace them."""
     if kwargs.get("options_metavar") in (None, "[OPTIONS]"):
-        kwargs["options_metavar"] = words.ZH_METAVARS
+        kwargs["options_metavar"] = words.OPTIONS_METAVAR
     if group:
-        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or words.ZH_METAVARS_2
+        kwargs["subcommand_metavar"] = kwargs.get("subcommand_metavar") or words.COMMAND_ARGS_METAVAR
     return kwargs
 
 

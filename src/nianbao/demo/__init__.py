@@ -24,15 +24,15 @@ COUNTY = words.COUNTY
 COUNTY_YEAR = 2025
 #: the fictional county's offices: (name, category, seed of its random figures)
 COUNTY_OFFICES: tuple[tuple[str, str, int], ...] = (
-    (words.DEMO, words.DEMO_2, 101),
-    (words.DEMO_3, words.DEMO_4, 102),
-    (words.DEMO_5, words.DEMO_4, 103),
-    (words.DEMO_6, words.DEMO_4, 104),
-    (words.DEMO_7, words.DEMO_8, 105),
-    (words.DEMO_9, words.DEMO_10, 106),
+    (words.GOVERNMENT_OFFICE, words.CATEGORY_COUNTY_GOVERNMENT, 101),
+    (words.EDUCATION_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 102),
+    (words.NATURAL_RESOURCES_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 103),
+    (words.MARKET_REGULATION_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 104),
+    (words.CHENGGUAN_TOWN, words.CATEGORY_TOWNSHIP, 105),
+    (words.DONGHU_SUBDISTRICT, words.CATEGORY_SUBDISTRICT, 106),
 )
 #: the office whose 表三 breaks T3-BALANCE: 自然人's 一、本年新收 is BROKEN_BY too high
-BROKEN_OFFICE, BROKEN_BY = words.DEMO_5, 3
+BROKEN_OFFICE, BROKEN_BY = words.NATURAL_RESOURCES_BUREAU, 3
 #: the cell the broken office got wrong: table 三 一、本年新收, 自然人 (the role's first column)
 BROKEN_KEY = get_layout("2021").role("new")[0]
 
@@ -103,47 +103,47 @@ def _check_step(out_dir: Path, files: list[Path]) -> Iterator[str]:
     from nianbao.check.checkfile import check_paths
 
     run = check_paths(files)
-    yield words.CHECK_STEP.format(n_results=len(run.results))
+    yield words.CHECKED_N_WORKBOOKS.format(n_results=len(run.results))
     for r in run.results:
-        yield words.CHECK_STEP_2.format(office=r.office, status=r.status, errors=r.errors, warnings=r.warnings)
+        yield words.OFFICE_CHECK_LINE.format(office=r.office, status=r.status, errors=r.errors, warnings=r.warnings)
         for f in r.findings:
             if f.is_error:
                 yield f"    {f.sheet}!{f.cell} {f.message}"
         if r.errors:
-            done = annotate_file(r, out_dir / words.CHECK_STEP_3)
+            done = annotate_file(r, out_dir / words.SENDBACK_DIR)
             if done.output is not None:
-                yield words.CHECK_STEP_4.format(output=done.output)
+                yield words.WROTE_ANNOTATED_COPY.format(output=done.output)
 
 
 def run_demo(out_dir: Path) -> Iterator[str]:
     """Run the demo into ``out_dir``; yields one Chinese line per step for the terminal."""
     out_dir = Path(out_dir)
-    yield words.RUN_DEMO.format(out_dir=out_dir)
+    yield words.OUTPUT_DIR_LINE.format(out_dir=out_dir)
 
     names = {name: (fmt, variant) for fmt, variant, name in RELEASED}
-    for path in write_released_templates(out_dir / words.RUN_DEMO_2):
+    for path in write_released_templates(out_dir / words.TEMPLATES_DIR):
         layout = get_layout(*names[path.name])
-        yield words.RUN_DEMO_3.format(path=path, name=layout.name)
+        yield words.WROTE_BLANK_TEMPLATE.format(path=path, name=layout.name)
 
     county = write_county_samples(out_dir / COUNTY)
-    yield (words.RUN_DEMO_4.format(COUNTY=COUNTY, n_county=len(county), COUNTY_YEAR=COUNTY_YEAR, value=out_dir / COUNTY, BROKEN_OFFICE=BROKEN_OFFICE))
+    yield (words.WROTE_SAMPLE_WORKBOOKS.format(COUNTY=COUNTY, n_county=len(county), COUNTY_YEAR=COUNTY_YEAR, value=out_dir / COUNTY, BROKEN_OFFICE=BROKEN_OFFICE))
 
     yield from _check_step(out_dir, county)
 
     baicheng = REPO_SAMPLES / BAICHENG_SAMPLE
     if baicheng.exists():
-        target = out_dir / words.RUN_DEMO_5 / BAICHENG_SAMPLE
+        target = out_dir / words.REAL_SAMPLE_DIR / BAICHENG_SAMPLE
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(baicheng, target)
-        yield words.RUN_DEMO_6.format(target=target)
+        yield words.COPIED_REAL_SAMPLE.format(target=target)
     # merge the sample county (nianbao.merge.core): the summary workbook and the status table
     from nianbao.merge.core import merge_files
     from nianbao.merge.summary import status_lines, write_summary
     from nianbao.read.roster import RosterEntry
 
     merged = merge_files(county, roster=[RosterEntry(o, c) for o, c, _s in COUNTY_OFFICES], name=COUNTY, jobs=1)
-    summary = write_summary(out_dir / words.RUN_DEMO_7.format(COUNTY=COUNTY, COUNTY_YEAR=COUNTY_YEAR), merged, force=True)
-    yield words.RUN_DEMO_8.format(COUNTY=COUNTY, n_rows=len(merged.rows), summary=summary)
+    summary = write_summary(out_dir / words.SUMMARY_FILENAME.format(COUNTY=COUNTY, COUNTY_YEAR=COUNTY_YEAR), merged, force=True)
+    yield words.MERGED_COUNTY.format(COUNTY=COUNTY, n_rows=len(merged.rows), summary=summary)
     yield from status_lines(merged)
 
     from nianbao.check.checkfile import check_file
@@ -151,19 +151,19 @@ def run_demo(out_dir: Path) -> Iterator[str]:
 
     good = check_file(county[1])
     if good.report is not None:
-        doc = write_bytes_atomic(out_dir / words.RUN_DEMO_9 / words.RUN_DEMO_10.format(office=good.office, COUNTY_YEAR=COUNTY_YEAR),
+        doc = write_bytes_atomic(out_dir / words.PUBLISHED_DIR / words.REPORT_DOCX_FILENAME.format(office=good.office, COUNTY_YEAR=COUNTY_YEAR),
                                  render_report(good.report, "docx", findings=good.findings))
-        yield words.RUN_DEMO_11.format(office=good.office, doc=doc)
+        yield words.WROTE_PUBLISHED_REPORT.format(office=good.office, doc=doc)
     yield from _inbox_step(out_dir, county)
     yield from _serve_step(out_dir)
-    yield words.RUN_DEMO_12
+    yield words.DONE_OPEN_FILES
 
 
 def _serve_step(out_dir: Path) -> Iterator[str]:
     """How to open the county's web page on the demo's inbox."""
     from nianbao.demo.inbox import DEMO_DB
 
-    yield (words.SERVE_STEP.format(value=out_dir / DEMO_DB))
+    yield (words.SEE_INBOX_IN_BROWSER.format(value=out_dir / DEMO_DB))
 
 
 def _inbox_step(out_dir: Path, county: list[Path]) -> Iterator[str]:

@@ -15,8 +15,8 @@ RESENT_DIR = words.RESENT_DIR
 
 def roster_csv(offices: Sequence[tuple[str, str, int]]) -> bytes:
     """A 名单 of the sample county, as the county would type it (with made-up contacts)."""
-    lines = [words.ROSTER_CSV]
-    lines += [words.ROSTER_CSV_2.format(name=name, category=category, value=i + 1) for i, (name, category, _s) in enumerate(offices)]
+    lines = [words.ROSTER_CSV_HEADER]
+    lines += [words.ROSTER_CSV_ROW.format(name=name, category=category, value=i + 1) for i, (name, category, _s) in enumerate(offices)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -28,20 +28,20 @@ def fill_inbox(out_dir: Path, county: str, offices: Sequence[tuple[str, str, int
     for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         leftover.unlink(missing_ok=True)  # the demo starts afresh
     with Inbox.open(db) as inbox:
-        inbox.set_setting("county", county, by=words.FILL_INBOX_BY)
-        n = inbox.import_roster(words.FILL_INBOX_IMPORT_ROSTER, roster_csv(offices), by=words.FILL_INBOX_BY)
-        yield words.FILL_INBOX.format(db=db, n=n)
-        got = inbox.add_paths(list(files), source=words.FILL_INBOX_SOURCE, by=words.FILL_INBOX_BY, jobs=1)
-        yield words.FILL_INBOX_2.format(n_got=len(got))
+        inbox.set_setting("county", county, by=words.DEMO_ACTOR)
+        n = inbox.import_roster(words.ROSTER_FILENAME, roster_csv(offices), by=words.DEMO_ACTOR)
+        yield words.INBOX_CREATED.format(db=db, n=n)
+        got = inbox.add_paths(list(files), source=words.SOURCE_EMAIL, by=words.DEMO_ACTOR, jobs=1)
+        yield words.FILES_ADDED.format(n_got=len(got))
         yield from (f"  {r.name}：{r.message}" for r in got)
-        note = words.FILL_INBOX_NOTE
-        inbox.return_office(broken, note, by=words.FILL_INBOX_BY)
-        yield words.FILL_INBOX_3.format(broken=broken, note=note)
-        again = inbox.add_paths([resent], source=words.FILL_INBOX_SOURCE_2, by=words.FILL_INBOX_BY, jobs=1)[0]
-        yield words.FILL_INBOX_4.format(broken=broken, resent=resent, message=again.message)
+        note = words.RETURN_NOTE
+        inbox.return_office(broken, note, by=words.DEMO_ACTOR)
+        yield words.RETURNED_OFFICE.format(broken=broken, note=note)
+        again = inbox.add_paths([resent], source=words.SOURCE_WECHAT, by=words.DEMO_ACTOR, jobs=1)[0]
+        yield words.RESUBMITTED.format(broken=broken, resent=resent, message=again.message)
         for c in inbox.history(broken)[-1].changes:
-            yield words.FILL_INBOX_5.format(join='｜'.join(x for x in (c.table, c.row, c.column) if x), old=c.old, new=c.new)
-        inbox.accept(broken, by=words.FILL_INBOX_BY)
+            yield words.CHANGE_LINE.format(join='｜'.join(x for x in (c.table, c.row, c.column) if x), old=c.old, new=c.new)
+        inbox.accept(broken, by=words.DEMO_ACTOR)
         states = inbox.status()
-        yield (words.FILL_INBOX_6.format(db=db)
+        yield (words.INBOX_STATUS_HEADING.format(db=db)
                + "；".join(f"{s.name} {s.state}" for s in states))

@@ -11,7 +11,7 @@ from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number
 from nianbao.wording import demo as words
 
 
-def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = words.RANDOM_REPORT, category: str = words.DEMO_4,
+def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = words.SAMPLE_OFFICE, category: str = words.CATEGORY_COUNTY_DEPARTMENT,
                   county: str = words.COUNTY, year: int | None = None, scale: int = 20, rules_made: bool = False) -> Report:
     """A report whose inputs satisfy every hard rule: each column of table 三 balances.
 
@@ -86,7 +86,7 @@ def _plausible(layout: LayoutSpec, inputs: dict[str, Number], category: str) -> 
     """No figure a plausibility check would question (``nianbao.check.plausible``); no random draw, so the
     other figures stay those of the same seed: a township's fee under 10 万元, 本年增/减 not below
     −上一年项目数量."""
-    if category in (words.DEMO_8, words.DEMO_10):
+    if category in (words.CATEGORY_TOWNSHIP, words.CATEGORY_SUBDISTRICT):
         for key in layout.role("fee"):
             inputs[key] = Decimal(inputs[key]) % 10
     for prev, change in zip(layout.role("previous_items"), layout.role("item_change"), strict=True):
@@ -104,5 +104,5 @@ def _info(layout: LayoutSpec, *, office: str, category: str, county: str, year: 
     """基本信息 of a made-up report; the year defaults to 2025 within the years of the layout's format."""
     first, last = years(layout.format)
     y = year if year is not None else min(last, max(first, 2025))
-    return {"office": office, "category": category, "county": county, "year": str(y), "preparer": words.INFO_PREPARER,
+    return {"office": office, "category": category, "county": county, "year": str(y), "preparer": words.SAMPLE_PREPARER,
             "phone": "0396-1234567", "date": f"{y + 1}-01-15"}

@@ -66,7 +66,7 @@ class Inbox(Ledger):
         if not schema.is_postgres(str(db)):
             parent = Path(db).parent
             if not parent.is_dir():
-                raise InboxError(words.OPEN_INBOXERROR.format(db=db, parent=parent))
+                raise InboxError(words.DB_FOLDER_MISSING.format(db=db, parent=parent))
         engine = None
         try:
             engine = schema.make_engine(db)
@@ -74,11 +74,11 @@ class Inbox(Ledger):
         except schema.SchemaTooNew as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(words.OPEN_INBOXERROR_2.format(db=db, exc=exc)) from None
+            raise InboxError(words.DB_FROM_NEWER_VERSION.format(db=db, exc=exc)) from None
         except sa.exc.SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(words.OPEN_INBOXERROR_3.format(db=db, __name__=type(getattr(exc, 'orig', None) or exc).__name__, _short=_short(exc))) from None
+            raise InboxError(words.CANNOT_OPEN_INBOX.format(db=db, __name__=type(getattr(exc, 'orig', None) or exc).__name__, _short=_short(exc))) from None
         return cls(engine, str(db))
 
     def __enter__(self) -> Inbox:
@@ -152,7 +152,7 @@ class Inbox(Ledger):
             rows = current_rows(conn)
         written = export_files(rows, out_dir)
         with self._write() as conn:
-            self._log(conn, words.EXPORT_LOG, by=by, note=words.EXPORT_NOTE.format(n_written=len(written), out_dir=out_dir))
+            self._log(conn, words.ACTION_EXPORT, by=by, note=words.EXPORTED_FILES_NOTE.format(n_written=len(written), out_dir=out_dir))
         return written
 
     def merge(self, out: Path | None = None, *, by: str = "", **options: Any) -> MergeRun:
@@ -165,11 +165,11 @@ class Inbox(Ledger):
             roster = roster_for_merge(self.book.roster(conn), rows)
             county = self._setting(conn, "county")
         if not rows:
-            raise MergeRefused(words.MERGE_MERGEREFUSED)
+            raise MergeRefused(words.NOTHING_TO_MERGE)
         options.setdefault("name", county or None)
         run = merge_rows(rows, roster, out, options)
         with self._write() as conn:
-            self._log(conn, words.MERGE_LOG, by=by, note=record_merge(conn, out, by, rows, now()))
+            self._log(conn, words.ACTION_MERGE, by=by, note=record_merge(conn, out, by, rows, now()))
         return run
 
     def merges(self) -> list[dict[str, Any]]:

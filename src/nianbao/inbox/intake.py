@@ -40,10 +40,10 @@ def _read(path: Path) -> Callable[[], bytes]:
     def load() -> bytes:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise Unavailable(words.LOAD_UNAVAILABLE.format(value=path.stat().st_size // (1024 * 1024)))
+                raise Unavailable(words.FILE_TOO_LARGE.format(value=path.stat().st_size // (1024 * 1024)))
             return path.read_bytes()
         except OSError as exc:
-            raise Unavailable(words.LOAD_UNAVAILABLE_2.format(exc=plain_reason(exc))) from None
+            raise Unavailable(words.CANNOT_OPEN_FILE.format(exc=plain_reason(exc))) from None
     return load
 
 
@@ -67,14 +67,14 @@ def _zip_members(path: Path) -> list[Incoming] | None:
 def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def load() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
-            raise Unavailable(words.LOAD_UNAVAILABLE_3.format(value=info.file_size // (1024 * 1024)))
+            raise Unavailable(words.MEMBER_TOO_LARGE.format(value=info.file_size // (1024 * 1024)))
         try:
             with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise Unavailable(words.LOAD_UNAVAILABLE_4.format(exc=plain_reason(exc))) from None
+            raise Unavailable(words.MEMBER_CANNOT_EXTRACT.format(exc=plain_reason(exc))) from None
         if len(data) > MAX_FILE_BYTES:
-            raise Unavailable(words.LOAD_UNAVAILABLE_5)
+            raise Unavailable(words.MEMBER_EXPANDS_TOO_LARGE)
         return data
     return load
 

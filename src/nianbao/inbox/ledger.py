@@ -136,7 +136,7 @@ class Ledger:
         with self._write() as conn:
             conn.execute(t.settings.delete().where(t.settings.c.key == key))
             conn.execute(t.settings.insert().values(key=key, value=str(value)))
-            self._log(conn, words.SET_SETTING_LOG, by=by, note=f"{key} = {value}")
+            self._log(conn, words.ACTION_SETTING, by=by, note=f"{key} = {value}")
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self._read() as conn:
@@ -161,7 +161,7 @@ class Ledger:
         with self._write() as conn:
             county = self._setting(conn, "county")
             self.book.import_roster(conn, entries, county)
-            self._log(conn, words.IMPORT_ROSTER_LOG, by=by, note=words.IMPORT_ROSTER_NOTE.format(name=name, n_entries=len(entries)))
+            self._log(conn, words.ACTION_IMPORT_ROSTER, by=by, note=words.ROSTER_IMPORTED_NOTE.format(name=name, n_entries=len(entries)))
         return len(entries)
 
     def _setting(self, conn: sa.Connection, key: str) -> str:
@@ -251,7 +251,7 @@ class Ledger:
             time.sleep(0.05)
             claim = self._claim(rid)
         if claim == "busy":
-            raise InboxError(words.RESUME_INBOXERROR.format(name=name))
+            raise InboxError(words.FILE_BEING_READ_TIMEOUT.format(name=name))
         if claim != "done":
             # a read started before and never finished: the reader may have ended the process
             filed = self._file(rid, isolated_verdict(data, name))
@@ -283,9 +283,9 @@ class Ledger:
         if row is None:  # another process filed it meanwhile
             return None
         name = office["name"] if office else None
-        self._log(conn, words.FILE_IN_LOG, name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
+        self._log(conn, words.ACTION_RECEIVED, name, by=row.by, note=f"{row.name}：{message}", sha256=row.sha256)
         if reopened:
-            self._log(conn, words.FILE_IN_LOG_2, name, by=row.by, note=words.FILE_IN_NOTE.format(version=version, reopened=reopened))
+            self._log(conn, words.ACTION_REOPENED, name, by=row.by, note=words.REOPENED_NOTE.format(version=version, reopened=reopened))
         return Received(sha256=row.sha256, name=row.name, office=name, version=version, duplicate=False,
                         status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
                         message=message)
@@ -323,8 +323,8 @@ class Ledger:
         if orig["state"] != "done":
             orig = self._receipt(int(orig["id"]))
         office = self._office_name(orig["office_id"])
-        what = words.DUPLICATE.format(office=office, orig=orig['version']) if office and orig["version"] else words.DUPLICATE_2
-        message = words.DUPLICATE_MESSAGE.format(strftime=when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M'), orig=orig['name'], what=what)
+        what = words.OFFICE_VERSION.format(office=office, version=orig['version']) if office and orig["version"] else words.THAT_FILE
+        message = words.DUPLICATE_OF.format(strftime=when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M'), orig=orig['name'], what=what)
         with self._write() as conn:
             row = conn.execute(t.receipts.insert().values(
                 sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",
@@ -332,7 +332,7 @@ class Ledger:
                 errors=orig["errors"], warnings=orig["warnings"], findings=orig["findings"], message=message,
                 office_read=orig["office_read"], county_read=orig["county_read"], year=orig["year"],
                 format=orig["format"], kind=orig["kind"]).returning(t.receipts)).mappings().one()
-            self._log(conn, words.DUPLICATE_LOG, office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
+            self._log(conn, words.ACTION_DUPLICATE, office, by=by, note=f"{name}：{message}", sha256=orig["sha256"])
         return self._received(dict(row), duplicate=True)
 
     # -- what the county sees ------------------------------------------------------------------------
@@ -366,7 +366,7 @@ class Ledger:
     def _known(self, conn: sa.Connection, name: str) -> dict[str, Any]:
         row = self.book.find(conn, name)
         if row is None:
-            raise InboxError(words.KNOWN_INBOXERROR.format(name=name))
+            raise InboxError(words.UNKNOWN_OFFICE.format(name=name))
         return row
 
     def history(self, office: str) -> list[Version]:
@@ -387,11 +387,11 @@ class Ledger:
             states = self._states(conn, [row["id"]])
             version = states[0].version if states else None
             if review == "accepted" and version is None:
-                raise InboxError(words.REVIEW_INBOXERROR.format(row=row['name']))
+                raise InboxError(words.CANNOT_ACCEPT_UNSUBMITTED.format(row=row['name']))
             conn.execute(t.offices.update().where(t.offices.c.id == row["id"])
                          .values(review=review, review_version=version, review_note=note))
-            action = words.REVIEW if review == "returned" else words.REVIEW_2
-            what = words.REVIEW_3.format(version=version) if version else words.REVIEW_4
+            action = words.ACTION_RETURN if review == "returned" else words.ACTION_ACCEPT
+            what = words.VERSION_NUMBER.format(version=version) if version else words.NOT_YET_SUBMITTED
             self._log(conn, action, row["name"], by=by, note=f"{what}{'：' + note if note else ''}")
 
     def return_office(self, office: str, note: str, by: str = "") -> None:
@@ -416,7 +416,7 @@ class Ledger:
         with self._read() as conn:
             data = conn.execute(sa.select(t.blobs.c.data).where(t.blobs.c.sha256 == sha256)).scalar()
         if data is None:
-            raise InboxError(words.FILE_BYTES_INBOXERROR.format(sha256=sha256))
+            raise InboxError(words.NO_FILE_WITH_DIGEST.format(sha256=sha256))
         return bytes(data)
 
 
@@ -428,15 +428,15 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     """One Chinese line: what became of the file."""
     if v["status"] == STATUS_UNREADABLE:
         first = v["findings"][0]["message"] if v["findings"] else ""
-        return words.MESSAGE.format(first=first) if first else words.MESSAGE_2
+        return words.UNREADABLE_KEPT_BECAUSE.format(first=first) if first else words.UNREADABLE_KEPT
     if office is None:
-        return words.MESSAGE_3.format(v=v['status'])
-    counts = words.MESSAGE_4.format(v=v['errors'], v2=v['warnings']) if v["errors"] or v["warnings"] else words.MESSAGE_5
-    text = words.MESSAGE_TEXT.format(office=office['name'], version=version, v=v['status'], counts=counts)
+        return words.NO_OFFICE_NAME_KEPT.format(v=v['status'])
+    counts = words.ERROR_WARNING_COUNTS.format(v=v['errors'], v2=v['warnings']) if v["errors"] or v["warnings"] else words.NO_ERRORS_NO_WARNINGS
+    text = words.VERSION_RECEIVED.format(office=office['name'], version=version, v=v['status'], counts=counts)
     if reopened:
-        text += words.MESSAGE_6.format(reopened=reopened)
+        text += words.REOPENED_SUFFIX.format(reopened=reopened)
     if not office["on_roster"]:
-        text += words.MESSAGE_7
+        text += words.NOT_ON_ROSTER_SUFFIX
     return text
 
 

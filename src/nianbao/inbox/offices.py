@@ -120,8 +120,8 @@ def insert_for(conn: sa.Connection) -> Any:
 def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
     if state == OfficeStatus.RETURNED:
-        return words.OFFICE_NOTE.format(row=row['review_note']) if row["review_note"] else words.OFFICE_NOTE_2
+        return words.RETURN_NOTE.format(row=row['review_note']) if row["review_note"] else words.RETURNED
     if not row["on_roster"]:
         hint = row["hint"]
-        return words.OFFICE_NOTE_3 + (words.OFFICE_NOTE_4.format(hint=hint) if hint else "")
+        return words.NOT_ON_ROSTER + (words.MAYBE_ROSTER_NAME.format(hint=hint) if hint else "")
     return ""

@@ -65,7 +65,7 @@ def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
     out: list[str] = []
     used: set[str] = set()
     for x in rows:
-        name = safe_filename(x["name"]) or words.FILE_NAMES
+        name = safe_filename(x["name"]) or words.UNNAMED
         if taken[x["name"].casefold()] > 1 or name.casefold() in used:
             stem, suffix = os.path.splitext(name)
             name = f"{stem}（{safe_filename(x['office'])}）{suffix}"
@@ -95,7 +95,7 @@ def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None,
                options: dict[str, Any]) -> MergeRun:
     """``nianbao merge`` over the files of ``rows`` (written to a temporary folder) with ``roster``."""
     with tempfile.TemporaryDirectory(prefix="nianbao-inbox-") as tmp:
-        folder = Path(tmp) / words.MERGE_ROWS
+        folder = Path(tmp) / words.INBOX_FOLDER
         folder.mkdir()
         for x, name in zip(rows, file_names(rows), strict=True):
             path = folder / name
@@ -115,8 +115,8 @@ def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[
     used = used_versions(rows)
     conn.execute(t.merges.insert().values(at=at, by=by, output=str(out or ""),
                                           versions=json.dumps(used, ensure_ascii=False)))
-    return (words.RECORD_MERGE.format(value=out.name if out else words.RECORD_MERGE_3, n_used=len(used))
-            + "、".join(words.RECORD_MERGE_2.format(u=u['office'], u2=u['version']) for u in used))
+    return (words.MERGE_NOTE.format(value=out.name if out else words.NO_FILE_WRITTEN, n_used=len(used))
+            + "、".join(words.OFFICE_VERSION.format(office=u['office'], version=u['version']) for u in used))
 
 
 __all__ = ["MergeRefused", "current_rows", "export_files", "file_names", "merge_rows", "record_merge",

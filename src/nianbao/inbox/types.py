@@ -19,12 +19,12 @@ class OfficeStatus(StrEnum):
     """An office's review state, its value the Chinese label a clerk reads (a ``str``: a state read back from
     the ledger compares equal to its member)."""
 
-    MISSING = words.OFFICESTATUS_MISSING
-    SUBMITTED_OK = words.OFFICESTATUS_SUBMITTED_OK
-    SUBMITTED_WARN = words.OFFICESTATUS_SUBMITTED_WARN
-    SUBMITTED_ERROR = words.OFFICESTATUS_SUBMITTED_ERROR
-    RETURNED = words.OFFICE_NOTE_2
-    ACCEPTED = words.OFFICESTATUS_ACCEPTED
+    MISSING = words.NOT_SUBMITTED
+    SUBMITTED_OK = words.SUBMITTED_OK
+    SUBMITTED_WARN = words.SUBMITTED_WARN
+    SUBMITTED_ERROR = words.SUBMITTED_ERROR
+    RETURNED = words.RETURNED
+    ACCEPTED = words.ACCEPTED
 
 
 #: the review states, in the order a clerk meets them

@@ -19,12 +19,13 @@ from nianbao.check.checkfile import check_bytes
 from nianbao.form.findings import CATALOGUE, Finding, make
 from nianbao.form.registry import UnknownLayout, get_layout
 from nianbao.form.result import STATUS_UNREADABLE, FileResult
+from nianbao.form.sheets import INFO_SHEET, TEXT_SHEET
 from nianbao.form.spec import CellSpec, LayoutSpec
 from nianbao.inbox.types import Change
 from nianbao.read.isolate import end_with_parent
-from nianbao.wording import inbox as words
 
-INFO_TABLE, TEXT_TABLE = words.VERDICT, words.VERDICT_2
+#: a change of 基本信息 or 正文 is located by the sheet's name
+INFO_TABLE, TEXT_TABLE = INFO_SHEET, TEXT_SHEET
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
