@@ -60,7 +60,11 @@ def test_an_unreadable_file_gets_a_notice_and_is_listed(tmp_path: Path) -> None:
     assert res.exit_code == 1
     notice = (out / "encrypted（退回修改通知）.txt").read_text(encoding="utf-8")  # names no office: by the file
     assert "无法读取" in notice and CATALOGUE["FILE-ENCRYPTED"].fix in notice
-    assert "须退回修改的单位（有错误、无法读取或交来空白模板）：1 个" in (out / LIST_NAME).read_text(encoding="utf-8")
+    listed = (out / LIST_NAME).read_text(encoding="utf-8")
+    assert "须退回修改的单位（有错误、无法读取或交来空白模板）：1 个" in listed
+    # the list names the file, why it could not be read and what to do with it
+    (row,) = [line for line in listed.splitlines() if "encrypted.xlsx" in line]
+    assert CATALOGUE["FILE-ENCRYPTED"].title in row and "请把退回修改通知转给报送单位" in row
     assert not list(out.glob("*.xlsx"))
 
 

@@ -11,7 +11,9 @@ import nianbao
 
 SRC = Path(nianbao.__file__).parent
 #: the packages (and modules) whose user-facing texts live in ``nianbao.wording``
-SWEPT = ("cli", "web", "inbox", "demo", "files.py")
+SWEPT = ("cli", "web", "inbox", "demo", "files.py", "check")
+#: modules of a swept package not swept yet (check/narrative.py: its rules' phrases are being reworked)
+UNSWEPT = ("check/narrative.py",)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -34,12 +36,14 @@ def _chinese_literals(path: Path, root: Path = SRC) -> list[str]:
 
 
 def _swept_modules() -> list[Path]:
-    return sorted(p for name in SWEPT for p in ((SRC / name).rglob("*.py") if (SRC / name).is_dir() else [SRC / name]))
+    modules = (p for name in SWEPT for p in ((SRC / name).rglob("*.py") if (SRC / name).is_dir() else [SRC / name]))
+    return sorted(p for p in modules if p.relative_to(SRC).as_posix() not in UNSWEPT)
 
 
 def test_swept_packages_hold_no_chinese_literal() -> None:
     modules = _swept_modules()
     assert len(modules) > 30  # the walk found the packages
+    assert {"check/sendback.py", "check/annotate.py"} <= {p.relative_to(SRC).as_posix() for p in modules}
     found = [hit for p in modules for hit in _chinese_literals(p)]
     assert found == [], "Chinese text belongs in nianbao/wording/ (or form/ for format knowledge):\n" + "\n".join(found)
 

@@ -33,6 +33,7 @@ from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
 from nianbao.form.spec import from_a1
+from nianbao.wording import check as words
 
 __all__ = ["Annotated", "annotate_file", "annotated_name", "free_name"]
 
@@ -40,7 +41,7 @@ ERROR_FILL = PatternFill("solid", fgColor="FFFF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFFFB34D")  # orange: apart from the pale yellow of input cells
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ANNOTATABLE = frozenset({".xlsx", ".xlsm"})
-HEADER = ("序号", "级别", "代码", "工作表", "单元格", "行", "列", "问题说明", "怎么改")
+HEADER = words.ISSUES_COLUMNS
 WIDTHS = (5, 6, 14, 8, 8, 20, 12, 44, 40)  # about 160 characters: A4 landscape, one page wide
 MESSAGE_COL, REMEDY_COL = 8, 9
 
@@ -55,39 +56,39 @@ class Annotated:
 
 
 def annotated_name(source: Path) -> str:
-    return f"{source.stem}（问题标注）{source.suffix.lower() if source.suffix.lower() in ANNOTATABLE else '.xlsx'}"
+    suffix = source.suffix.lower() if source.suffix.lower() in ANNOTATABLE else ".xlsx"
+    return words.ANNOTATED_FILENAME.format(stem=source.stem, suffix=suffix)
 
 
 def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None = None) -> Annotated:
     """Write the annotated copy of ``result``'s file into ``out_dir`` (created when missing)."""
     source = Path(result.path)
     if result.report is None:
-        return Annotated(result.path, None, "文件无法读取，没有生成标注副本")
-    why_rebuilt = _why_rebuilt(source)
-    rebuilt = bool(why_rebuilt)
+        return Annotated(result.path, None, words.NOT_ANNOTATED_UNREADABLE)
+    reason = _rebuild_reason(source)
+    rebuilt, why_rebuilt = bool(reason), _say_rebuilt(reason, source, words.ORIGINAL)
     moved = any(a != b for a, b in result.extra.get("moved", {}).items())
     if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
-        return Annotated(result.path, None, f"{why_rebuilt}，且表格结构与模板不同，无法生成标注副本；"
-                                            "请按屏幕上列出的问题改正，或另存为 .xlsx 后再检查")
+        return Annotated(result.path, None, words.NOT_ANNOTATED_MOVED.format(why=why_rebuilt))
     target = Path(out_dir) / free_name(annotated_name(source), taken if taken is not None else set())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return Annotated(result.path, None, f"无法创建文件夹 {target.parent}（{plain_reason(exc)}）")
+        return Annotated(result.path, None, words.CANNOT_CREATE_FOLDER.format(folder=target.parent, reason=plain_reason(exc)))
     if target.resolve() == source.resolve():  # never the original
-        return Annotated(result.path, None, "输出位置与原文件相同，未生成标注副本")
+        return Annotated(result.path, None, words.NOT_ANNOTATED_SAME_PLACE)
     try:
         wb = _rebuild(result) if rebuilt else _load_copy(source, result)
         _mark_cells(wb, result.findings)
-        _issues_sheet(wb, result, rebuilt_from=why_rebuilt)
+        _issues_sheet(wb, result, rebuilt_from=_say_rebuilt(reason, source, words.ORIGINAL_NAMED.format(name=source.name)))
         wb.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached formula results: recalculate on open
         write_atomic(target, lambda p: wb.save(p))
     except OSError as exc:
-        return Annotated(result.path, None, f"无法写入标注副本 {target}（{plain_reason(exc)}）")
+        return Annotated(result.path, None, words.CANNOT_WRITE_COPY.format(target=target, reason=plain_reason(exc)))
     except Exception as exc:  # the file changed since it was read, openpyxl cannot parse or write it: one
         # file's copy is lost, never the run (the others' copies, the notices, the list)
-        return Annotated(result.path, None, f"无法生成标注副本（{plain_reason(exc)}）")
-    note = f"{why_rebuilt}，由文件中读到的数据重新生成为 .xlsx" if rebuilt else ""
+        return Annotated(result.path, None, words.CANNOT_MAKE_COPY.format(reason=plain_reason(exc)))
+    note = words.REBUILT_NOTE.format(why=why_rebuilt) if rebuilt else ""
     return Annotated(result.path, str(target), note)
 
 
@@ -95,14 +96,20 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
 MAX_MERGED_CELLS = 100_000
 
 
-def _why_rebuilt(source: Path) -> str:
-    """Why the copy is built from a fresh template instead of the file itself ('' when it is not): a
-    format openpyxl cannot write, or merged ranges so large that openpyxl would not finish loading."""
+def _rebuild_reason(source: Path) -> str:
+    """Why the copy is built from a fresh template instead of the file itself, as a text of the catalogue
+    with the fields ``original`` and ``suffix`` ('' when it is not): a format openpyxl cannot write, or
+    merged ranges so large that openpyxl would not finish loading."""
     if source.suffix.lower() not in ANNOTATABLE:
-        return f"原文件是 {source.suffix.lower() or '无扩展名'} 格式，不能直接标注"
+        return words.REBUILT_FORMAT
     if _largest_merge(source) > MAX_MERGED_CELLS:
-        return "原文件中有覆盖大片空白区域的合并单元格，不能直接标注"
+        return words.REBUILT_MERGES
     return ""
+
+
+def _say_rebuilt(reason: str, source: Path, original: str) -> str:
+    """``reason`` said of the file called ``original`` (原文件, or 原文件 and its name)."""
+    return reason.format(original=original, suffix=source.suffix.lower() or words.NO_EXTENSION) if reason else ""
 
 
 def _largest_merge(source: Path) -> int:
@@ -219,8 +226,9 @@ def _mark_cells(wb, findings: tuple[Finding, ...]) -> None:
         cell = ws[a1]
         error = any(f.is_error for f in items)
         cell.fill = ERROR_FILL if error else WARNING_FILL
-        text = _printable("\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}\n怎么改：{f.remedy}" for f in items))
-        comment = Comment(text, "nianbao 校验")
+        text = _printable("\n".join(words.COMMENT_ITEM.format(severity=SEVERITY_ZH[f.severity], message=f.message,
+                                                              remedy=f.remedy) for f in items))
+        comment = Comment(text, words.COMMENT_AUTHOR)
         comment.width = 320
         comment.height = min(60 + 80 * len(items), 480)
         cell.comment = comment
@@ -235,13 +243,13 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     ws.sheet_view.tabSelected = True
     wb.active = 0
     bold = Font(bold=True)
-    title = f"问题清单：{result.office or Path(result.path).name}（{result.status}，错误 {result.errors} 个，警告 {result.warnings} 个）"
+    title = words.ISSUES_TITLE.format(name=result.office or Path(result.path).name, status=result.status,
+                                      errors=result.errors, warnings=result.warnings)
     _text(ws.cell(1, 1), title).font = Font(bold=True, size=13)
     header = 2
     if rebuilt_from:
         header = 3
-        note = _text(ws.cell(2, 1), f"说明：{rebuilt_from.replace('原文件', f'原文件 {Path(result.path).name} ', 1)}；本副本是按"
-                                    "原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。")
+        note = _text(ws.cell(2, 1), words.REBUILT_SHEET_NOTE.format(why=rebuilt_from))
         note.font = Font(color="FFC00000")
     for j, (head, width) in enumerate(zip(HEADER, WIDTHS, strict=True), start=1):
         c = _text(ws.cell(header, j), head)
@@ -251,7 +259,7 @@ def _issues_sheet(wb, result: FileResult, *, rebuilt_from: str = "") -> None:
     rows = sorted(result.findings, key=lambda f: order[f.severity])
     first = header + 1
     if not rows:
-        _text(ws.cell(first, 1), "没有发现问题。")
+        _text(ws.cell(first, 1), words.NO_PROBLEMS_FOUND)
     for i, f in enumerate(rows, start=1):
         r = i + first - 1
         ws.cell(r, 1, i)

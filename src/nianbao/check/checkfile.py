@@ -18,12 +18,13 @@ from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
 from nianbao.form.findings import Finding, make
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
-from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
+from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell, info_label
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_bytes, read_workbook
 from nianbao.read.shown import shown_note
+from nianbao.wording import check as words
 
 __all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
 
@@ -47,7 +48,7 @@ def _verdict(reading: Reading) -> FileResult:
         return reading.result(_judge(reading))
     except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
         f = make("FILE-CORRUPT", file=reading.path, name=Path(reading.path).name,
-                 detail=f"读取时出错：{plain_reason(exc)}")
+                 detail=words.READ_FAILED.format(reason=plain_reason(exc)))
         return FileResult(path=reading.path, report=None, findings=(f,), kind="unreadable")
 
 
@@ -61,7 +62,7 @@ def _judge(reading: Reading) -> list[Finding]:
                  and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
     if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
         found.append(make("INFO-UNFILLED", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "preparer"),
-                          row_label="填报人"))
+                          row_label=info_label(layout, "preparer")))
     rules_made = any(report.values.get(k) for k in layout.role("rules"))
     if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
         found.append(category_finding(report, file))  # so L-RULES could not be checked
@@ -187,7 +188,7 @@ def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None
         ours = exclude.resolve()
         own = [f for f in files if f.resolve().is_relative_to(ours)]
         files = [f for f in files if f not in own]
-        skipped += [(str(f), "在标注副本的输出文件夹（--annotate）中，不再检查") for f in own]
+        skipped += [(str(f), words.IN_ANNOTATE_FOLDER) for f in own]
     run = CheckRun(skipped=skipped)
     done: dict[int, FileResult] = {}
     jobs = min(len(files), os.cpu_count() or 1)

@@ -19,14 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from nianbao.form.common import COUNTY_DEPARTMENT, SUBDISTRICT, TOWNSHIP
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import LEVEL_SUMMARY
+from nianbao.wording import check as words
 
 __all__ = ["COUNT_RATIO", "FEE_LIMITS", "FEE_RATIO", "check_against_last_year", "check_plausible"]
 
 #: 万元: above this a fee most likely is in 元, by 单位类别 ("" for any other or a blank category)
-FEE_LIMITS: dict[str, Decimal] = {"乡镇人民政府": Decimal(10), "街道办事处": Decimal(10), "县直部门": Decimal(10000),
+FEE_LIMITS: dict[str, Decimal] = {TOWNSHIP: Decimal(10), SUBDISTRICT: Decimal(10), COUNTY_DEPARTMENT: Decimal(10000),
                                   "": Decimal(100000)}
 FEE_RATIO = 1000
 COUNT_RATIO = 10
@@ -52,7 +54,7 @@ def _fee_in_yuan(report: Report, file: str, category: str) -> Iterator[Finding]:
             sheet, cell = layout.a1(key)
             yield make("P-FEE-YUAN", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
                        col_label=spec.col_label, actual=v, key=key, where=spec.where,
-                       category=category or "未填写单位类别", limit=limit, as_wan=(v / 10000).normalize())
+                       category=category or words.CATEGORY_BLANK, limit=limit, as_wan=(v / 10000).normalize())
 
 
 def _negative_items(report: Report, file: str) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from nianbao.form.findings import Finding, count_wanted, make
 from nianbao.form.model import Report
 from nianbao.form.spec import BalanceRule, CellSpec, Kind, SumRule
+from nianbao.wording import check as words
 
 
 def check_rules(report: Report, file: str = "") -> list[Finding]:
@@ -82,7 +83,7 @@ def value_finding(spec: CellSpec, report: Report, actual: object, file: str = ""
     its number format shows the stored ``actual`` otherwise."""
     sheet, cell = report.layout.a1(spec.key)
     code = "VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT"
-    note = f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
+    note = words.DECIMALS_NOTE.format(decimals=spec.decimals) if spec.decimals is not None else ""
     return make(code, file=file, sheet=sheet, cell=cell, row_label=_row(spec), col_label=spec.col_label,
                 key=spec.key, actual=actual, where=spec.where, decimals_note=note, what=count_wanted(spec),
                 shown_note=shown_note)

@@ -20,19 +20,20 @@ from typing import Any
 from nianbao.check.annotate import Annotated, annotate_file, free_name
 from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
-from nianbao.form.findings import SEVERITY_ZH, Severity
+from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.template import safe_filename
+from nianbao.wording import check as words
 
 __all__ = ["LIST_NAME", "NoticeFile", "Returned", "SendBack", "annotate_run", "notice_file", "notice_name",
            "notice_text", "office_groups", "office_notice"]
 
 ERROR, WARNING = str(Severity.ERROR), str(Severity.WARNING)
 
-LIST_NAME = "退回修改名单.txt"
-NO_CONTACT = "如有疑问，请与县政府信息公开工作机构联系。"
+LIST_NAME = words.SENDBACK_LIST_FILENAME
+NO_CONTACT = words.NO_CONTACT
 _EOL = "\r\n"  # the clerks' Notepad and WPS
 
 
@@ -131,7 +132,7 @@ def subfolder(path: Path, inputs: Sequence[Path]) -> Path:
 def notice_name(group: Sequence[FileResult]) -> str:
     """An office's notice is named by the office; a file's that names none, by the file."""
     office = safe_filename(group[0].office) if group[0].office else ""
-    return f"{office or Path(group[0].path).stem}（退回修改通知）.txt"
+    return words.NOTICE_FILENAME.format(name=office or Path(group[0].path).stem)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _where(f: Mapping[str, Any]) -> str:
     sheet, cell = f.get("sheet") or "", f.get("cell") or ""
     if not sheet:
         return ""
-    place = f"{sheet} {cell}" if cell else f"工作表“{sheet}”"
+    place = f"{sheet} {cell}" if cell else words.WHOLE_SHEET.format(sheet=sheet)
     labels = "｜".join(x for x in (f.get("row_label") or "", f.get("col_label") or "") if x)
     return f"{place}（{labels}）" if labels else place
 
@@ -172,32 +173,31 @@ def _problem_lines(findings: Sequence[Mapping[str, Any]], indent: str = "") -> l
         code = f"（{f['code']}）" if f.get("code") else ""
         out.append(f"{indent}{i}. {where + '：' if where and where not in message else ''}{message}{code}")
         if f.get("remedy"):
-            out.append(f"{indent}   怎么改：{f['remedy']}")
+            out.append(words.REMEDY_LINE.format(indent=indent, remedy=f["remedy"]))
     return out
 
 
 def _verdict_line(file: NoticeFile) -> str:
     """What was found in one file, as a sentence to the office."""
     errors, warnings = file.of(ERROR), file.of(WARNING)
-    year = f"（{file.year} 年度年报）" if file.year else ""
+    year = words.OF_YEAR.format(year=file.year) if file.year else ""
     if file.unreadable:
-        return f"《{file.name}》无法读取，请按下列意见处理后重新报送。"
+        return words.VERDICT_UNREADABLE.format(name=file.name)
     if any(f.get("code") == "INFO-UNFILLED" for f in file.findings):
-        return f"《{file.name}》{year}是没有填写的空白模板，请填写本单位的年报后重新报送。"
+        return words.VERDICT_BLANK_TEMPLATE.format(name=file.name, year=year)
     if errors:
-        return (f"《{file.name}》{year}经检查有 {len(errors)} 处错误"
-                + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
-    return (f"《{file.name}》{year}经检查没有错误，有 {len(warnings)} 处需要核对；"
-            "请逐项核对，确实需要改动的，改正后重新报送。")
+        also = words.AND_WARNINGS.format(warnings=len(warnings)) if warnings else ""
+        return words.VERDICT_ERRORS.format(name=file.name, year=year, errors=len(errors), also=also)
+    return words.VERDICT_WARNINGS.format(name=file.name, year=year, warnings=len(warnings))
 
 
 def _file_lines(file: NoticeFile, indent: str) -> list[str]:
     lines = []
     if file.marked:
-        lines.append(f"{indent}随附标注了问题的副本《{file.marked}》：有问题的单元格已标红（错误）或标橙（警告），"
-                     "鼠标移到单元格上可以看到说明，第一张工作表“问题清单”列出了全部问题。")
-    sections = ((f"须改正的{SEVERITY_ZH[Severity.ERROR]}", file.of(ERROR)), ("请核对的地方", file.of(WARNING)))
-    for number, (title, items) in zip(("一", "二"), (x for x in sections if x[1]), strict=False):
+        lines.append(words.MARKED_COPY_ENCLOSED.format(indent=indent, marked=file.marked))
+    sections = ((words.TO_CORRECT.format(severity=SEVERITY_ZH[Severity.ERROR]), file.of(ERROR)),
+                (words.TO_VERIFY, file.of(WARNING)))
+    for number, (title, items) in zip(words.SECTION_NUMBERS, (x for x in sections if x[1]), strict=False):
         lines += ["", f"{indent}{number}、{title}", *_problem_lines(items, indent)]
     return lines
 
@@ -206,22 +206,22 @@ def office_notice(office: str, files: Sequence[NoticeFile], *, contact: str = ""
                   today: date | None = None) -> list[str]:
     """The 退回修改通知 of one office, line by line, in Chinese: each of its files with problems, each problem
     at its cell with how to fix it, the county's note and deadline, whom to call."""
-    addressee = office or (f"报送《{files[0].name}》的单位" if files else "报送单位")
-    lines = ["政府信息公开工作年度报告 退回修改通知", "", f"{addressee}：", ""]
+    addressee = office or (words.SENDER_OF_FILE.format(name=files[0].name) if files else words.SENDER)
+    lines = [words.NOTICE_TITLE, "", f"{addressee}：", ""]
     if len(files) == 1:
-        lines.append("你单位报送的" + _verdict_line(files[0]))
+        lines.append(words.YOUR_FILE.format(verdict=_verdict_line(files[0])))
         lines += _file_lines(files[0], "")
     else:
-        lines.append(f"你单位报送的 {len(files)} 个文件经检查有问题，逐个列在下面，请处理后重新报送。")
+        lines.append(words.YOUR_FILES.format(n_files=len(files)))
         for i, file in enumerate(files, start=1):
-            lines += ["", f"文件 {i}：" + _verdict_line(file), *_file_lines(file, "  ")]
+            lines += ["", words.FILE_NUMBERED.format(number=i, verdict=_verdict_line(file)), *_file_lines(file, "  ")]
     if note:
-        lines += ["", f"县里的意见：{note}"]
-    lines += ["", "改好后请用县里下发的模板（或原工作簿）保存为 .xlsx 重新报送，不要改动表格结构。"]
+        lines += ["", words.COUNTY_NOTE.format(note=note)]
+    lines += ["", words.RESEND_AS_XLSX]
     if deadline:
-        lines.append(f"请于 {deadline} 前重新报送。")
-    lines += [f"联系人：{contact}" if contact else NO_CONTACT, "",
-              f"（本通知由 nianbao 校验生成，{(today or date.today()).isoformat()}）"]
+        lines.append(words.RESEND_BY.format(deadline=deadline))
+    lines += [words.CONTACT.format(contact=contact) if contact else NO_CONTACT, "",
+              words.NOTICE_MADE_BY.format(date=(today or date.today()).isoformat())]
     return lines
 
 
@@ -238,28 +238,35 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     groups = [[by_path[r.path] for r in g] for g in office_groups([f.result for f in files])]
     back = [g for g in groups if any(f.send_back for f in g)]
     check = [g for g in groups if not any(f.send_back for f in g) and any(f.to_check for f in g)]
-    lines = [f"退回修改名单（共检查 {len(files)} 个文件）", ""]
-    lines.append(f"须退回修改的单位（有错误、无法读取或交来空白模板）：{len(back)} 个")
+    lines = [words.LIST_TITLE.format(n_files=len(files)), ""]
+    lines.append(words.OFFICES_TO_SEND_BACK.format(n_offices=len(back)))
     lines += _list_rows(back, out_dir)
-    lines += ["", f"请核对的单位（只有警告，不必退回）：{len(check)} 个"]
+    lines += ["", words.OFFICES_TO_CHECK.format(n_offices=len(check))]
     lines += _list_rows(check, out_dir)
     clean = sum(not (f.send_back or f.to_check) for f in files)
-    lines += ["", f"没有发现问题的文件：{clean} 个"]
+    lines += ["", words.FILES_WITHOUT_PROBLEMS.format(n_files=clean)]
     return [shown(x) for x in lines]  # a GBK file name from an old zip: writable, never a UnicodeEncodeError
 
 
 def _file_state(f: Returned) -> str:
     r = f.result
     if r.report is None:
-        return "无法读取"
+        return _unreadable_state(r)
     if any(x.code == "INFO-UNFILLED" for x in r.findings):
-        return "交来的是空白模板，没有填写"
+        return words.STATE_BLANK_TEMPLATE
     if not has_problems(r):
-        return "没有发现问题：可能是改好后重交的，请确认用哪一份"
-    return f"错误 {r.errors} 处，警告 {r.warnings} 处"
+        return words.STATE_NO_PROBLEM
+    return words.STATE_COUNTS.format(errors=r.errors, warnings=r.warnings)
 
 
-_NAME_TAIL = re.compile(r"[-_－—\s]*(?:(?:19|20)\d\d|年报|年度报告|（|\().*$")
+def _unreadable_state(r: FileResult) -> str:
+    """A file that could not be read (its path is said before it): why (the title of its first error) and
+    what the county does with it."""
+    why = next((CATALOGUE[f.code].title for f in r.findings if f.is_error and f.code in CATALOGUE), "")
+    return words.STATE_UNREADABLE_BECAUSE.format(why=why) if why else words.STATE_UNREADABLE
+
+
+_NAME_TAIL = re.compile(words.FILENAME_AFTER_OFFICE)
 
 
 def _office_of(r: FileResult) -> str:
@@ -267,7 +274,7 @@ def _office_of(r: FileResult) -> str:
     if r.office:
         return r.office
     guess = _NAME_TAIL.sub("", Path(r.path).stem)
-    return f"{guess}（单位名称未读出，按文件名）" if guess else "单位名称未知"
+    return words.OFFICE_FROM_FILENAME.format(guess=guess) if guess else words.OFFICE_UNKNOWN
 
 
 def _list_rows(groups: Sequence[Sequence[Returned]], out_dir: Path | None) -> list[str]:
@@ -277,5 +284,6 @@ def _list_rows(groups: Sequence[Sequence[Returned]], out_dir: Path | None) -> li
         notice = next((f.notice for f in group if f.notice), "")
         if notice and out_dir is not None:
             notice = str(Path(notice).relative_to(out_dir))
-        rows.append(f"{i}. {_office_of(group[0].result)}　{'；'.join(parts)}" + (f"　通知：{notice}" if notice else ""))
+        rows.append(f"{i}. {_office_of(group[0].result)}　{'；'.join(parts)}"
+                    + (words.NOTICE_AT.format(notice=notice) if notice else ""))
     return rows

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from nianbao.check.narrative import narrative_findings
 from nianbao.check.plausible import check_plausible
 from nianbao.check.rules import check_rules
-from nianbao.form.common import COUNTY_LEVEL_CATEGORIES, OFFICE_CATEGORIES
+from nianbao.form.common import CATEGORY_ALIASES, COUNTY_LEVEL_CATEGORIES, OFFICE_CATEGORIES
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import format_for_year
-from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, text_cell
+from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, info_label, text_cell
 from nianbao.form.spec import LayoutSpec, Number
+from nianbao.form.text_figures import NUMERAL_DIGITS, NUMERAL_UNITS, TEXT_FIGURES
 from nianbao.read.values import normalise_text
+from nianbao.wording import check as words
 
 __all__ = ["NTEXT_PATTERNS", "validate_report"]
 
@@ -47,18 +49,18 @@ def check_info(report: Report, file: str = "") -> list[Finding]:
     out: list[Finding] = []
     if not report.office:
         out.append(make("INFO-OFFICE", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
-                        row_label="单位名称"))
+                        row_label=info_label(layout, "office")))
     raw_year = report.info.get("year", "").strip()
     year = report.year
-    cell = info_cell(layout, "year")
+    cell, label = info_cell(layout, "year"), info_label(layout, "year")
     if year is None or not 1990 <= year <= 2200:
-        out.append(make("INFO-YEAR", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
-                        actual=raw_year or "（空白）"))
+        out.append(make("INFO-YEAR", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
+                        actual=raw_year or words.BLANK))
     elif format_for_year(year) != layout.format:
-        out.append(make("INFO-YEAR-FORMAT", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+        out.append(make("INFO-YEAR-FORMAT", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
                         expected=format_for_year(year), actual=layout.format, year=year))
     elif year > _dt.date.today().year:
-        out.append(make("INFO-YEAR-FUTURE", file=file, sheet=INFO_SHEET, cell=cell, row_label="报告年度",
+        out.append(make("INFO-YEAR-FUTURE", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
                         actual=year, expected=_dt.date.today().year))
     category = report.info.get("category", "").strip()
     if report.level != LEVEL_SUMMARY and category and category not in OFFICE_CATEGORIES:
@@ -72,27 +74,23 @@ def category_finding(report: Report, file: str = "") -> Finding:
     category = report.info.get("category", "").strip()
     read_as = office_category(category)
     return make("INFO-CATEGORY", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "category"),
-                row_label="单位类别", actual=category or "（空白）",
-                read_as=f"已按“{read_as}”检查" if read_as else "未能检查“规章”一项（L-RULES）",
+                row_label=info_label(report.layout, "category"), actual=category or words.BLANK,
+                read_as=words.CATEGORY_CHECKED_AS.format(category=read_as) if read_as else words.CATEGORY_NOT_CHECKED,
                 choices="、".join(OFFICE_CATEGORIES))
 
 
 def office_category(text: str) -> str | None:
-    """The 单位类别 a clerk meant: the exact choice, or one named plainly (乡镇, 镇政府 -> 乡镇人民政府;
-    街道 -> 街道办事处; 县政府, 县人民政府 -> 县级人民政府本级; 县直单位, 局 -> 县直部门); None if unclear."""
+    """The 单位类别 a clerk meant: the exact choice, or one named plainly (``form.common.CATEGORY_ALIASES``:
+    乡镇, 镇政府 -> 乡镇人民政府; 街道 -> 街道办事处; 县政府, 县人民政府 -> 县级人民政府本级; 县直单位, 局 ->
+    县直部门); None if unclear."""
     t = normalise_text(text)
     if t in OFFICE_CATEGORIES:
         return t
     if not t:
         return None
-    if "街道" in t:
-        return "街道办事处"
-    if "乡" in t or "镇" in t:
-        return "乡镇人民政府"
-    if t in ("县政府", "县人民政府", "县级政府", "县政府本级", "县人民政府本级", "政府本级"):
-        return "县级人民政府本级"
-    if "县直" in t or "部门" in t or t.endswith("局"):
-        return "县直部门"
+    for category, exact, within, ends in CATEGORY_ALIASES:
+        if t in exact or any(w in t for w in within) or t.endswith(ends):
+            return category
     return None
 
 
@@ -149,11 +147,6 @@ def _inputs_of(layout: LayoutSpec, keys: tuple[str, ...]) -> set[str]:
     return out
 
 
-_N = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)(?:件|宗|起|个)"
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
 def _quoted(text: str | None) -> int:
     """A figure as written: 12, or in Chinese numerals (十二, 一百零五); None or '' (a "none" phrase): 0."""
     if not text:
@@ -162,28 +155,17 @@ def _quoted(text: str | None) -> int:
         return int(text)
     total, digit = 0, 0
     for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
+        if ch in NUMERAL_DIGITS:
+            digit = NUMERAL_DIGITS[ch]
         else:
-            total += (digit or 1) * _CN_UNITS[ch]
+            total += (digit or 1) * NUMERAL_UNITS[ch]
             digit = 0
     return total + digit
 
-#: what counts as "clearly refers to a table figure": the phrase names the figure and its unit 件
-NTEXT_PATTERNS: tuple[TextFigure, ...] = (
-    TextFigure(re.compile(r"(?:共|全年|本年度?|新)(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请(?:共计?)?" + _N),
-               "表三“一、本年新收政府信息公开申请数量”的总计", ("new_total",)),
-    TextFigure(re.compile(r"上年结转(?:政府信息公开|信息公开)?申请(?:共计?)?" + _N),
-               "表三“二、上年结转政府信息公开申请数量”的总计", ("carried_over_total",)),
-    TextFigure(re.compile(r"结转下年度?(?:继续)?办理(?:的申请)?(?:共计?)?" + _N),
-               "表三“四、结转下年度继续办理”的总计", ("carry_forward_total",)),
-    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政复议(?:案件|申请)?(?:共计?)?" + _N),
-               "表四“行政复议”的总计", ("review_total",)),
-    TextFigure(re.compile(r"(?:发生|收到|涉及|办理)?(?:政府信息公开)?行政诉讼(?:案件)?(?:共计?)?" + _N),
-               "表四“行政诉讼”两栏的总计之和", ("suit_totals",)),
-    # "本年度未发生…行政复议、行政诉讼案件", "未收到政府信息公开申请": claims of none are the narrative rule
-    # NARR-NONE (nianbao.check.narrative)
-)
+
+#: the phrases of 正文 that quote a figure of the tables (``form.text_figures``)
+NTEXT_PATTERNS: tuple[TextFigure, ...] = tuple(TextFigure(re.compile(pattern), name, roles)
+                                               for pattern, name, roles in TEXT_FIGURES)
 
 
 def check_text(report: Report, file: str = "", unread: frozenset[str] = frozenset()) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from nianbao.demo.synth import random_report
 from nianbao.files import write_bytes_atomic
+from nianbao.form.common import COUNTY_DEPARTMENT, COUNTY_GOVERNMENT, SUBDISTRICT, TOWNSHIP
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.spec import LayoutSpec
@@ -24,12 +25,12 @@ COUNTY = words.COUNTY
 COUNTY_YEAR = 2025
 #: the fictional county's offices: (name, category, seed of its random figures)
 COUNTY_OFFICES: tuple[tuple[str, str, int], ...] = (
-    (words.GOVERNMENT_OFFICE, words.CATEGORY_COUNTY_GOVERNMENT, 101),
-    (words.EDUCATION_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 102),
-    (words.NATURAL_RESOURCES_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 103),
-    (words.MARKET_REGULATION_BUREAU, words.CATEGORY_COUNTY_DEPARTMENT, 104),
-    (words.CHENGGUAN_TOWN, words.CATEGORY_TOWNSHIP, 105),
-    (words.DONGHU_SUBDISTRICT, words.CATEGORY_SUBDISTRICT, 106),
+    (words.GOVERNMENT_OFFICE, COUNTY_GOVERNMENT, 101),
+    (words.EDUCATION_BUREAU, COUNTY_DEPARTMENT, 102),
+    (words.NATURAL_RESOURCES_BUREAU, COUNTY_DEPARTMENT, 103),
+    (words.MARKET_REGULATION_BUREAU, COUNTY_DEPARTMENT, 104),
+    (words.CHENGGUAN_TOWN, TOWNSHIP, 105),
+    (words.DONGHU_SUBDISTRICT, SUBDISTRICT, 106),
 )
 #: the office whose 表三 breaks T3-BALANCE: 自然人's 一、本年新收 is BROKEN_BY too high
 BROKEN_OFFICE, BROKEN_BY = words.NATURAL_RESOURCES_BUREAU, 3

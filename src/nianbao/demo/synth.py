@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from nianbao.form.common import COUNTY_DEPARTMENT, SUBDISTRICT, TOWNSHIP
 from nianbao.form.model import Report
 from nianbao.form.registry import years
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number
 from nianbao.wording import demo as words
 
 
-def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = words.SAMPLE_OFFICE, category: str = words.CATEGORY_COUNTY_DEPARTMENT,
+def random_report(layout: LayoutSpec, rng: random.Random, *, office: str = words.SAMPLE_OFFICE, category: str = COUNTY_DEPARTMENT,
                   county: str = words.COUNTY, year: int | None = None, scale: int = 20, rules_made: bool = False) -> Report:
     """A report whose inputs satisfy every hard rule: each column of table 三 balances.
 
@@ -86,7 +87,7 @@ def _plausible(layout: LayoutSpec, inputs: dict[str, Number], category: str) -> 
     """No figure a plausibility check would question (``nianbao.check.plausible``); no random draw, so the
     other figures stay those of the same seed: a township's fee under 10 万元, 本年增/减 not below
     −上一年项目数量."""
-    if category in (words.CATEGORY_TOWNSHIP, words.CATEGORY_SUBDISTRICT):
+    if category in (TOWNSHIP, SUBDISTRICT):
         for key in layout.role("fee"):
             inputs[key] = Decimal(inputs[key]) % 10
     for prev, change in zip(layout.role("previous_items"), layout.role("item_change"), strict=True):

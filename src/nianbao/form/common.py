@@ -244,9 +244,20 @@ def table4() -> tuple[TableSpec, tuple[SumRule, ...]]:
     return table, tuple(rules)
 
 
-OFFICE_CATEGORIES = ("县级人民政府本级", "县直部门", "乡镇人民政府", "街道办事处", "其他")
+#: the choices of 单位类别
+COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT = "县级人民政府本级", "县直部门", "乡镇人民政府", "街道办事处"
+OTHER_CATEGORY = "其他"
+OFFICE_CATEGORIES = (COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT, OTHER_CATEGORY)
 #: categories at county level or below: they make no 规章 (rule L-RULES)
-COUNTY_LEVEL_CATEGORIES = ("县级人民政府本级", "县直部门", "乡镇人民政府", "街道办事处")
+COUNTY_LEVEL_CATEGORIES = (COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT)
+#: how a clerk names a 单位类别 other than by its choice (``check.validate.office_category``), tried in this
+#: order: (the category, words that are it, words in it, how it ends)
+CATEGORY_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
+    (SUBDISTRICT, (), ("街道",), ()),
+    (TOWNSHIP, (), ("乡", "镇"), ()),
+    (COUNTY_GOVERNMENT, ("县政府", "县人民政府", "县级政府", "县政府本级", "县人民政府本级", "政府本级"), (), ()),
+    (COUNTY_DEPARTMENT, (), ("县直", "部门"), ("局",)),
+)
 
 INFO_FIELDS: tuple[InfoFieldSpec, ...] = (
     InfoFieldSpec("office", "单位名称", required=True, hint="填写单位全称，如：柏城街道办事处"),

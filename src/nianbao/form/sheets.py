@@ -44,6 +44,11 @@ def info_cell(layout: LayoutSpec, key: str) -> str:
     return to_a1(FIRST_FIELD_ROW + keys.index(key), VALUE_COL)
 
 
+def info_label(layout: LayoutSpec, key: str) -> str:
+    """The label of 基本信息 field ``key`` (``"office"`` -> 单位名称)."""
+    return next(f.label for f in layout.info_fields if f.key == key)
+
+
 def text_cell(layout: LayoutSpec, key: str) -> str:
     """A1 address (on TEXT_SHEET) of the text of 正文 section ``key``."""
     keys = [s.key for s in layout.text_sections]
