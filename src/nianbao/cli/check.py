@@ -99,7 +99,7 @@ def _print(run: CheckRun) -> None:
         console.print(findings_table(f"{r.path}（{r.office or words.OFFICE_UNKNOWN}）", r.findings))
     _print_skipped(run.skipped)
     counts = run.to_dict()["summary"]["by_status"]
-    parts = [words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()]
+    parts = [words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items()]
     console.print(words.CHECKED_N_FILES.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.NONE))
 
 
@@ -111,14 +111,14 @@ def _print_compact(run: CheckRun) -> None:
 
     lines = [words.COMPACT_HEADER.format(n_results=len(run.results))]
     for r in run.results:
-        lines.append(words.COMPACT_FILE_LINE.format(status=r.status, errors=r.errors, warnings=r.warnings, path=r.path, value=r.office or words.OFFICE_UNKNOWN))
+        lines.append(words.COMPACT_FILE_LINE.format(status=r.status, errors=r.errors, warnings=r.warnings, path=r.path, office=r.office or words.OFFICE_UNKNOWN))
         for f in r.findings:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "—")
-            lines.append(words.COMPACT_FINDING_LINE.format(SEVERITY_ZH=SEVERITY_ZH[f.severity], where=where, code=f.code, message=f.message, remedy=f.remedy))
+            lines.append(words.COMPACT_FINDING_LINE.format(severity=SEVERITY_ZH[f.severity], where=where, code=f.code, message=f.message, remedy=f.remedy))
     for path, reason in run.skipped:
         lines.append(words.COMPACT_SKIPPED_LINE.format(path=path, reason=reason))
     counts = run.to_dict()["summary"]["by_status"]
-    parts = [words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()]
+    parts = [words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items()]
     lines.append(words.CHECKED_N_FILES.format(n_results=len(run.results)) + ("，".join(parts) if parts else words.NONE))
     console.file.write(printable("\n".join(lines)) + "\n")
 

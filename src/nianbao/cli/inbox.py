@@ -96,7 +96,7 @@ def add_command(
             console.print(f"{styled(r.name, 'bold')}：{styled(r.status, _style_of(r.status))}  "
                           f"{escape(r.message)}", highlight=False, soft_wrap=True)
         new = sum(r.version is not None for r in results)
-        console.print(words.ADDED_SUMMARY.format(n_results=len(results), new=new, sum=sum(r.duplicate for r in results), sum2=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
+        console.print(words.ADDED_SUMMARY.format(n_results=len(results), new=new, duplicates=sum(r.duplicate for r in results), unreadable=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
     bad = any(r.errors or r.status == STATUS_UNREADABLE for r in results if not r.duplicate)
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_OK)
 
@@ -131,7 +131,7 @@ def status_command(
         return
     console.print(_status_table(rows))
     counts = {s: sum(r.state == s for r in rows) for s in dict.fromkeys(r.state for r in rows)}
-    console.print("；".join(words.STATUS_COUNT.format(k=k, v=v) for k, v in counts.items()), highlight=False)
+    console.print("；".join(words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items()), highlight=False)
 
 
 @inbox_app.command("history")
@@ -149,7 +149,7 @@ def history_command(
     if not versions:
         console.print(words.NOT_SUBMITTED_YET.format(office=escape(office)))
     for v in versions:
-        console.print(words.VERSION_LINE.format(styled=styled(words.VERSION_NUMBER.format(number=v.number), 'bold'), _time=_time(v.received_at), name=escape(v.name), styled2=styled(v.status, _style_of(v.status)), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
+        console.print(words.VERSION_LINE.format(version=styled(words.VERSION_NUMBER.format(number=v.number), 'bold'), received=_time(v.received_at), name=escape(v.name), status=styled(v.status, _style_of(v.status)), errors=v.errors, warnings=v.warnings, sha256=v.sha256[:12], source=escape(v.source)), highlight=False, soft_wrap=True)
         for c in v.changes:
             where = "｜".join(x for x in (c.table, c.row, c.column) if x)
             console.print(f"    {escape(where)}：{escape(c.old or words.EMPTY_VALUE)} → {escape(c.new or words.EMPTY_VALUE)}",
@@ -169,7 +169,7 @@ def return_command(
     with _opened(db) as inbox:
         inbox.return_office(office, note, by=by)
         state = inbox.office(office)
-    console.print(words.RETURNED_OFFICE.format(value=escape(state.name if state else office), note=escape(note)), highlight=False)
+    console.print(words.RETURNED_OFFICE.format(office=escape(state.name if state else office), note=escape(note)), highlight=False)
 
 
 @inbox_app.command("accept")
@@ -182,7 +182,7 @@ def accept_command(
     with _opened(db) as inbox:
         inbox.accept(office, by=by)
         state = inbox.office(office)
-    console.print(words.ACCEPTED_VERSION.format(value=escape(state.name if state else office), value2=state.version if state else ''),
+    console.print(words.ACCEPTED_VERSION.format(office=escape(state.name if state else office), version=state.version if state else ''),
                   highlight=False)
 
 

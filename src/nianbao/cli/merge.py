@@ -96,7 +96,7 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
 def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
     from nianbao.merge.summary import console_findings, errors_warning, overview_line
 
-    console.print(styled(words.SUMMARY_HEADING.format(name=result.name, value=result.year or ''), "bold") + "：" + escape(overview_line(result)))
+    console.print(styled(words.SUMMARY_HEADING.format(name=result.name, year=result.year or ''), "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
         console.print(styled(warning, "bold red"))
@@ -134,7 +134,7 @@ def _print_statuses(result: MergeResult) -> None:
                       escape("、".join(s.files)), escape(s.note))
     console.print(table)
     if len(rows) > MAX_LINES:
-        console.print(words.MORE_ROWS_IN_WORKBOOK.format(value=len(rows) - MAX_LINES))
+        console.print(words.MORE_ROWS_IN_WORKBOOK.format(n_more=len(rows) - MAX_LINES))
 
 
 def _print_error_counts(result: MergeResult) -> None:

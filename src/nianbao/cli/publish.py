@@ -91,7 +91,7 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise fail(words.UNSUPPORTED_OUTPUT_FORMAT.format(value=out.suffix or out.name))
+        raise fail(words.UNSUPPORTED_OUTPUT_FORMAT.format(suffix=out.suffix or out.name))
     if not file.exists():
         raise fail(words.FILE_NOT_FOUND.format(file=file))
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
@@ -174,7 +174,7 @@ def _print_one(d: Imported) -> None:
 def _print_lines(done: list[Imported], out_dir: Path) -> None:
     for d in done:
         line = _summary_line(d.result)
-        shown = words.REPORT_LINE_WRITTEN.format(line=line, output=d.output) if d.output else words.REPORT_LINE_NOT_WRITTEN.format(line=line, _first_error=_first_error(d.result))
+        shown = words.REPORT_LINE_WRITTEN.format(line=line, output=d.output) if d.output else words.REPORT_LINE_NOT_WRITTEN.format(line=line, first_error=_first_error(d.result))
         console.print(shown, markup=False, highlight=False, soft_wrap=True)  # one line, however long
     written = sum(1 for d in done if d.output)
     console.print(words.IMPORT_TOTALS.format(n_done=len(done), written=written, out_dir=out_dir), markup=False, highlight=False, soft_wrap=True)

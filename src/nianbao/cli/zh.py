@@ -90,7 +90,7 @@ def translate_error(exc: Exception) -> str:
         return _missing(exc)
     if isinstance(exc, _exc.NoSuchOption):
         said = words.NO_SUCH_OPTION.format(option_name=exc.option_name)
-        return said + (words.DID_YOU_MEAN.format(join='、'.join(sorted(exc.possibilities))) if exc.possibilities else "")
+        return said + (words.DID_YOU_MEAN.format(options='、'.join(sorted(exc.possibilities))) if exc.possibilities else "")
     message = _zh_message(exc.message if isinstance(exc, _exc.ClickException) else str(exc))
     if isinstance(exc, _exc.BadParameter):
         param = exc.param

@@ -54,8 +54,8 @@ def _narrative(report: Report) -> dict[str, str]:
     new, forward = (v[layout.role(name)[0]] for name in ("new_total", "carry_forward_total"))
     normative = layout.role("issued")[-1]  # 本年制发 of 行政规范性文件, the last row of the role
     return {
-        "overview.active": words.NARRATIVE_OVERVIEW_ACTIVE.format(office=report.office, year=report.year, v=v[normative]),
-        "overview.request": words.NARRATIVE_OVERVIEW_REQUEST.format(new=new, v=v[layout.role('result_total')[0]], forward=forward),
+        "overview.active": words.NARRATIVE_OVERVIEW_ACTIVE.format(office=report.office, year=report.year, normative=v[normative]),
+        "overview.request": words.NARRATIVE_OVERVIEW_REQUEST.format(new=new, done=v[layout.role('result_total')[0]], forward=forward),
         "overview.management": words.NARRATIVE_OVERVIEW_MANAGEMENT,
         "overview.platform": words.NARRATIVE_OVERVIEW_PLATFORM,
         "overview.supervision": words.NARRATIVE_OVERVIEW_SUPERVISION,
@@ -127,7 +127,7 @@ def run_demo(out_dir: Path) -> Iterator[str]:
         yield words.WROTE_BLANK_TEMPLATE.format(path=path, name=layout.name)
 
     county = write_county_samples(out_dir / COUNTY)
-    yield (words.WROTE_SAMPLE_WORKBOOKS.format(COUNTY=COUNTY, n_county=len(county), COUNTY_YEAR=COUNTY_YEAR, value=out_dir / COUNTY, BROKEN_OFFICE=BROKEN_OFFICE))
+    yield (words.WROTE_SAMPLE_WORKBOOKS.format(county=COUNTY, n_offices=len(county), year=COUNTY_YEAR, folder=out_dir / COUNTY, broken_office=BROKEN_OFFICE))
 
     yield from _check_step(out_dir, county)
 
@@ -143,8 +143,8 @@ def run_demo(out_dir: Path) -> Iterator[str]:
     from nianbao.read.roster import RosterEntry
 
     merged = merge_files(county, roster=[RosterEntry(o, c) for o, c, _s in COUNTY_OFFICES], name=COUNTY, jobs=1)
-    summary = write_summary(out_dir / words.SUMMARY_FILENAME.format(COUNTY=COUNTY, COUNTY_YEAR=COUNTY_YEAR), merged, force=True)
-    yield words.MERGED_COUNTY.format(COUNTY=COUNTY, n_rows=len(merged.rows), summary=summary)
+    summary = write_summary(out_dir / words.SUMMARY_FILENAME.format(county=COUNTY, year=COUNTY_YEAR), merged, force=True)
+    yield words.MERGED_COUNTY.format(county=COUNTY, n_rows=len(merged.rows), summary=summary)
     yield from status_lines(merged)
 
     from nianbao.check.checkfile import check_file
@@ -152,7 +152,7 @@ def run_demo(out_dir: Path) -> Iterator[str]:
 
     good = check_file(county[1])
     if good.report is not None:
-        doc = write_bytes_atomic(out_dir / words.PUBLISHED_DIR / words.REPORT_DOCX_FILENAME.format(office=good.office, COUNTY_YEAR=COUNTY_YEAR),
+        doc = write_bytes_atomic(out_dir / words.PUBLISHED_DIR / words.REPORT_DOCX_FILENAME.format(office=good.office, year=COUNTY_YEAR),
                                  render_report(good.report, "docx", findings=good.findings))
         yield words.WROTE_PUBLISHED_REPORT.format(office=good.office, doc=doc)
     yield from _inbox_step(out_dir, county)
@@ -164,7 +164,7 @@ def _serve_step(out_dir: Path) -> Iterator[str]:
     """How to open the county's web page on the demo's inbox."""
     from nianbao.demo.inbox import DEMO_DB
 
-    yield (words.SEE_INBOX_IN_BROWSER.format(value=out_dir / DEMO_DB))
+    yield (words.SEE_INBOX_IN_BROWSER.format(db=out_dir / DEMO_DB))
 
 
 def _inbox_step(out_dir: Path, county: list[Path]) -> Iterator[str]:

@@ -16,7 +16,7 @@ RESENT_DIR = words.RESENT_DIR
 def roster_csv(offices: Sequence[tuple[str, str, int]]) -> bytes:
     """A 名单 of the sample county, as the county would type it (with made-up contacts)."""
     lines = [words.ROSTER_CSV_HEADER]
-    lines += [words.ROSTER_CSV_ROW.format(name=name, category=category, value=i + 1) for i, (name, category, _s) in enumerate(offices)]
+    lines += [words.ROSTER_CSV_ROW.format(name=name, category=category, number=i + 1) for i, (name, category, _s) in enumerate(offices)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -40,7 +40,7 @@ def fill_inbox(out_dir: Path, county: str, offices: Sequence[tuple[str, str, int
         again = inbox.add_paths([resent], source=words.SOURCE_WECHAT, by=words.DEMO_ACTOR, jobs=1)[0]
         yield words.RESUBMITTED.format(broken=broken, resent=resent, message=again.message)
         for c in inbox.history(broken)[-1].changes:
-            yield words.CHANGE_LINE.format(join='｜'.join(x for x in (c.table, c.row, c.column) if x), old=c.old, new=c.new)
+            yield words.CHANGE_LINE.format(where='｜'.join(x for x in (c.table, c.row, c.column) if x), old=c.old, new=c.new)
         inbox.accept(broken, by=words.DEMO_ACTOR)
         states = inbox.status()
         yield (words.INBOX_STATUS_HEADING.format(db=db)

@@ -78,7 +78,7 @@ class Inbox(Ledger):
         except sa.exc.SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
-            raise InboxError(words.CANNOT_OPEN_INBOX.format(db=db, __name__=type(getattr(exc, 'orig', None) or exc).__name__, _short=_short(exc))) from None
+            raise InboxError(words.CANNOT_OPEN_INBOX.format(db=db, error=type(getattr(exc, 'orig', None) or exc).__name__, detail=_short(exc))) from None
         return cls(engine, str(db))
 
     def __enter__(self) -> Inbox:

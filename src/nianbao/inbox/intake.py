@@ -40,7 +40,7 @@ def _read(path: Path) -> Callable[[], bytes]:
     def load() -> bytes:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise Unavailable(words.FILE_TOO_LARGE.format(value=path.stat().st_size // (1024 * 1024)))
+                raise Unavailable(words.FILE_TOO_LARGE.format(mb=path.stat().st_size // (1024 * 1024)))
             return path.read_bytes()
         except OSError as exc:
             raise Unavailable(words.CANNOT_OPEN_FILE.format(exc=plain_reason(exc))) from None
@@ -67,7 +67,7 @@ def _zip_members(path: Path) -> list[Incoming] | None:
 def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def load() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
-            raise Unavailable(words.MEMBER_TOO_LARGE.format(value=info.file_size // (1024 * 1024)))
+            raise Unavailable(words.MEMBER_TOO_LARGE.format(mb=info.file_size // (1024 * 1024)))
         try:
             with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)

@@ -324,7 +324,7 @@ class Ledger:
             orig = self._receipt(int(orig["id"]))
         office = self._office_name(orig["office_id"])
         what = words.OFFICE_VERSION.format(office=office, version=orig['version']) if office and orig["version"] else words.THAT_FILE
-        message = words.DUPLICATE_OF.format(strftime=when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M'), orig=orig['name'], what=what)
+        message = words.DUPLICATE_OF.format(received=when(orig['received_at']).astimezone().strftime('%Y-%m-%d %H:%M'), name=orig['name'], what=what)
         with self._write() as conn:
             row = conn.execute(t.receipts.insert().values(
                 sha256=orig["sha256"], name=name, source=source, by=by, received_at=now(), state="done",
@@ -387,7 +387,7 @@ class Ledger:
             states = self._states(conn, [row["id"]])
             version = states[0].version if states else None
             if review == "accepted" and version is None:
-                raise InboxError(words.CANNOT_ACCEPT_UNSUBMITTED.format(row=row['name']))
+                raise InboxError(words.CANNOT_ACCEPT_UNSUBMITTED.format(office=row['name']))
             conn.execute(t.offices.update().where(t.offices.c.id == row["id"])
                          .values(review=review, review_version=version, review_note=note))
             action = words.ACTION_RETURN if review == "returned" else words.ACTION_ACCEPT
@@ -428,11 +428,11 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     """One Chinese line: what became of the file."""
     if v["status"] == STATUS_UNREADABLE:
         first = v["findings"][0]["message"] if v["findings"] else ""
-        return words.UNREADABLE_KEPT_BECAUSE.format(first=first) if first else words.UNREADABLE_KEPT
+        return words.UNREADABLE_KEPT_BECAUSE.format(reason=first) if first else words.UNREADABLE_KEPT
     if office is None:
-        return words.NO_OFFICE_NAME_KEPT.format(v=v['status'])
-    counts = words.ERROR_WARNING_COUNTS.format(v=v['errors'], v2=v['warnings']) if v["errors"] or v["warnings"] else words.NO_ERRORS_NO_WARNINGS
-    text = words.VERSION_RECEIVED.format(office=office['name'], version=version, v=v['status'], counts=counts)
+        return words.NO_OFFICE_NAME_KEPT.format(status=v['status'])
+    counts = words.ERROR_WARNING_COUNTS.format(errors=v['errors'], warnings=v['warnings']) if v["errors"] or v["warnings"] else words.NO_ERRORS_NO_WARNINGS
+    text = words.VERSION_RECEIVED.format(office=office['name'], version=version, status=v['status'], counts=counts)
     if reopened:
         text += words.REOPENED_SUFFIX.format(reopened=reopened)
     if not office["on_roster"]:

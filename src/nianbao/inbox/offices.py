@@ -120,7 +120,7 @@ def insert_for(conn: sa.Connection) -> Any:
 def office_note(row: Any, state: str) -> str:
     """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
     if state == OfficeStatus.RETURNED:
-        return words.RETURN_NOTE.format(row=row['review_note']) if row["review_note"] else words.RETURNED
+        return words.RETURN_NOTE.format(note=row['review_note']) if row["review_note"] else words.RETURNED
     if not row["on_roster"]:
         hint = row["hint"]
         return words.NOT_ON_ROSTER + (words.MAYBE_ROSTER_NAME.format(hint=hint) if hint else "")

@@ -115,7 +115,7 @@ def record_merge(conn: sa.Connection, out: Path | None, by: str, rows: Sequence[
     used = used_versions(rows)
     conn.execute(t.merges.insert().values(at=at, by=by, output=str(out or ""),
                                           versions=json.dumps(used, ensure_ascii=False)))
-    return (words.MERGE_NOTE.format(value=out.name if out else words.NO_FILE_WRITTEN, n_used=len(used))
+    return (words.MERGE_NOTE.format(name=out.name if out else words.NO_FILE_WRITTEN, n_used=len(used))
             + "、".join(words.OFFICE_VERSION.format(office=u['office'], version=u['version']) for u in used))
 
 
