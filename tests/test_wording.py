@@ -67,3 +67,31 @@ def test_every_text_of_the_catalogue_is_used() -> None:
         assert names, module
         unused += [f"{module.stem}.{n}" for n in names if not re.search(rf"\bwords\.{n}\b", code)]
     assert unused == []
+
+
+def _format_calls(tree: ast.AST) -> list[tuple[int, str, str, set[str]]]:
+    """(line, catalogue module, name, keywords) of every ``words.NAME.format(k=…)`` of a module."""
+    modules = {a.asname or a.name: a.name for node in ast.walk(tree)
+               if isinstance(node, ast.ImportFrom) and node.module == "nianbao.wording" for a in node.names}
+    return [(node.lineno, modules[node.func.value.value.id], node.func.value.attr, {k.arg or "**" for k in node.keywords})
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name)
+            and node.func.value.value.id in modules and not node.args]
+
+
+def test_every_template_gets_exactly_its_fields() -> None:
+    """A field given that the text lacks, or missing (a KeyError on a path tests may never take), fails."""
+    import importlib
+    import string
+
+    calls, wrong = 0, []
+    for path in sorted(SRC.rglob("*.py")):
+        for line, module, name, given in _format_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            text = getattr(importlib.import_module(f"nianbao.wording.{module}"), name)
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            calls += 1
+            if "**" not in given and fields != given:
+                wrong.append(f"{path.relative_to(SRC)}:{line}: {module}.{name} has {sorted(fields)}, given {sorted(given)}")
+    assert calls > 150  # the walk found the calls
+    assert wrong == []
