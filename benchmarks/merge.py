@@ -1,21 +1,24 @@
-"""Benchmark of ``nianbao merge`` as a whole process, beside an openpyxl-based read of the same files.
+"""Benchmark of ``nianbao merge`` as a whole process, against a bare two-process calamine read of the same files.
 
-    python benchmarks/merge.py --sizes 100,1000,10000 [--jobs 2] [--dir WORKDIR] [--baseline-sample K]
+    python benchmarks/merge.py [--sizes 500,1000,2000] [--jobs 2] [--dir WORKDIR]
+    python benchmarks/merge.py --sizes 10000          (the target size; a run at N/2 is added to judge linearity)
 
 For each N it makes N distinct filled workbooks (a few built by ``build_workbook`` from random reports,
 then copied with a distinct office name and distinct figures patched into the XML: fast and still
-valid), runs ``nianbao merge DIR -o summary.xlsx`` and prints its wall time and peak memory (the largest
-single process, and the whole process tree sampled from /proc), then reads the same files with openpyxl
-(read_only, data_only: the input cells only) in as many processes, in the same run, and prints the
-ratio; and the floor, python-calamine reading every sheet of the same files in as many processes (the
-mean of a run before and one after the merge), with the ratio merge / floor (the target: 1.5). By default openpyxl reads every one of the N files. ``--baseline-sample K`` makes it read an
-evenly spaced sample of K files instead; the printed openpyxl time is then K files' time scaled to N,
-and the line says so ("sampled K of N").
+valid), runs ``nianbao merge DIR -o summary.xlsx`` (this interpreter, its ``sys.path``: the code under
+test) and prints its wall time, the peak memory of the whole process tree (the merge and its workers,
+their RSS summed, sampled from /proc every 50 ms) and of the largest single process (``wait4``), and the
+floor: python-calamine reading every sheet of the same files in as many processes, nothing else, measured
+right before and right after the merge (their mean), with the ratio merge / floor. The target: within
+1.5x of the floor, peak <= 300 MB. Linearity: the marginal time per file between consecutive sizes
+against the time per file of the largest; "linear" when the time per file does not grow with N
+(within 25 %; the fixed start-up cost makes small N slower per file, never faster).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import re
@@ -90,7 +93,7 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self.stop:
             self.peak = max(self.peak, _tree_rss(self.pid))
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 def _tree_rss(root: int) -> int:
@@ -138,27 +141,6 @@ def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, int, int, int]
     return wall, maxrss, sampler.peak, rc
 
 
-def _openpyxl_read(paths: list[str]) -> int:
-    import openpyxl
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    layout = get_layout("2021")
-    where: dict[str, list[tuple[int, int]]] = {}
-    for c in layout.inputs:
-        sheet, a1 = layout.a1(c.key)
-        where.setdefault(sheet, []).append(coordinate_to_tuple(a1))
-    total = 0
-    for p in paths:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        for sheet, cells in where.items():
-            grid = list(wb[sheet].iter_rows(values_only=True))  # one pass over the sheet
-            for r, c in cells:
-                v = grid[r - 1][c - 1] if r <= len(grid) and c <= len(grid[r - 1]) else None
-                total += int(v) if isinstance(v, int) else 0
-        wb.close()
-    return total
-
-
 def _calamine_read(paths: list[str]) -> int:
     """The floor: python-calamine reading every sheet of each file, nothing else."""
     import python_calamine as pc
@@ -182,27 +164,39 @@ def run_calamine(files: list[Path], jobs: int) -> float:
     return time.perf_counter() - t0
 
 
-def run_openpyxl(files: list[Path], jobs: int) -> float:
-    paths = [str(p) for p in files]
-    chunks = [paths[i::jobs] for i in range(jobs)]
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        sum(pool.map(_openpyxl_read, chunks))
-    return time.perf_counter() - t0
+def linearity(walls: dict[int, float]) -> str:
+    """Whether the time per file stays flat as N grows: the marginal ms per file between consecutive sizes
+    against the ms per file of the largest run."""
+    sizes = sorted(walls)
+    if len(sizes) < 2:
+        return "linear in N: not judged (one size)"
+    parts, worst = [], 0.0
+    big = sizes[-1]
+    per_file = walls[big] / big
+    for a, b in itertools.pairwise(sizes):
+        marginal = (walls[b] - walls[a]) / (b - a)
+        worst = max(worst, marginal / per_file)
+        parts.append(f"{a}->{b}: {marginal * 1000:.2f} ms/file")
+    verdict = "linear" if worst <= 1.25 else "NOT linear"
+    return (f"linear in N: {verdict} (marginal {'; '.join(parts)}; {per_file * 1000:.2f} ms/file at N={big}; "
+            f"worst marginal / average {worst:.2f})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated N")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--sizes", default="500,1000,2000", help="comma-separated N (one size: N/2 is added)")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes, for merge and for the floor alike")
     ap.add_argument("--dir", type=Path, default=None, help="work folder (kept; files are reused)")
-    ap.add_argument("--baseline-sample", type=int, default=0,
-                    help="openpyxl reads an evenly spaced sample of this many files, scaled to N (0: all files)")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
-    print(f"{'N':>7} {'merge s':>9} {'ms/file':>8} {'peak MB (largest)':>18} {'peak MB (tree)':>15} "
-          f"{'calamine s':>11} {'merge/calamine':>15} {'openpyxl s':>11} {'ms/file':>8} {'openpyxl/merge':>15}")
-    for n in (int(x) for x in args.sizes.split(",")):
+    sizes = sorted({int(x) for x in args.sizes.split(",")})
+    if len(sizes) == 1 and sizes[0] >= 2:
+        sizes = [sizes[0] // 2, sizes[0]]
+    print(f"jobs {args.jobs}; target: merge within 1.5x of the floor, peak <= 300 MB")
+    print(f"{'N':>7} {'merge s':>9} {'ms/file':>8} {'floor s':>8} {'merge/floor':>12} {'peak MB (tree)':>15} "
+          f"{'peak MB (largest)':>18}")
+    walls: dict[int, float] = {}
+    for n in sizes:
         folder = work / f"n{n}"
         t0 = time.perf_counter()
         files = make_files(folder, n)
@@ -211,15 +205,11 @@ def main() -> None:
         floor_before = run_calamine(files, args.jobs)  # the floor before and after merge: the load alike
         wall, maxrss, tree, rc = run_merge(folder, out, args.jobs)
         floor = (floor_before + run_calamine(files, args.jobs)) / 2
-        k = args.baseline_sample
-        sample = files if k <= 0 or k >= n else [files[i * n // k] for i in range(k)]
-        base = run_openpyxl(sample, args.jobs)
-        scaled = base * n / len(sample)
-        how = f"openpyxl read all {n} files" if len(sample) == n else \
-            f"openpyxl SAMPLED {len(sample)} of {n} files, time scaled to N"
-        print(f"{n:>7} {wall:>9.2f} {wall / n * 1000:>8.2f} {maxrss / 2**20:>18.0f} {tree / 2**20:>15.0f} "
-              f"{floor:>11.2f} {wall / floor:>15.2f} {scaled:>11.2f} {base / len(sample) * 1000:>8.2f} {scaled / wall:>15.1f}   "
-              f"({how}; files made in {made:.1f} s; merge exit {rc})", flush=True)
+        walls[n] = wall
+        print(f"{n:>7} {wall:>9.2f} {wall / n * 1000:>8.2f} {floor:>8.2f} {wall / floor:>12.2f} "
+              f"{tree / 2**20:>15.0f} {maxrss / 2**20:>18.0f}   (files made in {made:.1f} s; merge exit {rc})",
+              flush=True)
+    print(linearity(walls))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 XlsxWriter spends some ten microseconds on each cell (a call, a tuple in its row table, the checks of
 ``write_number``, then the element written when the next row starts): for 10,000 offices of two hundred
-figures, most of a merge's serial tail. On a streamed sheet (``summary._stream_rows``) XlsxWriter keeps
+figures, most of a merge's serial tail. On a streamed sheet (``stream_rows``) XlsxWriter keeps
 one row in its table and writes it to the row file when the next begins; ``write_rows`` writes each row
 of numbers and strings to that file itself, with the elements, attributes and escapes XlsxWriter would
 write (its escapes for the strings; a number as ``<c r=".." s=".."><v>{:.16G}</v></c>``, its format),
@@ -16,17 +16,63 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
+import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["write_rows"]
+from nianbao.files import temp_file
+
+__all__ = ["STREAM_ATTRIBUTES", "remove_row_files", "stream_rows", "write_rows"]
 
 #: the XlsxWriter internals used here (checked against XlsxWriter 3.3.1)
 INTERNALS = ("constant_memory", "previous_row", "table", "row_info", "comments", "xls_strmax", "fh",
              "_write_single_row", "_write_row", "_xml_end_tag", "_escape_control_characters", "_escape_data",
              "_check_dimensions")
+
+
+#: what ``stream_rows`` relies on in XlsxWriter's Worksheet (checked against XlsxWriter 3.3.1's
+#: ``Worksheet._initialize``, which sets these up when the workbook option ``constant_memory`` is on)
+STREAM_ATTRIBUTES = ("constant_memory", "row_data_fh", "row_data_filename", "row_data_fh_closed", "tmpdir", "fh",
+                     "table", "previous_row", "_write_single_row", "_opt_close", "_opt_reopen",
+                     "_write_optimized_sheet_data")
+
+
+def stream_rows(ws: Worksheet) -> bool:
+    """Let ``ws`` keep one row in memory at a time, as XlsxWriter's ``constant_memory`` does for a whole
+    workbook (which the official tables, written out of row order, cannot use). The detail sheet of
+    10,000 offices is two million cells: several hundred MB held otherwise. Rows must then be written
+    in order. XlsxWriter has no public per-sheet switch, so this does what ``Worksheet._initialize``
+    does for ``constant_memory``; when those internals are not there (another XlsxWriter), it does
+    nothing and the sheet is simply kept in memory (the same file, more memory). True when streaming.
+    tests/test_summary.py fails when the internals change."""
+    if not all(hasattr(ws, a) for a in STREAM_ATTRIBUTES) or ws.constant_memory or ws.table:
+        return False
+    name = str(temp_file(Path(ws.tmpdir) if ws.tmpdir else None, "detail"))
+    ws.row_data_filename = name
+    ws.row_data_fh = open(name, mode="w+", encoding="utf-8")  # XlsxWriter closes and removes it
+    ws.row_data_fh_closed = False
+    ws.fh = ws.row_data_fh
+    ws.constant_memory = True
+    return True
+
+
+def remove_row_files(workbooks: Sequence[xlsxwriter.Workbook]) -> None:
+    """The streamed sheets' temporary files: XlsxWriter removes them on closing the workbook, which a
+    failure half-way never reaches."""
+    for wb in workbooks:
+        for ws in wb.worksheets():
+            name = getattr(ws, "row_data_filename", None)
+            if not name:
+                continue
+            if not getattr(ws, "row_data_fh_closed", True):
+                ws.row_data_fh.close()
+                ws.row_data_fh_closed = True
+            Path(name).unlink(missing_ok=True)
+
+
 
 def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable[Sequence[Any]]) -> int:
     """Write ``rows`` (each the values of a row from column 0: str, int or float; column j in ``formats[j]``)
