@@ -407,3 +407,28 @@ def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.
     assert raw_rows == [1, 2, 4, 5, 6]
     monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
     assert raw == sheet()
+
+
+# -- each report's 明细 values from the layout's plan ---------------------------------------------------
+def test_the_detail_plan_gives_what_the_layout_computes() -> None:
+    """Every layout's plan (merge.plan) gives each report's inputs and totals as ``LayoutSpec.compute`` does,
+    also for fractional counts and amounts with decimals, and for a report missing some inputs."""
+    from nianbao.form.registry import all_layouts
+    from nianbao.merge.plan import detail_cells, detail_plan
+
+    rng = random.Random(5)
+    for layout in all_layouts():
+        plan = detail_plan(layout)
+        keys = [c.key for c in detail_cells(layout)]
+        assert list(plan.keys) == keys
+        for _ in range(20):
+            inputs = dict(random_report(layout, rng, office="某局").inputs)
+            some = sorted(inputs)[: rng.randrange(len(inputs))]
+            for k in some[:3]:
+                inputs[k] = Decimal("2.5") if rng.random() < 0.5 else 7
+            for k in some[3:6]:
+                del inputs[k]
+            computed = layout.compute(inputs)
+            row = plan.row(inputs)
+            assert row == [computed[k] for k in keys]
+            assert [type(v) for v in row] == [type(computed[k]) for k in keys]

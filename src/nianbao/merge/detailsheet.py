@@ -87,7 +87,7 @@ def _write_detail_rows(ws: Worksheet, s: Styles, result: MergeResult, amount_col
     ncells = len(result.detail_values[0]) if result.detail_values else 0
     formats = [s.count, *[s.text] * len(DETAIL_FIXED[1:]),
                *(s.amount if j in amount_cols else s.count for j in range(ncells))]
-    rows = ([i + 1, *map(str, head), *map(xl_number, values)]
+    rows = ([i + 1, *map(str, head), *[v if type(v) is int else xl_number(v) for v in values]]
             for i, (head, values) in enumerate(zip(fixed, result.detail_values, strict=True)))
     write_rows(ws, DETAIL_FIRST_ROW, formats, rows)
 

@@ -81,11 +81,11 @@ def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable
     docstring) is written cell by cell, through XlsxWriter."""
     raw = all(hasattr(ws, a) for a in INTERNALS) and ws.constant_memory and None not in formats
     preserve = _preserve_whitespace() if raw else None
-    letters = [xl_col_to_name(c) for c in range(len(formats))]
+    columns = _Columns(formats)
     n = 0
     for n, row in enumerate(rows, start=1):
         r = first + n - 1
-        text = _row_xml(ws, r, row, formats, letters, preserve) if preserve is not None else None
+        text = _row_xml(ws, r, row, columns, preserve) if preserve is not None else None
         if text is not None:
             _write_raw(ws, r, len(row), text)
             continue
@@ -97,28 +97,42 @@ def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable
     return n
 
 
-def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], formats: Sequence[Any], letters: list[str],
-             preserve: Any) -> str | None:
+class _Columns:
+    """What a cell's XML takes from its column: ``<c r="`` and the column's letters; its format's index,
+    taken from the format the first time a cell of the column is written (when XlsxWriter would take it:
+    a format keeps its index once it has one)."""
+
+    def __init__(self, formats: Sequence[Any]) -> None:
+        self.formats = formats
+        self.heads = [f'<c r="{xl_col_to_name(c)}' for c in range(len(formats))]
+        self.styles: list[str] = [""] * len(formats)
+
+    def style(self, col: int) -> str:
+        self.styles[col] = f'" s="{self.formats[col]._get_xf_index()}"'
+        return self.styles[col]
+
+
+def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], columns: _Columns, preserve: Any) -> str | None:
     """The cells of row ``r`` as XlsxWriter writes them; None when the row must be written cell by cell:
     something at or below it written already, a format or comments of its own, a string beyond Excel's
     limit or that looks like a rich string, a value not a str, int or finite float."""
-    if not row or len(row) > len(formats) or r < ws.previous_row or r in ws.row_info or r in ws.comments \
+    if not row or len(row) > len(columns.formats) or r < ws.previous_row or r in ws.row_info or r in ws.comments \
             or any(k >= r for k in ws.table):
         return None
     n, half = str(r + 1), ws.xls_strmax // 2
+    heads, styles = columns.heads, columns.styles
     parts = []
     for col, value in enumerate(row):
         kind = type(value)
-        xf = formats[col]._get_xf_index()  # indices taken in the order XlsxWriter takes them
+        xf = styles[col] or columns.style(col)  # indices taken in the order XlsxWriter takes them
         if kind is int or (kind is float and math.isfinite(value)):
-            parts.append(f'<c r="{letters[col]}{n}" s="{xf}"><v>{value:.16G}</v></c>')
+            parts.append(f"{heads[col]}{n}{xf}><v>{value:.16G}</v></c>")
         elif kind is str and len(value) <= half:
             string = ws._escape_control_characters(value)
             if string.startswith("<r>") and string.endswith("</r>"):
                 return None
             space = ' xml:space="preserve"' if preserve(string) else ""
-            parts.append(f'<c r="{letters[col]}{n}" s="{xf}" t="inlineStr"><is><t{space}>'
-                         f"{ws._escape_data(string)}</t></is></c>")
+            parts.append(f'{heads[col]}{n}{xf} t="inlineStr"><is><t{space}>{ws._escape_data(string)}</t></is></c>')
         else:
             return None
     return "".join(parts)
