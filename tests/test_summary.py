@@ -391,20 +391,22 @@ def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.
     write_raw = detailxml._write_raw
     monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append(r), write_raw(ws, r, *a)))
 
-    def sheet() -> bytes:
+    def sheet(numbers_from: int | None = None) -> bytes:
         buf = io.BytesIO()
         wb = xlsxwriter.Workbook(buf, {"in_memory": True})
         ws = wb.add_worksheet("明细")
         assert stream_rows(ws)
         fmt = wb.add_format({"num_format": "0"})
         ws.set_row(3, 30)  # a row of its own height
-        assert detailxml.write_rows(ws, 1, [fmt] * 3, ([i, f"第{i}行 ", i / 4] for i in range(6))) == 6
+        rows = ([i, f"第{i}行 ", i / 4, i, 10**i] for i in range(6))
+        assert detailxml.write_rows(ws, 1, [fmt] * 5, rows, numbers_from=numbers_from) == 6
         ws.write_string(9, 0, "后面", fmt)
         wb.close()
         return _parts(buf.getvalue())["xl/worksheets/sheet1.xml"]
 
     raw = sheet()
     assert raw_rows == [1, 2, 4, 5, 6]
+    assert sheet(numbers_from=2) == raw  # the numbers by one template a row: the same XML
     monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
     assert raw == sheet()
 

@@ -89,7 +89,7 @@ def _write_detail_rows(ws: Worksheet, s: Styles, result: MergeResult, amount_col
                *(s.amount if j in amount_cols else s.count for j in range(ncells))]
     rows = ([i + 1, *map(str, head), *[v if type(v) is int else xl_number(v) for v in values]]
             for i, (head, values) in enumerate(zip(fixed, result.detail_values, strict=True)))
-    write_rows(ws, DETAIL_FIRST_ROW, formats, rows)
+    write_rows(ws, DETAIL_FIRST_ROW, formats, rows, numbers_from=len(DETAIL_FIXED))
 
 
 def _write_detail_total(ws: Worksheet, s: Styles, result: MergeResult, cells: Sequence[CellSpec],

@@ -74,14 +74,17 @@ def remove_row_files(workbooks: Sequence[xlsxwriter.Workbook]) -> None:
 
 
 
-def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable[Sequence[Any]]) -> int:
+def write_rows(ws: Worksheet, first: int, formats: Sequence[Any], rows: Iterable[Sequence[Any]], *,
+               numbers_from: int | None = None) -> int:
     """Write ``rows`` (each the values of a row from column 0: str, int or float; column j in ``formats[j]``)
     at rows ``first``, ``first + 1``, … of ``ws``, one at a time (``rows`` may be a generator: nothing is
     kept); the number of rows written. A row that needs XlsxWriter's own hand (see the module's
-    docstring) is written cell by cell, through XlsxWriter."""
+    docstring) is written cell by cell, through XlsxWriter. ``numbers_from``: the column from which a row
+    usually holds only numbers; they are then written by one prepared template a row (any row where they
+    are not all int or finite float takes the cell by cell way)."""
     raw = all(hasattr(ws, a) for a in INTERNALS) and ws.constant_memory and None not in formats
     preserve = _preserve_whitespace() if raw else None
-    columns = _Columns(formats)
+    columns = _Columns(formats, numbers_from)
     n = 0
     for n, row in enumerate(rows, start=1):
         r = first + n - 1
@@ -102,14 +105,38 @@ class _Columns:
     taken from the format the first time a cell of the column is written (when XlsxWriter would take it:
     a format keeps its index once it has one)."""
 
-    def __init__(self, formats: Sequence[Any]) -> None:
+    def __init__(self, formats: Sequence[Any], numbers_from: int | None) -> None:
         self.formats = formats
         self.heads = [f'<c r="{xl_col_to_name(c)}' for c in range(len(formats))]
         self.styles: list[str] = [""] * len(formats)
+        self.numbers_from = numbers_from
+        self.templates: dict[int, str] = {}  # the number of cells from ``numbers_from`` -> their template
 
     def style(self, col: int) -> str:
         self.styles[col] = f'" s="{self.formats[col]._get_xf_index()}"'
         return self.styles[col]
+
+    def all_numbers(self, row: Sequence[Any]) -> bool:
+        """Whether the cells of ``row`` from ``numbers_from`` on are all int or finite float."""
+        k = self.numbers_from
+        if k is None or len(row) <= k:
+            return False
+        kinds = set(map(type, row[k:]))
+        return kinds <= {int} or (kinds <= {int, float} and all(map(math.isfinite, row[k:])))
+
+    def numbers(self, n: str, row: Sequence[Any]) -> str:
+        """The cells of ``row`` from ``numbers_from`` on (``all_numbers``) as ``_row_xml`` writes them one
+        by one, formatted by one template."""
+        k = self.numbers_from
+        assert k is not None
+        tail = row[k:]
+        template = self.templates.get(len(tail))
+        if template is None:  # the styles taken column after column, as the cells would take them
+            styles = [self.styles[c] or self.style(c) for c in range(k, len(row))]
+            template = self.templates[len(tail)] = "".join(
+                f"{self.heads[c]}{{0}}{st}><v>{{{c - k + 1}:.16G}}</v></c>" for c, st in zip(range(k, len(row)),
+                                                                                        styles, strict=True))
+        return template.format(n, *tail)
 
 
 def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], columns: _Columns, preserve: Any) -> str | None:
@@ -122,7 +149,8 @@ def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], columns: _Columns, prese
     n, half = str(r + 1), ws.xls_strmax // 2
     heads, styles = columns.heads, columns.styles
     parts = []
-    for col, value in enumerate(row):
+    numbers = columns.all_numbers(row)
+    for col, value in enumerate(row[:columns.numbers_from] if numbers else row):
         kind = type(value)
         xf = styles[col] or columns.style(col)  # indices taken in the order XlsxWriter takes them
         if kind is int or (kind is float and math.isfinite(value)):
@@ -135,6 +163,8 @@ def _row_xml(ws: Worksheet, r: int, row: Sequence[Any], columns: _Columns, prese
             parts.append(f'{heads[col]}{n}{xf} t="inlineStr"><is><t{space}>{ws._escape_data(string)}</t></is></c>')
         else:
             return None
+    if numbers:  # after the cells before them: their formats' indices taken in XlsxWriter's order
+        parts.append(columns.numbers(n, row))
     return "".join(parts)
 
 
