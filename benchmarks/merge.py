@@ -9,7 +9,9 @@ valid), runs ``nianbao merge DIR -o summary.xlsx`` (this interpreter, its ``sys.
 test) and prints its wall time, the peak memory of the whole process tree (the merge and its workers,
 their RSS summed, sampled from /proc every 50 ms) and of the largest single process (``wait4``), and the
 floor: python-calamine reading every sheet of the same files in as many processes, nothing else, measured
-right before and right after the merge (their mean), with the ratio merge / floor. The target: within
+right before and right after the merge (their mean), with the ratio merge / floor; and the CPU time of
+both (the merge with its workers, the floor's processes), whose ratio says the work done whatever the
+machine's load (on a shared machine the wall-time ratio varies with what else runs). The target: within
 1.5x of the floor, peak <= 300 MB. Linearity: the marginal time per file between consecutive sizes
 against the time per file of the largest; "linear" when the time per file does not grow with N
 (within 25 %; the fixed start-up cost makes small N slower per file, never faster).
@@ -22,6 +24,7 @@ import itertools
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -119,8 +122,8 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, int, int, int]:
-    """(wall seconds, peak RSS of the largest process, peak RSS of the tree, exit code)."""
+def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, float, int, int, int]:
+    """(wall seconds, CPU seconds of the tree, peak RSS of the largest process, peak RSS of the tree, exit code)."""
     cmd = [sys.executable, "-m", "nianbao"]  # this interpreter and its path: the code under test
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
@@ -137,8 +140,8 @@ def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, int, int, int]
         if rc not in (0, 1):
             err.seek(0)
             sys.stderr.write(err.read().decode(errors="replace"))
-    maxrss = usage.ru_maxrss * 1024
-    return wall, maxrss, sampler.peak, rc
+    maxrss = usage.ru_maxrss * 1024  # wait4: the merge and the workers it waited for
+    return wall, usage.ru_utime + usage.ru_stime, maxrss, sampler.peak, rc
 
 
 def _calamine_read(paths: list[str]) -> int:
@@ -154,14 +157,18 @@ def _calamine_read(paths: list[str]) -> int:
     return cells
 
 
-def run_calamine(files: list[Path], jobs: int) -> float:
-    """Wall seconds of the bare calamine read of ``files`` in ``jobs`` processes (started, as merge's are)."""
+def run_calamine(files: list[Path], jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds of the bare calamine read of ``files`` in ``jobs`` processes (started, as merge's
+    are; their CPU time counted once they have ended)."""
     paths = [str(p) for p in files]
     chunks = [paths[i::jobs] for i in range(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         sum(pool.map(_calamine_read, chunks))
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def linearity(walls: dict[int, float]) -> str:
@@ -193,8 +200,8 @@ def main() -> None:
     if len(sizes) == 1 and sizes[0] >= 2:
         sizes = [sizes[0] // 2, sizes[0]]
     print(f"jobs {args.jobs}; target: merge within 1.5x of the floor, peak <= 300 MB")
-    print(f"{'N':>7} {'merge s':>9} {'ms/file':>8} {'floor s':>8} {'merge/floor':>12} {'peak MB (tree)':>15} "
-          f"{'peak MB (largest)':>18}")
+    print(f"{'N':>7} {'merge s':>8} {'ms/file':>8} {'floor s':>8} {'merge/floor':>12} {'CPU s':>7} {'floor CPU s':>12} "
+          f"{'CPU ratio':>10} {'peak MB (tree)':>15} {'peak MB (largest)':>18}")
     walls: dict[int, float] = {}
     for n in sizes:
         folder = work / f"n{n}"
@@ -202,13 +209,15 @@ def main() -> None:
         files = make_files(folder, n)
         made = time.perf_counter() - t0
         out = work / f"summary-{n}.xlsx"
-        floor_before = run_calamine(files, args.jobs)  # the floor before and after merge: the load alike
-        wall, maxrss, tree, rc = run_merge(folder, out, args.jobs)
-        floor = (floor_before + run_calamine(files, args.jobs)) / 2
+        floor_before, cpu_before = run_calamine(files, args.jobs)  # the floor before and after merge: the load alike
+        wall, cpu, maxrss, tree, rc = run_merge(folder, out, args.jobs)
+        floor_after, cpu_after = run_calamine(files, args.jobs)
+        floor, floor_cpu = (floor_before + floor_after) / 2, (cpu_before + cpu_after) / 2
         walls[n] = wall
-        print(f"{n:>7} {wall:>9.2f} {wall / n * 1000:>8.2f} {floor:>8.2f} {wall / floor:>12.2f} "
-              f"{tree / 2**20:>15.0f} {maxrss / 2**20:>18.0f}   (files made in {made:.1f} s; merge exit {rc})",
-              flush=True)
+        print(f"{n:>7} {wall:>8.2f} {wall / n * 1000:>8.2f} {floor:>8.2f} {wall / floor:>12.2f} {cpu:>7.1f} "
+              f"{floor_cpu:>12.1f} {cpu / floor_cpu:>10.2f} {tree / 2**20:>15.0f} {maxrss / 2**20:>18.0f}   "
+              f"(floor {floor_before:.2f} s before, {floor_after:.2f} s after; files made in {made:.1f} s; "
+              f"merge exit {rc})", flush=True)
     print(linearity(walls))
 
 
