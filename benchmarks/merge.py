@@ -1,16 +1,19 @@
-"""Benchmark of ``nianbao merge`` as a whole process, beside an openpyxl-based read of the same files.
+"""Benchmark of ``nianbao merge`` as a whole process, against a bare two-process calamine read of the same files.
 
-    python benchmarks/merge.py --sizes 100,1000,10000 [--jobs 2] [--dir WORKDIR] [--baseline-sample K]
+    python benchmarks/merge.py [--sizes 500,1000,2000] [--jobs 2] [--dir WORKDIR]
+    python benchmarks/merge.py --sizes 10000          (the target size; a run at N/2 is added to judge linearity)
 
 For each N it makes N distinct filled workbooks (a few built by ``build_workbook`` from random reports,
 then copied with a distinct office name and distinct figures patched into the XML: fast and still
-valid), runs ``nianbao merge DIR -o summary.xlsx`` and prints its wall time and peak memory (the largest
-single process, and the whole process tree sampled from /proc), then reads the same files with openpyxl
-(read_only, data_only: the input cells only) in as many processes, in the same run, and prints the
-ratio; and the floor, python-calamine reading every sheet of the same files in as many processes (the
-mean of a run before and one after the merge), with the ratio merge / floor (the target: 1.5). By default openpyxl reads every one of the N files. ``--baseline-sample K`` makes it read an
-evenly spaced sample of K files instead; the printed openpyxl time is then K files' time scaled to N,
-and the line says so ("sampled K of N").
+valid), runs ``nianbao merge DIR -o summary.xlsx`` (this interpreter, its ``sys.path``: the code under
+test) and prints its wall time, the peak memory of the whole process tree (the merge and its workers,
+their RSS summed, sampled from /proc every 50 ms) and of the largest single process (``wait4``), and the
+floor: python-calamine reading every sheet of the same files in as many processes, nothing else, measured
+right before and right after the merge (their mean), with the ratio merge / floor; and the CPU time of
+both (the merge with its workers, the floor's processes), whose ratio says the work done whatever the
+machine's load (on a shared machine the wall-time ratio varies with what else runs). The target: within
+1.5x of the floor, peak <= 300 MB. Linearity: the floor is linear in N, so merge is when its ratio to the
+floor does not grow with N (``linearity``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -90,7 +94,7 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self.stop:
             self.peak = max(self.peak, _tree_rss(self.pid))
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 def _tree_rss(root: int) -> int:
@@ -116,8 +120,8 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, int, int, int]:
-    """(wall seconds, peak RSS of the largest process, peak RSS of the tree, exit code)."""
+def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, float, int, int, int]:
+    """(wall seconds, CPU seconds of the tree, peak RSS of the largest process, peak RSS of the tree, exit code)."""
     cmd = [sys.executable, "-m", "nianbao"]  # this interpreter and its path: the code under test
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as err:
@@ -134,29 +138,8 @@ def run_merge(folder: Path, out: Path, jobs: int) -> tuple[float, int, int, int]
         if rc not in (0, 1):
             err.seek(0)
             sys.stderr.write(err.read().decode(errors="replace"))
-    maxrss = usage.ru_maxrss * 1024
-    return wall, maxrss, sampler.peak, rc
-
-
-def _openpyxl_read(paths: list[str]) -> int:
-    import openpyxl
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    layout = get_layout("2021")
-    where: dict[str, list[tuple[int, int]]] = {}
-    for c in layout.inputs:
-        sheet, a1 = layout.a1(c.key)
-        where.setdefault(sheet, []).append(coordinate_to_tuple(a1))
-    total = 0
-    for p in paths:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        for sheet, cells in where.items():
-            grid = list(wb[sheet].iter_rows(values_only=True))  # one pass over the sheet
-            for r, c in cells:
-                v = grid[r - 1][c - 1] if r <= len(grid) and c <= len(grid[r - 1]) else None
-                total += int(v) if isinstance(v, int) else 0
-        wb.close()
-    return total
+    maxrss = usage.ru_maxrss * 1024  # wait4: the merge and the workers it waited for
+    return wall, usage.ru_utime + usage.ru_stime, maxrss, sampler.peak, rc
 
 
 def _calamine_read(paths: list[str]) -> int:
@@ -172,54 +155,64 @@ def _calamine_read(paths: list[str]) -> int:
     return cells
 
 
-def run_calamine(files: list[Path], jobs: int) -> float:
-    """Wall seconds of the bare calamine read of ``files`` in ``jobs`` processes (started, as merge's are)."""
+def run_calamine(files: list[Path], jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds of the bare calamine read of ``files`` in ``jobs`` processes (started, as merge's
+    are; their CPU time counted once they have ended)."""
     paths = [str(p) for p in files]
     chunks = [paths[i::jobs] for i in range(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         sum(pool.map(_calamine_read, chunks))
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def run_openpyxl(files: list[Path], jobs: int) -> float:
-    paths = [str(p) for p in files]
-    chunks = [paths[i::jobs] for i in range(jobs)]
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        sum(pool.map(_openpyxl_read, chunks))
-    return time.perf_counter() - t0
+def linearity(ratios: dict[int, tuple[float, float]]) -> str:
+    """Whether merge's time grows as the floor's does (the floor reads each file once: linear in N): its
+    ratios to the floor (wall, CPU) at the largest N against the smallest N's. A fixed start-up cost makes
+    them fall with N; "linear" when the CPU ratio does not grow by more than 25 % (on a shared machine the
+    load moves the wall ratio, the CPU ratio much less)."""
+    sizes = sorted(ratios)
+    if len(sizes) < 2:
+        return "linear in N: not judged (one size)"
+    (wall0, cpu0), (wall1, cpu1) = ratios[sizes[0]], ratios[sizes[-1]]
+    verdict = "linear" if cpu1 <= 1.25 * cpu0 else "NOT linear"
+    return (f"linear in N: {verdict} (merge / floor from N={sizes[0]} to N={sizes[-1]}: wall {wall0:.2f} -> "
+            f"{wall1:.2f}, CPU {cpu0:.2f} -> {cpu1:.2f})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated N")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--sizes", default="500,1000,2000", help="comma-separated N (one size: N/2 is added)")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes, for merge and for the floor alike")
     ap.add_argument("--dir", type=Path, default=None, help="work folder (kept; files are reused)")
-    ap.add_argument("--baseline-sample", type=int, default=0,
-                    help="openpyxl reads an evenly spaced sample of this many files, scaled to N (0: all files)")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
-    print(f"{'N':>7} {'merge s':>9} {'ms/file':>8} {'peak MB (largest)':>18} {'peak MB (tree)':>15} "
-          f"{'calamine s':>11} {'merge/calamine':>15} {'openpyxl s':>11} {'ms/file':>8} {'openpyxl/merge':>15}")
-    for n in (int(x) for x in args.sizes.split(",")):
+    sizes = sorted({int(x) for x in args.sizes.split(",")})
+    if len(sizes) == 1 and sizes[0] >= 2:
+        sizes = [sizes[0] // 2, sizes[0]]
+    print(f"jobs {args.jobs}; target: merge within 1.5x of the floor, peak <= 300 MB")
+    print(f"{'N':>7} {'merge s':>8} {'ms/file':>8} {'floor s':>8} {'merge/floor':>12} {'CPU s':>7} {'floor CPU s':>12} "
+          f"{'CPU ratio':>10} {'peak MB (tree)':>15} {'peak MB (largest)':>18}")
+    ratios: dict[int, tuple[float, float]] = {}
+    for n in sizes:
         folder = work / f"n{n}"
         t0 = time.perf_counter()
         files = make_files(folder, n)
         made = time.perf_counter() - t0
         out = work / f"summary-{n}.xlsx"
-        floor_before = run_calamine(files, args.jobs)  # the floor before and after merge: the load alike
-        wall, maxrss, tree, rc = run_merge(folder, out, args.jobs)
-        floor = (floor_before + run_calamine(files, args.jobs)) / 2
-        k = args.baseline_sample
-        sample = files if k <= 0 or k >= n else [files[i * n // k] for i in range(k)]
-        base = run_openpyxl(sample, args.jobs)
-        scaled = base * n / len(sample)
-        how = f"openpyxl read all {n} files" if len(sample) == n else \
-            f"openpyxl SAMPLED {len(sample)} of {n} files, time scaled to N"
-        print(f"{n:>7} {wall:>9.2f} {wall / n * 1000:>8.2f} {maxrss / 2**20:>18.0f} {tree / 2**20:>15.0f} "
-              f"{floor:>11.2f} {wall / floor:>15.2f} {scaled:>11.2f} {base / len(sample) * 1000:>8.2f} {scaled / wall:>15.1f}   "
-              f"({how}; files made in {made:.1f} s; merge exit {rc})", flush=True)
+        floor_before, cpu_before = run_calamine(files, args.jobs)  # the floor before and after merge: the load alike
+        wall, cpu, maxrss, tree, rc = run_merge(folder, out, args.jobs)
+        floor_after, cpu_after = run_calamine(files, args.jobs)
+        floor, floor_cpu = (floor_before + floor_after) / 2, (cpu_before + cpu_after) / 2
+        ratios[n] = (wall / floor, cpu / floor_cpu)
+        print(f"{n:>7} {wall:>8.2f} {wall / n * 1000:>8.2f} {floor:>8.2f} {wall / floor:>12.2f} {cpu:>7.1f} "
+              f"{floor_cpu:>12.1f} {cpu / floor_cpu:>10.2f} {tree / 2**20:>15.0f} {maxrss / 2**20:>18.0f}   "
+              f"(floor {floor_before:.2f} s before, {floor_after:.2f} s after; files made in {made:.1f} s; "
+              f"merge exit {rc})", flush=True)
+    print(linearity(ratios))
 
 
 if __name__ == "__main__":

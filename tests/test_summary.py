@@ -210,16 +210,16 @@ def _cells(data: bytes) -> dict[str, list[tuple]]:
 
 
 def test_detail_rows_stream_with_this_xlsxwriter() -> None:
-    """Fails when XlsxWriter's internals that ``_stream_rows`` relies on change: then look again."""
+    """Fails when XlsxWriter's internals that ``stream_rows`` relies on change: then look again."""
     import xlsxwriter
 
-    from nianbao.merge.summary import STREAM_ATTRIBUTES, _stream_rows
+    from nianbao.merge.detailxml import STREAM_ATTRIBUTES, stream_rows
 
     wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
     ws = wb.add_worksheet("明细")
     missing = [a for a in STREAM_ATTRIBUTES if not hasattr(ws, a)]
     assert not missing, f"XlsxWriter {xlsxwriter.__version__} lacks {missing}"
-    assert _stream_rows(ws)
+    assert stream_rows(ws)
     for r in range(5):
         ws.write_row(r, 0, [r, r + 1, r + 2])
     assert set(ws.table) == {4}  # only the row being written is held in memory
@@ -227,11 +227,11 @@ def test_detail_rows_stream_with_this_xlsxwriter() -> None:
 
 
 def test_detail_sheet_is_the_same_without_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
-    import nianbao.merge.summary as summary
+    import nianbao.merge.detailsheet as detailsheet
 
     res, _ = _result(("2021", "henan"), n=5)
     streamed = build_summary(res)
-    monkeypatch.setattr(summary, "_stream_rows", lambda ws: False)  # another XlsxWriter: kept in memory
+    monkeypatch.setattr(detailsheet, "stream_rows", lambda ws: False)  # another XlsxWriter: kept in memory
     kept = build_summary(res)
     assert _cells(streamed) == _cells(kept)
 
@@ -385,25 +385,52 @@ def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.
     import xlsxwriter
 
     import nianbao.merge.detailxml as detailxml
-    from nianbao.merge.summary import _stream_rows
+    from nianbao.merge.detailxml import stream_rows
 
     raw_rows: list[int] = []
     write_raw = detailxml._write_raw
     monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append(r), write_raw(ws, r, *a)))
 
-    def sheet() -> bytes:
+    def sheet(numbers_from: int | None = None) -> bytes:
         buf = io.BytesIO()
         wb = xlsxwriter.Workbook(buf, {"in_memory": True})
         ws = wb.add_worksheet("明细")
-        assert _stream_rows(ws)
+        assert stream_rows(ws)
         fmt = wb.add_format({"num_format": "0"})
         ws.set_row(3, 30)  # a row of its own height
-        assert detailxml.write_rows(ws, 1, [fmt] * 3, ([i, f"第{i}行 ", i / 4] for i in range(6))) == 6
+        rows = ([i, f"第{i}行 ", i / 4, i, 10**i] for i in range(6))
+        assert detailxml.write_rows(ws, 1, [fmt] * 5, rows, numbers_from=numbers_from) == 6
         ws.write_string(9, 0, "后面", fmt)
         wb.close()
         return _parts(buf.getvalue())["xl/worksheets/sheet1.xml"]
 
     raw = sheet()
     assert raw_rows == [1, 2, 4, 5, 6]
+    assert sheet(numbers_from=2) == raw  # the numbers by one template a row: the same XML
     monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
     assert raw == sheet()
+
+
+# -- each report's 明细 values from the layout's plan ---------------------------------------------------
+def test_the_detail_plan_gives_what_the_layout_computes() -> None:
+    """Every layout's plan (merge.plan) gives each report's inputs and totals as ``LayoutSpec.compute`` does,
+    also for fractional counts and amounts with decimals, and for a report missing some inputs."""
+    from nianbao.form.registry import all_layouts
+    from nianbao.merge.plan import detail_cells, detail_plan
+
+    rng = random.Random(5)
+    for layout in all_layouts():
+        plan = detail_plan(layout)
+        keys = [c.key for c in detail_cells(layout)]
+        assert list(plan.keys) == keys
+        for _ in range(20):
+            inputs = dict(random_report(layout, rng, office="某局").inputs)
+            some = sorted(inputs)[: rng.randrange(len(inputs))]
+            for k in some[:3]:
+                inputs[k] = Decimal("2.5") if rng.random() < 0.5 else 7
+            for k in some[3:6]:
+                del inputs[k]
+            computed = layout.compute(inputs)
+            row = plan.row(inputs)
+            assert row == [computed[k] for k in keys]
+            assert [type(v) for v in row] == [type(computed[k]) for k in keys]

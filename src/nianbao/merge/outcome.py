@@ -14,7 +14,8 @@ from typing import Any
 from nianbao.form.findings import Finding, Severity
 from nianbao.form.model import Report
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult, FileStatus
-from nianbao.form.spec import CellSpec, LayoutSpec, Number
+from nianbao.form.spec import LayoutSpec, Number
+from nianbao.merge.plan import detail_cells, detail_plan
 from nianbao.merge.reading import ReadItem
 from nianbao.read.roster import RosterEntry
 
@@ -244,14 +245,10 @@ class MergeResult:
     @cached_property
     def detail_values(self) -> tuple[tuple[Number, ...], ...]:
         """Each included report's data cells (its inputs and every total), in the order of ``detail_cells``:
-        computed once per report, here, for the 明细 sheet, its chart, the JSON and the CSV."""
-        cells = detail_cells(self.layout)
-        out = []
-        for e in self.rows:
-            assert e.report is not None
-            values = self.layout.compute(e.report.inputs)  # not e.report.values: no dict kept per report
-            out.append(tuple(values[c.key] for c in cells))
-        return tuple(out)
+        computed once per report, here, from the layout's plan (``merge.plan``), for the 明细 sheet, its
+        chart, the JSON and the CSV."""
+        plan = detail_plan(self.layout)  # not e.report.values: no dict kept per report
+        return tuple(tuple(plan.row(e.report.inputs)) for e in self.rows if e.report is not None)
 
     @property
     def included_with_errors(self) -> list[Entry]:
@@ -284,11 +281,6 @@ def _json_number(v: Number) -> int | str:
     return str(v) if isinstance(v, Decimal) else int(v)
 
 
-
-
-def detail_cells(layout: LayoutSpec) -> list[CellSpec]:
-    """The data cells as columns of the detail table, in the order of the official tables."""
-    return [c for t in layout.tables for c in sorted(t.cells, key=lambda c: (c.row, c.col))]
 
 
 def detail_records(result: MergeResult) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.check.checkfile import check_file
+from nianbao.check.pool import run_pooled
 from nianbao.files import read_regular
 from nianbao.form.findings import make
 from nianbao.form.model import Report
@@ -20,7 +21,7 @@ from nianbao.form.result import FileResult
 from nianbao.form.sheets import split_entry
 from nianbao.merge.sums import is_summary
 from nianbao.read.detail import detail_rows, read_detail
-from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
+from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.read.safety import MAX_FILE_BYTES
@@ -132,20 +133,20 @@ def _shown(item: ReadItem, exact: bool) -> ReadItem:
 def read_paths(paths: Sequence[str | Path], *, jobs: int | None = None,
                reader: Callable[[str], FileResult] | None = None,
                progress: Callable[[int], None] | None = None, batch: int | None = None) -> list[ReadItem]:
-    """Read every file, in input order, each in a worker process (``jobs`` of them at once).
+    """Read every file, in input order, in worker processes (``jobs`` of them at once, ``batch`` files a
+    round trip: by default 8 when there are many, see ``check.pool``).
 
     A worker that dies (a hostile file can make a native library abort or panic), raises, or runs out of
-    its memory limit costs only the file it was reading: that file is reported unreadable (MERGE-CRASH,
-    with the reason) and every other file is read. The results are the same as a serial run.
-    ``progress(n)`` is called as n more files are done. ``reader`` must be a module-level function.
-    ``batch`` is accepted for older callers: workers are long-lived and take one file at a time.
+    its memory limit costs only the file it was reading: its batch is read again file by file, that file
+    is reported unreadable (MERGE-CRASH, with the reason) and every other file is read. The results are
+    the same as a serial run. ``progress(n)`` is called as n more files are done. ``reader`` must be a
+    module-level function.
     """
-    del batch
     reader = reader or default_reader
     items = [str(p) for p in paths]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     done: dict[int, ReadItem] = {}
-    for i, answer in run_isolated(partial(_read_one, reader), items, jobs=min(jobs, len(items))):
+    for i, answer in run_pooled(partial(_read_one, reader), items, jobs=min(jobs, len(items)), batch=batch):
         if isinstance(answer, Crash):
             item = _crashed(items[i], answer.reason)
         else:

@@ -68,9 +68,12 @@ def sum_reports(reports: Sequence[Report], *, layout: LayoutSpec | None = None,
         layout = reports[0].layout
     sums: dict[str, Number] = {c.key: _zero(c.kind) for c in layout.inputs}
     kinds = {c.key: c.kind for c in layout.inputs}
+    whole = {k for k, kind in kinds.items() if kind is not Kind.AMOUNT}  # an int there is added as it is
     for r in reports:
         for key, v in r.inputs.items():
-            if key in sums:
+            if type(v) is int and key in whole:
+                sums[key] += v
+            elif key in sums:
                 sums[key] = sums[key] + _as(kinds[key], v)
     if included is None:
         included = sorted((o for r in reports for o in offices_of(r)), key=normalise_name)

@@ -1,0 +1,375 @@
+"""The stages of a merge, each a short function over plain data: the files read (``ReadItem``), the
+``Fates`` record of what became of each, and the values a stage hands to the next.
+
+In the order ``merge.core`` runs them: collect (``read.paths.collect_paths``, in ``merge.job``) and
+read (``merge.reading.read_paths``, in worker processes) come before; then ``majority`` (the summary's
+format, year and variant), ``screen`` (another format or year, no office name, a blank template),
+``home_county``, ``identify_offices`` (group an office's files), ``choose_latest`` (per office),
+``drop_replaced_summaries`` and ``count_once`` (summaries among the inputs), ``apply_roster``,
+``in_roster_order``; cross-year (``merge.crossyear``) and ``sum_included`` (the summary report, in the
+variant its figures fit: ``summary_variant``); statuses (``merge.statuses``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from nianbao.check.validate import validate_report
+from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
+from nianbao.form.registry import NATIONAL, get_layout, latest
+from nianbao.form.spec import LayoutSpec
+from nianbao.merge.identify import (
+    county_name,
+    date_of,
+    date_text,
+    file_time,
+    freshness,
+    identity,
+    is_blank,
+    other_county,
+    same_county,
+    suggest_name,
+    summary_areas,
+)
+from nianbao.merge.outcome import (
+    BLANK_NOTE,
+    DUPLICATE,
+    EXCLUDED,
+    IN_SUMMARY,
+    NOT_ON_ROSTER,
+    REFUSED,
+    SUPERSEDED,
+    Entry,
+    Outcome,
+)
+from nianbao.merge.reading import SUMMARY_PROBLEM, ReadItem
+from nianbao.merge.sums import county_of, entries_of, is_summary, office_keys, offices_of, sum_reports
+from nianbao.read.roster import RosterEntry, normalise_name
+
+
+@dataclass
+class Fates:
+    """Each input file's fate as the stages decide it: outcome, the merge's findings about it, a note."""
+
+    names: dict[str, str]  # path -> how the file is named to people
+    fate: dict[str, tuple[Outcome, list[Finding], str]] = field(default_factory=dict)
+    said: dict[str, list[Finding]] = field(default_factory=dict)  # path -> findings whatever its fate
+
+    def decide(self, item: ReadItem, outcome: Outcome, *findings: Finding, note: str = "") -> None:
+        self.fate[item.path] = (outcome, list(findings), note)
+
+    def add(self, path: str, findings: Sequence[Finding]) -> None:
+        """Findings about the file that stay with it whatever the later stages decide."""
+        self.said.setdefault(path, []).extend(findings)
+
+    def entry(self, item: ReadItem) -> Entry:
+        outcome, found, note = self.fate[item.path]
+        return Entry(item, outcome, tuple(found + self.said.get(item.path, [])), note, self.names[item.path])
+
+
+def report_of(item: ReadItem) -> Report:
+    assert item.result.report is not None
+    return item.result.report
+
+
+def screen(fates: Fates, readable: Sequence[ReadItem], layout: LayoutSpec, year: int | None) -> list[ReadItem]:
+    """Stage: refuse reports of another format or year than most, and office reports without a name."""
+    candidates: list[ReadItem] = []
+    for it in readable:
+        r, fname = report_of(it), fates.names[it.path]
+        if r.layout.format != layout.format:
+            fates.decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
+                                           expected=layout.format),
+                         note=f"使用的是 {r.layout.format} 年版格式（本次汇总是 {layout.format} 年版），未计入")
+        elif r.year is not None and year is not None and r.year != year:
+            fates.decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year,
+                                           expected=year), note=f"交来的是 {r.year} 年度报告（本次汇总 {year} 年度），未计入")
+        elif is_summary(r) and it.result.extra.get(SUMMARY_PROBLEM):
+            fates.decide(it, REFUSED, make("MERGE-SUMMARY-UNPROVEN", file=it.path, name=fname,
+                                           count=len(r.included), reason=it.result.extra[SUMMARY_PROBLEM]),
+                         note="汇总文件的单位名单或数字与它的“明细”表不符，未计入")
+        elif not is_summary(r) and is_blank(it):  # a template sent back unfilled, named or not: not a report
+            fates.decide(it, REFUSED, make("MERGE-BLANK", file=it.path, name=fname,
+                                           office=f"“{r.office}”" if normalise_name(r.office) else "该单位"),
+                         note=BLANK_NOTE)
+        elif not is_summary(r) and not normalise_name(r.office):
+            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname), note="没有填写单位名称，未计入")
+        else:
+            candidates.append(it)
+    return candidates
+
+
+def identify_offices(candidates: Sequence[ReadItem], home: str) -> list[list[ReadItem]]:
+    """Stage: group the reports of one office (its county and name; a summary by its set of offices)."""
+    groups: dict[tuple[str, ...], list[ReadItem]] = {}
+    for it in candidates:
+        groups.setdefault(identity(report_of(it), home), []).append(it)
+    return list(groups.values())
+
+
+def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> set[str]:
+    """The paths of ``versions`` (several files of one office) whose 填报日期 cannot be true: after today,
+    or before the report year's last month. Such a date does not decide which is the latest; each is
+    said (MERGE-DATE-IMPLAUSIBLE) and the file is then compared by file time."""
+    if len(versions) < 2:
+        return set()
+    first, last = window
+    out = set()
+    for it in versions:
+        day = date_of(it)
+        if day is None or first <= day <= last:
+            continue
+        why = f"晚于今天（{last.isoformat()}）" if day > last else f"早于报告年度的最后一个月（{first.isoformat()} 以前）"
+        out.add(it.path)
+        fates.add(it.path, [make("MERGE-DATE-IMPLAUSIBLE", file=it.path, name=fates.names[it.path],
+                                 actual=date_text(it), why=why, office=it.result.office or "汇总")])
+    return out
+
+
+def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
+    """Stage, per office: identical files are one (the first by path stands for them); of the rest the
+    latest by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone: a
+    report whose date cannot be read is not older than one whose date can."""
+    names = fates.names
+    representatives: dict[str, ReadItem] = {}
+    for it in members:  # sorted by path
+        if it.digest and it.digest in representatives:
+            first = representatives[it.digest]
+            fates.decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=names[it.path],
+                                             other=names[first.path]), note=f"与 {names[first.path]} 相同")
+        else:
+            representatives[it.digest or it.path] = it
+    implausible = _implausible_dates(fates, list(representatives.values()), window)
+    dated = all(date_of(it) is not None and it.path not in implausible for it in representatives.values())
+    distinct = sorted(representatives.values(), key=freshness if dated else file_time)
+    winner = distinct[-1]
+    unread = "、".join(f"“{t}”" for t in dict.fromkeys(
+        date_text(it) for it in distinct if date_text(it) and (date_of(it) is None or it.path in implausible)))
+    for it in distinct[:-1]:
+        if dated and freshness(winner)[0] > freshness(it)[0]:
+            reason = "填报日期较晚"
+        else:
+            reason = "文件修改时间较晚" + (f"；填报日期{unread}无法识别，按文件修改时间比较" if unread else "")
+        fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
+                                          office=winner.result.office or "汇总", other=names[winner.path],
+                                          reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
+    return winner
+
+
+def drop_replaced_summaries(fates: Fates, winners: Sequence[ReadItem], home: str) -> list[ReadItem]:
+    """Stage: a summary whose offices all sent their own reports among these inputs (last run's summary
+    left in the folder) is not used: the offices' reports are, and may be newer. The summaries left, the
+    largest first."""
+    own = {office_keys(report_of(w), home)[0] for w in winners if not is_summary(report_of(w))}
+    own_names = {name for county, name in own if not county}  # offices that give no 所属县: by name
+    summaries = sorted((w for w in winners if is_summary(report_of(w))),
+                       key=lambda w: (-len(offices_of(report_of(w))), w.path))
+    kept = []
+    for s in summaries:
+        report = report_of(s)
+        if all(k in own or k[1] in own_names for k in office_keys(report)):
+            fates.decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=fates.names[s.path],
+                                             count=len(report.included)),
+                         note="其中各单位都另有单独的报告，按单位的报告汇总")
+        else:
+            kept.append(s)
+    return kept
+
+
+def _own_reports(summary: ReadItem, offices: Sequence[ReadItem], home: str) -> list[ReadItem]:
+    """The office reports among ``offices`` of offices that ``summary`` includes."""
+    keys = set(office_keys(report_of(summary)))
+    names = {k[1] for k in keys}
+    out = []
+    for w in offices:
+        ((county, office),) = office_keys(report_of(w), home)
+        if (county, office) in keys or (not county and office in names):
+            out.append(w)
+    return out
+
+
+def count_once(fates: Fates, winners: Sequence[ReadItem], summaries: Sequence[ReadItem],
+                home: str) -> list[ReadItem]:
+    """Stage: no office counted twice (an office is its county and name). A summary overlapping a larger
+    one is refused. A summary beside reports of its own offices (some of them: when all of them, the
+    summary was already set aside as last run's) is a conflict the clerk resolves: the summary is
+    refused with an error naming them (a forged office list cannot displace real reports), the offices'
+    own reports are summed."""
+    names = fates.names
+    covered: dict[tuple[str, str], ReadItem] = {}
+    by_office: dict[str, ReadItem] = {}  # by name alone: for office reports that give no 所属县
+    accepted: list[ReadItem] = []
+    offices = [w for w in winners if not is_summary(report_of(w))]
+    for s in summaries:
+        report = report_of(s)
+        keys = office_keys(report)
+        overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
+        if overlap:
+            other = covered[overlap[0][1]]
+            fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
+                                          other=names[other.path], offices="、".join(o for o, _k in overlap)))
+            continue
+        own = _own_reports(s, offices, home)
+        if own:
+            fates.decide(s, REFUSED, make("MERGE-SUMMARY-CONFLICT", file=s.path, name=names[s.path],
+                                          offices="、".join(f"“{report_of(w).office}”" for w in own),
+                                          files="、".join(names[w.path] for w in own)),
+                         note="其中的单位另交了自己的报告，须确定用哪一份；汇总文件未计入")
+            continue
+        for k in keys:
+            covered[k] = s
+            by_office.setdefault(k[1], s)
+        accepted.append(s)
+    for w in winners:
+        r = report_of(w)
+        if is_summary(r):
+            continue
+        ((county, office),) = office_keys(r, home)
+        holder = covered.get((county, office)) if county else by_office.get(office)
+        if holder is not None:
+            fates.decide(w, IN_SUMMARY, make("MERGE-IN-SUMMARY", file=w.path, name=names[w.path], office=r.office,
+                                             other=names[holder.path]))
+        else:
+            accepted.append(w)
+    return accepted
+
+
+def apply_roster(fates: Fates, accepted: Sequence[ReadItem], roster: Sequence[RosterEntry] | None,
+                  county_refs: Sequence[str], exclude_errors: bool) -> list[ReadItem]:
+    """Stage: offices not on the roster are listed, not summed. The roster is the clerk's statement of
+    what the summary covers; a report from another county, or under a name the roster does not know, would
+    otherwise change the county's figures unseen. Each is listed as 名单外 with the closest roster name
+    (ROSTER_POLICY says so in the 状态 sheet and the CLI help). A roster is one county's: an office report
+    whose 所属县 is another county (not the summary's name, nor the county most reports give) is 名单外
+    even when its name is on the roster (邻县's 县财政局 is not ours). Without a roster every report is summed.
+    With ``exclude_errors`` reports with errors are left out too."""
+    roster_names = [e.name for e in roster] if roster else []
+    known = {normalise_name(n) for n in roster_names}
+    summed: list[ReadItem] = []
+    for it in sorted(accepted, key=lambda x: x.path):
+        r = report_of(it)
+        if roster and normalise_name(r.office) not in known:
+            finding, note = _not_on_roster(fates, it, roster_names, county_refs[0])
+            fates.decide(it, NOT_ON_ROSTER, finding, note=note)
+            continue
+        if roster and other_county(r, county_refs):
+            fates.decide(it, NOT_ON_ROSTER, make("MERGE-OTHER-COUNTY", file=it.path, name=fates.names[it.path],
+                                                 office=r.office, county=county_of(r), home=county_refs[0]),
+                         note=f"是{county_of(r)}的单位（所属县（市、区）填的是“{county_of(r)}”），"
+                              f"不是{county_refs[0]}的，未计入汇总")
+            continue
+        errors = sum(f.is_error for f in it.result.findings)
+        if exclude_errors and errors:
+            fates.decide(it, EXCLUDED, make("MERGE-EXCLUDED", file=it.path, name=fates.names[it.path], count=errors))
+            continue
+        summed.append(it)
+    return summed
+
+
+def _not_on_roster(fates: Fates, it: ReadItem, roster_names: Sequence[str], county_ref: str) -> tuple[Finding, str]:
+    """The finding and the status note for a report whose office is not on the roster."""
+    r = report_of(it)
+    county = r.info.get("county", "").strip()
+    hint = suggest_name(r.office, roster_names)
+    if county and county_ref and normalise_name(county) != normalise_name(county_ref):
+        hint = None
+        suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
+    else:
+        suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
+    finding = make("MERGE-NOT-ON-ROSTER", file=it.path, name=fates.names[it.path], office=r.office,
+                   suggestion=suggestion)
+    return finding, "不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else "")
+
+
+def in_roster_order(summed: list[ReadItem], roster_index: dict[str, int], home: str) -> list[ReadItem]:
+    """Stage: the summed reports in the order of the roster, then by name, county and path."""
+    def order(it: ReadItem) -> tuple[int, str, str, str]:
+        r = report_of(it)
+        key = normalise_name(r.office)
+        return (roster_index.get(key, len(roster_index)), key, normalise_name(county_of(r, home)), it.path)
+
+    return sorted(summed, key=order)
+
+
+def majority(readable: Sequence[ReadItem]) -> tuple[LayoutSpec, int | None]:
+    """The format and year most reports have (ties: the later year), and the majority variant."""
+    if not readable:
+        return get_layout(latest()), None
+    years = Counter((it.result.report.layout.format, it.result.report.year)  # type: ignore[union-attr]
+                    for it in readable)
+    fmt, year = max(years, key=lambda k: (years[k], k[1] is not None, k[1] or 0, k[0]))
+    if year is None:  # no report states a year: take the most common stated one, if any
+        stated = Counter(it.result.report.year for it in readable  # type: ignore[union-attr]
+                         if it.result.report.year is not None)  # type: ignore[union-attr]
+        year = max(stated, key=lambda y: (stated[y], y)) if stated else None
+    variants = Counter(it.result.report.layout.variant for it in readable  # type: ignore[union-attr]
+                       if it.result.report.layout.format == fmt)  # type: ignore[union-attr]
+    variant = max(variants, key=lambda v: (variants[v], v == NATIONAL, v))
+    return get_layout(fmt, variant), year
+
+
+def home_county(name: str | None, reports: Sequence[Report]) -> str:
+    """The county the offices' reports belong to: the summary's ``name`` when some report states it as its
+    所属县 (then a report of 邻县 is another county's, however many of them came), else the 所属县 most
+    reports give."""
+    if name and any(same_county(county_of(r), name) for r in reports):
+        return name
+    return county_name(reports)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the sum is called and holds."""
+
+    name: str
+    areas: list[str]  # the areas of the summaries among the inputs, when more than one (no name guessed)
+    report: Report
+
+
+def sum_included(layout: LayoutSpec, rows: Sequence[Entry], name: str | None, year: int | None, home: str,
+         roster_index: dict[str, int], today: _dt.date | None, file: str) -> tuple[Summary, list[Finding]]:
+    """Stage: the summary report of the included rows, named, in the variant the figures fit."""
+    reports = [e.report for e in rows if e.report is not None]
+    areas = [] if name else summary_areas(reports)
+    the_name = name or ("" if len(areas) > 1 else county_name(reports)) or "汇总"
+    day = today or _dt.date.today()
+    included = tuple(sorted((o for r in reports for o in entries_of(r, home, the_name)),
+                            key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
+    info = {"office": the_name, "category": "", "county": the_name, "year": str(year) if year else "",
+            "preparer": "", "phone": "", "date": day.isoformat()}
+    # no 正文: the county writes its own narrative; what the sum includes is said on the 状态 sheet
+    layout, variant_finding = summary_variant(layout, rows, info, included, file)
+    report = sum_reports(reports, layout=layout, info=info, texts={}, included=included)
+    return Summary(the_name, areas, report), variant_finding
+
+
+def summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[str, str],
+                     included: Sequence[str], file: str) -> tuple[LayoutSpec, list[Finding]]:
+    """The variant of the summary when the included reports use several (河南省 and the national form):
+    the one whose rules the summed figures satisfy (the national form has no decimal limit on the fee),
+    of those the one most reports use; and a finding naming which offices use which variant."""
+    used: dict[str, list[str]] = {}
+    for e in rows:
+        if e.report is not None and e.report.layout.format == layout.format:
+            used.setdefault(e.report.layout.variant, []).append(e.office)
+    if len(used) < 2:
+        return layout, []
+    majority = layout.variant if layout.variant in used else max(used, key=lambda v: len(used[v]))
+    reports = [e.report for e in rows if e.report is not None]
+
+    def errors(variant: str) -> int:
+        summary = sum_reports(reports, layout=get_layout(layout.format, variant), info=info, included=included)
+        return sum(f.is_error for f in validate_report(summary, file=file))
+
+    order = sorted(used, key=lambda v: (v != majority, -len(used[v]), v != NATIONAL, v))
+    chosen = min(order, key=errors)  # min keeps the first of equals: the majority's variant when it does
+    layouts = {v: get_layout(layout.format, v) for v in used}
+    detail = "；".join(f"{layouts[v].name}：{'、'.join(used[v])}" for v in order)
+    reason = ("（多数报告使用该格式）" if chosen == majority else
+              f"（汇总数字不符合{layouts[majority].name}的要求，如收费金额的小数位数）")
+    return layouts[chosen], [make("MERGE-MIXED-VARIANT", file=file, detail=detail, chosen=layouts[chosen].name,
+                                  reason=reason)]
