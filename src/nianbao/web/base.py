@@ -175,7 +175,7 @@ async def form_of(request: Request) -> Posted:
     form = await read_form(request)
     token = form.get("csrf") or request.headers.get(API_HEADER)
     if not request.app.state.guard.csrf_ok(nonce, token):
-        raise HTTPException(403, words.FORM_OF_HTTPEXCEPTION)
+        raise HTTPException(403, words.CSRF_FAILED)
     return form
 
 
@@ -185,7 +185,7 @@ def county_page(handler: Handler) -> Handler:
         guard: Guard = request.app.state.guard
         if not guard.session_ok(request.cookies.get(SESSION_COOKIE)):
             if request.url.path.startswith("/api/"):
-                return JSONResponse({"error": words.WRAPPED_ERROR}, status_code=401)
+                return JSONResponse({"error": words.API_LOGIN_NEEDED}, status_code=401)
             return RedirectResponse("/login?next=" + request.url.path, status_code=303)
         return await handler(request)
 

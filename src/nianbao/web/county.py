@@ -33,7 +33,7 @@ def _back(url: str) -> RedirectResponse:
 def _office_or_404(inbox: Any, name: str) -> Any:
     state = inbox.office(name)
     if state is None:
-        raise HTTPException(404, words.OFFICE_OR_404_HTTPEXCEPTION.format(name=name))
+        raise HTTPException(404, words.NO_SUCH_OFFICE.format(name=name))
     return state
 
 
@@ -69,9 +69,9 @@ async def settings(request: Request) -> Response:
         try:
             _dt.date.fromisoformat(values["deadline"])
         except ValueError:
-            raise HTTPException(400, words.SETTINGS_HTTPEXCEPTION.format(values=values['deadline'])) from None
+            raise HTTPException(400, words.DEADLINE_NOT_A_DATE.format(values=values['deadline'])) from None
     if values["year"] and not (values["year"].isdigit() and len(values["year"]) == 4):
-        raise HTTPException(400, words.SETTINGS_HTTPEXCEPTION_2.format(values=values['year']))
+        raise HTTPException(400, words.YEAR_NOT_FOUR_DIGITS.format(values=values['year']))
     ledger = request.app.state.ledger
 
     def save(inbox: Any) -> None:
@@ -89,11 +89,11 @@ async def roster(request: Request) -> Response:
     form = await form_of(request)
     chosen = form.uploads("roster")
     if not chosen:
-        raise HTTPException(400, words.ROSTER_HTTPEXCEPTION)
+        raise HTTPException(400, words.ROSTER_FILE_NOT_CHOSEN)
     upload = chosen[0]
     data = upload.data
     if data is None:
-        raise HTTPException(413, words.ROSTER_HTTPEXCEPTION_2)
+        raise HTTPException(413, words.ROSTER_FILE_TOO_LARGE)
     from nianbao.read.roster import RosterError
 
     try:
@@ -107,7 +107,7 @@ async def roster(request: Request) -> Response:
 async def missing_list(request: Request) -> Response:
     missing = views.board(await with_inbox(request, lambda inbox: inbox.status())).missing
     county = request.app.state.ledger.settings()["county"]
-    name = words.MISSING_LIST.format(county=county) if county else words.MISSING_LIST_2
+    name = words.MISSING_LIST_OF_COUNTY.format(county=county) if county else words.MISSING_LIST_TITLE
     if request.path_params["kind"] == "xlsx":
         return download(views.missing_xlsx(missing, f"{name}（{_dt.date.today().isoformat()}）"), name + ".xlsx")
     return download(views.missing_csv(missing), name + ".csv")
@@ -125,7 +125,7 @@ async def upload(request: Request) -> Response:
     form = await form_of(request)
     uploads = form.uploads()
     by = form.get("by").strip()
-    verdicts = await with_inbox(request, receive, uploads, source=words.UPLOAD_SOURCE, by=by)
+    verdicts = await with_inbox(request, receive, uploads, source=words.COUNTY_UPLOAD_SOURCE, by=by)
     template = "verdicts.html" if request.query_params.get("part") else "upload.html"
     return render(request, template, verdicts=verdicts, action="/upload", office_url=office_url,
                   marked_url=lambda sha: f"/files/{sha}/marked")
@@ -158,12 +158,12 @@ def _link(request: Request, token: str) -> str:
 async def office_action(request: Request) -> Response:
     name, action = request.path_params["name"], request.path_params["action"]
     if action not in ("return", "accept", "link"):
-        raise HTTPException(404, words.OFFICE_ACTION_HTTPEXCEPTION)
+        raise HTTPException(404, words.NO_SUCH_ACTION)
     form = await form_of(request)
     note = form.get("note").strip()
     by = form.get("by").strip()
     if action == "return" and not note:
-        raise HTTPException(400, words.OFFICE_ACTION_HTTPEXCEPTION_2)
+        raise HTTPException(400, words.RETURN_NEEDS_NOTE)
     guard = request.app.state.guard
 
     def act(inbox: Any) -> None:
@@ -186,7 +186,7 @@ async def notice(request: Request) -> Response:
     text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name),
                                                                       settings["county"], settings["contact"]))
     if request.query_params.get("download"):
-        return download(text.encode("utf-8-sig"), words.NOTICE_DOWNLOAD.format(name=name))
+        return download(text.encode("utf-8-sig"), words.NOTICE_FILE_NAME.format(name=name))
     return render(request, "notice.html", office=name, text=text, office_url=office_url)
 
 
@@ -194,7 +194,7 @@ async def notice(request: Request) -> Response:
 async def file_download(request: Request) -> Response:
     sha, kind = request.path_params["sha"], request.path_params["kind"]
     if kind not in ("original", "marked"):
-        raise HTTPException(404, words.FILE_DOWNLOAD_HTTPEXCEPTION)
+        raise HTTPException(404, words.NO_SUCH_FILE_KIND)
     return await with_inbox(request, outputs.file_response, sha, kind)
 
 
@@ -211,8 +211,8 @@ async def summary_page(request: Request) -> Response:
 async def summary_file(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in outputs.SUMMARY_KINDS:
-        raise HTTPException(404, words.SUMMARY_FILE_HTTPEXCEPTION)
-    name, data = await with_inbox(request, outputs.summary, kind, words.SUMMARY_XLSX_WITH_INBOX, request.app.state.summaries)
+        raise HTTPException(404, words.NO_SUCH_SUMMARY_KIND)
+    name, data = await with_inbox(request, outputs.summary, kind, words.SUMMARY_MADE_BY_WEB, request.app.state.summaries)
     return download(data, name)
 
 

@@ -22,7 +22,7 @@ from nianbao.wording import web as words
 
 __all__ = ["link_office", "routes", "upload_for_office"]
 
-INVALID = words.INVALID
+INVALID = words.LINK_INVALID
 
 
 def link_office(inbox: Any, guard: Any, token: str) -> Any:
@@ -42,7 +42,7 @@ def _page_data(inbox: Any, guard: Any, token: str) -> tuple[Any, list[Any]]:
 def upload_for_office(inbox: Any, guard: Any, token: str, uploads: list[Any]) -> list[Verdict]:
     """Receive an office's files through its link: each file must be that office's own report."""
     state = link_office(inbox, guard, token)
-    return receive(inbox, uploads, source=words.UPLOAD_FOR_OFFICE_SOURCE.format(name=state.name), by=state.name, office=state.name)
+    return receive(inbox, uploads, source=words.LINK_UPLOAD_SOURCE.format(name=state.name), by=state.name, office=state.name)
 
 
 async def link_page(request: Request) -> Response:
@@ -80,7 +80,7 @@ async def link_template(request: Request) -> Response:
 def _own_marked(inbox: Any, guard: Any, token: str, sha: str) -> Response:
     state = link_office(inbox, guard, token)
     if not any(v.sha256 == sha for v in inbox.history(state.name)):
-        raise HTTPException(404, words.OWN_MARKED_HTTPEXCEPTION)
+        raise HTTPException(404, words.NOT_OWN_FILE)
     return outputs.file_response(inbox, sha, "marked")
 
 

@@ -69,7 +69,7 @@ class LimitBody:
 
 
 def _too_large_text(limit: int) -> str:
-    return words.TOO_LARGE_TEXT.format(value=limit // (1024 * 1024))
+    return words.REQUEST_TOO_LARGE.format(value=limit // (1024 * 1024))
 
 
 def _too_large(limit: int) -> Response:

@@ -19,11 +19,11 @@ __all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_
 NOT_SUBMITTED = OfficeStatus.MISSING
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
 SORTS: dict[str, tuple[str, Any]] = {
-    "roster": (words.VIEWS, None),
-    "name": (words.VIEWS_2, lambda s: s.name),
-    "state": (words.VIEWS_3, lambda s: s.state),
-    "received": (words.VIEWS_4, lambda s: str(s.received_at or "")),
-    "errors": (words.VIEWS_5, lambda s: (s.errors or 0, s.warnings or 0)),
+    "roster": (words.SORT_BY_ROSTER, None),
+    "name": (words.COLUMN_OFFICE_NAME, lambda s: s.name),
+    "state": (words.SORT_BY_STATE, lambda s: s.state),
+    "received": (words.SORT_BY_RECEIVED, lambda s: str(s.received_at or "")),
+    "errors": (words.SORT_BY_ERRORS, lambda s: (s.errors or 0, s.warnings or 0)),
 }
 _REVERSED = frozenset({"received", "errors"})
 #: CSS class of each state label (colour on the dashboard)
@@ -86,7 +86,7 @@ def days_left(deadline: str | None, today: _dt.date | None = None) -> int | None
     return (day - (today or _dt.date.today())).days
 
 
-MISSING_HEADER = (words.VIEWS_11, words.VIEWS_2, words.VIEWS_12, words.VIEWS_13, words.VIEWS_14)
+MISSING_HEADER = (words.COLUMN_NUMBER, words.COLUMN_OFFICE_NAME, words.COLUMN_CATEGORY, words.COLUMN_CONTACT, words.COLUMN_PHONE)
 
 
 def _missing_rows(missing: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -115,7 +115,7 @@ def missing_xlsx(missing: Sequence[Any], title: str) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
-    ws = wb.add_worksheet(words.MISSING_LIST_2)
+    ws = wb.add_worksheet(words.MISSING_LIST_TITLE)
     bold = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2"})
     cell = wb.add_format({"border": 1})
     ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))
