@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
 
 from inbox_helpers import BACKENDS, db_for
+from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
-from web_helpers import csrf_of
+from web_helpers import SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv
 
 #: the framework's own words, which a clerk must never read
 ENGLISH = ("Not Found", "Method Not Allowed", "Internal Server Error", "Invalid host header", "Bad Request",
@@ -100,3 +102,118 @@ def test_a_bug_gets_a_chinese_page_not_internal_server_error(db: str) -> None:
         _assert_chinese_and_helpful(r.text, "没有完成", "刷新页面")
         api = client.get("/api/status")
         assert api.status_code == 500 and "没有完成" in api.json()["error"]
+
+
+# -- the county's pages, as a clerk works them: two tabs, a roster with other headings, a notice ----------
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _hidden_fields(html: str, action: str) -> dict[str, str]:
+    """The hidden fields of the form posting to ``action`` on a page, as the browser would send them."""
+    form = html[html.index(f'action="{action}"'):]
+    form = form[:form.index("</form>")]
+    return {html_unescape(m.group(1)): html_unescape(m.group(2))
+            for m in re.finditer(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)}
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+@pytest.fixture
+def county(db: str):
+    """The county on its own machine with the sample roster and one office's report received."""
+    with _client(db) as client:
+        csrf = csrf_of(client.get("/").text)
+        client.post("/roster", data={"csrf": csrf}, files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        client.post("/settings", data={"csrf": csrf, "county": "示例县", "year": "2025", "deadline": "2099-01-31",
+                                       "contact": "县政务公开办 张三 0396-1234567"})
+        client.post("/upload", data={"csrf": csrf}, files=[("files", (broken_file().name, broken_file().read_bytes(), XLSX))])
+        yield client
+
+
+def _state(client: TestClient, office: str) -> dict:
+    return next(row for row in client.get("/api/status").json() if row["name"] == office)
+
+
+def test_settings_saved_in_a_second_tab_keep_what_the_first_tab_changed(county: TestClient) -> None:
+    stale = county.get("/").text  # a second tab, opened before the contact changes
+    first = _hidden_fields(county.get("/").text, "/settings")
+    county.post("/settings", data={**first, "county": "示例县", "year": "2025", "deadline": "2099-01-31",
+                                   "contact": "县政务公开办 李四 0396-7777777"})
+    second = _hidden_fields(stale, "/settings")  # the clerk changes only the deadline there
+    assert county.post("/settings", data={**second, "county": "示例县", "year": "2025", "deadline": "2099-02-28",
+                                          "contact": "县政务公开办 张三 0396-1234567"}).status_code == 303
+    page = county.get("/").text
+    assert 'value="县政务公开办 李四 0396-7777777"' in page and "2099-02-28" in page
+
+
+def test_accept_from_a_page_opened_before_a_new_version_came_is_not_done(county: TestClient) -> None:
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    page = county.get(url).text  # the clerk looks at version 1 (with its error)
+    fields = _hidden_fields(page, url + "/accept")
+    county.post("/upload", data={"csrf": fields["csrf"]}, files=[("files", ("改正后.xlsx", corrected_bytes(), XLSX))])
+    r = county.post(url + "/accept", data=fields)  # ... and accepts what it has not seen
+    assert r.status_code == 409
+    text = _text(r.text)
+    assert "没有确认" in text and "第 2 版" in text and "请看过后再决定" in text
+    assert _state(county, BROKEN_OFFICE)["state"] != "已确认"
+    fresh = _hidden_fields(r.text, url + "/accept")  # the page shown is the new one: accepting from it works
+    assert county.post(url + "/accept", data=fresh).status_code == 303
+    assert _state(county, BROKEN_OFFICE)["state"] == "已确认"
+
+
+def test_return_from_a_second_tab_after_the_first_accepted_is_not_done(county: TestClient) -> None:
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    tab_a, tab_b = county.get(url).text, county.get(url).text
+    assert county.post(url + "/accept", data=_hidden_fields(tab_a, url + "/accept")).status_code == 303
+    r = county.post(url + "/return", data={**_hidden_fields(tab_b, url + "/return"), "note": "请补充表四"})
+    assert r.status_code == 409 and "没有退回" in _text(r.text) and "已确认" in _text(r.text)
+    assert _state(county, BROKEN_OFFICE)["state"] == "已确认"
+
+
+def test_an_office_not_yet_reported_says_why_its_buttons_do_nothing(county: TestClient) -> None:
+    text = _text(county.get("/offices/" + quote(SILENT_OFFICE[0])).text)
+    assert "还没有收到这个单位的报告，收到后才能退回或确认" in text
+
+
+def _roster_with(phone_heading: str) -> bytes:
+    rows = [f"单位名称,单位类别,联系人,{phone_heading}", "县教育局,县直部门,王五,0396-1000001", "县财政局,县直部门,李四,0396-1000002"]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def test_a_roster_whose_phone_heading_is_worded_otherwise_is_told(db: str) -> None:
+    with _client(db) as client:
+        csrf = csrf_of(client.get("/").text)
+        client.post("/roster", data={"csrf": csrf}, files=[("roster", ("名单.csv", _roster_with("联系电话（手机）"), "text/csv"))])
+        text = _text(client.get("/").text)
+        assert "名单里没有读到任何单位的“联系电话”" in text and "重新导入名单" in text
+        assert "“联系人”" not in text[text.index("名单里没有读到"):text.index("已收到的报告不受影响")]
+        client.post("/roster", data={"csrf": csrf}, files=[("roster", ("名单.csv", _roster_with("联系电话"), "text/csv"))])
+        text = _text(client.get("/").text)
+    assert "名单里没有读到" not in text and "0396-1000002" in text
+
+
+def test_the_notice_of_an_office_returned_for_a_note_alone_says_no_problem_was_found(county: TestClient) -> None:
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    csrf = csrf_of(county.get("/").text)
+    county.post("/upload", data={"csrf": csrf}, files=[("files", ("改正后.xlsx", corrected_bytes(), XLSX))])
+    county.post(url + "/return", data={"csrf": csrf, "note": "请补充表四的说明"})
+    notice = county.get(url + "/notice?download=1").content.decode("utf-8-sig")
+    assert "0 处" not in notice and "没有发现错误或需要核对的地方" in notice and "请补充表四的说明" in notice
+
+
+def test_an_office_link_says_the_deadline_whom_to_call_and_what_a_return_asks(county: TestClient) -> None:
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    csrf = csrf_of(county.get("/").text)
+    county.post(url + "/link", data={"csrf": csrf})
+    token = re.search(r'id="link-text" readonly value="http://127\.0\.0\.1/o/([A-Za-z0-9_-]+)"', county.get(url).text)
+    assert token
+    link = "/o/" + token.group(1)
+    text = _text(county.get(link).text)
+    assert "请于 2099-01-31 前报送" in text and "县政务公开办 张三 0396-1234567" in text and "县里退回了" not in text
+    county.post(url + "/return", data={"csrf": csrf, "note": "请核对表三"})
+    text = _text(county.get(link).text)
+    assert "请核对表三" in text and "县里退回了这一版：请按上面的意见修改后，在下面重新上传" in text

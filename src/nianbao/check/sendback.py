@@ -187,6 +187,8 @@ def _verdict_line(file: NoticeFile) -> str:
     if errors:
         return (f"《{file.name}》{year}经检查有 {len(errors)} 处错误"
                 + (f"、{len(warnings)} 处需要核对" if warnings else "") + "，请改正后重新报送。")
+    if not warnings:  # sent back for the county's own note alone (the note follows)
+        return f"《{file.name}》{year}经检查没有发现错误或需要核对的地方。"
     return (f"《{file.name}》{year}经检查没有错误，有 {len(warnings)} 处需要核对；"
             "请逐项核对，确实需要改动的，改正后重新报送。")
 

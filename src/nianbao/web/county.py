@@ -76,12 +76,21 @@ async def settings(request: Request) -> Response:
 
     def save(inbox: Any) -> None:
         for key, value in values.items():
-            if key in form:
+            if _changed(form, key, value):
                 inbox.set_setting(key, value)
         ledger.load_settings()
 
     await with_inbox(request, save)
     return _back("/")
+
+
+def _changed(form: Any, key: str, value: str) -> bool:
+    """Whether the form changes a setting: a field the clerk edited (the page says what it showed in
+    ``shown_<key>``), so a form left open in a second tab does not put back what was changed in the first."""
+    if key not in form:
+        return False
+    shown = "shown_" + key
+    return shown not in form or form.get(shown).strip() != value
 
 
 @county_page
@@ -134,13 +143,17 @@ async def upload(request: Request) -> Response:
 # -- 单位 --------------------------------------------------------------------------------------------
 @county_page
 async def office_page(request: Request) -> Response:
-    name = request.path_params["name"]
+    return await _office_response(request, request.path_params["name"])
+
+
+async def _office_response(request: Request, name: str, changed: str = "", status_code: int = 200) -> Response:
+    """The office's page (``changed``: why the action just asked for was not done, shown at the top)."""
     guard = request.app.state.guard
     state, history, log, token = await with_inbox(
         request, lambda inbox: (_office_or_404(inbox, name), inbox.history(name), inbox.log(name), guard.link_of(name)))
-    return render(request, "office.html", office=state, history=list(reversed(history)), log=log,
+    return render(request, "office.html", status_code=status_code, office=state, history=list(reversed(history)), log=log,
                   link=_link(request, token) if token else "", local_only=request.app.state.config.local,
-                  office_url=office_url, state_class=views.state_class,
+                  office_url=office_url, state_class=views.state_class, changed=changed,
                   marked_url=lambda sha: f"/files/{sha}/marked")
 
 
@@ -166,17 +179,32 @@ async def office_action(request: Request) -> Response:
         raise HTTPException(400, words.RETURN_NEEDS_NOTE)
     guard = request.app.state.guard
 
-    def act(inbox: Any) -> None:
-        _office_or_404(inbox, name)
+    def act(inbox: Any) -> str:
+        state = _office_or_404(inbox, name)
+        if action != "link" and _seen_otherwise(form, state):
+            return words.OFFICE_CHANGED_SINCE_SHOWN.format(
+                name=name, version=state.version or 0, state=state.state,
+                action=words.ACTION_RETURN if action == "return" else words.ACTION_ACCEPT)
         if action == "return":
             inbox.return_office(name, note, by=by)
         elif action == "accept":
             inbox.accept(name, by=by)
         else:
             guard.new_link(name)
+        return ""
 
-    await with_inbox(request, act)
+    changed = await with_inbox(request, act)
+    if changed:
+        return await _office_response(request, name, changed=changed, status_code=409)
     return _back(office_url(name) + ("#link" if action == "link" else ""))
+
+
+def _seen_otherwise(form: Any, state: Any) -> bool:
+    """Whether the page the clerk acted on showed the office otherwise than it is now (another version
+    came in, or another tab returned or accepted it meanwhile): then the action is not done."""
+    if "shown_version" not in form:
+        return False  # a script posting without what it saw
+    return form.get("shown_version") != str(state.version or 0) or form.get("shown_state") != str(state.state)
 
 
 @county_page

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from nianbao.inbox.types import OfficeStatus
 from nianbao.web import outputs
 from nianbao.web.base import form_of, render, with_inbox
 from nianbao.web.responses import download
@@ -48,9 +49,17 @@ def upload_for_office(inbox: Any, guard: Any, token: str, uploads: list[Any]) ->
 async def link_page(request: Request) -> Response:
     token = request.path_params["token"]
     state, history = await with_inbox(request, _page_data, request.app.state.guard, token)
-    return render(request, "link.html", office=state, history=history, token=token, verdicts=None,
-                  state_class=state_class, action=f"/o/{token}/upload",
-                  marked_url=lambda sha: f"/o/{token}/marked/{sha}")
+    return _link_response(request, state, history, token, None, lambda sha: f"/o/{token}/marked/{sha}")
+
+
+def _link_response(request: Request, state: Any, history: list[Any], token: str, verdicts: list[Verdict] | None,
+                   marked: Any) -> Response:
+    """The office's own page: its state (and, when the county sent it back, what to do), the deadline and
+    whom to call, its upload form and its versions."""
+    return render(request, "link.html", office=state, history=history, token=token, verdicts=verdicts,
+                  state_class=state_class, action=f"/o/{token}/upload", marked_url=marked,
+                  returned=state.state == OfficeStatus.RETURNED,
+                  deadline=request.app.state.ledger.settings()["deadline"])
 
 
 async def link_upload(request: Request) -> Response:
@@ -65,8 +74,7 @@ async def link_upload(request: Request) -> Response:
     if request.query_params.get("part"):
         return render(request, "verdicts.html", verdicts=verdicts, office_url=None, marked_url=marked)
     state, history = await with_inbox(request, _page_data, guard, token)
-    return render(request, "link.html", office=state, history=history, token=token, verdicts=verdicts,
-                  state_class=state_class, action=f"/o/{token}/upload", marked_url=marked)
+    return _link_response(request, state, history, token, verdicts, marked)
 
 
 async def link_template(request: Request) -> Response:

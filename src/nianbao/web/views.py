@@ -49,6 +49,10 @@ class Board:
     counts: dict[str, int]
     outside: int = 0
 
+    #: the roster's optional columns none of its offices has a value in (read as not there: a heading
+    #: written otherwise, as 联系电话（手机） or 电话, is not read), in the roster's own words
+    roster_lacks: tuple[str, ...] = ()
+
     @property
     def percent(self) -> int:
         return round(100 * self.submitted / self.expected) if self.expected else 0
@@ -67,7 +71,17 @@ def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str 
     if key is not None:
         rows.sort(key=key, reverse=sort in _REVERSED)
     return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
-                 counts=counts, outside=len(states) - len(on_roster))
+                 counts=counts, outside=len(states) - len(on_roster), roster_lacks=_lacking(on_roster))
+
+
+#: the roster's optional columns the dashboard shows: (the heading a roster must have, the office's field)
+_ROSTER_COLUMNS = ((words.COLUMN_CATEGORY, "category"), (words.COLUMN_CONTACT, "contact"), (words.COLUMN_PHONE, "phone"))
+
+
+def _lacking(on_roster: Sequence[Any]) -> tuple[str, ...]:
+    if not on_roster:
+        return ()
+    return tuple(head for head, field in _ROSTER_COLUMNS if not any(getattr(s, field, "") for s in on_roster))
 
 
 def _matches(s: Any, query: str) -> bool:

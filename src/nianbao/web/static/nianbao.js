@@ -72,7 +72,10 @@ function uploadOneByOne(form) {
           var p = document.createElement("article"); p.className = "verdict card refused";
           var h = document.createElement("h3"); h.textContent = file.name; p.appendChild(h);
           var m = document.createElement("p"); m.className = "bad";
-          m.textContent = r.status === 413 ? "文件过大，没有接收。" : "上传失败（" + r.status + "），请刷新页面后重试。";
+          // the server's own Chinese page says why and what to do (its .message); else a word of ours
+          var said = new DOMParser().parseFromString(r.text, "text/html").querySelector(".message");
+          m.textContent = said && said.textContent.trim() ? said.textContent.trim()
+            : (r.status === 413 ? "文件过大，没有接收。请检查是否选错了文件，或分几次上传。" : "上传失败（" + r.status + "），请刷新页面后重试。");
           p.appendChild(m); holder.appendChild(p);
         }
         while (holder.firstChild) out.appendChild(holder.firstChild);
