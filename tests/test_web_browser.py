@@ -249,3 +249,17 @@ def test_an_upload_refused_by_the_server_shows_the_servers_chinese_reason(server
 
 def _verdict_refused(driver, name: str) -> str:
     return next(a.text for a in driver.find_elements(By.CSS_SELECTOR, "article.verdict.refused") if name in a.text)
+
+
+def test_after_a_zip_the_progress_line_says_its_files_are_listed_one_by_one(server: str, browser, tmp_path: Path) -> None:
+    import zipfile
+
+    d = browser
+    packed = tmp_path / "几个单位.zip"
+    with zipfile.ZipFile(packed, "w") as zf:
+        for p in sample_files()[:2]:
+            zf.write(p, p.name)
+    d.get(server + "/upload")
+    _upload(d, [packed])
+    assert len(d.find_elements(By.CSS_SELECTOR, "article.verdict")) == 2
+    assert "共 2 项" in d.find_element(By.ID, "progress-text").text  # not only "全部 1 个文件" beside 2 verdicts

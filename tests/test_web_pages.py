@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from inbox_helpers import BACKENDS, db_for
 from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
-from web_helpers import SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv
+from web_helpers import SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
 
 #: the framework's own words, which a clerk must never read
 ENGLISH = ("Not Found", "Method Not Allowed", "Internal Server Error", "Invalid host header", "Bad Request",
@@ -217,3 +217,17 @@ def test_an_office_link_says_the_deadline_whom_to_call_and_what_a_return_asks(co
     county.post(url + "/return", data={"csrf": csrf, "note": "请核对表三"})
     text = _text(county.get(link).text)
     assert "请核对表三" in text and "县里退回了这一版：请按上面的意见修改后，在下面重新上传" in text
+
+
+def test_the_summary_page_names_the_offices_whose_errors_or_returned_versions_it_includes(county: TestClient) -> None:
+    csrf = csrf_of(county.get("/").text)
+    others = [p for p in sample_files() if p != broken_file()]
+    county.post("/upload", data={"csrf": csrf}, files=[("files", (p.name, p.read_bytes(), XLSX)) for p in others])
+    returned = others[0].name.split("-")[0]
+    county.post("/offices/" + quote(returned) + "/return", data={"csrf": csrf, "note": "请核对"})
+    text = _text(county.get("/summary").text)
+    flagged = text[text.index("注意："):text.index("再下载一次汇总")]
+    assert f"当前版本有错误的 1 个：{BROKEN_OFFICE}" in flagged and f"已退回、还没有重报的 1 个：{returned}" in flagged
+    statuses = county.get("/summary/status.csv").content.decode("utf-8-sig")
+    assert BROKEN_OFFICE in statuses and returned in statuses  # ... and the summary does include them
+    assert all(f"{name}," not in line or ",是," in line for line in statuses.splitlines() for name in (BROKEN_OFFICE, returned))

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.inbox import STATES
+from nianbao.inbox.types import OfficeStatus
 from nianbao.web import outputs, views
 from nianbao.web.base import SETTINGS, county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
@@ -231,7 +232,11 @@ async def file_download(request: Request) -> Response:
 async def summary_page(request: Request) -> Response:
     states = await with_inbox(request, lambda inbox: inbox.status())
     current = [s for s in states if s.version]
+    flagged = {label: [s.name for s in current if s.state == state]
+               for label, state in ((words.SUMMARY_WITH_ERRORS, OfficeStatus.SUBMITTED_ERROR),
+                                    (words.SUMMARY_RETURNED, OfficeStatus.RETURNED))}
     return render(request, "summary.html", current=current, kinds=outputs.SUMMARY_KINDS, offices=states,
+                  flagged={label: names for label, names in flagged.items() if names},
                   template_url=lambda n: "/templates/office/" + quote(n, safe=""))
 
 

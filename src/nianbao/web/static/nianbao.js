@@ -53,7 +53,9 @@ function uploadOneByOne(form) {
   var done = 0;
   var next = function () {
     if (done >= files.length) {
-      text.textContent = "全部 " + files.length + " 个文件已检查完毕。";
+      var shown = out.querySelectorAll("article.verdict").length;
+      text.textContent = "全部 " + files.length + " 个文件已检查完毕。" +
+        (shown > files.length ? "压缩包里的文件逐个列在下面，共 " + shown + " 项。" : "");
       button.disabled = false; input.value = ""; document.getElementById("chosen").textContent = "尚未选择文件";
       refreshParts();
       return;
