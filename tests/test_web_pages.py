@@ -231,3 +231,32 @@ def test_the_summary_page_names_the_offices_whose_errors_or_returned_versions_it
     statuses = county.get("/summary/status.csv").content.decode("utf-8-sig")
     assert BROKEN_OFFICE in statuses and returned in statuses  # ... and the summary does include them
     assert all(f"{name}," not in line or ",是," in line for line in statuses.splitlines() for name in (BROKEN_OFFICE, returned))
+
+
+def test_an_office_link_says_what_to_do_next_in_every_state(county: TestClient) -> None:
+    from nianbao.inbox import STATES
+
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    csrf = csrf_of(county.get("/").text)
+    county.post(url + "/link", data={"csrf": csrf})
+    token = re.search(r'/o/([A-Za-z0-9_-]+)"', county.get(url).text)
+    assert token
+    seen = {}
+
+    def look() -> None:
+        page = county.get("/o/" + token.group(1)).text
+        state = re.search(r'id="office-state">([^<]+)<', page)
+        step = re.search(r'id="next-step">([^<]+)<', page)
+        assert state and step, "the link page says no next step"
+        seen[state.group(1)] = step.group(1)
+
+    look()  # 已提交·有错误 (the fixture's upload)
+    county.post(url + "/return", data={"csrf": csrf, "note": "请核对"})
+    look()
+    county.post("/upload", data={"csrf": csrf}, files=[("files", ("改正后.xlsx", corrected_bytes(), XLSX))])
+    look()
+    county.post(url + "/accept", data={"csrf": csrf})
+    look()
+    assert "怎么改" in seen["已提交·有错误"] and "按上面的意见修改" in seen["已退回"]
+    assert "不需要再上传" in seen["已确认"] and len(set(seen.values())) == len(seen) >= 4
+    assert set(seen) <= set(STATES)

@@ -24,6 +24,10 @@ from nianbao.wording import web as words
 __all__ = ["link_office", "routes", "upload_for_office"]
 
 INVALID = words.LINK_INVALID
+#: what the office is to do next, in each state of its report
+NEXT_STEPS = {OfficeStatus.MISSING: words.LINK_NEXT_MISSING, OfficeStatus.SUBMITTED_OK: words.LINK_NEXT_OK,
+              OfficeStatus.SUBMITTED_WARN: words.LINK_NEXT_WARN, OfficeStatus.SUBMITTED_ERROR: words.LINK_NEXT_ERROR,
+              OfficeStatus.RETURNED: words.LINK_NEXT_RETURNED, OfficeStatus.ACCEPTED: words.LINK_NEXT_ACCEPTED}
 
 
 def link_office(inbox: Any, guard: Any, token: str) -> Any:
@@ -58,7 +62,7 @@ def _link_response(request: Request, state: Any, history: list[Any], token: str,
     whom to call, its upload form and its versions."""
     return render(request, "link.html", office=state, history=history, token=token, verdicts=verdicts,
                   state_class=state_class, action=f"/o/{token}/upload", marked_url=marked,
-                  returned=state.state == OfficeStatus.RETURNED,
+                  next_step=NEXT_STEPS.get(state.state, ""),
                   deadline=request.app.state.ledger.settings()["deadline"])
 
 
