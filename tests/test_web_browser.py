@@ -235,7 +235,6 @@ def test_in_a_narrow_window_every_column_of_the_dashboard_can_be_reached(server:
     d.execute_script("arguments[0].scrollIntoView({inline: 'end'})", phone)
     right = d.execute_script("return arguments[0].getBoundingClientRect().right", phone)
     assert right <= d.execute_script("return document.documentElement.clientWidth") + 1  # scrolled to, in sight
-    _shot(d, "narrow", tmp_path)
 
 
 def test_an_upload_refused_by_the_server_shows_the_servers_chinese_reason(server: str, browser, tmp_path: Path) -> None:
