@@ -260,3 +260,19 @@ def test_an_office_link_says_what_to_do_next_in_every_state(county: TestClient) 
     assert "怎么改" in seen["已提交·有错误"] and "按上面的意见修改" in seen["已退回"]
     assert "不需要再上传" in seen["已确认"] and len(set(seen.values())) == len(seen) >= 4
     assert set(seen) <= set(STATES)
+
+
+def test_the_audit_log_never_holds_the_servers_secret_the_password_hash_or_a_link_token(db: str) -> None:
+    from nianbao.web.security import LINK_OFFICE_PREFIX, PASSWORD_KEY, SECRET_KEY
+
+    with _client(db) as client:
+        csrf = csrf_of(client.get("/").text)
+        client.post("/roster", data={"csrf": csrf}, files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        for _ in range(2):  # a link, then a new one (the old one is cleared)
+            client.post("/offices/" + quote(BROKEN_OFFICE) + "/link", data={"csrf": csrf})
+        client.app.state.guard.set_password("mima12345")  # type: ignore[attr-defined]
+        inbox = client.app.state.ledger.inbox  # type: ignore[attr-defined]
+        secrets = [inbox.get_setting(k) for k in (SECRET_KEY, PASSWORD_KEY, LINK_OFFICE_PREFIX + BROKEN_OFFICE)]
+        notes = "\n".join(e.note or "" for e in inbox.log())
+    assert all(secrets) and not any(s in notes for s in secrets)
+    assert LINK_OFFICE_PREFIX + BROKEN_OFFICE in notes  # the log still says a link was made, and for whom

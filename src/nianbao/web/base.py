@@ -64,9 +64,9 @@ class Ledger:
         with self._lock:
             return self.inbox.settings_under(prefix)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any, *, secret: bool = False) -> None:
         with self._lock:
-            self.inbox.set_setting(key, value)
+            self.inbox.set_setting(key, value, secret=secret)
 
     def close(self) -> None:
         with self._lock:
