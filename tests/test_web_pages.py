@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from inbox_helpers import BACKENDS, db_for
 from nianbao.demo import BROKEN_OFFICE
 from nianbao.web import WebConfig, create_app
-from web_helpers import SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
+from web_helpers import REPO, SILENT_OFFICE, broken_file, corrected_bytes, csrf_of, roster_csv, sample_files
 
 #: the framework's own words, which a clerk must never read
 ENGLISH = ("Not Found", "Method Not Allowed", "Internal Server Error", "Invalid host header", "Bad Request",
@@ -276,3 +276,35 @@ def test_the_audit_log_never_holds_the_servers_secret_the_password_hash_or_a_lin
         notes = "\n".join(e.note or "" for e in inbox.log())
     assert all(secrets) and not any(s in notes for s in secrets)
     assert LINK_OFFICE_PREFIX + BROKEN_OFFICE in notes  # the log still says a link was made, and for whom
+
+
+OTHER_YEAR = REPO / "samples" / "柏城街道办事处-2021年报.xlsx"  # a 2021 report of an office not on the roster
+
+
+def test_a_report_of_another_year_and_an_office_off_the_roster_are_said_so_at_upload(county: TestClient) -> None:
+    csrf = csrf_of(county.get("/").text)
+    r = county.post("/upload", data={"csrf": csrf}, files=[("files", (OTHER_YEAR.name, OTHER_YEAR.read_bytes(), XLSX))])
+    verdict = _text(r.text)[_text(r.text).index(OTHER_YEAR.name):]
+    assert "这是 2021 年度的报告，县里这次收的是 2025 年度" in verdict and "改交 2025 年度的报告" in verdict
+    assert "不在名单中" in verdict and "加进名单后重新导入名单" in verdict
+    api = county.post("/api/files", headers={"X-Requested-With": "test"},
+                      files=[("files", ("again-" + OTHER_YEAR.name, _another_copy(OTHER_YEAR), XLSX))]).json()
+    assert any("2021 年度" in n for n in api["files"][0]["notes"])
+
+
+def test_a_report_of_the_countys_year_from_a_roster_office_has_no_such_note(county: TestClient) -> None:
+    csrf = csrf_of(county.get("/").text)
+    r = county.post("/upload", data={"csrf": csrf}, files=[("files", ("改正后.xlsx", corrected_bytes(), XLSX))])
+    assert "年度的报告，县里这次收的是" not in r.text and "不在名单中" not in r.text
+
+
+def _another_copy(path: Path) -> bytes:
+    """The same report saved again (other bytes, the same content): a new file to the ledger."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename), compresslevel=1)
+    return out.getvalue()

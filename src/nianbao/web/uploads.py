@@ -60,6 +60,7 @@ class Verdict:
     refused: str = ""
     received: Any = None  # nianbao.inbox.Received
     within: str = ""  # the .zip it came in
+    notes: list[str] = field(default_factory=list)  # what the county's settings and roster say of it
 
     @property
     def findings(self) -> list[dict[str, Any]]:
@@ -73,7 +74,8 @@ class Verdict:
                     "findings": []}
         return {"path": self.name, "office": r.office, "status": r.status, "errors": r.errors,
                 "warnings": r.warnings, "findings": [dict(f) for f in r.findings], "sha256": r.sha256,
-                "version": r.version, "duplicate": r.duplicate, "message": r.message, "within": self.within}
+                "version": r.version, "duplicate": r.duplicate, "message": r.message, "within": self.within,
+                "notes": self.notes}
 
 
 @dataclass
@@ -180,10 +182,26 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
             batch.append((name, data, f"{source}（{within}）" if within else source))
 
     def known(pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
-        return [read.get(hashlib.sha256(d).hexdigest()) or verdict(d, n) for d, n in pairs]
+        found = [read.get(hashlib.sha256(d).hexdigest()) or verdict(d, n) for d, n in pairs]
+        read.update((hashlib.sha256(d).hexdigest(), v) for (d, _n), v in zip(pairs, found, strict=True))
+        return found
 
     waiting = iter(inbox.add_batch(batch, by=by, read=known) if batch else [])
+    year = str(inbox.get_setting("year") or "")
     for v in out:
         if not v.refused:
             v.received = next(waiting)
+            v.notes = notes_on(inbox, v.received, read.get(v.received.sha256, {}).get("year"), year)
     return out
+
+
+def notes_on(inbox: Any, received: Any, year: Any, county_year: str) -> list[str]:
+    """What the county's settings and roster say of a file just received: another year's report than the
+    county collects (an office sending last year's file again); an office not on the roster."""
+    notes = []
+    if county_year and year and str(year) != county_year:
+        notes.append(words.ANOTHER_YEARS_REPORT.format(year=year, county_year=county_year))
+    state = inbox.office(received.office) if received.office else None
+    if state is not None and not state.on_roster:
+        notes.append(words.OFFICE_NOT_ON_ROSTER.format(note=state.note or words.NOT_ON_ROSTER))
+    return notes
