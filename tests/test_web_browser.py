@@ -262,3 +262,10 @@ def test_after_a_zip_the_progress_line_says_its_files_are_listed_one_by_one(serv
     _upload(d, [packed])
     assert len(d.find_elements(By.CSS_SELECTOR, "article.verdict")) == 2
     assert "共 2 项" in d.find_element(By.ID, "progress-text").text  # not only "全部 1 个文件" beside 2 verdicts
+
+
+def test_upload_with_no_file_chosen_says_to_choose_one(server: str, browser, tmp_path: Path) -> None:
+    d = browser
+    d.get(server + "/upload")
+    d.find_element(By.ID, "send").click()
+    assert "还没有选择文件" in d.find_element(By.ID, "chosen").text  # not a button that does nothing

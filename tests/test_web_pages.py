@@ -308,3 +308,8 @@ def _another_copy(path: Path) -> bytes:
         for info in src.infolist():
             dst.writestr(info, src.read(info.filename), compresslevel=1)
     return out.getvalue()
+
+
+def test_an_upload_posted_without_a_file_says_to_choose_one(county: TestClient) -> None:
+    r = county.post("/upload", data={"csrf": csrf_of(county.get("/").text)})
+    assert "没有收到文件：请先点“选择文件”" in _text(r.text)

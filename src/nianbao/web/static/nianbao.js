@@ -40,7 +40,13 @@ function refreshParts() {
 function uploadOneByOne(form) {
   var input = form.querySelector("input[type=file]");
   var files = Array.prototype.slice.call(input.files);
-  if (!files.length) { return; }
+  if (!files.length) {  // nothing chosen: say so where the chosen files are listed, not nothing at all
+    var chosen = document.getElementById("chosen");
+    chosen.textContent = "还没有选择文件：请先点“选择文件”（或把文件拖到上面的框里），再点“上传并检查”。";
+    chosen.classList.add("bad");
+    return;
+  }
+  document.getElementById("chosen").classList.remove("bad");
   var out = document.getElementById("verdicts");
   var bar = document.getElementById("progress-bar");
   var text = document.getElementById("progress-text");
