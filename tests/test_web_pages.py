@@ -313,3 +313,22 @@ def _another_copy(path: Path) -> bytes:
 def test_an_upload_posted_without_a_file_says_to_choose_one(county: TestClient) -> None:
     r = county.post("/upload", data={"csrf": csrf_of(county.get("/").text)})
     assert "没有收到文件：请先点“选择文件”" in _text(r.text)
+
+
+def test_an_office_with_nothing_received_has_no_notice_to_send_back(county: TestClient) -> None:
+    url = "/offices/" + quote(SILENT_OFFICE[0])
+    assert "查看退回修改通知" not in county.get(url).text
+    for r in (county.get(url + "/notice"), county.get(url + "/notice?download=1")):
+        text = _text(r.text)
+        assert r.status_code == 409 and "还没有收到县财政局的报告" in text and "未提交名单" in text
+        assert "0 个文件" not in text
+
+
+def test_after_the_roster_the_dashboard_says_how_to_collect_the_reports_until_one_comes(db: str) -> None:
+    with _client(db) as client:
+        csrf = csrf_of(client.get("/").text)
+        client.post("/roster", data={"csrf": csrf}, files=[("roster", ("名单.csv", roster_csv(), "text/csv"))])
+        text = _text(client.get("/").text)
+        assert "第二步" in text and "创建上传链接" in text and "一个 .zip" in text
+        client.post("/upload", data={"csrf": csrf}, files=[("files", (broken_file().name, broken_file().read_bytes(), XLSX))])
+        assert "第二步" not in _text(client.get("/").text)

@@ -212,8 +212,14 @@ def _seen_otherwise(form: Any, state: Any) -> bool:
 async def notice(request: Request) -> Response:
     name = request.path_params["name"]
     settings = request.app.state.ledger.settings()
-    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name),
-                                                                      settings["county"], settings["contact"]))
+
+    def make(inbox: Any) -> str:
+        state = _office_or_404(inbox, name)
+        if not state.version:  # nothing received: no notice to send back ("你单位报送的 0 个文件经检查有问题")
+            raise HTTPException(409, words.NOTICE_NOTHING_RECEIVED.format(name=name))
+        return str(outputs.notice_for(inbox, state, settings["county"], settings["contact"]))
+
+    text = await with_inbox(request, make)
     if request.query_params.get("download"):
         return download(text.encode("utf-8-sig"), words.NOTICE_FILE_NAME.format(name=name))
     return render(request, "notice.html", office=name, text=text, office_url=office_url)
