@@ -332,3 +332,14 @@ def test_after_the_roster_the_dashboard_says_how_to_collect_the_reports_until_on
         assert "第二步" in text and "创建上传链接" in text and "一个 .zip" in text
         client.post("/upload", data={"csrf": csrf}, files=[("files", (broken_file().name, broken_file().read_bytes(), XLSX))])
         assert "第二步" not in _text(client.get("/").text)
+
+
+@pytest.mark.parametrize("action", ["accept", "return"])
+def test_a_double_click_on_accept_or_return_does_it_once_and_says_no_error(county: TestClient, action: str) -> None:
+    url = "/offices/" + quote(BROKEN_OFFICE)
+    fields = {**_hidden_fields(county.get(url).text, f"{url}/{action}"), "note": "请核对表三"}
+    first, second = county.post(f"{url}/{action}", data=fields), county.post(f"{url}/{action}", data=fields)
+    assert first.status_code == second.status_code == 303  # the browser shows the page of the second click
+    done = [e for e in county.get(f"/api/offices/{quote(BROKEN_OFFICE)}/history").json()["log"]
+            if e["action"] in ("确认", "退回")]
+    assert len(done) == 1

@@ -182,6 +182,8 @@ async def office_action(request: Request) -> Response:
 
     def act(inbox: Any) -> str:
         state = _office_or_404(inbox, name)
+        if action != "link" and _done_already(form, state, action, note):
+            return ""  # a double click, or the same in another tab: done once, said once
         if action != "link" and _seen_otherwise(form, state):
             return words.OFFICE_CHANGED_SINCE_SHOWN.format(
                 name=name, version=state.version or 0, state=state.state,
@@ -198,6 +200,15 @@ async def office_action(request: Request) -> Response:
     if changed:
         return await _office_response(request, name, changed=changed, status_code=409)
     return _back(office_url(name) + ("#link" if action == "link" else ""))
+
+
+def _done_already(form: Any, state: Any, action: str, note: str) -> bool:
+    """Whether the office is already as the action would leave the version the clerk saw."""
+    if form.get("shown_version") != str(state.version or 0):
+        return False
+    if action == "accept":
+        return bool(state.state == OfficeStatus.ACCEPTED)
+    return bool(state.state == OfficeStatus.RETURNED and state.note == words.RETURN_NOTE + note)
 
 
 def _seen_otherwise(form: Any, state: Any) -> bool:
