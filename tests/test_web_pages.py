@@ -88,7 +88,7 @@ def test_a_body_over_the_limit_gets_a_chinese_page(db: str) -> None:
         csrf = csrf_of(client.get("/").text)
         r = client.post("/upload", data={"csrf": csrf}, files=[("files", ("大.xlsx", b"x" * 5000))])
     assert r.status_code == 413
-    _assert_chinese_and_helpful(r.text, "没有接收", "分几次上传")
+    _assert_chinese_and_helpful(r.text, "没有接收", "分几次上传", "每个文件不能超过 20 MB", "选错了文件")
 
 
 def test_a_bug_gets_a_chinese_page_not_internal_server_error(db: str) -> None:

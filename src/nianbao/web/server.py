@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from nianbao.web import api, county, links
 from nianbao.web.base import Ledger, bare_error, http_error, refused, server_error
 from nianbao.web.security import LOCAL_HOSTS, Guard, is_local
-from nianbao.web.uploads import MAX_REQUEST_BYTES
+from nianbao.web.uploads import MAX_FILE_BYTES, MAX_REQUEST_BYTES
 from nianbao.wording import web as words
 
 __all__ = ["WebConfig", "create_app"]
@@ -69,7 +69,7 @@ class LimitBody:
 
 
 def _too_large_text(limit: int) -> str:
-    return words.REQUEST_TOO_LARGE.format(value=limit // (1024 * 1024))
+    return words.REQUEST_TOO_LARGE.format(value=limit // (1024 * 1024), file_mb=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def _too_large(limit: int) -> Response:
