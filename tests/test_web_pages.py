@@ -343,3 +343,11 @@ def test_a_double_click_on_accept_or_return_does_it_once_and_says_no_error(count
     done = [e for e in county.get(f"/api/offices/{quote(BROKEN_OFFICE)}/history").json()["log"]
             if e["action"] in ("确认", "退回")]
     assert len(done) == 1
+
+
+def test_an_error_on_a_county_page_leads_back_to_the_dashboard_and_on_a_link_not(db: str) -> None:
+    with _client(db) as client:
+        county_page = client.get("/offices/" + quote("没有的单位"))
+        link_page = client.get("/o/not-a-token")
+    assert county_page.status_code == 404 and 'href="/" id="home">回到看板' in county_page.text
+    assert link_page.status_code == 404 and "回到看板" not in link_page.text  # an office sees nothing of the county

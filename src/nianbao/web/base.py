@@ -219,7 +219,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": detail}, status_code=status)
     try:
-        return render(request, "error.html", status_code=status, message=detail)
+        # the county's pages lead back to the dashboard; an office's link page has no other page to go to
+        home = "" if request.url.path.startswith("/o/") else "/"
+        return render(request, "error.html", status_code=status, message=detail, home=home)
     except Exception:  # the ledger itself is unavailable: still a page, not a traceback
         return bare_error(detail, status)
 
@@ -227,7 +229,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def bare_error(message: str, status: int) -> HTMLResponse:
     """An error page that shows nothing of the county (no name, no form token): for a request refused
     before it reached the pages (a foreign host name, a body over the limit)."""
-    html = _ENV.get_template("error.html").render(csrf="", county="", year="", contact="", path="",
+    html = _ENV.get_template("error.html").render(csrf="", county="", year="", contact="", path="", home="",
                                                   needs_password=False, api_header=API_HEADER, message=message)
     return HTMLResponse(html, status_code=status)
 
