@@ -211,3 +211,61 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     merged = merge_files([*others, fixed], roster=read_roster(roster), name=COUNTY, jobs=1)
     ours = check_file(target).report
     assert ours is not None and ours.values == merged.report.values
+
+
+def _import_roster(d, server: str, tmp_path: Path) -> None:
+    d.get(server + "/")
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(roster_csv())
+    d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] input[type=file]').send_keys(str(roster))
+    d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] button').click()
+    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "expected"), "7"))
+
+
+def test_in_a_narrow_window_every_column_of_the_dashboard_can_be_reached(server: str, browser, tmp_path: Path) -> None:
+    d = browser
+    _import_roster(d, server, tmp_path)
+    d.set_window_size(500, 900)
+    d.get(server + "/")
+    table = d.find_element(By.ID, "offices")
+    page_wide = d.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    assert not page_wide  # the page itself does not scroll sideways (a clerk would not find the columns)
+    assert d.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", table)  # the table does
+    phone = table.find_element(By.XPATH, ".//th[text()='联系电话']")
+    d.execute_script("arguments[0].scrollIntoView({inline: 'end'})", phone)
+    right = d.execute_script("return arguments[0].getBoundingClientRect().right", phone)
+    assert right <= d.execute_script("return document.documentElement.clientWidth") + 1  # scrolled to, in sight
+
+
+def test_an_upload_refused_by_the_server_shows_the_servers_chinese_reason(server: str, browser, tmp_path: Path) -> None:
+    d = browser
+    d.get(server + "/upload")
+    d.delete_all_cookies()  # the page stays open while its cookie is gone (the browser was cleaned meanwhile)
+    _upload(d, [broken_file()])
+    verdict = _verdict_refused(d, broken_file().name)
+    assert "请刷新页面后重试" in verdict and "CSRF" in verdict  # what the server said, not only a status code
+
+
+def _verdict_refused(driver, name: str) -> str:
+    return next(a.text for a in driver.find_elements(By.CSS_SELECTOR, "article.verdict.refused") if name in a.text)
+
+
+def test_after_a_zip_the_progress_line_says_its_files_are_listed_one_by_one(server: str, browser, tmp_path: Path) -> None:
+    import zipfile
+
+    d = browser
+    packed = tmp_path / "几个单位.zip"
+    with zipfile.ZipFile(packed, "w") as zf:
+        for p in sample_files()[:2]:
+            zf.write(p, p.name)
+    d.get(server + "/upload")
+    _upload(d, [packed])
+    assert len(d.find_elements(By.CSS_SELECTOR, "article.verdict")) == 2
+    assert "共 2 项" in d.find_element(By.ID, "progress-text").text  # not only "全部 1 个文件" beside 2 verdicts
+
+
+def test_upload_with_no_file_chosen_says_to_choose_one(server: str, browser, tmp_path: Path) -> None:
+    d = browser
+    d.get(server + "/upload")
+    d.find_element(By.ID, "send").click()
+    assert "还没有选择文件" in d.find_element(By.ID, "chosen").text  # not a button that does nothing

@@ -188,6 +188,8 @@ def _verdict_line(file: NoticeFile) -> str:
     if errors:
         also = words.AND_WARNINGS.format(warnings=len(warnings)) if warnings else ""
         return words.VERDICT_ERRORS.format(name=file.name, year=year, errors=len(errors), also=also)
+    if not warnings:  # sent back for the county's own note alone (the note follows)
+        return words.VERDICT_NOTHING_FOUND.format(name=file.name, year=year)
     return words.VERDICT_WARNINGS.format(name=file.name, year=year, warnings=len(warnings))
 
 

@@ -132,11 +132,13 @@ class Ledger:
         conn.execute(_LOG, {"at": now(), "action": action, "office": office, "by": by, "note": note, "sha256": sha256})
 
     # -- settings and roster ------------------------------------------------------------------------
-    def set_setting(self, key: str, value: str, by: str = "") -> None:
+    def set_setting(self, key: str, value: str, by: str = "", *, secret: bool = False) -> None:
+        """Set ``key``; the log says so, with the value unless it is ``secret`` (a key, a token, a password
+        hash: the log is read and printed by people who must not learn them)."""
         with self._write() as conn:
             conn.execute(t.settings.delete().where(t.settings.c.key == key))
             conn.execute(t.settings.insert().values(key=key, value=str(value)))
-            self._log(conn, words.ACTION_SETTING, by=by, note=f"{key} = {value}")
+            self._log(conn, words.ACTION_SETTING, by=by, note=key if secret else f"{key} = {value}")
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self._read() as conn:

@@ -46,10 +46,10 @@ def _json(data: Any, status_code: int = 200) -> JSONResponse:
 
 async def _files_of(request: Request) -> list[Any]:
     if not request.headers.get(WRITE_HEADER):
-        raise HTTPException(403, words.FILES_OF_HTTPEXCEPTION.format(WRITE_HEADER=WRITE_HEADER))
+        raise HTTPException(403, words.API_WRITE_NEEDS_HEADER.format(WRITE_HEADER=WRITE_HEADER))
     uploads = (await read_form(request)).uploads()
     if not uploads:
-        raise HTTPException(400, words.FILES_OF_HTTPEXCEPTION_2)
+        raise HTTPException(400, words.API_NO_FILES)
     return uploads
 
 
@@ -67,7 +67,7 @@ def _run(verdicts: list[Verdict]) -> dict[str, Any]:
 @county_page
 async def post_files(request: Request) -> Response:
     uploads = await _files_of(request)
-    verdicts = await with_inbox(request, receive, uploads, source=words.POST_FILES_SOURCE, by=request.headers.get("X-By", ""))
+    verdicts = await with_inbox(request, receive, uploads, source=words.API_UPLOAD_SOURCE, by=request.headers.get("X-By", ""))
     return _json(_run(verdicts))
 
 
@@ -78,7 +78,7 @@ async def status(request: Request) -> Response:
 
 def _history(inbox: Any, name: str) -> Any:
     if inbox.office(name) is None:
-        raise HTTPException(404, words.HISTORY_HTTPEXCEPTION.format(name=name))
+        raise HTTPException(404, words.API_NO_SUCH_OFFICE.format(name=name))
     return {"office": inbox.office(name), "versions": inbox.history(name), "log": inbox.log(name)}
 
 
@@ -89,7 +89,7 @@ async def history(request: Request) -> Response:
 
 @county_page
 async def summary_xlsx(request: Request) -> Response:
-    name, data = await with_inbox(request, outputs.summary, "xlsx", words.SUMMARY_XLSX_WITH_INBOX, request.app.state.summaries)
+    name, data = await with_inbox(request, outputs.summary, "xlsx", words.SUMMARY_MADE_BY_WEB, request.app.state.summaries)
     return download(data, name)
 
 

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import jinja2
@@ -21,7 +22,8 @@ from nianbao.web.security import API_HEADER, CSRF_COOKIE, SESSION_COOKIE, Guard
 from nianbao.web.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
 from nianbao.wording import web as words
 
-__all__ = ["Ledger", "Posted", "county_page", "form_of", "http_error", "read_form", "refused", "render", "with_inbox"]
+__all__ = ["Ledger", "Posted", "bare_error", "county_page", "error_text", "form_of", "http_error", "read_form", "refused",
+           "render", "server_error", "with_inbox"]
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -62,9 +64,9 @@ class Ledger:
         with self._lock:
             return self.inbox.settings_under(prefix)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any, *, secret: bool = False) -> None:
         with self._lock:
-            self.inbox.set_setting(key, value)
+            self.inbox.set_setting(key, value, secret=secret)
 
     def close(self) -> None:
         with self._lock:
@@ -173,7 +175,7 @@ async def form_of(request: Request) -> Posted:
     form = await read_form(request)
     token = form.get("csrf") or request.headers.get(API_HEADER)
     if not request.app.state.guard.csrf_ok(nonce, token):
-        raise HTTPException(403, words.FORM_OF_HTTPEXCEPTION)
+        raise HTTPException(403, words.CSRF_FAILED)
     return form
 
 
@@ -183,7 +185,7 @@ def county_page(handler: Handler) -> Handler:
         guard: Guard = request.app.state.guard
         if not guard.session_ok(request.cookies.get(SESSION_COOKIE)):
             if request.url.path.startswith("/api/"):
-                return JSONResponse({"error": words.WRAPPED_ERROR}, status_code=401)
+                return JSONResponse({"error": words.API_LOGIN_NEEDED}, status_code=401)
             return RedirectResponse("/login?next=" + request.url.path, status_code=303)
         return await handler(request)
 
@@ -192,15 +194,49 @@ def county_page(handler: Handler) -> Handler:
     return wrapped
 
 
+#: what a clerk is told for an HTTP error the framework raised itself (its detail is then the English
+#: reason phrase, "Not Found"); any other status gets ``ERROR_OTHER``
+_ERROR_TEXTS = {400: words.ERROR_BAD_REQUEST, 401: words.ERROR_NOT_LOGGED_IN, 403: words.ERROR_FORBIDDEN,
+                404: words.ERROR_NOT_FOUND, 405: words.ERROR_METHOD_NOT_ALLOWED, 413: words.ERROR_TOO_LARGE,
+                500: words.ERROR_SERVER}
+
+
+def error_text(status: int, detail: Any = None) -> str:
+    """What an error page says: the Chinese detail a handler gave, else the Chinese text of the status."""
+    detail = str(detail or "")
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    if detail and detail != phrase:
+        return detail
+    return _ERROR_TEXTS.get(status, words.ERROR_OTHER.format(status=status))
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
-    detail = getattr(exc, "detail", "") or words.HTTP_ERROR
+    detail = error_text(status, getattr(exc, "detail", ""))
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": detail}, status_code=status)
     try:
-        return render(request, "error.html", status_code=status, message=detail)
+        # the county's pages lead back to the dashboard; an office's link page has no other page to go to
+        home = "" if request.url.path.startswith("/o/") else "/"
+        return render(request, "error.html", status_code=status, message=detail, home=home)
     except Exception:  # the ledger itself is unavailable: still a page, not a traceback
-        return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(detail)}</p>", status_code=status)
+        return bare_error(detail, status)
+
+
+def bare_error(message: str, status: int) -> HTMLResponse:
+    """An error page that shows nothing of the county (no name, no form token): for a request refused
+    before it reached the pages (a foreign host name, a body over the limit)."""
+    html = _ENV.get_template("error.html").render(csrf="", county="", year="", contact="", path="", home="",
+                                                  needs_password=False, api_header=API_HEADER, message=message)
+    return HTMLResponse(html, status_code=status)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A bug or a failure nobody foresaw: a Chinese page saying what to do (the traceback goes to the log)."""
+    return await http_error(request, HTTPException(500, words.ERROR_SERVER))
 
 
 async def refused(request: Request, exc: Exception) -> Response:

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nianbao.inbox import STATES
+from nianbao.inbox.types import OfficeStatus
 from nianbao.web import outputs, views
 from nianbao.web.base import SETTINGS, county_page, form_of, render, with_inbox
 from nianbao.web.responses import download
@@ -33,7 +34,7 @@ def _back(url: str) -> RedirectResponse:
 def _office_or_404(inbox: Any, name: str) -> Any:
     state = inbox.office(name)
     if state is None:
-        raise HTTPException(404, words.OFFICE_OR_404_HTTPEXCEPTION.format(name=name))
+        raise HTTPException(404, words.NO_SUCH_OFFICE.format(name=name))
     return state
 
 
@@ -69,14 +70,14 @@ async def settings(request: Request) -> Response:
         try:
             _dt.date.fromisoformat(values["deadline"])
         except ValueError:
-            raise HTTPException(400, words.SETTINGS_HTTPEXCEPTION.format(values=values['deadline'])) from None
+            raise HTTPException(400, words.DEADLINE_NOT_A_DATE.format(values=values['deadline'])) from None
     if values["year"] and not (values["year"].isdigit() and len(values["year"]) == 4):
-        raise HTTPException(400, words.SETTINGS_HTTPEXCEPTION_2.format(values=values['year']))
+        raise HTTPException(400, words.YEAR_NOT_FOUR_DIGITS.format(values=values['year']))
     ledger = request.app.state.ledger
 
     def save(inbox: Any) -> None:
         for key, value in values.items():
-            if key in form:
+            if _changed(form, key, value):
                 inbox.set_setting(key, value)
         ledger.load_settings()
 
@@ -84,16 +85,25 @@ async def settings(request: Request) -> Response:
     return _back("/")
 
 
+def _changed(form: Any, key: str, value: str) -> bool:
+    """Whether the form changes a setting: a field the clerk edited (the page says what it showed in
+    ``shown_<key>``), so a form left open in a second tab does not put back what was changed in the first."""
+    if key not in form:
+        return False
+    shown = "shown_" + key
+    return shown not in form or form.get(shown).strip() != value
+
+
 @county_page
 async def roster(request: Request) -> Response:
     form = await form_of(request)
     chosen = form.uploads("roster")
     if not chosen:
-        raise HTTPException(400, words.ROSTER_HTTPEXCEPTION)
+        raise HTTPException(400, words.ROSTER_FILE_NOT_CHOSEN)
     upload = chosen[0]
     data = upload.data
     if data is None:
-        raise HTTPException(413, words.ROSTER_HTTPEXCEPTION_2)
+        raise HTTPException(413, words.ROSTER_FILE_TOO_LARGE)
     from nianbao.read.roster import RosterError
 
     try:
@@ -107,7 +117,7 @@ async def roster(request: Request) -> Response:
 async def missing_list(request: Request) -> Response:
     missing = views.board(await with_inbox(request, lambda inbox: inbox.status())).missing
     county = request.app.state.ledger.settings()["county"]
-    name = words.MISSING_LIST.format(county=county) if county else words.MISSING_LIST_2
+    name = words.MISSING_LIST_OF_COUNTY.format(county=county) if county else words.MISSING_LIST_TITLE
     if request.path_params["kind"] == "xlsx":
         return download(views.missing_xlsx(missing, f"{name}（{_dt.date.today().isoformat()}）"), name + ".xlsx")
     return download(views.missing_csv(missing), name + ".csv")
@@ -125,7 +135,7 @@ async def upload(request: Request) -> Response:
     form = await form_of(request)
     uploads = form.uploads()
     by = form.get("by").strip()
-    verdicts = await with_inbox(request, receive, uploads, source=words.UPLOAD_SOURCE, by=by)
+    verdicts = await with_inbox(request, receive, uploads, source=words.COUNTY_UPLOAD_SOURCE, by=by)
     template = "verdicts.html" if request.query_params.get("part") else "upload.html"
     return render(request, template, verdicts=verdicts, action="/upload", office_url=office_url,
                   marked_url=lambda sha: f"/files/{sha}/marked")
@@ -134,13 +144,17 @@ async def upload(request: Request) -> Response:
 # -- 单位 --------------------------------------------------------------------------------------------
 @county_page
 async def office_page(request: Request) -> Response:
-    name = request.path_params["name"]
+    return await _office_response(request, request.path_params["name"])
+
+
+async def _office_response(request: Request, name: str, changed: str = "", status_code: int = 200) -> Response:
+    """The office's page (``changed``: why the action just asked for was not done, shown at the top)."""
     guard = request.app.state.guard
     state, history, log, token = await with_inbox(
         request, lambda inbox: (_office_or_404(inbox, name), inbox.history(name), inbox.log(name), guard.link_of(name)))
-    return render(request, "office.html", office=state, history=list(reversed(history)), log=log,
+    return render(request, "office.html", status_code=status_code, office=state, history=list(reversed(history)), log=log,
                   link=_link(request, token) if token else "", local_only=request.app.state.config.local,
-                  office_url=office_url, state_class=views.state_class,
+                  office_url=office_url, state_class=views.state_class, changed=changed,
                   marked_url=lambda sha: f"/files/{sha}/marked")
 
 
@@ -158,35 +172,67 @@ def _link(request: Request, token: str) -> str:
 async def office_action(request: Request) -> Response:
     name, action = request.path_params["name"], request.path_params["action"]
     if action not in ("return", "accept", "link"):
-        raise HTTPException(404, words.OFFICE_ACTION_HTTPEXCEPTION)
+        raise HTTPException(404, words.NO_SUCH_ACTION)
     form = await form_of(request)
     note = form.get("note").strip()
     by = form.get("by").strip()
     if action == "return" and not note:
-        raise HTTPException(400, words.OFFICE_ACTION_HTTPEXCEPTION_2)
+        raise HTTPException(400, words.RETURN_NEEDS_NOTE)
     guard = request.app.state.guard
 
-    def act(inbox: Any) -> None:
-        _office_or_404(inbox, name)
+    def act(inbox: Any) -> str:
+        state = _office_or_404(inbox, name)
+        if action != "link" and _done_already(form, state, action, note):
+            return ""  # a double click, or the same in another tab: done once, said once
+        if action != "link" and _seen_otherwise(form, state):
+            return words.OFFICE_CHANGED_SINCE_SHOWN.format(
+                name=name, version=state.version or 0, state=state.state,
+                action=words.ACTION_RETURN if action == "return" else words.ACTION_ACCEPT)
         if action == "return":
             inbox.return_office(name, note, by=by)
         elif action == "accept":
             inbox.accept(name, by=by)
         else:
             guard.new_link(name)
+        return ""
 
-    await with_inbox(request, act)
+    changed = await with_inbox(request, act)
+    if changed:
+        return await _office_response(request, name, changed=changed, status_code=409)
     return _back(office_url(name) + ("#link" if action == "link" else ""))
+
+
+def _done_already(form: Any, state: Any, action: str, note: str) -> bool:
+    """Whether the office is already as the action would leave the version the clerk saw."""
+    if form.get("shown_version") != str(state.version or 0):
+        return False
+    if action == "accept":
+        return bool(state.state == OfficeStatus.ACCEPTED)
+    return bool(state.state == OfficeStatus.RETURNED and state.note == words.RETURN_NOTE + note)
+
+
+def _seen_otherwise(form: Any, state: Any) -> bool:
+    """Whether the page the clerk acted on showed the office otherwise than it is now (another version
+    came in, or another tab returned or accepted it meanwhile): then the action is not done."""
+    if "shown_version" not in form:
+        return False  # a script posting without what it saw
+    return form.get("shown_version") != str(state.version or 0) or form.get("shown_state") != str(state.state)
 
 
 @county_page
 async def notice(request: Request) -> Response:
     name = request.path_params["name"]
     settings = request.app.state.ledger.settings()
-    text = await with_inbox(request, lambda inbox: outputs.notice_for(inbox, _office_or_404(inbox, name),
-                                                                      settings["county"], settings["contact"]))
+
+    def make(inbox: Any) -> str:
+        state = _office_or_404(inbox, name)
+        if not state.version:  # nothing received: no notice to send back ("你单位报送的 0 个文件经检查有问题")
+            raise HTTPException(409, words.NOTICE_NOTHING_RECEIVED.format(name=name))
+        return str(outputs.notice_for(inbox, state, settings["county"], settings["contact"]))
+
+    text = await with_inbox(request, make)
     if request.query_params.get("download"):
-        return download(text.encode("utf-8-sig"), words.NOTICE_DOWNLOAD.format(name=name))
+        return download(text.encode("utf-8-sig"), words.NOTICE_FILE_NAME.format(name=name))
     return render(request, "notice.html", office=name, text=text, office_url=office_url)
 
 
@@ -194,7 +240,7 @@ async def notice(request: Request) -> Response:
 async def file_download(request: Request) -> Response:
     sha, kind = request.path_params["sha"], request.path_params["kind"]
     if kind not in ("original", "marked"):
-        raise HTTPException(404, words.FILE_DOWNLOAD_HTTPEXCEPTION)
+        raise HTTPException(404, words.NO_SUCH_FILE_KIND)
     return await with_inbox(request, outputs.file_response, sha, kind)
 
 
@@ -203,7 +249,11 @@ async def file_download(request: Request) -> Response:
 async def summary_page(request: Request) -> Response:
     states = await with_inbox(request, lambda inbox: inbox.status())
     current = [s for s in states if s.version]
+    flagged = {label: [s.name for s in current if s.state == state]
+               for label, state in ((words.SUMMARY_WITH_ERRORS, OfficeStatus.SUBMITTED_ERROR),
+                                    (words.SUMMARY_RETURNED, OfficeStatus.RETURNED))}
     return render(request, "summary.html", current=current, kinds=outputs.SUMMARY_KINDS, offices=states,
+                  flagged={label: names for label, names in flagged.items() if names},
                   template_url=lambda n: "/templates/office/" + quote(n, safe=""))
 
 
@@ -211,8 +261,8 @@ async def summary_page(request: Request) -> Response:
 async def summary_file(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in outputs.SUMMARY_KINDS:
-        raise HTTPException(404, words.SUMMARY_FILE_HTTPEXCEPTION)
-    name, data = await with_inbox(request, outputs.summary, kind, words.SUMMARY_XLSX_WITH_INBOX, request.app.state.summaries)
+        raise HTTPException(404, words.NO_SUCH_SUMMARY_KIND)
+    name, data = await with_inbox(request, outputs.summary, kind, words.SUMMARY_MADE_BY_WEB, request.app.state.summaries)
     return download(data, name)
 
 

@@ -22,11 +22,11 @@ __all__ = ["SUMMARY_KINDS", "all_templates", "file_response", "marked_copy", "no
 
 #: what the 汇总 page offers: kind -> (label, file name suffix)
 SUMMARY_KINDS = {
-    "xlsx": (words.OUTPUTS, words.OUTPUTS_2),
-    "docx": (words.OUTPUTS_3, words.OUTPUTS_4),
-    "csv": (words.OUTPUTS_5, words.OUTPUTS_6),
-    "status.csv": (words.OUTPUTS_7, words.OUTPUTS_8),
-    "json": (words.OUTPUTS_9, words.OUTPUTS_10),
+    "xlsx": (words.SUMMARY_XLSX_LABEL, words.SUMMARY_XLSX_NAME),
+    "docx": (words.COUNTY_REPORT_DOCX_LABEL, words.COUNTY_REPORT_DOCX_NAME),
+    "csv": (words.DETAILS_CSV_LABEL, words.DETAILS_CSV_NAME),
+    "status.csv": (words.STATUS_CSV_LABEL, words.STATUS_CSV_NAME),
+    "json": (words.SUMMARY_JSON_LABEL, words.SUMMARY_JSON_NAME),
 }
 #: how the ledger words the note of a returned office (``OfficeState.note``)
 RETURN_NOTE = words.RETURN_NOTE
@@ -36,13 +36,13 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
     """The original name and bytes of a stored file (404 for anything that is not a stored sha256)."""
     if not _SHA.match(sha):
-        raise HTTPException(404, words.OWN_MARKED_HTTPEXCEPTION)
+        raise HTTPException(404, words.NOT_OWN_FILE)
     try:
         data = inbox.file_bytes(sha)
     except (LookupError, ValueError):  # InboxError: no such file
         data = None
     if data is None:
-        raise HTTPException(404, words.OWN_MARKED_HTTPEXCEPTION)
+        raise HTTPException(404, words.NOT_OWN_FILE)
     return _name_of(inbox, sha), data
 
 
@@ -95,9 +95,9 @@ def notice_for(inbox: Any, state: Any, county: str, contact: str = "") -> str:
     files = []
     if current is not None:
         unreadable = current.status == STATUS_UNREADABLE
-        marked = "" if unreadable or not current.findings else words.NOTICE_FOR.format(stem=Path(current.name).stem)
+        marked = "" if unreadable or not current.findings else words.MARKED_COPY_NAME.format(stem=Path(current.name).stem)
         files.append(NoticeFile(current.name, current.findings, unreadable=unreadable, marked=marked))
-    who = contact or (words.NOTICE_FOR_2.format(county=county) if county else "")
+    who = contact or (words.COUNTY_DISCLOSURE_OFFICE.format(county=county) if county else "")
     lines = office_notice(state.name, files, contact=who, note=note, deadline=inbox.get_setting("deadline") or "")
     return "\n".join(lines) + "\n"
 
@@ -109,7 +109,7 @@ def _merged(inbox: Any, folder: Path, by: str) -> Any:
     from nianbao.merge.job import MergeRefused
 
     try:
-        return inbox.merge(folder / words.OUTPUTS_2, csv_out=folder / words.OUTPUTS_6, json_out=folder / words.OUTPUTS_10, jobs=1,
+        return inbox.merge(folder / words.SUMMARY_XLSX_NAME, csv_out=folder / words.DETAILS_CSV_NAME, json_out=folder / words.SUMMARY_JSON_NAME, jobs=1,
                            by=by)
     except MergeRefused as exc:
         raise HTTPException(409, str(exc)) from None
@@ -124,13 +124,13 @@ class Summary:
     report: Any
 
 
-def summary(inbox: Any, kind: str, by: str = words.SUMMARY_XLSX_WITH_INBOX, cache: dict[str, Summary] | None = None) -> tuple[str, bytes]:
+def summary(inbox: Any, kind: str, by: str = words.SUMMARY_MADE_BY_WEB, cache: dict[str, Summary] | None = None) -> tuple[str, bytes]:
     """One of ``SUMMARY_KINDS`` over the current versions: (file name, bytes). Made once for each state of
     the inbox (``cache`` keeps the last, by ``Inbox.summary_key``): a second download of the same summary
     does not merge again, a new version, roster or county name does."""
-    county = inbox.get_setting("county") or words.SUMMARY
+    county = inbox.get_setting("county") or words.COUNTY_NAME_UNSET
     year = inbox.get_setting("year") or ""
-    stem = words.SUMMARY_2.format(county=county, year=year) if year else county
+    stem = words.COUNTY_YEAR_STEM.format(county=county, year=year) if year else county
     key = inbox.summary_key()
     made = (cache or {}).get("last")
     if made is None or made.key != key:
@@ -142,7 +142,7 @@ def summary(inbox: Any, kind: str, by: str = words.SUMMARY_XLSX_WITH_INBOX, cach
             from nianbao.publish.render import render_report
 
             made.files["docx"] = render_report(made.report, "docx", force=True)
-        return words.SUMMARY_3.format(stem=stem), made.files["docx"]
+        return words.COUNTY_REPORT_FILE_NAME.format(stem=stem), made.files["docx"]
     return f"{stem}{SUMMARY_KINDS[kind][1]}", made.files[kind]
 
 
@@ -150,7 +150,7 @@ def _made(inbox: Any, key: str, by: str) -> Summary:
     with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
         run = _merged(inbox, Path(tmp), by)
         files = {kind: (Path(tmp) / source).read_bytes() for kind, source in
-                 {"xlsx": words.OUTPUTS_2, "csv": words.OUTPUTS_6, "status.csv": words.MADE_STATUS_CSV, "json": words.OUTPUTS_10}.items()}
+                 {"xlsx": words.SUMMARY_XLSX_NAME, "csv": words.DETAILS_CSV_NAME, "status.csv": words.DETAILS_STATUS_CSV_NAME, "json": words.SUMMARY_JSON_NAME}.items()}
     return Summary(key, files, run.result.report)
 
 
@@ -170,9 +170,9 @@ def template(state: Any, year: str) -> tuple[str, bytes]:
 
     the_year, layout = _layout(year)
     if state is None:
-        return words.TEMPLATE.format(the_year=the_year), build_workbook(layout, year=the_year)
+        return words.BLANK_TEMPLATE_NAME.format(the_year=the_year), build_workbook(layout, year=the_year)
     data = build_workbook(layout, office=state.name, category=state.category or None, year=the_year)
-    return words.TEMPLATE_2.format(safe_filename=safe_filename(state.name), the_year=the_year), data
+    return words.OFFICE_TEMPLATE_NAME.format(safe_filename=safe_filename(state.name), the_year=the_year), data
 
 
 def all_templates(states: Sequence[Any], year: str) -> tuple[str, bytes]:
@@ -184,4 +184,4 @@ def all_templates(states: Sequence[Any], year: str) -> tuple[str, bytes]:
                 name, data = template(s, year)
                 zf.writestr(name, data)
     the_year, _layout_spec = _layout(year)
-    return words.ALL_TEMPLATES.format(the_year=the_year), buf.getvalue()
+    return words.ALL_TEMPLATES_ZIP_NAME.format(the_year=the_year), buf.getvalue()

@@ -82,7 +82,7 @@ class Guard:
         secret = self.inbox.get_setting(SECRET_KEY)
         if not secret:
             secret = secrets.token_hex(32)
-            self.inbox.set_setting(SECRET_KEY, secret)
+            self.inbox.set_setting(SECRET_KEY, secret, secret=True)
         self._secret = bytes.fromhex(secret)
         self._password = self.inbox.get_setting(PASSWORD_KEY) or ""
 
@@ -103,7 +103,7 @@ class Guard:
 
     def set_password(self, password: str) -> None:
         self._password = hash_password(password)
-        self.inbox.set_setting(PASSWORD_KEY, self._password)
+        self.inbox.set_setting(PASSWORD_KEY, self._password, secret=True)
 
     def check_password(self, password: str) -> bool:
         return bool(self._password) and verify_password(password, self._password)
@@ -131,10 +131,10 @@ class Guard:
         """A new upload link token for ``office``; the office's old token sees nothing from now on."""
         old = self.inbox.get_setting(LINK_OFFICE_PREFIX + office)
         if old:
-            self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(old), "")
+            self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(old), "", secret=True)
         token = secrets.token_urlsafe(24)
-        self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(token), office)
-        self.inbox.set_setting(LINK_OFFICE_PREFIX + office, token)
+        self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(token), office, secret=True)
+        self.inbox.set_setting(LINK_OFFICE_PREFIX + office, token, secret=True)
         return token
 
     def linked(self) -> set[str]:

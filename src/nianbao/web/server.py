@@ -8,18 +8,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nianbao.web import api, county, links
-from nianbao.web.base import Ledger, http_error, refused
+from nianbao.web.base import Ledger, bare_error, http_error, refused, server_error
 from nianbao.web.security import LOCAL_HOSTS, Guard, is_local
-from nianbao.web.uploads import MAX_REQUEST_BYTES
+from nianbao.web.uploads import MAX_FILE_BYTES, MAX_REQUEST_BYTES
 from nianbao.wording import web as words
 
 __all__ = ["WebConfig", "create_app"]
@@ -69,11 +69,34 @@ class LimitBody:
 
 
 def _too_large_text(limit: int) -> str:
-    return words.TOO_LARGE_TEXT.format(value=limit // (1024 * 1024))
+    return words.REQUEST_TOO_LARGE.format(value=limit // (1024 * 1024), file_mb=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def _too_large(limit: int) -> Response:
-    return HTMLResponse(f"<p>{_too_large_text(limit)}</p>", status_code=413)
+    return bare_error(_too_large_text(limit), 413)
+
+
+class LocalHostsOnly:
+    """Bound to this machine, answer only requests addressed to it by a local name: no other site reaches
+    the pages through a name of its own that points here (DNS rebinding). Others get a Chinese page that
+    says how to open the page, and nothing of the county."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and _host_name(Headers(scope=scope).get("host", "")) not in self.allowed:
+            port = (scope.get("server") or ("", 8000))[1]
+            await bare_error(words.ERROR_FOREIGN_HOST.format(port=port), 400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port (``[::1]:8000`` gives ``::1``)."""
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class SecurityHeaders:
@@ -108,14 +131,14 @@ def create_app(config: WebConfig | None = None) -> Starlette:
                                Mount("/static", StaticFiles(packages=[("nianbao.web", "static")]), name="static")]
     middleware = [Middleware(SecurityHeaders), Middleware(LimitBody, limit=config.max_request_bytes)]
     if config.local:  # no other site may reach this server through a name that points here (DNS rebinding)
-        middleware.insert(0, Middleware(TrustedHostMiddleware,
-                                        allowed_hosts=[*LOCAL_HOSTS, "[::1]"]))
+        middleware.insert(1, Middleware(LocalHostsOnly, allowed=LOCAL_HOSTS))
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         ledger.close()
 
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, InboxError: refused},
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, InboxError: refused,
+                                                                    Exception: server_error},
                     lifespan=lifespan)
     app.state.config = config
     app.state.ledger = ledger

@@ -22,7 +22,7 @@ def prepare(web: Any, ask: Callable[[str], str]) -> None:
     guard = web.state.guard
     if not guard.needs_password or guard.password_set:
         return
-    password = ask(words.PREPARE_ASK.format(MIN_PASSWORD=MIN_PASSWORD))
+    password = ask(words.ASK_COUNTY_PASSWORD.format(MIN_PASSWORD=MIN_PASSWORD))
     if len(password) < MIN_PASSWORD:
-        raise ServeRefused(words.PREPARE_SERVEREFUSED.format(MIN_PASSWORD=MIN_PASSWORD))
+        raise ServeRefused(words.PASSWORD_TOO_SHORT.format(MIN_PASSWORD=MIN_PASSWORD))
     guard.set_password(password)

@@ -60,6 +60,7 @@ class Verdict:
     refused: str = ""
     received: Any = None  # nianbao.inbox.Received
     within: str = ""  # the .zip it came in
+    notes: list[str] = field(default_factory=list)  # what the county's settings and roster say of it
 
     @property
     def findings(self) -> list[dict[str, Any]]:
@@ -69,11 +70,12 @@ class Verdict:
         """As ``nianbao check --json`` gives a file, with what the ledger made of it."""
         r = self.received
         if r is None:
-            return {"path": self.name, "refused": self.refused, "status": words.TO_DICT_STATUS, "errors": 0, "warnings": 0,
+            return {"path": self.name, "refused": self.refused, "status": words.STATUS_NOT_RECEIVED, "errors": 0, "warnings": 0,
                     "findings": []}
         return {"path": self.name, "office": r.office, "status": r.status, "errors": r.errors,
                 "warnings": r.warnings, "findings": [dict(f) for f in r.findings], "sha256": r.sha256,
-                "version": r.version, "duplicate": r.duplicate, "message": r.message, "within": self.within}
+                "version": r.version, "duplicate": r.duplicate, "message": r.message, "within": self.within,
+                "notes": self.notes}
 
 
 @dataclass
@@ -86,11 +88,11 @@ def refusal(name: str, size: int | None) -> str:
     """Why an uploaded file is not taken ('' when it is)."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in ACCEPTED:
-        return (words.REFUSAL.format(value=suffix or words.REFUSAL_4))
+        return (words.NOT_A_WORKBOOK.format(value=suffix or words.NO_SUFFIX))
     if size is None or size > MAX_FILE_BYTES:
-        return words.REFUSAL_2.format(value=MAX_FILE_BYTES // (1024 * 1024))
+        return words.FILE_TOO_LARGE.format(value=MAX_FILE_BYTES // (1024 * 1024))
     if size == 0:
-        return words.REFUSAL_3
+        return words.FILE_EMPTY
     return ""
 
 
@@ -101,10 +103,10 @@ def _open_zip(name: str, data: bytes) -> _Zip:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        out.refused.append((name, words.OPEN_ZIP))
+        out.refused.append((name, words.ZIP_DAMAGED))
         return out
     if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_ZIP_INFLATED:
-        out.refused.append((name, words.OPEN_ZIP_2.format(MAX_FILES=MAX_FILES, value=MAX_ZIP_INFLATED // (1024 * 1024))))
+        out.refused.append((name, words.ZIP_TOO_LARGE.format(MAX_FILES=MAX_FILES, value=MAX_ZIP_INFLATED // (1024 * 1024))))
         return out
     for info in infos:
         member = zip_member_name(info)
@@ -116,7 +118,7 @@ def _open_zip(name: str, data: bytes) -> _Zip:
             with zf.open(info) as fh:
                 body = fh.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-            out.refused.append((member, words.OPEN_ZIP_3))
+            out.refused.append((member, words.ZIP_MEMBER_DAMAGED))
             continue
         if len(body) > MAX_FILE_BYTES:
             out.refused.append((member, refusal(member, len(body))))
@@ -129,7 +131,7 @@ def spreadsheets(uploads: Iterable[Upload]) -> Iterator[Verdict | tuple[str, str
     """Each upload refused (a ``Verdict``) or to be received: ``(name, within, bytes)``; a .zip gives its
     members."""
     for up in uploads:
-        name = PurePosixPath(up.name.replace("\\", "/")).name or words.SPREADSHEETS
+        name = PurePosixPath(up.name.replace("\\", "/")).name or words.UNNAMED_FILE
         why = refusal(name, None if up.data is None else len(up.data))
         if why or up.data is None:
             yield Verdict(name, refused=why)
@@ -154,7 +156,7 @@ def someone_elses(inbox: Any, office: str, named: str) -> str:
     found = inbox.office(named)
     if found is not None and found.name == office:
         return ""
-    return (words.SOMEONE_ELSES.format(named=named, office=office))
+    return (words.ANOTHER_OFFICES_REPORT.format(named=named, office=office))
 
 
 def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "", office: str = "") -> list[Verdict]:
@@ -180,10 +182,26 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
             batch.append((name, data, f"{source}（{within}）" if within else source))
 
     def known(pairs: Sequence[tuple[bytes, str]]) -> list[dict[str, Any]]:
-        return [read.get(hashlib.sha256(d).hexdigest()) or verdict(d, n) for d, n in pairs]
+        found = [read.get(hashlib.sha256(d).hexdigest()) or verdict(d, n) for d, n in pairs]
+        read.update((hashlib.sha256(d).hexdigest(), v) for (d, _n), v in zip(pairs, found, strict=True))
+        return found
 
     waiting = iter(inbox.add_batch(batch, by=by, read=known) if batch else [])
+    year = str(inbox.get_setting("year") or "")
     for v in out:
         if not v.refused:
             v.received = next(waiting)
+            v.notes = notes_on(inbox, v.received, read.get(v.received.sha256, {}).get("year"), year)
     return out
+
+
+def notes_on(inbox: Any, received: Any, year: Any, county_year: str) -> list[str]:
+    """What the county's settings and roster say of a file just received: another year's report than the
+    county collects (an office sending last year's file again); an office not on the roster."""
+    notes = []
+    if county_year and year and str(year) != county_year:
+        notes.append(words.ANOTHER_YEARS_REPORT.format(year=year, county_year=county_year))
+    state = inbox.office(received.office) if received.office else None
+    if state is not None and not state.on_roster:
+        notes.append(words.OFFICE_NOT_ON_ROSTER.format(note=state.note or words.NOT_ON_ROSTER))
+    return notes

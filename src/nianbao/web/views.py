@@ -19,11 +19,11 @@ __all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_
 NOT_SUBMITTED = OfficeStatus.MISSING
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
 SORTS: dict[str, tuple[str, Any]] = {
-    "roster": (words.VIEWS, None),
-    "name": (words.VIEWS_2, lambda s: s.name),
-    "state": (words.VIEWS_3, lambda s: s.state),
-    "received": (words.VIEWS_4, lambda s: str(s.received_at or "")),
-    "errors": (words.VIEWS_5, lambda s: (s.errors or 0, s.warnings or 0)),
+    "roster": (words.SORT_BY_ROSTER, None),
+    "name": (words.COLUMN_OFFICE_NAME, lambda s: s.name),
+    "state": (words.SORT_BY_STATE, lambda s: s.state),
+    "received": (words.SORT_BY_RECEIVED, lambda s: str(s.received_at or "")),
+    "errors": (words.SORT_BY_ERRORS, lambda s: (s.errors or 0, s.warnings or 0)),
 }
 _REVERSED = frozenset({"received", "errors"})
 #: CSS class of each state label (colour on the dashboard)
@@ -49,6 +49,10 @@ class Board:
     counts: dict[str, int]
     outside: int = 0
 
+    #: the roster's optional columns none of its offices has a value in (read as not there: a heading
+    #: written otherwise, as 联系电话（手机） or 电话, is not read), in the roster's own words
+    roster_lacks: tuple[str, ...] = ()
+
     @property
     def percent(self) -> int:
         return round(100 * self.submitted / self.expected) if self.expected else 0
@@ -67,7 +71,17 @@ def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str 
     if key is not None:
         rows.sort(key=key, reverse=sort in _REVERSED)
     return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
-                 counts=counts, outside=len(states) - len(on_roster))
+                 counts=counts, outside=len(states) - len(on_roster), roster_lacks=_lacking(on_roster))
+
+
+#: the roster's optional columns the dashboard shows: (the heading a roster must have, the office's field)
+_ROSTER_COLUMNS = ((words.COLUMN_CATEGORY, "category"), (words.COLUMN_CONTACT, "contact"), (words.COLUMN_PHONE, "phone"))
+
+
+def _lacking(on_roster: Sequence[Any]) -> tuple[str, ...]:
+    if not on_roster:
+        return ()
+    return tuple(head for head, field in _ROSTER_COLUMNS if not any(getattr(s, field, "") for s in on_roster))
 
 
 def _matches(s: Any, query: str) -> bool:
@@ -86,7 +100,7 @@ def days_left(deadline: str | None, today: _dt.date | None = None) -> int | None
     return (day - (today or _dt.date.today())).days
 
 
-MISSING_HEADER = (words.VIEWS_11, words.VIEWS_2, words.VIEWS_12, words.VIEWS_13, words.VIEWS_14)
+MISSING_HEADER = (words.COLUMN_NUMBER, words.COLUMN_OFFICE_NAME, words.COLUMN_CATEGORY, words.COLUMN_CONTACT, words.COLUMN_PHONE)
 
 
 def _missing_rows(missing: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -115,7 +129,7 @@ def missing_xlsx(missing: Sequence[Any], title: str) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
-    ws = wb.add_worksheet(words.MISSING_LIST_2)
+    ws = wb.add_worksheet(words.MISSING_LIST_TITLE)
     bold = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2"})
     cell = wb.add_format({"border": 1})
     ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))

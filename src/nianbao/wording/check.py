@@ -63,6 +63,7 @@ VERDICT_BLANK_TEMPLATE = "《{name}》{year}是没有填写的空白模板，请
 VERDICT_ERRORS = "《{name}》{year}经检查有 {errors} 处错误{also}，请改正后重新报送。"
 AND_WARNINGS = "、{warnings} 处需要核对"
 VERDICT_WARNINGS = "《{name}》{year}经检查没有错误，有 {warnings} 处需要核对；请逐项核对，确实需要改动的，改正后重新报送。"
+VERDICT_NOTHING_FOUND = "《{name}》{year}经检查没有发现错误或需要核对的地方。"
 MARKED_COPY_ENCLOSED = ("{indent}随附标注了问题的副本《{marked}》：有问题的单元格已标红（错误）或标橙（警告），"
                         "鼠标移到单元格上可以看到说明，第一张工作表“问题清单”列出了全部问题。")
 #: the notice's sections: their numbers, the errors (``severity``: the word for an error) and the warnings

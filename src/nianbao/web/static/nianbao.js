@@ -40,7 +40,13 @@ function refreshParts() {
 function uploadOneByOne(form) {
   var input = form.querySelector("input[type=file]");
   var files = Array.prototype.slice.call(input.files);
-  if (!files.length) { return; }
+  if (!files.length) {  // nothing chosen: say so where the chosen files are listed, not nothing at all
+    var chosen = document.getElementById("chosen");
+    chosen.textContent = "还没有选择文件：请先点“选择文件”（或把文件拖到上面的框里），再点“上传并检查”。";
+    chosen.classList.add("bad");
+    return;
+  }
+  document.getElementById("chosen").classList.remove("bad");
   var out = document.getElementById("verdicts");
   var bar = document.getElementById("progress-bar");
   var text = document.getElementById("progress-text");
@@ -53,7 +59,9 @@ function uploadOneByOne(form) {
   var done = 0;
   var next = function () {
     if (done >= files.length) {
-      text.textContent = "全部 " + files.length + " 个文件已检查完毕。";
+      var shown = out.querySelectorAll("article.verdict").length;
+      text.textContent = "全部 " + files.length + " 个文件已检查完毕。" +
+        (shown > files.length ? "压缩包里的文件逐个列在下面，共 " + shown + " 项。" : "");
       button.disabled = false; input.value = ""; document.getElementById("chosen").textContent = "尚未选择文件";
       refreshParts();
       return;
@@ -72,7 +80,10 @@ function uploadOneByOne(form) {
           var p = document.createElement("article"); p.className = "verdict card refused";
           var h = document.createElement("h3"); h.textContent = file.name; p.appendChild(h);
           var m = document.createElement("p"); m.className = "bad";
-          m.textContent = r.status === 413 ? "文件过大，没有接收。" : "上传失败（" + r.status + "），请刷新页面后重试。";
+          // the server's own Chinese page says why and what to do (its .message); else a word of ours
+          var said = new DOMParser().parseFromString(r.text, "text/html").querySelector(".message");
+          m.textContent = said && said.textContent.trim() ? said.textContent.trim()
+            : (r.status === 413 ? "文件过大，没有接收。请检查是否选错了文件，或分几次上传。" : "上传失败（" + r.status + "），请刷新页面后重试。");
           p.appendChild(m); holder.appendChild(p);
         }
         while (holder.firstChild) out.appendChild(holder.firstChild);
