@@ -6,7 +6,7 @@ PDF that LibreOffice makes from the Word file.
     python benchmarks/import_shapes.py [--blank RATE] [--pdf] [--seed N]
 
 Prints, per shape, cells read right / cells visible (a cell printed with a number), and the cells that
-hold a number the page printed elsewhere (must be 0). --blank leaves that share of the cells blank. The
+hold a number the page printed elsewhere (must be 0). --blank prints that share of the cells blank (empty, "/" or "—"). The
 real baicheng page is also imported as it is. Run it with another checkout's ``src`` on PYTHONPATH to
 compare (the score is computed by this script, not by the importer).
 """
@@ -29,7 +29,7 @@ from nianbao.form.registry import get_layout  # noqa: E402
 from nianbao.form.spec import LayoutSpec, Number  # noqa: E402
 from nianbao.publish.importer import import_file, import_source  # noqa: E402
 from publish_helpers import load_peer, peer_values  # noqa: E402
-from shapes import Narrative, Score, docx_shape, html_shape, printed_of, score, text_shape  # noqa: E402
+from shapes import Narrative, Score, blanked, docx_shape, html_shape, score, text_shape  # noqa: E402
 
 TEXT_SHAPES = ("spaces", "pipes", "tabs", "run")
 SHAPES = (*TEXT_SHAPES, "html", "docx")
@@ -68,9 +68,7 @@ def main() -> None:
         t[2] += len(s.wrong)
 
     for n, (_name, layout, numbers, story) in enumerate(cases()):
-        keys = [c.key for t in layout.tables for c in t.cells]
-        blank = frozenset(k for k in keys if rng.random() < args.blank)
-        printed = printed_of(layout, numbers, blank)
+        printed = blanked(layout, numbers, rng, args.blank)
         for shape in TEXT_SHAPES:
             add(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))
         add("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))
