@@ -91,15 +91,33 @@ def _joined(last: Raw, first: Raw) -> Raw | None:
     if _continues(last, first):
         return [None if a is None and b is None else (a or "") + (b or "") for a, b in zip(last, first, strict=True)]
     words = [c for c in first if c and c.strip()]
-    if len(words) != 1 or _VALUE.match("".join(words[0].split())) or _ROW_START.match(words[0].strip()):
+    label = _label_before_values(last)
+    if len(words) != 1 or label is None or not _rest_of_label(words[0], last[label + 1:], first):
         return None
-    label = [i for i, c in enumerate(last) if c and c.strip() and not _VALUE.match("".join(c.split()))]
-    values = sum(1 for c in last[label[-1] + 1:] if c and _VALUE.match("".join(c.split()))) if label else 0
-    if not values or sum(1 for c in first if c is not None and not c.strip()) < values:
-        return None  # (a heading row of merged cells, such as 第二十条第（五）项, is no rest of a row)
     out = list(last)
-    out[label[-1]] = f"{out[label[-1]]}{words[0]}"
+    out[label] = f"{out[label]}{words[0]}"
     return out
+
+
+def _rest_of_label(word: str, values: Raw, first: Raw) -> bool:
+    """Whether ``word``, alone in the row ``first``, is the rest of a label whose row has ``values``: not
+    a number, not a row of its own, and the row has an empty cell for each number (a heading row of
+    merged cells, such as 第二十条第（五）项, is no rest of a row)."""
+    if _is_value(word) or _ROW_START.match(word.strip()):
+        return False
+    return sum(1 for c in first if c is not None and not c.strip()) >= sum(1 for c in values if c and _is_value(c))
+
+
+def _is_value(cell: str) -> bool:
+    return _VALUE.match("".join(cell.split())) is not None
+
+
+def _label_before_values(row: Raw) -> int | None:
+    """The place of ``row``'s last cell of words when numbers follow it, else None."""
+    words = [i for i, c in enumerate(row) if c and c.strip() and not _is_value(c)]
+    if not words or not any(c and _is_value(c) for c in row[words[-1] + 1:]):
+        return None
+    return words[-1]
 
 
 def _continues(last: Raw, first: Raw) -> bool:
