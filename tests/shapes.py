@@ -81,12 +81,14 @@ def _wrapped(text: str) -> str:
 class Narrative:
     office: str
     year: int
+    #: the text of （二）依申请公开 (where a page says how many applications it received)
+    request: str = "依法办理政府信息公开申请。"
 
 
 def _parts(n: Narrative) -> dict[str, list[str]]:
     return {
         "一": ["（一）主动公开", f"{n.year}年，本单位通过门户网站主动公开政府信息。",
-              "（二）依申请公开", "依法办理政府信息公开申请。",
+              "（二）依申请公开", n.request,
               "（三）政府信息管理", "及时更新和清理已公开的政府信息。",
               "（四）政府信息公开平台建设", "依托门户网站集中发布政府信息。",
               "（五）监督保障", "将政府信息公开工作纳入年度考核。"],
