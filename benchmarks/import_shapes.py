@@ -5,8 +5,8 @@ PDF that LibreOffice makes from the Word file.
 
     python benchmarks/import_shapes.py [--blank RATE] [--pdf] [--seed N]
 
-Prints, per shape, cells read right / cells visible (a cell printed with a number), and the cells that
-hold a number the page printed elsewhere (must be 0). --blank leaves that share of the cells blank. The
+Prints, per shape (for the samples, the references and all), cells read right / cells visible (a cell printed with a number), and the cells that
+hold a number the page printed elsewhere (must be 0). --blank prints that share of the cells blank (empty, "/" or "—"). The
 real baicheng page is also imported as it is. Run it with another checkout's ``src`` on PYTHONPATH to
 compare (the score is computed by this script, not by the importer).
 """
@@ -14,6 +14,7 @@ compare (the score is computed by this script, not by the importer).
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ from nianbao.form.registry import get_layout  # noqa: E402
 from nianbao.form.spec import LayoutSpec, Number  # noqa: E402
 from nianbao.publish.importer import import_file, import_source  # noqa: E402
 from publish_helpers import load_peer, peer_values  # noqa: E402
-from shapes import Narrative, Score, docx_shape, html_shape, printed_of, score, text_shape  # noqa: E402
+from shapes import Narrative, Score, blanked, docx_shape, html_shape, score, text_shape  # noqa: E402
 
 TEXT_SHAPES = ("spaces", "pipes", "tabs", "run")
 SHAPES = (*TEXT_SHAPES, "html", "docx")
@@ -56,41 +57,43 @@ def main() -> None:
     ap.add_argument("--pdf", action="store_true", help="also PDFs made by LibreOffice from the Word files")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    totals: dict[str, list[int]] = {}
+    totals: dict[str, dict[str, list[int]]] = {}  # group (samples, reference, all) -> shape -> counts
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="nianbao-shapes-"))
-    docx_files: list[tuple[Path, LayoutSpec, dict[str, str]]] = []
+    docx_files: list[tuple[Path, LayoutSpec, dict[str, str], str]] = []
 
-    def add(shape: str, s: Score) -> None:
-        t = totals.setdefault(shape, [0, 0, 0])
-        t[0] += s.right
-        t[1] += s.visible
-        t[2] += len(s.wrong)
+    def add(group: str, shape: str, s: Score) -> None:
+        for g in (group, "all"):
+            t = totals.setdefault(g, {}).setdefault(shape, [0, 0, 0])
+            t[0] += s.right
+            t[1] += s.visible
+            t[2] += len(s.wrong)
 
-    for n, (_name, layout, numbers, story) in enumerate(cases()):
-        keys = [c.key for t in layout.tables for c in t.cells]
-        blank = frozenset(k for k in keys if rng.random() < args.blank)
-        printed = printed_of(layout, numbers, blank)
+    for n, (name, layout, numbers, story) in enumerate(cases()):
+        group = name.split("/", 1)[0]
+        add_to = functools.partial(add, group)
+        printed = blanked(layout, numbers, rng, args.blank)
         for shape in TEXT_SHAPES:
-            add(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))
-        add("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))
+            add_to(shape, score(layout, printed, import_source(text_shape(layout, printed, story, shape), "text")))
+        add_to("html", score(layout, printed, import_source(html_shape(layout, printed, story), "html")))
         data = docx_shape(layout, printed, story)
-        add("docx", score(layout, printed, import_source(data, "docx")))
+        add_to("docx", score(layout, printed, import_source(data, "docx")))
         path = work / f"{n}.docx"
         path.write_bytes(data)
-        docx_files.append((path, layout, printed))
+        docx_files.append((path, layout, printed, group))
     if args.pdf and shutil.which("soffice"):
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                        *[str(p) for p, _l, _p in docx_files]], check=False, capture_output=True, timeout=600)
-        for path, layout, printed in docx_files:
+                        *[str(p) for p, _l, _p, _g in docx_files]], check=False, capture_output=True, timeout=600)
+        for path, layout, printed, group in docx_files:
             pdf = path.with_suffix(".pdf")
             if pdf.exists():
-                add("pdf", score(layout, printed, import_file(pdf)))
+                add(group, "pdf", score(layout, printed, import_file(pdf)))
     shutil.rmtree(work, ignore_errors=True)
     print(f"{len(docx_files)} reports (samples and references), {args.blank:.0%} of cells blank")
-    print(f"{'shape':8} {'right/visible':>15} {'share':>7} {'wrong column':>13}")
-    for shape, (right, visible, wrong) in totals.items():
-        print(f"{shape:8} {right:>7}/{visible:<7} {right / max(visible, 1):>7.1%} {wrong:>13}")
+    for group, shapes in sorted(totals.items(), key=lambda g: g[0] == "all"):
+        print(f"\n{group}: {'shape':8} {'right/visible':>15} {'share':>7} {'wrong column':>13}")
+        for shape, (right, visible, wrong) in shapes.items():
+            print(f"{'':{len(group) + 2}}{shape:8} {right:>7}/{visible:<7} {right / max(visible, 1):>7.1%} {wrong:>13}")
     page = import_file(ROOT / "tests" / "data" / "reference" / "baicheng-2021.txt")
     cells = page.report.layout.cells if page.report else {}
     read = sum(1 for k in cells if page.report and (k in page.report.inputs or k in page.report.stated))

@@ -103,13 +103,19 @@ def _num(v: Any) -> str:
     return f'<p style="text-align:center"><span style="font-family:宋体">{html.escape(str(v))}</span></p>'
 
 
+#: part 一 of the pages made here: its five sub-items, each with a sentence (a complete report's)
+OVERVIEW = ("(一)主动公开政府信息情况", "全年主动公开政府信息。", "(二)依申请公开情况", "依法办理政府信息公开申请。",
+            "(三)政府信息管理情况", "及时更新已公开的政府信息。", "(四)政府信息公开平台建设情况", "依托门户网站发布政府信息。",
+            "(五)监督保障情况", "将政府信息公开纳入年度考核。")
+
+
 def peer_html(peer: dict[str, Any], title: str) -> str:
     """An HTML page like a portal's: headings in <p><strong>, tables with rowspan/colspan, labels broken
     with <br>, values wrapped in <p><span>."""
     t2, t3, t4 = peer["table_2"], peer["table_3"], peer["table_4"]
     out = ["<html><head><meta charset='utf-8'><title>", html.escape(title), "</title></head><body>",
            f"<h1>{html.escape(title)}</h1>", "<p><strong>一、总体情况</strong></p>",
-           "<p>（一）主动公开情况。全年主动公开政府信息。</p>",
+           *(f"<p>{line}</p>" for line in OVERVIEW),
            "<p><strong>二、主动公开政府信息情况</strong></p>", "<table border='1'><tbody>"]
 
     def caption(text: str) -> None:
@@ -177,7 +183,7 @@ def web_text(report: Report, *, title: bool = True, subtotal_rows: bool = False,
     lines: list[str] = []
     if title:
         lines.append(f"{report.office}{report.year}年政府信息公开工作年度报告")
-    lines += ["一、总体情况", "(一)主动公开政府信息情况", "全年主动公开政府信息。"]
+    lines += ["一、总体情况", *OVERVIEW]
 
     def num(key: str) -> str:
         spec = layout.cells[key]

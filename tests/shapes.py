@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,10 +32,40 @@ def printed_of(layout: LayoutSpec, numbers: Mapping[str, Number], blank: frozens
             for t in layout.tables for c in t.cells}
 
 
+#: how a page prints a cell with nothing in it: left empty, a slash, a dash
+BLANK_MARKS = ("", "/", "—")
+
+
+def blanked(layout: LayoutSpec, numbers: Mapping[str, Number], rng: random.Random, rate: float,
+            marks: tuple[str, ...] = BLANK_MARKS) -> dict[str, str]:
+    """Every data cell as printed, with a share ``rate`` of them (picked by ``rng``) printed as one of
+    ``marks`` instead of its number (any cell: typed cells and totals alike)."""
+    printed = printed_of(layout, numbers)
+    for key in printed:
+        if rng.random() < rate:
+            printed[key] = rng.choice(marks)
+    return printed
+
+
+def is_blank(text: str) -> bool:
+    """Whether a cell printed ``text`` shows no number (empty, "/", "—")."""
+    return text.strip() in BLANK_MARKS
+
+
 def _grid(table: TableSpec, layout: LayoutSpec, printed: Printed) -> list[list[GridCell]]:
     rows = table_grid(table, Report(layout=layout))
     return [[GridCell(c.row, c.col, c.rowspan, c.colspan, printed.get(c.key, "") if c.key else c.text, c.key)
              for c in row] for row in rows]
+
+
+def printed_rows(layout: LayoutSpec) -> dict[str, tuple[str, ...]]:
+    """Each data cell's key -> the keys of the data cells printed in the same row of its table."""
+    out: dict[str, tuple[str, ...]] = {}
+    for t in layout.tables:
+        for row in _grid(t, layout, {}):
+            keys = tuple(c.key for c in row if c.key)
+            out.update((k, keys) for k in keys)
+    return out
 
 
 def _first_data_row(table: TableSpec) -> int:
@@ -50,12 +81,17 @@ def _wrapped(text: str) -> str:
 class Narrative:
     office: str
     year: int
+    #: the text of （二）依申请公开 (where a page says how many applications it received)
+    request: str = "依法办理政府信息公开申请。"
 
 
 def _parts(n: Narrative) -> dict[str, list[str]]:
     return {
         "一": ["（一）主动公开", f"{n.year}年，本单位通过门户网站主动公开政府信息。",
-              "（二）依申请公开", "依法办理政府信息公开申请。"],
+              "（二）依申请公开", n.request,
+              "（三）政府信息管理", "及时更新和清理已公开的政府信息。",
+              "（四）政府信息公开平台建设", "依托门户网站集中发布政府信息。",
+              "（五）监督保障", "将政府信息公开工作纳入年度考核。"],
         "五": ["公开内容还不够全面，下一步将加强培训。"],
         "六": ["无。"],
     }
@@ -202,7 +238,7 @@ def score(layout: LayoutSpec, printed: Printed, result: FileResult) -> Score:
         for c in t.cells:
             text = printed.get(c.key, "")
             value = got.get(c.key)
-            if text:
+            if not is_blank(text):
                 visible += 1
                 if value is not None and Decimal(value) == Decimal(text):
                     right += 1
@@ -211,6 +247,16 @@ def score(layout: LayoutSpec, printed: Printed, result: FileResult) -> Score:
             elif value is not None and not (value == 0 and c.key in named):
                 wrong.append(c.key)
     return Score(visible, right, tuple(wrong))
+
+
+def blank_named(result: FileResult) -> set[str]:
+    """The cells IMPORT-BLANK findings name (read as 0: printed empty, "/" or "—"), as keys."""
+    if result.report is None:
+        return set()
+    layout = result.report.layout
+    where = {layout.a1(c.key): c.key for t in layout.tables for c in t.cells}
+    return {where[(f.sheet, a1)] for f in result.findings if f.code == "IMPORT-BLANK"
+            for a1 in (f.cell, *f.cells) if (f.sheet, a1) in where}
 
 
 def finding_at(findings: tuple[Finding, ...], sheet: str, a1: str) -> bool:

@@ -575,6 +575,14 @@ PAGE_2020 = """西平县人民政府办公室2020年政府信息公开工作年�
 一、总体情况
 (一)主动公开
 2020年主动公开政府信息1200条。
+(二)依申请公开
+依法办理政府信息公开申请。
+(三)政府信息管理
+及时更新已公开的政府信息。
+(四)政府信息公开平台建设
+依托门户网站发布政府信息。
+(五)监督保障
+将政府信息公开纳入年度考核。
 二、主动公开政府信息情况
 第二十条第(一)项
 信息内容 本年新制作数量 本年新公开数量 对外公开总数量
@@ -716,7 +724,8 @@ def test_2020_page_cut_in_table_three() -> None:
 
 def test_2022_report_citing_the_2019_notice_with_2021_tables() -> None:
     page = BAICHENG.read_text(encoding="utf-8").replace("2021年", "2022年")
-    page = ("柏城街道办事处2022年政府信息公开工作年度报告\n本报告根据国办公开办函〔2019〕60号的要求编制。\n" + page)
+    page = ("柏城街道办事处2022年政府信息公开工作年度报告\n本报告根据国办公开办函〔2019〕60号的要求编制。\n一、总体情况\n"
+            + page)
     result = import_source(page, "text")
     assert result.report is not None and result.report.layout.label == "2021:henan"
     assert (result.office, result.year) == ("柏城街道办事处", 2022)

@@ -75,6 +75,27 @@ def test_pdf_of_a_document_with_tables(pdfs: dict[str, tuple[Path, Report]], nam
 
 
 @needs_libreoffice
+def test_the_word_table_has_the_official_merged_header(pdfs: dict[str, tuple[Path, Report]]) -> None:
+    """The Word document the "merged" PDF is made from prints table 三 with the official two-level header:
+    申请人情况 over the columns, 法人或其他组织 over its five, 自然人 and 总计 each over two rows."""
+    import docx
+
+    layout = pdfs["merged"][1].layout
+    t3 = layout.table("t3")
+    word = docx.Document(str(pdfs["merged"][0].parent.parent / "merged.docx"))
+    table = next(t for t in word.tables if len(t.rows) == t3.n_rows and len(t.columns) == t3.n_cols)
+    spans = {lb.text: lb for lb in t3.labels if lb.text in ("申请人情况", "法人或其他组织", "自然人", "总计")}
+    assert set(spans) == {"申请人情况", "法人或其他组织", "自然人", "总计"}
+    for text, lb in spans.items():
+        first = table.cell(lb.row, lb.col)
+        assert first.text == text
+        covered = [table.cell(r, c) for r in range(lb.row, lb.last_row + 1) for c in range(lb.col, lb.last_col + 1)]
+        assert all(c._tc is first._tc for c in covered), text  # one merged cell
+    assert spans["法人或其他组织"].last_col - spans["法人或其他组织"].col == 4
+    assert spans["自然人"].last_row - spans["自然人"].row == 1 and spans["总计"].last_row - spans["总计"].row == 1
+
+
+@needs_libreoffice
 def test_pdf_of_a_web_page_text(pdfs: dict[str, tuple[Path, Report]]) -> None:
     """No ruling lines: the tables are read from the text, as the .txt they were made from."""
     path, report = pdfs["baicheng"]

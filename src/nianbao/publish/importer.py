@@ -26,7 +26,7 @@ from nianbao.form.result import FileResult
 from nianbao.form.spec import LayoutSpec, TableSpec
 from nianbao.publish.imports.blocks import Block, UnreadableSource
 from nianbao.publish.imports.earlier import interpret_earlier, prints_alike, without_unchecked
-from nianbao.publish.imports.narrative import office_from_text, texts_of, year_from_text
+from nianbao.publish.imports.narrative import office_from_text, structure_of, texts_of, year_from_text
 from nianbao.publish.imports.pdf import NoTextLayer
 from nianbao.publish.imports.rows import Builder
 from nianbao.publish.imports.shape import is_one_row, table_parts, text_parts
@@ -83,6 +83,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     findings += b.findings
     texts = texts_of(w, layout)
     findings += _completeness(fmt, the_year, the_office, texts, file)
+    findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)

@@ -1,13 +1,18 @@
-"""The narrative of a published report: its text parts as the layout's text sections, and the office
-and year its text names when the page has no title."""
+"""The narrative of a published report: its text parts as the layout's text sections, the office and
+year its text names when the page has no title, and the structure rules ``check`` gives a published
+document (its six parts, their headings and order, 一's five sub-items)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from nianbao.check.narrative import structure_findings
+from nianbao.form.common import PART_HEADINGS
+from nianbao.form.findings import Finding
 from nianbao.form.spec import LayoutSpec
+from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.tokens import nfkc
 from nianbao.publish.imports.walk import SUB_RE, Walk
 
@@ -99,3 +104,27 @@ def year_from_text(lines: Iterable[str]) -> int | None:
     top = max(found.values())
     return min(y for y, n in found.items() if n == top)
 
+
+
+#: the structure findings about a part that IMPORT-MISSING-PART already says lacks its text
+_PART_LACKS = ("NARR-PART-MISSING", "NARR-PART-EMPTY", "NARR-SUB-MISSING")
+
+
+def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str, *, titled: bool) -> list[Finding]:
+    """The structure rules (NARR-PART-*, NARR-SUB-MISSING) on the page's lines, a table row as its cells,
+    as ``check`` gives them for a published document; about a part that an IMPORT-MISSING-PART of
+    ``findings`` already says lacks its text, nothing more is said. A page without a title (``titled``)
+    that starts with （一） lost its head when it was saved (the title and 一、总体情况 above it, as
+    baicheng-2021.txt): its missing heading 一 is not the report's."""
+    lines = [nfkc(b.text if isinstance(b, Line) else "\t".join(b.cells)) for b in blocks]  # (traditional: simplified)
+    lacking = {dict(f.params).get("heading") for f in findings if f.code == "IMPORT-MISSING-PART"}
+    first = next((ln.strip() for ln in lines if ln.strip()), "")
+    headless = not titled and re.match(r"^[(（]一[)）]", first) is not None
+    out = []
+    for f in structure_findings("\n".join(lines), file):
+        if f.code in _PART_LACKS and f.row_label in lacking:
+            continue
+        if headless and f.code == "NARR-PART-MISSING" and f.row_label == PART_HEADINGS["一"]:
+            continue
+        out.append(f)
+    return out

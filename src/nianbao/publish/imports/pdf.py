@@ -43,10 +43,9 @@ def pdf_blocks(data: bytes) -> list[Block]:
         for page in pdf.pages:
             chars += len(page.chars)
             placed = _page_blocks(page)
-            if last is not None and placed and placed[0][1] is not None and _continues(last, placed[0][1]):
+            joined = _joined(last, placed[0][1]) if last is not None and placed and placed[0][1] is not None else None
+            if joined is not None:
                 # a row split by the page break: its cells go on at the top of the next page
-                joined = [None if a is None and b is None else (a or "") + (b or "")
-                          for a, b in zip(last, placed[0][1], strict=True)]
                 row = _row(joined)
                 placed[0] = (row if row is not None else placed[0][0], joined)
                 out.pop()
@@ -83,6 +82,42 @@ def _page_blocks(page: Any) -> list[tuple[Block, Raw | None]]:
 _VALUE = re.compile(r"^[\d.,+\-/—]+$")
 #: how an official row's label starts (1. / （一） / 一、): a row at the top of a page that starts so is a row
 _ROW_START = re.compile(r"^(?:\d+[.．、]|[(（]|[一二三四五六七八九十]+、)")
+
+
+def _joined(last: Raw, first: Raw) -> Raw | None:
+    """The previous page's last table row with the rest of it at the top of this page, when the first
+    row here is its rest (``_continues``); else None. A rest that is only words (a long label broken by
+    the page break, the table's columns found differently on the new page) goes on the label."""
+    if _continues(last, first):
+        return [None if a is None and b is None else (a or "") + (b or "") for a, b in zip(last, first, strict=True)]
+    words = [c for c in first if c and c.strip()]
+    label = _label_before_values(last)
+    if len(words) != 1 or label is None or not _rest_of_label(words[0], last[label + 1:], first):
+        return None
+    out = list(last)
+    out[label] = f"{out[label]}{words[0]}"
+    return out
+
+
+def _rest_of_label(word: str, values: Raw, first: Raw) -> bool:
+    """Whether ``word``, alone in the row ``first``, is the rest of a label whose row has ``values``: not
+    a number, not a row of its own, and the row has an empty cell for each number (a heading row of
+    merged cells, such as 第二十条第（五）项, is no rest of a row)."""
+    if _is_value(word) or _ROW_START.match(word.strip()):
+        return False
+    return sum(1 for c in first if c is not None and not c.strip()) >= sum(1 for c in values if c and _is_value(c))
+
+
+def _is_value(cell: str) -> bool:
+    return _VALUE.match("".join(cell.split())) is not None
+
+
+def _label_before_values(row: Raw) -> int | None:
+    """The place of ``row``'s last cell of words when numbers follow it, else None."""
+    words = [i for i, c in enumerate(row) if c and c.strip() and not _is_value(c)]
+    if not words or not any(c and _is_value(c) for c in row[words[-1] + 1:]):
+        return None
+    return words[-1]
 
 
 def _continues(last: Raw, first: Raw) -> bool:

@@ -11,8 +11,9 @@ from typing import Any
 
 from nianbao.form.findings import Finding, make
 from nianbao.form.registry import get_layout
-from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, SumRule, TableSpec
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec
 from nianbao.publish.imports.runs import is_run, split_run
+from nianbao.publish.imports.settle import Pending, cross_rules, settled
 from nianbao.publish.imports.shape import row_id
 from nianbao.publish.imports.tokens import LEADING_ENUM, Token, canon
 
@@ -135,6 +136,8 @@ class Builder:
     unread: set[str] = field(default_factory=set)
     #: the rows whose numbers were split from a run (their cells, and the IMPORT-RUN-SPLIT finding said)
     runs: list[tuple[tuple[CellSpec, ...], Finding]] = field(default_factory=list)
+    #: the rows of numbers run together that fit several splits (IMPORT-RUN-AMBIGUOUS said), to settle
+    pending: list[Pending] = field(default_factory=list)
     #: the totals printed blank
     blank_totals: list[CellSpec] = field(default_factory=list)
     #: the tables with a line whose numbers are fewer than its cells (so cells printed blank are gone)
@@ -184,6 +187,8 @@ class Builder:
                     self.gaps.add(table.key)
                 self.add("IMPORT-RUN-AMBIGUOUS", table, cells[0], label=label, actual=tokens[0].raw.strip(),
                          expected=len(cells), why=RUN_WHY[split.why])
+                if split.options:
+                    self.pending.append(Pending(tuple(cells), split.options, self.findings[-1]))
                 self.missing(cells)
                 return 0
             self.add("IMPORT-RUN-SPLIT", table, cells[0], label=label, actual=tokens[0].raw.strip(),
@@ -232,12 +237,8 @@ def _cross_rules(b: Builder, table: TableSpec) -> tuple[set[str], set[str], set[
     broken: set[str] = set()
     held: set[str] = set()
     unknown: set[str] = set()
-    for rule in b.layout.rules:
-        left, right = ((rule.target,), rule.addends) if isinstance(rule, SumRule) else (rule.left, rule.right)
+    for left, right in cross_rules(b.layout, table):
         keys = (*left, *right)
-        cells = [b.layout.cells[k] for k in keys if k in b.layout.cells]
-        if any(c.table != table.key for c in cells) or len({row_id(c) for c in cells}) < 2:
-            continue
         if not all(k in got for k in keys):
             unknown.update(keys)
         elif sum((Decimal(values[k]) for k in left), Decimal(0)) != sum((Decimal(values[k]) for k in right), Decimal(0)):
@@ -245,6 +246,24 @@ def _cross_rules(b: Builder, table: TableSpec) -> tuple[set[str], set[str], set[
         else:
             held.update(keys)
     return broken, held, unknown
+
+
+def settle_runs(b: Builder, table: TableSpec) -> None:
+    """The rows of ``table`` whose run fitted several splits, settled where the sums across rows leave
+    one (``settle.settled``): the numbers put in, IMPORT-RUN-SPLIT said instead of IMPORT-RUN-AMBIGUOUS."""
+    pending = [p for p in b.pending if p.cells[0].table == table.key]
+    if not pending:
+        return
+    for i, tokens in settled(pending, cross_rules(b.layout, table), {**b.inputs, **b.stated}).items():
+        p = pending[i]
+        b.findings.remove(p.said)
+        b.add("IMPORT-RUN-SPLIT", table, p.cells[0], label=dict(p.said.params)["label"], actual=p.said.actual,
+              split=" ".join(t.raw for t in tokens))
+        b.runs.append((p.cells, b.findings[-1]))
+        for cell, tok in zip(p.cells, tokens, strict=True):
+            b.put(cell, tok, [])
+        b.unread.difference_update(c.key for c in p.cells)
+        b.pending.remove(p)
 
 
 def recheck_runs(b: Builder, table: TableSpec) -> None:

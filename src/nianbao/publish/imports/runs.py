@@ -26,10 +26,13 @@ MAX_TRIES = 200_000
 
 @dataclass(frozen=True)
 class Split:
-    """What became of a run: the tokens of its cells (``tokens``), or why there are none (``why``)."""
+    """What became of a run: the tokens of its cells (``tokens``), or why there are none (``why``); when
+    several splits fit the row, all of them (``options``, a blank cell's token of kind "blank"), for the
+    sums across rows to settle (empty when there were too many to try)."""
 
     tokens: tuple[Token, ...] = ()
     why: str = ""  # "many" (several splits fit) | "none" (no split fits) | "" (split)
+    options: tuple[tuple[Token, ...], ...] = ()
 
 
 def is_run(tok: Token, n_cells: int) -> bool:
@@ -109,26 +112,44 @@ def _fits(text: str, cells: Sequence[CellSpec], rules: Sequence[tuple[int, tuple
             yield tuple(full)
 
 
+#: the most splits of one row kept for the sums across rows to settle
+MAX_OPTIONS = 64
+
+
+def has_blank(tokens: Sequence[Token]) -> bool:
+    return any(t.kind == "blank" for t in tokens)
+
+
+def _options(text: str, cells: Sequence[CellSpec], rules: Sequence[tuple[int, tuple[int, ...]]]
+             ) -> tuple[tuple[Token, ...], ...] | None:
+    """Every split of ``text`` that fits the row: with a number in each cell, then with one typed cell
+    printed blank (a blank leaves no trace in a run; same figures as a split before it: left out). None
+    when there are more than ``MAX_OPTIONS`` or too many cuts to try."""
+    budget = [MAX_TRIES]
+    out: list[tuple[Token, ...]] = []
+    seen: set[tuple[object, ...]] = set()
+    for blank in (None, *(i for i, c in enumerate(cells) if c.is_input)):  # (a 总计 left blank is not guessed at)
+        for tokens in _fits(text, cells, rules, budget, blank):
+            values = tuple(t.value for t in tokens)
+            if values not in seen:
+                seen.add(values)
+                out.append(tokens)
+            if len(out) > MAX_OPTIONS:
+                return None
+    return None if budget[0] < 0 else tuple(out)
+
+
 def split_run(layout: LayoutSpec, tok: Token, cells: Sequence[CellSpec]) -> Split:
     """The one way of cutting ``tok``'s digits into the numbers of ``cells`` whose totals add up. A cell
     printed blank leaves no trace in a run, so a split is also ambiguous when the digits fit the row with
-    one of its typed cells blank and other figures. (A blank 总计 would fit any cut: the official form
-    prints its totals, and a run is read as if it did.)"""
+    one of its typed cells blank and other figures; then every split that fits is given (``options``).
+    (A blank 总计 would fit any cut: the official form prints its totals, and a run is read as if it did.)"""
     text = re.sub(r"\s+", "", tok.raw)
-    rules = _row_rules(layout, cells)
-    budget = [MAX_TRIES]
-    found: list[tuple[Token, ...]] = []
-    for tokens in _fits(text, cells, rules, budget):
-        found.append(tokens)
-        if len(found) > 1:
-            return Split(why="many")
-    if budget[0] < 0:
+    options = _options(text, cells, _row_rules(layout, cells))
+    if options is None:
         return Split(why="many")
-    if not found:
+    if not any(not has_blank(o) for o in options):
         return Split(why="none")
-    values = [t.value for t in found[0]]
-    for blank in (i for i, c in enumerate(cells) if c.is_input):  # (a 总计 left blank is not guessed at)
-        for other in _fits(text, cells, rules, budget, blank):
-            if [t.value for t in other] != values:
-                return Split(why="many")
-    return Split(why="many") if budget[0] < 0 else Split(tokens=found[0])
+    if len(options) == 1:
+        return Split(tokens=options[0])
+    return Split(why="many", options=options)

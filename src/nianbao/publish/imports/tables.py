@@ -17,6 +17,7 @@ from nianbao.publish.imports.rows import (
     matcher,
     older_labels,
     recheck_runs,
+    settle_runs,
     table_rows,
 )
 from nianbao.publish.imports.tokens import Token
@@ -81,6 +82,7 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
         if mapping is not None:
             tokens = mapping(row, seg, tokens)
         b.fill(table, row, tokens, row.label, blanks, positional=seg.origin == "row")
+    settle_runs(b, table)
     recheck_runs(b, table)
     check_blank_totals(b, table)
     for group, seg in subtotals:

@@ -1,0 +1,125 @@
+"""The narrative rules ``check`` gives (check/narrative.py) on the import of a published page, since
+assessors grade published reports: the structure of the document (its six parts, official headings, 一's
+five sub-items), template leftovers, claims of none against the tables, percentages. Found where the
+published text really is wrong; none on the real reference page nor on the documents ``nianbao render``
+makes of the sample workbooks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from nianbao.check.checkfile import check_file
+from nianbao.demo.synth import random_report
+from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
+from nianbao.form.result import FileResult
+from nianbao.publish.importer import import_file, import_source
+from nianbao.publish.render import render_report
+from shapes import Narrative, printed_of, text_shape
+
+ROOT = Path(__file__).resolve().parents[1]
+BAICHENG = ROOT / "tests" / "data" / "reference" / "baicheng-2021.txt"
+SAMPLES = sorted((ROOT / "samples").rglob("*.xlsx"))
+
+
+def narr(result: FileResult) -> list[str]:
+    return [f.code for f in result.findings if f.code.startswith("NARR-")]
+
+
+def test_the_real_reference_page_has_no_narrative_finding() -> None:
+    """baicheng-2021.txt as published: no title and no 一、总体情况 above its （一） (the page lost its head
+    when saved, IMPORT-FROM-TEXT says so); its parts, headings and sub-items are right."""
+    result = import_file(BAICHENG)
+    assert result.report is not None and narr(result) == []
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[f"{p.parent.name}/{p.stem}" for p in SAMPLES])
+def test_rendered_samples_import_with_the_narrative_findings_check_gives(path: Path) -> None:
+    checked = check_file(path)
+    if checked.report is None or any(f.is_error for f in checked.findings):
+        pytest.skip("a sample with errors is not rendered")
+    expected = sorted(f.code for f in checked.findings if f.code.startswith("NARR-"))
+    for fmt, kind in (("html", "html"), ("docx", "docx"), ("md", "markdown")):
+        result = import_source(render_report(checked.report, fmt), kind)
+        assert sorted(narr(result)) == expected, fmt
+
+
+@pytest.fixture(scope="module")
+def filled() -> Report:
+    layout = get_layout("2021")
+    for seed in range(3, 200):
+        r = random_report(layout, random.Random(seed), office="示例街道办事处", year=2023)
+        if r.values["t3.new.total"] and r.values["t3.disclosed.total"]:
+            return r
+    raise AssertionError("no report with applications")
+
+
+def page(report: Report, **replace: str) -> str:
+    """``report`` as a web page's text (cells separated by |), lines replaced: old line -> new lines."""
+    assert report.year is not None
+    text = text_shape(report.layout, printed_of(report.layout, report.values), Narrative(report.office, report.year),
+                      "pipes")
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_correct_page_has_none(filled: Report) -> None:
+    result = import_source(page(filled), "text")
+    assert narr(result) == [] and [f.code for f in result.findings if f.severity != "info"] == []
+
+
+def test_a_heading_not_the_official_one(filled: Report) -> None:
+    result = import_source(page(filled, **{"五、存在的主要问题及改进情况": "五、存在的主要问题及整改措施"}), "text")
+    [f] = [f for f in result.findings if f.code.startswith("NARR-")]
+    assert f.code == "NARR-PART-HEADING" and "存在的主要问题及整改措施" in f.message and "改进情况" in f.message
+    assert result.report is not None and "加强培训" in result.report.texts["problems"]  # still read as 五
+
+
+def test_part_one_without_its_sub_items(filled: Report) -> None:
+    text = page(filled)
+    start, end = text.index("（三）政府信息管理"), text.index("二、主动公开政府信息情况")
+    result = import_source(text[:start] + text[end:], "text")
+    [f] = [f for f in result.findings if f.code.startswith("NARR-")]
+    assert f.code == "NARR-SUB-MISSING"
+    assert "（三）政府信息管理、（四）政府信息公开平台建设、（五）监督保障" in f.message
+
+
+def test_a_part_missing_is_said_once(filled: Report) -> None:
+    text = page(filled)
+    result = import_source(text[: text.index("六、其他需要报告的事项")], "text")
+    [f] = [f for f in result.findings if f.severity != "info"]  # not NARR-PART-MISSING besides
+    assert f.code == "IMPORT-MISSING-PART" and "六、其他需要报告的事项" in f.message
+
+
+def test_parts_out_of_order(filled: Report) -> None:
+    text = page(filled)
+    five = text[text.index("五、存在的主要问题"): text.index("六、其他需要报告的事项")]
+    text = text.replace(five, "").replace("二、主动公开政府信息情况", five + "二、主动公开政府信息情况")
+    assert "NARR-PART-ORDER" in narr(import_source(text, "text"))
+
+
+def test_leftovers_claims_of_none_and_percentages(filled: Report) -> None:
+    granted = filled.values["t3.disclosed.total"]
+    wrong = "0.01"  # of any base (the results, the new applications): far below granted's share
+    active = "2023年，本单位通过门户网站主动公开政府信息。"
+    text = page(filled, **{active: "2023年，本单位通过门户网站主动公开政府信息XX条。",
+                           "依法办理政府信息公开申请。": f"本年度未收到政府信息公开申请。予以公开{granted}件，占{wrong}%。"})
+    result = import_source(text, "text")
+    by_code = {f.code: f for f in result.findings if f.code.startswith("NARR-")}
+    assert set(by_code) == {"NARR-LEFTOVER", "NARR-NONE", "NARR-PERCENT"}
+    assert "XX" in by_code["NARR-LEFTOVER"].message
+    assert str(filled.values["t3.new.total"]) in by_code["NARR-NONE"].message
+    assert f"{wrong}%" in by_code["NARR-PERCENT"].message
+
+
+def test_a_page_in_traditional_characters_has_official_headings(filled: Report) -> None:
+    """A page a converter serves in traditional characters (四、政府信息公开行政複議、行政訴訟情況): its headings
+    are the official ones, read as simplified as the importer reads its labels."""
+    trad = page(filled).translate(str.maketrans("复议诉讼况", "複議訴訟況"))
+    assert "四、政府信息公开行政複議、行政訴訟情況" in trad
+    assert narr(import_source(trad, "text")) == []
