@@ -155,3 +155,27 @@ def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.Monkey
     monkeypatch.setattr(safety, "FAST", False)
     careful = {name: said(name) for name in books}
     assert [name for name in books if fast[name] != careful[name]] == []
+
+
+def test_one_file_read_here_gives_what_a_worker_gives() -> None:
+    """``read_vouched`` (one file checked without a worker): every workbook of tests/, samples/ and the bad
+    corpus it reads in this process gets the verdict a worker gives it; far cells and damaged sheets are
+    left to the worker."""
+    import json
+
+    from nianbao.check.checkfile import _check_packed, _verdict
+    from nianbao.read.isolate import run_isolated, unpack_result
+    from nianbao.read.reader import read_vouched
+
+    bad = sorted(p for p in (ROOT / "tests" / "data" / "bad").iterdir() if p.is_file())
+    paths = sorted(set(CHECKED) | set(bad))
+    here = {str(p): r for p in paths if (r := read_vouched(p)) is not None}
+    assert not [p for p in here if Path(p).name.startswith(("far-", "xls-far"))]
+    assert len(here) >= 30 and len(here) < len(paths)  # some files are left to the worker
+    by_worker = {paths[i]: unpack_result(packed) for i, packed in run_isolated(_check_packed, [str(p) for p in paths],
+                                                                               jobs=2)}
+
+    def said(result: object) -> str:
+        return json.dumps(result.to_dict(), ensure_ascii=False, default=str)  # type: ignore[attr-defined]
+
+    assert [p for p, r in here.items() if said(_verdict(r)) != said(by_worker[Path(p)])] == []

@@ -22,7 +22,7 @@ from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, run_isolated, unpack_result
 from nianbao.read.paths import collect_paths
-from nianbao.read.reader import Reading, read_bytes, read_workbook
+from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
 from nianbao.read.shown import shown_note
 
 __all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
@@ -189,6 +189,11 @@ def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None
         files = [f for f in files if f not in own]
         skipped += [(str(f), "在标注副本的输出文件夹（--annotate）中，不再检查") for f in own]
     run = CheckRun(skipped=skipped)
+    if len(files) == 1 and (one := read_vouched(files[0])) is not None:  # no worker to start and wait for
+        run.results = [_verdict(one)]
+        if progress is not None:
+            progress(1, 1, files[0])
+        return run
     done: dict[int, FileResult] = {}
     jobs = min(len(files), os.cpu_count() or 1)
     for i, packed in run_isolated(_check_packed, [str(f) for f in files], jobs=jobs):

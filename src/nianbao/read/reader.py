@@ -41,6 +41,7 @@ from nianbao.form.sheets import (
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read.copies import Candidate, choose_copy, figures
 from nianbao.read.inputcells import InputCells, cell_at, zero
+from nianbao.read.isolate import quiet_stderr
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
@@ -55,11 +56,11 @@ from nianbao.read.reading import (
     sized,
     unreadable,
 )
-from nianbao.read.safety import UnsafeSheet, inspect_bytes
+from nianbao.read.safety import Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.shown import NumberFormats
 from nianbao.read.values import normalise_text
 
-__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_workbook", "skip_reason"]
+__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_vouched", "read_workbook", "skip_reason"]
 
 #: findings that already say why a table could not be read
 _REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
@@ -90,10 +91,35 @@ def read_bytes(data: bytes, name: str) -> Reading:
         return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
 
 
+def read_vouched(path: Path | str) -> Reading | None:
+    """``read_workbook`` in this process for a workbook the byte check vouches for in full (an .xlsx or .xls
+    whose every sheet it measured, nothing damaged: see ``Inspection.vouched``), or a file that cannot be
+    opened at all; None for any other file, and for one whose reading panicked calamine's native code: to be
+    read in a worker (``nianbao.read.isolate``), where a crash costs only that file and is said as always.
+    One file checked need not wait for a worker to start."""
+    path = Path(path)
+    data = file_bytes(path)
+    if isinstance(data, Reading):  # missing, not a regular file, too large: said without calamine
+        return data
+    ins = inspect_bytes(data)
+    if not ins.vouched():
+        return None
+    with quiet_stderr():  # a panic's backtrace is not for the clerk (a worker's stderr is quiet too)
+        try:
+            return _Reader(path, data, ins).read()
+        except Exception as exc:  # the last guard, as in read_workbook
+            return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        except BaseException as exc:  # pyo3's PanicException: the worker says it, as for any file
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return None
+
+
 class _Reader(InputCells):
-    def __init__(self, path: Path, data: bytes | None = None) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, inspection: Inspection | None = None) -> None:
         self.path = path
         self.given = data
+        self.inspected = inspection
         self.file = str(path)
         self.findings: list[Finding] = []
         self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
@@ -115,7 +141,7 @@ class _Reader(InputCells):
         data = file_bytes(path) if self.given is None else sized(path, self.given)
         if isinstance(data, Reading):
             return data
-        ins = inspect_bytes(data)
+        ins = inspect_bytes(data) if self.inspected is None else self.inspected
         self.inspection = ins
         refused = refusal(path, ins)
         if refused is not None:

@@ -64,19 +64,43 @@ class Inspection:
     data: bytes = b""  # the file's bytes, for the members inflated straight from them
     #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
+    #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "!" convention), measured once
+    measured: dict[str, str] = field(default_factory=dict)
 
     def far_sheet(self) -> tuple[str, str]:
         """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
         return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
+
+    def vouched(self) -> bool:
+        """Whether the byte check vouches for the whole workbook: an .xlsx or .xls whose every sheet it
+        measured small enough and found undamaged (an .ods, whose sheets it does not measure, is not)."""
+        if self.kind == "xls":
+            return not any(self.sheet_far.values())
+        if self.kind != "xlsx":
+            return False
+        try:
+            return not any(self.far_cell(sheet) for sheet in self.sheet_parts)
+        except UnsafeSheet:
+            return False
 
     def far_cell(self, sheet: str) -> str:
         """The farthest cell holding a value when ``sheet``'s used range is too large to read safely,
         else ''. Raises ``UnsafeSheet`` when its part is damaged or inflates beyond the limits."""
         if sheet in self.sheet_far:  # an .xls: measured with the whole file
             far = self.sheet_far[sheet]
-            if far.startswith("!"):
-                raise UnsafeSheet(far[1:])
-            return far
+        else:  # an .xlsx: each sheet measured once, when first needed
+            if sheet not in self.measured:
+                try:
+                    self.measured[sheet] = self._measure(sheet)
+                except UnsafeSheet as exc:
+                    self.measured[sheet] = "!" + str(exc)
+            far = self.measured[sheet]
+        if far.startswith("!"):
+            raise UnsafeSheet(far[1:])
+        return far
+
+    def _measure(self, sheet: str) -> str:
+        """``far_cell`` of an .xlsx's sheet, measured from its part."""
         part = self.sheet_parts.get(sheet)
         if self.zip is None or part is None:
             return ""
