@@ -66,6 +66,29 @@ class Inspection:
     sheet_far: dict[str, str] = field(default_factory=dict)
     #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "!" convention), measured once
     measured: dict[str, str] = field(default_factory=dict)
+    #: an .xlsx: members inflated under the limit, by name, kept for whoever reads them next (never twice)
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def member(self, name: str) -> bytes:
+        """The bytes of the .xlsx's zip member ``name``, inflated once, under the limit, and kept. Raises
+        ``KeyError`` when it is absent, damaged or larger than the limit (what reading it gives up on)."""
+        blob = self.parts.get(name)
+        if blob is not None:
+            return blob
+        info = self._info(name)
+        if self.zip is None or info is None:
+            raise KeyError(name)
+        blob = plain_member(self.data, info, MAX_MEMBER_BYTES) if FAST else None
+        if blob is None:
+            try:
+                with self.zip.open(info) as fh:
+                    blob = fh.read(MAX_MEMBER_BYTES + 1)
+            except (*_ZIP_ERRORS, zlib.error) as exc:
+                raise KeyError(name) from exc
+            if len(blob) > MAX_MEMBER_BYTES:
+                raise KeyError(name)
+        self.parts[name] = blob
+        return blob
 
     def far_sheet(self) -> tuple[str, str]:
         """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
@@ -104,15 +127,11 @@ class Inspection:
         part = self.sheet_parts.get(sheet)
         if self.zip is None or part is None:
             return ""
-        info = self._info(part)
-        blob = None if info is None or not FAST else plain_member(self.data, info, MAX_MEMBER_BYTES)
         try:  # the part inflated once, under the limit, and measured from its bytes
-            if blob is None:
-                with self.zip.open(part) as fh:
-                    blob = fh.read(MAX_MEMBER_BYTES + 1)
-        except _ZIP_ERRORS:
+            blob: bytes | None = self.member(part)
+        except KeyError:
             blob = None
-        if blob is not None and len(blob) <= MAX_MEMBER_BYTES:
+        if blob is not None:
             quick = quick_far_cell(blob) if FAST else None
             return far_cell(io.BytesIO(blob)) if quick is None else quick
         try:  # damaged, or larger than the limit: read as a stream, which stops at the end of the cells
@@ -283,18 +302,17 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
         return problem
     if is_ods:
         return Inspection("ods")
-    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data)
+    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept)
 
 
 def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
              ) -> tuple[dict[str, bytes], Inspection | None]:
-    """Inflate members under the limits; keep the parts that locate the worksheets."""
+    """Inflate members under the limits; keep them (the parts that locate the worksheets, the styles...)."""
     keep: dict[str, bytes] = {}
     for i in infos:
         blob = plain_member(data, i, MAX_MEMBER_BYTES) if FAST else None
         if blob is not None:
-            if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-                keep[i.filename] = blob
+            keep[i.filename] = blob
             continue
         try:
             with zf.open(i) as fh:
@@ -306,8 +324,7 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
             return keep, Inspection("corrupt", f"压缩包已损坏（{part_name(i.filename)}）")
         if len(blob) > MAX_MEMBER_BYTES:
             return keep, Inspection("unsafe", f"解压后过大（{part_name(i.filename)}），疑似压缩炸弹")
-        if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            keep[i.filename] = blob
+        keep[i.filename] = blob
     return keep, None
 
 
@@ -373,6 +390,9 @@ def far_cell(stream: IO[bytes]) -> str:
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml [^>]*\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _CELL_REF = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
+#: a ``<c`` that is not a cell near the corner with its reference first, nor a ``<col`` (see ``_all_cells_near``)
+_ODD_CELL = re.compile(rb'<c(?!ol| r="[A-Za-z]{1,2}[0-9]{1,3}")')
+assert 702 * 999 <= MAX_SHEET_AREA  # ZZ999, the farthest cell _ODD_CELL lets by
 
 
 def quick_far_cell(xml: bytes) -> str | None:
@@ -391,6 +411,8 @@ def quick_far_cell(xml: bytes) -> str | None:
     encoding = _ENCODING.search(head.group(0))
     if encoding is not None and encoding.group(1).lower() != b"utf-8":
         return None
+    if _all_cells_near(xml, head.end()):
+        return ""
     end = xml.find(b"</sheetData>")
     if end < 0 or xml.find(b"<!", 0, end) >= 0 or xml.find(b"<?", head.end(), end) >= 0:
         end = len(xml)
@@ -406,6 +428,32 @@ def quick_far_cell(xml: bytes) -> str | None:
     letters, rows = zip(*refs, strict=True)
     cols = max(_column(c) for c in set(letters))
     return "" if max(map(int, rows)) * cols <= MAX_SHEET_AREA else None
+
+
+def _all_cells_near(xml: bytes, start: int) -> bool:
+    """The usual sheet in a few scans: nothing from ``start`` to the end of the cells (a comment, CDATA, a DTD,
+    a processing instruction, a prefixed element) that could hide one, and every ``<c`` of them a cell with a
+    reference of at most two letters and three digits first (``<c r="ZZ999"``) or a ``<col…``: then no
+    cell is beyond ZZ999, a range of 702 x 999 cells, within ``MAX_SHEET_AREA``. False: the careful count."""
+    end = xml.find(b"</sheetData>", start)
+    if end < 0 or not _none_after(xml, b"<", b"!", start, end) or not _none_after(xml, b"<", b"?", start, end):
+        return False
+    if not _none_after(xml, b"", b":c", 0, end):  # perhaps a prefixed cell (<x:c …>)
+        return False
+    return _ODD_CELL.search(xml, start, end) is None
+
+
+def _none_after(xml: bytes, before: bytes, mark: bytes, start: int, end: int) -> bool:
+    """Whether ``before + mark`` is nowhere in ``xml[start:end]``: ``mark``'s first byte found by memchr
+    (rare in a sheet's cells: ``!`` is in formulas only, ``:`` in attribute names), each look checked."""
+    at, n = xml.find(mark[:1], start, end), len(before)
+    for _ in range(256):
+        if at < 0:
+            return True
+        if xml[at - n:at + len(mark)] == before + mark and at - n >= start:
+            return False
+        at = xml.find(mark[:1], at + 1, end)
+    return xml.find(before + mark, start, end) < 0
 
 
 def _prefixed_cell(xml: bytes, end: int) -> bool:
