@@ -130,19 +130,34 @@ CHECKED = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob(
                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") and p.is_file())
 
 
+def _made_by_nianbao() -> dict[str, bytes]:
+    """Filled templates as the benchmarks make them (xlsxwriter), of every layout, a few reports each."""
+    import random
+
+    from nianbao.demo.synth import random_report
+    from nianbao.form.registry import all_layouts
+    from nianbao.template import build_workbook
+
+    return {f"{layout.label}-{seed}.xlsx": build_workbook(layout, report=random_report(layout, random.Random(seed),
+                                                                                        office="某单位"))
+            for layout in all_layouts() for seed in (7, 8)}
+
+
 def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every workbook of tests/ and samples/, and fuzzed copies of some, checked with the byte check's fast
-    paths and without them: the same report, findings and everything else a check says."""
+    """Every workbook of tests/ and samples/, filled templates as the benchmarks make them, and fuzzed copies
+    of some, checked with the fast paths (the byte check's, the template's plan) and without them: the same
+    report, findings and everything else a check says."""
     import json
     import sys
 
     from nianbao.check.checkfile import check_bytes
-    from nianbao.read import safety
+    from nianbao.read import plan, safety
 
     sys.path.insert(0, str(ROOT / "tests" / "data"))
     from fuzz_bad import mutants
 
     books = {p.name: p.read_bytes() for p in CHECKED}
+    books.update(_made_by_nianbao())
     books.update({f"变异{i}.xlsx": b for i, b in enumerate(mutants(WORKBOOKS[:8], n=80, seed=1202))})
 
     def said(name: str) -> str:
@@ -151,9 +166,14 @@ def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.Monkey
         except BaseException as exc:  # calamine's panic on a damaged file (a worker's crash in a real run)
             return f"panic: {type(exc).__name__}"
 
+    planned = []
+    monkeypatch.setattr(plan.TablePlan, "placement", lambda self, real=plan.TablePlan.placement: (
+        planned.append(1), real(self))[1])
     assert len(CHECKED) >= 30
     fast = {name: said(name) for name in books}
+    assert len(planned) >= 3 * 20  # the plan placed the tables of many workbooks
     monkeypatch.setattr(safety, "FAST", False)
+    monkeypatch.setattr(plan, "FAST", False)
     careful = {name: said(name) for name in books}
     assert [name for name in books if fast[name] != careful[name]] == []
 

@@ -39,6 +39,7 @@ from nianbao.form.sheets import (
     text_cell,
 )
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.read import plan as plan_fast
 from nianbao.read.copies import Candidate, choose_copy, figures
 from nianbao.read.inputcells import InputCells, cell_at, zero
 from nianbao.read.isolate import quiet_stderr
@@ -180,10 +181,27 @@ class _Reader(InputCells):
             kind = "outdated" if kind == "template" else kind
             self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
                                       actual=version or "?"))
-        placements = self._place_marked(layout)
+        placements = self._place_planned(layout) if version == layout.template_version else None
+        if placements is None:  # anything unusual: each table looked for by its labels
+            placements = self._place_marked(layout)
         if placements is None:
             return self._result(None, "unreadable")
         return self._read_report(layout, placements, kind, level, included)
+
+    def _place_planned(self, layout: LayoutSpec) -> dict[str, tuple[str, Placement]] | None:
+        """The tables of a workbook made from the current template, where it has them, when every label of
+        every table is there (``nianbao.read.plan``); None when a sheet is missing, renamed or extra, or a
+        label is not where it should be."""
+        if not plan_fast.FAST or self._extra_sheets(layout) or any(t.sheet not in self.sheets for t in layout.tables):
+            return None
+        placements: dict[str, tuple[str, Placement]] = {}
+        for table in layout.tables:  # in the careful path's order: a sheet refused is said alike
+            rows = self._raw(table.sheet)
+            table_plan = plan_fast.plan(layout, table)
+            if rows is None or not plan_fast.in_place(rows, table_plan):
+                return None
+            placements[table.key] = (table.sheet, table_plan.placement())
+        return placements
 
     def _read_unmarked(self) -> Reading:
         """A workbook without nianbao's identity sheet: the layout whose tables its labels match best."""
@@ -361,6 +379,31 @@ class _Reader(InputCells):
         """The cells of one table: inputs and stated totals into ``inputs``/``stated``, what is wrong
         as findings, every cell not where the template has it into ``moved``."""
         rows = self.raw[sheet]
+        if plan_fast.FAST and _in_place(table, sheet, place) and not place.missing_rows and not place.missing_cols:
+            blanks = self._read_planned(layout, table, sheet, rows, inputs, stated)
+        else:
+            blanks = self._read_located(layout, table, sheet, place, inputs, stated)
+        blanks = self._formula_inputs(sheet, rows, blanks, inputs)
+        if blanks:
+            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
+                                      first=blanks[0][1]))
+
+    def _read_planned(self, layout: LayoutSpec, table: TableSpec, sheet: str, rows: list[list[Any]],
+                      inputs: dict[str, Number], stated: dict[str, Number]) -> list[tuple[CellSpec, str]]:
+        """The cells of a table where the template has it, at the addresses of its plan; the blank inputs."""
+        blanks: list[tuple[CellSpec, str]] = []
+        read = self._read_cell
+        for spec, r, c, a1 in plan_fast.plan(layout, table).cells:
+            row = rows[r] if r < len(rows) else ()
+            if read(spec, row[c] if c < len(row) else "", sheet, a1, inputs, stated):
+                blanks.append((spec, a1))
+        return blanks
+
+    def _read_located(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
+                      inputs: dict[str, Number], stated: dict[str, Number]) -> list[tuple[CellSpec, str]]:
+        """The cells of a table moved, reordered or with lines deleted, through the placement's maps; every
+        cell not where the template has it into ``moved``; the blank inputs."""
+        rows = self.raw[sheet]
         same = _in_place(table, sheet, place)
         blanks: list[tuple[CellSpec, str]] = []
         for spec, a1_template in layout.template_cells[table.key]:
@@ -377,10 +420,7 @@ class _Reader(InputCells):
                 self.moved[(table.sheet, a1_template)] = (sheet, a1)
             if self._read_cell(spec, cell_at(rows, r, c), sheet, a1, inputs, stated):
                 blanks.append((spec, a1))
-        blanks = self._formula_inputs(sheet, rows, blanks, inputs)
-        if blanks:
-            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
-                                      first=blanks[0][1]))
+        return blanks
 
     def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
                     *, contains: bool = False, taken: set[str] | None = None,
