@@ -59,7 +59,7 @@ from nianbao.read.reading import (
 )
 from nianbao.read.safety import Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.shown import NumberFormats
-from nianbao.read.values import normalise_text
+from nianbao.read.values import MAX_COUNT, normalise_text
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_vouched", "read_workbook", "skip_reason"]
 
@@ -393,9 +393,13 @@ class _Reader(InputCells):
         """The cells of a table where the template has it, at the addresses of its plan; the blank inputs."""
         blanks: list[tuple[CellSpec, str]] = []
         read = self._read_cell
-        for spec, r, c, a1 in plan_fast.plan(layout, table).cells:
+        for spec, r, c, a1, whole in plan_fast.plan(layout, table).cells:
             row = rows[r] if r < len(rows) else ()
-            if read(spec, row[c] if c < len(row) else "", sheet, a1, inputs, stated):
+            raw: Any = row[c] if c < len(row) else ""
+            kind = type(raw)
+            if whole and (kind is int or (kind is float and raw.is_integer())) and -MAX_COUNT <= raw <= MAX_COUNT:
+                (inputs if spec.is_input else stated)[spec.key] = int(raw)  # as _read_cell takes it
+            elif read(spec, raw, sheet, a1, inputs, stated):
                 blanks.append((spec, a1))
         return blanks
 
