@@ -6,7 +6,7 @@ and against openpyxl read-only reading the input cells (.xlsx), all in one proce
 The corpus by default: a filled template made by nianbao (xlsxwriter), and the sample county's reports as
 LibreOffice saved them (.xlsx, .xls, .ods, from samples/示例县-LibreOffice). Each round times every file
 once with each reader in turn (so the machine's load falls alike on all); the medians are printed with
-the ratios nianbao / floor (the target: 1.3x for .xlsx and .ods, 1.5x for .xls) and openpyxl / nianbao
+the ratios nianbao (read + validate, ``check_bytes``) / floor, read alone (``read_bytes``) / floor (the target: 1.3x for .xlsx and .ods, 1.5x for .xls) and openpyxl / nianbao
 (the target: 15x). The bytes are in memory: no file system in the timings. The clock is this thread's CPU
 time by default (on a machine shared with other work, wall time mostly measures the others: a reader
 descheduled half-way looks twice as slow); ``--clock wall`` for wall time.
@@ -28,6 +28,7 @@ import python_calamine as pc
 from nianbao.check.checkfile import check_bytes
 from nianbao.demo.synth import random_report
 from nianbao.form.registry import get_layout
+from nianbao.read.reader import read_bytes
 from nianbao.template import build_workbook
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "示例县-LibreOffice"
@@ -42,6 +43,11 @@ def floor(data: bytes) -> None:
 
 def nianbao(data: bytes) -> None:
     check_bytes(data, "x")
+
+
+def nianbao_read(data: bytes) -> None:
+    """Reading alone (the read layer), without the rules: where the time of ``nianbao`` goes."""
+    read_bytes(data, "x")
 
 
 def openpyxl_read(data: bytes) -> None:
@@ -78,7 +84,8 @@ def corpus(files: list[Path]) -> dict[str, bytes]:
 def main(rounds: int, files: list[Path], clock: str = "cpu") -> None:
     now = time.thread_time if clock == "cpu" else time.perf_counter
     books = corpus(files)
-    readers: dict[str, Callable[[bytes], None]] = {"floor": floor, "nianbao": nianbao, "openpyxl": openpyxl_read}
+    readers: dict[str, Callable[[bytes], None]] = {"floor": floor, "nianbao": nianbao, "read": nianbao_read,
+                                                   "openpyxl": openpyxl_read}
     times: dict[tuple[str, str], list[float]] = {}
     for i in range(rounds + 1):  # round 0 warms the imports and caches
         for name, data in books.items():
@@ -89,12 +96,13 @@ def main(rounds: int, files: list[Path], clock: str = "cpu") -> None:
                 read(data)
                 if i:
                     times.setdefault((name, who), []).append(now() - t0)
-    print(f"{'file':34s} {'floor ms':>9s} {'nianbao ms':>11s} {'nianbao/floor':>14s} {'openpyxl/nianbao':>17s}")
+    print(f"{'file':34s} {'floor ms':>9s} {'nianbao ms':>11s} {'nianbao/floor':>14s} {'read/floor':>11s}"
+          f" {'openpyxl/nianbao':>17s}")
     for name in books:
-        fl, nb = (statistics.median(times[(name, w)]) for w in ("floor", "nianbao"))
+        fl, nb, rd = (statistics.median(times[(name, w)]) for w in ("floor", "nianbao", "read"))
         op = times.get((name, "openpyxl"))
         ratio = f"{statistics.median(op) / nb:.1f}x" if op else "—"
-        print(f"{name:34s} {fl * 1000:9.2f} {nb * 1000:11.2f} {nb / fl:13.2f}x {ratio:>17s}")
+        print(f"{name:34s} {fl * 1000:9.2f} {nb * 1000:11.2f} {nb / fl:13.2f}x {rd / fl:10.2f}x {ratio:>17s}")
     print(f"({clock} time, medians of {rounds} interleaved rounds; targets: nianbao/floor <= 1.3x .xlsx/.ods, 1.5x .xls;"
           " openpyxl/nianbao >= 15x)")
 

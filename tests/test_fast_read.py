@@ -5,6 +5,7 @@ spellings made to hide a far cell from it."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -129,19 +130,34 @@ CHECKED = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob(
                  if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") and p.is_file())
 
 
+def _made_by_nianbao() -> dict[str, bytes]:
+    """Filled templates as the benchmarks make them (xlsxwriter), of every layout, a few reports each."""
+    import random
+
+    from nianbao.demo.synth import random_report
+    from nianbao.form.registry import all_layouts
+    from nianbao.template import build_workbook
+
+    return {f"{layout.label}-{seed}.xlsx": build_workbook(layout, report=random_report(layout, random.Random(seed),
+                                                                                        office="某单位"))
+            for layout in all_layouts() for seed in (7, 8)}
+
+
 def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every workbook of tests/ and samples/, and fuzzed copies of some, checked with the byte check's fast
-    paths and without them: the same report, findings and everything else a check says."""
+    """Every workbook of tests/ and samples/, filled templates as the benchmarks make them, and fuzzed copies
+    of some, checked with the fast paths (the byte check's, the template's plan) and without them: the same
+    report, findings and everything else a check says."""
     import json
     import sys
 
     from nianbao.check.checkfile import check_bytes
-    from nianbao.read import safety
+    from nianbao.read import plan, safety
 
     sys.path.insert(0, str(ROOT / "tests" / "data"))
     from fuzz_bad import mutants
 
     books = {p.name: p.read_bytes() for p in CHECKED}
+    books.update(_made_by_nianbao())
     books.update({f"变异{i}.xlsx": b for i, b in enumerate(mutants(WORKBOOKS[:8], n=80, seed=1202))})
 
     def said(name: str) -> str:
@@ -150,8 +166,89 @@ def test_fast_and_careful_paths_give_the_same_results(monkeypatch: pytest.Monkey
         except BaseException as exc:  # calamine's panic on a damaged file (a worker's crash in a real run)
             return f"panic: {type(exc).__name__}"
 
+    planned = []
+    monkeypatch.setattr(plan.TablePlan, "placement", lambda self, real=plan.TablePlan.placement: (
+        planned.append(1), real(self))[1])
     assert len(CHECKED) >= 30
     fast = {name: said(name) for name in books}
+    assert len(planned) >= 3 * 20  # the plan placed the tables of many workbooks
     monkeypatch.setattr(safety, "FAST", False)
+    monkeypatch.setattr(plan, "FAST", False)
     careful = {name: said(name) for name in books}
     assert [name for name in books if fast[name] != careful[name]] == []
+
+
+def test_one_file_read_here_gives_what_a_worker_gives() -> None:
+    """``read_vouched`` (one file checked without a worker): every workbook of tests/, samples/ and the bad
+    corpus it reads in this process gets the verdict a worker gives it; far cells and damaged sheets are
+    left to the worker."""
+    import json
+
+    from nianbao.check.checkfile import _check_packed, _verdict
+    from nianbao.read.isolate import run_isolated, unpack_result
+    from nianbao.read.reader import read_vouched
+
+    bad = sorted(p for p in (ROOT / "tests" / "data" / "bad").iterdir() if p.is_file())
+    paths = sorted(set(CHECKED) | set(bad))
+    here = {str(p): r for p in paths if (r := read_vouched(p)) is not None}
+    assert not [p for p in here if Path(p).name.startswith(("far-", "xls-far"))]
+    assert len(here) >= 30 and len(here) < len(paths)  # some files are left to the worker
+    by_worker = {paths[i]: unpack_result(packed) for i, packed in run_isolated(_check_packed, [str(p) for p in paths],
+                                                                               jobs=2)}
+
+    def said(result: object) -> str:
+        return json.dumps(result.to_dict(), ensure_ascii=False, default=str)  # type: ignore[attr-defined]
+
+    assert [p for p, r in here.items() if said(_verdict(r)) != said(by_worker[Path(p)])] == []
+
+
+def _extent_by_records(book: bytes, at: int) -> tuple[int, int, str]:
+    """An .xls sheet's extent the plain way: every record in turn, the farthest cell by its span."""
+    from nianbao.read import xls
+
+    rows = cols = 0
+    far = (0, 0)
+    for rtype, pos, length in xls._records(book, at):
+        if rtype == xls._DIMENSIONS and length >= 12:
+            _r0, r1, _c0, c1 = struct.unpack_from("<IIHH", book, pos)
+            rows, cols = max(rows, r1), max(cols, c1)
+            continue
+        if rtype in xls._CELL_RECORDS and length >= 4:
+            r, c = struct.unpack_from("<HH", book, pos)
+        elif rtype == xls._MULRK and length >= 6:
+            r, c = struct.unpack_from("<H", book, pos)[0], struct.unpack_from("<H", book, pos + length - 2)[0]
+        else:
+            continue
+        rows, cols = max(rows, r + 1), max(cols, c + 1)
+        if (r + 1) * (c + 1) > far[0] * far[1]:
+            far = (r + 1, c + 1)
+    if far[0] * far[1] < rows * cols:
+        far = (rows, cols)
+    return rows, cols, xls._a1(*far)
+
+
+def test_the_xls_extent_walk_agrees_with_the_plain_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tight walk over an .xls sheet's records measures what the plain walk measures, or is damaged
+    alike: on every .xls of tests/ and samples/ and on fuzzed copies."""
+    import sys
+
+    from nianbao.read import xls
+
+    sys.path.insert(0, str(ROOT / "tests" / "data"))
+    from fuzz_bad import mutants
+
+    files = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob("*.xls")
+                   if p.is_file() and p.stat().st_size > 1000)
+    blobs = [p.read_bytes() for p in files] + list(mutants(files[:8], n=300, seed=1203))
+
+    def measured(data: bytes) -> object:
+        try:
+            found = xls.inspect_xls(data)
+        except Exception as exc:  # a damaged container: the same either way
+            return type(exc).__name__
+        return found.kind, found.detail, found.extent, found.damaged
+
+    fast = [measured(b) for b in blobs]
+    monkeypatch.setattr(xls, "_extent", lambda book, at, _padded: _extent_by_records(book, at))
+    assert [measured(b) for b in blobs] == fast
+    assert len(files) >= 5 and sum(isinstance(m, tuple) and bool(m[2]) for m in fast) >= 5

@@ -182,3 +182,13 @@ def test_the_2019_template_for_a_2021_report_says_which_template_to_use() -> Non
     (f,) = result.findings
     assert f.message == "报告年度是 2021 年，应使用 2021 年版格式，本文件是 2019 年版格式。"
     assert result.report is not None and result.report.layout.format == "2019" and result.year == 2021
+
+
+def test_a_summary_detail_that_cannot_be_read_names_the_file_and_what_to_do(tmp_path: Path) -> None:
+    """The reason a 明细 sheet cannot be read says which file, why, and what the clerk can do."""
+    from nianbao.form.registry import get_layout
+    from nianbao.read.detail import detail_rows
+
+    reason = detail_rows(tmp_path / "某县汇总.xlsx", get_layout("2021"))
+    assert isinstance(reason, str)
+    assert "某县汇总.xlsx" in reason and "文件不存在" in reason and "nianbao merge" in reason

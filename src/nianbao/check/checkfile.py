@@ -23,7 +23,7 @@ from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell, info_label
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import collect_paths
-from nianbao.read.reader import Reading, read_bytes, read_workbook
+from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
 from nianbao.read.shown import shown_note
 from nianbao.wording import check as words
 
@@ -193,6 +193,11 @@ def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None
         files = [f for f in files if f not in own]
         skipped += [(str(f), words.IN_ANNOTATE_FOLDER) for f in own]
     run = CheckRun(skipped=skipped)
+    if len(files) == 1 and (one := read_vouched(files[0])) is not None:  # no worker to start and wait for
+        run.results = [_verdict(one)]
+        if progress is not None:
+            progress(1, 1, files[0])
+        return run
     done: dict[int, FileResult] = {}
     jobs = min(len(files), os.cpu_count() or 1)
     for i, packed in run_pooled(_check_packed, [str(f) for f in files], jobs=jobs):  # merge's pool

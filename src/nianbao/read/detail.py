@@ -12,13 +12,14 @@ from typing import Any
 
 import python_calamine as pc
 
-from nianbao.files import read_regular
+from nianbao.files import plain_reason, read_regular
 from nianbao.form.model import Report
 from nianbao.form.sheets import DETAIL_FIXED, DETAIL_SHEET, TOTAL_LABEL, split_entry
 from nianbao.form.spec import Kind, LayoutSpec, Number, to_a1
 from nianbao.read.roster import normalise_name
 from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
 from nianbao.read.values import parse_value
+from nianbao.wording import read as words
 
 __all__ = ["detail_rows", "read_detail"]
 
@@ -49,13 +50,13 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
     return out, ""
 
 
-def detail_rows(path: str | Path | bytes, layout: LayoutSpec
+def detail_rows(path: str | Path | bytes, layout: LayoutSpec, name: str = ""
                 ) -> tuple[list[tuple[str, str, dict[str, Number]]], dict[str, Number]] | str:
     """The rows of the 明细 sheet of a nianbao summary workbook (a path, or its bytes): (office, category,
     figures) each, and their sums; or the reason in Chinese why they cannot be read. Columns are found by their position
     headings (表三!D7), rows run down to the 合计 row. Read with calamine, after the same safety checks
-    as the reader."""
-    rows = _detail_sheet(path)
+    as the reader. ``name``: the file's name in the reason (bytes have none of their own)."""
+    rows = _detail_sheet(path, name or (Path(path).name if not isinstance(path, bytes) else "?"))
     if isinstance(rows, str):
         return rows
     found = _detail_columns(rows, layout)
@@ -65,8 +66,8 @@ def detail_rows(path: str | Path | bytes, layout: LayoutSpec
     return _detail_figures(rows, head, columns, layout)
 
 
-def _detail_sheet(path: str | Path | bytes) -> list[list[Any]] | str:
-    """The cells of the 明细 sheet, or why it cannot be read."""
+def _detail_sheet(path: str | Path | bytes, name: str) -> list[list[Any]] | str:
+    """The cells of the 明细 sheet, or why it cannot be read (the file called ``name``)."""
     try:
         data = path if isinstance(path, bytes) else read_regular(path, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
@@ -78,8 +79,9 @@ def _detail_sheet(path: str | Path | bytes) -> list[list[Any]] | str:
         if DETAIL_SHEET not in wb.sheet_names:
             return "没有“明细”表"
         rows: list[list[Any]] = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
-    except (OSError, UnsafeSheet):
-        return "无法读取"
+    except (OSError, UnsafeSheet) as exc:
+        reason = str(exc) if isinstance(exc, UnsafeSheet) else plain_reason(exc)
+        return words.DETAIL_UNREADABLE.format(name=name, reason=reason)
     except Exception:  # calamine's errors: ZipError, XmlError, CalamineError, ...
         return "的“明细”表无法读取"
     return rows

@@ -12,23 +12,25 @@ value: an exception raised while reading is turned into its name in the worker, 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nianbao.files import plain_reason
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
 
-__all__ = ["FILE_SECONDS", "MEMORY_LIMIT", "Crash", "end_with_parent", "limit_memory", "pack_result", "run_isolated", "unpack_result"]
+if TYPE_CHECKING:  # multiprocessing is imported when a worker starts: one file checked needs none
+    from multiprocessing.connection import Connection
+
+__all__ = ["FILE_SECONDS", "MEMORY_LIMIT", "Crash", "end_with_parent", "limit_memory", "pack_result", "quiet_stderr", "run_isolated", "unpack_result"]
 
 #: bytes of address space a worker may take beyond what it had when it started (a filled report
 #: needs about 50 MB; a file calamine would read into gigabytes is refused before, this is the backstop)
@@ -51,6 +53,8 @@ def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int 
 
     ``func`` must be a module-level function returning a picklable value. At most ``jobs`` workers run
     at once; they are stopped when the iteration ends (also when it is abandoned)."""
+    from multiprocessing.connection import wait
+
     ctx = _context()
     pending = deque(enumerate(items))
     idle: list[_Worker] = []
@@ -171,6 +175,22 @@ def _quiet_stderr() -> None:
         return
 
 
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """The process's stderr (file descriptor 2, where native code writes) sent to nowhere for a while."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        _quiet_stderr()
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def limit_memory(extra: int = MEMORY_LIMIT) -> None:
     """Limit this process's address space to what it uses now plus ``extra`` bytes (POSIX only)."""
     try:
@@ -203,6 +223,8 @@ def _address_space() -> int | None:
 
 def _context() -> Any:
     """fork where there is one: workers start at once and need no importable main module."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 

@@ -14,21 +14,17 @@ the data are the input cells, and every total is recomputed.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
-from nianbao.files import NotRegularFile, plain_reason, read_regular
+from nianbao.files import plain_reason
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
-from nianbao.form.result import FileResult
 from nianbao.form.sheets import (
-    CHECK_SHEET,
-    GUIDE_SHEET,
     ID_MAGIC,
     ID_SHEET,
     ID_WITH_ERRORS,
@@ -43,73 +39,34 @@ from nianbao.form.sheets import (
     text_cell,
 )
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.read import plan as plan_fast
 from nianbao.read.copies import Candidate, choose_copy, figures
 from nianbao.read.inputcells import InputCells, cell_at, zero
+from nianbao.read.isolate import quiet_stderr
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
 from nianbao.read.pairs import pair_values, pairs_sheet
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, collect_paths, skip_reason
-from nianbao.read.safety import MAX_FILE_BYTES, Inspection, UnsafeSheet, inspect_bytes
+from nianbao.read.reading import (
+    NOT_IDENTITY,
+    Reading,
+    file_bytes,
+    id_list,
+    identity_rows,
+    not_report_reason,
+    refusal,
+    sized,
+    unreadable,
+)
+from nianbao.read.safety import Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.shown import NumberFormats
-from nianbao.read.values import normalise_text, parse_text
-from nianbao.read.xmlcells import formula_cells
+from nianbao.read.values import MAX_COUNT, normalise_text
 
-__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_workbook", "skip_reason"]
+__all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_vouched", "read_workbook", "skip_reason"]
 
-_NOT_SPREADSHEET = {
-    "docx": "这是 Word 文档",
-    "pptx": "这是 PowerPoint 演示文稿",
-    "zip": "这是一个压缩包，不是工作簿",
-    "text": "这是文本文件（如 CSV），不是工作簿",
-    "pdf": "这是 PDF 文件",
-    "unknown": "无法识别的文件类型",
-    "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
-}
-#: identity rows whose value may go on over several cells
-_ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
 #: findings that already say why a table could not be read
 _REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
-
-
-# -- one file --------------------------------------------------------------------------------------
-@dataclass
-class Reading:
-    """What reading one file gave: its report (None when it could not be read), what reading found,
-    and the facts about the file that the check layer needs to explain its own findings."""
-
-    path: str
-    report: Report | None
-    findings: tuple[Finding, ...]
-    kind: str  # template, outdated, summary, labels (recognised by its labels only), unreadable
-    #: template address -> where the cell actually is, for cells not where the template has them
-    moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-    with_errors: tuple[str, ...] = ()  # a summary: offices whose reports had errors when summed
-    text_inputs: frozenset[str] = frozenset()  # input keys whose cell held text: a spreadsheet's SUM skips them
-    #: input key -> what the sheet shows for its number, where a number format shows it otherwise
-    displayed: dict[str, str] = field(default_factory=dict)
-    data: bytes = b""
-    inspection: Inspection | None = None
-
-    @property
-    def file_kind(self) -> str:
-        """xlsx, xls, ods... as the bytes say; '' when the file was not opened."""
-        return self.inspection.kind if self.inspection is not None else ""
-
-    def formula_cells(self, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
-        """For the wanted cells (sheet -> A1 addresses) of an .xlsx or .ods: whether each still holds a
-        formula; {} for other files."""
-        if self.inspection is None or self.inspection.kind not in ("xlsx", "ods"):
-            return {}
-        return formula_cells(self.data, self.inspection, wanted)
-
-    def result(self, more: Sequence[Finding] = ()) -> FileResult:
-        """The file's verdict, with the findings of reading and then ``more``."""
-        extra: dict[str, Any] = {"moved": dict(self.moved)} if self.moved else {}
-        if self.with_errors:
-            extra["with_errors"] = self.with_errors
-        return FileResult(path=self.path, report=self.report, findings=(*self.findings, *more), kind=self.kind,
-                          extra=extra)
 
 
 def read_workbook(path: Path | str) -> Reading:
@@ -122,7 +79,7 @@ def read_workbook(path: Path | str) -> Reading:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         # also a panic of calamine's native code (pyo3's PanicException is not an Exception)
-        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
 
 
 def read_bytes(data: bytes, name: str) -> Reading:
@@ -132,18 +89,38 @@ def read_bytes(data: bytes, name: str) -> Reading:
     try:
         return _Reader(path, data).read()
     except Exception as exc:  # the last guard, as in read_workbook
-        return _unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
 
 
-def _unreadable(path: Path, code: str, **params: Any) -> Reading:
-    f = make(code, file=str(path), name=path.name, **params)
-    return Reading(path=str(path), report=None, findings=(f,), kind="unreadable")
+def read_vouched(path: Path | str) -> Reading | None:
+    """``read_workbook`` in this process for a workbook the byte check vouches for in full (an .xlsx or .xls
+    whose every sheet it measured, nothing damaged: see ``Inspection.vouched``), or a file that cannot be
+    opened at all; None for any other file, and for one whose reading panicked calamine's native code: to be
+    read in a worker (``nianbao.read.isolate``), where a crash costs only that file and is said as always.
+    One file checked need not wait for a worker to start."""
+    path = Path(path)
+    data = file_bytes(path)
+    if isinstance(data, Reading):  # missing, not a regular file, too large: said without calamine
+        return data
+    ins = inspect_bytes(data)
+    if not ins.vouched():
+        return None
+    with quiet_stderr():  # a panic's backtrace is not for the clerk (a worker's stderr is quiet too)
+        try:
+            return _Reader(path, data, ins).read()
+        except Exception as exc:  # the last guard, as in read_workbook
+            return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        except BaseException as exc:  # pyo3's PanicException: the worker says it, as for any file
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return None
 
 
 class _Reader(InputCells):
-    def __init__(self, path: Path, data: bytes | None = None) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, inspection: Inspection | None = None) -> None:
         self.path = path
         self.given = data
+        self.inspected = inspection
         self.file = str(path)
         self.findings: list[Finding] = []
         self.moved: dict[tuple[str, str], tuple[str, str]] = {}  # template address -> actual address
@@ -162,21 +139,21 @@ class _Reader(InputCells):
     # -- steps ---------------------------------------------------------------------------------------
     def read(self) -> Reading:
         path = self.path
-        data = _file_bytes(path) if self.given is None else _sized(path, self.given)
+        data = file_bytes(path) if self.given is None else sized(path, self.given)
         if isinstance(data, Reading):
             return data
-        ins = inspect_bytes(data)
+        ins = inspect_bytes(data) if self.inspected is None else self.inspected
         self.inspection = ins
-        refused = _refusal(path, ins)
+        refused = refusal(path, ins)
         if refused is not None:
             return refused
         self.data = data
         try:
             self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except pc.PasswordError:
-            return _unreadable(path, "FILE-ENCRYPTED")
+            return unreadable(path, "FILE-ENCRYPTED")
         except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
-            return _unreadable(path, "FILE-CORRUPT", detail=f".{ins.kind} 文件无法解析（{plain_reason(exc)}）")
+            return unreadable(path, "FILE-CORRUPT", detail=f".{ins.kind} 文件无法解析（{plain_reason(exc)}）")
         self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
         return self._recognise_and_read()
 
@@ -192,22 +169,39 @@ class _Reader(InputCells):
         try:
             layout = get_layout(fmt, variant)
         except UnknownLayout:
-            return _unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
+            return unreadable(self.path, "FILE-UNKNOWN-FORMAT", actual=f"{fmt}:{variant}")
         kind = "template"
         level = identity.get("level", LEVEL_OFFICE) or LEVEL_OFFICE
-        included = _id_list(identity, "included")
+        included = id_list(identity, "included")
         if level == LEVEL_SUMMARY:
             kind = "summary"
-            self._note_with_errors(_id_list(identity, ID_WITH_ERRORS))
+            self._note_with_errors(id_list(identity, ID_WITH_ERRORS))
         version = identity.get("template_version", "")
         if version != layout.template_version:
             kind = "outdated" if kind == "template" else kind
             self.findings.append(make("TEMPLATE-OUTDATED", file=self.file, expected=layout.template_version,
                                       actual=version or "?"))
-        placements = self._place_marked(layout)
+        placements = self._place_planned(layout) if version == layout.template_version else None
+        if placements is None:  # anything unusual: each table looked for by its labels
+            placements = self._place_marked(layout)
         if placements is None:
             return self._result(None, "unreadable")
         return self._read_report(layout, placements, kind, level, included)
+
+    def _place_planned(self, layout: LayoutSpec) -> dict[str, tuple[str, Placement]] | None:
+        """The tables of a workbook made from the current template, where it has them, when every label of
+        every table is there (``nianbao.read.plan``); None when a sheet is missing, renamed or extra, or a
+        label is not where it should be."""
+        if not plan_fast.FAST or self._extra_sheets(layout) or any(t.sheet not in self.sheets for t in layout.tables):
+            return None
+        placements: dict[str, tuple[str, Placement]] = {}
+        for table in layout.tables:  # in the careful path's order: a sheet refused is said alike
+            rows = self._raw(table.sheet)
+            table_plan = plan_fast.plan(layout, table)
+            if rows is None or not plan_fast.in_place(rows, table_plan):
+                return None
+            placements[table.key] = (table.sheet, table_plan.placement())
+        return placements
 
     def _read_unmarked(self) -> Reading:
         """A workbook without nianbao's identity sheet: the layout whose tables its labels match best."""
@@ -215,7 +209,7 @@ class _Reader(InputCells):
         if best is None:
             if self.findings:  # a sheet too large to read safely
                 return self._result(None, "unreadable")
-            return _unreadable(self.path, "FILE-NOT-REPORT", detail=_not_report_reason(self.sheets))
+            return unreadable(self.path, "FILE-NOT-REPORT", detail=not_report_reason(self.sheets))
         layout, placements = best
         self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
         return self._read_report(layout, placements, "labels", LEVEL_OFFICE, ())
@@ -257,14 +251,14 @@ class _Reader(InputCells):
         workbook-structure lock: LibreOffice saves it merely hidden, and a clerk may unhide and rename it), by
         its content, the magic row first."""
         if ID_SHEET in self.sheets:
-            return _identity_rows(self._raw(ID_SHEET) or [])
+            return identity_rows(self._raw(ID_SHEET) or [])
         for name in self.sheets:
-            if name in _NOT_IDENTITY:
+            if name in NOT_IDENTITY:
                 continue
             rows = self._raw(name, quiet=True) or []
             self.refused.discard(name)  # a sheet refused here is said where it is read for its data
             if rows and len(rows[0]) >= 2 and rows[0][0] == "magic" and rows[0][1] == ID_MAGIC:
-                return _identity_rows(rows)
+                return identity_rows(rows)
         return {}
 
     def _place(self, layout: LayoutSpec, table: TableSpec, *, marked: bool) -> tuple[str, Placement] | None:
@@ -385,6 +379,35 @@ class _Reader(InputCells):
         """The cells of one table: inputs and stated totals into ``inputs``/``stated``, what is wrong
         as findings, every cell not where the template has it into ``moved``."""
         rows = self.raw[sheet]
+        if plan_fast.FAST and _in_place(table, sheet, place) and not place.missing_rows and not place.missing_cols:
+            blanks = self._read_planned(layout, table, sheet, rows, inputs, stated)
+        else:
+            blanks = self._read_located(layout, table, sheet, place, inputs, stated)
+        blanks = self._formula_inputs(sheet, rows, blanks, inputs)
+        if blanks:
+            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
+                                      first=blanks[0][1]))
+
+    def _read_planned(self, layout: LayoutSpec, table: TableSpec, sheet: str, rows: list[list[Any]],
+                      inputs: dict[str, Number], stated: dict[str, Number]) -> list[tuple[CellSpec, str]]:
+        """The cells of a table where the template has it, at the addresses of its plan; the blank inputs."""
+        blanks: list[tuple[CellSpec, str]] = []
+        read = self._read_cell
+        for spec, r, c, a1, whole in plan_fast.plan(layout, table).cells:
+            row = rows[r] if r < len(rows) else ()
+            raw: Any = row[c] if c < len(row) else ""
+            kind = type(raw)
+            if whole and (kind is int or (kind is float and raw.is_integer())) and -MAX_COUNT <= raw <= MAX_COUNT:
+                (inputs if spec.is_input else stated)[spec.key] = int(raw)  # as _read_cell takes it
+            elif read(spec, raw, sheet, a1, inputs, stated):
+                blanks.append((spec, a1))
+        return blanks
+
+    def _read_located(self, layout: LayoutSpec, table: TableSpec, sheet: str, place: Placement,
+                      inputs: dict[str, Number], stated: dict[str, Number]) -> list[tuple[CellSpec, str]]:
+        """The cells of a table moved, reordered or with lines deleted, through the placement's maps; every
+        cell not where the template has it into ``moved``; the blank inputs."""
+        rows = self.raw[sheet]
         same = _in_place(table, sheet, place)
         blanks: list[tuple[CellSpec, str]] = []
         for spec, a1_template in layout.template_cells[table.key]:
@@ -401,10 +424,7 @@ class _Reader(InputCells):
                 self.moved[(table.sheet, a1_template)] = (sheet, a1)
             if self._read_cell(spec, cell_at(rows, r, c), sheet, a1, inputs, stated):
                 blanks.append((spec, a1))
-        blanks = self._formula_inputs(sheet, rows, blanks, inputs)
-        if blanks:
-            self.findings.append(make("READ-BLANK", file=self.file, sheet=sheet, count=len(blanks),
-                                      first=blanks[0][1]))
+        return blanks
 
     def _read_pairs(self, sheet: str, fields: list[tuple[str, str]], template_cell: Callable[[str], str],
                     *, contains: bool = False, taken: set[str] | None = None,
@@ -435,7 +455,7 @@ class _Reader(InputCells):
         that saves without computing them (openpyxl, some converters) leaves no results. The figures are
         then the sums of the 明细 rows, said once; never zeros."""
         from nianbao.read.detail import detail_rows  # a summary's 明细: rarely, and not at start-up
-        found = detail_rows(self.data, layout)  # the bytes read: also a file held in memory (the inbox)
+        found = detail_rows(self.data, layout, self.path.name)  # the bytes read: also a file held in memory (the inbox)
         if isinstance(found, str):
             self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
                                       reason=f"“明细”表也无法使用（文件{found}）"))
@@ -453,67 +473,6 @@ class _Reader(InputCells):
                        data=getattr(self, "data", b""), inspection=getattr(self, "inspection", None))
 
 
-# -- opening and recognising -------------------------------------------------------------------------
-def _file_bytes(path: Path) -> bytes | Reading:
-    """The bytes of the file, or why they cannot be read (too large, missing, not readable)."""
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)  # a FIFO or a device is refused, never waited on
-    except NotRegularFile as exc:
-        return _unreadable(path, "FILE-MISSING", detail=exc.reason)
-    except OSError as exc:
-        return _unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
-    if len(data) > MAX_FILE_BYTES:
-        return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
-    return data
-
-
-def _sized(path: Path, data: bytes) -> bytes | Reading:
-    """Bytes given in memory, or why they are not read (too large)."""
-    if len(data) > MAX_FILE_BYTES:
-        return _unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{len(data) // (1024 * 1024)} MB）")
-    return data
-
-
-def _refusal(path: Path, ins: Inspection) -> Reading | None:
-    """Why a file whose bytes are ``ins`` is not handed to calamine; None when it is a workbook."""
-    if ins.kind == "empty":
-        return _unreadable(path, "FILE-EMPTY")
-    if ins.kind == "encrypted":
-        return _unreadable(path, "FILE-ENCRYPTED")
-    if ins.kind == "corrupt":
-        return _unreadable(path, "FILE-CORRUPT", detail=ins.detail)
-    if ins.kind == "unsafe":
-        return _unreadable(path, "FILE-UNSAFE", detail=ins.detail)
-    if ins.kind == "far":  # an .xls with a sheet calamine would allocate gigabytes for
-        sheet, cell = ins.far_sheet()
-        return _unreadable(path, "FILE-FAR-CELL", sheet=sheet, cell=cell)
-    if ins.kind in _NOT_SPREADSHEET:
-        return _unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
-    return None
-
-
-#: sheets of a template that are never the identity sheet (skipped when looking for it by content)
-_NOT_IDENTITY = frozenset({INFO_SHEET, TEXT_SHEET, GUIDE_SHEET, CHECK_SHEET})
-
-
-def _identity_rows(rows: list[list[Any]]) -> dict[str, str]:
-    """The key/value rows of the identity sheet (a list, such as the offices included, one a line)."""
-    out: dict[str, str] = {}
-    for row in rows:
-        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
-            key = row[0].strip()
-            if key in _ID_LISTS:  # a long list goes on in the cells to the right
-                out[key] = "\n".join(parse_text(x) for x in row[1:] if parse_text(x))
-            else:
-                out[key] = parse_text(row[1]).strip()
-    return out
-
-
-def _id_list(identity: dict[str, str], key: str) -> tuple[str, ...]:
-    """The lines of an identity list, without blanks."""
-    return tuple(x.strip() for x in identity.get(key, "").splitlines() if x.strip())
-
-
 def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool, extra: list[str]) -> list[str]:
     """The sheets that may hold ``table``, in the order they are tried: its own name; in a marked
     workbook that has it, the sheets no template has (a copy); else the same name after normalising and
@@ -527,24 +486,10 @@ def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool, extra: 
     return names
 
 
-def _not_report_reason(sheets: list[str]) -> str:
-    names = "、".join(f"“{s}”" for s in sheets[:6]) or "无"
-    return f"找不到表二、表三、表四（工作表：{names}）"
-
-
 # -- the cells of a table ----------------------------------------------------------------------------
 def _in_place(table: TableSpec, sheet: str, place: Placement) -> bool:
     """Whether the table is where the template has it: every cell at its template address."""
     r0, c0 = table.sheet_pos(0, 0)
     return sheet == table.sheet and place.rows[0] == r0 and place.cols[0] == c0 and place.in_order
 
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    return plain_reason(exc)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
+from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
@@ -26,8 +27,6 @@ MAX_MEMBER_BYTES = 24 * 1024 * 1024  # one inflated zip member
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all inflated members
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # inflated / compressed, for members over 1 MB
-#: the largest used range (rows x columns of cells holding a value) calamine may allocate for a sheet
-MAX_SHEET_AREA = 2_000_000
 
 #: the fast paths of the byte check (``plain_member``, ``quick_far_cell``); off, every member is read by
 #: ``zipfile`` and every sheet measured by the XML parser: the same verdicts (tests/test_fast_read.py)
@@ -64,31 +63,74 @@ class Inspection:
     data: bytes = b""  # the file's bytes, for the members inflated straight from them
     #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
+    #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "!" convention), measured once
+    measured: dict[str, str] = field(default_factory=dict)
+    #: an .xlsx: members inflated under the limit, by name, kept for whoever reads them next (never twice)
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def member(self, name: str) -> bytes:
+        """The bytes of the .xlsx's zip member ``name``, inflated once, under the limit, and kept. Raises
+        ``KeyError`` when it is absent, damaged or larger than the limit (what reading it gives up on)."""
+        blob = self.parts.get(name)
+        if blob is not None:
+            return blob
+        info = self._info(name)
+        if self.zip is None or info is None:
+            raise KeyError(name)
+        blob = plain_member(self.data, info, MAX_MEMBER_BYTES) if FAST else None
+        if blob is None:
+            try:
+                with self.zip.open(info) as fh:
+                    blob = fh.read(MAX_MEMBER_BYTES + 1)
+            except (*_ZIP_ERRORS, zlib.error) as exc:
+                raise KeyError(name) from exc
+            if len(blob) > MAX_MEMBER_BYTES:
+                raise KeyError(name)
+        self.parts[name] = blob
+        return blob
 
     def far_sheet(self) -> tuple[str, str]:
         """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
         return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
+
+    def vouched(self) -> bool:
+        """Whether the byte check vouches for the whole workbook: an .xlsx or .xls whose every sheet it
+        measured small enough and found undamaged (an .ods, whose sheets it does not measure, is not)."""
+        if self.kind == "xls":
+            return not any(self.sheet_far.values())
+        if self.kind != "xlsx":
+            return False
+        try:
+            return not any(self.far_cell(sheet) for sheet in self.sheet_parts)
+        except UnsafeSheet:
+            return False
 
     def far_cell(self, sheet: str) -> str:
         """The farthest cell holding a value when ``sheet``'s used range is too large to read safely,
         else ''. Raises ``UnsafeSheet`` when its part is damaged or inflates beyond the limits."""
         if sheet in self.sheet_far:  # an .xls: measured with the whole file
             far = self.sheet_far[sheet]
-            if far.startswith("!"):
-                raise UnsafeSheet(far[1:])
-            return far
+        else:  # an .xlsx: each sheet measured once, when first needed
+            if sheet not in self.measured:
+                try:
+                    self.measured[sheet] = self._measure(sheet)
+                except UnsafeSheet as exc:
+                    self.measured[sheet] = "!" + str(exc)
+            far = self.measured[sheet]
+        if far.startswith("!"):
+            raise UnsafeSheet(far[1:])
+        return far
+
+    def _measure(self, sheet: str) -> str:
+        """``far_cell`` of an .xlsx's sheet, measured from its part."""
         part = self.sheet_parts.get(sheet)
         if self.zip is None or part is None:
             return ""
-        info = self._info(part)
-        blob = None if info is None or not FAST else plain_member(self.data, info, MAX_MEMBER_BYTES)
         try:  # the part inflated once, under the limit, and measured from its bytes
-            if blob is None:
-                with self.zip.open(part) as fh:
-                    blob = fh.read(MAX_MEMBER_BYTES + 1)
-        except _ZIP_ERRORS:
+            blob: bytes | None = self.member(part)
+        except KeyError:
             blob = None
-        if blob is not None and len(blob) <= MAX_MEMBER_BYTES:
+        if blob is not None:
             quick = quick_far_cell(blob) if FAST else None
             return far_cell(io.BytesIO(blob)) if quick is None else quick
         try:  # damaged, or larger than the limit: read as a stream, which stops at the end of the cells
@@ -259,18 +301,17 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
         return problem
     if is_ods:
         return Inspection("ods")
-    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data)
+    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept)
 
 
 def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
              ) -> tuple[dict[str, bytes], Inspection | None]:
-    """Inflate members under the limits; keep the parts that locate the worksheets."""
+    """Inflate members under the limits; keep them (the parts that locate the worksheets, the styles...)."""
     keep: dict[str, bytes] = {}
     for i in infos:
         blob = plain_member(data, i, MAX_MEMBER_BYTES) if FAST else None
         if blob is not None:
-            if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-                keep[i.filename] = blob
+            keep[i.filename] = blob
             continue
         try:
             with zf.open(i) as fh:
@@ -282,8 +323,7 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
             return keep, Inspection("corrupt", f"压缩包已损坏（{part_name(i.filename)}）")
         if len(blob) > MAX_MEMBER_BYTES:
             return keep, Inspection("unsafe", f"解压后过大（{part_name(i.filename)}），疑似压缩炸弹")
-        if i.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            keep[i.filename] = blob
+        keep[i.filename] = blob
     return keep, None
 
 
@@ -342,63 +382,6 @@ def far_cell(stream: IO[bytes]) -> str:
         return ""
     row, col = extent.far
     return _letters(col) + str(row)
-
-
-#: the spellings of a sheet's XML that spreadsheet programs write (Excel, WPS, LibreOffice, xlsxwriter):
-#: an XML declaration in UTF-8, no DTD, cells without a prefix, every cell with its reference first
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml [^>]*\?>")
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
-_CELL_REF = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
-
-
-def quick_far_cell(xml: bytes) -> str | None:
-    """``far_cell`` for a sheet's whole XML in the spelling spreadsheet programs write: '' when even every
-    cell of it (with a value or not) spans a range small enough; None when that cannot be told from the
-    bytes (another spelling, a DTD, a range too large: ``far_cell`` decides). A bound, never the answer
-    for a sheet it cannot vouch for: fast for every file a program made.
-
-    Every ``<c`` of the part is a cell with its reference first (``<c r="A1"``) or a ``<col…`` element:
-    then no cell is placed by the parser (without a reference) or hidden from the count (a prefix, a
-    comment); the parser stops at the end of the cells, and so does the count, where nothing before it
-    (a comment, CDATA, a DTD, a processing instruction) can hold a "</sheetData>" that is not the end."""
-    head = _DECLARATION.match(xml)
-    if head is None or b"\x00" in xml[:1024]:
-        return None
-    encoding = _ENCODING.search(head.group(0))
-    if encoding is not None and encoding.group(1).lower() != b"utf-8":
-        return None
-    end = xml.find(b"</sheetData>")
-    if end < 0 or xml.find(b"<!", 0, end) >= 0 or xml.find(b"<?", head.end(), end) >= 0:
-        end = len(xml)
-        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-            return None
-    if _prefixed_cell(xml, end):
-        return None
-    refs = _CELL_REF.findall(xml, 0, end)
-    if len(refs) != xml.count(b"<c", 0, end) - xml.count(b"<col", 0, end):
-        return None  # a cell without its reference first (or spelled otherwise): placed by the parser
-    if not refs:
-        return ""
-    letters, rows = zip(*refs, strict=True)
-    cols = max(_column(c) for c in set(letters))
-    return "" if max(map(int, rows)) * cols <= MAX_SHEET_AREA else None
-
-
-def _prefixed_cell(xml: bytes, end: int) -> bool:
-    """Whether ``xml[:end]`` may hold a cell element with a prefix (``<x:c r=…>``)."""
-    at = xml.find(b":c", 0, end)
-    while at >= 0:
-        if xml[at + 2:at + 3] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
-            return True
-        at = xml.find(b":c", at + 2, end)
-    return False
-
-
-def _column(letters: bytes) -> int:
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + (ch - 64)
-    return col
 
 
 class _SheetDataRead(Exception):

@@ -82,13 +82,10 @@ class NumberFormats:
         code = xf[style] if 0 <= style < len(xf) else ""
         return format_number(value, code) if code else None
 
-    def _zip(self) -> zipfile.ZipFile:
-        return zipfile.ZipFile(io.BytesIO(self.data))
-
     def _styles(self) -> list[str]:
         """The number format code of each cell style (cellXfs), '' for General and unknown ids."""
         if self._xf is None:
-            root = ET.fromstring(self._zip().read("xl/styles.xml"))
+            root = ET.fromstring(self.ins.member("xl/styles.xml"))
             custom: dict[int, str] = {}
             out: list[str] = []
             for el in root.iter():
@@ -108,7 +105,7 @@ class NumberFormats:
             part = self.ins.sheet_parts.get(sheet)
             found: dict[str, int] = {}
             if part is not None:
-                for _ev, el in ET.iterparse(self._zip().open(part)):
+                for _ev, el in ET.iterparse(io.BytesIO(self.ins.member(part))):
                     tag = _NS.sub("", el.tag)
                     if tag == "c" and el.get("s") is not None:
                         found[el.get("r", "")] = int(el.get("s", "0"))

@@ -192,10 +192,11 @@ def _inspect_book(book: bytes) -> XlsInspection:
         if rtype == _BOUNDSHEET and length >= 8:
             sheets.append((_sheet_name(book[pos + 6:pos + length]), struct.unpack_from("<I", book, pos)[0]))
     out = XlsInspection("xls")
+    padded = book + bytes(8)
     for name, at in sheets:
         try:
             _bof(book, at)
-            out.extent[name] = _extent(book, at)
+            out.extent[name] = _extent(book, at, padded)
         except _Damaged as exc:
             out.damaged[name] = str(exc)
     return out
@@ -210,28 +211,45 @@ def _sheet_name(raw: bytes) -> str:
     return body[:2 * n].decode("utf-16-le", "replace") if flags & 1 else body[:n].decode("latin-1")
 
 
-def _extent(book: bytes, at: int) -> tuple[int, int, str]:
-    """(rows, columns, farthest cell) of a sheet: the larger of what DIMENSIONS claims and its cells."""
-    rows = cols = 0
-    far = (0, 0)
-    for rtype, pos, length in _records(book, at):
-        if rtype == _DIMENSIONS and length >= 12:
-            _r0, r1, _c0, c1 = struct.unpack_from("<IIHH", book, pos)
-            rows, cols = max(rows, r1), max(cols, c1)  # one past the last row and column
-            continue
-        if rtype in _CELL_RECORDS and length >= 4:
-            r, c = struct.unpack_from("<HH", book, pos)
+def _extent(book: bytes, at: int, padded: bytes) -> tuple[int, int, str]:
+    """(rows, columns, farthest cell) of a sheet: the larger of what DIMENSIONS claims and its cells (the
+    farthest cell is the corner of that range: no cell spans more, and one that spans as much is there)."""
+    rows, cols, cell_rows, cell_cols = _bounds(book, at, padded)
+    rows, cols = max(rows, cell_rows), max(cols, cell_cols)
+    return rows, cols, _a1(rows, cols) if rows * cols else _a1(0, 0)
+
+
+def _bounds(book: bytes, at: int, padded: bytes) -> tuple[int, int, int, int]:
+    """What the DIMENSIONS records of the sheet at ``at`` claim (rows, columns), and one past the last row
+    and the last column of its cells: the records walked in one tight loop (a report has about a thousand),
+    each record's header and a cell's row and column read at once from ``padded`` (``book`` and 8 zero bytes,
+    so that they can always be read; every length is checked against ``book``'s)."""
+    unpack, size, cells = struct.unpack_from, len(book), _CELL_RECORDS
+    rows = cols = max_r = max_c = 0
+    pos = at
+    while pos + 4 <= size:
+        rtype, length, r, c = unpack("<HHHH", padded, pos)
+        pos += 4
+        if pos + length > size:
+            raise _Damaged("记录超出了工作簿数据的末尾（文件不完整）")
+        if rtype in cells and length >= 4:
+            pass
         elif rtype == _MULRK and length >= 6:
-            r = struct.unpack_from("<H", book, pos)[0]
-            c = struct.unpack_from("<H", book, pos + length - 2)[0]
+            c = unpack("<H", book, pos + length - 2)[0]
         else:
+            if rtype == _DIMENSIONS and length >= 12:
+                _r0, r1, _c0, c1 = unpack("<IIHH", book, pos)
+                rows, cols = max(rows, r1), max(cols, c1)  # one past the last row and column
+            elif rtype == _EOF:
+                return rows, cols, max_r, max_c
+            pos += length
             continue
-        rows, cols = max(rows, r + 1), max(cols, c + 1)
-        if (r + 1) * (c + 1) > far[0] * far[1]:
-            far = (r + 1, c + 1)
-    if far[0] * far[1] < rows * cols:
-        far = (rows, cols)
-    return rows, cols, _a1(*far)
+        if r >= max_r:
+            max_r = r + 1
+        if c >= max_c:
+            max_c = c + 1
+        pos += length
+    raise _Damaged("工作簿数据没有结束标记（文件不完整）")
 
 
 def _a1(row: int, col: int) -> str:

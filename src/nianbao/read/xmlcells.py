@@ -26,20 +26,20 @@ def error_cells(data: bytes, ins: Inspection) -> dict[tuple[str, str], str]:
     content of an .ods (``calcext:value-type="error"``). .xls files are not searched."""
     out: dict[tuple[str, str], str] = {}
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
         if ins.kind == "xlsx":
-            _xlsx_error_cells(zf, ins, out)
+            _xlsx_error_cells(ins, out)
         elif ins.kind == "ods":
-            _ods_error_cells(zf, out)
+            _ods_error_cells(zipfile.ZipFile(io.BytesIO(data)), out)
     except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, ValueError):
         return out  # what was found before the damage
     return out
 
 
-def _xlsx_error_cells(zf: zipfile.ZipFile, ins: Inspection, out: dict[tuple[str, str], str]) -> None:
-    """Into ``out``: the cells of an .xlsx whose type is an error (``t="e"``), sheet by sheet."""
+def _xlsx_error_cells(ins: Inspection, out: dict[tuple[str, str], str]) -> None:
+    """Into ``out``: the cells of an .xlsx whose type is an error (``t="e"``), sheet by sheet (each part as
+    the byte check inflated it)."""
     for sheet, part in ins.sheet_parts.items():
-        xml = zf.read(part)
+        xml = ins.member(part)
         if b't="e"' not in xml:
             continue
         for _ev, el in ET.iterparse(io.BytesIO(xml)):
@@ -98,8 +98,7 @@ def _wanted_formulas(data: bytes, ins: Inspection, wanted: dict[str, set[str]]
     """Each wanted cell found in the XML of an .xlsx or .ods, with its formula (None: a value)."""
     out: list[tuple[tuple[str, str], str | None]] = []
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        cells = _ods_wanted(zf, wanted) if ins.kind == "ods" else _xlsx_wanted(zf, ins, wanted)
+        cells = _ods_wanted(zipfile.ZipFile(io.BytesIO(data)), wanted) if ins.kind == "ods" else _xlsx_wanted(ins, wanted)
         for key, formula in cells:
             out.append((key, formula))
     except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError):
@@ -114,14 +113,13 @@ def _ods_wanted(zf: zipfile.ZipFile, wanted: dict[str, set[str]]) -> Iterator[tu
             yield (sheet, a1), el.get(_ODS_TABLE + "formula")
 
 
-def _xlsx_wanted(zf: zipfile.ZipFile, ins: Inspection, wanted: dict[str, set[str]]
-                 ) -> Iterator[tuple[tuple[str, str], str | None]]:
+def _xlsx_wanted(ins: Inspection, wanted: dict[str, set[str]]) -> Iterator[tuple[tuple[str, str], str | None]]:
     """The wanted cells of an .xlsx with the text of their ``<f>`` element."""
     for sheet, cells in wanted.items():
         part = ins.sheet_parts.get(sheet)
         if part is None:
             continue
-        for _ev, el in ET.iterparse(zf.open(part)):
+        for _ev, el in ET.iterparse(io.BytesIO(ins.member(part))):
             tag = _CELL_F.sub("", el.tag)
             if tag == "c" and el.get("r") in cells:
                 f = next((ch for ch in el if _CELL_F.sub("", ch.tag) == "f"), None)
