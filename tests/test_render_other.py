@@ -15,7 +15,7 @@ from nianbao.check.checkfile import check_file
 from nianbao.form.registry import get_layout
 from nianbao.form.sheets import TEXT_SHEET, text_cell
 from nianbao.publish.importer import import_source
-from nianbao.publish.render import render_docx, render_html, render_markdown
+from nianbao.publish.render import Parts, render_docx, render_html, render_markdown
 from nianbao.template import write_workbook
 from test_render import sample
 from test_render_layout import east_asian
@@ -87,7 +87,7 @@ def test_markdown_and_html_show_four_sub_items_in_order() -> None:
 
 
 def test_an_item_without_text_is_left_out() -> None:
-    md = render_markdown(report(**{"other.fee": "本年度未收取信息处理费。"}))
+    md = render_markdown(report(**{"other.fee": "本年度未收取信息处理费。"}), parts=Parts(signature=False))
     six = _six([ln.lstrip("# ") for ln in md.splitlines() if ln.strip()])
     assert six == ["（一）收取信息处理费", "本年度未收取信息处理费。"]
 
