@@ -107,8 +107,10 @@ def test_baicheng_sample_is_the_real_report():
             assert text == "", section.key
             continue
         assert text and text.splitlines()[0] in reference, section.key
-    assert report.texts["overview.active"].startswith("全年共主动公开政府信息116条")
-    assert report.texts["overview.request"] == "本街道办事处2021年没有受理政府信息申请情况、没有“不予公开”的政府信息情况。"
+    # each sub-item of 一 starts with the real report's own sub-heading, which the document prints
+    assert report.texts["overview.active"].startswith("(一)主动公开政府信息的情况\n全年共主动公开政府信息116条")
+    assert report.texts["overview.request"] == ("(二)依申请公开政府办理情况\n"
+                                                "本街道办事处2021年没有受理政府信息申请情况、没有“不予公开”的政府信息情况。")
     assert report.texts["other"] == "本年度依申请公开收费为零。"
     assert "第二十条" not in "".join(report.texts.values())  # no table text leaked into the narrative
 
