@@ -40,8 +40,8 @@ _OVERVIEW_KEYS = {"一": "overview.active", "二": "overview.request", "三": "o
 
 def split_sections(text: str) -> dict[str, str]:
     """The narrative of a published report, by 正文 section key: the five parts of 一、总体情况 (by their
-    sub-headings), 五 and 六. The tables (二 to 四) are left out; headings are dropped, the text kept as
-    published."""
+    sub-headings, each kept as the first line of its text: the document prints the office's own), 五 and 六.
+    The tables (二 to 四) are left out; the part headings are dropped, the text kept as published."""
     sections: dict[str, list[str]] = {}
     current: str | None = "overview.active"
     for line in text.splitlines():
@@ -56,6 +56,7 @@ def split_sections(text: str) -> dict[str, str]:
             current = "other"
         elif current is not None and current.startswith("overview.") and (m := _SUBHEADING.match(line)):
             current = _OVERVIEW_KEYS[m.group(1)]
+            sections.setdefault(current, []).append(line)  # the office's own sub-heading, as the text's first line
         elif current is not None:
             sections.setdefault(current, []).append(line)
     return {key: "\n".join(lines) for key, lines in sections.items()}

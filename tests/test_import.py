@@ -743,8 +743,10 @@ def test_fully_traditional_page() -> None:
     result = import_source(PAGE_2020.translate(s2t), "text")
     report = check_2020(result)
     assert list(result.findings) == []
-    # the narrative is kept as printed: only labels are compared in simplified form
-    assert report.texts["overview.active"].endswith("\n2020年主動公開政府信息1200條。")
+    # the narrative is kept as printed: only labels are compared in simplified form; the paragraph
+    # before 一 is the opening, not text of 一
+    assert report.texts["overview.active"] == "2020年主動公開政府信息1200條。"
+    assert result.extra["opening"] == [PAGE_2020.translate(s2t).splitlines()[1]]
 
 
 @pytest.mark.parametrize(("title", "office", "year"), [

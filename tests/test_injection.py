@@ -53,7 +53,8 @@ def test_markdown_shows_an_office_name_and_text_as_typed() -> None:
     md = render_markdown(report, force=True)
     page = MarkdownIt("commonmark", {"html": True}).render(md)  # a viewer that lets raw HTML through
     tags = _tags(page)
-    assert {t for t, _attrs in tags} <= {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong"}
+    assert {t for t, _attrs in tags} <= {"h1", "h2", "h3", "p", "br", "table", "thead", "tbody", "tr", "th", "td",
+                                        "strong"}  # br: the 落款's two lines
     assert not [a for _t, attrs in tags for a in attrs], "no tag of the page has an attribute"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;[点此](javascript:alert(1))" in page  # shown, as typed
     again = import_source(md, "markdown")  # and read back as typed

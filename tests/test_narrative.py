@@ -73,6 +73,33 @@ def test_narrative_rule(rule: str, section: str, text: str, expected: list[tuple
     assert codes(R, section, text) == expected
 
 
+#: R with 2 applications left because the applicant did not pay after a 收费通知 (表三 （六）2)
+R_FEE = replace(R, inputs={**INPUTS, "t3.new.natural_person": 100, "t3.other.no_fee.natural_person": 2})
+FEE_CASES = [
+    # 六's fee item against 表三 （六）2 (real wording: 金湖县 2023, 柏城街道 2021, FORMAT.md)
+    ("none charged, notices sent", R_FEE, "other.fee", "本年度未收取信息处理费。", [("NARR-FEE", "B9")]),
+    ("金湖县's wording", R_FEE, "other", "2023年，我县未向公众收取政府信息处理相关费用。无其他需要说明事项。",
+     [("NARR-FEE", "B8")]),
+    ("柏城街道's wording", R_FEE, "other", "本年度依申请公开收费为零。", [("NARR-FEE", "B8")]),
+    ("the notices said", R_FEE, "other.fee", "本年度发出收费通知2件，申请人逾期未缴纳，未收取信息处理费。", []),
+    ("a fee charged", R_FEE, "other.fee", "本年度收取信息处理费0.02万元。", []),
+    ("no notices sent", R, "other.fee", "本年度未收取信息处理费。", []),
+    ("无", R_FEE, "other.fee", "无。", []),
+]
+
+
+@pytest.mark.parametrize(("rule", "report", "section", "text", "expected"), FEE_CASES, ids=[c[0] for c in FEE_CASES])
+def test_fee_item_agrees_with_table_three(rule: str, report: Report, section: str, text: str,
+                                          expected: list[tuple[str, str]]) -> None:
+    assert codes(report, section, text) == expected
+
+
+def test_fee_message_names_the_row_and_the_count() -> None:
+    (f,) = narrative_findings(replace(R_FEE, texts={"other.fee": "本年度未收取信息处理费。"}), file="x.xlsx")
+    assert "未收取信息处理费" in f.message and "逾期未按收费通知要求缴纳费用" in f.message and "2 件" in f.message
+    assert f.row_label == "（一）收取信息处理费" and "收费通知的件数" in f.remedy
+
+
 def test_claims_of_none_are_right_when_the_tables_have_none() -> None:
     for text in ("本年度未收到政府信息公开申请。", "本年度未发生政府信息公开行政复议、行政诉讼案件。"):
         assert codes(NONE, "overview.request", text) == []
@@ -186,7 +213,7 @@ def test_two_offices_nearly_the_same() -> None:
 
 def test_every_narrative_code_has_a_remedy() -> None:
     narr = [c for c in CATALOGUE.values() if c.code.startswith("NARR-")]
-    assert len(narr) == 14 and all(c.fix and c.severity == "warning" for c in narr)
+    assert len(narr) == 15 and all(c.fix and c.severity == "warning" for c in narr)
 
 
 def test_random_reports_have_no_narrative_findings() -> None:

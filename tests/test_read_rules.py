@@ -236,7 +236,7 @@ SHEET_CASES = [
 ]
 
 
-TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "other": "本年度依申请公开收费为零。"}
+TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "other": "无其他需要报告的事项。"}
 
 
 @pytest.mark.parametrize(("case", "edit", "expected"), SHEET_CASES, ids=[c[0] for c in SHEET_CASES])

@@ -81,3 +81,29 @@ def test_two_level_headers_are_named() -> None:
     assert headers_of(t2, "t2.penalty.decisions") == ["第二十条第（六）项", "本年处理决定数量", "行政处罚"]
     assert t3["th"]["t3-r5c0"]["scope"] == "rowgroup" and t4["th"]["t4-r0c5"]["scope"] == "colgroup"
     assert t3["th"]["t3-r5c0"]["rowspan"] == "22" and t4["th"]["t4-r0c5"]["colspan"] == "10"
+
+
+class _Body(HTMLParser):
+    """The tags and attributes inside <body>: what a site's editor keeps when the page is pasted into it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_body = False
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.in_body = True
+        elif self.in_body:
+            self.tags.add(tag)
+            self.attrs.update(name for name, _v in attrs)
+
+
+def test_the_body_pastes_cleanly_into_an_editor() -> None:
+    """Only structural tags and attributes in the body (no inline style, script, image or link): pasted into a
+    portal's editor, the headings, paragraphs and the tables with their merges and headers stay as they are."""
+    body = _Body()
+    body.feed(render_html(sample()))
+    assert body.tags <= {"h1", "h2", "h3", "p", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+    assert body.attrs <= {"class", "colspan", "rowspan", "scope", "id", "headers", "data-key"}

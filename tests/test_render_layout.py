@@ -24,7 +24,7 @@ from nianbao.demo.synth import random_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
-from nianbao.publish.render import COMMON_FONTS, render_docx, title_lines
+from nianbao.publish.render import COMMON_FONTS, Parts, render_docx, title_lines
 from nianbao.publish.render.content import text_width
 from test_render import HAS_WRITER, sample
 
@@ -215,3 +215,36 @@ def test_pdf_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(PdfUnavailable) as exc:
         render_report(sample(), "pdf")
     assert "LibreOffice" in exc.value.reason
+
+
+def test_table_three_merges_and_repeated_header_in_docx() -> None:
+    """表三 as the official table: the note over three rows and columns, 申请人情况 over the seven columns,
+    法人或其他组织 over five, 自然人 and 总计 over two rows, 三、本年度办理结果 and （三）不予公开 down their
+    rows; its three header rows repeated on every page, no row split."""
+    report = sample()
+    t3 = docx.Document(io.BytesIO(render_docx(report))).tables[1]
+    assert t3.cell(0, 0)._tc is t3.cell(2, 2)._tc and t3.cell(0, 0).text.startswith("（本列数据的勾稽关系为")
+    assert t3.cell(0, 3)._tc is t3.cell(0, 9)._tc and t3.cell(0, 3).text == "申请人情况"
+    assert t3.cell(1, 4)._tc is t3.cell(1, 8)._tc and t3.cell(1, 4).text == "法人或其他组织"
+    assert t3.cell(1, 3)._tc is t3.cell(2, 3)._tc and t3.cell(1, 3).text == "自然人"
+    assert t3.cell(1, 9)._tc is t3.cell(2, 9)._tc and t3.cell(1, 9).text == "总计"
+    result_rows = [r for r in range(len(t3.rows)) if t3.cell(r, 0)._tc is t3.cell(5, 0)._tc]
+    assert t3.cell(5, 0).text == "三、本年度办理结果" and len(result_rows) == 22  # （一）…（七）总计, 2021 format
+    withheld = [r for r in range(len(t3.rows)) if t3.cell(r, 1)._tc is t3.cell(7, 1)._tc]
+    assert t3.cell(7, 1).text == "（三）不予公开" and len(withheld) == 8
+    assert t3.cell(3, 9).text == str(report.values["t3.new.total"])
+    headers = [r for r, row in enumerate(t3.rows) if row._tr.trPr.find(f"{W}tblHeader") is not None]
+    assert headers == [0, 1, 2]
+    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in t3.rows)
+
+
+def test_signature_stays_with_the_last_lines_of_text() -> None:
+    """The 落款 is never alone on a page (GB/T 9704 7.3.5: adjust rather than leave it alone): the last
+    paragraph of 六 and the blank line before the 落款 keep with the next."""
+    dated = replace(sample(), info={**sample().info, "date": "2024-01-15"})
+    doc = docx.Document(io.BytesIO(render_docx(dated, parts=Parts(signature=True))))
+    paras = doc.paragraphs
+    organ = max(i for i, p in enumerate(paras) if p.text == "柏城街道办事处")
+    assert paras[organ - 1].text == "" and paras[organ - 2].text == "第二段。"  # 六's last paragraph
+    assert paras[organ + 1].text == "2024年1月15日"
+    assert all(paras[i].paragraph_format.keep_with_next for i in (organ - 2, organ - 1, organ))

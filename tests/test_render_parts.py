@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from typer.testing import CliRunner
 
 from nianbao.check.narrative import narrative_findings
-from nianbao.publish.render import Parts, render_docx, render_html, render_markdown
-from nianbao.publish.render.content import text_width
+from nianbao.cli.app import app
+from nianbao.publish.importer import import_source
+from nianbao.publish.render import Parts, render_docx, render_html, render_markdown, render_report
+from nianbao.publish.render.content import opening_text, text_width
+from nianbao.template import write_workbook
 from test_render import sample
 
 
@@ -28,7 +33,8 @@ def test_opening_paragraph() -> None:
     assert "统计期限自2023年1月1日起至2023年12月31日止" in first
     assert first.endswith("如对本报告有疑问，请与柏城街道办事处联系（联系电话：0396-6221234）。")
     assert md.index(first) < md.index("## 一、总体情况")
-    assert "本报告依据" not in render_markdown(report())  # optional: off unless asked
+    assert md == render_markdown(report())  # on unless turned off
+    assert "本报告依据" not in render_markdown(report(), parts=Parts(opening=False))
     # and it passes the narrative rules it is written to (six parts listed, the year, the citation)
     assert narrative_findings(replace(report(), texts={"overview.active": first})) == []
 
@@ -70,3 +76,41 @@ def test_own_sub_headings_of_part_one(text: str, heading: str) -> None:
     subs = [line[4:] for line in md.splitlines() if line.startswith("### ")]
     assert subs == [heading]
     assert "全年共主动公开政府信息116条。" in md
+
+
+def test_cli_prints_the_opening_and_the_signature_unless_turned_off(tmp_path: Path) -> None:
+    book = write_workbook(tmp_path / "in.xlsx", report().layout, report=report(), office=report().office)
+    for args, shown in (([], True), (["--no-opening", "--no-signature"], False)):
+        out = tmp_path / f"out{len(args)}.md"
+        res = CliRunner().invoke(app, ["render", str(book), "-o", str(out), *args], terminal_width=200)
+        assert res.exit_code == 0, res.output
+        md = out.read_text(encoding="utf-8")
+        assert ("本报告依据《中华人民共和国政府信息公开条例》" in md) is shown
+        assert md.rstrip().endswith("2024年1月15日") is shown
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(tmp_path / "x.md"), "--no-opening"])
+    text = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert res.exit_code == 0 and "本报告依据" not in text and text.rstrip().endswith("2024年1月15日")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def test_opening_and_signature_are_not_read_as_text_of_the_report(fmt: str) -> None:
+    """Render with the opening and the 落款, import again: 一 and 六 are the report's own text; the
+    paragraph before 一 is kept as the opening, the 落款 as the signature."""
+    r = report()
+    data = render_report(r, fmt)
+    back = import_source(data if fmt == "docx" else data.decode("utf-8"), {"md": "markdown"}.get(fmt, fmt))
+    assert back.report is not None
+    assert {k: v for k, v in back.report.texts.items() if v} == {k: v for k, v in r.texts.items() if v}
+    assert back.extra["opening"] == [opening_text(r)]
+    assert back.extra["signature"] == ["柏城街道办事处", "2024年1月15日"]
+    assert not [f for f in back.findings if f.code.startswith(("NARR-", "IMPORT-"))]
+
+
+def test_a_page_without_the_heading_of_part_one_keeps_its_first_lines_in_part_one() -> None:
+    page = ("柏城街道办事处2023年政府信息公开工作年度报告\n（一）主动公开\n全年主动公开政府信息116条。\n"
+            "六、其他需要报告的事项\n无。\n柏城街道办事处\n2024年1月15日\n")
+    back = import_source(page, "text")
+    assert back.report is not None
+    assert back.report.texts["overview.active"] == "全年主动公开政府信息116条。"
+    assert back.report.texts["other"] == "无。" and back.extra["opening"] == []
+    assert back.extra["signature"] == ["柏城街道办事处", "2024年1月15日"]

@@ -8,6 +8,8 @@
   citation of the format notice (NARR-CITATION), a title or a statistics period of another year than the
   report's (NARR-YEAR).
 - Claims of none (NARR-NONE): 未收到/没有/无 政府信息公开申请, 未发生 行政复议/行政诉讼 while the tables have some.
+- The fee (NARR-FEE): 六's 未收取信息处理费 while 表三 counts applications whose applicant did not pay after a
+  收费通知 (the one fee figure of the tables: 表二's 行政事业性收费 is the organ's administrative fees, another fee).
 - Percentages (NARR-PERCENT): "予以公开 42 件，占 42.86%" is the table's share.
 - Sameness: against last year's report of the same office (NARR-SAME-YEAR above ``SAME_SHARE``, NARR-COPY-YEAR
   above ``COPY_SHARE``), and between two offices of one merge (NARR-SAME-OFFICE above ``OFFICE_SHARE``).
@@ -235,6 +237,31 @@ def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], f
                            quote=m.group(0), table_name=table_name)
 
 
+#: 六's fee item saying no 信息处理费 was charged: 未收取信息处理费, 未向公众收取政府信息处理相关费用, 收费为零
+_NO_FEE_RE = re.compile(r"(?:未|没有|无|不|均未)(?:向[^。；，,]{0,10})?(?:收取|收|产生|发生)(?:过|任何)?(?:政府)?(?:信息)?"
+                        r"(?:公开)?(?:处理)?(?:相关)?(?:费用|费)|(?:信息处理费|依申请公开收费|收费)(?:金额)?(?:为|是)?"
+                        r"(?:零|0(?:\.0+)?)(?:元|万元)?(?![\d.])")
+#: a text that speaks of the fee notices themselves (发出收费通知 2 件，申请人未缴纳) says what table 三 counts
+_FEE_NOTICE_RE = re.compile(r"收费通知|缴费通知|缴纳")
+
+
+def _fee_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    """NARR-FEE: a text saying no 信息处理费 was charged, while 表三 counts applications left because the
+    applicant did not pay after a 收费通知 (a notice was sent: the text should say so)."""
+    key = report.layout.role_cell("fee_unpaid_total")
+    unpaid = report.values[key] if key else 0
+    if not key or not unpaid:
+        return
+    spec = report.layout.cells[key]
+    table_name = f"表三“{spec.row_group} {spec.row_label}”的总计"
+    for sec, heading, text in texts:
+        c = _nfkc(text)
+        m = _NO_FEE_RE.search(c)
+        if m and not _FEE_NOTICE_RE.search(c):
+            yield make("NARR-FEE", file=file, row_label=heading, section=heading, **_at(report, sec), expected=unpaid,
+                       actual=0, quote=m.group(0), table_name=table_name)
+
+
 #: the results of 表三 a text names, by the words of their row (or row group) label
 _RESULTS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 _PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")?[^。；%％]{0,10}?(?P<n>\d+)(?:件|个|条)"
@@ -368,6 +395,7 @@ def narrative_findings(report: Report, previous: Report | None = None, *, text: 
     out += _citations(report, texts, file)
     out += _years(report, texts, title if _TITLE_YEAR_RE.search(_nfkc(title)) else "", file)
     out += _none_claims(report, texts, file)
+    out += _fee_claims(report, texts, file)
     out += _percents(report, texts, file)
     if previous is not None:
         out += against_previous(report, previous, file)

@@ -60,8 +60,17 @@ def _narrative(report: Report) -> dict[str, str]:
         "overview.platform": words.NARRATIVE_OVERVIEW_PLATFORM,
         "overview.supervision": words.NARRATIVE_OVERVIEW_SUPERVISION,
         "problems": words.NARRATIVE_PROBLEMS,
-        "other": words.NARRATIVE_OTHER,
+        **_other_items(report),
     }
+
+
+def _other_items(report: Report) -> dict[str, str]:
+    """六's four items: the fee as table 三 has it (notices the applicants did not pay), "无。" for the others."""
+    key = report.layout.role_cell("fee_unpaid_total")
+    unpaid = report.values[key] if key else 0
+    fee = words.NARRATIVE_FEE_NOTICES.format(n=unpaid) if unpaid else words.NARRATIVE_OTHER
+    return {"other.fee": fee, "other.points": words.NARRATIVE_NONE, "other.proposals": words.NARRATIVE_NONE,
+            "other.innovation": words.NARRATIVE_NONE}
 
 
 def county_reports(layout: LayoutSpec | None = None) -> list[Report]:

@@ -277,6 +277,13 @@ TEXT_SECTIONS: tuple[TextSectionSpec, ...] = (
     TextSectionSpec("overview.supervision", "（五）监督保障", "一"),
     TextSectionSpec("problems", "五、存在的主要问题及改进情况", "五"),
     TextSectionSpec("other", "六、其他需要报告的事项", "六"),
+    # the four items real reports give under 六 (each may say "无。"); "other" above is the part's own text
+    # (what comes before them, or all of 六 in a report without them). Appended, so that the cells of the
+    # sections above stay where earlier templates have them.
+    TextSectionSpec("other.fee", "（一）收取信息处理费", "六", ("信息处理费", "收费")),
+    TextSectionSpec("other.points", "（二）落实上级年度政务公开工作要点", "六", ("工作要点", "要点")),
+    TextSectionSpec("other.proposals", "（三）人大代表建议和政协委员提案办理结果公开", "六", ("建议", "提案")),
+    TextSectionSpec("other.innovation", "（四）创新情况", "六", ("创新",)),
 )
 
 PART_HEADINGS = {

@@ -107,6 +107,7 @@ def build() -> LayoutSpec:
             **shared_roles(),
             "rules": ("t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"),
             "fee": ("t2.fees.amount",),
+            "fee_unpaid_total": ("t3.other.no_fee.total",),
             "issued": ("t2.rules.issued", "t2.normative.issued"),
             "repealed": ("t2.rules.repealed", "t2.normative.repealed"),
             "in_force": ("t2.rules.in_force", "t2.normative.in_force"),

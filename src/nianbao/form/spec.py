@@ -145,6 +145,14 @@ class TextSectionSpec:
     key: str
     heading: str  # e.g. "一、总体情况" or a sub-heading "（一）主动公开"
     part: str  # "一" | "五" | "六"
+    #: words by which a published report's own sub-heading names this sub-item ("信息处理费" for
+    #: （一）收取信息处理费); empty: found by its numeral only
+    words: tuple[str, ...] = ()
+
+    @property
+    def is_sub(self) -> bool:
+        """Whether this is a sub-item of its part (its heading is （一）…), not the whole part's text."""
+        return self.heading.startswith("（")
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,7 @@ ROLES = {
     "result_total": "表三 （七）总计 总计",
     "review_total": "表四 行政复议 总计",
     "suit_totals": "表四 行政诉讼 两栏的总计",
+    "fee_unpaid_total": "表三 （六）2.申请人逾期未按收费通知要求缴纳费用 总计 (2021 format: a fee notice was sent)",
 }
 
 

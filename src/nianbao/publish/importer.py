@@ -61,7 +61,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     """A ``FileResult`` (kind "published") from the blocks of a published report."""
     w = walk_blocks(blocks)
     findings: list[Finding] = []
-    narrative = [line for part in text_parts() for line in w.parts[part]]
+    narrative = w.opening + [line for part in text_parts() for line in w.parts[part]]
     the_year = _year_of(w, year, narrative, file, findings)
     the_office = _office_of(w, office, narrative, file, findings)
 
@@ -69,7 +69,8 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     fmt = _detect_format(w, the_year)
     layout = fmt.layout
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
-                             "tables_found": [f"表{n}" for n in found]}
+                             "tables_found": [f"表{n}" for n in found],
+                             "opening": w.opening, "signature": w.signature}  # the text before 一, the 落款
     if not found and not _looks_like_report(w):
         # neither a title nor a table heading: not an annual report at all
         findings.append(make("IMPORT-NO-TABLES", file=file))

@@ -9,7 +9,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from nianbao.form.common import OFFICE_CATEGORIES
+from nianbao.form.common import OFFICE_CATEGORIES, PART_HEADINGS
 from nianbao.form.registry import years
 from nianbao.form.sheets import (
     CHECK_SHEET,
@@ -24,7 +24,7 @@ from nianbao.form.sheets import (
     VALUE_COL,
     info_cell,
 )
-from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, TextSectionSpec, to_a1
 from nianbao.template.style import (
     Formats,
     abs_ref,
@@ -236,18 +236,31 @@ def write_texts(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, texts: 
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, width)
     ws.write_row(0, 0, ("部分", "内容（可直接粘贴文字，单元格内换行按 Alt+Enter）"), f.header)
+    with_items = {s.part for s in layout.text_sections if s.is_sub}
     for i, sec in enumerate(layout.text_sections):
         r = FIRST_FIELD_ROW + i
-        heading = sec.heading if sec.part != "一" else f"一、总体情况\n{sec.heading}"
-        ws.write_string(r, 0, heading, f.text_label)
+        ws.write_string(r, 0, _text_label(sec, with_items), f.text_label)
         text = texts.get(sec.key, "")
         ws.write_string(r, VALUE_COL, text, f.text)
         lines = sum(-(-display_width(line) * 10 // (width * 11)) or 1 for line in text.splitlines())
-        ws.set_row(r, min(max(120, 15 * lines), 409))  # 409 points: the tallest row Excel allows
+        least = 60 if sec.is_sub and sec.part == "六" else 120  # 六's items are a sentence or "无。"
+        ws.set_row(r, min(max(least, 15 * lines), 409))  # 409 points: the tallest row Excel allows
     protect(ws)
     print_setup(ws, landscape=False, footer_office=footer_office)
 
 
+
+
+#: under the label of a part's own text when the part has sub-items too (六): what goes there
+OWN_TEXT_HINT = "（下列各项以外需要报告的事项；没有的可不填）"
+
+
+def _text_label(sec: TextSectionSpec, with_items: Collection[str]) -> str:
+    """Column A of a 正文 row: a sub-item under its part's heading; a part's own text (with a hint when
+    the part has sub-items). The reader finds each row by its heading within this label."""
+    if sec.is_sub:
+        return f"{PART_HEADINGS[sec.part]}\n{sec.heading}"
+    return f"{sec.heading}\n{OWN_TEXT_HINT}" if sec.part in with_items else sec.heading
 
 
 def write_identity(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, level: str,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from nianbao.check.narrative import structure_findings
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding
-from nianbao.form.spec import LayoutSpec
+from nianbao.form.spec import LayoutSpec, TextSectionSpec
 from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.tokens import nfkc
 from nianbao.publish.imports.walk import SUB_RE, Walk
@@ -20,30 +20,43 @@ _NUMERALS = "一二三四五六七八九十"
 
 
 def texts_of(w: Walk, layout: LayoutSpec) -> dict[str, str]:
-    """The layout's text sections from the narrative parts: part 一's sub-headings （一）…（五） open its
-    sections in order (text before them is the first one's); each other part is its one section."""
-    sections: dict[str, list[str]] = {}
+    """The layout's text sections from the narrative parts: a part's sub-headings （一）… open its sub-items
+    (by the words a sub-item is named with, else by numeral, in order); text before them is the part's own
+    section (六's), or the first sub-item's (一 has no text of its own); a part without sub-items is its one
+    section."""
+    sections: dict[str, list[TextSectionSpec]] = {}
     for s in layout.text_sections:
-        sections.setdefault(s.part, []).append(s.key)
+        sections.setdefault(s.part, []).append(s)
     texts: dict[str, list[str]] = {}
-    for part, keys in sections.items():
+    for part, secs in sections.items():
         lines = w.parts.get(part, [])
-        if len(keys) == 1:
-            texts[keys[0]] = list(lines)
+        subs = [s for s in secs if s.is_sub]
+        own = next((s.key for s in secs if not s.is_sub), None)
+        if not subs:
+            texts[secs[0].key] = list(lines)
         else:
-            texts.update(_subsections(lines, keys))
+            texts.update(_subsections(lines, subs, own or subs[0].key))
     return {k: "\n".join(v).strip() for k, v in texts.items() if "\n".join(v).strip()}
 
 
-def _subsections(lines: list[str], keys: list[str]) -> dict[str, list[str]]:
-    by_numeral = dict(zip(_NUMERALS, keys, strict=False))
+def _sub_key(subs: list[TextSectionSpec], numeral: str, rest: str) -> str | None:
+    """The sub-item a sub-heading opens: the one whose words it names, else the one of its numeral."""
+    named = next((s.key for s in subs if any(word in rest[:30] for word in s.words)), None)
+    if named is not None:
+        return named
+    by_numeral = dict(zip(_NUMERALS, (s.key for s in subs), strict=False))
+    return by_numeral.get(numeral)
+
+
+def _subsections(lines: list[str], subs: list[TextSectionSpec], intro_key: str) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {}
-    current = keys[0]
+    current = subs[0].key
     intro: list[str] = []
     started = False
     for line in lines:
         m = SUB_RE.match(nfkc(line))
-        if m and m.group(1) in by_numeral:
+        key = _sub_key(subs, m.group(1), m.group(2).strip()) if m else None
+        if m and key is not None:
             rest = m.group(2).strip()
             head, sep, content = rest.partition("。")
             if sep and len(head) <= 24:
@@ -52,7 +65,7 @@ def _subsections(lines: list[str], keys: list[str]) -> dict[str, list[str]]:
                 body = ""
             else:
                 body = rest
-            current = by_numeral[m.group(1)]
+            current = key
             started = True
             texts.setdefault(current, [])
             if body:
@@ -60,7 +73,7 @@ def _subsections(lines: list[str], keys: list[str]) -> dict[str, list[str]]:
             continue
         (texts.setdefault(current, []) if started else intro).append(line)
     if intro:
-        texts[keys[0]] = intro + texts.get(keys[0], [])
+        texts[intro_key] = intro + texts.get(intro_key, [])
     return texts
 
 

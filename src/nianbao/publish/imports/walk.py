@@ -38,6 +38,9 @@ _NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
 _NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
 #: what a rendered document prints under a part without text (render.EMPTY_PART): not text of the report
 _EMPTY_PART = "(未填写)"
+#: the date line of a 落款 (2024年1月15日), and what an organ's line never holds (a sentence's punctuation)
+_DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+_NOT_AN_ORGAN = re.compile(r"[。,;:!?、]")
 
 
 def _title(c: str) -> tuple[str, int] | None:
@@ -110,6 +113,10 @@ class Walk:
     regions: dict[str, Region] = field(default_factory=dict)
     parts: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in text_parts()})
     headings: set[str] = field(default_factory=set)
+    #: the paragraphs before 一、总体情况 (依据《条例》…, which offices a summary covers): not text of 一
+    opening: list[str] = field(default_factory=list)
+    #: the 落款 after the last part: the organ, then the date
+    signature: list[str] = field(default_factory=list)
 
 
 def _heading(line: str) -> tuple[str, str] | None:
@@ -168,7 +175,42 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
         else:
             _walk_row(st, list(block.cells))
     _flush(st)
+    _settle(st)
     return st.walk
+
+
+def _narrative(st: _WalkState, line: str) -> None:
+    """A line of narrative: of the part the walk is in, or before the first part heading, the opening."""
+    if st.walk.headings:
+        st.walk.parts[st.state].append(line)
+    else:
+        st.walk.opening.append(line)
+
+
+def _settle(st: _WalkState) -> None:
+    """After the last block: the opening is 一's text when the page has no heading of 一 (it starts with its
+    sub-sections); the 落款 is taken off the end of the last part."""
+    w = st.walk
+    if "一" not in w.headings:
+        w.parts["一"][:0] = w.opening
+        w.opening = []
+    last = w.parts.get(st.state)
+    if last:
+        w.signature = _take_signature(last, w.office)
+
+
+def _take_signature(lines: list[str], office: str) -> list[str]:
+    """The 落款 at the end of ``lines`` (removed from them): a date line, with the organ's line before it,
+    or the office's name alone."""
+    c = [canon(line) for line in lines[-2:]]
+    n = 0
+    if _DATE_LINE.match(c[-1]):
+        n = 2 if len(c) == 2 and 2 <= len(c[0]) <= 30 and not _NOT_AN_ORGAN.search(c[0]) else 1
+    elif office and c[-1] == canon(office):
+        n = 1
+    taken = lines[len(lines) - n:] if n else []
+    del lines[len(lines) - n:]
+    return taken
 
 
 def _region(w: Walk, key: str) -> Region:
@@ -217,7 +259,7 @@ def _walk_line(st: _WalkState, line: str) -> None:
         if not st.values:
             st.breaks.append(len(st.labels))
     else:
-        st.walk.parts[st.state].append(line)
+        _narrative(st, line)
 
 
 #: what a table's labels print in brackets (a note such as （区分处理的，只计这一情形，不计其他情形）, even when
@@ -303,7 +345,7 @@ def _walk_row(st: _WalkState, cells: list[str]) -> None:
         # only if it looks like table 三, else keep its text as narrative
         guess = _guess_table(joined)
         if guess is None:
-            st.walk.parts[st.state].append(" ".join(c.strip() for c in cells if c.strip()))
+            _narrative(st, " ".join(c.strip() for c in cells if c.strip()))
             return
         _flush(st)
         st.state = guess

@@ -58,11 +58,12 @@ MAX_PROPERTY = 255
 
 @dataclass(frozen=True)
 class Parts:
-    """The optional parts of a document: the opening paragraph, the 落款; a summary published as the 本级政府's
-    report (``government``), or as the area's summary with the roster it was asked of (``expected``)."""
+    """The optional parts of a document: the opening paragraph and the 落款 (both printed unless turned
+    off); a summary published as the 本级政府's report (``government``), or as the area's summary with the
+    roster it was asked of (``expected``)."""
 
-    opening: bool = False
-    signature: bool = False
+    opening: bool = True
+    signature: bool = True
     government: bool = False
     expected: tuple[str, ...] | None = None
 

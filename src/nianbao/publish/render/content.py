@@ -310,7 +310,7 @@ def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
 
 
 def _sub_section(heading: str, text: str) -> list[Block]:
-    """A sub-item of 一: its heading (the office's own, when its text starts with one of the same numeral),
+    """A sub-item of 一 or 六: its heading (the office's own, when its text starts with one of the same numeral),
     then its paragraphs."""
     lines = paragraphs(text)
     own = _OWN_SUB_RE.match(lines[0]) if lines else None
@@ -326,14 +326,14 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
     with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
-    A sub-section of 一 without text is left out (a bare sub-heading is not published); the six part
+    A sub-item of 一 or 六 without text is left out (a bare sub-heading is not published); the six part
     headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
     by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
     for sec in report.layout.text_sections:
         text = published(report.texts.get(sec.key, ""))[0]
         if not text:
             continue
-        if sec.part == "一":
+        if sec.is_sub:  # 一's five, 六's four: a sub-heading over its text
             by_part[sec.part] += _sub_section(sec.heading, text)
         else:
             by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
@@ -360,7 +360,7 @@ def check_document(report: Report, file: str = "") -> list[Finding]:
     first: dict[str, str] = {}  # part -> key of its first section (where a clerk types its text)
     for sec in layout.text_sections:
         first.setdefault(sec.part, sec.key)
-        heading = sec.heading if sec.part != "一" else f"{PART_HEADINGS['一']}·{sec.heading}"
+        heading = f"{PART_HEADINGS[sec.part]}·{sec.heading}" if sec.is_sub else sec.heading
         text, internal = published(report.texts.get(sec.key, ""))
         for p in internal:
             if p == DRAFT_MARK:

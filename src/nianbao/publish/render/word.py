@@ -207,8 +207,11 @@ class _Writer:
     def signature(self, lines: Sequence[str]) -> None:
         """落款 without a seal (GB/T 9704 7.3.5.1): one line below the text; the organ two characters in from
         the right, the date below it starting two characters right of the organ's first; a date longer than
-        that two in from the right, the organ moved left as much."""
-        self.paragraph("", self.fonts.body, indent=0)
+        that two in from the right, the organ moved left as much. The last paragraph of text, the blank
+        line and the organ keep with the next: the 落款 is never alone on a page."""
+        if self.doc.paragraphs:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.paragraph("", self.fonts.body, indent=0).paragraph_format.keep_with_next = True
         organ, date = lines[0], (lines[1] if len(lines) > 1 else "")
         organ_right, date_right = 2.0, text_width(organ) - text_width(date)
         if date and date_right < 2:
@@ -217,6 +220,7 @@ class _Writer:
             if text:
                 p = self.paragraph(text, self.fonts.body, indent=0)
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                p.paragraph_format.keep_with_next = text is organ and bool(date)
                 _indent_chars(p, right=right)
 
     def block(self, b: Block, report: Report) -> None:
