@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
+from nianbao.read.odsguard import measure_ods
 from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
@@ -50,7 +51,7 @@ class UnsafeSheet(Exception):
 class Inspection:
     """What the bytes of a file are.
 
-    ``kind``: "xlsx" | "xls" | "far" (an .xls with a sheet too large to open, see ``far_sheet``) | "ods" |
+    ``kind``: "xlsx" | "xls" | "far" (an .xls or .ods with a sheet too large to open, see ``far_sheet``) | "ods" |
     "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
     "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
@@ -62,7 +63,7 @@ class Inspection:
     sheet_parts: dict[str, str] = field(default_factory=dict)
     zip: zipfile.ZipFile | None = None
     data: bytes = b""  # the file's bytes, for the members inflated straight from them
-    #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
+    #: an .xls or .ods: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
 
     def far_sheet(self) -> tuple[str, str]:
@@ -258,8 +259,15 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
     if problem is not None:
         return problem
     if is_ods:
-        return Inspection("ods")
+        return _inspect_ods(zf)
     return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data)
+
+
+def _inspect_ods(zf: zipfile.ZipFile) -> Inspection:
+    """An .ods, its tables measured first (``odsguard``): one table with a value too far away refuses it."""
+    with zf.open("content.xml") as fh:  # inflated within the limits before
+        kind, detail, far = measure_ods(fh, MAX_SHEET_AREA)
+    return Inspection(kind, detail, sheet_far=far)
 
 
 def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
