@@ -24,15 +24,16 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     **{f"far-{k}.xlsx": (NO, {"FILE-FAR-CELL"}) for k in ("8-digit-row", "cell", "lower-case", "no-reference",
                                                            "single-quotes", "spaces")},
     "xls-far-IV65536.xls": (NO, {"FILE-FAR-CELL"}),
+    "xls-biff5-excel95.xls": (NO, {"FILE-OLD-FORMAT"}), "spreadsheetml-2003.xls": (NO, {"FILE-OLD-FORMAT"}),
     "format2019-for-2021.xlsx": (ERR, {"INFO-YEAR-FORMAT"}), "rows-inserted.xlsx": (ERR, {"STRUCT-ROWS"}),
     "totals-overwritten.xlsx": (ERR, {"TOTAL-OVERWRITTEN"}), "value-infinite.xlsx": (ERR, {"VALUE-HUGE"}),
     "other-system.xlsx": (NO, {"FILE-NOT-REPORT"}), "no-shared-strings.xlsx": (NO, {"FILE-NOT-REPORT"}),
     **{n: (NO, {"FILE-NOT-SPREADSHEET"}) for n in (
-        "word-renamed.xlsx", "docx-named.xls", "csv-renamed.xlsx", "csv-gbk-renamed.xlsx", "utf16-text.xlsx",
+        "word-renamed.xlsx", "docx-named.xls", "doc-renamed.xls", "csv-renamed.xlsx", "csv-gbk-renamed.xlsx", "utf16-text.xlsx",
         "whitespace.xlsx", "pdf-renamed.xlsx", "html-table.xls", "no-workbook-part.xlsx", "zip-empty.xlsx",
         "zip-of-the-report.xlsx", "zip-junk-before.xlsx")},
     **{n: (NO, {"FILE-CORRUPT"}) for n in (
-        "xls-bof-length-0.xls", "xls-name-formula-length.xls", "xls-truncated.xls", "xls-zero-after-header.xls",
+        "xls-bof-length-0.xls", "xls-chain-loop.xls", "xls-name-formula-length.xls", "xls-truncated.xls", "xls-zero-after-header.xls",
         "xls-zero-filled.xls", "xml-bad-utf8.xlsx", "xml-billion-laughs.xlsx", "zip-bad-crc-styles.xlsx",
         "zip-no-end-record.xlsx", "ods-truncated.ods")},
     **{n: (NO, {"FILE-FAR-CELL"}) for n in (  # an .ods measured before calamine allocates its used range
@@ -46,7 +47,7 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     **{n: (OK, set()) for n in (
         "folder/乡镇/柏城街道.xlsx", "folder/部门/2025/交通运输局.xlsx", "中文 路径/柏城街道 年报 2025.xlsx",
         "huge-used-range.xlsx", "dimension-absurd.xlsx", "merge-whole-sheet.xlsx", "no-content-types.xlsx",
-        "ods-bytes-named.xlsx", "ods-readable.ods", "ods-row-filled.ods", "xls-bytes-named.xlsx", "xlsx-bytes-named.xls",
+        "ods-bytes-named.xlsx", "ods-readable.ods", "ods-row-filled.ods", "merged-moved.xlsx", "xls-bytes-named.xlsx", "xlsx-bytes-named.xls",
         "xml-deep-nesting.xlsx", "xml-sheet-cut.xlsx", "zip-padded-under-limit.xlsx", "zip-traversal-names.xlsx",
         "zip-bad-crc.xlsx")},
 }

@@ -249,8 +249,12 @@ def _hostile(good: bytes) -> dict[str, bytes]:
             out[name] = xls_saved_time(dst.read_bytes())
         out["xls-password.xls"] = xls_fixed_salt(out["xls-password.xls"], "1234", seed="xls-password")
         from hostile_kinds import more_kinds
+        from other_kinds import other_kinds
 
         out.update(more_kinds(good, lo_xlsx, lo_xls, lo_ods, _docx()))
+        docx = Path(d) / "报告正文.docx"
+        docx.write_bytes(_docx())
+        out.update(other_kinds(good, lo_xlsx, lo_xls, convert(docx, "doc", Path(d) / "doc")[0].read_bytes()))
     return out
 
 

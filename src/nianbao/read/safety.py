@@ -52,8 +52,8 @@ class Inspection:
     """What the bytes of a file are.
 
     ``kind``: "xlsx" | "xls" | "far" (an .xls or .ods with a sheet too large to open, see ``far_sheet``) | "ods" |
-    "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
-    "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe" in Chinese.
+    "xlsb" | "old" (a workbook in a format calamine does not read) | "encrypted" | "empty" | "docx" | "doc" |
+    "pptx" | "ppt" | "zip" | "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe"/"old" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
     whether a worksheet is safe to read (checked only for the sheets a reader needs).
     """
@@ -159,6 +159,8 @@ def inspect_bytes(data: bytes) -> Inspection:
     if data.startswith(b"%PDF"):
         return Inspection("pdf")
     head = data[:4096]
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<Workbook" in head:  # web systems' "xls"
+        return Inspection("old", "Excel 2003 XML 格式的表格（XML 电子表格）")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
