@@ -78,6 +78,23 @@ def test_the_table_covers_at_least_60_kinds_and_every_file() -> None:
     assert len(EXPECTED) + len(SKIPPED) - 2 >= 60  # the folder's four files are one kind, as are its two reports
 
 
+def test_every_damaged_kind_that_passes_holds_the_figures_it_was_made_from() -> None:
+    """Nothing false: a damaged file read as 通过 (damage a spreadsheet program shrugs off too) gives the
+    very figures of the report it was made from (柏城街道办事处's, but for the folder's other office)."""
+    from nianbao.check.checkfile import check_file
+
+    made_from = check_file(BAD / "folder" / "乡镇" / "柏城街道.xlsx").report
+    assert made_from is not None
+    differ = {}
+    for name, (status, _codes) in EXPECTED.items():
+        if status == OK and not name.startswith("folder/部门/"):
+            got = check_file(BAD / name)
+            if got.report is None or dict(got.report.inputs) != dict(made_from.inputs) or \
+                    dict(got.report.info) != dict(made_from.info):
+                differ[name] = got.status
+    assert differ == {}
+
+
 @pytest.mark.slow
 def test_check_and_merge_give_each_kind_its_expected_outcome(tmp_path: Path) -> None:
     before = _digests()
