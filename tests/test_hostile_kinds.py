@@ -11,6 +11,7 @@ import pytest
 
 from nianbao.read import reader
 from nianbao.read.reader import read_workbook
+from test_hostile_ods import NeverOpened
 
 BAD = Path(__file__).parent / "data" / "bad"
 GOOD = BAD / "folder" / "乡镇" / "柏城街道.xlsx"
@@ -22,15 +23,9 @@ REFUSED = {"xls-biff5-excel95.xls": ("FILE-OLD-FORMAT", "Excel 5.0/95"),
            "xls-chain-loop.xls": ("FILE-CORRUPT", "扇区链已损坏")}
 
 
-class _NeverOpened:
-    @staticmethod
-    def from_filelike(*_args: object) -> None:
-        raise AssertionError("calamine was handed the file")
-
-
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_each_is_named_for_what_it_is_before_calamine(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader.pc, "CalamineWorkbook", _NeverOpened)
+    monkeypatch.setattr(reader.pc, "CalamineWorkbook", NeverOpened)
     t0 = time.monotonic()
     got = read_workbook(BAD / name)
     assert time.monotonic() - t0 < 10  # a chain that loops is followed each sector once

@@ -27,15 +27,17 @@ FAR = {"ods-columns-repeated.ods": "填报说明", "ods-rows-repeated.ods": "填
        "ods-repeat-overflow.ods": "填报说明", "ods-column-filled.ods": "表三"}
 
 
-class _NeverOpened:
+class NeverOpened:
+    """Stands for calamine's workbook where a test shows calamine is never asked."""
+
     @staticmethod
     def from_filelike(*_args: object) -> None:
-        raise AssertionError("calamine was handed a far .ods")
+        raise AssertionError("calamine was handed the file")
 
 
 @pytest.mark.parametrize("name", sorted(FAR))
 def test_a_far_ods_is_refused_before_calamine_opens_it(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader.pc, "CalamineWorkbook", _NeverOpened)
+    monkeypatch.setattr(reader.pc, "CalamineWorkbook", NeverOpened)
     got = read_workbook(BAD / name)
     assert got.report is None and [f.code for f in got.findings] == ["FILE-FAR-CELL"]
     said = got.findings[0]
