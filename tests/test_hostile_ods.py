@@ -5,6 +5,7 @@ trailing rows and cells are repeats to the end of the sheet, still read."""
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 import tracemalloc
@@ -109,3 +110,56 @@ def test_a_roster_saved_as_ods_with_a_far_cell_is_refused(tmp_path: Path) -> Non
     with pytest.raises(RosterError) as exc:
         read_roster(roster)
     assert "K1048576" in str(exc.value) and "名单.ods" in str(exc.value)
+
+
+# -- the fast path vouches only for what the parser vouches for -------------------------------------------
+def _parts() -> list[bytes]:
+    import zipfile
+
+    out = []
+    for p in sorted(BAD.rglob("*")):
+        try:
+            out.append(zipfile.ZipFile(p).read("content.xml"))
+        except (zipfile.BadZipFile, KeyError, OSError):
+            continue
+    return out
+
+
+def test_the_quick_bound_agrees_with_the_parser_on_every_ods() -> None:
+    from nianbao.read.odsguard import measure_ods, quick_tables
+
+    parts = _parts()
+    assert len(parts) >= 8
+    vouched = 0
+    for xml in parts:
+        quick = quick_tables(xml, 2_000_000)
+        careful = measure_ods(xml, 2_000_000, fast=False)
+        assert quick is None or careful == ("ods", "", quick)
+        vouched += quick is not None
+    assert vouched >= 2  # LibreOffice's own saves take the fast path
+
+
+#: a row of 表二 repeated 200 times: a value at column 16,001 of it is far
+R = '<table:table-row table:number-rows-repeated="200">'
+
+
+@pytest.mark.parametrize("row", [
+    R + '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
+    R + "<table:table-cell table:number-columns-repeated='16000'/>" + _ZERO + "</table:table-row>",
+    R + '<table:table-cell table:number-columns-repeated="&#49;6000"/>' + _ZERO + "</table:table-row>",
+    R + '<t:table-cell xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    't:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
+    '<!-- x -->' + R + '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
+    '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+    '<table:table-row><table:table-cell table:number-columns-repeated="2"/>' + _ZERO + "</table:table-row>",
+])
+def test_the_quick_bound_never_vouches_for_a_hidden_far_cell(row: str) -> None:
+    import zipfile
+
+    from nianbao.read.odsguard import measure_ods, quick_tables
+
+    xml = zipfile.ZipFile(io.BytesIO(_zero_in_column_a(1))).read("content.xml")
+    at = xml.index(b"<table:table-row", xml.index('table:name="表二"'.encode()))
+    xml = xml[:at] + row.encode() + xml[at:]  # in 表二, before its rows
+    assert quick_tables(xml, 2_000_000) is None
+    assert measure_ods(xml, 2_000_000, fast=False)[0] in ("far", "corrupt")

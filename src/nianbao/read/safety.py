@@ -268,7 +268,7 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
 def _inspect_ods(zf: zipfile.ZipFile) -> Inspection:
     """An .ods, its tables measured first (``odsguard``): one table with a value too far away refuses it."""
     with zf.open("content.xml") as fh:  # inflated within the limits before
-        kind, detail, far = measure_ods(fh, MAX_SHEET_AREA)
+        kind, detail, far = measure_ods(fh.read(MAX_MEMBER_BYTES + 1), MAX_SHEET_AREA, fast=FAST)
     return Inspection(kind, detail, sheet_far=far)
 
 
