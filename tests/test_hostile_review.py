@@ -104,3 +104,33 @@ def test_importing_a_folder_accounts_for_a_fifo_and_a_device_link(tmp_path: Path
     assert "管道.txt" in lines and "命名管道" in lines
     assert "零.txt" in lines and "设备文件" in lines
     assert "共 3 份" in lines
+
+
+def test_every_remedy_is_said_with_its_values() -> None:
+    """怎么改 said "改为数字 {expected}" and "改回“{expected}”" to the clerk, the placeholders unfilled (the
+    console, --json, the annotated copy, the summary's 问题 sheet, the inbox)."""
+    import string
+
+    from nianbao.form.findings import CATALOGUE, make
+
+    with_fields = [c for c, s in CATALOGUE.items() if any(n for _t, n, _f, _c in string.Formatter().parse(s.fix))]
+    assert with_fields  # READ-FORMULA, READ-SHEET-COPY...
+    for code in with_fields:
+        names = {n for _t, n, _f, _c in string.Formatter().parse(CATALOGUE[code].template + CATALOGUE[code].fix) if n}
+        values = {n: f"〔{n}〕" for n in names}
+        std = {k: values.pop(k) for k in ("file", "sheet", "cell", "expected", "actual") if k in values}
+        f = make(code, **std, **values)
+        assert "{" not in f.remedy and "}" not in f.remedy, (code, f.remedy)
+        assert f.at(f.sheet or "表三", "B2").remedy == f.remedy
+
+
+def test_check_says_the_sheet_to_keep_and_the_number_to_type(tmp_path: Path) -> None:
+    from make_bad import Formula, set_cells
+
+    data = set_cells(_workbook("柏城街道办事处", 4), {("表三", "E6"): Formula("3+4", None)})
+    (tmp_path / "公式.xlsx").write_bytes(data)
+    import json
+
+    got = json.loads(_nianbao("check", "--json", str(tmp_path / "公式.xlsx")).stdout)["files"][0]["findings"]
+    formula = next(f for f in got if f["code"] == "READ-FORMULA")
+    assert "改为数字 7" in formula["remedy"]
