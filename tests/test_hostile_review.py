@@ -84,6 +84,11 @@ def test_annotating_a_400_digit_number_shows_it_as_typed(tmp_path: Path) -> None
                                                  b, count=1)})
     copy, said = _annotated(tmp_path, "四百位.xlsx", data)
     assert "未标注" not in said and "VALUE-HUGE" in said
+    import json
+
+    checked = json.loads(_nianbao("check", "--json", str(tmp_path / "收件")).stdout)["files"][0]["findings"]
+    huge = next(f["message"] for f in checked if f["code"] == "VALUE-HUGE")
+    assert "超出计算范围的数字" in huge and "inf" not in huge  # not Python's word for it
     from openpyxl import load_workbook
 
     wb = load_workbook(copy)
