@@ -18,7 +18,7 @@ GOOD = BAD / "folder" / "乡镇" / "柏城街道.xlsx"
 
 #: file -> (code, what the message must name)
 REFUSED = {"xls-biff5-excel95.xls": ("FILE-OLD-FORMAT", "Excel 5.0/95"),
-           "spreadsheetml-2003.xls": ("FILE-OLD-FORMAT", "Excel 2003 XML"),
+           "spreadsheetml-2003.xls": ("FILE-OLD-FORMAT", "Excel 2003 的“XML 电子表格”"),
            "doc-renamed.xls": ("FILE-NOT-SPREADSHEET", "Word 文档（.doc）"),
            "xls-chain-loop.xls": ("FILE-CORRUPT", "扇区链已损坏")}
 

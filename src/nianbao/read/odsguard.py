@@ -29,7 +29,7 @@ _HUGE = 10**12
 #: why an .ods is not handed to calamine when its table part is not well-formed XML (LibreOffice refuses
 #: such a file too), or declares a DTD (LibreOffice never writes one; calamine would not read it as the
 #: guard does)
-DAMAGED = "表格内容的 XML 不完整或有格式错误"
+DAMAGED = "表格内容不完整或有格式错误"
 DTD = "表格内容中有不应有的 DTD 声明"
 
 
@@ -162,7 +162,10 @@ class _Tables:
 
 
 def _far(far: tuple[int, int]) -> str:
+    """The cell as a clerk reads it: an A1 reference, or beyond any sheet's last column, its row and column."""
     row, col = far
+    if col > 16384:  # XFD: no spreadsheet program names a column further
+        return f"第 {row} 行第 {col} 列"
     letters = ""
     while col > 0:
         col, rem = divmod(col - 1, 26)

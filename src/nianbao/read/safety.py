@@ -160,7 +160,7 @@ def inspect_bytes(data: bytes) -> Inspection:
         return Inspection("pdf")
     head = data[:4096]
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<Workbook" in head:  # web systems' "xls"
-        return Inspection("old", "Excel 2003 XML 格式的表格（XML 电子表格）")
+        return Inspection("old", "Excel 2003 的“XML 电子表格”")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
