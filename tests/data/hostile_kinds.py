@@ -66,6 +66,25 @@ def _ods_repeated(ods: bytes, cell_xml: str) -> bytes:
     return rewrite(ods, {"content.xml": run})
 
 
+_ODS_TAIL = re.compile(r'<table:table-row table:style-name="(\w+)" table:number-rows-repeated="(\d+)"><table:table-cell '
+                       r'table:number-columns-repeated="16384"/></table:table-row><table:table-row table:style-name="\w+">'
+                       r'<table:table-cell table:number-columns-repeated="16384"/></table:table-row>')
+_ZERO = '<table:table-cell office:value-type="float" office:value="0" calcext:value-type="float"><text:p>0</text:p></table:table-cell>'
+
+
+def _ods_tail(ods: bytes, sheet: str, tail: str) -> bytes:
+    """An .ods whose ``sheet`` ends otherwise than with LibreOffice's empty rows to row 1,048,576: ``tail``
+    (formatted with ``style`` and ``rows``, the number of those rows) as LibreOffice writes what a clerk did
+    there."""
+    def run(blob: bytes) -> bytes:
+        xml = blob.decode()
+        start = xml.index(f'<table:table table:name="{sheet}"')
+        m = _ODS_TAIL.search(xml, start, xml.index("</table:table>", start))
+        assert m, f"{sheet}: LibreOffice's empty rows not found"
+        return (xml[:m.start()] + tail.format(style=m.group(1), rows=int(m.group(2)) + 1) + xml[m.end():]).encode()
+    return rewrite(ods, {"content.xml": run})
+
+
 def more_kinds(good: bytes, lo_xlsx: bytes, lo_xls: bytes, lo_ods: bytes, docx: bytes) -> dict[str, bytes]:
     """Name -> bytes of the further hostile kinds."""
     t3 = sheet_parts(lo_xlsx)["表三"]
@@ -115,6 +134,14 @@ def more_kinds(good: bytes, lo_xlsx: bytes, lo_xls: bytes, lo_ods: bytes, docx: 
                                                   'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
     out["ods-repeat-overflow.ods"] = _ods_repeated(lo_ods, '<table:table-row><table:table-cell table:number-columns-repeated="18446744073709551617" '
                                                    'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    # 表三's column K filled with 0 to the last row (a whole column selected); its row 31 filled with 0 to
+    # the last column (16,384 cells: within the bound, read)
+    out["ods-column-filled.ods"] = _ods_tail(lo_ods, "表三", '<table:table-row table:style-name="{style}" table:number-rows-repeated="{rows}">'
+                                             '<table:table-cell table:number-columns-repeated="10"/>' + _ZERO
+                                             + '<table:table-cell table:number-columns-repeated="16373"/></table:table-row>')
+    out["ods-row-filled.ods"] = _ods_tail(lo_ods, "表三", '<table:table-row table:style-name="{style}">' + _ZERO.replace(
+        "<table:table-cell ", '<table:table-cell table:number-columns-repeated="16384" ') + '</table:table-row><table:table-row '
+        'table:style-name="{style}" table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>')
     out["ods-truncated.ods"] = lo_ods[: len(lo_ods) // 2]
     out["ods-readable.ods"] = lo_ods
     # -- wrong names, other files -----------------------------------------------------------------------

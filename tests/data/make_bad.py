@@ -2,7 +2,8 @@
 
 Run from the repository root:  python tests/data/make_bad.py
 Every file is made from the project's own template writer, then damaged the way real files are; the
-outputs are deterministic, except the encrypted one (its salt is random).
+outputs are deterministic: two runs give identical bytes (what LibreOffice and msoffcrypto write
+differently each time is made fixed by stable_bytes.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.spec import LayoutSpec
 from nianbao.template import build_workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stable_bytes import encrypt_xlsx, ods_page_layouts, xls_fixed_salt, xls_saved_time
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"
@@ -173,7 +177,7 @@ def make_all(out: Path = BAD) -> list[Path]:
     save("empty.xlsx", b"")
     save("corrupt.xlsx", good[: len(good) // 2])
     save("word-renamed.xlsx", _docx())
-    save("encrypted.xlsx", _encrypt(good, "1234"))
+    save("encrypted.xlsx", encrypt_xlsx(good, "1234"))
     save("report.csv", "单位名称,本年新收申请\n柏城街道办事处,12\n".encode())
     save("other-system.xlsx", _other_system())
     # formatting down to the last row, and a used range claimed over the whole sheet: read as usual
@@ -242,20 +246,26 @@ def _hostile(good: bytes) -> dict[str, bytes]:
             dst = Path(d) / name
             subprocess.run([uno_python or "python3", str(script), str(Path(d) / "xls" / "柏城街道.xls"), str(dst), *extra],
                            check=True, capture_output=True, timeout=240)
-            out[name] = dst.read_bytes()
+            out[name] = xls_saved_time(dst.read_bytes())
+        out["xls-password.xls"] = xls_fixed_salt(out["xls-password.xls"], "1234", seed="xls-password")
         from hostile_kinds import more_kinds
+        from other_kinds import other_kinds
 
         out.update(more_kinds(good, lo_xlsx, lo_xls, lo_ods, _docx()))
+        docx = Path(d) / "报告正文.docx"
+        docx.write_bytes(_docx())
+        out.update(other_kinds(good, lo_xlsx, lo_xls, convert(docx, "doc", Path(d) / "doc")[0].read_bytes()))
     return out
 
 
 def _ods_fixed(ods: bytes) -> bytes:
     """LibreOffice's .ods with what it writes in a varying order made fixed (validations' base cells, the
-    order of page styles), so that regenerating gives identical bytes."""
+    names and order of page styles), so that regenerating gives identical bytes."""
     def content(b: bytes) -> bytes:
         return re.sub(rb'(<table:content-validation [^>]*table:base-cell-address=")[^"]*', rb"\g<1>A1", b)
 
     def styles(b: bytes) -> bytes:
+        b = ods_page_layouts(b)
         pages = re.findall(rb"<style:master-page .*?</style:master-page>", b, re.S)
         if not pages:
             return b
@@ -286,21 +296,6 @@ def _docx() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return rewrite(buf.getvalue(), {})
-
-
-def _encrypt(data: bytes, password: str) -> bytes:
-    from msoffcrypto.format.ooxml import OOXMLFile
-    from msoffcrypto.method import ecma376_agile
-
-    seeded = random.Random(password)
-    saved = ecma376_agile._random_buffer
-    ecma376_agile._random_buffer = seeded.randbytes  # a fixed salt: regenerating gives identical bytes
-    try:
-        out = io.BytesIO()
-        OOXMLFile(io.BytesIO(data)).encrypt(password, out)
-    finally:
-        ecma376_agile._random_buffer = saved
-    return out.getvalue()
 
 
 def _other_system() -> bytes:

@@ -156,7 +156,17 @@ def _load_copy(source: Path, result: FileResult):
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (none change values)
         wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=False)
     _freeze_data_formulas(wb, source, result)
+    _keep_huge_numbers(wb)
     return wb
+
+
+def _keep_huge_numbers(wb) -> None:
+    """A number too large for a float (400 digits typed into a cell: VALUE-HUGE) kept as its digits, as
+    text: openpyxl cannot write it as a number, and the copy must show the office what it typed."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():  # the cells the file holds (iter_rows would make every cell of the range)
+            if type(cell.value) is int and abs(cell.value) > 1 << 1023:
+                cell.value = str(cell.value)
 
 
 def _rebuild(result: FileResult):

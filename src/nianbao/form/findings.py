@@ -106,6 +106,13 @@ def _as_written(value: object) -> object:
     return value
 
 
+class _Given(dict[str, object]):
+    """The values of a message, a field not among them left as it is written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_label: str = "", col_label: str = "",
          expected: object = None, actual: object = None, key: str = "", cells: tuple[str, ...] = (),
          **params: object) -> Finding:
@@ -113,7 +120,10 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_labe
     (kept, as text, in the finding) and the catalogue's remedy."""
     spec = CATALOGUE[code]
     fields = {"file": file, "sheet": sheet, "cell": cell, "expected": expected, "actual": actual, **params}
-    message = spec.template.format(**{k: _as_written(v) for k, v in fields.items()})
+    values = {k: _as_written(v) for k, v in fields.items()}
+    message = spec.template.format(**values)
+    # the remedy names the same values ("改为数字 {expected}"); one not given stays as written
+    remedy = spec.fix.format_map(_Given({k: v for k, v in values.items() if v is not None}))
     return Finding(
         code=code,
         severity=spec.severity,
@@ -127,7 +137,7 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_labe
         actual=None if actual is None else str(actual),
         key=key,
         params=tuple((k, str(v)) for k, v in params.items()),
-        remedy=spec.fix,
+        remedy=remedy,
         cells=tuple(cells),
     )
 

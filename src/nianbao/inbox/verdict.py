@@ -31,7 +31,7 @@ INFO_TABLE, TEXT_TABLE = INFO_SHEET, TEXT_SHEET
 def finding_dict(f: Finding) -> dict[str, Any]:
     """A finding as the inbox keeps it: its fields and the catalogue's remedy (怎么改)."""
     spec = CATALOGUE.get(f.code)
-    return {**f.to_dict(), "remedy": spec.fix if spec else ""}
+    return {**f.to_dict(), "remedy": f.remedy or (spec.fix if spec else "")}
 
 
 def verdict_of(result: FileResult) -> dict[str, Any]:

@@ -264,7 +264,7 @@ def published_files(paths: Sequence[Path | str]) -> list[Path]:
         if not p.is_dir():
             out.append(p)
             continue
-        out += sorted(f for f in p.rglob("*") if f.suffix.lower() in PUBLISHED_SUFFIXES and f.is_file()
+        out += sorted(f for f in p.rglob("*") if f.suffix.lower() in PUBLISHED_SUFFIXES and not f.is_dir()
                       and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts))
     return out
 

@@ -28,6 +28,8 @@ _NOT_SPREADSHEET = {
     "pdf": "这是 PDF 文件",
     "unknown": "无法识别的文件类型",
     "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
+    "doc": "这是 Word 文档（.doc）",
+    "ppt": "这是 PowerPoint 演示文稿（.ppt）",
 }
 #: identity rows whose value may go on over several cells
 _ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
@@ -112,6 +114,8 @@ def refusal(path: Path, ins: Inspection) -> Reading | None:
     if ins.kind == "far":  # an .xls with a sheet calamine would allocate gigabytes for
         sheet, cell = ins.far_sheet()
         return unreadable(path, "FILE-FAR-CELL", sheet=sheet, cell=cell)
+    if ins.kind == "old":  # a workbook of a format calamine does not read (Excel 95, Excel 2003 XML)
+        return unreadable(path, "FILE-OLD-FORMAT", what=ins.detail)
     if ins.kind in _NOT_SPREADSHEET:
         return unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
     return None

@@ -19,6 +19,7 @@ from typing import IO
 from xml.parsers import expat
 
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
+from nianbao.read.odsguard import measure_ods
 from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
@@ -49,9 +50,9 @@ class UnsafeSheet(Exception):
 class Inspection:
     """What the bytes of a file are.
 
-    ``kind``: "xlsx" | "xls" | "far" (an .xls with a sheet too large to open, see ``far_sheet``) | "ods" |
-    "xlsb" | "encrypted" | "empty" | "docx" | "pptx" | "zip" |
-    "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe" in Chinese.
+    ``kind``: "xlsx" | "xls" | "far" (an .xls or .ods with a sheet too large to open, see ``far_sheet``) | "ods" |
+    "xlsb" | "old" (a workbook in a format calamine does not read) | "encrypted" | "empty" | "docx" | "doc" |
+    "pptx" | "ppt" | "zip" | "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe"/"old" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
     whether a worksheet is safe to read (checked only for the sheets a reader needs).
     """
@@ -61,7 +62,7 @@ class Inspection:
     sheet_parts: dict[str, str] = field(default_factory=dict)
     zip: zipfile.ZipFile | None = None
     data: bytes = b""  # the file's bytes, for the members inflated straight from them
-    #: an .xls: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
+    #: an .xls or .ods: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
     sheet_far: dict[str, str] = field(default_factory=dict)
     #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "!" convention), measured once
     measured: dict[str, str] = field(default_factory=dict)
@@ -200,6 +201,8 @@ def inspect_bytes(data: bytes) -> Inspection:
     if data.startswith(b"%PDF"):
         return Inspection("pdf")
     head = data[:4096]
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<Workbook" in head:  # web systems' "xls"
+        return Inspection("old", "Excel 2003 的“XML 电子表格”")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -300,8 +303,15 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
     if problem is not None:
         return problem
     if is_ods:
-        return Inspection("ods")
+        return _inspect_ods(zf)
     return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept)
+
+
+def _inspect_ods(zf: zipfile.ZipFile) -> Inspection:
+    """An .ods, its tables measured first (``odsguard``): one table with a value too far away refuses it."""
+    with zf.open("content.xml") as fh:  # inflated within the limits before
+        kind, detail, far = measure_ods(fh.read(MAX_MEMBER_BYTES + 1), MAX_SHEET_AREA, fast=FAST)
+    return Inspection(kind, detail, sheet_far=far)
 
 
 def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes

@@ -129,8 +129,8 @@ def _parse_cell(raw: object, kind: Kind) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(None, "TRUE" if raw else "FALSE")
     if isinstance(raw, int | float):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return Parsed(None, str(raw), huge=True)
+        if isinstance(raw, float) and not math.isfinite(raw):  # "inf" means nothing to a clerk
+            return Parsed(None, "超出计算范围的数字" if math.isinf(raw) else str(raw), huge=True)
         return Parsed(_number(raw, kind), _show_number(raw))
     if isinstance(raw, _dt.date | _dt.datetime | _dt.time | _dt.timedelta):
         # a number shown with a date format, or a date typed into a count cell: not a count

@@ -28,13 +28,17 @@ _CELL_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D
 _MULRK = 0x00BD
 
 
+#: the main stream of the other 97-2003 Office files -> their kind
+_OTHER_FILES = {"WordDocument": "doc", "PowerPoint Document": "ppt"}
+
+
 class _Damaged(Exception):
     """The container or the records are damaged; the message is Chinese."""
 
 
 @dataclass
 class XlsInspection:
-    """``kind``: "xls" | "encrypted" | "corrupt". ``detail`` says why it is corrupt (Chinese);
+    """``kind``: "xls" | "encrypted" | "corrupt" | "old" (Excel 5.0/95) | "doc" | "ppt". ``detail`` says why it is corrupt (Chinese);
     ``extent`` maps sheet names to their used range (rows, columns of cells holding a value, or claimed
     by DIMENSIONS), with the farthest cell; ``damaged`` maps sheet names whose records are damaged to why."""
 
@@ -47,14 +51,20 @@ class XlsInspection:
 def inspect_xls(data: bytes) -> XlsInspection:
     """Check an OLE2 file (the caller saw its magic): its container, then, for a workbook, its records."""
     try:
-        streams = _Container(data).streams()
+        container = _Container(data)
+        streams = container.streams()
     except _Damaged as exc:
         return XlsInspection("corrupt", str(exc))
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return XlsInspection("encrypted")  # an .xlsx with a password is an OLE2 file too
     book = streams.get("Workbook", streams.get("Book"))
     if book is None:
+        other = next((kind for stream, kind in _OTHER_FILES.items() if stream in container.names), None)
+        if other is not None:  # a Word or PowerPoint file of 97-2003, renamed
+            return XlsInspection(other)
         return XlsInspection("corrupt", "文件中没有工作簿数据（不是 Excel 文件，或文件不完整）")
+    if "Workbook" not in streams and book[:2] == b"\x09\x08" and book[4:6] == b"\x00\x05":
+        return XlsInspection("old", "Excel 5.0/95 格式的旧工作簿")  # calamine does not read its Chinese (code page 936)
     try:
         return _inspect_book(book)
     except _Damaged as exc:
@@ -78,6 +88,7 @@ class _Container:
         if n_fat == 0 or n_fat > self.sectors or self.cutoff != 4096:
             raise _Damaged("文件头已损坏（扇区表的大小不可能）")
         self.fat = self._fat(n_fat, difat_start, n_difat)
+        self.names: set[str] = set()  # the streams of the root storage, once read
 
     def _sector(self, sid: int) -> bytes:
         if sid >= self.sectors:
@@ -133,6 +144,8 @@ class _Container:
         out: dict[str, bytes] = {}
         for e in entries[1:]:
             name = e[:min(struct.unpack_from("<H", e, 64)[0], 64)].decode("utf-16-le", "replace").rstrip("\x00")
+            if e[66] == 2:
+                self.names.add(name)
             if e[66] != 2 or name not in ("Workbook", "Book", "EncryptionInfo", "EncryptedPackage"):
                 continue
             start, size = struct.unpack_from("<II", e, 116)

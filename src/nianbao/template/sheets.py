@@ -31,6 +31,7 @@ from nianbao.template.style import (
     display_width,
     fmt_value,
     print_setup,
+    printable,
     protect,
     sheet_ref,
     sum_formula,
@@ -164,7 +165,7 @@ def _write_table_heading(ws: Worksheet, f: Formats, layout: LayoutSpec, table: T
     ws.merge_range(1, c0, 1, last_col, "", f.subtitle)
     office_ref = sheet_ref(INFO_SHEET, abs_ref(info_cell(layout, "office")))
     # the cached result names the office already: programs that do not recalculate on load show it too
-    ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, f"填报单位：{office}")
+    ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, f"填报单位：{printable(office)}")
 
 
 def _write_labels(ws: Worksheet, f: Formats, table: TableSpec) -> None:

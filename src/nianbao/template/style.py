@@ -148,8 +148,14 @@ def print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     if center:
         ws.center_horizontally()
-    left = footer_office.replace("&", "&&") if footer_office else "政府信息公开工作年度报告"
+    left = printable(footer_office).replace("&", "&&") if footer_office else "政府信息公开工作年度报告"
     ws.set_footer(f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9第 &P 页，共 &N 页")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (a name pasted from Word may hold a vertical tab): xlsxwriter
+    writes them raw into a footer or a formula's cached result, which makes the XML invalid."""
+    return "".join(ch for ch in text if ch >= " " and ch != "\x7f")
 
 
 def display_width(text: str) -> int:

@@ -1,0 +1,241 @@
+"""The far-cell guard of an .ods, decided before calamine sees it.
+
+An .ods says "this cell, N times" (``table:number-columns-repeated``) and "this row, N times"
+(``table:number-rows-repeated``). LibreOffice writes its empty trailing cells so (a row of 16,384 empty
+cells, repeated to row 1,048,576), and calamine skips those; but a value after them, or a value repeated
+(a whole column filled with 0), makes calamine allocate every cell of the used range on opening the file:
+4.5 GB for one value at column 61 below the trailing rows. ``far_tables`` measures each table's used range
+of the cells holding a value, as calamine would, with a streaming XML parser: bounded memory (the part,
+which the byte check has bounded, and a few counters), time linear in the part's size. ``quick_tables``
+bounds LibreOffice's own saves from the bytes first, at a third of the parser's cost.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from typing import IO
+from xml.parsers import expat
+
+#: the value attributes of a cell (``office:value-type``, ``office:value``...) and its formula
+_VALUE_ATTRS = frozenset({"value-type", "value", "date-value", "time-value", "boolean-value", "string-value",
+                          "formula"})
+_CELLS = frozenset({"table-cell", "covered-table-cell"})
+#: a repeat count beyond any spreadsheet program's sheet (written with more digits than this: far anyway)
+_HUGE = 10**12
+
+
+#: why an .ods is not handed to calamine when its table part is not well-formed XML (LibreOffice refuses
+#: such a file too), or declares a DTD (LibreOffice never writes one; calamine would not read it as the
+#: guard does)
+DAMAGED = "表格内容不完整或有格式错误"
+DTD = "表格内容中有不应有的 DTD 声明"
+
+
+class OdsDamaged(Exception):
+    """The table part cannot be measured: ``unsafe`` (a DTD) or damaged XML; the message says which."""
+
+    def __init__(self, detail: str, *, unsafe: bool = False) -> None:
+        super().__init__(detail)
+        self.unsafe = unsafe
+
+
+def measure_ods(xml: bytes, max_area: int, *, fast: bool = True) -> tuple[str, str, dict[str, str]]:
+    """What an .ods's table part (content.xml) is: ("ods", "", tables) when calamine may open it; ("far", "",
+    tables) when a table reaches too far (calamine reads every table on opening: one refuses the file, as
+    for an .xls); ("corrupt" or "unsafe", why, {}) when it cannot be measured. ``tables``: see ``far_tables``;
+    ``quick_tables`` vouches for LibreOffice's spelling first (``fast``)."""
+    quick = quick_tables(xml, max_area) if fast else None
+    if quick is not None:
+        return "ods", "", quick
+    try:
+        far = far_tables(io.BytesIO(xml), max_area)
+    except OdsDamaged as exc:
+        return ("unsafe" if exc.unsafe else "corrupt"), str(exc), {}
+    return ("far" if any(far.values()) else "ods"), "", far
+
+
+def far_tables(stream: IO[bytes], max_area: int) -> dict[str, str]:
+    """Table name -> its farthest cell holding a value (A1) when the used range of the cells holding a
+    value (rows x columns, which calamine allocates) is larger than ``max_area``, else ''.
+
+    Repeated rows and cells are counted, never expanded. Raises ``OdsDamaged`` when the part is not
+    well-formed XML or declares a DTD: a reader more lenient than the parser must never read on past
+    where the count stopped."""
+    extent = _Tables()
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = extent.start
+    parser.EndElementHandler = extent.end
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    try:
+        while block := stream.read(1 << 16):
+            parser.Parse(block, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise OdsDamaged(DAMAGED) from None
+    return {name: _far(far) if rows * cols > max_area else "" for name, (rows, cols, far) in extent.found.items()}
+
+
+def _refuse_dtd(*_args: object) -> None:
+    raise OdsDamaged(DTD, unsafe=True)
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's name without its prefix (``table:table-cell`` -> ``table-cell``)."""
+    return name.rpartition(":")[2]
+
+
+def _count(attrs: dict[str, str], which: str) -> int:
+    """The repeat count ``which`` of an element: 1 when absent or not a number; at most ``_HUGE``."""
+    for key, value in attrs.items():
+        if _local(key) == which:
+            value = value.strip()
+            if not value.isdigit():
+                return 1
+            return _HUGE if len(value) > 12 else max(int(value), 1)
+    return 1
+
+
+class _Tables:
+    """The used range of the value cells of each table, as the XML is parsed."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[int, int, tuple[int, int]]] = {}  # name -> max row, max column, far
+        self.table: str | None = None  # the open top-level table
+        self.nested = 0  # depth of tables inside a cell (not cells of the sheet)
+        self.rows = 0  # rows of the table before the open row
+        self.repeat = 1  # the open row's repeat count
+        self.col = 0  # the last column of the open row so far
+        self.cell: tuple[int, int] | None = None  # the open cell's first and last column
+        self.value = False  # whether the open cell holds a value (an attribute or any content)
+        self.max_row = self.max_col = 0
+        self.far = (0, 0)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if self.nested or (local == "table" and self.cell is not None):
+            self.nested += local == "table"
+            self.value = True
+        elif self.cell is not None:  # content of a cell: text, an annotation, a frame
+            self.value = True
+        elif local in _CELLS and self.table is not None:
+            first = self.col + 1
+            self.col += _count(attrs, "number-columns-repeated")
+            self.cell = (first, self.col)
+            self.value = any(_local(k) in _VALUE_ATTRS for k in attrs)
+        elif local == "table-row" and self.table is not None:
+            self.repeat, self.col = _count(attrs, "number-rows-repeated"), 0
+        elif local == "table":
+            self.table = next((v for k, v in attrs.items() if _local(k) == "name"), "") or f"第 {len(self.found) + 1} 个工作表"
+            self.rows = self.max_row = self.max_col = 0
+            self.far = (0, 0)
+
+    def end(self, name: str) -> None:
+        local = _local(name)
+        if self.nested:
+            self.nested -= local == "table"
+        elif local in _CELLS and self.cell is not None:
+            if self.value:
+                self._hold(self.rows + self.repeat, self.cell[1])
+            self.cell = None
+        elif local == "table-row" and self.table is not None:
+            self.rows += self.repeat
+            self.repeat = 1
+        elif local == "table":
+            self.close()
+
+    def _hold(self, row: int, col: int) -> None:
+        """A value reaches row ``row`` and column ``col`` (its last repeat)."""
+        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        if row * col > self.far[0] * self.far[1]:
+            self.far = (row, col)
+
+    def close(self) -> None:
+        """The open table ends: its range is kept (of two tables of one name, the larger)."""
+        if self.table is not None:
+            rows, cols, _far = self.found.get(self.table, (0, 0, (0, 0)))
+            if self.max_row * self.max_col >= rows * cols:
+                self.found[self.table] = (self.max_row, self.max_col, self.far)
+        self.table, self.cell = None, None
+
+
+def _far(far: tuple[int, int]) -> str:
+    """The cell as a clerk reads it: an A1 reference, or beyond any sheet's last column, its row and column."""
+    row, col = far
+    if col > 16384:  # XFD: no spreadsheet program names a column further
+        return f"第 {row} 行第 {col} 列"
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters + str(row)
+
+
+# -- the fast path: LibreOffice's spelling, bounded from the bytes ------------------------------------------
+_REPEAT = re.compile(rb'number-(rows|columns)-repeated="([0-9]{1,12})"')
+_STYLE = rb'(?: table:style-name="[^"<>]*")?'
+_EMPTY_CELL = rb"<table:table-cell" + _STYLE + rb'(?: table:number-columns-repeated="[0-9]{1,12}")?/>'
+#: a row's empty cells to the last column, as LibreOffice ends every row
+_TRAILING_CELL = re.compile(rb"<table:table-cell" + _STYLE + rb' table:number-columns-repeated="[0-9]{1,12}"/></table:table-row>')
+#: empty rows to the last row, as LibreOffice ends every table: nothing but them before the table's end
+_EMPTY_ROWS = re.compile(rb"(?:<table:table-row" + _STYLE + rb'(?: table:number-rows-repeated="[0-9]{1,12}")?>(?:'
+                         + _EMPTY_CELL + rb")*</table:table-row>)+")
+_TABLE_NAME = re.compile(rb'<table:table table:name="([^"<>]*)"')
+
+
+def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
+    """``far_tables`` for a table part in the spelling LibreOffice writes, from the bytes: each name -> ''
+    when even every cell element and row of the part, each repeat counted but the empty cells that end a
+    row and the empty rows that end a table, spans a range small enough; None when that cannot be told
+    from the bytes (another spelling, a DTD, a comment, a repeat elsewhere, a range too large): the parser
+    decides. A bound, never the answer for a part it cannot vouch for."""
+    if not xml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>') or b"<!" in xml or xml.find(b"<?", 5) >= 0:
+        return None
+    at = xml.find(b"<office:body>")  # the styles before it name table-cell and table-row properties
+    if at < 0 or xml.count(b"<office:body>") != 1:
+        return None
+    body = xml[at:]
+    cells = body.count(b"<table:table-cell") + body.count(b"<table:covered-table-cell")
+    rows = body.count(b"<table:table-row")
+    names = _TABLE_NAME.findall(body)
+    if (body.count(b"table-cell") != cells + body.count(b"</table:table-cell>") + body.count(b"</table:covered-table-cell>")
+            or body.count(b"table-row") != rows + body.count(b"</table:table-row>")
+            or len(names) != body.count(b"<table:table ") or body.count(b"-repeated") != len(_REPEAT.findall(body))):
+        return None  # a cell, a row, a table or a repeat spelled otherwise
+    extra = _extra_positions(body)
+    if extra is None or (rows + extra[0]) * (cells + extra[1]) > max_area:
+        return None
+    return {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
+
+
+def _extra_positions(body: bytes) -> tuple[int, int] | None:
+    """The rows and columns the repeats add (each repeat N adds N - 1), but LibreOffice's empty endings;
+    None when a repeat is on an element other than a row, a cell or a column definition."""
+    extra_rows = extra_cols = 0
+    for m in _REPEAT.finditer(body):
+        lt = body.rfind(b"<", 0, m.start())
+        tag = body[lt + 1:body.find(b" ", lt)]
+        if body.find(b">", lt, m.start()) >= 0:
+            return None  # not inside the tag that precedes it
+        n = int(m.group(2)) - 1
+        if tag == b"table:table-column" or n <= 0:
+            continue  # a column's definition places no cell
+        if m.group(1) == b"columns" and tag in (b"table:table-cell", b"table:covered-table-cell"):
+            extra_cols += 0 if _TRAILING_CELL.match(body, lt) else n
+        elif m.group(1) == b"rows" and tag == b"table:table-row":
+            extra_rows += 0 if _ends_table(body, lt) else n
+        else:
+            return None
+    return extra_rows, extra_cols
+
+
+def _ends_table(body: bytes, at: int) -> bool:
+    """Whether the row at ``at`` and all after it to the end of its table are empty rows."""
+    rows = _EMPTY_ROWS.match(body, at)
+    end = body.find(b"</table:table>", rows.end()) if rows is not None else -1
+    if rows is None or end < 0:
+        return False
+    tail = body[rows.end():end]  # named ranges, conditional formats: no row, no cell, no table
+    return b"table-row" not in tail and b"table-cell" not in tail and b"<table:table " not in tail

@@ -1,0 +1,60 @@
+"""The kinds from other programs and older formats (tests/data/other_kinds.py): each gets a clear Chinese
+message that names what the file is, or is read correctly; and following the message works."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from nianbao.read import reader
+from nianbao.read.reader import read_workbook
+from test_hostile_ods import NeverOpened
+
+BAD = Path(__file__).parent / "data" / "bad"
+GOOD = BAD / "folder" / "乡镇" / "柏城街道.xlsx"
+
+#: file -> (code, what the message must name)
+REFUSED = {"xls-biff5-excel95.xls": ("FILE-OLD-FORMAT", "Excel 5.0/95"),
+           "spreadsheetml-2003.xls": ("FILE-OLD-FORMAT", "Excel 2003 的“XML 电子表格”"),
+           "doc-renamed.xls": ("FILE-NOT-SPREADSHEET", "Word 文档（.doc）"),
+           "xls-chain-loop.xls": ("FILE-CORRUPT", "扇区链已损坏")}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_each_is_named_for_what_it_is_before_calamine(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader.pc, "CalamineWorkbook", NeverOpened)
+    t0 = time.monotonic()
+    got = read_workbook(BAD / name)
+    assert time.monotonic() - t0 < 10  # a chain that loops is followed each sector once
+    code, what = REFUSED[name]
+    assert [f.code for f in got.findings] == [code]
+    assert what in got.findings[0].message and name in got.findings[0].message and got.findings[0].remedy
+    assert "已损坏" not in got.findings[0].message or code == "FILE-CORRUPT"  # a Word file is not "damaged"
+
+
+def test_merges_moved_over_the_cells_leave_the_figures_read() -> None:
+    got, good = read_workbook(BAD / "merged-moved.xlsx"), read_workbook(GOOD)
+    assert got.report is not None and good.report is not None
+    assert dict(got.report.inputs) == dict(good.report.inputs)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_saving_the_old_formats_as_xlsx_as_told_gives_the_report(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from lo import convert
+
+    src = tmp_path / "旧"
+    src.mkdir()
+    shutil.copy(BAD / "xls-biff5-excel95.xls", src / "excel95.xls")
+    shutil.copy(BAD / "spreadsheetml-2003.xls", src / "xml2003.xml")  # LibreOffice picks its filter by name
+    good = read_workbook(GOOD).report
+    assert good is not None
+    for saved in convert(sorted(src.iterdir()), "xlsx", tmp_path / "另存"):
+        got = read_workbook(saved)
+        assert got.report is not None and dict(got.report.inputs) == dict(good.inputs), saved.name
