@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
-from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.odsguard import measure_ods
+from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
