@@ -34,8 +34,9 @@ from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
 from nianbao.form.spec import LayoutSpec, Number
+from nianbao.wording import check as words
 
-__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "result_total", "same_offices", "sameness",
+__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
            "structure_findings"]
 
 SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
@@ -374,6 +375,16 @@ def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Findin
                 out.setdefault(p1, []).append(make("NARR-SAME-OFFICE", file=p1, other=r2.office, share=f"{share:.0%}"))
                 out.setdefault(p2, []).append(make("NARR-SAME-OFFICE", file=p2, other=r1.office, share=f"{share:.0%}"))
     return out
+
+
+def opening_findings(report: Report, opening: str, file: str = "") -> list[Finding]:
+    """The rules of the text on a published document's opening (the lines before 一, where the notice is
+    cited and the statistics period said): the intro's count of parts, leftovers, the citation, the years."""
+    if not opening.strip():
+        return []
+    texts: list[tuple[str | None, str, str]] = [(None, words.OPENING_HEADING, opening)]
+    return [*_intro(report, texts, file), *_leftovers(report, texts, file), *_citations(report, texts, file),
+            *_years(report, texts, "", file)]
 
 
 # -- all of them ------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nianbao.check.narrative import opening_findings
 from nianbao.check.validate import validate_report
 from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import PART_HEADINGS
@@ -89,6 +90,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
+    findings += opening_findings(report, "\n".join(w.opening), file)  # the text before 一 is the office's too
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
 
 

@@ -98,3 +98,5 @@ OFFICE_FROM_FILENAME = "{guess}（单位名称未读出，按文件名）"
 OFFICE_UNKNOWN = "单位名称未知"
 #: what follows an office's name in a report's file name (a year, 年报, a bracket…): a regular expression
 FILENAME_AFTER_OFFICE = r"[-_－—\s]*(?:(?:19|20)\d\d|年报|年度报告|（|\().*$"
+#: where a published document's opening paragraph (before 一) is named in a finding
+OPENING_HEADING = "开头一段"
