@@ -29,6 +29,7 @@ from nianbao.merge.identify import (
     same_names,
     similar_names,
 )
+from nianbao.merge.marked import MARKED_COPY_REASON
 from nianbao.merge.outcome import (
     COUNTY_FILE,
     INCLUDED,
@@ -38,7 +39,6 @@ from nianbao.merge.outcome import (
     MergeResult,
     StatusRow,
 )
-from nianbao.merge.marked import MARKED_COPY_REASON
 from nianbao.merge.reading import ReadItem, default_reader, read_paths, read_previous
 from nianbao.merge.stages import (
     Fates,
