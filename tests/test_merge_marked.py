@@ -99,3 +99,36 @@ def test_a_marked_up_copy_the_office_saved_again_is_its_report(tmp_path: Path) -
             dst.writestr(info, data)
     assert not is_marked_copy(out.getvalue(), copy.name)
     assert not is_marked_copy(folder / "县财政局.xlsx")
+
+
+def test_a_date_after_today_is_said_as_read_not_as_unreadable(tmp_path: Path) -> None:
+    import dataclasses
+
+    folder = tmp_path / "in"
+    report = random_report(L21, random.Random(5), office="县财政局", county="西平县")
+    folder.mkdir()
+    (folder / "县财政局-初稿.xlsx").write_bytes(build_workbook(L21, report=dataclasses.replace(
+        report, info={**report.info, "date": "2099-06-01"})))
+    time.sleep(0.05)
+    _report(folder / "县财政局-改.xlsx", "县财政局", 6)
+    out = tmp_path / "汇总.xlsx"
+    r = runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1"])
+    assert r.exit_code in (0, 1), r.output
+    outcome, note = _files_sheet(out)["县财政局-初稿.xlsx"]
+    assert outcome == "已被更新的报告取代"
+    assert "无法识别" not in note and "“2099-06-01”晚于今天" in note and "按文件修改时间比较" in note, note
+    status = openpyxl.load_workbook(out, read_only=True)["状态"]
+    said = " ".join(str(c) for row in status.iter_rows(values_only=True) for c in row if c)
+    assert "无法识别" not in said
+
+
+def test_of_identical_files_the_original_is_counted_not_the_copy(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    original = _report(folder / "县财政局-2025年报.xlsx", "县财政局", 1)
+    for copy in ("县财政局-2025年报 - 副本.xlsx", "县财政局-2025年报(1).xlsx", "县财政局-2025年报 - Copy.xlsx"):
+        (folder / copy).write_bytes(original.read_bytes())
+    out = tmp_path / "汇总.xlsx"
+    assert runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1"]).exit_code in (0, 1)
+    sheet = _files_sheet(out)
+    assert sheet.pop("县财政局-2025年报.xlsx")[0] == "计入汇总"
+    assert set(sheet.values()) == {("重复文件", "与 县财政局-2025年报.xlsx 相同")}, sheet
