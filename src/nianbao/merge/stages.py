@@ -240,9 +240,10 @@ def count_once(fates: Fates, winners: Sequence[ReadItem], summaries: Sequence[Re
         keys = office_keys(report)
         overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
         if overlap:
-            other = covered[overlap[0][1]]
+            other, shared = covered[overlap[0][1]], [o for o, _k in overlap]
             fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
-                                          other=names[other.path], offices="、".join(o for o, _k in overlap)))
+                                          other=names[other.path], offices="、".join(shared)),
+                         note=f"与 {names[other.path]} 都包含{'、'.join(f'“{o}”' for o in shared)}，为免重复计算，未计入")
             continue
         own = _own_reports(s, offices, home)
         if own:
