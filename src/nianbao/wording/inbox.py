@@ -47,6 +47,8 @@ RETURN_NOTE = "退回意见：{note}"
 RETURNED = "已退回"
 NOT_ON_ROSTER = "不在名单中"
 MAYBE_ROSTER_NAME = "，可能是名单中的“{hint}”"
+#: the status table's note on an office not on the roster whose 所属县 is another county's
+OTHER_COUNTY_NOTE = "不在名单中：所属县（市、区）是“{county}”，是别的县（市、区）的单位，请转交或退回"
 UNNAMED = "未命名"
 INBOX_FOLDER = "收件箱"
 MERGE_NOTE = "{name}：{n_used} 份报告，"
