@@ -58,3 +58,33 @@ def test_unknown_office_and_bad_database_say_so_in_chinese(tmp_path: Path) -> No
     res = runner.invoke(app, ["inbox", "merge", "-o", str(tmp_path / "汇总.xlsx"), "--db", db])
     assert res.exit_code == 2 and "还没有可以汇总的报告" in res.output
     assert "收件箱" in runner.invoke(app, ["inbox", "--help"]).output
+
+
+def test_status_names_another_countys_office_and_counts_the_roster_apart(tmp_path: Path) -> None:
+    import random
+    import re
+
+    from nianbao.demo.synth import random_report
+    from nianbao.form.registry import get_layout
+    from nianbao.template import build_workbook
+
+    db = str(tmp_path / "收件箱.sqlite3")
+    folder = tmp_path / "收到的年报"
+    county = write_county(folder)
+    (tmp_path / "名单.csv").write_bytes(roster_csv())
+    assert runner.invoke(app, ["inbox", "roster", str(tmp_path / "名单.csv"), "--county", COUNTY, "--db", db]).exit_code == 0
+    layout = get_layout("2021")
+    with Inbox.open(db) as inbox:
+        office = inbox.status()[0].name
+    for name, who, where in (("邻县.xlsx", office, "邻县"), ("档案馆.xlsx", "县档案馆", COUNTY)):
+        (folder / name).write_bytes(build_workbook(layout, report=random_report(
+            layout, random.Random(9), office=who, county=where)))
+    runner.invoke(app, ["inbox", "add", str(folder), "--db", db])
+    states = json.loads(runner.invoke(app, ["inbox", "status", "--json", "--db", db]).stdout)
+    (neighbour,) = [s for s in states if s["county"] == "邻县"]
+    assert neighbour["name"] == office and not neighbour["on_roster"]
+    assert "所属县（市、区）是“邻县”" in neighbour["note"] and "可能是名单中的" not in neighbour["note"]
+    footer = re.sub(r"\s+", "", runner.invoke(app, ["inbox", "status", "--db", db]).output.rsplit("┘", 1)[1])
+    counted = sum(int(n) for n in re.findall(r"(\d+)个", footer.split("另有")[0]))
+    assert counted == 7 == len(county) + 1  # the roster's offices: six sent, 县水利局 not
+    assert footer.endswith(f"另有名单外2个：{office}（邻县）、县档案馆"), footer

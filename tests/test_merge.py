@@ -280,6 +280,10 @@ def test_summary_and_an_office_it_already_holds() -> None:
     res2 = merge_results([summ, other])
     assert {e.name: e.outcome for e in res2.entries}["sum2.xlsx"] in (REFUSED,)
     assert any(f.code == "MERGE-OVERLAP" for e in res2.entries for f in e.findings)
+    # the clerk reads why in 文件 (the entry's 说明) and in the status table on the console
+    why = "与 sum.xlsx 都包含“单位1”，为免重复计算，未计入"
+    assert {e.name: e.note for e in res2.entries}["sum2.xlsx"] == why
+    assert [s.note for s in res2.statuses if s.files == ("sum2.xlsx",)] == [why]
     # and beside an office's own report: the summary holding it is the conflict, every office counted once
     res3 = merge_results([summ, other, *items[:1]])
     assert {e.name: e.outcome for e in res3.entries} == {"sum.xlsx": REFUSED, "sum2.xlsx": INCLUDED,

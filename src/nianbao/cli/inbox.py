@@ -130,8 +130,21 @@ def status_command(
         console.print(words.INBOX_HAS_NO_OFFICES)
         return
     console.print(_status_table(rows))
-    counts = {s: sum(r.state == s for r in rows) for s in dict.fromkeys(r.state for r in rows)}
-    console.print("；".join(words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items()), highlight=False)
+    console.print(_status_counts(rows), highlight=False, markup=False)
+
+
+def _status_counts(rows: list[OfficeState]) -> str:
+    """The footer: how many roster offices are in each state, then the offices not on the roster (by name,
+    with their 所属县 where it is not the roster's); without a roster, every office counted."""
+    listed = [r for r in rows if r.on_roster] or rows
+    counts = {s: sum(r.state == s for r in listed) for s in dict.fromkeys(r.state for r in listed)}
+    line = "；".join(words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items())
+    off = [r for r in rows if not r.on_roster] if listed is not rows else []
+    if off:
+        homes = {r.county for r in listed}
+        names = "、".join(r.name + (f"（{r.county}）" if r.county and r.county not in homes else "") for r in off)
+        line += words.OFF_ROSTER_COUNT.format(count=len(off), names=names)
+    return line
 
 
 @inbox_app.command("history")

@@ -62,7 +62,7 @@ def merge_command(
     if stdout_json:
         typer.echo(result_json(run.result))
     else:
-        _print(run.result, plan.skipped)
+        _print(run.result, list(run.result.skipped_shown))
         for p in plan.outputs:
             console.print(words.WROTE.format(path=p), markup=False, highlight=False)
         if out is None:

@@ -44,6 +44,7 @@ from nianbao.inbox.types import (
 )
 from nianbao.inbox.verdict import VerdictPool
 from nianbao.merge.job import MergeRefused, MergeRun
+from nianbao.merge.marked import is_marked_copy
 from nianbao.wording import inbox as words
 
 __all__ = ["DEFAULT_DB", "STATES", "Change", "Inbox", "InboxError", "LogEntry", "MergeRefused", "OfficeState",
@@ -91,7 +92,8 @@ class Inbox(Ledger):
                   progress: Callable[[int, int, str], None] | None = None, jobs: int | None = None) -> list[Received]:
         """Add every file under ``paths`` (files, folders walked in name order, .zip files member by member),
         in order; ``progress(done, total, name)`` after each. A file whose bytes cannot be had (gone,
-        unreadable, too large) gives a ``Received`` with an empty sha256, saying why; nothing is stored.
+        unreadable, too large), or a marked-up copy ``check --annotate`` wrote, gives a ``Received`` with an
+        empty sha256, saying why; nothing is stored.
         Files are read in ``jobs`` processes (default: the number of CPUs)."""
         items = incoming(paths)
         out: list[Received] = []
@@ -124,10 +126,15 @@ class Inbox(Ledger):
     def _load(item: Incoming, source: str) -> tuple[str, bytes, str] | Received:
         """(name, bytes, source) of an incoming file, or the ``Received`` saying why its bytes cannot be had."""
         try:
-            return item.name, item.load(), source or item.origin
+            data = item.load()
         except Unavailable as exc:
             return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
                             status=STATUS_UNREADABLE, errors=1, warnings=0, findings=[], message=f"{item.origin}：{exc}")
+        if is_marked_copy(data, item.name):  # what ``check --annotate`` wrote: not an office's report
+            return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
+                            status=words.STATUS_NOT_ADDED, errors=0, warnings=0, findings=[],
+                            message=words.MARKED_COPY_NOT_ADDED.format(origin=item.origin))
+        return item.name, data, source or item.origin
 
     def current_files(self) -> list[tuple[str, bytes]]:
         """(original file name, bytes) of every office's current version, roster offices first."""

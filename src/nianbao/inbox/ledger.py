@@ -29,7 +29,7 @@ from nianbao.inbox import schema as t
 from nianbao.inbox.offices import OfficeBook, insert_for, office_note
 from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
 from nianbao.inbox.verdict import changes, isolated_verdict, verdict
-from nianbao.read.roster import RosterError, read_roster_bytes
+from nianbao.read.roster import RosterError, normalise_name, read_roster_bytes
 from nianbao.wording import inbox as words
 
 __all__ = ["DEFAULT_DB", "InboxError", "Ledger", "Stored"]
@@ -351,7 +351,9 @@ class Ledger:
             q = q.where(o.c.id.in_(office_ids))
         rows = conn.execute(q).mappings().all()
         rows = sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
-        return [_state(x) for x in rows]
+        homes = {k for k in conn.execute(sa.select(o.c.county_key).where(o.c.on_roster).distinct()).scalars() if k}
+        homes |= {normalise_name(c) for c in [self._setting(conn, "county")] if c}
+        return [_state(x, homes) for x in rows]
 
     def status(self) -> list[OfficeState]:
         with self._read() as conn:
@@ -442,7 +444,8 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     return text
 
 
-def _state(x: Any) -> OfficeState:
+def _state(x: Any, homes: set[str]) -> OfficeState:
+    """An office's state; ``homes``: the counties (normalised) of the roster and the inbox's county."""
     version = x["cur_version"]
     if x["review"] is not None and x["review_version"] == version:
         state = OfficeStatus.RETURNED.value if x["review"] == "returned" else OfficeStatus.ACCEPTED.value
@@ -456,4 +459,4 @@ def _state(x: Any) -> OfficeState:
                        phone=x["phone"], state=state, version=version,
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
-                       note=office_note(x, state))
+                       note=office_note(x, state, homes))

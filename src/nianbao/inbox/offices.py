@@ -117,10 +117,13 @@ def insert_for(conn: sa.Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
-def office_note(row: Any, state: str) -> str:
-    """The status table's note on an office: the note sent with 退回, or that it is not on the roster."""
+def office_note(row: Any, state: str, homes: set[str] | frozenset[str] = frozenset()) -> str:
+    """The status table's note on an office: the note sent with 退回, or that it is not on the roster (an
+    office of another county than ``homes``, the roster's and the inbox's: which county, as merge says)."""
     if state == OfficeStatus.RETURNED:
         return words.RETURN_NOTE.format(note=row['review_note']) if row["review_note"] else words.RETURNED
+    if not row["on_roster"] and homes and row["county_key"] and row["county_key"] not in homes:
+        return words.OTHER_COUNTY_NOTE.format(county=row["county"])
     if not row["on_roster"]:
         hint = row["hint"]
         return words.NOT_ON_ROSTER + (words.MAYBE_ROSTER_NAME.format(hint=hint) if hint else "")

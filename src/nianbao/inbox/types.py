@@ -55,7 +55,7 @@ class Received:
     office: str | None
     version: int | None
     duplicate: bool
-    status: str  # 通过 / 有警告 / 有错误 / 无法读取
+    status: str  # 通过 / 有警告 / 有错误 / 无法读取 / 未收入 (a marked-up copy)
     errors: int
     warnings: int
     findings: list[dict[str, Any]]

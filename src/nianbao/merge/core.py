@@ -29,6 +29,7 @@ from nianbao.merge.identify import (
     same_names,
     similar_names,
 )
+from nianbao.merge.marked import MARKED_COPY_REASON
 from nianbao.merge.outcome import (
     COUNTY_FILE,
     INCLUDED,
@@ -184,5 +185,7 @@ def merge_files(paths: Sequence[str | Path], *, roster: Sequence[RosterEntry] | 
     items = read_paths(paths, jobs=jobs, reader=reader, progress=progress)
     prev_reader = partial(read_previous, reader or default_reader)
     prev_items = read_paths(previous, jobs=jobs, reader=prev_reader) if previous else None
-    return merge_results(items, roster=roster, name=name, exclude_errors=exclude_errors, previous=prev_items,
-                         today=today, output_name=output_name)
+    marked = [it.path for it in items if it.marked]  # nianbao's own marked-up copies: skipped, with the reason
+    result = merge_results([it for it in items if not it.marked] if marked else items, roster=roster, name=name,
+                           exclude_errors=exclude_errors, previous=prev_items, today=today, output_name=output_name)
+    return replace(result, skipped=(*result.skipped, *((p, MARKED_COPY_REASON) for p in marked))) if marked else result

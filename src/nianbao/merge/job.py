@@ -141,7 +141,7 @@ def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) ->
     result = merge_files(plan.files, roster=plan.roster, name=plan.name, exclude_errors=plan.exclude_errors,
                          previous=plan.previous, jobs=plan.jobs, progress=progress,
                          output_name=plan.out.name if plan.out else "")
-    result = replace(result, skipped=tuple(plan.skipped))
+    result = replace(result, skipped=(*plan.skipped, *result.skipped))
     unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
     if unnamed is not None:
         raise MergeRefused(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")

@@ -13,7 +13,15 @@ from typing import Any
 
 from nianbao.form.findings import Finding, Severity
 from nianbao.form.model import Report
-from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN, FileResult, FileStatus
+from nianbao.form.result import (
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_UNREADABLE,
+    STATUS_WARN,
+    FileResult,
+    FileStatus,
+    display_names,
+)
 from nianbao.form.spec import LayoutSpec, Number
 from nianbao.merge.plan import detail_cells, detail_plan
 from nianbao.merge.reading import ReadItem
@@ -228,6 +236,13 @@ class MergeResult:
     @property
     def layout(self) -> LayoutSpec:
         return self.report.layout
+
+    @cached_property
+    def skipped_shown(self) -> tuple[tuple[str, str], ...]:
+        """The skipped files named as the files read are (``display_names``: the file name, with as many
+        folders as tell it apart from another input of the same name), each with why."""
+        names = display_names([*(e.path for e in self.entries), *(p for p, _why in self.skipped)])
+        return tuple((names[p], why) for p, why in self.skipped)
 
     @property
     def year(self) -> int | None:

@@ -19,6 +19,7 @@ from nianbao.form.findings import make
 from nianbao.form.model import Report
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import split_entry
+from nianbao.merge.marked import is_marked_copy
 from nianbao.merge.sums import is_summary
 from nianbao.read.detail import detail_rows, read_detail
 from nianbao.read.isolate import Crash, pack_result, unpack_result
@@ -35,6 +36,7 @@ class ReadItem:
     digest: str = ""
     mtime: float = 0.0
     received: str = ""  # when the file was received, as a caller knows it (a ledger); else the mtime is shown
+    marked: bool = False  # a marked-up copy ``check --annotate`` wrote (``merge.marked``): not a report
 
     @property
     def path(self) -> str:
@@ -108,9 +110,9 @@ def _file_facts(path: str) -> tuple[str, float]:
 
 
 def _read_one(reader: Callable[[str], FileResult], path: str) -> tuple[Any, ...]:
-    """Worker: read one file; (packed FileResult, digest, mtime), plain values only."""
+    """Worker: read one file; (packed FileResult, digest, mtime, marked copy), plain values only."""
     digest, mtime = _file_facts(path)
-    return pack_result(verify_summary(path, reader(path))), digest, mtime
+    return pack_result(verify_summary(path, reader(path))), digest, mtime, is_marked_copy(path)
 
 
 def _crashed(path: str, detail: str) -> ReadItem:
@@ -150,8 +152,8 @@ def read_paths(paths: Sequence[str | Path], *, jobs: int | None = None,
         if isinstance(answer, Crash):
             item = _crashed(items[i], answer.reason)
         else:
-            packed, digest, mtime = answer
-            item = ReadItem(unpack_result(packed), digest, mtime)
+            packed, digest, mtime, marked = answer
+            item = ReadItem(unpack_result(packed), digest, mtime, marked=marked)
         done[i] = item
         if progress:
             progress(1)

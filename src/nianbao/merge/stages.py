@@ -13,9 +13,11 @@ variant its figures fit: ``summary_variant``); statuses (``merge.statuses``).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nianbao.check.validate import validate_report
 from nianbao.form.findings import Finding, make
@@ -111,49 +113,78 @@ def identify_offices(candidates: Sequence[ReadItem], home: str) -> list[list[Rea
     return list(groups.values())
 
 
-def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> set[str]:
-    """The paths of ``versions`` (several files of one office) whose 填报日期 cannot be true: after today,
-    or before the report year's last month. Such a date does not decide which is the latest; each is
-    said (MERGE-DATE-IMPLAUSIBLE) and the file is then compared by file time."""
+def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> dict[str, str]:
+    """The paths of ``versions`` (several files of one office) whose 填报日期 cannot be true (after today,
+    or before the report year's last month), each with why. Such a date does not decide which is the
+    latest; each is said (MERGE-DATE-IMPLAUSIBLE) and the file is then compared by file time."""
     if len(versions) < 2:
-        return set()
+        return {}
     first, last = window
-    out = set()
+    out = {}
     for it in versions:
         day = date_of(it)
         if day is None or first <= day <= last:
             continue
         why = f"晚于今天（{last.isoformat()}）" if day > last else f"早于报告年度的最后一个月（{first.isoformat()} 以前）"
-        out.add(it.path)
+        out[it.path] = why
         fates.add(it.path, [make("MERGE-DATE-IMPLAUSIBLE", file=it.path, name=fates.names[it.path],
                                  actual=date_text(it), why=why, office=it.result.office or "汇总")])
     return out
 
 
-def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
-    """Stage, per office: identical files are one (the first by path stands for them); of the rest the
-    latest by 填报日期, then file time; when a 填报日期 cannot be read (or is blank), by file time alone: a
-    report whose date cannot be read is not older than one whose date can."""
-    names = fates.names
-    representatives: dict[str, ReadItem] = {}
+#: how a copy of a file is named by Windows, WPS, macOS or a mail program: "X - 副本", "X(1)", "X - Copy"
+_COPY_MARK = re.compile(r"(?:\s*-\s*|\s+)?(?:副本|copy)(?:\s*[(（]?\d+[)）]?)?$|\s*[(（]\d+[)）]$|^(?:copy of|副本)\s*[-－]?\s*",
+                        re.IGNORECASE)
+
+
+def _original_first(it: ReadItem) -> tuple[bool, str]:
+    """Of identical files, the one named without a copy marker stands for them; then the first by path."""
+    return bool(_COPY_MARK.search(Path(it.path).stem.strip())), it.path
+
+
+def _one_of_identical(fates: Fates, members: Sequence[ReadItem]) -> list[ReadItem]:
+    """Identical files are one: the original's name (not "X - 副本") stands for them, the others are 重复."""
+    groups: dict[str, list[ReadItem]] = {}
     for it in members:  # sorted by path
-        if it.digest and it.digest in representatives:
-            first = representatives[it.digest]
-            fates.decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=names[it.path],
-                                             other=names[first.path]), note=f"与 {names[first.path]} 相同")
-        else:
-            representatives[it.digest or it.path] = it
-    implausible = _implausible_dates(fates, list(representatives.values()), window)
-    dated = all(date_of(it) is not None and it.path not in implausible for it in representatives.values())
-    distinct = sorted(representatives.values(), key=freshness if dated else file_time)
-    winner = distinct[-1]
+        groups.setdefault(it.digest or it.path, []).append(it)
+    out = []
+    for same in groups.values():
+        first = min(same, key=_original_first)
+        out.append(first)
+        for it in same:
+            if it is not first:
+                fates.decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=fates.names[it.path],
+                                                 other=fates.names[first.path]), note=f"与 {fates.names[first.path]} 相同")
+    return out
+
+
+def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> str:
+    """Why files were compared by file time: the 填报日期 not read, those read but not true ('' if none)."""
     unread = "、".join(f"“{t}”" for t in dict.fromkeys(
-        date_text(it) for it in distinct if date_text(it) and (date_of(it) is None or it.path in implausible)))
+        date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
+    odd = "、".join(dict.fromkeys(f"“{date_text(it)}”{implausible[it.path]}" for it in distinct if it.path in implausible))
+    if not unread and not odd:
+        return ""
+    said = "、".join(x for x in (f"{unread}无法识别" if unread else "", f"{odd}，不可能是真的" if odd else "") if x)
+    return f"；填报日期{said}，按文件修改时间比较"
+
+
+def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
+    """Stage, per office: identical files are one (``_one_of_identical``); of the rest the latest by
+    填报日期, then file time; when a 填报日期 cannot be read (or is blank, or cannot be true), by file time
+    alone: a report whose date cannot be read is not older than one whose date can."""
+    names = fates.names
+    representatives = _one_of_identical(fates, members)
+    implausible = _implausible_dates(fates, representatives, window)
+    dated = all(date_of(it) is not None and it.path not in implausible for it in representatives)
+    distinct = sorted(representatives, key=freshness if dated else file_time)
+    winner = distinct[-1]
+    not_compared = _not_compared(distinct, implausible)
     for it in distinct[:-1]:
         if dated and freshness(winner)[0] > freshness(it)[0]:
             reason = "填报日期较晚"
         else:
-            reason = "文件修改时间较晚" + (f"；填报日期{unread}无法识别，按文件修改时间比较" if unread else "")
+            reason = "文件修改时间较晚" + not_compared
         fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
                                           office=winner.result.office or "汇总", other=names[winner.path],
                                           reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
@@ -209,9 +240,10 @@ def count_once(fates: Fates, winners: Sequence[ReadItem], summaries: Sequence[Re
         keys = office_keys(report)
         overlap = [(o, k) for o, k in zip(offices_of(report), keys, strict=True) if k in covered]
         if overlap:
-            other = covered[overlap[0][1]]
+            other, shared = covered[overlap[0][1]], [o for o, _k in overlap]
             fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
-                                          other=names[other.path], offices="、".join(o for o, _k in overlap)))
+                                          other=names[other.path], offices="、".join(shared)),
+                         note=f"与 {names[other.path]} 都包含{'、'.join(f'“{o}”' for o in shared)}，为免重复计算，未计入")
             continue
         own = _own_reports(s, offices, home)
         if own:

@@ -192,7 +192,7 @@ def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> Non
 
 def _write_skipped(ws: Worksheet, s: Styles, result: MergeResult, widths: tuple[int, ...]) -> None:
     """The files found but not read, below the others in 文件: each with why."""
-    for i, (path, why) in enumerate(result.skipped, start=len(result.entries)):
+    for i, (path, why) in enumerate(result.skipped_shown, start=len(result.entries)):
         r = 2 + i
         ws.write_number(r, 0, i + 1, s.count)
         ws.write_string(r, 1, path, s.wrap)

@@ -26,6 +26,8 @@ GIVE_WORKBOOKS_OR_FOLDER = "请给出要检查的工作簿（.xlsx、.xls、.ods
 PROGRESS_CHECKING = "正在检查"
 OFFICE_UNKNOWN = "单位名称未知"
 STATUS_COUNT = "{status} {count} 个"
+#: after the counts of the roster's offices in ``inbox status``: the offices not on the roster
+OFF_ROSTER_COUNT = "；另有名单外 {count} 个：{names}"
 CHECKED_N_FILES = "共检查 {n_results} 个文件："
 NONE = "无"
 COMPACT_HEADER = "检查结果（共 {n_results} 个文件，每行一个文件：状态、错误数、警告数、文件和单位名称；问题列在文件下面）"
