@@ -20,6 +20,8 @@ DECIMALS_NOTE = "，最多 {decimals} 位小数"
 #: FILE-CORRUPT's ``detail`` when judging a read file failed
 READ_FAILED = "读取时出错：{reason}"
 #: why a file is skipped by check: it is inside the folder the annotated copies go to
+#: the folder of copies for an input folder without a name of its own (a drive's root), with several inputs
+INPUT_FOLDER = "输入文件夹"
 IN_ANNOTATE_FOLDER = "在标注副本的输出文件夹（--annotate）中，不再检查"
 
 # -- the annotated copy (annotate) -----------------------------------------------------------------------
