@@ -176,6 +176,10 @@ def _rebuild(result: FileResult):
     for f in result.findings:
         if f.code in _TYPED_CODES and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
             _text(wb[f.sheet][f.cell], f.actual)
+    for where, typed in result.extra.get("typed", {}).items():  # every cell of a table's READ-TEXT-*
+        sheet, _, a1 = where.rpartition("!")
+        if sheet in wb.sheetnames:
+            _text(wb[sheet][a1], typed)
     _keep_stated_totals(wb, result)
     return wb
 
