@@ -10,7 +10,6 @@ render -> import of the rendered text, with every total and rule right.
 from __future__ import annotations
 
 import datetime as dt
-
 import random
 from collections.abc import Iterator
 from dataclasses import replace
