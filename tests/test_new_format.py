@@ -9,6 +9,7 @@ render -> import of the rendered text, with every total and rule right.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import replace
@@ -119,10 +120,12 @@ def run_chain(layout: LayoutSpec, year: int, tmp_path: Path) -> None:
     files = [fill_with_openpyxl(template, r, tmp_path / f"{r.office}.xlsx") for r in offices(layout, year)]
     wanted = offices(layout, year)
 
-    # check: each file read back as filled, its totals recomputed, no finding but the openpyxl note
+    # check: each file read back as filled, its totals recomputed, no finding but the openpyxl note, and
+    # (a format made for a year not yet over, dated the year after) the findings that say so
+    not_yet = {"INFO-YEAR-OPEN", "INFO-DATE-FUTURE"} if year >= dt.date.today().year else set()
     for path, report in zip(files, wanted, strict=True):
         got = check_file(path)
-        assert got.status == "通过", [f.message for f in got.findings]
+        assert {f.code for f in got.findings} <= not_yet, [f.message for f in got.findings]
         assert got.report is not None and got.report.layout.label == layout.label
         assert got.report.inputs == report.inputs
         assert got.report.values == layout.compute(report.inputs)

@@ -131,8 +131,9 @@ def test_text_and_error_cells_saved_by_libreoffice(typed: dict[str, Path], fmt: 
     result = check_file(typed[fmt])
     key = next(k for k, v in GOOD.inputs.items() if k.startswith("t3.new.") and v > 0)
     codes = {(f.code, f.cell) for f in result.findings}
-    # the text count: a warning at its cell, and no finding on the total LibreOffice computed without it
-    assert ("READ-COERCED", L21.a1(key)[1]) in codes
+    # the text count: an error at its cell (the total LibreOffice computed without it is wrong on the
+    # sheet), and no finding on the total itself
+    assert ("READ-TEXT-TOTALS", L21.a1(key)[1]) in codes
     assert not {c for c, _cell in codes} & {"TOTAL-MISMATCH", "TOTAL-STALE", "TOTAL-OVERWRITTEN"}
     assert result.report is not None and result.report.values == GOOD.values
     zeros = [L21.a1(k)[1] for k, v in GOOD.inputs.items() if k.startswith("t3.") and v == 0][:2]

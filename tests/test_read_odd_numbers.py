@@ -79,6 +79,7 @@ def test_absurd_magnitudes_are_errors_at_their_cells(tmp_path: Path) -> None:
         "B16": ("VALUE-HUGE", "error")}
     assert "超过 10 亿" in found[cells[0]][2] and "1 亿万元" in found["B16"][2]
     assert "共 400 个字符" in found[cells[1]][2]
+    assert "填的是“1000000000000000”" in found["B16"][2]  # as typed: no ".0", not 1e+15
     result = check_file(p)
     assert result.report is not None and result.report.inputs["t2.fees.amount"] == 0
     assert all(abs(v) <= 10**9 for v in result.report.inputs.values())

@@ -186,7 +186,27 @@ def _rebuild(result: FileResult):
     for f in result.findings:
         if f.code in _TYPED_CODES and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
             _text(wb[f.sheet][f.cell], f.actual)
+    for where, typed in result.extra.get("typed", {}).items():  # every cell of a table's READ-TEXT-*
+        sheet, _, a1 = where.rpartition("!")
+        if sheet in wb.sheetnames:
+            _text(wb[sheet][a1], typed)
+    _keep_stated_totals(wb, result)
     return wb
+
+
+def _keep_stated_totals(wb, result: FileResult) -> None:
+    """A total the office's file states otherwise than its terms add up to (typed over, or a formula
+    not recalculated), as the office's file shows it: the fresh template's formula would put the right
+    figure in the copy, and the copy would then pass."""
+    report = result.report
+    assert report is not None
+    layout = report.layout
+    totals = {c.key for c in layout.totals}
+    for f in result.findings:
+        if f.key in totals and f.key in report.stated and report.stated[f.key] != report.values.get(f.key):
+            sheet, a1 = layout.a1(f.key)
+            if sheet in wb.sheetnames:
+                wb[sheet][a1].value = report.stated[f.key]
 
 
 #: findings whose ``actual`` is what was typed in the cell

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from nianbao.check.pool import run_pooled
 from nianbao.check.rules import value_finding
+from nianbao.check.textcells import gather_coerced
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
 from nianbao.form.findings import Finding, make
@@ -46,7 +47,9 @@ def _verdict(reading: Reading) -> FileResult:
     if reading.report is None:
         return reading.result()
     try:
-        return reading.result(_judge(reading))
+        result = reading.result(_judge(reading))
+        found, typed = gather_coerced(reading.report, result.findings, reading.text_inputs, reading.path)
+        return replace(result, findings=tuple(found), extra={**result.extra, "typed": typed}) if typed else result
     except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
         f = make("FILE-CORRUPT", file=reading.path, name=Path(reading.path).name,
                  detail=words.READ_FAILED.format(reason=plain_reason(exc)))

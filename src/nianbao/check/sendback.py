@@ -116,17 +116,36 @@ def office_groups(results: Sequence[FileResult]) -> list[list[FileResult]]:
 def subfolder(path: Path, inputs: Sequence[Path]) -> Path:
     """The folders between the input folder a file was found in and the file ('' for a file named on the
     command line): where its copy goes below the output folder. Never leaves it (no '..', no anchor)."""
-    best: Path | None = None
+    best: tuple[Path, Path] | None = None
     for folder in (Path(p) for p in inputs):
         try:
             rel = path.relative_to(folder)
         except ValueError:
             continue
-        if rel.parts and (best is None or len(rel.parts) < len(best.parts)):
-            best = rel
+        if rel.parts and (best is None or len(rel.parts) < len(best[1].parts)):
+            best = folder, rel
     if best is None:
         return Path()
-    return Path(*[x for x in best.parent.parts if x not in ("..", ".", best.anchor)])
+    folder, rel = best
+    parts = [x for x in rel.parent.parts if x not in ("..", ".", rel.anchor)]
+    return Path(*_named(folder, inputs), *parts)
+
+
+def _named(folder: Path, inputs: Sequence[Path]) -> list[str]:
+    """With several input folders, the copies of each go into a folder named after it (lo/xls, lo/ods ->
+    xls, ods; two of one name: xls, xls-2), not all into one where only "-2" tells them apart."""
+    folders = list(dict.fromkeys(Path(p) for p in inputs if Path(p).is_dir()))
+    if len(folders) < 2 or folder not in folders:
+        return []
+    taken: set[str] = set()
+    for other in folders:
+        name = safe_filename(other.resolve().name) or words.INPUT_FOLDER
+        free = name if name not in taken else next(f"{name}-{n}" for n in range(2, len(folders) + 2)
+                                                     if f"{name}-{n}" not in taken)
+        taken.add(free)
+        if other == folder:
+            return [free]
+    return []
 
 
 def notice_name(group: Sequence[FileResult]) -> str:

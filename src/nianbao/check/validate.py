@@ -13,7 +13,9 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from nianbao.check.dates import first_plausible_day, parse_date
 from nianbao.check.narrative import narrative_findings
 from nianbao.check.plausible import check_plausible
 from nianbao.check.rules import check_rules
@@ -62,10 +64,34 @@ def check_info(report: Report, file: str = "") -> list[Finding]:
     elif year > _dt.date.today().year:
         out.append(make("INFO-YEAR-FUTURE", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
                         actual=year, expected=_dt.date.today().year))
+    elif year == _dt.date.today().year:
+        out.append(make("INFO-YEAR-OPEN", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
+                        actual=year, expected=f"{year}-12-31"))
+    out += check_date(report, file)
     category = report.info.get("category", "").strip()
     if report.level != LEVEL_SUMMARY and category and category not in OFFICE_CATEGORIES:
         out.append(category_finding(report, file))
     return out
+
+
+def check_date(report: Report, file: str = "") -> list[Finding]:
+    """填报日期 that cannot be read (2026年1月32日), is after today, or is before the report year's last
+    month (the merge's window, ``check.dates``): a warning each. A blank one is not said here, nor
+    an early one of a report year after this one (INFO-YEAR-FUTURE says the year)."""
+    text = str(report.info.get("date", "") or "").strip()
+    if not text or "date" not in {f.key for f in report.layout.info_fields}:
+        return []
+    where: dict[str, Any] = {"file": file, "sheet": INFO_SHEET, "cell": info_cell(report.layout, "date"),
+             "row_label": info_label(report.layout, "date"), "actual": text}
+    day, today = parse_date(text), _dt.date.today()
+    if day is None:
+        return [make("INFO-DATE-UNREAD", **where)]
+    if day > today:
+        return [make("INFO-DATE-FUTURE", **where, expected=today.isoformat())]
+    year = report.year
+    if year is not None and 1990 <= year <= today.year and day < first_plausible_day(year):  # (a later year is said)
+        return [make("INFO-DATE-EARLY", **where, expected=first_plausible_day(year).isoformat(), year=year)]
+    return []
 
 
 def category_finding(report: Report, file: str = "") -> Finding:

@@ -179,9 +179,15 @@ def _parse_count(s: str, shown: str) -> Parsed:
 
 
 def _show_number(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer() and abs(n) < 1e15:
-        return str(int(n))
-    return repr(n) if isinstance(n, float) else str(n)
+    """A number as the clerk typed it: 1000000000000000 (not 1000000000000000.0 or 1e+15), 0.0000001;
+    only beyond 21 digits (which a sheet shows as 1E+21 itself) in scientific form."""
+    if not isinstance(n, float):
+        return str(n)
+    if n == 0:
+        return "0"
+    if abs(n) < 1e21:
+        return format(Decimal(repr(n)), "f").removesuffix(".0")
+    return repr(n)
 
 
 def parse_text(raw: object) -> str:

@@ -20,7 +20,17 @@ DECIMALS_NOTE = "，最多 {decimals} 位小数"
 #: FILE-CORRUPT's ``detail`` when judging a read file failed
 READ_FAILED = "读取时出错：{reason}"
 #: why a file is skipped by check: it is inside the folder the annotated copies go to
+#: the folder of copies for an input folder without a name of its own (a drive's root), with several inputs
+INPUT_FOLDER = "输入文件夹"
 IN_ANNOTATE_FOLDER = "在标注副本的输出文件夹（--annotate）中，不再检查"
+
+#: READ-TEXT-NUMBERS / READ-TEXT-TOTALS: one cell typed as text, as the message names it
+TYPED_CELL = "{cell}“{typed}”按 {read} 读取"
+#: READ-TEXT-TOTALS: a total the spreadsheet shows otherwise, skipping the text
+TOTAL_SHOWN = "{cell} 显示 {shown}，应为 {right}"
+LIST_SEP = "；"
+#: after the cells a message names when there are more (all are marked in the annotated copy)
+AND_MORE = "……"
 
 # -- the annotated copy (annotate) -----------------------------------------------------------------------
 ANNOTATED_FILENAME = "{stem}（问题标注）{suffix}"
