@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from nianbao.check.dates import parse_date
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import ENTRY_SEP
@@ -18,45 +19,6 @@ from nianbao.merge.outcome import Entry
 from nianbao.merge.reading import ReadItem
 from nianbao.merge.sums import county_of, is_summary, office_keys
 from nianbao.read.roster import RosterEntry, normalise_name
-
-_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
-
-
-def parse_date(text: str) -> _dt.date | None:
-    """A 填报日期 as people write it: 2026-01-15, 2026/1/15, 2026年1月15日, 2026.01.15, or the
-    spreadsheet's date serial number (46037) when the cell lost its date format."""
-    serial = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", str(text or ""))
-    if serial and 36526 <= int(serial.group(1)) <= 73050:  # 2000-01-01 .. 2099-12-31
-        return _dt.date(1899, 12, 30) + _dt.timedelta(days=int(serial.group(1)))
-    m = _DATE.search(str(text or ""))
-    if not m:
-        us = _US_DATE.fullmatch(str(text or ""))
-        if us:
-            return _us_date(int(us.group(1)), int(us.group(2)), int(us.group(3)))
-        digits = re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", str(text or ""))
-        if not digits:
-            return None
-        m = digits
-    try:
-        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-_US_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
-
-
-def _us_date(a: int, b: int, year: int) -> _dt.date | None:
-    """1/20/2026 (month first) or 20/1/2026 (day first): only when one of the two cannot be a month
-    (or both are the same day and month); 1/2/2026 could be either, and is not guessed."""
-    if a > 12 >= b:
-        a, b = b, a  # day first
-    elif not (b > 12 >= a or a == b):
-        return None
-    try:
-        return _dt.date(year, a, b)
-    except ValueError:
-        return None
 
 
 def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
