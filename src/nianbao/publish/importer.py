@@ -46,10 +46,16 @@ __all__ = [
     "import_to_workbooks",
     "published_files",
     "read_blocks",
+    "skipped_files",
 ]
 
 #: the files a folder given to ``nianbao import`` is searched for
-PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
+PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
+
+#: why a file of another type is not imported (a folder's .json or .xlsx beside the reports, or one named)
+UNSUPPORTED_TYPE = "不支持导入“{suffix}”文件，已跳过（可导入的文件类型：{supported}）"
+
+_SUPPORTED = "、".join((".txt", ".md", ".html", ".docx", ".pdf"))
 
 #: the largest published report read (a report's page or Word file is well under 10 MB)
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -72,8 +78,9 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
                              "tables_found": [f"表{n}" for n in found],
                              "opening": w.opening, "signature": w.signature}  # the text before 一, the 落款
-    if not found and not _looks_like_report(w):
-        # neither a title nor a table heading: not an annual report at all
+    if not _looks_like_report(w):
+        # neither a title nor the heading of a part: not an annual report at all, even with a table of
+        # figures (a README's table of files), which would otherwise become a report of errors
         findings.append(make("IMPORT-NO-TABLES", file=file))
         return FileResult(path=file, report=None, findings=tuple(findings), kind="unreadable", extra=extra)
     # else an annual report whose tables are all missing (published as images): its text is imported,
@@ -100,8 +107,8 @@ def _tables_found(w: Walk) -> list[str]:
 
 
 def _looks_like_report(w: Walk) -> bool:
-    """Whether the page has the title of an annual report or the heading of one of its tables."""
-    return bool(w.title or w.headings & set(table_parts()))
+    """Whether the page has the title of an annual report or the heading of one of its parts."""
+    return bool(w.title or w.headings)
 
 
 def _year_of(w: Walk, year: int | None, narrative: Sequence[str], file: str, findings: list[Finding]) -> int | None:
@@ -237,6 +244,8 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:
     """Import one published report file (.txt, .md, .html, .docx, .pdf); never raises on bad input."""
     path = Path(path)
+    if path.suffix and path.suffix.lower() not in (*PUBLISHED_SUFFIXES, ".doc"):  # .doc: its own advice
+        return _unreadable(str(path), UNSUPPORTED_TYPE.format(suffix=path.suffix, supported=_SUPPORTED))
     try:
         data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or a device is refused, never waited on
     except NotRegularFile as exc:
@@ -266,9 +275,22 @@ def published_files(paths: Sequence[Path | str]) -> list[Path]:
         if not p.is_dir():
             out.append(p)
             continue
-        out += sorted(f for f in p.rglob("*") if f.suffix.lower() in PUBLISHED_SUFFIXES and not f.is_dir()
-                      and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts))
+        out += [f for f in _folder_files(p) if f.suffix.lower() in PUBLISHED_SUFFIXES]
     return out
+
+
+def skipped_files(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
+    """The files of the folders in ``paths`` that ``published_files`` leaves out for their type, each with
+    why (the import names each, so that a clerk knows it was not read)."""
+    return [(f, UNSUPPORTED_TYPE.format(suffix=f.suffix or "无扩展名", supported=_SUPPORTED))
+            for p in map(Path, paths) if p.is_dir()
+            for f in _folder_files(p) if f.suffix.lower() not in PUBLISHED_SUFFIXES]
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` and its subfolders, in name order, without hidden files and Word's ~$ locks."""
+    return sorted(f for f in folder.rglob("*") if not f.is_dir()
+                  and not any(part.startswith((".", "~$")) for part in f.relative_to(folder).parts))
 
 
 @dataclass(frozen=True)
