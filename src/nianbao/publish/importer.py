@@ -11,7 +11,7 @@ validation as ``check`` compares them with the recomputed ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -305,6 +305,26 @@ class Imported:
                 "output": str(self.output) if self.output else None}
 
 
+#: the comment on a total that the published report printed otherwise than its items sum to: the workbook
+#: holds the sum (its formula), and the clerk hovering over the cell reads what was published
+PRINTED_TOTAL_NOTE = "原文此处印的是 {printed}，与各项之和 {summed} 不一致；本表按各项之和计算，请核对原文。"
+
+
+def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
+    """A comment on each total whose printed figure (``report.stated``) is not the sum of its items."""
+    layout = report.layout
+    wrong = [c.key for c in layout.totals if c.key in report.stated and report.stated[c.key] != report.values[c.key]]
+    if not wrong:
+        return None
+
+    def note(wb: Any) -> None:
+        for key in wrong:
+            sheet, a1 = layout.a1(key)
+            text = PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
+            wb.get_worksheet_by_name(sheet).write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
+    return note
+
+
 def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, year: int | None = None,
                         office: str | None = None, force: bool = False) -> list[Imported]:
     """Import each published report and write a filled workbook of its format into ``out_dir``
@@ -338,6 +358,7 @@ def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, yea
         if result.report is not None and target is not None:
             report = result.report
             missing = [c.key for c in report.layout.inputs if c.key not in report.inputs]
-            output = write_workbook(target, report.layout, report=report, blank_inputs=missing)
+            output = write_workbook(target, report.layout, report=report, blank_inputs=missing,
+                                    extend=_printed_totals_noted(report))
         done.append(Imported(result, output))
     return done
