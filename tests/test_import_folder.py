@@ -4,6 +4,7 @@ and ``nianbao merge … --previous OUT`` straight after, with the cross-year che
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -73,3 +74,28 @@ def test_import_a_folder_json_and_an_empty_folder(tmp_path: Path) -> None:
     empty.mkdir()
     res = CliRunner().invoke(app, ["import", str(empty), "-o", str(tmp_path / "o2")])
     assert res.exit_code == 2 and "没有可导入的报告" in res.output
+
+
+REFERENCE = Path(__file__).parent / "data" / "reference"  # a real report, a README and three .json parses
+
+
+def test_a_folder_import_names_every_file_and_imports_only_reports(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    res = CliRunner().invoke(app, ["import", str(REFERENCE), "-o", str(out)])
+    lines = {Path(re.split("[（：]", line, maxsplit=1)[0]).name: line for line in res.output.splitlines()}
+    files = sorted(p.name for p in REFERENCE.iterdir())
+    assert sorted(set(lines) & set(files)) == files, res.output  # a line for every file in the folder
+    for name in files:
+        if name.endswith(".json"):
+            assert "不支持导入“.json”文件，已跳过" in lines[name] and ".docx" in lines[name]
+    assert "未生成工作簿（没有找到年报的标题" in lines["README.md"]  # a description, not a report
+    assert sorted(p.name for p in out.iterdir()) == ["baicheng-2021.xlsx"]
+
+
+def test_a_json_named_is_of_a_type_not_supported(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["import", str(REFERENCE / "r29v22-2023-html.api.json"), "-o", str(tmp_path),
+                                   "--json"])
+    [row] = json.loads(res.output)
+    messages = [f["message"] for f in row["findings"]]
+    assert messages == ["无法读取文件：不支持导入“.json”文件，已跳过（可导入的文件类型：.txt、.md、.html、.docx、.pdf）"]
+    assert res.exit_code == 1 and row["output"] is None and not list(tmp_path.iterdir())

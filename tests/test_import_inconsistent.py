@@ -141,3 +141,22 @@ def test_the_inconsistencies_in_a_pdf(pdfs: dict[str, Path]) -> None:
     blank = import_file(pdfs["blank"])
     assert [f.code for f in blank.findings if f.severity == "warning"] == ["IMPORT-TOTAL-BLANK"]
     assert errors(blank) == []
+
+
+def test_the_printed_total_stays_visible_in_the_written_workbook(tmp_path: Path) -> None:
+    """The workbook's 总计 is the sum of its items (its formula); the clerk hovering over it reads what the
+    published report printed, so that the inconsistency is not lost with the import."""
+    import openpyxl
+
+    from nianbao.publish.importer import import_to_workbooks
+
+    page = tmp_path / "jinhu-2023.txt"
+    page.write_text(text_shape(LAYOUT, jinhu(), STORY, "spaces"), encoding="utf-8")
+    [done] = import_to_workbooks([page], tmp_path / "out")
+    assert done.output is not None
+    [(_code, sheet, cell)] = [e for e in errors(done.result) if e[0].endswith("-TOTAL")]
+    wb = openpyxl.load_workbook(done.output)
+    notes = {(ws.title, c.coordinate): c.comment.text for ws in wb for row in ws.iter_rows() for c in row
+             if c.comment is not None}
+    assert notes == {(sheet, cell): "原文此处印的是 0，与各项之和 3 不一致；本表按各项之和计算，请核对原文。"}
+    assert str(wb[sheet][cell].value).startswith("=SUM(")  # the workbook still sums

@@ -123,3 +123,31 @@ def test_a_page_in_traditional_characters_has_official_headings(filled: Report) 
     trad = page(filled).translate(str.maketrans("复议诉讼况", "複議訴訟況"))
     assert "四、政府信息公开行政複議、行政訴訟情況" in trad
     assert narr(import_source(trad, "text")) == []
+
+
+PAGE = """城关镇人民政府2023年政府信息公开工作年度报告
+一、总体情况
+（一）主动公开。全年主动公开信息120条，其中政策文件10件；“条例”（全文）已公开。
+（二）依申请公开：本年收到申请3件，均已办结。
+（三）政府信息管理
+加强管理，规范发布。
+"""
+
+
+def test_the_text_in_the_workbook_keeps_the_printed_punctuation(tmp_path: Path) -> None:
+    """Full-width punctuation is normalised to match the headings only: 正文 holds the text as published,
+    also when it follows its sub-heading on the same line (after 。 or a colon)."""
+    import openpyxl
+
+    from nianbao.form.sheets import TEXT_SHEET
+    from nianbao.publish.importer import import_to_workbooks
+
+    page = tmp_path / "城关镇.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    [done] = import_to_workbooks([page], tmp_path / "out")
+    assert done.output is not None
+    ws = openpyxl.load_workbook(done.output)[TEXT_SHEET]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    for text in ("全年主动公开信息120条，其中政策文件10件；“条例”（全文）已公开。", "本年收到申请3件，均已办结。",
+                 "加强管理，规范发布。"):
+        assert text in cells, cells

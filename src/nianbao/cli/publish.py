@@ -133,11 +133,15 @@ def import_command(
 ) -> None:
     """导入已发布的年报，生成对应格式版本的工作簿，并列出校验发现的问题。"""
     from nianbao.files import OutputExists
-    from nianbao.publish.importer import import_to_workbooks, published_files
+    from nianbao.publish.importer import import_to_workbooks, published_files, skipped_files
 
     if not any(f.exists() for f in files):
         raise fail(words.NO_SUCH_FILES_TO_IMPORT + "、".join(str(f) for f in files))
     found = published_files(files)
+    if not as_json:  # every file of a folder gets a line: those not of a report's type say they were skipped
+        for path, reason in skipped_files(files):
+            console.print(words.IMPORT_SKIPPED_LINE.format(path=path, reason=reason), markup=False,
+                          highlight=False, soft_wrap=True)
     if not found:
         raise fail(words.NO_REPORTS_IN_FOLDER + "、".join(str(f) for f in files))
     try:

@@ -11,7 +11,7 @@ validation as ``check`` compares them with the recomputed ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,10 +46,16 @@ __all__ = [
     "import_to_workbooks",
     "published_files",
     "read_blocks",
+    "skipped_files",
 ]
 
 #: the files a folder given to ``nianbao import`` is searched for
-PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
+PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
+
+#: why a file of another type is not imported (a folder's .json or .xlsx beside the reports, or one named)
+UNSUPPORTED_TYPE = "不支持导入“{suffix}”文件，已跳过（可导入的文件类型：{supported}）"
+
+_SUPPORTED = "、".join((".txt", ".md", ".html", ".docx", ".pdf"))
 
 #: the largest published report read (a report's page or Word file is well under 10 MB)
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -72,8 +78,9 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
                              "tables_found": [f"表{n}" for n in found],
                              "opening": w.opening, "signature": w.signature}  # the text before 一, the 落款
-    if not found and not _looks_like_report(w):
-        # neither a title nor a table heading: not an annual report at all
+    if not _looks_like_report(w):
+        # neither a title nor the heading of a part: not an annual report at all, even with a table of
+        # figures (a README's table of files), which would otherwise become a report of errors
         findings.append(make("IMPORT-NO-TABLES", file=file))
         return FileResult(path=file, report=None, findings=tuple(findings), kind="unreadable", extra=extra)
     # else an annual report whose tables are all missing (published as images): its text is imported,
@@ -100,8 +107,8 @@ def _tables_found(w: Walk) -> list[str]:
 
 
 def _looks_like_report(w: Walk) -> bool:
-    """Whether the page has the title of an annual report or the heading of one of its tables."""
-    return bool(w.title or w.headings & set(table_parts()))
+    """Whether the page has the title of an annual report or the heading of one of its parts."""
+    return bool(w.title or w.headings)
 
 
 def _year_of(w: Walk, year: int | None, narrative: Sequence[str], file: str, findings: list[Finding]) -> int | None:
@@ -237,6 +244,8 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:
     """Import one published report file (.txt, .md, .html, .docx, .pdf); never raises on bad input."""
     path = Path(path)
+    if path.suffix and path.suffix.lower() not in (*PUBLISHED_SUFFIXES, ".doc"):  # .doc: its own advice
+        return _unreadable(str(path), UNSUPPORTED_TYPE.format(suffix=path.suffix, supported=_SUPPORTED))
     try:
         data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or a device is refused, never waited on
     except NotRegularFile as exc:
@@ -266,9 +275,22 @@ def published_files(paths: Sequence[Path | str]) -> list[Path]:
         if not p.is_dir():
             out.append(p)
             continue
-        out += sorted(f for f in p.rglob("*") if f.suffix.lower() in PUBLISHED_SUFFIXES and not f.is_dir()
-                      and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts))
+        out += [f for f in _folder_files(p) if f.suffix.lower() in PUBLISHED_SUFFIXES]
     return out
+
+
+def skipped_files(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
+    """The files of the folders in ``paths`` that ``published_files`` leaves out for their type, each with
+    why (the import names each, so that a clerk knows it was not read)."""
+    return [(f, UNSUPPORTED_TYPE.format(suffix=f.suffix or "无扩展名", supported=_SUPPORTED))
+            for p in map(Path, paths) if p.is_dir()
+            for f in _folder_files(p) if f.suffix.lower() not in PUBLISHED_SUFFIXES]
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` and its subfolders, in name order, without hidden files and Word's ~$ locks."""
+    return sorted(f for f in folder.rglob("*") if not f.is_dir()
+                  and not any(part.startswith((".", "~$")) for part in f.relative_to(folder).parts))
 
 
 @dataclass(frozen=True)
@@ -281,6 +303,26 @@ class Imported:
     def to_dict(self) -> dict[str, Any]:
         return {**self.result.to_dict(), "source": self.result.extra.get("source", ""),
                 "output": str(self.output) if self.output else None}
+
+
+#: the comment on a total that the published report printed otherwise than its items sum to: the workbook
+#: holds the sum (its formula), and the clerk hovering over the cell reads what was published
+PRINTED_TOTAL_NOTE = "原文此处印的是 {printed}，与各项之和 {summed} 不一致；本表按各项之和计算，请核对原文。"
+
+
+def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
+    """A comment on each total whose printed figure (``report.stated``) is not the sum of its items."""
+    layout = report.layout
+    wrong = [c.key for c in layout.totals if c.key in report.stated and report.stated[c.key] != report.values[c.key]]
+    if not wrong:
+        return None
+
+    def note(wb: Any) -> None:
+        for key in wrong:
+            sheet, a1 = layout.a1(key)
+            text = PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
+            wb.get_worksheet_by_name(sheet).write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
+    return note
 
 
 def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, year: int | None = None,
@@ -316,6 +358,7 @@ def import_to_workbooks(paths: Sequence[Path | str], out_dir: Path | str, *, yea
         if result.report is not None and target is not None:
             report = result.report
             missing = [c.key for c in report.layout.inputs if c.key not in report.inputs]
-            output = write_workbook(target, report.layout, report=report, blank_inputs=missing)
+            output = write_workbook(target, report.layout, report=report, blank_inputs=missing,
+                                    extend=_printed_totals_noted(report))
         done.append(Imported(result, output))
     return done

@@ -206,3 +206,6 @@ OPTIONS_METAVAR = "[选项]"
 COMMAND_ARGS_METAVAR = "命令 [参数]…"
 
 VERSION_NUMBER = "第 {number} 版"
+
+#: a file of a folder given to ``nianbao import`` that is not of a published report's type
+IMPORT_SKIPPED_LINE = "{path}：{reason}"

@@ -48,19 +48,24 @@ def _sub_key(subs: list[TextSectionSpec], numeral: str, rest: str) -> str | None
     return by_numeral.get(numeral)
 
 
+#: a sub-heading's words followed by its text on the same line (after 。 or a colon)
+_SUB_HEAD = re.compile(r"^[^。：:]{1,24}[。：:](.*)$", re.S)
+
+
 def _subsections(lines: list[str], subs: list[TextSectionSpec], intro_key: str) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {}
     current = subs[0].key
     intro: list[str] = []
     started = False
     for line in lines:
-        m = SUB_RE.match(nfkc(line))
+        m = SUB_RE.match(nfkc(line))  # normalised to be matched; the text kept is the line as printed
         key = _sub_key(subs, m.group(1), m.group(2).strip()) if m else None
         if m and key is not None:
-            rest = m.group(2).strip()
-            head, sep, content = rest.partition("。")
-            if sep and len(head) <= 24:
-                body = content.strip()
+            raw = SUB_RE.match(line)
+            rest = (raw or m).group(2).strip()
+            headed = _SUB_HEAD.match(rest)  # （一）主动公开。… or （二）依申请公开：…: the text after the heading
+            if headed:
+                body = headed.group(1).strip()
             elif len(rest) <= 30:
                 body = ""
             else:

@@ -160,6 +160,8 @@ class _WalkState:
     values: list[Token] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)  # where lines ended among ``labels``
     in_note: bool = False
+    #: the line just walked when it went into the opening: a title's first line, if the next one ends it
+    prev_opening: str = ""
 
     @property
     def in_table(self) -> bool:
@@ -173,6 +175,7 @@ def walk_blocks(blocks: Iterable[Block]) -> Walk:
         if isinstance(block, Line):
             _walk_line(st, block.text.strip())
         else:
+            st.prev_opening = ""
             _walk_row(st, list(block.cells))
     _flush(st)
     _settle(st)
@@ -241,7 +244,9 @@ def _walk_line(st: _WalkState, line: str) -> None:
     if not line:
         return
     c = canon(line)
-    if _take_title(st.walk, line, c) or _in_note(st, c) or c == _EMPTY_PART:
+    prev, st.prev_opening = st.prev_opening, ""
+    if _take_title(st.walk, line, c) or _take_split_title(st.walk, prev, line) or _in_note(st, c) \
+            or c == _EMPTY_PART:
         return
     head = _heading(line)
     if head is not None:
@@ -260,6 +265,8 @@ def _walk_line(st: _WalkState, line: str) -> None:
             st.breaks.append(len(st.labels))
     else:
         _narrative(st, line)
+        if not st.walk.headings:
+            st.prev_opening = line
 
 
 #: what a table's labels print in brackets (a note such as （区分处理的，只计这一情形，不计其他情形）, even when
@@ -284,6 +291,17 @@ def _take_title(w: Walk, line: str, c: str) -> bool:
         return False
     w.title = line
     w.office, w.year = found
+    return True
+
+
+def _take_split_title(w: Walk, prev: str, line: str) -> bool:
+    """Whether ``prev`` (the opening's last line) and ``line`` together are the title printed over two lines
+    (测试县2025年 / 政府信息公开工作年度报告（全县汇总）): ``prev`` is then taken off the opening."""
+    if w.title or not prev or len(canon(prev)) > 40 or not w.opening or w.opening[-1] != prev:
+        return False
+    if not _take_title(w, prev + line, canon(prev + line)):
+        return False
+    w.opening.pop()
     return True
 
 
