@@ -78,6 +78,32 @@ def test_own_sub_headings_of_part_one(text: str, heading: str) -> None:
     assert "全年共主动公开政府信息116条。" in md
 
 
+
+INLINE = {"overview.active": "（一）主动公开政府信息的情况。全年共主动公开政府信息116条。",
+          "overview.request": "(二)依申请公开情况：全年收到申请10件。",
+          "overview.management": "（三）政府信息管理方面，本办建立审查机制。",  # a sentence: official heading
+          "other.fee": "（一）收取信息处理费：本年度未收取信息处理费。"}
+INLINE_HEADINGS = {"（一）主动公开政府信息的情况": "全年共主动公开政府信息116条。",
+                   "（二）依申请公开情况": "全年收到申请10件。",
+                   "（三）政府信息管理": "政府信息管理方面，本办建立审查机制。",
+                   "（一）收取信息处理费": "本年度未收取信息处理费。"}
+
+
+def test_an_inline_own_sub_heading_is_printed_once_in_every_format() -> None:
+    """The usual style: the office writes its sub-heading at the start of its text, up to 。 or ：. The
+    document prints it once, as the office wrote it, with the rest of the line under it."""
+    r = replace(report(), texts=INLINE)
+    md = render_markdown(r).splitlines()
+    page = render_html(r)
+    doc = [p.text for p in docx.Document(io.BytesIO(render_docx(r))).paragraphs]
+    for heading, body in INLINE_HEADINGS.items():
+        assert md.count(f"### {heading}") == 1 and md[md.index(f"### {heading}") + 2] == body
+        assert page.count(heading) == 1 and f"<h3>{heading}</h3>" in page and f"<p>{body}</p>" in page
+        assert doc.count(heading) == 1 and doc[doc.index(heading) + 1] == body
+    assert not any(line.startswith(("（一）主动公开政府信息的情况。", "(二)")) for line in md + doc)
+    assert "（一）主动公开" not in [line[4:] for line in md]  # the official wording is not printed as well
+
+
 def test_cli_prints_the_opening_and_the_signature_unless_turned_off(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "in.xlsx", report().layout, report=report(), office=report().office)
     for args, shown in (([], True), (["--no-opening", "--no-signature"], False)):

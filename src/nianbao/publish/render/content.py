@@ -261,8 +261,12 @@ OPENING = ("本报告依据《中华人民共和国政府信息公开条例》�
 ASK = "如对本报告有疑问，请与{office}联系{phone}。"
 PHONE = "（联系电话：{phone}）"
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
-#: a sub-item's text that starts with its own sub-heading: "（一）主动公开政府信息的情况" (the office's wording)
-_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*(\S[^。；]{0,30})\s*$")
+#: a sub-item's text that starts with its own sub-heading (the office's wording), on its own line
+#: ("（一）主动公开政府信息的情况") or inline, the usual style, ending at 。 or ：
+#: ("（一）主动公开政府信息的情况。2025年，本局…"; "（二）依申请公开情况：全年…"): numeral, heading, the rest
+_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*([^\s。；：:，,][^。；：:，,]{0,29}?)\s*(?:[。：:]\s*(.*))?$")
+#: the numeral a sub-item's text starts with, when what follows is not a heading ("（一）主动公开方面，本局…")
+_OWN_NUMERAL_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*")
 
 
 def opening_text(report: Report) -> str:
@@ -313,11 +317,16 @@ def _sub_section(heading: str, text: str) -> list[Block]:
     """A sub-item of 一 or 六: its heading (the office's own, when its text starts with one of the same numeral),
     then its paragraphs."""
     lines = paragraphs(text)
-    own = _OWN_SUB_RE.match(lines[0]) if lines else None
-    if own and heading.startswith(f"（{own.group(1)}）"):
-        return [Block(BlockKind.SUB, f"（{own.group(1)}）{own.group(2)}"),
-                *(Block(BlockKind.PARA, p) for p in lines[1:])]
-    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+    numeral = _OWN_NUMERAL_RE.match(lines[0]) if lines else None
+    if not numeral or not heading.startswith(f"（{numeral.group(1)}）"):
+        return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+    own = _OWN_SUB_RE.match(lines[0])
+    if own:  # the office's heading, printed once; the rest of its line is the first paragraph
+        heading = f"（{own.group(1)}）{own.group(2)}"
+        lines = ([own.group(3)] if own.group(3) else []) + lines[1:]
+    else:  # the numeral before a sentence: the official heading, the sentence without the numeral
+        lines = [lines[0][numeral.end():], *lines[1:]]
+    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines if p.strip())]
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
