@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.check.checkfile import check_file
 from nianbao.check.narrative import narrative_findings, same_offices, sameness, structure_findings
 from nianbao.check.validate import validate_report
 from nianbao.demo.synth import random_report
 from nianbao.form.findings import CATALOGUE
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
+from nianbao.form.sheets import LEVEL_SUMMARY, text_cell
+from nianbao.template import write_workbook
 
 BAICHENG = Path(__file__).parent / "data" / "reference" / "baicheng-2021.txt"
 L21 = get_layout("2021")
@@ -246,3 +249,28 @@ def test_merge_warns_of_copies(tmp_path: Path) -> None:
     codes = {(e.office, f.code) for e in result.entries for f in e.all_findings if f.code in sameness_codes}
     assert codes == {("柏城街道办事处", "NARR-COPY-YEAR"), ("柏城街道办事处", "NARR-SAME-OFFICE"),
                      ("盆尧镇人民政府", "NARR-SAME-OFFICE")}
+
+
+def test_check_on_a_workbook_names_each_empty_part_and_sub_item_at_its_cell(tmp_path: Path) -> None:
+    """正文 partly written: each empty official part (五) and each empty sub-item of 一 (（三）（四）) is a
+    warning at its 正文 cell; not on a summary (its narrative is written later), nor before any of 正文 is
+    written (the figures are checked first)."""
+    texts = {"overview.active": "全年主动公开政府信息。", "overview.request": "依法答复申请。",
+             "overview.supervision": "开展业务培训。", "other": "无。"}
+    book = write_workbook(tmp_path / "县教育局.xlsx", L21, report=replace(R, texts=texts))
+    narr = [(f.code, f.sheet, f.cell, f.severity) for f in check_file(book).findings if f.code.startswith("NARR-")]
+    at = {s.key: text_cell(L21, s.key) for s in L21.text_sections}
+    assert narr == [("NARR-SUB-MISSING", "正文", at["overview.management"], "warning"),
+                    ("NARR-SUB-MISSING", "正文", at["overview.platform"], "warning"),
+                    ("NARR-PART-EMPTY", "正文", at["problems"], "warning")]
+    msgs = [f.message for f in check_file(book).findings if f.code == "NARR-SUB-MISSING"]
+    assert "缺少：（三）政府信息管理" in msgs[0] and "（五）监督保障" in msgs[0]  # the missing one, the ones there
+    full = {**texts, "overview.management": "规范管理。", "overview.platform": "用好网站。", "problems": "无。"}
+    book = write_workbook(tmp_path / "全.xlsx", L21, report=replace(R, texts=full))
+    assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
+    summary = replace(R, texts=texts, level=LEVEL_SUMMARY)
+    book = write_workbook(tmp_path / "汇总.xlsx", L21, report=summary, level=LEVEL_SUMMARY)
+    assert check_file(book).report.level == LEVEL_SUMMARY  # type: ignore[union-attr]
+    assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
+    book = write_workbook(tmp_path / "空.xlsx", L21, report=replace(R, texts={}))
+    assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]

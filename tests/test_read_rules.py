@@ -236,7 +236,10 @@ SHEET_CASES = [
 ]
 
 
-TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "other": "无其他需要报告的事项。"}
+TEXTS = {"overview.active": "全年主动公开政府信息 116 条。", "overview.request": "依申请公开工作依法办理。",
+         "overview.management": "规范政府信息管理。", "overview.platform": "用好政府网站。",
+         "overview.supervision": "开展业务培训。", "problems": "专栏更新不够及时，将加以改进。",
+         "other": "无其他需要报告的事项。"}
 
 
 @pytest.mark.parametrize(("case", "edit", "expected"), SHEET_CASES, ids=[c[0] for c in SHEET_CASES])
@@ -340,4 +343,6 @@ def test_the_blank_template_sent_back_is_warned(tmp_path: Path) -> None:
     quiet = Report(layout=L21, info={"office": "县教育局", "year": "2025", "preparer": "张三"},
                    texts={"other": "本年度未收到政府信息公开申请。"})
     p.write_bytes(build_workbook(L21, report=quiet))
-    assert check_file(p).findings == ()
+    # (the parts 一 and 五 it leaves empty are named, at their 正文 cells, and nothing else)
+    assert [(f.code, f.row_label) for f in check_file(p).findings] == [("NARR-PART-EMPTY", "一、总体情况"),
+                                                                        ("NARR-PART-EMPTY", "五、存在的主要问题及改进情况")]

@@ -149,14 +149,18 @@ def test_errors_need_force_and_are_noted() -> None:
     assert "未通过校验" not in "".join(p.text for p in clean.sections[0].header.paragraphs)
 
 
-def test_empty_sub_sections_are_left_out() -> None:
-    report = replace(sample(), texts={"overview.active": "主动公开了 5 条。", "other": "无。"})
+def test_empty_sub_sections_of_part_six_are_left_out_and_of_part_one_marked() -> None:
+    """六's four items are a custom, not the official format: an empty one is left out; 一's five are
+    official: an empty one keeps its heading, with the placeholder under it."""
+    report = replace(sample(), texts={"overview.active": "主动公开了 5 条。", "other.fee": "未收取。"})
     md = render_markdown(report)
-    assert "### （一）主动公开" in md and "### （二）" not in md and "### （五）" not in md
+    assert "### （一）主动公开" in md and "### （二）依申请公开\n\n（未填写）\n" in md and "### （五）" in md
+    assert "### （一）收取信息处理费" in md and "### （二）落实" not in md
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == list(PART_HEADINGS.values())
     doc = docx.Document(io.BytesIO(render_docx(report)))
     paras = [p.text for p in doc.paragraphs]
-    assert "（一）主动公开" in paras and not any(p.startswith("（二）") for p in paras)
+    assert "（一）主动公开" in paras and paras[paras.index("（二）依申请公开") + 1] == "（未填写）"
+    assert not any(p.startswith("（二）落实") for p in paras)
     assert PART_HEADINGS["五"] in paras  # a part heading stands even without text
 
 

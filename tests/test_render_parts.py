@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from nianbao.check.narrative import narrative_findings
 from nianbao.cli.app import app
+from nianbao.form.sheets import text_cell
 from nianbao.publish.importer import import_source
 from nianbao.publish.render import Parts, render_docx, render_html, render_markdown, render_report
-from nianbao.publish.render.content import opening_text, text_width
+from nianbao.publish.render.content import check_document, opening_text, text_width
 from nianbao.template import write_workbook
 from test_render import sample
 
@@ -74,8 +75,34 @@ def test_signature_gbt9704(office: str) -> None:
 def test_own_sub_headings_of_part_one(text: str, heading: str) -> None:
     md = render_markdown(replace(report(), texts={"overview.active": text}))
     subs = [line[4:] for line in md.splitlines() if line.startswith("### ")]
-    assert subs == [heading]
+    assert subs[0] == heading and len(subs) == 5  # the other four are empty: official headings, marked
     assert "全年共主动公开政府信息116条。" in md
+
+
+
+INLINE = {"overview.active": "（一）主动公开政府信息的情况。全年共主动公开政府信息116条。",
+          "overview.request": "(二)依申请公开情况：全年收到申请10件。",
+          "overview.management": "（三）政府信息管理方面，本办建立审查机制。",  # a sentence: official heading
+          "other.fee": "（一）收取信息处理费：本年度未收取信息处理费。"}
+INLINE_HEADINGS = {"（一）主动公开政府信息的情况": "全年共主动公开政府信息116条。",
+                   "（二）依申请公开情况": "全年收到申请10件。",
+                   "（三）政府信息管理": "政府信息管理方面，本办建立审查机制。",
+                   "（一）收取信息处理费": "本年度未收取信息处理费。"}
+
+
+def test_an_inline_own_sub_heading_is_printed_once_in_every_format() -> None:
+    """The usual style: the office writes its sub-heading at the start of its text, up to 。 or ：. The
+    document prints it once, as the office wrote it, with the rest of the line under it."""
+    r = replace(report(), texts=INLINE)
+    md = render_markdown(r).splitlines()
+    page = render_html(r)
+    doc = [p.text for p in docx.Document(io.BytesIO(render_docx(r))).paragraphs]
+    for heading, body in INLINE_HEADINGS.items():
+        assert md.count(f"### {heading}") == 1 and md[md.index(f"### {heading}") + 2] == body
+        assert page.count(heading) == 1 and f"<h3>{heading}</h3>" in page and f"<p>{body}</p>" in page
+        assert doc.count(heading) == 1 and doc[doc.index(heading) + 1] == body
+    assert not any(line.startswith(("（一）主动公开政府信息的情况。", "(二)")) for line in md + doc)
+    assert "（一）主动公开" not in [line[4:] for line in md]  # the official wording is not printed as well
 
 
 def test_cli_prints_the_opening_and_the_signature_unless_turned_off(tmp_path: Path) -> None:
@@ -114,3 +141,30 @@ def test_a_page_without_the_heading_of_part_one_keeps_its_first_lines_in_part_on
     assert back.report.texts["overview.active"] == "全年主动公开政府信息116条。"
     assert back.report.texts["other"] == "无。" and back.extra["opening"] == []
     assert back.extra["signature"] == ["柏城街道办事处", "2024年1月15日"]
+
+
+def test_an_empty_official_sub_item_keeps_its_heading_and_is_named(tmp_path: Path) -> None:
+    """（三）（四） of 一 left empty: the document does not jump from （二） to （五）; both keep their heading
+    with the placeholder under it, and render names each, at its 正文 cell, in a warning."""
+    texts = {"overview.active": "全年主动公开政府信息116条。", "overview.request": "全年收到申请10件。",
+             "overview.supervision": "开展培训2次。", "problems": "无。", "other": "无。"}
+    r = replace(report(), texts=texts)
+    md = render_markdown(r)
+    subs = [line[4:] for line in md.splitlines() if line.startswith("### ")]
+    assert subs == [s.heading for s in r.layout.text_sections if s.part == "一"]
+    for heading in ("（三）政府信息管理", "（四）政府信息公开平台建设"):
+        assert f"### {heading}\n\n（未填写）\n" in md
+    doc = [p.text for p in docx.Document(io.BytesIO(render_docx(r))).paragraphs]
+    assert doc.count("（未填写）") == 2 and doc[doc.index("（三）政府信息管理") + 1] == "（未填写）"
+    assert render_html(r).count("（未填写）") == 2
+    found = [(f.code, f.sheet, f.cell) for f in check_document(r)]
+    cells = {s.key: text_cell(r.layout, s.key) for s in r.layout.text_sections}
+    assert found == [("RENDER-EMPTY-SUB", "正文", cells["overview.management"]),
+                     ("RENDER-EMPTY-SUB", "正文", cells["overview.platform"])]
+    book = write_workbook(tmp_path / "in.xlsx", r.layout, report=r)
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(tmp_path / "报告.md")])
+    assert res.exit_code == 0 and res.output.count("RENDER-EMPTY-SUB") == 2, res.output
+    # all five empty: the part's placeholder once, no sub-headings (a report whose 正文 is not written yet)
+    bare = render_markdown(replace(r, texts={"other": "无。"}))
+    assert "### " not in bare and "## 一、总体情况\n\n（未填写）\n" in bare
+    assert "RENDER-EMPTY-SUB" not in {f.code for f in check_document(replace(r, texts={"other": "无。"}))}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from nianbao.check.narrative import empty_text_findings
 from nianbao.check.pool import run_pooled
 from nianbao.check.rules import value_finding
 from nianbao.check.textcells import gather_coerced
@@ -61,7 +62,7 @@ def _judge(reading: Reading) -> list[Finding]:
     report = reading.report
     assert report is not None
     layout, file = report.layout, reading.path
-    found = _name_displayed(reading, validate_report(report, file))
+    found = _name_displayed(reading, validate_report(report, file)) + empty_text_findings(report, file)
     untouched = (report.level != LEVEL_SUMMARY and not any(report.inputs.values()) and not any(report.texts.values())
                  and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
     if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this

@@ -36,7 +36,7 @@ from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
 from nianbao.form.spec import LayoutSpec, Number
 from nianbao.wording import check as words
 
-__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
+__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "empty_text_findings", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
            "structure_findings"]
 
 SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
@@ -110,6 +110,31 @@ def _sub_items(body: Sequence[str], file: str) -> list[Finding]:
         return []
     return [make("NARR-SUB-MISSING", file=file, row_label=PART_HEADINGS["一"], missing="、".join(missing),
                  found="、".join(subs) or "没有小标题")]
+
+
+# -- the 正文 of a workbook: parts and sub-items left empty -----------------------------------------------------
+
+def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
+    """What a workbook's 正文 leaves empty, each at its cell: a narrative part (一, 五, 六) without any text
+    (NARR-PART-EMPTY, at its first cell); one of 一's five sub-items without text while others have some
+    (NARR-SUB-MISSING, one per sub-item). Not on a summary, whose narrative the county writes later, and
+    only when 正文 is partly filled: a workbook with none of it written is one whose figures are being
+    checked first (most workbooks a clerk checks while filling the tables; the test suite's too)."""
+    secs = report.layout.text_sections
+    filled = {s.key for s in secs if report.texts.get(s.key, "").strip()}
+    if report.level == LEVEL_SUMMARY or not filled:
+        return []
+    out: list[Finding] = []
+    for numeral in dict.fromkeys(s.part for s in secs):
+        part = [s for s in secs if s.part == numeral]
+        official = PART_HEADINGS[numeral]
+        if not any(s.key in filled for s in part):
+            out.append(make("NARR-PART-EMPTY", file=file, row_label=official, heading=official, **_at(report, part[0].key)))
+        elif numeral == "一":
+            found = "、".join(s.heading for s in part if s.key in filled)
+            out += [make("NARR-SUB-MISSING", file=file, row_label=s.heading, missing=s.heading, found=found,
+                         **_at(report, s.key)) for s in part if s.key not in filled]
+    return out
 
 
 # -- the texts of a report ------------------------------------------------------------------------------------

@@ -261,8 +261,12 @@ OPENING = ("本报告依据《中华人民共和国政府信息公开条例》�
 ASK = "如对本报告有疑问，请与{office}联系{phone}。"
 PHONE = "（联系电话：{phone}）"
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
-#: a sub-item's text that starts with its own sub-heading: "（一）主动公开政府信息的情况" (the office's wording)
-_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*(\S[^。；]{0,30})\s*$")
+#: a sub-item's text that starts with its own sub-heading (the office's wording), on its own line
+#: ("（一）主动公开政府信息的情况") or inline, the usual style, ending at 。 or ：
+#: ("（一）主动公开政府信息的情况。2025年，本局…"; "（二）依申请公开情况：全年…"): numeral, heading, the rest
+_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*([^\s。；：:，,][^。；：:，,]{0,29}?)\s*(?:[。：:]\s*(.*))?$")
+#: the numeral a sub-item's text starts with, when what follows is not a heading ("（一）主动公开方面，本局…")
+_OWN_NUMERAL_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*")
 
 
 def opening_text(report: Report) -> str:
@@ -313,11 +317,30 @@ def _sub_section(heading: str, text: str) -> list[Block]:
     """A sub-item of 一 or 六: its heading (the office's own, when its text starts with one of the same numeral),
     then its paragraphs."""
     lines = paragraphs(text)
-    own = _OWN_SUB_RE.match(lines[0]) if lines else None
-    if own and heading.startswith(f"（{own.group(1)}）"):
-        return [Block(BlockKind.SUB, f"（{own.group(1)}）{own.group(2)}"),
-                *(Block(BlockKind.PARA, p) for p in lines[1:])]
-    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+    numeral = _OWN_NUMERAL_RE.match(lines[0]) if lines else None
+    if not numeral or not heading.startswith(f"（{numeral.group(1)}）"):
+        return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+    own = _OWN_SUB_RE.match(lines[0])
+    if own:  # the office's heading, printed once; the rest of its line is the first paragraph
+        heading = f"（{own.group(1)}）{own.group(2)}"
+        lines = ([own.group(3)] if own.group(3) else []) + lines[1:]
+    else:  # the numeral before a sentence: the official heading, the sentence without the numeral
+        lines = [lines[0][numeral.end():], *lines[1:]]
+    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines if p.strip())]
+
+
+#: the parts whose sub-items the official format prescribes: 一's five (六's four are a custom of real reports)
+OFFICIAL_SUB_PARTS = ("一",)
+
+
+def empty_official_subs(report: Report) -> list[str]:
+    """The keys of the official sub-items (一's five) without text in a part whose other sub-items have
+    text: the document keeps their headings with ``EMPTY_PART`` under them, since the official format has
+    all five and a missing one is a deduction (a part without any text has ``EMPTY_PART`` once instead)."""
+    subs = [s for s in report.layout.text_sections if s.is_sub and s.part in OFFICIAL_SUB_PARTS]
+    filled = {s.key for s in subs if published(report.texts.get(s.key, ""))[0]}
+    parts = {s.part for s in subs if s.key in filled}
+    return [s.key for s in subs if s.part in parts and s.key not in filled]
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
@@ -326,14 +349,18 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
     with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
-    A sub-item of 一 or 六 without text is left out (a bare sub-heading is not published); the six part
-    headings always stand, a narrative part without any text with ``EMPTY_PART`` under it."""
+    A sub-item of 六 without text is left out; one of 一's five keeps its heading with ``EMPTY_PART`` under
+    it (``empty_official_subs``); the six part headings always stand, a narrative part without any text with
+    ``EMPTY_PART`` under it."""
     by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
+    marked = set(empty_official_subs(report))
     for sec in report.layout.text_sections:
         text = published(report.texts.get(sec.key, ""))[0]
-        if not text:
+        if sec.key in marked:  # the official sub-heading stands, with the placeholder under it
+            by_part[sec.part] += [Block(BlockKind.SUB, sec.heading), Block(BlockKind.EMPTY, EMPTY_PART)]
+        elif not text:
             continue
-        if sec.is_sub:  # 一's five, 六's four: a sub-heading over its text
+        elif sec.is_sub:  # 一's five, 六's four: a sub-heading over its text
             by_part[sec.part] += _sub_section(sec.heading, text)
         else:
             by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
@@ -353,7 +380,8 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
 
 def check_document(report: Report, file: str = "") -> list[Finding]:
     """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
-    and narrative parts without text (RENDER-EMPTY-PART), as warnings."""
+    narrative parts without text (RENDER-EMPTY-PART) and official sub-items without text in a part that has
+    some (RENDER-EMPTY-SUB), as warnings."""
     layout = report.layout
     out: list[Finding] = []
     filled: set[str] = set()
@@ -371,6 +399,11 @@ def check_document(report: Report, file: str = "") -> list[Finding]:
                             row_label=sec.heading, heading=heading, text=p if len(p) <= 60 else p[:59] + "…"))
         if text:
             filled.add(sec.part)
+    for key in empty_official_subs(report):
+        sec = next(s for s in layout.text_sections if s.key == key)
+        out.append(make("RENDER-EMPTY-SUB", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, key),
+                        row_label=sec.heading, heading=f"{PART_HEADINGS[sec.part]}·{sec.heading}",
+                        placeholder=EMPTY_PART))
     for part, key in first.items():
         if part not in filled:
             heading = PART_HEADINGS[part]
