@@ -205,13 +205,18 @@ def test_the_notice_of_an_office_returned_for_a_note_alone_says_no_problem_was_f
     assert "0 处" not in notice and "没有发现错误或需要核对的地方" in notice and "请补充表四的说明" in notice
 
 
-def test_an_office_link_says_the_deadline_whom_to_call_and_what_a_return_asks(county: TestClient) -> None:
+def _office_link(county: TestClient) -> tuple[str, str, str]:
+    """The broken office's page, a CSRF token, and the upload link the county makes for that office."""
     url = "/offices/" + quote(BROKEN_OFFICE)
     csrf = csrf_of(county.get("/").text)
     county.post(url + "/link", data={"csrf": csrf})
     token = re.search(r'id="link-text" readonly value="http://127\.0\.0\.1/o/([A-Za-z0-9_-]+)"', county.get(url).text)
     assert token
-    link = "/o/" + token.group(1)
+    return url, csrf, "/o/" + token.group(1)
+
+
+def test_an_office_link_says_the_deadline_whom_to_call_and_what_a_return_asks(county: TestClient) -> None:
+    url, csrf, link = _office_link(county)
     text = _text(county.get(link).text)
     assert "请于 2099-01-31 前报送" in text and "县政务公开办 张三 0396-1234567" in text and "县里退回了" not in text
     county.post(url + "/return", data={"csrf": csrf, "note": "请核对表三"})
@@ -236,15 +241,11 @@ def test_the_summary_page_names_the_offices_whose_errors_or_returned_versions_it
 def test_an_office_link_says_what_to_do_next_in_every_state(county: TestClient) -> None:
     from nianbao.inbox import STATES
 
-    url = "/offices/" + quote(BROKEN_OFFICE)
-    csrf = csrf_of(county.get("/").text)
-    county.post(url + "/link", data={"csrf": csrf})
-    token = re.search(r'/o/([A-Za-z0-9_-]+)"', county.get(url).text)
-    assert token
+    url, csrf, link = _office_link(county)
     seen = {}
 
     def look() -> None:
-        page = county.get("/o/" + token.group(1)).text
+        page = county.get(link).text
         state = re.search(r'id="office-state">([^<]+)<', page)
         step = re.search(r'id="next-step">([^<]+)<', page)
         assert state and step, "the link page says no next step"
