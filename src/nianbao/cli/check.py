@@ -46,6 +46,7 @@ def check_command(
     annotate_all: bool = typer.Option(False, "--annotate-all", help=words.CHECK_ANNOTATE_ALL_HELP),
     contact: str = typer.Option("", "--contact", metavar=words.CONTACT_PERSON,
                                 help=words.CHECK_CONTACT_HELP),
+    previous: list[Path] = typer.Option([], "--previous", help=words.CHECK_PREVIOUS_HELP),
 ) -> None:
     """检查填好的年报工作簿：逐个文件列出问题所在的单元格和怎么改。
 
@@ -57,6 +58,8 @@ def check_command(
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         raise fail(words.ANNOTATE_IS_A_FILE.format(annotate=annotate))
     run = _run(paths, show_progress=not as_json, exclude=annotate)
+    if previous:
+        _against_last_year(run, previous, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
     elif run.results:
@@ -89,6 +92,19 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
         task = bar.add_task("check", total=len(files))
         return check_paths(paths, progress=lambda done, _total, _path: bar.update(task, completed=done, refresh=True),
                            exclude=exclude)
+
+
+def _against_last_year(run: CheckRun, previous: list[Path], *, quiet: bool) -> None:
+    """--previous: each report against last year's report of its office; what is said of last year's files."""
+    from nianbao.merge.lastyear import check_against_last_year
+    from nianbao.read.reader import collect_paths
+
+    files, _skipped = collect_paths([p for p in previous if p.exists()])
+    if not files:
+        raise fail(words.NO_PREVIOUS_FILES + "、".join(map(str, previous)))
+    run.results, about_previous = check_against_last_year(run.results, files)
+    if about_previous and not quiet:
+        console.print(findings_table(words.ABOUT_PREVIOUS_FILES, about_previous))
 
 
 def _print(run: CheckRun) -> None:
