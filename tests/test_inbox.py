@@ -137,6 +137,14 @@ def _renamed(report, office: str, county: str):  # type: ignore[no-untyped-def]
     return replace(report, info={**report.info, "office": office, "county": county})
 
 
+def _differing_lines(ours: dict, theirs: dict) -> str:
+    import difflib
+    import pprint
+
+    a, b = (pprint.pformat(x, width=160).splitlines() for x in (ours, theirs))
+    return "\n".join(difflib.unified_diff(a, b, "inbox merge", "direct merge", lineterm="", n=1))
+
+
 def test_the_summary_is_what_merge_gives_over_the_current_files(db: str, county: list[Path], tmp_path: Path) -> None:
     with _filled(db, county) as inbox:
         inbox.add_bytes("县自然资源局-2025年报.xlsx", corrected()[1])  # same name as version 1
@@ -154,7 +162,9 @@ def test_the_summary_is_what_merge_gives_over_the_current_files(db: str, county:
     assert run.result.report.values == direct.report.values and not run.result.has_errors
     ours, theirs = (json.loads((tmp_path / n).read_text(encoding="utf-8")) for n in ("汇总.json", "直接.json"))
     files = ours.pop("files"), theirs.pop("files")
-    assert ours == theirs  # totals, 明细, statuses, findings: the same as nianbao merge over the exported files
+    # totals, 明细, statuses, findings: the same as nianbao merge over the exported files (the lines that differ
+    # are said: this failed once in a full run under load, and passed alone)
+    assert ours == theirs, _differing_lines(ours, theirs)
     assert [Path(f["path"]).name for f in files[0]] == [Path(f["path"]).name for f in files[1]]
 
 
