@@ -45,3 +45,13 @@ def test_check_with_previous_that_does_not_exist_says_so(tmp_path: Path) -> None
     write_workbook(tmp_path / "县财政局.xlsx", L21, report=now)
     res = CliRunner().invoke(app, ["check", str(tmp_path / "县财政局.xlsx"), "--previous", str(tmp_path / "没有")])
     assert res.exit_code != 0 and "没有找到上年的报告" in res.output
+
+
+def test_check_with_previous_of_the_wrong_year_says_so_without_calling_it_a_summary(tmp_path: Path) -> None:
+    _before, now = _pair(24)
+    write_workbook(tmp_path / "县财政局.xlsx", L21, report=now)
+    res = CliRunner().invoke(app, ["check", str(tmp_path / "县财政局.xlsx"), "--previous", str(tmp_path / "县财政局.xlsx")],
+                             env={"COLUMNS": "400"})  # wide enough that no cell of the table wraps
+    said = "".join(res.output.split())
+    assert "MERGE-PREVIOUS-YEAR" in said and "本次核对的是2025年度的报告" in said and "本次汇总" not in said
+    assert res.exit_code == 0  # a warning about last year's files; this year's report passes

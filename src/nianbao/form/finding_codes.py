@@ -274,7 +274,7 @@ CODES: tuple[tuple[str, str, str, str, str], ...] = (
     ("MERGE-EMPTY", "error", "没有可以汇总的报告",
      "{count} 个文件中没有一份可以计入汇总的报告。", "请检查输入的文件，见各文件的问题。"),
     ("MERGE-PREVIOUS-YEAR", "warning", "上年报告的年度不对，未做跨年核对",
-     "上年报告是 {actual} 年度的，本次汇总是 {year} 年度，应提供 {expected} 年度的报告；未做跨年核对。",
+     "上年报告是 {actual} 年度的，本次核对的是 {year} 年度的报告，应提供 {expected} 年度的报告；未做跨年核对。",
      "用 --previous 提供上一年度的报告或汇总文件。"),
     ("MERGE-NO-PREVIOUS", "info", "上年报告中没有该单位",
      "上年报告中没有“{office}”，未做跨年核对。", "如需核对，请在 --previous 中加入该单位上年的报告。"),
