@@ -4,6 +4,7 @@ SQLite and, when NIANBAO_TEST_PG gives a server (CI does), on PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 
@@ -166,6 +167,25 @@ def test_the_summary_is_what_merge_gives_over_the_current_files(db: str, county:
     # are said: this failed once in a full run under load, and passed alone)
     assert ours == theirs, _differing_lines(ours, theirs)
     assert [Path(f["path"]).name for f in files[0]] == [Path(f["path"]).name for f in files[1]]
+
+
+def test_exported_files_keep_the_time_they_were_received(db: str, county: list[Path], tmp_path: Path) -> None:
+    # a clerk who exports in January and merges the folder sees the same 收到时间 as the inbox's own merge
+    # (before, the export's own minute: the summary-vs-merge test failed when a run crossed a minute)
+    with _filled(db, county) as inbox:
+        with inbox.engine.begin() as conn:
+            conn.execute(schema.receipts.update().values(received_at="2026-01-20T01:15:00+00:00"))
+        exported = inbox.export(tmp_path / "导出")
+        run = inbox.merge(None, json_out=tmp_path / "汇总.json")
+    assert run.result.report.values
+    for path in exported:
+        assert path.stat().st_mtime == _dt.datetime(2026, 1, 20, 1, 15, tzinfo=_dt.UTC).timestamp(), path.name
+    direct = run_merge(plan_merge([tmp_path / "导出"], json_out=tmp_path / "直接.json"))
+    assert direct.result.report.values
+    received = {json.loads((tmp_path / n).read_text(encoding="utf-8"))["statuses"][0]["received"]
+                for n in ("汇总.json", "直接.json")}
+    local = _dt.datetime(2026, 1, 20, 1, 15, tzinfo=_dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert received == {local}
 
 
 def test_open_makes_the_schema_once_and_refuses_a_newer_one(db: str) -> None:

@@ -77,7 +77,18 @@ def file_names(rows: Sequence[dict[str, Any]]) -> list[str]:
 def export_files(rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
     """Write the current files into ``out_dir`` under their original names, each atomically."""
     out_dir = Path(out_dir)
-    return [write_bytes_atomic(out_dir / name, bytes(x["data"])) for x, name in zip(rows, file_names(rows), strict=True)]
+    written = []
+    for x, name in zip(rows, file_names(rows), strict=True):
+        written.append(_received_time(write_bytes_atomic(out_dir / name, bytes(x["data"])), x))
+    return written
+
+
+def _received_time(path: Path, row: dict[str, Any]) -> Path:
+    """Give ``path`` the time the inbox received its file: an exported folder merged again says the same
+    收到时间 (and picks the same latest version) as the inbox's own merge, whatever minute it is exported in."""
+    stamp = _dt.datetime.fromisoformat(row["received_at"]).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
 
 
 def roster_for_merge(roster: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> list[RosterEntry] | None:
@@ -100,8 +111,7 @@ def merge_rows(rows: Sequence[dict[str, Any]], roster: list[RosterEntry] | None,
         for x, name in zip(rows, file_names(rows), strict=True):
             path = folder / name
             path.write_bytes(bytes(x["data"]))
-            stamp = _dt.datetime.fromisoformat(x["received_at"]).timestamp()
-            os.utime(path, (stamp, stamp))  # the merge's "latest" among equal 填报日期: the received time
+            _received_time(path, x)  # the merge's "latest" among equal 填报日期: the received time
         plan = plan_merge([folder], out=out, **options)
         return run_merge(replace(plan, roster=roster))
 
