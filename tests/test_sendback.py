@@ -115,3 +115,24 @@ def test_the_list_says_what_each_office_sent(tmp_path: Path) -> None:
     assert "县住建局（单位名称未读出，按文件名）" in back
     notice = (out / "县水利局（退回修改通知）.txt").read_text(encoding="utf-8")
     assert "是没有填写的空白模板" in notice and "经检查没有错误" not in notice
+
+
+def test_last_years_report_beside_this_years_is_not_called_a_resend(tmp_path: Path) -> None:
+    """A clean 2024 report beside the office's wrong 2025 one is said to be of another year, not "可能是改好后
+    重交的" (found by acceptance review: a 2021 report among 2025 ones was taken for a corrected resend)."""
+    from dataclasses import replace
+
+    from nianbao.demo import corrected_report
+    from nianbao.template import build_workbook
+
+    inbox, out = tmp_path / "收件", tmp_path / "退回"
+    inbox.mkdir()
+    shutil.copy(SAMPLES / "示例县" / "县自然资源局-2025年报.xlsx", inbox / "县自然资源局-2025年报.xlsx")
+    fixed = corrected_report()
+    last = replace(fixed, info={**fixed.info, "year": "2024"})
+    (inbox / "县自然资源局-2024年报.xlsx").write_bytes(build_workbook(fixed.layout, report=last))
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+    assert res.exit_code == 1, res.output
+    row = next(x for x in (out / LIST_NAME).read_text(encoding="utf-8").splitlines() if "县自然资源局" in x)
+    assert "2024年报.xlsx（没有发现问题，但这是 2024 年度的报告（该单位另有 2025 年度的）：请确认是否交错了文件）" in row
+    assert "改好后重交" not in row

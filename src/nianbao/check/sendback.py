@@ -269,13 +269,18 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     return [shown(x) for x in lines]  # a GBK file name from an old zip: writable, never a UnicodeEncodeError
 
 
-def _file_state(f: Returned) -> str:
+def _file_state(f: Returned, latest: int | None = None) -> str:
+    """What the list says of a file; ``latest``: the latest 报告年度 among the office's files (a clean file of
+    another year is not a corrected resend: it is last year's report, or a file sent by mistake)."""
     r = f.result
     if r.report is None:
         return _unreadable_state(r)
     if any(x.code == "INFO-UNFILLED" for x in r.findings):
         return words.STATE_BLANK_TEMPLATE
     if not has_problems(r):
+        year = r.report.year
+        if latest is not None and year is not None and year != latest:
+            return words.STATE_OTHER_YEAR.format(year=year, latest=latest)
         return words.STATE_NO_PROBLEM
     return words.STATE_COUNTS.format(errors=r.errors, warnings=r.warnings)
 
@@ -301,7 +306,8 @@ def _office_of(r: FileResult) -> str:
 def _list_rows(groups: Sequence[Sequence[Returned]], out_dir: Path | None) -> list[str]:
     rows = []
     for i, group in enumerate(groups, start=1):
-        parts = [f"{f.result.path}（{_file_state(f)}）" for f in group]
+        years = [f.result.report.year for f in group if f.result.report is not None and f.result.report.year]
+        parts = [f"{f.result.path}（{_file_state(f, max(years, default=None))}）" for f in group]
         notice = next((f.notice for f in group if f.notice), "")
         if notice and out_dir is not None:
             notice = str(Path(notice).relative_to(out_dir))

@@ -102,6 +102,7 @@ STATE_UNREADABLE_BECAUSE = "无法读取：{why}；请把退回修改通知转�
 STATE_UNREADABLE = "无法读取；请把退回修改通知转给报送单位，按通知处理后重新报送"
 STATE_BLANK_TEMPLATE = "交来的是空白模板，没有填写"
 STATE_NO_PROBLEM = "没有发现问题：可能是改好后重交的，请确认用哪一份"
+STATE_OTHER_YEAR = "没有发现问题，但这是 {year} 年度的报告（该单位另有 {latest} 年度的）：请确认是否交错了文件"
 STATE_COUNTS = "错误 {errors} 处，警告 {warnings} 处"
 #: the office of a file that names none
 OFFICE_FROM_FILENAME = "{guess}（单位名称未读出，按文件名）"
