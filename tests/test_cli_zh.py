@@ -67,3 +67,14 @@ def test_every_commands_help_is_chinese(command: str) -> None:
     exit_code, text = _said([*command.split(), "--help"])
     assert exit_code == 0 and "用法：" in text and "显示本帮助并退出" in text
     assert not ENGLISH.search(text), ENGLISH.search(text)
+
+
+@pytest.mark.parametrize("group", [[], ["inbox"]])
+def test_every_command_in_a_list_of_commands_says_what_it_does(group: list[str]) -> None:
+    """``nianbao --help`` lists each command with its line of help, never "..." (click cut the inbox's,
+    a long help with spaces in it, down to nothing: acceptance review)."""
+    _code, text = _said([*group, "--help"])
+    listed = re.findall(r"(?m)^  ([a-z]+) +(\S.*(?:\n {6,}\S.*)*)", text.split("命令:")[1])
+    assert len(listed) >= 8
+    for name, said in listed:
+        assert re.search(r"[\u4e00-\u9fff]{4}", said) and "..." not in said, (name, said)

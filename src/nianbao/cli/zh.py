@@ -175,8 +175,18 @@ def files_not_options(command: Any, ctx: Any, args: list[str]) -> list[str]:
     return out
 
 
+def _first_sentence(command: Any, limit: int = 45) -> str:
+    """A command's line in its group's list: its short help, else the first sentence of its help, whole (click
+    cuts a help at spaces to ``limit`` and a Chinese one, with no spaces but in its English words, to "...")."""
+    if command.short_help:
+        return str(command.short_help)
+    text = " ".join((command.help or "").split())
+    return text.split("。")[0] + "。" if "。" in text else text
+
+
 class ZhCommand(TyperCommand):
     context_class = ZhContext
+    get_short_help_str = _first_sentence
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **_zh_metavars(kwargs))
@@ -190,6 +200,7 @@ class ZhCommand(TyperCommand):
 
 class ZhGroup(TyperGroup):
     context_class = ZhContext
+    get_short_help_str = _first_sentence
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **_zh_metavars(kwargs, group=True))
