@@ -622,3 +622,13 @@ def test_the_guide_gives_every_amounts_unit() -> None:
             if c.kind is Kind.AMOUNT:
                 (line,) = [g for g in guide_lines(layout) if f"“{c.col_label}”" in g and "数字" in g]
                 assert "万元" in line, (layout.label, line)
+
+
+def test_a_text_of_the_catalogue_becomes_the_formula_that_computes_it() -> None:
+    """The 校验 sheet's formulas say what its cached results say: a text's literal parts quoted (an ASCII
+    quote doubled, as a formula's string wants it), each field the expression given for it."""
+    from nianbao.template.style import formula_text
+
+    assert formula_text('有 {n} 个"文字"', n="C4") == '"有 "&C4&" 个""文字"""'
+    assert formula_text("{office}", office="'基本信息'!$B$2") == "'基本信息'!$B$2"
+    assert formula_text("通过") == '"通过"'

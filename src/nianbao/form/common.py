@@ -295,6 +295,12 @@ PART_HEADINGS = {
     "六": "六、其他需要报告的事项",
 }
 
+#: the part whose sub-items (收费, 工作要点, 建议提案, 创新) are each a sentence or "无。"
+OTHER_MATTERS_PART = "六"
+
+#: the unit of every amount of the form (the 2019 采购总金额's label states none)
+AMOUNT_UNIT = "万元"
+
 #: other wordings of a part's heading that real reports print (the numeral's part all the same)
 PART_HEADING_VARIANTS = {
     "五": ("存在的主要问题及整改措施", "存在的主要问题及整改情况", "存在的主要问题及改进措施", "存在的主要问题和改进情况"),

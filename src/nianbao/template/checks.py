@@ -21,22 +21,25 @@ from nianbao.template.style import (
     Formats,
     cell_ref,
     fmt_value,
+    formula_text,
     print_setup,
     protect,
     sum_formula,
 )
+from nianbao.wording import template as words
 
 #: the overall status of the live checks (校验!B1, shown again beside 表三): all passed / some failed
-STATUS_OK = "✔ 全部 {n} 项校验通过"
-STATUS_BAD = ("✘ 有 ", " 项校验未通过，见“校验”表中的红色行")
+STATUS_OK = words.ALL_CHECKS_PASSED
+#: the text around the number of failed checks, as the 校验 sheet's formula joins them
+STATUS_BAD = tuple(words.CHECKS_FAILED.split("{n}"))
 
 
 def status_text(n_rules: int, n_failed: int) -> str:
     """The overall status as the 校验 sheet's formula computes it."""
-    return STATUS_OK.format(n=n_rules) if n_failed == 0 else f"{STATUS_BAD[0]}{n_failed}{STATUS_BAD[1]}"
+    return STATUS_OK.format(n=n_rules) if n_failed == 0 else words.CHECKS_FAILED.format(n=n_failed)
 
 
-CHECK_HEADER = ("规则", "位置", "左边", "右边", "结果")
+CHECK_HEADER = words.CHECK_COLUMNS
 
 
 
@@ -50,7 +53,9 @@ def check_rows(layout: LayoutSpec) -> list[tuple[str, str, str, str]]:
             # the VALUE-COUNT row of that cell says what is wrong
             left = "SUM(" + ",".join(cell_ref(layout, k) for k in rule.left) + ")"
             right = "SUM(" + ",".join(cell_ref(layout, k) for k in rule.right) + ")"
-            rows.append((rule.code, f"表三 {rule.label}：{rule.left_text} 与 {rule.right_text}", left, right))
+            sheet = layout.table(layout.cells[rule.left[0]].table).sheet
+            rows.append((rule.code, words.BALANCE_WHERE.format(sheet=sheet, label=rule.label, left=rule.left_text,
+                                                               right=rule.right_text), left, right))
     for rule in layout.rules:
         if isinstance(rule, SumRule):
             sheet = layout.table(layout.cells[rule.target].table).sheet
@@ -109,20 +114,21 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
     value_rows = livechecks.value_checks(layout, values)
     first, last = 3, 3 + len(rows) + len(value_rows) - 1
     n = len(rows) + len(value_rows)
-    ws.write_string(0, 0, "总体状态", f.header)
+    ws.write_string(0, 0, words.OVERALL_STATUS, f.header)
     result_rng = f"$E${first + 1}:$E${last + 1}"
     derived, others = _derived_balances(layout)
     other_failed = "OR(" + ",".join(f'E{first + 1 + i}<>"{OK_TEXT}"' for i in others) + ")" if others else "FALSE"
     same_mistake = "".join(f'-IF(AND(E{first + 1 + i}<>"{OK_TEXT}",{other_failed}),1,0)' for i in derived)
+    n_failed = f'({n}-COUNTIF({result_rng},"{OK_TEXT}"){same_mistake})'
     ws.write_formula(
         0, 1,
         f'=IF({livechecks.untouched_formula(layout, value_rows)},"{livechecks.UNFILLED}",'
         f'IF(COUNTIF({result_rng},"{OK_TEXT}")={n},"{STATUS_OK.format(n=n)}",'
-        f'"{STATUS_BAD[0]}"&({n}-COUNTIF({result_rng},"{OK_TEXT}"){same_mistake})&"{STATUS_BAD[1]}"))',
+        f'{formula_text(words.CHECKS_FAILED, n=n_failed)}))',
         f.status, overall_status(layout, values, info, texts))
     ws.set_row(0, 30)
-    ws.write_string(1, 0, "说明", f.plain)
-    ws.write_string(1, 1, "本表由公式实时计算，不需要填写。左边、右边两数相等即为通过。", f.plain)
+    ws.write_string(1, 0, words.CHECK_NOTE_LABEL, f.plain)
+    ws.write_string(1, 1, words.CHECK_NOTE, f.plain)
     ws.write_row(2, 0, CHECK_HEADER, f.header)
     for i, ((code, where, left, right), (lv, rv)) in enumerate(zip(rows, results, strict=True)):
         r = first + i
@@ -132,12 +138,12 @@ def write_checks(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, values
         ws.write_formula(r, 3, f"={right}", f.number, fmt_value(rv))
         c, d = to_a1(r, 2), to_a1(r, 3)
         diff = lv - rv
-        cached = OK_TEXT if diff == 0 else f"不通过：左边 {lv}，右边 {rv}，相差 {abs(diff)}"
-        text = f'"不通过：左边 "&{c}&"，右边 "&{d}&"，相差 "&ABS({c}-{d})'
+        cached = OK_TEXT if diff == 0 else words.CHECK_FAILED.format(left=lv, right=rv, difference=abs(diff))
+        text = formula_text(words.CHECK_FAILED, left=c, right=d, difference=f"ABS({c}-{d})")
         if i in derived:  # the 总计 column: when a column above fails, it is that mistake again
-            text = f'IF({other_failed},"不通过（由上面某一列不平衡引起，不另计）",{text})'
+            text = f'IF({other_failed},{formula_text(words.CHECK_FAILED_ABOVE)},{text})'
             if diff != 0 and any(results[j][0] != results[j][1] for j in others):
-                cached = "不通过（由上面某一列不平衡引起，不另计）"
+                cached = words.CHECK_FAILED_ABOVE
         ws.write_formula(r, 4, f'=IF({c}={d},"{OK_TEXT}",{text})', f.plain, cached)
     _write_value_rows(ws, f, first + len(rows), value_rows)
     _colour_results(wb, ws, layout, (first, last), ok, bad)

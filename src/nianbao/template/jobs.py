@@ -23,13 +23,14 @@ from nianbao.form.registry import (
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.roster import RosterEntry, RosterError
 from nianbao.template.workbook import write_workbook
+from nianbao.wording import template as words
 
 #: The released templates kept in ``workbook_templates/``: (format, variant, file name). Their 报告年度 is
 #: left blank, so they do not change with the calendar.
 RELEASED: tuple[tuple[str, str, str], ...] = (
-    ("2021", "national", "年报模板-2021年版.xlsx"),
-    ("2021", "henan", "年报模板-2021年版-河南.xlsx"),
-    ("2019", "national", "年报模板-2019年版.xlsx"),
+    ("2021", "national", words.RELEASED_2021_FILENAME),
+    ("2021", "henan", words.RELEASED_2021_HENAN_FILENAME),
+    ("2019", "national", words.RELEASED_2019_FILENAME),
 )
 
 
@@ -47,7 +48,7 @@ def default_year(today: _dt.date | None = None) -> int:
 def safe_filename(name: str) -> str:
     """An office name usable as a file name on Windows and Linux."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
-    return cleaned or "未命名单位"
+    return cleaned or words.UNNAMED_OFFICE
 
 
 def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[RosterEntry], *,
@@ -62,13 +63,12 @@ def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[
     """
     out_dir = Path(out_dir)
     names: dict[str, str] = {}
-    for e in entries:
-        filename = f"{safe_filename(e.name)}-{year}年报.xlsx"
+    filenames = [words.OFFICE_TEMPLATE_FILENAME.format(office=safe_filename(e.name), year=year) for e in entries]
+    for e, filename in zip(entries, filenames, strict=True):
         other = names.setdefault(filename.casefold(), e.name)
         if other != e.name:
-            raise RosterError(f"名单中“{other}”和“{e.name}”生成的文件名相同（{filename}），"
-                              "一个会覆盖另一个。请在名单中把两个名称区分开（文件名中不能有 \\ / : * ? \" < > | 等字符）。")
-    targets = [out_dir / f"{safe_filename(e.name)}-{year}年报.xlsx" for e in entries]
+            raise RosterError(words.SAME_FILENAME.format(first=other, second=e.name, filename=filename))
+    targets = [out_dir / filename for filename in filenames]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise OutputExists("、".join(str(t) for t in existing))
@@ -98,13 +98,13 @@ def template_layout(year: int | None, variant: str = NATIONAL) -> tuple[int, Lay
     the_year = year if year is not None else default_year()
     first, last = years(formats()[-1])[0], LAST_YEAR  # the first national format's first year
     if not first <= the_year <= last:
-        raise TemplateRefused(f"报告年度 {the_year} 不在 {first}—{last} 之间（{first} 年起才有统一的年报格式）。")
+        raise TemplateRefused(words.YEAR_OUT_OF_RANGE.format(year=the_year, first=first, last=last))
     fmt = format_for_year(the_year)
     try:
         return the_year, get_layout(fmt, variant)
     except UnknownLayout:
         known = "、".join((NATIONAL, *variants(fmt)))
-        raise TemplateRefused(f"没有“{variant}”这种格式变体（{fmt} 年版可用：{known}）。") from None
+        raise TemplateRefused(words.UNKNOWN_VARIANT.format(variant=variant, format=fmt, known=known)) from None
 
 
 def make_templates(*, out: Path | None = None, year: int | None = None, variant: str = NATIONAL,
@@ -117,7 +117,7 @@ def make_templates(*, out: Path | None = None, year: int | None = None, variant:
     the_year, layout = template_layout(year, variant)
     county = (county or "").strip() or None
     if category and category.strip() not in OFFICE_CATEGORIES:
-        raise TemplateRefused(f"单位类别“{category}”不在可选范围内：{'、'.join(OFFICE_CATEGORIES)}。")
+        raise TemplateRefused(words.UNKNOWN_CATEGORY.format(category=category, choices="、".join(OFFICE_CATEGORIES)))
     if roster is not None:
         written = _roster_templates(roster, out_dir, layout, year=the_year, force=force, county=county)
         return TemplateRun(layout, the_year, written, per_office=True)
@@ -128,7 +128,7 @@ def make_templates(*, out: Path | None = None, year: int | None = None, variant:
 def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *, year: int,
                       force: bool, county: str | None = None) -> list[Path]:
     if out_dir is None:
-        raise TemplateRefused("使用 --roster 时请用 --out 指定输出目录。")
+        raise TemplateRefused(words.ROSTER_NEEDS_OUT_DIR)
     from nianbao.read.roster import read_roster  # pandas: imported only when a roster is read
 
     try:
@@ -136,24 +136,23 @@ def _roster_templates(roster: Path, out_dir: Path | None, layout: LayoutSpec, *,
     except RosterError as exc:
         raise TemplateRefused(str(exc)) from None
     except OutputExists as exc:
-        raise TemplateRefused(f"这些文件已存在，没有生成任何模板：{exc}。它们可能是单位交回的报告；"
-                              "请换一个输出目录，或确认要覆盖时加 --force。") from None
+        raise TemplateRefused(words.FILES_EXIST.format(files=exc)) from None
     except OSError as exc:
-        raise TemplateRefused(f"无法写入目录 {out_dir}：{plain_reason(exc)}") from None
+        raise TemplateRefused(words.CANNOT_WRITE_FOLDER.format(folder=out_dir, reason=plain_reason(exc))) from None
 
 
 def _one_template(out: Path | None, layout: LayoutSpec, *, office: str | None, category: str | None, year: int,
                   force: bool, county: str | None = None) -> Path:
     if out is None:
-        raise TemplateRefused("请用 -o 指定输出文件，例如：nianbao template -o 年报模板.xlsx")
+        raise TemplateRefused(words.NO_OUTPUT_FILE.format(example=words.EXAMPLE_FILENAME))
     if out.suffix.lower() != ".xlsx":
-        raise TemplateRefused(f"输出文件 {out} 应以 .xlsx 结尾，例如：nianbao template -o 年报模板.xlsx")
+        raise TemplateRefused(words.NOT_XLSX.format(out=out, example=words.EXAMPLE_FILENAME))
     if out.is_dir():
-        raise TemplateRefused(f"{out} 是一个目录，请给出文件名，例如：{out / '年报模板.xlsx'}")
+        raise TemplateRefused(words.OUTPUT_IS_FOLDER.format(out=out, example=out / words.EXAMPLE_FILENAME))
     try:
         return write_workbook(out, layout, office=(office or "").strip() or None,
                               category=(category or "").strip() or None, county=county, year=year, force=force)
     except OutputExists:
-        raise TemplateRefused(f"{out} 已存在，没有覆盖。请换一个文件名，或确认要覆盖时加 --force。") from None
+        raise TemplateRefused(words.FILE_EXISTS.format(out=out)) from None
     except OSError as exc:
-        raise TemplateRefused(f"无法写入 {out}：{plain_reason(exc)}") from None
+        raise TemplateRefused(words.CANNOT_WRITE_FILE.format(out=out, reason=plain_reason(exc))) from None

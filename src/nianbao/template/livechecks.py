@@ -15,11 +15,13 @@ from decimal import Decimal
 
 from nianbao.form.sheets import INFO_SHEET, TEXT_SHEET, info_cell, text_cell
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec, to_a1
+from nianbao.template.style import formula_text
+from nianbao.wording import template as words
 
 __all__ = ["UNFILLED", "ValueCheck", "untouched_formula", "value_checks"]
 
 #: the overall status of a template nobody has filled in yet
-UNFILLED = "尚未填写：填写各表后，这里显示校验结果"
+UNFILLED = words.NOT_FILLED_YET
 VALUE_CODE = "VALUE-COUNT"
 
 
@@ -79,7 +81,7 @@ def value_checks(layout: LayoutSpec, values: Mapping[str, Number]) -> list[Value
         fraction = _sum([f"IFERROR(SUMPRODUCT(--({r}<>INT({r}))),0)" for r in whole])
         nonzero = _sum([f'COUNTIF({r},">0")+COUNTIF({r},"<0")+(COUNTA({r})-COUNT({r}))' for r in every])
         cached = sum(1 for c in inputs if _bad(c, values.get(c.key, 0)))
-        out.append(ValueCheck(table, f"{table.sheet} 填报单元格：文字、负数、小数", f"{text}+{negative}+{fraction}",
+        out.append(ValueCheck(table, words.VALUE_CHECK_WHERE.format(sheet=table.sheet), f"{text}+{negative}+{fraction}",
                               nonzero, cached))
     return out
 
@@ -95,13 +97,12 @@ def _bad(spec: CellSpec, v: Number) -> bool:
 
 def bad_text(count_ref: str) -> str:
     """The result cell of a value check: 通过, or how many cells are wrong and what to do."""
-    return (f'IF({count_ref}=0,"通过","不通过：有 "&{count_ref}&" 个填报单元格填的是文字（如全角数字“１２”）、'
-            f'负数或小数，表格的合计不计入文字；请改填 0 或正整数")')
+    passed, failed = formula_text(words.CHECK_PASSED), formula_text(words.VALUE_CHECK_FAILED, count=count_ref)
+    return f"IF({count_ref}=0,{passed},{failed})"
 
 
 def bad_cached(count: int) -> str:
-    return "通过" if count == 0 else (f"不通过：有 {count} 个填报单元格填的是文字（如全角数字“１２”）、负数或小数，"
-                                     "表格的合计不计入文字；请改填 0 或正整数")
+    return words.CHECK_PASSED if count == 0 else words.VALUE_CHECK_FAILED.format(count=count)
 
 
 #: 基本信息 fields a personalised template does not fill in (as INFO-UNFILLED, ``nianbao.check.checkfile``)

@@ -9,7 +9,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from nianbao.form.common import OFFICE_CATEGORIES, PART_HEADINGS
+from nianbao.form.common import AMOUNT_UNIT, OFFICE_CATEGORIES, OTHER_MATTERS_PART, PART_HEADINGS
 from nianbao.form.registry import years
 from nianbao.form.sheets import (
     CHECK_SHEET,
@@ -30,6 +30,7 @@ from nianbao.template.style import (
     abs_ref,
     display_width,
     fmt_value,
+    formula_text,
     print_setup,
     printable,
     protect,
@@ -37,6 +38,7 @@ from nianbao.template.style import (
     sum_formula,
 )
 from nianbao.version import __version__
+from nianbao.wording import template as words
 
 
 def identity_values(layout: LayoutSpec, level: str, included: tuple[str, ...],
@@ -65,11 +67,11 @@ def write_info(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, info: Ma
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 46)
-    ws.write_row(0, 0, ("项目", "填写内容", "说明"), f.header)
+    ws.write_row(0, 0, words.INFO_COLUMNS, f.header)
     year_range = years(layout.format)
     for i, fld in enumerate(layout.info_fields):
         r = FIRST_FIELD_ROW + i
-        label = fld.label + ("（必填）" if fld.required else "")
+        label = fld.label + (words.REQUIRED_MARK if fld.required else "")
         ws.write_string(r, 0, label, f.label_left)
         lock = fld.key in locked and bool(info.get(fld.key))
         fmt = f.info_locked if lock else (f.info_year if fld.key == "year" else f.info_value)
@@ -78,25 +80,27 @@ def write_info(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, info: Ma
             ws.write_number(r, VALUE_COL, int(value), fmt)
         else:
             ws.write_string(r, VALUE_COL, value, fmt)
-        ws.write_string(r, 2, "已锁定，与名单一致" if lock else fld.hint, f.label_left)
+        ws.write_string(r, 2, words.LOCKED_FROM_ROSTER if lock else fld.hint, f.label_left)
         if lock:
             continue
         if fld.choices:
             ws.data_validation(r, VALUE_COL, r, VALUE_COL, {
                 "validate": "list", "source": list(fld.choices), "input_title": fld.label,
-                "input_message": "请从下拉列表中选择", "error_type": "warning", "error_title": "单位类别",
-                "error_message": "请选择：" + "、".join(OFFICE_CATEGORIES)})
+                "input_message": words.CHOOSE_FROM_LIST, "error_type": "warning", "error_title": fld.label,
+                "error_message": words.CHOOSE_ONE_OF.format(choices="、".join(OFFICE_CATEGORIES))})
         elif fld.key == "year":
+            first, last = year_range
             ws.data_validation(r, VALUE_COL, r, VALUE_COL, {
-                "validate": "integer", "criteria": "between", "minimum": year_range[0], "maximum": year_range[1],
-                "input_title": "报告年度", "input_message": f"本模板适用于 {year_range[0]}—{year_range[1]} 年度的报告",
-                "error_title": "报告年度有误",
-                "error_message": f"本模板（{layout.name}）适用于 {year_range[0]} 年至 {year_range[1]} 年度的报告。"})
+                "validate": "integer", "criteria": "between", "minimum": first, "maximum": last,
+                "input_title": fld.label, "input_message": words.YEAR_PROMPT.format(first=first, last=last),
+                "error_title": words.YEAR_ALERT_TITLE,
+                "error_message": words.YEAR_ALERT.format(name=layout.name, first=first, last=last)})
         elif fld.key == "office":
+            shortest, longest = 2, 60
             ws.data_validation(r, VALUE_COL, r, VALUE_COL, {
-                "validate": "length", "criteria": "between", "minimum": 2, "maximum": 60,
-                "input_title": "单位名称", "input_message": "填写单位全称，与县里名单一致",
-                "error_title": "单位名称", "error_message": "请填写单位全称（2 至 60 个字）。"})
+                "validate": "length", "criteria": "between", "minimum": shortest, "maximum": longest,
+                "input_title": fld.label, "input_message": words.OFFICE_PROMPT, "error_title": fld.label,
+                "error_message": words.OFFICE_ALERT.format(minimum=shortest, maximum=longest)})
     ws.set_row(0, 22)
     for i in range(len(layout.info_fields)):
         ws.set_row(FIRST_FIELD_ROW + i, 24)
@@ -107,22 +111,24 @@ def write_info(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, info: Ma
 def _validation(spec: CellSpec) -> dict[str, Any]:
     where = spec.where
     if spec.kind is Kind.COUNT:
-        return {"validate": "integer", "criteria": ">=", "value": 0, "input_title": "填写件数",
-                "input_message": f"{where[:60]}\n填写 0 或正整数", "error_title": "件数有误",
-                "error_message": "件数只能是 0 或正整数（不要填写小数、负数或文字）。"}
+        return {"validate": "integer", "criteria": ">=", "value": 0, "input_title": words.COUNT_PROMPT_TITLE,
+                "input_message": words.COUNT_PROMPT.format(where=where[:60]), "error_title": words.COUNT_ALERT_TITLE,
+                "error_message": words.COUNT_ALERT}
     if spec.kind is Kind.SIGNED:
         return {"validate": "integer", "criteria": "between", "minimum": -10**9, "maximum": 10**9,
-                "input_title": "填写增减数", "input_message": f"{where[:60]}\n整数，减少填负数，如 -3",
-                "error_title": "增减数有误", "error_message": "请填写整数，增加填正数，减少填负数。"}
-    unit = "单位：万元"  # every amount of the form, the 2019 采购总金额 too (its label states no unit)
-    places = f"最多保留 {spec.decimals} 位小数" if spec.decimals is not None else ""
-    hint = "，".join(x for x in (unit, "不小于 0", places) if x)
+                "input_title": words.SIGNED_PROMPT_TITLE, "input_message": words.SIGNED_PROMPT.format(where=where[:60]),
+                "error_title": words.SIGNED_ALERT_TITLE, "error_message": words.SIGNED_ALERT}
+    # every amount of the form, the 2019 采购总金额 too (its label states no unit)
+    unit = words.AMOUNT_UNIT_NOTE.format(unit=AMOUNT_UNIT)
+    places = words.AT_MOST_DECIMALS.format(decimals=spec.decimals) if spec.decimals is not None else ""
+    hint = "，".join(x for x in (unit, words.NOT_NEGATIVE, places) if x)
     alert = "，".join(x for x in (unit, places) if x)
     dv: dict[str, Any] = {"validate": "decimal", "criteria": ">=", "value": 0}
     if spec.decimals is not None:  # whole value checked by a formula (written by write_table)
         dv = {"validate": "custom", "value": ""}
-    return {**dv, "input_title": "填写金额", "input_message": hint, "error_title": "金额有误",
-            "error_message": f"请填写不小于 0 的金额{f'（{alert}）' if alert else ''}。"}
+    detail = words.AMOUNT_ALERT_DETAIL.format(detail=alert) if alert else ""
+    return {**dv, "input_title": words.AMOUNT_PROMPT_TITLE, "input_message": hint,
+            "error_title": words.AMOUNT_ALERT_TITLE, "error_message": words.AMOUNT_ALERT.format(detail=detail)}
 
 
 def write_table(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, table: TableSpec,
@@ -165,7 +171,8 @@ def _write_table_heading(ws: Worksheet, f: Formats, layout: LayoutSpec, table: T
     ws.merge_range(1, c0, 1, last_col, "", f.subtitle)
     office_ref = sheet_ref(INFO_SHEET, abs_ref(info_cell(layout, "office")))
     # the cached result names the office already: programs that do not recalculate on load show it too
-    ws.write_formula(1, c0, f'="填报单位："&{office_ref}', f.subtitle, f"填报单位：{printable(office)}")
+    ws.write_formula(1, c0, "=" + formula_text(words.TABLE_OFFICE, office=office_ref), f.subtitle,
+                     words.TABLE_OFFICE.format(office=printable(office)))
 
 
 def _write_labels(ws: Worksheet, f: Formats, table: TableSpec) -> None:
@@ -225,7 +232,7 @@ def _write_status_cell(ws: Worksheet, f: Formats, table: TableSpec, status: str)
     r0, c0 = table.origin
     status_col = c0 + table.n_cols - 1 + 2
     ws.set_column(status_col, status_col, 34)
-    ws.write_string(r0, status_col, "校验状态（详见“校验”表）", f.header)
+    ws.write_string(r0, status_col, words.T3_STATUS_HEADING, f.header)
     ws.write_formula(r0 + 1, status_col, f"={sheet_ref(CHECK_SHEET, '$B$1')}", f.status, status)
     ws.set_row(r0 + 1, 48)
 
@@ -236,7 +243,7 @@ def write_texts(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, texts: 
     width = 90
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, width)
-    ws.write_row(0, 0, ("部分", "内容（可直接粘贴文字，单元格内换行按 Alt+Enter）"), f.header)
+    ws.write_row(0, 0, words.TEXT_COLUMNS, f.header)
     with_items = {s.part for s in layout.text_sections if s.is_sub}
     for i, sec in enumerate(layout.text_sections):
         r = FIRST_FIELD_ROW + i
@@ -244,16 +251,11 @@ def write_texts(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, texts: 
         text = texts.get(sec.key, "")
         ws.write_string(r, VALUE_COL, text, f.text)
         lines = sum(-(-display_width(line) * 10 // (width * 11)) or 1 for line in text.splitlines())
-        least = 60 if sec.is_sub and sec.part == "六" else 120  # 六's items are a sentence or "无。"
+        least = 60 if sec.is_sub and sec.part == OTHER_MATTERS_PART else 120  # 六's items: a sentence or "无。"
         ws.set_row(r, min(max(least, 15 * lines), 409))  # 409 points: the tallest row Excel allows
     protect(ws)
     print_setup(ws, landscape=False, footer_office=footer_office)
 
-
-
-
-#: under the label of a part's own text when the part has sub-items too (六): what goes there
-OWN_TEXT_HINT = "（下列各项以外需要报告的事项；没有的可不填）"
 
 
 def _text_label(sec: TextSectionSpec, with_items: Collection[str]) -> str:
@@ -261,7 +263,7 @@ def _text_label(sec: TextSectionSpec, with_items: Collection[str]) -> str:
     the part has sub-items). The reader finds each row by its heading within this label."""
     if sec.is_sub:
         return f"{PART_HEADINGS[sec.part]}\n{sec.heading}"
-    return f"{sec.heading}\n{OWN_TEXT_HINT}" if sec.part in with_items else sec.heading
+    return f"{sec.heading}\n{words.OWN_TEXT_HINT}" if sec.part in with_items else sec.heading
 
 
 def write_identity(wb: xlsxwriter.Workbook, f: Formats, layout: LayoutSpec, level: str,

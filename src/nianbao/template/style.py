@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,14 +14,16 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from nianbao.form.sheets import WORKBOOK_FONT
 from nianbao.form.spec import LayoutSpec, Number, sum_ranges
+from nianbao.wording import template as words
 
-FONT = "宋体"
+FONT = WORKBOOK_FONT
 INPUT_FILL = "#FFF2CC"  # pale yellow: cells the office fills in
 TOTAL_FILL = "#E7E6E6"  # grey: computed, locked
 OK_FILL, BAD_FILL = "#C6EFCE", "#FFC7CE"
 OK_FONT, BAD_FONT = "#006100", "#9C0006"
-OK_TEXT = "通过"
+OK_TEXT = words.CHECK_PASSED
 CREATED = _dt.datetime(2021, 9, 26)  # fixed, so that generating twice gives the same file
 
 
@@ -131,6 +134,18 @@ def cell_ref(layout: LayoutSpec, key: str) -> str:
     return sheet_ref(sheet, a1)
 
 
+def formula_text(text: str, **exprs: str) -> str:
+    """A ``str.format`` template of the wording catalogue as a formula's text: its literal parts quoted, each
+    field the expression given for it, joined by ``&`` ("填报单位：{office}" -> ``"填报单位："&B2``)."""
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(text):
+        if literal:
+            parts.append('"' + literal.replace('"', '""') + '"')
+        if field is not None:
+            parts.append(exprs[field])
+    return "&".join(parts)
+
+
 
 def protect(ws: Worksheet) -> None:
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True,
@@ -148,8 +163,8 @@ def print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     if center:
         ws.center_horizontally()
-    left = printable(footer_office).replace("&", "&&") if footer_office else "政府信息公开工作年度报告"
-    ws.set_footer(f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9第 &P 页，共 &N 页")
+    left = printable(footer_office).replace("&", "&&") if footer_office else words.WORKBOOK_TITLE
+    ws.set_footer(f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9{words.FOOTER_PAGES}")
 
 
 def printable(text: str) -> str:

@@ -20,6 +20,7 @@ from nianbao.template.guide import write_guide
 from nianbao.template.sheets import identity_values, write_identity, write_info, write_table, write_texts
 from nianbao.template.style import CREATED, make_formats
 from nianbao.version import __version__
+from nianbao.wording import template as words
 
 
 def build_workbook(
@@ -60,7 +61,7 @@ def build_workbook(
     # then never one string in memory, nor its encoded copy
     wb = _LockedWorkbook(buf, {"in_memory": level != LEVEL_SUMMARY, "strings_to_formulas": False,
                                "strings_to_numbers": False, "strings_to_urls": False})
-    wb.set_properties({"title": "政府信息公开工作年度报告", "subject": layout.name, "author": "nianbao",
+    wb.set_properties({"title": words.WORKBOOK_TITLE, "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
     for key, value in identity_values(layout, level, included, with_errors).items():
         if len(value) <= 255:  # Excel's limit for a custom property; the identity sheet holds it all
