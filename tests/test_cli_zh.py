@@ -53,7 +53,7 @@ def test_the_installed_entry_point_speaks_chinese() -> None:
 def test_an_option_in_a_note_is_only_beside_the_chinese() -> None:
     """状态 notes say what was chosen in Chinese; the option's name only as a reference in brackets."""
     from nianbao.form.findings import make
-    from nianbao.merge.outcome import ERRORS_POLICY
+    from nianbao.wording.merge import ERRORS_POLICY
 
     for text in (ERRORS_POLICY, make("MERGE-EXCLUDED", name="a.xlsx", count=2).message):
         assert "不计入有错误的报告" in text

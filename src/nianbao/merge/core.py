@@ -29,9 +29,7 @@ from nianbao.merge.identify import (
     same_names,
     similar_names,
 )
-from nianbao.merge.marked import MARKED_COPY_REASON
 from nianbao.merge.outcome import (
-    COUNTY_FILE,
     INCLUDED,
     STATUS_MISSING,
     UNREADABLE,
@@ -58,6 +56,7 @@ from nianbao.merge.stages import (
 from nianbao.merge.statuses import statuses
 from nianbao.merge.sums import is_summary
 from nianbao.read.roster import RosterEntry, normalise_name
+from nianbao.wording import merge as words
 
 
 # == the stages in order ==========================================================================
@@ -151,7 +150,7 @@ def merge_results(items: Iterable[ReadItem], *, roster: Sequence[RosterEntry] | 
     entries = tuple(fates.entry(it) for it in work)
     by_path = {e.path: e for e in entries}
     rows = tuple(by_path[it.path] for it in d.summed)
-    file = output_name or COUNTY_FILE
+    file = output_name or words.COUNTY_FILE
     summary, findings = sum_included(d.layout, rows, name, d.year, d.home, d.roster_index, today, file)
     summary = replace(summary, report=replace(summary.report, texts=draft_texts(
         summary.report, prev.report if prev is not None else None)))
@@ -188,4 +187,4 @@ def merge_files(paths: Sequence[str | Path], *, roster: Sequence[RosterEntry] | 
     marked = [it.path for it in items if it.marked]  # nianbao's own marked-up copies: skipped, with the reason
     result = merge_results([it for it in items if not it.marked] if marked else items, roster=roster, name=name,
                            exclude_errors=exclude_errors, previous=prev_items, today=today, output_name=output_name)
-    return replace(result, skipped=(*result.skipped, *((p, MARKED_COPY_REASON) for p in marked))) if marked else result
+    return replace(result, skipped=(*result.skipped, *((p, words.MARKED_COPY_REASON) for p in marked))) if marked else result

@@ -19,6 +19,7 @@ from nianbao.merge.outcome import REFUSED, UNREADABLE, MergeResult
 from nianbao.merge.reading import DETAIL, DETAIL_PROBLEM
 from nianbao.merge.sums import offices_of, sum_reports
 from nianbao.read.roster import normalise_name
+from nianbao.wording import merge as words
 
 
 def check_cross_year(current: Report, previous: Report, file: str = "", scope: str = "") -> list[Finding]:
@@ -65,9 +66,9 @@ def _unused(previous: MergeResult) -> list[Finding]:
         elif e.outcome == REFUSED and e.findings:
             f = e.findings[0]
             if f.code == "MERGE-OTHER-YEAR":
-                reason = f"是 {f.actual} 年度的报告，上年的其他文件是 {f.expected} 年度"
+                reason = words.PREVIOUS_OTHER_YEAR.format(actual=f.actual, expected=f.expected)
             elif f.code == "MERGE-OTHER-FORMAT":
-                reason = f"使用 {f.actual} 年版格式，上年的其他文件使用 {f.expected} 年版格式"
+                reason = words.PREVIOUS_OTHER_FORMAT.format(actual=f.actual, expected=f.expected)
             else:
                 reason = CATALOGUE[f.code].title
             out.append(make("MERGE-PREVIOUS-UNUSED", file=e.path, name=e.name, reason=reason))
@@ -91,7 +92,7 @@ def previous_offices(previous: MergeResult) -> tuple[list[Report], list[Finding]
         detail = e.result.extra.get(DETAIL)
         if not detail:
             complete = False
-            reason = e.result.extra.get(DETAIL_PROBLEM) or "的“明细”表未读取"
+            reason = e.result.extra.get(DETAIL_PROBLEM) or words.DETAIL_NOT_READ
             problems.append(make("MERGE-PREVIOUS-NO-DETAIL", file=e.path, name=e.name, reason=reason))
             continue
         offices = [Report(layout=r.layout, inputs=inputs, info=info) for info, inputs in detail]
@@ -110,7 +111,7 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
         return {}, county
     if not _year_ok(previous, year):
         return {}, [make("MERGE-PREVIOUS-YEAR", file=previous.rows[0].path, actual=previous.year,
-                         expected=(year - 1) if year else "上一", year=year), *county]
+                         expected=(year - 1) if year else words.THE_YEAR_BEFORE, year=year), *county]
     offices = [(path, report) for path, report in current if report.level != LEVEL_SUMMARY]
     before, problems, _complete = previous_offices(previous)
     if offices:  # said only when there are offices to compare
@@ -160,6 +161,6 @@ def check_county(summary: Report, previous: MergeResult, current: Sequence[Repor
                                      layout=previous.layout)
             now_total = sum_reports([r for r in now_reports if normalise_name(r.office) in both],
                                     layout=summary.layout)
-            scope = f"（只比较两年都有报告的 {len(both)} 个单位之和）"
+            scope = words.BOTH_YEARS_SCOPE.format(count=len(both))
             return check_cross_year(now_total, prev_total, file=file, scope=scope)
     return check_cross_year(summary, previous.report, file=file)

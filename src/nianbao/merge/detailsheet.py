@@ -16,9 +16,10 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.form.sheets import DETAIL_FIRST_ROW, DETAIL_FIXED, DETAIL_HEADER_ROWS, DETAIL_SHEET, TOTAL_LABEL
 from nianbao.form.spec import CellSpec, LayoutSpec, to_a1
 from nianbao.merge.detailxml import stream_rows, write_rows
-from nianbao.merge.export import detail_fixed, errors_warning, xl_number
+from nianbao.merge.export import FIXED_KEYS, detail_fixed, errors_warning, xl_number
 from nianbao.merge.outcome import MergeResult
 from nianbao.merge.sheetstyle import Styles, colour_statuses, print_setup
+from nianbao.wording import merge as words
 
 __all__ = ["DETAIL_PRINT_SCALE", "DETAIL_WIDTHS", "write_detail", "write_runs"]
 
@@ -34,7 +35,7 @@ def write_detail(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult, cells:
     for j, width in enumerate(DETAIL_WIDTHS):
         ws.set_column(j, j, width)
     ws.set_column(nfix, nfix + len(cells) - 1, 12)
-    title = f"明细：各单位报告的数据（每行一份报告，最后一行为合计；{result.name}汇总表中的数字由本表合计行得出）"
+    title = words.DETAIL_TITLE.format(name=result.name)
     if result.included_with_errors:
         ws.write_string(0, 0, f"{title}　{errors_warning(result)}", s.warn)
     else:
@@ -45,7 +46,7 @@ def write_detail(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult, cells:
     _write_detail_rows(ws, s, result, amount_cols)
     total_row = first + len(result.rows)
     _write_detail_total(ws, s, result, cells, amount_cols, total_row)
-    colour_statuses(ws, s, first, total_row - 1, DETAIL_FIXED.index("状态"))
+    colour_statuses(ws, s, first, total_row - 1, 1 + FIXED_KEYS.index("status"))  # DETAIL_FIXED: 序号, FIXED_KEYS
     ws.freeze_panes(first, 2)
     # far too wide for one page (a column per figure): at a scale still legible, across pages, with
     # the office's number and name and the header rows on every page

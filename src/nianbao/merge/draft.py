@@ -12,18 +12,16 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from nianbao.check.narrative import result_total
+from nianbao.form.draft_labels import ACTIVE_SECTION, DECISION_COLUMN, DECISIONS, REQUEST_SECTION, RESULT_WORDS
 from nianbao.form.model import Report
 from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, area_word
 from nianbao.form.spec import CellSpec, LayoutSpec, Number
+from nianbao.wording import merge as words
 
 __all__ = ["draft_texts"]
 
-#: the results of 表三 a draft names, in the official order, by the words of their row labels
-RESULT_WORDS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+#: how many of 表三's results a draft names (the largest)
 TOP_RESULTS = 3
-#: 表二's decisions: the rows named, the column whose label holds these words
-DECISIONS = (("行政许可", "行政许可决定"), ("行政处罚", "行政处罚决定"), ("行政强制", "行政强制决定"))
-DECISION_COLUMN = "处理决定"
 
 
 def _sum(values: Mapping[str, Number], keys: tuple[str, ...]) -> Number:
@@ -46,25 +44,27 @@ def _requests(report: Report, previous: Report | None) -> str:
     area = area_word(report.office)
     new = _sum(v, layout.role("new_total"))
     if not new:
-        text = f"{area}未收到政府信息公开申请。"
+        text = words.NO_REQUESTS.format(area=area)
     else:
-        text = f"{area}共收到政府信息公开申请{new}件"
+        text = words.REQUESTS_RECEIVED.format(area=area, count=new)
         if previous is not None and previous.layout.role("new_total"):
             before = _sum(previous.values, previous.layout.role("new_total"))
             diff = new - before
-            text += (f"，较上年增加{diff}件" if diff > 0 else f"，较上年减少{-diff}件" if diff < 0 else "，与上年持平")
-        text += f"，上年结转{_sum(v, layout.role('carried_over_total'))}件。"
+            text += (words.MORE_THAN_LAST_YEAR.format(count=diff) if diff > 0 else
+                     words.FEWER_THAN_LAST_YEAR.format(count=-diff) if diff < 0 else words.SAME_AS_LAST_YEAR)
+        text += words.CARRIED_OVER.format(count=_sum(v, layout.role("carried_over_total")))
         total = _sum(v, layout.role("result_total"))
         results = [(w, result_total(layout, v, w) or 0) for w in RESULT_WORDS]
         top = sorted((r for r in results if r[1]), key=lambda r: -r[1])[:TOP_RESULTS]
         if total and top:
-            text += "办理结果中，" + "；".join(f"{w}{n}件，占{_share(n, total)}" for w, n in top) + "。"
-        text += f"结转下年度继续办理{_sum(v, layout.role('carry_forward_total'))}件。"
+            text += words.RESULTS_AMONG.format(results="；".join(
+                words.RESULT_SHARE.format(result=w, count=n, share=_share(n, total)) for w, n in top))
+        text += words.CARRIED_FORWARD.format(count=_sum(v, layout.role("carry_forward_total")))
     review, suits = _sum(v, layout.role("review_total")), _sum(v, layout.role("suit_totals"))
     if review or suits:
-        text += f"{area}发生政府信息公开行政复议{review}件、行政诉讼{suits}件。"
+        text += words.REVIEWS_AND_SUITS.format(area=area, reviews=review, suits=suits)
     else:
-        text += f"{area}未发生政府信息公开行政复议、行政诉讼案件。"
+        text += words.NO_REVIEWS_OR_SUITS.format(area=area)
     return text
 
 
@@ -76,16 +76,16 @@ def _active(report: Report) -> str:
     for row, name in DECISIONS:
         cells = _cells(layout, fee_key, row, DECISION_COLUMN)
         if cells:
-            parts.append(f"{name}{_sum(v, tuple(c.key for c in cells))}件")
+            parts.append(words.DECISION_COUNT.format(decision=name, count=_sum(v, tuple(c.key for c in cells))))
     issued, in_force = layout.role("issued"), layout.role("in_force")
-    text = f"{area}制发规章和行政规范性文件{_sum(v, issued)}件" if issued else ""
+    text = words.ISSUED.format(area=area, count=_sum(v, issued)) if issued else ""
     if in_force:
-        text += f"，现行有效{_sum(v, in_force)}件"
+        text += words.IN_FORCE.format(count=_sum(v, in_force))
     if parts:
-        text += ("；作出" if text else f"{area}作出") + "、".join(parts)
+        text += (words.DECISIONS_AFTER if text else words.DECISIONS_MADE.format(area=area)) + "、".join(parts)
     if fee_key is not None:
         fee = Decimal(v[fee_key])
-        text += f"；收取行政事业性收费{format(fee.normalize(), 'f') if fee else 0}万元"
+        text += words.FEES.format(amount=format(fee.normalize(), "f") if fee else 0)
     return (text.lstrip("；") + "。") if text else ""
 
 
@@ -95,9 +95,9 @@ def draft_texts(summary: Report, previous: Report | None = None) -> dict[str, st
     if summary.level != LEVEL_SUMMARY:
         return dict(summary.texts)
     texts = dict(summary.texts)
-    drafts = {"主动公开": _active(summary), "依申请公开": _requests(summary, previous)}
+    drafts = {ACTIVE_SECTION: _active(summary), REQUEST_SECTION: _requests(summary, previous)}
     for sec in summary.layout.text_sections:
-        words = next((w for w in drafts if sec.heading.endswith(w) or f"）{w}" in sec.heading), None)
-        if words and drafts[words] and not texts.get(sec.key, "").strip():
-            texts[sec.key] = f"{DRAFT_MARK}\n{drafts[words]}"
+        section = next((w for w in drafts if sec.heading.endswith(w) or f"）{w}" in sec.heading), None)
+        if section and drafts[section] and not texts.get(sec.key, "").strip():
+            texts[sec.key] = f"{DRAFT_MARK}\n{drafts[section]}"
     return texts

@@ -15,24 +15,19 @@ from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import TOTAL_LABEL
 from nianbao.form.spec import CellSpec, LayoutSpec, Number
 from nianbao.merge.outcome import (
-    ERRORS_POLICY,
-    NO,
-    ROSTER_POLICY,
     STATUS_MISSING,
     STATUS_NOT_COUNTED,
     STATUS_OFF_ROSTER,
     SUBMITTED_STATUS,
-    YES,
     MergeResult,
     Status,
     detail_cells,
 )
+from nianbao.wording import merge as words
 
 if TYPE_CHECKING:
     import pandas as pd
 
-STATUS_HEADER = ("序号", "单位名称", "单位类别", "状态", "是否计入汇总", "文件", "错误数", "警告数", "说明")
-CONTACT_HEADER = ("所属县", "填报人", "联系电话", "填报日期", "收到时间")  # 状态 and 明细 carry them too
 #: the detail frame's columns before the data cells (DETAIL_FIXED without 序号)
 FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "phone", "date", "received")
 
@@ -40,12 +35,8 @@ FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "pho
 # == what the clerk reads =========================================================================
 def status_notes(result: MergeResult) -> list[str]:
     """The notes under the status table: who is summed, and why."""
-    notes = [ROSTER_POLICY if result.roster is not None else "本次汇总没有给出名单：读到的全部报告都计入汇总，"
-             "“状态”表列出的就是提交了报告的单位。", ERRORS_POLICY,
-             "同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
-             "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。",
-             "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"]
-    return notes
+    return [words.ROSTER_POLICY if result.roster is not None else words.NO_ROSTER_POLICY, words.ERRORS_POLICY,
+            words.LATEST_POLICY, words.FORMULAS_NOTE]
 
 
 def errors_warning(result: MergeResult) -> str:
@@ -53,8 +44,7 @@ def errors_warning(result: MergeResult) -> str:
     errors = result.included_with_errors
     if not errors:
         return ""
-    return (f"注意：汇总计入了 {len(errors)} 份有错误的报告（{'、'.join(e.office for e in errors)}），"
-            "汇总数字可能不准确。")
+    return words.ERRORS_WARNING.format(count=len(errors), offices="、".join(e.office for e in errors))
 
 
 #: findings about the summary as a whole that the console prints (the others are in its table and lines)
@@ -73,25 +63,27 @@ def overview_line(result: MergeResult) -> str:
         counts[st.status] = counts.get(st.status, 0) + 1
     ok, warn, err = (counts.get(SUBMITTED_STATUS[k], 0) for k in (STATUS_OK, STATUS_WARN, STATUS_ERROR))
     out = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and st.office)
-    sent = f"（通过 {ok}，有警告 {warn}，有错误 {err}" + (f"，未计入 {out}" if out else "") + "）"
+    sent = words.SENT_COUNTS.format(ok=ok, warn=warn, err=err,
+                                    not_counted=words.NOT_COUNTED_COUNT.format(count=out) if out else "")
     parts = []
     if result.roster is not None:
-        parts.append(f"名单 {len(result.roster)} 个单位：已提交 {ok + warn + err + out} 个{sent}，"
-                     f"未提交 {counts.get(STATUS_MISSING, 0)} 个")
+        parts.append(words.ROSTER_OVERVIEW.format(roster=len(result.roster), sent=ok + warn + err + out, counts=sent,
+                                                  missing=counts.get(STATUS_MISSING, 0)))
         if counts.get(STATUS_OFF_ROSTER):
             other = sum(1 for e in result.entries if any(f.code == "MERGE-OTHER-COUNTY" for f in e.findings))
-            parts.append(f"名单外 {counts[STATUS_OFF_ROSTER]} 个（" + (f"其中外县单位 {other} 个，" if other else "")
-                         + "未计入汇总）")
+            parts.append(words.OFF_ROSTER_OVERVIEW.format(
+                count=counts[STATUS_OFF_ROSTER], other_county=words.OTHER_COUNTY_COUNT.format(count=other) if other else ""))
     else:
-        parts.append(f"共 {ok + warn + err + out} 个单位提交{sent}")
+        parts.append(words.SENT_OVERVIEW.format(sent=ok + warn + err + out, counts=sent))
     nameless = sum(1 for st in result.statuses if st.status == STATUS_NOT_COUNTED and not st.office)
     if nameless:
-        parts.append(f"没有单位名称的文件 {nameless} 个（未计入汇总）")
+        parts.append(words.NAMELESS_OVERVIEW.format(count=nameless))
     if counts.get(Status.UNREADABLE):
-        parts.append(f"无法读取的文件 {counts[Status.UNREADABLE]} 个")
+        parts.append(words.UNREADABLE_OVERVIEW.format(count=counts[Status.UNREADABLE]))
     with_errors = len(result.included_with_errors)
-    parts.append(f"汇总计入 {len(result.rows)} 份报告（共 {len(result.report.included)} 个单位）"
-                 + (f"，其中 {with_errors} 份有错误" if with_errors else ""))
+    parts.append(words.SUMMED_OVERVIEW.format(
+        reports=len(result.rows), offices=len(result.report.included),
+        with_errors=words.WITH_ERRORS_COUNT.format(count=with_errors) if with_errors else ""))
     return "；".join(parts) + "。"
 
 
@@ -100,7 +92,7 @@ def status_lines(result: MergeResult) -> list[str]:
     lines = [overview_line(result)]
     for st in result.statuses:
         note = f"（{st.note}）" if st.note else ""
-        lines.append(f"  {st.office or '、'.join(st.files)}：{st.status}{'' if st.included else '，未计入汇总'}{note}")
+        lines.append(f"  {st.office or '、'.join(st.files)}：{st.status}{'' if st.included else words.NOT_SUMMED}{note}")
     return lines
 
 
@@ -161,11 +153,12 @@ def detail_csv(result: MergeResult) -> str:
     # the columns of earlier versions first, where they were; 所属县, 填报人… at the end
     first, later = ["office", "category", "status", "file"], ["county", "preparer", "phone", "date", "received"]
     frame = frame[[*first, *(c.key for c in cells), *later]]
-    frame.columns = ["单位名称", "单位类别", "状态", "文件", *(cell_heading(layout, c) for c in cells), *CONTACT_HEADER]
+    frame.columns = [*words.DETAIL_CSV_COLUMNS, *(cell_heading(layout, c) for c in cells), *words.CONTACT_HEADER]
     for c in cells:
         if c.kind.value == "amount":
             frame[cell_heading(layout, c)] = frame[cell_heading(layout, c)].map(str)
-    total = {"单位名称": TOTAL_LABEL, "单位类别": "", "状态": "", "文件": "", **dict.fromkeys(CONTACT_HEADER, "")}
+    total = {**dict.fromkeys(words.DETAIL_CSV_COLUMNS, ""), words.DETAIL_CSV_COLUMNS[0]: TOTAL_LABEL,
+             **dict.fromkeys(words.CONTACT_HEADER, "")}
     for c in cells:
         v = result.report.values[c.key]
         total[cell_heading(layout, c)] = str(v) if isinstance(v, Decimal) else int(v)  # type: ignore[assignment]
@@ -178,9 +171,9 @@ def detail_csv(result: MergeResult) -> str:
 def status_csv(result: MergeResult) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow((*STATUS_HEADER[1:], *CONTACT_HEADER))
+    w.writerow((*words.STATUS_HEADER[1:], *words.CONTACT_HEADER))
     for st in result.statuses:
-        w.writerow((*map(csv_text, (st.office, st.category, st.status, YES if st.included else NO,
+        w.writerow((*map(csv_text, (st.office, st.category, st.status, words.YES if st.included else words.NO,
                                     "、".join(st.files))), st.errors, st.warnings, csv_text(st.note),
                     *map(csv_text, (st.county, st.preparer, st.phone, st.date, st.received))))
     return buf.getvalue()
@@ -188,7 +181,7 @@ def status_csv(result: MergeResult) -> str:
 
 def status_csv_path(path: Path) -> Path:
     """Where the status table goes beside the detail CSV ``path``."""
-    return path.with_name(f"{path.stem}-状态{path.suffix or '.csv'}")
+    return path.with_name(words.STATUS_CSV_NAME.format(stem=path.stem, suffix=path.suffix or ".csv"))
 
 
 def write_csv(path: Path, result: MergeResult, *, force: bool = False) -> tuple[Path, Path]:

@@ -19,6 +19,7 @@ from nianbao.merge.outcome import Entry
 from nianbao.merge.reading import ReadItem
 from nianbao.merge.sums import county_of, is_summary, office_keys
 from nianbao.read.roster import RosterEntry, normalise_name
+from nianbao.wording import merge as words
 
 
 def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
@@ -71,7 +72,7 @@ def same_names(rows: Sequence[Entry], home: str, file: str) -> list[Finding]:
         if r is None or is_summary(r):
             continue
         county = county_of(r, home)
-        counties.setdefault(normalise_name(r.office), {}).setdefault(normalise_name(county), county or "所属县未填")
+        counties.setdefault(normalise_name(r.office), {}).setdefault(normalise_name(county), county or words.COUNTY_NOT_GIVEN)
         names.setdefault(normalise_name(r.office), r.office)
     same = [f"{names[k]}（{'、'.join(sorted(cs.values(), key=normalise_name))}）"
             for k, cs in sorted(counties.items()) if len(cs) > 1]

@@ -18,6 +18,7 @@ from nianbao.merge.outcome import MergeResult
 from nianbao.merge.summary import result_json, status_csv_path, write_csv, write_summary
 from nianbao.read.paths import collect_paths
 from nianbao.read.roster import RosterEntry, RosterError, read_roster
+from nianbao.wording import merge as words
 
 __all__ = ["MergePlan", "MergeRefused", "MergeRun", "plan_merge", "run_merge"]
 
@@ -55,7 +56,7 @@ class MergeRun:
 
 
 def _no_inputs(inputs: Sequence[Path]) -> MergeRefused:
-    return MergeRefused("没有找到要汇总的工作簿：" + "、".join(map(str, inputs)))
+    return MergeRefused(words.NO_INPUTS.format(inputs="、".join(map(str, inputs))))
 
 
 def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -66,10 +67,9 @@ def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], 
     if out is not None and out.exists():
         own = [f for f in files if _same_file(f, out)]
         if own and not _is_summary(out):  # an office's report named as the output: never written over
-            raise MergeRefused(f"输出文件 {out} 是要汇总的一份报告（不是上次生成的汇总表），不能覆盖输入文件。"
-                               "请另给一个输出文件名，如：-o 全县汇总.xlsx")
+            raise MergeRefused(words.OUTPUT_IS_A_REPORT.format(out=out))
         files = [f for f in files if f not in own]
-        skipped += [(str(f), "是本次汇总的输出文件（上次汇总的结果），不作为输入") for f in own]
+        skipped += [(str(f), words.OWN_OUTPUT_SKIPPED) for f in own]
     if not files:
         raise _no_inputs(inputs)
     return files, skipped
@@ -97,7 +97,7 @@ def _refuse_inputs_as_outputs(plan: MergePlan, roster: Path | None) -> None:
     for output in plan.outputs:
         hit = next((f for f in read if _same_file(f, output)), None)
         if hit is not None:
-            raise MergeRefused(f"输出文件 {output} 就是输入文件 {hit}，不能覆盖输入文件。请另给一个输出文件名。")
+            raise MergeRefused(words.OUTPUT_IS_AN_INPUT.format(output=output, input=hit))
 
 
 def _roster(path: Path | None) -> list[RosterEntry] | None:
@@ -114,7 +114,7 @@ def _previous(previous: Sequence[Path] | None) -> list[Path] | None:
         return None
     files = collect_paths(previous)[0]
     if not files:
-        raise MergeRefused("没有找到上年的报告：" + "、".join(map(str, previous)))
+        raise MergeRefused(words.NO_PREVIOUS.format(inputs="、".join(map(str, previous))))
     return files
 
 
@@ -129,7 +129,7 @@ def plan_merge(inputs: Sequence[Path], *, out: Path | None = None, roster: Path 
                      exclude_errors=exclude_errors, jobs=jobs, force=force)
     existing = [p for p in plan.outputs if p.exists()] if not force else []
     if existing:
-        raise MergeRefused(f"输出文件已存在：{'、'.join(map(str, existing))}。如要覆盖，请加 --force。")
+        raise MergeRefused(words.OUTPUT_EXISTS.format(paths="、".join(map(str, existing))))
     plan = replace(plan, roster=_roster(roster), previous=_previous(previous))
     _refuse_inputs_as_outputs(plan, roster)
     return plan
@@ -144,13 +144,13 @@ def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) ->
     result = replace(result, skipped=(*plan.skipped, *result.skipped))
     unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
     if unnamed is not None:
-        raise MergeRefused(f"要汇总的是不同地区的汇总文件（{unnamed.actual}），请用 --name 给出汇总名称，如：--name 某市")
+        raise MergeRefused(words.SUMMARIES_NEED_NAME.format(areas=unnamed.actual))
     try:
         written = _write(plan, result)
     except OutputExists as exc:
-        raise MergeRefused(f"输出文件已存在：{exc}。如要覆盖，请加 --force。") from None
+        raise MergeRefused(words.OUTPUT_EXISTS.format(paths=exc)) from None
     except OSError as exc:
-        raise MergeRefused(f"无法写入输出文件：{plain_reason(exc)}") from None
+        raise MergeRefused(words.CANNOT_WRITE_OUTPUT.format(reason=plain_reason(exc))) from None
     return MergeRun(result=result, plan=plan, written=written)
 
 

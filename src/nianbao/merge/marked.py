@@ -16,10 +16,7 @@ from pathlib import Path
 
 from nianbao.form.sheets import ISSUES_SHEET
 
-__all__ = ["MARKED_COPY_REASON", "is_marked_copy"]
-
-#: why a marked-up copy is not read (in 文件, on the console, by ``inbox add``)
-MARKED_COPY_REASON = "是 nianbao 生成的问题标注副本，未计入"
+__all__ = ["is_marked_copy"]
 
 _SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")

@@ -26,21 +26,22 @@ from nianbao.form.spec import LayoutSpec, Number
 from nianbao.merge.plan import detail_cells, detail_plan
 from nianbao.merge.reading import ReadItem
 from nianbao.read.roster import RosterEntry
+from nianbao.wording import merge as words
 
 
 # -- what a clerk sees in the status table --------------------------------------------------------
 class Outcome(StrEnum):
     """The fate of one input file in a merge. The value is the Chinese label the clerk reads (the 文件
-    sheet, the JSON), so logic compares members, and the output is the label."""
+    sheet, the JSON; its text in ``wording.merge``), so logic compares members, and the output is the label."""
 
-    INCLUDED = "计入汇总"
-    SUPERSEDED = "已被更新的报告取代"
-    DUPLICATE = "重复文件"
-    REFUSED = "未计入"
-    EXCLUDED = "有错误，未计入"
-    UNREADABLE = "无法读取"
-    NOT_ON_ROSTER = "名单外，未计入"
-    IN_SUMMARY = "已含在汇总中"
+    INCLUDED = words.OUTCOME_INCLUDED
+    SUPERSEDED = words.OUTCOME_SUPERSEDED
+    DUPLICATE = words.OUTCOME_DUPLICATE
+    REFUSED = words.OUTCOME_REFUSED
+    EXCLUDED = words.OUTCOME_EXCLUDED
+    UNREADABLE = words.OUTCOME_UNREADABLE
+    NOT_ON_ROSTER = words.OUTCOME_NOT_ON_ROSTER
+    IN_SUMMARY = words.OUTCOME_IN_SUMMARY
 
     @property
     def label(self) -> str:
@@ -49,14 +50,14 @@ class Outcome(StrEnum):
 
 class Status(StrEnum):
     """An office's line in the status table (a roster office, an office found, a file), its value the
-    Chinese label (the 状态 sheet, the console, the JSON)."""
+    Chinese label (the 状态 sheet, the console, the JSON; its text in ``wording.merge``)."""
 
-    SUBMITTED_OK = f"已提交·{STATUS_OK}"
-    SUBMITTED_WARN = f"已提交·{STATUS_WARN}"
-    SUBMITTED_ERROR = f"已提交·{STATUS_ERROR}"
-    NOT_COUNTED = "已提交·未计入"  # an office sent a report that is not summed (another year or format…)
-    MISSING = "未提交"
-    OFF_ROSTER = "名单外"
+    SUBMITTED_OK = words.STATUS_SUBMITTED.format(status=STATUS_OK)
+    SUBMITTED_WARN = words.STATUS_SUBMITTED.format(status=STATUS_WARN)
+    SUBMITTED_ERROR = words.STATUS_SUBMITTED.format(status=STATUS_ERROR)
+    NOT_COUNTED = words.STATUS_NOT_COUNTED  # an office sent a report that is not summed (another year or format…)
+    MISSING = words.STATUS_MISSING
+    OFF_ROSTER = words.STATUS_OFF_ROSTER
     UNREADABLE = STATUS_UNREADABLE
 
     @property
@@ -64,7 +65,6 @@ class Status(StrEnum):
         return str(self.value)
 
 
-SUBMITTED = "已提交"
 STATUS_MISSING = Status.MISSING
 STATUS_OFF_ROSTER = Status.OFF_ROSTER
 STATUS_NOT_COUNTED = Status.NOT_COUNTED
@@ -78,18 +78,6 @@ EXCLUDED, UNREADABLE, NOT_ON_ROSTER, IN_SUMMARY = (Outcome.EXCLUDED, Outcome.UNR
                                                    Outcome.IN_SUMMARY)
 #: outcomes of files left out on purpose: their errors do not make the merge fail (exit code 1)
 LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
-
-YES, NO = "是", "否"
-
-#: the note of a blank template sent back (nothing filled in, not even the office's name)
-BLANK_NOTE = "交来空白模板（什么都没有填写），未计入"
-
-#: who a summary includes, as told to the clerk (the 状态 sheet's notes; the CLI help says the same)
-ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单位的报告列为“名单外”、不计入汇总，并提示名单中最接近的名称；"
-                 "确属本级的单位请加入名单，名称写法不同的请单位改正后重新提交。不给名单时，汇总读到的全部报告。")
-ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
-                 "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
-COUNTY_FILE = "（汇总）"  # the ``file`` of findings about the summary as a whole
 
 
 @dataclass(frozen=True)

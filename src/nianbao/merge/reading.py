@@ -26,6 +26,7 @@ from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.read.safety import MAX_FILE_BYTES
+from nianbao.wording import merge as words
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def verify_summary(path: str, result: FileResult) -> FileResult:
         return result
     found = detail_rows(path, report.layout)
     if isinstance(found, str):
-        problem = f"它{found}"  # 它的“明细”表没有表头, 它没有“明细”表, 它无法读取
+        problem = words.SUMMARY_DETAIL_PROBLEM.format(problem=found)  # 它的“明细”表没有表头, 它没有“明细”表, 它无法读取
     else:
         rows, sums = found
         problem = _detail_problem(report, [office for office, _category, _inputs in rows], sums)
@@ -87,7 +88,7 @@ def _detail_problem(report: Report, rows: Sequence[str], sums: dict[str, Any]) -
     """Why a summary's 明细 rows (their office names, the sums of their figures) do not bear out its
     office list and tables ('' when they do)."""
     if any(sums[c.key] != report.inputs.get(c.key, 0) for c in report.layout.inputs):
-        return "它的“明细”表各行之和与汇总表不一致"
+        return words.DETAIL_SUMS_DIFFER
     listed = {normalise_name(o) for o in rows}
     entries = [tuple(map(normalise_name, split_entry(e))) for e in report.included]
     named = {o for _c, o in entries} | {c for c, _o in entries}
@@ -96,7 +97,8 @@ def _detail_problem(report: Report, rows: Sequence[str], sums: dict[str, Any]) -
     missing = [o for c, o in map(split_entry, report.included)
                if normalise_name(o) not in listed and normalise_name(c) not in listed]
     if missing:
-        return f"它的单位名单中的{'、'.join(f'“{o}”' for o in missing[:5])}{'等' if len(missing) > 5 else ''}在“明细”表中没有数字"
+        return words.DETAIL_ROWS_MISSING.format(offices="、".join(f"“{o}”" for o in missing[:5]),
+                                                more=words.AND_OTHERS if len(missing) > 5 else "")
     return ""
 
 

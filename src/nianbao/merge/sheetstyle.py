@@ -9,10 +9,11 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import wrapped_lines
 from nianbao.merge.outcome import STATUS_MISSING, STATUS_NOT_COUNTED, STATUS_OFF_ROSTER, SUBMITTED_STATUS, Status
+from nianbao.template import FONT
+from nianbao.wording import merge as words
 
 __all__ = ["FONT", "STATUS_FILLS", "Styles", "colour_statuses", "fit_row", "print_setup"]
 
-FONT = "宋体"
 STATUS_FILLS = {
     SUBMITTED_STATUS[STATUS_OK]: "#C6EFCE",
     SUBMITTED_STATUS[STATUS_WARN]: "#FFEB9C",
@@ -71,7 +72,7 @@ def print_setup(ws: Worksheet, *, header_row: int, area: tuple[int, int, int, in
     ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
     if columns is not None:
         ws.repeat_columns(*columns)
-    ws.set_footer(f"&L&\"{FONT}\"&9&A&C&\"{FONT}\"&9第 &P 页，共 &N 页")
+    ws.set_footer(words.PAGE_FOOTER.format(font=FONT))
 
 
 def fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, ...]) -> None:

@@ -38,7 +38,6 @@ from nianbao.merge.identify import (
     summary_areas,
 )
 from nianbao.merge.outcome import (
-    BLANK_NOTE,
     DUPLICATE,
     EXCLUDED,
     IN_SUMMARY,
@@ -51,6 +50,7 @@ from nianbao.merge.outcome import (
 from nianbao.merge.reading import SUMMARY_PROBLEM, ReadItem
 from nianbao.merge.sums import county_of, entries_of, is_summary, office_keys, offices_of, sum_reports
 from nianbao.read.roster import RosterEntry, normalise_name
+from nianbao.wording import merge as words
 
 
 @dataclass
@@ -86,20 +86,20 @@ def screen(fates: Fates, readable: Sequence[ReadItem], layout: LayoutSpec, year:
         if r.layout.format != layout.format:
             fates.decide(it, REFUSED, make("MERGE-OTHER-FORMAT", file=it.path, name=fname, actual=r.layout.format,
                                            expected=layout.format),
-                         note=f"使用的是 {r.layout.format} 年版格式（本次汇总是 {layout.format} 年版），未计入")
+                         note=words.OTHER_FORMAT_NOTE.format(actual=r.layout.format, expected=layout.format))
         elif r.year is not None and year is not None and r.year != year:
             fates.decide(it, REFUSED, make("MERGE-OTHER-YEAR", file=it.path, name=fname, actual=r.year,
-                                           expected=year), note=f"交来的是 {r.year} 年度报告（本次汇总 {year} 年度），未计入")
+                                           expected=year), note=words.OTHER_YEAR_NOTE.format(actual=r.year, expected=year))
         elif is_summary(r) and it.result.extra.get(SUMMARY_PROBLEM):
             fates.decide(it, REFUSED, make("MERGE-SUMMARY-UNPROVEN", file=it.path, name=fname,
                                            count=len(r.included), reason=it.result.extra[SUMMARY_PROBLEM]),
-                         note="汇总文件的单位名单或数字与它的“明细”表不符，未计入")
+                         note=words.SUMMARY_UNPROVEN_NOTE)
         elif not is_summary(r) and is_blank(it):  # a template sent back unfilled, named or not: not a report
             fates.decide(it, REFUSED, make("MERGE-BLANK", file=it.path, name=fname,
-                                           office=f"“{r.office}”" if normalise_name(r.office) else "该单位"),
-                         note=BLANK_NOTE)
+                                           office=f"“{r.office}”" if normalise_name(r.office) else words.THE_OFFICE),
+                         note=words.BLANK_NOTE)
         elif not is_summary(r) and not normalise_name(r.office):
-            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname), note="没有填写单位名称，未计入")
+            fates.decide(it, REFUSED, make("MERGE-NO-OFFICE", file=it.path, name=fname), note=words.NO_OFFICE_NOTE)
         else:
             candidates.append(it)
     return candidates
@@ -125,16 +125,16 @@ def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple
         day = date_of(it)
         if day is None or first <= day <= last:
             continue
-        why = f"晚于今天（{last.isoformat()}）" if day > last else f"早于报告年度的最后一个月（{first.isoformat()} 以前）"
+        why = (words.DATE_AFTER_TODAY.format(today=last.isoformat()) if day > last
+               else words.DATE_BEFORE_YEAR_END.format(first=first.isoformat()))
         out[it.path] = why
         fates.add(it.path, [make("MERGE-DATE-IMPLAUSIBLE", file=it.path, name=fates.names[it.path],
-                                 actual=date_text(it), why=why, office=it.result.office or "汇总")])
+                                 actual=date_text(it), why=why, office=it.result.office or words.UNNAMED_SUMMARY)])
     return out
 
 
 #: how a copy of a file is named by Windows, WPS, macOS or a mail program: "X - 副本", "X(1)", "X - Copy"
-_COPY_MARK = re.compile(r"(?:\s*-\s*|\s+)?(?:副本|copy)(?:\s*[(（]?\d+[)）]?)?$|\s*[(（]\d+[)）]$|^(?:copy of|副本)\s*[-－]?\s*",
-                        re.IGNORECASE)
+_COPY_MARK = re.compile(words.COPY_MARK, re.IGNORECASE)
 
 
 def _original_first(it: ReadItem) -> tuple[bool, str]:
@@ -154,7 +154,8 @@ def _one_of_identical(fates: Fates, members: Sequence[ReadItem]) -> list[ReadIte
         for it in same:
             if it is not first:
                 fates.decide(it, DUPLICATE, make("MERGE-DUPLICATE", file=it.path, name=fates.names[it.path],
-                                                 other=fates.names[first.path]), note=f"与 {fates.names[first.path]} 相同")
+                                                 other=fates.names[first.path]),
+                             note=words.DUPLICATE_NOTE.format(other=fates.names[first.path]))
     return out
 
 
@@ -165,8 +166,9 @@ def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> 
     odd = "、".join(dict.fromkeys(f"“{date_text(it)}”{implausible[it.path]}" for it in distinct if it.path in implausible))
     if not unread and not odd:
         return ""
-    said = "、".join(x for x in (f"{unread}无法识别" if unread else "", f"{odd}，不可能是真的" if odd else "") if x)
-    return f"；填报日期{said}，按文件修改时间比较"
+    said = "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
+                                 words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "") if x)
+    return words.COMPARED_BY_FILE_TIME.format(why=said)
 
 
 def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
@@ -182,12 +184,13 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     not_compared = _not_compared(distinct, implausible)
     for it in distinct[:-1]:
         if dated and freshness(winner)[0] > freshness(it)[0]:
-            reason = "填报日期较晚"
+            reason = words.LATER_DATE
         else:
-            reason = "文件修改时间较晚" + not_compared
+            reason = words.LATER_FILE_TIME + not_compared
         fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
-                                          office=winner.result.office or "汇总", other=names[winner.path],
-                                          reason=reason), note=f"被 {names[winner.path]} 取代（{reason}）")
+                                          office=winner.result.office or words.UNNAMED_SUMMARY,
+                                          other=names[winner.path], reason=reason),
+                     note=words.SUPERSEDED_NOTE.format(other=names[winner.path], reason=reason))
     return winner
 
 
@@ -205,7 +208,7 @@ def drop_replaced_summaries(fates: Fates, winners: Sequence[ReadItem], home: str
         if all(k in own or k[1] in own_names for k in office_keys(report)):
             fates.decide(s, SUPERSEDED, make("MERGE-SUMMARY-REPLACED", file=s.path, name=fates.names[s.path],
                                              count=len(report.included)),
-                         note="其中各单位都另有单独的报告，按单位的报告汇总")
+                         note=words.SUMMARY_REPLACED_NOTE)
         else:
             kept.append(s)
     return kept
@@ -243,14 +246,15 @@ def count_once(fates: Fates, winners: Sequence[ReadItem], summaries: Sequence[Re
             other, shared = covered[overlap[0][1]], [o for o, _k in overlap]
             fates.decide(s, REFUSED, make("MERGE-OVERLAP", file=s.path, name=names[s.path],
                                           other=names[other.path], offices="、".join(shared)),
-                         note=f"与 {names[other.path]} 都包含{'、'.join(f'“{o}”' for o in shared)}，为免重复计算，未计入")
+                         note=words.OVERLAP_NOTE.format(other=names[other.path],
+                                                        offices="、".join(f"“{o}”" for o in shared)))
             continue
         own = _own_reports(s, offices, home)
         if own:
             fates.decide(s, REFUSED, make("MERGE-SUMMARY-CONFLICT", file=s.path, name=names[s.path],
                                           offices="、".join(f"“{report_of(w).office}”" for w in own),
                                           files="、".join(names[w.path] for w in own)),
-                         note="其中的单位另交了自己的报告，须确定用哪一份；汇总文件未计入")
+                         note=words.SUMMARY_CONFLICT_NOTE)
             continue
         for k in keys:
             covered[k] = s
@@ -291,8 +295,7 @@ def apply_roster(fates: Fates, accepted: Sequence[ReadItem], roster: Sequence[Ro
         if roster and other_county(r, county_refs):
             fates.decide(it, NOT_ON_ROSTER, make("MERGE-OTHER-COUNTY", file=it.path, name=fates.names[it.path],
                                                  office=r.office, county=county_of(r), home=county_refs[0]),
-                         note=f"是{county_of(r)}的单位（所属县（市、区）填的是“{county_of(r)}”），"
-                              f"不是{county_refs[0]}的，未计入汇总")
+                         note=words.OTHER_COUNTY_NOTE.format(county=county_of(r), home=county_refs[0]))
             continue
         errors = sum(f.is_error for f in it.result.findings)
         if exclude_errors and errors:
@@ -309,12 +312,12 @@ def _not_on_roster(fates: Fates, it: ReadItem, roster_names: Sequence[str], coun
     hint = suggest_name(r.office, roster_names)
     if county and county_ref and normalise_name(county) != normalise_name(county_ref):
         hint = None
-        suggestion = f"（报告中的所属县（市、区）是“{county}”，不是{county_ref}）"
+        suggestion = words.ROSTER_OTHER_COUNTY.format(county=county, home=county_ref)
     else:
-        suggestion = f"（名单中最接近的是“{hint}”）" if hint else ""
+        suggestion = words.ROSTER_CLOSEST.format(name=hint) if hint else ""
     finding = make("MERGE-NOT-ON-ROSTER", file=it.path, name=fates.names[it.path], office=r.office,
                    suggestion=suggestion)
-    return finding, "不在名单中，未计入汇总" + (f"；可能是“{hint}”" if hint else "")
+    return finding, words.NOT_ON_ROSTER_NOTE.format(maybe=words.MAYBE_ON_ROSTER.format(name=hint) if hint else "")
 
 
 def in_roster_order(summed: list[ReadItem], roster_index: dict[str, int], home: str) -> list[ReadItem]:
@@ -367,7 +370,7 @@ def sum_included(layout: LayoutSpec, rows: Sequence[Entry], name: str | None, ye
     """Stage: the summary report of the included rows, named, in the variant the figures fit."""
     reports = [e.report for e in rows if e.report is not None]
     areas = [] if name else summary_areas(reports)
-    the_name = name or ("" if len(areas) > 1 else county_name(reports)) or "汇总"
+    the_name = name or ("" if len(areas) > 1 else county_name(reports)) or words.UNNAMED_SUMMARY
     day = today or _dt.date.today()
     included = tuple(sorted((o for r in reports for o in entries_of(r, home, the_name)),
                             key=lambda o: (roster_index.get(normalise_name(o), len(roster_index)), normalise_name(o))))
@@ -401,7 +404,7 @@ def summary_variant(layout: LayoutSpec, rows: Sequence[Entry], info: Mapping[str
     chosen = min(order, key=errors)  # min keeps the first of equals: the majority's variant when it does
     layouts = {v: get_layout(layout.format, v) for v in used}
     detail = "；".join(f"{layouts[v].name}：{'、'.join(used[v])}" for v in order)
-    reason = ("（多数报告使用该格式）" if chosen == majority else
-              f"（汇总数字不符合{layouts[majority].name}的要求，如收费金额的小数位数）")
+    reason = (words.VARIANT_OF_MOST if chosen == majority else
+              words.VARIANT_FITS_NOT.format(variant=layouts[majority].name))
     return layouts[chosen], [make("MERGE-MIXED-VARIANT", file=file, detail=detail, chosen=layouts[chosen].name,
                                   reason=reason)]

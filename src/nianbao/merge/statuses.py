@@ -23,6 +23,7 @@ from nianbao.merge.outcome import (
 )
 from nianbao.merge.sums import county_of, is_summary
 from nianbao.read.roster import RosterEntry, normalise_name
+from nianbao.wording import merge as words
 
 
 def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
@@ -80,7 +81,7 @@ def _notes(main: Entry, es: Sequence[Entry]) -> str:
     if not main.included:
         notes.insert(0, main.note or main.outcome)
     elif main.errors:
-        notes.insert(0, f"有 {main.errors} 处错误，仍计入汇总（见“问题”表）")
+        notes.insert(0, words.SUMMED_WITH_ERRORS.format(errors=main.errors))
     notes += [f.message for e in es for f in e.findings if f.code == "MERGE-DATE-IMPLAUSIBLE"]
     return "；".join(n for n in notes if n)
 
@@ -114,7 +115,7 @@ def _roster_row(r: RosterEntry, mine: list[Entry], home: str, hints: Callable[[]
     blank templates it sent back, with the roster's 联系人 and 联系电话 for the reminder call)."""
     if any(not is_blank(e.item) for e in mine):
         return _submitted(r.name, r.category or _category(mine[0]), mine, home)
-    notes = [f"交来空白模板（{e.name}），没有填写任何内容，请催报" for e in mine]
+    notes = [words.BLANK_SENT_BACK.format(file=e.name) for e in mine]
     return StatusRow(office=r.name, category=r.category, status=STATUS_MISSING, included=False,
                      files=tuple(e.name for e in mine), county=r.county or home, preparer=r.contact,
                      phone=r.phone, note="；".join(notes + hints()))
@@ -129,11 +130,11 @@ def _named_in_file(office: str, e: Entry) -> bool:
 def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry],
            roster: Sequence[RosterEntry]) -> list[str]:
     """For a roster office that sent nothing: files that may be its report after all."""
-    hints = [f"名单外的“{e.office}”（{e.name}）可能就是该单位" for e in off_roster
+    hints = [words.HINT_OFF_ROSTER.format(office=e.office, file=e.name) for e in off_roster
              if suggest_name(e.office, [r.name]) == r.name and
              suggest_name(e.office, [x.name for x in roster]) == r.name and e.findings
              and e.findings[0].code == "MERGE-NOT-ON-ROSTER"]
-    hints += [f"文件 {e.name} 无法读取，从文件名看可能是该单位的报告" for e in entries
+    hints += [words.HINT_UNREADABLE.format(file=e.name) for e in entries
               if e.report is None and _named_in_file(r.name, e)]
     return hints
 
@@ -150,7 +151,7 @@ def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> lis
         r = e.report
         if r is None or is_summary(r) or recurring[normalise_name(r.office)] < 2:
             return e.office
-        return f"{county_of(r, home) or '所属县未填'} {e.office}"
+        return f"{county_of(r, home) or words.COUNTY_NOT_GIVEN} {e.office}"
 
     seen: dict[tuple[str, ...], None] = {}  # ordered, without repeats
     for e in rows:
@@ -161,6 +162,6 @@ def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> lis
     out = []
     for key in seen:
         es = by_office[key]
-        name = next((named(e) for e in es if e.included), named(es[0])) or "（未填写单位名称）"
+        name = next((named(e) for e in es if e.included), named(es[0])) or words.NO_OFFICE_NAME
         out.append(_submitted(name, _category(es[0]), es, home))
     return out

@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from nianbao.files import write_atomic
+from nianbao.form.draft_labels import LABEL_QUALIFIER, RESULTS_GROUP_PREFIX
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
 from nianbao.form.sheets import (
     CHARTS_SHEET,
@@ -30,9 +31,7 @@ from nianbao.form.spec import LayoutSpec, to_a1
 from nianbao.merge.detailsheet import write_detail
 from nianbao.merge.detailxml import remove_row_files
 from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, as they were imported from here)
-    CONTACT_HEADER,
     FIXED_KEYS,
-    STATUS_HEADER,
     cell_heading,
     console_findings,
     csv_text,
@@ -50,20 +49,15 @@ from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, a
     xl_number,
 )
 from nianbao.merge.outcome import (
-    NO,
     STATUS_OFF_ROSTER,
-    YES,
     MergeResult,
     detail_cells,
 )
 from nianbao.merge.sheetstyle import FONT, Styles, colour_statuses, fit_row, print_setup
 from nianbao.template import build_workbook
+from nianbao.wording import merge as words
 
 TOP_OFFICES = 30  # the chart of applications per office shows at most this many
-
-FILES_HEADER = ("序号", "文件", "单位名称", "所属县", "报告年度", "格式", "处理结果", "状态", "错误数", "警告数", "说明",
-                "填报日期", "收到时间")
-ISSUES_HEADER = ("序号", "文件", "单位名称", "级别", "代码", "工作表", "单元格", "行", "列", "说明", "怎么改")
 
 
 # == the workbook ====================================================================================
@@ -118,7 +112,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     year = result.year or ""
-    ws.write_string(0, 0, f"{result.name} {year} 年度政府信息公开工作年度报告汇总：提交情况", s.title)
+    ws.write_string(0, 0, words.STATUS_TITLE.format(name=result.name, year=year), s.title)
     ws.write_string(1, 0, overview_line(result), s.line)
     row = 2
     warning = errors_warning(result)
@@ -126,14 +120,14 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
         ws.write_string(row, 0, warning, s.warn)
         row += 1
     if result.exclude_errors:
-        ws.write_string(row, 0, "本汇总按要求没有计入有错误的报告。", s.line)
+        ws.write_string(row, 0, words.ERRORS_EXCLUDED_NOTE, s.line)
         row += 1
     off_roster = sum(st.status == STATUS_OFF_ROSTER for st in result.statuses)
     if off_roster:
-        ws.write_string(row, 0, f"注意：{off_roster} 份报告的单位不在名单中，未计入汇总（见下表“名单外”各行）。", s.warn)
+        ws.write_string(row, 0, words.OFF_ROSTER_WARNING.format(count=off_roster), s.warn)
         row += 1
     row += 1
-    ws.write_row(row, 0, (*STATUS_HEADER, *CONTACT_HEADER), s.header)
+    ws.write_row(row, 0, (*words.STATUS_HEADER, *words.CONTACT_HEADER), s.header)
     first = row + 1
     for i, st in enumerate(result.statuses):
         r = first + i
@@ -141,7 +135,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
         ws.write_string(r, 1, st.office, s.text)
         ws.write_string(r, 2, st.category, s.text)
         ws.write_string(r, 3, st.status, s.text)
-        ws.write_string(r, 4, YES if st.included else NO, s.text)
+        ws.write_string(r, 4, words.YES if st.included else words.NO, s.text)
         ws.write_string(r, 5, "、".join(st.files), s.wrap)  # wrapped: printed whole, not cut at the border
         ws.write_number(r, 6, st.errors, s.count)
         ws.write_number(r, 7, st.warnings, s.count)
@@ -150,18 +144,14 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
         fit_row(ws, r, {5: "、".join(st.files), 8: st.note}, widths)
     last = first + len(result.statuses) - 1
     colour_statuses(ws, s, first, last, 3)
-    ws.autofilter(row, 0, max(row, last), len(STATUS_HEADER) + len(CONTACT_HEADER) - 1)
+    ws.autofilter(row, 0, max(row, last), len(words.STATUS_HEADER) + len(words.CONTACT_HEADER) - 1)
     ws.freeze_panes(first, 2)
     # how the summary was made: who is summed (the same words as the CLI help)
     notes = max(row, last) + 2
-    ws.write_string(notes, 0, "说明：", s.line)
+    ws.write_string(notes, 0, words.NOTES_HEADING, s.line)
     for i, text in enumerate(status_notes(result), start=1):
         ws.write_string(notes + i, 0, f"{i}. {text}", s.line)
     print_setup(ws, header_row=row, area=(0, 0, notes + len(status_notes(result)), len(widths) - 1))
-
-
-#: the outcome (处理结果) of a file found in a folder but not read
-SKIPPED_OUTCOME = "未读取（已跳过）"
 
 
 def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> None:
@@ -170,8 +160,8 @@ def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> Non
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     total = len(result.entries) + len(result.skipped)
-    ws.write_string(0, 0, f"输入的文件（共 {total} 个）及处理结果", s.title)
-    ws.write_row(1, 0, FILES_HEADER, s.header)
+    ws.write_string(0, 0, words.FILES_TITLE.format(count=total), s.title)
+    ws.write_row(1, 0, words.FILES_HEADER, s.header)
     for i, e in enumerate(result.entries):
         r = 2 + i
         rep = e.report
@@ -185,7 +175,7 @@ def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> Non
         ws.write_row(r, 11, (e.info("date"), e.received), s.text)
         fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
     _write_skipped(ws, s, result, widths)
-    ws.autofilter(1, 0, 1 + max(1, total), len(FILES_HEADER) - 1)
+    ws.autofilter(1, 0, 1 + max(1, total), len(words.FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
     print_setup(ws, header_row=1, area=(0, 0, 1 + total, len(widths) - 1))
 
@@ -196,7 +186,7 @@ def _write_skipped(ws: Worksheet, s: Styles, result: MergeResult, widths: tuple[
         r = 2 + i
         ws.write_number(r, 0, i + 1, s.count)
         ws.write_string(r, 1, path, s.wrap)
-        ws.write_string(r, 6, SKIPPED_OUTCOME, s.text)
+        ws.write_string(r, 6, words.SKIPPED_OUTCOME, s.text)
         ws.write_string(r, 10, why, s.wrap)
         fit_row(ws, r, {1: path, 10: why}, widths)
 
@@ -208,8 +198,8 @@ def _write_issues(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     found = result.all_findings()
-    ws.write_string(0, 0, f"问题清单：各文件的全部问题（共 {len(found)} 条）", s.title)
-    ws.write_row(1, 0, ISSUES_HEADER, s.header)
+    ws.write_string(0, 0, words.ISSUES_TITLE.format(count=len(found)), s.title)
+    ws.write_row(1, 0, words.ISSUES_HEADER, s.header)
     shown = {e.path: e.name for e in result.entries}  # as 文件 and 状态 name it: with its folder when needed
     for i, (office, f) in enumerate(found):
         r = 2 + i
@@ -222,7 +212,7 @@ def _write_issues(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
         ws.write_string(r, 10, remedy_of(f), s.wrap)
         fit_row(ws, r, {1: file, 2: office, 7: f.row_label, 8: f.col_label,
                          9: f.message, 10: remedy_of(f)}, widths)
-    ws.autofilter(1, 0, 1 + max(1, len(found)), len(ISSUES_HEADER) - 1)
+    ws.autofilter(1, 0, 1 + max(1, len(found)), len(words.ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
     print_setup(ws, header_row=1, area=(0, 0, 1 + len(found), len(widths) - 1))
 
@@ -239,8 +229,8 @@ def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
     groups: list[tuple[str, list[str]]] = []
     for key in leaves:
         spec = layout.cells[key]
-        label = spec.row_group if spec.row_group and not spec.row_group.startswith("三、") else spec.row_label
-        label = label.split("（区分")[0]
+        label = spec.row_group if spec.row_group and not spec.row_group.startswith(RESULTS_GROUP_PREFIX) else spec.row_label
+        label = label.split(LABEL_QUALIFIER)[0]
         if groups and groups[-1][0] == label:
             groups[-1][1].append(key)
         else:
@@ -264,16 +254,17 @@ def _write_charts(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult, n: in
     received = {e.path: int(values[at]) if e.report else 0 for e, values in zip(result.rows, result.detail_values,
                                                                                  strict=True)}
     ranked = sorted(result.rows, key=lambda e: -received[e.path])[:TOP_OFFICES]
-    title1 = "各单位本年新收政府信息公开申请数量" + (f"（前 {TOP_OFFICES} 个单位）" if n > TOP_OFFICES else "")
+    title1 = words.CHART_RECEIVED_TITLE.format(top=words.CHART_TOP_OFFICES.format(count=TOP_OFFICES)
+                                               if n > TOP_OFFICES else "")
     ws.write_string(0, 0, title1, s.title)
-    ws.write_row(1, 0, ("单位名称", "本年新收申请数"), s.header)
+    ws.write_row(1, 0, words.CHART_RECEIVED_COLUMNS, s.header)
     for i, e in enumerate(ranked):
         ws.write_string(2 + i, 0, e.office, s.text)
         ws.write_number(2 + i, 1, received[e.path], s.count)
     if ranked:
         chart = wb.add_chart({"type": "bar"})
         last = 1 + len(ranked)
-        chart.add_series({"name": "本年新收申请数", "categories": [CHARTS_SHEET, 2, 0, last, 0],
+        chart.add_series({"name": words.CHART_RECEIVED_COLUMNS[1], "categories": [CHARTS_SHEET, 2, 0, last, 0],
                           "values": [CHARTS_SHEET, 2, 1, last, 1], "data_labels": {"value": True}})
         chart.set_title({"name": title1, "name_font": {"name": FONT, "size": 12}})
         chart.set_legend({"none": True})
@@ -283,9 +274,9 @@ def _write_charts(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult, n: in
     # 2. the county's handling results, as formulas over table 三's 总计 column
     groups = handling_groups(layout)
     t3 = layout.table("t3").sheet
-    title2 = f"{result.name}政府信息公开申请办理结果"
+    title2 = words.CHART_RESULTS_TITLE.format(name=result.name)
     ws.write_string(0, 3, title2, s.title)
-    ws.write_row(1, 3, ("办理结果", "件数"), s.header)
+    ws.write_row(1, 3, words.CHART_RESULTS_COLUMNS, s.header)
     values = result.report.values
     for i, (label, keys) in enumerate(groups):
         refs = ",".join(f"'{t3}'!{layout.a1(k)[1]}" for k in keys)
@@ -293,7 +284,7 @@ def _write_charts(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult, n: in
         ws.write_formula(2 + i, 4, f"=SUM({refs})", s.count, int(sum(int(values[k]) for k in keys)))
     chart2 = wb.add_chart({"type": "column"})
     last2 = 1 + len(groups)
-    chart2.add_series({"name": "件数", "categories": [CHARTS_SHEET, 2, 3, last2, 3],
+    chart2.add_series({"name": words.CHART_RESULTS_COLUMNS[1], "categories": [CHARTS_SHEET, 2, 3, last2, 3],
                        "values": [CHARTS_SHEET, 2, 4, last2, 4], "data_labels": {"value": True}})
     chart2.set_title({"name": title2, "name_font": {"name": FONT, "size": 12}})
     chart2.set_legend({"none": True})
