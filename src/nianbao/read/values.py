@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from nianbao.form.spec import Kind, Number
+from nianbao.wording import read as words
 
 #: texts that mean "nothing happened" (read as 0, with a warning)
 ZERO_WORDS = frozenset({"—", "——", "-", "--", "–", "――", "―", "─", "━", "/", "\\", "无", "没有", "暂无", "空", "零", "〇",
@@ -112,7 +113,7 @@ def within_bounds(v: Number) -> bool:
 def _bounded(p: Parsed) -> Parsed:
     if p.value is None or within_bounds(p.value):
         return p
-    shown = p.shown if len(p.shown) <= 24 else f"{p.shown[:20]}…（共 {len(p.shown)} 个字符）"
+    shown = p.shown if len(p.shown) <= 24 else words.LONG_VALUE.format(start=p.shown[:20], length=len(p.shown))
     return Parsed(None, shown, huge=True)
 
 
@@ -130,7 +131,7 @@ def _parse_cell(raw: object, kind: Kind) -> Parsed:
         return Parsed(None, "TRUE" if raw else "FALSE")
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not math.isfinite(raw):  # "inf" means nothing to a clerk
-            return Parsed(None, "超出计算范围的数字" if math.isinf(raw) else str(raw), huge=True)
+            return Parsed(None, words.INFINITE_NUMBER if math.isinf(raw) else str(raw), huge=True)
         return Parsed(_number(raw, kind), _show_number(raw))
     if isinstance(raw, _dt.date | _dt.datetime | _dt.time | _dt.timedelta):
         # a number shown with a date format, or a date typed into a count cell: not a count
