@@ -16,15 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from nianbao.form.spec import Kind, Number
+from nianbao.form.typed_values import AMOUNT_UNITS, COUNT_UNITS, ZERO_WORDS
 from nianbao.wording import read as words
-
-#: texts that mean "nothing happened" (read as 0, with a warning)
-ZERO_WORDS = frozenset({"—", "——", "-", "--", "–", "――", "―", "─", "━", "/", "\\", "无", "没有", "暂无", "空", "零", "〇",
-                        "×", "x", "X"})
-#: units people append to a number, by the kind of cell they fit; any other unit makes the value an error
-#: (a fee "1200元" is not 1200 万元, a count "3万元" is not a count)
-COUNT_UNITS = ("件次", "件", "条", "个", "项", "次", "份")
-AMOUNT_UNITS = ("万元", "万")
 
 #: the largest count a report can hold (a country's applications fit many times over) and the largest
 #: amount in 万元 (1 万亿元); beyond them a figure is a typing or program accident, an error at its cell

@@ -111,3 +111,24 @@ XLS_RECORD_PAST_END = "记录超出了工作簿数据的末尾（文件不完整
 XLS_NO_END = "工作簿数据没有结束标记（文件不完整）"
 XLS_SHEET_OUTSIDE = "工作表的位置超出了工作簿数据"
 XLS_SHEET_START_DAMAGED = "工作表的开头记录已损坏"
+
+# -- the county's 名单 (read.roster): why it cannot be used; ``name``: the file's name ------------------------------
+ROSTER_MISSING = "名单文件 {path} 不存在。"
+ROSTER_UNREADABLE = "无法读取名单文件 {name}：{reason}。"
+#: ``name_column``, ``category_column``: the headings read looks for (``form.roster``)
+ROSTER_NO_NAME_COLUMN = ("名单文件 {name} 中找不到“{name_column}”列：请在表头一行写“{name_column}”"
+                         "（可再加一列“{category_column}”），下面每行一个单位。")
+ROSTER_NO_OFFICE = "名单文件 {name} 中没有任何单位名称。"
+ROSTER_READER_FAILED = "无法读取名单文件 {name}：{reason}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_TOO_LARGE = "无法读取名单文件 {name}：文件太大，不像一份名单。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+#: a workbook refused by the byte check; ``problem``: one of the texts below, or the check's own detail
+ROSTER_REFUSED = "无法读取名单文件 {name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_ENCRYPTED = "文件设置了打开密码"
+ROSTER_CORRUPT = "文件已损坏"
+ROSTER_EMPTY_FILE = "文件是空的"
+ROSTER_NOT_A_WORKBOOK = "不是 Excel 工作簿"
+ROSTER_FAR_CELL = "工作表“{sheet}”在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
+ROSTER_DUPLICATE = "名单文件 {name} 中“{office}”出现了不止一次，请删去重复的行。"
+#: ``choices``: the 单位类别 of the format, joined by 、
+ROSTER_BAD_CATEGORY = "名单文件 {name} 中“{office}”的单位类别“{category}”不在可选范围内：{choices}。"
+ROSTER_BAD_ENCODING = "名单文件 {name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。"
