@@ -11,6 +11,7 @@ from typing import Any
 from nianbao.form.spec import LayoutSpec, TableSpec
 from nianbao.read.locate import Placement
 from nianbao.read.values import parse_value
+from nianbao.wording import read as words
 
 __all__ = ["Candidate", "Choice", "choose_copy", "figures"]
 
@@ -79,9 +80,9 @@ def _why(default: Candidate, chosen: Candidate) -> str:
     """Why the default sheet was passed over, in the clerk's words."""
     state = []
     if not default.visible:
-        state.append("是隐藏的")
+        state.append(words.COPY_DEFAULT_HIDDEN)
     if not default.filled:
-        state.append("没有填写（全部为 0 或空白）")
-    hidden = "" if chosen.visible else "（也是隐藏的）"
-    return (f"工作簿中有多张“{default.sheet}”：工作表“{default.sheet}”{'、'.join(state) or '与副本不同'}，"
-            f"工作表“{chosen.sheet}”{hidden}中填写了数字")
+        state.append(words.COPY_DEFAULT_BLANK)
+    hidden = "" if chosen.visible else words.COPY_ALSO_HIDDEN
+    return words.COPY_CHOSEN.format(sheet=default.sheet, state="、".join(state) or words.COPY_DEFAULT_DIFFERS,
+                                    chosen=chosen.sheet, hidden=hidden)

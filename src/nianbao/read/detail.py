@@ -37,7 +37,7 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
         return [], found
     rows, sums = found
     if any(sums[c.key] != summary.inputs.get(c.key, 0) for c in layout.inputs):
-        return [], "的“明细”表各行之和与汇总表不一致（可能改动过）"
+        return [], words.DETAIL_TOTALS_DIFFER
     # the 明细 sheet names offices without their county; the office list may say "甲县｜县财政局"
     counties = {normalise_name(o): c for c, o in map(split_entry, summary.included)}
     year = summary.info.get("year", "")
@@ -46,7 +46,7 @@ def read_detail(path: str | Path, summary: Report) -> tuple[list[Report], str]:
                "county": counties[normalise_name(office)] or summary.info.get("county", "")})
            for office, category, inputs in rows if normalise_name(office) in counties]
     if not out:
-        return [], "的“明细”表中没有单位的数字（只有下级汇总）"
+        return [], words.DETAIL_ONLY_SUMMARIES
     return out, ""
 
 
@@ -71,19 +71,19 @@ def _detail_sheet(path: str | Path | bytes, name: str) -> list[list[Any]] | str:
     try:
         data = path if isinstance(path, bytes) else read_regular(path, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
-            return "过大"
+            return words.DETAIL_FILE_TOO_LARGE
         ins = inspect_bytes(data)
         if ins.kind == "far" or ins.far_cell(DETAIL_SHEET):
-            return "的“明细”表过大，无法安全读取"
+            return words.DETAIL_SHEET_TOO_LARGE
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if DETAIL_SHEET not in wb.sheet_names:
-            return "没有“明细”表"
+            return words.DETAIL_SHEET_MISSING
         rows: list[list[Any]] = wb.get_sheet_by_name(DETAIL_SHEET).to_python(skip_empty_area=False)
     except (OSError, UnsafeSheet) as exc:
         reason = str(exc) if isinstance(exc, UnsafeSheet) else plain_reason(exc)
         return words.DETAIL_UNREADABLE.format(name=name, reason=reason)
     except Exception:  # calamine's errors: ZipError, XmlError, CalamineError, ...
-        return "的“明细”表无法读取"
+        return words.DETAIL_DAMAGED
     return rows
 
 
@@ -91,11 +91,11 @@ def _detail_columns(rows: list[list[Any]], layout: LayoutSpec) -> tuple[int, dic
     """The heading row and the column of each input (by its position heading), or what is wrong."""
     head = next((i for i, row in enumerate(rows[:20]) if len(row) > 1 and row[1] == DETAIL_FIXED[1]), None)
     if head is None:
-        return "的“明细”表没有表头"
+        return words.DETAIL_NO_HEADER
     position = {f"{sheet}!{a1}": spec for spec in layout.inputs for sheet, a1 in [layout.a1(spec.key)]}
     columns = {position[str(v).strip()].key: j for j, v in enumerate(rows[head]) if str(v).strip() in position}
     if len(columns) != len(layout.inputs):
-        return f"的“明细”表的栏目与{layout.name}不符"
+        return words.DETAIL_COLUMNS_DIFFER.format(layout=layout.name)
     return head, columns
 
 
@@ -114,7 +114,7 @@ def _detail_figures(rows: list[list[Any]], head: int, columns: dict[str, int],
             sums[key] += value
         office = str(row[1]).strip() if len(row) > 1 else ""
         out.append((office, str(row[2]).strip() if len(row) > 2 else "", inputs))
-    return "的“明细”表没有合计行"
+    return words.DETAIL_NO_TOTAL_ROW
 
 
 def _row_figures(row: list[Any], r: int, columns: dict[str, int], layout: LayoutSpec) -> dict[str, Number] | str:
@@ -124,6 +124,6 @@ def _row_figures(row: list[Any], r: int, columns: dict[str, int], layout: Layout
         j = columns[spec.key]
         value = parse_value(row[j] if j < len(row) else None, spec.kind).value
         if value is None or (spec.kind is not Kind.AMOUNT and not isinstance(value, int)):
-            return f"的“明细”表 {to_a1(r, j)} 不是数字"
+            return words.DETAIL_CELL_NOT_A_NUMBER.format(cell=to_a1(r, j))
         inputs[spec.key] = value
     return inputs

@@ -25,11 +25,9 @@ from nianbao.read.values import (
     within_bounds,
 )
 from nianbao.read.xmlcells import error_cells, formula_texts
+from nianbao.wording import read as words
 
 __all__ = ["InputCells", "cell_at", "zero"]
-
-_HUGE_COUNT = "超过 10 亿，不可能是件数"
-_HUGE_AMOUNT = "超过 1 亿万元（1 万亿元）或小数多于 20 位，不可能是金额"
 
 
 class InputCells:
@@ -72,7 +70,7 @@ class InputCells:
                 continue
             inputs[spec.key] = as_kind(value, spec.kind)
             self._cell_finding("READ-FORMULA", spec, sheet, a1, formula=shown, expected=inputs[spec.key],
-                               how="文件中没有保存它的计算结果（可能是用程序写入的），已由本程序计算")
+                               how=words.FORMULA_COMPUTED)
         return left
 
     def _read_cell(self, spec: CellSpec, raw: Any, sheet: str, a1: str, inputs: dict[str, Number],
@@ -126,7 +124,7 @@ class InputCells:
         note = shown_note(self.displayed.get(spec.key))
         if parsed.huge:
             self._cell_finding("VALUE-HUGE", spec, sheet, a1, actual=parsed.shown, shown_note=note,
-                               limit=_HUGE_AMOUNT if spec.kind is Kind.AMOUNT else _HUGE_COUNT)
+                               limit=words.HUGE_AMOUNT_LIMIT if spec.kind is Kind.AMOUNT else words.HUGE_COUNT_LIMIT)
         else:
             self._cell_finding("VALUE-FEE" if spec.kind is Kind.AMOUNT else "VALUE-COUNT", spec, sheet, a1,
                                actual=parsed.shown, decimals_note=_decimals_note(spec), what=count_wanted(spec),
@@ -189,7 +187,7 @@ def _valid(v: Number, spec: CellSpec) -> bool:
 
 
 def _decimals_note(spec: CellSpec) -> str:
-    return f"，最多 {spec.decimals} 位小数" if spec.decimals is not None else ""
+    return words.DECIMALS_NOTE.format(decimals=spec.decimals) if spec.decimals is not None else ""
 
 
 def _row(spec: CellSpec) -> str:

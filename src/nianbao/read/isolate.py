@@ -26,6 +26,7 @@ from nianbao.files import plain_reason
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
+from nianbao.wording import read as words
 
 if TYPE_CHECKING:  # multiprocessing is imported when a worker starts: one file checked needs none
     from multiprocessing.connection import Connection
@@ -88,7 +89,7 @@ def _overdue(busy: dict[Connection, tuple[_Worker, int, float]], seconds: float)
         if deadline <= now:
             del busy[conn]
             worker.stop()
-            yield index, Crash(f"超过 {seconds:.0f} 秒仍未读完，已停止")
+            yield index, Crash(words.WORKER_TIMED_OUT.format(seconds=seconds))
 
 
 class _Worker:
@@ -106,7 +107,7 @@ class _Worker:
             status, value = self.conn.recv()
         except (EOFError, OSError):
             return Crash(self._death())
-        return value if status == "ok" else Crash(f"读取时出错：{value}")
+        return value if status == "ok" else Crash(words.READ_FAILED.format(reason=value))
 
     def _death(self) -> str:
         self.proc.join(5)
@@ -117,9 +118,9 @@ class _Worker:
             except ValueError:
                 name = str(-code)
             if -code == getattr(signal, "SIGKILL", 9):
-                return f"处理进程被系统终止（{name}），可能是内存不足"
-            return f"处理进程异常终止（{name}），可能是文件内容使读取程序耗尽内存或出错"
-        return f"处理进程意外退出（退出码 {code}）"
+                return words.WORKER_KILLED.format(signal=name)
+            return words.WORKER_ABORTED.format(signal=name)
+        return words.WORKER_EXITED.format(code=code)
 
     def stop(self) -> None:
         try:
@@ -149,7 +150,7 @@ def _serve(func: Callable[[Any], Any], conn: Connection) -> None:
         try:
             conn.send(answer)
         except Exception:  # an answer that cannot be pickled
-            conn.send(("error", "结果无法传回"))
+            conn.send(("error", words.ANSWER_NOT_SENT))
 
 
 def end_with_parent() -> None:

@@ -14,6 +14,7 @@ from functools import cache
 
 from nianbao.form.spec import LabelSpec, LayoutSpec, TableSpec, col_letter, to_a1
 from nianbao.read.values import normalise_text
+from nianbao.wording import read as words
 
 Grid = list[list[str]]  # normalised texts, sheet rows x sheet columns (ragged rows allowed)
 
@@ -176,7 +177,7 @@ def _match_labels(grid: Grid, info: _TableLabels, place: Placement, header: rang
         if got == text or (header is not None and _header_found(grid, place, lb, text, header, (lb, text) in col_keys)):
             place.matched += 1
         elif not place.is_missing(lb.row, lb.col):  # a deleted line is said once, as deleted
-            place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or "（空白）"))
+            place.problems.append(Problem("STRUCT-LABEL", to_a1(r, c), lb.text, got or words.BLANK_CELL))
 
 
 def _swapped_columns(grid: Grid, info: _TableLabels, place: Placement, header: range) -> list[int] | None:
@@ -215,9 +216,9 @@ def _reordered(info: _TableLabels, place: Placement, first: int) -> Problem:
     """STRUCT-COLUMNS for columns out of order: which column holds which header."""
     moved = [(place.cols[i], key[0].text) for i, key in enumerate(info.col_keys)
              if key is not None and place.cols[i] != first + i]
-    where = "，".join(f"{col_letter(c)} 列是“{text}”" for c, text in sorted(moved))
+    where = "，".join(words.COLUMN_HOLDS.format(column=col_letter(c), label=text) for c, text in sorted(moved))
     return Problem("STRUCT-COLUMNS", to_a1(place.rows[0], min(c for c, _t in moved)),
-                   detail=f"列的顺序与官方格式不同（{where}）")
+                   detail=words.COLUMNS_REORDERED.format(columns=where))
 
 
 def _width(grid: Grid) -> range:
@@ -281,13 +282,13 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
 
     axes = (  # code, positions found, template's first position, missing, cell of an inserted / deleted line, texts
         ("STRUCT-ROWS", place.rows, r0, place.missing_rows, inserted_row_cell, row_cell,
-         lambda a, b: f"插入了 {b - a + 1} 行（第 {a + 1} 行）" if a == b else
-         f"插入了 {b - a + 1} 行（第 {a + 1} 行至第 {b + 1} 行）",
-         lambda at, n: f"第 {at + 1} 行之前删除了 {n} 行"),
+         lambda a, b: words.ROW_INSERTED.format(n=b - a + 1, row=a + 1) if a == b else
+         words.ROWS_INSERTED.format(n=b - a + 1, first=a + 1, last=b + 1),
+         lambda at, n: words.ROWS_DELETED.format(row=at + 1, n=n)),
         ("STRUCT-COLUMNS", place.cols, c0, place.missing_cols, col_cell, col_cell,
-         lambda a, b: f"插入了 1 列（{col_letter(a)} 列）" if a == b else
-         f"插入了 {b - a + 1} 列（{col_letter(a)} 列至 {col_letter(b)} 列）",
-         lambda at, n: f"{col_letter(at)} 列之前删除了 {n} 列"),
+         lambda a, b: words.COLUMN_INSERTED.format(column=col_letter(a)) if a == b else
+         words.COLUMNS_INSERTED.format(n=b - a + 1, first=col_letter(a), last=col_letter(b)),
+         lambda at, n: words.COLUMNS_DELETED.format(column=col_letter(at), n=n)),
     )
     for code, found, first, missing, new_cell, cell, inserted, deleted in axes:
         prev = 0
@@ -313,7 +314,7 @@ def _moved(table: TableSpec, dr: int, dc: int, at: int) -> Problem:
     """The whole table moved: rows or columns inserted or deleted above or left of it."""
     r0, c0 = table.sheet_pos(0, 0)
     if dr:
-        return Problem("STRUCT-ROWS", to_a1(r0 + dr, at),
-                       detail=f"表格整体{'下' if dr > 0 else '上'}移了 {abs(dr)} 行（表格上方插入或删除了行）")
-    return Problem("STRUCT-COLUMNS", to_a1(at, c0 + dc),
-                   detail=f"表格整体{'右' if dc > 0 else '左'}移了 {abs(dc)} 列（表格左侧插入或删除了列）")
+        moved = words.TABLE_MOVED_DOWN if dr > 0 else words.TABLE_MOVED_UP
+        return Problem("STRUCT-ROWS", to_a1(r0 + dr, at), detail=moved.format(n=abs(dr)))
+    moved = words.TABLE_MOVED_RIGHT if dc > 0 else words.TABLE_MOVED_LEFT
+    return Problem("STRUCT-COLUMNS", to_a1(at, c0 + dc), detail=moved.format(n=abs(dc)))

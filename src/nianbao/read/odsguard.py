@@ -18,19 +18,14 @@ import re
 from typing import IO
 from xml.parsers import expat
 
+from nianbao.wording import read as words
+
 #: the value attributes of a cell (``office:value-type``, ``office:value``...) and its formula
 _VALUE_ATTRS = frozenset({"value-type", "value", "date-value", "time-value", "boolean-value", "string-value",
                           "formula"})
 _CELLS = frozenset({"table-cell", "covered-table-cell"})
 #: a repeat count beyond any spreadsheet program's sheet (written with more digits than this: far anyway)
 _HUGE = 10**12
-
-
-#: why an .ods is not handed to calamine when its table part is not well-formed XML (LibreOffice refuses
-#: such a file too), or declares a DTD (LibreOffice never writes one; calamine would not read it as the
-#: guard does)
-DAMAGED = "表格内容不完整或有格式错误"
-DTD = "表格内容中有不应有的 DTD 声明"
 
 
 class OdsDamaged(Exception):
@@ -74,12 +69,12 @@ def far_tables(stream: IO[bytes], max_area: int) -> dict[str, str]:
             parser.Parse(block, False)
         parser.Parse(b"", True)
     except expat.ExpatError:
-        raise OdsDamaged(DAMAGED) from None
+        raise OdsDamaged(words.ODS_DAMAGED) from None
     return {name: _far(far) if rows * cols > max_area else "" for name, (rows, cols, far) in extent.found.items()}
 
 
 def _refuse_dtd(*_args: object) -> None:
-    raise OdsDamaged(DTD, unsafe=True)
+    raise OdsDamaged(words.ODS_DTD, unsafe=True)
 
 
 def _local(name: str) -> str:
@@ -128,7 +123,7 @@ class _Tables:
         elif local == "table-row" and self.table is not None:
             self.repeat, self.col = _count(attrs, "number-rows-repeated"), 0
         elif local == "table":
-            self.table = next((v for k, v in attrs.items() if _local(k) == "name"), "") or f"第 {len(self.found) + 1} 个工作表"
+            self.table = next((v for k, v in attrs.items() if _local(k) == "name"), "") or words.NTH_SHEET.format(n=len(self.found) + 1)
             self.rows = self.max_row = self.max_col = 0
             self.far = (0, 0)
 
@@ -165,7 +160,7 @@ def _far(far: tuple[int, int]) -> str:
     """The cell as a clerk reads it: an A1 reference, or beyond any sheet's last column, its row and column."""
     row, col = far
     if col > 16384:  # XFD: no spreadsheet program names a column further
-        return f"第 {row} 行第 {col} 列"
+        return words.FAR_CELL.format(row=row, col=col)
     letters = ""
     while col > 0:
         col, rem = divmod(col - 1, 26)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from nianbao.files import TEMP_PREFIX, plain_reason, special_file_reason
+from nianbao.wording import read as words
 
 #: files a directory walk reads by their name (anything else is read only when its bytes are a workbook)
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".et",
@@ -58,7 +59,7 @@ def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
     visited: set[str] = set()
 
     def unreadable(err: OSError) -> None:
-        skipped.append((str(err.filename or top), f"文件夹无法打开（{plain_reason(err)}），已跳过"))
+        skipped.append((str(err.filename or top), words.FOLDER_UNREADABLE.format(reason=plain_reason(err))))
 
     for root, dirs, names in os.walk(top, followlinks=True, onerror=unreadable):
         visited.add(os.path.realpath(root))
@@ -67,7 +68,7 @@ def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
             real = os.path.realpath(os.path.join(root, d))
             if real in visited or _inside(real, os.path.realpath(root)):
                 dirs.remove(d)
-                skipped.append((str(Path(root) / d), "文件夹链接指向已经读过的文件夹（循环链接），已跳过"))
+                skipped.append((str(Path(root) / d), words.FOLDER_LINK_LOOP))
             else:
                 visited.add(real)
         for name in sorted(names):
@@ -90,7 +91,7 @@ def special_reason(path: Path) -> str:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return "符号链接指向的文件不存在或链接成环，已跳过" if os.path.islink(path) else ""
+        return words.BROKEN_LINK if os.path.islink(path) else ""
     return "" if stat.S_ISDIR(mode) else special_file_reason(mode)
 
 
@@ -98,18 +99,18 @@ def skip_reason(path: Path) -> str:
     """Why a file found in a directory is not read ('' when it is read)."""
     name = path.name
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
-        return "Office 或 WPS、LibreOffice 的锁定文件（文件正在被打开时产生，不是报告），已跳过"
+        return words.LOCK_FILE
     if name.startswith("._"):
-        return "macOS 生成的附属文件（不是报告），已跳过"
+        return words.MACOS_COMPANION
     if name.lstrip(".").startswith(TEMP_PREFIX):
-        return "nianbao 写入文件时的临时文件，已跳过"
+        return words.TEMPORARY_FILE
     special = special_reason(path)
     if special:
         return special
     suffix = Path(name.rstrip(" .")).suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES or (isinstance(path, Path) and looks_like_workbook(path)):  # a zip member is named only
         return ""
-    return f"不是 Excel 工作簿（{path.suffix or '无扩展名'}），已跳过"
+    return words.NOT_A_WORKBOOK_SKIPPED.format(suffix=path.suffix or words.NO_SUFFIX)
 
 
 def looks_like_workbook(path: Path) -> bool:

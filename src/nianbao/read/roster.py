@@ -15,12 +15,11 @@ if TYPE_CHECKING:
 
 from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import OFFICE_CATEGORIES
+from nianbao.form.roster import ALIAS_COLUMN, ALIAS_SEPARATORS, CATEGORY_COLUMN, EXTRA_COLUMNS, NAME_COLUMN
 from nianbao.read.safety import MAX_FILE_BYTES, UnsafeSheet, inspect_bytes
+from nianbao.wording import read as words
 
-NAME_COLUMN, CATEGORY_COLUMN = "单位名称", "单位类别"
-#: the optional columns beside the name and category: column heading -> RosterEntry field
-EXTRA_COLUMNS = {"所属县": "county", "联系人": "contact", "联系电话": "phone", "别名": "aliases"}
-_ALIAS_SEP = re.compile(r"[、,，;；/／|]")
+_ALIAS_SEP = re.compile(ALIAS_SEPARATORS)
 
 
 class RosterError(ValueError):
@@ -46,13 +45,13 @@ def read_roster(path: Path) -> list[RosterEntry]:
     """Read a roster from .xlsx/.xls/.ods/.csv. Raises ``RosterError`` with a Chinese message."""
     path = Path(path)
     if not path.exists():
-        raise RosterError(f"名单文件 {path} 不存在。")
+        raise RosterError(words.ROSTER_MISSING.format(path=path))
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except NotRegularFile as exc:
-        raise RosterError(f"无法读取名单文件 {path.name}：{exc.reason}。") from None
+        raise RosterError(words.ROSTER_UNREADABLE.format(name=path.name, reason=exc.reason)) from None
     except OSError as exc:
-        raise RosterError(f"无法读取名单文件 {path.name}：{plain_reason(exc)}。") from None
+        raise RosterError(words.ROSTER_UNREADABLE.format(name=path.name, reason=plain_reason(exc))) from None
     return read_roster_bytes(path.name, data)
 
 
@@ -61,11 +60,11 @@ def read_roster_bytes(name: str, data: bytes) -> list[RosterEntry]:
     path = Path(name)
     frame = _with_header(_read_frame(path, _checked(path, data)))
     if NAME_COLUMN not in frame.columns:
-        raise RosterError(f"名单文件 {path.name} 中找不到“{NAME_COLUMN}”列：请在表头一行写“{NAME_COLUMN}”"
-                          f"（可再加一列“{CATEGORY_COLUMN}”），下面每行一个单位。")
+        raise RosterError(words.ROSTER_NO_NAME_COLUMN.format(name=path.name, name_column=NAME_COLUMN,
+                                                             category_column=CATEGORY_COLUMN))
     entries = _entries(frame, path)
     if not entries:
-        raise RosterError(f"名单文件 {path.name} 中没有任何单位名称。")
+        raise RosterError(words.ROSTER_NO_OFFICE.format(name=path.name))
     return entries
 
 
@@ -82,30 +81,30 @@ def _read_frame(path: Path, data: bytes) -> pd.DataFrame:
     except BaseException as exc:  # any reader failure (a native panic too) is the same: the file can't be read
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise RosterError(f"无法读取名单文件 {path.name}：{plain_reason(exc)}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。") from exc
+        raise RosterError(words.ROSTER_READER_FAILED.format(name=path.name, reason=plain_reason(exc))) from exc
 
 
 def _checked(path: Path, data: bytes) -> bytes:
     """The roster's bytes, checked as a report's are before calamine sees them (size, zip bombs, a cell
     far outside any list, a damaged or encrypted .xls)."""
     if len(data) > MAX_FILE_BYTES:
-        raise RosterError(f"无法读取名单文件 {path.name}：文件太大，不像一份名单。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
+        raise RosterError(words.ROSTER_TOO_LARGE.format(name=path.name))
     if path.suffix.lower() in (".csv", ".txt"):
         return data
     ins = inspect_bytes(data)
-    problem = {"encrypted": "文件设置了打开密码", "corrupt": ins.detail or "文件已损坏", "unsafe": ins.detail,
-               "empty": "文件是空的"}.get(ins.kind)
+    problem = {"encrypted": words.ROSTER_ENCRYPTED, "corrupt": ins.detail or words.ROSTER_CORRUPT, "unsafe": ins.detail,
+               "empty": words.ROSTER_EMPTY_FILE}.get(ins.kind)
     if problem is None and ins.kind not in ("xlsx", "xls", "ods", "far"):  # calamine is handed only what is safe
-        problem = "不是 Excel 工作簿"
+        problem = words.ROSTER_NOT_A_WORKBOOK
     first = next(iter(ins.sheet_parts or ins.sheet_far), "")
     try:  # an .xls is opened whole: any far sheet counts; an .xlsx: the first sheet, which is read
         sheet, far = ins.far_sheet() if ins.kind == "far" else (first, ins.far_cell(first) if problem is None else "")
     except UnsafeSheet as exc:
         sheet, far, problem = first, "", str(exc)
     if far:
-        problem = f"工作表“{sheet}”在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
+        problem = words.ROSTER_FAR_CELL.format(sheet=sheet, far=far)
     if problem:
-        raise RosterError(f"无法读取名单文件 {path.name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。")
+        raise RosterError(words.ROSTER_REFUSED.format(name=path.name, problem=problem))
     return data
 
 
@@ -137,12 +136,12 @@ def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
         name = str(raw).strip()
         key = normalise_name(name)
         if key in seen:
-            raise RosterError(f"名单文件 {path.name} 中“{name}”出现了不止一次，请删去重复的行。")
+            raise RosterError(words.ROSTER_DUPLICATE.format(name=path.name, office=name))
         seen.add(key)
         category = _category(row[CATEGORY_COLUMN], name, path) if has_category else ""
         extra = {f: _text(row[c]) for c, f in EXTRA_COLUMNS.items() if c in frame.columns and f != "aliases"}
-        aliases = tuple(a.strip() for a in _ALIAS_SEP.split(_text(row["别名"])) if a.strip()) \
-            if "别名" in frame.columns else ()
+        aliases = tuple(a.strip() for a in _ALIAS_SEP.split(_text(row[ALIAS_COLUMN])) if a.strip()) \
+            if ALIAS_COLUMN in frame.columns else ()
         entries.append(RosterEntry(name, category, aliases=aliases, **extra))
     return entries
 
@@ -161,8 +160,8 @@ def _category(raw: Any, name: str, path: Path) -> str:
         return ""
     category = str(raw).strip()
     if category and category not in OFFICE_CATEGORIES:
-        raise RosterError(f"名单文件 {path.name} 中“{name}”的单位类别“{category}”不在可选范围内："
-                          f"{'、'.join(OFFICE_CATEGORIES)}。")
+        raise RosterError(words.ROSTER_BAD_CATEGORY.format(name=path.name, office=name, category=category,
+                                                           choices="、".join(OFFICE_CATEGORIES)))
     return category
 
 
@@ -174,4 +173,4 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
             return pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding)
         except UnicodeDecodeError:
             continue
-    raise RosterError(f"名单文件 {path.name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。")
+    raise RosterError(words.ROSTER_BAD_ENCODING.format(name=path.name))

@@ -12,6 +12,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
 from nianbao.read.safety import Inspection
+from nianbao.wording import read as words
 
 __all__ = ["NumberFormats", "format_number", "shown_note"]
 
@@ -25,7 +26,7 @@ _DATE = re.compile(r"[yYmMdDhHsS]")
 
 def shown_note(shown: str | None) -> str:
     """The words that name what the sheet shows, after the stored value in a message ('' for none)."""
-    return f"（表格中显示为“{shown}”）" if shown else ""
+    return words.SHOWN_AS.format(shown=shown) if shown else ""
 
 
 def format_number(value: float, code: str) -> str | None:

@@ -16,14 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from nianbao.form.spec import Kind, Number
-
-#: texts that mean "nothing happened" (read as 0, with a warning)
-ZERO_WORDS = frozenset({"—", "——", "-", "--", "–", "――", "―", "─", "━", "/", "\\", "无", "没有", "暂无", "空", "零", "〇",
-                        "×", "x", "X"})
-#: units people append to a number, by the kind of cell they fit; any other unit makes the value an error
-#: (a fee "1200元" is not 1200 万元, a count "3万元" is not a count)
-COUNT_UNITS = ("件次", "件", "条", "个", "项", "次", "份")
-AMOUNT_UNITS = ("万元", "万")
+from nianbao.form.typed_values import AMOUNT_UNITS, COUNT_UNITS, ZERO_WORDS
+from nianbao.wording import read as words
 
 #: the largest count a report can hold (a country's applications fit many times over) and the largest
 #: amount in 万元 (1 万亿元); beyond them a figure is a typing or program accident, an error at its cell
@@ -112,7 +106,7 @@ def within_bounds(v: Number) -> bool:
 def _bounded(p: Parsed) -> Parsed:
     if p.value is None or within_bounds(p.value):
         return p
-    shown = p.shown if len(p.shown) <= 24 else f"{p.shown[:20]}…（共 {len(p.shown)} 个字符）"
+    shown = p.shown if len(p.shown) <= 24 else words.LONG_VALUE.format(start=p.shown[:20], length=len(p.shown))
     return Parsed(None, shown, huge=True)
 
 
@@ -130,7 +124,7 @@ def _parse_cell(raw: object, kind: Kind) -> Parsed:
         return Parsed(None, "TRUE" if raw else "FALSE")
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not math.isfinite(raw):  # "inf" means nothing to a clerk
-            return Parsed(None, "超出计算范围的数字" if math.isinf(raw) else str(raw), huge=True)
+            return Parsed(None, words.INFINITE_NUMBER if math.isinf(raw) else str(raw), huge=True)
         return Parsed(_number(raw, kind), _show_number(raw))
     if isinstance(raw, _dt.date | _dt.datetime | _dt.time | _dt.timedelta):
         # a number shown with a date format, or a date typed into a count cell: not a count

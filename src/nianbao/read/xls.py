@@ -14,6 +14,8 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from nianbao.wording import read as words
+
 __all__ = ["XlsInspection", "inspect_xls"]
 
 _FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
@@ -62,9 +64,9 @@ def inspect_xls(data: bytes) -> XlsInspection:
         other = next((kind for stream, kind in _OTHER_FILES.items() if stream in container.names), None)
         if other is not None:  # a Word or PowerPoint file of 97-2003, renamed
             return XlsInspection(other)
-        return XlsInspection("corrupt", "文件中没有工作簿数据（不是 Excel 文件，或文件不完整）")
+        return XlsInspection("corrupt", words.XLS_NO_WORKBOOK)
     if "Workbook" not in streams and book[:2] == b"\x09\x08" and book[4:6] == b"\x00\x05":
-        return XlsInspection("old", "Excel 5.0/95 格式的旧工作簿")  # calamine does not read its Chinese (code page 936)
+        return XlsInspection("old", words.XLS_EXCEL_95)  # calamine does not read its Chinese (code page 936)
     try:
         return _inspect_book(book)
     except _Damaged as exc:
@@ -75,24 +77,24 @@ def inspect_xls(data: bytes) -> XlsInspection:
 class _Container:
     def __init__(self, data: bytes) -> None:
         if len(data) < _HEADER:
-            raise _Damaged("文件不完整（比文件头还短）")
+            raise _Damaged(words.XLS_SHORTER_THAN_HEADER)
         self.data = data
         (major, order, shift, mini_shift) = struct.unpack_from("<xxHHHH", data, 24)
         if order != 0xFFFE or (major, shift) not in ((3, 9), (4, 12)) or mini_shift != 6:
-            raise _Damaged("文件头已损坏")
+            raise _Damaged(words.XLS_HEADER_DAMAGED)
         self.size = 1 << shift
         self.base = _HEADER if major == 3 else self.size  # sector 0 starts after the header's sector
         self.sectors = max(0, len(data) - self.base + self.size - 1) // self.size
         (n_fat, self.dir_start, self.cutoff, self.minifat_start, _n_minifat, difat_start, n_difat) = \
             struct.unpack_from("<I I 4x I I I I I", data, 44)
         if n_fat == 0 or n_fat > self.sectors or self.cutoff != 4096:
-            raise _Damaged("文件头已损坏（扇区表的大小不可能）")
+            raise _Damaged(words.XLS_FAT_SIZE_IMPOSSIBLE)
         self.fat = self._fat(n_fat, difat_start, n_difat)
         self.names: set[str] = set()  # the streams of the root storage, once read
 
     def _sector(self, sid: int) -> bytes:
         if sid >= self.sectors:
-            raise _Damaged("文件不完整（可能下载或复制时中断）")
+            raise _Damaged(words.XLS_TRUNCATED)
         start = self.base + sid * self.size
         return self.data[start:start + self.size]
 
@@ -101,7 +103,7 @@ class _Container:
         sid, seen = difat_start, set[int]()
         while sid not in (_FREE, _END_OF_CHAIN) and len(ids) < n_fat + 127:
             if sid in seen or len(seen) > n_difat:
-                raise _Damaged("文件的扇区表已损坏（可能下载或复制时中断）")
+                raise _Damaged(words.XLS_FAT_DAMAGED)
             seen.add(sid)
             block = struct.unpack(f"<{self.size // 4}I", self._sector(sid))
             ids += block[:-1]
@@ -118,7 +120,7 @@ class _Container:
         sid = start
         while sid != _END_OF_CHAIN:
             if sid >= len(table) or sid in seen or len(out) >= limit:
-                raise _Damaged("文件的扇区链已损坏（可能下载或复制时中断）")
+                raise _Damaged(words.XLS_CHAIN_DAMAGED)
             seen.add(sid)
             out.append(sid)
             sid = table[sid]
@@ -130,7 +132,7 @@ class _Container:
         if size is None:
             return blob
         if len(blob) < size:
-            raise _Damaged("文件不完整（可能下载或复制时中断）")
+            raise _Damaged(words.XLS_TRUNCATED)
         return blob[:size]
 
     def streams(self) -> dict[str, bytes]:
@@ -138,7 +140,7 @@ class _Container:
         directory = self.read(self.dir_start)
         entries = [directory[i:i + _DIR_ENTRY] for i in range(0, len(directory), _DIR_ENTRY)]
         if not entries or entries[0][66] != 5:
-            raise _Damaged("文件的目录已损坏")
+            raise _Damaged(words.XLS_DIRECTORY_DAMAGED)
         root = entries[0]
         mini = None
         out: dict[str, bytes] = {}
@@ -150,7 +152,7 @@ class _Container:
                 continue
             start, size = struct.unpack_from("<II", e, 116)
             if size > len(self.data):
-                raise _Damaged(f"文件的目录已损坏（{name} 的大小超过文件本身）")
+                raise _Damaged(words.XLS_STREAM_TOO_LARGE.format(stream=name))
             if size >= self.cutoff:
                 out[name] = self.read(start, size)
             else:
@@ -169,7 +171,7 @@ class _Container:
         ids = self.chain(start, table, len(stream) // 64 + 1)
         blob = b"".join(stream[s * 64:(s + 1) * 64] for s in ids)
         if len(blob) < size:
-            raise _Damaged("文件不完整（可能下载或复制时中断）")
+            raise _Damaged(words.XLS_TRUNCATED)
         return blob[:size]
 
 
@@ -180,20 +182,20 @@ def _records(book: bytes, at: int) -> Iterator[tuple[int, int, int]]:
     while pos + 4 <= len(book):
         rtype, length = struct.unpack_from("<HH", book, pos)
         if pos + 4 + length > len(book):
-            raise _Damaged("记录超出了工作簿数据的末尾（文件不完整）")
+            raise _Damaged(words.XLS_RECORD_PAST_END)
         yield rtype, pos + 4, length
         if rtype == _EOF:
             return
         pos += 4 + length
-    raise _Damaged("工作簿数据没有结束标记（文件不完整）")
+    raise _Damaged(words.XLS_NO_END)
 
 
 def _bof(book: bytes, at: int) -> None:
     if at + 12 > len(book):
-        raise _Damaged("工作表的位置超出了工作簿数据")
+        raise _Damaged(words.XLS_SHEET_OUTSIDE)
     rtype, length = struct.unpack_from("<HH", book, at)
     if rtype != _BOF or length < 8:
-        raise _Damaged("工作表的开头记录已损坏")
+        raise _Damaged(words.XLS_SHEET_START_DAMAGED)
 
 
 def _inspect_book(book: bytes) -> XlsInspection:
@@ -244,7 +246,7 @@ def _bounds(book: bytes, at: int, padded: bytes) -> tuple[int, int, int, int]:
         rtype, length, r, c = unpack("<HHHH", padded, pos)
         pos += 4
         if pos + length > size:
-            raise _Damaged("记录超出了工作簿数据的末尾（文件不完整）")
+            raise _Damaged(words.XLS_RECORD_PAST_END)
         if rtype in cells and length >= 4:
             pass
         elif rtype == _MULRK and length >= 6:
@@ -262,7 +264,7 @@ def _bounds(book: bytes, at: int, padded: bytes) -> tuple[int, int, int, int]:
         if c >= max_c:
             max_c = c + 1
         pos += length
-    raise _Damaged("工作簿数据没有结束标记（文件不完整）")
+    raise _Damaged(words.XLS_NO_END)
 
 
 def _a1(row: int, col: int) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from nianbao.form.spec import to_a1
 from nianbao.read.safety import Inspection
+from nianbao.wording import read as words
 
 __all__ = ["error_cells", "formula_cells", "formula_texts"]
 
@@ -46,7 +47,7 @@ def _xlsx_error_cells(ins: Inspection, out: dict[tuple[str, str], str]) -> None:
             tag = _CELL_F.sub("", el.tag)
             if tag == "c" and el.get("t") == "e":
                 v = next((ch.text or "" for ch in el if _CELL_F.sub("", ch.tag) == "v"), "")
-                out[(sheet, el.get("r", ""))] = v or "#错误"
+                out[(sheet, el.get("r", ""))] = v or words.ERROR_VALUE
             elif tag == "row":
                 el.clear()
 
@@ -58,7 +59,7 @@ def _ods_error_cells(zf: zipfile.ZipFile, out: dict[tuple[str, str], str]) -> No
             return
     for sheet, a1, el in _ods_cells(zf):
         if el.get(_ODS_CALCEXT + "value-type") == "error":
-            out[(sheet, a1)] = "".join(el.itertext()).strip() or "#错误"
+            out[(sheet, a1)] = "".join(el.itertext()).strip() or words.ERROR_VALUE
 
 
 def _ods_cells(zf: zipfile.ZipFile) -> Iterator[tuple[str, str, ET.Element]]:

@@ -1,6 +1,134 @@
-"""What nianbao.read says to a user outside the findings catalogue: named texts, ``str.format`` templates."""
+"""What nianbao.read says to a user outside the findings catalogue: named texts, ``str.format`` templates.
+
+A finding's own message is in the findings catalogue (``form/finding_codes.py``); here are the details read
+passes into a finding's template, the reasons a file is skipped or cannot be read, and the roster's errors.
+The labels read matches in a file (a roster's column headings, the words typed for nothing) are format
+knowledge and live in ``form/``.
+"""
 
 from __future__ import annotations
 
+# -- a summary's 明细 sheet (read.detail): why its rows cannot be used, said after "文件 X" or "它" ------------
 #: a summary's 明细 sheet could not be read (said after "文件" / "它"): which file, why, and what to do
 DETAIL_UNREADABLE = "（{name}）的“明细”表无法读取：{reason}；请确认文件能用 WPS 打开，或用 nianbao merge 重新生成这份汇总表"
+DETAIL_DAMAGED = "的“明细”表无法读取"
+DETAIL_FILE_TOO_LARGE = "过大"
+DETAIL_SHEET_TOO_LARGE = "的“明细”表过大，无法安全读取"
+DETAIL_SHEET_MISSING = "没有“明细”表"
+DETAIL_NO_HEADER = "的“明细”表没有表头"
+DETAIL_COLUMNS_DIFFER = "的“明细”表的栏目与{layout}不符"
+DETAIL_NO_TOTAL_ROW = "的“明细”表没有合计行"
+DETAIL_CELL_NOT_A_NUMBER = "的“明细”表 {cell} 不是数字"
+DETAIL_TOTALS_DIFFER = "的“明细”表各行之和与汇总表不一致（可能改动过）"
+DETAIL_ONLY_SUMMARIES = "的“明细”表中没有单位的数字（只有下级汇总）"
+
+# -- a table on several sheets (read.copies): READ-SHEET-COPY's ``detail`` -----------------------------------
+#: why the template's own sheet was passed over for a copy: what is wrong with it (``state``: the texts below
+#: joined by 、, or COPY_DEFAULT_DIFFERS), and ``hidden``: COPY_ALSO_HIDDEN when the copy read is hidden too
+COPY_CHOSEN = "工作簿中有多张“{sheet}”：工作表“{sheet}”{state}，工作表“{chosen}”{hidden}中填写了数字"
+COPY_DEFAULT_HIDDEN = "是隐藏的"
+COPY_DEFAULT_BLANK = "没有填写（全部为 0 或空白）"
+COPY_DEFAULT_DIFFERS = "与副本不同"
+COPY_ALSO_HIDDEN = "（也是隐藏的）"
+
+# -- an input cell (read.inputcells, read.shown, read.xmlcells, read.values): values of findings' templates ---
+#: VALUE-HUGE's ``limit``: a count, an amount beyond any report
+HUGE_COUNT_LIMIT = "超过 10 亿，不可能是件数"
+HUGE_AMOUNT_LIMIT = "超过 1 亿万元（1 万亿元）或小数多于 20 位，不可能是金额"
+#: READ-FORMULA's ``how``: an input cell holding a formula without its stored result, computed
+FORMULA_COMPUTED = "文件中没有保存它的计算结果（可能是用程序写入的），已由本程序计算"
+#: VALUE-FEE's ``decimals_note`` when the format limits an amount's decimals
+DECIMALS_NOTE = "，最多 {decimals} 位小数"
+#: after a stored value in a message, what the sheet shows for it (its number format rounds it)
+SHOWN_AS = "（表格中显示为“{shown}”）"
+#: an error cell (#DIV/0!…) whose error value the file does not spell
+ERROR_VALUE = "#错误"
+#: a value too long to quote whole: its start, then how long it is
+LONG_VALUE = "{start}…（共 {length} 个字符）"
+#: a cell holding an infinite number (a value beyond the spreadsheet's range)
+INFINITE_NUMBER = "超出计算范围的数字"
+
+# -- a file read in a worker process (read.isolate): FILE-CORRUPT's reason ---------------------------------------
+WORKER_TIMED_OUT = "超过 {seconds:.0f} 秒仍未读完，已停止"
+READ_FAILED = "读取时出错：{reason}"
+WORKER_KILLED = "处理进程被系统终止（{signal}），可能是内存不足"
+WORKER_ABORTED = "处理进程异常终止（{signal}），可能是文件内容使读取程序耗尽内存或出错"
+WORKER_EXITED = "处理进程意外退出（退出码 {code}）"
+ANSWER_NOT_SENT = "结果无法传回"
+
+# -- a table's structure (read.locate): STRUCT-LABEL's ``actual``, STRUCT-ROWS / STRUCT-COLUMNS' ``detail`` ------
+#: a label cell found empty
+BLANK_CELL = "（空白）"
+#: columns moved out of order: ``columns`` is one COLUMN_HOLDS a moved column, joined by ，
+COLUMNS_REORDERED = "列的顺序与官方格式不同（{columns}）"
+COLUMN_HOLDS = "{column} 列是“{label}”"
+#: rows and columns inserted or deleted inside a table (rows numbered from 1, columns by their letters)
+ROW_INSERTED = "插入了 {n} 行（第 {row} 行）"
+ROWS_INSERTED = "插入了 {n} 行（第 {first} 行至第 {last} 行）"
+ROWS_DELETED = "第 {row} 行之前删除了 {n} 行"
+COLUMN_INSERTED = "插入了 1 列（{column} 列）"
+COLUMNS_INSERTED = "插入了 {n} 列（{first} 列至 {last} 列）"
+COLUMNS_DELETED = "{column} 列之前删除了 {n} 列"
+#: the whole table moved by ``n`` rows or columns
+TABLE_MOVED_DOWN = "表格整体下移了 {n} 行（表格上方插入或删除了行）"
+TABLE_MOVED_UP = "表格整体上移了 {n} 行（表格上方插入或删除了行）"
+TABLE_MOVED_RIGHT = "表格整体右移了 {n} 列（表格左侧插入或删除了列）"
+TABLE_MOVED_LEFT = "表格整体左移了 {n} 列（表格左侧插入或删除了列）"
+
+# -- the files to read (read.paths): why a path is skipped ----------------------------------------------------
+FOLDER_UNREADABLE = "文件夹无法打开（{reason}），已跳过"
+FOLDER_LINK_LOOP = "文件夹链接指向已经读过的文件夹（循环链接），已跳过"
+BROKEN_LINK = "符号链接指向的文件不存在或链接成环，已跳过"
+LOCK_FILE = "Office 或 WPS、LibreOffice 的锁定文件（文件正在被打开时产生，不是报告），已跳过"
+MACOS_COMPANION = "macOS 生成的附属文件（不是报告），已跳过"
+TEMPORARY_FILE = "nianbao 写入文件时的临时文件，已跳过"
+#: ``suffix``: the file's extension, or NO_SUFFIX
+NOT_A_WORKBOOK_SKIPPED = "不是 Excel 工作簿（{suffix}），已跳过"
+NO_SUFFIX = "无扩展名"
+
+# -- an .ods's table part (read.odsguard): why it is not read, and how a far cell is named -------------------------
+#: why an .ods is not handed to calamine: its table part is not well-formed XML (LibreOffice refuses such a
+#: file too), or declares a DTD (LibreOffice never writes one; calamine would not read it as the guard does)
+ODS_DAMAGED = "表格内容不完整或有格式错误"
+ODS_DTD = "表格内容中有不应有的 DTD 声明"
+#: a cell beyond any sheet's last column (XFD), by its row and column numbers
+FAR_CELL = "第 {row} 行第 {col} 列"
+#: a table without a name, by its place in the file (from 1)
+NTH_SHEET = "第 {n} 个工作表"
+
+# -- an .xls's container and records (read.xls): FILE-CORRUPT's detail ----------------------------------------------
+XLS_NO_WORKBOOK = "文件中没有工作簿数据（不是 Excel 文件，或文件不完整）"
+XLS_EXCEL_95 = "Excel 5.0/95 格式的旧工作簿"
+XLS_SHORTER_THAN_HEADER = "文件不完整（比文件头还短）"
+XLS_HEADER_DAMAGED = "文件头已损坏"
+XLS_FAT_SIZE_IMPOSSIBLE = "文件头已损坏（扇区表的大小不可能）"
+XLS_TRUNCATED = "文件不完整（可能下载或复制时中断）"
+XLS_FAT_DAMAGED = "文件的扇区表已损坏（可能下载或复制时中断）"
+XLS_CHAIN_DAMAGED = "文件的扇区链已损坏（可能下载或复制时中断）"
+XLS_DIRECTORY_DAMAGED = "文件的目录已损坏"
+XLS_STREAM_TOO_LARGE = "文件的目录已损坏（{stream} 的大小超过文件本身）"
+XLS_RECORD_PAST_END = "记录超出了工作簿数据的末尾（文件不完整）"
+XLS_NO_END = "工作簿数据没有结束标记（文件不完整）"
+XLS_SHEET_OUTSIDE = "工作表的位置超出了工作簿数据"
+XLS_SHEET_START_DAMAGED = "工作表的开头记录已损坏"
+
+# -- the county's 名单 (read.roster): why it cannot be used; ``name``: the file's name ------------------------------
+ROSTER_MISSING = "名单文件 {path} 不存在。"
+ROSTER_UNREADABLE = "无法读取名单文件 {name}：{reason}。"
+#: ``name_column``, ``category_column``: the headings read looks for (``form.roster``)
+ROSTER_NO_NAME_COLUMN = ("名单文件 {name} 中找不到“{name_column}”列：请在表头一行写“{name_column}”"
+                         "（可再加一列“{category_column}”），下面每行一个单位。")
+ROSTER_NO_OFFICE = "名单文件 {name} 中没有任何单位名称。"
+ROSTER_READER_FAILED = "无法读取名单文件 {name}：{reason}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_TOO_LARGE = "无法读取名单文件 {name}：文件太大，不像一份名单。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+#: a workbook refused by the byte check; ``problem``: one of the texts below, or the check's own detail
+ROSTER_REFUSED = "无法读取名单文件 {name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_ENCRYPTED = "文件设置了打开密码"
+ROSTER_CORRUPT = "文件已损坏"
+ROSTER_EMPTY_FILE = "文件是空的"
+ROSTER_NOT_A_WORKBOOK = "不是 Excel 工作簿"
+ROSTER_FAR_CELL = "工作表“{sheet}”在 {far} 处还有内容，远远超出名单范围，为安全起见未读取"
+ROSTER_DUPLICATE = "名单文件 {name} 中“{office}”出现了不止一次，请删去重复的行。"
+#: ``choices``: the 单位类别 of the format, joined by 、
+ROSTER_BAD_CATEGORY = "名单文件 {name} 中“{office}”的单位类别“{category}”不在可选范围内：{choices}。"
+ROSTER_BAD_ENCODING = "名单文件 {name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。"
