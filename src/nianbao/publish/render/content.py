@@ -20,7 +20,18 @@ from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, area_word, split_entry, text_cell
+from nianbao.form.organs import GOVERNMENT, general_office_of, government_of
+from nianbao.form.sheets import (
+    DRAFT_MARK,
+    INFO_SHEET,
+    LEVEL_SUMMARY,
+    TEXT_SHEET,
+    area_word,
+    info_cell,
+    info_label,
+    split_entry,
+    text_cell,
+)
 from nianbao.form.spec import CellSpec, Kind, LabelSpec, Number, TableSpec
 from nianbao.read.roster import normalise_name
 
@@ -141,10 +152,6 @@ def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
 
 #: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt
 TITLE_LINE_CHARS = 20
-
-
-#: a summary published as the 本级政府's report: "{county}人民政府…"
-GOVERNMENT = "人民政府"
 
 
 def is_area_summary(report: Report, government: bool = False) -> bool:
@@ -281,13 +288,27 @@ def opening_text(report: Report) -> str:
     return text
 
 
-def signature_lines(report: Report) -> list[str]:
-    """落款: the organ, then the date (基本信息 填报日期, written 2026年1月15日); [] without an office."""
-    if not report.office:
+def signing_organ(report: Report, organ: str | None = None, government: bool = False) -> str | None:
+    """The organ of the 落款: ``organ`` when given; an office's report its office; a summary of an area its
+    人民政府办公室 (the area's disclosure office, which compiles it), or as the 本级政府's report
+    (``government``) its 人民政府 (``form.organs``); None when that cannot be known (a summary named 汇总)."""
+    if organ and organ.strip():
+        return printable(organ.strip())
+    if report.level != LEVEL_SUMMARY:
+        return report.office or None
+    return government_of(report.office) if government else general_office_of(report.office)
+
+
+def signature_lines(report: Report, organ: str | None = None, government: bool = False) -> list[str]:
+    """落款: the organ (``signing_organ``), then the date (基本信息 填报日期, written 2026年1月15日); [] for an
+    office's report without an office; a summary whose organ cannot be known has ``EMPTY_PART`` for it
+    (RENDER-NO-ORGAN says so)."""
+    signer = signing_organ(report, organ, government)
+    if signer is None and report.level != LEVEL_SUMMARY:
         return []
     m = _DATE_RE.search(report.info.get("date", ""))
     date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
-    return [report.office, *([date] if date else [])]
+    return [signer or EMPTY_PART, *([date] if date else [])]
 
 
 COVERAGE = "本报告汇总{area}{n}个单位的政府信息公开工作年度报告{counts}：{names}。"
@@ -344,9 +365,10 @@ def empty_official_subs(report: Report) -> list[str]:
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
-                expected: Sequence[str] | None = None) -> list[Block]:
+                expected: Sequence[str] | None = None, organ: str | None = None) -> list[Block]:
     """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
-    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
+    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them (signed by
+    ``organ`` when given, else ``signing_organ``'s); a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
     A sub-item of 六 without text is left out; one of 一's five keeps its heading with ``EMPTY_PART`` under
@@ -374,16 +396,21 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
         else:
             out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
-    lines = signature_lines(report) if signature else []
+    lines = signature_lines(report, organ, government) if signature else []
     return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
 
 
-def check_document(report: Report, file: str = "") -> list[Finding]:
+def check_document(report: Report, file: str = "", *, signature: bool = True, organ: str | None = None,
+                   government: bool = False) -> list[Finding]:
     """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
-    narrative parts without text (RENDER-EMPTY-PART) and official sub-items without text in a part that has
-    some (RENDER-EMPTY-SUB), as warnings."""
+    narrative parts without text (RENDER-EMPTY-PART), official sub-items without text in a part that has
+    some (RENDER-EMPTY-SUB), and a summary's 落款 whose organ cannot be known (RENDER-NO-ORGAN; ``signature``,
+    ``organ`` and ``government`` as the document was rendered), as warnings."""
     layout = report.layout
     out: list[Finding] = []
+    if signature and report.level == LEVEL_SUMMARY and signing_organ(report, organ, government) is None:
+        out.append(make("RENDER-NO-ORGAN", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
+                        row_label=info_label(layout, "office"), name=report.office, placeholder=EMPTY_PART))
     filled: set[str] = set()
     first: dict[str, str] = {}  # part -> key of its first section (where a clerk types its text)
     for sec in layout.text_sections:
