@@ -22,6 +22,7 @@ from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
+from nianbao.form.published import signature_date
 from nianbao.form.registry import carried_over, format_for_year, get_layout, latest, recognise, recognise_variant
 from nianbao.form.result import FileResult
 from nianbao.form.spec import LayoutSpec, TableSpec
@@ -94,11 +95,19 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     findings += _completeness(fmt, the_year, the_office, texts, file)
     findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
-    info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
+    info = {"office": the_office, "year": str(the_year) if the_year is not None else "",
+            "date": signed_on(w.signature)}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
     findings += opening_findings(report, "\n".join(w.opening), file)  # the text before 一 is the office's too
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
+
+
+def signed_on(signature: Sequence[str]) -> str:
+    """填报日期 from the 落款's date line (2022年1月20日, 二〇二二年一月二十日), as 2022-01-20; "" when the page
+    has no 落款 with a date, or its date is no real day."""
+    day = signature_date(canon(signature[-1])) if signature else None
+    return day.isoformat() if day else ""
 
 
 def _tables_found(w: Walk) -> list[str]:

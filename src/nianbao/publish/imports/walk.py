@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from nianbao.form.common import PART_HEADING_VARIANTS, PART_HEADINGS
+from nianbao.form.published import SIGNATURE_DATE
 from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.runs import GLUED
 from nianbao.publish.imports.shape import table_parts, text_parts, widest_row
@@ -38,8 +39,7 @@ _NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
 _NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
 #: what a rendered document prints under a part without text (render.EMPTY_PART): not text of the report
 _EMPTY_PART = "(未填写)"
-#: the date line of a 落款 (2024年1月15日), and what an organ's line never holds (a sentence's punctuation)
-_DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+#: what an organ's line of a 落款 never holds (a sentence's punctuation); its date line: form.published
 _NOT_AN_ORGAN = re.compile(r"[。,;:!?、]")
 
 
@@ -207,7 +207,7 @@ def _take_signature(lines: list[str], office: str) -> list[str]:
     or the office's name alone."""
     c = [canon(line) for line in lines[-2:]]
     n = 0
-    if _DATE_LINE.match(c[-1]):
+    if SIGNATURE_DATE.match(c[-1]):
         n = 2 if len(c) == 2 and 2 <= len(c[0]) <= 30 and not _NOT_AN_ORGAN.search(c[0]) else 1
     elif office and c[-1] == canon(office):
         n = 1
