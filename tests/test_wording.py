@@ -11,7 +11,7 @@ import nianbao
 
 SRC = Path(nianbao.__file__).parent
 #: the packages (and modules) whose user-facing texts live in ``nianbao.wording``
-SWEPT = ("cli", "web", "inbox", "demo", "files.py", "check")
+SWEPT = ("cli", "web", "inbox", "demo", "files.py", "check", "publish")
 #: modules of a swept package not swept yet (check/narrative.py: its rules' phrases are being reworked)
 UNSWEPT = ("check/narrative.py",)
 HAN = re.compile(r"[\u4e00-\u9fff]")
