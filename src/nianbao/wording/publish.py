@@ -38,9 +38,10 @@ INTERNAL_TEXT = r"本报告由\s*nianbao|[“\"]明细[”\"]表"
 FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），仅供核对，不能作为正式报告发布。"
 FORCED_HEADER = "未通过校验 · 仅供核对 · 不得作为正式报告发布"
 MORE_ERRORS = "……另有 {n} 处错误，详见校验结果。"
-#: how the importer knows that note on a page (canonical text): its first line, and an error line after it
+#: how the importer knows that note on a page (canonical text, NFKC: …… is ......): its first line, and an
+#: error line or the MORE_ERRORS line after it
 FORCED_NOTE_START = r"^注意:本报告的数据未通过校验"
-FORCED_NOTE_LINE = r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)"
+FORCED_NOTE_LINE = r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|(?:……|\.{6})另有\d+处错误)"
 #: the head of the first column of a table in the Markdown document: a table's rows, 表四's blocks
 MD_ROWS_HEAD = "项目"
 MD_BLOCKS_HEAD = "类别"
