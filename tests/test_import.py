@@ -806,3 +806,27 @@ def test_forced_draft_imports_without_its_note(fmt: str, kind: str) -> None:
     assert result.report.texts == bad.texts, fmt
     assert result.report.values == bad.values
     assert {f.code for f in result.findings if f.is_error} == {"T3-BALANCE"}
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("md", "markdown"), ("html", "html"), ("docx", "docx")])
+def test_the_note_of_a_draft_with_many_errors_is_left_out_whole(fmt: str, kind: str) -> None:
+    """More errors than the note lists: its last line (……另有 N 处错误) is the note's too, not the opening."""
+    from nianbao.publish.render import render_report
+
+    report = busy_report()
+    inputs = {k: (-1 if k.startswith(("t3.new.", "t3.carried_over.")) else v) for k, v in report.inputs.items()}
+    bad = Report(layout=report.layout, inputs=inputs, info=report.info,
+                 texts={"overview.active": "全年主动公开政府信息。", "other": "无。"})
+    data = render_report(bad, fmt, force=True)
+    assert "……另有" in (data.decode("utf-8") if fmt != "docx" else _docx_text(data))
+    result = import_source(data if fmt == "docx" else data.decode("utf-8"), kind)
+    assert result.report is not None and result.report.texts == bad.texts
+    assert [line for line in result.extra["opening"] if "另有" in line or "错误" in line] == []
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)

@@ -85,3 +85,85 @@ def test_the_draft_is_marked_in_the_summary_workbook(merged, tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     assert "RENDER-DRAFT" in res.output
     assert "乙县2023年政府信息公开工作年度报告（全县汇总）" in out.read_text(encoding="utf-8")
+
+
+# -- the 落款 of a summary: an organ, not the area's name ------------------------------------------------
+
+W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _signed(summary, parts: Parts) -> tuple[list[str], list[str], str]:  # type: ignore[no-untyped-def]
+    """The 落款 as each document prints it: the last two paragraphs of the .docx, the .md's last two lines,
+    the .html's signature paragraph."""
+    import io
+
+    import docx
+
+    from nianbao.publish.render import render_docx, render_html
+
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx(summary, parts=parts))).paragraphs]
+    md = [line.rstrip() for line in render_markdown(summary, parts=parts).rstrip().splitlines()]
+    page = render_html(summary, parts=parts)
+    signature = page[page.index('<p class="signature">'):].split("</p>")[0].removeprefix('<p class="signature">')
+    return paragraphs[-2:], md[-2:], signature
+
+
+def _day(summary) -> str:  # type: ignore[no-untyped-def]
+    y, m, d = (int(x) for x in summary.info["date"].split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+@pytest.mark.parametrize(("parts", "organ"), [
+    (Parts(), "乙县人民政府办公室"),  # the 全县 summary: the county's disclosure office (条例 第三条)
+    (Parts(government=True), "乙县人民政府"),  # the 本级政府's report
+    (Parts(organ="乙县政务公开办公室"), "乙县政务公开办公室"),  # as the county says
+])
+def test_a_county_summary_is_signed_by_an_organ_not_the_county(merged, parts: Parts, organ: str) -> None:  # type: ignore[no-untyped-def]
+    summary = merged[0].report
+    assert summary.office == "乙县"
+    day = _day(summary)
+    assert _signed(summary, parts) == ([organ, day], [organ, day], f"{organ}<br>{day}")
+    assert not [f for f in parts.check(summary) if f.code == "RENDER-NO-ORGAN"]
+
+
+def test_an_offices_report_keeps_its_office_as_the_organ(tmp_path: Path) -> None:
+    book = county(tmp_path)[0]
+    report = check_file(book).report
+    assert report is not None and report.office == "乙县教育局"
+    (docx_lines, md_lines, _html) = _signed(report, Parts())
+    assert docx_lines[0] == md_lines[0] == "乙县教育局"
+
+
+def test_a_summary_whose_organ_cannot_be_known_says_so(tmp_path: Path) -> None:
+    """A summary not named after an area (教育系统) is signed by no guessed organ: the 落款 says
+    （未填写） where the organ goes, render warns (RENDER-NO-ORGAN) and --organ gives it."""
+    book = write_summary(tmp_path / "汇总.xlsx", merge_files(county(tmp_path), name="乙县教育系统", jobs=1))
+    out = tmp_path / "系统.md"
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(out)], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    assert "RENDER-NO-ORGAN" in res.output and "--organ" in res.output
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-2].rstrip() == "（未填写）"
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(out), "--organ", "乙县教育局"], terminal_width=250)
+    assert res.exit_code == 0 and "RENDER-NO-ORGAN" not in res.output, res.output
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-2].rstrip() == "乙县教育局"
+    res = CliRunner().invoke(app, ["render", str(book), "-o", str(out), "--no-signature"], terminal_width=250)
+    assert res.exit_code == 0 and "RENDER-NO-ORGAN" not in res.output, res.output
+
+
+@pytest.mark.parametrize(("name", "office", "government"), [
+    ("乙县", "乙县人民政府办公室", "乙县人民政府"),
+    ("甲区", "甲区人民政府办公室", "甲区人民政府"),
+    ("丙市", "丙市人民政府办公室", "丙市人民政府"),
+    ("丁旗", "丁旗人民政府办公室", "丁旗人民政府"),
+    ("乙县人民政府", "乙县人民政府办公室", "乙县人民政府"),  # a summary named after its government
+    ("河南省", "河南省人民政府办公厅", "河南省人民政府"),  # a province's disclosure office is a 办公厅
+    ("广西壮族自治区", "广西壮族自治区人民政府办公厅", "广西壮族自治区人民政府"),
+    ("汇总", None, None),  # merge's name when the areas differ: no organ is guessed
+    ("乙县教育系统", None, None),
+    ("乙县经济技术开发区", None, None),  # a 管委会, not a 人民政府
+    ("", None, None),
+])
+def test_the_organ_of_an_area(name: str, office: str | None, government: str | None) -> None:
+    from nianbao.form.organs import general_office_of, government_of
+
+    assert (general_office_of(name), government_of(name)) == (office, government)

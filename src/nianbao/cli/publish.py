@@ -52,20 +52,21 @@ def render_command(
     government: bool = typer.Option(False, "--government",
                                     help=words.RENDER_GOVERNMENT_HELP),
     roster: Path | None = typer.Option(None, "--roster", help=words.RENDER_ROSTER_HELP),
+    organ: str | None = typer.Option(None, "--organ", help=words.RENDER_ORGAN_HELP),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.files import write_bytes_atomic
-    from nianbao.publish.render import COMMON_FONTS, GB_FONTS, Parts, check_document
+    from nianbao.publish.render import COMMON_FONTS, GB_FONTS, Parts
 
     fmt, result, report = _read_for_render(file, out)
+    parts = Parts(opening, signature, government, _roster_names(roster), organ)
     data = _render_or_exit(file, fmt, result, report, force=force,
-                           fonts=COMMON_FONTS if common_fonts else GB_FONTS,
-                           parts=Parts(opening, signature, government, _roster_names(roster)))
+                           fonts=COMMON_FONTS if common_fonts else GB_FONTS, parts=parts)
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise fail(words.CANNOT_WRITE_OUTPUT.format(out=out, exc=plain_reason(exc))) from None
-    _print_findings(words.RENDERED_DOCUMENT.format(out=out), check_document(report, str(file)))
+    _print_findings(words.RENDERED_DOCUMENT.format(out=out), parts.check(report, str(file)))
     _say_rendered(file, out, result)
 
 

@@ -83,10 +83,14 @@ TOTAL_LABEL = "合计"
 ENTRY_SEP = "｜"
 
 
+#: the last character of an area's name: 乙县, 甲区, 丙市, 丁旗, 戊州, 己省
+AREA_ENDINGS = ("县", "区", "市", "旗", "州", "省")
+
+
 def area_word(name: str) -> str:
     """How a summary names its whole area: 全县 for 乙县, 全区, 全市, 全旗; 全县 when the name says nothing."""
     last = name.strip()[-1:] if name.strip() else ""
-    return f"全{last}" if last in ("县", "区", "市", "旗", "州", "省") else "全县"
+    return f"全{last}" if last in AREA_ENDINGS else "全县"
 
 
 def split_entry(entry: str) -> tuple[str, str]:

@@ -19,9 +19,10 @@ from typing import Any
 from nianbao.check.narrative import opening_findings
 from nianbao.check.validate import validate_report
 from nianbao.files import NotRegularFile, plain_reason, read_regular
-from nianbao.form.common import PART_HEADINGS
+from nianbao.form.common import INFO_FIELDS, PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
+from nianbao.form.published import signature_date
 from nianbao.form.registry import carried_over, format_for_year, get_layout, latest, recognise, recognise_variant
 from nianbao.form.result import FileResult
 from nianbao.form.spec import LayoutSpec, TableSpec
@@ -35,6 +36,7 @@ from nianbao.publish.imports.sources import SOURCE_KINDS, read_blocks, source_ki
 from nianbao.publish.imports.tables import interpret_one_row, interpret_rows, unread_table
 from nianbao.publish.imports.tokens import canon
 from nianbao.publish.imports.walk import Region, Walk, walk_blocks
+from nianbao.wording import publish as words
 
 __all__ = [
     "SOURCE_KINDS",
@@ -52,8 +54,8 @@ __all__ = [
 #: the files a folder given to ``nianbao import`` is searched for
 PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf")
 
-#: why a file of another type is not imported (a folder's .json or .xlsx beside the reports, or one named)
-UNSUPPORTED_TYPE = "不支持导入“{suffix}”文件，已跳过（可导入的文件类型：{supported}）"
+#: how the findings name the 基本信息 fields the importer may take from the text (报告年度, 单位名称)
+_INFO_LABELS = {f.key: f.label for f in INFO_FIELDS}
 
 _SUPPORTED = "、".join((".txt", ".md", ".html", ".docx", ".pdf"))
 
@@ -76,7 +78,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     fmt = _detect_format(w, the_year)
     layout = fmt.layout
     extra: dict[str, Any] = {"source": source, "format": layout.format, "variant": layout.variant,
-                             "tables_found": [f"表{n}" for n in found],
+                             "tables_found": [words.TABLE_NAME.format(number=n) for n in found],
                              "opening": w.opening, "signature": w.signature}  # the text before 一, the 落款
     if not _looks_like_report(w):
         # neither a title nor the heading of a part: not an annual report at all, even with a table of
@@ -94,11 +96,19 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     findings += _completeness(fmt, the_year, the_office, texts, file)
     findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
-    info = {"office": the_office, "year": str(the_year) if the_year is not None else ""}
+    info = {"office": the_office, "year": str(the_year) if the_year is not None else "",
+            "date": signed_on(w.signature)}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
     findings += opening_findings(report, "\n".join(w.opening), file)  # the text before 一 is the office's too
     return FileResult(path=file, report=report, findings=tuple(findings), kind="published", extra=extra)
+
+
+def signed_on(signature: Sequence[str]) -> str:
+    """填报日期 from the 落款's date line (2022年1月20日, 二〇二二年一月二十日), as 2022-01-20; "" when the page
+    has no 落款 with a date, or its date is no real day."""
+    day = signature_date(canon(signature[-1])) if signature else None
+    return day.isoformat() if day else ""
 
 
 def _tables_found(w: Walk) -> list[str]:
@@ -119,7 +129,7 @@ def _year_of(w: Walk, year: int | None, narrative: Sequence[str], file: str, fin
         return w.year
     found = year_from_text(narrative)
     if found is not None:
-        findings.append(make("IMPORT-FROM-TEXT", file=file, what="报告年度", actual=found))
+        findings.append(make("IMPORT-FROM-TEXT", file=file, what=_INFO_LABELS["year"], actual=found))
     return found
 
 
@@ -130,7 +140,7 @@ def _office_of(w: Walk, office: str | None, narrative: Sequence[str], file: str,
         return given
     found = office_from_text(narrative)
     if found:
-        findings.append(make("IMPORT-FROM-TEXT", file=file, what="单位名称", actual=found))
+        findings.append(make("IMPORT-FROM-TEXT", file=file, what=_INFO_LABELS["office"], actual=found))
     return found
 
 
@@ -219,7 +229,8 @@ def _completeness(fmt: _Format, the_year: int | None, the_office: str, texts: di
                         expected=get_layout(format_for_year(the_year)).name))
     if not the_office:
         out.append(make("IMPORT-NO-OFFICE", file=file))
-    for sec_part, heading in (("一", PART_HEADINGS["一"]), ("五", PART_HEADINGS["五"]), ("六", PART_HEADINGS["六"])):
+    for sec_part in text_parts():
+        heading = PART_HEADINGS[sec_part]
         keys = [s.key for s in layout.text_sections if s.part == sec_part]
         if not any(texts.get(k) for k in keys):
             out.append(make("IMPORT-MISSING-PART", file=file, heading=heading))
@@ -238,14 +249,14 @@ def import_source(data: bytes | str, kind: str, *, file: str = "", year: int | N
     except UnreadableSource as exc:
         return _unreadable(file, str(exc))
     except Exception as exc:  # the last guard: one bad file must not stop an import of many
-        return _unreadable(file, f"读取时出错（{plain_reason(exc)}）")
+        return _unreadable(file, words.READ_ERROR.format(reason=plain_reason(exc)))
 
 
 def import_file(path: Path | str, *, year: int | None = None, office: str | None = None) -> FileResult:
     """Import one published report file (.txt, .md, .html, .docx, .pdf); never raises on bad input."""
     path = Path(path)
     if path.suffix and path.suffix.lower() not in (*PUBLISHED_SUFFIXES, ".doc"):  # .doc: its own advice
-        return _unreadable(str(path), UNSUPPORTED_TYPE.format(suffix=path.suffix, supported=_SUPPORTED))
+        return _unreadable(str(path), words.UNSUPPORTED_TYPE.format(suffix=path.suffix, supported=_SUPPORTED))
     try:
         data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or a device is refused, never waited on
     except NotRegularFile as exc:
@@ -253,7 +264,7 @@ def import_file(path: Path | str, *, year: int | None = None, office: str | None
     except OSError as exc:
         return _unreadable(str(path), plain_reason(exc))
     if len(data) > MAX_IMPORT_BYTES:
-        return _unreadable(str(path), f"文件过大（超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB）")
+        return _unreadable(str(path), words.FILE_TOO_LARGE.format(mb=MAX_IMPORT_BYTES // (1024 * 1024)))
     try:
         kind = source_kind(path, data)
     except UnreadableSource as exc:
@@ -282,7 +293,7 @@ def published_files(paths: Sequence[Path | str]) -> list[Path]:
 def skipped_files(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
     """The files of the folders in ``paths`` that ``published_files`` leaves out for their type, each with
     why (the import names each, so that a clerk knows it was not read)."""
-    return [(f, UNSUPPORTED_TYPE.format(suffix=f.suffix or "无扩展名", supported=_SUPPORTED))
+    return [(f, words.UNSUPPORTED_TYPE.format(suffix=f.suffix or words.NO_SUFFIX, supported=_SUPPORTED))
             for p in map(Path, paths) if p.is_dir()
             for f in _folder_files(p) if f.suffix.lower() not in PUBLISHED_SUFFIXES]
 
@@ -305,11 +316,6 @@ class Imported:
                 "output": str(self.output) if self.output else None}
 
 
-#: the comment on a total that the published report printed otherwise than its items sum to: the workbook
-#: holds the sum (its formula), and the clerk hovering over the cell reads what was published
-PRINTED_TOTAL_NOTE = "原文此处印的是 {printed}，与各项之和 {summed} 不一致；本表按各项之和计算，请核对原文。"
-
-
 def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
     """A comment on each total whose printed figure (``report.stated``) is not the sum of its items."""
     layout = report.layout
@@ -320,7 +326,7 @@ def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
     def note(wb: Any) -> None:
         for key in wrong:
             sheet, a1 = layout.a1(key)
-            text = PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
+            text = words.PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
             wb.get_worksheet_by_name(sheet).write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
     return note
 

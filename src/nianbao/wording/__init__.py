@@ -1,5 +1,6 @@
 """The wording catalogue: what nianbao says to a user, one module per consumer (``cli``, ``web``, ``inbox``,
-``demo``, ``files``, ``check``, ``merge``), as named constants and ``str.format`` templates with named fields.
+``demo``, ``files``, ``check``, ``merge``, ``read``, ``template``, ``publish``), as named constants and ``str.format``
+templates with named fields.
 
 The lowest layer (it imports nothing of nianbao), so every layer can use it, ``nianbao.files`` included. A
 finding's text is not here but in the findings catalogue (``form/finding_codes.py``); a label looked for in a

@@ -120,7 +120,9 @@ RENDER_OUT_HELP = "输出文件：.docx、.pdf（需安装 LibreOffice）、.md 
 RENDER_FORCE_HELP = "数据有错误时仍然生成（文档中会带醒目的提示）"
 RENDER_COMMON_FONTS_HELP = "Word 文档改用 Windows 自带的宋体（标题加粗）、仿宋、楷体，代替方正小标宋简体、仿宋_GB2312、楷体_GB2312"
 RENDER_OPENING_HELP = "开头一段（依据《条例》编制、六部分、统计期限、咨询单位和电话）；--no-opening 不加"
-RENDER_SIGNATURE_HELP = "落款（单位名称和“基本信息”中的填报日期）；--no-signature 不加"
+RENDER_SIGNATURE_HELP = "落款（单位和“基本信息”中的填报日期）；--no-signature 不加"
+RENDER_ORGAN_HELP = ("落款的单位。默认：单位的报告为单位名称；汇总表为“××县人民政府办公室”，加 --government 时为“××县人民政府”；"
+                     "汇总的名称不是县（市、区）名时须指定")
 RENDER_GOVERNMENT_HELP = "汇总表作为本级政府的报告发布（标题为“××县人民政府…”，不列汇总的单位）"
 RENDER_ROSTER_HELP = "单位名单（.xlsx/.csv）：汇总报告写明应报、已报和未报的单位"
 CANNOT_WRITE_OUTPUT = "无法写入 {out}：{exc}"

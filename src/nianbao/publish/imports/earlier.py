@@ -12,6 +12,7 @@ from nianbao.form.spec import LayoutSpec, SumRule, TableSpec
 from nianbao.publish.imports.rows import Builder
 from nianbao.publish.imports.tables import interpret_rows
 from nianbao.publish.imports.walk import Region
+from nianbao.wording import publish as words
 
 
 def interpret_earlier(b: Builder, table: TableSpec, region: Region, older: str, same: dict[str, str]) -> None:
@@ -38,12 +39,13 @@ def interpret_earlier(b: Builder, table: TableSpec, region: Region, older: str, 
             b.unread.add(new_key)
     blank = [c for c in table.cells if c.key not in same]
     b.missing(blank)
-    mapped = _by_columns([(f"“{old_cells[o].col_label}”记入“{cells[n].col_label}”", cells[n].row_label)
-                          for n, o in same.items()])
-    dropped = _by_columns([(f"“{c.col_label}”", c.row_label) for c in old.cells
+    mapped = _by_columns([(words.COLUMN_CARRIED.format(old=old_cells[o].col_label, new=cells[n].col_label),
+                            cells[n].row_label) for n, o in same.items()])
+    dropped = _by_columns([(words.COLUMN_NAMED.format(column=c.col_label), c.row_label) for c in old.cells
                            if c.key not in same.values() and c.key in ob.inputs])
     b.add("IMPORT-T2-2019", table, other=ob.layout.name, name=b.layout.name, mapped=mapped,
-          blank=_by_columns([(f"“{c.col_label}”", c.row_label) for c in blank]), dropped=dropped or "（无）")
+          blank=_by_columns([(words.COLUMN_NAMED.format(column=c.col_label), c.row_label) for c in blank]),
+          dropped=dropped or words.NOTHING)
 
 
 def prints_alike(fmt: str, table: TableSpec) -> bool:
@@ -63,7 +65,7 @@ def _by_columns(pairs: Sequence[tuple[str, str]]) -> str:
     groups: dict[tuple[str, ...], list[str]] = {}
     for row, cs in cols.items():
         groups.setdefault(tuple(cs), []).append(row)
-    return "；".join(f"{'、'.join(rows)}的{'、'.join(cs)}" for cs, rows in groups.items())
+    return "；".join(words.ROWS_COLUMNS.format(rows="、".join(rows), columns="、".join(cs)) for cs, rows in groups.items())
 
 
 # -- rule findings the missing figures explain ----------------------------------------------------
@@ -102,7 +104,7 @@ def without_unchecked(findings: Sequence[Finding], layout: LayoutSpec, unread: s
     for table in layout.tables:
         codes = left_out.get(table.sheet)
         if codes:
-            out.append(make("IMPORT-UNCHECKED", file=file, sheet=table.sheet, table=f"表{table.number}",
+            out.append(make("IMPORT-UNCHECKED", file=file, sheet=table.sheet, table=words.TABLE_NAME.format(number=table.number),
                             count=len(codes), codes="、".join(dict.fromkeys(codes))))
     return out
 

@@ -8,8 +8,10 @@ from html.parser import HTMLParser
 from typing import Any
 
 from nianbao.files import plain_reason
+from nianbao.form.published import TITLE_END
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource
 from nianbao.publish.imports.shape import widest_row
+from nianbao.wording import publish as words
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "title",
                "header", "footer", "blockquote", "pre", "caption", "center", "dd", "dt", "tbody", "thead"}
@@ -135,13 +137,11 @@ def _check_docx_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{plain_reason(exc)}）；"
-                               "请用 Word 或 WPS 打开后重新另存为 .docx") from None
+        raise UnreadableSource(words.DOCX_DAMAGED.format(reason=plain_reason(exc))) from None
     total = sum(i.file_size for i in infos)
     swollen = any(i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1) for i in infos)
     if total > MAX_DOCX_UNZIPPED or swollen:
-        raise UnreadableSource(f"Word 文件解压后有 {total // (1024 * 1024)} MB，远大于正常的年报，"
-                               "可能已损坏或含有异常内容，为安全起见未读取；请用 Word 或 WPS 打开后重新另存为 .docx")
+        raise UnreadableSource(words.DOCX_SWOLLEN.format(mb=total // (1024 * 1024)))
 
 
 def docx_blocks(data: bytes) -> list[Block]:
@@ -154,8 +154,7 @@ def docx_blocks(data: bytes) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged zip, a missing part, broken XML (lxml): never a traceback
-        raise UnreadableSource(f"不是有效的 Word（.docx）文件，可能已损坏（{plain_reason(exc)}）；"
-                               "请用 Word 或 WPS 打开后重新另存为 .docx") from None
+        raise UnreadableSource(words.DOCX_DAMAGED.format(reason=plain_reason(exc))) from None
     out: list[Block] = []
 
     def cell_text(tc: Any) -> str:
@@ -186,4 +185,4 @@ def docx_blocks(data: bytes) -> list[Block]:
 def _broken_title(text: str) -> bool:
     """Whether a paragraph's lines, joined, are a report's title (its organ, then 年…年度报告, broken
     between words as a published document does): short, no sentence in it."""
-    return len(text) <= 80 and text.endswith("年度报告") and not any(ch in text for ch in "，。；：,;")
+    return len(text) <= 80 and text.endswith(TITLE_END) and not any(ch in text for ch in "，。；：,;")

@@ -11,12 +11,22 @@ from collections.abc import Iterable, Sequence
 from nianbao.check.narrative import structure_findings
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding
+from nianbao.form.published import (
+    BEFORE_NAME,
+    CITING,
+    FIRST_SUB_HEADING,
+    NOT_A_NAME_START,
+    NUMERALS,
+    OFFICE_IN_TEXT,
+    OVERVIEW,
+    YEAR_IN_TEXT,
+)
 from nianbao.form.spec import LayoutSpec, TextSectionSpec
 from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.tokens import nfkc
 from nianbao.publish.imports.walk import SUB_RE, Walk
 
-_NUMERALS = "一二三四五六七八九十"
+_NUMERALS = NUMERALS
 
 
 def texts_of(w: Walk, layout: LayoutSpec) -> dict[str, str]:
@@ -82,18 +92,14 @@ def _subsections(lines: list[str], subs: list[TextSectionSpec], intro_key: str) 
     return texts
 
 
-_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:街道办事处|镇人民政府|乡人民政府|县人民政府|区人民政府|市人民政府)"
-                        r"(?:办公室)?)")
-#: what an office's name does not hold: the words before it in a sentence end at one of these
-_BEFORE_NAME = re.compile(r"^.*[的由向与对在为请经及和、将按据照根]")
-#: a clause that cites another body (a notice, a superior government's request): boilerplate, not the
-#: office that reports
-_CITING = re.compile(r"根据|按照|依据|遵照|贯彻|落实|要求|通知|印发|转发|上级|文件精神")
+_OFFICE_RE = re.compile(OFFICE_IN_TEXT)
+_BEFORE_NAME = re.compile(BEFORE_NAME)
+_CITING = re.compile(CITING)
 _CLAUSE = re.compile(r"[,，。;；:：!！?？]")
 _BOOK = re.compile(r"《[^》]*》|〈[^〉]*〉")
 
 
-_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR_RE = re.compile(YEAR_IN_TEXT)
 
 
 def office_from_text(lines: Iterable[str]) -> str:
@@ -106,7 +112,7 @@ def office_from_text(lines: Iterable[str]) -> str:
                 continue
             for m in _OFFICE_RE.finditer(clause):
                 name = _BEFORE_NAME.sub("", m.group(1))
-                if len(name) < 4 or name[0] in "本我该各全此其即":
+                if len(name) < 4 or name[0] in NOT_A_NAME_START:
                     continue
                 found[name] += 1
     return found.most_common(1)[0][0] if found else ""
@@ -137,12 +143,12 @@ def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str
     lines = [nfkc(b.text if isinstance(b, Line) else "\t".join(b.cells)) for b in blocks]  # (traditional: simplified)
     lacking = {dict(f.params).get("heading") for f in findings if f.code == "IMPORT-MISSING-PART"}
     first = next((ln.strip() for ln in lines if ln.strip()), "")
-    headless = not titled and re.match(r"^[(（]一[)）]", first) is not None
+    headless = not titled and re.match(FIRST_SUB_HEADING, first) is not None
     out = []
     for f in structure_findings("\n".join(lines), file):
         if f.code in _PART_LACKS and f.row_label in lacking:
             continue
-        if headless and f.code == "NARR-PART-MISSING" and f.row_label == PART_HEADINGS["一"]:
+        if headless and f.code == "NARR-PART-MISSING" and f.row_label == PART_HEADINGS[OVERVIEW]:
             continue
         out.append(f)
     return out

@@ -10,14 +10,16 @@ from collections import Counter
 from typing import Any
 
 from nianbao.files import plain_reason
+from nianbao.form.published import PDF_HEADING_START, PDF_PAGE_NUMBER, PDF_ROW_START
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, text_block
+from nianbao.wording import publish as words
 
 #: the most pages read (an annual report has a handful; more is not a report, or a damaged file)
 MAX_PDF_PAGES = 200
 #: a page number printed in the footer (— 1 —, - 2 -, 第 3 页)
-_PAGE_NUMBER = re.compile(r"^(?:[—\-－–]\s*\d+\s*[—\-－–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$")
+_PAGE_NUMBER = re.compile(PDF_PAGE_NUMBER)
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_HEADING_START = re.compile(PDF_HEADING_START)
 
 
 Raw = list[str | None]  # a table row as pdfplumber extracts it (None: a cell another one's merge covers)
@@ -33,12 +35,12 @@ def pdf_blocks(data: bytes) -> list[Block]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # not a PDF, damaged, encrypted: never a traceback
-        raise UnreadableSource(f"不是有效的 PDF 文件，可能已损坏或加密（{plain_reason(exc)}）") from None
+        raise UnreadableSource(words.PDF_DAMAGED.format(reason=plain_reason(exc))) from None
     out: list[Block] = []
     chars = 0
     with pdf:
         if len(pdf.pages) > MAX_PDF_PAGES:
-            raise UnreadableSource(f"PDF 文件有 {len(pdf.pages)} 页，远多于正常的年报，未读取")
+            raise UnreadableSource(words.PDF_TOO_MANY_PAGES.format(pages=len(pdf.pages)))
         last: Raw | None = None  # the raw cells of the last block, when it is a table row
         for page in pdf.pages:
             chars += len(page.chars)
@@ -52,7 +54,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
             out += [block for block, _raw in placed]
             last = placed[-1][1] if placed else last
     if not chars:
-        raise NoTextLayer("PDF 文件没有文字层（可能是扫描件或以图片导出），无法读取其中的文字和数字")
+        raise NoTextLayer(words.PDF_NO_TEXT)
     return out
 
 
@@ -81,7 +83,7 @@ def _page_blocks(page: Any) -> list[tuple[Block, Raw | None]]:
 
 _VALUE = re.compile(r"^[\d.,+\-/—]+$")
 #: how an official row's label starts (1. / （一） / 一、): a row at the top of a page that starts so is a row
-_ROW_START = re.compile(r"^(?:\d+[.．、]|[(（]|[一二三四五六七八九十]+、)")
+_ROW_START = re.compile(PDF_ROW_START)
 
 
 def _joined(last: Raw, first: Raw) -> Raw | None:

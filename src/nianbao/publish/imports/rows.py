@@ -10,15 +10,16 @@ from decimal import Decimal
 from typing import Any
 
 from nianbao.form.findings import Finding, make
+from nianbao.form.published import SUBTOTAL
 from nianbao.form.registry import get_layout
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number, TableSpec
 from nianbao.publish.imports.runs import is_run, split_run
 from nianbao.publish.imports.settle import Pending, cross_rules, settled
 from nianbao.publish.imports.shape import row_id
 from nianbao.publish.imports.tokens import LEADING_ENUM, Token, canon
+from nianbao.wording import publish as words
 
 _PAREN_TAIL = re.compile(r"\([^()]*\)$")
-SUBTOTAL = "小计"
 
 
 def aliases(label: str) -> list[str]:
@@ -151,7 +152,7 @@ class Builder:
         a1 = self.layout.a1(cell.key)[1] if cell is not None else ""
         row_label = f"{cell.row_group} {cell.row_label}".strip() if cell is not None else ""
         self.findings.append(make(code, file=self.file, sheet=sheet, cell=a1, row_label=row_label,
-                                  table=f"表{table.number}", title=table.title.split("、", 1)[-1], **params))
+                                  table=words.TABLE_NAME.format(number=table.number), title=table.title.split("、", 1)[-1], **params))
 
     def put(self, cell: CellSpec, tok: Token, blanks: list[str]) -> None:
         value: Number = tok.value
@@ -295,8 +296,7 @@ def recheck_runs(b: Builder, table: TableSpec) -> None:
 
 
 #: why numbers run together were not split (IMPORT-RUN-AMBIGUOUS)
-RUN_WHY = {"many": "有不止一种拆法都与该行的栏数和合计相符", "none": "没有一种拆法与该行的栏数和合计相符",
-           "cross": "拆分后与表中其他行的合计不符，可能拆错",
-           "unconfirmed": "表中其他行缺少数字，无法用各列合计核对拆分是否正确"}
+RUN_WHY = {"many": words.RUN_MANY, "none": words.RUN_NONE, "cross": words.RUN_CROSS,
+           "unconfirmed": words.RUN_UNCONFIRMED}
 #: what became of a row with too few numbers (IMPORT-SHORT-ROW)
-SHORT_LOST = "无法确定各数字属于哪一栏，该行已全部留空待补录"
+SHORT_LOST = words.SHORT_LOST

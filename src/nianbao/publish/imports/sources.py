@@ -8,6 +8,7 @@ from pathlib import Path
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, decode, text_block
 from nianbao.publish.imports.markup import docx_blocks, html_blocks
 from nianbao.publish.imports.pdf import pdf_blocks
+from nianbao.wording import publish as words
 
 SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf")
 _SUFFIX_KIND = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -24,7 +25,7 @@ def source_kind(path: Path, data: bytes) -> str:
     if data[:2] == b"PK":
         return "docx"
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise UnreadableSource("这是旧版 Word（.doc）文件，请先另存为 .docx")
+        raise UnreadableSource(words.OLD_WORD_FILE)
     head = decode(data[:2000]).lstrip().lower()
     if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype" in head or "<p" in head):
         return "html"
@@ -35,7 +36,7 @@ def read_blocks(data: bytes | str, kind: str) -> list[Block]:
     """The blocks of a source of ``kind`` ("text", "markdown", "html", "docx" or "pdf")."""
     if kind in ("docx", "pdf"):
         if isinstance(data, str):
-            raise UnreadableSource("Word 或 PDF 文件应以二进制读取")
+            raise UnreadableSource(words.BINARY_EXPECTED)
         return docx_blocks(data) if kind == "docx" else pdf_blocks(data)
     text = data if isinstance(data, str) else decode(data)
     if kind == "html":

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from nianbao.form.published import SUBTOTAL
 from nianbao.form.spec import TableSpec
 from nianbao.publish.imports.rows import (
-    SUBTOTAL,
     Builder,
     RowSpec,
     check_blank_totals,
@@ -22,12 +22,13 @@ from nianbao.publish.imports.rows import (
 )
 from nianbao.publish.imports.tokens import Token
 from nianbao.publish.imports.walk import Region, Segment
+from nianbao.wording import publish as words
 
 
 def unread_table(b: Builder, table: TableSpec, region: Region) -> None:
     """A table printed on the page (its words or rows are there) of which no official row was read."""
     rows = len(region.segments)
-    why = f"有 {rows} 行数字，但没有一行的栏目与官方表格对得上" if rows else "只找到表头或栏目，没有找到数字"
+    why = words.ROWS_NOT_MATCHED.format(rows=rows) if rows else words.ONLY_HEADERS
     b.add("IMPORT-TABLE-UNREAD", table, why=why)
     b.missing(table.cells)
 
@@ -59,7 +60,7 @@ def _match_segments(b: Builder, table: TableSpec, rows: Sequence[RowSpec], segme
         target = match(seg.label, pairs)
         if target is None:
             if any(t.kind in ("num", "zero") for t in seg.values):
-                b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
+                b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or words.NO_LABEL)
         elif target.startswith("subtotal:"):
             subtotals.append((target.split(":", 1)[1], seg))
         else:
@@ -88,7 +89,8 @@ def interpret_rows(b: Builder, table: TableSpec, region: Region) -> None:
     for group, seg in subtotals:
         _check_subtotal(b, table, group, seg, width)
     if subtotals:
-        b.add("IMPORT-SUBTOTAL", table, what="小计行（" + "、".join(dict.fromkeys(g or SUBTOTAL for g, _ in subtotals)) + "）")
+        groups = "、".join(dict.fromkeys(g or SUBTOTAL for g, _ in subtotals))
+        b.add("IMPORT-SUBTOTAL", table, what=words.SUBTOTAL_ROWS.format(groups=groups))
     if blanks:
         b.add("IMPORT-BLANK", table, count=len(blanks), cells=tuple(blanks))
     seen = {row.key for row, _seg in matched}
@@ -160,7 +162,7 @@ def _columns(b: Builder, table: TableSpec, region: Region, matched: list[tuple[R
     if common == width + 1 and block[0]:
         pos = _subtotal_at("".join(region.headers + region.text), matched, block)
         group, lo, hi = block
-        b.add("IMPORT-SUBTOTAL", table, what=f"“{group}”小计列")
+        b.add("IMPORT-SUBTOTAL", table, what=words.SUBTOTAL_COLUMN.format(group=group))
 
         def drop_subtotal(row: RowSpec, seg: Segment, tokens: list[Token]) -> list[Token]:
             if len(tokens) != width + 1:
@@ -186,7 +188,7 @@ def interpret_one_row(b: Builder, table: TableSpec, region: Region) -> None:
     if not seen and positional:
         seen = _data_row(b, table, rows, positional.pop(0), blanks)
     for seg in positional:
-        b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or "（无标签）")
+        b.add("IMPORT-UNKNOWN-ROW", table, label=seg.shown or words.NO_LABEL)
     if not seen:
         unread_table(b, table, region)
         return
@@ -228,7 +230,7 @@ def _data_row(b: Builder, table: TableSpec, rows: Sequence[RowSpec], seg: Segmen
     of them, or when it is short, those whose first cell it reaches; none when its numbers lost their
     places)."""
     cells = [c for r in rows for c in r.cells]
-    placed = b.fill_cells(table, cells, list(seg.values), "数据行", blanks, positional=seg.origin == "row")
+    placed = b.fill_cells(table, cells, list(seg.values), words.DATA_ROW, blanks, positional=seg.origin == "row")
     return {r.key for i, r in enumerate(rows) if placed > i * len(r.cells)}
 
 

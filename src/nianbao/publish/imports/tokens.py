@@ -7,23 +7,18 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from nianbao.form.published import LEADING_ENUM as LEADING_ENUM_PATTERN
+from nianbao.form.published import MINUS_WORD, SIGN_WORD, SIMPLIFIED, TRADITIONAL, UNITS, ZERO_MARKS
 from nianbao.form.spec import Number
 
 # -- normalising labels -------------------------------------------------------------------------
 
 #: traditional -> simplified, for the characters of the official labels and headings
-_TRAD = str.maketrans(
-    "萬業為爲舉於會體關內決況減製辦務動區單發髮後國處復複審對屬廢開強當總執護報據數無機權條構沒現確穩類係"
-    "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採問項題額表資訊實際價規範與個來們從"
-    "設監臺縣鎮鄉區祕",
-    "万业为为举于会体关内决况减制办务动区单发发后国处复复审对属废开强当总执护报据数无机权条构没现确稳类系"
-    "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采问项题额表资讯实际价规范与个来们从"
-    "设监台县镇乡区秘",
-)
+_TRAD = str.maketrans(TRADITIONAL, SIMPLIFIED)
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 WS = re.compile(r"\s+")
 _ENUM_SEP = re.compile(r"(?<=\d)[、,，:：](?=\D)")  # "1、属于" -> "1.属于"
-LEADING_ENUM = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
+LEADING_ENUM = re.compile(LEADING_ENUM_PATTERN)
 
 
 def nfkc(text: str) -> str:
@@ -39,12 +34,9 @@ def canon(text: str) -> str:
 
 # -- numbers ------------------------------------------------------------------------------------
 
-_ZERO_MARKS = {"/", "-", "--", "—", "——", "–", "─", "一一", "无", "\\"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_UNITS = ("万元", "件", "元", "个", "条", "项")
 #: minus signs that NFKC leaves alone (U+2212 minus, hyphens, en dash) before a digit: a signed number
-#: a change written in words before its number: 增3 / 增加3 (+3), 减4 / 减少4 (-4)
-_SIGN_WORD = re.compile(r"^(增加|增|减少|减)(?=\d)")
+_SIGN_WORD = re.compile(SIGN_WORD)
 _MINUS = re.compile(r"^[\u2010\u2011\u2012\u2013\u2212](?=\d)")
 
 
@@ -61,11 +53,11 @@ def parse_token(raw: str) -> Token:
     t = WS.sub("", nfkc(raw))
     if not t:
         return Token(raw, "blank")
-    if t in _ZERO_MARKS:
+    if t in ZERO_MARKS:
         return Token(raw, "zero")
     t = _MINUS.sub("-", t)
-    t = _SIGN_WORD.sub(lambda m: "-" if m.group(1).startswith("减") else "+", t)
-    for unit in _UNITS:
+    t = _SIGN_WORD.sub(lambda m: "-" if m.group(1).startswith(MINUS_WORD) else "+", t)
+    for unit in UNITS:
         if t.endswith(unit) and len(t) > len(unit):
             t = t[: -len(unit)]
             break

@@ -12,34 +12,48 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from nianbao.form.common import PART_HEADING_VARIANTS, PART_HEADINGS
+from nianbao.form.published import (
+    ACTIVE,
+    APPLICATIONS,
+    CASES,
+    NOT_A_TITLE_NAME,
+    OVERVIEW,
+    PART_NUMERAL,
+    SENTENCE,
+    SIGNATURE_DATE,
+    SUB_HEADING,
+    T2_CAPTION_START,
+    T2_LOOSE_MARKER,
+    T2_ROW_WORDS,
+    T3_MARKERS,
+    T3_ROW_WORDS,
+    T4_LOOSE_MARKERS,
+    T4_MARKERS,
+    TITLE_OFFICE_TRIM,
+    TITLE_PATTERNS,
+)
 from nianbao.publish.imports.blocks import Block, Line
 from nianbao.publish.imports.runs import GLUED
 from nianbao.publish.imports.shape import table_parts, text_parts, widest_row
 from nianbao.publish.imports.tokens import WS, Token, canon, is_value, nfkc, parse_token
+from nianbao.wording import publish as words
 
 _HEADING_CORES = {numeral: (heading.split("、", 1)[1], *PART_HEADING_VARIANTS.get(numeral, ()))
                   for numeral, heading in PART_HEADINGS.items()}
 _HEADING_RES = {
-    numeral: re.compile(r"^\s*(?:[一二三四五六]\s*[、.,]\s*)?(?:"
+    numeral: re.compile(r"^\s*(?:" + PART_NUMERAL + r"\s*)?(?:"
                         + "|".join(r"\s*".join(map(re.escape, core)) for core in cores) + r")\s*[:：]?")
     for numeral, cores in _HEADING_CORES.items()
 }
-_TITLE_RES = (  # canonical text -> (office, year): "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"
-    re.compile(r"^(?P<office>.*?)(?P<year>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告"),
-    re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?P<office>.*?)(?:的)?政府信息公开(?:工作)?年度报告"),
-    re.compile(r"^(?P<office>.*?)政府信息公开(?:工作)?(?P<year>(?:19|20)\d\d)年度?(?:工作)?报告"),
-)
-#: what the office part of a title never holds: a sentence that cites a law or a notice ("按照《条例》规定，
-#: 特向社会公布2021年度…年度报告" is boilerplate, not a title naming 按照…公布 as the office)
-_NOT_A_NAME = re.compile(r"[《》，。,;；:：]|按照|根据|依据|特向|现将|予以公布|向社会公布")
-_OFFICE_TRIM = re.compile(r"^(?:[\[【(][^\]】)]*[\]】)])+|(?:关于|的)+$")
-#: the note a forced document carries (render.FORCED_NOTE and its error lines): not part of the report
-_NOTE_RE = re.compile(r"^注意:本报告的数据未通过校验")
-_NOTE_LINE_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:|……另有\d+处错误)")
-#: what a rendered document prints under a part without text (render.EMPTY_PART): not text of the report
-_EMPTY_PART = "(未填写)"
-#: the date line of a 落款 (2024年1月15日), and what an organ's line never holds (a sentence's punctuation)
-_DATE_LINE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+_TITLE_RES = tuple(re.compile(p) for p in TITLE_PATTERNS)  # canonical text -> (office, year)
+_NOT_A_NAME = re.compile(NOT_A_TITLE_NAME)
+_OFFICE_TRIM = re.compile(TITLE_OFFICE_TRIM)
+#: the note a forced document carries (render's FORCED_NOTE and its error lines): not part of the report
+_NOTE_RE = re.compile(words.FORCED_NOTE_START)
+_NOTE_LINE_RE = re.compile(words.FORCED_NOTE_LINE)
+#: what a rendered document prints under a part without text (render's EMPTY_PART): not text of the report
+_EMPTY_PART = canon(words.EMPTY_PART)
+#: what an organ's line of a 落款 never holds (a sentence's punctuation); its date line: form.published
 _NOT_AN_ORGAN = re.compile(r"[。,;:!?、]")
 
 
@@ -52,7 +66,7 @@ def _title(c: str) -> tuple[str, int] | None:
         if m and not _NOT_A_NAME.search(m.group("office")):
             return _OFFICE_TRIM.sub("", m.group("office")), int(m.group("year"))
     return None
-SUB_RE = re.compile(r"^\s*[(（]\s*([一二三四五])\s*[)）]\s*(.*)$")
+SUB_RE = re.compile(SUB_HEADING)
 
 
 @dataclass
@@ -127,7 +141,7 @@ def _heading(line: str) -> tuple[str, str] | None:
         if not m:
             continue
         rest = text[m.end():].strip()
-        has_numeral = bool(re.match(r"^\s*[一二三四五六]\s*[、.,]", text))
+        has_numeral = bool(re.match(r"^\s*" + PART_NUMERAL, text))
         if numeral in table_parts() and rest:
             continue  # a table heading stands alone on its line
         if not has_numeral and len(rest) > 0:
@@ -139,12 +153,12 @@ def _heading(line: str) -> tuple[str, str] | None:
 def _marker_table(c: str, *, strict: bool = False) -> str | None:
     """The table a header line or row announces (canonical text). ``strict``: only the markers that
     narrative text does not use (when leaving a narrative part without a table heading)."""
-    if "勾稽关系" in c or "申请人情况" in c:
-        return "三"
-    if "复议后起诉" in c or "未经复议直接起诉" in c or (not strict and "行政复议" in c and "行政诉讼" in c):
-        return "四"
-    if c.startswith("第二十条第") or (not strict and "信息内容" in c):
-        return "二"
+    if any(m in c for m in T3_MARKERS):
+        return APPLICATIONS
+    if any(m in c for m in T4_MARKERS) or (not strict and all(m in c for m in T4_LOOSE_MARKERS)):
+        return CASES
+    if c.startswith(T2_CAPTION_START) or (not strict and T2_LOOSE_MARKER in c):
+        return ACTIVE
     return None
 
 
@@ -155,7 +169,7 @@ class _WalkState:
     it is inside the note of a forced document."""
 
     walk: Walk = field(default_factory=Walk)
-    state: str = "一"  # text before any heading is part 一 (pages often start with its sub-sections)
+    state: str = OVERVIEW  # text before any heading is part 一 (pages often start with its sub-sections)
     labels: list[str] = field(default_factory=list)
     values: list[Token] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)  # where lines ended among ``labels``
@@ -194,8 +208,8 @@ def _settle(st: _WalkState) -> None:
     """After the last block: the opening is 一's text when the page has no heading of 一 (it starts with its
     sub-sections); the 落款 is taken off the end of the last part."""
     w = st.walk
-    if "一" not in w.headings:
-        w.parts["一"][:0] = w.opening
+    if OVERVIEW not in w.headings:
+        w.parts[OVERVIEW][:0] = w.opening
         w.opening = []
     last = w.parts.get(st.state)
     if last:
@@ -207,7 +221,7 @@ def _take_signature(lines: list[str], office: str) -> list[str]:
     or the office's name alone."""
     c = [canon(line) for line in lines[-2:]]
     n = 0
-    if _DATE_LINE.match(c[-1]):
+    if SIGNATURE_DATE.match(c[-1]):
         n = 2 if len(c) == 2 and 2 <= len(c[0]) <= 30 and not _NOT_AN_ORGAN.search(c[0]) else 1
     elif office and c[-1] == canon(office):
         n = 1
@@ -272,7 +286,7 @@ def _walk_line(st: _WalkState, line: str) -> None:
 #: what a table's labels print in brackets (a note such as （区分处理的，只计这一情形，不计其他情形）, even when
 #: a line break cut it), which may hold commas; and what only a sentence prints: its punctuation, a year
 _BRACKETED = re.compile(r"\([^()]*(?:\)|$)|^[^()]*\)")
-_SENTENCE = re.compile(r"[。,;!?]|(?:19|20)\d\d年")
+_SENTENCE = re.compile(SENTENCE)
 
 
 def is_sentence(c: str) -> bool:
@@ -418,9 +432,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _guess_table(c: str) -> str | None:
-    if "本年新收" in c or "予以公开" in c or "不予公开" in c or "结转下年度" in c:
-        return "三"
-    if "规章" in c or "行政许可" in c or "行政处罚" in c or "行政事业性收费" in c:
-        return "二"
+    if any(w in c for w in T3_ROW_WORDS):
+        return APPLICATIONS
+    if any(w in c for w in T2_ROW_WORDS):
+        return ACTIVE
     return None
 

@@ -60,16 +60,22 @@ MAX_PROPERTY = 255
 class Parts:
     """The optional parts of a document: the opening paragraph and the 落款 (both printed unless turned
     off); a summary published as the 本级政府's report (``government``), or as the area's summary with the
-    roster it was asked of (``expected``)."""
+    roster it was asked of (``expected``); the organ that signs the 落款 (``organ``; by default an office's
+    report its office, a summary its area's 人民政府办公室, or 人民政府 as the 本级政府's report)."""
 
     opening: bool = True
     signature: bool = True
     government: bool = False
     expected: tuple[str, ...] | None = None
+    organ: str | None = None
 
     def blocks(self, report: Report) -> list[Block]:
         return body_blocks(report, opening=self.opening, signature=self.signature, government=self.government,
-                           expected=self.expected)
+                           expected=self.expected, organ=self.organ)
+
+    def check(self, report: Report, file: str = "") -> list[Finding]:
+        """What the document rendered with these parts leaves out (``check_document``)."""
+        return check_document(report, file, signature=self.signature, organ=self.organ, government=self.government)
 
 
 def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,

@@ -20,21 +20,29 @@ from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, area_word, split_entry, text_cell
+from nianbao.form.organs import GOVERNMENT, general_office_of, government_of
+from nianbao.form.published import OFFICIAL_SUB_PARTS, OWN_SUB_HEADING, OWN_SUB_NUMERAL, TITLE_SUFFIX
+from nianbao.form.sheets import (
+    DRAFT_MARK,
+    INFO_SHEET,
+    LEVEL_SUMMARY,
+    TEXT_SHEET,
+    area_word,
+    info_cell,
+    info_label,
+    split_entry,
+    text_cell,
+)
 from nianbao.form.spec import CellSpec, Kind, LabelSpec, Number, TableSpec
 from nianbao.read.roster import normalise_name
+from nianbao.wording import publish as words
 
-TITLE_SUFFIX = "政府信息公开工作年度报告"
-FORCED_NOTE = "注意：本报告的数据未通过校验（{n} 处错误），仅供核对，不能作为正式报告发布。"
-FORCED_HEADER = "未通过校验 · 仅供核对 · 不得作为正式报告发布"
-MORE_ERRORS = "……另有 {n} 处错误，详见校验结果。"
 MAX_LISTED = 10
-#: printed under a part heading (一, 五, 六) that has no text: a document is proofread before it is published,
-#: and an empty heading is easy to miss there (the importer skips this line)
-EMPTY_PART = "（未填写）"
-#: text a tool wrote into 正文 for its own users, not for the public: the note ``merge`` gives a summary
-#: ("本报告由 nianbao 汇总…，各单位数字见“明细”表。"); a published report has no 明细 table
-_INTERNAL_RE = re.compile(r"本报告由\s*nianbao|[“\"]明细[”\"]表|^" + re.escape(DRAFT_MARK))
+#: printed under a part heading (一, 五, 六) that has no text (the importer skips this line)
+EMPTY_PART = words.EMPTY_PART
+#: text a tool wrote into 正文 for its own users, not for the public: the note ``merge`` gives a summary, and
+#: the first line of a draft (``DRAFT_MARK``)
+_INTERNAL_RE = re.compile(words.INTERNAL_TEXT + "|^" + re.escape(DRAFT_MARK))
 
 #: characters no document may hold: C0 and C1 controls but tab and newline, DEL, the XML non-characters and
 #: lone surrogates (python-docx refuses them; a terminal or a browser would act on some)
@@ -143,10 +151,6 @@ def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
 TITLE_LINE_CHARS = 20
 
 
-#: a summary published as the 本级政府's report: "{county}人民政府…"
-GOVERNMENT = "人民政府"
-
-
 def is_area_summary(report: Report, government: bool = False) -> bool:
     """Whether the document is a summary of the area's offices (全县汇总), not an office's or the 本级政府's."""
     return report.level == LEVEL_SUMMARY and not government
@@ -156,10 +160,10 @@ def title_parts(report: Report, government: bool = False) -> tuple[str, str, str
     """(organ, year, rest) of the title: "柏城街道办事处", "2023年", "政府信息公开工作年度报告"; a summary
     "乙县", "2023年", "政府信息公开工作年度报告（全县汇总）"; as the 本级政府's report "乙县人民政府"."""
     organ = printable(report.office)
-    year = f"{report.year}年" if report.year else ""
+    year = words.TITLE_YEAR.format(year=report.year) if report.year else ""
     if report.level == LEVEL_SUMMARY and government and organ and not organ.endswith(GOVERNMENT):
         organ += GOVERNMENT
-    rest = TITLE_SUFFIX + (f"（{area_word(organ)}汇总）" if is_area_summary(report, government) else "")
+    rest = TITLE_SUFFIX + (words.AREA_SUMMARY.format(area=area_word(organ)) if is_area_summary(report, government) else "")
     return organ, year, rest
 
 
@@ -213,10 +217,10 @@ def note_lines(errors: Sequence[Finding]) -> list[str]:
     """The note at the top of a forced document: what it is, then the errors (at most ``MAX_LISTED``)."""
     if not errors:
         return []
-    lines = [FORCED_NOTE.format(n=len(errors))]
+    lines = [words.FORCED_NOTE.format(n=len(errors))]
     lines += [f"{f.code}：{f.message}" for f in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
-        lines.append(MORE_ERRORS.format(n=len(errors) - MAX_LISTED))
+        lines.append(words.MORE_ERRORS.format(n=len(errors) - MAX_LISTED))
     return lines
 
 
@@ -253,20 +257,9 @@ class Block:
     table: TableSpec | None = None
 
 
-#: the opening paragraph most reports carry (the six parts as 《格式》 names them; the statistics period)
-OPENING = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
-           "（{document}）要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
-           "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分。"
-           "本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
-ASK = "如对本报告有疑问，请与{office}联系{phone}。"
-PHONE = "（联系电话：{phone}）"
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
-#: a sub-item's text that starts with its own sub-heading (the office's wording), on its own line
-#: ("（一）主动公开政府信息的情况") or inline, the usual style, ending at 。 or ：
-#: ("（一）主动公开政府信息的情况。2025年，本局…"; "（二）依申请公开情况：全年…"): numeral, heading, the rest
-_OWN_SUB_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*([^\s。；：:，,][^。；：:，,]{0,29}?)\s*(?:[。：:]\s*(.*))?$")
-#: the numeral a sub-item's text starts with, when what follows is not a heading ("（一）主动公开方面，本局…")
-_OWN_NUMERAL_RE = re.compile(r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*")
+_OWN_SUB_RE = re.compile(OWN_SUB_HEADING)
+_OWN_NUMERAL_RE = re.compile(OWN_SUB_NUMERAL)
 
 
 def opening_text(report: Report) -> str:
@@ -274,26 +267,34 @@ def opening_text(report: Report) -> str:
     ask (the office and its phone, from 基本信息); "" without a report year."""
     if report.year is None:
         return ""
-    text = OPENING.format(document=report.layout.document, year=report.year)
+    text = words.OPENING.format(document=report.layout.document, year=report.year)
     if report.office and report.level != LEVEL_SUMMARY:  # a summary's 基本信息 names no office to ask
         phone = report.info.get("phone", "").strip()
-        text += ASK.format(office=report.office, phone=PHONE.format(phone=phone) if phone else "")
+        text += words.ASK.format(office=report.office, phone=words.ASK_PHONE.format(phone=phone) if phone else "")
     return text
 
 
-def signature_lines(report: Report) -> list[str]:
-    """落款: the organ, then the date (基本信息 填报日期, written 2026年1月15日); [] without an office."""
-    if not report.office:
+def signing_organ(report: Report, organ: str | None = None, government: bool = False) -> str | None:
+    """The organ of the 落款: ``organ`` when given; an office's report its office; a summary of an area its
+    人民政府办公室 (the area's disclosure office, which compiles it), or as the 本级政府's report
+    (``government``) its 人民政府 (``form.organs``); None when that cannot be known (a summary named 汇总)."""
+    if organ and organ.strip():
+        return printable(organ.strip())
+    if report.level != LEVEL_SUMMARY:
+        return report.office or None
+    return government_of(report.office) if government else general_office_of(report.office)
+
+
+def signature_lines(report: Report, organ: str | None = None, government: bool = False) -> list[str]:
+    """落款: the organ (``signing_organ``), then the date (基本信息 填报日期, written 2026年1月15日); [] for an
+    office's report without an office; a summary whose organ cannot be known has ``EMPTY_PART`` for it
+    (RENDER-NO-ORGAN says so)."""
+    signer = signing_organ(report, organ, government)
+    if signer is None and report.level != LEVEL_SUMMARY:
         return []
     m = _DATE_RE.search(report.info.get("date", ""))
-    date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
-    return [report.office, *([date] if date else [])]
-
-
-COVERAGE = "本报告汇总{area}{n}个单位的政府信息公开工作年度报告{counts}：{names}。"
-COUNTS = "（应报{expected}个，已报并汇总{reported}个）"
-#: roster offices not in the sum: not reported, or left out (a report with errors, merge --exclude-errors)
-MISSING = "未汇总的单位：{names}。"
+    date = words.SIGNED_DATE.format(year=m.group(1), month=int(m.group(2)), day=int(m.group(3))) if m else ""
+    return [signer or EMPTY_PART, *([date] if date else [])]
 
 
 def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
@@ -305,12 +306,12 @@ def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
     counts = ""
     text = ""
     if expected:
-        counts = COUNTS.format(expected=len(expected), reported=len(names))
+        counts = words.COVERAGE_COUNTS.format(expected=len(expected), reported=len(names))
         have = {normalise_name(n) for n in names} | {normalise_name(split_entry(e)[1]) for e in report.included}
         missing = [e for e in expected if normalise_name(e) not in have]
-        text = MISSING.format(names="、".join(missing)) if missing else ""
+        text = words.COVERAGE_MISSING.format(names="、".join(missing)) if missing else ""
     area = area_word(report.office)
-    return COVERAGE.format(area=area, n=len(names), counts=counts, names="、".join(names)) + text
+    return words.COVERAGE.format(area=area, n=len(names), counts=counts, names="、".join(names)) + text
 
 
 def _sub_section(heading: str, text: str) -> list[Block]:
@@ -329,10 +330,6 @@ def _sub_section(heading: str, text: str) -> list[Block]:
     return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines if p.strip())]
 
 
-#: the parts whose sub-items the official format prescribes: 一's five (六's four are a custom of real reports)
-OFFICIAL_SUB_PARTS = ("一",)
-
-
 def empty_official_subs(report: Report) -> list[str]:
     """The keys of the official sub-items (一's five) without text in a part whose other sub-items have
     text: the document keeps their headings with ``EMPTY_PART`` under them, since the official format has
@@ -344,15 +341,16 @@ def empty_official_subs(report: Report) -> list[str]:
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
-                expected: Sequence[str] | None = None) -> list[Block]:
+                expected: Sequence[str] | None = None, organ: str | None = None) -> list[Block]:
     """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
-    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them; a summary
+    with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them (signed by
+    ``organ`` when given, else ``signing_organ``'s); a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
     A sub-item of 六 without text is left out; one of 一's five keeps its heading with ``EMPTY_PART`` under
     it (``empty_official_subs``); the six part headings always stand, a narrative part without any text with
     ``EMPTY_PART`` under it."""
-    by_part: dict[str, list[Block]] = {"一": [], "五": [], "六": []}
+    by_part: dict[str, list[Block]] = {s.part: [] for s in report.layout.text_sections}
     marked = set(empty_official_subs(report))
     for sec in report.layout.text_sections:
         text = published(report.texts.get(sec.key, ""))[0]
@@ -374,16 +372,21 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
         else:
             out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
-    lines = signature_lines(report) if signature else []
+    lines = signature_lines(report, organ, government) if signature else []
     return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
 
 
-def check_document(report: Report, file: str = "") -> list[Finding]:
+def check_document(report: Report, file: str = "", *, signature: bool = True, organ: str | None = None,
+                   government: bool = False) -> list[Finding]:
     """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
-    narrative parts without text (RENDER-EMPTY-PART) and official sub-items without text in a part that has
-    some (RENDER-EMPTY-SUB), as warnings."""
+    narrative parts without text (RENDER-EMPTY-PART), official sub-items without text in a part that has
+    some (RENDER-EMPTY-SUB), and a summary's 落款 whose organ cannot be known (RENDER-NO-ORGAN; ``signature``,
+    ``organ`` and ``government`` as the document was rendered), as warnings."""
     layout = report.layout
     out: list[Finding] = []
+    if signature and report.level == LEVEL_SUMMARY and signing_organ(report, organ, government) is None:
+        out.append(make("RENDER-NO-ORGAN", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
+                        row_label=info_label(layout, "office"), name=report.office, placeholder=EMPTY_PART))
     filled: set[str] = set()
     first: dict[str, str] = {}  # part -> key of its first section (where a clerk types its text)
     for sec in layout.text_sections:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from nianbao.form.model import Report
+from nianbao.form.published import TOP_ROW_NUMBERS
 from nianbao.form.spec import CellSpec, Number, TableSpec
 from nianbao.publish.render.content import (
     Block,
@@ -15,6 +16,7 @@ from nianbao.publish.render.content import (
     header_rows,
     row_cells,
 )
+from nianbao.wording import publish as words
 
 #: what Markdown (and the HTML it allows) would act on in a text: raw HTML (<script>), links and images
 #: ([..](javascript:..)), emphasis, code, tables; each is written as a backslash escape, shown as typed
@@ -78,7 +80,7 @@ def _md_rows(table: TableSpec, values: Mapping[str, Number]) -> list[str]:
     note = next((lb.text for lb in table.labels if lb.row == 0 and lb.col == 0), "")
     lines = [note, ""] if note else []
     lines += _md_groups(col_specs)
-    lines += [_md_row(["项目", *(c.col_label for c in col_specs)]), _md_row(["---"] * (1 + len(col_specs)))]
+    lines += [_md_row([words.MD_ROWS_HEAD, *(c.col_label for c in col_specs)]), _md_row(["---"] * (1 + len(col_specs)))]
     named: set[str] = set()
     for r in range(first_data, table.n_rows):
         cells = row_cells(table, r)
@@ -100,7 +102,7 @@ def _md_groups(col_specs: Sequence[CellSpec]) -> list[str]:
             members = "、".join(m.col_label for m in col_specs if m.col_group == c.col_group)
             parts.append(f"{c.col_group}（{members}）")
             groups.remove(c.col_group)
-    return [f"申请人情况：{'；'.join(parts)}。", ""]
+    return [words.MD_APPLICANTS.format(columns="；".join(parts)), ""]
 
 
 def _md_row_label(spec: CellSpec, named: set[str]) -> str:
@@ -110,7 +112,7 @@ def _md_row_label(spec: CellSpec, named: set[str]) -> str:
     label, group = spec.row_label, spec.row_group
     if not group or group == label:
         return label
-    if not group.startswith(("一、", "二、", "三、", "四、")):
+    if not group.startswith(TOP_ROW_NUMBERS):
         return f"{group} {label}"
     if group in named:
         return label
@@ -124,7 +126,7 @@ def _md_column_blocks(table: TableSpec, values: Mapping[str, Number]) -> list[st
     for c in sorted(table.cells, key=lambda c: c.col):
         blocks.setdefault(c.row_label, []).append(c)
     first = next(iter(blocks.values()))
-    lines = [_md_row(["类别", *(c.col_label for c in first)]), _md_row(["---"] * (1 + len(first)))]
+    lines = [_md_row([words.MD_BLOCKS_HEAD, *(c.col_label for c in first)]), _md_row(["---"] * (1 + len(first)))]
     for name, cells in blocks.items():
         group = cells[0].row_group
         lines.append(_md_value_row(f"{group}·{name}" if group else name, cells, values))

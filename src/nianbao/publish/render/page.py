@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from string import Template
 
 from nianbao.form.model import Report
+from nianbao.form.published import BODY_FONT, FANGSONG, HEADING_FONT, KAITI, SONGTI, SUBHEADING_FONT, TITLE_FONT
 from nianbao.form.spec import TableSpec
 from nianbao.publish.render.content import (
     Block,
@@ -18,22 +20,23 @@ from nianbao.publish.render.content import (
     table_grid,
 )
 
-_CSS = """
-body { font-family: "仿宋_GB2312", "仿宋", "FangSong", "STFangsong", serif; font-size: 16pt; line-height: 1.75;
+_CSS = Template("""
+body { font-family: "$body", "$fangsong", "FangSong", "STFangsong", serif; font-size: 16pt; line-height: 1.75;
        max-width: 60em; margin: 2em auto; color: #000; }
-h1 { font-family: "方正小标宋简体", "宋体", "SimSun", serif; font-size: 22pt; text-align: center; }
-h2 { font-family: "黑体", "SimHei", sans-serif; font-size: 16pt; font-weight: normal; }
-h3 { font-family: "楷体_GB2312", "楷体", "KaiTi", serif; font-size: 16pt; font-weight: normal; }
+h1 { font-family: "$title", "$songti", "SimSun", serif; font-size: 22pt; text-align: center; }
+h2 { font-family: "$heading", "SimHei", sans-serif; font-size: 16pt; font-weight: normal; }
+h3 { font-family: "$subheading", "$kaiti", "KaiTi", serif; font-size: 16pt; font-weight: normal; }
 p { text-indent: 2em; margin: 0; }
 p.signature { text-indent: 0; text-align: right; margin: 1.75em 2em 0 0; }
 .forced { border: 2px solid #c00; color: #c00; padding: 0.5em 1em; margin: 1em 0; font-size: 12pt; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-family: "宋体", "SimSun", serif;
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-family: "$songti", "SimSun", serif;
         font-size: 10.5pt; line-height: 1.4; }
 th, td { border: 1px solid #000; padding: 2px 4px; text-align: center; vertical-align: middle; }
 th { font-weight: normal; }
 th.row { text-align: left; }
-caption { font-family: "黑体", "SimHei", sans-serif; font-size: 12pt; margin-bottom: 0.3em; }
-"""
+caption { font-family: "$heading", "SimHei", sans-serif; font-size: 12pt; margin-bottom: 0.3em; }
+""").substitute(body=BODY_FONT, fangsong=FANGSONG, title=TITLE_FONT, songti=SONGTI, heading=HEADING_FONT,
+                      subheading=SUBHEADING_FONT, kaiti=KAITI)
 
 
 def _id(table: TableSpec, cell: GridCell) -> str:

@@ -15,19 +15,22 @@ import tempfile
 from html import escape
 from pathlib import Path
 
+from nianbao.form.published import BODY_FONT, FANGSONG, HEADING_FONT, KAITI, SONGTI, SUBHEADING_FONT, TITLE_FONT
+from nianbao.wording import publish as words
+
 __all__ = ["PdfUnavailable", "docx_to_pdf", "soffice"]
 
 #: LibreOffice's own time limit for one document (it can hang on a damaged profile)
 TIMEOUT_S = 180
 #: each font of the document: the fonts that stand in for it, in order, and whether it is set in bold
 FONT_STAND_INS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "方正小标宋简体": (("FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "Noto Serif CJK", "AR PL UMing CN"), True),
-    "仿宋_GB2312": (("FangSong", "仿宋", "Noto Serif CJK SC", "AR PL UMing CN"), False),
-    "仿宋": (("FangSong", "Noto Serif CJK SC", "AR PL UMing CN"), False),
-    "楷体_GB2312": (("KaiTi", "楷体", "AR PL UKai CN", "Noto Serif CJK SC"), False),
-    "楷体": (("KaiTi", "AR PL UKai CN", "Noto Serif CJK SC"), False),
-    "黑体": (("SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"), False),
-    "宋体": (("SimSun", "Noto Serif CJK SC", "AR PL UMing CN"), False),
+    TITLE_FONT: (("FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "Noto Serif CJK", "AR PL UMing CN"), True),
+    BODY_FONT: (("FangSong", FANGSONG, "Noto Serif CJK SC", "AR PL UMing CN"), False),
+    FANGSONG: (("FangSong", "Noto Serif CJK SC", "AR PL UMing CN"), False),
+    SUBHEADING_FONT: (("KaiTi", KAITI, "AR PL UKai CN", "Noto Serif CJK SC"), False),
+    KAITI: (("KaiTi", "AR PL UKai CN", "Noto Serif CJK SC"), False),
+    HEADING_FONT: (("SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"), False),
+    SONGTI: (("SimSun", "Noto Serif CJK SC", "AR PL UMing CN"), False),
 }
 #: the system's fontconfig file, included first (its fonts and rules stay)
 SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
@@ -62,7 +65,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
     """The PDF LibreOffice prints of the Word document ``docx``; ``PdfUnavailable`` when it cannot."""
     program = soffice()
     if program is None:
-        raise PdfUnavailable("没有安装 LibreOffice（soffice），无法生成 PDF；请安装 LibreOffice，或生成 .docx 后用 Word/WPS 另存为 PDF")
+        raise PdfUnavailable(words.NO_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as tmp:
         folder = Path(tmp)
         src = folder / "report.docx"
@@ -74,10 +77,10 @@ def docx_to_pdf(docx: bytes) -> bytes:
                             "--norestore", "--convert-to", "pdf", "--outdir", str(folder / "out"), str(src)],
                            check=True, capture_output=True, timeout=TIMEOUT_S, env=env)
         except subprocess.TimeoutExpired:
-            raise PdfUnavailable(f"LibreOffice 在 {TIMEOUT_S} 秒内没有生成 PDF") from None
+            raise PdfUnavailable(words.PDF_TIMEOUT.format(seconds=TIMEOUT_S)) from None
         except (subprocess.CalledProcessError, OSError) as exc:
-            raise PdfUnavailable(f"LibreOffice 未能生成 PDF（{type(exc).__name__}）") from None
+            raise PdfUnavailable(words.PDF_FAILED.format(error=type(exc).__name__)) from None
         out = folder / "out" / "report.pdf"
         if not out.exists():
-            raise PdfUnavailable("LibreOffice 没有生成 PDF（没有输出文件）")
+            raise PdfUnavailable(words.PDF_NO_OUTPUT)
         return out.read_bytes()

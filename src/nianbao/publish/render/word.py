@@ -31,9 +31,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from nianbao.form.model import Report
+from nianbao.form.published import BODY_FONT, FANGSONG, HEADING_FONT, KAITI, SONGTI, SUBHEADING_FONT, TITLE_FONT
 from nianbao.form.spec import TableSpec
 from nianbao.publish.render.content import (
-    FORCED_HEADER,
     Block,
     BlockKind,
     header_rows,
@@ -41,6 +41,7 @@ from nianbao.publish.render.content import (
     table_grid,
     text_width,
 )
+from nianbao.wording import publish as words
 
 # -- GB/T 9704-2012 ---------------------------------------------------------------------------------
 PAGE_MM = (210.0, 297.0)  # A4
@@ -68,17 +69,17 @@ class FontSet:
     page_number: str
 
 
-GB_FONTS = FontSet("方正小标宋简体", False, "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "宋体")
-COMMON_FONTS = FontSet("宋体", True, "仿宋", "黑体", "楷体", "宋体", "宋体")
+GB_FONTS = FontSet(TITLE_FONT, False, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, SONGTI, SONGTI)
+COMMON_FONTS = FontSet(SONGTI, True, FANGSONG, HEADING_FONT, KAITI, SONGTI, SONGTI)
 #: for the font table: each 公文 font, the common font that stands in for it, its family and panose
 _STAND_INS = {
-    "方正小标宋简体": ("宋体", "roman", "02000000000000000000"),
-    "仿宋_GB2312": ("仿宋", "modern", "02010609030101010101"),
-    "楷体_GB2312": ("楷体", "modern", "02010609030101010101"),
-    "黑体": ("SimHei", "modern", "02010609060101010101"),
-    "宋体": ("SimSun", "auto", "02010600030101010101"),
-    "仿宋": ("FangSong", "modern", "02010609060101010101"),
-    "楷体": ("KaiTi", "modern", "02010609060101010101"),
+    TITLE_FONT: (SONGTI, "roman", "02000000000000000000"),
+    BODY_FONT: (FANGSONG, "modern", "02010609030101010101"),
+    SUBHEADING_FONT: (KAITI, "modern", "02010609030101010101"),
+    HEADING_FONT: ("SimHei", "modern", "02010609060101010101"),
+    SONGTI: ("SimSun", "auto", "02010600030101010101"),
+    FANGSONG: ("FangSong", "modern", "02010609060101010101"),
+    KAITI: ("KaiTi", "modern", "02010609060101010101"),
 }
 _GB2312_CHARSET = "86"
 
@@ -338,7 +339,7 @@ def _forced_header(section: Section, font: str) -> None:
         header.is_linked_to_previous = False
         p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(FORCED_HEADER)
+        run = p.add_run(words.FORCED_HEADER)
         _set_run_font(run, font, 12, bold=True)
         run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
