@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
-from nianbao.read.odsguard import measure_ods
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
-from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -218,6 +216,8 @@ def inspect_bytes(data: bytes) -> Inspection:
 
 def _inspect_ole(data: bytes) -> Inspection:
     """An .xls (or an encrypted .xlsx, also an OLE2 file), its container and sheets checked first."""
+    from nianbao.read.xls import inspect_xls  # loaded for an .xls only: a one-file check of an .xlsx starts sooner
+
     found = inspect_xls(data)
     if found.kind != "xls":
         return Inspection(found.kind, found.detail)
@@ -349,6 +349,8 @@ def _most(info: zipfile.ZipInfo) -> int | None:
 
 def _inspect_ods(content: bytes) -> Inspection:
     """An .ods, its tables measured first (``odsguard``): one table with a value too far away refuses it."""
+    from nianbao.read.odsguard import measure_ods  # loaded for an .ods only (as .xls's guard)
+
     kind, detail, far = measure_ods(content, MAX_SHEET_AREA, fast=FAST)  # inflated within the limits before
     return Inspection(kind, detail, sheet_far=far)
 
