@@ -88,3 +88,42 @@ def test_values_reach_the_command_as_typer_gives_them(tmp_path: Path, monkeypatc
     assert seen["inputs"] == [Path("a.xlsx"), tmp_path] and all(type(p) is type(tmp_path) for p in seen["inputs"])
     assert seen["out"] == Path("x.xlsx") and seen["name"] == "某县" and seen["jobs"] == 3
     assert seen["previous"] == [Path("p.xlsx")] and seen["roster"] is None and seen["force"] is False
+
+
+def test_each_command_is_loaded_from_the_module_that_registers_it() -> None:
+    """``nianbao CMD …`` loads only CMD's module (``nianbao.cli.COMMAND_MODULES``): the table names every
+    command and group of the full command line, each with the module that registers it."""
+    from nianbao.cli import COMMAND_MODULES
+    from nianbao.cli.app import app
+
+    registered = {c.name: c.callback.__module__ for c in app.registered_commands if c.callback is not None}
+    for group in app.registered_groups:
+        modules = {c.callback.__module__ for c in group.typer_instance.registered_commands if c.callback is not None}
+        assert len(modules) == 1, group.name
+        registered[group.name] = modules.pop()
+    assert {name: f"nianbao.cli.{module}" for name, module in COMMAND_MODULES.items()} == registered
+
+
+_MODULES = _RUN.replace('heavy = sorted({m.split(".")[0] for m in sys.modules} & watched)',
+                        'heavy = sorted(m for m in sys.modules if m.startswith("nianbao.cli."))')
+
+
+@pytest.mark.parametrize(("args", "loaded"), [
+    (["check", str(SAMPLE)], {"check"}),
+    (["merge", "--help"], {"merge"}),
+    (["--help"], {"check", "demo", "docs", "inbox", "merge", "publish", "serve", "template"}),
+    (["chek"], {"check", "demo", "docs", "inbox", "merge", "publish", "serve", "template"}),
+])
+def test_a_command_loads_only_its_own_module(args: list[str], loaded: set[str]) -> None:
+    """What runs loads only its command's module (the help of the whole program, and a mistyped command that
+    is answered with the nearest one, load them all); the command is still a command of the group: its
+    usage line says ``nianbao CMD``."""
+    res = subprocess.run([sys.executable, "-c", _MODULES, json.dumps(args), "[]"], capture_output=True, text=True,
+                         timeout=120)
+    said = json.loads(res.stderr.strip().splitlines()[-1])
+    got = {m.removeprefix("nianbao.cli.") for m in said["heavy"]} - {"app", "coerce", "zh"}
+    assert got == loaded, res.stderr[-2000:]
+    if args[0] == "merge":
+        assert "用法：nianbao merge" in res.stdout
+    if args[0] == "check":
+        assert "检查结果" in res.stdout and "柏城街道" in res.stdout

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from nianbao.form.findings import Finding, count_wanted, make
 from nianbao.form.model import Report
-from nianbao.form.spec import BalanceRule, CellSpec, Kind, SumRule
+from nianbao.form.spec import BalanceRule, CellSpec, Kind, LayoutSpec, SumRule
 from nianbao.wording import check as words
 
 
@@ -20,21 +21,46 @@ def check_rules(report: Report, file: str = "") -> list[Finding]:
 def _iter_rules(report: Report, file: str) -> Iterator[Finding]:
     layout = report.layout
     values = report.values
-    reported: set[str] = set()
+    stated_values = report.stated
+    for rule in _plan(layout).sums:
+        target = rule.target
+        if target in stated_values and stated_values[target] != values[target]:
+            stated = stated_values[target]
+            sheet, cell = layout.a1(target)
+            spec = layout.cells[target]
+            yield make(rule.code, file=file, sheet=sheet, cell=cell, row_label=_row(spec),
+                       col_label=spec.col_label, expected=values[target], actual=stated, label=rule.label,
+                       key=target)
+    yield from _balances(report, file)
+
+
+@dataclass(frozen=True)
+class _RulesPlan:
+    """A layout's rules as the checks walk them, made once per layout (``_plan``)."""
+
+    #: the first sum rule of each total, in the layout's order (a later rule of the same total compares the
+    #: same two figures: said once)
+    sums: tuple[SumRule, ...]
+    #: the input cells with a kind whose values are checked: (key, kind, decimals)
+    values: tuple[tuple[str, Kind, int | None], ...]
+
+
+_PLANS: dict[int, tuple[LayoutSpec, _RulesPlan]] = {}
+
+
+def _plan(layout: LayoutSpec) -> _RulesPlan:
+    made = _PLANS.get(id(layout))
+    if made is not None and made[0] is layout:
+        return made[1]
+    first: dict[str, SumRule] = {}
     for rule in layout.rules:
         if isinstance(rule, SumRule):
-            if rule.target not in report.stated or rule.target in reported:
-                continue
-            stated = report.stated[rule.target]
-            expected = values[rule.target]
-            if stated != expected:
-                reported.add(rule.target)
-                sheet, cell = layout.a1(rule.target)
-                spec = layout.cells[rule.target]
-                yield make(rule.code, file=file, sheet=sheet, cell=cell, row_label=_row(spec),
-                           col_label=spec.col_label, expected=expected, actual=stated, label=rule.label,
-                           key=rule.target)
-    yield from _balances(report, file)
+            first.setdefault(rule.target, rule)
+    kinds = (Kind.COUNT, Kind.SIGNED, Kind.AMOUNT)
+    plan = _RulesPlan(sums=tuple(first.values()),
+                      values=tuple((c.key, c.kind, c.decimals) for c in layout.inputs if c.kind in kinds))
+    _PLANS[id(layout)] = (layout, plan)
+    return plan
 
 
 def _balances(report: Report, file: str) -> Iterator[Finding]:
@@ -61,21 +87,22 @@ def _balances(report: Report, file: str) -> Iterator[Finding]:
 
 def check_values(report: Report, file: str = "") -> Iterator[Finding]:
     """VALUE-COUNT / VALUE-FEE on numbers already read (a reader reports unreadable text itself)."""
-    layout = report.layout
-    for spec in layout.inputs:
-        v = report.inputs.get(spec.key)
+    inputs = report.inputs
+    for key, kind, decimals in _plan(report.layout).values:
+        v = inputs.get(key)
         if v is None:
             continue
-        bad = False
-        if spec.kind is Kind.COUNT:
+        if type(v) is int:  # most cells: a whole number, wrong only when below 0 where a count is wanted
+            bad = (kind is not Kind.SIGNED and v < 0) or (kind is Kind.AMOUNT and decimals is not None and decimals < 0)
+        elif kind is Kind.COUNT:
             bad = v < 0 or v != int(v)
-        elif spec.kind is Kind.SIGNED:
+        elif kind is Kind.SIGNED:
             bad = v != int(v)
-        elif spec.kind is Kind.AMOUNT:
+        else:
             d = Decimal(v)
-            bad = d < 0 or (spec.decimals is not None and _decimals(d) > spec.decimals)
+            bad = d < 0 or (decimals is not None and _decimals(d) > decimals)
         if bad:
-            yield value_finding(spec, report, v, file)
+            yield value_finding(report.layout.cells[key], report, v, file)
 
 
 def value_finding(spec: CellSpec, report: Report, actual: object, file: str = "", shown_note: str = "") -> Finding:

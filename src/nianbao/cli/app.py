@@ -64,8 +64,9 @@ class SafeConsole(Console):
         return super().render_str(printable(text), **kwargs)
 
 
-console = SafeConsole()
-err_console = SafeConsole(stderr=True)
+# emoji off: a name is shown as written (rich turns ":smile:" into an emoji), and its emoji table never loads
+console = SafeConsole(emoji=False)
+err_console = SafeConsole(stderr=True, emoji=False)
 
 #: exit codes: 0 clean (warnings allowed), 1 findings of severity error, 2 could not run
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2

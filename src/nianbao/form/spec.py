@@ -278,23 +278,31 @@ class LayoutSpec:
     # -- arithmetic -------------------------------------------------------------------------
     def compute(self, inputs: Mapping[str, Number]) -> dict[str, Number]:
         """All data cells: the given inputs (missing ones are 0) plus every total recomputed."""
-        values: dict[str, Number] = {}
-        for c in self.inputs:
-            values[c.key] = inputs.get(c.key, _zero(c))
-        rules = self.defining_rule
+        zeros, sums = self.sum_plan
+        values: dict[str, Number] = {key: inputs.get(key, zero) for key, zero in zeros}
+        get = values.__getitem__
+        for key, zero, addends in sums:
+            values[key] = sum(map(get, addends), zero)
+        return values
 
-        def value(key: str) -> Number:
-            if key not in values:
-                rule = rules[key]
-                total: Number = _zero(self.cells[key])
-                for a in rule.addends:
-                    total = total + value(a)
-                values[key] = total
-            return values[key]
+    @cached_property
+    def sum_plan(self) -> tuple[tuple[tuple[str, Number], ...], tuple[tuple[str, Number, tuple[str, ...]], ...]]:
+        """``compute``'s plan, made once: each input cell with its zero, then each total with its zero and its
+        addends, every total after the totals it adds (in the order a recursive sum of the totals meets them)."""
+        rules, done = self.defining_rule, {c.key for c in self.inputs}
+        sums: list[tuple[str, Number, tuple[str, ...]]] = []
+
+        def visit(key: str) -> None:
+            if key not in done:
+                addends = rules[key].addends
+                for a in addends:
+                    visit(a)
+                done.add(key)
+                sums.append((key, _zero(self.cells[key]), tuple(addends)))
 
         for c in self.totals:
-            value(c.key)
-        return values
+            visit(c.key)
+        return tuple((c.key, _zero(c)) for c in self.inputs), tuple(sums)
 
     def with_variant(self, variant: VariantSpec) -> LayoutSpec:
         """This layout as changed by a province's variant."""

@@ -64,7 +64,7 @@ def _all_cells_near(xml: bytes, start: int) -> bool:
     end = xml.find(b"</sheetData>", start)
     if end < 0 or not _none_after(xml, b"<", b"!", start, end) or not _none_after(xml, b"<", b"?", start, end):
         return False
-    if not _none_after(xml, b"", b":c", 0, end):  # perhaps a prefixed cell (<x:c …>)
+    if xml.find(b":c", 0, end) >= 0:  # perhaps a prefixed cell (<x:c …>); ':' is common (x14ac:dyDescent)
         return False
     return _ODD_CELL.search(xml, start, end) is None
 

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
-from nianbao.read.odsguard import measure_ods
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
-from nianbao.read.xls import inspect_xls
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -218,6 +216,8 @@ def inspect_bytes(data: bytes) -> Inspection:
 
 def _inspect_ole(data: bytes) -> Inspection:
     """An .xls (or an encrypted .xlsx, also an OLE2 file), its container and sheets checked first."""
+    from nianbao.read.xls import inspect_xls  # loaded for an .xls only: a one-file check of an .xlsx starts sooner
+
     found = inspect_xls(data)
     if found.kind != "xls":
         return Inspection(found.kind, found.detail)
@@ -293,24 +293,65 @@ def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
     return None
 
 
+#: the parts the byte check reads (an .xlsx's directory of sheets, an .ods's tables) and those calamine reads
+#: on opening a workbook, its CRC unchecked (it stops at the closing tag, before the end of the stream where
+#: the ``zip`` crate compares it): inflated here, under the limits, their CRCs verified
+_OPENED = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/sharedStrings.xml",
+                     "xl/styles.xml", "content.xml", "mimetype", "META-INF/manifest.xml"})
+#: deflate's largest ratio (a 258-byte match in two bits): no member inflates beyond this times its compressed bytes
+DEFLATE_MAX_RATIO = 1032
+
+
 def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods: bool, data: bytes) -> Inspection:
     """An .xlsx or .ods whose parts calamine reads on opening inflate within the limits."""
-    # inflate, under the limits, what calamine reads when it opens a workbook (this verifies the CRCs
-    # too: a member whose header lies about its size fails); worksheets are checked when read
+    # calamine's zip reader (the Rust ``zip`` crate) reads a member's compressed bytes as the directory
+    # sizes them and inflates them without a bound of its own (the declared size unused). What is read on
+    # opening (``_OPENED``) is inflated here, under the limits (which also verifies the CRCs: a member whose
+    # header lies about its size fails); any other part (a theme, [Content_Types].xml, settings, an .ods's
+    # styles) only when its compressed size does not bound what it can inflate to (``_unbounded``).
+    # Worksheets are checked when read.
     wanted = [i for i in infos if not i.is_dir() and (is_ods or not i.filename.startswith("xl/worksheets/"))
               and not i.filename.startswith(("xl/media/", "docProps/", "xl/printerSettings/"))]
-    kept, problem = _inflate(zf, wanted, data)
+    kept, problem = _inflate(zf, _unbounded(wanted), data)
     if problem is not None:
         return problem
     if is_ods:
-        return _inspect_ods(zf)
+        return _inspect_ods(kept["content.xml"])
     return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept)
 
 
-def _inspect_ods(zf: zipfile.ZipFile) -> Inspection:
+def _unbounded(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The members to inflate here: those read on opening (``_OPENED``), and those whose compressed size does
+    not bound what they inflate to within the limits (each and, with the others, in total): an encrypted one,
+    or one compressed otherwise than stored or deflated (said by inflating it, as always)."""
+    budget = MAX_TOTAL_BYTES - sum(i.file_size for i in infos if i.filename in _OPENED)
+    out = []
+    for i in infos:
+        most = _most(i)
+        if i.filename in _OPENED or most is None or most > min(MAX_MEMBER_BYTES, budget):
+            out.append(i)
+            continue
+        budget -= most
+    return out
+
+
+def _most(info: zipfile.ZipInfo) -> int | None:
+    """The most a member can inflate to, whatever its header says: its compressed bytes (stored), or deflate's
+    largest ratio of them; None when not known (encrypted, or compressed otherwise)."""
+    if info.flag_bits & 0x1:
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        return info.compress_size
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return DEFLATE_MAX_RATIO * info.compress_size + 258
+    return None
+
+
+def _inspect_ods(content: bytes) -> Inspection:
     """An .ods, its tables measured first (``odsguard``): one table with a value too far away refuses it."""
-    with zf.open("content.xml") as fh:  # inflated within the limits before
-        kind, detail, far = measure_ods(fh.read(MAX_MEMBER_BYTES + 1), MAX_SHEET_AREA, fast=FAST)
+    from nianbao.read.odsguard import measure_ods  # loaded for an .ods only (as .xls's guard)
+
+    kind, detail, far = measure_ods(content, MAX_SHEET_AREA, fast=FAST)  # inflated within the limits before
     return Inspection(kind, detail, sheet_far=far)
 
 
