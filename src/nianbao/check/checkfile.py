@@ -28,6 +28,7 @@ from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
 from nianbao.read.shown import shown_note
 from nianbao.wording import check as words
+from nianbao.wording import read as read_words
 
 __all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
 
@@ -53,7 +54,7 @@ def _verdict(reading: Reading) -> FileResult:
         return replace(result, findings=tuple(found), extra={**result.extra, "typed": typed}) if typed else result
     except Exception as exc:  # the last guard: a file must never stop a batch or show a traceback
         f = make("FILE-CORRUPT", file=reading.path, name=Path(reading.path).name,
-                 detail=words.READ_FAILED.format(reason=plain_reason(exc)))
+                 detail=read_words.READ_FAILED.format(reason=plain_reason(exc)))
         return FileResult(path=reading.path, report=None, findings=(f,), kind="unreadable")
 
 

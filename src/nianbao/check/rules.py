@@ -9,7 +9,7 @@ from decimal import Decimal
 from nianbao.form.findings import Finding, count_wanted, make
 from nianbao.form.model import Report
 from nianbao.form.spec import BalanceRule, CellSpec, Kind, LayoutSpec, SumRule
-from nianbao.wording import check as words
+from nianbao.wording import read as words
 
 
 def check_rules(report: Report, file: str = "") -> list[Finding]:

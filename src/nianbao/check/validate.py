@@ -28,6 +28,7 @@ from nianbao.form.spec import LayoutSpec, Number
 from nianbao.form.text_figures import NUMERAL_DIGITS, NUMERAL_UNITS, TEXT_FIGURES
 from nianbao.read.values import normalise_text
 from nianbao.wording import check as words
+from nianbao.wording import read as read_words
 
 __all__ = ["NTEXT_PATTERNS", "validate_report"]
 
@@ -57,7 +58,7 @@ def check_info(report: Report, file: str = "") -> list[Finding]:
     cell, label = info_cell(layout, "year"), info_label(layout, "year")
     if year is None or not 1990 <= year <= 2200:
         out.append(make("INFO-YEAR", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
-                        actual=raw_year or words.BLANK))
+                        actual=raw_year or read_words.BLANK_CELL))
     elif format_for_year(year) != layout.format:
         out.append(make("INFO-YEAR-FORMAT", file=file, sheet=INFO_SHEET, cell=cell, row_label=label,
                         expected=format_for_year(year), actual=layout.format, year=year))
@@ -100,7 +101,7 @@ def category_finding(report: Report, file: str = "") -> Finding:
     category = report.info.get("category", "").strip()
     read_as = office_category(category)
     return make("INFO-CATEGORY", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "category"),
-                row_label=info_label(report.layout, "category"), actual=category or words.BLANK,
+                row_label=info_label(report.layout, "category"), actual=category or read_words.BLANK_CELL,
                 read_as=words.CATEGORY_CHECKED_AS.format(category=read_as) if read_as else words.CATEGORY_NOT_CHECKED,
                 choices="、".join(OFFICE_CATEGORIES))
 

@@ -8,17 +8,11 @@ passes into a finding's template.
 from __future__ import annotations
 
 # -- values passed into a finding's template (validate, plausible, rules, checkfile) --------------------
-#: a 基本信息 field left blank, as the finding's ``actual``
-BLANK = "（空白）"
 #: INFO-CATEGORY's ``read_as``: how the 单位类别 was understood for the rules that depend on it
 CATEGORY_CHECKED_AS = "已按“{category}”检查"
 CATEGORY_NOT_CHECKED = "未能检查“规章”一项（L-RULES）"
 #: P-FEE-YUAN's ``category`` when 单位类别 is blank or not understood
 CATEGORY_BLANK = "未填写单位类别"
-#: VALUE-FEE's ``decimals_note``
-DECIMALS_NOTE = "，最多 {decimals} 位小数"
-#: FILE-CORRUPT's ``detail`` when judging a read file failed
-READ_FAILED = "读取时出错：{reason}"
 #: why a file is skipped by check: it is inside the folder the annotated copies go to
 #: the folder of copies for an input folder without a name of its own (a drive's root), with several inputs
 INPUT_FOLDER = "输入文件夹"
