@@ -44,6 +44,10 @@ CASES = [
     ("□", "other", "□收取 □未收取信息处理费。", [("NARR-LEFTOVER", "B8")]),
     ("empty 电话", "overview.request", "如对本报告有疑问，请与党政办联系，联系电话：。", [("NARR-LEFTOVER", "B3")]),
     ("a phone number", "overview.request", "联系电话：0396-6221234。", []),
+    # not a placeholder: a site's address and a mailbox (xxgk is 信息公开's initials), a product of figures
+    ("a site's address", "overview.platform", "依托政府信息公开平台（http://www.xpx.gov.cn/xxgk/）发布信息。", []),
+    ("a mailbox", "overview.request", "可通过电子邮箱xxgkb@163.com提出申请。", []),
+    ("XX at a sentence's end", "overview.active", "全年共主动公开政府信息XX。", [("NARR-LEFTOVER", "B2")]),
     # the format notice's citation
     ("citation mangled", "overview.active", "根据国办公开办函202130 号要求编制本报告。", [("NARR-CITATION", "B2")]),
     ("citation square brackets", "overview.active", "按照《国办公开办函[2021]30号》要求。", [("NARR-CITATION", "B2")]),
@@ -64,10 +68,18 @@ CASES = [
     ("no review, no suit", "overview.supervision", "本年度未发生政府信息公开行政复议、行政诉讼案件。",
      [("NARR-NONE", "B6")]),  # 复议 2: one finding; 诉讼 0 is right
     ("says nothing of how many", "overview.supervision", "未发生行政复议被纠错的情况。", []),
+    ("none corrected", "overview.supervision", "全年未发生因政府信息公开引起的行政复议、行政诉讼被纠错的情况。", []),
+    ("no complaint by applicants", "overview.supervision", "全年未收到政府信息公开申请人的投诉举报。", []),
+    ("no late answer", "overview.request", "没有政府信息公开申请逾期答复的情况。", []),
+    ("none received, then something else", "overview.request", "本年度未收到政府信息公开申请，未发生投诉举报。",
+     [("NARR-NONE", "B3")]),
     # percentages
     ("percentage right", "overview.request", "其中予以公开42件，占42.86%；部分公开6件，占6.12%。", []),
     ("percentage rounded", "overview.request", "予以公开42件，占43%。", []),
     ("percentage wrong", "overview.request", "予以公开42件，占45.00%。", [("NARR-PERCENT", "B3")]),
+    ("a share of something else", "overview.active", "主动公开政府信息1200条，其中政策解读60条，占5%。", []),
+    ("a share of all 公开 items", "overview.active", "公开政府信息共1200条，予以公开类信息 600 条，占比 50%。", []),
+    ("part of a larger figure", "overview.request", "予以公开1042件，占45.00%。", []),
 ]
 
 
@@ -216,7 +228,7 @@ def test_two_offices_nearly_the_same() -> None:
 
 def test_every_narrative_code_has_a_remedy() -> None:
     narr = [c for c in CATALOGUE.values() if c.code.startswith("NARR-")]
-    assert len(narr) == 15 and all(c.fix and c.severity == "warning" for c in narr)
+    assert len(narr) == 16 and all(c.fix and c.severity == "warning" for c in narr)
 
 
 def test_random_reports_have_no_narrative_findings() -> None:
@@ -274,3 +286,33 @@ def test_check_on_a_workbook_names_each_empty_part_and_sub_item_at_its_cell(tmp_
     assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
     book = write_workbook(tmp_path / "空.xlsx", L21, report=replace(R, texts={}))
     assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
+
+
+def test_an_item_of_six_left_empty_is_named_at_its_cell(tmp_path: Path) -> None:
+    """六 written item by item (收费 and 创新 written, 工作要点 and 建议提案 left empty): a warning at each empty
+    item's cell, naming the ones written; 六 written as one text without its items is allowed."""
+    texts = {"overview.active": "全年主动公开政府信息。", "overview.request": "依法答复申请。",
+             "overview.management": "规范管理。", "overview.platform": "用好网站。", "overview.supervision": "开展培训。",
+             "problems": "无。", "other.fee": "本年度未收取信息处理费。", "other.innovation": "无。"}
+    book = write_workbook(tmp_path / "县教育局.xlsx", L21, report=replace(R, texts=texts))
+    found = [f for f in check_file(book).findings if f.code.startswith("NARR-")]
+    at = {s.key: text_cell(L21, s.key) for s in L21.text_sections}
+    assert [(f.code, f.cell) for f in found] == [("NARR-ITEM-EMPTY", at["other.points"]),
+                                                 ("NARR-ITEM-EMPTY", at["other.proposals"])]
+    assert "（二）落实上级年度政务公开工作要点" in found[0].message and "（一）收取信息处理费、（四）创新情况" in found[0].message
+    assert "无。" in found[0].remedy
+    whole = {k: v for k, v in texts.items() if not k.startswith("other.")} | {"other": "本年度未收取信息处理费。无其他事项。"}
+    book = write_workbook(tmp_path / "六一段.xlsx", L21, report=replace(R, texts=whole))
+    assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
+
+
+@pytest.mark.parametrize(("now", "how"), [
+    ("县财政局2024年通过门户网站主动公开信息120条。全年办理依申请公开3件，均按时答复。", "一字未改"),
+    ("县财政局2025年通过门户网站主动公开信息135条。全年办理依申请公开5件，均按时答复。", "只改了数字"),
+    ("县财政局2025年通过门户网站主动公开信息120条。全年办理依申请公开3件，全部按时答复。", "只改了个别字句"),
+])
+def test_a_copy_of_last_year_says_what_was_changed(now: str, how: str) -> None:
+    before = "县财政局2024年通过门户网站主动公开信息120条。全年办理依申请公开3件，均按时答复。"
+    prev = replace(R, texts={"overview.active": before}, info={**R.info, "year": "2024"})
+    (f,) = narrative_findings(replace(R, texts={"overview.active": now}), prev)
+    assert f.code == "NARR-COPY-YEAR" and f"相同，{how}。" in f.message

@@ -169,6 +169,8 @@ class CheckRun:
 
     results: list[FileResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason in Chinese)
+    #: with ``--previous``: what is said of last year's files (of another year, unreadable, without text)
+    about_previous: list[Finding] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -178,11 +180,14 @@ class CheckRun:
         counts: dict[str, int] = {}
         for r in self.results:
             counts[r.status] = counts.get(r.status, 0) + 1
-        return {
+        out = {
             "files": [r.to_dict() for r in self.results],
             "skipped": [{"path": p, "reason": why} for p, why in self.skipped],
             "summary": {"files": len(self.results), "skipped": len(self.skipped), "by_status": counts},
         }
+        if self.about_previous:
+            out["previous"] = [f.to_dict() for f in self.about_previous]
+        return out
 
 
 def check_paths(paths: Sequence[Path], progress: Callable[[int, int, Path], None] | None = None, *,

@@ -29,11 +29,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from nianbao.form.common import PART_HEADINGS
+from nianbao.form.common import OTHER_MATTERS_PART, PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
-from nianbao.form.spec import LayoutSpec, Number
+from nianbao.form.spec import LayoutSpec, Number, TextSectionSpec
 from nianbao.wording import check as words
 
 __all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "empty_text_findings", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
@@ -134,7 +134,19 @@ def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
             found = "、".join(s.heading for s in part if s.key in filled)
             out += [make("NARR-SUB-MISSING", file=file, row_label=s.heading, missing=s.heading, found=found,
                          **_at(report, s.key)) for s in part if s.key not in filled]
+        elif numeral == OTHER_MATTERS_PART:
+            out += _items_left_empty(report, [s for s in part if s.is_sub], filled, file)
     return out
+
+
+def _items_left_empty(report: Report, items: Sequence[TextSectionSpec], filled: set[str], file: str) -> list[Finding]:
+    """NARR-ITEM-EMPTY: one of 六's items (收费, 工作要点, 建议提案, 创新) without text while others have some
+    (an office that writes none of them writes 六 as one text, which is allowed)."""
+    found = [s.heading for s in items if s.key in filled]
+    if not found:
+        return []
+    return [make("NARR-ITEM-EMPTY", file=file, row_label=s.heading, item=s.heading, part=PART_HEADINGS[OTHER_MATTERS_PART],
+                 found="、".join(found), **_at(report, s.key)) for s in items if s.key not in filled]
 
 
 # -- the texts of a report ------------------------------------------------------------------------------------
@@ -178,8 +190,9 @@ def _intro(report: Report, texts: Iterable[tuple[str | None, str, str]], file: s
 
 
 _LEFTOVERS = (
-    (re.compile(r"[XＸ×xｘ]{2,}|＊{2,}|\*{2,}"), "XX 或 ××"),
-    (re.compile(r"(?<![A-Za-zＸ×ｘ])[XＸ×](?=\s*(?:条|件|个|项|次|人|篇|期|场|万元|元|年|月|日))"), "X条、X件"),
+    # not inside a Latin word, an address or a number: xxgk.gov.cn, xx@163.com, 3×4
+    (re.compile(r"(?<![A-Za-z0-9@._/-])[XＸ×xｘ]{2,}(?![A-Za-z0-9@._/-])|＊{2,}|\*{2,}"), "XX 或 ××"),
+    (re.compile(r"(?<![A-Za-z0-9ＸX×ｘ])[XＸ×](?=\s*(?:条|件|个|项|次|人|篇|期|场|万元|元|年|月|日))"), "X条、X件"),
     (re.compile(r"[（(][\s　]*[)）]"), "空括号（ ）"),
     (re.compile(r"【[^】\n]{0,30}】"), "【】"),
     (re.compile(r"[□☐■]"), "□"),
@@ -252,13 +265,28 @@ def _total(layout: LayoutSpec, values: dict[str, Number], roles: Sequence[str]) 
     return sum((values[k] for k in keys), start=0)
 
 
+#: the rest of a clause that makes a claim of none about something else than how many there were: 未发生
+#: 行政复议、行政诉讼被纠错, 未收到政府信息公开申请人的投诉举报, 没有政府信息公开申请逾期答复
+_NOT_A_COUNT = re.compile(r"被纠|纠错|败诉|逾期|超期|投诉|举报|申请人")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
+def _claim_of_none(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first claim of none of ``pattern`` in ``text`` (NFKC, no spaces) that speaks of how many."""
+    for m in pattern.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        if not _NOT_A_COUNT.search(text, m.start(), end.start() if end else len(text)):
+            return m
+    return None
+
+
 def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
     for key, heading, text in texts:
         c = _nfkc(text)
         for pattern, roles, table_name in _NONE_CLAIMS:
-            m = pattern.search(c)
             total = _total(report.layout, report.values, roles)
-            if m and total:
+            m = _claim_of_none(pattern, c) if total else None
+            if m:
                 yield make("NARR-NONE", file=file, row_label=heading, section=heading, **_at(report, key), expected=total, actual=0,
                            quote=m.group(0), table_name=table_name)
 
@@ -290,7 +318,8 @@ def _fee_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], fi
 
 #: the results of 表三 a text names, by the words of their row (or row group) label
 _RESULTS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-_PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")?[^。；%％]{0,10}?(?P<n>\d+)(?:件|个|条)"
+#: only where the text names a result of 表三: "政策解读 60 条，占 5%" is a share of something else
+_PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")[^。；%％]{0,10}?(?<![\d.])(?P<n>\d+)(?:件|个|条)"
                          r"[,，]?(?:约|共)?(?:占|占比|比例为|比例是)[^\d。；]{0,8}?(?P<p>\d+(?:\.\d+)?)[%％]")
 
 
@@ -317,12 +346,14 @@ def _percents(report: Report, texts: Sequence[tuple[str | None, str, str]], file
             quoted = Decimal(m.group("p"))
             places = Decimal(1).scaleb(quoted.as_tuple().exponent)  # type: ignore[arg-type]
             figures = [Decimal(m.group("n"))]
-            if m.group("what"):
-                row = result_total(layout, values, m.group("what"))
-                if row is not None:
-                    figures.append(Decimal(row))
+            if figures[0] > max(bases):  # more than all the applications: the text counts something else
+                continue
+            row = result_total(layout, values, m.group("what"))
+            if row is not None:
+                figures.append(Decimal(row))
             shares = [(f * 100 / Decimal(b)).quantize(places, rounding=ROUND_HALF_UP) for f in figures for b in bases]
-            if any(abs(s - quoted) <= places for s in shares):
+            shares = [s for s in shares if s <= 100]  # a share of the tables' totals is never more than all of them
+            if not shares or any(abs(s - quoted) <= places for s in shares):
                 continue
             yield make("NARR-PERCENT", file=file, row_label=heading, section=heading, **_at(report, key), expected=f"{shares[-1]}%",
                        actual=f"{quoted}%", quote=m.group(0), base=bases[0])
@@ -379,8 +410,17 @@ def against_previous(report: Report, previous: Report, file: str = "") -> list[F
     if share <= SAME_SHARE:
         return []
     code = "NARR-COPY-YEAR" if share > COPY_SHARE else "NARR-SAME-YEAR"
-    return [make(code, file=file, share=f"{share:.0%}", year=previous.year or "上一", office=report.office or "本单位",
-                 limit=f"{SAME_SHARE:.0%}")]
+    return [make(code, file=file, share=f"{share:.0%}", year=previous.year or words.THE_YEAR_BEFORE,
+                 office=report.office or words.THIS_OFFICE, limit=f"{SAME_SHARE:.0%}", how=_how_copied(now, before))]
+
+
+def _how_copied(now: str, before: str) -> str:
+    """What a copy of last year's text changed: nothing, only its figures (years, counts), or a few words."""
+    if _nfkc(now) == _nfkc(before):
+        return words.COPY_UNCHANGED
+    if [_FIGURE.sub("#", s) for s in _nfkc(now).split("。")] == [_FIGURE.sub("#", s) for s in _nfkc(before).split("。")]:
+        return words.COPY_FIGURES_ONLY
+    return words.COPY_FEW_WORDS
 
 
 def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Finding]]:

@@ -97,14 +97,17 @@ def _run(paths: list[Path], *, show_progress: bool, exclude: Path | None) -> Che
 def _against_last_year(run: CheckRun, previous: list[Path], *, quiet: bool) -> None:
     """--previous: each report against last year's report of its office; what is said of last year's files."""
     from nianbao.merge.lastyear import check_against_last_year
+    from nianbao.publish.importer import published_files
+    from nianbao.publish.previous import read_last_year
     from nianbao.read.reader import collect_paths
 
     files, _skipped = collect_paths([p for p in previous if p.exists()])
+    files += [f for f in published_files([p for p in previous if p.is_dir()]) if f not in files]  # last year's pages
     if not files:
         raise fail(words.NO_PREVIOUS_FILES + "、".join(map(str, previous)))
-    run.results, about_previous = check_against_last_year(run.results, files)
-    if about_previous and not quiet:
-        console.print(findings_table(words.ABOUT_PREVIOUS_FILES, about_previous))
+    run.results, run.about_previous = check_against_last_year(run.results, files, reader=read_last_year)
+    if run.about_previous and not quiet:
+        console.print(findings_table(words.ABOUT_PREVIOUS_FILES, run.about_previous))
 
 
 def _print(run: CheckRun) -> None:

@@ -9,8 +9,10 @@ NARR-SAME-YEAR, NARR-COPY-YEAR: an office's narrative much the same as last year
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from nianbao.check.narrative import against_previous as narrative_findings_against
+from nianbao.check.narrative import narrative_text
 from nianbao.check.plausible import check_against_last_year
 from nianbao.form.findings import CATALOGUE, Finding, make
 from nianbao.form.model import Report
@@ -19,6 +21,7 @@ from nianbao.merge.outcome import REFUSED, UNREADABLE, MergeResult
 from nianbao.merge.reading import DETAIL, DETAIL_PROBLEM
 from nianbao.merge.sums import offices_of, sum_reports
 from nianbao.read.roster import normalise_name
+from nianbao.wording import check as check_words
 from nianbao.wording import merge as words
 
 
@@ -111,7 +114,7 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
         return {}, county
     if not _year_ok(previous, year):
         return {}, [make("MERGE-PREVIOUS-YEAR", file=previous.rows[0].path, actual=previous.year,
-                         expected=(year - 1) if year else words.THE_YEAR_BEFORE, year=year), *county]
+                         expected=(year - 1) if year else check_words.THE_YEAR_BEFORE, year=year), *county]
     offices = [(path, report) for path, report in current if report.level != LEVEL_SUMMARY]
     before, problems, _complete = previous_offices(previous)
     if offices:  # said only when there are offices to compare
@@ -120,6 +123,7 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
     for r in before:
         index.setdefault(normalise_name(r.office), []).append(r)
     out: dict[str, list[Finding]] = {}
+    untexted: list[str] = []  # offices with a narrative whose last year's report has none
     for path, report in offices:
         prev = _same_office(report, index.get(normalise_name(report.office), []))
         if prev is None:
@@ -127,9 +131,24 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
                 out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
             continue
         found = check_cross_year(report, prev, file=path) + narrative_findings_against(report, prev, path)
+        if narrative_text(report).strip() and not narrative_text(prev).strip():
+            untexted.append(report.office)
         if found:
             out[path] = found
+    if untexted:
+        county.append(_no_text(previous, untexted))
     return out, county
+
+
+def _no_text(previous: MergeResult, offices: Sequence[str]) -> Finding:
+    """MERGE-PREVIOUS-NO-TEXT: last year's reports of ``offices`` have figures only (a summary's 明细, or
+    workbooks whose 正文 is empty), so their narrative was not compared."""
+    summaries = [e.path for e in previous.rows if e.report is not None and e.report.level == LEVEL_SUMMARY]
+    source = words.PREVIOUS_SUMMARY_NO_TEXT.format(name="、".join(Path(p).name for p in summaries)) if summaries \
+        else words.PREVIOUS_REPORTS_NO_TEXT
+    shown = "、".join(offices[:5]) + (words.AND_MORE.format(n=len(offices)) if len(offices) > 5 else "")
+    return make("MERGE-PREVIOUS-NO-TEXT", file=summaries[0] if summaries else "", source=source, count=len(offices),
+                offices=shown)
 
 
 def _same_office(report: Report, namesakes: Sequence[Report]) -> Report | None:

@@ -4,7 +4,7 @@ with the cross-year rules ``merge --previous`` applies (``crossyear``), without 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -18,13 +18,15 @@ from nianbao.merge.reading import default_reader, read_paths, read_previous
 __all__ = ["check_against_last_year"]
 
 
-def check_against_last_year(results: Sequence[FileResult], previous: Sequence[str | Path],
-                            jobs: int | None = None) -> tuple[list[FileResult], list[Finding]]:
+def check_against_last_year(results: Sequence[FileResult], previous: Sequence[str | Path], jobs: int | None = None,
+                            reader: Callable[[str], FileResult] | None = None) -> tuple[list[FileResult], list[Finding]]:
     """Each report of ``results`` against last year's report of the same office among ``previous`` (reports,
     or a summary with its 明细): X-CARRYOVER, X-INFORCE, P-…-YEAR and the narrative's sameness (NARR-SAME-YEAR,
     NARR-COPY-YEAR). Returns the results with those findings added (they count towards each file's status)
-    and what is said of last year's files (of another year, unreadable, a summary without its offices)."""
-    items = read_paths(previous, jobs=jobs, reader=partial(read_previous, default_reader))
+    and what is said of last year's files (of another year, unreadable, a summary without its offices).
+    ``reader`` reads one of last year's files (a module-level function: it runs in the workers); by default
+    a workbook, or a summary with its 明细 (a caller above may read published documents too)."""
+    items = read_paths(previous, jobs=jobs, reader=reader or partial(read_previous, default_reader))
     prev = merge_results(items)
     current = [(r.path, r.report) for r in results if r.report is not None]
     years = Counter(report.year for _, report in current if report.year is not None)

@@ -105,3 +105,11 @@ OFFICE_UNKNOWN = "单位名称未知"
 FILENAME_AFTER_OFFICE = r"[-_－—\s]*(?:(?:19|20)\d\d|年报|年度报告|（|\().*$"
 #: where a published document's opening paragraph (before 一) is named in a finding
 OPENING_HEADING = "开头一段"
+
+#: NARR-COPY-YEAR: what the copy of last year's narrative changed
+COPY_UNCHANGED = "一字未改"
+COPY_FIGURES_ONLY = "只改了数字"
+COPY_FEW_WORDS = "只改了个别字句"
+#: NARR-SAME-YEAR / NARR-COPY-YEAR without a year or an office name (and MERGE-PREVIOUS-YEAR's ``expected``)
+THE_YEAR_BEFORE = "上一"
+THIS_OFFICE = "本单位"

@@ -83,8 +83,6 @@ PREVIOUS_OTHER_YEAR = "是 {actual} 年度的报告，上年的其他文件是 {
 PREVIOUS_OTHER_FORMAT = "使用 {actual} 年版格式，上年的其他文件使用 {expected} 年版格式"
 #: MERGE-PREVIOUS-NO-DETAIL's ``reason`` when the reader said nothing
 DETAIL_NOT_READ = "的“明细”表未读取"
-#: MERGE-PREVIOUS-YEAR's ``expected`` when this year is not known
-THE_YEAR_BEFORE = "上一"
 #: the cross-year findings' ``scope`` when only some offices report in both years
 BOTH_YEARS_SCOPE = "（只比较两年都有报告的 {count} 个单位之和）"
 
@@ -185,3 +183,8 @@ CANNOT_WRITE_OUTPUT = "无法写入输出文件：{reason}"
 #: how a copy of a file is named by Windows, WPS, macOS or a mail program: "X - 副本", "X(1)", "X - Copy"
 #: (matched case-insensitively against a file name's stem)
 COPY_MARK = r"(?:\s*-\s*|\s+)?(?:副本|copy)(?:\s*[(（]?\d+[)）]?)?$|\s*[(（]\d+[)）]$|^(?:copy of|副本)\s*[-－]?\s*"
+
+#: MERGE-PREVIOUS-NO-TEXT: what last year's files were
+PREVIOUS_SUMMARY_NO_TEXT = "汇总文件“{name}”（“明细”表只记各单位的数字）"
+PREVIOUS_REPORTS_NO_TEXT = "报告（“正文”是空的）"
+AND_MORE = "等 {n} 个"
