@@ -316,3 +316,15 @@ def test_a_copy_of_last_year_says_what_was_changed(now: str, how: str) -> None:
     prev = replace(R, texts={"overview.active": before}, info={**R.info, "year": "2024"})
     (f,) = narrative_findings(replace(R, texts={"overview.active": now}), prev)
     assert f.code == "NARR-COPY-YEAR" and f"相同，{how}。" in f.message
+
+
+def test_the_demo_offices_write_their_own_narratives() -> None:
+    """The demo county's six offices each write their own year (a merge of them warns of no copy, so that
+    the demo's check and its merge give each office the same verdict); two given one text are warned of."""
+    from nianbao.demo import county_reports
+
+    reports = county_reports()
+    assert same_offices([(f"{r.office}.xlsx", r) for r in reports]) == {}
+    twin = replace(reports[1], texts=reports[0].texts)
+    assert set(same_offices([(f"{r.office}.xlsx", r) for r in (reports[0], twin)])) == {
+        f"{reports[0].office}.xlsx", f"{reports[1].office}.xlsx"}

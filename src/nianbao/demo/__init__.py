@@ -53,13 +53,14 @@ def _narrative(report: Report) -> dict[str, str]:
     layout = report.layout
     new, forward = (v[layout.role(name)[0]] for name in ("new_total", "carry_forward_total"))
     normative = layout.role("issued")[-1]  # 本年制发 of 行政规范性文件, the last row of the role
+    management, platform, supervision, problems = words.NARRATIVE_WORK[report.office]
     return {
         "overview.active": words.NARRATIVE_OVERVIEW_ACTIVE.format(office=report.office, year=report.year, normative=v[normative]),
         "overview.request": words.NARRATIVE_OVERVIEW_REQUEST.format(new=new, done=v[layout.role('result_total')[0]], forward=forward),
-        "overview.management": words.NARRATIVE_OVERVIEW_MANAGEMENT,
-        "overview.platform": words.NARRATIVE_OVERVIEW_PLATFORM,
-        "overview.supervision": words.NARRATIVE_OVERVIEW_SUPERVISION,
-        "problems": words.NARRATIVE_PROBLEMS,
+        "overview.management": management,
+        "overview.platform": platform,
+        "overview.supervision": supervision,
+        "problems": problems,
         **_other_items(report),
     }
 
