@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from nianbao.form import narrative_phrases as phrases
 from nianbao.form.common import OTHER_MATTERS_PART, PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -51,12 +52,8 @@ def _nfkc(text: str) -> str:
 
 # -- structure of a published document ------------------------------------------------------------------------
 
-_PART_RE = re.compile(r"^([一二三四五六])[、.．,，]\s*(\S.{0,40})$")
-_SUB_RE = re.compile(r"^[（(]([一二三四五六七八九])[)）]\s*(.*)$")
-#: the five sub-items of 一, by the words a sub-heading names them with (real reports vary the rest)
-SUB_ITEMS = (("（一）主动公开", ("主动公开",)), ("（二）依申请公开", ("依申请",)),
-             ("（三）政府信息管理", ("信息管理", "管理")), ("（四）政府信息公开平台建设", ("平台",)),
-             ("（五）监督保障", ("监督", "保障")))
+_PART_RE = re.compile(phrases.PART_LINE)
+_SUB_RE = re.compile(phrases.SUB_LINE)
 
 
 def _headings(lines: Sequence[str]) -> list[tuple[int, str, str]]:
@@ -96,20 +93,20 @@ def structure_findings(text: str, file: str = "") -> list[Finding]:
             out.append(make("NARR-PART-HEADING", file=file, row_label=official, expected=official, actual=heading))
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         body = lines[i + 1:end]
-        if numeral in ("一", "五", "六") and not any(not _SUB_RE.match(_nfkc(b)) or len(b) > 40 for b in body):
+        if numeral in phrases.NARRATIVE_PARTS and not any(not _SUB_RE.match(_nfkc(b)) or len(b) > 40 for b in body):
             out.append(make("NARR-PART-EMPTY", file=file, row_label=official, heading=official))
-        if numeral == "一":
+        if numeral == phrases.OVERVIEW_PART:
             out += _sub_items(body, file)
     return out
 
 
 def _sub_items(body: Sequence[str], file: str) -> list[Finding]:
     subs = [m.group(2) for m in (_SUB_RE.match(_nfkc(b)) for b in body if len(b) <= 40) if m]
-    missing = [name for name, words in SUB_ITEMS if not any(any(w in s for w in words) for s in subs)]
+    missing = [name for name, names in phrases.SUB_ITEMS if not any(any(w in s for w in names) for s in subs)]
     if not missing:
         return []
-    return [make("NARR-SUB-MISSING", file=file, row_label=PART_HEADINGS["一"], missing="、".join(missing),
-                 found="、".join(subs) or "没有小标题")]
+    return [make("NARR-SUB-MISSING", file=file, row_label=PART_HEADINGS[phrases.OVERVIEW_PART], missing="、".join(missing),
+                 found="、".join(subs) or words.NO_SUB_HEADINGS)]
 
 
 # -- the 正文 of a workbook: parts and sub-items left empty -----------------------------------------------------
@@ -130,7 +127,7 @@ def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
         official = PART_HEADINGS[numeral]
         if not any(s.key in filled for s in part):
             out.append(make("NARR-PART-EMPTY", file=file, row_label=official, heading=official, **_at(report, part[0].key)))
-        elif numeral == "一":
+        elif numeral == phrases.OVERVIEW_PART:
             found = "、".join(s.heading for s in part if s.key in filled)
             out += [make("NARR-SUB-MISSING", file=file, row_label=s.heading, missing=s.heading, found=found,
                          **_at(report, s.key)) for s in part if s.key not in filled]
@@ -171,35 +168,26 @@ def _quote(text: str, start: int, end: int, around: int = 12) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-_INTRO_RE = re.compile(r"(?:由|包括|分为|分)?(?P<list>[^。；]{0,160}?)(?:等|共)?(?P<n>[一二三四五六七八九十\d]+)(?:个)?部分")
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_INTRO_RE = re.compile(phrases.INTRO)
 
 
 def _intro(report: Report, texts: Iterable[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
     """NARR-INTRO-PARTS: "本报告由…六部分组成" names six parts, and lists six when it lists them."""
     for key, heading, text in texts:
         for m in _INTRO_RE.finditer(_nfkc(text)):
-            n = int(m.group("n")) if m.group("n").isdigit() else _CN.get(m.group("n"), 0)
-            listed = [p for p in re.split(r"[、,，和及]", re.sub(r"^.*?(?:由|包括|分为)", "", m.group("list"))) if p]
+            n = int(m.group("n")) if m.group("n").isdigit() else phrases.CHINESE_NUMERALS.get(m.group("n"), 0)
+            listed = [p for p in re.split(phrases.INTRO_LIST_SEPARATORS, re.sub(phrases.INTRO_LIST_START, "", m.group("list")))
+                      if p]
             names = sum(any(_nfkc(h.split("、", 1)[1])[:4] in p for h in PART_HEADINGS.values()) for p in listed)
-            if "报告" not in text[: m.end() + 10] and n != 6:
+            if phrases.INTRO_OF_REPORT not in text[: m.end() + 10] and n != 6:
                 continue
             if n != 6 or (names >= 2 and names != 6):
                 yield make("NARR-INTRO-PARTS", file=file, row_label=heading, section=heading, **_at(report, key),
                            quote=m.group(0)[-60:], said=n, listed=names)
 
 
-_LEFTOVERS = (
-    # not inside a Latin word, an address or a number: xxgk.gov.cn, xx@163.com, 3×4
-    (re.compile(r"(?<![A-Za-z0-9@._/-])[XＸ×xｘ]{2,}(?![A-Za-z0-9@._/-])|＊{2,}|\*{2,}"), "XX 或 ××"),
-    (re.compile(r"(?<![A-Za-z0-9ＸX×ｘ])[XＸ×](?=\s*(?:条|件|个|项|次|人|篇|期|场|万元|元|年|月|日))"), "X条、X件"),
-    (re.compile(r"[（(][\s　]*[)）]"), "空括号（ ）"),
-    (re.compile(r"【[^】\n]{0,30}】"), "【】"),
-    (re.compile(r"[□☐■]"), "□"),
-    (re.compile(r"(?:电话|联系电话|传真|邮箱|地址)[:：][\s　]*(?=$|[，,。；;）)\n])", re.M), "空白的电话："),
-)
-#: a citation of the format notice: 国办公开办函〔2021〕30号, however it was typed
-_CITATION_RE = re.compile(r"国办公开办函\s*(?P<open>\D{0,2}?)\s*(?P<year>\d{4})\s*(?P<close>\D{0,2}?)\s*(?P<no>\d{1,3})\s*号")
+_LEFTOVERS = tuple((re.compile(pattern), what) for pattern, what in phrases.LEFTOVERS)
+_CITATION_RE = re.compile(phrases.CITATION)
 _NOTICES = {"2021": ("2021", "30"), "2019": ("2019", "60")}
 
 
@@ -224,18 +212,18 @@ def _citations(report: Report, texts: Sequence[tuple[str | None, str, str]], fil
             known = (m.group("year"), m.group("no")) in _NOTICES.values()
             wrong = known and (m.group("year"), m.group("no")) != (year, no)
             yield make("NARR-CITATION", file=file, row_label=heading, section=heading, **_at(report, key), expected=right,
-                       actual=typed, how="引用的是另一版格式的通知" if wrong else "文号写法不对（年份用六角括号〔〕）")
+                       actual=typed, how=phrases.CITATION_OTHER_NOTICE if wrong else phrases.CITATION_MISTYPED)
 
 
-_PERIOD_RE = re.compile(r"(?P<y1>(?:19|20)\d\d)年1月1日(?:起)?(?:至|到|—|-|－)(?P<y2>(?:19|20)\d\d)年12月31日")
-_TITLE_YEAR_RE = re.compile(r"(?P<y1>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告")
+_PERIOD_RE = re.compile(phrases.PERIOD)
+_TITLE_YEAR_RE = re.compile(phrases.TITLE_YEAR)
 
 
 def _years(report: Report, texts: Sequence[tuple[str | None, str, str]], title: str, file: str) -> Iterator[Finding]:
     year = report.year
     if year is None:
         return
-    sources: list[tuple[str | None, str, str, re.Pattern[str]]] = [(None, "标题", title, _TITLE_YEAR_RE)] if title else []
+    sources: list[tuple[str | None, str, str, re.Pattern[str]]] = [(None, words.TITLE_HEADING, title, _TITLE_YEAR_RE)] if title else []
     sources += [(key, heading, text, _PERIOD_RE) for key, heading, text in texts]
     for key, heading, text, pattern in sources:
         for m in pattern.finditer(_nfkc(text)):
@@ -247,15 +235,7 @@ def _years(report: Report, texts: Sequence[tuple[str | None, str, str]], title: 
 
 # -- claims of none and percentages against the tables -------------------------------------------------------
 
-_NONE_CLAIMS = (
-    (re.compile(r"(?:未|没有|无)(?:收到|受理|接到)?(?:过|任何)?(?:政府信息公开|信息公开|依申请公开|政府信息)(?:的)?申请"), ("new_total",),
-     "表三“一、本年新收政府信息公开申请数量”的总计"),
-    (re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?行政复议"
-                r"(?!被|纠|败|结果|决定)"), ("review_total",), "表四“行政复议”的总计"),
-    (re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?"
-                r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)"), ("suit_totals",),
-     "表四“行政诉讼”两栏的总计之和"),
-)
+_NONE_CLAIMS = tuple((re.compile(pattern), roles, name) for pattern, roles, name in phrases.NONE_CLAIMS)
 
 
 def _total(layout: LayoutSpec, values: dict[str, Number], roles: Sequence[str]) -> Number | None:
@@ -265,10 +245,8 @@ def _total(layout: LayoutSpec, values: dict[str, Number], roles: Sequence[str]) 
     return sum((values[k] for k in keys), start=0)
 
 
-#: the rest of a clause that makes a claim of none about something else than how many there were: 未发生
-#: 行政复议、行政诉讼被纠错, 未收到政府信息公开申请人的投诉举报, 没有政府信息公开申请逾期答复
-_NOT_A_COUNT = re.compile(r"被纠|纠错|败诉|逾期|超期|投诉|举报|申请人")
-_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+_NOT_A_COUNT = re.compile(phrases.NOT_A_COUNT)
+_CLAUSE_END = re.compile(phrases.CLAUSE_END)
 
 
 def _claim_of_none(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -291,12 +269,8 @@ def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], f
                            quote=m.group(0), table_name=table_name)
 
 
-#: 六's fee item saying no 信息处理费 was charged: 未收取信息处理费, 未向公众收取政府信息处理相关费用, 收费为零
-_NO_FEE_RE = re.compile(r"(?:未|没有|无|不|均未)(?:向[^。；，,]{0,10})?(?:收取|收|产生|发生)(?:过|任何)?(?:政府)?(?:信息)?"
-                        r"(?:公开)?(?:处理)?(?:相关)?(?:费用|费)|(?:信息处理费|依申请公开收费|收费)(?:金额)?(?:为|是)?"
-                        r"(?:零|0(?:\.0+)?)(?:元|万元)?(?![\d.])")
-#: a text that speaks of the fee notices themselves (发出收费通知 2 件，申请人未缴纳) says what table 三 counts
-_FEE_NOTICE_RE = re.compile(r"收费通知|缴费通知|缴纳")
+_NO_FEE_RE = re.compile(phrases.NO_FEE)
+_FEE_NOTICE_RE = re.compile(phrases.FEE_NOTICE)
 
 
 def _fee_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
@@ -307,7 +281,7 @@ def _fee_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], fi
     if not key or not unpaid:
         return
     spec = report.layout.cells[key]
-    table_name = f"表三“{spec.row_group} {spec.row_label}”的总计"
+    table_name = phrases.FEE_TABLE_NAME.format(group=spec.row_group, label=spec.row_label)
     for sec, heading, text in texts:
         c = _nfkc(text)
         m = _NO_FEE_RE.search(c)
@@ -316,11 +290,7 @@ def _fee_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], fi
                        actual=0, quote=m.group(0), table_name=table_name)
 
 
-#: the results of 表三 a text names, by the words of their row (or row group) label
-_RESULTS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-#: only where the text names a result of 表三: "政策解读 60 条，占 5%" is a share of something else
-_PERCENT_RE = re.compile(r"(?P<what>" + "|".join(_RESULTS) + r")[^。；%％]{0,10}?(?<![\d.])(?P<n>\d+)(?:件|个|条)"
-                         r"[,，]?(?:约|共)?(?:占|占比|比例为|比例是)[^\d。；]{0,8}?(?P<p>\d+(?:\.\d+)?)[%％]")
+_PERCENT_RE = re.compile(phrases.PERCENT)
 
 
 def result_total(layout: LayoutSpec, values: dict[str, Number], words: str) -> Number | None:
@@ -362,7 +332,7 @@ def _percents(report: Report, texts: Sequence[tuple[str | None, str, str]], file
 # -- sameness -------------------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
-_FIGURE = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+(?=[件条个项次人篇年])")
+_FIGURE = re.compile(phrases.FIGURE)
 
 
 def _sentences(text: str) -> list[str]:
@@ -460,7 +430,7 @@ def narrative_findings(report: Report, previous: Report | None = None, *, text: 
     published document it was imported from (then the structure rules too); with ``previous``, last
     year's report of the same office, the sameness of the two."""
     if text is not None:
-        texts: list[tuple[str | None, str, str]] = [(None, "正文", text)]
+        texts: list[tuple[str | None, str, str]] = [(None, words.TEXT_HEADING, text)]
         title = next((ln for ln in text.splitlines() if ln.strip()), "")
         out = structure_findings(text, file)
     else:

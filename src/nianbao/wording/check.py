@@ -113,3 +113,8 @@ COPY_FEW_WORDS = "只改了个别字句"
 #: NARR-SAME-YEAR / NARR-COPY-YEAR without a year or an office name (and MERGE-PREVIOUS-YEAR's ``expected``)
 THE_YEAR_BEFORE = "上一"
 THIS_OFFICE = "本单位"
+#: what the narrative rules call a text that is not a 正文 section: the title, a whole published document, and
+#: NARR-SUB-MISSING's ``found`` when 一 has no sub-heading at all
+TITLE_HEADING = "标题"
+TEXT_HEADING = "正文"
+NO_SUB_HEADINGS = "没有小标题"
