@@ -19,13 +19,16 @@ from nianbao.check.rules import value_finding
 from nianbao.check.textcells import gather_coerced
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
+from nianbao.form.filenames import office_named
 from nianbao.form.findings import Finding, make
+from nianbao.form.model import Report
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, info_cell, info_label
 from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
+from nianbao.read.roster import normalise_name
 from nianbao.read.shown import shown_note
 from nianbao.wording import check as words
 from nianbao.wording import read as read_words
@@ -64,6 +67,7 @@ def _judge(reading: Reading) -> list[Finding]:
     assert report is not None
     layout, file = report.layout, reading.path
     found = _name_displayed(reading, validate_report(report, file)) + empty_text_findings(report, file)
+    found += _named_otherwise(report, file)
     untouched = (report.level != LEVEL_SUMMARY and not any(report.inputs.values()) and not any(report.texts.values())
                  and not any(report.info.get(k, "").strip() for k in ("preparer", "phone", "date")))
     if untouched:  # the blank template sent back by mistake: all zeros is a possible year, but not this
@@ -76,6 +80,19 @@ def _judge(reading: Reading) -> list[Finding]:
         found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
     found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
     return [_move(reading, f) for f in found]
+
+
+def _named_otherwise(report: Report, file: str) -> list[Finding]:
+    """INFO-OFFICE-FILE-NAME: the file's name says it is another office's report (县教育局-2025年报.xlsx holding
+    县财政局's), a file sent by the wrong office or filled in from another office's copy. Not on a summary."""
+    named, office = office_named(Path(file).name), report.office
+    if not named or not office.strip() or report.level == LEVEL_SUMMARY:
+        return []
+    a, b = normalise_name(named), normalise_name(office)
+    if a in b or b in a:
+        return []
+    return [make("INFO-OFFICE-FILE-NAME", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "office"),
+                 row_label=info_label(report.layout, "office"), name=Path(file).name, named=named, actual=office)]
 
 
 def _name_displayed(reading: Reading, found: list[Finding]) -> list[Finding]:
