@@ -211,6 +211,7 @@ VERSION_NUMBER = "第 {number} 版"
 
 #: a file of a folder given to ``nianbao import`` that is not of a published report's type
 IMPORT_SKIPPED_LINE = "{path}：{reason}"
-CHECK_PREVIOUS_HELP = "上年的报告或上年的汇总文件（可多次给出）：每份报告与本单位上年的报告比较（上年结转、现行有效件数、正文与上年雷同）"
+CHECK_PREVIOUS_HELP = ("上年的报告（工作簿，或发布的网页、Word、PDF）或上年的汇总文件（可多次给出）：每份报告与本单位上年的报告比较"
+                       "（上年结转、现行有效件数、正文与上年雷同；汇总文件只有数字，不比较正文）")
 NO_PREVIOUS_FILES = "没有找到上年的报告："
 ABOUT_PREVIOUS_FILES = "上年的文件"
