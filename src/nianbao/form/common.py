@@ -259,11 +259,13 @@ CATEGORY_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, 
     (COUNTY_DEPARTMENT, (), ("县直", "部门"), ("局",)),
 )
 
+#: the 报告年度 field's label (also a finding's row label when a year typed with words is read)
+YEAR_LABEL = "报告年度"
 INFO_FIELDS: tuple[InfoFieldSpec, ...] = (
     InfoFieldSpec("office", "单位名称", required=True, hint="填写单位全称，如：柏城街道办事处"),
     InfoFieldSpec("category", "单位类别", choices=OFFICE_CATEGORIES, hint="从下拉列表中选择"),
     InfoFieldSpec("county", "所属县（市、区）", hint="如：西平县"),
-    InfoFieldSpec("year", "报告年度", required=True, hint="报告所属年度，四位数字，如：2025"),
+    InfoFieldSpec("year", YEAR_LABEL, required=True, hint="报告所属年度，四位数字，如：2025"),
     InfoFieldSpec("preparer", "填报人"),
     InfoFieldSpec("phone", "联系电话"),
     InfoFieldSpec("date", "填报日期", hint="如：2026-01-15"),

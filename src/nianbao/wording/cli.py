@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nianbao.wording.read import NONE as NONE  # one word "无", said by read too
+
 APP_HELP = "政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、生成发布稿（render）、导入已发布的报告（import）。先试试 nianbao demo。"
 ERROR_LINE = "[red]错误：[/red]{message}"
 SEVERITY = "级别"
@@ -29,7 +31,6 @@ STATUS_COUNT = "{status} {count} 个"
 #: after the counts of the roster's offices in ``inbox status``: the offices not on the roster
 OFF_ROSTER_COUNT = "；另有名单外 {count} 个：{names}"
 CHECKED_N_FILES = "共检查 {n_results} 个文件："
-NONE = "无"
 COMPACT_HEADER = "检查结果（共 {n_results} 个文件，每行一个文件：状态、错误数、警告数、文件和单位名称；问题列在文件下面）"
 COMPACT_FILE_LINE = "{status}  错误 {errors}  警告 {warnings}  {path}（{office}）"
 COMPACT_FINDING_LINE = "    {severity} {where} {code}：{message} 怎么改：{remedy}"

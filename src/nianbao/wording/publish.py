@@ -60,7 +60,6 @@ UNSUPPORTED_TYPE = "不支持导入“{suffix}”文件，已跳过（可导入�
 #: the suffix of a file without one, in UNSUPPORTED_TYPE
 NO_SUFFIX = "无扩展名"
 READ_ERROR = "读取时出错（{reason}）"
-FILE_TOO_LARGE = "文件过大（超过 {mb} MB）"
 OLD_WORD_FILE = "这是旧版 Word（.doc）文件，请先另存为 .docx"
 BINARY_EXPECTED = "Word 或 PDF 文件应以二进制读取"
 DOCX_DAMAGED = "不是有效的 Word（.docx）文件，可能已损坏（{reason}）；请用 Word 或 WPS 打开后重新另存为 .docx"
