@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianbao.form.finding_tags import RESULT_TOTAL
 from nianbao.form.spec import (
     BalanceRule,
     CellSpec,
@@ -141,7 +142,7 @@ def _t3_rules(rows: list[T3Row]) -> tuple[SumRule | BalanceRule, ...]:
         SumRule("T3-ROWTOTAL", f"t3.{rkey}.total", tuple(f"t3.{rkey}.{c}" for c, _, _ in T3_COLUMNS[:-1]), label)
         for rkey, _g, label, _leaf in rows
     ]
-    rules += [SumRule("T3-RESULTTOTAL", f"t3.result_total.{ckey}", tuple(f"t3.{k}.{ckey}" for k in leaves), where)
+    rules += [SumRule(RESULT_TOTAL, f"t3.result_total.{ckey}", tuple(f"t3.{k}.{ckey}" for k in leaves), where)
               for ckey, where in columns]
     rules += [BalanceRule("T3-BALANCE", (f"t3.new.{ckey}", f"t3.carried_over.{ckey}"),
                           (f"t3.result_total.{ckey}", f"t3.carry_forward.{ckey}"), where, "一 + 二", "（七）总计 + 四")

@@ -22,6 +22,7 @@ import python_calamine as pc
 
 from nianbao.files import plain_reason
 from nianbao.form.common import YEAR_LABEL
+from nianbao.form.finding_tags import READ_BLANK, Tag
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
@@ -65,8 +66,6 @@ from nianbao.wording import read as words
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_vouched", "read_workbook", "skip_reason"]
 
-#: findings that already say why a table could not be read
-_REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
 
@@ -229,7 +228,7 @@ class _Reader(InputCells):
         for table in layout.tables:
             found = self._place(layout, table, marked=True)
             if found is None:
-                if not any(f.code in _REFUSALS for f in self.findings):
+                if not any(f.has(Tag.REFUSES_READ) for f in self.findings):  # already said why
                     self.findings.append(self._sheet_missing(table.sheet, words.TABLE_NOT_FOUND.format(title=table.title)))
                 return None
             placements[table.key] = found
@@ -465,7 +464,7 @@ class _Reader(InputCells):
         _rows, sums = found
         for key in self.blank_keys:
             inputs[key] = sums[key]
-        self.findings[:] = [f for f in self.findings if f.code != "READ-BLANK"]
+        self.findings[:] = [f for f in self.findings if f.code != READ_BLANK]
         self.findings.append(make("SUMMARY-RECOMPUTED", file=self.file, count=len(self.blank_keys)))
 
     def _result(self, report: Report | None, kind: str) -> Reading:
