@@ -70,6 +70,24 @@ def test_every_text_of_the_catalogue_is_used() -> None:
     assert unused == []
 
 
+#: short words two catalogues say in different senses (a column heading of the CLI and of a web page; the
+#: inbox's action 汇总 and an unnamed summary's name): alike by chance, free to change apart
+ALIKE = {"联系人", "单位名称", "联系电话", "状态", "说明", "计入汇总", "汇总"}
+
+
+def test_no_text_is_written_twice() -> None:
+    """A text the wording modules (or form/) say alike is written once: the other module names it."""
+    where: dict[str, list[str]] = {}
+    for path in sorted([*(SRC / "wording").glob("*.py"), *(SRC / "form").glob("*.py")]):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str) and HAN.search(node.value.value)):
+                where.setdefault(node.value.value, []).extend(
+                    f"{path.parent.name}/{path.stem}.{t.id}" for t in node.targets if isinstance(t, ast.Name))
+    twice = {text: names for text, names in where.items() if len(names) > 1 and text not in ALIKE}
+    assert twice == {}
+
+
 def _format_calls(tree: ast.AST) -> list[tuple[int, str, str, set[str]]]:
     """(line, catalogue module, name, keywords) of every ``words.NAME.format(k=…)`` of a module."""
     modules = {a.asname or a.name: a.name for node in ast.walk(tree)

@@ -289,6 +289,10 @@ TEXT_SECTIONS: tuple[TextSectionSpec, ...] = (
     TextSectionSpec("other.innovation", "（四）创新情况", "六", ("创新",)),
 )
 
+#: the report's name as the official format gives it: a published report's title ends with it, and it is a
+#: template's title and its sheets' footer when no office is named
+REPORT_NAME = "政府信息公开工作年度报告"
+
 PART_HEADINGS = {
     "一": "一、总体情况",
     "二": "二、主动公开政府信息情况",
