@@ -46,3 +46,16 @@ def test_a_real_sample_renamed_for_another_office(tmp_path: Path) -> None:
     wrong = shutil.copy(src, tmp_path / "东湖街道办事处-2025年报.xlsx")
     (f,) = [f for f in check_file(wrong).findings if f.code == "INFO-OFFICE-FILE-NAME"]
     assert "东湖街道办事处" in f.message and "县教育局" in f.message
+
+
+def test_a_zip_of_workbooks_is_said_to_be_unzipped_first(tmp_path: Path) -> None:
+    """check and merge read workbooks, not archives: a .zip of the offices' files is named, with what to do
+    (the inbox takes a .zip as it is)."""
+    import zipfile
+
+    archive = tmp_path / "各单位年报.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SAMPLES / "示例县-LibreOffice" / "县教育局-2025年报.xlsx", "县教育局-2025年报.xlsx")
+    (f,) = check_file(archive).findings
+    assert f.code == "FILE-NOT-SPREADSHEET" and "压缩包" in f.message and "先解压" in f.message
+    assert "nianbao inbox add" in f.message

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from nianbao.files import plain_reason, write_atomic
+from nianbao.form.finding_tags import Tag
 from nianbao.form.findings import SEVERITY_ZH, Finding, Severity
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import INFO_SHEET, ISSUES_SHEET, TEXT_SHEET, info_cell, text_cell, wrapped_lines
@@ -68,7 +69,7 @@ def annotate_file(result: FileResult, out_dir: Path, *, taken: set[str] | None =
     reason = _rebuild_reason(source)
     rebuilt, why_rebuilt = bool(reason), _say_rebuilt(reason, source, words.ORIGINAL)
     moved = any(a != b for a, b in result.extra.get("moved", {}).items())
-    if rebuilt and (moved or any(f.code.startswith("STRUCT-") for f in result.findings)):
+    if rebuilt and (moved or any(f.has(Tag.STRUCTURE) for f in result.findings)):
         return Annotated(result.path, None, words.NOT_ANNOTATED_MOVED.format(why=why_rebuilt))
     target = Path(out_dir) / free_name(annotated_name(source), taken if taken is not None else set())
     try:
@@ -184,7 +185,7 @@ def _rebuild(result: FileResult):
     # what the office typed where it was not a plain number ("5件", "见附件"), as typed: the copy must
     # show the office its own entry, and check the same
     for f in result.findings:
-        if f.code in _TYPED_CODES and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
+        if f.has(Tag.TYPED) and f.sheet in wb.sheetnames and f.cell and f.actual is not None:
             _text(wb[f.sheet][f.cell], f.actual)
     for where, typed in result.extra.get("typed", {}).items():  # every cell of a table's READ-TEXT-*
         sheet, _, a1 = where.rpartition("!")
@@ -208,9 +209,6 @@ def _keep_stated_totals(wb, result: FileResult) -> None:
             if sheet in wb.sheetnames:
                 wb[sheet][a1].value = report.stated[f.key]
 
-
-#: findings whose ``actual`` is what was typed in the cell
-_TYPED_CODES = frozenset({"READ-COERCED", "VALUE-COUNT", "VALUE-FEE"})
 
 
 def _data_cells(result: FileResult) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from nianbao.check.textcells import gather_coerced
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
 from nianbao.form.filenames import office_named
+from nianbao.form.finding_tags import Tag
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
@@ -34,9 +35,6 @@ from nianbao.wording import check as words
 from nianbao.wording import read as read_words
 
 __all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
-
-_RULE_TOTAL_CODES = frozenset({"T3-ROWTOTAL", "T3-RESULTTOTAL", "T4-TOTAL"})
-
 
 def check_file(path: Path | str) -> FileResult:
     """Read, recognise and validate one workbook. Never raises for bad input."""
@@ -76,8 +74,8 @@ def _judge(reading: Reading) -> list[Finding]:
     rules_made = any(report.values.get(k) for k in layout.role("rules"))
     if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
         found.append(category_finding(report, file))  # so L-RULES could not be checked
-    if any(f.code in ("STRUCT-SHEET", "STRUCT-SHEET-DAMAGED") and f.sheet == INFO_SHEET for f in reading.findings):
-        found = [f for f in found if f.code not in ("INFO-OFFICE", "INFO-YEAR")]  # said once: sheet missing
+    if any(f.has(Tag.SHEET_LOST) and f.sheet == INFO_SHEET for f in reading.findings):
+        found = [f for f in found if not f.has(Tag.REQUIRED_INFO)]  # said once: sheet missing
     found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
     return [_move(reading, f) for f in found]
 
@@ -104,7 +102,7 @@ def _name_displayed(reading: Reading, found: list[Finding]) -> list[Finding]:
     by_addr = {report.layout.a1(key): key for key in reading.displayed}
     out = []
     for f in found:
-        key = by_addr.get((f.sheet, f.cell)) if f.code in ("VALUE-COUNT", "VALUE-FEE") else None
+        key = by_addr.get((f.sheet, f.cell)) if f.has(Tag.VALUE_RULE) else None
         if key is not None:
             f = value_finding(report.layout.cells[key], report, f.actual, f.file,
                               shown_note=shown_note(reading.displayed[key]))
@@ -123,7 +121,7 @@ def _skip_text_sums(reading: Reading, found: list[Finding]) -> list[Finding]:
     by_addr = {report.layout.a1(c.key): c.key for c in report.layout.totals}
     out = []
     for f in found:
-        key = by_addr.get((f.sheet, f.cell)) if f.code in _RULE_TOTAL_CODES else None
+        key = by_addr.get((f.sheet, f.cell)) if f.has(Tag.STATED_TOTAL) else None
         if key is not None and report.stated.get(key) == as_summed[key]:
             continue
         out.append(f)
@@ -132,13 +130,13 @@ def _skip_text_sums(reading: Reading, found: list[Finding]) -> list[Finding]:
 
 def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) -> list[Finding]:
     """A stated total that disagrees: say whether its formula is gone (.xlsx and .ods, from the XML)."""
-    wrong = [f for f in found if f.code in _RULE_TOTAL_CODES]
+    wrong = [f for f in found if f.has(Tag.STATED_TOTAL)]
     if not wrong:
         return found
     by_addr = {layout.a1(c.key): c for c in layout.totals}
     if reading.file_kind not in ("xlsx", "ods"):
         # .xls: whether the formula is still there is not read; say both possibilities
-        return [f if f.code not in _RULE_TOTAL_CODES else
+        return [f if not f.has(Tag.STATED_TOTAL) else
                 make("TOTAL-MISMATCH", file=f.file, sheet=f.sheet, cell=f.cell, row_label=f.row_label,
                      col_label=f.col_label, expected=f.expected, actual=f.actual, key=f.key,
                      where=by_addr[(f.sheet, f.cell)].where) for f in found]
@@ -147,10 +145,10 @@ def _explain_totals(reading: Reading, layout: LayoutSpec, found: list[Finding]) 
         sheet, a1 = reading.moved.get((f.sheet, f.cell), (f.sheet, f.cell))
         cells.setdefault(sheet, set()).add(a1)
     formulas = reading.formula_cells(cells)
-    reshaped = {f.sheet for f in reading.findings if f.code in ("STRUCT-ROWS", "STRUCT-COLUMNS")}
+    reshaped = {f.sheet for f in reading.findings if f.has(Tag.RESHAPED)}
     out: list[Finding] = []
     for f in found:
-        if f.code not in _RULE_TOTAL_CODES:
+        if not f.has(Tag.STATED_TOTAL):
             out.append(f)
             continue
         sheet, a1 = reading.moved.get((f.sheet, f.cell), (f.sheet, f.cell))

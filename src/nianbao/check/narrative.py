@@ -430,7 +430,7 @@ def narrative_findings(report: Report, previous: Report | None = None, *, text: 
     published document it was imported from (then the structure rules too); with ``previous``, last
     year's report of the same office, the sameness of the two."""
     if text is not None:
-        texts: list[tuple[str | None, str, str]] = [(None, words.TEXT_HEADING, text)]
+        texts: list[tuple[str | None, str, str]] = [(None, TEXT_SHEET, text)]  # the whole text of a published document: its 正文
         title = next((ln for ln in text.splitlines() if ln.strip()), "")
         out = structure_findings(text, file)
     else:

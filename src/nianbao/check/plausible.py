@@ -78,19 +78,19 @@ def check_against_last_year(current: Report, previous: Report, file: str = "", s
     for key, prev_key in zip(layout.role("fee"), was.role("fee"), strict=False):
         v, p = Decimal(str(now.get(key, 0))), Decimal(str(before.get(prev_key, 0)))
         if p > 0 and v >= p * FEE_RATIO:
-            out.append(_year_finding("P-FEE-YEAR", current, key, file, scope, v, p))
+            out.append(_year_finding("P-FEE-YEAR", current, key, file, scope, v, p, FEE_RATIO))
     for role in COUNT_ROLES:
         for key, prev_key in zip(layout.role(role), was.role(role), strict=False):
             n, b = now.get(key, 0), before.get(prev_key, 0)
             if b > 0 and n >= b * COUNT_RATIO and n - b >= COUNT_MIN_RISE:
-                out.append(_year_finding("P-COUNT-YEAR", current, key, file, scope, n, b))
+                out.append(_year_finding("P-COUNT-YEAR", current, key, file, scope, n, b, COUNT_RATIO))
     return out
 
 
 def _year_finding(code: str, report: Report, key: str, file: str, scope: str, now: object,
-                  before: object) -> Finding:
+                  before: object, ratio: int) -> Finding:
     spec = report.layout.cells[key]
     sheet, cell = report.layout.a1(key)
     return make(code, file=file, sheet=sheet, cell=cell, row_label=spec.row_label, col_label=spec.col_label,
                 actual=now, expected=before, key=key, where=spec.where, scope=scope,
-                ratio=COUNT_RATIO if code == "P-COUNT-YEAR" else FEE_RATIO)
+                ratio=ratio)

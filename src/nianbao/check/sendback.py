@@ -20,6 +20,7 @@ from typing import Any
 from nianbao.check.annotate import Annotated, annotate_file, free_name
 from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
+from nianbao.form.finding_tags import UNFILLED, Tag
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.read.paths import shown
@@ -50,7 +51,7 @@ class Returned:
         """Must go back to the office: errors, the file could not be read, or it is the blank template
         (a warning in itself, but nothing was reported: the office must send its report)."""
         return (self.result.status in (STATUS_ERROR, STATUS_UNREADABLE)
-                or any(f.code == "INFO-UNFILLED" for f in self.result.findings))
+                or any(f.has(Tag.SENT_BACK) for f in self.result.findings))
 
     @property
     def to_check(self) -> bool:
@@ -202,7 +203,7 @@ def _verdict_line(file: NoticeFile) -> str:
     year = words.OF_YEAR.format(year=file.year) if file.year else ""
     if file.unreadable:
         return words.VERDICT_UNREADABLE.format(name=file.name)
-    if any(f.get("code") == "INFO-UNFILLED" for f in file.findings):
+    if any(f.get("code") == UNFILLED for f in file.findings):
         return words.VERDICT_BLANK_TEMPLATE.format(name=file.name, year=year)
     if errors:
         also = words.AND_WARNINGS.format(warnings=len(warnings)) if warnings else ""
@@ -275,7 +276,7 @@ def _file_state(f: Returned, latest: int | None = None) -> str:
     r = f.result
     if r.report is None:
         return _unreadable_state(r)
-    if any(x.code == "INFO-UNFILLED" for x in r.findings):
+    if any(x.code == UNFILLED for x in r.findings):
         return words.STATE_BLANK_TEMPLATE
     if not has_problems(r):
         year = r.report.year

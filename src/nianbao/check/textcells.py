@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nianbao.form.finding_tags import COERCED
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.wording import check as words
@@ -23,7 +24,7 @@ def gather_coerced(report: Report, findings: tuple[Finding, ...], text_inputs: f
     """``findings`` with the READ-COERCED of each sheet made one; and "sheet!A1" -> what was typed there."""
     by_sheet: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.code == "READ-COERCED" and f.sheet and f.cell:
+        if f.code == COERCED and f.sheet and f.cell:
             by_sheet.setdefault(f.sheet, []).append(f)
     if not by_sheet:
         return list(findings), {}
@@ -31,7 +32,7 @@ def gather_coerced(report: Report, findings: tuple[Finding, ...], text_inputs: f
     wrong = _wrong_totals(report, text_inputs & coerced)  # (a text that is not a count has its own error)
     out: list[Finding] = []
     for f in findings:
-        cells = by_sheet.get(f.sheet) if f.code == "READ-COERCED" else None
+        cells = by_sheet.get(f.sheet) if f.code == COERCED else None
         if cells is None:
             out.append(f)
         elif f is cells[0]:

@@ -18,7 +18,7 @@ from nianbao.form.common import COUNTY_DEPARTMENT, COUNTY_GOVERNMENT, SUBDISTRIC
 from nianbao.form.model import Report
 from nianbao.form.registry import get_layout
 from nianbao.form.spec import LayoutSpec
-from nianbao.template import RELEASED, safe_filename, write_released_templates, write_workbook
+from nianbao.template import RELEASED, office_filename, write_released_templates, write_workbook
 from nianbao.wording import demo as words
 
 COUNTY = words.COUNTY
@@ -44,7 +44,7 @@ BAICHENG_SAMPLE = words.BAICHENG_SAMPLE
 
 def sample_filename(office: str, year: int) -> str:
     """The file name of an office's workbook, as ``nianbao template --roster`` names it."""
-    return words.SAMPLE_FILENAME.format(safe_filename=safe_filename(office), year=year)
+    return office_filename(office, year)
 
 
 def _narrative(report: Report) -> dict[str, str]:

@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 from nianbao.form.common import COUNTY_DEPARTMENT, SUBDISTRICT, TOWNSHIP
+from nianbao.form.finding_tags import RESULT_TOTAL
 from nianbao.form.model import Report
 from nianbao.form.registry import years
 from nianbao.form.spec import CellSpec, Kind, LayoutSpec, Number
@@ -48,7 +49,7 @@ def _random_t3(layout: LayoutSpec, rng: random.Random, scale: int) -> dict[str, 
     t3 = layout.table("t3")
     rows = sorted({c.key.rsplit(".", 1)[0] for c in t3.cells})
     cols = sorted({c.key.rsplit(".", 1)[1] for c in t3.cells} - {"total"})
-    leaves = next(r for r in layout.rules if r.code == "T3-RESULTTOTAL").addends  # type: ignore[union-attr]
+    leaves = next(r for r in layout.rules if r.code == RESULT_TOTAL).addends  # type: ignore[union-attr]
     leaf_rows = [k.rsplit(".", 1)[0] for k in leaves]
     inputs: dict[str, Number] = {}
     input_keys = {c.key for c in layout.inputs}  # not the computed rows such as （七）总计

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianbao.form.finding_tags import RESULT_TOTAL
 from nianbao.form.spec import (
     BalanceRule,
     CellSpec,
@@ -141,7 +142,7 @@ def _t3_rules(rows: list[T3Row]) -> tuple[SumRule | BalanceRule, ...]:
         SumRule("T3-ROWTOTAL", f"t3.{rkey}.total", tuple(f"t3.{rkey}.{c}" for c, _, _ in T3_COLUMNS[:-1]), label)
         for rkey, _g, label, _leaf in rows
     ]
-    rules += [SumRule("T3-RESULTTOTAL", f"t3.result_total.{ckey}", tuple(f"t3.{k}.{ckey}" for k in leaves), where)
+    rules += [SumRule(RESULT_TOTAL, f"t3.result_total.{ckey}", tuple(f"t3.{k}.{ckey}" for k in leaves), where)
               for ckey, where in columns]
     rules += [BalanceRule("T3-BALANCE", (f"t3.new.{ckey}", f"t3.carried_over.{ckey}"),
                           (f"t3.result_total.{ckey}", f"t3.carry_forward.{ckey}"), where, "一 + 二", "（七）总计 + 四")
@@ -259,11 +260,13 @@ CATEGORY_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, 
     (COUNTY_DEPARTMENT, (), ("县直", "部门"), ("局",)),
 )
 
+#: the 报告年度 field's label (also a finding's row label when a year typed with words is read)
+YEAR_LABEL = "报告年度"
 INFO_FIELDS: tuple[InfoFieldSpec, ...] = (
     InfoFieldSpec("office", "单位名称", required=True, hint="填写单位全称，如：柏城街道办事处"),
     InfoFieldSpec("category", "单位类别", choices=OFFICE_CATEGORIES, hint="从下拉列表中选择"),
     InfoFieldSpec("county", "所属县（市、区）", hint="如：西平县"),
-    InfoFieldSpec("year", "报告年度", required=True, hint="报告所属年度，四位数字，如：2025"),
+    InfoFieldSpec("year", YEAR_LABEL, required=True, hint="报告所属年度，四位数字，如：2025"),
     InfoFieldSpec("preparer", "填报人"),
     InfoFieldSpec("phone", "联系电话"),
     InfoFieldSpec("date", "填报日期", hint="如：2026-01-15"),
@@ -285,6 +288,10 @@ TEXT_SECTIONS: tuple[TextSectionSpec, ...] = (
     TextSectionSpec("other.proposals", "（三）人大代表建议和政协委员提案办理结果公开", "六", ("建议", "提案")),
     TextSectionSpec("other.innovation", "（四）创新情况", "六", ("创新",)),
 )
+
+#: the report's name as the official format gives it: a published report's title ends with it, and it is a
+#: template's title and its sheets' footer when no office is named
+REPORT_NAME = "政府信息公开工作年度报告"
 
 PART_HEADINGS = {
     "一": "一、总体情况",

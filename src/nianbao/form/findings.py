@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from nianbao.form.finding_codes import CODES, RULE_NAMES
+from nianbao.form.finding_tags import Row, Tag
 from nianbao.form.narrative_codes import NARRATIVE
 from nianbao.form.spec import CellSpec, Kind
 
@@ -33,6 +34,7 @@ class CodeSpec:
     title: str  # what it means, one line
     template: str  # message, str.format() with the finding's params
     fix: str  # what the office should do
+    tags: frozenset[Tag] = frozenset()  # what logic elsewhere needs to know of the code (``finding_tags``)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def has(self, tag: Tag) -> bool:
+        """Whether the catalogue declares ``tag`` on this finding's code (one made by hand, as in a test: no)."""
+        spec = CATALOGUE.get(self.code)
+        return spec is not None and tag in spec.tags
+
     def param(self, name: str, default: str = "") -> str:
         return dict(self.params).get(name, default)
 
@@ -84,11 +91,20 @@ class Finding:
                     cells=self.cells if cells is None else cells, **dict(self.params))
 
 
-_CODES: list[CodeSpec] = [CodeSpec(code, Severity(severity), title, template, fix)
-                         for code, severity, title, template, fix in CODES + NARRATIVE]
+def _spec(row: Row) -> CodeSpec:
+    code, severity, title, template, fix, *tags = row
+    return CodeSpec(code, Severity(severity), title, template, fix, frozenset(tags[0]) if tags else frozenset())
+
+
+_CODES: list[CodeSpec] = [_spec(row) for row in CODES + NARRATIVE]
 
 CATALOGUE: dict[str, CodeSpec] = {c.code: c for c in _CODES}
 assert len(CATALOGUE) == len(_CODES), "a finding code is declared twice"
+
+
+def tagged(tag: Tag) -> frozenset[str]:
+    """The codes whose catalogue row declares ``tag``."""
+    return frozenset(c.code for c in _CODES if tag in c.tags)
 
 
 def rule_name(code: str) -> str:

@@ -3,10 +3,12 @@ remedy), made ``CodeSpec``s of the catalogue by ``nianbao.form.findings``."""
 
 from __future__ import annotations
 
-NARRATIVE: tuple[tuple[str, str, str, str, str], ...] = (
-    ("NARR-PART-MISSING", "warning", "报告缺少六个部分中的一个",
+from nianbao.form.finding_tags import PART_MISSING, Row, Tag
+
+NARRATIVE: tuple[Row, ...] = (
+    (PART_MISSING, "warning", "报告缺少六个部分中的一个",
      "没有找到“{heading}”这一部分（报告应有六个部分，标题用《格式》的原文）。",
-     "请按国办《政府信息公开工作年度报告格式》补上这一部分和它的标题；没有内容的写“无。”。"),
+     "请按国办《政府信息公开工作年度报告格式》补上这一部分和它的标题；没有内容的写“无。”。", (Tag.PART_LACKING,)),
     ("NARR-PART-ORDER", "warning", "六个部分的顺序不对",
      "报告各部分的顺序是 {actual}，应为 {expected}。",
      "请按“一、总体情况”到“六、其他需要报告的事项”的顺序排列各部分。"),
@@ -15,11 +17,11 @@ NARRATIVE: tuple[tuple[str, str, str, str, str], ...] = (
      "把标题改为《格式》的原文：{expected}。"),
     ("NARR-PART-EMPTY", "warning", "一个部分只有标题，没有内容",
      "“{heading}”下面没有内容。",
-     "写上这一部分的内容；没有可报告的事项写“无。”，不要只留标题。"),
+     "写上这一部分的内容；没有可报告的事项写“无。”，不要只留标题。", (Tag.PART_LACKING,)),
     ("NARR-SUB-MISSING", "warning", "“一、总体情况”缺少规定的小项",
      "“一、总体情况”应写主动公开、依申请公开、政府信息管理、平台建设、监督保障五项，缺少：{missing}"
      "（现有小标题：{found}）。",
-     "按五个小项分别撰写总体情况，可以用本单位自己的小标题，但五项都要写到。"),
+     "按五个小项分别撰写总体情况，可以用本单位自己的小标题，但五项都要写到。", (Tag.PART_LACKING,)),
     ("NARR-ITEM-EMPTY", "warning", "“六、其他需要报告的事项”有一项没有写",
      "“{part}”的“{item}”没有填写（已写的有：{found}）；发布稿中这一项会连同标题一起缺失。",
      "请每一项都写上：没有可报告的，填“无。”；收取信息处理费一项写明是否收取、金额多少。"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from nianbao.form.common import PART_HEADINGS
+from nianbao.form.common import PART_HEADINGS, REPORT_NAME
 
 #: the numerals of the six parts, by what each part is (一 总体情况 … 六 其他需要报告的事项)
 OVERVIEW, ACTIVE, APPLICATIONS, CASES, PROBLEMS, OTHER = PART_HEADINGS
@@ -22,7 +22,7 @@ OFFICIAL_SUB_PARTS = (OVERVIEW,)
 
 # -- the title -------------------------------------------------------------------------------------------
 #: the title: "{单位名称}{年度}年" and this
-TITLE_SUFFIX = "政府信息公开工作年度报告"
+TITLE_SUFFIX = REPORT_NAME
 #: the end of a title, however it is broken over lines (a paragraph of a Word file)
 TITLE_END = "年度报告"
 #: a title's office and year: "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"

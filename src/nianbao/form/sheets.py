@@ -4,6 +4,7 @@ reader, so both agree by construction."""
 
 from __future__ import annotations
 
+from nianbao.form.published import SONGTI
 from nianbao.form.spec import LayoutSpec, to_a1
 
 GUIDE_SHEET = "填报说明"
@@ -12,8 +13,8 @@ TEXT_SHEET = "正文"
 CHECK_SHEET = "校验"
 ID_SHEET = "_nianbao"  # very hidden, protected: the identity marks
 ISSUES_SHEET = "问题清单"  # added by `check --annotate`; ignored by the reader
-#: the font of a nianbao workbook's sheets
-WORKBOOK_FONT = "宋体"
+#: the font of a nianbao workbook's sheets (宋体, as a published report's tables)
+WORKBOOK_FONT = SONGTI
 
 #: 基本信息 / 正文: the label in column A, the value in column B, from row 2 (row 1 is a heading)
 FIRST_FIELD_ROW = 1  # 0-based sheet row of the first field

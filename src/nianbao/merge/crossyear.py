@@ -14,6 +14,7 @@ from pathlib import Path
 from nianbao.check.narrative import against_previous as narrative_findings_against
 from nianbao.check.narrative import narrative_text
 from nianbao.check.plausible import check_against_last_year
+from nianbao.form.finding_tags import OTHER_FORMAT, OTHER_YEAR
 from nianbao.form.findings import CATALOGUE, Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import LEVEL_SUMMARY, split_entry
@@ -68,9 +69,9 @@ def _unused(previous: MergeResult) -> list[Finding]:
             out.append(make("MERGE-PREVIOUS-UNREADABLE", file=e.path, name=e.name, reason=reason))
         elif e.outcome == REFUSED and e.findings:
             f = e.findings[0]
-            if f.code == "MERGE-OTHER-YEAR":
+            if f.code == OTHER_YEAR:
                 reason = words.PREVIOUS_OTHER_YEAR.format(actual=f.actual, expected=f.expected)
-            elif f.code == "MERGE-OTHER-FORMAT":
+            elif f.code == OTHER_FORMAT:
                 reason = words.PREVIOUS_OTHER_FORMAT.format(actual=f.actual, expected=f.expected)
             else:
                 reason = CATALOGUE[f.code].title

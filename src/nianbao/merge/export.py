@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nianbao.files import write_atomic
+from nianbao.form.finding_tags import OTHER_COUNTY, Tag
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import TOTAL_LABEL
 from nianbao.form.spec import CellSpec, LayoutSpec, Number
@@ -47,13 +48,9 @@ def errors_warning(result: MergeResult) -> str:
     return words.ERRORS_WARNING.format(count=len(errors), offices="、".join(e.office for e in errors))
 
 
-#: findings about the summary as a whole that the console prints (the others are in its table and lines)
-CONSOLE_CODES = ("MERGE-EMPTY", "X-", "MERGE-PREVIOUS", "MERGE-SAME-NAME", "MERGE-SIMILAR-NAMES", "MERGE-MIXED-VARIANT")
-
-
 def console_findings(result: MergeResult) -> list[str]:
     """The messages about the summary as a whole that ``nianbao merge`` prints below its table."""
-    return [f.message for f in result.findings if f.code.startswith(CONSOLE_CODES)]
+    return [f.message for f in result.findings if f.has(Tag.CONSOLE)]
 
 
 def overview_line(result: MergeResult) -> str:
@@ -70,7 +67,7 @@ def overview_line(result: MergeResult) -> str:
         parts.append(words.ROSTER_OVERVIEW.format(roster=len(result.roster), sent=ok + warn + err + out, counts=sent,
                                                   missing=counts.get(STATUS_MISSING, 0)))
         if counts.get(STATUS_OFF_ROSTER):
-            other = sum(1 for e in result.entries if any(f.code == "MERGE-OTHER-COUNTY" for f in e.findings))
+            other = sum(1 for e in result.entries if any(f.code == OTHER_COUNTY for f in e.findings))
             parts.append(words.OFF_ROSTER_OVERVIEW.format(
                 count=counts[STATUS_OFF_ROSTER], other_county=words.OTHER_COUNTY_COUNT.format(count=other) if other else ""))
     else:

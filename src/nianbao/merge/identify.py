@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nianbao.check.dates import parse_date
+from nianbao.form.finding_tags import UNFILLED
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import ENTRY_SEP
@@ -166,7 +167,7 @@ def other_county(report: Report, refs: Sequence[str]) -> bool:
 
 def is_blank(item: ReadItem) -> bool:
     """A blank template sent back: the reader found nothing filled in (INFO-UNFILLED)."""
-    return any(f.code == "INFO-UNFILLED" for f in item.result.findings)
+    return any(f.code == UNFILLED for f in item.result.findings)
 
 
 def by_roster_names(items: Sequence[ReadItem], roster: Sequence[RosterEntry] | None) -> list[ReadItem]:

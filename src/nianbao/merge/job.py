@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nianbao.files import OutputExists, plain_reason, write_text_atomic
+from nianbao.form.finding_tags import NO_NAME
 from nianbao.merge.core import merge_files
 from nianbao.merge.outcome import MergeResult
 from nianbao.merge.summary import result_json, status_csv_path, write_csv, write_summary
@@ -142,7 +143,7 @@ def run_merge(plan: MergePlan, progress: Callable[[int], None] | None = None) ->
                          previous=plan.previous, jobs=plan.jobs, progress=progress,
                          output_name=plan.out.name if plan.out else "")
     result = replace(result, skipped=(*plan.skipped, *result.skipped))
-    unnamed = next((f for f in result.findings if f.code == "MERGE-NO-NAME"), None)
+    unnamed = next((f for f in result.findings if f.code == NO_NAME), None)
     if unnamed is not None:
         raise MergeRefused(words.SUMMARIES_NEED_NAME.format(areas=unnamed.actual))
     try:

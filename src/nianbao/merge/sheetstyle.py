@@ -9,8 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_WARN
 from nianbao.form.sheets import wrapped_lines
 from nianbao.merge.outcome import STATUS_MISSING, STATUS_NOT_COUNTED, STATUS_OFF_ROSTER, SUBMITTED_STATUS, Status
-from nianbao.template import FONT
-from nianbao.wording import merge as words
+from nianbao.template import FONT, page_footer
 
 __all__ = ["FONT", "STATUS_FILLS", "Styles", "colour_statuses", "fit_row", "print_setup"]
 
@@ -72,7 +71,7 @@ def print_setup(ws: Worksheet, *, header_row: int, area: tuple[int, int, int, in
     ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
     if columns is not None:
         ws.repeat_columns(*columns)
-    ws.set_footer(words.PAGE_FOOTER.format(font=FONT))
+    ws.set_footer(page_footer("&A"))  # the sheet's name at the left
 
 
 def fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, ...]) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
+from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
 from nianbao.merge.identify import identity, is_blank, suggest_name
 from nianbao.merge.outcome import (
     DUPLICATE,
@@ -82,7 +83,7 @@ def _notes(main: Entry, es: Sequence[Entry]) -> str:
         notes.insert(0, main.note or main.outcome)
     elif main.errors:
         notes.insert(0, words.SUMMED_WITH_ERRORS.format(errors=main.errors))
-    notes += [f.message for e in es for f in e.findings if f.code == "MERGE-DATE-IMPLAUSIBLE"]
+    notes += [f.message for e in es for f in e.findings if f.has(Tag.STATUS_NOTE)]
     return "；".join(n for n in notes if n)
 
 
@@ -133,7 +134,7 @@ def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry]
     hints = [words.HINT_OFF_ROSTER.format(office=e.office, file=e.name) for e in off_roster
              if suggest_name(e.office, [r.name]) == r.name and
              suggest_name(e.office, [x.name for x in roster]) == r.name and e.findings
-             and e.findings[0].code == "MERGE-NOT-ON-ROSTER"]
+             and e.findings[0].code == UNLISTED_OFFICE]
     hints += [words.HINT_UNREADABLE.format(file=e.name) for e in entries
               if e.report is None and _named_in_file(r.name, e)]
     return hints

@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from nianbao.files import write_atomic
 from nianbao.form.draft_labels import LABEL_QUALIFIER, RESULTS_GROUP_PREFIX
+from nianbao.form.finding_tags import RESULT_TOTAL
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
 from nianbao.form.sheets import (
     CHARTS_SHEET,
@@ -225,7 +226,7 @@ def remedy_of(f: Finding) -> str:
 
 def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
     """Table 三's handling results grouped as the form groups them: (label, keys of the 总计 column)."""
-    leaves = next(r for r in layout.rules if r.code == "T3-RESULTTOTAL" and r.target.endswith(".total")).addends  # type: ignore[union-attr]
+    leaves = next(r for r in layout.rules if r.code == RESULT_TOTAL and r.target.endswith(".total")).addends  # type: ignore[union-attr]
     groups: list[tuple[str, list[str]]] = []
     for key in leaves:
         spec = layout.cells[key]

@@ -37,6 +37,7 @@ from nianbao.publish.imports.tables import interpret_one_row, interpret_rows, un
 from nianbao.publish.imports.tokens import canon
 from nianbao.publish.imports.walk import Region, Walk, walk_blocks
 from nianbao.wording import publish as words
+from nianbao.wording import read as read_words
 
 __all__ = [
     "SOURCE_KINDS",
@@ -264,7 +265,7 @@ def import_file(path: Path | str, *, year: int | None = None, office: str | None
     except OSError as exc:
         return _unreadable(str(path), plain_reason(exc))
     if len(data) > MAX_IMPORT_BYTES:
-        return _unreadable(str(path), words.FILE_TOO_LARGE.format(mb=MAX_IMPORT_BYTES // (1024 * 1024)))
+        return _unreadable(str(path), read_words.FILE_TOO_LARGE.format(mb=MAX_IMPORT_BYTES // (1024 * 1024)))
     try:
         kind = source_kind(path, data)
     except UnreadableSource as exc:

@@ -290,7 +290,7 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
          words.COLUMNS_INSERTED.format(n=b - a + 1, first=col_letter(a), last=col_letter(b)),
          lambda at, n: words.COLUMNS_DELETED.format(column=col_letter(at), n=n)),
     )
-    for code, found, first, missing, new_cell, cell, inserted, deleted in axes:
+    for axis, (code, found, first, missing, new_cell, cell, inserted, deleted) in enumerate(axes):
         prev = 0
         for i, pos in enumerate(found):
             if i in missing:
@@ -298,7 +298,7 @@ def _shifts(table: TableSpec, place: Placement, dr: int, dc: int, *, whole: bool
             shift = pos - (first + i)
             if i == 0:
                 if shift and whole:
-                    rows_first = code == "STRUCT-ROWS"
+                    rows_first = axis == 0  # the rows' axis
                     out.append(_moved(table, shift if rows_first else 0, 0 if rows_first else shift,
                                       place.cols[0] if rows_first else place.rows[0]))
             elif shift > prev:

@@ -21,6 +21,8 @@ from typing import Any
 import python_calamine as pc
 
 from nianbao.files import plain_reason
+from nianbao.form.common import YEAR_LABEL
+from nianbao.form.finding_tags import READ_BLANK, Tag
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, UnknownLayout, all_layouts, get_layout
@@ -60,11 +62,10 @@ from nianbao.read.reading import (
 from nianbao.read.safety import Inspection, UnsafeSheet, inspect_bytes
 from nianbao.read.shown import NumberFormats
 from nianbao.read.values import MAX_COUNT, normalise_text
+from nianbao.wording import read as words
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "read_vouched", "read_workbook", "skip_reason"]
 
-#: findings that already say why a table could not be read
-_REFUSALS = frozenset({"FILE-FAR-CELL", "FILE-UNSAFE", "READ-SHEET-AMBIGUOUS"})
 #: below this share of matching labels, a sheet does not hold the table
 _MIN_SCORE = 0.6
 
@@ -79,7 +80,7 @@ def read_workbook(path: Path | str) -> Reading:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         # also a panic of calamine's native code (pyo3's PanicException is not an Exception)
-        return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        return unreadable(path, "FILE-CORRUPT", detail=words.READ_FAILED.format(reason=plain_reason(exc)))
 
 
 def read_bytes(data: bytes, name: str) -> Reading:
@@ -89,7 +90,7 @@ def read_bytes(data: bytes, name: str) -> Reading:
     try:
         return _Reader(path, data).read()
     except Exception as exc:  # the last guard, as in read_workbook
-        return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+        return unreadable(path, "FILE-CORRUPT", detail=words.READ_FAILED.format(reason=plain_reason(exc)))
 
 
 def read_vouched(path: Path | str) -> Reading | None:
@@ -109,7 +110,7 @@ def read_vouched(path: Path | str) -> Reading | None:
         try:
             return _Reader(path, data, ins).read()
         except Exception as exc:  # the last guard, as in read_workbook
-            return unreadable(path, "FILE-CORRUPT", detail=f"读取时出错：{plain_reason(exc)}")
+            return unreadable(path, "FILE-CORRUPT", detail=words.READ_FAILED.format(reason=plain_reason(exc)))
         except BaseException as exc:  # pyo3's PanicException: the worker says it, as for any file
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -153,7 +154,7 @@ class _Reader(InputCells):
         except pc.PasswordError:
             return unreadable(path, "FILE-ENCRYPTED")
         except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
-            return unreadable(path, "FILE-CORRUPT", detail=f".{ins.kind} 文件无法解析（{plain_reason(exc)}）")
+            return unreadable(path, "FILE-CORRUPT", detail=words.UNPARSABLE.format(kind=ins.kind, reason=plain_reason(exc)))
         self.sheets = [s for s in self.wb.sheet_names if s != ISSUES_SHEET]
         return self._recognise_and_read()
 
@@ -227,8 +228,8 @@ class _Reader(InputCells):
         for table in layout.tables:
             found = self._place(layout, table, marked=True)
             if found is None:
-                if not any(f.code in _REFUSALS for f in self.findings):
-                    self.findings.append(self._sheet_missing(table.sheet, f"找不到“{table.title}”的表头和各行名称"))
+                if not any(f.has(Tag.REFUSES_READ) for f in self.findings):  # already said why
+                    self.findings.append(self._sheet_missing(table.sheet, words.TABLE_NOT_FOUND.format(title=table.title)))
                 return None
             placements[table.key] = found
             if found[0] != table.sheet and table.sheet not in self.sheets:  # found on a renamed sheet
@@ -243,7 +244,7 @@ class _Reader(InputCells):
         if sheet not in self.sheets:
             return make("STRUCT-SHEET", file=self.file, sheet=sheet)
         rows = self._raw(sheet, quiet=True)
-        detail = "无法读取（工作表已损坏）" if rows is None else not_found + "（可能被改动、删除或移到了别处）"
+        detail = words.SHEET_ROWS_UNREADABLE if rows is None else words.SHEET_NOT_FOUND.format(not_found=not_found)
         return make("STRUCT-SHEET-DAMAGED", file=self.file, sheet=sheet, detail=detail)
 
     def _identity(self) -> dict[str, str]:
@@ -434,7 +435,7 @@ class _Reader(InputCells):
         found = pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
         if found is None:
             if marked and fields:
-                self.findings.append(self._sheet_missing(sheet, "找不到其中各项的名称（A 列）"))
+                self.findings.append(self._sheet_missing(sheet, words.ITEM_NAMES_NOT_FOUND))
             return {}, {}
         name, rows, hits = found
         if name != sheet and marked:
@@ -448,7 +449,7 @@ class _Reader(InputCells):
         digits = "".join(ch for ch in raw.strip() if ch.isdigit())
         if len(digits) == 4 and where is not None and raw.strip() != str(int(digits)):
             self.findings.append(make("INFO-YEAR-COERCED", file=self.file, sheet=where[0], cell=where[1],
-                                      row_label="报告年度", expected=int(digits), actual=raw.strip()))
+                                      row_label=YEAR_LABEL, expected=int(digits), actual=raw.strip()))
 
     def _recompute_summary(self, layout: LayoutSpec, inputs: dict[str, Number]) -> None:
         """A summary whose figures read blank: its cells are formulas over the 明细 sheet, and a program
@@ -458,12 +459,12 @@ class _Reader(InputCells):
         found = detail_rows(self.data, layout, self.path.name)  # the bytes read: also a file held in memory (the inbox)
         if isinstance(found, str):
             self.findings.append(make("SUMMARY-NO-VALUES", file=self.file, count=len(self.blank_keys),
-                                      reason=f"“明细”表也无法使用（文件{found}）"))
+                                      reason=words.DETAIL_UNUSABLE.format(why=found)))
             return
         _rows, sums = found
         for key in self.blank_keys:
             inputs[key] = sums[key]
-        self.findings[:] = [f for f in self.findings if f.code != "READ-BLANK"]
+        self.findings[:] = [f for f in self.findings if f.code != READ_BLANK]
         self.findings.append(make("SUMMARY-RECOMPUTED", file=self.file, count=len(self.blank_keys)))
 
     def _result(self, report: Report | None, kind: str) -> Reading:

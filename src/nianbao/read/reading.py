@@ -16,20 +16,22 @@ from nianbao.form.sheets import CHECK_SHEET, GUIDE_SHEET, ID_WITH_ERRORS, INFO_S
 from nianbao.read.safety import MAX_FILE_BYTES, Inspection
 from nianbao.read.values import parse_text
 from nianbao.read.xmlcells import formula_cells
+from nianbao.wording import files as file_words
+from nianbao.wording import read as words
 
 __all__ = ["NOT_IDENTITY", "Reading", "file_bytes", "id_list", "identity_rows", "not_report_reason", "refusal",
            "sized", "unreadable"]
 
 _NOT_SPREADSHEET = {
-    "docx": "这是 Word 文档",
-    "pptx": "这是 PowerPoint 演示文稿",
-    "zip": "这是一个压缩包，不是工作簿",
-    "text": "这是文本文件（如 CSV），不是工作簿",
-    "pdf": "这是 PDF 文件",
-    "unknown": "无法识别的文件类型",
-    "xlsb": "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx",
-    "doc": "这是 Word 文档（.doc）",
-    "ppt": "这是 PowerPoint 演示文稿（.ppt）",
+    "docx": words.NOT_SPREADSHEET_DOCX,
+    "pptx": words.NOT_SPREADSHEET_PPTX,
+    "zip": words.NOT_SPREADSHEET_ZIP,
+    "text": words.NOT_SPREADSHEET_TEXT,
+    "pdf": words.NOT_SPREADSHEET_PDF,
+    "unknown": words.NOT_SPREADSHEET_UNKNOWN,
+    "xlsb": words.NOT_SPREADSHEET_XLSB,
+    "doc": words.NOT_SPREADSHEET_DOC,
+    "ppt": words.NOT_SPREADSHEET_PPT,
 }
 #: identity rows whose value may go on over several cells
 _ID_LISTS = frozenset({"included", ID_WITH_ERRORS})
@@ -90,14 +92,14 @@ def file_bytes(path: Path) -> bytes | Reading:
     except OSError as exc:
         return unreadable(path, "FILE-MISSING", detail=_os_reason(exc))
     if len(data) > MAX_FILE_BYTES:
-        return unreadable(path, "FILE-UNSAFE", detail=f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+        return unreadable(path, "FILE-UNSAFE", detail=words.FILE_TOO_LARGE.format(mb=MAX_FILE_BYTES // (1024 * 1024)))
     return data
 
 
 def sized(path: Path, data: bytes) -> bytes | Reading:
     """Bytes given in memory, or why they are not read (too large)."""
     if len(data) > MAX_FILE_BYTES:
-        return unreadable(path, "FILE-UNSAFE", detail=f"文件过大（{len(data) // (1024 * 1024)} MB）")
+        return unreadable(path, "FILE-UNSAFE", detail=words.BYTES_TOO_LARGE.format(mb=len(data) // (1024 * 1024)))
     return data
 
 
@@ -144,15 +146,15 @@ def id_list(identity: dict[str, str], key: str) -> tuple[str, ...]:
 
 
 def not_report_reason(sheets: list[str]) -> str:
-    names = "、".join(f"“{s}”" for s in sheets[:6]) or "无"
-    return f"找不到表二、表三、表四（工作表：{names}）"
+    names = "、".join(f"“{s}”" for s in sheets[:6]) or words.NONE
+    return words.NOT_A_REPORT.format(names=names)
 
 
 def _os_reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
+        return file_words.OS_REASONS_ENOENT
     if isinstance(exc, PermissionError):
-        return "没有读取权限"
+        return file_words.OS_REASONS_EACCES
     if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
+        return file_words.A_FOLDER
     return plain_reason(exc)

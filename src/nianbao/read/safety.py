@@ -19,6 +19,7 @@ from typing import IO
 from xml.parsers import expat
 
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
+from nianbao.wording import read as words
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -136,7 +137,7 @@ class Inspection:
             with self.zip.open(part) as fh:
                 return far_cell(fh)
         except _ZIP_ERRORS as exc:
-            raise UnsafeSheet(f"压缩包已损坏（{part_name(part)}）") from exc
+            raise UnsafeSheet(words.ZIP_DAMAGED_AT.format(part=part_name(part))) from exc
 
 
     def _info(self, part: str) -> zipfile.ZipInfo | None:
@@ -189,18 +190,18 @@ def inspect_bytes(data: bytes) -> Inspection:
     if not data:
         return Inspection("empty")
     if len(data) > MAX_FILE_BYTES:
-        return Inspection("unsafe", f"文件过大（{len(data) // (1024 * 1024)} MB），年报工作簿通常不超过 1 MB")
+        return Inspection("unsafe", words.FILE_FAR_TOO_LARGE.format(mb=len(data) // (1024 * 1024)))
     if data.startswith(OLE_MAGIC):
         return _inspect_ole(data)
     if not data.strip(b"\x00"):
-        return Inspection("corrupt", "文件内容全部是空字节，可能下载或复制时中断")
+        return Inspection("corrupt", words.ALL_NUL_BYTES)
     if data.startswith(ZIP_MAGIC) or data.startswith(b"PK"):
         return _inspect_zip(data)
     if data.startswith(b"%PDF"):
         return Inspection("pdf")
     head = data[:4096]
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<Workbook" in head:  # web systems' "xls"
-        return Inspection("old", "Excel 2003 的“XML 电子表格”")
+        return Inspection("old", words.SPREADSHEET_XML_2003)
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -247,18 +248,19 @@ def _inspect_zip(data: bytes) -> Inspection:
     return _inspect_workbook(zf, infos, is_ods, data)
 
 
-_PARTS = {"xl/workbook.xml": "工作簿目录", "xl/sharedStrings.xml": "文字表", "xl/styles.xml": "格式表",
-          "content.xml": "表格内容", "styles.xml": "格式表", "[Content_Types].xml": "部件目录"}
+_PARTS = {"xl/workbook.xml": words.PART_WORKBOOK, "xl/sharedStrings.xml": words.PART_SHARED_STRINGS,
+          "xl/styles.xml": words.PART_STYLES, "content.xml": words.PART_CONTENT, "styles.xml": words.PART_STYLES,
+          "[Content_Types].xml": words.PART_CONTENT_TYPES}
 
 
 def part_name(member: str) -> str:
     """A workbook's inner part as a clerk can be told of it (第 3 个工作表的数据, 文字表, 图片...)."""
     m = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", member)
     if m:
-        return f"第 {m.group(1)} 个工作表的数据"
+        return words.PART_SHEET_DATA.format(n=m.group(1))
     if member.startswith("xl/media/"):
-        return "其中的图片"
-    return _PARTS.get(member, "其中的一个部件")
+        return words.PART_MEDIA
+    return _PARTS.get(member, words.PART_OTHER)
 
 
 def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | Inspection:
@@ -267,7 +269,7 @@ def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]] | In
         zf = zipfile.ZipFile(io.BytesIO(data))
         return zf, zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return Inspection("corrupt", "不是完整的压缩包")
+        return Inspection("corrupt", words.NOT_A_WHOLE_ZIP)
 
 
 def _office_document(names: set[str]) -> Inspection | None:
@@ -282,14 +284,15 @@ def _office_document(names: set[str]) -> Inspection | None:
 def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
     """An "unsafe" inspection when the zip directory says the members are too many, too large or inflate too much."""
     if len(infos) > MAX_MEMBERS:
-        return Inspection("unsafe", f"压缩包内有 {len(infos)} 个部件，远多于工作簿应有的数量")
+        return Inspection("unsafe", words.TOO_MANY_PARTS.format(count=len(infos)))
     total = 0
     for i in infos:
         total += i.file_size
         if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            return Inspection("unsafe", f"解压后过大（{part_name(i.filename)}：{i.file_size // (1024 * 1024)} MB），疑似压缩炸弹")
+            return Inspection("unsafe", words.INFLATES_TOO_LARGE_MB.format(
+                part=part_name(i.filename), mb=i.file_size // (1024 * 1024)))
         if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            return Inspection("unsafe", f"压缩比异常（{part_name(i.filename)}），疑似压缩炸弹")
+            return Inspection("unsafe", words.RATIO_ABNORMAL.format(part=part_name(i.filename)))
     return None
 
 
@@ -371,9 +374,9 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
             text = str(exc).lower()
             if "encrypt" in text or "password" in text:
                 return keep, Inspection("encrypted")
-            return keep, Inspection("corrupt", f"压缩包已损坏（{part_name(i.filename)}）")
+            return keep, Inspection("corrupt", words.ZIP_DAMAGED_AT.format(part=part_name(i.filename)))
         if len(blob) > MAX_MEMBER_BYTES:
-            return keep, Inspection("unsafe", f"解压后过大（{part_name(i.filename)}），疑似压缩炸弹")
+            return keep, Inspection("unsafe", words.INFLATES_TOO_LARGE_AT.format(part=part_name(i.filename)))
         keep[i.filename] = blob
     return keep, None
 
@@ -422,7 +425,7 @@ def far_cell(stream: IO[bytes]) -> str:
         while block := stream.read(1 << 16):
             read += len(block)
             if read > MAX_MEMBER_BYTES:
-                raise UnsafeSheet("解压后过大，疑似压缩炸弹")
+                raise UnsafeSheet(words.INFLATES_TOO_LARGE)
             parser.Parse(block, False)
         parser.Parse(b"", True)
     except _SheetDataRead:

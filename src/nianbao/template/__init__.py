@@ -17,18 +17,30 @@ from nianbao.template.jobs import (
     TemplateRun,
     default_year,
     make_templates,
+    office_filename,
     safe_filename,
     template_layout,
     write_released_templates,
     write_roster_workbooks,
 )
-from nianbao.template.style import BAD_FILL, BAD_FONT, FONT, INPUT_FILL, OK_FILL, OK_FONT, OK_TEXT, TOTAL_FILL
+from nianbao.template.style import (
+    BAD_FILL,
+    BAD_FONT,
+    FONT,
+    INPUT_FILL,
+    OK_FILL,
+    OK_FONT,
+    OK_TEXT,
+    TOTAL_FILL,
+    page_footer,
+)
 from nianbao.template.workbook import build_workbook, write_workbook
 
 __all__ = [
     "BAD_FILL", "BAD_FONT", "CHECK_HEADER", "FONT", "GUIDE_HEAD", "INPUT_FILL", "OK_FILL", "OK_FONT", "OK_TEXT",
     "RELEASED", "STATUS_BAD", "STATUS_OK", "TOTAL_FILL", "TemplateRefused", "TemplateRun", "build_workbook",
-    "check_rows", "default_year", "guide_lines", "info_cell", "livechecks", "make_templates", "safe_filename",
+    "check_rows", "default_year", "guide_lines", "info_cell", "livechecks", "make_templates", "office_filename",
+    "page_footer", "safe_filename",
     "status_text", "summary_guide_lines", "template_layout", "write_released_templates", "write_roster_workbooks",
     "write_workbook",
 ]

@@ -45,6 +45,12 @@ def default_year(today: _dt.date | None = None) -> int:
     return today.year if today.month >= 11 else today.year - 1
 
 
+def office_filename(office: str, year: int | str) -> str:
+    """The file name of an office's template, and of the report it sends back (城关镇-2025年报.xlsx): the
+    same in ``nianbao template --roster``, the web page's download and the demo."""
+    return words.OFFICE_TEMPLATE_FILENAME.format(office=safe_filename(office), year=year)
+
+
 def safe_filename(name: str) -> str:
     """An office name usable as a file name on Windows and Linux."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
@@ -63,7 +69,7 @@ def write_roster_workbooks(out_dir: Path, layout: LayoutSpec, entries: Sequence[
     """
     out_dir = Path(out_dir)
     names: dict[str, str] = {}
-    filenames = [words.OFFICE_TEMPLATE_FILENAME.format(office=safe_filename(e.name), year=year) for e in entries]
+    filenames = [office_filename(e.name, year) for e in entries]
     for e, filename in zip(entries, filenames, strict=True):
         other = names.setdefault(filename.casefold(), e.name)
         if other != e.name:

@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from nianbao.form.common import REPORT_NAME
 from nianbao.form.sheets import WORKBOOK_FONT
 from nianbao.form.spec import LayoutSpec, Number, sum_ranges
 from nianbao.wording import template as words
@@ -163,8 +164,13 @@ def print_setup(ws: Worksheet, *, landscape: bool, footer_office: str, one_page:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     if center:
         ws.center_horizontally()
-    left = printable(footer_office).replace("&", "&&") if footer_office else words.WORKBOOK_TITLE
-    ws.set_footer(f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9{words.FOOTER_PAGES}")
+    ws.set_footer(page_footer(printable(footer_office).replace("&", "&&") if footer_office else REPORT_NAME))
+
+
+def page_footer(left: str) -> str:
+    """A sheet's page footer, in the workbook's font at 9 pt: ``left`` (a text, its & doubled, or a code such
+    as &A, the sheet's name) at the left, the page numbers in the centre. The summary workbook's too."""
+    return f"&L&\"{FONT}\"&9{left}&C&\"{FONT}\"&9{words.FOOTER_PAGES}"
 
 
 def printable(text: str) -> str:

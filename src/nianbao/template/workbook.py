@@ -12,6 +12,7 @@ from typing import Any
 import xlsxwriter
 
 from nianbao.files import write_bytes_atomic
+from nianbao.form.common import REPORT_NAME
 from nianbao.form.model import Report
 from nianbao.form.sheets import INFO_SHEET, LEVEL_OFFICE, LEVEL_SUMMARY
 from nianbao.form.spec import LayoutSpec, Number
@@ -20,7 +21,6 @@ from nianbao.template.guide import write_guide
 from nianbao.template.sheets import identity_values, write_identity, write_info, write_table, write_texts
 from nianbao.template.style import CREATED, make_formats
 from nianbao.version import __version__
-from nianbao.wording import template as words
 
 
 def build_workbook(
@@ -61,7 +61,7 @@ def build_workbook(
     # then never one string in memory, nor its encoded copy
     wb = _LockedWorkbook(buf, {"in_memory": level != LEVEL_SUMMARY, "strings_to_formulas": False,
                                "strings_to_numbers": False, "strings_to_urls": False})
-    wb.set_properties({"title": words.WORKBOOK_TITLE, "subject": layout.name, "author": "nianbao",
+    wb.set_properties({"title": REPORT_NAME, "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
     for key, value in identity_values(layout, level, included, with_errors).items():
         if len(value) <= 255:  # Excel's limit for a custom property; the identity sheet holds it all

@@ -166,13 +166,13 @@ def _layout(year: str) -> tuple[int, Any]:
 
 def template(state: Any, year: str) -> tuple[str, bytes]:
     """The blank template (``state`` None) or one office's, with its name and category filled."""
-    from nianbao.template import build_workbook, safe_filename
+    from nianbao.template import build_workbook, office_filename
 
     the_year, layout = _layout(year)
     if state is None:
         return words.BLANK_TEMPLATE_NAME.format(the_year=the_year), build_workbook(layout, year=the_year)
     data = build_workbook(layout, office=state.name, category=state.category or None, year=the_year)
-    return words.OFFICE_TEMPLATE_NAME.format(safe_filename=safe_filename(state.name), the_year=the_year), data
+    return office_filename(state.name, the_year), data
 
 
 def all_templates(states: Sequence[Any], year: str) -> tuple[str, bytes]:

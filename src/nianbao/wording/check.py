@@ -7,6 +7,8 @@ passes into a finding's template.
 
 from __future__ import annotations
 
+from nianbao.wording import read as _read
+
 # -- values passed into a finding's template (validate, plausible, rules, checkfile) --------------------
 #: INFO-CATEGORY's ``read_as``: how the 单位类别 was understood for the rules that depend on it
 CATEGORY_CHECKED_AS = "已按“{category}”检查"
@@ -40,7 +42,7 @@ REBUILT_FORMAT = "{original}是 {suffix} 格式，不能直接标注"
 REBUILT_MERGES = "{original}中有覆盖大片空白区域的合并单元格，不能直接标注"
 ORIGINAL = "原文件"
 ORIGINAL_NAMED = "原文件 {name} "
-NO_EXTENSION = "无扩展名"
+NO_EXTENSION = _read.NO_SUFFIX  # read's words
 REBUILT_NOTE = "{why}，由文件中读到的数据重新生成为 .xlsx"
 REBUILT_SHEET_NOTE = "说明：{why}；本副本是按原文件中读到的数字和文字重新生成的 .xlsx（数字已按读取结果写入）。请在原文件中改正。"
 #: why a file got no annotated copy
@@ -113,8 +115,7 @@ COPY_FEW_WORDS = "只改了个别字句"
 #: NARR-SAME-YEAR / NARR-COPY-YEAR without a year or an office name (and MERGE-PREVIOUS-YEAR's ``expected``)
 THE_YEAR_BEFORE = "上一"
 THIS_OFFICE = "本单位"
-#: what the narrative rules call a text that is not a 正文 section: the title, a whole published document, and
-#: NARR-SUB-MISSING's ``found`` when 一 has no sub-heading at all
+#: what the narrative rules call the title of a published document, and NARR-SUB-MISSING's ``found`` when 一
+#: has no sub-heading at all
 TITLE_HEADING = "标题"
-TEXT_HEADING = "正文"
 NO_SUB_HEADINGS = "没有小标题"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from nianbao.wording.check import OFFICE_UNKNOWN as OFFICE_UNKNOWN  # the same words as check's, merge's
+from nianbao.wording.merge import NO as NO
+from nianbao.wording.merge import YES as YES
+from nianbao.wording.read import NONE as NONE  # one word "无", said by read too
+
 APP_HELP = "政府信息公开工作年度报告：生成模板（template）、校验（check）、汇总（merge）、生成发布稿（render）、导入已发布的报告（import）。先试试 nianbao demo。"
 ERROR_LINE = "[red]错误：[/red]{message}"
 SEVERITY = "级别"
@@ -24,12 +29,10 @@ ALL_FILES_SKIPPED = "给出的文件都被跳过了（原因见上）。"
 NO_FILES_FOUND = "没有找到要检查的文件。"
 GIVE_WORKBOOKS_OR_FOLDER = "请给出要检查的工作簿（.xlsx、.xls、.ods）或所在的文件夹。"
 PROGRESS_CHECKING = "正在检查"
-OFFICE_UNKNOWN = "单位名称未知"
 STATUS_COUNT = "{status} {count} 个"
 #: after the counts of the roster's offices in ``inbox status``: the offices not on the roster
 OFF_ROSTER_COUNT = "；另有名单外 {count} 个：{names}"
 CHECKED_N_FILES = "共检查 {n_results} 个文件："
-NONE = "无"
 COMPACT_HEADER = "检查结果（共 {n_results} 个文件，每行一个文件：状态、错误数、警告数、文件和单位名称；问题列在文件下面）"
 COMPACT_FILE_LINE = "{status}  错误 {errors}  警告 {warnings}  {path}（{office}）"
 COMPACT_FINDING_LINE = "    {severity} {where} {code}：{message} 怎么改：{remedy}"
@@ -107,8 +110,6 @@ SUMMARY_HEADING = "{name} {year} 年度汇总"
 SUBMISSIONS_TITLE = "提交情况"
 SUBMISSIONS_NEEDING_ACTION_TITLE = "提交情况（只列出需要处理的单位）"
 INCLUDED = "计入汇总"
-YES = "是"
-NO = "否"
 MORE_ROWS_IN_WORKBOOK = "……还有 {n_more} 行，见汇总工作簿的“状态”表。"
 ERRORS_IN_SUMMED = "计入汇总的报告中有 {summed} 处错误"
 ERRORS_IN_LEFT_OUT = "未计入的文件中有 {left_out} 处错误"

@@ -10,7 +10,6 @@ MARKET_REGULATION_BUREAU = "县市场监督管理局"
 CHENGGUAN_TOWN = "城关镇人民政府"
 DONGHU_SUBDISTRICT = "东湖街道办事处"
 BAICHENG_SAMPLE = "柏城街道办事处-2021年报.xlsx"
-SAMPLE_FILENAME = "{safe_filename}-{year}年报.xlsx"
 NARRATIVE_OVERVIEW_ACTIVE = "{office}{year}年通过政府门户网站主动公开政府信息，制发行政规范性文件 {normative} 件。"
 NARRATIVE_OVERVIEW_REQUEST = "全年共受理政府信息公开申请 {new} 件，办结 {done} 件，结转下年度继续办理 {forward} 件。"
 #: each sample office's own wording of 一's （三）（四）（五） and of 五 (offices write their own year: two

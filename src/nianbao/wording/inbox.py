@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from nianbao.wording import check as _check
+from nianbao.wording import merge as _merge
+
 DB_FOLDER_MISSING = "无法打开收件箱 {db}：文件夹 {parent} 不存在。"
 DB_FROM_NEWER_VERSION = "收件箱 {db} 由更新版本的 nianbao 建立（数据库版本 {exc}），请升级 nianbao 后再打开。"
 CANNOT_OPEN_INBOX = "无法打开收件箱 {db}：{error}（{detail}）"
@@ -38,7 +41,7 @@ UNREADABLE_KEPT = "无法读取；文件已保存在收件箱中"
 STATUS_NOT_ADDED = "未收入"
 MARKED_COPY_NOT_ADDED = "{origin}：是 nianbao 生成的问题标注副本，未收入（不是单位报来的报告）"
 NO_OFFICE_NAME_KEPT = "{status}，但报告未填写单位名称，无法归到单位；文件已保存在收件箱中"
-ERROR_WARNING_COUNTS = "错误 {errors} 处，警告 {warnings} 处"
+ERROR_WARNING_COUNTS = _check.STATE_COUNTS  # a file's counts, as check says them
 NO_ERRORS_NO_WARNINGS = "无错误、无警告"
 VERSION_RECEIVED = "{office} 第 {version} 版：{status}（{counts}）"
 REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
@@ -52,7 +55,7 @@ OTHER_COUNTY_NOTE = "不在名单中：所属县（市、区）是“{county}”
 UNNAMED = "未命名"
 INBOX_FOLDER = "收件箱"
 MERGE_NOTE = "{name}：{n_used} 份报告，"
-NOT_SUBMITTED = "未提交"
+NOT_SUBMITTED = _merge.STATUS_MISSING  # an office that sent nothing, as merge says it
 SUBMITTED_OK = "已提交·通过"
 SUBMITTED_WARN = "已提交·有警告"
 SUBMITTED_ERROR = "已提交·有错误"

@@ -140,8 +140,6 @@ CHART_TOP_OFFICES = "（前 {count} 个单位）"
 CHART_RECEIVED_COLUMNS = ("单位名称", "本年新收申请数")
 CHART_RESULTS_TITLE = "{name}政府信息公开申请办理结果"
 CHART_RESULTS_COLUMNS = ("办理结果", "件数")
-#: every sheet's page footer (``font``: the sheets' font)
-PAGE_FOOTER = '&L&"{font}"&9&A&C&"{font}"&9第 &P 页，共 &N 页'
 
 # -- the CSV forms ---------------------------------------------------------------------------------------
 #: the detail CSV's columns before the data cells (CONTACT_HEADER after them)

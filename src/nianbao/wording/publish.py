@@ -9,6 +9,8 @@ tables' words, the fonts) are format knowledge, in ``form/published.py``; a find
 
 from __future__ import annotations
 
+from nianbao.wording.read import NO_SUFFIX as NO_SUFFIX  # the same words as read's
+
 # -- the document ------------------------------------------------------------------------------------------
 #: the opening paragraph most reports carry (the six parts as 《格式》 names them; the statistics period)
 OPENING = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
@@ -58,9 +60,7 @@ PDF_NO_OUTPUT = "LibreOffice 没有生成 PDF（没有输出文件）"
 #: why a file of another type is not imported (a folder's .json or .xlsx beside the reports, or one named)
 UNSUPPORTED_TYPE = "不支持导入“{suffix}”文件，已跳过（可导入的文件类型：{supported}）"
 #: the suffix of a file without one, in UNSUPPORTED_TYPE
-NO_SUFFIX = "无扩展名"
 READ_ERROR = "读取时出错（{reason}）"
-FILE_TOO_LARGE = "文件过大（超过 {mb} MB）"
 OLD_WORD_FILE = "这是旧版 Word（.doc）文件，请先另存为 .docx"
 BINARY_EXPECTED = "Word 或 PDF 文件应以二进制读取"
 DOCX_DAMAGED = "不是有效的 Word（.docx）文件，可能已损坏（{reason}）；请用 Word 或 WPS 打开后重新另存为 .docx"

@@ -48,6 +48,59 @@ LONG_VALUE = "{start}…（共 {length} 个字符）"
 #: a cell holding an infinite number (a value beyond the spreadsheet's range)
 INFINITE_NUMBER = "超出计算范围的数字"
 
+# -- a file's bytes (read.reading, read.safety): FILE-UNSAFE / FILE-CORRUPT / FILE-MISSING's detail ------------
+#: a file over the limit read refuses (``mb``: the limit); publish's importer says it of a page too
+FILE_TOO_LARGE = "文件过大（超过 {mb} MB）"
+#: bytes given in memory over the limit (``mb``: their size)
+BYTES_TOO_LARGE = "文件过大（{mb} MB）"
+#: what the byte check says of a file over the limit (``mb``: its size)
+FILE_FAR_TOO_LARGE = "文件过大（{mb} MB），年报工作簿通常不超过 1 MB"
+ALL_NUL_BYTES = "文件内容全部是空字节，可能下载或复制时中断"
+#: FILE-OLD-FORMAT's ``what`` for a web system's "xls" that is Excel 2003 XML
+SPREADSHEET_XML_2003 = "Excel 2003 的“XML 电子表格”"
+NOT_A_WHOLE_ZIP = "不是完整的压缩包"
+#: ``part``: one of the PART_ names below
+ZIP_DAMAGED_AT = "压缩包已损坏（{part}）"
+TOO_MANY_PARTS = "压缩包内有 {count} 个部件，远多于工作簿应有的数量"
+INFLATES_TOO_LARGE_MB = "解压后过大（{part}：{mb} MB），疑似压缩炸弹"
+INFLATES_TOO_LARGE_AT = "解压后过大（{part}），疑似压缩炸弹"
+INFLATES_TOO_LARGE = "解压后过大，疑似压缩炸弹"
+RATIO_ABNORMAL = "压缩比异常（{part}），疑似压缩炸弹"
+#: a workbook's inner part as a clerk is told of it (``n``: the worksheet's number)
+PART_SHEET_DATA = "第 {n} 个工作表的数据"
+PART_MEDIA = "其中的图片"
+PART_WORKBOOK = "工作簿目录"
+PART_SHARED_STRINGS = "文字表"
+PART_STYLES = "格式表"
+PART_CONTENT = "表格内容"
+PART_CONTENT_TYPES = "部件目录"
+PART_OTHER = "其中的一个部件"
+#: FILE-NOT-SPREADSHEET's ``what``: what the bytes are instead
+NOT_SPREADSHEET_DOCX = "这是 Word 文档"
+NOT_SPREADSHEET_PPTX = "这是 PowerPoint 演示文稿"
+NOT_SPREADSHEET_ZIP = "这是一个压缩包，不是工作簿：请先解压，再检查或汇总解压出的文件；收件箱（nianbao inbox add）和网页上传可以直接收压缩包"
+NOT_SPREADSHEET_TEXT = "这是文本文件（如 CSV），不是工作簿"
+NOT_SPREADSHEET_PDF = "这是 PDF 文件"
+NOT_SPREADSHEET_UNKNOWN = "无法识别的文件类型"
+NOT_SPREADSHEET_XLSB = "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx"
+NOT_SPREADSHEET_DOC = "这是 Word 文档（.doc）"
+NOT_SPREADSHEET_PPT = "这是 PowerPoint 演示文稿（.ppt）"
+
+# -- a workbook's tables (read.reader, read.reading): FILE-NOT-REPORT / STRUCT-SHEET-DAMAGED's detail ---------------
+#: FILE-NOT-REPORT's ``detail``: ``names``, the workbook's first sheets quoted and joined by 、, or NONE
+NOT_A_REPORT = "找不到表二、表三、表四（工作表：{names}）"
+#: an empty list said (no sheet; in the CLI's count line, no file of any state)
+NONE = "无"
+#: calamine could not parse the workbook (``kind``: xlsx, xls, ods…)
+UNPARSABLE = ".{kind} 文件无法解析（{reason}）"
+#: STRUCT-SHEET-DAMAGED's ``detail``: the sheet is there, its rows unreadable, or what is not found on it
+SHEET_ROWS_UNREADABLE = "无法读取（工作表已损坏）"
+SHEET_NOT_FOUND = "{not_found}（可能被改动、删除或移到了别处）"
+TABLE_NOT_FOUND = "找不到“{title}”的表头和各行名称"
+ITEM_NAMES_NOT_FOUND = "找不到其中各项的名称（A 列）"
+#: SUMMARY-NO-VALUES' ``reason``: ``why``, one of the DETAIL_ texts above (said after "文件")
+DETAIL_UNUSABLE = "“明细”表也无法使用（文件{why}）"
+
 # -- a file read in a worker process (read.isolate): FILE-CORRUPT's reason ---------------------------------------
 WORKER_TIMED_OUT = "超过 {seconds:.0f} 秒仍未读完，已停止"
 READ_FAILED = "读取时出错：{reason}"

@@ -11,8 +11,6 @@ a spreadsheet shows and the cached result nianbao writes cannot drift apart.
 from __future__ import annotations
 
 # -- the workbook (workbook, style) --------------------------------------------------------------------
-#: the workbook's title (its document properties) and the footer's left part when no office is named
-WORKBOOK_TITLE = "政府信息公开工作年度报告"
 #: the footer's centre: Excel's page-number codes (&P, &N) in a sentence
 FOOTER_PAGES = "第 &P 页，共 &N 页"
 

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from nianbao.wording.inbox import (
+    ACTION_ACCEPT as ACTION_ACCEPT,  # the ledger's actions and notes, as the inbox says them
+)
+from nianbao.wording.inbox import ACTION_RETURN as ACTION_RETURN
+from nianbao.wording.inbox import NOT_ON_ROSTER as NOT_ON_ROSTER
+from nianbao.wording.read import NO_SUFFIX as NO_SUFFIX
+
 API_WRITE_NEEDS_HEADER = "写入接口需要请求头 {WRITE_HEADER}（防止其他网站代为提交）。"
 API_NO_FILES = "没有收到文件：请用 multipart 表单字段 files 上传（可以多个）。"
 API_UPLOAD_SOURCE = "接口上传"
@@ -52,8 +59,6 @@ STATUS_CSV_NAME = "状态.csv"
 SUMMARY_JSON_LABEL = "汇总数据（.json）"
 SUMMARY_JSON_NAME = "汇总.json"
 OFFICE_CHANGED_SINCE_SHOWN = "没有{action}：在你打开这个页面之后，{name}的情况变了（可能是单位又报送了新版本，或在另一个窗口里已经处理过）。现在是第 {version} 版，状态“{state}”。下面是最新情况，请看过后再决定是否{action}。"
-ACTION_RETURN = "退回"
-ACTION_ACCEPT = "确认"
 SUMMARY_WITH_ERRORS = "当前版本有错误的"
 SUMMARY_RETURNED = "已退回、还没有重报的"
 RETURN_NOTE = "退回意见："
@@ -64,7 +69,6 @@ COUNTY_YEAR_STEM = "{county}{year}年度"
 COUNTY_REPORT_FILE_NAME = "{stem}政府信息公开工作年度报告.docx"
 DETAILS_STATUS_CSV_NAME = "明细-状态.csv"
 BLANK_TEMPLATE_NAME = "年报模板-{the_year}年度.xlsx"
-OFFICE_TEMPLATE_NAME = "{safe_filename}-{the_year}年报.xlsx"
 ALL_TEMPLATES_ZIP_NAME = "各单位年报模板-{the_year}年度.zip"
 REQUEST_TOO_LARGE = "一次上传的内容超过 {value} MB，没有接收任何文件。每个文件不能超过 {file_mb} MB（年报工作簿通常不到 1 MB，请检查是否选错了文件）；文件多的，请分几次上传。"
 ASK_COUNTY_PASSWORD = "其他电脑也能打开这个网页，请设置县级页面的密码（至少 {MIN_PASSWORD} 位）"
@@ -78,7 +82,6 @@ ZIP_TOO_LARGE = "压缩包太大（超过 {MAX_FILES} 个文件或解压后超�
 ZIP_MEMBER_DAMAGED = "在压缩包中已损坏（或加了密码），无法取出。"
 ANOTHER_YEARS_REPORT = "这是 {year} 年度的报告，县里这次收的是 {county_year} 年度（看板“设置”中的报告年度）。请确认是否交错了文件，改交 {county_year} 年度的报告；年度与其他单位不同的报告不计入汇总。"
 OFFICE_NOT_ON_ROSTER = "{note}：这个单位不计入已交/应交。确属本县要报的单位，请把它加进名单后重新导入名单；名称写错的，请该单位按名单上的名称改正后重新上传。"
-NOT_ON_ROSTER = "不在名单中"
 UNNAMED_FILE = "未命名文件"
 ANOTHER_OFFICES_REPORT = "这个文件填的单位名称是“{named}”，不是本单位“{office}”，没有接收。请下载本单位的模板填写（单位名称已填好），或改正基本信息中的单位名称后重新上传。"
 SORT_BY_ROSTER = "名单顺序"
@@ -91,4 +94,3 @@ COLUMN_CATEGORY = "单位类别"
 COLUMN_CONTACT = "联系人"
 COLUMN_PHONE = "联系电话"
 
-NO_SUFFIX = "无扩展名"

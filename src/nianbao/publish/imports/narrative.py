@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from nianbao.check.narrative import structure_findings
 from nianbao.form.common import PART_HEADINGS
+from nianbao.form.finding_tags import MISSING_PART, PART_MISSING, Tag
 from nianbao.form.findings import Finding
 from nianbao.form.published import (
     BEFORE_NAME,
@@ -130,10 +131,6 @@ def year_from_text(lines: Iterable[str]) -> int | None:
 
 
 
-#: the structure findings about a part that IMPORT-MISSING-PART already says lacks its text
-_PART_LACKS = ("NARR-PART-MISSING", "NARR-PART-EMPTY", "NARR-SUB-MISSING")
-
-
 def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str, *, titled: bool) -> list[Finding]:
     """The structure rules (NARR-PART-*, NARR-SUB-MISSING) on the page's lines, a table row as its cells,
     as ``check`` gives them for a published document; about a part that an IMPORT-MISSING-PART of
@@ -141,14 +138,14 @@ def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str
     that starts with （一） lost its head when it was saved (the title and 一、总体情况 above it, as
     baicheng-2021.txt): its missing heading 一 is not the report's."""
     lines = [nfkc(b.text if isinstance(b, Line) else "\t".join(b.cells)) for b in blocks]  # (traditional: simplified)
-    lacking = {dict(f.params).get("heading") for f in findings if f.code == "IMPORT-MISSING-PART"}
+    lacking = {dict(f.params).get("heading") for f in findings if f.code == MISSING_PART}
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     headless = not titled and re.match(FIRST_SUB_HEADING, first) is not None
     out = []
     for f in structure_findings("\n".join(lines), file):
-        if f.code in _PART_LACKS and f.row_label in lacking:
+        if f.has(Tag.PART_LACKING) and f.row_label in lacking:
             continue
-        if headless and f.code == "NARR-PART-MISSING" and f.row_label == PART_HEADINGS[OVERVIEW]:
+        if headless and f.code == PART_MISSING and f.row_label == PART_HEADINGS[OVERVIEW]:
             continue
         out.append(f)
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from nianbao.form.finding_tags import NO_TOTAL_COLUMN
 from nianbao.form.findings import Finding, make
 from nianbao.form.published import SUBTOTAL
 from nianbao.form.registry import get_layout
@@ -219,7 +220,7 @@ def check_blank_totals(b: Builder, table: TableSpec) -> None:
     """IMPORT-TOTAL-BLANK: 总计 cells of ``table`` printed blank while the cells they sum hold numbers (a
     real report's inconsistency: the totals were not filled in). Not when the table has no 总计 column at
     all (IMPORT-NO-TOTAL-COLUMN says so)."""
-    if any(f.code == "IMPORT-NO-TOTAL-COLUMN" and f.sheet == table.sheet for f in b.findings):
+    if any(f.code == NO_TOTAL_COLUMN and f.sheet == table.sheet for f in b.findings):
         return
     values = b.layout.compute(b.inputs)
     cells = [c for c in b.blank_totals if c.table == table.key and c.key in b.layout.defining_rule
