@@ -58,4 +58,4 @@ def test_a_zip_of_workbooks_is_said_to_be_unzipped_first(tmp_path: Path) -> None
         zf.write(SAMPLES / "示例县-LibreOffice" / "县教育局-2025年报.xlsx", "县教育局-2025年报.xlsx")
     (f,) = check_file(archive).findings
     assert f.code == "FILE-NOT-SPREADSHEET" and "压缩包" in f.message and "先解压" in f.message
-    assert "nianbao inbox add" in f.message
+    assert "收件箱和网页上传可以直接收压缩包" in f.message

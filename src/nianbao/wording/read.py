@@ -78,7 +78,7 @@ PART_OTHER = "其中的一个部件"
 #: FILE-NOT-SPREADSHEET's ``what``: what the bytes are instead
 NOT_SPREADSHEET_DOCX = "这是 Word 文档"
 NOT_SPREADSHEET_PPTX = "这是 PowerPoint 演示文稿"
-NOT_SPREADSHEET_ZIP = "这是一个压缩包，不是工作簿：请先解压，再检查或汇总解压出的文件；收件箱（nianbao inbox add）和网页上传可以直接收压缩包"
+NOT_SPREADSHEET_ZIP = "这是一个压缩包，不是工作簿：请先解压，再检查或汇总解压出的文件（收件箱和网页上传可以直接收压缩包）"
 NOT_SPREADSHEET_TEXT = "这是文本文件（如 CSV），不是工作簿"
 NOT_SPREADSHEET_PDF = "这是 PDF 文件"
 NOT_SPREADSHEET_UNKNOWN = "无法识别的文件类型"
