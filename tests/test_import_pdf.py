@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -128,8 +129,9 @@ def test_pdf_of_a_web_page_text(pdfs: dict[str, tuple[Path, Report]]) -> None:
 
 
 def _unspaced(text: str) -> str:
-    """``text`` without the spaces a PDF's text layer puts between a figure and a Chinese character."""
-    return "".join(text.split(" "))
+    """``text`` without the spaces a PDF's text layer puts between a figure and a Chinese character, its
+    brackets as the document prints them (（四）, not (四))."""
+    return unicodedata.normalize("NFKC", "".join(text.split(" ")))
 
 
 @needs_libreoffice

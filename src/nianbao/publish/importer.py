@@ -11,6 +11,7 @@ validation as ``check`` compares them with the recomputed ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import INFO_FIELDS, PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.published import signature_date
+from nianbao.form.published import PHONE_IN_TEXT, signature_date
 from nianbao.form.registry import carried_over, format_for_year, get_layout, latest, recognise, recognise_variant
 from nianbao.form.result import FileResult
 from nianbao.form.spec import LayoutSpec, TableSpec
@@ -58,6 +59,8 @@ PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xh
 _INFO_LABELS = {f.key: f.label for f in INFO_FIELDS}
 
 _SUPPORTED = "、".join((".txt", ".md", ".html", ".docx", ".pdf"))
+
+_PHONE = re.compile(PHONE_IN_TEXT)
 
 #: the largest published report read (a report's page or Word file is well under 10 MB)
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -97,7 +100,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else "",
-            "date": signed_on(w.signature)}
+            "date": signed_on(w.signature), "phone": phone_of(w.opening + w.signature + narrative[-3:])}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
     findings += opening_findings(report, "\n".join(w.opening), file)  # the text before 一 is the office's too
@@ -107,8 +110,18 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
 def signed_on(signature: Sequence[str]) -> str:
     """填报日期 from the 落款's date line (2022年1月20日, 二〇二二年一月二十日), as 2022-01-20; "" when the page
     has no 落款 with a date, or its date is no real day."""
-    day = signature_date(canon(signature[-1])) if signature else None
-    return day.isoformat() if day else ""
+    days = [d for d in (signature_date(canon(line)) for line in signature) if d is not None]
+    return days[-1].isoformat() if days else ""
+
+
+def phone_of(lines: Sequence[str]) -> str:
+    """联系电话 as the report gives it (the opening's 请与…联系（电话：0396-6222222）, a 联系电话 line by the 落款):
+    the first number found, "" when there is none."""
+    for line in lines:
+        m = _PHONE.search(canon(line))
+        if m:
+            return "".join(m.group(1).split())
+    return ""
 
 
 def _tables_found(w: Walk) -> list[str]:
