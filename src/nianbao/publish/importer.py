@@ -330,17 +330,25 @@ class Imported:
 
 
 def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
-    """A comment on each total whose printed figure (``report.stated``) is not the sum of its items."""
+    """Each total whose printed figure (``report.stated``) is not the sum of its items, as the page printed
+    it (a number, not the formula), with a comment giving the sum: the workbook is the published report,
+    so that ``check`` on it says what the import said (T4-TOTAL at that cell), and the clerk who corrects it
+    sees both figures."""
     layout = report.layout
     wrong = [c.key for c in layout.totals if c.key in report.stated and report.stated[c.key] != report.values[c.key]]
     if not wrong:
         return None
 
     def note(wb: Any) -> None:
+        from nianbao.template.style import make_formats
+
+        total = make_formats(wb, fill_inputs=True).total
         for key in wrong:
             sheet, a1 = layout.a1(key)
+            ws = wb.get_worksheet_by_name(sheet)
+            ws.write_number(a1, report.stated[key], total)
             text = words.PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
-            wb.get_worksheet_by_name(sheet).write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
+            ws.write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
     return note
 
 
