@@ -65,7 +65,8 @@ def test_baicheng_imports_exactly() -> None:
     assert report.year == 2021
     assert codes(result, "info") == ["IMPORT-FROM-TEXT", "IMPORT-FROM-TEXT"]
     assert report.texts["other"] == "本年度依申请公开收费为零。"
-    assert report.texts["overview.platform"].startswith("2021年,柏城街道办事处继续依托")
+    # the page's own sub-heading (四)政府信息公开平台建设情况 is kept, numbered as the document prints it
+    assert report.texts["overview.platform"].startswith("（四）政府信息公开平台建设情况\n2021年,柏城街道办事处继续依托")
     assert "一是加强互动" in report.texts["problems"]
 
 

@@ -144,10 +144,12 @@ def test_the_inconsistencies_in_a_pdf(pdfs: dict[str, Path]) -> None:
 
 
 def test_the_printed_total_stays_visible_in_the_written_workbook(tmp_path: Path) -> None:
-    """The workbook's 总计 is the sum of its items (its formula); the clerk hovering over it reads what the
-    published report printed, so that the inconsistency is not lost with the import."""
+    """The workbook holds the 总计 the published report printed (0, a number where the template sums), with
+    a comment giving the sum: so ``check`` on the workbook says what the import said, at the same cell (the
+    real 金湖县 page: the import said T4-TOTAL and the workbook it wrote checked clean)."""
     import openpyxl
 
+    from nianbao.check.checkfile import check_file
     from nianbao.publish.importer import import_to_workbooks
 
     page = tmp_path / "jinhu-2023.txt"
@@ -158,5 +160,9 @@ def test_the_printed_total_stays_visible_in_the_written_workbook(tmp_path: Path)
     wb = openpyxl.load_workbook(done.output)
     notes = {(ws.title, c.coordinate): c.comment.text for ws in wb for row in ws.iter_rows() for c in row
              if c.comment is not None}
-    assert notes == {(sheet, cell): "原文此处印的是 0，与各项之和 3 不一致；本表按各项之和计算，请核对原文。"}
-    assert str(wb[sheet][cell].value).startswith("=SUM(")  # the workbook still sums
+    assert notes == {(sheet, cell): "原文此处印的是 0，与各项之和 3 不一致；本格照原文填写，请核对原文后改正。"}
+    assert wb[sheet][cell].value == 0  # as printed
+    back = check_file(done.output)
+    assert back.status == done.result.status
+    [wrong] = [f for f in back.findings if f.is_error]
+    assert (wrong.sheet, wrong.cell, wrong.expected, wrong.actual) == (sheet, cell, "3", "0")

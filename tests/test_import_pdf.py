@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,23 @@ from nianbao.publish.render import render_docx
 from shapes import Narrative, docx_shape, printed_of, read_cells
 
 BAICHENG = Path(__file__).parent / "data" / "reference" / "baicheng-2021.txt"
+
+
+#: the running header an office's Word document carries on every page
+RUNNING_HEADER = "柏城街道办事处2021年政府信息公开工作年度报告"
+
+
+def _with_running_header(docx: bytes, header: str) -> bytes:
+    import docx as python_docx
+
+    doc = python_docx.Document(io.BytesIO(docx))
+    for section in doc.sections:
+        for part in (section.header, section.even_page_header):  # (the render prints odd and even pages)
+            part.is_linked_to_previous = False
+            part.paragraphs[0].text = header
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def busy(fmt: str) -> Report:
@@ -56,6 +74,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Repo
     from_text = import_file(BAICHENG).report
     assert from_text is not None
     made["baicheng"] = (text, from_text)
+    path = folder / "paragraphs.docx"
+    path.write_bytes(_with_running_header(render_docx(from_text), RUNNING_HEADER))
+    made["paragraphs"] = (path, from_text)
     outs = convert([p for p, _r in made.values()], "pdf", folder / "out")
     return {name: (out, report) for (name, (_p, report)), out in zip(made.items(), outs, strict=True)}
 
@@ -105,6 +126,33 @@ def test_pdf_of_a_web_page_text(pdfs: dict[str, tuple[Path, Report]]) -> None:
     assert dict(result.report.stated) == dict(report.stated)
     assert (result.office, result.year) == ("柏城街道办事处", 2021)
     assert [f.code for f in result.findings if f.severity != "info"] == []
+
+
+def _unspaced(text: str) -> str:
+    """``text`` without the spaces a PDF's text layer puts between a figure and a Chinese character, its
+    brackets as the document prints them (（四）, not (四))."""
+    return unicodedata.normalize("NFKC", "".join(text.split(" ")))
+
+
+@needs_libreoffice
+def test_pdf_paragraphs_are_whole_across_lines_and_pages(pdfs: dict[str, tuple[Path, Report]]) -> None:
+    """The real baicheng report typeset as a Word document (justified lines, first lines indented, a
+    running header, page numbers — 1 —): every paragraph comes back whole, the one the page break
+    splits (（五）监督保障) too, and neither the header nor a page number enters the text."""
+    path, report = pdfs["paragraphs"]
+    import pdfplumber
+
+    with pdfplumber.open(path) as doc:
+        pages = [p.extract_text() for p in doc.pages]
+    assert len(pages) >= 3 and all(_unspaced(p).startswith(RUNNING_HEADER) for p in pages)
+    assert [p.splitlines()[-1] for p in pages] == [f"— {n} —" for n in range(1, len(pages) + 1)]
+    result = import_file(path)
+    assert result.report is not None
+    got = {k: _unspaced(v) for k, v in result.report.texts.items()}
+    assert got == {k: _unspaced(v) for k, v in report.texts.items()}
+    assert got["overview.supervision"].endswith("责任追究制度,确保政府信息公开工作顺利开展。")
+    everything = _unspaced("".join(result.report.texts.values()) + "".join(result.extra["opening"]))
+    assert RUNNING_HEADER not in everything and "—" not in everything
 
 
 def _scan(pdf: Path) -> bytes:

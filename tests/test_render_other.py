@@ -115,12 +115,13 @@ def test_render_then_import_gives_the_items_back(fmt: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a report's own wording of the items, found by their words
+    # a report's own wording of the items, found by their words, kept (numbered as the official item)
     ("六、其他需要报告的事项\n（一）收取信息处理费情况\n2023年未收取信息处理费。\n（二）人大代表建议和政协委员提案办理情况\n无。",
-     {"other.fee": "2023年未收取信息处理费。", "other.proposals": "无。"}),
-    # items not numbered as the official list: by their words, not their numerals
+     {"other.fee": "（一）收取信息处理费情况\n2023年未收取信息处理费。", "other.proposals": "（三）人大代表建议和政协委员提案办理情况\n无。"}),
+    # items not numbered as the official list: by their words, not their numerals; the official wording
+    # (创新情况) is left to the document, the office's own (政务公开工作要点落实情况) kept
     ("六、其他需要报告的事项\n（一）创新情况。推行“一网通办”。\n（二）政务公开工作要点落实情况。全部落实。",
-     {"other.innovation": "推行“一网通办”。", "other.points": "全部落实。"}),
+     {"other.innovation": "推行“一网通办”。", "other.points": "（二）政务公开工作要点落实情况。全部落实。"}),
     # 六 as one paragraph (most reports): the part's own text
     ("六、其他需要报告的事项\n本年度依申请公开收费为零。", {"other": "本年度依申请公开收费为零。"}),
 ])

@@ -56,6 +56,16 @@ PDF_HEADING_START = r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二�
 PDF_ROW_START = r"^(?:\d+[.．、]|[(（]|[一二三四五六七八九十]+、)"
 #: a page number printed in a PDF's footer (— 1 —, - 2 -, 第 3 页)
 PDF_PAGE_NUMBER = r"^(?:[—\-－–]\s*\d+\s*[—\-－–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$"
+#: how a PDF line that ends its paragraph ends (。！？；：, a closing quote or bracket after them): a long line
+#: ending otherwise goes on in the next line, on the same page or the next one
+PDF_LINE_END = r"[。！？!?；;：:][”’」』）)]*$"
+#: an item's start on a PDF line (1、 2. （1） ①): a line starting so begins a paragraph of its own
+PDF_ITEM_START = r"^\s*(?:\d+\s*[.．、](?!\d)|[(（]\s*\d+\s*[)）]|[①-⑳])"
+#: a phone number in the text (the opening's 如对本报告有疑问，请与…联系（电话：0396-6222222）, a 联系电话 line by the
+#: 落款), as canonical text has it (half-width)
+PHONE_IN_TEXT = r"(?:电话|联系方式|热线)\s*(?:号码)?\s*[:：为是]?\s*(\d[\d\s()\-—－]{5,22}\d)"
+#: a line of contacts by the 落款 (联系人：… 联系电话：…): part of the 落款, not of 六's text
+CONTACT_LINE = r"^(?:联系人|联系电话|咨询电话|联系方式|电话)\s*[:：]"
 #: the numbering a label starts with: （一）, 一、, 1. or 1、
 LEADING_ENUM = r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、])"
 #: the numerals of sub-headings, in order

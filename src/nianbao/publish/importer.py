@@ -11,6 +11,7 @@ validation as ``check`` compares them with the recomputed ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from nianbao.files import NotRegularFile, plain_reason, read_regular
 from nianbao.form.common import INFO_FIELDS, PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
-from nianbao.form.published import signature_date
+from nianbao.form.published import PHONE_IN_TEXT, signature_date
 from nianbao.form.registry import carried_over, format_for_year, get_layout, latest, recognise, recognise_variant
 from nianbao.form.result import FileResult
 from nianbao.form.spec import LayoutSpec, TableSpec
@@ -59,6 +60,8 @@ PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xh
 _INFO_LABELS = {f.key: f.label for f in INFO_FIELDS}
 
 _SUPPORTED = "、".join((".txt", ".md", ".html", ".docx", ".pdf"))
+
+_PHONE = re.compile(PHONE_IN_TEXT)
 
 #: the largest published report read (a report's page or Word file is well under 10 MB)
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -98,7 +101,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else "",
-            "date": signed_on(w.signature)}
+            "date": signed_on(w.signature), "phone": phone_of(w.opening + w.signature + narrative[-3:])}
     report = Report(layout=layout, inputs=b.inputs, stated=b.stated, info=info, texts=texts)
     findings += without_unchecked(validate_report(report, file, unread=frozenset(b.unread)), layout, b.unread, file)
     findings += opening_findings(report, "\n".join(w.opening), file)  # the text before 一 is the office's too
@@ -108,8 +111,18 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
 def signed_on(signature: Sequence[str]) -> str:
     """填报日期 from the 落款's date line (2022年1月20日, 二〇二二年一月二十日), as 2022-01-20; "" when the page
     has no 落款 with a date, or its date is no real day."""
-    day = signature_date(canon(signature[-1])) if signature else None
-    return day.isoformat() if day else ""
+    days = [d for d in (signature_date(canon(line)) for line in signature) if d is not None]
+    return days[-1].isoformat() if days else ""
+
+
+def phone_of(lines: Sequence[str]) -> str:
+    """联系电话 as the report gives it (the opening's 请与…联系（电话：0396-6222222）, a 联系电话 line by the 落款):
+    the first number found, "" when there is none."""
+    for line in lines:
+        m = _PHONE.search(canon(line))
+        if m:
+            return "".join(m.group(1).split())
+    return ""
 
 
 def _tables_found(w: Walk) -> list[str]:
@@ -318,17 +331,25 @@ class Imported:
 
 
 def _printed_totals_noted(report: Report) -> Callable[[Any], None] | None:
-    """A comment on each total whose printed figure (``report.stated``) is not the sum of its items."""
+    """Each total whose printed figure (``report.stated``) is not the sum of its items, as the page printed
+    it (a number, not the formula), with a comment giving the sum: the workbook is the published report,
+    so that ``check`` on it says what the import said (T4-TOTAL at that cell), and the clerk who corrects it
+    sees both figures."""
     layout = report.layout
     wrong = [c.key for c in layout.totals if c.key in report.stated and report.stated[c.key] != report.values[c.key]]
     if not wrong:
         return None
 
     def note(wb: Any) -> None:
+        from nianbao.template.style import make_formats
+
+        total = make_formats(wb, fill_inputs=True).total
         for key in wrong:
             sheet, a1 = layout.a1(key)
+            ws = wb.get_worksheet_by_name(sheet)
+            ws.write_number(a1, report.stated[key], total)
             text = words.PRINTED_TOTAL_NOTE.format(printed=report.stated[key], summed=report.values[key])
-            wb.get_worksheet_by_name(sheet).write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
+            ws.write_comment(a1, text, {"x_scale": 2, "y_scale": 1.5})
     return note
 
 

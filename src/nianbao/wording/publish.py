@@ -71,7 +71,7 @@ PDF_TOO_MANY_PAGES = "PDF 文件有 {pages} 页，远多于正常的年报，未
 PDF_NO_TEXT = "PDF 文件没有文字层（可能是扫描件或以图片导出），无法读取其中的文字和数字"
 #: the comment on a total that the published report printed otherwise than its items sum to: the workbook
 #: holds the sum (its formula), and the clerk hovering over the cell reads what was published
-PRINTED_TOTAL_NOTE = "原文此处印的是 {printed}，与各项之和 {summed} 不一致；本表按各项之和计算，请核对原文。"
+PRINTED_TOTAL_NOTE = "原文此处印的是 {printed}，与各项之和 {summed} 不一致；本格照原文填写，请核对原文后改正。"
 #: a table as findings name it (表三)
 TABLE_NAME = "表{number}"
 #: IMPORT-TABLE-UNREAD's ``why``

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
 from nianbao.files import plain_reason
-from nianbao.form.published import TITLE_END
+from nianbao.form.published import OWN_SUB_HEADING, TITLE_END
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource
 from nianbao.publish.imports.shape import widest_row
 from nianbao.wording import publish as words
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "title",
                "header", "footer", "blockquote", "pre", "caption", "center", "dd", "dt", "tbody", "thead"}
+#: inline tags a paragraph's run-in sub-heading is printed in (<strong>（一）主动公开情况。</strong>本机关…)
+_EMPHASIS_TAGS = {"strong", "b"}
+_OWN_SUB = re.compile(OWN_SUB_HEADING)
+
+
+def _heading_alone(text: str) -> bool:
+    """Whether ``text`` is a sub-heading alone (（一）主动公开情况, a full stop or colon after it allowed)."""
+    m = _OWN_SUB.match(text.strip())
+    return m is not None and not m.group(3)
+
+
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template"}
 
 
@@ -104,6 +116,9 @@ class _HtmlCollector(HTMLParser):
         elif tag in ("td", "th") and self._tables:
             self._end_cell()
         elif tag in _BLOCK_TAGS:
+            self._sink().append("\n")
+        elif tag in _EMPHASIS_TAGS and _heading_alone("".join(self._sink()).rsplit("\n", 1)[-1]):
+            # <strong>（一）主动公开情况</strong>本机关…: the sub-heading is a line of its own, as printed in bold
             self._sink().append("\n")
 
     def handle_data(self, data: str) -> None:

@@ -20,6 +20,8 @@ from nianbao.form.published import (
     NUMERALS,
     OFFICE_IN_TEXT,
     OVERVIEW,
+    OWN_SUB_HEADING,
+    OWN_SUB_NUMERAL,
     YEAR_IN_TEXT,
 )
 from nianbao.form.spec import LayoutSpec, TextSectionSpec
@@ -28,6 +30,7 @@ from nianbao.publish.imports.tokens import nfkc
 from nianbao.publish.imports.walk import SUB_RE, Walk
 
 _NUMERALS = NUMERALS
+_OWN_NUMERAL = re.compile(OWN_SUB_NUMERAL)
 
 
 def texts_of(w: Walk, layout: LayoutSpec) -> dict[str, str]:
@@ -64,6 +67,11 @@ _SUB_HEAD = re.compile(r"^[^。：:]{1,24}[。：:](.*)$", re.S)
 
 
 def _subsections(lines: list[str], subs: list[TextSectionSpec], intro_key: str) -> dict[str, list[str]]:
+    """The sub-items' texts. A sub-heading in the office's own words (（一）主动公开情况。本机关…) is kept as
+    its text's first line, as the 正文 sheet has it (the render prints it as the heading); one in the
+    official words is left out (the render prints those). The text before the first sub-heading goes to
+    ``intro_key``; when that is a sub-item (一 has no text of its own) the sub-heading is kept after it,
+    so that the document prints that text before the heading, where the office wrote it."""
     texts: dict[str, list[str]] = {}
     current = subs[0].key
     intro: list[str] = []
@@ -75,22 +83,36 @@ def _subsections(lines: list[str], subs: list[TextSectionSpec], intro_key: str) 
             raw = SUB_RE.match(line)
             rest = (raw or m).group(2).strip()
             headed = _SUB_HEAD.match(rest)  # （一）主动公开。… or （二）依申请公开：…: the text after the heading
-            if headed:
-                body = headed.group(1).strip()
-            elif len(rest) <= 30:
-                body = ""
-            else:
-                body = rest
+            body = headed.group(1).strip() if headed else "" if len(rest) <= 30 else rest
+            head = rest[:len(rest) - len(body)] if headed or not body else ""
+            sec = next(s for s in subs if s.key == key)
+            kept = _own_heading(head, sec) or (key == intro_key and bool(intro) and not texts)
             current = key
             started = True
             texts.setdefault(current, [])
-            if body:
+            if kept and head:  # (numbered as the official item: the document numbers the items so)
+                texts[current].append(_numeral_of(sec) + rest)
+            elif body:
                 texts[current].append(body)
             continue
         (texts.setdefault(current, []) if started else intro).append(line)
     if intro:
         texts[intro_key] = intro + texts.get(intro_key, [])
     return texts
+
+
+def _numeral_of(sec: TextSectionSpec) -> str:
+    """The numeral its official heading starts with: （一）."""
+    m = _OWN_NUMERAL.match(sec.heading)
+    return m.group(0).strip() if m else ""
+
+
+def _own_heading(head: str, sec: TextSectionSpec) -> bool:
+    """Whether a sub-heading's words (``head``, after its numeral) are the office's own, not the official
+    heading's (（一）主动公开 as such, a full stop or colon after it aside)."""
+    words = "".join(nfkc(head).split()).rstrip("。：:.")
+    official = SUB_RE.match(nfkc(sec.heading))
+    return bool(words) and official is not None and words != "".join(official.group(2).split())
 
 
 _OFFICE_RE = re.compile(OFFICE_IN_TEXT)
@@ -131,13 +153,25 @@ def year_from_text(lines: Iterable[str]) -> int | None:
 
 
 
+_OWN_SUB = re.compile(OWN_SUB_HEADING)
+
+
+def _run_in(line: str) -> list[str]:
+    """A line as the structure rules read it (traditional characters simplified): a run-in sub-heading
+    (（一）主动公开情况。本机关…) as a line of its own before its text, as a heading printed alone is."""
+    m = _OWN_SUB.match(line)
+    if m is None or not m.group(3) or "\t" in line:
+        return [line]
+    return [line[:m.start(3)].strip(), m.group(3)]
+
+
 def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str, *, titled: bool) -> list[Finding]:
     """The structure rules (NARR-PART-*, NARR-SUB-MISSING) on the page's lines, a table row as its cells,
     as ``check`` gives them for a published document; about a part that an IMPORT-MISSING-PART of
     ``findings`` already says lacks its text, nothing more is said. A page without a title (``titled``)
     that starts with （一） lost its head when it was saved (the title and 一、总体情况 above it, as
     baicheng-2021.txt): its missing heading 一 is not the report's."""
-    lines = [nfkc(b.text if isinstance(b, Line) else "\t".join(b.cells)) for b in blocks]  # (traditional: simplified)
+    lines = [part for b in blocks for part in _run_in(nfkc(b.text) if isinstance(b, Line) else nfkc("\t".join(b.cells)))]
     lacking = {dict(f.params).get("heading") for f in findings if f.code == MISSING_PART}
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     headless = not titled and re.match(FIRST_SUB_HEADING, first) is not None

@@ -16,6 +16,7 @@ from nianbao.form.published import (
     ACTIVE,
     APPLICATIONS,
     CASES,
+    CONTACT_LINE,
     NOT_A_TITLE_NAME,
     OVERVIEW,
     PART_NUMERAL,
@@ -55,6 +56,7 @@ _NOTE_LINE_RE = re.compile(words.FORCED_NOTE_LINE)
 _EMPTY_PART = canon(words.EMPTY_PART)
 #: what an organ's line of a 落款 never holds (a sentence's punctuation); its date line: form.published
 _NOT_AN_ORGAN = re.compile(r"[。,;:!?、]")
+_CONTACT_LINE = re.compile(CONTACT_LINE)
 
 
 def _title(c: str) -> tuple[str, int] | None:
@@ -218,7 +220,29 @@ def _settle(st: _WalkState) -> None:
 
 def _take_signature(lines: list[str], office: str) -> list[str]:
     """The 落款 at the end of ``lines`` (removed from them): a date line, with the organ's line before it,
-    or the office's name alone."""
+    or the office's name alone; the lines of contacts (联系人：… 联系电话：…) right after it or before it go
+    with it, after the date."""
+    contacts = _take_contacts(lines)
+    signed = _take_signed(lines, office) if lines else []
+    contacts = (_take_contacts(lines) if signed and lines else []) + contacts
+    if not signed and contacts and lines:  # contact lines not by a 落款: the part's text, as printed
+        lines += contacts
+        contacts = []
+    return signed + contacts
+
+
+def _take_contacts(lines: list[str]) -> list[str]:
+    """The lines of contacts at the end of ``lines`` (at most two), removed from them."""
+    n = 0
+    while n < min(2, len(lines) - 1) and _CONTACT_LINE.match(canon(lines[-1 - n])):
+        n += 1
+    taken = lines[len(lines) - n:] if n else []
+    del lines[len(lines) - n:]
+    return taken
+
+
+def _take_signed(lines: list[str], office: str) -> list[str]:
+    """The organ and date lines at the end of ``lines``, removed from them."""
     c = [canon(line) for line in lines[-2:]]
     n = 0
     if SIGNATURE_DATE.match(c[-1]):

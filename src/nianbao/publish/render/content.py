@@ -21,7 +21,7 @@ from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.organs import GOVERNMENT, general_office_of, government_of
-from nianbao.form.published import OFFICIAL_SUB_PARTS, OWN_SUB_HEADING, OWN_SUB_NUMERAL, TITLE_SUFFIX
+from nianbao.form.published import FIRST_SUB_HEADING, OFFICIAL_SUB_PARTS, OWN_SUB_HEADING, OWN_SUB_NUMERAL, TITLE_SUFFIX
 from nianbao.form.sheets import (
     DRAFT_MARK,
     INFO_SHEET,
@@ -260,6 +260,8 @@ class Block:
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 _OWN_SUB_RE = re.compile(OWN_SUB_HEADING)
 _OWN_NUMERAL_RE = re.compile(OWN_SUB_NUMERAL)
+#: the first sub-item's heading, the one whose text may begin with its part's own opening paragraph
+_FIRST_SUB_RE = re.compile(FIRST_SUB_HEADING)
 
 
 def opening_text(report: Report) -> str:
@@ -316,18 +318,30 @@ def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
 
 def _sub_section(heading: str, text: str) -> list[Block]:
     """A sub-item of 一 or 六: its heading (the office's own, when its text starts with one of the same numeral),
-    then its paragraphs."""
+    then its paragraphs. Text before a line that starts with the numeral (一's own opening paragraph, which
+    the 正文 sheet keeps in （一）'s cell before its heading) is printed before the heading."""
     lines = paragraphs(text)
-    numeral = _OWN_NUMERAL_RE.match(lines[0]) if lines else None
-    if not numeral or not heading.startswith(f"（{numeral.group(1)}）"):
+    # (only the first sub-item has text before its heading: in another one, a later line （三）… is a list's)
+    starts = lines if _FIRST_SUB_RE.match(heading) else lines[:1]
+    at = next((i for i, ln in enumerate(starts) if _own_numeral(ln, heading)), None)
+    if at is None:
         return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines)]
+    before = [Block(BlockKind.PARA, p) for p in lines[:at]]
+    lines = lines[at:]
     own = _OWN_SUB_RE.match(lines[0])
     if own:  # the office's heading, printed once; the rest of its line is the first paragraph
         heading = f"（{own.group(1)}）{own.group(2)}"
         lines = ([own.group(3)] if own.group(3) else []) + lines[1:]
     else:  # the numeral before a sentence: the official heading, the sentence without the numeral
-        lines = [lines[0][numeral.end():], *lines[1:]]
-    return [Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines if p.strip())]
+        numeral = _OWN_NUMERAL_RE.match(lines[0])
+        lines = [lines[0][numeral.end():] if numeral else lines[0], *lines[1:]]
+    return [*before, Block(BlockKind.SUB, heading), *(Block(BlockKind.PARA, p) for p in lines if p.strip())]
+
+
+def _own_numeral(line: str, heading: str) -> bool:
+    """Whether ``line`` starts with the numeral of ``heading`` (（一）…), as the office's own sub-heading does."""
+    numeral = _OWN_NUMERAL_RE.match(line)
+    return numeral is not None and heading.startswith(f"（{numeral.group(1)}）")
 
 
 def empty_official_subs(report: Report) -> list[str]:
