@@ -151,6 +151,8 @@ R = '<table:table-row table:number-rows-repeated="200">'
     R + '<table:table-cell table:number-columns-repeated="&#49;6000"/>' + _ZERO + "</table:table-row>",
     R + '<t:table-cell xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     't:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
+    '<t:table-row xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" t:number-rows-repeated="200">'
+    '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</t:table-row>",
     '<!-- x -->' + R + '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
     '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
     '<table:table-row><table:table-cell table:number-columns-repeated="2"/>' + _ZERO + "</table:table-row>",
