@@ -167,3 +167,15 @@ def test_the_quick_bound_never_vouches_for_a_hidden_far_cell(row: str) -> None:
     xml = xml[:at] + row.encode() + xml[at:]  # in 表二, before its rows
     assert quick_tables(xml, 2_000_000) is None
     assert measure_ods(xml, 2_000_000, fast=False)[0] in ("far", "corrupt")
+
+
+@pytest.mark.parametrize("insert", ["!= " * 40 + "<!-- x -->", "a!b<?pi x?>", "<![CDATA[x]]>"])
+def test_a_comment_or_instruction_after_many_marks_is_left_to_the_parser(insert: str) -> None:
+    import zipfile
+
+    from nianbao.read.odsguard import quick_tables
+
+    xml = zipfile.ZipFile(io.BytesIO(_zero_in_column_a(1))).read("content.xml")
+    assert quick_tables(xml, 2_000_000) is not None  # LibreOffice's spelling: vouched for
+    at = xml.index(b"<table:table-row", xml.index('table:name="表二"'.encode()))
+    assert quick_tables(xml[:at] + insert.encode() + xml[at:], 2_000_000) is None

@@ -177,6 +177,7 @@ _TRAILING_CELL = re.compile(rb"<table:table-cell" + _STYLE + rb' table:number-co
 #: empty rows to the last row, as LibreOffice ends every table: nothing but them before the table's end
 _EMPTY_ROWS = re.compile(rb"(?:<table:table-row" + _STYLE + rb'(?: table:number-rows-repeated="[0-9]{1,12}")?>(?:'
                          + _EMPTY_CELL + rb")*</table:table-row>)+")
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 _TABLE_NAME = re.compile(rb'<table:table table:name="([^"<>]*)"')
 
 
@@ -187,7 +188,7 @@ def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
     from the bytes (another spelling, a DTD, a comment, a repeat elsewhere, a range too large): the parser
     decides. A bound, never the answer for a part it cannot vouch for: the cells and rows are counted as
     the words ``table-cell`` and ``table-row`` (a closing tag too: twice a report's cells, well within)."""
-    if not xml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>') or b"<!" in xml or xml.find(b"<?", 5) >= 0:
+    if not xml.startswith(_DECLARATION) or _opens(xml, b"!", 0) or _opens(xml, b"?", len(_DECLARATION) - 1):
         return None
     at = xml.find(b"<office:body>")  # the styles before it name table-cell and table-row properties
     if at < 0 or xml.count(b"<office:body>") != 1:
@@ -203,6 +204,19 @@ def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
     if extra is None or (rows + extra[0]) * (cells + extra[1]) > max_area:
         return None
     return {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
+
+
+def _opens(xml: bytes, mark: bytes, start: int) -> bool:
+    """Whether ``<`` followed by ``mark`` (one byte) occurs in ``xml`` from ``start``: the rare byte looked for
+    first (a search for ``<`` and it together stops at every tag), the pair only past a few of them."""
+    at = xml.find(mark, start + 1)
+    for _ in range(16):
+        if at < 0:
+            return False
+        if xml[at - 1] == 60:  # "<"
+            return True
+        at = xml.find(mark, at + 1)
+    return xml.find(b"<" + mark, start) >= 0
 
 
 def _extra_positions(body: bytes) -> tuple[int, int] | None:
