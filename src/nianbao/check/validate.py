@@ -197,16 +197,16 @@ NTEXT_PATTERNS: tuple[TextFigure, ...] = tuple(TextFigure(re.compile(pattern), n
 
 def check_text(report: Report, file: str = "", unread: frozenset[str] = frozenset()) -> Iterator[Finding]:
     layout = report.layout
-    values = report.values
-    unknown = {id(f) for f in NTEXT_PATTERNS if unread & _inputs_of(layout, f.keys(layout))}
+    # each figure once per report; none of a table not read (it says nothing), none the format lacks
+    figures = [(fig, fig.value(layout, report.values)) for fig in NTEXT_PATTERNS
+               if not (unread and unread & _inputs_of(layout, fig.keys(layout)))]
     for sec in layout.text_sections:
         text = normalise_text(report.texts.get(sec.key, ""))
         if not text:
             continue
         seen: set[str] = set()
-        for fig in NTEXT_PATTERNS:
-            expected = fig.value(layout, values)
-            if expected is None or id(fig) in unknown:  # (a figure of a table not read says nothing)
+        for fig, expected in figures:
+            if expected is None:
                 continue
             for m in fig.pattern.finditer(text):
                 quoted = _quoted(m.groupdict().get("n"))
