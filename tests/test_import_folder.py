@@ -68,8 +68,9 @@ def test_import_a_folder_json_and_an_empty_folder(tmp_path: Path) -> None:
     published, _now, _pairs = county(tmp_path)
     res = CliRunner().invoke(app, ["import", str(published), "-o", str(tmp_path / "o"), "--json"])
     rows = json.loads(res.output)
-    assert [(r["office"], r["year"]) for r in rows] == [("东湖街道办事处", 2024), ("城关镇人民政府", 2024),
-                                                        ("县财政局", 2024)]
+    assert [(r["office"], r["year"]) for r in rows if r["status"] != "已跳过"] == [
+        ("东湖街道办事处", 2024), ("城关镇人民政府", 2024), ("县财政局", 2024)]
+    assert [Path(r["path"]).name for r in rows if r["status"] == "已跳过"] == ["说明.xlsx"]  # named, not dropped
     empty = tmp_path / "空"
     empty.mkdir()
     res = CliRunner().invoke(app, ["import", str(empty), "-o", str(tmp_path / "o2")])
@@ -90,6 +91,16 @@ def test_a_folder_import_names_every_file_and_imports_only_reports(tmp_path: Pat
             assert "不支持导入“.json”文件，已跳过" in lines[name] and ".docx" in lines[name]
     assert "未生成工作簿（没有找到年报的标题" in lines["README.md"]  # a description, not a report
     assert sorted(p.name for p in out.iterdir()) == ["baicheng-2021.xlsx"]
+
+
+def test_a_folder_import_as_json_has_a_row_for_every_file(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["import", str(REFERENCE), "-o", str(tmp_path / "o"), "--json"])
+    rows = json.loads(res.output)
+    assert sorted(Path(r["path"]).name for r in rows) == sorted(p.name for p in REFERENCE.iterdir())
+    skipped = {Path(r["path"]).name: r for r in rows if r["status"] == "已跳过"}
+    assert skipped and all(name.endswith(".json") for name in skipped)
+    assert all("不支持导入“.json”文件" in r["reason"] and r["output"] is None for r in skipped.values())
+    assert all(set(r) >= {"office", "year", "findings", "errors", "warnings", "output"} for r in rows)  # one shape
 
 
 def test_a_json_named_is_of_a_type_not_supported(tmp_path: Path) -> None:

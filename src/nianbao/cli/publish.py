@@ -152,14 +152,21 @@ def import_command(
     except OSError as exc:
         raise fail(words.CANNOT_WRITE_OUT_DIR.format(out_dir=out_dir, exc=plain_reason(exc))) from None
     has_errors = any(d.result.errors for d in done)
-    if as_json:
-        typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
+    if as_json:  # the files of a folder not imported are rows too, so that every file is accounted for
+        rows = [d.to_dict() for d in done] + [_skipped_row(path, reason) for path, reason in skipped_files(files)]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
     if len(done) > 1:
         _print_lines(done, out_dir)  # a folder or several files: one line per report
     else:
         _print_one(done[0])
     raise typer.Exit(EXIT_FINDINGS if has_errors else EXIT_OK)
+
+
+def _skipped_row(path: Path, reason: str) -> dict[str, object]:
+    """A file of a folder that was not imported, in the shape of an imported one's row, with its reason."""
+    return {"path": str(path), "office": "", "year": None, "format": "", "variant": "", "kind": "", "status": words.SKIPPED,
+            "errors": 0, "warnings": 0, "findings": [], "source": "", "output": None, "reason": reason}
 
 
 def _summary_line(r: FileResult) -> str:

@@ -37,6 +37,7 @@ COMPACT_HEADER = "检查结果（共 {n_results} 个文件，每行一个文件�
 COMPACT_FILE_LINE = "{status}  错误 {errors}  警告 {warnings}  {path}（{office}）"
 COMPACT_FINDING_LINE = "    {severity} {where} {code}：{message} 怎么改：{remedy}"
 COMPACT_SKIPPED_LINE = "已跳过：{path}：{reason}"
+SKIPPED = "已跳过"  # the status of a file of a folder not imported, in import --json
 CHECK_RESULTS_TITLE = "检查结果"
 FILE = "文件"
 OFFICE_NAME = "单位名称"
