@@ -58,3 +58,16 @@ def test_saving_the_old_formats_as_xlsx_as_told_gives_the_report(tmp_path: Path)
     for saved in convert(sorted(src.iterdir()), "xlsx", tmp_path / "另存"):
         got = read_workbook(saved)
         assert got.report is not None and dict(got.report.inputs) == dict(good.inputs), saved.name
+
+
+def test_an_xlsb_is_told_plainly_what_it_is_and_how_to_save_it(tmp_path: Path) -> None:
+    """An .xlsb is a workbook, only of a format not read: the message must not say it is not a workbook."""
+    import zipfile
+
+    path = tmp_path / "县教育局.xlsb"
+    with zipfile.ZipFile(path, "w") as z:  # what Excel's binary workbook holds: a zip with .bin parts
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    [f] = read_workbook(path).findings
+    assert f.code == "FILE-NOT-SPREADSHEET"
+    assert "不是 Excel 工作簿" not in f.message and ".xlsb" in f.message and "另存为" in f.message

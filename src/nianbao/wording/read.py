@@ -76,15 +76,15 @@ PART_CONTENT = "表格内容"
 PART_CONTENT_TYPES = "部件目录"
 PART_OTHER = "其中的一个部件"
 #: FILE-NOT-SPREADSHEET's ``what``: what the bytes are instead
-NOT_SPREADSHEET_DOCX = "这是 Word 文档"
-NOT_SPREADSHEET_PPTX = "这是 PowerPoint 演示文稿"
+NOT_SPREADSHEET_DOCX = "这是 Word 文档，不是工作簿"
+NOT_SPREADSHEET_PPTX = "这是 PowerPoint 演示文稿，不是工作簿"
 NOT_SPREADSHEET_ZIP = "这是一个压缩包，不是工作簿：请先解压，再检查或汇总解压出的文件（收件箱和网页上传可以直接收压缩包）"
 NOT_SPREADSHEET_TEXT = "这是文本文件（如 CSV），不是工作簿"
-NOT_SPREADSHEET_PDF = "这是 PDF 文件"
-NOT_SPREADSHEET_UNKNOWN = "无法识别的文件类型"
-NOT_SPREADSHEET_XLSB = "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx"
-NOT_SPREADSHEET_DOC = "这是 Word 文档（.doc）"
-NOT_SPREADSHEET_PPT = "这是 PowerPoint 演示文稿（.ppt）"
+NOT_SPREADSHEET_PDF = "这是 PDF 文件，不是工作簿"
+NOT_SPREADSHEET_UNKNOWN = "无法识别的文件类型，不是 .xlsx、.xls 或 .ods 工作簿"
+NOT_SPREADSHEET_XLSB = "这是 Excel 二进制工作簿（.xlsb），本程序不读这种格式：请在 Excel 中另存为“Excel 工作簿（.xlsx）”"
+NOT_SPREADSHEET_DOC = "这是 Word 文档（.doc），不是工作簿"
+NOT_SPREADSHEET_PPT = "这是 PowerPoint 演示文稿（.ppt），不是工作簿"
 
 # -- a workbook's tables (read.reader, read.reading): FILE-NOT-REPORT / STRUCT-SHEET-DAMAGED's detail ---------------
 #: FILE-NOT-REPORT's ``detail``: ``names``, the workbook's first sheets quoted and joined by 、, or NONE
