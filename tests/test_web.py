@@ -482,3 +482,22 @@ def test_the_page_opens_on_the_demo_inbox(tmp_path: Path) -> None:
         assert re.search(r'id="submitted">6</span> / <span id="expected">6<', page)
         office = client.get("/offices/" + quote(BROKEN_OFFICE, safe="")).text
         assert "已确认" in office and "报送的版本（2 个）" in office and "退回" in office
+
+
+def test_a_file_with_no_office_name_sent_through_an_offices_link_is_that_offices(county: County) -> None:
+    """The link says whose file it is: a report whose 单位名称 was left blank is filed as that office's
+    version (with the blank name still an error to put right), not as a file of no office while the
+    dashboard goes on calling the office 未交."""
+    from dataclasses import replace
+
+    from nianbao.template import build_workbook
+    from web_helpers import corrected_report
+
+    fixed = corrected_report()
+    blank = build_workbook(fixed.layout, report=replace(fixed, info={**fixed.info, "office": ""}))
+    token = _new_link(county, BROKEN_OFFICE)
+    page = county.upload(("年报.xlsx", blank), url=f"/o/{token}/upload").text
+    assert "记为第 1 版" in page and "单位名称" in page
+    own = county.http.get(f"/api/o/{token}/status").json()
+    assert len(own["versions"]) == 1 and own["office"]["state"] != "未提交"
+    assert _status(county)[BROKEN_OFFICE]["state"] != "未提交"

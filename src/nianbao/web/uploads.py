@@ -174,7 +174,7 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
         name, within, data = item
         why = ""
         if office:
-            found = verdict(data, name)
+            found = _by_link(verdict(data, name), office)
             why = someone_elses(inbox, office, found["office"])
             read[hashlib.sha256(data).hexdigest()] = found
         out.append(Verdict(name, refused=why, within=within))
@@ -191,8 +191,19 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
     for v in out:
         if not v.refused:
             v.received = next(waiting)
-            v.notes = notes_on(inbox, v.received, read.get(v.received.sha256, {}).get("year"), year)
+            found = read.get(v.received.sha256, {})
+            v.notes = notes_on(inbox, v.received, found.get("year"), year)
+            if found.get("office_from_link"):
+                v.notes.insert(0, words.OFFICE_FROM_LINK.format(office=office))
     return out
+
+
+def _by_link(found: dict[str, Any], office: str) -> dict[str, Any]:
+    """A report read from a file sent through ``office``'s own link that names no office is that office's
+    (the link says whose it is): filed as its version, the blank 单位名称 still an error to put right."""
+    if found["office"] or found["kind"] == "unreadable":
+        return found
+    return {**found, "office": office, "office_from_link": True}
 
 
 def notes_on(inbox: Any, received: Any, year: Any, county_year: str) -> list[str]:

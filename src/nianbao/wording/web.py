@@ -83,6 +83,7 @@ ZIP_MEMBER_DAMAGED = "在压缩包中已损坏（或加了密码），无法取�
 ANOTHER_YEARS_REPORT = "这是 {year} 年度的报告，县里这次收的是 {county_year} 年度（看板“设置”中的报告年度）。请确认是否交错了文件，改交 {county_year} 年度的报告；年度与其他单位不同的报告不计入汇总。"
 OFFICE_NOT_ON_ROSTER = "{note}：这个单位不计入已交/应交。确属本县要报的单位，请把它加进名单后重新导入名单；名称写错的，请该单位按名单上的名称改正后重新上传。"
 UNNAMED_FILE = "未命名文件"
+OFFICE_FROM_LINK = "文件中没有填写单位名称，已按本单位的上传链接记为“{office}”的报告。请在“基本信息”表填写单位名称后重新上传。"
 ANOTHER_OFFICES_REPORT = "这个文件填的单位名称是“{named}”，不是本单位“{office}”，没有接收。请下载本单位的模板填写（单位名称已填好），或改正基本信息中的单位名称后重新上传。"
 SORT_BY_ROSTER = "名单顺序"
 COLUMN_OFFICE_NAME = "单位名称"
