@@ -501,3 +501,13 @@ def test_a_file_with_no_office_name_sent_through_an_offices_link_is_that_offices
     own = county.http.get(f"/api/o/{token}/status").json()
     assert len(own["versions"]) == 1 and own["office"]["state"] != "未提交"
     assert _status(county)[BROKEN_OFFICE]["state"] != "未提交"
+
+
+def test_making_and_renewing_a_link_is_in_the_offices_log_without_the_token(county: County) -> None:
+    first = _new_link(county, BROKEN_OFFICE)
+    second = _new_link(county, BROKEN_OFFICE)
+    page = county.http.get("/offices/" + quote(BROKEN_OFFICE, safe="")).text
+    assert "生成了本单位的上传链接" in page and "重新生成了上传链接，原来的链接已失效" in page
+    assert first not in page  # the old token is nowhere; the new one only in the link box
+    assert page.count(second) == 1
+    assert county.http.get(f"/o/{first}").status_code == 404 and county.http.get(f"/o/{second}").status_code == 200

@@ -140,6 +140,15 @@ class Ledger:
             conn.execute(t.settings.insert().values(key=key, value=str(value)))
             self._log(conn, words.ACTION_SETTING, by=by, note=key if secret else f"{key} = {value}")
 
+    def set_secrets(self, values: dict[str, str], *, action: str, office: str | None, note: str, by: str = "") -> None:
+        """Set secret settings (an office's link token) in one transaction, logged as one entry of
+        ``action`` under ``office`` that names no key and no value."""
+        with self._write() as conn:
+            for key, value in values.items():
+                conn.execute(t.settings.delete().where(t.settings.c.key == key))
+                conn.execute(t.settings.insert().values(key=key, value=str(value)))
+            self._log(conn, action, office, by=by, note=note)
+
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self._read() as conn:
             found = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar()

@@ -68,6 +68,10 @@ class Ledger:
         with self._lock:
             self.inbox.set_setting(key, value, secret=secret)
 
+    def set_secrets(self, values: dict[str, str], **logged: Any) -> None:
+        with self._lock:
+            self.inbox.set_secrets(values, **logged)
+
     def close(self) -> None:
         with self._lock:
             self.inbox.close()

@@ -193,7 +193,7 @@ async def office_action(request: Request) -> Response:
         elif action == "accept":
             inbox.accept(name, by=by)
         else:
-            guard.new_link(name)
+            guard.new_link(name, by=by)
         return ""
 
     changed = await with_inbox(request, act)

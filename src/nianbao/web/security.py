@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from nianbao.wording import web as words
+
 __all__ = [
     "LOCAL_HOSTS",
     "Guard",
@@ -127,14 +129,15 @@ class Guard:
         return hashlib.sha256(self._password.encode()).hexdigest()[:16]
 
     # -- office links -----------------------------------------------------------------------------
-    def new_link(self, office: str) -> str:
-        """A new upload link token for ``office``; the office's old token sees nothing from now on."""
+    def new_link(self, office: str, by: str = "") -> str:
+        """A new upload link token for ``office``; the office's old token sees nothing from now on. One
+        transaction, and one line of the office's log (which never holds the token)."""
         old = self.inbox.get_setting(LINK_OFFICE_PREFIX + office)
-        if old:
-            self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(old), "", secret=True)
         token = secrets.token_urlsafe(24)
-        self.inbox.set_setting(LINK_TOKEN_PREFIX + _digest(token), office, secret=True)
-        self.inbox.set_setting(LINK_OFFICE_PREFIX + office, token, secret=True)
+        values = {LINK_TOKEN_PREFIX + _digest(old): ""} if old else {}
+        values |= {LINK_TOKEN_PREFIX + _digest(token): office, LINK_OFFICE_PREFIX + office: token}
+        self.inbox.set_secrets(values, action=words.ACTION_LINK, office=office, by=by,
+                               note=words.LINK_RENEWED if old else words.LINK_MADE)
         return token
 
     def linked(self) -> set[str]:

@@ -95,3 +95,7 @@ COLUMN_CATEGORY = "单位类别"
 COLUMN_CONTACT = "联系人"
 COLUMN_PHONE = "联系电话"
 
+# the office log's line when a link is made (it never holds the token)
+ACTION_LINK = "上传链接"
+LINK_MADE = "生成了本单位的上传链接"
+LINK_RENEWED = "重新生成了上传链接，原来的链接已失效"
