@@ -434,3 +434,22 @@ def test_the_detail_plan_gives_what_the_layout_computes() -> None:
             row = plan.row(inputs)
             assert row == [computed[k] for k in keys]
             assert [type(v) for v in row] == [type(computed[k]) for k in keys]
+
+
+def test_the_issues_sheet_gives_each_remedy_with_its_values_filled_in(tmp_path: Path) -> None:
+    """A clerk reads 怎么改 as written to her: 请单位重交 2025 年度的报告, never a {placeholder}."""
+    import shutil
+
+    from nianbao.merge.core import merge_files
+
+    samples = Path(__file__).parent.parent / "samples"
+    folder = tmp_path / "收到"
+    shutil.copytree(samples / "示例县", folder)
+    shutil.copy(samples / "柏城街道办事处-2021年报.xlsx", folder)  # another year's report
+    out = tmp_path / "汇总.xlsx"
+    write_summary(out, merge_files(sorted(folder.iterdir()), jobs=1))
+    ws = openpyxl.load_workbook(out, read_only=True)["问题"]
+    rows = [[c for c in row] for row in ws.iter_rows(min_row=3, values_only=True)]
+    remedies = {row[4]: row[10] for row in rows}
+    assert "请单位重交 2025 年度的报告" in remedies["MERGE-OTHER-YEAR"]
+    assert not [r for r in rows if "{" in str(r[10])]

@@ -158,6 +158,19 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", row_labe
     )
 
 
+def remedy_of(f: Finding) -> str:
+    """What to do about ``f`` (怎么改): the remedy it was made with, else (a finding kept without one) the
+    catalogue's, rendered with the finding's values so that no ``{placeholder}`` reaches a clerk."""
+    if f.remedy:
+        return f.remedy
+    spec = CATALOGUE.get(f.code)
+    if spec is None:
+        return ""
+    values = {"file": f.file, "sheet": f.sheet, "cell": f.cell, "expected": f.expected, "actual": f.actual,
+              **dict(f.params)}
+    return spec.fix.format_map(_Given({k: v for k, v in values.items() if v is not None}))
+
+
 def render_docs() -> str:
     """The Markdown page of every finding code (docs/findings.md)."""
     lines = [

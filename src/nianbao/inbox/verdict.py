@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from nianbao.check.checkfile import check_bytes
-from nianbao.form.findings import CATALOGUE, Finding, make
+from nianbao.form.findings import Finding, make, remedy_of
 from nianbao.form.registry import UnknownLayout, get_layout
 from nianbao.form.result import STATUS_UNREADABLE, FileResult
 from nianbao.form.sheets import INFO_SHEET, TEXT_SHEET
@@ -30,8 +30,7 @@ INFO_TABLE, TEXT_TABLE = INFO_SHEET, TEXT_SHEET
 
 def finding_dict(f: Finding) -> dict[str, Any]:
     """A finding as the inbox keeps it: its fields and the catalogue's remedy (怎么改)."""
-    spec = CATALOGUE.get(f.code)
-    return {**f.to_dict(), "remedy": f.remedy or (spec.fix if spec else "")}
+    return {**f.to_dict(), "remedy": remedy_of(f)}
 
 
 def verdict_of(result: FileResult) -> dict[str, Any]:

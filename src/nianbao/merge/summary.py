@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from nianbao.files import write_atomic
 from nianbao.form.draft_labels import LABEL_QUALIFIER, RESULTS_GROUP_PREFIX
 from nianbao.form.finding_tags import RESULT_TOTAL
-from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Finding
+from nianbao.form.findings import SEVERITY_ZH, remedy_of
 from nianbao.form.sheets import (
     CHARTS_SHEET,
     DETAIL_FIRST_ROW,
@@ -216,12 +216,6 @@ def _write_issues(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     ws.autofilter(1, 0, 1 + max(1, len(found)), len(words.ISSUES_HEADER) - 1)
     ws.freeze_panes(2, 0)
     print_setup(ws, header_row=1, area=(0, 0, 1 + len(found), len(widths) - 1))
-
-
-def remedy_of(f: Finding) -> str:
-    """What to do about finding ``f`` (怎么改, the catalogue's remedy of its code)."""
-    spec = CATALOGUE.get(f.code)
-    return spec.fix if spec is not None else ""
 
 
 def handling_groups(layout: LayoutSpec) -> list[tuple[str, list[str]]]:
