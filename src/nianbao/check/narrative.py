@@ -14,10 +14,11 @@
 - Sameness: against last year's report of the same office (NARR-SAME-YEAR above ``SAME_SHARE``, NARR-COPY-YEAR
   above ``COPY_SHARE``), and between two offices of one merge (NARR-SAME-OFFICE above ``OFFICE_SHARE``).
 
-The measure of sameness: the narrative is cut into sentences (at 。！？； and line ends); a sentence of this
-year's text is "the same" as one of the other text when, figures masked (a copy with this year's figures
-typed in is still a copy), difflib's ratio of the two is at least ``SENTENCE_RATIO``; the share is the part
-of this year's characters in such sentences.
+The measure of sameness: both texts are compared with their figures masked (a copy with this year's figures
+typed in is still a copy) and without whitespace and punctuation (a copy whose ，are made ；or whose
+sentences are joined is still a copy); the share is the part of this year's characters that lie in a run of
+at least ``RUN`` characters found anywhere in the other text (in any order: paragraphs moved about are still
+copied). A rewritten report shares only stock phrases shorter than that.
 """
 
 from __future__ import annotations
@@ -41,9 +42,11 @@ __all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "empt
            "structure_findings"]
 
 SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
-SENTENCE_RATIO = 0.85
-#: sentences shorter than this (after masking) are not compared: "无。", "一是加强领导。"
-MIN_SENTENCE = 8
+#: the shortest run of characters (figures masked, no punctuation) that counts as taken from the other text:
+#: longer than the stock phrases every report has (政府信息公开申请 is 8)
+RUN = 10
+#: a narrative shorter than this (masked) is not compared: "无。", "一是加强领导。"
+MIN_TEXT = 16
 
 
 def _nfkc(text: str) -> str:
@@ -331,40 +334,31 @@ def _percents(report: Report, texts: Sequence[tuple[str | None, str, str]], file
 
 # -- sameness -------------------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 _FIGURE = re.compile(phrases.FIGURE)
+_NOT_COMPARED = re.compile(r"[\s\W_]+")
 
 
-def _sentences(text: str) -> list[str]:
-    """The sentences of ``text``, compared without their figures, whitespace and punctuation."""
-    out = []
-    for s in _SENTENCE_END.split(unicodedata.normalize("NFKC", text)):
-        masked = re.sub(r"[\s\W_]+", "", _FIGURE.sub("#", s))
-        if len(masked) >= MIN_SENTENCE:
-            out.append(masked)
-    return out
+def _masked(text: str) -> str:
+    """``text`` as sameness compares it: figures masked, without whitespace and punctuation."""
+    return _NOT_COMPARED.sub("", _FIGURE.sub("#", unicodedata.normalize("NFKC", text)))
+
+
+def _runs(masked: str) -> set[str]:
+    return {masked[i:i + RUN] for i in range(len(masked) - RUN + 1)}
 
 
 def sameness(text: str, other: str) -> float:
-    """The share (0–1) of ``text``'s characters in sentences that ``other`` has too (figures masked)."""
-    mine, theirs = _sentences(text), _sentences(other)
-    total = sum(map(len, mine))
-    if not total or not theirs:
+    """The share (0–1) of ``text``'s characters (figures masked, no punctuation) that lie in a run of at
+    least ``RUN`` characters found in ``other`` too."""
+    mine, theirs = _masked(text), _runs(_masked(other))
+    if len(mine) < MIN_TEXT or not theirs:
         return 0.0
-    exact = set(theirs)
-    same = 0
-    for s in mine:
-        if s in exact or _close(s, theirs):
-            same += len(s)
-    return same / total
-
-
-def _close(s: str, others: Sequence[str]) -> bool:
-    for o in others:
-        m = difflib.SequenceMatcher(None, s, o, autojunk=False)
-        if m.real_quick_ratio() >= SENTENCE_RATIO and m.quick_ratio() >= SENTENCE_RATIO and m.ratio() >= SENTENCE_RATIO:
-            return True
-    return False
+    covered = reach = 0  # the characters counted so far, and where the last run found ends
+    for i in range(len(mine) - RUN + 1):
+        if mine[i:i + RUN] in theirs:
+            covered += i + RUN - max(i, reach)
+            reach = i + RUN
+    return covered / len(mine)
 
 
 def narrative_text(report: Report) -> str:
@@ -397,12 +391,12 @@ def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Findin
     """NARR-SAME-OFFICE for each pair of offices (by file path) whose narratives are nearly the same: the
     share of the shorter one found in the other above ``OFFICE_SHARE``; a finding on each of the two."""
     texts = [(path, r, narrative_text(r)) for path, r in reports if r.level != LEVEL_SUMMARY]
-    texts = [(p, r, t) for p, r, t in texts if len(_sentences(t)) >= 2]
-    sets = [set(_sentences(t)) for _p, _r, t in texts]
+    texts = [(p, r, t) for p, r, t in texts if len(_masked(t)) >= MIN_TEXT]
+    sets = [_runs(_masked(t)) for _p, _r, t in texts]
     out: dict[str, list[Finding]] = {}
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            if len(sets[i] & sets[j]) * 2 < min(len(sets[i]), len(sets[j])):  # most sentences must be shared
+            if len(sets[i] & sets[j]) * 2 < min(len(sets[i]), len(sets[j])):  # most runs must be shared
                 continue
             (p1, r1, t1), (p2, r2, t2) = texts[i], texts[j]
             share = min(sameness(t1, t2), sameness(t2, t1))
