@@ -25,7 +25,7 @@ from nianbao.form.model import Report
 from nianbao.form.registry import format_for_year
 from nianbao.form.sheets import INFO_SHEET, LEVEL_SUMMARY, TEXT_SHEET, info_cell, info_label, text_cell
 from nianbao.form.spec import LayoutSpec, Number
-from nianbao.form.text_figures import NUMERAL_DIGITS, NUMERAL_UNITS, TEXT_FIGURES
+from nianbao.form.text_figures import NUMERAL_DIGITS, NUMERAL_UNITS, OTHER_YEAR_BEFORE, OTHER_YEAR_REACH, TEXT_FIGURES
 from nianbao.read.values import normalise_text
 from nianbao.wording import check as words
 from nianbao.wording import read as read_words
@@ -195,6 +195,15 @@ NTEXT_PATTERNS: tuple[TextFigure, ...] = tuple(TextFigure(re.compile(pattern), n
                                                for pattern, name, roles in TEXT_FIGURES)
 
 
+_OTHER_YEAR = re.compile(OTHER_YEAR_BEFORE)
+
+
+def _of_another_year(text: str, start: int, year: int | None) -> bool:
+    """Whether the clause before ``start`` says its figure is of another year (2022年…, 上年…, 同比…)."""
+    m = _OTHER_YEAR.search(text, max(0, start - OTHER_YEAR_REACH), start)
+    return m is not None and (m.group("year") is None or year is None or int(m.group("year")) != year)
+
+
 def check_text(report: Report, file: str = "", unread: frozenset[str] = frozenset()) -> Iterator[Finding]:
     layout = report.layout
     # each figure once per report; none of a table not read (it says nothing), none the format lacks
@@ -210,7 +219,7 @@ def check_text(report: Report, file: str = "", unread: frozenset[str] = frozense
                 continue
             for m in fig.pattern.finditer(text):
                 quoted = _quoted(m.groupdict().get("n"))
-                if quoted == expected or m.group(0) in seen:
+                if quoted == expected or m.group(0) in seen or _of_another_year(text, m.start(), report.year):
                     continue
                 seen.add(m.group(0))
                 yield make("N-TEXT", file=file, sheet=TEXT_SHEET, cell=text_cell(layout, sec.key),
