@@ -27,6 +27,14 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
     ("县财政局-2025年报（问题标注）.xlsx", False),  # the marked copy check --annotate writes
     ("年报.xlsx", False),                         # the name says nothing
     ("2025年报-县教育局.xlsx", False),
+    # the names clerks give files themselves (a reviewer's misses)
+    ("县教育局2025年报.xlsx", True),
+    ("县教育局2025年政府信息公开年报.xlsx", True),
+    ("2025年县教育局年报.xlsx", True),
+    ("县教育局.xlsx", True),
+    ("县财政局.xlsx", False),
+    ("示例县2025年报.xlsx", False),               # the county's name says nothing of which office
+    ("新建 Microsoft Excel 工作表.xlsx", False),
 ])
 def test_a_file_named_for_another_office_is_said(tmp_path: Path, name: str, warned: bool) -> None:
     report = random_report(L21, random.Random(3), office="县财政局", year=2025)
@@ -59,3 +67,10 @@ def test_a_zip_of_workbooks_is_said_to_be_unzipped_first(tmp_path: Path) -> None
     (f,) = check_file(archive).findings
     assert f.code == "FILE-NOT-SPREADSHEET" and "压缩包" in f.message and "先解压" in f.message
     assert "收件箱和网页上传可以直接收压缩包" in f.message
+
+
+def test_two_spellings_of_one_office_are_one(tmp_path: Path) -> None:
+    """县人民政府办公室-2025年报.xlsx holding 县政府办公室's report is that office's (a reviewer's false alarm)."""
+    report = random_report(L21, random.Random(3), office="县政府办公室", year=2025)
+    path = write_workbook(tmp_path / "县人民政府办公室-2025年报.xlsx", L21, report=report)
+    assert not [f for f in check_file(path).findings if f.code == "INFO-OFFICE-FILE-NAME"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.check.checkfile import check_file
-from nianbao.check.narrative import narrative_findings, same_offices, sameness, structure_findings
+from nianbao.check.narrative import empty_text_findings, narrative_findings, same_offices, sameness, structure_findings
 from nianbao.check.validate import validate_report
 from nianbao.demo.synth import random_report
 from nianbao.form.findings import CATALOGUE
@@ -57,6 +57,15 @@ CASES = [
     ("period of last year", "overview.active", "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
      [("NARR-YEAR", "B2")]),
     ("period right", "overview.active", "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", []),
+    # the year of the statistics period and of the title quoted in the text (R is 2023's)
+    ("period without its second year", "overview.active", "本报告所列数据统计期限为2022年1月1日至12月31日。",
+     [("NARR-YEAR", "B2")]),
+    ("period right", "overview.active", "本报告所列数据统计期限为2023年1月1日至12月31日。", []),
+    ("last year's title quoted", "overview.active", "现公布桐梓县人民政府2022年政府信息公开工作年度报告。",
+     [("NARR-YEAR", "B2")]),
+    ("this year's title quoted", "overview.active", "现公布柏城街道办事处2023年度政府信息公开工作年度报告。", []),
+    ("phone on the next line", "overview.supervision", "联系电话：\n0517-86881234", []),
+    ("phone left blank", "overview.supervision", "联系电话：\n地址：金湖县人民政府办公室", [("NARR-LEFTOVER", "B6")]),
     # the intro that counts the parts
     ("intro of six", "overview.active", INTRO, []),
     ("intro of five", "overview.active", INTRO.replace("、其他需要报告的事项六部分", "五部分"), [("NARR-INTRO-PARTS", "B2")]),
@@ -73,6 +82,21 @@ CASES = [
     ("no late answer", "overview.request", "没有政府信息公开申请逾期答复的情况。", []),
     ("none received, then something else", "overview.request", "本年度未收到政府信息公开申请，未发生投诉举报。",
      [("NARR-NONE", "B3")]),
+    # real wordings of none the rule missed (a reviewer's, from published county reports)
+    ("被申请行政复议、提起行政诉讼", "overview.supervision", "全年未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。",
+     [("NARR-NONE", "B6")]),
+    ("未收到依申请公开事项", "overview.request", "本年度未收到依申请公开事项。", [("NARR-NONE", "B3")]),
+    ("未收到依申请公开件", "overview.request", "全年未收到依申请公开件。", [("NARR-NONE", "B3")]),
+    ("零申请", "overview.request", "本年度零申请。", [("NARR-NONE", "B3")]),
+    ("没有收到…提出的申请", "overview.request", "没有收到公民、法人或其他组织提出的政府信息公开申请。",
+     [("NARR-NONE", "B3")]),
+    ("未收到申请人提出的申请", "overview.request", "未收到申请人提出的政府信息公开申请。", [("NARR-NONE", "B3")]),
+    ("依申请公开: 无", "overview.request", "无。", [("NARR-NONE", "B3")]),
+    ("主动公开: 无 is not a claim about applications", "overview.active", "无。", []),
+    # none of another year
+    ("last year none, this year some", "overview.supervision", "上年未发生行政复议，本年发生行政复议2件。", []),
+    ("none in 2022 (the report is 2023's)", "overview.supervision", "2022年未发生行政复议。", []),
+    ("none in 2023", "overview.supervision", "2023年未发生行政复议。", [("NARR-NONE", "B6")]),
     # percentages
     ("percentage right", "overview.request", "其中予以公开42件，占42.86%；部分公开6件，占6.12%。", []),
     ("percentage rounded", "overview.request", "予以公开42件，占43%。", []),
@@ -233,7 +257,7 @@ def test_two_offices_nearly_the_same() -> None:
 
 def test_every_narrative_code_has_a_remedy() -> None:
     narr = [c for c in CATALOGUE.values() if c.code.startswith("NARR-")]
-    assert len(narr) == 16 and all(c.fix and c.severity == "warning" for c in narr)
+    assert len(narr) == 17 and all(c.fix and c.severity == "warning" for c in narr)
 
 
 def test_random_reports_have_no_narrative_findings() -> None:
@@ -282,7 +306,7 @@ def test_check_on_a_workbook_names_each_empty_part_and_sub_item_at_its_cell(tmp_
                     ("NARR-PART-EMPTY", "正文", at["problems"], "warning")]
     msgs = [f.message for f in check_file(book).findings if f.code == "NARR-SUB-MISSING"]
     assert "缺少：（三）政府信息管理" in msgs[0] and "（五）监督保障" in msgs[0]  # the missing one, the ones there
-    full = {**texts, "overview.management": "规范管理。", "overview.platform": "用好网站。", "problems": "无。"}
+    full = {**texts, "overview.management": "规范管理。", "overview.platform": "用好网站。", "problems": "政策解读偏少，将增加图解。"}
     book = write_workbook(tmp_path / "全.xlsx", L21, report=replace(R, texts=full))
     assert not [f for f in check_file(book).findings if f.code.startswith("NARR-")]
     summary = replace(R, texts=texts, level=LEVEL_SUMMARY)
@@ -298,7 +322,7 @@ def test_an_item_of_six_left_empty_is_named_at_its_cell(tmp_path: Path) -> None:
     item's cell, naming the ones written; 六 written as one text without its items is allowed."""
     texts = {"overview.active": "全年主动公开政府信息。", "overview.request": "依法答复申请。",
              "overview.management": "规范管理。", "overview.platform": "用好网站。", "overview.supervision": "开展培训。",
-             "problems": "无。", "other.fee": "本年度未收取信息处理费。", "other.innovation": "无。"}
+             "problems": "政策解读偏少，将增加图解。", "other.fee": "本年度未收取信息处理费。", "other.innovation": "无。"}
     book = write_workbook(tmp_path / "县教育局.xlsx", L21, report=replace(R, texts=texts))
     found = [f for f in check_file(book).findings if f.code.startswith("NARR-")]
     at = {s.key: text_cell(L21, s.key) for s in L21.text_sections}
@@ -339,3 +363,19 @@ def test_the_demo_offices_write_their_own_narratives() -> None:
     twin = replace(reports[1], texts=reports[0].texts)
     assert set(same_offices([(f"{r.office}.xlsx", r) for r in (reports[0], twin)])) == {
         f"{reports[0].office}.xlsx", f"{reports[1].office}.xlsx"}
+
+
+@pytest.mark.parametrize(("section", "text", "expected"), [
+    ("problems", "无。", [("NARR-ONLY-NONE", "B7")]),  # 存在的主要问题 "无": marked down by assessors
+    ("overview.platform", "暂无", [("NARR-ONLY-NONE", "B5")]),
+    ("overview.request", "无。", [("NARR-NONE", "B3")]),  # R has 98 applications: said once, as a claim of none
+    ("other.innovation", "无。", []),  # an item of 六 may be 无
+    ("problems", "一是政策解读偏少，二是更新不够及时。下一步将增加图解。", []),
+])
+def test_a_section_that_must_say_the_year_written_as_none(section: str, text: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    texts = {s.key: "本年度按要求开展了这方面的工作。" for s in L21.text_sections} | {section: text}
+    report = replace(R, texts=texts)
+    found = [(f.code, f.cell) for f in empty_text_findings(report) + narrative_findings(report)
+             if f.code in ("NARR-ONLY-NONE", "NARR-NONE")]
+    assert found == expected

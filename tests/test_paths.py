@@ -94,3 +94,20 @@ def test_a_file_named_like_an_option_is_a_file(tmp_path: Path, monkeypatch: pyte
     res = runner.invoke(app, ["check", "--", "-o.xlsx"])
     assert res.exit_code == 0 and "县教育局" in res.output
     assert "--" in runner.invoke(app, ["merge", "--help"]).output.split("-- 之后")[0]
+
+
+def test_a_zip_in_a_folder_is_refused_as_one_not_skipped_in_silence(tmp_path: Path) -> None:
+    """The reports inside a .zip were not checked: check says so and exits 1, and says to unzip."""
+    import zipfile
+
+    samples = Path(__file__).parent.parent / "samples" / "示例县"
+    folder = tmp_path / "收到"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "收到的年报.zip", "w") as z:
+        for p in sorted(samples.glob("*.xlsx")):
+            z.write(p, p.name)
+    res = CliRunner().invoke(app, ["check", "--json", str(folder)])
+    run = json.loads(res.output)
+    assert res.exit_code == 1 and run["skipped"] == []
+    [row] = run["files"]
+    assert row["status"] == "无法读取" and "请先解压" in row["findings"][0]["message"]

@@ -19,7 +19,7 @@ from nianbao.check.rules import value_finding
 from nianbao.check.textcells import gather_coerced
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
-from nianbao.form.filenames import office_named
+from nianbao.form.filenames import office_named, same_office_name
 from nianbao.form.finding_tags import Tag
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
@@ -29,7 +29,6 @@ from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
-from nianbao.read.roster import normalise_name
 from nianbao.read.shown import shown_note
 from nianbao.wording import check as words
 from nianbao.wording import read as read_words
@@ -86,8 +85,7 @@ def _named_otherwise(report: Report, file: str) -> list[Finding]:
     named, office = office_named(Path(file).name), report.office
     if not named or not office.strip() or report.level == LEVEL_SUMMARY:
         return []
-    a, b = normalise_name(named), normalise_name(office)
-    if a in b or b in a:
+    if same_office_name(named, office):
         return []
     return [make("INFO-OFFICE-FILE-NAME", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "office"),
                  row_label=info_label(report.layout, "office"), name=Path(file).name, named=named, actual=office)]

@@ -124,7 +124,7 @@ def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
     filled = {s.key for s in secs if report.texts.get(s.key, "").strip()}
     if report.level == LEVEL_SUMMARY or not filled:
         return []
-    out: list[Finding] = []
+    out = _only_none(report, [s for s in secs if s.key in filled], file)
     for numeral in dict.fromkeys(s.part for s in secs):
         part = [s for s in secs if s.part == numeral]
         official = PART_HEADINGS[numeral]
@@ -136,6 +136,21 @@ def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
                          **_at(report, s.key)) for s in part if s.key not in filled]
         elif numeral == OTHER_MATTERS_PART:
             out += _items_left_empty(report, [s for s in part if s.is_sub], filled, file)
+    return out
+
+
+def _only_none(report: Report, written: Sequence[TextSectionSpec], file: str) -> list[Finding]:
+    """NARR-ONLY-NONE: a section of 一 or 五 written as "无。" alone (其他 of 六 may be 无). Not where NARR-NONE
+    says more: （二）依申请公开 "无。" while 表三 has applications."""
+    out = []
+    for s in written:
+        text = _nfkc(report.texts[s.key])
+        if s.part not in phrases.NOT_NONE_PARTS or not _NONE_ALONE.match(text):
+            continue
+        if phrases.REQUEST_SECTION in s.heading and _total(report.layout, report.values, _NONE_CLAIMS[0][1]):
+            continue
+        out.append(make("NARR-ONLY-NONE", file=file, row_label=s.heading, section=s.heading, quote=text,
+                        **_at(report, s.key)))
     return out
 
 
@@ -227,11 +242,14 @@ def _years(report: Report, texts: Sequence[tuple[str | None, str, str]], title: 
     if year is None:
         return
     sources: list[tuple[str | None, str, str, re.Pattern[str]]] = [(None, words.TITLE_HEADING, title, _TITLE_YEAR_RE)] if title else []
-    sources += [(key, heading, text, _PERIOD_RE) for key, heading, text in texts]
+    # in the text: its statistics period, and the report's own title quoted (现公布…2022年政府信息公开工作年度报告)
+    sources += [(key, heading, text, pattern) for key, heading, text in texts for pattern in (_PERIOD_RE, _TITLE_YEAR_RE)]
+    said: set[str] = set()  # a document's title is its text's first line too: said once
     for key, heading, text, pattern in sources:
         for m in pattern.finditer(_nfkc(text)):
             years = {int(g) for g in m.groups() if g}
-            if years != {year}:
+            if years != {year} and m.group(0) not in said:
+                said.add(m.group(0))
                 yield make("NARR-YEAR", file=file, row_label=heading, section=heading, **_at(report, key), expected=year,
                            actual="、".join(map(str, sorted(years))), quote=m.group(0), where=heading)
 
@@ -252,13 +270,21 @@ _NOT_A_COUNT = re.compile(phrases.NOT_A_COUNT)
 _CLAUSE_END = re.compile(phrases.CLAUSE_END)
 
 
-def _claim_of_none(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first claim of none of ``pattern`` in ``text`` (NFKC, no spaces) that speaks of how many."""
+def _claim_of_none(pattern: re.Pattern[str], text: str, year: int | None) -> re.Match[str] | None:
+    """The first claim of none of ``pattern`` in ``text`` (NFKC, no spaces) that speaks of how many, this
+    year (上年未发生行政复议 is of last year)."""
     for m in pattern.finditer(text):
         end = _CLAUSE_END.search(text, m.end())
-        if not _NOT_A_COUNT.search(text, m.start(), end.start() if end else len(text)):
+        if _NOT_A_COUNT.search(text, m.start(), end.start() if end else len(text)):
+            continue
+        before = _NONE_OF_ANOTHER_YEAR.search(text, max(0, m.start() - 12), m.start())
+        if before is None or (before.group("year") and year is not None and int(before.group("year")) == year):
             return m
     return None
+
+
+_NONE_ALONE = re.compile(phrases.NONE_ALONE)
+_NONE_OF_ANOTHER_YEAR = re.compile(phrases.NONE_OF_ANOTHER_YEAR)
 
 
 def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
@@ -266,7 +292,9 @@ def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], f
         c = _nfkc(text)
         for pattern, roles, table_name in _NONE_CLAIMS:
             total = _total(report.layout, report.values, roles)
-            m = _claim_of_none(pattern, c) if total else None
+            m = _claim_of_none(pattern, c, report.year) if total else None
+            if m is None and total and roles == _NONE_CLAIMS[0][1] and phrases.REQUEST_SECTION in heading:
+                m = _NONE_ALONE.match(c)  # （二）依申请公开 written as "无。"
             if m:
                 yield make("NARR-NONE", file=file, row_label=heading, section=heading, **_at(report, key), expected=total, actual=0,
                            quote=m.group(0), table_name=table_name)

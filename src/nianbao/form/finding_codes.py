@@ -85,7 +85,7 @@ CODES: tuple[Row, ...] = (
      (Tag.REFUSES_READ,)),
     ("FILE-NOT-SPREADSHEET", "error", "不是可以读取的工作簿",
      "文件“{name}”无法作为年报读取：{what}。",
-     "请提交用年报模板填写的 .xlsx 文件（也接受 .xls、.ods），不要提交 Word、PDF、CSV 或改了扩展名的文件。", (Tag.REFUSES_READ,)),
+     "按问题中的说明处理这个文件；年报请用县里下发的模板填写，交工作簿（.xlsx，也接受 .xls、.ods）。", (Tag.REFUSES_READ,)),
     ("FILE-OLD-FORMAT", "error", "工作簿是无法直接读取的旧格式",
      "文件“{name}”是{what}，无法直接作为年报读取。",
      "请在 Excel 或 WPS 中打开此文件，另存为“Excel 工作簿（.xlsx）”后重新提交。", (Tag.REFUSES_READ,)),

@@ -14,6 +14,8 @@ SUB_LINE = r"^[（(]([一二三四五六七八九])[)）]\s*(.*)$"
 NARRATIVE_PARTS = ("一", "五", "六")
 #: the part with the five sub-items
 OVERVIEW_PART = "一"
+#: the parts whose every section says what the year was, so that "无。" alone is marked down (六's items may be 无)
+NOT_NONE_PARTS = ("一", "五")
 #: the five sub-items of 一, by the words a sub-heading names them with (real reports vary the rest)
 SUB_ITEMS = (("（一）主动公开", ("主动公开",)), ("（二）依申请公开", ("依申请",)),
              ("（三）政府信息管理", ("信息管理", "管理")), ("（四）政府信息公开平台建设", ("平台",)),
@@ -37,7 +39,8 @@ LEFTOVERS = (
     (r"[（(][\s　]*[)）]", "空括号（ ）"),
     (r"【[^】\n]{0,30}】", "【】"),
     (r"[□☐■]", "□"),
-    (r"(?m)(?:电话|联系电话|传真|邮箱|地址)[:：][\s　]*(?=$|[，,。；;）)\n])", "空白的电话："),
+    # (not when the number is on the next line: 联系电话：\n0517-86881234)
+    (r"(?m)(?:电话|联系电话|传真|邮箱|地址)[:：](?![\s　]*[0-9A-Za-z（(+])[\s　]*(?=$|[，,。；;）)\n])", "空白的电话："),
 )
 
 #: a citation of the format notice (国办公开办函〔2021〕30号), however it was typed
@@ -46,23 +49,32 @@ CITATION_OTHER_NOTICE = "引用的是另一版格式的通知"
 CITATION_MISTYPED = "文号写法不对（年份用六角括号〔〕）"
 
 #: the statistics period (2023年1月1日至2023年12月31日) and the title's year (2023年政府信息公开工作年度报告)
-PERIOD = r"(?P<y1>(?:19|20)\d\d)年1月1日(?:起)?(?:至|到|—|-|－)(?P<y2>(?:19|20)\d\d)年12月31日"
+#: (统计期限为2022年1月1日至12月31日: the second year left out, as most openings write it)
+PERIOD = r"(?P<y1>(?:19|20)\d\d)年1月1日(?:起)?(?:至|到|—|-|－|~|～)(?:(?P<y2>(?:19|20)\d\d)年)?12月31日"
 TITLE_YEAR = r"(?P<y1>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告"
 
 # -- claims of none ---------------------------------------------------------------------------------------------
 
 #: (pattern, the roles whose total it denies, how the message names that total)
+_NO = r"(?:未|没有|无)"
+_WHO = r"(?:[^。；;，,]{0,20}?(?:提出|提交)的)?"  # 没有收到公民、法人或其他组织提出的政府信息公开申请
+_FOR = r"(?:因)?(?:政府信息公开)?(?:方面|工作|事项)?(?:的|引起的|引发的)?(?:被)?(?:申请|提起|提请)?"  # 未发生因政府信息公开被申请行政复议
 NONE_CLAIMS = (
-    (r"(?:未|没有|无)(?:收到|受理|接到)?(?:过|任何)?(?:政府信息公开|信息公开|依申请公开|政府信息)(?:的)?申请", ("new_total",),
-     "表三“一、本年新收政府信息公开申请数量”的总计"),
-    (r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?行政复议"
-     r"(?!被|纠|败|结果|决定)", ("review_total",), "表四“行政复议”的总计"),
-    (r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因)?(?:政府信息公开)?(?:方面|工作)?(?:的|引起的|引发的)?"
-     r"(?:行政复议(?:和|、|或|及|与)?)?行政诉讼(?!被|纠|败|结果|判决)", ("suit_totals",), "表四“行政诉讼”两栏的总计之和"),
+    (_NO + r"(?:收到|受理|接到)?(?:过|任何)?" + _WHO + r"(?:(?:政府信息公开|信息公开|依申请公开|政府信息)(?:的)?申请"
+     r"|依申请公开(?:事项|件|信件))|零申请", ("new_total",), "表三“一、本年新收政府信息公开申请数量”的总计"),
+    (_NO + r"(?:发生|收到|产生|出现|涉及)?" + _FOR + r"行政复议(?!被|纠|败|结果|决定)", ("review_total",),
+     "表四“行政复议”的总计"),
+    (_NO + r"(?:发生|收到|产生|出现|涉及)?" + _FOR + r"(?:行政复议(?:和|、|或|及|与)?(?:被)?(?:提起|起诉)?)?行政诉讼"
+     r"(?!被|纠|败|结果|判决)", ("suit_totals",), "表四“行政诉讼”两栏的总计之和"),
 )
+#: a section of 一 about applications (（二）依申请公开) written as "无。" while 表三 has some: a claim of none too
+NONE_ALONE = r"^(?:无|没有|暂无)[。.]?$"
+REQUEST_SECTION = "依申请"
+#: before a claim of none, in the same clause: it speaks of another year (上年未发生行政复议，本年发生…)
+NONE_OF_ANOTHER_YEAR = r"(?:上年度?|去年|上一年度?|(?P<year>(?:19|20)\d\d)年)[^。；;，,]{0,6}$"
 #: the rest of a clause that makes a claim of none about something else than how many there were: 未发生
 #: 行政复议、行政诉讼被纠错, 未收到政府信息公开申请人的投诉举报, 没有政府信息公开申请逾期答复
-NOT_A_COUNT = r"被纠|纠错|败诉|逾期|超期|投诉|举报|申请人"
+NOT_A_COUNT = r"被纠|纠错|败诉|逾期|超期|投诉|举报|申请人的"
 CLAUSE_END = r"[，,。；;！？!?]"
 
 # -- the fee ----------------------------------------------------------------------------------------------------

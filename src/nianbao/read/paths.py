@@ -74,9 +74,9 @@ def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
         for name in sorted(names):
             f = Path(root) / name
             reason = skip_reason(f)
-            if reason:
+            if reason and f.suffix.lower() != ".zip":
                 skipped.append((str(f), reason))
-            else:
+            else:  # a .zip is read, and refused as one (FILE-NOT-SPREADSHEET: 请先解压): its reports were not checked
                 files.append(f)
 
 
