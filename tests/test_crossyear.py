@@ -78,6 +78,8 @@ def test_merge_with_previous_checks_offices_and_county() -> None:
     res = merge_results(items, previous=prev_items)
     by_office = {e.office: [f.code for f in e.findings] for e in res.entries}
     assert by_office == {"单位0": [], "单位1": ["X-CARRYOVER"], "单位2": [], "新单位": ["MERGE-NO-PREVIOUS"]}
+    (missing,) = next(e.findings for e in res.entries if e.office == "新单位")
+    assert "上年报告中没有“新单位”（给出的上年文件是“单位0”、“单位1”、“单位2”的报告）" in missing.message
     assert [s.status for s in res.statuses if s.office == "单位1"] == ["已提交·有警告"]
     county = [(f.code, f.cell) for f in res.findings if f.code.startswith("X-")]
     assert county == [("X-CARRYOVER", "E7")]  # like for like: the newcomer is not compared

@@ -129,7 +129,7 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
         prev = _same_office(report, index.get(normalise_name(report.office), []))
         if prev is None:
             if index:
-                out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office)]
+                out[path] = [make("MERGE-NO-PREVIOUS", file=path, office=report.office, found=_offices_named(before))]
             continue
         found = check_cross_year(report, prev, file=path) + narrative_findings_against(report, prev, path)
         if narrative_text(report).strip() and not narrative_text(prev).strip():
@@ -139,6 +139,13 @@ def check_offices(current: Sequence[tuple[str, Report]], previous: MergeResult,
     if untexted:
         county.append(_no_text(previous, untexted))
     return out, county
+
+
+def _offices_named(reports: Sequence[Report]) -> str:
+    """“盱眙县人民政府”, or the first few of many, as MERGE-NO-PREVIOUS names what last year's files hold."""
+    names = list(dict.fromkeys(r.office for r in reports if r.office))
+    shown = "、".join(f"“{n}”" for n in names[:3])
+    return shown + (words.AND_MORE.format(n=len(names)) if len(names) > 3 else "")
 
 
 def _no_text(previous: MergeResult, offices: Sequence[str]) -> Finding:
