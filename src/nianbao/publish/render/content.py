@@ -10,12 +10,14 @@ published; a narrative part without text keeps its heading, with ``EMPTY_PART`` 
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from nianbao.check.dates import parse_date
 from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
@@ -257,23 +259,35 @@ class Block:
     table: TableSpec | None = None
 
 
-_DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 _OWN_SUB_RE = re.compile(OWN_SUB_HEADING)
 _OWN_NUMERAL_RE = re.compile(OWN_SUB_NUMERAL)
 #: the first sub-item's heading, the one whose text may begin with its part's own opening paragraph
 _FIRST_SUB_RE = re.compile(FIRST_SUB_HEADING)
 
 
-def opening_text(report: Report) -> str:
+def opening_text(report: Report, organ: str | None = None) -> str:
     """The opening paragraph: what the report follows, its six parts, the statistics period and where to
-    ask (the office and its phone, from 基本信息); "" without a report year."""
+    ask (``asking_office``, with its phone from 基本信息 when it has one); "" without a report year."""
     if report.year is None:
         return ""
     text = words.OPENING.format(document=report.layout.document, year=report.year)
-    if report.office and report.level != LEVEL_SUMMARY:  # a summary's 基本信息 names no office to ask
+    office = asking_office(report, organ)
+    if office:
         phone = report.info.get("phone", "").strip()
-        text += words.ASK.format(office=report.office, phone=words.ASK_PHONE.format(phone=phone) if phone else "")
+        text += words.ASK.format(office=office, phone=words.ASK_PHONE.format(phone=phone) if phone else "")
     return text
+
+
+def asking_office(report: Report, organ: str | None = None) -> str | None:
+    """Whom the opening tells a reader to ask: an office's report its office; a summary the organ of its 落款
+    when one is given (``organ``), else its area's 人民政府办公室 (the disclosure office that compiles it and
+    answers for it, 条例 第三条, also when the report is published as the 本级政府's); None when that cannot be
+    known (a summary named 汇总): the sentence is then left out, not guessed."""
+    if report.level != LEVEL_SUMMARY:
+        return report.office or None
+    if organ and organ.strip():
+        return printable(organ.strip())
+    return general_office_of(report.office)
 
 
 def signing_organ(report: Report, organ: str | None = None, government: bool = False) -> str | None:
@@ -287,16 +301,29 @@ def signing_organ(report: Report, organ: str | None = None, government: bool = F
     return government_of(report.office) if government else general_office_of(report.office)
 
 
-def signature_lines(report: Report, organ: str | None = None, government: bool = False) -> list[str]:
-    """落款: the organ (``signing_organ``), then the date (基本信息 填报日期, written 2026年1月15日); [] for an
+def signed_on(report: Report, date: _dt.date | None = None) -> _dt.date | None:
+    """The date of the 落款: ``date`` when given (render --date), else 基本信息's 填报日期 (an office's the day it
+    filled the report in; a summary's the day it was merged, unless the county changed it); None without
+    either: no date is made up (not the day the document is rendered)."""
+    return date or parse_date(report.info.get("date", ""))
+
+
+def date_text(day: _dt.date) -> str:
+    """A date as the 落款 prints it: 2026年1月15日 (GB/T 9704 7.3.5: Arabic numerals, no leading zero)."""
+    return words.SIGNED_DATE.format(year=day.year, month=day.month, day=day.day)
+
+
+def signature_lines(report: Report, organ: str | None = None, government: bool = False,
+                    date: _dt.date | None = None) -> list[str]:
+    """落款: the organ (``signing_organ``), then the date (``signed_on``, written 2026年1月15日); [] for an
     office's report without an office; a summary whose organ cannot be known has ``EMPTY_PART`` for it
     (RENDER-NO-ORGAN says so)."""
     signer = signing_organ(report, organ, government)
     if signer is None and report.level != LEVEL_SUMMARY:
         return []
-    m = _DATE_RE.search(report.info.get("date", ""))
-    date = words.SIGNED_DATE.format(year=m.group(1), month=int(m.group(2)), day=int(m.group(3))) if m else ""
-    return [signer or EMPTY_PART, *([date] if date else [])]
+    day = signed_on(report, date)
+    line = date_text(day) if day else ""
+    return [signer or EMPTY_PART, *([line] if line else [])]
 
 
 def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
@@ -355,10 +382,12 @@ def empty_official_subs(report: Report) -> list[str]:
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
-                expected: Sequence[str] | None = None, organ: str | None = None) -> list[Block]:
+                expected: Sequence[str] | None = None, organ: str | None = None,
+                date: _dt.date | None = None) -> list[Block]:
     """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
     with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them (signed by
-    ``organ`` when given, else ``signing_organ``'s); a summary
+    ``organ`` when given, else ``signing_organ``'s, and dated ``date`` when given, else as
+    ``signed_on`` says); a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
     A sub-item of 六 without text is left out; one of 一's five keeps its heading with ``EMPTY_PART`` under
@@ -376,7 +405,7 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             by_part[sec.part] += _sub_section(sec.heading, text)
         else:
             by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
-    intro = opening_text(report) if opening else ""
+    intro = opening_text(report, organ) if opening else ""
     out: list[Block] = [Block(BlockKind.OPENING, intro)] if intro else []
     covered = coverage_text(report, expected) if is_area_summary(report, government) else ""
     out += [Block(BlockKind.OPENING, covered)] if covered else []
@@ -386,7 +415,7 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
         else:
             out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
-    lines = signature_lines(report, organ, government) if signature else []
+    lines = signature_lines(report, organ, government, date) if signature else []
     return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
 
 
