@@ -140,6 +140,67 @@ def test_title_never_breaks_inside_nianduabaogao() -> None:
         assert any(line.endswith("政府信息公开工作年度报告") for line in lines)
 
 
+#: real organs whose names do not fit a line of the title with the year, and where a title may break in them
+LONG_ORGANS = [
+    ("内蒙古自治区鄂尔多斯市伊金霍洛旗人民政府办公室",
+     ["内蒙古自治区鄂尔多斯市", "伊金霍洛旗人民政府办公室", "2023年政府信息公开工作年度报告"]),
+    ("中国（河南）自由贸易试验区郑州片区管理委员会",
+     ["中国（河南）自由贸易试验区", "郑州片区管理委员会2023年", "政府信息公开工作年度报告"]),
+    ("新疆维吾尔自治区伊犁哈萨克自治州霍城县人民政府",
+     ["新疆维吾尔自治区伊犁哈萨克自治州", "霍城县人民政府2023年", "政府信息公开工作年度报告"]),
+    ("中共西平县委机构编制委员会办公室", ["中共西平县委机构编制委员会办公室", "2023年政府信息公开工作年度报告"]),
+    ("国家税务总局西平县税务局", ["国家税务总局西平县税务局", "2023年政府信息公开工作年度报告"]),
+    ("湘西土家族苗族自治州人民政府办公室", ["湘西土家族苗族自治州人民政府办公室", "2023年政府信息公开工作年度报告"]),
+    ("西平县城市管理局", ["西平县城市管理局2023年", "政府信息公开工作年度报告"]),  # not 城市 | 管理局
+    ("郑州市市场监督管理局", ["郑州市市场监督管理局2023年", "政府信息公开工作年度报告"]),
+]
+
+
+@pytest.mark.parametrize(("office", "lines"), LONG_ORGANS)
+def test_a_long_organs_title_breaks_between_the_words_of_its_name(office: str, lines: list[str]) -> None:
+    report = Report(layout=get_layout("2021"), info={"office": office, "year": "2023"})
+    assert title_lines(report) == lines
+    assert all(text_width(line) <= 19 for line in lines)  # no line wrapped again at 2号 on 156 mm
+    doc = docx.Document(io.BytesIO(render_docx(report)))
+    assert doc.paragraphs[0].text.split("\n") == lines
+
+
+@pytest.mark.parametrize(("area", "lines", "government"), [
+    ("乙县", ["乙县2023年", "政府信息公开工作年度报告（全县汇总）"], ["乙县人民政府2023年", "政府信息公开工作年度报告"]),
+    ("内蒙古自治区鄂尔多斯市伊金霍洛旗", ["内蒙古自治区鄂尔多斯市伊金霍洛旗2023年", "政府信息公开工作年度报告（全旗汇总）"],
+     ["内蒙古自治区鄂尔多斯市", "伊金霍洛旗人民政府2023年", "政府信息公开工作年度报告"]),
+    # too long for 年度报告（全县汇总） on the year's line: （全县汇总） goes on a line of its own, never half of it
+    ("新疆维吾尔自治区伊犁哈萨克自治州霍城县",
+     ["新疆维吾尔自治区伊犁哈萨克自治州霍城县", "2023年政府信息公开工作年度报告", "（全县汇总）"],
+     ["新疆维吾尔自治区伊犁哈萨克自治州", "霍城县人民政府2023年", "政府信息公开工作年度报告"]),
+])
+def test_a_summarys_title_breaks_between_words(area: str, lines: list[str], government: list[str]) -> None:
+    from nianbao.form.sheets import LEVEL_SUMMARY
+
+    report = Report(layout=get_layout("2021"), info={"office": area, "year": "2023"}, level=LEVEL_SUMMARY)
+    assert (title_lines(report), title_lines(report, government=True)) == (lines, government)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER or not shutil.which("pdftotext"), reason="LibreOffice Writer is not installed")
+def test_a_long_title_prints_in_the_lines_it_was_broken_into(tmp_path: Path) -> None:
+    """On the printed page each line of a long title is one line: nothing wrapped again inside a name, a line
+    19 wide included (a summary's first line here)."""
+    from nianbao.form.sheets import LEVEL_SUMMARY
+
+    reports = [Report(layout=get_layout("2021"), info={"office": office, "year": "2023"}) for office, _ in LONG_ORGANS[:3]]
+    reports.append(Report(layout=get_layout("2021"), info={"office": "内蒙古自治区鄂尔多斯市伊金霍洛旗", "year": "2023"},
+                          level=LEVEL_SUMMARY))
+    for i, report in enumerate(reports):
+        lines = title_lines(report)
+        path = tmp_path / f"{i}.docx"
+        path.write_bytes(render_docx(report))
+        [pdf] = convert(path, "pdf", tmp_path)
+        assert [ln.replace(" ", "") for ln in _pdf_lines(pdf)[0][:len(lines)]] == lines
+    assert text_width(title_lines(reports[-1])[0]) == 19
+
+
 def _pdf_lines(pdf: Path) -> list[list[str]]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [[ln.strip() for ln in page.splitlines() if ln.strip() and not ln.strip().startswith("—")]

@@ -11,6 +11,7 @@ published; a narrative part without text keeps its heading, with ``EMPTY_PART`` 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +24,14 @@ from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.organs import GOVERNMENT, general_office_of, government_of
-from nianbao.form.published import FIRST_SUB_HEADING, OFFICIAL_SUB_PARTS, OWN_SUB_HEADING, OWN_SUB_NUMERAL, TITLE_SUFFIX
+from nianbao.form.published import (
+    FIRST_SUB_HEADING,
+    OFFICIAL_SUB_PARTS,
+    ORGAN_BREAK,
+    OWN_SUB_HEADING,
+    OWN_SUB_NUMERAL,
+    TITLE_SUFFIX,
+)
 from nianbao.form.sheets import (
     DRAFT_MARK,
     INFO_SHEET,
@@ -149,8 +157,10 @@ def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
 
 # -- the title -------------------------------------------------------------------------------------
 
-#: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt
-TITLE_LINE_CHARS = 20
+#: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt is 20.1, but a line
+#: 20 wide (its digits counted as half) is wrapped again by LibreOffice, so 19
+TITLE_LINE_CHARS = 19
+_ORGAN_BREAK_RE = re.compile(ORGAN_BREAK)
 
 
 def is_area_summary(report: Report, government: bool = False) -> bool:
@@ -179,17 +189,44 @@ def text_width(text: str) -> float:
 
 
 def title_lines(report: Report, line_chars: float = TITLE_LINE_CHARS, government: bool = False) -> list[str]:
-    """The title as printed on the page: one line when it fits, else two, broken between words: after the
-    year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name, whichever gives the more
-    even lines; never inside 年度报告."""
+    """The title as printed on the page: one line when it fits, else as few lines as fit, broken between
+    words only: after the year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name,
+    never inside 年度报告; an organ too long for a line breaks between the words of its name
+    (``ORGAN_BREAK``: "内蒙古自治区鄂尔多斯市" / "伊金霍洛旗人民政府办公室2023年" / …), and a summary's （全县汇总）
+    may go on a line of its own. Of the splits with the fewest lines, those keeping the organ's name whole
+    come first, then the most even."""
     office, year, rest = title_parts(report, government)
     whole = f"{office}{year}{rest}"
     if text_width(whole) <= line_chars or not office:
         return [whole]
-    splits = [[f"{office}{year}", rest], [office, f"{year}{rest}"]]
-    fitting = [s for s in splits if all(text_width(line) <= line_chars for line in s)]
-    best = min(fitting or splits[1:], key=lambda s: abs(text_width(s[0]) - text_width(s[1])))
-    return [line for line in best if line]
+    tail = rest.removeprefix(TITLE_SUFFIX)
+    pieces = [*_organ_words(office), year, TITLE_SUFFIX, *([tail] if tail else [])]
+    pieces = [p for p in pieces if p]
+    # the breaks a split may use: each between two pieces; one before （全县汇总） costs 1, one inside the
+    # organ's name 2 (the last resort); a line of the year alone is no line
+    cost = {**dict.fromkeys(range(1, len(_organ_words(office))), 2), **({len(pieces) - 1: 1} if tail else {})}
+    return _best_split(pieces, cost, line_chars, year) or [office, f"{year}{rest}"]
+
+
+def _best_split(pieces: Sequence[str], cost: dict[int, int], line_chars: float, year: str) -> list[str] | None:
+    """The lines of the split of ``pieces`` with the fewest lines that fit, then the least ``cost`` of its
+    breaks, then the most even; None when no split fits (a word longer than a line: Word will wrap it)."""
+    for n in range(1, len(pieces)):
+        scored = []
+        for cuts in itertools.combinations(range(1, len(pieces)), n):
+            lines = ["".join(pieces[a:b]) for a, b in zip((0, *cuts), (*cuts, len(pieces)), strict=True)]
+            widths = [text_width(line) for line in lines]
+            if max(widths) <= line_chars and year not in lines:
+                scored.append(((sum(cost.get(c, 0) for c in cuts), max(widths) - min(widths)), lines))
+        if scored:
+            return min(scored, key=lambda s: s[0])[1]
+    return None
+
+
+def _organ_words(office: str) -> list[str]:
+    """The organ's name cut where it may break over lines (``ORGAN_BREAK``)."""
+    ends = sorted({m.end() for m in _ORGAN_BREAK_RE.finditer(office) if 0 < m.end() < len(office)})
+    return [office[a:b] for a, b in zip((0, *ends), (*ends, len(office)), strict=True)]
 
 
 # -- the text ------------------------------------------------------------------------------------------
