@@ -165,6 +165,21 @@ def _indent_chars(p: Paragraph, first_line: float = 0, left: float = 0, right: f
             ind.set(qn(attr), str(round(chars * 100)))
 
 
+#: the 落款: the date's right edge from the right margin, and the least an organ centred over it keeps
+DATE_RIGHT_CHARS, ORGAN_RIGHT_MIN_CHARS = 4.0, 2.0
+
+
+def signature_indents(organ: str, date: str) -> tuple[float, float]:
+    """The right indents, in characters, of the 落款's organ and date: the date four in (``DATE_RIGHT_CHARS``),
+    the organ centred over it, both moved left when the organ would come closer than two to the edge; without
+    a date, the organ four in."""
+    if not date:
+        return DATE_RIGHT_CHARS, 0.0
+    spare = (text_width(date) - text_width(organ)) / 2  # how much further in the organ is than the date
+    date_right = max(DATE_RIGHT_CHARS, ORGAN_RIGHT_MIN_CHARS - spare)
+    return date_right + spare, date_right
+
+
 class _Writer:
     """Adds the blocks of a report to a document, in its fonts."""
 
@@ -206,18 +221,15 @@ class _Writer:
                 run.add_break(WD_BREAK.LINE)
 
     def signature(self, lines: Sequence[str]) -> None:
-        """落款 without a seal (GB/T 9704 7.3.5.1): one line below the text; the organ two characters in from
-        the right, the date below it starting two characters right of the organ's first; a date longer than
-        that two in from the right, the organ moved left as much. The last paragraph of text, the blank
+        """落款 (GB/T 9704 7.3.5.1): one line below the text; the date with its right edge four characters in
+        from the right, the organ centred over it; an organ so long that centred it would come closer than
+        two characters to the right edge moves the date left with it. The last paragraph of text, the blank
         line and the organ keep with the next: the 落款 is never alone on a page."""
         if self.doc.paragraphs:
             self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         self.paragraph("", self.fonts.body, indent=0).paragraph_format.keep_with_next = True
         organ, date = lines[0], (lines[1] if len(lines) > 1 else "")
-        organ_right, date_right = 2.0, text_width(organ) - text_width(date)
-        if date and date_right < 2:
-            date_right, organ_right = 2.0, text_width(date) + 4 - text_width(organ)
-        for text, right in ((organ, organ_right), (date, date_right)):
+        for text, right in zip((organ, date), signature_indents(organ, date), strict=True):
             if text:
                 p = self.paragraph(text, self.fonts.body, indent=0)
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
