@@ -80,7 +80,7 @@ def test_fonts_and_sizes() -> None:
     for heading in PART_HEADINGS.values():
         assert east_asian(paragraph(doc, heading)) == {"黑体"} and sizes(paragraph(doc, heading)) == {16.0}
     assert east_asian(paragraph(doc, "（一）主动公开")) == {"楷体_GB2312"}
-    cell = doc.tables[1].cell(3, 0).paragraphs[0]
+    cell = doc.tables[-2].cell(3, 0).paragraphs[0]
     assert east_asian(cell) == {"宋体"} and sizes(cell) == {9.0}
 
 
@@ -283,7 +283,7 @@ def test_table_three_merges_and_repeated_header_in_docx() -> None:
     法人或其他组织 over five, 自然人 and 总计 over two rows, 三、本年度办理结果 and （三）不予公开 down their
     rows; its three header rows repeated on every page, no row split."""
     report = sample()
-    t3 = docx.Document(io.BytesIO(render_docx(report))).tables[1]
+    t3 = docx.Document(io.BytesIO(render_docx(report))).tables[-2]
     assert t3.cell(0, 0)._tc is t3.cell(2, 2)._tc and t3.cell(0, 0).text.startswith("（本列数据的勾稽关系为")
     assert t3.cell(0, 3)._tc is t3.cell(0, 9)._tc and t3.cell(0, 3).text == "申请人情况"
     assert t3.cell(1, 4)._tc is t3.cell(1, 8)._tc and t3.cell(1, 4).text == "法人或其他组织"
@@ -309,3 +309,62 @@ def test_signature_stays_with_the_last_lines_of_text() -> None:
     assert paras[organ - 1].text == "" and paras[organ - 2].text == "第二段。"  # 六's last paragraph
     assert paras[organ + 1].text == "2024年1月15日"
     assert all(paras[i].paragraph_format.keep_with_next for i in (organ - 2, organ - 1, organ))
+
+
+# -- 表二 over a page break: a block never starts a page without its caption and its column headers --------
+
+T2_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购")
+
+
+def _report_2019(paragraphs: int) -> Report:
+    """A 2019-format report whose 表二 falls lower on its page the more ``paragraphs`` 一 has."""
+    layout = get_layout("2019")
+    report = random_report(layout, random.Random(3), office="西平县柏城街道办事处", year=2019)
+    first = layout.text_sections[0].key
+    return replace(report, texts={first: "\n".join([PARAGRAPH] * paragraphs)})
+
+
+def test_table_two_of_2019_is_a_table_a_block_each_repeating_its_caption_and_header() -> None:
+    """2019's 表二 is in five captioned blocks whose column headers differ: each is a Word table of its own
+    whose caption and header rows repeat on a new page, whose rows keep with the next (Word and WPS keep
+    the block on one page), with a paragraph half a point high between two blocks (two tables with nothing
+    between are one table to Word and LibreOffice, which would repeat the first block's header over the
+    others) and no top border under it (one line between the blocks, not two)."""
+    doc = docx.Document(io.BytesIO(render_docx(_report_2019(1))))
+    blocks = doc.tables[:-2]
+    assert [t.cell(0, 0).text for t in blocks] == [f"第二十条第（{n}）项" for n in "一五六八九"]
+    for t in blocks:
+        assert t.cell(1, 0).text == "信息内容"
+        headers = [r for r, row in enumerate(t.rows) if row._tr.trPr.find(f"{W}tblHeader") is not None]
+        assert headers == [0, 1]
+        keeps = [bool(row.cells[0].paragraphs[0].paragraph_format.keep_with_next) for row in t.rows]
+        assert keeps == [True] * (len(t.rows) - 1) + [False]
+    body = list(doc.element.body)
+    for before, after in zip(blocks, blocks[1:], strict=False):
+        gap = body[body.index(before._tbl) + 1]
+        assert gap.tag == f"{W}p" and body[body.index(gap) + 1] is after._tbl
+        assert Paragraph(gap, doc).paragraph_format.line_spacing.pt == 0.5
+        top = after._tbl.tblPr.find(f"{W}tblBorders").find(f"{W}top")
+        assert top.get(f"{W}val") == "nil"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_WRITER or not shutil.which("pdftotext"), reason="LibreOffice Writer is not installed")
+def test_table_two_of_2019_breaks_between_its_blocks_on_the_printed_page(tmp_path: Path) -> None:
+    """Printed by LibreOffice with 表二 at three heights on its page (each splits a block, its rows on the
+    next page without their caption and header, when the table is one Word table): every page that shows rows of 表二 shows a caption before the first."""
+    paths = []
+    for n in (2, 7, 12):  # as one Word table, 表二 splits a block at each of these
+        path = tmp_path / f"{n}.docx"
+        path.write_bytes(render_docx(_report_2019(n)))
+        paths.append(path)
+    broken = 0
+    for pdf in convert(paths, "pdf", tmp_path):
+        pages = _pdf_lines(pdf)
+        for page in pages:
+            rows = [i for i, ln in enumerate(page) if ln.split()[0] in T2_ROWS]
+            if rows:
+                assert any("第二十条" in ln for ln in page[:rows[0]]), (pdf.name, page[:rows[0] + 1])
+        broken += sum(1 for page in pages if any(ln.split()[0] in T2_ROWS for ln in page)) > 1
+    assert broken  # 表二 did run over a page break in at least one of them
