@@ -6,6 +6,7 @@ the PDF it prints."""
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import re
 import shutil
@@ -340,7 +341,7 @@ def test_table_two_of_2019_is_a_table_a_block_each_repeating_its_caption_and_hea
         keeps = [bool(row.cells[0].paragraphs[0].paragraph_format.keep_with_next) for row in t.rows]
         assert keeps == [True] * (len(t.rows) - 1) + [False]
     body = list(doc.element.body)
-    for before, after in zip(blocks, blocks[1:], strict=False):
+    for before, after in itertools.pairwise(blocks):
         gap = body[body.index(before._tbl) + 1]
         assert gap.tag == f"{W}p" and body[body.index(gap) + 1] is after._tbl
         assert Paragraph(gap, doc).paragraph_format.line_spacing.pt == 0.5

@@ -12,7 +12,6 @@ table names those as the fonts to use when the 公文 fonts are missing.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,42 +19,36 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor, Twips
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from nianbao.form.model import Report
 from nianbao.form.published import BODY_FONT, FANGSONG, HEADING_FONT, KAITI, SONGTI, SUBHEADING_FONT, TITLE_FONT
-from nianbao.form.spec import TableSpec
-from nianbao.publish.render.content import (
-    Block,
-    BlockKind,
-    GridCell,
-    captions,
-    header_rows,
-    is_row_label,
-    table_grid,
-    text_width,
+from nianbao.publish.render.content import Block, BlockKind, text_width
+from nianbao.publish.render.wordrun import (
+    BLOCK_MM,
+    BODY_PT,
+    FONT_LATIN,
+    LEFT_MM,
+    PAGE_MM,
+    PAGE_NUMBER_GAP_MM,
+    PAGE_NUMBER_PT,
+    TITLE_PT,
+    TOP_MM,
+    char_spacing,
+    indent_chars,
+    line_pitch_twips,
+    no_grid,
+    set_run_font,
+    set_spacing,
 )
+from nianbao.publish.render.wordtable import docx_table
 from nianbao.wording import publish as words
-
-# -- GB/T 9704-2012 ---------------------------------------------------------------------------------
-PAGE_MM = (210.0, 297.0)  # A4
-TOP_MM, LEFT_MM = 37.0, 28.0  # 天头, 订口
-BLOCK_MM = (156.0, 225.0)  # 版心 (width, height)
-LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-TITLE_PT, BODY_PT, PAGE_NUMBER_PT = 22.0, 16.0, 14.0  # 2号, 3号, 4号
-PAGE_NUMBER_GAP_MM = 7.0  # 页码 below the text block
-FONT_LATIN = "Times New Roman"
-#: the tables: 宋体, 五号 (10.5 pt) for a narrow table, 小五 (9 pt) for a wide one
-TABLE_FONT_PT = {True: 10.5, False: 9.0}
-NARROW_TABLE_COLS = 6
 
 
 @dataclass(frozen=True)
@@ -84,87 +77,6 @@ _STAND_INS = {
     KAITI: ("KaiTi", "modern", "02010609060101010101"),
 }
 _GB2312_CHARSET = "86"
-
-
-def _mm_pt(mm: float) -> float:
-    return mm / 25.4 * 72
-
-
-def line_pitch_twips() -> int:
-    """The line pitch of the grid: the text block's height over 22 lines, in twentieths of a point, rounded
-    down so that 22 lines fit (225 mm: 579)."""
-    return math.floor(_mm_pt(BLOCK_MM[1]) * 20 / LINES_PER_PAGE)
-
-
-def char_pitch_pt() -> float:
-    """The character pitch: the text block's width over 28 characters (156 mm: 15.79 pt, a little less than
-    the 16 pt of 3号)."""
-    return _mm_pt(BLOCK_MM[0]) / CHARS_PER_LINE
-
-
-def char_spacing() -> int:
-    """How much closer than 3号's 16 pt the characters are set so that 28 fit on a line, in twentieths of a
-    point (``w:spacing`` of a run: -5, i.e. 15.75 pt a character for the 15.79 pt of the block).
-
-    A character grid (``w:docGrid w:type="linesAndChars"`` with a negative ``w:charSpace``) does the same
-    in Word and WPS, but LibreOffice then gives every character two cells of the grid (18 a line): the
-    spacing of the characters themselves is laid out alike by all three."""
-    return -math.ceil((BODY_PT - char_pitch_pt()) * 20)
-
-
-# -- runs and paragraphs -------------------------------------------------------------------------------
-
-
-def _set_run_font(run: Run, east_asian: str, size_pt: float | None = None, *, bold: bool = False) -> None:
-    font = run.font
-    font.name = FONT_LATIN
-    if size_pt is not None:
-        font.size = Pt(size_pt)
-    font.bold = bold
-    if size_pt is not None and size_pt != BODY_PT:  # set as its size says, not closer as 3号 text
-        _set_spacing(run._element.get_or_add_rPr(), 0)
-    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), east_asian)
-    rfonts.set(qn("w:ascii"), FONT_LATIN)
-    rfonts.set(qn("w:hAnsi"), FONT_LATIN)
-
-
-def _set_spacing(rpr: Any, twentieths: int) -> None:
-    """``w:spacing`` of a run property (the characters set closer or wider), before its ``w:sz`` as the
-    schema orders them."""
-    spacing = rpr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        size = rpr.find(qn("w:sz"))
-        if size is not None:
-            size.addprevious(spacing)
-        else:
-            rpr.append(spacing)
-    spacing.set(qn("w:val"), str(twentieths))
-
-
-def _no_grid(p: Paragraph) -> None:
-    """The paragraph does not snap to the document grid (a title or a table cell: not 3号 text)."""
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    p._p.get_or_add_pPr().append(snap)
-
-
-def _indent_chars(p: Paragraph, first_line: float = 0, left: float = 0, right: float = 0) -> None:
-    """Indents in characters of the grid (Word's 首行缩进 2 字符), with the same in points for programs that
-    read only those."""
-    pf = p.paragraph_format
-    pitch = char_pitch_pt()
-    if first_line:
-        pf.first_line_indent = Pt(first_line * pitch)
-    if left:
-        pf.left_indent = Pt(left * pitch)
-    if right:
-        pf.right_indent = Pt(right * pitch)
-    ind = p._p.get_or_add_pPr().get_or_add_ind()
-    for attr, chars in (("w:firstLineChars", first_line), ("w:leftChars", left), ("w:rightChars", right)):
-        if chars:
-            ind.set(qn(attr), str(round(chars * 100)))
 
 
 #: the 落款: the date's right edge from the right margin, and the least an organ centred over it keeps
@@ -198,9 +110,9 @@ class _Writer:
         pf.space_before = pf.space_after = Pt(0)
         pf.widow_control = True
         if indent:
-            _indent_chars(p, first_line=indent)
+            indent_chars(p, first_line=indent)
         run = p.add_run(text)
-        _set_run_font(run, font, size, bold=bold)
+        set_run_font(run, font, size, bold=bold)
         if color is not None:
             run.font.color.rgb = color
         return p
@@ -215,10 +127,10 @@ class _Writer:
         pf.space_before = Pt(0)
         pf.space_after = Twips(line_pitch_twips())  # 标题下空一行
         pf.keep_with_next = True
-        _no_grid(p)
+        no_grid(p)
         for i, line in enumerate(lines):
             run = p.add_run(line)
-            _set_run_font(run, self.fonts.title, TITLE_PT, bold=self.fonts.title_bold)
+            set_run_font(run, self.fonts.title, TITLE_PT, bold=self.fonts.title_bold)
             if i + 1 < len(lines):
                 run.add_break(WD_BREAK.LINE)
 
@@ -236,7 +148,7 @@ class _Writer:
                 p = self.paragraph(text, self.fonts.body, indent=0)
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 p.paragraph_format.keep_with_next = text is organ and bool(date)
-                _indent_chars(p, right=right)
+                indent_chars(p, right=right)
 
     def block(self, b: Block, report: Report) -> None:
         f = self.fonts
@@ -247,7 +159,7 @@ class _Writer:
         elif b.kind is BlockKind.SUB:
             self.paragraph(b.text, f.subheading, keep=True)
         elif b.kind is BlockKind.TABLE and b.table is not None:
-            _docx_table(self.doc, b.table, report, f.table)
+            docx_table(self.doc, b.table, report, f.table)
         else:
             self.paragraph(b.text, f.body)
 
@@ -299,7 +211,7 @@ def _base_font(rpr: Any, east_asian: str) -> None:
         rfonts.set(qn(attr), value)
     for tag in ("w:sz", "w:szCs"):
         children[tag].set(qn("w:val"), str(round(BODY_PT * 2)))
-    _set_spacing(el, char_spacing())
+    set_spacing(el, char_spacing())
     children["w:lang"].set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -308,7 +220,7 @@ def _page_number(p: Paragraph, font: str) -> None:
 
     def run(text: str = "") -> Run:
         r = p.add_run(text)
-        _set_run_font(r, font, PAGE_NUMBER_PT)
+        set_run_font(r, font, PAGE_NUMBER_PT)
         return r
 
     run("— ")
@@ -339,7 +251,7 @@ def _page_numbers(doc: DocxDocument, section: Section, font: str) -> None:
         pf = p.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(PAGE_NUMBER_PT)
-        _no_grid(p)
+        no_grid(p)
         if align is WD_ALIGN_PARAGRAPH.RIGHT:
             pf.right_indent = Pt(PAGE_NUMBER_PT)
         else:
@@ -354,7 +266,7 @@ def _forced_header(section: Section, font: str) -> None:
         p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(words.FORCED_HEADER)
-        _set_run_font(run, font, 12, bold=True)
+        set_run_font(run, font, 12, bold=True)
         run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
@@ -377,123 +289,6 @@ def _font_table(doc: DocxDocument, fonts: FontSet) -> None:
                        f'<w:charset w:val="{_GB2312_CHARSET}"/><w:family w:val="{family}"/>'
                        '<w:pitch w:val="variable"/></w:font>')
     part._blob = re.sub(r"</w:fonts>\s*$", "".join(entries) + "</w:fonts>", xml).encode("utf-8")
-
-
-# -- tables --------------------------------------------------------------------------------------------
-
-
-def _widths_mm(table: TableSpec) -> list[float]:
-    """The columns' widths on the 156 mm text block, in the proportions of the template's columns."""
-    raw = list(table.col_widths) if len(table.col_widths) == table.n_cols else [1.0] * table.n_cols
-    total = sum(raw)
-    return [BLOCK_MM[0] * w / total for w in raw]
-
-
-def _table_rows(t: Table, table: TableSpec, repeat: int) -> None:
-    """Rows at least a little high, never split; the first ``repeat`` rows (the header) repeated on each page."""
-    for r, row in enumerate(t.rows):
-        row.height = Mm(6 if table.n_cols <= NARROW_TABLE_COLS else 5.5)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if r < repeat:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def table_pieces(table: TableSpec) -> list[tuple[int, int, int]]:
-    """How an official table is written: (first row, end row, header rows to repeat) of each piece. A table in
-    captioned blocks (表二) is one piece a block, each repeating its caption and its own column headers when it
-    runs onto a new page (the blocks' headers differ, so no one header could stand for them); another table
-    is one piece repeating its column headers (表三, 表四)."""
-    blocks = captions(table)
-    if not blocks:
-        return [(0, table.n_rows, header_rows(table))]
-    starts = [0 if i == 0 else c.row for i, c in enumerate(blocks)]
-    return [(a, b, min(2, b - a - 1)) for a, b in zip(starts, [*starts[1:], table.n_rows], strict=True)]
-
-
-def _kept_rows(rows: int, repeat: int) -> set[int]:
-    """The rows (of a piece of ``rows`` rows) kept on a page with the row below: a small piece stays on one
-    page; a long one (表三) keeps its header with its first two rows."""
-    if rows > 2 * repeat + 10:
-        return set(range(repeat + 2))
-    return set(range(rows - 1))
-
-
-#: the height of the paragraph between two pieces of a table: Word and LibreOffice join two tables with
-#: nothing between them into one (whose first piece's header would then be repeated over the others)
-PIECE_GAP_PT = 0.5
-
-
-def _docx_table(doc: DocxDocument, table: TableSpec, report: Report, font: str) -> None:
-    """The table, as one Word table a piece (``table_pieces``), with a paragraph ``PIECE_GAP_PT`` high
-    between two pieces, kept with the piece below it."""
-    grid = table_grid(table, report)
-    for i, (first, end, repeat) in enumerate(table_pieces(table)):
-        if i:
-            gap = doc.add_paragraph()
-            pf = gap.paragraph_format
-            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(PIECE_GAP_PT)
-            pf.space_before = pf.space_after = Pt(0)
-            pf.keep_with_next = True
-            _no_grid(gap)
-            _set_run_font(gap.add_run(""), font, PIECE_GAP_PT)
-        t = _docx_piece(doc, table, grid[first:end], first, repeat, font)
-        if i:  # the piece above's bottom border is its top one: a line, not two
-            _no_top_border(t)
-
-
-def _no_top_border(t: Table) -> None:
-    borders = t._tbl.tblPr.find(qn("w:tblBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tblBorders")
-        t._tbl.tblPr.append(borders)
-    top = OxmlElement("w:top")
-    top.set(qn("w:val"), "nil")
-    borders.insert(0, top)
-
-
-def _docx_piece(doc: DocxDocument, table: TableSpec, grid_rows: Sequence[Sequence[GridCell]], first: int,
-                repeat: int, font: str) -> Table:
-    widths = _widths_mm(table)
-    size = TABLE_FONT_PT[table.n_cols <= NARROW_TABLE_COLS]
-    n_rows = len(grid_rows)
-    t = doc.add_table(rows=n_rows, cols=table.n_cols)
-    t.style = "Table Grid"
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    t._tbl.tblPr.append(layout)
-    for i, col in enumerate(t.columns):
-        col.width = Mm(widths[i])
-    for row in t.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Mm(widths[i])
-    _table_rows(t, table, repeat)
-    # the cells of the unmerged grid, fetched once (``Table.cell`` walks the whole table on every call);
-    # merged blocks do not overlap, so each stays valid while the others are merged
-    flat = t._cells
-    cells = [flat[r * table.n_cols:(r + 1) * table.n_cols] for r in range(n_rows)]
-    keeps = _kept_rows(n_rows, repeat)
-    for grid_row in grid_rows:
-        for gc in grid_row:
-            r = gc.row - first
-            cell = cells[r][gc.col]
-            if gc.rowspan > 1 or gc.colspan > 1:
-                cell = cell.merge(cells[r + gc.rowspan - 1][gc.col + gc.colspan - 1])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_row_label(table, gc) else WD_ALIGN_PARAGRAPH.CENTER
-            pf = p.paragraph_format
-            pf.space_before = pf.space_after = Pt(0)
-            pf.line_spacing = 1.0
-            pf.first_line_indent = Pt(0)
-            _no_grid(p)
-            pf.keep_with_next = r + gc.rowspan - 1 in keeps
-            _set_run_font(p.add_run(gc.text), font, size)
-    return t
 
 
 # -- the document ------------------------------------------------------------------------------------
