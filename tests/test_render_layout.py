@@ -268,6 +268,9 @@ def test_cli_render_pdf_embeds_its_fonts(tmp_path: Path) -> None:
     assert "柏城街道办事处2023年政府信息公开工作年度报告" in text and "—1—" in text
     cjk = {name.split("+")[-1] for name, _emb in fonts if "CJK" in name or "Kai" in name or "Ming" in name}
     assert len(cjk) >= 2, fonts  # body and headings are not all printed in one fallback font
+    # the headings (Word's heading styles) are the PDF's bookmarks, one each
+    assert b"/Outlines" in out.read_bytes()
+    assert out.read_bytes().count(b"/Dest") >= len(PART_HEADINGS) + 5
 
 
 def test_pdf_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -369,3 +372,32 @@ def test_table_two_of_2019_breaks_between_its_blocks_on_the_printed_page(tmp_pat
                 assert any("第二十条" in ln for ln in page[:rows[0]]), (pdf.name, page[:rows[0] + 1])
         broken += sum(1 for page in pages if any(ln.split()[0] in T2_ROWS for ln in page)) > 1
     assert broken  # 表二 did run over a page break in at least one of them
+
+
+# -- headings in Word's heading styles ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fonts", "heading_font", "sub_font"), [(None, "黑体", "楷体_GB2312"), (COMMON_FONTS, "黑体", "楷体")])
+def test_headings_are_in_word_heading_styles_in_the_reports_fonts(fonts, heading_font: str, sub_font: str) -> None:  # type: ignore[no-untyped-def]
+    """一、 in Heading 1 and （一） in Heading 2, so that Word's and WPS's navigation pane lists them: the styles
+    themselves (what a run left to its style shows) in 黑体 / 楷体 3号, not bold, not coloured, no theme font,
+    no space before; the paragraphs as before (their runs in the same fonts, the body in Normal)."""
+    doc = docx.Document(io.BytesIO(render_docx(sample()) if fonts is None else render_docx(sample(), fonts=fonts)))
+    styled = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert [t for n, t in styled if n == "Heading 1"] == list(PART_HEADINGS.values())
+    assert [t for n, t in styled if n == "Heading 2"][:5] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
+                                                            "（四）政府信息公开平台建设", "（五）监督保障"]
+    for name, font, level in (("Heading 1", heading_font, "0"), ("Heading 2", sub_font, "1")):
+        style = doc.styles[name]
+        rpr = style.element.rPr
+        assert rpr.rFonts.get(f"{W}eastAsia") == font
+        assert not [a for a in rpr.rFonts.attrib if "heme" in a]
+        assert rpr.find(f"{W}color") is None and style.font.bold is False
+        assert style.font.size.pt == 16.0  # 3号
+        assert style.paragraph_format.space_before.pt == 0
+        assert style.element.pPr.find(f"{W}outlineLvl").get(f"{W}val") == level
+    for name, text in styled:
+        p = paragraph(doc, text)
+        assert east_asian(p) == {heading_font if name == "Heading 1" else sub_font} and sizes(p) == {16.0}
+        assert not any(r.font.bold for r in p.runs)
+    assert paragraph(doc, "这是“监督保障”部分的内容，共 3 项。").style.name == "Normal"

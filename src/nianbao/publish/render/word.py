@@ -101,8 +101,8 @@ class _Writer:
         self.doc, self.fonts = doc, fonts
 
     def paragraph(self, text: str, font: str, *, size: float = BODY_PT, indent: float = 2, keep: bool = False,
-                  bold: bool = False, color: RGBColor | None = None) -> Paragraph:
-        p = self.doc.add_paragraph()
+                  bold: bool = False, color: RGBColor | None = None, style: str | None = None) -> Paragraph:
+        p = self.doc.add_paragraph(style=style)
         pf = p.paragraph_format
         pf.keep_with_next = keep
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -155,9 +155,9 @@ class _Writer:
         if b.kind is BlockKind.SIGNATURE:
             self.signature(b.text.split("\n"))
         elif b.kind is BlockKind.PART:
-            self.paragraph(b.text, f.heading, keep=True)
+            self.paragraph(b.text, f.heading, keep=True, style=HEADING_STYLES[0])
         elif b.kind is BlockKind.SUB:
-            self.paragraph(b.text, f.subheading, keep=True)
+            self.paragraph(b.text, f.subheading, keep=True, style=HEADING_STYLES[1])
         elif b.kind is BlockKind.TABLE and b.table is not None:
             docx_table(self.doc, b.table, report, f.table)
         else:
@@ -192,6 +192,31 @@ def _normal_style(doc: DocxDocument, fonts: FontSet) -> None:
     for rpr in ([] if defaults is None else defaults.iter(qn("w:rPr"))):
         _base_font(rpr, fonts.body)
     _base_font(doc.styles["Normal"].element.get_or_add_rPr(), fonts.body)
+
+
+#: Word's built-in heading styles, so that Word's and WPS's navigation pane (and a PDF's bookmarks) list the
+#: parts (一、) and their sub-items (（一）)
+HEADING_STYLES = ("Heading 1", "Heading 2")
+
+
+def _heading_styles(doc: DocxDocument, fonts: FontSet) -> None:
+    """The heading styles in the report's fonts: 一、 in 黑体, （一） in 楷体, both 3号, neither bold nor coloured,
+    on the grid's lines with no space around them, kept with the next paragraph; their outline levels (1, 2)
+    as Word's own styles have them. The template's theme fonts, bold and blue colour are removed, since a
+    run left to its style would show them."""
+    for name, font in zip(HEADING_STYLES, (fonts.heading, fonts.subheading), strict=True):
+        style = doc.styles[name]
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:b", "w:bCs", "w:i", "w:iCs", "w:color"):
+            for child in rpr.findall(qn(tag)):
+                rpr.remove(child)
+        _base_font(rpr, font)
+        style.font.bold = False
+        pf = style.paragraph_format
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(line_pitch_twips())
+        pf.keep_with_next = True
 
 
 def _base_font(rpr: Any, east_asian: str) -> None:
@@ -304,6 +329,7 @@ def docx_bytes(title: Sequence[str], notes: Sequence[str], blocks: Sequence[Bloc
     section = doc.sections[0]
     _page(doc, section)
     _normal_style(doc, fonts)
+    _heading_styles(doc, fonts)
     _font_table(doc, fonts)
     w = _Writer(doc, fonts)
     w.title(title)
