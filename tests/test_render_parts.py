@@ -171,3 +171,16 @@ def test_an_empty_official_sub_item_keeps_its_heading_and_is_named(tmp_path: Pat
     bare = render_markdown(replace(r, texts={"other": "无。"}))
     assert "### " not in bare and "## 一、总体情况\n\n（未填写）\n" in bare
     assert "RENDER-EMPTY-SUB" not in {f.code for f in check_document(replace(r, texts={"other": "无。"}))}
+
+
+def test_a_phone_number_is_never_broken_at_its_hyphen() -> None:
+    """The opening's phone: its hyphen a non-breaking one in the .docx (Word and WPS then keep "0396-6221234" on
+    one line; LibreOffice 7.4 still breaks after it), the text as typed for python-docx and the importer."""
+    doc = docx.Document(io.BytesIO(render_docx(report())))
+    opening = next(p for p in doc.paragraphs if p.text.startswith("本报告依据"))
+    assert opening.text.endswith("（联系电话：0396-6221234）。")
+    assert len(opening._p.findall(f".//{W}noBreakHyphen")) == 1
+    assert "-" not in "".join(t.text for t in opening._p.iter(f"{W}t"))
+    back = import_source(render_docx(report()), "docx")
+    assert back.extra["opening"][-1].endswith("0396-6221234）。")
+    assert back.report is not None and back.report.info["phone"] == "0396-6221234"

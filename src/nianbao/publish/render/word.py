@@ -94,6 +94,25 @@ def signature_indents(organ: str, date: str) -> tuple[float, float]:
     return date_right + spare, date_right
 
 
+#: a hyphen between digits (a phone number, 0396-6221234), which no line may break at
+_NUMBER_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def _add_text(run: Run, text: str) -> None:
+    """``text`` into ``run``, each hyphen between digits a non-breaking one (``w:noBreakHyphen``, read back as
+    "-"): Word otherwise breaks a phone number at its hyphen ("0396-" / "6221234"). LibreOffice 7.4 breaks
+    after a non-breaking hyphen too; only a word joiner (U+2060) stops it, which a clerk pasting the text into
+    a web page would carry along, so it is not used."""
+    for i, piece in enumerate(_NUMBER_HYPHEN_RE.split(text)):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = piece
+            run._r.append(t)
+
+
 class _Writer:
     """Adds the blocks of a report to a document, in its fonts."""
 
@@ -111,7 +130,8 @@ class _Writer:
         pf.widow_control = True
         if indent:
             indent_chars(p, first_line=indent)
-        run = p.add_run(text)
+        run = p.add_run()
+        _add_text(run, text)
         set_run_font(run, font, size, bold=bold)
         if color is not None:
             run.font.color.rgb = color
