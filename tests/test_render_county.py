@@ -244,3 +244,20 @@ def test_cli_render_date_and_what_it_says_of_the_date(merged, tmp_path: Path) ->
     res = runner.invoke(app, ["render", str(book), "-o", str(out), "--date", "2024-02-30"], terminal_width=250)
     assert res.exit_code == 2 and "--date 的“2024-02-30”不是日期" in res.output
     assert out.read_bytes() == before
+
+
+def test_check_passes_a_summary_and_render_says_what_its_document_still_needs(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """check judges a summary's figures (通过: its narrative is written after the merge, so no NARR-* on it);
+    render then names what the document still needs (the drafts, the empty parts) and ends saying so, not a
+    bare 已生成 that reads as ready to publish."""
+    book = write_summary(tmp_path / "汇总.xlsx", merged[0])
+    runner = CliRunner()
+    res = runner.invoke(app, ["check", str(book)], terminal_width=250)
+    assert res.exit_code == 0 and "通过" in res.output, res.output
+    out = tmp_path / "全县.md"
+    res = runner.invoke(app, ["render", str(book), "-o", str(out)], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    n = len(Parts().check(check_file(book).report))  # type: ignore[arg-type]
+    assert n >= 2 and "RENDER-DRAFT" in res.output
+    said = "".join(res.output.split())  # the console wraps long lines
+    assert f"已生成{out}（数据通过校验；文档本身有{n}处需要处理".replace(" ", "") in said

@@ -68,10 +68,11 @@ def render_command(
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise fail(words.CANNOT_WRITE_OUTPUT.format(out=out, exc=plain_reason(exc))) from None
-    _print_findings(words.RENDERED_DOCUMENT.format(out=out), parts.check(report, str(file)))
+    document = parts.check(report, str(file))
+    _print_findings(words.RENDERED_DOCUMENT.format(out=out), document)
     if signature:
         console.print(_signed_on_line(report, parts), markup=False, highlight=False)
-    _say_rendered(file, out, result)
+    _say_rendered(file, out, result, len(document))
 
 
 def _signing_date(text: str | None) -> _dt.date | None:
@@ -134,8 +135,10 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
     return fmt, result, result.report
 
 
-def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
-    """What a clerk is told after the document is written, and the exit code."""
+def _say_rendered(file: Path, out: Path, result: FileResult, document: int = 0) -> NoReturn:
+    """What a clerk is told after the document is written, and the exit code; ``document``: how many things
+    the document itself leaves to do (a draft, an empty part), which ``check`` of the workbook, judging its
+    figures, does not name (a summary's narrative is written after the merge)."""
     from nianbao.form.findings import Severity
 
     errors = sum(f.is_error for f in result.findings)
@@ -148,6 +151,9 @@ def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
     if warnings:
         _print_findings(words.DATA_TO_VERIFY.format(file=file), warnings)
         console.print(styled(words.RENDERED_WITH_WARNINGS.format(out=out, n_warnings=len(warnings)), "yellow"))
+        raise typer.Exit(EXIT_OK)
+    if document:
+        console.print(styled(words.RENDERED_DOCUMENT_TODO.format(out=out, n=document), "yellow"))
         raise typer.Exit(EXIT_OK)
     console.print(words.RENDERED.format(out=out), markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)

@@ -146,6 +146,8 @@ RENDERED_WITH_ERRORS = "已生成 {out}（数据有 {errors} 处错误，文档�
 DATA_TO_VERIFY = "{file}（数据中需要核对的地方）"
 RENDERED_WITH_WARNINGS = "已生成 {out}（数据中有 {n_warnings} 处需要核对，见上；发布前请核对）"
 RENDERED = "已生成 {out}"
+#: the data pass, but the document has things to finish (a draft, an empty part): listed above
+RENDERED_DOCUMENT_TODO = "已生成 {out}（数据通过校验；文档本身有 {n} 处需要处理，见上表“生成的文档”，发布前请处理）"
 IMPORT_FILES_HELP = "已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF；也可以是文件夹（导入其中所有报告）"
 IMPORT_OUT_HELP = "输出文件夹：每个报告生成一个填好的工作簿"
 IMPORT_YEAR_HELP = "报告年度（覆盖从标题或正文识别的年度）"
