@@ -103,19 +103,20 @@ def test_docx_structure_fonts_page() -> None:
     assert paras[0] == "柏城街道办事处2023年\n政府信息公开工作年度报告"  # the title in two lines (GB/T 9704)
     for heading in PART_HEADINGS.values():
         assert heading in paras
-    assert len(doc.tables) == 3
+    assert len(doc.tables) == 4 + 2  # 表二 a Word table a block (第二十条第（一）（五）（六）（八）项), 表三, 表四
     fonts = {rf.get(f"{W}eastAsia") for rf in doc.element.body.iter(f"{W}rFonts")}
     assert {"仿宋_GB2312", "宋体", "黑体", "楷体_GB2312", "方正小标宋简体"} <= fonts
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
-    t3 = doc.tables[1]
+    t3 = doc.tables[-2]
     assert len(t3.rows) == 28 and len(t3.columns) == 10
     assert t3.cell(0, 0).text.startswith("（本列数据的勾稽关系为")
     assert t3.cell(0, 0)._tc is t3.cell(2, 2)._tc  # A1:C3 merged
     assert t3.cell(5, 0)._tc is t3.cell(26, 0)._tc  # 三、本年度办理结果 over 22 rows
-    t2 = doc.tables[0]
-    assert t2.cell(13, 1).text == f"{report.values['t2.fees.amount']:.4f}"
-    assert "保留4位小数" in t2.cell(12, 1).text
+    fees = doc.tables[3]  # 第二十条第（八）项: its caption, its header, its row
+    assert fees.cell(0, 0).text == "第二十条第（八）项"
+    assert fees.cell(2, 1).text == f"{report.values['t2.fees.amount']:.4f}"
+    assert "保留4位小数" in fees.cell(1, 1).text
 
 
 def test_numbers_are_recomputed_not_stated() -> None:
@@ -208,10 +209,11 @@ def test_cli_render_names_the_empty_parts(tmp_path: Path) -> None:
 def test_docx_merges_of_tables_two_and_four() -> None:
     report = sample()
     doc = docx.Document(io.BytesIO(render_docx(report)))
-    t2, t4 = doc.tables[0], doc.tables[2]
+    t2, licensing, t4 = doc.tables[0], doc.tables[1], doc.tables[-1]
     assert t2.cell(0, 0)._tc is t2.cell(0, 3)._tc and t2.cell(0, 0).text == "第二十条第（一）项"
-    assert t2.cell(5, 1)._tc is t2.cell(5, 3)._tc and t2.cell(5, 1).text == "本年处理决定数量"
-    assert t2.cell(6, 1).text == str(report.values["t2.licensing.decisions"])
+    assert licensing.cell(0, 0).text == "第二十条第（五）项"
+    assert licensing.cell(1, 1)._tc is licensing.cell(1, 3)._tc and licensing.cell(1, 1).text == "本年处理决定数量"
+    assert licensing.cell(2, 1).text == str(report.values["t2.licensing.decisions"])
     assert len(t4.rows) == 4 and len(t4.columns) == 15
     assert t4.cell(0, 0)._tc is t4.cell(0, 4)._tc and t4.cell(0, 0).text == "行政复议"
     assert t4.cell(0, 5)._tc is t4.cell(0, 14)._tc and t4.cell(0, 5).text == "行政诉讼"

@@ -167,3 +167,97 @@ def test_the_organ_of_an_area(name: str, office: str | None, government: str | N
     from nianbao.form.organs import general_office_of, government_of
 
     assert (general_office_of(name), government_of(name)) == (office, government)
+
+
+# -- the opening's "where to ask" and the 落款's date of a summary ------------------------------------------
+
+ASK = "如对本报告有疑问，请与{office}联系{phone}。"
+
+
+def _opening(summary, parts: Parts) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """The opening paragraph as the .md, the .docx and the .html print it."""
+    import io
+
+    import docx
+
+    from nianbao.publish.render import render_docx, render_html
+
+    md = render_markdown(summary, parts=parts).split("\n\n")[1]
+    doc = docx.Document(io.BytesIO(render_docx(summary, parts=parts)))
+    para = next(p.text for p in doc.paragraphs if p.text.startswith("本报告依据"))
+    page = render_html(summary, parts=parts)
+    html_para = next(line for line in page.splitlines() if "本报告依据" in line)
+    return md, para, html_para
+
+
+@pytest.mark.parametrize(("info", "parts", "sentence"), [
+    ({"phone": "0396-6222222"}, Parts(), ASK.format(office="乙县人民政府办公室", phone="（联系电话：0396-6222222）")),
+    # the 本级政府's report is answered for by its disclosure office too (条例 第三条)
+    ({"phone": "0396-6222222"}, Parts(government=True),
+     ASK.format(office="乙县人民政府办公室", phone="（联系电话：0396-6222222）")),
+    ({"phone": "0396-6222222"}, Parts(organ="乙县政务公开办公室"),
+     ASK.format(office="乙县政务公开办公室", phone="（联系电话：0396-6222222）")),
+    ({"phone": ""}, Parts(), ASK.format(office="乙县人民政府办公室", phone="")),  # as an office's report without one
+])
+def test_a_summarys_opening_says_where_to_ask(merged, info: dict[str, str], parts: Parts, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    summary = replace(merged[0].report, info={**merged[0].report.info, **info})
+    for text in _opening(summary, parts):
+        assert sentence in text, text
+        assert text.count("如对本报告有疑问") == 1
+
+
+def test_a_summary_whose_office_cannot_be_known_leaves_the_sentence_out(tmp_path: Path) -> None:
+    result = merge_files(county(tmp_path), name="乙县教育系统", jobs=1)
+    summary = replace(result.report, info={**result.report.info, "phone": "0396-6222222"})
+    for text in _opening(summary, Parts()):
+        assert "本报告依据" in text and "如对本报告有疑问" not in text and "（未填写）" not in text and "0396" not in text
+    # with the organ named, it is the office to ask
+    assert ASK.format(office="乙县教育局", phone="（联系电话：0396-6222222）") in _opening(summary, Parts(organ="乙县教育局"))[0]
+
+
+def test_the_date_of_a_summarys_signature(merged) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    summary = replace(merged[0].report, info={**merged[0].report.info, "date": "2024/1/26"})
+    assert _signed(summary, Parts())[1] == ["乙县人民政府办公室", "2024年1月26日"]  # 基本信息's 填报日期
+    assert _signed(summary, Parts(date=dt.date(2024, 1, 30)))[0] == ["乙县人民政府办公室", "2024年1月30日"]
+    undated = replace(summary, info={**summary.info, "date": ""})
+    docx_lines, md_lines, html_sig = _signed(undated, Parts())
+    # no date is made up: the organ alone (not the day it was rendered, not a placeholder)
+    assert docx_lines[-1] == md_lines[-1] == html_sig == "乙县人民政府办公室"
+
+
+def test_cli_render_date_and_what_it_says_of_the_date(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = write_summary(tmp_path / "汇总.xlsx", merged[0])
+    out = tmp_path / "全县.md"
+    runner = CliRunner()
+    res = runner.invoke(app, ["render", str(book), "-o", str(out)], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    merged_on = _day(merged[0].report)
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].rstrip() == merged_on
+    assert f"落款日期：{merged_on}（汇总表“基本信息”的填报日期，汇总时填的是汇总当天" in res.output
+    res = runner.invoke(app, ["render", str(book), "-o", str(out), "--date", "2024-01-26"], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].rstrip() == "2024年1月26日"
+    assert "落款日期：2024年1月26日（--date 指定）" in res.output
+    before = out.read_bytes()
+    res = runner.invoke(app, ["render", str(book), "-o", str(out), "--date", "2024-02-30"], terminal_width=250)
+    assert res.exit_code == 2 and "--date 的“2024-02-30”不是日期" in res.output
+    assert out.read_bytes() == before
+
+
+def test_check_passes_a_summary_and_render_says_what_its_document_still_needs(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """check judges a summary's figures (通过: its narrative is written after the merge, so no NARR-* on it);
+    render then names what the document still needs (the drafts, the empty parts) and ends saying so, not a
+    bare 已生成 that reads as ready to publish."""
+    book = write_summary(tmp_path / "汇总.xlsx", merged[0])
+    runner = CliRunner()
+    res = runner.invoke(app, ["check", str(book)], terminal_width=250)
+    assert res.exit_code == 0 and "通过" in res.output, res.output
+    out = tmp_path / "全县.md"
+    res = runner.invoke(app, ["render", str(book), "-o", str(out)], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    n = len(Parts().check(check_file(book).report))  # type: ignore[arg-type]
+    assert n >= 2 and "RENDER-DRAFT" in res.output
+    said = "".join(res.output.split())  # the console wraps long lines
+    assert f"已生成{out}（数据通过校验；文档本身有{n}处需要处理".replace(" ", "") in said

@@ -47,21 +47,24 @@ def _right_chars(p) -> float:  # type: ignore[no-untyped-def]
     return int(p._p.pPr.ind.get(f"{W}rightChars")) / 100
 
 
-@pytest.mark.parametrize("office", ["柏城街道办事处", "县财政局", "中共西平县委机构编制委员会办公室"])
-def test_signature_gbt9704(office: str) -> None:
-    """落款 without a seal: the organ's first character two to the left of the date's; both on the right,
-    the longer of the two two characters in (GB/T 9704 7.3.5.1)."""
+@pytest.mark.parametrize(("office", "organ_right", "date_right"), [
+    ("柏城街道办事处", 3.75, 4),  # 7 characters over a date 6.5 wide: centred, a quarter further out
+    ("县财政局", 5.25, 4),
+    ("中共西平县委机构编制委员会办公室", 2, 6.75),  # centred, it would pass the edge: both move left
+])
+def test_signature_gbt9704(office: str, organ_right: float, date_right: float) -> None:
+    """落款: the date's right edge four characters in from the right margin, the organ centred over the
+    date (GB/T 9704 7.3.5.1); an organ too long for that keeps two characters in, the date under its middle."""
     r = replace(report(), info={**report().info, "office": office})
     doc = docx.Document(io.BytesIO(render_docx(r, parts=Parts(signature=True))))
     organ, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (organ.text, date.text) == (office, "2024年1月15日")
     assert doc.paragraphs[-3].text == ""  # 空一行
     assert organ.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    organ_start = 28 - _right_chars(organ) - text_width(organ.text)
-    date_start = 28 - _right_chars(date) - text_width(date.text)
-    assert date_start - organ_start == 2  # 成文日期首字比署名首字右移二字
-    assert min(_right_chars(organ), _right_chars(date)) == 2  # 右空二字
-    assert organ.paragraph_format.right_indent.pt == pytest.approx(_right_chars(organ) * 15.79, rel=0.01)
+    assert (_right_chars(organ), _right_chars(date)) == (organ_right, date_right)
+    # the organ's middle over the date's middle, in characters from the right margin
+    assert _right_chars(organ) + text_width(organ.text) / 2 == _right_chars(date) + text_width(date.text) / 2
+    assert date.paragraph_format.right_indent.pt == pytest.approx(date_right * 15.79, rel=0.01)
     page = render_html(r, parts=Parts(signature=True))
     assert f'<p class="signature">{office}<br>2024年1月15日</p>' in page
 
@@ -168,3 +171,16 @@ def test_an_empty_official_sub_item_keeps_its_heading_and_is_named(tmp_path: Pat
     bare = render_markdown(replace(r, texts={"other": "无。"}))
     assert "### " not in bare and "## 一、总体情况\n\n（未填写）\n" in bare
     assert "RENDER-EMPTY-SUB" not in {f.code for f in check_document(replace(r, texts={"other": "无。"}))}
+
+
+def test_a_phone_number_is_never_broken_at_its_hyphen() -> None:
+    """The opening's phone: its hyphen a non-breaking one in the .docx (Word and WPS then keep "0396-6221234" on
+    one line; LibreOffice 7.4 still breaks after it), the text as typed for python-docx and the importer."""
+    doc = docx.Document(io.BytesIO(render_docx(report())))
+    opening = next(p for p in doc.paragraphs if p.text.startswith("本报告依据"))
+    assert opening.text.endswith("（联系电话：0396-6221234）。")
+    assert len(opening._p.findall(f".//{W}noBreakHyphen")) == 1
+    assert "-" not in "".join(t.text for t in opening._p.iter(f"{W}t"))
+    back = import_source(render_docx(report()), "docx")
+    assert back.extra["opening"][-1].endswith("0396-6221234）。")
+    assert back.report is not None and back.report.info["phone"] == "0396-6221234"

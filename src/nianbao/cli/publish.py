@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -53,21 +54,51 @@ def render_command(
                                     help=words.RENDER_GOVERNMENT_HELP),
     roster: Path | None = typer.Option(None, "--roster", help=words.RENDER_ROSTER_HELP),
     organ: str | None = typer.Option(None, "--organ", help=words.RENDER_ORGAN_HELP),
+    date: str | None = typer.Option(None, "--date", help=words.RENDER_DATE_HELP),
 ) -> None:
     """生成对外发布的年度报告文档（六个部分，三张官方表格；Word 文档按 GB/T 9704-2012 排版）。"""
     from nianbao.files import write_bytes_atomic
     from nianbao.publish.render import COMMON_FONTS, GB_FONTS, Parts
 
     fmt, result, report = _read_for_render(file, out)
-    parts = Parts(opening, signature, government, _roster_names(roster), organ)
+    parts = Parts(opening, signature, government, _roster_names(roster), organ, _signing_date(date))
     data = _render_or_exit(file, fmt, result, report, force=force,
                            fonts=COMMON_FONTS if common_fonts else GB_FONTS, parts=parts)
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise fail(words.CANNOT_WRITE_OUTPUT.format(out=out, exc=plain_reason(exc))) from None
-    _print_findings(words.RENDERED_DOCUMENT.format(out=out), parts.check(report, str(file)))
-    _say_rendered(file, out, result)
+    document = parts.check(report, str(file))
+    _print_findings(words.RENDERED_DOCUMENT.format(out=out), document)
+    if signature:
+        console.print(_signed_on_line(report, parts), markup=False, highlight=False)
+    _say_rendered(file, out, result, len(document))
+
+
+def _signing_date(text: str | None) -> _dt.date | None:
+    """render --date, or exit when it is not a date."""
+    if text is None:
+        return None
+    from nianbao.check.dates import parse_date
+
+    day = parse_date(text.strip())
+    if day is None:
+        raise fail(words.RENDER_BAD_DATE.format(text=text))
+    return day
+
+
+def _signed_on_line(report: Report, parts: Parts) -> str:
+    """Which date the 落款 carries and where it came from (a summary's is the day it was merged)."""
+    from nianbao.form.sheets import LEVEL_SUMMARY
+    from nianbao.publish.render import date_text, signed_on
+
+    day = signed_on(report, parts.date)
+    if day is None:
+        return words.SIGNED_ON_NONE
+    text = date_text(day)
+    if parts.date is not None:
+        return words.SIGNED_ON_GIVEN.format(date=text)
+    return (words.SIGNED_ON_SUMMARY if report.level == LEVEL_SUMMARY else words.SIGNED_ON_INFO).format(date=text)
 
 
 def _render_or_exit(file: Path, fmt: str, result: FileResult, report: Report, *, force: bool, fonts: FontSet,
@@ -104,8 +135,10 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
     return fmt, result, result.report
 
 
-def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
-    """What a clerk is told after the document is written, and the exit code."""
+def _say_rendered(file: Path, out: Path, result: FileResult, document: int = 0) -> NoReturn:
+    """What a clerk is told after the document is written, and the exit code; ``document``: how many things
+    the document itself leaves to do (a draft, an empty part), which ``check`` of the workbook, judging its
+    figures, does not name (a summary's narrative is written after the merge)."""
     from nianbao.form.findings import Severity
 
     errors = sum(f.is_error for f in result.findings)
@@ -118,6 +151,9 @@ def _say_rendered(file: Path, out: Path, result: FileResult) -> NoReturn:
     if warnings:
         _print_findings(words.DATA_TO_VERIFY.format(file=file), warnings)
         console.print(styled(words.RENDERED_WITH_WARNINGS.format(out=out, n_warnings=len(warnings)), "yellow"))
+        raise typer.Exit(EXIT_OK)
+    if document:
+        console.print(styled(words.RENDERED_DOCUMENT_TODO.format(out=out, n=document), "yellow"))
         raise typer.Exit(EXIT_OK)
     console.print(words.RENDERED.format(out=out), markup=False, highlight=False)
     raise typer.Exit(EXIT_OK)

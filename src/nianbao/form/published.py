@@ -25,6 +25,14 @@ OFFICIAL_SUB_PARTS = (OVERVIEW,)
 TITLE_SUFFIX = REPORT_NAME
 #: the end of a title, however it is broken over lines (a paragraph of a Word file)
 TITLE_END = "年度报告"
+#: where an organ's name may break over the title's lines: after an area (内蒙古自治区 | 鄂尔多斯市 | 伊金霍洛旗…),
+#: unless what follows makes one name or word with it (伊金霍洛旗人民政府, 县人大, 县委, 市场, 市政, 区域, 县直,
+#: 城市管理局; a bare 州 is a city's name, 郑州片区, unless its 人民政府 follows); after a party committee (中共西平县委 |
+#: 机构编制委员会办公室); after a 局 before another body (国家税务总局 | 西平县税务局); after 中华人民共和国
+#: (matched against the name as printed)
+ORGAN_BREAK = (r"(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|(?<!城)市|盟|县|区|旗)"
+               r"(?![人委场政直域级辖属市区县州省旗盟）)])"
+               r"|(?<=[省市州县区旗])委(?!员)|总?局(?![长])|^中华人民共和国")
 #: a title's office and year: "{单位}{年}年…", "{年}年{单位}…", "{单位}…工作{年}年度报告"
 TITLE_PATTERNS = (
     r"^(?P<office>.*?)(?P<year>(?:19|20)\d\d)年度?(?:的)?政府信息公开(?:工作)?年度报告",

@@ -125,6 +125,14 @@ RENDER_OPENING_HELP = "开头一段（依据《条例》编制、六部分、统
 RENDER_SIGNATURE_HELP = "落款（单位和“基本信息”中的填报日期）；--no-signature 不加"
 RENDER_ORGAN_HELP = ("落款的单位。默认：单位的报告为单位名称；汇总表为“××县人民政府办公室”，加 --government 时为“××县人民政府”；"
                      "汇总的名称不是县（市、区）名时须指定")
+RENDER_DATE_HELP = ("落款的日期（如 2026-01-20）。默认为“基本信息”中的填报日期：单位的报告是填报的日期，汇总表是汇总的日期"
+                    "（可在汇总表“基本信息”中修改）；都没有时不写日期")
+RENDER_BAD_DATE = "--date 的“{text}”不是日期，请写成 2026-01-20"
+#: which date the 落款 carries and where it was taken from, said after the document is written
+SIGNED_ON_GIVEN = "落款日期：{date}（--date 指定）"
+SIGNED_ON_INFO = "落款日期：{date}（“基本信息”的填报日期；另定日期用 --date）"
+SIGNED_ON_SUMMARY = "落款日期：{date}（汇总表“基本信息”的填报日期，汇总时填的是汇总当天；另定日期用 --date，或在汇总表中修改）"
+SIGNED_ON_NONE = "落款没有日期：“基本信息”中没有填报日期（可用 --date 指定）"
 RENDER_GOVERNMENT_HELP = "汇总表作为本级政府的报告发布（标题为“××县人民政府…”，不列汇总的单位）"
 RENDER_ROSTER_HELP = "单位名单（.xlsx/.csv）：汇总报告写明应报、已报和未报的单位"
 CANNOT_WRITE_OUTPUT = "无法写入 {out}：{exc}"
@@ -138,6 +146,8 @@ RENDERED_WITH_ERRORS = "已生成 {out}（数据有 {errors} 处错误，文档�
 DATA_TO_VERIFY = "{file}（数据中需要核对的地方）"
 RENDERED_WITH_WARNINGS = "已生成 {out}（数据中有 {n_warnings} 处需要核对，见上；发布前请核对）"
 RENDERED = "已生成 {out}"
+#: the data pass, but the document has things to finish (a draft, an empty part): listed above
+RENDERED_DOCUMENT_TODO = "已生成 {out}（数据通过校验；文档本身有 {n} 处需要处理，见上表“生成的文档”，发布前请处理）"
 IMPORT_FILES_HELP = "已发布的年报：网页正文 .txt、网页 .html、.md、Word .docx 或 PDF；也可以是文件夹（导入其中所有报告）"
 IMPORT_OUT_HELP = "输出文件夹：每个报告生成一个填好的工作簿"
 IMPORT_YEAR_HELP = "报告年度（覆盖从标题或正文识别的年度）"

@@ -7,6 +7,7 @@ carries a visible note. ``check_document`` names what the document leaves out, a
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from nianbao.publish.render.content import (
     body_blocks,
     check_document,
     cleaned,
+    date_text,
     errors_of,
     format_value,
     note_lines,
     report_title,
+    signed_on,
     table_grid,
     title_lines,
 )
@@ -41,12 +44,14 @@ __all__ = [
     "PdfUnavailable",
     "RenderRefused",
     "check_document",
+    "date_text",
     "format_value",
     "render_docx",
     "render_html",
     "render_markdown",
     "render_report",
     "report_title",
+    "signed_on",
     "table_grid",
     "title_lines",
 ]
@@ -61,17 +66,19 @@ class Parts:
     """The optional parts of a document: the opening paragraph and the 落款 (both printed unless turned
     off); a summary published as the 本级政府's report (``government``), or as the area's summary with the
     roster it was asked of (``expected``); the organ that signs the 落款 (``organ``; by default an office's
-    report its office, a summary its area's 人民政府办公室, or 人民政府 as the 本级政府's report)."""
+    report its office, a summary its area's 人民政府办公室, or 人民政府 as the 本级政府's report), which a
+    summary's opening also names as the office to ask; the 落款's date (``date``; by default 基本信息's 填报日期)."""
 
     opening: bool = True
     signature: bool = True
     government: bool = False
     expected: tuple[str, ...] | None = None
     organ: str | None = None
+    date: _dt.date | None = None
 
     def blocks(self, report: Report) -> list[Block]:
         return body_blocks(report, opening=self.opening, signature=self.signature, government=self.government,
-                           expected=self.expected, organ=self.organ)
+                           expected=self.expected, organ=self.organ, date=self.date)
 
     def check(self, report: Report, file: str = "") -> list[Finding]:
         """What the document rendered with these parts leaves out (``check_document``)."""

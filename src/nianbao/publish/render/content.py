@@ -10,18 +10,28 @@ published; a narrative part without text keeps its heading, with ``EMPTY_PART`` 
 
 from __future__ import annotations
 
+import datetime as _dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from nianbao.check.dates import parse_date
 from nianbao.check.validate import validate_report
 from nianbao.form.common import PART_HEADINGS
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.organs import GOVERNMENT, general_office_of, government_of
-from nianbao.form.published import FIRST_SUB_HEADING, OFFICIAL_SUB_PARTS, OWN_SUB_HEADING, OWN_SUB_NUMERAL, TITLE_SUFFIX
+from nianbao.form.published import (
+    FIRST_SUB_HEADING,
+    OFFICIAL_SUB_PARTS,
+    ORGAN_BREAK,
+    OWN_SUB_HEADING,
+    OWN_SUB_NUMERAL,
+    TITLE_SUFFIX,
+)
 from nianbao.form.sheets import (
     DRAFT_MARK,
     INFO_SHEET,
@@ -147,8 +157,10 @@ def row_cells(table: TableSpec, row: int) -> list[CellSpec]:
 
 # -- the title -------------------------------------------------------------------------------------
 
-#: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt
-TITLE_LINE_CHARS = 20
+#: characters of 2号 (22 pt) on a line of the 156 mm text block (GB/T 9704): 442 pt / 22 pt is 20.1, but a line
+#: 20 wide (its digits counted as half) is wrapped again by LibreOffice, so 19
+TITLE_LINE_CHARS = 19
+_ORGAN_BREAK_RE = re.compile(ORGAN_BREAK)
 
 
 def is_area_summary(report: Report, government: bool = False) -> bool:
@@ -177,17 +189,44 @@ def text_width(text: str) -> float:
 
 
 def title_lines(report: Report, line_chars: float = TITLE_LINE_CHARS, government: bool = False) -> list[str]:
-    """The title as printed on the page: one line when it fits, else two, broken between words: after the
-    year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name, whichever gives the more
-    even lines; never inside 年度报告."""
+    """The title as printed on the page: one line when it fits, else as few lines as fit, broken between
+    words only: after the year ("柏城街道办事处2023年" / "政府信息公开工作年度报告") or after the organ's name,
+    never inside 年度报告; an organ too long for a line breaks between the words of its name
+    (``ORGAN_BREAK``: "内蒙古自治区鄂尔多斯市" / "伊金霍洛旗人民政府办公室2023年" / …), and a summary's （全县汇总）
+    may go on a line of its own. Of the splits with the fewest lines, those keeping the organ's name whole
+    come first, then the most even."""
     office, year, rest = title_parts(report, government)
     whole = f"{office}{year}{rest}"
     if text_width(whole) <= line_chars or not office:
         return [whole]
-    splits = [[f"{office}{year}", rest], [office, f"{year}{rest}"]]
-    fitting = [s for s in splits if all(text_width(line) <= line_chars for line in s)]
-    best = min(fitting or splits[1:], key=lambda s: abs(text_width(s[0]) - text_width(s[1])))
-    return [line for line in best if line]
+    tail = rest.removeprefix(TITLE_SUFFIX)
+    pieces = [*_organ_words(office), year, TITLE_SUFFIX, *([tail] if tail else [])]
+    pieces = [p for p in pieces if p]
+    # the breaks a split may use: each between two pieces; one before （全县汇总） costs 1, one inside the
+    # organ's name 2 (the last resort); a line of the year alone is no line
+    cost = {**dict.fromkeys(range(1, len(_organ_words(office))), 2), **({len(pieces) - 1: 1} if tail else {})}
+    return _best_split(pieces, cost, line_chars, year) or [office, f"{year}{rest}"]
+
+
+def _best_split(pieces: Sequence[str], cost: dict[int, int], line_chars: float, year: str) -> list[str] | None:
+    """The lines of the split of ``pieces`` with the fewest lines that fit, then the least ``cost`` of its
+    breaks, then the most even; None when no split fits (a word longer than a line: Word will wrap it)."""
+    for n in range(1, len(pieces)):
+        scored = []
+        for cuts in itertools.combinations(range(1, len(pieces)), n):
+            lines = ["".join(pieces[a:b]) for a, b in zip((0, *cuts), (*cuts, len(pieces)), strict=True)]
+            widths = [text_width(line) for line in lines]
+            if max(widths) <= line_chars and year not in lines:
+                scored.append(((sum(cost.get(c, 0) for c in cuts), max(widths) - min(widths)), lines))
+        if scored:
+            return min(scored, key=lambda s: s[0])[1]
+    return None
+
+
+def _organ_words(office: str) -> list[str]:
+    """The organ's name cut where it may break over lines (``ORGAN_BREAK``)."""
+    ends = sorted({m.end() for m in _ORGAN_BREAK_RE.finditer(office) if 0 < m.end() < len(office)})
+    return [office[a:b] for a, b in zip((0, *ends), (*ends, len(office)), strict=True)]
 
 
 # -- the text ------------------------------------------------------------------------------------------
@@ -257,23 +296,35 @@ class Block:
     table: TableSpec | None = None
 
 
-_DATE_RE = re.compile(r"((?:19|20)\d\d)\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 _OWN_SUB_RE = re.compile(OWN_SUB_HEADING)
 _OWN_NUMERAL_RE = re.compile(OWN_SUB_NUMERAL)
 #: the first sub-item's heading, the one whose text may begin with its part's own opening paragraph
 _FIRST_SUB_RE = re.compile(FIRST_SUB_HEADING)
 
 
-def opening_text(report: Report) -> str:
+def opening_text(report: Report, organ: str | None = None) -> str:
     """The opening paragraph: what the report follows, its six parts, the statistics period and where to
-    ask (the office and its phone, from 基本信息); "" without a report year."""
+    ask (``asking_office``, with its phone from 基本信息 when it has one); "" without a report year."""
     if report.year is None:
         return ""
     text = words.OPENING.format(document=report.layout.document, year=report.year)
-    if report.office and report.level != LEVEL_SUMMARY:  # a summary's 基本信息 names no office to ask
+    office = asking_office(report, organ)
+    if office:
         phone = report.info.get("phone", "").strip()
-        text += words.ASK.format(office=report.office, phone=words.ASK_PHONE.format(phone=phone) if phone else "")
+        text += words.ASK.format(office=office, phone=words.ASK_PHONE.format(phone=phone) if phone else "")
     return text
+
+
+def asking_office(report: Report, organ: str | None = None) -> str | None:
+    """Whom the opening tells a reader to ask: an office's report its office; a summary the organ of its 落款
+    when one is given (``organ``), else its area's 人民政府办公室 (the disclosure office that compiles it and
+    answers for it, 条例 第三条, also when the report is published as the 本级政府's); None when that cannot be
+    known (a summary named 汇总): the sentence is then left out, not guessed."""
+    if report.level != LEVEL_SUMMARY:
+        return report.office or None
+    if organ and organ.strip():
+        return printable(organ.strip())
+    return general_office_of(report.office)
 
 
 def signing_organ(report: Report, organ: str | None = None, government: bool = False) -> str | None:
@@ -287,16 +338,29 @@ def signing_organ(report: Report, organ: str | None = None, government: bool = F
     return government_of(report.office) if government else general_office_of(report.office)
 
 
-def signature_lines(report: Report, organ: str | None = None, government: bool = False) -> list[str]:
-    """落款: the organ (``signing_organ``), then the date (基本信息 填报日期, written 2026年1月15日); [] for an
+def signed_on(report: Report, date: _dt.date | None = None) -> _dt.date | None:
+    """The date of the 落款: ``date`` when given (render --date), else 基本信息's 填报日期 (an office's the day it
+    filled the report in; a summary's the day it was merged, unless the county changed it); None without
+    either: no date is made up (not the day the document is rendered)."""
+    return date or parse_date(report.info.get("date", ""))
+
+
+def date_text(day: _dt.date) -> str:
+    """A date as the 落款 prints it: 2026年1月15日 (GB/T 9704 7.3.5: Arabic numerals, no leading zero)."""
+    return words.SIGNED_DATE.format(year=day.year, month=day.month, day=day.day)
+
+
+def signature_lines(report: Report, organ: str | None = None, government: bool = False,
+                    date: _dt.date | None = None) -> list[str]:
+    """落款: the organ (``signing_organ``), then the date (``signed_on``, written 2026年1月15日); [] for an
     office's report without an office; a summary whose organ cannot be known has ``EMPTY_PART`` for it
     (RENDER-NO-ORGAN says so)."""
     signer = signing_organ(report, organ, government)
     if signer is None and report.level != LEVEL_SUMMARY:
         return []
-    m = _DATE_RE.search(report.info.get("date", ""))
-    date = words.SIGNED_DATE.format(year=m.group(1), month=int(m.group(2)), day=int(m.group(3))) if m else ""
-    return [signer or EMPTY_PART, *([date] if date else [])]
+    day = signed_on(report, date)
+    line = date_text(day) if day else ""
+    return [signer or EMPTY_PART, *([line] if line else [])]
 
 
 def coverage_text(report: Report, expected: Sequence[str] | None = None) -> str:
@@ -355,10 +419,12 @@ def empty_official_subs(report: Report) -> list[str]:
 
 
 def body_blocks(report: Report, *, opening: bool = False, signature: bool = False, government: bool = False,
-                expected: Sequence[str] | None = None, organ: str | None = None) -> list[Block]:
+                expected: Sequence[str] | None = None, organ: str | None = None,
+                date: _dt.date | None = None) -> list[Block]:
     """The six parts in order: each part's heading, then its sub-headings and paragraphs, or its table;
     with ``opening`` the opening paragraph before them, with ``signature`` the 落款 after them (signed by
-    ``organ`` when given, else ``signing_organ``'s); a summary
+    ``organ`` when given, else ``signing_organ``'s, and dated ``date`` when given, else as
+    ``signed_on`` says); a summary
     (unless published as the 本级政府's, ``government``) says first which offices it covers (``expected``:
     the roster, for 应报 and 已报).
     A sub-item of 六 without text is left out; one of 一's five keeps its heading with ``EMPTY_PART`` under
@@ -376,7 +442,7 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             by_part[sec.part] += _sub_section(sec.heading, text)
         else:
             by_part[sec.part] += [Block(BlockKind.PARA, p) for p in paragraphs(text)]
-    intro = opening_text(report) if opening else ""
+    intro = opening_text(report, organ) if opening else ""
     out: list[Block] = [Block(BlockKind.OPENING, intro)] if intro else []
     covered = coverage_text(report, expected) if is_area_summary(report, government) else ""
     out += [Block(BlockKind.OPENING, covered)] if covered else []
@@ -386,7 +452,7 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
             out += by_part[numeral] or [Block(BlockKind.EMPTY, EMPTY_PART)]
         else:
             out.append(Block(BlockKind.TABLE, table=next(t for t in report.layout.tables if t.number == numeral)))
-    lines = signature_lines(report, organ, government) if signature else []
+    lines = signature_lines(report, organ, government, date) if signature else []
     return out + ([Block(BlockKind.SIGNATURE, "\n".join(lines))] if lines else [])
 
 

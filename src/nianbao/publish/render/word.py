@@ -12,7 +12,6 @@ table names those as the fonts to use when the 公文 fonts are missing.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,40 +19,36 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor, Twips
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from nianbao.form.model import Report
 from nianbao.form.published import BODY_FONT, FANGSONG, HEADING_FONT, KAITI, SONGTI, SUBHEADING_FONT, TITLE_FONT
-from nianbao.form.spec import TableSpec
-from nianbao.publish.render.content import (
-    Block,
-    BlockKind,
-    header_rows,
-    is_row_label,
-    table_grid,
-    text_width,
+from nianbao.publish.render.content import Block, BlockKind, text_width
+from nianbao.publish.render.wordrun import (
+    BLOCK_MM,
+    BODY_PT,
+    FONT_LATIN,
+    LEFT_MM,
+    PAGE_MM,
+    PAGE_NUMBER_GAP_MM,
+    PAGE_NUMBER_PT,
+    TITLE_PT,
+    TOP_MM,
+    char_spacing,
+    indent_chars,
+    line_pitch_twips,
+    no_grid,
+    set_run_font,
+    set_spacing,
 )
+from nianbao.publish.render.wordtable import docx_table
 from nianbao.wording import publish as words
-
-# -- GB/T 9704-2012 ---------------------------------------------------------------------------------
-PAGE_MM = (210.0, 297.0)  # A4
-TOP_MM, LEFT_MM = 37.0, 28.0  # 天头, 订口
-BLOCK_MM = (156.0, 225.0)  # 版心 (width, height)
-LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-TITLE_PT, BODY_PT, PAGE_NUMBER_PT = 22.0, 16.0, 14.0  # 2号, 3号, 4号
-PAGE_NUMBER_GAP_MM = 7.0  # 页码 below the text block
-FONT_LATIN = "Times New Roman"
-#: the tables: 宋体, 五号 (10.5 pt) for a narrow table, 小五 (9 pt) for a wide one
-TABLE_FONT_PT = {True: 10.5, False: 9.0}
-NARROW_TABLE_COLS = 6
 
 
 @dataclass(frozen=True)
@@ -84,85 +79,38 @@ _STAND_INS = {
 _GB2312_CHARSET = "86"
 
 
-def _mm_pt(mm: float) -> float:
-    return mm / 25.4 * 72
+#: the 落款: the date's right edge from the right margin, and the least an organ centred over it keeps
+DATE_RIGHT_CHARS, ORGAN_RIGHT_MIN_CHARS = 4.0, 2.0
 
 
-def line_pitch_twips() -> int:
-    """The line pitch of the grid: the text block's height over 22 lines, in twentieths of a point, rounded
-    down so that 22 lines fit (225 mm: 579)."""
-    return math.floor(_mm_pt(BLOCK_MM[1]) * 20 / LINES_PER_PAGE)
+def signature_indents(organ: str, date: str) -> tuple[float, float]:
+    """The right indents, in characters, of the 落款's organ and date: the date four in (``DATE_RIGHT_CHARS``),
+    the organ centred over it, both moved left when the organ would come closer than two to the edge; without
+    a date, the organ four in."""
+    if not date:
+        return DATE_RIGHT_CHARS, 0.0
+    spare = (text_width(date) - text_width(organ)) / 2  # how much further in the organ is than the date
+    date_right = max(DATE_RIGHT_CHARS, ORGAN_RIGHT_MIN_CHARS - spare)
+    return date_right + spare, date_right
 
 
-def char_pitch_pt() -> float:
-    """The character pitch: the text block's width over 28 characters (156 mm: 15.79 pt, a little less than
-    the 16 pt of 3号)."""
-    return _mm_pt(BLOCK_MM[0]) / CHARS_PER_LINE
+#: a hyphen between digits (a phone number, 0396-6221234), which no line may break at
+_NUMBER_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
 
 
-def char_spacing() -> int:
-    """How much closer than 3号's 16 pt the characters are set so that 28 fit on a line, in twentieths of a
-    point (``w:spacing`` of a run: -5, i.e. 15.75 pt a character for the 15.79 pt of the block).
-
-    A character grid (``w:docGrid w:type="linesAndChars"`` with a negative ``w:charSpace``) does the same
-    in Word and WPS, but LibreOffice then gives every character two cells of the grid (18 a line): the
-    spacing of the characters themselves is laid out alike by all three."""
-    return -math.ceil((BODY_PT - char_pitch_pt()) * 20)
-
-
-# -- runs and paragraphs -------------------------------------------------------------------------------
-
-
-def _set_run_font(run: Run, east_asian: str, size_pt: float | None = None, *, bold: bool = False) -> None:
-    font = run.font
-    font.name = FONT_LATIN
-    if size_pt is not None:
-        font.size = Pt(size_pt)
-    font.bold = bold
-    if size_pt is not None and size_pt != BODY_PT:  # set as its size says, not closer as 3号 text
-        _set_spacing(run._element.get_or_add_rPr(), 0)
-    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), east_asian)
-    rfonts.set(qn("w:ascii"), FONT_LATIN)
-    rfonts.set(qn("w:hAnsi"), FONT_LATIN)
-
-
-def _set_spacing(rpr: Any, twentieths: int) -> None:
-    """``w:spacing`` of a run property (the characters set closer or wider), before its ``w:sz`` as the
-    schema orders them."""
-    spacing = rpr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        size = rpr.find(qn("w:sz"))
-        if size is not None:
-            size.addprevious(spacing)
-        else:
-            rpr.append(spacing)
-    spacing.set(qn("w:val"), str(twentieths))
-
-
-def _no_grid(p: Paragraph) -> None:
-    """The paragraph does not snap to the document grid (a title or a table cell: not 3号 text)."""
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    p._p.get_or_add_pPr().append(snap)
-
-
-def _indent_chars(p: Paragraph, first_line: float = 0, left: float = 0, right: float = 0) -> None:
-    """Indents in characters of the grid (Word's 首行缩进 2 字符), with the same in points for programs that
-    read only those."""
-    pf = p.paragraph_format
-    pitch = char_pitch_pt()
-    if first_line:
-        pf.first_line_indent = Pt(first_line * pitch)
-    if left:
-        pf.left_indent = Pt(left * pitch)
-    if right:
-        pf.right_indent = Pt(right * pitch)
-    ind = p._p.get_or_add_pPr().get_or_add_ind()
-    for attr, chars in (("w:firstLineChars", first_line), ("w:leftChars", left), ("w:rightChars", right)):
-        if chars:
-            ind.set(qn(attr), str(round(chars * 100)))
+def _add_text(run: Run, text: str) -> None:
+    """``text`` into ``run``, each hyphen between digits a non-breaking one (``w:noBreakHyphen``, read back as
+    "-"): Word otherwise breaks a phone number at its hyphen ("0396-" / "6221234"). LibreOffice 7.4 breaks
+    after a non-breaking hyphen too; only a word joiner (U+2060) stops it, which a clerk pasting the text into
+    a web page would carry along, so it is not used."""
+    for i, piece in enumerate(_NUMBER_HYPHEN_RE.split(text)):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = piece
+            run._r.append(t)
 
 
 class _Writer:
@@ -172,8 +120,8 @@ class _Writer:
         self.doc, self.fonts = doc, fonts
 
     def paragraph(self, text: str, font: str, *, size: float = BODY_PT, indent: float = 2, keep: bool = False,
-                  bold: bool = False, color: RGBColor | None = None) -> Paragraph:
-        p = self.doc.add_paragraph()
+                  bold: bool = False, color: RGBColor | None = None, style: str | None = None) -> Paragraph:
+        p = self.doc.add_paragraph(style=style)
         pf = p.paragraph_format
         pf.keep_with_next = keep
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -181,9 +129,10 @@ class _Writer:
         pf.space_before = pf.space_after = Pt(0)
         pf.widow_control = True
         if indent:
-            _indent_chars(p, first_line=indent)
-        run = p.add_run(text)
-        _set_run_font(run, font, size, bold=bold)
+            indent_chars(p, first_line=indent)
+        run = p.add_run()
+        _add_text(run, text)
+        set_run_font(run, font, size, bold=bold)
         if color is not None:
             run.font.color.rgb = color
         return p
@@ -198,42 +147,39 @@ class _Writer:
         pf.space_before = Pt(0)
         pf.space_after = Twips(line_pitch_twips())  # 标题下空一行
         pf.keep_with_next = True
-        _no_grid(p)
+        no_grid(p)
         for i, line in enumerate(lines):
             run = p.add_run(line)
-            _set_run_font(run, self.fonts.title, TITLE_PT, bold=self.fonts.title_bold)
+            set_run_font(run, self.fonts.title, TITLE_PT, bold=self.fonts.title_bold)
             if i + 1 < len(lines):
                 run.add_break(WD_BREAK.LINE)
 
     def signature(self, lines: Sequence[str]) -> None:
-        """落款 without a seal (GB/T 9704 7.3.5.1): one line below the text; the organ two characters in from
-        the right, the date below it starting two characters right of the organ's first; a date longer than
-        that two in from the right, the organ moved left as much. The last paragraph of text, the blank
+        """落款 (GB/T 9704 7.3.5.1): one line below the text; the date with its right edge four characters in
+        from the right, the organ centred over it; an organ so long that centred it would come closer than
+        two characters to the right edge moves the date left with it. The last paragraph of text, the blank
         line and the organ keep with the next: the 落款 is never alone on a page."""
         if self.doc.paragraphs:
             self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         self.paragraph("", self.fonts.body, indent=0).paragraph_format.keep_with_next = True
         organ, date = lines[0], (lines[1] if len(lines) > 1 else "")
-        organ_right, date_right = 2.0, text_width(organ) - text_width(date)
-        if date and date_right < 2:
-            date_right, organ_right = 2.0, text_width(date) + 4 - text_width(organ)
-        for text, right in ((organ, organ_right), (date, date_right)):
+        for text, right in zip((organ, date), signature_indents(organ, date), strict=True):
             if text:
                 p = self.paragraph(text, self.fonts.body, indent=0)
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 p.paragraph_format.keep_with_next = text is organ and bool(date)
-                _indent_chars(p, right=right)
+                indent_chars(p, right=right)
 
     def block(self, b: Block, report: Report) -> None:
         f = self.fonts
         if b.kind is BlockKind.SIGNATURE:
             self.signature(b.text.split("\n"))
         elif b.kind is BlockKind.PART:
-            self.paragraph(b.text, f.heading, keep=True)
+            self.paragraph(b.text, f.heading, keep=True, style=HEADING_STYLES[0])
         elif b.kind is BlockKind.SUB:
-            self.paragraph(b.text, f.subheading, keep=True)
+            self.paragraph(b.text, f.subheading, keep=True, style=HEADING_STYLES[1])
         elif b.kind is BlockKind.TABLE and b.table is not None:
-            _docx_table(self.doc, b.table, report, f.table)
+            docx_table(self.doc, b.table, report, f.table)
         else:
             self.paragraph(b.text, f.body)
 
@@ -268,6 +214,31 @@ def _normal_style(doc: DocxDocument, fonts: FontSet) -> None:
     _base_font(doc.styles["Normal"].element.get_or_add_rPr(), fonts.body)
 
 
+#: Word's built-in heading styles, so that Word's and WPS's navigation pane (and a PDF's bookmarks) list the
+#: parts (一、) and their sub-items (（一）)
+HEADING_STYLES = ("Heading 1", "Heading 2")
+
+
+def _heading_styles(doc: DocxDocument, fonts: FontSet) -> None:
+    """The heading styles in the report's fonts: 一、 in 黑体, （一） in 楷体, both 3号, neither bold nor coloured,
+    on the grid's lines with no space around them, kept with the next paragraph; their outline levels (1, 2)
+    as Word's own styles have them. The template's theme fonts, bold and blue colour are removed, since a
+    run left to its style would show them."""
+    for name, font in zip(HEADING_STYLES, (fonts.heading, fonts.subheading), strict=True):
+        style = doc.styles[name]
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:b", "w:bCs", "w:i", "w:iCs", "w:color"):
+            for child in rpr.findall(qn(tag)):
+                rpr.remove(child)
+        _base_font(rpr, font)
+        style.font.bold = False
+        pf = style.paragraph_format
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(line_pitch_twips())
+        pf.keep_with_next = True
+
+
 def _base_font(rpr: Any, east_asian: str) -> None:
     """Fonts (no theme fonts, which would win over the names), size and language of a run property."""
     el = rpr  # a w:rPr element
@@ -285,7 +256,7 @@ def _base_font(rpr: Any, east_asian: str) -> None:
         rfonts.set(qn(attr), value)
     for tag in ("w:sz", "w:szCs"):
         children[tag].set(qn("w:val"), str(round(BODY_PT * 2)))
-    _set_spacing(el, char_spacing())
+    set_spacing(el, char_spacing())
     children["w:lang"].set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -294,7 +265,7 @@ def _page_number(p: Paragraph, font: str) -> None:
 
     def run(text: str = "") -> Run:
         r = p.add_run(text)
-        _set_run_font(r, font, PAGE_NUMBER_PT)
+        set_run_font(r, font, PAGE_NUMBER_PT)
         return r
 
     run("— ")
@@ -325,7 +296,7 @@ def _page_numbers(doc: DocxDocument, section: Section, font: str) -> None:
         pf = p.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(PAGE_NUMBER_PT)
-        _no_grid(p)
+        no_grid(p)
         if align is WD_ALIGN_PARAGRAPH.RIGHT:
             pf.right_indent = Pt(PAGE_NUMBER_PT)
         else:
@@ -340,7 +311,7 @@ def _forced_header(section: Section, font: str) -> None:
         p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(words.FORCED_HEADER)
-        _set_run_font(run, font, 12, bold=True)
+        set_run_font(run, font, 12, bold=True)
         run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
@@ -365,67 +336,6 @@ def _font_table(doc: DocxDocument, fonts: FontSet) -> None:
     part._blob = re.sub(r"</w:fonts>\s*$", "".join(entries) + "</w:fonts>", xml).encode("utf-8")
 
 
-# -- tables --------------------------------------------------------------------------------------------
-
-
-def _widths_mm(table: TableSpec) -> list[float]:
-    """The columns' widths on the 156 mm text block, in the proportions of the template's columns."""
-    raw = list(table.col_widths) if len(table.col_widths) == table.n_cols else [1.0] * table.n_cols
-    total = sum(raw)
-    return [BLOCK_MM[0] * w / total for w in raw]
-
-
-def _table_rows(t: Table, table: TableSpec) -> None:
-    """Rows at least a little high, never split; the header rows repeated on each page."""
-    repeat = header_rows(table)
-    for r, row in enumerate(t.rows):
-        row.height = Mm(6 if table.n_cols <= NARROW_TABLE_COLS else 5.5)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if r < repeat:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _docx_table(doc: DocxDocument, table: TableSpec, report: Report, font: str) -> None:
-    widths = _widths_mm(table)
-    size = TABLE_FONT_PT[table.n_cols <= NARROW_TABLE_COLS]
-    t = doc.add_table(rows=table.n_rows, cols=table.n_cols)
-    t.style = "Table Grid"
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    t._tbl.tblPr.append(layout)
-    for i, col in enumerate(t.columns):
-        col.width = Mm(widths[i])
-    for row in t.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Mm(widths[i])
-    _table_rows(t, table)
-    # the cells of the unmerged grid, fetched once (``Table.cell`` walks the whole table on every call);
-    # merged blocks do not overlap, so each stays valid while the others are merged
-    flat = t._cells
-    grid = [flat[r * table.n_cols:(r + 1) * table.n_cols] for r in range(table.n_rows)]
-    long_table = table.n_rows > 2 * header_rows(table) + 10
-    for grid_row in table_grid(table, report):
-        for gc in grid_row:
-            cell = grid[gc.row][gc.col]
-            if gc.rowspan > 1 or gc.colspan > 1:
-                cell = cell.merge(grid[gc.row + gc.rowspan - 1][gc.col + gc.colspan - 1])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_row_label(table, gc) else WD_ALIGN_PARAGRAPH.CENTER
-            pf = p.paragraph_format
-            pf.space_before = pf.space_after = Pt(0)
-            pf.line_spacing = 1.0
-            pf.first_line_indent = Pt(0)
-            _no_grid(p)
-            # a small table stays on one page; a long one keeps its header with its first rows
-            pf.keep_with_next = gc.row < header_rows(table) + 2 if long_table else gc.row + gc.rowspan < table.n_rows
-            _set_run_font(p.add_run(gc.text), font, size)
-
-
 # -- the document ------------------------------------------------------------------------------------
 
 
@@ -439,6 +349,7 @@ def docx_bytes(title: Sequence[str], notes: Sequence[str], blocks: Sequence[Bloc
     section = doc.sections[0]
     _page(doc, section)
     _normal_style(doc, fonts)
+    _heading_styles(doc, fonts)
     _font_table(doc, fonts)
     w = _Writer(doc, fonts)
     w.title(title)
