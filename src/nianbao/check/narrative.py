@@ -126,17 +126,23 @@ def empty_text_findings(report: Report, file: str = "") -> list[Finding]:
         return []
     out = _only_none(report, [s for s in secs if s.key in filled], file)
     for numeral in dict.fromkeys(s.part for s in secs):
-        part = [s for s in secs if s.part == numeral]
-        official = PART_HEADINGS[numeral]
-        if not any(s.key in filled for s in part):
-            out.append(make("NARR-PART-EMPTY", file=file, row_label=official, heading=official, **_at(report, part[0].key)))
-        elif numeral == phrases.OVERVIEW_PART:
-            found = "、".join(s.heading for s in part if s.key in filled)
-            out += [make("NARR-SUB-MISSING", file=file, row_label=s.heading, missing=s.heading, found=found,
-                         **_at(report, s.key)) for s in part if s.key not in filled]
-        elif numeral == OTHER_MATTERS_PART:
-            out += _items_left_empty(report, [s for s in part if s.is_sub], filled, file)
+        out += _part_left_empty(report, numeral, [s for s in secs if s.part == numeral], filled, file)
     return out
+
+
+def _part_left_empty(report: Report, numeral: str, part: Sequence[TextSectionSpec], filled: set[str],
+                     file: str) -> list[Finding]:
+    """NARR-PART-EMPTY for a part with no text at all; else what of its sub-items (一) or items (六) is empty."""
+    official = PART_HEADINGS[numeral]
+    if not any(s.key in filled for s in part):
+        return [make("NARR-PART-EMPTY", file=file, row_label=official, heading=official, **_at(report, part[0].key))]
+    if numeral == phrases.OVERVIEW_PART:
+        found = "、".join(s.heading for s in part if s.key in filled)
+        return [make("NARR-SUB-MISSING", file=file, row_label=s.heading, missing=s.heading, found=found,
+                     **_at(report, s.key)) for s in part if s.key not in filled]
+    if numeral == OTHER_MATTERS_PART:
+        return _items_left_empty(report, [s for s in part if s.is_sub], filled, file)
+    return []
 
 
 def _only_none(report: Report, written: Sequence[TextSectionSpec], file: str) -> list[Finding]:
