@@ -255,9 +255,23 @@ def test_two_offices_nearly_the_same() -> None:
     assert found["a.xlsx"][0].code == "NARR-SAME-OFFICE" and "盆尧镇人民政府" in found["a.xlsx"][0].message
 
 
+def test_a_text_beginning_with_another_offices_name_is_said_in_a_merge() -> None:
+    """县卫生健康委员会's report whose 主动公开 begins 县教育局2025年…: written over 县教育局's copy."""
+    edu = replace(R, info={**R.info, "office": "县教育局"}, texts={"overview.active": "县教育局2025年主动公开教育信息三百余条。"})
+    health = replace(R, info={**R.info, "office": "县卫生健康委员会"},
+                     texts={"overview.active": "县教育局2025年主动公开卫生健康信息两百余条，覆盖疫苗接种和医保。",
+                            "problems": "配合县教育局开展校园卫生检查，解读不够及时。"})  # naming it later is fine
+    own = replace(R, info={**R.info, "office": "县财政局"}, texts={"overview.active": "县财政局全年公开预决算信息。"})
+    found = same_offices([("edu.xlsx", edu), ("health.xlsx", health), ("fin.xlsx", own)])
+    assert list(found) == ["health.xlsx"]
+    (f,) = found["health.xlsx"]
+    assert (f.code, f.cell) == ("NARR-OTHER-OFFICE", text_cell(L21, "overview.active"))
+    assert "以“县教育局”开头" in f.message and "县卫生健康委员会" in f.message
+
+
 def test_every_narrative_code_has_a_remedy() -> None:
     narr = [c for c in CATALOGUE.values() if c.code.startswith("NARR-")]
-    assert len(narr) == 17 and all(c.fix and c.severity == "warning" for c in narr)
+    assert len(narr) == 18 and all(c.fix and c.severity == "warning" for c in narr)
 
 
 def test_random_reports_have_no_narrative_findings() -> None:

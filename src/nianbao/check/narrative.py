@@ -32,6 +32,7 @@ from typing import Any
 
 from nianbao.form import narrative_phrases as phrases
 from nianbao.form.common import OTHER_MATTERS_PART, PART_HEADINGS
+from nianbao.form.filenames import same_office_name
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
@@ -437,6 +438,26 @@ def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Findin
             if share > OFFICE_SHARE:
                 out.setdefault(p1, []).append(make("NARR-SAME-OFFICE", file=p1, other=r2.office, share=f"{share:.0%}"))
                 out.setdefault(p2, []).append(make("NARR-SAME-OFFICE", file=p2, other=r1.office, share=f"{share:.0%}"))
+    for path, found in _other_office_named(reports).items():
+        out.setdefault(path, []).extend(found)
+    return out
+
+
+def _other_office_named(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Finding]]:
+    """NARR-OTHER-OFFICE: a section whose text begins with another office's name of the same merge
+    (县卫生健康委员会's report beginning 县教育局2025年…: written over another office's copy)."""
+    offices = {r.office: _nfkc(r.office) for _p, r in reports if r.office.strip() and r.level != LEVEL_SUMMARY}
+    out: dict[str, list[Finding]] = {}
+    for path, r in reports:
+        if r.level == LEVEL_SUMMARY or not r.office.strip():
+            continue
+        others = [(o, n) for o, n in offices.items() if len(n) >= 3 and not same_office_name(o, r.office)]
+        for key, heading, text in _sections(r):
+            start = _nfkc(text)
+            other = next((o for o, n in others if start.startswith(n)), None)
+            if other is not None:
+                out.setdefault(path, []).append(make("NARR-OTHER-OFFICE", file=path, row_label=heading, section=heading,
+                                                     other=other, office=r.office, **_at(r, key)))
     return out
 
 
