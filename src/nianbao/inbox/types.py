@@ -61,6 +61,11 @@ class Received:
     findings: list[dict[str, Any]]
     message: str  # one Chinese line: what became of the file
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file could not be read as a report (no marked-up copy to be had)."""
+        return self.status == FileStatus.UNREADABLE
+
 
 @dataclasses.dataclass(frozen=True)
 class Version:
@@ -76,6 +81,11 @@ class Version:
     warnings: int
     findings: list[dict[str, Any]]
     changes: list[Change]
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the version could not be read as a report (no marked-up copy to be had)."""
+        return self.status == FileStatus.UNREADABLE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,7 +103,9 @@ class OfficeState:
     errors: int
     warnings: int
     on_roster: bool
-    note: str
+    note: str  # what the status table says of the office (the 退回 note with its label, 不在名单…)
+    #: the clerk's own words sent with 退回 when the office is returned, else "" (not in the JSON: ``note`` says it)
+    returned_note: str = dataclasses.field(default="", metadata={"json": False})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,7 +123,7 @@ class LogEntry:
 def as_json(value: Any) -> Any:
     """A dataclass of this module (or a list of them) as JSON-ready values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value) if f.metadata.get("json", True)}
     if isinstance(value, list | tuple):
         return [as_json(v) for v in value]
     if isinstance(value, dict):
