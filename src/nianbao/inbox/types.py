@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -118,6 +119,36 @@ class LogEntry:
     by: str
     note: str
     sha256: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Tally:
+    """The offices counted by state: the roster's offices (``counted``), how many of them are in each state
+    (``counts``, in the order the states are met), those that have not reported (``missing``), and the
+    offices not on the roster that sent a file (``outside``), counted apart."""
+
+    counted: tuple[OfficeState, ...]
+    counts: dict[str, int]
+    missing: tuple[OfficeState, ...]
+    outside: tuple[OfficeState, ...]
+
+    @property
+    def submitted(self) -> int:
+        return len(self.counted) - len(self.missing)
+
+
+def tally(states: Sequence[OfficeState], *, all_without_roster: bool = False) -> Tally:
+    """``states`` counted as a county counts them: the roster's offices, the others apart; with
+    ``all_without_roster``, every office is counted when there is no roster (none apart)."""
+    counted = [s for s in states if s.on_roster]
+    outside = [s for s in states if not s.on_roster]
+    if not counted and all_without_roster:
+        counted, outside = list(states), []
+    counts: dict[str, int] = {}
+    for s in counted:
+        counts[s.state] = counts.get(s.state, 0) + 1
+    return Tally(counted=tuple(counted), counts=counts, missing=tuple(s for s in counted if s.state == OfficeStatus.MISSING),
+                 outside=tuple(outside))
 
 
 def as_json(value: Any) -> Any:
