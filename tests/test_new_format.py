@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -24,10 +25,11 @@ from nianbao.demo.synth import random_report
 from nianbao.form import f2021
 from nianbao.form.common import INFO_FIELDS, TEXT_SECTIONS, shared_roles, table3, table4
 from nianbao.form.model import Report
-from nianbao.form.registry import format_for_year, get_layout, register, unregister
+from nianbao.form.registry import LayoutError, UnknownLayout, format_for_year, get_layout, register, unregister
 from nianbao.form.sheets import INFO_SHEET, TEXT_SHEET, info_cell, text_cell
 from nianbao.form.spec import Kind, LayoutSpec, VariantSpec
 from nianbao.merge.core import merge_files
+from nianbao.merge.lastyear import check_against_last_year
 from nianbao.merge.summary import write_summary
 from nianbao.publish.importer import import_source
 from nianbao.publish.render import render_report
@@ -56,7 +58,11 @@ def build_2026() -> LayoutSpec:
         tables=(t2, t3, t4), rules=r3 + r4, info_fields=INFO_FIELDS, text_sections=TEXT_SECTIONS,
         template_version="1", first_year=2026, marks={"t3": ("主动撤回申请",)},
         roles={**shared_roles(), "rules": ("t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"),
-               "fee": ("t2.fees.amount",)},
+               "fee": ("t2.fees.amount",), "fee_unpaid_total": ("t3.other.no_fee.total",),
+               "issued": ("t2.rules.issued", "t2.normative.issued"),
+               "repealed": ("t2.rules.repealed", "t2.normative.repealed"),
+               "in_force": ("t2.rules.in_force", "t2.normative.in_force"),
+               "previous_items": (), "item_change": ()},
     )
 
 
@@ -153,6 +159,29 @@ def run_chain(layout: LayoutSpec, year: int, tmp_path: Path) -> None:
         assert dict(imported.report.inputs) == total
         assert not [f for f in imported.findings if f.is_error], [f.message for f in imported.findings]
 
+    cross_year(layout, year, wanted[0], tmp_path)
+
+
+def cross_year(layout: LayoutSpec, year: int, report: Report, tmp_path: Path) -> None:
+    """check --previous: an office's 现行有效件数 of 行政规范性文件 was 5 last year (a report of the format of
+    that year) and is 50 now, with 1 issued and none repealed: X-INFORCE (5 + 1 − 0 ≠ 50) and P-COUNT-YEAR
+    (ten times last year's) on that cell, as the 2021 format gives them."""
+    before = get_layout(format_for_year(year - 1), layout.variant)
+    key, issued, repealed = (layout.role(name)[-1] for name in ("in_force", "issued", "repealed"))
+    assert before.role("in_force")[-1] == key
+    last = Report(layout=before, inputs={**{k: report.inputs[k] for k in before.cells if k in report.inputs}, key: 5},
+                  info={**report.info, "year": str(year - 1)})
+    now = replace(report, inputs={**report.inputs, key: 50, issued: 1, repealed: 0})
+    previous = fill_with_openpyxl(write_workbook(tmp_path / "上年模板.xlsx", before, year=year - 1), last,
+                                  tmp_path / "上年.xlsx")
+    current = fill_with_openpyxl(write_workbook(tmp_path / "本年模板.xlsx", layout, year=year), now,
+                                 tmp_path / "本年.xlsx")
+    (checked,), about_previous = check_against_last_year([check_file(current)], [previous], jobs=1)
+    assert [f.code for f in about_previous] == ["MERGE-PREVIOUS-NO-TEXT"]  # last year's 正文 left empty
+    sheet, cell = layout.a1(key)
+    assert sorted((f.code, f.cell) for f in checked.findings if (f.sheet, f.cell) == (sheet, cell)) \
+        == [("P-COUNT-YEAR", cell), ("X-INFORCE", cell)]
+
 
 def test_a_new_format_goes_through_the_whole_chain(new_format: LayoutSpec, tmp_path: Path) -> None:
     assert format_for_year(2026) == "2026" and format_for_year(2025) == "2021"
@@ -173,6 +202,51 @@ def test_a_new_format_keeps_its_rules_in_the_new_row(new_format: LayoutSpec, tmp
     year_rule = next(dv for dv in wb[INFO_SHEET].data_validations.dataValidation
                      if info_cell(new_format, "year") in str(dv.sqref))
     assert (year_rule.formula1, year_rule.formula2) == ("2026", "2100")
+
+
+def without(roles: tuple[str, ...], **more: tuple[str, ...]) -> Callable[[], LayoutSpec]:
+    """build_2026 with ``roles`` left out and ``more`` roles set."""
+    def build() -> LayoutSpec:
+        layout = build_2026()
+        return replace(layout, roles={**{k: v for k, v in layout.roles.items() if k not in roles}, **more})
+    return build
+
+
+@pytest.mark.parametrize(("build", "said"), [
+    (without(("in_force", "issued", "repealed", "fee_unpaid_total")),
+     "no cells named for roles issued, repealed, in_force, fee_unpaid_total"),
+    (without((), in_force=("t2.rules.in_force", "t2.normative.inforce")),
+     "role 'in_force' names the missing cell 't2.normative.inforce'"),
+    (without((), in_froce=("t2.rules.in_force",)), "role 'in_froce' is not one of spec.ROLES"),
+    (without((), new_total=()), "role 'new_total' names no cell"),
+    (without((), repealed=("t2.rules.repealed",)), "roles issued, repealed, in_force are read side by side"),
+    (lambda: replace(build_2026(), earlier={"2021": {"t3.other.withdrawn.totl": "t3.other.other.total"}}),
+     "earlier format 2021: the missing cell 't3.other.withdrawn.totl'"),
+])
+def test_a_format_with_a_broken_role_is_refused_when_registered(build: Callable[[], LayoutSpec], said: str) -> None:
+    with pytest.raises(LayoutError, match=re.escape(said)):
+        register("2026", build)
+    with pytest.raises(UnknownLayout):
+        get_layout("2026")
+
+
+@pytest.mark.parametrize(("variant", "said"), [
+    (replace(PROVINCE, decimals={"t2.fee.amount": 2}), "decimals: the missing cell 't2.fee.amount'"),
+    (replace(PROVINCE, decimals={"t2.rules.issued": 2}), "decimals: the cell 't2.rules.issued' is not an amount"),
+    (replace(PROVINCE, col_label_overrides={"t2.fees.amout": FEE2}), "col_label_overrides: the missing cell"),
+    (replace(PROVINCE, label_overrides={"本年收费金额（万元）": FEE2}), "the layout prints no label '本年收费金额（万元）'"),
+])
+def test_a_variant_naming_a_missing_cell_or_label_is_refused(variant: VariantSpec, said: str) -> None:
+    with pytest.raises(LayoutError, match=re.escape(said)):
+        register("2021", f2021.build, (*f2021.VARIANTS, variant))
+    with pytest.raises(UnknownLayout):
+        get_layout("2021", "mouprov")  # the 2021 format stays as it was
+    assert get_layout("2021", "henan").cells["t2.fees.amount"].decimals == 4
+
+
+def test_a_role_not_in_the_catalogue_is_a_bug_of_its_caller() -> None:
+    with pytest.raises(KeyError, match="in_froce"):
+        get_layout("2021").role("in_froce")
 
 
 def test_a_new_variant_goes_through_the_whole_chain(new_variant: LayoutSpec, tmp_path: Path) -> None:

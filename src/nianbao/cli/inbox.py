@@ -136,14 +136,15 @@ def status_command(
 def _status_counts(rows: list[OfficeState]) -> str:
     """The footer: how many roster offices are in each state, then the offices not on the roster (by name,
     with their 所属县 where it is not the roster's); without a roster, every office counted."""
-    listed = [r for r in rows if r.on_roster] or rows
-    counts = {s: sum(r.state == s for r in listed) for s in dict.fromkeys(r.state for r in listed)}
-    line = "；".join(words.STATUS_COUNT.format(status=k, count=v) for k, v in counts.items())
-    off = [r for r in rows if not r.on_roster] if listed is not rows else []
-    if off:
-        homes = {r.county for r in listed}
-        names = "、".join(r.name + (f"（{r.county}）" if r.county and r.county not in homes else "") for r in off)
-        line += words.OFF_ROSTER_COUNT.format(count=len(off), names=names)
+    from nianbao.inbox.types import tally
+
+    counted = tally(rows, all_without_roster=True)
+    line = "；".join(words.STATUS_COUNT.format(status=k, count=v) for k, v in counted.counts.items())
+    if counted.outside:
+        homes = {r.county for r in counted.counted}
+        names = "、".join(r.name + (f"（{r.county}）" if r.county and r.county not in homes else "")
+                         for r in counted.outside)
+        line += words.OFF_ROSTER_COUNT.format(count=len(counted.outside), names=names)
     return line
 
 
@@ -234,7 +235,7 @@ def merge_command(
 
     退出码：0 汇总已生成且计入的报告都没有错误；1 计入的报告有错误；2 无法运行。
     """
-    from nianbao.cli.merge import _print
+    from nianbao.cli.merge import print_merge_result
     from nianbao.merge.summary import result_json
 
     stdout_json = json_out is not None and str(json_out) == "-"
@@ -244,7 +245,7 @@ def merge_command(
     if stdout_json:
         typer.echo(result_json(run.result))
     else:
-        _print(run.result, [])
+        print_merge_result(run.result, [])
         for p in run.written:
             console.print(words.WROTE.format(path=p), markup=False, highlight=False)
     raise typer.Exit(EXIT_FINDINGS if run.result.has_errors else EXIT_OK)

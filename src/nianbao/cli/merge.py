@@ -62,7 +62,7 @@ def merge_command(
     if stdout_json:
         typer.echo(result_json(run.result))
     else:
-        _print(run.result, list(run.result.skipped_shown))
+        print_merge_result(run.result, list(run.result.skipped_shown))
         for p in plan.outputs:
             console.print(words.WROTE.format(path=p), markup=False, highlight=False)
         if out is None:
@@ -93,7 +93,9 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
         return run_merge(plan, progress=advance)
 
 
-def _print(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
+def print_merge_result(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
+    """What ``merge`` and ``inbox merge`` print of a summary: its overview, the statuses, the errors and
+    findings to look at, and the files skipped."""
     from nianbao.merge.summary import console_findings, errors_warning, overview_line
 
     console.print(styled(words.SUMMARY_HEADING.format(name=result.name, year=result.year or ''), "bold") + "：" + escape(overview_line(result)))

@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # the library is imported when a command runs, so that --help
     from nianbao.publish.render import FontSet, Parts
 
 _DOC_SUFFIX = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-_PUBLISHED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
 def _print_findings(title: str, findings: tuple[Finding, ...] | list[Finding]) -> None:
@@ -119,7 +118,7 @@ def _render_or_exit(file: Path, fmt: str, result: FileResult, report: Report, *,
 def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
     """The output's format and the input read (a workbook checked, a published report imported), or exit."""
     from nianbao.check.checkfile import check_file
-    from nianbao.publish.importer import import_file  # python-docx: only for these commands
+    from nianbao.publish.importer import PUBLISHED_SUFFIXES, import_file  # python-docx: only for these commands
 
     fmt = _DOC_SUFFIX.get(out.suffix.lower())
     if fmt is None:
@@ -128,7 +127,7 @@ def _read_for_render(file: Path, out: Path) -> tuple[str, FileResult, Report]:
         raise fail(words.FILE_NOT_FOUND.format(file=file))
     if out.exists() and (out.resolve() == file.resolve() or out.samefile(file)):
         raise fail(words.OUTPUT_IS_INPUT.format(out=out, suffix=out.suffix))
-    result: FileResult = import_file(file) if file.suffix.lower() in _PUBLISHED_SUFFIXES else check_file(file)
+    result: FileResult = import_file(file) if file.suffix.lower() in PUBLISHED_SUFFIXES else check_file(file)
     if result.report is None:
         _print_findings(str(file), result.findings)
         raise fail(words.CANNOT_READ_NOT_RENDERED.format(file=file))

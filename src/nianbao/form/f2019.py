@@ -91,7 +91,8 @@ def build() -> LayoutSpec:
         marks=MARKS,
         roles={**shared_roles(), "rules": ("t2.rules.made", "t2.rules.published", "t2.rules.total_public"),
                "previous_items": tuple(f"t2.{r}.prev_items" for r in _ITEM_ROWS),
-               "item_change": tuple(f"t2.{r}.change" for r in _ITEM_ROWS)},
+               "item_change": tuple(f"t2.{r}.change" for r in _ITEM_ROWS),
+               "fee": (), "issued": (), "repealed": (), "in_force": (), "fee_unpaid_total": ()},
     )
 
 

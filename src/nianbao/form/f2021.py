@@ -111,6 +111,8 @@ def build() -> LayoutSpec:
             "issued": ("t2.rules.issued", "t2.normative.issued"),
             "repealed": ("t2.rules.repealed", "t2.normative.repealed"),
             "in_force": ("t2.rules.in_force", "t2.normative.in_force"),
+            "previous_items": (),
+            "item_change": (),
         },
     )
 

@@ -256,7 +256,10 @@ class LayoutSpec:
         return f"{self.format}:{self.variant}"
 
     def role(self, name: str) -> tuple[str, ...]:
-        """The cell keys of a named role (``ROLES``); () when this format has no such cells."""
+        """The cell keys of a named role (``ROLES``); () when this format has no such cells. A name not in
+        ``ROLES`` is a bug of the caller: ``KeyError``."""
+        if name not in ROLES:
+            raise KeyError(f"no role {name!r} in spec.ROLES")
         return tuple(self.roles.get(name, ()))
 
     def role_cell(self, name: str) -> str | None:

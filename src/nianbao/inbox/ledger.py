@@ -468,4 +468,5 @@ def _state(x: Any, homes: set[str]) -> OfficeState:
                        phone=x["phone"], state=state, version=version,
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
-                       note=office_note(x, state, homes))
+                       note=office_note(x, state, homes),
+                       returned_note=x["review_note"] if state == OfficeStatus.RETURNED else "")

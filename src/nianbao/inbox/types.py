@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -61,6 +62,11 @@ class Received:
     findings: list[dict[str, Any]]
     message: str  # one Chinese line: what became of the file
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file could not be read as a report (no marked-up copy to be had)."""
+        return self.status == FileStatus.UNREADABLE
+
 
 @dataclasses.dataclass(frozen=True)
 class Version:
@@ -76,6 +82,11 @@ class Version:
     warnings: int
     findings: list[dict[str, Any]]
     changes: list[Change]
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the version could not be read as a report (no marked-up copy to be had)."""
+        return self.status == FileStatus.UNREADABLE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,7 +104,9 @@ class OfficeState:
     errors: int
     warnings: int
     on_roster: bool
-    note: str
+    note: str  # what the status table says of the office (the 退回 note with its label, 不在名单…)
+    #: the clerk's own words sent with 退回 when the office is returned, else "" (not in the JSON: ``note`` says it)
+    returned_note: str = dataclasses.field(default="", metadata={"json": False})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,10 +121,40 @@ class LogEntry:
     sha256: str | None
 
 
+@dataclasses.dataclass(frozen=True)
+class Tally:
+    """The offices counted by state: the roster's offices (``counted``), how many of them are in each state
+    (``counts``, in the order the states are met), those that have not reported (``missing``), and the
+    offices not on the roster that sent a file (``outside``), counted apart."""
+
+    counted: tuple[OfficeState, ...]
+    counts: dict[str, int]
+    missing: tuple[OfficeState, ...]
+    outside: tuple[OfficeState, ...]
+
+    @property
+    def submitted(self) -> int:
+        return len(self.counted) - len(self.missing)
+
+
+def tally(states: Sequence[OfficeState], *, all_without_roster: bool = False) -> Tally:
+    """``states`` counted as a county counts them: the roster's offices, the others apart; with
+    ``all_without_roster``, every office is counted when there is no roster (none apart)."""
+    counted = [s for s in states if s.on_roster]
+    outside = [s for s in states if not s.on_roster]
+    if not counted and all_without_roster:
+        counted, outside = list(states), []
+    counts: dict[str, int] = {}
+    for s in counted:
+        counts[s.state] = counts.get(s.state, 0) + 1
+    return Tally(counted=tuple(counted), counts=counts, missing=tuple(s for s in counted if s.state == OfficeStatus.MISSING),
+                 outside=tuple(outside))
+
+
 def as_json(value: Any) -> Any:
     """A dataclass of this module (or a list of them) as JSON-ready values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: as_json(getattr(value, f.name)) for f in dataclasses.fields(value) if f.metadata.get("json", True)}
     if isinstance(value, list | tuple):
         return [as_json(v) for v in value]
     if isinstance(value, dict):

@@ -39,7 +39,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "", scope: s
         if now[key] != before[prev_key]:
             sheet, cell = layout.a1(key)
             out.append(make("X-CARRYOVER", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
-                            col_label=spec.col_label, expected=before[prev_key], actual=now[key],
+                            col_label=spec.col_label, expected=before[prev_key], actual=now[key], key=key,
                             where=spec.where, scope=scope))
     for key, issued, repealed in zip(layout.role("in_force"), layout.role("issued"), layout.role("repealed"),
                                      strict=False):
@@ -50,7 +50,7 @@ def check_cross_year(current: Report, previous: Report, file: str = "", scope: s
         if now[key] != expected:
             sheet, cell = layout.a1(key)
             out.append(make("X-INFORCE", file=file, sheet=sheet, cell=cell, row_label=spec.row_label,
-                            col_label=spec.col_label, expected=expected, actual=now[key], where=spec.where,
+                            col_label=spec.col_label, expected=expected, actual=now[key], key=key, where=spec.where,
                             previous=before[key], issued=now[issued], repealed=now[repealed], scope=scope))
     return out + check_against_last_year(current, previous, file, scope)
 

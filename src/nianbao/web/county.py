@@ -208,7 +208,7 @@ def _done_already(form: Any, state: Any, action: str, note: str) -> bool:
         return False
     if action == "accept":
         return bool(state.state == OfficeStatus.ACCEPTED)
-    return bool(state.state == OfficeStatus.RETURNED and state.note == words.RETURN_NOTE + note)
+    return bool(state.state == OfficeStatus.RETURNED and state.returned_note == note)
 
 
 def _seen_otherwise(form: Any, state: Any) -> bool:

@@ -28,8 +28,6 @@ SUMMARY_KINDS = {
     "status.csv": (words.STATUS_CSV_LABEL, words.STATUS_CSV_NAME),
     "json": (words.SUMMARY_JSON_LABEL, words.SUMMARY_JSON_NAME),
 }
-#: how the ledger words the note of a returned office (``OfficeState.note``)
-RETURN_NOTE = words.RETURN_NOTE
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -91,7 +89,7 @@ def notice_for(inbox: Any, state: Any, county: str, contact: str = "") -> str:
 
     history = inbox.history(state.name)
     current = next((v for v in reversed(history) if v.number == state.version), history[-1] if history else None)
-    note = state.note.removeprefix(RETURN_NOTE) if state.note.startswith(RETURN_NOTE) else ""
+    note = state.returned_note
     files = []
     if current is not None:
         unreadable = current.status == STATUS_UNREADABLE

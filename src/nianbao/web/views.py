@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from nianbao.form.result import FileStatus
-from nianbao.inbox.types import OfficeStatus
+from nianbao.inbox.types import OfficeStatus, tally
 from nianbao.wording import web as words
 
 __all__ = ["Board", "board", "days_left", "missing_csv", "missing_xlsx", "state_class"]
 
-NOT_SUBMITTED = OfficeStatus.MISSING
 #: the dashboard's sort keys: (Chinese label, key function over an OfficeState)
 SORTS: dict[str, tuple[str, Any]] = {
     "roster": (words.SORT_BY_ROSTER, None),
@@ -61,17 +60,13 @@ class Board:
 def board(states: Sequence[Any], *, state: str = "", query: str = "", sort: str = "roster") -> Board:
     """The dashboard's rows (``state``: one state label, or '' for all; ``query``: part of a name, a
     contact or a phone), sorted by ``sort`` (a key of ``SORTS``)."""
-    on_roster = [s for s in states if s.on_roster]
-    missing = [s for s in on_roster if s.state == NOT_SUBMITTED]
-    counts: dict[str, int] = {}
-    for s in on_roster:
-        counts[s.state] = counts.get(s.state, 0) + 1
+    counted = tally(states)
     rows = [s for s in states if (not state or s.state == state) and _matches(s, query)]
     key = SORTS.get(sort, SORTS["roster"])[1]
     if key is not None:
         rows.sort(key=key, reverse=sort in _REVERSED)
-    return Board(rows=rows, expected=len(on_roster), submitted=len(on_roster) - len(missing), missing=missing,
-                 counts=counts, outside=len(states) - len(on_roster), roster_lacks=_lacking(on_roster))
+    return Board(rows=rows, expected=len(counted.counted), submitted=counted.submitted, missing=list(counted.missing),
+                 counts=counted.counts, outside=len(counted.outside), roster_lacks=_lacking(counted.counted))
 
 
 #: the roster's optional columns the dashboard shows: (the heading a roster must have, the office's field)
