@@ -174,8 +174,9 @@ def _quote(text: str, start: int, end: int, around: int = 12) -> str:
 
 _INTRO_RE = re.compile(phrases.INTRO)
 #: what no match of ``_INTRO_RE`` holds (a match lies within one clause) and what each holds
-_INTRO_CLAUSE_END = re.compile("[。；]")
-_INTRO_WORD = "部分"
+_INTRO_CLAUSE_END = re.compile(f"[{phrases.INTRO_CLAUSE_ENDS}]")
+_INTRO_WORD = phrases.INTRO_WORD
+assert phrases.INTRO.endswith(_INTRO_WORD)
 #: the first words of each part's heading, as an intro lists them
 _PART_WORDS = tuple(_nfkc(h.split("、", 1)[1])[:4] for h in PART_HEADINGS.values())
 
@@ -188,7 +189,7 @@ def intro_matches(c: str) -> Iterator[re.Match[str]]:
     while at >= 0:
         end = _INTRO_CLAUSE_END.search(c, at)
         stop = end.start() if end else len(c)
-        start = max(c.rfind("。", 0, at), c.rfind("；", 0, at)) + 1
+        start = max(c.rfind(mark, 0, at) for mark in phrases.INTRO_CLAUSE_ENDS) + 1
         yield from _INTRO_RE.finditer(c, start, stop)
         at = c.find(_INTRO_WORD, stop)
 
