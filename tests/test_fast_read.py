@@ -252,3 +252,29 @@ def test_the_xls_extent_walk_agrees_with_the_plain_one(monkeypatch: pytest.Monke
     monkeypatch.setattr(xls, "_extent", lambda book, at, _padded: _extent_by_records(book, at))
     assert [measured(b) for b in blobs] == fast
     assert len(files) >= 5 and sum(isinstance(m, tuple) and bool(m[2]) for m in fast) >= 5
+
+
+XLS_FILES = sorted(p for d in (ROOT / "tests", ROOT / "samples") for p in d.rglob("*")
+                   if p.suffix.lower() == ".xls" and p.is_file())
+
+
+def test_the_corpus_has_xls_files() -> None:
+    assert len(XLS_FILES) >= 10
+
+
+@pytest.mark.parametrize("path", XLS_FILES, ids=lambda p: p.name)
+def test_runs_of_sectors_read_at_once_are_the_sectors_one_by_one(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    from nianbao.read import xls
+
+    def outcome(data: bytes) -> object:
+        try:
+            return xls.inspect_xls(data)
+        except Exception as exc:  # what the reader's last guard then says, the same either way
+            return repr(exc)
+
+    data = path.read_bytes()
+    for cut in (len(data), len(data) - 700, 3000):  # whole, and its last sectors or most of it missing
+        quick = outcome(data[:cut])
+        with monkeypatch.context() as m:
+            m.setattr(xls._Container, "_sectors", lambda self, ids: b"".join(map(self._sector, ids)))
+            assert outcome(data[:cut]) == quick

@@ -24,6 +24,7 @@ copied). A rewritten report shares only stock phrases shorter than that.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,7 +40,7 @@ from nianbao.form.sheets import DRAFT_MARK, LEVEL_SUMMARY, TEXT_SHEET, text_cell
 from nianbao.form.spec import LayoutSpec, Number, TextSectionSpec
 from nianbao.wording import check as words
 
-__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "empty_text_findings", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
+__all__ = ["COPY_SHARE", "OFFICE_SHARE", "SAME_SHARE", "against_previous", "empty_text_findings", "intro_matches", "narrative_findings", "opening_findings", "result_total", "same_offices", "sameness",
            "structure_findings"]
 
 SAME_SHARE, COPY_SHARE, OFFICE_SHARE = 0.5, 0.9, 0.9
@@ -50,7 +51,10 @@ RUN = 10
 MIN_TEXT = 16
 
 
+@functools.lru_cache(maxsize=256)
 def _nfkc(text: str) -> str:
+    """``text`` NFKC-normalised without whitespace (kept for the last texts: each rule normalises the same
+    few sections)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
@@ -194,16 +198,35 @@ def _quote(text: str, start: int, end: int, around: int = 12) -> str:
 
 
 _INTRO_RE = re.compile(phrases.INTRO)
+#: what no match of ``_INTRO_RE`` holds (a match lies within one clause) and what each holds
+_INTRO_CLAUSE_END = re.compile(f"[{phrases.INTRO_CLAUSE_ENDS}]")
+_INTRO_WORD = phrases.INTRO_WORD
+assert phrases.INTRO.endswith(_INTRO_WORD)
+#: the first words of each part's heading, as an intro lists them
+_PART_WORDS = tuple(_nfkc(h.split("、", 1)[1])[:4] for h in PART_HEADINGS.values())
+
+
+def intro_matches(c: str) -> Iterator[re.Match[str]]:
+    """``_INTRO_RE.finditer(c)``, searched only in the clauses (between 。 and ；) that hold 部分: no match
+    holds 。 or ； and every match ends in 部分, so the matches are the same, in the same order, at the same
+    places; the pattern's lazy list of up to 160 characters is not tried at every character of the text."""
+    at = c.find(_INTRO_WORD)
+    while at >= 0:
+        end = _INTRO_CLAUSE_END.search(c, at)
+        stop = end.start() if end else len(c)
+        start = max(c.rfind(mark, 0, at) for mark in phrases.INTRO_CLAUSE_ENDS) + 1
+        yield from _INTRO_RE.finditer(c, start, stop)
+        at = c.find(_INTRO_WORD, stop)
 
 
 def _intro(report: Report, texts: Iterable[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
     """NARR-INTRO-PARTS: "本报告由…六部分组成" names six parts, and lists six when it lists them."""
     for key, heading, text in texts:
-        for m in _INTRO_RE.finditer(_nfkc(text)):
+        for m in intro_matches(_nfkc(text)):
             n = int(m.group("n")) if m.group("n").isdigit() else phrases.CHINESE_NUMERALS.get(m.group("n"), 0)
             listed = [p for p in re.split(phrases.INTRO_LIST_SEPARATORS, re.sub(phrases.INTRO_LIST_START, "", m.group("list")))
                       if p]
-            names = sum(any(_nfkc(h.split("、", 1)[1])[:4] in p for h in PART_HEADINGS.values()) for p in listed)
+            names = sum(any(w in p for w in _PART_WORDS) for p in listed)
             if phrases.INTRO_OF_REPORT not in text[: m.end() + 10] and n != 6:
                 continue
             if n != 6 or (names >= 2 and names != 6):
@@ -295,10 +318,11 @@ _NONE_OF_ANOTHER_YEAR = re.compile(phrases.NONE_OF_ANOTHER_YEAR)
 
 
 def _none_claims(report: Report, texts: Sequence[tuple[str | None, str, str]], file: str) -> Iterator[Finding]:
+    totals: list[Number | None] = []  # each claim's total, once per report (at its first text)
     for key, heading, text in texts:
         c = _nfkc(text)
-        for pattern, roles, table_name in _NONE_CLAIMS:
-            total = _total(report.layout, report.values, roles)
+        totals = totals or [_total(report.layout, report.values, roles) for _p, roles, _n in _NONE_CLAIMS]
+        for (pattern, roles, table_name), total in zip(_NONE_CLAIMS, totals, strict=True):
             m = _claim_of_none(pattern, c, report.year) if total else None
             if m is None and total and roles == _NONE_CLAIMS[0][1] and phrases.REQUEST_SECTION in heading:
                 m = _NONE_ALONE.match(c)  # （二）依申请公开 written as "无。"

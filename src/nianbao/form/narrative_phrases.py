@@ -23,6 +23,8 @@ SUB_ITEMS = (("（一）主动公开", ("主动公开",)), ("（二）依申请�
 
 #: "本报告由总体情况、……六部分组成": the list and the count of the parts an intro names
 INTRO = r"(?:由|包括|分为|分)?(?P<list>[^。；]{0,160}?)(?:等|共)?(?P<n>[一二三四五六七八九十\d]+)(?:个)?部分"
+#: the word every match of ``INTRO`` ends with, and the marks no match holds (it lies within one clause)
+INTRO_WORD, INTRO_CLAUSE_ENDS = "部分", "。；"
 INTRO_LIST_START = r"^.*?(?:由|包括|分为)"
 INTRO_LIST_SEPARATORS = r"[、,，和及]"
 #: a count of parts that an intro of the report itself says (not "第一部分" of something else)

@@ -8,6 +8,7 @@ its options, shows progress and prints the result.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,7 +67,7 @@ def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], 
         raise _no_inputs(inputs)
     files, skipped = collect_paths(inputs)
     if out is not None and out.exists():
-        own = [f for f in files if _same_file(f, out)]
+        own = _same_as(_resolved(files), out)
         if own and not _is_summary(out):  # an office's report named as the output: never written over
             raise MergeRefused(words.OUTPUT_IS_A_REPORT.format(out=out))
         files = [f for f in files if f not in own]
@@ -76,9 +77,35 @@ def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], 
     return files, skipped
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _resolved(files: Sequence[Path]) -> list[tuple[Path, Path | None]]:
+    """Each file with its resolved path (None where it cannot be resolved), for ``_same_as``."""
+    out: list[tuple[Path, Path | None]] = []
+    for f in files:
+        try:
+            out.append((f, f.resolve()))
+        except OSError:
+            out.append((f, None))
+    return out
+
+
+def _same_as(files: Sequence[tuple[Path, Path | None]], b: Path) -> list[Path]:
+    """Those of ``files`` (``_resolved``) that are the file ``b``: the same resolved path, or (both there) the
+    same file on disk; ``b`` resolved and looked up once (thousands of inputs, each compared with each
+    output). A file that cannot be resolved or looked at is not ``b``."""
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+        target = b.resolve()
+    except OSError:
+        return []
+    try:
+        there: os.stat_result | None = b.stat()
+    except OSError:  # b not there (or not to be looked at): only its path can be the same
+        there = None
+    return [a for a, resolved in files if resolved is not None and (resolved == target or _same_stat(a, there))]
+
+
+def _same_stat(a: Path, there: os.stat_result | None) -> bool:
+    try:
+        return there is not None and os.path.samestat(a.stat(), there)
     except OSError:
         return False
 
@@ -94,9 +121,9 @@ def _is_summary(path: Path) -> bool:
 
 def _refuse_inputs_as_outputs(plan: MergePlan, roster: Path | None) -> None:
     """No output may be a file the merge reads: a report, last year's file, the roster."""
-    read = [*plan.files, *(plan.previous or []), *([roster] if roster is not None else [])]
+    read = _resolved([*plan.files, *(plan.previous or []), *([roster] if roster is not None else [])])
     for output in plan.outputs:
-        hit = next((f for f in read if _same_file(f, output)), None)
+        hit = next(iter(_same_as(read, output)), None)
         if hit is not None:
             raise MergeRefused(words.OUTPUT_IS_AN_INPUT.format(output=output, input=hit))
 

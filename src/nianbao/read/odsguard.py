@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Sequence
 from typing import IO
 from xml.parsers import expat
 
@@ -198,9 +199,10 @@ def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
     # the words bound the elements whatever their prefix; a closing tag or a text counted too only widens it
     cells, rows = body.count(b"table-cell"), body.count(b"table-row")
     names = _TABLE_NAME.findall(body)
-    if len(names) != body.count(b"<table:table ") or body.count(b"-repeated") != len(_REPEAT.findall(body)):
+    repeats = list(_REPEAT.finditer(body))
+    if len(names) != body.count(b"<table:table ") or body.count(b"-repeated") != len(repeats):
         return None  # a table or a repeat spelled otherwise
-    extra = _extra_positions(body)
+    extra = _extra_positions(body, repeats)
     if extra is None or (rows + extra[0]) * (cells + extra[1]) > max_area:
         return None
     return {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
@@ -219,21 +221,25 @@ def _opens(xml: bytes, mark: bytes, start: int) -> bool:
     return xml.find(b"<" + mark, start) >= 0
 
 
-def _extra_positions(body: bytes) -> tuple[int, int] | None:
-    """The rows and columns the repeats add (each repeat N adds N - 1), but LibreOffice's empty endings;
-    None when a repeat is on an element other than a row, a cell or a column definition."""
+def _extra_positions(body: bytes, repeats: Sequence[re.Match[bytes]]) -> tuple[int, int] | None:
+    """The rows and columns the repeats (``_REPEAT``'s matches in ``body``) add (each repeat N adds N - 1),
+    but LibreOffice's empty endings; None when a repeat is on an element other than a row, a cell or a
+    column definition."""
     extra_rows = extra_cols = 0
-    for m in _REPEAT.finditer(body):
-        lt = body.rfind(b"<", 0, m.start())
-        tag = body[lt + 1:body.find(b" ", lt)]
-        if body.find(b">", lt, m.start()) >= 0:
+    rfind, find, trailing = body.rfind, body.find, _TRAILING_CELL.match
+    for m in repeats:
+        start = m.start()
+        lt = rfind(b"<", 0, start)
+        if find(b">", lt, start) >= 0:
             return None  # not inside the tag that precedes it
+        tag = body[lt + 1:find(b" ", lt)]
         n = int(m.group(2)) - 1
-        if tag == b"table:table-column" or n <= 0:
+        if n <= 0 or tag == b"table:table-column":
             continue  # a column's definition places no cell
-        if m.group(1) == b"columns" and tag in (b"table:table-cell", b"table:covered-table-cell"):
-            extra_cols += 0 if _TRAILING_CELL.match(body, lt) else n
-        elif m.group(1) == b"rows" and tag == b"table:table-row":
+        what = m.group(1)
+        if what == b"columns" and (tag == b"table:table-cell" or tag == b"table:covered-table-cell"):
+            extra_cols += 0 if trailing(body, lt) else n
+        elif what == b"rows" and tag == b"table:table-row":
             extra_rows += 0 if _ends_table(body, lt) else n
         else:
             return None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -36,9 +37,14 @@ class RosterEntry:
     aliases: tuple[str, ...] = ()
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 15, typed=True)
 def normalise_name(name: str) -> str:
-    """An office name for comparison: NFKC (full/half width), no whitespace of any kind."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+    """An office name for comparison: NFKC (full/half width), no whitespace of any kind (kept for the last
+    names: a merge compares each office's name at several stages)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(name)))
 
 
 def read_roster(path: Path) -> list[RosterEntry]:

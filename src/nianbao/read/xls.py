@@ -28,6 +28,10 @@ _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085
 #: FORMULA, RSTRING); MULRK holds several, its last column at the end
 _CELL_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6})
 _MULRK = 0x00BD
+#: a record's type and length, and (for a cell) its row and column; MULRK's last column; DIMENSIONS' body
+_HEADER_AND_CELL = struct.Struct("<HHHH").unpack_from
+_COLUMN = struct.Struct("<H").unpack_from
+_DIMENSIONS_BODY = struct.Struct("<IIHH").unpack_from
 
 
 #: the main stream of the other 97-2003 Office files -> their kind
@@ -98,6 +102,21 @@ class _Container:
         start = self.base + sid * self.size
         return self.data[start:start + self.size]
 
+    def _sectors(self, ids: list[int]) -> bytes:
+        """The sectors ``ids`` one after the other: ``b"".join(map(self._sector, ids))``, each run of
+        consecutive sectors (most of a file LibreOffice or Excel wrote) sliced at once."""
+        if ids and max(ids) >= self.sectors:
+            raise _Damaged(words.XLS_TRUNCATED)
+        parts, size, base, data = [], self.size, self.base, self.data
+        i, n = 0, len(ids)
+        while i < n:
+            j = i + 1
+            while j < n and ids[j] == ids[j - 1] + 1:
+                j += 1
+            parts.append(data[base + ids[i] * size:base + (ids[j - 1] + 1) * size])
+            i = j
+        return b"".join(parts)
+
     def _fat(self, n_fat: int, difat_start: int, n_difat: int) -> list[int]:
         ids = list(struct.unpack_from("<109I", self.data, 76))
         sid, seen = difat_start, set[int]()
@@ -128,7 +147,7 @@ class _Container:
 
     def read(self, start: int, size: int | None = None) -> bytes:
         """A stream of ``size`` bytes (the whole chain when None) from its first sector."""
-        blob = b"".join(self._sector(s) for s in self.chain(start, self.fat, self.sectors))
+        blob = self._sectors(self.chain(start, self.fat, self.sectors))
         if size is None:
             return blob
         if len(blob) < size:
@@ -163,7 +182,7 @@ class _Container:
     def _mini_stream(self, root: bytes) -> tuple[bytes, list[int]]:
         start, size = struct.unpack_from("<II", root, 116)
         stream = self.read(start, min(size, len(self.data)))
-        minifat = b"".join(self._sector(s) for s in self.chain(self.minifat_start, self.fat, self.sectors))
+        minifat = self._sectors(self.chain(self.minifat_start, self.fat, self.sectors))
         return stream, list(struct.unpack(f"<{len(minifat) // 4}I", minifat))
 
     def _mini_read(self, mini: tuple[bytes, list[int]], start: int, size: int) -> bytes:
@@ -239,31 +258,32 @@ def _bounds(book: bytes, at: int, padded: bytes) -> tuple[int, int, int, int]:
     and the last column of its cells: the records walked in one tight loop (a report has about a thousand),
     each record's header and a cell's row and column read at once from ``padded`` (``book`` and 8 zero bytes,
     so that they can always be read; every length is checked against ``book``'s)."""
-    unpack, size, cells = struct.unpack_from, len(book), _CELL_RECORDS
+    header, size, cells = _HEADER_AND_CELL, len(book), _CELL_RECORDS
     rows = cols = max_r = max_c = 0
     pos = at
     while pos + 4 <= size:
-        rtype, length, r, c = unpack("<HHHH", padded, pos)
+        rtype, length, r, c = header(padded, pos)
         pos += 4
-        if pos + length > size:
+        end = pos + length
+        if end > size:
             raise _Damaged(words.XLS_RECORD_PAST_END)
         if rtype in cells and length >= 4:
             pass
         elif rtype == _MULRK and length >= 6:
-            c = unpack("<H", book, pos + length - 2)[0]
+            c = _COLUMN(book, end - 2)[0]
         else:
             if rtype == _DIMENSIONS and length >= 12:
-                _r0, r1, _c0, c1 = unpack("<IIHH", book, pos)
+                _r0, r1, _c0, c1 = _DIMENSIONS_BODY(book, pos)
                 rows, cols = max(rows, r1), max(cols, c1)  # one past the last row and column
             elif rtype == _EOF:
                 return rows, cols, max_r, max_c
-            pos += length
+            pos = end
             continue
         if r >= max_r:
             max_r = r + 1
         if c >= max_c:
             max_c = c + 1
-        pos += length
+        pos = end
     raise _Damaged(words.XLS_NO_END)
 
 
