@@ -151,3 +151,23 @@ def test_the_text_in_the_workbook_keeps_the_printed_punctuation(tmp_path: Path) 
     for text in ("全年主动公开信息120条，其中政策文件10件；“条例”（全文）已公开。", "本年收到申请3件，均已办结。",
                  "加强管理，规范发布。"):
         assert text in cells, cells
+
+
+FOOTER = ("【打印本页】【关闭窗口】", "主办：金湖县人民政府办公室 网站标识码：3208310001 苏ICP备05000000号",
+          "扫一扫在手机打开当前页")
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_a_sites_footer_after_the_report_is_not_its_text(filled: Report, kind: str) -> None:
+    """A page saved from a county's site ends with its chrome (【打印本页】, 主办：…, 网站标识码, ICP备): not
+    part 六's text, no NARR-LEFTOVER for its 【】, the same 正文 as the page without it."""
+    text = page(filled)
+    footed = text + "\n" + "\n".join(FOOTER)
+    if kind == "html":
+        footed = "<html><body>" + "".join(f"<p>{line}</p>" for line in footed.splitlines()) + "</body></html>"
+        text = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+    plain, result = import_source(text, kind), import_source(footed, kind)
+    assert result.report is not None and plain.report is not None
+    assert "NARR-LEFTOVER" not in narr(result)
+    assert "打印本页" not in result.report.texts["other"] and "ICP备" not in result.report.texts["other"]
+    assert result.report.texts == plain.report.texts
