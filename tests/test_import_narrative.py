@@ -171,3 +171,20 @@ def test_a_sites_footer_after_the_report_is_not_its_text(filled: Report, kind: s
     assert "NARR-LEFTOVER" not in narr(result)
     assert "打印本页" not in result.report.texts["other"] and "ICP备" not in result.report.texts["other"]
     assert result.report.texts == plain.report.texts
+
+
+def test_run_in_sub_headings_in_the_offices_own_words(filled: Report) -> None:
+    """（一）坚持以公开为常态，主动公开提质增效。不断… and （三）规范管理，提升质量。严格… are 一's sub-items
+    in the office's words (a comma in the heading): no NARR-SUB-MISSING; one really missing is named, and the
+    headings found are listed without their full stops."""
+    text = page(filled)
+    lines = text.splitlines()
+    one = next(i for i, ln in enumerate(lines) if ln.startswith("（一）"))
+    three = next(i for i, ln in enumerate(lines) if ln.startswith("（三）"))
+    lines[one] = "（一）坚持以公开为常态，主动公开提质增效。不断扩大主动公开范围，强化重点领域信息公开。"
+    lines[three] = "（三）规范管理，提升质量。严格落实公文办理程序规范，强化政府信息公开属性的标注。"
+    assert "NARR-SUB-MISSING" not in narr(import_source("\n".join(lines), "text"))
+    four = next(i for i, ln in enumerate(lines) if ln.startswith("（四）"))
+    lines[four] = "（四）依申请公开情况。根据《条例》规范办理。"
+    [f] = [f for f in import_source("\n".join(lines), "text").findings if f.code == "NARR-SUB-MISSING"]
+    assert "（四）政府信息公开平台建设" in f.message and "情况。" not in f.message

@@ -57,6 +57,11 @@ FIRST_SUB_HEADING = r"^[(（]一[)）]"
 #: heading, the rest (matched against the text as typed)
 OWN_SUB_HEADING = r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*([^\s。；：:，,][^。；：:，,]{0,29}?)\s*(?:[。：:]\s*(.*))?$"
 #: the numeral a sub-item's text starts with, when what follows is not a heading ("（一）主动公开方面，本局…")
+#: a run-in sub-heading whose own wording has a comma (（一）坚持以公开为常态，主动公开提质增效。不断…):
+#: the heading up to its first full stop or colon, at most 30 characters, then the text
+RUN_IN_SUB_HEADING = r"^\s*[（(]\s*[一二三四五]\s*[)）]\s*[^\s。；：:][^。；：:]{0,29}?[。：:]\s*(\S.*)$"
+#: what ends a sub-heading printed alone (（二）依申请公开情况。): not the heading's wording
+SUB_HEADING_END = "。：:；;，,"
 OWN_SUB_NUMERAL = r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*"
 #: a heading's start on a PDF page (一、 or （一）), as extracted
 #: a line of a web page's chrome after the report (its footer: print/close buttons, the site's sponsor and
