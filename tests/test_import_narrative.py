@@ -188,3 +188,14 @@ def test_run_in_sub_headings_in_the_offices_own_words(filled: Report) -> None:
     lines[four] = "（四）依申请公开情况。根据《条例》规范办理。"
     [f] = [f for f in import_source("\n".join(lines), "text").findings if f.code == "NARR-SUB-MISSING"]
     assert "（四）政府信息公开平台建设" in f.message and "情况。" not in f.message
+
+
+def test_a_heading_without_text_under_it_is_said_empty(filled: Report) -> None:
+    """六、其他需要报告的事项 printed as the last line, nothing under it: the heading is there, the part is
+    empty (NARR-PART-EMPTY), not IMPORT-MISSING-PART (没有找到…部分)."""
+    text = page(filled)
+    result = import_source(text[: text.index("六、其他需要报告的事项")] + "六、其他需要报告的事项", "text")
+    codes = [f.code for f in result.findings if f.severity != "info"]
+    assert "IMPORT-MISSING-PART" not in codes and codes.count("NARR-PART-EMPTY") == 1
+    [f] = [f for f in result.findings if f.code == "NARR-PART-EMPTY"]
+    assert "六、其他需要报告的事项" in f.message
