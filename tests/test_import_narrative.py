@@ -151,3 +151,51 @@ def test_the_text_in_the_workbook_keeps_the_printed_punctuation(tmp_path: Path) 
     for text in ("全年主动公开信息120条，其中政策文件10件；“条例”（全文）已公开。", "本年收到申请3件，均已办结。",
                  "加强管理，规范发布。"):
         assert text in cells, cells
+
+
+FOOTER = ("【打印本页】【关闭窗口】", "主办：金湖县人民政府办公室 网站标识码：3208310001 苏ICP备05000000号",
+          "扫一扫在手机打开当前页")
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_a_sites_footer_after_the_report_is_not_its_text(filled: Report, kind: str) -> None:
+    """A page saved from a county's site ends with its chrome (【打印本页】, 主办：…, 网站标识码, ICP备): not
+    part 六's text, no NARR-LEFTOVER for its 【】, the same 正文 as the page without it."""
+    text = page(filled)
+    footed = text + "\n" + "\n".join(FOOTER)
+    if kind == "html":
+        footed = "<html><body>" + "".join(f"<p>{line}</p>" for line in footed.splitlines()) + "</body></html>"
+        text = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+    plain, result = import_source(text, kind), import_source(footed, kind)
+    assert result.report is not None and plain.report is not None
+    assert "NARR-LEFTOVER" not in narr(result)
+    assert "打印本页" not in result.report.texts["other"] and "ICP备" not in result.report.texts["other"]
+    assert result.report.texts == plain.report.texts
+
+
+def test_run_in_sub_headings_in_the_offices_own_words(filled: Report) -> None:
+    """（一）坚持以公开为常态，主动公开提质增效。不断… and （三）规范管理，提升质量。严格… are 一's sub-items
+    in the office's words (a comma in the heading): no NARR-SUB-MISSING; one really missing is named, and the
+    headings found are listed without their full stops."""
+    text = page(filled)
+    lines = text.splitlines()
+    one = next(i for i, ln in enumerate(lines) if ln.startswith("（一）"))
+    three = next(i for i, ln in enumerate(lines) if ln.startswith("（三）"))
+    lines[one] = "（一）坚持以公开为常态，主动公开提质增效。不断扩大主动公开范围，强化重点领域信息公开。"
+    lines[three] = "（三）规范管理，提升质量。严格落实公文办理程序规范，强化政府信息公开属性的标注。"
+    assert "NARR-SUB-MISSING" not in narr(import_source("\n".join(lines), "text"))
+    four = next(i for i, ln in enumerate(lines) if ln.startswith("（四）"))
+    lines[four] = "（四）依申请公开情况。根据《条例》规范办理。"
+    [f] = [f for f in import_source("\n".join(lines), "text").findings if f.code == "NARR-SUB-MISSING"]
+    assert "（四）政府信息公开平台建设" in f.message and "情况。" not in f.message
+
+
+def test_a_heading_without_text_under_it_is_said_empty(filled: Report) -> None:
+    """六、其他需要报告的事项 printed as the last line, nothing under it: the heading is there, the part is
+    empty (NARR-PART-EMPTY), not IMPORT-MISSING-PART (没有找到…部分)."""
+    text = page(filled)
+    result = import_source(text[: text.index("六、其他需要报告的事项")] + "六、其他需要报告的事项", "text")
+    codes = [f.code for f in result.findings if f.severity != "info"]
+    assert "IMPORT-MISSING-PART" not in codes and codes.count("NARR-PART-EMPTY") == 1
+    [f] = [f for f in result.findings if f.code == "NARR-PART-EMPTY"]
+    assert "六、其他需要报告的事项" in f.message

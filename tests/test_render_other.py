@@ -3,7 +3,9 @@ rendered as four sub-items (.docx/.html/.md) and imported again; an earlier temp
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import openpyxl
 import pytest
 
 from nianbao.check.checkfile import check_file
-from nianbao.form.registry import get_layout
+from nianbao.demo.synth import random_report
+from nianbao.form.registry import get_layout, layout_for_year
 from nianbao.form.sheets import TEXT_SHEET, text_cell
 from nianbao.publish.importer import import_source
 from nianbao.publish.render import Parts, render_docx, render_html, render_markdown
@@ -147,3 +150,15 @@ def test_the_fee_rule_runs_on_import_too() -> None:
     assert [f.code for f in back.findings if f.code.startswith("NARR-FEE")] == ["NARR-FEE"]
     fixed = report(**{**ITEMS, "other.fee": "本年度发出收费通知3件，申请人均逾期未缴纳，未收取信息处理费。"})
     assert not [f for f in import_source(render_markdown(fixed), "markdown").findings if f.code == "NARR-FEE"]
+
+
+def test_a_signature_without_a_date_is_warned() -> None:
+    """No 填报日期 and no --date: the 落款 has its organ only; render says so (RENDER-NO-DATE, at 基本信息's
+    填报日期, the remedy naming --date); with a date, or with --no-signature, nothing is said."""
+    report = random_report(layout_for_year(2023), random.Random(1), year=2023)
+    undated = replace(report, info={**report.info, "date": ""})
+    [f] = [f for f in Parts().check(undated) if f.code == "RENDER-NO-DATE"]
+    assert "填报日期" in f.message and "--date" in f.remedy and f.cell
+    assert not [f for f in Parts().check(report) if f.code == "RENDER-NO-DATE"]
+    assert not [f for f in Parts(date=dt.date(2024, 1, 20)).check(undated) if f.code == "RENDER-NO-DATE"]
+    assert not [f for f in Parts(signature=False).check(undated) if f.code == "RENDER-NO-DATE"]

@@ -57,8 +57,20 @@ FIRST_SUB_HEADING = r"^[(（]一[)）]"
 #: heading, the rest (matched against the text as typed)
 OWN_SUB_HEADING = r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*([^\s。；：:，,][^。；：:，,]{0,29}?)\s*(?:[。：:]\s*(.*))?$"
 #: the numeral a sub-item's text starts with, when what follows is not a heading ("（一）主动公开方面，本局…")
+#: a run-in sub-heading whose own wording has a comma (（一）坚持以公开为常态，主动公开提质增效。不断…):
+#: the heading up to its first full stop or colon, at most 30 characters, then the text
+RUN_IN_SUB_HEADING = r"^\s*[（(]\s*[一二三四五]\s*[)）]\s*[^\s。；：:][^。；：:]{0,29}?[。：:]\s*(\S.*)$"
+#: what ends a sub-heading printed alone (（二）依申请公开情况。): not the heading's wording
+SUB_HEADING_END = "。：:；;，,"
 OWN_SUB_NUMERAL = r"^\s*[（(]\s*([一二三四五])\s*[)）]\s*"
 #: a heading's start on a PDF page (一、 or （一）), as extracted
+#: a line of a web page's chrome after the report (its footer: print/close buttons, the site's sponsor and
+#: registration numbers, share links); the report's text ends before the first one after its last part
+SITE_CHROME = (r"^\s*(?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏)\s*[】\]]|(?:主办|承办|主办单位|承办单位|"
+               r"技术支持|联系我们|版权所有)\s*[:：]|分享到|扫一扫|网站标识码|网站地图)|ICP备|公网安备")
+#: the heading of the last part (六、), after which :data:`SITE_CHROME` ends the text
+LAST_PART_START = r"^\s*六\s*[、.,]"
+
 PDF_HEADING_START = r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
 #: how an official row's label starts (1. / （一） / 一、): a row at the top of a PDF page that starts so is a row
 PDF_ROW_START = r"^(?:\d+[.．、]|[(（]|[一二三四五六七八九十]+、)"

@@ -97,7 +97,7 @@ def import_blocks(blocks: Sequence[Block], *, file: str = "", year: int | None =
     b = _interpret_tables(w, fmt, file)
     findings += b.findings
     texts = texts_of(w, layout)
-    findings += _completeness(fmt, the_year, the_office, texts, file)
+    findings += _completeness(fmt, the_year, the_office, texts, file, w.headings)
     findings += structure_of(blocks, findings, file, titled=bool(w.title))
 
     info = {"office": the_office, "year": str(the_year) if the_year is not None else "",
@@ -231,9 +231,10 @@ def _interpret_other_format(b: Builder, table: TableSpec, region: Region, other:
 
 
 def _completeness(fmt: _Format, the_year: int | None, the_office: str, texts: dict[str, str],
-                  file: str) -> list[Finding]:
+                  file: str, headings: set[str]) -> list[Finding]:
     """What the report lacks or does not agree with: its year (or a year of another format), its office,
-    and each narrative part without text."""
+    and each narrative part without text whose heading is not there either (a heading printed without text
+    under it is NARR-PART-EMPTY, by the structure rules)."""
     layout = fmt.layout
     out: list[Finding] = []
     if the_year is None:
@@ -246,7 +247,7 @@ def _completeness(fmt: _Format, the_year: int | None, the_office: str, texts: di
     for sec_part in text_parts():
         heading = PART_HEADINGS[sec_part]
         keys = [s.key for s in layout.text_sections if s.part == sec_part]
-        if not any(texts.get(k) for k in keys):
+        if not any(texts.get(k) for k in keys) and sec_part not in headings:
             out.append(make("IMPORT-MISSING-PART", file=file, heading=heading))
     return out
 

@@ -22,6 +22,8 @@ from nianbao.form.published import (
     OVERVIEW,
     OWN_SUB_HEADING,
     OWN_SUB_NUMERAL,
+    RUN_IN_SUB_HEADING,
+    SUB_HEADING_END,
     YEAR_IN_TEXT,
 )
 from nianbao.form.spec import LayoutSpec, TextSectionSpec
@@ -154,15 +156,23 @@ def year_from_text(lines: Iterable[str]) -> int | None:
 
 
 _OWN_SUB = re.compile(OWN_SUB_HEADING)
+_RUN_IN = re.compile(RUN_IN_SUB_HEADING)
 
 
 def _run_in(line: str) -> list[str]:
     """A line as the structure rules read it (traditional characters simplified): a run-in sub-heading
     (（一）主动公开情况。本机关…) as a line of its own before its text, as a heading printed alone is."""
-    m = _OWN_SUB.match(line)
-    if m is None or not m.group(3) or "\t" in line:
+    if "\t" in line:
         return [line]
-    return [line[:m.start(3)].strip(), m.group(3)]
+    m = _OWN_SUB.match(line)
+    if m is not None and m.group(3):
+        return [line[:m.start(3)].strip().rstrip(SUB_HEADING_END), m.group(3)]
+    m = _RUN_IN.match(line)
+    if m is not None:
+        return [line[:m.start(1)].strip().rstrip(SUB_HEADING_END), m.group(1)]
+    if _OWN_SUB.match(line) is not None:
+        return [line.strip().rstrip(SUB_HEADING_END)]
+    return [line]
 
 
 def structure_of(blocks: Sequence[Block], findings: Sequence[Finding], file: str, *, titled: bool) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from nianbao.form import published
 from nianbao.publish.imports.blocks import Block, Line, Row, UnreadableSource, decode, text_block
 from nianbao.publish.imports.markup import docx_blocks, html_blocks
 from nianbao.publish.imports.pdf import pdf_blocks
@@ -40,10 +41,27 @@ def read_blocks(data: bytes | str, kind: str) -> list[Block]:
         return docx_blocks(data) if kind == "docx" else pdf_blocks(data)
     text = data if isinstance(data, str) else decode(data)
     if kind == "html":
-        return html_blocks(text)
+        return without_site_chrome(html_blocks(text))
     if kind == "markdown":
-        return _markdown_blocks(text)
-    return [text_block(line) for line in text.splitlines()]
+        return without_site_chrome(_markdown_blocks(text))
+    return without_site_chrome([text_block(line) for line in text.splitlines()])
+
+
+def without_site_chrome(blocks: list[Block]) -> list[Block]:
+    """``blocks`` up to a web page's footer (【打印本页】, 主办：…, 网站标识码, ICP备…) after the last part, as a
+    report copied or saved from a government site carries it; chrome lines before it are dropped."""
+    chrome, last = re.compile(published.SITE_CHROME), re.compile(published.LAST_PART_START)
+    out: list[Block] = []
+    in_last = False
+    for block in blocks:
+        if isinstance(block, Line):
+            if chrome.search(block.text):
+                if in_last:
+                    break
+                continue
+            in_last = in_last or bool(last.match(block.text))
+        out.append(block)
+    return out
 
 
 #: a backslash escape of Markdown (CommonMark: any ASCII punctuation), as ``render`` writes typed text

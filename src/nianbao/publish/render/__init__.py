@@ -82,7 +82,8 @@ class Parts:
 
     def check(self, report: Report, file: str = "") -> list[Finding]:
         """What the document rendered with these parts leaves out (``check_document``)."""
-        return check_document(report, file, signature=self.signature, organ=self.organ, government=self.government)
+        return check_document(report, file, signature=self.signature, organ=self.organ, government=self.government,
+                              date=self.date)
 
 
 def render_markdown(report: Report, *, findings: Sequence[Finding] | None = None, force: bool = False,

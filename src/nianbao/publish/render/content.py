@@ -457,13 +457,17 @@ def body_blocks(report: Report, *, opening: bool = False, signature: bool = Fals
 
 
 def check_document(report: Report, file: str = "", *, signature: bool = True, organ: str | None = None,
-                   government: bool = False) -> list[Finding]:
+                   government: bool = False, date: _dt.date | None = None) -> list[Finding]:
     """What the rendered document leaves out or cannot fill: internal notes of 正文 (RENDER-INTERNAL-TEXT)
     narrative parts without text (RENDER-EMPTY-PART), official sub-items without text in a part that has
     some (RENDER-EMPTY-SUB), and a summary's 落款 whose organ cannot be known (RENDER-NO-ORGAN; ``signature``,
-    ``organ`` and ``government`` as the document was rendered), as warnings."""
+    ``organ`` and ``government`` as the document was rendered) or whose date is not known (RENDER-NO-DATE:
+    no 填报日期 and no ``date``), as warnings."""
     layout = report.layout
     out: list[Finding] = []
+    if signature and signature_lines(report, organ, government, date) and signed_on(report, date) is None:
+        out.append(make("RENDER-NO-DATE", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "date"),
+                        row_label=info_label(layout, "date")))
     if signature and report.level == LEVEL_SUMMARY and signing_organ(report, organ, government) is None:
         out.append(make("RENDER-NO-ORGAN", file=file, sheet=INFO_SHEET, cell=info_cell(layout, "office"),
                         row_label=info_label(layout, "office"), name=report.office, placeholder=EMPTY_PART))
