@@ -109,7 +109,7 @@ def structure_findings(text: str, file: str = "") -> list[Finding]:
 
 
 def _sub_items(body: Sequence[str], file: str) -> list[Finding]:
-    subs = [m.group(2) for m in (_SUB_RE.match(_nfkc(b)) for b in body if len(b) <= 40) if m]
+    subs = [m.group(2).rstrip("。：:；;，,") for m in (_SUB_RE.match(_nfkc(b)) for b in body if len(b) <= 40) if m]
     missing = [name for name, names in phrases.SUB_ITEMS if not any(any(w in s for w in names) for s in subs)]
     if not missing:
         return []
