@@ -470,15 +470,16 @@ def same_offices(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Findin
 def _other_office_named(reports: Sequence[tuple[str, Report]]) -> dict[str, list[Finding]]:
     """NARR-OTHER-OFFICE: a section whose text begins with another office's name of the same merge
     (县卫生健康委员会's report beginning 县教育局2025年…: written over another office's copy)."""
-    offices = {r.office: _nfkc(r.office) for _p, r in reports if r.office.strip() and r.level != LEVEL_SUMMARY}
+    by_name = {_nfkc(r.office): r.office for _p, r in reports if len(_nfkc(r.office)) >= 3 and r.level != LEVEL_SUMMARY}
+    lengths = sorted({len(n) for n in by_name}, reverse=True)  # a text's start looked up, longest name first
     out: dict[str, list[Finding]] = {}
     for path, r in reports:
         if r.level == LEVEL_SUMMARY or not r.office.strip():
             continue
-        others = [(o, n) for o, n in offices.items() if len(n) >= 3 and not same_office_name(o, r.office)]
         for key, heading, text in _sections(r):
-            start = _nfkc(text)
-            other = next((o for o, n in others if start.startswith(n)), None)
+            start = _nfkc(text[:80])
+            names = (by_name.get(start[:n]) for n in lengths if n <= len(start))
+            other = next((o for o in names if o is not None and not same_office_name(o, r.office)), None)
             if other is not None:
                 out.setdefault(path, []).append(make("NARR-OTHER-OFFICE", file=path, row_label=heading, section=heading,
                                                      other=other, office=r.office, **_at(r, key)))
