@@ -365,7 +365,7 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
         try:
             with zf.open(i) as fh:
                 blob = fh.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (*_ZIP_ERRORS, zlib.error) as exc:  # zlib's own error: a deflate stream damaged (not only its CRC)
             text = str(exc).lower()
             if "encrypt" in text or "password" in text:
                 return keep, Inspection("encrypted")

@@ -1,0 +1,45 @@
+"""A workbook whose deflate stream is damaged (not only its CRC: zlib itself gives up on it) is refused as a
+damaged file, by the byte check, in this process and through the command line: never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from nianbao.check.checkfile import check_bytes, check_paths
+from nianbao.read.safety import inspect_bytes, part_name
+from nianbao.wording import read as words
+
+GOOD = Path(__file__).parent / "data" / "bad" / "中文 路径" / "柏城街道 年报 2025.xlsx"
+
+
+def _damaged(member: str = "xl/workbook.xml") -> bytes:
+    """The good workbook with the deflate stream of ``member`` overwritten by bytes zlib cannot inflate."""
+    data = bytearray(GOOD.read_bytes())
+    info = zipfile.ZipFile(GOOD).getinfo(member)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    off = info.header_offset
+    start = off + 30 + int.from_bytes(data[off + 26:off + 28], "little") + int.from_bytes(data[off + 28:off + 30], "little")
+    data[start:start + 8] = b"\xff" * 8  # a block of the reserved type 3: "invalid block type"
+    return bytes(data)
+
+
+def test_the_byte_check_says_the_part_is_damaged() -> None:
+    ins = inspect_bytes(_damaged())
+    assert ins.kind == "corrupt"
+    assert ins.detail == words.ZIP_DAMAGED_AT.format(part=part_name("xl/workbook.xml"))  # 压缩包已损坏（工作簿目录）
+
+
+def test_checking_it_gives_file_corrupt(tmp_path: Path) -> None:
+    data = _damaged()
+    assert [f.code for f in check_bytes(data, "x.xlsx").findings] == ["FILE-CORRUPT"]
+    path = tmp_path / "坏.xlsx"
+    path.write_bytes(data)
+    run = check_paths([path])  # one file: read in this process (read_vouched), no worker
+    assert [f.code for f in run.results[0].findings] == ["FILE-CORRUPT"]
+    out = subprocess.run([sys.executable, "-m", "nianbao", "check", str(path)], capture_output=True, text=True,
+                         timeout=120)
+    assert "Traceback" not in out.stderr + out.stdout
+    assert out.returncode == 1 and "FILE-CORRUPT" in out.stdout
