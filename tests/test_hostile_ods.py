@@ -160,6 +160,12 @@ R = '<table:table-row table:number-rows-repeated="200">'
     '<!-- x -->' + R + '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
     '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
     '<table:table-row><table:table-cell table:number-columns-repeated="2"/>' + _ZERO + "</table:table-row>",
+    # a value repeated to the row's end, self-closed as the empty cells that end a row are: its value before
+    # or after the repeat
+    R + _ZERO + '<table:table-cell office:value-type="float" office:value="0" table:number-columns-repeated="16000"/>'
+    "</table:table-row>",
+    R + _ZERO + '<table:table-cell table:style-name="ce1" table:number-columns-repeated="16000" office:value-type="float" '
+    'office:value="0"/></table:table-row>',
 ])
 def test_the_quick_bound_never_vouches_for_a_hidden_far_cell(row: str) -> None:
     import zipfile

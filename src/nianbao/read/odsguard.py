@@ -173,8 +173,6 @@ def _far(far: tuple[int, int]) -> str:
 _REPEATS = re.compile(rb'-repeated(?:="([0-9]{1,12})")?')
 _STYLE = rb'(?: table:style-name="[^"<>]*")?'
 _EMPTY_CELL = rb"<table:table-cell" + _STYLE + rb'(?: table:number-columns-repeated="[0-9]{1,12}")?/>'
-#: a row's empty cells to the last column, as LibreOffice ends every row
-_TRAILING_CELL = re.compile(rb"<table:table-cell" + _STYLE + rb' table:number-columns-repeated="[0-9]{1,12}"/></table:table-row>')
 #: empty rows to the last row, as LibreOffice ends every table: nothing but them before the table's end
 _EMPTY_ROWS = re.compile(rb"(?:<table:table-row" + _STYLE + rb'(?: table:number-rows-repeated="[0-9]{1,12}")?>(?:'
                          + _EMPTY_CELL + rb")*</table:table-row>)+")
@@ -251,27 +249,50 @@ def _extra_positions(xml: bytes) -> tuple[int, int] | None:
     """The rows and columns the repeats of the part add (each repeat N adds N - 1), but LibreOffice's empty
     endings; None when a ``-repeated`` is spelled otherwise than ``number-rows-repeated="N"`` or
     ``number-columns-repeated="N"`` inside a tag, or is on an element other than a row, a cell or a column
-    definition."""
+    definition. Each tag (up to the repeat) is classified once: a report's few hundred repeats are a few
+    dozen tags."""
     extra_rows = extra_cols = 0
-    rfind, trailing = xml.rfind, _TRAILING_CELL.match
+    rfind, follows = xml.rfind, xml.startswith
+    kinds: dict[bytes, str | None] = {}
     for m in _REPEATS.finditer(xml):
         count, start = m[1], m.start()
         lt = rfind(b"<", 0, start)
         head = xml[lt:start]  # the tag up to its attribute's name
-        if count is None or b">" in head:
-            return None  # another spelling, or not inside the tag that precedes it
-        if head.endswith(b"number-columns"):
-            if head.startswith(_CELL_TAGS):
-                extra_cols += 0 if trailing(xml, lt) else max(int(count) - 1, 0)
-            elif not head.startswith(_COLUMN_TAG):  # a column's definition places no cell
-                return None
-        elif not head.endswith(b"number-rows"):
-            return None
-        elif head.startswith(_ROW_TAG):
+        kind = kinds.get(head, "")
+        if kind == "":  # a tag not seen before
+            kind = kinds[head] = _repeat_kind(head)
+        if count is None or kind is None:
+            return None  # another spelling, or not a repeat of a row, a cell or a column
+        if kind == _EMPTY:  # an empty cell: none when it ends its row
+            extra_cols += 0 if follows(_ROW_END, m.end()) else max(int(count) - 1, 0)
+        elif kind == _COLUMNS:
+            extra_cols += max(int(count) - 1, 0)
+        elif kind == _ROWS:
             extra_rows += 0 if _ends_table(xml, lt) else max(int(count) - 1, 0)
-        elif not head.startswith(_COLUMN_TAG):
-            return None
     return extra_rows, extra_cols
+
+
+_EMPTY, _COLUMNS, _ROWS, _NONE = "empty cell", "columns", "rows", "no cell"
+#: an empty cell's tag up to its repeat, as LibreOffice writes the cells that end a row (then ``_ROW_END``)
+_EMPTY_HEAD = re.compile(rb"<table:table-cell" + _STYLE + rb" table:number-columns")
+_ROW_END = b"/></table:table-row>"
+
+
+def _repeat_kind(head: bytes) -> str | None:
+    """What the repeat whose tag up to it is ``head`` repeats: an empty cell (``_EMPTY``, none when it ends
+    its row), cells (``_COLUMNS``), rows (``_ROWS``), a column's definition (``_NONE``: it places no cell);
+    None for anything else (outside a tag, another attribute, another element)."""
+    if b">" in head:
+        return None
+    if head.endswith(b"number-columns"):
+        if head.startswith(_CELL_TAGS):
+            return _EMPTY if _EMPTY_HEAD.fullmatch(head) else _COLUMNS
+        return _NONE if head.startswith(_COLUMN_TAG) else None
+    if not head.endswith(b"number-rows"):
+        return None
+    if head.startswith(_ROW_TAG):
+        return _ROWS
+    return _NONE if head.startswith(_COLUMN_TAG) else None
 
 
 def _ends_table(xml: bytes, at: int) -> bool:
