@@ -115,11 +115,15 @@ def test_a_roster_saved_as_ods_with_a_far_cell_is_refused(tmp_path: Path) -> Non
 
 
 # -- the fast path vouches only for what the parser vouches for -------------------------------------------
+ROOT = Path(__file__).parents[1]
+
+
 def _parts() -> list[bytes]:
+    """The table part of every .ods under tests/ and samples/ (the benchmark's corpus), hostile ones too."""
     import zipfile
 
     out = []
-    for p in sorted(BAD.rglob("*")):
+    for p in sorted([*(ROOT / "tests").rglob("*"), *(ROOT / "samples").rglob("*")]):
         try:
             out.append(zipfile.ZipFile(p).read("content.xml"))
         except (zipfile.BadZipFile, KeyError, OSError):
@@ -131,7 +135,7 @@ def test_the_quick_bound_agrees_with_the_parser_on_every_ods() -> None:
     from nianbao.read.odsguard import measure_ods, quick_tables
 
     parts = _parts()
-    assert len(parts) >= 8
+    assert len(parts) >= 9
     vouched = 0
     for xml in parts:
         quick = quick_tables(xml, 2_000_000)
@@ -156,6 +160,12 @@ R = '<table:table-row table:number-rows-repeated="200">'
     '<!-- x -->' + R + '<table:table-cell table:number-columns-repeated="16000"/>' + _ZERO + "</table:table-row>",
     '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
     '<table:table-row><table:table-cell table:number-columns-repeated="2"/>' + _ZERO + "</table:table-row>",
+    # a value repeated to the row's end, self-closed as the empty cells that end a row are: its value before
+    # or after the repeat
+    R + _ZERO + '<table:table-cell office:value-type="float" office:value="0" table:number-columns-repeated="16000"/>'
+    "</table:table-row>",
+    R + _ZERO + '<table:table-cell table:style-name="ce1" table:number-columns-repeated="16000" office:value-type="float" '
+    'office:value="0"/></table:table-row>',
 ])
 def test_the_quick_bound_never_vouches_for_a_hidden_far_cell(row: str) -> None:
     import zipfile
@@ -179,3 +189,85 @@ def test_a_comment_or_instruction_after_many_marks_is_left_to_the_parser(insert:
     assert quick_tables(xml, 2_000_000) is not None  # LibreOffice's spelling: vouched for
     at = xml.index(b"<table:table-row", xml.index('table:name="表二"'.encode()))
     assert quick_tables(xml[:at] + insert.encode() + xml[at:], 2_000_000) is None
+
+
+#: a table of 100,000 rows of 100 ones: 10,000,000 cells, which calamine allocates
+FAR_TABLE = ('<table:table table:name="暗表"><table:table-row table:number-rows-repeated="100000"><table:table-cell '
+             'office:value-type="float" office:value="1" table:number-columns-repeated="100"><text:p>1</text:p>'
+             '</table:table-cell></table:table-row></table:table>')
+
+
+@pytest.mark.parametrize("where", ["</office:automatic-styles>", "<office:body>", "</office:font-face-decls>"])
+def test_a_far_table_before_the_body_is_refused(where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # calamine reads a table wherever it is in content.xml, also among the styles before <office:body>: the
+    # quick bound counts the whole part, so such a table is measured (the parser's verdict), never vouched for
+    from hostile_kinds import rewrite
+
+    data = rewrite(LO_ODS.read_bytes(), {"content.xml": lambda b: b.replace(where.encode(), FAR_TABLE.encode() + where.encode(), 1)})
+    assert FAR_TABLE.encode() in __import__("zipfile").ZipFile(io.BytesIO(data)).read("content.xml")
+    ins = inspect_bytes(data)
+    assert ins.kind == "far" and ins.far_sheet() == ("暗表", "CV100000")
+    monkeypatch.setattr(reader.pc, "CalamineWorkbook", NeverOpened)
+    got = read_bytes(data, "暗表.ods")
+    assert [(f.code, f.sheet) for f in got.findings] == [("FILE-FAR-CELL", "暗表")] and "CV100000" in got.findings[0].message
+
+
+def _with_columns(xml: bytes, n: int) -> bytes:
+    """``xml`` with ``n`` more column definitions in 表二 (each the word ``table-`` once, no cell, no row)."""
+    at = xml.index(b"<table:table-column", xml.index('table:name="表二"'.encode()))
+    return xml[:at] + b'<table:table-column table:style-name="co1"/>' * n + xml[at:]
+
+
+def test_the_one_word_bound_falls_back_to_the_two_words() -> None:
+    # the words table-row and table-cell are at most the count W of table- together: (W / 2)² bounds the
+    # range; past it (many column definitions), the two counts themselves decide, as the parser would
+    import zipfile
+
+    from nianbao.read import odsguard
+    from nianbao.read.odsguard import measure_ods, quick_tables
+
+    xml = zipfile.ZipFile(io.BytesIO(LO_ODS.read_bytes())).read("content.xml")
+    wide = _with_columns(xml, 3000)
+    assert (wide.count(b"table-") / 2) ** 2 > 2_000_000  # the first bound does not suffice
+    quick = quick_tables(wide, 2_000_000)
+    assert quick is not None and measure_ods(wide, 2_000_000, fast=False) == ("ods", "", quick)
+    rows, cells = wide.count(b"table-row"), wide.count(b"table-cell")
+    more_rows, more_cols = odsguard._extra_positions(wide) or (-1, -1)
+    assert more_cols > 0 and quick_tables(wide, (rows + more_rows) * (cells + more_cols)) == quick
+    assert quick_tables(wide, (rows + more_rows) * (cells + more_cols) - 1) is None
+    assert odsguard._within(wide, (0, 0), rows * cells) and not odsguard._within(wide, (0, 0), rows * cells - 1)
+    assert odsguard._within(xml, (0, 0), (xml.count(b"table-") // 2) ** 2 + 1)  # one count, the words not told apart
+
+
+@pytest.mark.parametrize("tag", [
+    '<table:table-cell table:number-rows-repeated="5"/>',  # a row's repeat on a cell
+    '<table:table-row table:number-columns-repeated="5"/>',  # a cell's repeat on a row
+    '<table:named-range table:number-columns-repeated="5"/>',  # a repeat on something else
+    '<table:table-cell table:foo-repeated="5"/>',  # another attribute's name
+    '<table:table-cell table:number-columns-repeated="1234567890123"/>',  # 13 digits
+    '<table:table-cell table:number-columns-repeated=" 5"/>',
+])
+def test_a_repeat_the_bound_does_not_know_is_left_to_the_parser(tag: str) -> None:
+    import zipfile
+
+    from nianbao.read.odsguard import measure_ods, quick_tables
+
+    xml = zipfile.ZipFile(io.BytesIO(LO_ODS.read_bytes())).read("content.xml")
+    assert quick_tables(xml, 2_000_000) is not None
+    at = xml.index(b"<table:table-row", xml.index('table:name="表二"'.encode()))
+    odd = xml[:at] + b"<table:table-row>" + tag.encode() + b"</table:table-row>" + xml[at:]
+    assert quick_tables(odd, 2_000_000) is None
+    assert measure_ods(odd, 2_000_000, fast=False)[0] in ("ods", "far")
+
+
+def test_a_column_definition_repeated_places_no_cell() -> None:
+    # LibreOffice defines the columns to XFD as a repeat: no cell, neither for the bound nor the parser
+    import zipfile
+
+    from nianbao.read.odsguard import _extra_positions
+
+    xml = zipfile.ZipFile(io.BytesIO(LO_ODS.read_bytes())).read("content.xml")
+    at = xml.index(b"<table:table-column", xml.index('table:name="表二"'.encode()))
+    for attr in (b"number-columns", b"number-rows"):
+        more = xml[:at] + b'<table:table-column table:style-name="co1" table:' + attr + b'-repeated="1000000"/>' + xml[at:]
+        assert _extra_positions(more) == _extra_positions(xml)

@@ -7,7 +7,7 @@ cells, repeated to row 1,048,576), and calamine skips those; but a value after t
 4.5 GB for one value at column 61 below the trailing rows. ``far_tables`` measures each table's used range
 of the cells holding a value, as calamine would, with a streaming XML parser: bounded memory (the part,
 which the byte check has bounded, and a few counters), time linear in the part's size. ``quick_tables``
-bounds LibreOffice's own saves from the bytes first, at a third of the parser's cost.
+bounds LibreOffice's own saves from the bytes first, in about a ninth of the parser's time (0.6 ms against 5 ms for a report).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Sequence
 from typing import IO
 from xml.parsers import expat
 
@@ -170,16 +169,19 @@ def _far(far: tuple[int, int]) -> str:
 
 
 # -- the fast path: LibreOffice's spelling, bounded from the bytes ------------------------------------------
-_REPEAT = re.compile(rb'number-(rows|columns)-repeated="([0-9]{1,12})"')
+#: every ``-repeated`` of the part, with its count when spelled as LibreOffice writes one (``="16384"``)
+_REPEATS = re.compile(rb'-repeated(?:="([0-9]{1,12})")?')
 _STYLE = rb'(?: table:style-name="[^"<>]*")?'
 _EMPTY_CELL = rb"<table:table-cell" + _STYLE + rb'(?: table:number-columns-repeated="[0-9]{1,12}")?/>'
-#: a row's empty cells to the last column, as LibreOffice ends every row
-_TRAILING_CELL = re.compile(rb"<table:table-cell" + _STYLE + rb' table:number-columns-repeated="[0-9]{1,12}"/></table:table-row>')
 #: empty rows to the last row, as LibreOffice ends every table: nothing but them before the table's end
 _EMPTY_ROWS = re.compile(rb"(?:<table:table-row" + _STYLE + rb'(?: table:number-rows-repeated="[0-9]{1,12}")?>(?:'
                          + _EMPTY_CELL + rb")*</table:table-row>)+")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
+_TABLE_START = b"<table:table "
 _TABLE_NAME = re.compile(rb'<table:table table:name="([^"<>]*)"')
+#: the tags whose repeats place cells: a cell (its columns), a row (its rows); a column's definition places none
+_CELL_TAGS = (b"<table:table-cell ", b"<table:covered-table-cell ")
+_ROW_TAG, _COLUMN_TAG = b"<table:table-row ", b"<table:table-column "
 
 
 def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
@@ -188,24 +190,46 @@ def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
     row and the empty rows that end a table, spans a range small enough; None when that cannot be told
     from the bytes (another spelling, a DTD, a comment, a repeat elsewhere, a range too large): the parser
     decides. A bound, never the answer for a part it cannot vouch for: the cells and rows are counted as
-    the words ``table-cell`` and ``table-row`` (a closing tag too: twice a report's cells, well within)."""
+    the words ``table-cell`` and ``table-row`` anywhere in the part (a closing tag and the styles'
+    ``table-cell-properties`` too: twice a report's cells, well within), so that a table wherever it is
+    (also before ``<office:body>``, where calamine reads one too) is within the count. Three passes over the
+    bytes for a report (the table names, the repeats, the words: see ``_within``), each about as fast as
+    ``bytes.count``."""
     if not xml.startswith(_DECLARATION) or _opens(xml, b"!", 0) or _opens(xml, b"?", len(_DECLARATION) - 1):
         return None
-    at = xml.find(b"<office:body>")  # the styles before it name table-cell and table-row properties
-    if at < 0 or xml.count(b"<office:body>") != 1:
+    names = _table_names(xml)
+    extra = _extra_positions(xml) if names is not None else None
+    if names is None or extra is None:
         return None
-    body = xml[at:]
-    # every cell and row element has its local name in the bytes (a name holds no character reference), so
-    # the words bound the elements whatever their prefix; a closing tag or a text counted too only widens it
-    cells, rows = body.count(b"table-cell"), body.count(b"table-row")
-    names = _TABLE_NAME.findall(body)
-    repeats = list(_REPEAT.finditer(body))
-    if len(names) != body.count(b"<table:table ") or body.count(b"-repeated") != len(repeats):
-        return None  # a table or a repeat spelled otherwise
-    extra = _extra_positions(body, repeats)
-    if extra is None or (rows + extra[0]) * (cells + extra[1]) > max_area:
+    if not _within(xml, extra, max_area):
         return None
     return {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
+
+
+def _within(xml: bytes, extra: tuple[int, int], max_area: int) -> bool:
+    """Whether (rows + extra rows) x (cells + extra columns) is at most ``max_area``, the rows and cells
+    counted as the words ``table-row`` and ``table-cell``. Both words begin with ``table-``: the rows and
+    cells are at most its count W together, and a product of two parts of a sum is at most its half
+    squared; one count, and the two only when that first bound does not suffice."""
+    rows_more, cols_more = extra
+    if (xml.count(b"table-") + rows_more + cols_more) ** 2 <= 4 * max_area:
+        return True
+    return (xml.count(b"table-row") + rows_more) * (xml.count(b"table-cell") + cols_more) <= max_area
+
+
+def _table_names(xml: bytes) -> list[bytes] | None:
+    """The names of the tables, in their order; None when a ``<table:table `` does not begin with its name
+    (a table spelled otherwise than LibreOffice does)."""
+    names: list[bytes] = []
+    find, named = xml.find, _TABLE_NAME.match
+    at = find(_TABLE_START)
+    while at >= 0:
+        m = named(xml, at)
+        if m is None:
+            return None
+        names.append(m.group(1))
+        at = find(_TABLE_START, at + len(_TABLE_START))
+    return names
 
 
 def _opens(xml: bytes, mark: bytes, start: int) -> bool:
@@ -221,36 +245,61 @@ def _opens(xml: bytes, mark: bytes, start: int) -> bool:
     return xml.find(b"<" + mark, start) >= 0
 
 
-def _extra_positions(body: bytes, repeats: Sequence[re.Match[bytes]]) -> tuple[int, int] | None:
-    """The rows and columns the repeats (``_REPEAT``'s matches in ``body``) add (each repeat N adds N - 1),
-    but LibreOffice's empty endings; None when a repeat is on an element other than a row, a cell or a
-    column definition."""
+def _extra_positions(xml: bytes) -> tuple[int, int] | None:
+    """The rows and columns the repeats of the part add (each repeat N adds N - 1), but LibreOffice's empty
+    endings; None when a ``-repeated`` is spelled otherwise than ``number-rows-repeated="N"`` or
+    ``number-columns-repeated="N"`` inside a tag, or is on an element other than a row, a cell or a column
+    definition. Each tag (up to the repeat) is classified once: a report's few hundred repeats are a few
+    dozen tags."""
     extra_rows = extra_cols = 0
-    rfind, find, trailing = body.rfind, body.find, _TRAILING_CELL.match
-    for m in repeats:
-        start = m.start()
+    rfind, follows = xml.rfind, xml.startswith
+    kinds: dict[bytes, str | None] = {}
+    for m in _REPEATS.finditer(xml):
+        count, start = m[1], m.start()
         lt = rfind(b"<", 0, start)
-        if find(b">", lt, start) >= 0:
-            return None  # not inside the tag that precedes it
-        tag = body[lt + 1:find(b" ", lt)]
-        n = int(m.group(2)) - 1
-        if n <= 0 or tag == b"table:table-column":
-            continue  # a column's definition places no cell
-        what = m.group(1)
-        if what == b"columns" and (tag == b"table:table-cell" or tag == b"table:covered-table-cell"):
-            extra_cols += 0 if trailing(body, lt) else n
-        elif what == b"rows" and tag == b"table:table-row":
-            extra_rows += 0 if _ends_table(body, lt) else n
-        else:
-            return None
+        head = xml[lt:start]  # the tag up to its attribute's name
+        kind = kinds.get(head, "")
+        if kind == "":  # a tag not seen before
+            kind = kinds[head] = _repeat_kind(head)
+        if count is None or kind is None:
+            return None  # another spelling, or not a repeat of a row, a cell or a column
+        if kind == _EMPTY:  # an empty cell: none when it ends its row
+            extra_cols += 0 if follows(_ROW_END, m.end()) else max(int(count) - 1, 0)
+        elif kind == _COLUMNS:
+            extra_cols += max(int(count) - 1, 0)
+        elif kind == _ROWS:
+            extra_rows += 0 if _ends_table(xml, lt) else max(int(count) - 1, 0)
     return extra_rows, extra_cols
 
 
-def _ends_table(body: bytes, at: int) -> bool:
+_EMPTY, _COLUMNS, _ROWS, _NONE = "empty cell", "columns", "rows", "no cell"
+#: an empty cell's tag up to its repeat, as LibreOffice writes the cells that end a row (then ``_ROW_END``)
+_EMPTY_HEAD = re.compile(rb"<table:table-cell" + _STYLE + rb" table:number-columns")
+_ROW_END = b"/></table:table-row>"
+
+
+def _repeat_kind(head: bytes) -> str | None:
+    """What the repeat whose tag up to it is ``head`` repeats: an empty cell (``_EMPTY``, none when it ends
+    its row), cells (``_COLUMNS``), rows (``_ROWS``), a column's definition (``_NONE``: it places no cell);
+    None for anything else (outside a tag, another attribute, another element)."""
+    if b">" in head:
+        return None
+    if head.endswith(b"number-columns"):
+        if head.startswith(_CELL_TAGS):
+            return _EMPTY if _EMPTY_HEAD.fullmatch(head) else _COLUMNS
+        return _NONE if head.startswith(_COLUMN_TAG) else None
+    if not head.endswith(b"number-rows"):
+        return None
+    if head.startswith(_ROW_TAG):
+        return _ROWS
+    return _NONE if head.startswith(_COLUMN_TAG) else None
+
+
+def _ends_table(xml: bytes, at: int) -> bool:
     """Whether the row at ``at`` and all after it to the end of its table are empty rows."""
-    rows = _EMPTY_ROWS.match(body, at)
-    end = body.find(b"</table:table>", rows.end()) if rows is not None else -1
+    rows = _EMPTY_ROWS.match(xml, at)
+    end = xml.find(b"</table:table>", rows.end()) if rows is not None else -1
     if rows is None or end < 0:
         return False
-    tail = body[rows.end():end]  # named ranges, conditional formats: no row, no cell, no table
+    tail = xml[rows.end():end]  # named ranges, conditional formats: no row, no cell, no table
     return b"table-row" not in tail and b"table-cell" not in tail and b"<table:table " not in tail

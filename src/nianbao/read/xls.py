@@ -2,7 +2,8 @@
 
 calamine trusts the container: a file whose sectors after the header are zeros (an interrupted download)
 makes it follow a sector chain that loops, allocating 8 GB, then 16 GB, then abort; a value at IV65536
-makes it allocate 1.2 GB; a record of length 0 where a BOF is expected makes it panic. ``inspect_xls``
+makes it allocate 1.2 GB; a record of length 0 where a BOF is expected makes it panic, and so does a
+directory whose last sector the file ends within, inside an entry (a download cut short). ``inspect_xls``
 follows every chain with a bound (each sector once), reads the BIFF records of the Workbook stream
 (a password set in LibreOffice or Excel is a FILEPASS record: the file is encrypted) and measures each
 sheet's used range from its DIMENSIONS record and its cell records. About a millisecond for a report.
@@ -87,6 +88,8 @@ class _Container:
         if order != 0xFFFE or (major, shift) not in ((3, 9), (4, 12)) or mini_shift != 6:
             raise _Damaged(words.XLS_HEADER_DAMAGED)
         self.size = 1 << shift
+        #: the bytes of a directory entry read (its stream's size: 4 bytes in a version 3 file, 8 in a version 4)
+        self.entry_read = 124 if major == 3 else _DIR_ENTRY
         self.base = _HEADER if major == 3 else self.size  # sector 0 starts after the header's sector
         self.sectors = max(0, len(data) - self.base + self.size - 1) // self.size
         (n_fat, self.dir_start, self.cutoff, self.minifat_start, _n_minifat, difat_start, n_difat) = \
@@ -97,9 +100,10 @@ class _Container:
         self.names: set[str] = set()  # the streams of the root storage, once read
 
     def _sector(self, sid: int) -> bytes:
-        if sid >= self.sectors:
-            raise _Damaged(words.XLS_TRUNCATED)
+        """Sector ``sid`` whole: one the file ends within (a download cut short) is truncated."""
         start = self.base + sid * self.size
+        if sid >= self.sectors or start + self.size > len(self.data):
+            raise _Damaged(words.XLS_TRUNCATED)
         return self.data[start:start + self.size]
 
     def _sectors(self, ids: list[int]) -> bytes:
@@ -157,6 +161,8 @@ class _Container:
     def streams(self) -> dict[str, bytes]:
         """The streams of the root storage that matter here, by name."""
         directory = self.read(self.dir_start)
+        if 0 < len(directory) % _DIR_ENTRY < self.entry_read:  # cut within what is read of an entry (calamine panics)
+            raise _Damaged(words.XLS_TRUNCATED)
         entries = [directory[i:i + _DIR_ENTRY] for i in range(0, len(directory), _DIR_ENTRY)]
         if not entries or entries[0][66] != 5:
             raise _Damaged(words.XLS_DIRECTORY_DAMAGED)
