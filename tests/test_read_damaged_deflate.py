@@ -43,3 +43,19 @@ def test_checking_it_gives_file_corrupt(tmp_path: Path) -> None:
                          timeout=120)
     assert "Traceback" not in out.stderr + out.stdout
     assert out.returncode == 1 and "FILE-CORRUPT" in out.stdout
+
+
+def test_a_byte_check_that_fails_costs_only_a_worker_read(tmp_path: Path, monkeypatch) -> None:
+    """Whatever else the byte check might raise on one file, the one-file check still says something of it:
+    the file goes to a worker (whose byte check runs again, fails again, and is said as FILE-CORRUPT)."""
+    import nianbao.read.reader as reader
+
+    def broken(data: bytes) -> None:
+        raise ValueError("unforeseen")
+
+    monkeypatch.setattr(reader, "inspect_bytes", broken)
+    path = tmp_path / "好.xlsx"
+    path.write_bytes(GOOD.read_bytes())
+    assert reader.read_vouched(path) is None  # not a traceback: handed on to a worker
+    run = check_paths([path])
+    assert len(run.results) == 1  # the file is accounted for, read in the worker

@@ -103,7 +103,10 @@ def read_vouched(path: Path | str) -> Reading | None:
     data = file_bytes(path)
     if isinstance(data, Reading):  # missing, not a regular file, too large: said without calamine
         return data
-    ins = inspect_bytes(data)
+    try:
+        ins = inspect_bytes(data)
+    except Exception:  # a byte check that fails on this file: the worker reads it and says why, as for any file
+        return None
     if not ins.vouched():
         return None
     with quiet_stderr():  # a panic's backtrace is not for the clerk (a worker's stderr is quiet too)
