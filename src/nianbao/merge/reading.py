@@ -19,13 +19,13 @@ from nianbao.form.findings import make
 from nianbao.form.model import Report
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import split_entry
-from nianbao.merge.marked import is_marked_copy
+from nianbao.merge.marked import is_marked_copy, is_marked_inspected
 from nianbao.merge.sums import is_summary
 from nianbao.read.detail import detail_rows, read_detail
 from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
-from nianbao.read.safety import MAX_FILE_BYTES
+from nianbao.read.safety import MAX_FILE_BYTES, Inspection, inspect_bytes
 from nianbao.wording import merge as words
 
 
@@ -102,19 +102,50 @@ def _detail_problem(report: Report, rows: Sequence[str], sums: dict[str, Any]) -
     return ""
 
 
-def _file_facts(path: str) -> tuple[str, float]:
-    """The content digest and mtime of a regular file; ("", 0.0) for anything else (never waits on a FIFO)."""
+def _file_facts(path: str, data: bytes | None = None) -> tuple[str, float]:
+    """The content digest and mtime of a regular file (its bytes ``data`` when read already); ("", 0.0) for
+    anything else (never waits on a FIFO)."""
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        if data is None:
+            data = read_regular(path, MAX_FILE_BYTES)
         return hashlib.blake2b(data, digest_size=16).hexdigest(), os.stat(path).st_mtime
     except OSError:
         return "", 0.0
 
 
+def _regular_bytes(path: str) -> bytes | None:
+    """The bytes of a regular file (at most ``MAX_FILE_BYTES`` + 1), None when they cannot be read."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except OSError:
+        return None
+
+
 def _read_one(reader: Callable[[str], FileResult], path: str) -> tuple[Any, ...]:
-    """Worker: read one file; (packed FileResult, digest, mtime, marked copy), plain values only."""
-    digest, mtime = _file_facts(path)
-    return pack_result(verify_summary(path, reader(path))), digest, mtime, is_marked_copy(path)
+    """Worker: read one file; (packed FileResult, digest, mtime, marked copy), plain values only. The file
+    is read once: its bytes digested, inspected once (``inspect_bytes``), read and told a marked copy from
+    them. A file that cannot be read, or is too large, is left to the reader to say why (and another
+    ``reader`` than the default is given the path, as always)."""
+    data = _regular_bytes(path)
+    digest, mtime = _file_facts(path, data) if data is not None else ("", 0.0)
+    ins = _inspected(data) if reader is default_reader else None
+    if data is None or ins is None:
+        result, marked = reader(path), is_marked_copy(path)
+    else:
+        result = check_file(path, data, ins)
+        marked = is_marked_inspected(data, path, ins)
+    return pack_result(verify_summary(path, result)), digest, mtime, marked
+
+
+def _inspected(data: bytes | None) -> Inspection | None:
+    """``inspect_bytes(data)``; None when there are no bytes, too many, or the byte check raised (the
+    reader, given the path, then says why, within its own guard)."""
+    if data is None or len(data) > MAX_FILE_BYTES:
+        return None
+    try:
+        return inspect_bytes(data)
+    except Exception:
+        return None
 
 
 def _crashed(path: str, detail: str) -> ReadItem:
