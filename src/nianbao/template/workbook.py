@@ -114,7 +114,7 @@ class _LevelledZipFile(zipfile.ZipFile):
         super().__init__(*args, **kwargs)
 
 
-xlsxwriter.workbook.ZipFile = _LevelledZipFile  # type: ignore[misc]  # the same ZipFile unless a level is set
+xlsxwriter.workbook.ZipFile = _LevelledZipFile  # the same ZipFile unless a level is set
 
 
 class _LockedWorkbook(xlsxwriter.Workbook):
