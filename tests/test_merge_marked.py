@@ -209,8 +209,7 @@ def test_a_file_the_byte_check_cannot_inflate_is_said_as_check_says_it(tmp_path:
     import zipfile
 
     from nianbao.check.checkfile import check_file
-    from nianbao.merge.reading import _read_one, default_reader
-    from nianbao.read.isolate import unpack_result
+    from nianbao.merge.reading import _read_one, default_reader, unpack_answer
 
     path = _report(tmp_path / "县财政局.xlsx", "县财政局", 1)
     data = bytearray(path.read_bytes())
@@ -218,7 +217,7 @@ def test_a_file_the_byte_check_cannot_inflate_is_said_as_check_says_it(tmp_path:
     start = styles.header_offset + 30 + len(styles.filename.encode()) + len(styles.extra)
     data[start + 10:start + 40] = b"\x00" * 30
     path.write_bytes(bytes(data))
-    read = unpack_result(_read_one(default_reader, str(path))[0])
+    read = unpack_answer(_read_one(default_reader, str(path))[0])
     expected = check_file(path)
     assert [(f.code, f.message) for f in read.findings] == [(f.code, f.message) for f in expected.findings]
     assert read.kind == expected.kind == "unreadable" and read.findings[0].code == "FILE-CORRUPT"

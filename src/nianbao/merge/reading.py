@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from nianbao.check.pool import run_pooled
 from nianbao.files import read_regular
 from nianbao.form.findings import make
 from nianbao.form.model import Report
+from nianbao.form.registry import get_layout
 from nianbao.form.result import FileResult
 from nianbao.form.sheets import split_entry
 from nianbao.merge.marked import is_marked_copy, is_marked_inspected
@@ -134,7 +136,7 @@ def _read_one(reader: Callable[[str], FileResult], path: str) -> tuple[Any, ...]
     else:
         result = check_file(path, data, ins)
         marked = is_marked_inspected(data, path, ins)
-    return pack_result(verify_summary(path, result)), digest, mtime, marked
+    return pack_answer(verify_summary(path, result)), digest, mtime, marked
 
 
 def _inspected(data: bytes | None) -> Inspection | None:
@@ -146,6 +148,57 @@ def _inspected(data: bytes | None) -> Inspection | None:
         return inspect_bytes(data)
     except Exception:
         return None
+
+
+# == what a worker sends back =======================================================================
+def _orders(fmt: str, variant: str, _known: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}  # noqa: B006
+            ) -> dict[str, tuple[str, ...]]:
+    """The keys of a layout's input cells, its totals and all its cells (``LayoutSpec.compute``'s order), made
+    once per layout."""
+    orders = _known.get((fmt, variant))
+    if orders is None:
+        layout = get_layout(fmt, variant)
+        zeros, sums = layout.sum_plan
+        orders = _known[fmt, variant] = {
+            "inputs": tuple(c.key for c in layout.inputs), "stated": tuple(c.key for c in layout.totals),
+            "values": (*(k for k, _z in zeros), *(k for k, _z, _a in sums))}
+    return orders
+
+
+def pack_answer(result: FileResult) -> tuple[Any, ...]:
+    """``pack_result``, a report's figures (its inputs, its stated totals, and its values, computed in the
+    worker) as rows of numbers in their layout's order where they are in that order: a third of the bytes
+    to pickle and unpickle, the keys not sent 10,000 times, the values never computed again."""
+    fields, rep = pack_result(result)
+    if rep is None or result.report is None:
+        return fields, rep, {}
+    fmt, variant, rest = rep
+    orders = _orders(fmt, variant)
+    rows: dict[str, tuple[Any, ...]] = {}
+    for name in ("inputs", "stated"):
+        if tuple(rest[name]) == orders[name]:
+            rows[name] = tuple(rest.pop(name).values())
+    values = vars(result.report).get("values")  # computed already (the rules need them): not again
+    if values is not None and tuple(values) == orders["values"]:
+        rows["values"] = tuple(values.values())
+    return fields, (fmt, variant, rest), rows
+
+
+def unpack_answer(packed: tuple[Any, ...]) -> FileResult:
+    """The FileResult ``pack_answer`` packed, its report's mappings keyed by the layout's own strings."""
+    fields, rep, rows = packed
+    if not rows:
+        return unpack_result((fields, rep))
+    fmt, variant, rest = rep
+    orders = _orders(fmt, variant)
+    rest = {k: {sys.intern(key): x for key, x in v.items()} if isinstance(v, dict) else v  # as unpack_result
+            for k, v in rest.items()}
+    rest.update((name, dict(zip(orders[name], rows[name], strict=True))) for name in ("inputs", "stated")
+                if name in rows)
+    report = Report(layout=get_layout(fmt, variant), **rest)
+    if "values" in rows:  # as the cached property keeps them
+        vars(report)["values"] = dict(zip(orders["values"], rows["values"], strict=True))
+    return FileResult(report=report, **fields)
 
 
 def _crashed(path: str, detail: str) -> ReadItem:
@@ -186,7 +239,7 @@ def read_paths(paths: Sequence[str | Path], *, jobs: int | None = None,
             item = _crashed(items[i], answer.reason)
         else:
             packed, digest, mtime, marked = answer
-            item = ReadItem(unpack_result(packed), digest, mtime, marked=marked)
+            item = ReadItem(unpack_answer(packed), digest, mtime, marked=marked)
         done[i] = item
         if progress:
             progress(1)
