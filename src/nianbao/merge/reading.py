@@ -153,24 +153,22 @@ def _inspected(data: bytes | None) -> Inspection | None:
 # == what a worker sends back =======================================================================
 def _orders(fmt: str, variant: str, _known: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}  # noqa: B006
             ) -> dict[str, tuple[str, ...]]:
-    """The keys of a layout's input cells, its totals and all its cells (``LayoutSpec.compute``'s order), made
-    once per layout."""
+    """The keys of a layout's input cells and of its totals, made once per layout."""
     orders = _known.get((fmt, variant))
     if orders is None:
         layout = get_layout(fmt, variant)
-        zeros, sums = layout.sum_plan
-        orders = _known[fmt, variant] = {
-            "inputs": tuple(c.key for c in layout.inputs), "stated": tuple(c.key for c in layout.totals),
-            "values": (*(k for k, _z in zeros), *(k for k, _z, _a in sums))}
+        orders = _known[fmt, variant] = {"inputs": tuple(c.key for c in layout.inputs),
+                                         "stated": tuple(c.key for c in layout.totals)}
     return orders
 
 
 def pack_answer(result: FileResult) -> tuple[Any, ...]:
-    """``pack_result``, a report's figures (its inputs, its stated totals, and its values, computed in the
-    worker) as rows of numbers in their layout's order where they are in that order: a third of the bytes
-    to pickle and unpickle, the keys not sent 10,000 times, the values never computed again."""
+    """``pack_result``, a report's figures (its inputs and its stated totals) as rows of numbers in their
+    layout's order where they are in that order: a fifth of the bytes to pickle and unpickle, the keys not
+    sent 10,000 times. Its values are not sent: kept for 10,000 reports they would take some 70 MB of the
+    parent's memory, which the 明细 sheet's rows do not (``MergeResult.detail_values``)."""
     fields, rep = pack_result(result)
-    if rep is None or result.report is None:
+    if rep is None:
         return fields, rep, {}
     fmt, variant, rest = rep
     orders = _orders(fmt, variant)
@@ -178,9 +176,6 @@ def pack_answer(result: FileResult) -> tuple[Any, ...]:
     for name in ("inputs", "stated"):
         if tuple(rest[name]) == orders[name]:
             rows[name] = tuple(rest.pop(name).values())
-    values = vars(result.report).get("values")  # computed already (the rules need them): not again
-    if values is not None and tuple(values) == orders["values"]:
-        rows["values"] = tuple(values.values())
     return fields, (fmt, variant, rest), rows
 
 
@@ -193,12 +188,8 @@ def unpack_answer(packed: tuple[Any, ...]) -> FileResult:
     orders = _orders(fmt, variant)
     rest = {k: {sys.intern(key): x for key, x in v.items()} if isinstance(v, dict) else v  # as unpack_result
             for k, v in rest.items()}
-    rest.update((name, dict(zip(orders[name], rows[name], strict=True))) for name in ("inputs", "stated")
-                if name in rows)
-    report = Report(layout=get_layout(fmt, variant), **rest)
-    if "values" in rows:  # as the cached property keeps them
-        vars(report)["values"] = dict(zip(orders["values"], rows["values"], strict=True))
-    return FileResult(report=report, **fields)
+    rest.update((name, dict(zip(orders[name], rows[name], strict=True))) for name in rows)
+    return FileResult(report=Report(layout=get_layout(fmt, variant), **rest), **fields)
 
 
 def _crashed(path: str, detail: str) -> ReadItem:
