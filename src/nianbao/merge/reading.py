@@ -151,13 +151,16 @@ def _inspected(data: bytes | None) -> Inspection | None:
 
 
 # == what a worker sends back =======================================================================
-def _orders(fmt: str, variant: str, _known: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}  # noqa: B006
-            ) -> dict[str, tuple[str, ...]]:
+#: (format, variant) -> the keys of the layout's input cells and of its totals, in its order
+_ORDERS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+
+
+def _orders(fmt: str, variant: str) -> dict[str, tuple[str, ...]]:
     """The keys of a layout's input cells and of its totals, made once per layout."""
-    orders = _known.get((fmt, variant))
+    orders = _ORDERS.get((fmt, variant))
     if orders is None:
         layout = get_layout(fmt, variant)
-        orders = _known[fmt, variant] = {"inputs": tuple(c.key for c in layout.inputs),
+        orders = _ORDERS[fmt, variant] = {"inputs": tuple(c.key for c in layout.inputs),
                                          "stated": tuple(c.key for c in layout.totals)}
     return orders
 
