@@ -238,3 +238,29 @@ def test_cli_counts_errors_where_the_clerk_finds_them(county: list[Path], tmp_pa
     r = runner.invoke(app, ["merge", str(county[1]), str(broken), "--jobs", "1", "-o", str(tmp_path / "汇总.xlsx")])
     out = r.output.replace("\n", "")
     assert "未计入的文件中有 1 处错误" in out and "计入汇总的报告中有" not in out
+
+
+def test_a_worker_sends_a_report_compactly() -> None:
+    """What a merge's worker sends back (``pack_answer``) is read back (``unpack_answer``) as the same
+    FileResult as the reader's, for the samples, LibreOffice's saves and the bad corpus, in far fewer
+    bytes than ``pack_result``'s, its cell keys the layout's own strings (one copy for 10,000 reports)."""
+    import pickle
+
+    from nianbao.check.checkfile import check_file
+    from nianbao.merge.reading import pack_answer, unpack_answer
+    from nianbao.read.isolate import pack_result
+    from nianbao.read.paths import collect_paths
+
+    root = Path(__file__).parent
+    files, _skipped = collect_paths([root.parent / "samples", root / "data" / "saved", root / "data" / "bad"])
+    results = [check_file(f) for f in files]
+    back = [unpack_answer(pickle.loads(pickle.dumps(pack_answer(r)))) for r in results]
+    assert [b.to_dict() for b in back] == [r.to_dict() for r in results]
+    assert [b.report for b in back] == [r.report for r in results]
+    read = [b.report for b in back if b.report is not None]
+    assert len(read) > 10
+    in_order = [r for r in read if list(r.inputs) == [c.key for c in r.layout.inputs]]
+    assert len(in_order) > 10
+    assert all(key is c.key for r in in_order for key, c in zip(r.inputs, r.layout.inputs, strict=True))
+    compact = sum(len(pickle.dumps(pack_answer(r))) for r in results if r.report is not None)
+    assert compact < sum(len(pickle.dumps(pack_result(r))) for r in results if r.report is not None) / 2

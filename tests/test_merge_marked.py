@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from nianbao.cli.app import app
@@ -136,3 +137,87 @@ def test_of_identical_files_the_original_is_counted_not_the_copy(tmp_path: Path)
     sheet = _files_sheet(out)
     assert sheet.pop("县财政局-2025年报.xlsx")[0] == "计入汇总"
     assert set(sheet.values()) == {("重复文件", "与 县财政局-2025年报.xlsx 相同")}, sheet
+
+
+def test_a_marked_copy_is_told_from_the_byte_check_as_from_the_file(tmp_path: Path) -> None:
+    """The merge's worker tells a marked-up copy from what the byte check inflated (``is_marked_inspected``):
+    the same verdicts as opening the file, for the copy, the copy saved again by WPS, the report itself, a
+    damaged copy the byte check does not take for an .xlsx, and a copy under another suffix."""
+    import io
+    import zipfile
+
+    from nianbao.merge.marked import is_marked_copy, is_marked_inspected
+    from nianbao.read.safety import inspect_bytes
+
+    folder = tmp_path / "in"
+    report = _report(folder / "县财政局.xlsx", "县财政局", 1)
+    runner.invoke(app, ["check", str(folder), "--annotate", str(tmp_path / "标注"), "--annotate-all"])
+    copy = (tmp_path / "标注" / "县财政局（问题标注）.xlsx").read_bytes()
+    wps = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(copy)) as src, zipfile.ZipFile(wps, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = b'<Properties><Application>WPS Office</Application></Properties>'
+            dst.writestr(info, data)
+    crowded = io.BytesIO()  # more parts than a workbook has: the byte check says "unsafe", the zip opens
+    with zipfile.ZipFile(io.BytesIO(copy)) as src, zipfile.ZipFile(crowded, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for i in range(2001):
+            dst.writestr(f"customXml/item{i}.xml", b"<a/>")
+    damaged = crowded.getvalue()
+    assert inspect_bytes(damaged).kind == "unsafe"
+    cases = {"copy": (copy, "a.xlsx"), "wps": (wps.getvalue(), "a.xlsx"), "report": (report.read_bytes(), "a.xlsx"),
+             "damaged": (damaged, "a.xlsx"), "other suffix": (copy, "a.ods")}
+    verdicts = {k: (is_marked_inspected(data, name, inspect_bytes(data)), is_marked_copy(data, name))
+                for k, (data, name) in cases.items()}
+    assert verdicts == {"copy": (True, True), "wps": (False, False), "report": (False, False),
+                        "damaged": (True, True), "other suffix": (False, False)}
+
+
+def test_a_merge_worker_opens_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a file for a merge (digest, byte check, report, marked copy or not) opens it once."""
+    import builtins
+    import os
+
+    from nianbao.merge.reading import _read_one, default_reader
+
+    path = str(_report(tmp_path / "县财政局.xlsx", "县财政局", 1))
+    opened: list[object] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def os_open(file: object, *args: object, **kw: object) -> int:
+        opened.append(file)
+        return real_os_open(file, *args, **kw)  # type: ignore[arg-type]
+
+    def py_open(file: object, *args: object, **kw: object) -> object:
+        opened.append(file)
+        return real_open(file, *args, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(builtins, "open", py_open)
+    packed, digest, _mtime, marked = _read_one(default_reader, path)
+    assert [str(p) for p in opened if str(p) == path] == [path]
+    assert digest and not marked and packed[1] is not None
+
+
+def test_a_file_the_byte_check_cannot_inflate_is_said_as_check_says_it(tmp_path: Path) -> None:
+    """A worksheet-free part whose deflate stream is broken makes the byte check raise: the merge's worker
+    then leaves the file to the reader, which says it is damaged (FILE-CORRUPT), as ``check`` does, instead
+    of the worker failing (MERGE-CRASH)."""
+    import zipfile
+
+    from nianbao.check.checkfile import check_file
+    from nianbao.merge.reading import _read_one, default_reader, unpack_answer
+
+    path = _report(tmp_path / "县财政局.xlsx", "县财政局", 1)
+    data = bytearray(path.read_bytes())
+    styles = zipfile.ZipFile(path).getinfo("xl/styles.xml")
+    start = styles.header_offset + 30 + len(styles.filename.encode()) + len(styles.extra)
+    data[start + 10:start + 40] = b"\x00" * 30
+    path.write_bytes(bytes(data))
+    read = unpack_answer(_read_one(default_reader, str(path))[0])
+    expected = check_file(path)
+    assert [(f.code, f.message) for f in read.findings] == [(f.code, f.message) for f in expected.findings]
+    assert read.kind == expected.kind == "unreadable" and read.findings[0].code == "FILE-CORRUPT"

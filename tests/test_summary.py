@@ -9,6 +9,7 @@ import io
 import json
 import random
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -453,3 +454,29 @@ def test_the_issues_sheet_gives_each_remedy_with_its_values_filled_in(tmp_path: 
     remedies = {row[4]: row[10] for row in rows}
     assert "请单位重交 2025 年度的报告" in remedies["MERGE-OTHER-YEAR"]
     assert not [r for r in rows if "{" in str(r[10])]
+
+
+def test_a_summary_is_deflated_fast_a_template_as_zlib_deflates(tmp_path: Path) -> None:
+    """A summary's parts (megabytes of XML for thousands of offices) are deflated at zlib's level 1, a
+    template's at zlib's default; either reads back the same (the other tests)."""
+    from nianbao.template import build_workbook
+
+    def levels(data: bytes) -> set[int]:
+        """The zlib level each deflated part of ``data`` was compressed at (of 1 and 6, the one that gives
+        its compressed size), for the parts where the two differ."""
+        found = set()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                body = z.read(info)
+                sizes = {lv: len(_deflate(body, lv)) for lv in (1, 6)}
+                if sizes[1] != sizes[6]:
+                    found |= {lv for lv, size in sizes.items() if size == info.compress_size}
+        return found
+
+    assert levels(build_summary(_result(n=30)[0])) == {1}
+    assert levels(build_workbook(get_layout("2021"))) == {6}
+
+
+def _deflate(body: bytes, level: int) -> bytes:
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(body) + c.flush()

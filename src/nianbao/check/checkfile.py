@@ -29,15 +29,17 @@ from nianbao.form.spec import LayoutSpec
 from nianbao.read.isolate import Crash, pack_result, unpack_result
 from nianbao.read.paths import collect_paths
 from nianbao.read.reader import Reading, read_bytes, read_vouched, read_workbook
+from nianbao.read.safety import Inspection
 from nianbao.read.shown import shown_note
 from nianbao.wording import check as words
 from nianbao.wording import read as read_words
 
 __all__ = ["CheckRun", "check_bytes", "check_file", "check_paths"]
 
-def check_file(path: Path | str) -> FileResult:
-    """Read, recognise and validate one workbook. Never raises for bad input."""
-    return _verdict(read_workbook(path))
+def check_file(path: Path | str, data: bytes | None = None, inspection: Inspection | None = None) -> FileResult:
+    """Read, recognise and validate one workbook. Never raises for bad input. ``data`` and ``inspection``:
+    the file's bytes and their ``inspect_bytes``, when the caller has them (see ``read_workbook``)."""
+    return _verdict(read_workbook(path, data, inspection))
 
 
 def check_bytes(data: bytes, name: str) -> FileResult:

@@ -15,8 +15,9 @@ import zipfile
 from pathlib import Path
 
 from nianbao.form.sheets import ISSUES_SHEET
+from nianbao.read.safety import Inspection
 
-__all__ = ["is_marked_copy"]
+__all__ = ["is_marked_copy", "is_marked_inspected"]
 
 _SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
@@ -38,6 +39,23 @@ def is_marked_copy(source: str | Path | bytes, name: str = "") -> bool:
         return False
     first = _FIRST_SHEET.search(book)
     return first is not None and first.group(1).decode("utf-8", "replace") == ISSUES_SHEET and bool(_WRITER.search(app))
+
+
+def is_marked_inspected(data: bytes, name: str, ins: Inspection) -> bool:
+    """``is_marked_copy(data, name)`` for bytes the byte check has inspected (``ins``): the workbook part it
+    inflated already, the zip not opened again, ``docProps/app.xml`` inflated only when the first sheet is
+    问题清单 (a file the byte check did not take for an .xlsx: as ``is_marked_copy``)."""
+    if Path(name).suffix.lower() not in _SUFFIXES:
+        return False
+    if ins.kind != "xlsx":
+        return is_marked_copy(data, name)
+    first = _FIRST_SHEET.search(ins.parts.get("xl/workbook.xml", b"")[:_MOST])
+    if first is None or first.group(1).decode("utf-8", "replace") != ISSUES_SHEET:
+        return False
+    try:
+        return bool(_WRITER.search(ins.member("docProps/app.xml")[:_MOST]))
+    except KeyError:
+        return False
 
 
 def _member(z: zipfile.ZipFile, name: str) -> bytes:

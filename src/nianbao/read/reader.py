@@ -70,12 +70,14 @@ __all__ = ["SPREADSHEET_SUFFIXES", "Reading", "collect_paths", "read_bytes", "re
 _MIN_SCORE = 0.6
 
 
-def read_workbook(path: Path | str) -> Reading:
+def read_workbook(path: Path | str, data: bytes | None = None, inspection: Inspection | None = None) -> Reading:
     """Read and recognise one workbook: its report and what reading found (a value that is not a
-    number, a moved table, a damaged file...), not yet judged by the rules. Never raises for bad input."""
+    number, a moved table, a damaged file...), not yet judged by the rules. Never raises for bad input.
+    ``data`` (the file's bytes, already read) and ``inspection`` (``inspect_bytes(data)``) spare reading
+    and inspecting them again (a merge's worker has them)."""
     path = Path(path)
     try:
-        return _Reader(path).read()
+        return _Reader(path, data, inspection).read()
     except BaseException as exc:  # the last guard: a file must never stop a batch or show a traceback
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise

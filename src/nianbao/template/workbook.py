@@ -6,10 +6,12 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Collection, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.workbook
 
 from nianbao.files import write_bytes_atomic
 from nianbao.form.common import REPORT_NAME
@@ -61,6 +63,8 @@ def build_workbook(
     # then never one string in memory, nor its encoded copy
     wb = _LockedWorkbook(buf, {"in_memory": level != LEVEL_SUMMARY, "strings_to_formulas": False,
                                "strings_to_numbers": False, "strings_to_urls": False})
+    if level == LEVEL_SUMMARY:  # megabytes of XML for thousands of offices: deflated fast, a little larger
+        wb.compresslevel = SUMMARY_COMPRESSLEVEL
     wb.set_properties({"title": REPORT_NAME, "subject": layout.name, "author": "nianbao",
                        "created": CREATED, "comments": f"nianbao {__version__}"})
     for key, value in identity_values(layout, level, included, with_errors).items():
@@ -94,14 +98,42 @@ def write_workbook(path: Path, layout: LayoutSpec, *, force: bool = True, **opti
 
 _PROTECTION = b'<workbookProtection lockStructure="1"/>'
 
+#: zlib's level for a summary's parts (zlib's default, 6, for a template): a summary of 10,000 offices
+#: holds some 70 MB of XML, deflated at level 6 in about a second, at level 1 in a third of it
+SUMMARY_COMPRESSLEVEL = 1
+_LEVEL: ContextVar[int | None] = ContextVar("nianbao_xlsx_compresslevel", default=None)
+
+
+class _LevelledZipFile(zipfile.ZipFile):
+    """The zip XlsxWriter stores a workbook in, at the level of the workbook being stored (``_LEVEL``;
+    XlsxWriter has no option for it): outside ``_LockedWorkbook._store_workbook``, zipfile's own default."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("compresslevel") is None:
+            kwargs["compresslevel"] = _LEVEL.get()
+        super().__init__(*args, **kwargs)
+
+
+xlsxwriter.workbook.ZipFile = _LevelledZipFile  # the same ZipFile unless a level is set
+
 
 class _LockedWorkbook(xlsxwriter.Workbook):
     """XlsxWriter's workbook with the workbook-structure protection (no adding, deleting or renaming
-    sheets) written where Excel writes it, right after ``<workbookPr/>``: XlsxWriter has no option for it."""
+    sheets) written where Excel writes it, right after ``<workbookPr/>``: XlsxWriter has no option for it;
+    its parts deflated at ``compresslevel`` (None: zlib's default)."""
+
+    compresslevel: int | None = None
 
     def _write_workbook_pr(self) -> None:
         super()._write_workbook_pr()
         self._xml_empty_tag("workbookProtection", [("lockStructure", 1)])
+
+    def _store_workbook(self) -> None:
+        token = _LEVEL.set(self.compresslevel)
+        try:
+            super()._store_workbook()
+        finally:
+            _LEVEL.reset(token)
 
 
 def _lock_structure(xlsx: bytes) -> bytes:
