@@ -59,3 +59,27 @@ def test_a_byte_check_that_fails_costs_only_a_worker_read(tmp_path: Path, monkey
     assert reader.read_vouched(path) is None  # not a traceback: handed on to a worker
     run = check_paths([path])
     assert len(run.results) == 1  # the file is accounted for, read in the worker
+
+
+def test_a_panic_of_calamine_on_bytes_is_file_corrupt(monkeypatch) -> None:
+    """A panic of calamine's native code (pyo3's PanicException derives from BaseException, not Exception)
+    while reading bytes handed in (an upload, a file kept in the inbox) is said as a damaged file, not raised."""
+    import types
+
+    import nianbao.read.reader as reader
+
+    class Panic(BaseException):  # what pyo3 raises when the Rust code panics
+        pass
+
+    def panics(_stream: object) -> None:
+        raise Panic("index out of bounds")
+
+    class PasswordError(Exception):
+        pass
+
+    fake = types.SimpleNamespace(CalamineWorkbook=types.SimpleNamespace(from_filelike=panics),
+                                 PasswordError=PasswordError)
+    monkeypatch.setattr(reader, "pc", fake)
+    reading = reader.read_bytes(GOOD.read_bytes(), "上传.xlsx")
+    assert [f.code for f in reading.findings] == ["FILE-CORRUPT"]
+    assert [f.code for f in check_bytes(GOOD.read_bytes(), "上传.xlsx").findings] == ["FILE-CORRUPT"]

@@ -91,7 +91,9 @@ def read_bytes(data: bytes, name: str) -> Reading:
     path = Path(name)
     try:
         return _Reader(path, data).read()
-    except Exception as exc:  # the last guard, as in read_workbook
+    except BaseException as exc:  # the last guard, as in read_workbook: a panic of calamine's native code too
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         return unreadable(path, "FILE-CORRUPT", detail=words.READ_FAILED.format(reason=plain_reason(exc)))
 
 
