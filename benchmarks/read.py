@@ -7,8 +7,9 @@ The corpus by default: a filled template made by nianbao (xlsxwriter), and the s
 LibreOffice saved them (.xlsx, .xls, .ods, from samples/示例县-LibreOffice). Each round times every file
 once with each reader in turn (so the machine's load falls alike on all); the medians are printed with
 the ratios nianbao (read + validate, ``check_bytes``) / floor, read alone (``read_bytes``) / floor (the target: 1.3x for .xlsx and .ods, 1.5x for .xls) and openpyxl / nianbao
-(the target: 15x). ``--split`` also prints, for each .xlsx, where the time of reading goes (the byte check,
-calamine opening the workbook, calamine reading the sheets the reader reads, the rest of reading, the rules),
+(the target: 15x). ``--split`` also prints, for each .xlsx, where the time of reading goes (the byte check with
+the copy handed to calamine, its parts inflated by the check stored: calamine opening that copy, calamine
+reading the sheets the reader reads from it, the rest of reading, the rules),
 each timed alone in the same interleaved rounds. The bytes are in memory: no file system in the timings. The clock is this thread's CPU
 time by default (on a machine shared with other work, wall time mostly measures the others: a reader
 descheduled half-way looks twice as slow); ``--clock wall`` for wall time.
@@ -85,17 +86,16 @@ def _sheets_read(data: bytes) -> list[str]:
 def split_readers(data: bytes) -> dict[str, Callable[[bytes], None]]:
     """The parts of reading an .xlsx, each alone: their medians say where ``read`` spends its time."""
     wanted = _sheets_read(data)
+    handed = inspect_bytes(data).for_calamine(data, wanted)  # what the reader hands calamine (parts stored)
 
     def inspect(d: bytes) -> None:
-        ins = inspect_bytes(d)
-        for name in wanted:
-            ins.far_cell(name)
+        inspect_bytes(d).for_calamine(d, wanted)  # the sheets read measured, the copy for calamine made
 
     def opened(d: bytes) -> None:
-        pc.CalamineWorkbook.from_filelike(io.BytesIO(d))
+        pc.CalamineWorkbook.from_filelike(io.BytesIO(handed))
 
     def sheets(d: bytes) -> None:
-        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(d))
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(handed))
         for name in wanted:
             wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
 

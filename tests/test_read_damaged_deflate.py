@@ -83,3 +83,23 @@ def test_a_panic_of_calamine_on_bytes_is_file_corrupt(monkeypatch) -> None:
     reading = reader.read_bytes(GOOD.read_bytes(), "上传.xlsx")
     assert [f.code for f in reading.findings] == ["FILE-CORRUPT"]
     assert [f.code for f in check_bytes(GOOD.read_bytes(), "上传.xlsx").findings] == ["FILE-CORRUPT"]
+
+
+def test_a_damaged_worksheet_is_refused_at_its_sheet_and_the_others_are_read(monkeypatch) -> None:
+    """A worksheet whose deflate stream zlib gives up on: that sheet is refused as damaged, named by its part
+    (第 N 个工作表的数据), with the fast paths and without them; the other sheets are still read (it was a
+    bare "读取时出错" for the whole file)."""
+    from nianbao.read import safety
+
+    zf = zipfile.ZipFile(GOOD)
+    part = next(p for s, p in inspect_bytes(GOOD.read_bytes()).sheet_parts.items() if s == "表三")
+    data = _damaged(part)
+    assert zf.getinfo(part).file_size > 0
+    for fast in (True, False):
+        monkeypatch.setattr(safety, "FAST", fast)
+        found = check_bytes(data, "x.xlsx").findings
+        unsafe = [f for f in found if f.code == "FILE-UNSAFE"]
+        assert [(f.sheet, dict(f.params)["detail"]) for f in unsafe] == [
+            ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast
+        assert "FILE-CORRUPT" not in {f.code for f in found}
+        assert not any(f.sheet in ("表二", "表四") and f.code.startswith("FILE-") for f in found)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +157,9 @@ class _Reader(InputCells):
         if refused is not None:
             return refused
         self.data = data
+        handed = ins.for_calamine(data, _likely_sheets())
         try:
-            self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(handed))
         except pc.PasswordError:
             return unreadable(path, "FILE-ENCRYPTED")
         except Exception as exc:  # calamine's errors: ZipError, XmlError, CalamineError, ...
@@ -479,6 +481,13 @@ class _Reader(InputCells):
                        with_errors=self.with_errors, text_inputs=frozenset(self.text_inputs),
                        displayed=dict(self.displayed),
                        data=getattr(self, "data", b""), inspection=getattr(self, "inspection", None))
+
+
+@cache
+def _likely_sheets() -> frozenset[str]:
+    """The sheets a reader reads of a workbook that has them: the identity sheet, 基本信息, 正文 and every
+    layout's tables."""
+    return frozenset({ID_SHEET, INFO_SHEET, TEXT_SHEET, *(t.sheet for layout in all_layouts() for t in layout.tables)})
 
 
 def _candidate_sheets(sheets: list[str], table: TableSpec, marked: bool, extra: list[str]) -> list[str]:

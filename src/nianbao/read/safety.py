@@ -13,11 +13,13 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
 from nianbao.read.farcell import UnsafeSheet, measure_far_cell
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
+from nianbao.read.storedzip import compressed_bytes, restored
 from nianbao.wording import read as words
 
 #: limits for a workbook of the report's shape (a filled report is about 30 KB, 150 KB of XML)
@@ -84,6 +86,20 @@ class Inspection:
         self.parts[name] = blob
         return blob
 
+    def for_calamine(self, data: bytes, likely: Iterable[str]) -> bytes:
+        """The bytes to hand calamine for ``data``: an .xlsx with the sheets it is ``likely`` to be asked for
+        measured first and, with every part inflated so far, stored (``storedzip``: inflated once, not again
+        by calamine); any other file, or a zip that cannot be copied exactly, as it is."""
+        if not FAST or self.kind != "xlsx" or self.zip is None:
+            return data
+        for sheet in likely:
+            if sheet in self.sheet_parts:
+                try:
+                    self.far_cell(sheet)  # measured now rather than when read: said, if at all, when read
+                except UnsafeSheet:
+                    pass
+        return restored(data, self.zip.infolist(), self.parts) or data
+
     def far_sheet(self) -> tuple[str, str]:
         """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
         return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
@@ -131,7 +147,7 @@ class Inspection:
         try:  # damaged, or larger than the limit: read as a stream, which stops at the end of the cells
             with self.zip.open(part) as fh:
                 return far_cell(fh)
-        except _ZIP_ERRORS as exc:
+        except (*_ZIP_ERRORS, zlib.error) as exc:  # zlib's own error: its deflate stream damaged
             raise UnsafeSheet(words.ZIP_DAMAGED_AT.format(part=part_name(part))) from exc
 
 
@@ -147,20 +163,12 @@ def plain_member(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None
     is a plain one: its local header as the directory says, neither encrypted nor patched, stored or
     deflated, inflating to its stated size, at most ``limit`` bytes, with its CRC. None for anything else:
     ``zipfile`` then reads it, and says what is wrong as it always did."""
-    off = info.header_offset
-    head = data[off:off + 30]
-    if len(head) < 30 or head[:4] != b"PK\x03\x04" or info.flag_bits & 0x61 or info.file_size > limit:
+    raw = compressed_bytes(data, info) if info.file_size <= limit else None
+    if raw is None:
         return None
-    flags, method = int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
-    name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
-    name = data[off + 30:off + 30 + name_len]
-    if flags & 0x61 or method != info.compress_type or name != _encoded_name(info):
-        return None
-    start = off + 30 + name_len + extra_len
-    raw = data[start:start + info.compress_size]
-    if method == zipfile.ZIP_STORED:
+    if info.compress_type == zipfile.ZIP_STORED:
         out = raw
-    elif method == zipfile.ZIP_DEFLATED:
+    else:
         inflater = zlib.decompressobj(-15)
         try:
             out = inflater.decompress(raw, limit + 1)
@@ -168,16 +176,9 @@ def plain_member(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None
             return None
         if not inflater.eof:
             return None
-    else:
-        return None
     if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
         return None
     return out
-
-
-def _encoded_name(info: zipfile.ZipInfo) -> bytes:
-    """A member's name as its local header spells it."""
-    return info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "surrogateescape")
 
 
 def inspect_bytes(data: bytes) -> Inspection:
