@@ -127,23 +127,23 @@ class Entry:
     def all_findings(self) -> tuple[Finding, ...]:
         return tuple(self.item.result.findings) + self.findings
 
-    @property
+    @cached_property
     def status(self) -> FileStatus:
-        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too."""
+        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too (an entry is frozen: its
+        status, errors and warnings are counted once, not for each sheet and table that shows them)."""
         if self.report is None:
             return STATUS_UNREADABLE
-        fs = self.all_findings
-        if any(f.severity is Severity.ERROR for f in fs):
+        if self.errors:
             return STATUS_ERROR
-        if any(f.severity is Severity.WARNING for f in fs):
+        if self.warnings:
             return STATUS_WARN
         return STATUS_OK
 
-    @property
+    @cached_property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.all_findings)
 
-    @property
+    @cached_property
     def warnings(self) -> int:
         return sum(f.severity is Severity.WARNING for f in self.all_findings)
 
