@@ -118,7 +118,7 @@ class Entry:
         """A 基本信息 field of the report as written ('' when unreadable)."""
         return str(self.report.info.get(key, "") or "").strip() if self.report else ""
 
-    @property
+    @cached_property
     def received(self) -> str:
         """When the file was received: as the caller said, else its modification time (local time)."""
         return received_text(self.item)
@@ -229,6 +229,8 @@ class MergeResult:
     def skipped_shown(self) -> tuple[tuple[str, str], ...]:
         """The skipped files named as the files read are (``display_names``: the file name, with as many
         folders as tell it apart from another input of the same name), each with why."""
+        if not self.skipped:
+            return ()
         names = display_names([*(e.path for e in self.entries), *(p for p, _why in self.skipped)])
         return tuple((names[p], why) for p, why in self.skipped)
 
