@@ -61,3 +61,17 @@ def test_the_same_files_as_an_output_are_found_as_pair_by_pair(tmp_path: Path) -
     for out in outputs:
         assert job._same_as(job._resolved(inputs), out) == [f for f in inputs if _plain_same(f, out)]
     assert job._same_as(job._resolved(inputs), tmp_path / "hard.xlsx") == [files[1]]
+
+
+TEXTS = ["普通局", " 前有空格", "后有全角空格\u3000", "\u00a0不换行空格", "\u2028", "a_xb", "_x0041_局", "A&B", "<局>",
+         "<r>像富文本</r>", "换\n行", "制表\t符", "\x1f", "\ufffe", "长" * 9000, "", " "]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_written_raw_by_the_quick_way_is_what_xlsxwriters_escapes_make(monkeypatch: pytest.MonkeyPatch,
+                                                                               text: str) -> None:
+    ws = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True}).add_worksheet()
+    preserve = detailxml._preserve_whitespace()
+    quick = detailxml._string_xml(ws, text, preserve)
+    monkeypatch.setattr(detailxml, "_plain", lambda text: False)  # every text the full way
+    assert quick == detailxml._string_xml(ws, text, preserve)

@@ -229,10 +229,12 @@ def test_detail_rows_stream_with_this_xlsxwriter() -> None:
 
 def test_detail_sheet_is_the_same_without_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
     import nianbao.merge.detailsheet as detailsheet
+    import nianbao.merge.summary as summary
 
     res, _ = _result(("2021", "henan"), n=5)
     streamed = build_summary(res)
-    monkeypatch.setattr(detailsheet, "stream_rows", lambda ws: False)  # another XlsxWriter: kept in memory
+    for module in (detailsheet, summary):  # 明细, and 状态 and 文件
+        monkeypatch.setattr(module, "stream_rows", lambda ws: False)  # another XlsxWriter: kept in memory
     kept = build_summary(res)
     assert _cells(streamed) == _cells(kept)
 
@@ -360,9 +362,9 @@ def _parts(data: bytes) -> dict[str, bytes]:
 @pytest.mark.parametrize("layout_name", [("2021", "national"), ("2021", "henan"), ("2019", "national")])
 def test_detail_rows_written_raw_are_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch,
                                                              layout_name: tuple[str, str]) -> None:
-    """The 明细 rows written as XML (merge.detailxml) make the same file, part for part, byte for byte, as
-    XlsxWriter's own cell writes, also with office names that need its escapes: spaces kept at the ends,
-    a control character, markup, a rich-string look-alike, an ampersand."""
+    """The 明细, 状态 and 文件 rows written as XML (merge.detailxml) make the same file, part for part, byte for
+    byte, as XlsxWriter's own cell writes, also with office names that need its escapes: spaces kept at the
+    ends, a control character, markup, a rich-string look-alike, an ampersand."""
     import nianbao.merge.detailxml as detailxml
 
     layout = get_layout(*layout_name)
@@ -370,11 +372,12 @@ def test_detail_rows_written_raw_are_what_xlsxwriter_writes(monkeypatch: pytest.
     names = [" 前后有空格的局 ", "控制\x01字符局", "<r>像富文本</r>", "A&B<局>\"'", "_x0041_局", "普通局"]
     rs = [random_report(layout, rng, office=name, county="西平县") for name in names]
     res = merge_results([item(r, f"/in/{i}.xlsx") for i, r in enumerate(rs)])
-    raw_rows: list[int] = []
+    raw_rows: list[tuple[str, int]] = []
     write_raw = detailxml._write_raw
-    monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append(r), write_raw(ws, r, *a)))
+    monkeypatch.setattr(detailxml, "_write_raw", lambda ws, r, *a: (raw_rows.append((ws.name, r)), write_raw(ws, r, *a)))
     raw = build_summary(res)
-    assert len(raw_rows) == len(names) - 1  # every row written raw but the rich-string look-alike's
+    for sheet in (DETAIL_SHEET, STATUS_SHEET, FILES_SHEET):  # every row written raw but the rich-string look-alike's
+        assert len([r for name, r in raw_rows if name == sheet]) == len(names) - 1, sheet
     monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
     by_cell = build_summary(res)
     assert len(res.rows) == len(names)
@@ -382,7 +385,8 @@ def test_detail_rows_written_raw_are_what_xlsxwriter_writes(monkeypatch: pytest.
 
 
 def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A row with its own height is left to XlsxWriter, the others are written raw: the same sheet."""
+    """A row with a format of its own is left to XlsxWriter, the others are written raw, one of its own
+    height too (状态 and 文件 fit rows to their texts): the same sheet."""
     import xlsxwriter
 
     import nianbao.merge.detailxml as detailxml
@@ -398,7 +402,8 @@ def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.
         ws = wb.add_worksheet("明细")
         assert stream_rows(ws)
         fmt = wb.add_format({"num_format": "0"})
-        ws.set_row(3, 30)  # a row of its own height
+        ws.set_row(3, 30)  # a row of its own height: written raw, with its height
+        ws.set_row(5, None, wb.add_format({"bold": True}))  # a row of its own format: left to XlsxWriter
         rows = ([i, f"第{i}行 ", i / 4, i, 10**i] for i in range(6))
         assert detailxml.write_rows(ws, 1, [fmt] * 5, rows, numbers_from=numbers_from) == 6
         ws.write_string(9, 0, "后面", fmt)
@@ -406,7 +411,8 @@ def test_detail_rows_are_written_raw_only_where_they_may_be(monkeypatch: pytest.
         return _parts(buf.getvalue())["xl/worksheets/sheet1.xml"]
 
     raw = sheet()
-    assert raw_rows == [1, 2, 4, 5, 6]
+    assert raw_rows == [1, 2, 3, 4, 6]
+    assert b'<row r="4" ht="30" customHeight="1">' in raw
     assert sheet(numbers_from=2) == raw  # the numbers by one template a row: the same XML
     monkeypatch.setattr(detailxml, "INTERNALS", (*detailxml.INTERNALS, "not_in_any_xlsxwriter"))
     assert raw == sheet()

@@ -61,20 +61,25 @@ def _no_inputs(inputs: Sequence[Path]) -> MergeRefused:
     return MergeRefused(words.NO_INPUTS.format(inputs="、".join(map(str, inputs))))
 
 
-def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The files to read; the summary this merge writes, left among the inputs by the last run, is not one."""
+def _input_files(inputs: Sequence[Path], out: Path | None) -> tuple[list[Path], list[tuple[str, str]],
+                                                                   list[tuple[Path, Path | None]]]:
+    """The files to read; the summary this merge writes, left among the inputs by the last run, is not one.
+    With the files as ``_resolved`` gives them (resolved once: ``_refuse_inputs_as_outputs`` uses them too)."""
     if not any(p.exists() for p in inputs):
         raise _no_inputs(inputs)
     files, skipped = collect_paths(inputs)
+    resolved = _resolved(files)
     if out is not None and out.exists():
-        own = _same_as(_resolved(files), out)
+        own = _same_as(resolved, out)
         if own and not _is_summary(out):  # an office's report named as the output: never written over
             raise MergeRefused(words.OUTPUT_IS_A_REPORT.format(out=out))
-        files = [f for f in files if f not in own]
+        if own:
+            files = [f for f in files if f not in own]
+            resolved = [(f, r) for f, r in resolved if f not in own]
         skipped += [(str(f), words.OWN_OUTPUT_SKIPPED) for f in own]
     if not files:
         raise _no_inputs(inputs)
-    return files, skipped
+    return files, skipped, resolved
 
 
 def _resolved(files: Sequence[Path]) -> list[tuple[Path, Path | None]]:
@@ -119,9 +124,10 @@ def _is_summary(path: Path) -> bool:
     return reading.report is not None and reading.report.level == LEVEL_SUMMARY
 
 
-def _refuse_inputs_as_outputs(plan: MergePlan, roster: Path | None) -> None:
-    """No output may be a file the merge reads: a report, last year's file, the roster."""
-    read = _resolved([*plan.files, *(plan.previous or []), *([roster] if roster is not None else [])])
+def _refuse_inputs_as_outputs(plan: MergePlan, roster: Path | None, files: Sequence[tuple[Path, Path | None]]) -> None:
+    """No output may be a file the merge reads: a report (``files``: the plan's, ``_resolved``), last year's
+    file, the roster."""
+    read = [*files, *_resolved([*(plan.previous or []), *([roster] if roster is not None else [])])]
     for output in plan.outputs:
         hit = next(iter(_same_as(read, output)), None)
         if hit is not None:
@@ -152,14 +158,14 @@ def plan_merge(inputs: Sequence[Path], *, out: Path | None = None, roster: Path 
                force: bool = False) -> MergePlan:
     """What a merge of ``inputs`` will read and write; raises ``MergeRefused`` when it cannot run (no
     inputs, an output that exists without ``force``, an unreadable roster, no files of last year)."""
-    files, skipped = _input_files(inputs, out)
+    files, skipped, resolved = _input_files(inputs, out)
     plan = MergePlan(files=files, skipped=skipped, out=out, csv_out=csv_out, json_out=json_out, name=name,
                      exclude_errors=exclude_errors, jobs=jobs, force=force)
     existing = [p for p in plan.outputs if p.exists()] if not force else []
     if existing:
         raise MergeRefused(words.OUTPUT_EXISTS.format(paths="、".join(map(str, existing))))
     plan = replace(plan, roster=_roster(roster), previous=_previous(previous))
-    _refuse_inputs_as_outputs(plan, roster)
+    _refuse_inputs_as_outputs(plan, roster, resolved)
     return plan
 
 

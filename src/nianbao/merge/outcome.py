@@ -118,7 +118,7 @@ class Entry:
         """A 基本信息 field of the report as written ('' when unreadable)."""
         return str(self.report.info.get(key, "") or "").strip() if self.report else ""
 
-    @property
+    @cached_property
     def received(self) -> str:
         """When the file was received: as the caller said, else its modification time (local time)."""
         return received_text(self.item)
@@ -127,23 +127,23 @@ class Entry:
     def all_findings(self) -> tuple[Finding, ...]:
         return tuple(self.item.result.findings) + self.findings
 
-    @property
+    @cached_property
     def status(self) -> FileStatus:
-        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too."""
+        """通过 / 有警告 / 有错误 / 无法读取, counting the merge's findings too (an entry is frozen: its
+        status, errors and warnings are counted once, not for each sheet and table that shows them)."""
         if self.report is None:
             return STATUS_UNREADABLE
-        fs = self.all_findings
-        if any(f.severity is Severity.ERROR for f in fs):
+        if self.errors:
             return STATUS_ERROR
-        if any(f.severity is Severity.WARNING for f in fs):
+        if self.warnings:
             return STATUS_WARN
         return STATUS_OK
 
-    @property
+    @cached_property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.all_findings)
 
-    @property
+    @cached_property
     def warnings(self) -> int:
         return sum(f.severity is Severity.WARNING for f in self.all_findings)
 
@@ -229,6 +229,8 @@ class MergeResult:
     def skipped_shown(self) -> tuple[tuple[str, str], ...]:
         """The skipped files named as the files read are (``display_names``: the file name, with as many
         folders as tell it apart from another input of the same name), each with why."""
+        if not self.skipped:
+            return ()
         names = display_names([*(e.path for e in self.entries), *(p for p, _why in self.skipped)])
         return tuple((names[p], why) for p, why in self.skipped)
 

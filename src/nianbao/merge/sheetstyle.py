@@ -76,6 +76,8 @@ def print_setup(ws: Worksheet, *, header_row: int, area: tuple[int, int, int, in
 
 def fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: tuple[int, ...]) -> None:
     """Give ``row`` the height its wrapped texts need (column -> text)."""
+    if all(2 * len(text) < int(widths[col]) and "\n" not in text for col, text in texts.items()):
+        return  # each fits on one line even if every character is a wide one (most rows: no need to count)
     lines = max(wrapped_lines(text, widths[col]) for col, text in texts.items())
     if lines > 1:
         ws.set_row(row, 14.5 * lines)

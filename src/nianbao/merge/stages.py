@@ -175,6 +175,8 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     """Stage, per office: identical files are one (``_one_of_identical``); of the rest the latest by
     填报日期, then file time; when a 填报日期 cannot be read (or is blank, or cannot be true), by file time
     alone: a report whose date cannot be read is not older than one whose date can."""
+    if len(members) == 1:  # most offices: one file, nothing to compare or say
+        return members[0]
     names = fates.names
     representatives = _one_of_identical(fates, members)
     implausible = _implausible_dates(fates, representatives, window)

@@ -9,7 +9,9 @@ Beside them: 明细 (one row per included report, one column per data cell), 状
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -30,7 +32,7 @@ from nianbao.form.sheets import (
 from nianbao.form.sheets import SUMMARY_ISSUES_SHEET as ISSUES_SHEET
 from nianbao.form.spec import LayoutSpec, to_a1
 from nianbao.merge.detailsheet import write_detail
-from nianbao.merge.detailxml import remove_row_files
+from nianbao.merge.detailxml import remove_row_files, stream_rows, write_rows
 from nianbao.merge.export import (  # noqa: F401  (the machine-readable forms, as they were imported from here)
     FIXED_KEYS,
     cell_heading,
@@ -106,6 +108,7 @@ def write_summary(path: Path, result: MergeResult, *, force: bool = False) -> Pa
 
 def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(STATUS_SHEET)
+    stream_rows(ws)  # from here on, every row is written after the one above it (detailxml.write_rows)
     errors = result.included_with_errors
     if errors:
         ws.set_tab_color("#C00000")  # the sum includes reports with errors: seen before the sheet is opened
@@ -130,19 +133,9 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     row += 1
     ws.write_row(row, 0, (*words.STATUS_HEADER, *words.CONTACT_HEADER), s.header)
     first = row + 1
-    for i, st in enumerate(result.statuses):
-        r = first + i
-        ws.write_number(r, 0, i + 1, s.count)
-        ws.write_string(r, 1, st.office, s.text)
-        ws.write_string(r, 2, st.category, s.text)
-        ws.write_string(r, 3, st.status, s.text)
-        ws.write_string(r, 4, words.YES if st.included else words.NO, s.text)
-        ws.write_string(r, 5, "、".join(st.files), s.wrap)  # wrapped: printed whole, not cut at the border
-        ws.write_number(r, 6, st.errors, s.count)
-        ws.write_number(r, 7, st.warnings, s.count)
-        ws.write_string(r, 8, st.note, s.wrap)
-        ws.write_row(r, 9, (st.county, st.preparer, st.phone, st.date, st.received), s.text)
-        fit_row(ws, r, {5: "、".join(st.files), 8: st.note}, widths)
+    # wrapped: the files and the note printed whole, not cut at the border
+    formats = (s.count, s.text, s.text, s.text, s.text, s.wrap, s.count, s.count, s.wrap, *[s.text] * 5)
+    write_rows(ws, first, formats, _status_rows(ws, first, result, widths))
     last = first + len(result.statuses) - 1
     colour_statuses(ws, s, first, last, 3)
     ws.autofilter(row, 0, max(row, last), len(words.STATUS_HEADER) + len(words.CONTACT_HEADER) - 1)
@@ -155,30 +148,47 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     print_setup(ws, header_row=row, area=(0, 0, notes + len(status_notes(result)), len(widths) - 1))
 
 
+def _status_rows(ws: Worksheet, first: int, result: MergeResult, widths: tuple[int, ...]) -> Iterator[list[Any]]:
+    """The rows of the status table from sheet row ``first``, each given the height its wrapped texts need
+    as it is made (the sheet is streamed)."""
+    for i, st in enumerate(result.statuses):
+        files = "、".join(st.files)
+        fit_row(ws, first + i, {5: files, 8: st.note}, widths)
+        yield [i + 1, st.office, st.category, str(st.status), words.YES if st.included else words.NO, files,
+               st.errors, st.warnings, st.note, *_blanks(st.county, st.preparer, st.phone, st.date, st.received)]
+
+
+def _blanks(*texts: str) -> list[str | None]:
+    """Texts as ``Worksheet.write_row`` writes them: an empty one as a blank cell (None, for ``write_rows``)."""
+    return [t or None for t in texts]
+
+
 def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
+    stream_rows(ws)  # from here on, every row is written after the one above it
     widths = (6, 36, 28, 10, 8, 8, 16, 8, 8, 8, 50, 12, 16)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     total = len(result.entries) + len(result.skipped)
     ws.write_string(0, 0, words.FILES_TITLE.format(count=total), s.title)
     ws.write_row(1, 0, words.FILES_HEADER, s.header)
-    for i, e in enumerate(result.entries):
-        r = 2 + i
-        rep = e.report
-        ws.write_number(r, 0, i + 1, s.count)
-        ws.write_row(r, 1, (e.name, e.office), s.wrap)  # wrapped: a long name printed whole
-        ws.write_row(r, 3, (e.info("county"), str(rep.year or "") if rep else "",
-                            rep.layout.format if rep else "", e.outcome, e.status), s.text)
-        ws.write_number(r, 8, e.errors, s.count)
-        ws.write_number(r, 9, e.warnings, s.count)
-        ws.write_string(r, 10, e.note, s.wrap)
-        ws.write_row(r, 11, (e.info("date"), e.received), s.text)
-        fit_row(ws, r, {1: e.name, 2: e.office, 10: e.note}, widths)
+    # wrapped: a long name, office or note printed whole
+    formats = (s.count, s.wrap, s.wrap, *[s.text] * 5, s.count, s.count, s.wrap, s.text, s.text)
+    write_rows(ws, 2, formats, _file_rows(ws, result, widths))
     _write_skipped(ws, s, result, widths)
     ws.autofilter(1, 0, 1 + max(1, total), len(words.FILES_HEADER) - 1)
     ws.freeze_panes(2, 2)
     print_setup(ws, header_row=1, area=(0, 0, 1 + total, len(widths) - 1))
+
+
+def _file_rows(ws: Worksheet, result: MergeResult, widths: tuple[int, ...]) -> Iterator[list[Any]]:
+    """The rows of 文件 for the files read, from sheet row 2, each given its height as it is made."""
+    for i, e in enumerate(result.entries):
+        rep, name, office, note = e.report, e.name, e.office, e.note
+        fit_row(ws, 2 + i, {1: name, 2: office, 10: note}, widths)
+        yield [i + 1, *_blanks(name, office, e.info("county"), str(rep.year or "") if rep else "",
+                               rep.layout.format if rep else "", str(e.outcome), str(e.status)),
+               e.errors, e.warnings, note, *_blanks(e.info("date"), e.received)]
 
 
 def _write_skipped(ws: Worksheet, s: Styles, result: MergeResult, widths: tuple[int, ...]) -> None:
