@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -112,11 +113,27 @@ def _wait(driver, seconds: float = 60) -> WebDriverWait:
     return WebDriverWait(driver, seconds)
 
 
+def _shows(locator: tuple[str, str], text: str):
+    """A wait condition: the element at ``locator`` shows ``text``. While the page is being replaced (a
+    form sent, a refresh), the element may be gone or belong to the old document; chromium then answers
+    "Node with given id does not belong to the document", which Selenium's own condition lets through."""
+    def shown(driver) -> bool:
+        try:
+            return text in driver.find_element(*locator).text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return False
+            raise
+    return shown
+
+
 def _upload(driver, paths: list[Path]) -> None:
     """Choose files in the upload form and send them; wait until every verdict is shown."""
     driver.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in paths))
     driver.find_element(By.ID, "send").click()
-    _wait(driver, 120).until(ec.text_to_be_present_in_element((By.ID, "progress-text"),
+    _wait(driver, 120).until(_shows((By.ID, "progress-text"),
                                                               f"全部 {len(paths)} 个文件已检查完毕"))
 
 
@@ -139,14 +156,14 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     roster.write_bytes(roster_csv())
     d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] input[type=file]').send_keys(str(roster))
     d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] button').click()
-    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "expected"), "7"))
+    _wait(d).until(_shows((By.ID, "expected"), "7"))
     form = d.find_element(By.CSS_SELECTOR, 'form[action="/settings"]')
     form.find_element(By.NAME, "county").send_keys(COUNTY)
     form.find_element(By.NAME, "year").send_keys("2025")
     deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     d.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "deadline"), deadline)
     form.find_element(By.TAG_NAME, "button").click()
-    _wait(d).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".brand"), "示例县2025年度"))
+    _wait(d).until(_shows((By.CSS_SELECTOR, ".brand"), "示例县2025年度"))
     assert d.find_element(By.ID, "days-left").text == "20"
 
     # a personal upload link for the office whose report has an error
@@ -164,7 +181,7 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     _upload(d, [broken_file()])
     verdict = _verdict(d, broken_file().name)
     assert "有错误" in verdict and "T3-BALANCE" in verdict and "怎么改" in verdict
-    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "office-state"), "已提交·有错误"))  # refreshed
+    _wait(d).until(_shows((By.ID, "office-state"), "已提交·有错误"))  # refreshed
     _shot(d, "link", tmp_path)
     fixed = tmp_path / "改正后" / broken_file().name
     fixed.parent.mkdir()
@@ -191,12 +208,12 @@ def test_a_clerks_january(server: str, browser, tmp_path: Path) -> None:
     assert "与上一版相比改动了 2 处" in d.page_source
     d.find_element(By.CSS_SELECTOR, "#return-form textarea").send_keys("请核对表三第（三）项后重报")
     d.find_element(By.CSS_SELECTOR, "#return-form button").click()
-    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "office-state"), "已退回"))
+    _wait(d).until(_shows((By.ID, "office-state"), "已退回"))
     assert _state_on_dashboard(d, server, BROKEN_OFFICE) == "已退回"
     d.find_element(By.LINK_TEXT, BROKEN_OFFICE).click()
     _shot(d, "office", tmp_path)
     d.find_element(By.CSS_SELECTOR, "#accept-form button").click()
-    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "office-state"), "已确认"))
+    _wait(d).until(_shows((By.ID, "office-state"), "已确认"))
     assert _state_on_dashboard(d, server, BROKEN_OFFICE) == "已确认"
 
     # the summary, downloaded by the browser under its Chinese name, equals nianbao merge over the same files
@@ -219,7 +236,7 @@ def _import_roster(d, server: str, tmp_path: Path) -> None:
     roster.write_bytes(roster_csv())
     d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] input[type=file]').send_keys(str(roster))
     d.find_element(By.CSS_SELECTOR, 'form[action="/roster"] button').click()
-    _wait(d).until(ec.text_to_be_present_in_element((By.ID, "expected"), "7"))
+    _wait(d).until(_shows((By.ID, "expected"), "7"))
 
 
 def test_in_a_narrow_window_every_column_of_the_dashboard_can_be_reached(server: str, browser, tmp_path: Path) -> None:
