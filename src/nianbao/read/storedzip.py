@@ -18,6 +18,7 @@ _LOCAL = struct.Struct("<4s5H3I2H")
 _CENTRAL = struct.Struct("<4s6H3I5H2I")
 _END = struct.Struct("<4s4H2IH")
 _UTF8 = 0x800
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _DOS_DATE = 0x21  # 1980-01-01: the members' times are of no use to a reader
 
 
@@ -26,6 +27,8 @@ def restored(data: bytes, infos: list[zipfile.ZipInfo], inflated: dict[str, byte
     from ``data``; None when it cannot be made exactly."""
     if len({i.filename for i in infos}) != len(infos):
         return None
+    if any(i.compress_type not in _READABLE for i in infos):
+        return None  # a member calamine cannot inflate must stay so: stored, it would read what the file does not offer
     chunks: list[bytes] = []
     central: list[bytes] = []
     at = 0
@@ -62,7 +65,7 @@ def compressed_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
         return None
     flags, method = int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
     name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
-    if flags & 0x61 or method != info.compress_type or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+    if flags & 0x61 or method != info.compress_type or method not in _READABLE:
         return None
     if data[off + 30:off + 30 + name_len] != _encoded_name(info):
         return None
