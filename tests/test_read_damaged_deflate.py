@@ -3,9 +3,11 @@ damaged file, by the byte check, in this process and through the command line: n
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from nianbao.check.checkfile import check_bytes, check_paths
@@ -15,14 +17,35 @@ from nianbao.wording import read as words
 GOOD = Path(__file__).parent / "data" / "bad" / "中文 路径" / "柏城街道 年报 2025.xlsx"
 
 
+def _stream_start(data: bytes | bytearray, info: zipfile.ZipInfo) -> int:
+    off = info.header_offset
+    return off + 30 + int.from_bytes(data[off + 26:off + 28], "little") + int.from_bytes(data[off + 28:off + 30], "little")
+
+
 def _damaged(member: str = "xl/workbook.xml") -> bytes:
     """The good workbook with the deflate stream of ``member`` overwritten by bytes zlib cannot inflate."""
     data = bytearray(GOOD.read_bytes())
     info = zipfile.ZipFile(GOOD).getinfo(member)
     assert info.compress_type == zipfile.ZIP_DEFLATED
-    off = info.header_offset
-    start = off + 30 + int.from_bytes(data[off + 26:off + 28], "little") + int.from_bytes(data[off + 28:off + 30], "little")
+    start = _stream_start(data, info)
     data[start:start + 8] = b"\xff" * 8  # a block of the reserved type 3: "invalid block type"
+    return bytes(data)
+
+
+def _damaged_after_the_cells(member: str) -> bytes:
+    """The good workbook with the deflate stream of ``member`` overwritten from just after the byte that gives
+    ``</sheetData>``: the cells inflate as they were, what follows them does not (or not to its CRC)."""
+    data = bytearray(GOOD.read_bytes())
+    info = zipfile.ZipFile(GOOD).getinfo(member)
+    start = _stream_start(data, info)
+    inflater, out = zlib.decompressobj(-15), b""
+    for k in range(info.compress_size):
+        out += inflater.decompress(data[start + k:start + k + 1])
+        if b"</sheetData>" in out:
+            break
+    cut = start + k + 2
+    assert cut < start + info.compress_size - 16, "the cells end too near the end of the stream"
+    data[cut:start + info.compress_size] = b"\xff" * (start + info.compress_size - cut)
     return bytes(data)
 
 
@@ -103,3 +126,20 @@ def test_a_damaged_worksheet_is_refused_at_its_sheet_and_the_others_are_read(mon
             ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast
         assert "FILE-CORRUPT" not in {f.code for f in found}
         assert not any(f.sheet in ("表二", "表四") and f.code.startswith("FILE-") for f in found)
+
+
+def test_a_worksheet_damaged_after_its_cells_or_with_a_wrong_crc_is_refused_at_its_sheet(monkeypatch) -> None:
+    """Damage that reading the cells never reaches (the stream after ``</sheetData>``, or only the CRC in both
+    headers) is still damage: 表三 is refused at its sheet as any damaged worksheet is, whatever its size (a
+    wrong CRC on a large sheet passed, on a small one it was refused), with the fast paths and without them."""
+    from nianbao.read import safety
+
+    part = inspect_bytes(GOOD.read_bytes()).sheet_parts["表三"]
+    wrong_crc = (GOOD.parent.parent / "zip-bad-crc.xlsx").read_bytes()  # the hostile corpus's: 表三's CRC patched
+    assert zipfile.ZipFile(io.BytesIO(wrong_crc)).getinfo(part).CRC == 0x12345678
+    for data in (_damaged_after_the_cells(part), wrong_crc):
+        for fast in (True, False):
+            monkeypatch.setattr(safety, "FAST", fast)
+            found = check_bytes(data, "x.xlsx").findings
+            assert [(f.sheet, dict(f.params)["detail"]) for f in found if f.code == "FILE-UNSAFE"] == [
+                ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast

@@ -64,6 +64,8 @@ class Inspection:
     measured: dict[str, str] = field(default_factory=dict)
     #: an .xlsx: members inflated under the limit, by name, kept for whoever reads them next (never twice)
     parts: dict[str, bytes] = field(default_factory=dict)
+    #: an .xlsx: members whose whole inflating failed (a damaged deflate stream, a wrong CRC), by name
+    damaged: set[str] = field(default_factory=set)
 
     def member(self, name: str) -> bytes:
         """The bytes of the .xlsx's zip member ``name``, inflated once, under the limit, and kept. Raises
@@ -79,7 +81,8 @@ class Inspection:
             try:
                 with self.zip.open(info) as fh:
                     blob = fh.read(MAX_MEMBER_BYTES + 1)
-            except (*_ZIP_ERRORS, zlib.error) as exc:
+            except (*_ZIP_ERRORS, zlib.error) as exc:  # its deflate stream or its CRC wrong, wherever in it
+                self.damaged.add(name)
                 raise KeyError(name) from exc
             if len(blob) > MAX_MEMBER_BYTES:
                 raise KeyError(name)
@@ -144,7 +147,9 @@ class Inspection:
         if blob is not None:
             quick = quick_far_cell(blob) if FAST else None
             return far_cell(io.BytesIO(blob)) if quick is None else quick
-        try:  # damaged, or larger than the limit: read as a stream, which stops at the end of the cells
+        if part in self.damaged:  # whatever its size and wherever the damage (after the cells, or its CRC only)
+            raise UnsafeSheet(words.ZIP_DAMAGED_AT.format(part=part_name(part)))
+        try:  # larger than the limit: read as a stream, which stops at the end of the cells
             with self.zip.open(part) as fh:
                 return far_cell(fh)
         except (*_ZIP_ERRORS, zlib.error) as exc:  # zlib's own error: its deflate stream damaged
