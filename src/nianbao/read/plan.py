@@ -30,9 +30,9 @@ class TablePlan:
 
     #: (row, column, the label as the template writes it, the label normalised as the careful path compares it)
     labels: tuple[tuple[int, int, str, str], ...]
-    #: (cell, row, column, A1 address, whether a whole number is taken as it is: not an amount) of every
-    #: cell the reader reads
-    cells: tuple[tuple[CellSpec, int, int, str, bool], ...]
+    #: (cell, row, column, A1 address, whether a whole number is taken as it is: not an amount, its key,
+    #: whether it is an input: not a stated total) of every cell the reader reads
+    cells: tuple[tuple[CellSpec, int, int, str, bool, str, bool], ...]
     #: the placement of a table where the template has it
     rows: tuple[int, ...]
     cols: tuple[int, ...]
@@ -51,8 +51,8 @@ def _plan(layout_label: str, table_key: str) -> TablePlan:
     table = layout.table(table_key)
     r0, c0 = table.sheet_pos(0, 0)
     labels = tuple((r0 + lb.row, c0 + lb.col, lb.text, text) for lb, text in table_labels(layout, table).labels)
-    cells = tuple((spec, *table.sheet_pos(spec.row, spec.col), a1, spec.kind is not Kind.AMOUNT)
-                  for spec, a1 in layout.template_cells[table.key])
+    cells = tuple((spec, *table.sheet_pos(spec.row, spec.col), a1, spec.kind is not Kind.AMOUNT, spec.key,
+                   spec.is_input) for spec, a1 in layout.template_cells[table.key])
     return TablePlan(labels, cells, tuple(r0 + i for i in range(table.n_rows)),
                      tuple(c0 + j for j in range(table.n_cols)))
 

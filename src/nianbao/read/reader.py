@@ -403,12 +403,13 @@ class _Reader(InputCells):
         """The cells of a table where the template has it, at the addresses of its plan; the blank inputs."""
         blanks: list[tuple[CellSpec, str]] = []
         read = self._read_cell
-        for spec, r, c, a1, whole in plan_fast.plan(layout, table).cells:
-            row = rows[r] if r < len(rows) else ()
+        n = len(rows)
+        for spec, r, c, a1, whole, key, is_input in plan_fast.plan(layout, table).cells:
+            row = rows[r] if r < n else ()
             raw: Any = row[c] if c < len(row) else ""
             kind = type(raw)
             if whole and (kind is int or (kind is float and raw.is_integer())) and -MAX_COUNT <= raw <= MAX_COUNT:
-                (inputs if spec.is_input else stated)[spec.key] = int(raw)  # as _read_cell takes it
+                (inputs if is_input else stated)[key] = int(raw)  # as _read_cell takes it
             elif read(spec, raw, sheet, a1, inputs, stated):
                 blanks.append((spec, a1))
         return blanks
