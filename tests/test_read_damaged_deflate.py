@@ -143,3 +143,19 @@ def test_a_worksheet_damaged_after_its_cells_or_with_a_wrong_crc_is_refused_at_i
             found = check_bytes(data, "x.xlsx").findings
             assert [(f.sheet, dict(f.params)["detail"]) for f in found if f.code == "FILE-UNSAFE"] == [
                 ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast
+
+
+def test_a_damaged_sheet_is_said_once_not_also_as_what_it_could_not_give(monkeypatch) -> None:
+    """Each sheet the reader reads, damaged: one finding, FILE-UNSAFE at that sheet. Not also 工作表还在但无法读取
+    (STRUCT-SHEET-DAMAGED) for 基本信息 or 正文, nor 没有填写单位名称 or 报告年度 for a 基本信息 that could not be
+    read, nor 没有模板标识 (TEMPLATE-NO-MARKS: "copied into a new workbook") when the marks' sheet is the damaged
+    one. The instructions and the live checks' sheets are not read: their damage is not seen."""
+    from nianbao.read import safety
+
+    parts = inspect_bytes(GOOD.read_bytes()).sheet_parts
+    for sheet in ("基本信息", "表二", "表三", "表四", "正文", "_nianbao"):
+        data = _damaged(parts[sheet])
+        for fast in (True, False):
+            monkeypatch.setattr(safety, "FAST", fast)
+            said = [(f.code, f.sheet) for f in check_bytes(data, "x.xlsx").findings if f.severity.name != "INFO"]
+            assert said == [("FILE-UNSAFE", sheet)], (sheet, fast, said)

@@ -75,8 +75,8 @@ def _judge(reading: Reading) -> list[Finding]:
     rules_made = any(report.values.get(k) for k in layout.role("rules"))
     if rules_made and not report.info.get("category", "").strip() and report.level != LEVEL_SUMMARY:
         found.append(category_finding(report, file))  # so L-RULES could not be checked
-    if any(f.has(Tag.SHEET_LOST) and f.sheet == INFO_SHEET for f in reading.findings):
-        found = [f for f in found if not f.has(Tag.REQUIRED_INFO)]  # said once: sheet missing
+    if any((f.has(Tag.SHEET_LOST) or f.has(Tag.REFUSES_READ)) and f.sheet == INFO_SHEET for f in reading.findings):
+        found = [f for f in found if not f.has(Tag.REQUIRED_INFO)]  # said once: sheet missing, damaged or refused
     found = _explain_totals(reading, layout, _skip_text_sums(reading, found))
     return [_move(reading, f) for f in found]
 

@@ -221,7 +221,8 @@ class _Reader(InputCells):
                 return self._result(None, "unreadable")
             return unreadable(self.path, "FILE-NOT-REPORT", detail=not_report_reason(self.sheets))
         layout, placements = best
-        self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
+        if ID_SHEET not in self.refused:  # its marks there but refused (FILE-UNSAFE...): not a copy made elsewhere
+            self.findings.append(make("TEMPLATE-NO-MARKS", file=self.file, what=layout.name))
         return self._read_report(layout, placements, "labels", LEVEL_OFFICE, ())
 
     def _note_with_errors(self, offices: tuple[str, ...]) -> None:
@@ -444,7 +445,7 @@ class _Reader(InputCells):
         found by its labels (and, in a template, reported)."""
         found = pairs_sheet(sheet, self.sheets, fields, contains, taken or set(), self._raw)
         if found is None:
-            if marked and fields:
+            if marked and fields and sheet not in self.refused:  # refused: said once, why (FILE-UNSAFE...)
                 self.findings.append(self._sheet_missing(sheet, words.ITEM_NAMES_NOT_FOUND))
             return {}, {}
         name, rows, hits = found
