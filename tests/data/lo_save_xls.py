@@ -2,10 +2,11 @@
 
 Run with the Python that has LibreOffice's ``uno`` module (Debian: /usr/bin/python3 with python3-uno):
 
-    python3 lo_save_xls.py IN OUT [--password PW] [--far]
+    python3 lo_save_xls.py IN OUT [--password PW] [--far] [--filter calc8]
 
 ``--password`` is LibreOffice's "save with password" (the .xls is encrypted: a FILEPASS record);
 ``--far`` first types 1 into 表三!IV65536, the last cell of an .xls sheet. make_bad.py calls this.
+``--filter calc8`` saves an .ods instead (tests/data/saved/password-1234.ods was made so).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def main() -> None:
     ap.add_argument("dst")
     ap.add_argument("--password", default="")
     ap.add_argument("--far", action="store_true")
+    ap.add_argument("--filter", default="MS Excel 97", help="LibreOffice's filter name (calc8: an .ods)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="nianbao-lo-") as profile:
         pipe = f"nianbao{os.getpid()}"
@@ -57,7 +59,7 @@ def main() -> None:
                 sheet = doc.Sheets.getByName("表三")
                 sheet.unprotect("")
                 sheet.getCellByPosition(255, 65535).setValue(1)
-            props = [_prop("FilterName", "MS Excel 97")]
+            props = [_prop("FilterName", args.filter)]
             if args.password:
                 props.append(_prop("Password", args.password))
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(args.dst)), tuple(props))

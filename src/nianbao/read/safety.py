@@ -302,6 +302,8 @@ def _size_problem(infos: list[zipfile.ZipInfo]) -> Inspection | None:
 #: the ``zip`` crate compares it): inflated here, under the limits, their CRCs verified
 _OPENED = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/sharedStrings.xml",
                      "xl/styles.xml", "content.xml", "mimetype", "META-INF/manifest.xml"})
+#: an .ods saved with a password (LibreOffice: 使用密码保存): its manifest gives each encrypted part's algorithm
+_ODS_ENCRYPTED = re.compile(rb"<manifest:encryption-data\b")
 #: deflate's largest ratio (a 258-byte match in two bits): no member inflates beyond this times its compressed bytes
 DEFLATE_MAX_RATIO = 1032
 
@@ -320,6 +322,8 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
     if problem is not None:
         return problem
     if is_ods:
+        if _ODS_ENCRYPTED.search(kept.get("META-INF/manifest.xml", b"")):  # saved with a password: not damaged
+            return Inspection("encrypted")
         return _inspect_ods(kept["content.xml"])
     return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept)
 
