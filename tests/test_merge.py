@@ -177,6 +177,21 @@ def test_same_date_the_later_file_wins() -> None:
     assert "文件修改时间较晚" in res.entries[1].findings[0].message
 
 
+def test_same_date_and_same_file_time_is_not_called_later() -> None:
+    """Two versions with the same 填报日期 and the same file time (out of one zip, or copied keeping their
+    times): the one whose name sorts last is taken, and said so with 请核对, never called 修改时间较晚."""
+    a, b = reports(L21, 3, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(b, "/in/x.xlsx", mtime=100)])
+    assert {e.name: e.outcome for e in res.entries} == {"y.xlsx": INCLUDED, "x.xlsx": SUPERSEDED}
+    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    assert "较晚" not in message and "都相同" in message and "按文件名" in message and "请核对" in message
+    undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
+    res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
+    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    assert "较晚" not in message and "文件修改时间相同" in message and "“一月”无法识别" in message
+
+
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:
     # an office sent the same file name twice, by mail and by chat: "a.xlsx 被 a.xlsx 取代" helps nobody
     a, b = reports(L21, 2, 2)

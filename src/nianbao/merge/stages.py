@@ -187,8 +187,10 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     for it in distinct[:-1]:
         if dated and freshness(winner)[0] > freshness(it)[0]:
             reason = words.LATER_DATE
-        else:
+        elif winner.mtime > it.mtime:
             reason = words.LATER_FILE_TIME + not_compared
+        else:  # the order of their names decided: said so, not called later
+            reason = words.SAME_DATE_AND_FILE_TIME if dated else words.SAME_FILE_TIME + not_compared
         fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
                                           office=winner.result.office or words.UNNAMED_SUMMARY,
                                           other=names[winner.path], reason=reason),

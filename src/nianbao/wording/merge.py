@@ -49,6 +49,9 @@ SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
 #: why a file is superseded by another of its office
 LATER_DATE = "填报日期较晚"
 LATER_FILE_TIME = "文件修改时间较晚"
+#: neither the 填报日期 nor the file time tells which is later (files out of one zip, copies keeping their times)
+SAME_DATE_AND_FILE_TIME = "填报日期和文件修改时间都相同，按文件名取了排在后面的一份，请核对是否为最终版本"
+SAME_FILE_TIME = "文件修改时间相同，按文件名取了排在后面的一份，请核对是否为最终版本"
 #: after LATER_FILE_TIME: why the 填报日期 did not decide (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
 COMPARED_BY_FILE_TIME = "；填报日期{why}，按文件修改时间比较"
 DATES_UNREADABLE = "{dates}无法识别"
