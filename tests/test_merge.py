@@ -177,6 +177,32 @@ def test_same_date_the_later_file_wins() -> None:
     assert "文件修改时间较晚" in res.entries[1].findings[0].message
 
 
+def test_with_a_roster_a_refused_file_of_an_office_not_on_it_is_still_listed() -> None:
+    """A blank template from an office whose name is not the roster's (县卫生健康委员会 for 县卫健委), and a
+    file superseded by another of an office off the roster: each file is in a row of the status table, as
+    名单外, saying why it was not summed; the roster office it may be is told of it (found by the acceptance
+    reviewer: such files were in no row, only in 文件)."""
+    from nianbao.form.findings import make
+
+    rs = reports(L21, 23, 3)
+    office = _with(rs[0], office="县政府办公室")
+    blank = item(_with(rs[1], office="县卫生健康委员会"), "/in/卫健委.xlsx",
+                 findings=(make("INFO-UNFILLED", file="/in/卫健委.xlsx", sheet="基本信息", cell="B7",
+                                row_label="填报人"),))
+    stray = [item(_with(rs[2], office="县住建局", date=d), f"/in/住建局{i}.xlsx")
+             for i, d in enumerate(("2026-01-10", "2026-01-20"))]
+    roster = [RosterEntry("县政府办公室", "县直部门"), RosterEntry("县卫健委", "县直部门")]
+    res = merge_results([item(office, "/in/办公室.xlsx"), blank, *stray], roster=roster)
+    rows = {s.office: s for s in res.statuses}
+    assert sorted(f for s in res.statuses for f in s.files) == sorted(e.name for e in res.entries)
+    assert rows["县卫生健康委员会"].status is STATUS_OFF_ROSTER and rows["县卫生健康委员会"].files == ("卫健委.xlsx",)
+    assert "空白模板" in rows["县卫生健康委员会"].note
+    assert rows["县卫健委"].status is STATUS_MISSING and "县卫生健康委员会" in rows["县卫健委"].note
+    assert rows["县住建局"].status is STATUS_OFF_ROSTER and rows["县住建局"].files == ("住建局1.xlsx", "住建局0.xlsx")
+    assert "住建局0.xlsx 被 住建局1.xlsx 取代" in rows["县住建局"].note
+    assert res.report.included == ("县政府办公室",)
+
+
 def test_same_date_and_same_file_time_is_not_called_later() -> None:
     """Two versions with the same 填报日期 and the same file time (out of one zip, or copied keeping their
     times): the one whose name sorts last is taken, and said so with 请核对, never called 修改时间较晚."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -77,14 +77,18 @@ def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> Sta
 def _notes(main: Entry, es: Sequence[Entry]) -> str:
     """The note of an office's row: why its file is not summed (or summed with errors), what became of
     its other files, and the 填报日期 that could not be true."""
-    notes = [f"{e.name} {e.note or e.outcome}" for e in es
-             if e is not main and e.outcome in (SUPERSEDED, DUPLICATE)]
+    notes = _fates(e for e in es if e is not main)
     if not main.included:
         notes.insert(0, main.note or main.outcome)
     elif main.errors:
         notes.insert(0, words.SUMMED_WITH_ERRORS.format(errors=main.errors))
     notes += [f.message for e in es for f in e.findings if f.has(Tag.STATUS_NOTE)]
     return "；".join(n for n in notes if n)
+
+
+def _fates(others: Iterable[Entry]) -> list[str]:
+    """What became of an office's other files: superseded by, or the same as, the one that stands for it."""
+    return [f"{e.name} {e.note or e.outcome}" for e in others if e.outcome in (SUPERSEDED, DUPLICATE)]
 
 
 def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Sequence[Entry],
@@ -95,6 +99,9 @@ def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Seq
     for e in found:
         by_name.setdefault(normalise_name(e.office), []).append(e)
     off_roster = [e for e in entries if e.outcome == NOT_ON_ROSTER]
+    listed = {normalise_name(r.name) for r in roster}
+    unlisted = {k: [e for e in es if not e.included] for k, es in by_name.items() if k not in listed}
+    refused = _refused_unlisted(unlisted, off_roster)
     out: list[StatusRow] = []
     attributed: set[str] = set()
     for r in roster:
@@ -104,11 +111,33 @@ def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Seq
             attributed.update(e.path for e in named)
             filled = [e for e in named if not is_blank(e.item)]
             es = filled or es + named
-        out.append(_roster_row(r, es, home, partial(_hints, r, entries, off_roster, roster)))
-    out += [StatusRow(office=e.office, category=_category(e), status=STATUS_OFF_ROSTER, included=False,
-                      files=(e.name,), errors=e.errors, warnings=e.warnings, note=e.note, **_contact(e))
-            for e in off_roster]
-    return out, attributed
+        out.append(_roster_row(r, es, home, partial(_hints, r, entries, [*off_roster, *refused], roster)))
+    return out + _off_roster_rows(off_roster, refused, unlisted), attributed
+
+
+def _refused_unlisted(unlisted: dict[str, list[Entry]], off_roster: Sequence[Entry]) -> list[Entry]:
+    """The files that stand for the offices not on the roster whose files were refused before the roster
+    was looked at (a blank template, another format): 名单外 too, never left out of the table."""
+    off_names = {normalise_name(e.office) for e in off_roster}  # their other files go in their rows
+    return [next((e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
+            for k, es in unlisted.items() if es and k not in off_names]
+
+
+def _off_roster_rows(off_roster: Sequence[Entry], refused: Sequence[Entry],
+                     unlisted: dict[str, list[Entry]]) -> list[StatusRow]:
+    """The 名单外 rows: each office not on the roster with all its files (those superseded too)."""
+    out = []
+    for e in off_roster:
+        others = [o for o in unlisted.get(normalise_name(e.office), []) if o is not e]
+        out.append(StatusRow(office=e.office, category=_category(e), status=STATUS_OFF_ROSTER, included=False,
+                             files=(e.name, *(o.name for o in others)), errors=e.errors, warnings=e.warnings,
+                             note="；".join(n for n in [e.note, *_fates(others)] if n), **_contact(e)))
+    for main in refused:
+        es = unlisted[normalise_name(main.office)]
+        out.append(StatusRow(office=main.office, category=_category(main), status=STATUS_OFF_ROSTER,
+                             included=False, files=(main.name, *(o.name for o in es if o is not main)),
+                             errors=main.errors, warnings=main.warnings, note=_notes(main, es), **_contact(main)))
+    return out
 
 
 def _roster_row(r: RosterEntry, mine: list[Entry], home: str, hints: Callable[[], list[str]]) -> StatusRow:
@@ -133,8 +162,8 @@ def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry]
     """For a roster office that sent nothing: files that may be its report after all."""
     hints = [words.HINT_OFF_ROSTER.format(office=e.office, file=e.name) for e in off_roster
              if suggest_name(e.office, [r.name]) == r.name and
-             suggest_name(e.office, [x.name for x in roster]) == r.name and e.findings
-             and e.findings[0].code == UNLISTED_OFFICE]
+             suggest_name(e.office, [x.name for x in roster]) == r.name and
+             (e.outcome != NOT_ON_ROSTER or (e.findings and e.findings[0].code == UNLISTED_OFFICE))]
     hints += [words.HINT_UNREADABLE.format(file=e.name) for e in entries
               if e.report is None and _named_in_file(r.name, e)]
     return hints
