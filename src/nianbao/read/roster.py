@@ -95,6 +95,9 @@ def _checked(path: Path, data: bytes) -> bytes:
     far outside any list, a damaged or encrypted .xls)."""
     if len(data) > MAX_FILE_BYTES:
         raise RosterError(words.ROSTER_TOO_LARGE.format(name=path.name))
+    if not data.strip():  # nothing in it (a CSV of blanks too): not "damaged"
+        raise RosterError(words.ROSTER_REFUSED.format(name=path.name, problem=words.ROSTER_EMPTY_FILE,
+                                                      advice=words.ROSTER_ADVICE_EMPTY))
     if path.suffix.lower() in (".csv", ".txt"):
         return data
     ins = inspect_bytes(data)
@@ -107,10 +110,11 @@ def _checked(path: Path, data: bytes) -> bytes:
         sheet, far = ins.far_sheet() if ins.kind == "far" else (first, ins.far_cell(first) if problem is None else "")
     except UnsafeSheet as exc:
         sheet, far, problem = first, "", str(exc)
+    advice = words.ROSTER_ADVICE_PASSWORD if ins.kind == "encrypted" else words.ROSTER_ADVICE_RESAVE
     if far:
-        problem = words.ROSTER_FAR_CELL.format(sheet=sheet, far=far)
+        problem, advice = words.ROSTER_FAR_CELL.format(sheet=sheet, far=far), words.ROSTER_ADVICE_TRIM
     if problem:
-        raise RosterError(words.ROSTER_REFUSED.format(name=path.name, problem=problem))
+        raise RosterError(words.ROSTER_REFUSED.format(name=path.name, problem=problem, advice=advice))
     return data
 
 

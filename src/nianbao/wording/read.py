@@ -175,7 +175,12 @@ ROSTER_NO_OFFICE = "名单文件 {name} 中没有任何单位名称。"
 ROSTER_READER_FAILED = "无法读取名单文件 {name}：{reason}。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
 ROSTER_TOO_LARGE = "无法读取名单文件 {name}：文件太大，不像一份名单。请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
 #: a workbook refused by the byte check; ``problem``: one of the texts below, or the check's own detail
-ROSTER_REFUSED = "无法读取名单文件 {name}：{problem}。请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+#: ``advice``: one of the ROSTER_ADVICE_ texts, as the problem is
+ROSTER_REFUSED = "无法读取名单文件 {name}：{problem}。{advice}"
+ROSTER_ADVICE_RESAVE = "请另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_ADVICE_TRIM = "请删去多余内容，另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_ADVICE_PASSWORD = "请去除打开密码（另存时不设密码），另存为 .xlsx 或 UTF-8 编码的 .csv 后重试。"
+ROSTER_ADVICE_EMPTY = "请确认选对了文件：名单中每行一个单位。"
 ROSTER_ENCRYPTED = "文件设置了打开密码"
 ROSTER_CORRUPT = "文件已损坏"
 ROSTER_EMPTY_FILE = "文件是空的"
