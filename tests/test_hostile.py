@@ -224,3 +224,36 @@ def test_fuzzed_workbooks_each_get_a_verdict(tmp_path: Path) -> None:
     assert {f["status"] for f in run["files"]} <= STATUSES
     # the checks before calamine catch them all: no worker had to die (Windows has no memory limit)
     assert [f["path"] for f in run["files"] if any(x["code"] == "FILE-CRASH" for x in f["findings"])] == []
+
+
+def test_two_sheets_of_one_name_are_refused_not_one_of_them_read() -> None:
+    """A second 表三 added to a LibreOffice-saved .ods (LibreOffice shows it as 表三_2, after the others) and
+    to an .xlsx (a second <sheet name="表三"> in the workbook part): which 表三 a reader takes is its own
+    choice, so the file is refused, naming the sheet, not read and summed from one of them unsaid."""
+    import re
+
+    from make_bad import rewrite
+
+    from nianbao.check.checkfile import check_bytes
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "示例县-LibreOffice"
+    ods = (samples / "东湖街道办事处-2025年报.ods").read_bytes()
+
+    def second_table(xml: bytes) -> bytes:
+        start = xml.index('<table:table table:name="表三"'.encode())
+        table = xml[start:xml.index(b"</table:table>", start) + len(b"</table:table>")]
+        return xml.replace(b"</office:spreadsheet>", table + b"</office:spreadsheet>")
+
+    xlsx = (samples / "县教育局-2025年报.xlsx").read_bytes()
+
+    def second_sheet(xml: bytes) -> bytes:
+        m = re.search('<sheet [^>]*name="表三"[^>]*/>'.encode(), xml)
+        assert m is not None
+        return xml[:m.end()] + m.group(0).replace(b'sheetId="', b'sheetId="9') + xml[m.end():]
+
+    for data, name in ((rewrite(ods, {"content.xml": second_table}), "x.ods"),
+                       (rewrite(xlsx, {"xl/workbook.xml": second_sheet}), "x.xlsx")):
+        found = check_bytes(data, name).findings
+        assert [f.code for f in found] == ["FILE-CORRUPT"], (name, [f.code for f in found])
+        assert "两个工作表都叫“表三”" in found[0].message
+    assert [f.code for f in check_bytes(ods, "x.ods").findings if f.code.startswith("FILE-")] == []

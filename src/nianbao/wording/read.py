@@ -61,6 +61,8 @@ SPREADSHEET_XML_2003 = "Excel 2003 的“XML 电子表格”"
 NOT_A_WHOLE_ZIP = "不是完整的压缩包"
 #: ``part``: one of the PART_ names below
 ZIP_DAMAGED_AT = "压缩包已损坏（{part}）"
+#: two sheets of one name, which no spreadsheet program saves (names are unique, 表三 as 表三): an edited file
+SHEET_NAME_TWICE = "有两个工作表都叫“{sheet}”（表格程序不会这样保存，文件可能被改动过）"
 TOO_MANY_PARTS = "压缩包内有 {count} 个部件，远多于工作簿应有的数量"
 INFLATES_TOO_LARGE_MB = "解压后过大（{part}：{mb} MB），疑似压缩炸弹"
 INFLATES_TOO_LARGE_AT = "解压后过大（{part}），疑似压缩炸弹"
