@@ -130,6 +130,7 @@ def test_a_roster_with_a_far_cell_is_refused_in_chinese(tmp_path: Path) -> None:
     ("encrypted.xlsx", "名单.xlsx", "打开密码", "去除打开密码"),
     ("xls-password.xls", "名单.xls", "打开密码", "去除打开密码"),
     (None, "名单.csv", "文件是空的", "选对了文件"),
+    ("\ufeff", "空白.csv", "文件是空的", "选对了文件"),  # what saving an empty sheet as CSV UTF-8 writes
     (None, "名单.xlsx", "文件是空的", "选对了文件"),
 ])
 def test_a_roster_refused_is_told_what_to_do_for_its_own_problem(tmp_path: Path, source: str | None, name: str,
@@ -137,7 +138,8 @@ def test_a_roster_refused_is_told_what_to_do_for_its_own_problem(tmp_path: Path,
     """A roster with a password is told to take the password off (not 删去多余内容); an empty one is called
     empty (not 内容无法识别，文件可能已损坏)."""
     roster = tmp_path / name
-    roster.write_bytes((BAD / source).read_bytes() if source else b"\r\n  \n")
+    blob = source.encode() if source == "\ufeff" else (BAD / source).read_bytes() if source else b"\r\n  \n"
+    roster.write_bytes(blob)
     with pytest.raises(RosterError) as exc:
         read_roster(roster)
     text = str(exc.value)

@@ -95,7 +95,7 @@ def _checked(path: Path, data: bytes) -> bytes:
     far outside any list, a damaged or encrypted .xls)."""
     if len(data) > MAX_FILE_BYTES:
         raise RosterError(words.ROSTER_TOO_LARGE.format(name=path.name))
-    if not data.strip():  # nothing in it (a CSV of blanks too): not "damaged"
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # nothing in it (blanks, or a BOM alone): not "damaged"
         raise RosterError(words.ROSTER_REFUSED.format(name=path.name, problem=words.ROSTER_EMPTY_FILE,
                                                       advice=words.ROSTER_ADVICE_EMPTY))
     if path.suffix.lower() in (".csv", ".txt"):
