@@ -98,6 +98,7 @@ class _Tables:
 
     def __init__(self) -> None:
         self.found: dict[str, tuple[int, int, tuple[int, int]]] = {}  # name -> max row, max column, far
+        self.named: set[str] = set()  # the tables' names so far, as spreadsheet programs compare them (case aside)
         self.table: str | None = None  # the open top-level table
         self.nested = 0  # depth of tables inside a cell (not cells of the sheet)
         self.rows = 0  # rows of the table before the open row
@@ -124,6 +125,9 @@ class _Tables:
             self.repeat, self.col = _count(attrs, "number-rows-repeated"), 0
         elif local == "table":
             self.table = next((v for k, v in attrs.items() if _local(k) == "name"), "") or words.NTH_SHEET.format(n=len(self.found) + 1)
+            if self.table.casefold() in self.named:  # which one a reader takes is its own choice: refused
+                raise OdsDamaged(words.SHEET_NAME_TWICE.format(sheet=self.table))
+            self.named.add(self.table.casefold())
             self.rows = self.max_row = self.max_col = 0
             self.far = (0, 0)
 
@@ -203,7 +207,10 @@ def quick_tables(xml: bytes, max_area: int) -> dict[str, str] | None:
         return None
     if not _within(xml, extra, max_area):
         return None
-    return {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
+    tables = {html.unescape(n.decode("utf-8", "replace")): "" for n in names}
+    if len({n.casefold() for n in tables}) < len(names):  # two tables of one name: the parser says which
+        return None
+    return tables
 
 
 def _within(xml: bytes, extra: tuple[int, int], max_area: int) -> bool:

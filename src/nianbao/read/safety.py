@@ -304,9 +304,6 @@ _OPENED = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.re
                      "xl/styles.xml", "content.xml", "mimetype", "META-INF/manifest.xml"})
 #: an .ods saved with a password (LibreOffice: 使用密码保存): its manifest gives each encrypted part's algorithm
 _ODS_ENCRYPTED = re.compile(rb"<manifest:encryption-data\b")
-#: a sheet's name in an .xlsx's workbook part, an .ods's table's in its content
-_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"')
-_ODS_TABLE_NAME = re.compile(rb'<table:table\s[^>]*?\btable:name="([^"]*)"')
 #: deflate's largest ratio (a 258-byte match in two bits): no member inflates beyond this times its compressed bytes
 DEFLATE_MAX_RATIO = 1032
 
@@ -327,18 +324,18 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
     if is_ods:
         if _ODS_ENCRYPTED.search(kept.get("META-INF/manifest.xml", b"")):  # saved with a password: not damaged
             return Inspection("encrypted")
-        twice = _named_twice(_ODS_TABLE_NAME.findall(kept["content.xml"]))
-        return _inspect_ods(kept["content.xml"]) if twice is None else twice
-    twice = _named_twice(_SHEET_NAME.findall(kept.get("xl/workbook.xml", b"")))
+        return _inspect_ods(kept["content.xml"])  # two tables of one name: odsguard refuses them
+    twice = _named_twice(kept.get("xl/workbook.xml", b""))
     return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept) if twice is None else twice
 
 
-def _named_twice(names: list[bytes]) -> Inspection | None:
-    """FILE-CORRUPT when two sheets have one name (as spreadsheet programs compare them: case aside): which
-    of them a reader takes is its own choice, and may not be the one the clerk's program shows."""
+def _named_twice(wb: bytes) -> Inspection | None:
+    """FILE-CORRUPT when two sheets of an .xlsx's workbook part have one name (as spreadsheet programs
+    compare them: case aside): which of them a reader takes is its own choice, and may not be the one the
+    clerk's program shows (an .ods: ``odsguard``)."""
     seen: set[str] = set()
-    for raw in names:
-        name = _unescape(raw.decode("utf-8", "replace"))
+    for m in _SHEET_REL.finditer(wb):
+        name = _unescape(dict(_ATTR.findall(m.group(0))).get(b"name", b"").decode("utf-8", "replace"))
         if name.casefold() in seen:
             return Inspection("corrupt", words.SHEET_NAME_TWICE.format(sheet=name))
         seen.add(name.casefold())
