@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
+from zlib_ng import zlib_ng
+
 from nianbao.read.farcell import UnsafeSheet, measure_far_cell
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.storedzip import compressed_bytes, restored
@@ -173,15 +175,15 @@ def plain_member(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None
         return None
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw
-    else:
-        inflater = zlib.decompressobj(-15)
+    else:  # zlib-ng: zlib's inflate, rewritten for speed (about 0.6 of zlib's time on a report's parts)
+        inflater = zlib_ng.decompressobj(-15)
         try:
             out = inflater.decompress(raw, limit + 1)
-        except zlib.error:
+        except zlib_ng.error:  # type: ignore[misc]  # its stub declares the class an instance
             return None
         if not inflater.eof:
             return None
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+    if len(out) != info.file_size or zlib_ng.crc32(out) != info.CRC:
         return None
     return out
 
