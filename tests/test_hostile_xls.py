@@ -71,3 +71,26 @@ def test_a_cut_the_container_needs_is_said_before_calamine_opens_it(cut: Callabl
     got = read_bytes(data, "城关镇.xls")
     assert [(f.code, f.message) for f in got.findings] == [
         ("FILE-CORRUPT", "文件“城关镇.xls”已损坏，无法打开：文件不完整（可能下载或复制时中断）。")]
+
+
+def test_an_xls_sheet_whose_first_record_is_damaged_is_said_damaged_at_that_sheet() -> None:
+    """LibreOffice's .xls with one worksheet's BOF record overwritten (as bytes lost in a copy): the sheet is
+    FILE-SHEET-DAMAGED at its name, with why (工作表的开头记录已损坏) and the advice to send the file again; not
+    FILE-UNSAFE 为安全起见未读取, whose advice (不要把数据复制到其他大表格中) is for oversized files. Each sheet
+    the reader reads is named once over the seven damages; the instructions and live checks are not read."""
+    from nianbao.check.checkfile import check_bytes
+
+    data = LO_XLS.read_bytes()
+    bofs = [at for at in range(len(data) - 8) if data[at:at + 8] == b"\x09\x08\x10\x00\x00\x06\x10\x00"]
+    assert len(bofs) == 8  # the globals' and the seven sheets'
+    named = []
+    for at in bofs[1:]:
+        found = check_bytes(data[:at] + b"\x00\x00" + data[at + 2:], "x.xls").findings
+        said = [f for f in found if f.severity.name != "INFO"]
+        if not said:
+            continue
+        assert [(f.code, dict(f.params)["detail"]) for f in said] == [
+            ("FILE-SHEET-DAMAGED", words.XLS_SHEET_START_DAMAGED)], said
+        assert f"工作表“{said[0].sheet}”的数据已损坏" in said[0].message and "重新发送原文件" in said[0].remedy
+        named.append(said[0].sheet)
+    assert sorted(named) == sorted(["基本信息", "表二", "表三", "表四", "正文", "_nianbao"])

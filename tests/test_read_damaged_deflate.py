@@ -109,9 +109,10 @@ def test_a_panic_of_calamine_on_bytes_is_file_corrupt(monkeypatch) -> None:
 
 
 def test_a_damaged_worksheet_is_refused_at_its_sheet_and_the_others_are_read(monkeypatch) -> None:
-    """A worksheet whose deflate stream zlib gives up on: that sheet is refused as damaged, named by its part
-    (第 N 个工作表的数据), with the fast paths and without them; the other sheets are still read (it was a
-    bare "读取时出错" for the whole file)."""
+    """A worksheet whose deflate stream zlib gives up on: that sheet is refused as damaged (FILE-SHEET-DAMAGED,
+    named by its sheet, with the advice to send the file again), with the fast paths and without them; the
+    other sheets are still read (it was a bare "读取时出错" for the whole file, then FILE-UNSAFE 为安全起见未读取
+    about 第 4 个工作表的数据, whose advice spoke of oversized files)."""
     from nianbao.read import safety
 
     zf = zipfile.ZipFile(GOOD)
@@ -121,10 +122,10 @@ def test_a_damaged_worksheet_is_refused_at_its_sheet_and_the_others_are_read(mon
     for fast in (True, False):
         monkeypatch.setattr(safety, "FAST", fast)
         found = check_bytes(data, "x.xlsx").findings
-        unsafe = [f for f in found if f.code == "FILE-UNSAFE"]
-        assert [(f.sheet, dict(f.params)["detail"]) for f in unsafe] == [
-            ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast
-        assert "FILE-CORRUPT" not in {f.code for f in found}
+        damaged = [f for f in found if f.code == "FILE-SHEET-DAMAGED"]
+        assert [(f.sheet, dict(f.params)["detail"]) for f in damaged] == [("表三", words.SHEET_DATA_DAMAGED)], fast
+        assert "工作表“表三”的数据已损坏" in damaged[0].message and "重新发送原文件" in damaged[0].remedy
+        assert not {"FILE-CORRUPT", "FILE-UNSAFE"} & {f.code for f in found}
         assert not any(f.sheet in ("表二", "表四") and f.code.startswith("FILE-") for f in found)
 
 
@@ -141,12 +142,12 @@ def test_a_worksheet_damaged_after_its_cells_or_with_a_wrong_crc_is_refused_at_i
         for fast in (True, False):
             monkeypatch.setattr(safety, "FAST", fast)
             found = check_bytes(data, "x.xlsx").findings
-            assert [(f.sheet, dict(f.params)["detail"]) for f in found if f.code == "FILE-UNSAFE"] == [
-                ("表三", words.ZIP_DAMAGED_AT.format(part=part_name(part)))], fast
+            assert [(f.sheet, dict(f.params)["detail"]) for f in found if f.code == "FILE-SHEET-DAMAGED"] == [
+                ("表三", words.SHEET_DATA_DAMAGED)], fast
 
 
 def test_a_damaged_sheet_is_said_once_not_also_as_what_it_could_not_give(monkeypatch) -> None:
-    """Each sheet the reader reads, damaged: one finding, FILE-UNSAFE at that sheet. Not also 工作表还在但无法读取
+    """Each sheet the reader reads, damaged: one finding, FILE-SHEET-DAMAGED at that sheet. Not also 工作表还在但无法读取
     (STRUCT-SHEET-DAMAGED) for 基本信息 or 正文, nor 没有填写单位名称 or 报告年度 for a 基本信息 that could not be
     read, nor 没有模板标识 (TEMPLATE-NO-MARKS: "copied into a new workbook") when the marks' sheet is the damaged
     one. The instructions and the live checks' sheets are not read: their damage is not seen."""
@@ -158,4 +159,4 @@ def test_a_damaged_sheet_is_said_once_not_also_as_what_it_could_not_give(monkeyp
         for fast in (True, False):
             monkeypatch.setattr(safety, "FAST", fast)
             said = [(f.code, f.sheet) for f in check_bytes(data, "x.xlsx").findings if f.severity.name != "INFO"]
-            assert said == [("FILE-UNSAFE", sheet)], (sheet, fast, said)
+            assert said == [("FILE-SHEET-DAMAGED", sheet)], (sheet, fast, said)

@@ -92,6 +92,10 @@ CODES: tuple[Row, ...] = (
     ("FILE-UNSAFE", "error", "文件内容异常，为安全起见未读取",
      "文件“{name}”内容异常（{detail}），为安全起见未读取。",
      "请在 Excel 或 WPS 中打开模板重新填写并保存；不要把数据复制到其他大表格中。", (Tag.REFUSES_READ,)),
+    ("FILE-SHEET-DAMAGED", "error", "工作表的数据已损坏，无法读取",
+     "文件“{name}”中工作表“{sheet}”的数据已损坏，无法读取：{detail}。",
+     "请重新发送原文件（可能在传输或复制时损坏）；如果原文件在 Excel 或 WPS 中能正常打开、数字完整，"
+     "请另存为 .xlsx 后重新提交。", (Tag.REFUSES_READ,)),
     ("FILE-FAR-CELL", "error", "工作表中有远超出表格范围的内容",
      "工作表“{sheet}”在 {cell} 处还有内容，远远超出表格范围，无法安全读取。",
      "请删除表格范围以外的所有内容（可选中多余的行和列后删除），保存后重新提交。", (Tag.REFUSES_READ,)),

@@ -11,11 +11,16 @@ from xml.parsers import expat
 from nianbao.read.quickfar import MAX_SHEET_AREA
 from nianbao.wording import read as words
 
-__all__ = ["UnsafeSheet", "measure_far_cell"]
+__all__ = ["DamagedSheet", "UnsafeSheet", "measure_far_cell"]
 
 
 class UnsafeSheet(Exception):
-    """A worksheet part that cannot be inflated within the limits, or is damaged."""
+    """A worksheet part that cannot be inflated within the limits, or is damaged (``DamagedSheet``)."""
+
+
+class DamagedSheet(UnsafeSheet):
+    """A worksheet whose data is damaged or missing (a deflate stream or CRC that is wrong, a part the
+    workbook names but the zip lacks, an .xls sheet's records cut short): a broken file, not a hostile one."""
 
 
 def measure_far_cell(stream: IO[bytes], limit: int) -> str:

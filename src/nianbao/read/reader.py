@@ -44,6 +44,7 @@ from nianbao.form.sheets import (
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read import plan as plan_fast
 from nianbao.read.copies import Candidate, choose_copy, figures
+from nianbao.read.farcell import DamagedSheet
 from nianbao.read.inputcells import InputCells, cell_at, zero
 from nianbao.read.isolate import quiet_stderr
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
@@ -334,8 +335,8 @@ class _Reader(InputCells):
         except UnsafeSheet as exc:
             self.refused.add(name)
             if not quiet:
-                self.findings.append(make("FILE-UNSAFE", file=self.file, sheet=name, name=self.path.name,
-                                          detail=str(exc)))
+                code = "FILE-SHEET-DAMAGED" if isinstance(exc, DamagedSheet) else "FILE-UNSAFE"
+                self.findings.append(make(code, file=self.file, sheet=name, name=self.path.name, detail=str(exc)))
             return None
         if far:
             self.refused.add(name)

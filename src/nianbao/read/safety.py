@@ -19,7 +19,7 @@ from typing import IO
 
 from zlib_ng import zlib_ng
 
-from nianbao.read.farcell import UnsafeSheet, measure_far_cell
+from nianbao.read.farcell import DamagedSheet, UnsafeSheet, measure_far_cell
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.storedzip import compressed_bytes, restored
 from nianbao.wording import read as words
@@ -60,9 +60,10 @@ class Inspection:
     sheet_parts: dict[str, str] = field(default_factory=dict)
     zip: zipfile.ZipFile | None = None
     data: bytes = b""  # the file's bytes, for the members inflated straight from them
-    #: an .xls or .ods: sheet name -> its farthest cell when too far ('' when not), or "!" and why it is damaged
+    #: an .xls or .ods: sheet name -> its farthest cell when too far ('' when not), or "#" and why it is
+    #: damaged (``DamagedSheet``), or "!" and why it is refused otherwise (``UnsafeSheet``)
     sheet_far: dict[str, str] = field(default_factory=dict)
-    #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "!" convention), measured once
+    #: an .xlsx: what ``far_cell`` found for each sheet measured (the same "#" and "!" convention), measured once
     measured: dict[str, str] = field(default_factory=dict)
     #: an .xlsx: members inflated under the limit, by name, kept for whoever reads them next (never twice)
     parts: dict[str, bytes] = field(default_factory=dict)
@@ -107,7 +108,7 @@ class Inspection:
 
     def far_sheet(self) -> tuple[str, str]:
         """(sheet, farthest cell) of the first sheet whose used range is too large (an .xls), else ('', '')."""
-        return next(((s, c) for s, c in self.sheet_far.items() if c and not c.startswith("!")), ("", ""))
+        return next(((s, c) for s, c in self.sheet_far.items() if _far(c)), ("", ""))
 
     def vouched(self) -> bool:
         """Whether the byte check vouches for the whole workbook: an .xlsx or .xls whose every sheet it
@@ -131,8 +132,10 @@ class Inspection:
                 try:
                     self.measured[sheet] = self._measure(sheet)
                 except UnsafeSheet as exc:
-                    self.measured[sheet] = "!" + str(exc)
+                    self.measured[sheet] = ("#" if isinstance(exc, DamagedSheet) else "!") + str(exc)
             far = self.measured[sheet]
+        if far.startswith("#"):
+            raise DamagedSheet(far[1:])
         if far.startswith("!"):
             raise UnsafeSheet(far[1:])
         return far
@@ -149,13 +152,20 @@ class Inspection:
         if blob is not None:
             quick = quick_far_cell(blob) if FAST else None
             return far_cell(io.BytesIO(blob)) if quick is None else quick
+        info = self._info(part)
+        if info is None:  # named by the workbook, not in the zip
+            raise DamagedSheet(words.SHEET_DATA_MISSING)
+        if info.flag_bits & 0x1:  # a zip tool's password on the part: no spreadsheet program saves this
+            raise UnsafeSheet(words.SHEET_DATA_ZIP_ENCRYPTED)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # Deflate64, bzip2...
+            raise DamagedSheet(words.SHEET_DATA_METHOD)
         if part in self.damaged:  # whatever its size and wherever the damage (after the cells, or its CRC only)
-            raise UnsafeSheet(words.ZIP_DAMAGED_AT.format(part=part_name(part)))
+            raise DamagedSheet(words.SHEET_DATA_DAMAGED)
         try:  # larger than the limit: read as a stream, which stops at the end of the cells
             with self.zip.open(part) as fh:
                 return far_cell(fh)
         except (*_ZIP_ERRORS, zlib.error) as exc:  # zlib's own error: its deflate stream damaged
-            raise UnsafeSheet(words.ZIP_DAMAGED_AT.format(part=part_name(part))) from exc
+            raise DamagedSheet(words.SHEET_DATA_DAMAGED) from exc
 
 
     def _info(self, part: str) -> zipfile.ZipInfo | None:
@@ -226,10 +236,15 @@ def _inspect_ole(data: bytes) -> Inspection:
     if found.kind != "xls":
         return Inspection(found.kind, found.detail)
     far = {name: (cell if rows * cols > MAX_SHEET_AREA else "") for name, (rows, cols, cell) in found.extent.items()}
-    far.update({name: "!" + why for name, why in found.damaged.items()})
+    far.update({name: "#" + why for name, why in found.damaged.items()})
     # calamine reads every sheet of an .xls when it opens it: one far sheet refuses the file
-    kind = "far" if any(c and not c.startswith("!") for c in far.values()) else "xls"
+    kind = "far" if any(_far(c) for c in far.values()) else "xls"
     return Inspection(kind, sheet_far=far)
+
+
+def _far(cell: str) -> bool:
+    """Whether a sheet's measure (``Inspection.sheet_far``) is a far cell, not '' nor why it is refused."""
+    return bool(cell) and cell[0] not in "#!"
 
 
 def _inspect_zip(data: bytes) -> Inspection:

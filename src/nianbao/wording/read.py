@@ -61,6 +61,12 @@ SPREADSHEET_XML_2003 = "Excel 2003 的“XML 电子表格”"
 NOT_A_WHOLE_ZIP = "不是完整的压缩包"
 #: ``part``: one of the PART_ names below
 ZIP_DAMAGED_AT = "压缩包已损坏（{part}）"
+#: FILE-SHEET-DAMAGED's ``detail``: a worksheet's part in the zip damaged (its deflate stream or CRC wrong), or absent
+SHEET_DATA_DAMAGED = "压缩的数据不完整或校验不符"
+SHEET_DATA_MISSING = "文件中找不到它的数据"
+SHEET_DATA_METHOD = "数据用了表格程序不用的压缩方式，无法解压"
+#: FILE-UNSAFE's ``detail``: a worksheet's part encrypted by a zip tool (an Office password encrypts the whole file)
+SHEET_DATA_ZIP_ENCRYPTED = "工作表的数据被压缩软件加了密（表格程序不会这样保存）"
 #: two sheets of one name, which no spreadsheet program saves (names are unique, 表三 as 表三): an edited file
 SHEET_NAME_TWICE = "有两个工作表都叫“{sheet}”（表格程序不会这样保存，文件可能被改动过）"
 TOO_MANY_PARTS = "压缩包内有 {count} 个部件，远多于工作簿应有的数量"
