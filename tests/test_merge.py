@@ -211,11 +211,27 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(b, "/in/x.xlsx", mtime=100)])
     assert {e.name: e.outcome for e in res.entries} == {"y.xlsx": INCLUDED, "x.xlsx": SUPERSEDED}
     message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
-    assert "较晚" not in message and "都相同" in message and "按文件名" in message and "请核对" in message
+    assert "较晚" not in message and "分不出先后" in message and "按文件名" in message and "请核对" in message
     undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
     res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
     message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
     assert "较晚" not in message and "文件修改时间相同" in message and "“一月”无法识别" in message
+
+
+def test_file_times_a_few_milliseconds_apart_are_the_same_time() -> None:
+    """Two versions copied or unzipped together get times milliseconds apart in whatever order the copy took
+    them: that is no later version. Within 2 s (zip's and FAT's resolution) the name decides, said so with
+    请核对 (a plain ``cp -r`` decided which version was summed, and called it 文件修改时间较晚); 3 s apart the
+    later file is taken, as always."""
+    a, b = reports(L21, 3, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, "/in/初稿.xlsx", mtime=1000.004), item(b, "/in/正式.xlsx", mtime=1000.001)])
+    assert {e.name: e.outcome for e in res.entries} == {"正式.xlsx": INCLUDED, "初稿.xlsx": SUPERSEDED}
+    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    assert "较晚" not in message and "分不出先后" in message and "请核对" in message
+    res = merge_results([item(a, "/in/初稿.xlsx", mtime=1003.5), item(b, "/in/正式.xlsx", mtime=1000.001)])
+    assert {e.name: e.outcome for e in res.entries} == {"初稿.xlsx": INCLUDED, "正式.xlsx": SUPERSEDED}
+    assert "文件修改时间较晚" in next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
 
 
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:
@@ -576,7 +592,7 @@ def test_an_unreadable_date_falls_back_to_file_time(text: str) -> None:
     a, b = reports(L21, 20, 2)
     dated = _with(a, date="2026-01-10")
     undated = _with(Report(layout=b.layout, inputs=b.inputs, info=a.info), date=text)
-    res = merge_results([item(dated, "/in/a.xlsx", mtime=1), item(undated, "/in/b.xlsx", mtime=2)])
+    res = merge_results([item(dated, "/in/a.xlsx", mtime=100), item(undated, "/in/b.xlsx", mtime=200)])
     assert [e.outcome for e in res.entries] == [SUPERSEDED, INCLUDED]
     message = res.entries[0].findings[0].message
     assert "文件修改时间较晚" in message and "填报日期较晚" not in message

@@ -56,6 +56,11 @@ def date_of(item: ReadItem) -> _dt.date | None:
     return parse_date(date_text(item))
 
 
+#: file times at most this far apart are the same time: zip and FAT keep a file's time to 2 s, and a folder
+#: copied or unzipped gets its files' times one after another, milliseconds apart, in whatever order
+SAME_TIME_SECONDS = 2.0
+
+
 def freshness(item: ReadItem) -> tuple[_dt.date, float, str]:
     return (date_of(item) or _dt.date.min, item.mtime, item.path)
 

@@ -25,6 +25,7 @@ from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, get_layout, latest
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.identify import (
+    SAME_TIME_SECONDS,
     county_name,
     date_of,
     date_text,
@@ -182,12 +183,19 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     implausible = _implausible_dates(fates, representatives, window)
     dated = all(date_of(it) is not None and it.path not in implausible for it in representatives)
     distinct = sorted(representatives, key=freshness if dated else file_time)
-    winner = distinct[-1]
+    latest = distinct[-1]
+    # of the latest date (when compared by it), the files whose time is the latest's within SAME_TIME_SECONDS
+    # are a tie: the order of their names decides (a copy made a few milliseconds later is not a later version)
+    newest = freshness(latest)[0] if dated else None
+    winner = max((it for it in distinct if (newest is None or freshness(it)[0] == newest)
+                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=lambda it: it.path)
     not_compared = _not_compared(distinct, implausible)
-    for it in distinct[:-1]:
+    for it in distinct:
+        if it is winner:
+            continue
         if dated and freshness(winner)[0] > freshness(it)[0]:
             reason = words.LATER_DATE
-        elif winner.mtime > it.mtime:
+        elif latest.mtime - it.mtime > SAME_TIME_SECONDS:
             reason = words.LATER_FILE_TIME + not_compared
         else:  # the order of their names decided: said so, not called later
             reason = words.SAME_DATE_AND_FILE_TIME if dated else words.SAME_FILE_TIME + not_compared
