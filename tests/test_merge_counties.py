@@ -311,6 +311,9 @@ def test_same_name_from_two_counties_one_each_is_told_apart(tmp_path: Path) -> N
     (other,) = [i for i in issues if i["代码"] == "MERGE-OTHER-COUNTY"]
     files = {f["文件"] for f in _table(_sheet(out, FILES_SHEET), "文件")}
     assert other["文件"] in files and "邻县转来" in other["文件"]
+    # what is said of the summary itself is not said of the workbook it is written to: 县教育局 sent nothing
+    missing = [(i["文件"], i["单位名称"]) for i in issues if i["代码"] == "MERGE-MISSING"]
+    assert ("（汇总）", "县教育局") in missing and {f for f, _ in missing} == {"（汇总）"}, missing
     # one of ours, one of 邻县's: a tie of counties, but --name says whose summary it is; 邻县's is not summed
     assert "汇总计入 1 份报告" in res.output.replace("\n", "")
     status = {(s["单位名称"], s["所属县"]): s["状态"] for s in _table(_sheet(out, STATUS_SHEET), "单位名称")}

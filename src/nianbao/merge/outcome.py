@@ -260,9 +260,11 @@ class MergeResult:
         return [e for e in self.rows if e.status == STATUS_ERROR]
 
     def all_findings(self) -> list[tuple[str, Finding]]:
-        """(office, finding) for every finding of every file, then those about the summary."""
+        """(office, finding) for every finding of every file, then those about the summary (the office
+        they name when they name one: MERGE-MISSING's office that sent nothing, not the summary's name)."""
         out = [(e.office, f) for e in self.entries for f in e.all_findings]
-        out += [(self.name, f) for f in self.findings]
+        out += [(str(dict(f.params).get("office") or self.name) if f.code == "MERGE-MISSING" else self.name, f)
+                for f in self.findings]
         return out
 
     def to_dict(self) -> dict[str, Any]:

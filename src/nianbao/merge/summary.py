@@ -212,9 +212,10 @@ def _write_issues(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     ws.write_string(0, 0, words.ISSUES_TITLE.format(count=len(found)), s.title)
     ws.write_row(1, 0, words.ISSUES_HEADER, s.header)
     shown = {e.path: e.name for e in result.entries}  # as 文件 and 状态 name it: with its folder when needed
+    about_summary = {id(f) for f in result.findings}  # of the summary itself, not of the workbook it is written to
     for i, (office, f) in enumerate(found):
         r = 2 + i
-        file = shown.get(f.file) or (Path(f.file).name if f.file else "")
+        file = words.COUNTY_FILE if id(f) in about_summary else shown.get(f.file) or (Path(f.file).name if f.file else "")
         ws.write_number(r, 0, i + 1, s.count)
         ws.write_row(r, 1, (file, office), s.wrap)
         ws.write_row(r, 3, (SEVERITY_ZH[f.severity], f.code, f.sheet, f.cell), s.text)

@@ -105,7 +105,8 @@ MERGE_NAME_HELP = "汇总的名称，如：西平县（默认取各报告的所�
 MERGE_EXCLUDE_ERRORS_HELP = "有错误的报告不计入汇总（默认计入，并标明汇总含有错误的报告）"
 MERGE_CSV_HELP = "把明细表写成 CSV（状态表写在旁边的 …-状态.csv）"
 MERGE_JOBS_HELP = "同时读取文件的进程数（默认：CPU 核数）"
-NO_SUMMARY_WITHOUT_OUT = "没有给出 -o，未生成汇总工作簿（上面的“问题”表、“状态”表都在汇总工作簿中）。如需汇总工作簿，请加 -o，例如：-o 全县汇总.xlsx"
+NO_SUMMARY_WITHOUT_OUT = ("没有给出 -o，未生成汇总工作簿（其中有汇总的表二、表三、表四，以及“状态”“明细”“文件”“问题”等工作表）。"
+                          "如需汇总工作簿，请加 -o，例如：-o 全县汇总.xlsx")
 PROGRESS_READING = "正在读取"
 SUMMARY_HEADING = "{name} {year} 年度汇总"
 SUBMISSIONS_TITLE = "提交情况"
