@@ -71,3 +71,23 @@ def test_an_xlsb_is_told_plainly_what_it_is_and_how_to_save_it(tmp_path: Path) -
     [f] = read_workbook(path).findings
     assert f.code == "FILE-NOT-SPREADSHEET"
     assert "不是 Excel 工作簿" not in f.message and ".xlsb" in f.message and "另存为" in f.message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_flat_xml_spreadsheet_is_named_so_and_saving_it_as_told_gives_the_report(tmp_path: Path) -> None:
+    """An .fods that LibreOffice saved (its flat XML spreadsheet) was told 这是文本文件（如 CSV）. It is named
+    for what it is, with how to save it; saving it as .xlsx, as told, gives the report of the .ods it was."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from lo import convert
+
+    ods = Path(__file__).parents[1] / "samples" / "示例县-LibreOffice" / "东湖街道办事处-2025年报.ods"
+    (fods,) = convert(ods, "fods", tmp_path / "平面")
+    [f] = read_workbook(fods).findings
+    assert f.code == "FILE-NOT-SPREADSHEET" and fods.name in f.message
+    assert ".fods" in f.message and "另存为" in f.message and "文本文件" not in f.message
+    (saved,) = convert(fods, "xlsx", tmp_path / "另存")
+    good, got = read_workbook(ods).report, read_workbook(saved).report
+    assert good is not None and got is not None and dict(got.inputs) == dict(good.inputs)

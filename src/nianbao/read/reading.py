@@ -30,6 +30,7 @@ _NOT_SPREADSHEET = {
     "pdf": words.NOT_SPREADSHEET_PDF,
     "unknown": words.NOT_SPREADSHEET_UNKNOWN,
     "xlsb": words.NOT_SPREADSHEET_XLSB,
+    "fods": words.NOT_SPREADSHEET_FODS,
     "doc": words.NOT_SPREADSHEET_DOC,
     "ppt": words.NOT_SPREADSHEET_PPT,
 }

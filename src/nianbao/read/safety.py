@@ -49,7 +49,7 @@ class Inspection:
     """What the bytes of a file are.
 
     ``kind``: "xlsx" | "xls" | "far" (an .xls or .ods with a sheet too large to open, see ``far_sheet``) | "ods" |
-    "xlsb" | "old" (a workbook in a format calamine does not read) | "encrypted" | "empty" | "docx" | "doc" |
+    "xlsb" | "fods" (LibreOffice's flat XML spreadsheet) | "old" (a workbook in a format calamine does not read) | "encrypted" | "empty" | "docx" | "doc" |
     "pptx" | "ppt" | "zip" | "text" | "pdf" | "unknown" | "corrupt" | "unsafe". ``detail`` explains "corrupt"/"unsafe"/"old" in Chinese.
     For "xlsx", ``sheet_parts`` maps worksheet names to their zip member, and ``far_cell(name)`` tells
     whether a worksheet is safe to read (checked only for the sheets a reader needs).
@@ -215,6 +215,8 @@ def inspect_bytes(data: bytes) -> Inspection:
     head = data[:4096]
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<Workbook" in head:  # web systems' "xls"
         return Inspection("old", words.SPREADSHEET_XML_2003)
+    if _FLAT_ODS.search(data, 0, 16384):  # the mimetype after the root element's long list of namespaces
+        return Inspection("fods")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -226,6 +228,10 @@ def inspect_bytes(data: bytes) -> Inspection:
             except UnicodeDecodeError:
                 pass
     return Inspection("unknown")
+
+
+#: LibreOffice's flat XML spreadsheet (.fods): one XML document, its root naming the spreadsheet's mimetype
+_FLAT_ODS = re.compile(rb'<office:document\b[^>]*office:mimetype="application/vnd\.oasis\.opendocument\.spreadsheet"')
 
 
 def _inspect_ole(data: bytes) -> Inspection:

@@ -91,6 +91,8 @@ NOT_SPREADSHEET_TEXT = "这是文本文件（如 CSV），不是工作簿"
 NOT_SPREADSHEET_PDF = "这是 PDF 文件，不是工作簿"
 NOT_SPREADSHEET_UNKNOWN = "无法识别的文件类型，不是 .xlsx、.xls 或 .ods 工作簿"
 NOT_SPREADSHEET_XLSB = "这是 Excel 二进制工作簿（.xlsb），本程序不读这种格式：请在 Excel 中另存为“Excel 工作簿（.xlsx）”"
+NOT_SPREADSHEET_FODS = ("这是 LibreOffice 的平面 XML 表格（.fods），本程序不读这种格式：请在 LibreOffice 中打开，"
+                        "另存为“Excel 2007-365 (.xlsx)”或“ODF 电子表格 (.ods)”")
 NOT_SPREADSHEET_DOC = "这是 Word 文档（.doc），不是工作簿"
 NOT_SPREADSHEET_PPT = "这是 PowerPoint 演示文稿（.ppt），不是工作簿"
 
