@@ -198,6 +198,7 @@ def test_with_a_roster_a_refused_file_of_an_office_not_on_it_is_still_listed() -
     assert rows["县卫生健康委员会"].status is STATUS_OFF_ROSTER and rows["县卫生健康委员会"].files == ("卫健委.xlsx",)
     assert "空白模板" in rows["县卫生健康委员会"].note
     assert rows["县卫健委"].status is STATUS_MISSING and "县卫生健康委员会" in rows["县卫健委"].note
+    assert "交来的是空白模板" in rows["县卫健委"].note  # the file it may be is told for what it is
     assert rows["县住建局"].status is STATUS_OFF_ROSTER and rows["县住建局"].files == ("住建局1.xlsx", "住建局0.xlsx")
     assert "住建局0.xlsx 被 住建局1.xlsx 取代" in rows["县住建局"].note
     assert res.report.included == ("县政府办公室",)

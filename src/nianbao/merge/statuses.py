@@ -160,7 +160,8 @@ def _named_in_file(office: str, e: Entry) -> bool:
 def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry],
            roster: Sequence[RosterEntry]) -> list[str]:
     """For a roster office that sent nothing: files that may be its report after all."""
-    hints = [words.HINT_OFF_ROSTER.format(office=e.office, file=e.name) for e in off_roster
+    hints = [(words.HINT_OFF_ROSTER_BLANK if is_blank(e.item) else words.HINT_OFF_ROSTER).format(office=e.office, file=e.name)
+             for e in off_roster
              if suggest_name(e.office, [r.name]) == r.name and
              suggest_name(e.office, [x.name for x in roster]) == r.name and
              (e.outcome != NOT_ON_ROSTER or (e.findings and e.findings[0].code == UNLISTED_OFFICE))]

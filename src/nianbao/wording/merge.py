@@ -95,6 +95,7 @@ BOTH_YEARS_SCOPE = "（只比较两年都有报告的 {count} 个单位之和）
 SUMMED_WITH_ERRORS = "有 {errors} 处错误，仍计入汇总（见“问题”表）"
 BLANK_SENT_BACK = "交来空白模板（{file}），没有填写任何内容，请催报"
 HINT_OFF_ROSTER = "名单外的“{office}”（{file}）可能就是该单位"
+HINT_OFF_ROSTER_BLANK = "名单外的“{office}”（{file}）可能就是该单位，但交来的是空白模板，请催报"
 HINT_UNREADABLE = "文件 {file} 无法读取，从文件名看可能是该单位的报告"
 NO_OFFICE_NAME = "（未填写单位名称）"
 
