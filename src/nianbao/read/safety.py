@@ -348,21 +348,10 @@ def _inspect_workbook(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], is_ods:
         if _ODS_ENCRYPTED.search(kept.get("META-INF/manifest.xml", b"")):  # saved with a password: not damaged
             return Inspection("encrypted")
         return _inspect_ods(kept["content.xml"])  # two tables of one name: odsguard refuses them
-    twice = _named_twice(kept.get("xl/workbook.xml", b""))
-    return Inspection("xlsx", sheet_parts=_sheet_parts(kept), zip=zf, data=data, parts=kept) if twice is None else twice
-
-
-def _named_twice(wb: bytes) -> Inspection | None:
-    """FILE-CORRUPT when two sheets of an .xlsx's workbook part have one name (as spreadsheet programs
-    compare them: case aside): which of them a reader takes is its own choice, and may not be the one the
-    clerk's program shows (an .ods: ``odsguard``)."""
-    seen: set[str] = set()
-    for m in _SHEET_REL.finditer(wb):
-        name = _unescape(dict(_ATTR.findall(m.group(0))).get(b"name", b"").decode("utf-8", "replace"))
-        if name.casefold() in seen:
-            return Inspection("corrupt", words.SHEET_NAME_TWICE.format(sheet=name))
-        seen.add(name.casefold())
-    return None
+    parts, twice = _sheet_parts(kept)
+    if twice is not None:  # which of them a reader takes is its own choice, and may not be the one the
+        return Inspection("corrupt", words.SHEET_NAME_TWICE.format(sheet=twice))  # clerk's program shows
+    return Inspection("xlsx", sheet_parts=parts, zip=zf, data=data, parts=kept)
 
 
 def _unbounded(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
@@ -423,8 +412,10 @@ def _inflate(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes
     return keep, None
 
 
-def _sheet_parts(keep: dict[str, bytes]) -> dict[str, str]:
-    """Worksheet name -> zip member, from xl/workbook.xml and its relationships."""
+def _sheet_parts(keep: dict[str, bytes]) -> tuple[dict[str, str], str | None]:
+    """Worksheet name -> zip member, from xl/workbook.xml and its relationships; and the name of a sheet
+    when two sheets have it (as spreadsheet programs compare names: case aside), else None (an .ods:
+    ``odsguard``)."""
     wb = keep.get("xl/workbook.xml", b"")
     rels = keep.get("xl/_rels/workbook.xml.rels", b"")
     targets: dict[bytes, bytes] = {}
@@ -433,16 +424,20 @@ def _sheet_parts(keep: dict[str, bytes]) -> dict[str, str]:
         if b"Id" in attrs and b"Target" in attrs:
             targets[attrs[b"Id"]] = attrs[b"Target"]
     out: dict[str, str] = {}
+    seen: set[str] = set()
     for m in _SHEET_REL.finditer(wb):
         attrs = dict(_ATTR.findall(m.group(0)))
+        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        if name.casefold() in seen:
+            return out, name
+        seen.add(name.casefold())
         rid = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
-        name = attrs.get(b"name")
-        if rid is None or name is None or rid not in targets:
+        if rid is None or b"name" not in attrs or rid not in targets:
             continue
         target = targets[rid].decode("utf-8", "replace")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        out[_unescape(name.decode("utf-8", "replace"))] = part
-    return out
+        out[name] = part
+    return out, None
 
 
 def _unescape(s: str) -> str:
