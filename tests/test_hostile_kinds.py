@@ -88,6 +88,9 @@ def test_a_flat_xml_spreadsheet_is_named_so_and_saving_it_as_told_gives_the_repo
     [f] = read_workbook(fods).findings
     assert f.code == "FILE-NOT-SPREADSHEET" and fods.name in f.message
     assert ".fods" in f.message and "另存为" in f.message and "文本文件" not in f.message
+    from nianbao.read.paths import collect_paths  # in a folder too: read to be told so, not skipped unsaid
+
+    assert collect_paths([fods.parent]) == ([fods], [])
     (saved,) = convert(fods, "xlsx", tmp_path / "另存")
     good, got = read_workbook(ods).report, read_workbook(saved).report
     assert good is not None and got is not None and dict(got.inputs) == dict(good.inputs)

@@ -212,11 +212,12 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(b, "/in/x.xlsx", mtime=100)])
     assert {e.name: e.outcome for e in res.entries} == {"y.xlsx": INCLUDED, "x.xlsx": SUPERSEDED}
     message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
-    assert "较晚" not in message and "分不出先后" in message and "按文件名" in message and "请核对" in message
+    assert "较晚" not in message and "分不出先后" in message and "请核对哪份是最终版本" in message
     undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
     res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
     message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
-    assert "较晚" not in message and "文件修改时间相同" in message and "“一月”无法识别" in message
+    assert "较晚" not in message and "文件修改时间又相同" in message and "填报日期“一月”无法识别" in message
+    assert "按文件修改时间比较" not in message  # the file time did not decide: a tie
 
 
 def test_file_times_a_few_milliseconds_apart_are_the_same_time() -> None:
@@ -233,6 +234,24 @@ def test_file_times_a_few_milliseconds_apart_are_the_same_time() -> None:
     res = merge_results([item(a, "/in/初稿.xlsx", mtime=1003.5), item(b, "/in/正式.xlsx", mtime=1000.001)])
     assert {e.name: e.outcome for e in res.entries} == {"初稿.xlsx": INCLUDED, "正式.xlsx": SUPERSEDED}
     assert "文件修改时间较晚" in next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+
+
+def test_a_tie_is_decided_by_the_names_in_a_clerks_order_and_said_of_each_pair_as_it_is() -> None:
+    """第1版 at t, 第3版 1.5 s later, 第2版 3 s later (the same 填报日期): 第2版 and 第3版 are a tie with the
+    latest time, and of them 第3版 is taken (numbers by value, as a folder lists them: 第10版 after 第2版).
+    第1版 is only 1.5 s before 第3版: a tie too, not 文件修改时间较晚 (found by the acceptance reviewer, who
+    also saw 第2版 taken over 第10版)."""
+    rs = reports(L21, 4, 3)
+    same = [Report(layout=r.layout, inputs=r.inputs, info=rs[0].info) for r in rs]
+    res = merge_results([item(same[0], "/in/第1版.xlsx", mtime=1000.0), item(same[1], "/in/第3版.xlsx", mtime=1001.5),
+                         item(same[2], "/in/第2版.xlsx", mtime=1003.0)])
+    assert {e.name: e.outcome for e in res.entries} == {"第3版.xlsx": INCLUDED, "第1版.xlsx": SUPERSEDED,
+                                                          "第2版.xlsx": SUPERSEDED}
+    for e in res.entries:
+        if e.outcome == SUPERSEDED:
+            assert "较晚" not in e.findings[0].message and "分不出先后" in e.findings[0].message, e.name
+    res = merge_results([item(same[0], "/in/第2版.xlsx", mtime=1000.0), item(same[1], "/in/第10版.xlsx", mtime=1000.0)])
+    assert {e.name: e.outcome for e in res.entries} == {"第10版.xlsx": INCLUDED, "第2版.xlsx": SUPERSEDED}
 
 
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:

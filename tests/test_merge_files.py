@@ -232,6 +232,15 @@ def test_cli_without_output_says_no_workbook_was_written(county: list[Path], tmp
     assert r.exit_code == 0 and "未生成汇总工作簿" in r.output.replace("\n", "")
 
 
+def test_cli_without_output_does_not_point_to_a_workbook_it_did_not_write(county: list[Path], tmp_path: Path) -> None:
+    """Without -o the errors are counted as with it, but not told to be 详见汇总工作簿的“问题”表: there is none
+    (found by the acceptance reviewer)."""
+    broken = tmp_path / "坏文件.xlsx"
+    broken.write_bytes(county[0].read_bytes()[:3000])
+    out = runner.invoke(app, ["merge", str(county[1]), str(broken), "--jobs", "1"]).output.replace("\n", "")
+    assert "未计入的文件中有 1 处错误" in out and "加 -o 生成汇总工作簿后" in out and "详见汇总工作簿" not in out
+
+
 def test_cli_counts_errors_where_the_clerk_finds_them(county: list[Path], tmp_path: Path) -> None:
     broken = tmp_path / "坏文件.xlsx"
     broken.write_bytes(county[0].read_bytes()[:3000])

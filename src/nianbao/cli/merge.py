@@ -62,7 +62,7 @@ def merge_command(
     if stdout_json:
         typer.echo(result_json(run.result))
     else:
-        print_merge_result(run.result, list(run.result.skipped_shown))
+        print_merge_result(run.result, list(run.result.skipped_shown), written=out is not None)
         for p in plan.outputs:
             console.print(words.WROTE.format(path=p), markup=False, highlight=False)
         if out is None:
@@ -93,17 +93,18 @@ def _run(plan: MergePlan, *, show_progress: bool) -> MergeRun:
         return run_merge(plan, progress=advance)
 
 
-def print_merge_result(result: MergeResult, skipped: list[tuple[str, str]]) -> None:
+def print_merge_result(result: MergeResult, skipped: list[tuple[str, str]], *, written: bool = True) -> None:
     """What ``merge`` and ``inbox merge`` print of a summary: its overview, the statuses, the errors and
-    findings to look at, and the files skipped."""
+    findings to look at, and the files skipped. ``written``: whether a summary workbook is written (the
+    sheets it has are pointed to only then)."""
     from nianbao.merge.summary import console_findings, errors_warning, overview_line
 
     console.print(styled(words.SUMMARY_HEADING.format(name=result.name, year=result.year or ''), "bold") + "：" + escape(overview_line(result)))
     warning = errors_warning(result)
     if warning:
         console.print(styled(warning, "bold red"))
-    _print_statuses(result)
-    _print_error_counts(result)
+    _print_statuses(result, written)
+    _print_error_counts(result, written)
     for message in console_findings(result):
         console.print(styled(message, "yellow"))
     if warning:  # said again last, where the eye lands
@@ -114,7 +115,7 @@ def print_merge_result(result: MergeResult, skipped: list[tuple[str, str]]) -> N
             console.print(f"  {path}：{reason}", markup=False, highlight=False)
 
 
-def _print_statuses(result: MergeResult) -> None:
+def _print_statuses(result: MergeResult, written: bool) -> None:
     """The status table; past ``MAX_LINES`` offices, only those that need the clerk."""
     from rich.table import Table
 
@@ -136,14 +137,15 @@ def _print_statuses(result: MergeResult) -> None:
                       escape("、".join(s.files)), escape(s.note))
     console.print(table)
     if len(rows) > MAX_LINES:
-        console.print(words.MORE_ROWS_IN_WORKBOOK.format(n_more=len(rows) - MAX_LINES))
+        more = words.MORE_ROWS_IN_WORKBOOK if written else words.MORE_ROWS_WITHOUT_OUT
+        console.print(more.format(n_more=len(rows) - MAX_LINES))
 
 
-def _print_error_counts(result: MergeResult) -> None:
+def _print_error_counts(result: MergeResult, written: bool) -> None:
     """Errors counted where a clerk can find them: in the reports summed, and in the files left out."""
     summed = sum(f.is_error for e in result.rows for f in e.all_findings)
     left_out = sum(f.is_error for e in result.entries if not e.included for f in e.all_findings)
     if summed or left_out:
         parts = [words.ERRORS_IN_SUMMED.format(summed=summed)] if summed else []
         parts += [words.ERRORS_IN_LEFT_OUT.format(left_out=left_out)] if left_out else []
-        console.print(styled("，".join(parts), "red") + words.SEE_PROBLEMS_SHEET)
+        console.print(styled("，".join(parts), "red") + (words.SEE_PROBLEMS_SHEET if written else words.SEE_PROBLEMS_WITHOUT_OUT))

@@ -161,15 +161,21 @@ def _one_of_identical(fates: Fates, members: Sequence[ReadItem]) -> list[ReadIte
 
 
 def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> str:
-    """Why files were compared by file time: the 填报日期 not read, those read but not true ('' if none)."""
+    """Why files were compared by file time: the 填报日期 not read, those read but not true ('' if none),
+    as ``DATES_UNREADABLE`` and ``DATES_IMPOSSIBLE`` say them."""
     unread = "、".join(f"“{t}”" for t in dict.fromkeys(
         date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
     odd = "、".join(dict.fromkeys(f"“{date_text(it)}”{implausible[it.path]}" for it in distinct if it.path in implausible))
     if not unread and not odd:
         return ""
-    said = "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
+    return "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
                                  words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "") if x)
-    return words.COMPARED_BY_FILE_TIME.format(why=said)
+
+
+def _name_order(item: ReadItem) -> list[str | int]:
+    """A file's path as a clerk's folder orders it, numbers by their value (第2版 before 第10版): which of
+    two files of the same time is taken, said as a tie (``SAME_FILE_TIME``), not as the later one."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item.path)]
 
 
 def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
@@ -188,17 +194,19 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     # are a tie: the order of their names decides (a copy made a few milliseconds later is not a later version)
     newest = freshness(latest)[0] if dated else None
     winner = max((it for it in distinct if (newest is None or freshness(it)[0] == newest)
-                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=lambda it: it.path)
-    not_compared = _not_compared(distinct, implausible)
+                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=_name_order)
+    why = _not_compared(distinct, implausible)
     for it in distinct:
         if it is winner:
             continue
         if dated and freshness(winner)[0] > freshness(it)[0]:
             reason = words.LATER_DATE
-        elif latest.mtime - it.mtime > SAME_TIME_SECONDS:
-            reason = words.LATER_FILE_TIME + not_compared
-        else:  # the order of their names decided: said so, not called later
-            reason = words.SAME_DATE_AND_FILE_TIME if dated else words.SAME_FILE_TIME + not_compared
+        elif winner.mtime - it.mtime > SAME_TIME_SECONDS:
+            reason = words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
+        elif dated:  # the order of their names decided: said as a tie, not called later
+            reason = words.SAME_DATE_AND_FILE_TIME
+        else:
+            reason = words.DATES_NOT_READ_SAME_TIME.format(why=why) if why else words.SAME_FILE_TIME
         fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
                                           office=winner.result.office or words.UNNAMED_SUMMARY,
                                           other=names[winner.path], reason=reason),

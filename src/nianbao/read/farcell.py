@@ -11,7 +11,7 @@ from xml.parsers import expat
 from nianbao.read.quickfar import MAX_SHEET_AREA
 from nianbao.wording import read as words
 
-__all__ = ["DamagedSheet", "UnsafeSheet", "measure_far_cell"]
+__all__ = ["DamagedSheet", "RepackedSheet", "UnsafeSheet", "measure_far_cell"]
 
 
 class UnsafeSheet(Exception):
@@ -21,6 +21,11 @@ class UnsafeSheet(Exception):
 class DamagedSheet(UnsafeSheet):
     """A worksheet whose data is damaged or missing (a deflate stream or CRC that is wrong, a part the
     workbook names but the zip lacks, an .xls sheet's records cut short): a broken file, not a hostile one."""
+
+
+class RepackedSheet(UnsafeSheet):
+    """A worksheet's part as no spreadsheet program saves it but a zip tool may (a compression method such
+    as Deflate64, a zip password on the part): the data may be whole, and sending the file again won't help."""
 
 
 def measure_far_cell(stream: IO[bytes], limit: int) -> str:

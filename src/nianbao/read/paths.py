@@ -74,10 +74,15 @@ def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
         for name in sorted(names):
             f = Path(root) / name
             reason = skip_reason(f)
-            if reason and f.suffix.lower() != ".zip":
+            if reason and f.suffix.lower() not in _REFUSED_WHEN_READ:
                 skipped.append((str(f), reason))
-            else:  # a .zip is read, and refused as one (FILE-NOT-SPREADSHEET: 请先解压): its reports were not checked
+            else:  # refused as what it is (FILE-NOT-SPREADSHEET: 请先解压, 请在 LibreOffice 中另存为…): said, not skipped
                 files.append(f)
+
+
+#: files found in a folder that are read to be refused with what to do, not skipped as not workbooks: a .zip
+#: (its reports were not checked: 请先解压) and LibreOffice's flat XML spreadsheet (另存为 .xlsx 或 .ods)
+_REFUSED_WHEN_READ = frozenset({".zip", ".fods"})
 
 
 def _inside(real: str, root: str) -> bool:

@@ -44,7 +44,7 @@ from nianbao.form.sheets import (
 from nianbao.form.spec import CellSpec, LayoutSpec, Number, TableSpec, to_a1
 from nianbao.read import plan as plan_fast
 from nianbao.read.copies import Candidate, choose_copy, figures
-from nianbao.read.farcell import DamagedSheet
+from nianbao.read.farcell import DamagedSheet, RepackedSheet
 from nianbao.read.inputcells import InputCells, cell_at, zero
 from nianbao.read.isolate import quiet_stderr
 from nianbao.read.locate import Grid, Placement, find_anchor, locate_table, normalise_grid
@@ -335,7 +335,8 @@ class _Reader(InputCells):
         except UnsafeSheet as exc:
             self.refused.add(name)
             if not quiet:
-                code = "FILE-SHEET-DAMAGED" if isinstance(exc, DamagedSheet) else "FILE-UNSAFE"
+                code = ("FILE-SHEET-DAMAGED" if isinstance(exc, DamagedSheet) else
+                        "FILE-REPACKED" if isinstance(exc, RepackedSheet) else "FILE-UNSAFE")
                 self.findings.append(make(code, file=self.file, sheet=name, name=self.path.name, detail=str(exc)))
             return None
         if far:
@@ -377,6 +378,8 @@ class _Reader(InputCells):
         texts, text_moves = self._read_pairs(TEXT_SHEET, [(s.key, s.heading) for s in layout.text_sections],
                                              lambda k: text_cell(layout, k), contains=True, taken=taken,
                                              marked=marked)
+        if INFO_SHEET in self.refused:  # damaged or unsafe: whose report, of which year, cannot be known
+            return self._result(None, "unreadable")  # (a merge would call it 没有填写单位名称)
         self.moved.update(info_moves)
         self._year_as_read(info.get("year", ""), info_moves.get((INFO_SHEET, info_cell(layout, "year"))))
         self.moved.update(text_moves)

@@ -19,7 +19,7 @@ from typing import IO
 
 from zlib_ng import zlib_ng
 
-from nianbao.read.farcell import DamagedSheet, UnsafeSheet, measure_far_cell
+from nianbao.read.farcell import DamagedSheet, RepackedSheet, UnsafeSheet, measure_far_cell
 from nianbao.read.quickfar import MAX_SHEET_AREA, quick_far_cell
 from nianbao.read.storedzip import compressed_bytes, restored
 from nianbao.wording import read as words
@@ -132,12 +132,10 @@ class Inspection:
                 try:
                     self.measured[sheet] = self._measure(sheet)
                 except UnsafeSheet as exc:
-                    self.measured[sheet] = ("#" if isinstance(exc, DamagedSheet) else "!") + str(exc)
+                    self.measured[sheet] = next(m for m, kind in _REFUSED.items() if isinstance(exc, kind)) + str(exc)
             far = self.measured[sheet]
-        if far.startswith("#"):
-            raise DamagedSheet(far[1:])
-        if far.startswith("!"):
-            raise UnsafeSheet(far[1:])
+        if far[:1] in _REFUSED:
+            raise _REFUSED[far[0]](far[1:])
         return far
 
     def _measure(self, sheet: str) -> str:
@@ -156,9 +154,9 @@ class Inspection:
         if info is None:  # named by the workbook, not in the zip
             raise DamagedSheet(words.SHEET_DATA_MISSING)
         if info.flag_bits & 0x1:  # a zip tool's password on the part: no spreadsheet program saves this
-            raise UnsafeSheet(words.SHEET_DATA_ZIP_ENCRYPTED)
+            raise RepackedSheet(words.SHEET_DATA_ZIP_ENCRYPTED)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # Deflate64, bzip2...
-            raise DamagedSheet(words.SHEET_DATA_METHOD)
+            raise RepackedSheet(words.SHEET_DATA_METHOD)
         if part in self.damaged:  # whatever its size and wherever the damage (after the cells, or its CRC only)
             raise DamagedSheet(words.SHEET_DATA_DAMAGED)
         try:  # larger than the limit: read as a stream, which stops at the end of the cells
@@ -248,9 +246,14 @@ def _inspect_ole(data: bytes) -> Inspection:
     return Inspection(kind, sheet_far=far)
 
 
+#: a sheet's measure (``Inspection.sheet_far``, ``measured``) that is why it is refused: its first character
+#: says how (the most particular kind first: each is an UnsafeSheet)
+_REFUSED: dict[str, type[UnsafeSheet]] = {"#": DamagedSheet, "%": RepackedSheet, "!": UnsafeSheet}
+
+
 def _far(cell: str) -> bool:
     """Whether a sheet's measure (``Inspection.sheet_far``) is a far cell, not '' nor why it is refused."""
-    return bool(cell) and cell[0] not in "#!"
+    return bool(cell) and cell[0] not in _REFUSED
 
 
 def _inspect_zip(data: bytes) -> Inspection:

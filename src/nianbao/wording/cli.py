@@ -116,6 +116,9 @@ MORE_ROWS_IN_WORKBOOK = "……还有 {n_more} 行，见汇总工作簿的“状
 ERRORS_IN_SUMMED = "计入汇总的报告中有 {summed} 处错误"
 ERRORS_IN_LEFT_OUT = "未计入的文件中有 {left_out} 处错误"
 SEE_PROBLEMS_SHEET = "，详见汇总工作簿的“问题”表。"
+#: the same without -o: no workbook was written to look in
+SEE_PROBLEMS_WITHOUT_OUT = "；加 -o 生成汇总工作簿后，可在其“问题”表中逐条查看。"
+MORE_ROWS_WITHOUT_OUT = "……还有 {n_more} 行；加 -o 生成汇总工作簿后，可在其“状态”表中查看。"
 CANNOT_READ_OFFICE_ROSTER = "无法读取单位名单 {path}：{exc}"
 WORKBOOK = "工作簿"
 RENDER_FILE_HELP = "填好的年报工作簿（或汇总表）；也可以是已发布报告的 .txt/.html/.md/.docx/.pdf"

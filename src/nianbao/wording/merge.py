@@ -50,10 +50,11 @@ SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
 LATER_DATE = "填报日期较晚"
 LATER_FILE_TIME = "文件修改时间较晚"
 #: neither the 填报日期 nor the file time tells which is later (files out of one zip, copies keeping their times)
-SAME_DATE_AND_FILE_TIME = ("填报日期相同，文件修改时间也相同或只差 2 秒以内（多是一起复制或解压出来的），分不出先后，"
-                           "按文件名取了排在后面的一份，请核对是否为最终版本")
-SAME_FILE_TIME = ("文件修改时间相同或只差 2 秒以内（多是一起复制或解压出来的），分不出先后，按文件名取了排在后面的一份，"
-                  "请核对是否为最终版本")
+#: (which one was taken is named by SUPERSEDED_NOTE's ``other``: the order of the file names, numbers by value)
+SAME_DATE_AND_FILE_TIME = "填报日期相同，文件修改时间也相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
+SAME_FILE_TIME = "文件修改时间相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
+#: the same when the 填报日期 could not be compared (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
+DATES_NOT_READ_SAME_TIME = "填报日期{why}，文件修改时间又相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
 #: after LATER_FILE_TIME: why the 填报日期 did not decide (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
 COMPARED_BY_FILE_TIME = "；填报日期{why}，按文件修改时间比较"
 DATES_UNREADABLE = "{dates}无法识别"
@@ -106,7 +107,7 @@ ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单�
 NO_ROSTER_POLICY = "本次汇总没有给出名单：读到的全部报告都计入汇总，“状态”表列出的就是提交了报告的单位。"
 ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
                  "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
-LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间；修改时间也相同或只差 2 秒以内的，按文件名取排在后面的一份，并提示核对）取最新的一份，其余列为“已被更新的报告取代”；"
+LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间；修改时间也相同或只差 2 秒以内的，按文件名顺序取一份，并提示核对）取最新的一份，其余列为“已被更新的报告取代”；"
                  "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。")
 FORMULAS_NOTE = "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"
 ERRORS_WARNING = "注意：汇总计入了 {count} 份有错误的报告（{offices}），汇总数字可能不准确。"

@@ -64,9 +64,9 @@ ZIP_DAMAGED_AT = "压缩包已损坏（{part}）"
 #: FILE-SHEET-DAMAGED's ``detail``: a worksheet's part in the zip damaged (its deflate stream or CRC wrong), or absent
 SHEET_DATA_DAMAGED = "压缩的数据不完整或校验不符"
 SHEET_DATA_MISSING = "文件中找不到它的数据"
-SHEET_DATA_METHOD = "数据用了表格程序不用的压缩方式，无法解压"
-#: FILE-UNSAFE's ``detail``: a worksheet's part encrypted by a zip tool (an Office password encrypts the whole file)
-SHEET_DATA_ZIP_ENCRYPTED = "工作表的数据被压缩软件加了密（表格程序不会这样保存）"
+#: FILE-REPACKED's ``detail``: how a zip tool left a worksheet's part (an Office password encrypts the whole file)
+SHEET_DATA_METHOD = "用了表格程序不用的压缩方式"
+SHEET_DATA_ZIP_ENCRYPTED = "加了压缩软件的密码"
 #: two sheets of one name, which no spreadsheet program saves (names are unique, 表三 as 表三): an edited file
 SHEET_NAME_TWICE = "有两个工作表都叫“{sheet}”（表格程序不会这样保存，文件可能被改动过）"
 TOO_MANY_PARTS = "压缩包内有 {count} 个部件，远多于工作簿应有的数量"
