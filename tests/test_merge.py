@@ -28,6 +28,7 @@ from nianbao.merge.outcome import (
     STATUS_MISSING,
     STATUS_OFF_ROSTER,
     SUPERSEDED,
+    TIED,
 )
 from nianbao.merge.reading import ReadItem
 from nianbao.merge.sums import sum_reports
@@ -210,12 +211,18 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     a, b = reports(L21, 3, 2)
     b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
     res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(b, "/in/x.xlsx", mtime=100)])
-    assert {e.name: e.outcome for e in res.entries} == {"y.xlsx": INCLUDED, "x.xlsx": SUPERSEDED}
-    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    assert {e.name: e.outcome for e in res.entries} == {"y.xlsx": INCLUDED, "x.xlsx": TIED}
+    tied = next(e for e in res.entries if e.outcome == TIED)
+    (finding,) = tied.findings
+    assert finding.code == "MERGE-TIED" and finding.severity is Severity.WARNING
+    message = finding.message
     assert "较晚" not in message and "分不出先后" in message and "请核对哪份是最终版本" in message
+    # nothing said of it claims the one taken is newer: the outcome, the note, the remedy
+    said = " ".join((tied.outcome.label, tied.note, message, finding.remedy))
+    assert "更新" not in said and "取代" not in said and "按文件名顺序取了“y.xlsx”" in message, said
     undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
     res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
-    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    message = next(e for e in res.entries if e.outcome == TIED).findings[0].message
     assert "较晚" not in message and "文件修改时间又相同" in message and "填报日期“一月”无法识别" in message
     assert "按文件修改时间比较" not in message  # the file time did not decide: a tie
 
@@ -228,8 +235,8 @@ def test_file_times_a_few_milliseconds_apart_are_the_same_time() -> None:
     a, b = reports(L21, 3, 2)
     b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
     res = merge_results([item(a, "/in/初稿.xlsx", mtime=1000.004), item(b, "/in/正式.xlsx", mtime=1000.001)])
-    assert {e.name: e.outcome for e in res.entries} == {"正式.xlsx": INCLUDED, "初稿.xlsx": SUPERSEDED}
-    message = next(e for e in res.entries if e.outcome == SUPERSEDED).findings[0].message
+    assert {e.name: e.outcome for e in res.entries} == {"正式.xlsx": INCLUDED, "初稿.xlsx": TIED}
+    message = next(e for e in res.entries if e.outcome == TIED).findings[0].message
     assert "较晚" not in message and "分不出先后" in message and "请核对" in message
     res = merge_results([item(a, "/in/初稿.xlsx", mtime=1003.5), item(b, "/in/正式.xlsx", mtime=1000.001)])
     assert {e.name: e.outcome for e in res.entries} == {"初稿.xlsx": INCLUDED, "正式.xlsx": SUPERSEDED}
@@ -245,13 +252,13 @@ def test_a_tie_is_decided_by_the_names_in_a_clerks_order_and_said_of_each_pair_a
     same = [Report(layout=r.layout, inputs=r.inputs, info=rs[0].info) for r in rs]
     res = merge_results([item(same[0], "/in/第1版.xlsx", mtime=1000.0), item(same[1], "/in/第3版.xlsx", mtime=1001.5),
                          item(same[2], "/in/第2版.xlsx", mtime=1003.0)])
-    assert {e.name: e.outcome for e in res.entries} == {"第3版.xlsx": INCLUDED, "第1版.xlsx": SUPERSEDED,
-                                                          "第2版.xlsx": SUPERSEDED}
+    assert {e.name: e.outcome for e in res.entries} == {"第3版.xlsx": INCLUDED, "第1版.xlsx": TIED,
+                                                          "第2版.xlsx": TIED}
     for e in res.entries:
-        if e.outcome == SUPERSEDED:
+        if e.outcome == TIED:
             assert "较晚" not in e.findings[0].message and "分不出先后" in e.findings[0].message, e.name
     res = merge_results([item(same[0], "/in/第2版.xlsx", mtime=1000.0), item(same[1], "/in/第10版.xlsx", mtime=1000.0)])
-    assert {e.name: e.outcome for e in res.entries} == {"第10版.xlsx": INCLUDED, "第2版.xlsx": SUPERSEDED}
+    assert {e.name: e.outcome for e in res.entries} == {"第10版.xlsx": INCLUDED, "第2版.xlsx": TIED}
 
 
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:
@@ -519,7 +526,7 @@ def test_offices_of_the_same_name_in_two_counties_are_both_summed() -> None:
     jia = [_with(rs[0], office="县财政局", county="甲县"), _with(rs[1], office="县教育局", county="甲县"),
            _with(rs[2], office="县教育局", county="")]  # blank 所属县: the county most reports give
     yi = [_with(rs[3], office="县财政局", county="乙县"), _with(rs[4], office="乙县城关镇", county="乙县")]
-    items = [item(r, f"/in/{i}.xlsx", mtime=i) for i, r in enumerate([*jia, *yi])]
+    items = [item(r, f"/in/{i}.xlsx", mtime=60 * i) for i, r in enumerate([*jia, *yi])]
     res = merge_results(items, name="驻马店市")
     assert [e.outcome for e in res.entries] == [INCLUDED, SUPERSEDED, INCLUDED, INCLUDED, INCLUDED]
     assert res.report.values == sum_reports([jia[0], jia[2], *yi]).values

@@ -4,6 +4,7 @@ report as sent: nianbao's own marked-up copies, identical copies, a date after t
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 from pathlib import Path
@@ -113,8 +114,9 @@ def test_a_date_after_today_is_said_as_read_not_as_unreadable(tmp_path: Path) ->
     folder.mkdir()
     (folder / "县财政局-初稿.xlsx").write_bytes(build_workbook(L21, report=dataclasses.replace(
         report, info={**report.info, "date": "2099-06-01"})))
-    time.sleep(0.05)
     _report(folder / "县财政局-改.xlsx", "县财政局", 6)
+    later = (folder / "县财政局-初稿.xlsx").stat().st_mtime + 60  # saved a minute after the first: not a tie
+    os.utime(folder / "县财政局-改.xlsx", (later, later))
     out = tmp_path / "汇总.xlsx"
     r = runner.invoke(app, ["merge", str(folder), "-o", str(out), "--jobs", "1"])
     assert r.exit_code in (0, 1), r.output

@@ -36,6 +36,7 @@ class Outcome(StrEnum):
 
     INCLUDED = words.OUTCOME_INCLUDED
     SUPERSEDED = words.OUTCOME_SUPERSEDED
+    TIED = words.OUTCOME_TIED
     DUPLICATE = words.OUTCOME_DUPLICATE
     REFUSED = words.OUTCOME_REFUSED
     EXCLUDED = words.OUTCOME_EXCLUDED
@@ -74,10 +75,13 @@ SUBMITTED_STATUS = {STATUS_OK: Status.SUBMITTED_OK, STATUS_WARN: Status.SUBMITTE
 
 #: the fate of one input file in a merge (the members of ``Outcome``, by their old names)
 INCLUDED, SUPERSEDED, DUPLICATE, REFUSED = Outcome.INCLUDED, Outcome.SUPERSEDED, Outcome.DUPLICATE, Outcome.REFUSED
+TIED = Outcome.TIED
+#: outcomes of another version of an office's report than the one summed
+OTHER_VERSION = (SUPERSEDED, TIED, DUPLICATE)
 EXCLUDED, UNREADABLE, NOT_ON_ROSTER, IN_SUMMARY = (Outcome.EXCLUDED, Outcome.UNREADABLE, Outcome.NOT_ON_ROSTER,
                                                    Outcome.IN_SUMMARY)
 #: outcomes of files left out on purpose: their errors do not make the merge fail (exit code 1)
-LEFT_OUT = (SUPERSEDED, DUPLICATE, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
+LEFT_OUT = (*OTHER_VERSION, IN_SUMMARY, NOT_ON_ROSTER, EXCLUDED)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from nianbao.merge.outcome import (
     NOT_ON_ROSTER,
     REFUSED,
     SUPERSEDED,
+    TIED,
     Entry,
     Outcome,
 )
@@ -178,6 +179,17 @@ def _name_order(item: ReadItem) -> list[str | int]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item.path)]
 
 
+def _why_not_taken(winner: ReadItem, it: ReadItem, dated: bool, why: str) -> tuple[bool, str]:
+    """Why ``it`` was not taken over ``winner`` (an earlier 填报日期, an earlier file time, ``why`` the
+    dates were not compared), and whether it is a tie: neither tells them apart, the names' order decided."""
+    if dated and freshness(winner)[0] > freshness(it)[0]:
+        return False, words.LATER_DATE
+    if winner.mtime - it.mtime > SAME_TIME_SECONDS:
+        return False, words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
+    return True, (words.SAME_DATE_AND_FILE_TIME if dated else
+                  words.DATES_NOT_READ_SAME_TIME.format(why=why) if why else words.SAME_FILE_TIME)
+
+
 def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
     """Stage, per office: identical files are one (``_one_of_identical``); of the rest the latest by
     填报日期, then file time; when a 填报日期 cannot be read (or is blank, or cannot be true), by file time
@@ -199,18 +211,13 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     for it in distinct:
         if it is winner:
             continue
-        if dated and freshness(winner)[0] > freshness(it)[0]:
-            reason = words.LATER_DATE
-        elif winner.mtime - it.mtime > SAME_TIME_SECONDS:
-            reason = words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
-        elif dated:  # the order of their names decided: said as a tie, not called later
-            reason = words.SAME_DATE_AND_FILE_TIME
-        else:
-            reason = words.DATES_NOT_READ_SAME_TIME.format(why=why) if why else words.SAME_FILE_TIME
-        fates.decide(it, SUPERSEDED, make("MERGE-SUPERSEDED", file=it.path, name=names[it.path],
-                                          office=winner.result.office or words.UNNAMED_SUMMARY,
-                                          other=names[winner.path], reason=reason),
-                     note=words.SUPERSEDED_NOTE.format(other=names[winner.path], reason=reason))
+        tied, reason = _why_not_taken(winner, it, dated, why)
+        code, outcome, note = (("MERGE-TIED", TIED, words.TIED_NOTE) if tied
+                               else ("MERGE-SUPERSEDED", SUPERSEDED, words.SUPERSEDED_NOTE))
+        fates.decide(it, outcome, make(code, file=it.path, name=names[it.path],
+                                       office=winner.result.office or words.UNNAMED_SUMMARY,
+                                       other=names[winner.path], reason=reason),
+                     note=note.format(other=names[winner.path], reason=reason))
     return winner
 
 

@@ -10,14 +10,13 @@ from pathlib import Path
 from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
 from nianbao.merge.identify import identity, is_blank, suggest_name
 from nianbao.merge.outcome import (
-    DUPLICATE,
     NOT_ON_ROSTER,
+    OTHER_VERSION,
     REFUSED,
     STATUS_MISSING,
     STATUS_NOT_COUNTED,
     STATUS_OFF_ROSTER,
     SUBMITTED_STATUS,
-    SUPERSEDED,
     Entry,
     Status,
     StatusRow,
@@ -67,7 +66,7 @@ def _contact(e: Entry, county: str = "") -> dict[str, str]:
 def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> StatusRow:
     """The row of an office that sent ``es``: the file included (or the one that stands for the rest)."""
     main = next((e for e in es if e.included), None) or next(
-        (e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
+        (e for e in es if e.outcome not in OTHER_VERSION), es[0])
     status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[main.status]
     return StatusRow(office=name, category=category, status=status,
                      included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
@@ -88,7 +87,7 @@ def _notes(main: Entry, es: Sequence[Entry]) -> str:
 
 def _fates(others: Iterable[Entry]) -> list[str]:
     """What became of an office's other files: superseded by, or the same as, the one that stands for it."""
-    return [f"{e.name} {e.note or e.outcome}" for e in others if e.outcome in (SUPERSEDED, DUPLICATE)]
+    return [f"{e.name} {e.note or e.outcome}" for e in others if e.outcome in OTHER_VERSION]
 
 
 def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Sequence[Entry],
@@ -119,7 +118,7 @@ def _refused_unlisted(unlisted: dict[str, list[Entry]], off_roster: Sequence[Ent
     """The files that stand for the offices not on the roster whose files were refused before the roster
     was looked at (a blank template, another format): 名单外 too, never left out of the table."""
     off_names = {normalise_name(e.office) for e in off_roster}  # their other files go in their rows
-    return [next((e for e in es if e.outcome not in (SUPERSEDED, DUPLICATE)), es[0])
+    return [next((e for e in es if e.outcome not in OTHER_VERSION), es[0])
             for k, es in unlisted.items() if es and k not in off_names]
 
 

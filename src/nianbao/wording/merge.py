@@ -11,6 +11,8 @@ from __future__ import annotations
 # -- the fate of one input file (``merge.outcome.Outcome``: the 文件 sheet's 处理结果, the JSON) -----------
 OUTCOME_INCLUDED = "计入汇总"
 OUTCOME_SUPERSEDED = "已被更新的报告取代"
+#: one of several files of an office that neither the 填报日期 nor the file time tells apart (MERGE-TIED)
+OUTCOME_TIED = "与另一份分不出先后，未计入"
 OUTCOME_DUPLICATE = "重复文件"
 OUTCOME_REFUSED = "未计入"
 OUTCOME_EXCLUDED = "有错误，未计入"
@@ -46,6 +48,7 @@ THE_OFFICE = "该单位"
 NO_OFFICE_NOTE = "没有填写单位名称，未计入"
 DUPLICATE_NOTE = "与 {other} 相同"
 SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
+TIED_NOTE = "按文件名顺序取了 {other}（{reason}）"
 #: why a file is superseded by another of its office
 LATER_DATE = "填报日期较晚"
 LATER_FILE_TIME = "文件修改时间较晚"
