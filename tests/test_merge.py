@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -219,7 +220,7 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     assert "较晚" not in message and "分不出先后" in message and "请核对哪份是最终版本" in message
     # nothing said of it claims the one taken is newer: the outcome, the note, the remedy
     said = " ".join((tied.outcome.label, tied.note, message, finding.remedy))
-    assert "更新" not in said and "取代" not in said and "按文件名顺序取了“y.xlsx”" in message, said
+    assert "更新" not in said and "取代" not in said and "按文件名顺序取“y.xlsx”" in message, said
     undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
     res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
     message = next(e for e in res.entries if e.outcome == TIED).findings[0].message
@@ -259,6 +260,74 @@ def test_a_tie_is_decided_by_the_names_in_a_clerks_order_and_said_of_each_pair_a
             assert "较晚" not in e.findings[0].message and "分不出先后" in e.findings[0].message, e.name
     res = merge_results([item(same[0], "/in/第2版.xlsx", mtime=1000.0), item(same[1], "/in/第10版.xlsx", mtime=1000.0)])
     assert {e.name: e.outcome for e in res.entries} == {"第10版.xlsx": INCLUDED, "第2版.xlsx": TIED}
+
+
+def test_in_a_tie_the_two_files_own_dates_decide_and_only_their_own_are_said() -> None:
+    """Three versions at one file time, one with a 填报日期 that cannot be read (一月) or cannot be true: the
+    office is compared by file time, but of the two with dates, the later date is taken, said 填报日期较晚
+    (the earlier was taken by name, and called 分不出先后 with the third file's 一月 as the reason); the
+    third is a tie, its own date the reason (found by the acceptance reviewer)."""
+    rs = reports(L21, 5, 3)
+    same = [Report(layout=r.layout, inputs=r.inputs, info=rs[0].info) for r in rs]
+    for odd, why in (("一月", "“一月”无法识别"), ("2099-06-01", "“2099-06-01”晚于今天")):
+        res = merge_results([item(_with(same[0], date="2026-01-20"), "/in/第2版.xlsx", mtime=100),
+                             item(_with(same[1], date="2026-01-15"), "/in/第10版.xlsx", mtime=100),
+                             item(_with(same[2], date=odd), "/in/第1版.xlsx", mtime=100)])
+        fate = {e.name: e for e in res.entries}
+        assert {n: e.outcome for n, e in fate.items()} == {"第2版.xlsx": INCLUDED, "第10版.xlsx": SUPERSEDED,
+                                                           "第1版.xlsx": TIED}
+        superseded = fate["第10版.xlsx"].findings[0].message
+        assert "填报日期较晚" in superseded and odd not in superseded, superseded
+        tied = next(f for f in fate["第1版.xlsx"].findings if f.code == "MERGE-TIED").message
+        assert why in tied and "2026-01-15" not in tied and "“第2版.xlsx”作为该单位的报告" in tied, tied
+
+
+def test_a_tie_says_the_file_taken_as_the_offices_report_not_as_summed() -> None:
+    """With --exclude-errors the file taken in a tie may be left out for its errors: the tie's message
+    names it as the office's report, not as 汇总 (found by the acceptance reviewer)."""
+    a, b = reports(L21, 6, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    bad = Report(layout=a.layout, inputs={**a.inputs, "t3.new.natural_person": 999}, info=a.info)
+    res = merge_results([item(bad, "/in/第10版.xlsx", mtime=100), item(b, "/in/第2版.xlsx", mtime=100)],
+                        exclude_errors=True)
+    fate = {e.name: e for e in res.entries}
+    assert fate["第10版.xlsx"].outcome == EXCLUDED and fate["第2版.xlsx"].outcome == TIED
+    (tie,) = (f for f in fate["第2版.xlsx"].findings if f.code == "MERGE-TIED")
+    assert "汇总" not in tie.message and "作为该单位的报告" in tie.message, tie.message
+    row = next(r for r in res.statuses if "第2版.xlsx" in r.files)
+    assert "第2版.xlsx 未计入，按文件名顺序取了 第10版.xlsx" in row.note, row.note
+
+
+@pytest.mark.parametrize(("names", "taken"), [
+    (["收件1/县教育局-第2版.xlsx", "收件2/县教育局-第1版.xlsx"], "县教育局-第2版.xlsx"),  # the name, not the folder
+    (["县教育局-第二版.xlsx", "县教育局-第三版.xlsx"], "县教育局-第三版.xlsx"),
+    (["县教育局-第十版.xlsx", "县教育局-第九版.xlsx"], "县教育局-第十版.xlsx"),
+    (["县教育局-第2版.xlsx", "县教育局-第2版-修订.xlsx"], "县教育局-第2版-修订.xlsx"),
+    (["县教育局.xlsx", "县教育局-最终版.xlsx"], "县教育局-最终版.xlsx"),
+    (["县教育局-第２版.xlsx", "县教育局-第１０版.xlsx"], "县教育局-第１０版.xlsx"),
+])
+def test_a_tie_takes_the_file_a_clerk_sees_as_last(names: list[str], taken: str) -> None:
+    """Of files that tie, the one taken is the last by name as a clerk reads it: the file's name (not its
+    folder, which the texts do not show), without its extension (第2版-修订 after 第2版), numbers by value,
+    also as Chinese numerals (第三版 after 第二版; found by the acceptance reviewer)."""
+    a, b = reports(L21, 7, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, f"/in/{names[0]}", mtime=100), item(b, f"/in/{names[1]}", mtime=100)])
+    (included,) = (e for e in res.entries if e.outcome == INCLUDED)
+    assert Path(included.path).name == taken
+    (tied,) = (e for e in res.entries if e.outcome == TIED)
+    assert f"按文件名顺序取“{Path(included.path).name}”" in tied.findings[0].message or \
+        f"按文件名顺序取“{included.name}”" in tied.findings[0].message
+
+
+def test_a_blank_date_is_said_as_why_the_file_time_decided() -> None:
+    a, b = reports(L21, 8, 2)
+    blank = Report(layout=b.layout, inputs=b.inputs, info={**a.info, "date": ""})
+    for mtime, code, said in ((100, "MERGE-TIED", "文件修改时间又相同"), (10, "MERGE-SUPERSEDED", "文件修改时间较晚")):
+        res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(blank, "/in/x.xlsx", mtime=mtime)])
+        left = next(e for e in res.entries if e.outcome != INCLUDED)
+        finding = next(f for f in left.findings if f.code == code)
+        assert said in finding.message and "填报日期有的没有填写" in finding.message, finding.message
 
 
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from nianbao.check.dates import parse_date
 from nianbao.form.finding_tags import UNFILLED
@@ -59,6 +60,43 @@ def date_of(item: ReadItem) -> _dt.date | None:
 #: file times at most this far apart are the same time: zip and FAT keep a file's time to 2 s, and a folder
 #: copied or unzipped gets its files' times one after another, milliseconds apart, in whatever order
 SAME_TIME_SECONDS = 2.0
+
+
+#: a text as a clerk's folder orders it (``_natural``)
+Natural = list[tuple[int, int | str]]
+#: Chinese numerals in a file name (第二版, 第十二稿), read as numbers by ``name_order``
+_HAN_DIGITS = {c: i for i, c in enumerate(words.HAN_DIGITS)} | {words.HAN_TWO: 2}
+_NUMBER = re.compile(rf"(\d+|[{words.HAN_DIGITS}{words.HAN_TWO}{words.HAN_TEN}]+)")
+
+
+def _number(text: str) -> int | None:
+    """The value of a run of digits (any Unicode digits) or of Chinese numerals up to 九十九; None otherwise."""
+    if text.isdecimal():
+        return int(text)
+    ten = words.HAN_TEN
+    if ten not in text:
+        return int("".join(str(_HAN_DIGITS[c]) for c in text)) if all(c in _HAN_DIGITS for c in text) else None
+    tens, _, ones = text.partition(ten)
+    if len(tens) > 1 or len(ones) > 1 or ten in ones:
+        return None
+    return _HAN_DIGITS.get(tens, 1 if not tens else 0) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _natural(text: str) -> Natural:
+    """``text`` as a clerk's folder orders it, numbers by their value (第2版 before 第10版, 第二版 before 第三版)."""
+    out: Natural = []
+    for i, part in enumerate(_NUMBER.split(text)):
+        value = _number(part) if i % 2 else None
+        out.append((1, value) if value is not None else (0, part))
+    return out
+
+
+def name_order(item: ReadItem) -> tuple[Natural, Natural]:
+    """Which of two files of the same time is taken, said as a tie (``SAME_FILE_TIME``), not as the later
+    one: by the file's name as a clerk's folder orders it (the name without its extension, numbers by their
+    value: 第2版 before 第10版, 第2版 before 第2版-修订), then by its folder."""
+    path = Path(item.path)
+    return _natural(path.stem), _natural(str(path.parent))
 
 
 def freshness(item: ReadItem) -> tuple[_dt.date, float, str]:

@@ -26,6 +26,7 @@ from nianbao.form.registry import NATIONAL, get_layout, latest
 from nianbao.form.spec import LayoutSpec
 from nianbao.merge.identify import (
     SAME_TIME_SECONDS,
+    Natural,
     county_name,
     date_of,
     date_text,
@@ -33,6 +34,7 @@ from nianbao.merge.identify import (
     freshness,
     identity,
     is_blank,
+    name_order,
     other_county,
     same_county,
     suggest_name,
@@ -162,32 +164,43 @@ def _one_of_identical(fates: Fates, members: Sequence[ReadItem]) -> list[ReadIte
 
 
 def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> str:
-    """Why files were compared by file time: the 填报日期 not read, those read but not true ('' if none),
-    as ``DATES_UNREADABLE`` and ``DATES_IMPOSSIBLE`` say them."""
+    """Why files were compared by file time: the 填报日期 not read, those read but not true, those left
+    blank ('' if none), as ``DATES_UNREADABLE``, ``DATES_IMPOSSIBLE`` and ``DATES_BLANK`` say them."""
     unread = "、".join(f"“{t}”" for t in dict.fromkeys(
         date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
     odd = "、".join(dict.fromkeys(f"“{date_text(it)}”{implausible[it.path]}" for it in distinct if it.path in implausible))
-    if not unread and not odd:
-        return ""
+    blank = any(not date_text(it) for it in distinct)
     return "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
-                                 words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "") if x)
+                                 words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "",
+                                 words.DATES_BLANK if blank else "") if x)
 
 
-def _name_order(item: ReadItem) -> list[str | int]:
-    """A file's path as a clerk's folder orders it, numbers by their value (第2版 before 第10版): which of
-    two files of the same time is taken, said as a tie (``SAME_FILE_TIME``), not as the later one."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item.path)]
+def _tie_order(item: ReadItem, implausible: dict[str, str]) -> tuple[bool, _dt.date, tuple[Natural, Natural]]:
+    """Of files of the same time, the one taken: one whose 填报日期 can be compared before one whose cannot
+    (the latest of them by it), then by name (``name_order``)."""
+    day = None if item.path in implausible else date_of(item)
+    return day is not None, day or _dt.date.min, name_order(item)
 
 
-def _why_not_taken(winner: ReadItem, it: ReadItem, dated: bool, why: str) -> tuple[bool, str]:
+def _why_not_taken(winner: ReadItem, it: ReadItem, dated: bool, why: str,
+                   implausible: dict[str, str]) -> tuple[bool, str]:
     """Why ``it`` was not taken over ``winner`` (an earlier 填报日期, an earlier file time, ``why`` the
-    dates were not compared), and whether it is a tie: neither tells them apart, the names' order decided."""
+    office's dates were not compared), and whether it is a tie: neither tells them apart, the names'
+    order decided. Of the same file time, the two files' own dates: compared when both can be."""
+    good = [None if x.path in implausible else date_of(x) for x in (winner, it)]
     if dated and freshness(winner)[0] > freshness(it)[0]:
         return False, words.LATER_DATE
     if winner.mtime - it.mtime > SAME_TIME_SECONDS:
         return False, words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
-    return True, (words.SAME_DATE_AND_FILE_TIME if dated else
-                  words.DATES_NOT_READ_SAME_TIME.format(why=why) if why else words.SAME_FILE_TIME)
+    if good[0] is not None and good[1] is not None:
+        if good[0] > good[1]:
+            return False, words.LATER_DATE
+        if good[0] == good[1]:
+            return True, words.SAME_DATE_AND_FILE_TIME
+        pair = why  # (``it`` dated later, but in a chain of times more than 2 s from the latest: by file time)
+    else:
+        pair = _not_compared((winner, it), implausible)
+    return True, words.DATES_NOT_READ_SAME_TIME.format(why=pair) if pair else words.SAME_FILE_TIME
 
 
 def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
@@ -203,15 +216,16 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     distinct = sorted(representatives, key=freshness if dated else file_time)
     latest = distinct[-1]
     # of the latest date (when compared by it), the files whose time is the latest's within SAME_TIME_SECONDS
-    # are a tie: the order of their names decides (a copy made a few milliseconds later is not a later version)
+    # are a tie: their own dates, then the order of their names decide (a copy made a few milliseconds
+    # later is not a later version)
     newest = freshness(latest)[0] if dated else None
     winner = max((it for it in distinct if (newest is None or freshness(it)[0] == newest)
-                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=_name_order)
+                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=lambda it: _tie_order(it, implausible))
     why = _not_compared(distinct, implausible)
     for it in distinct:
         if it is winner:
             continue
-        tied, reason = _why_not_taken(winner, it, dated, why)
+        tied, reason = _why_not_taken(winner, it, dated, why, implausible)
         code, outcome, note = (("MERGE-TIED", TIED, words.TIED_NOTE) if tied
                                else ("MERGE-SUPERSEDED", SUPERSEDED, words.SUPERSEDED_NOTE))
         fates.decide(it, outcome, make(code, file=it.path, name=names[it.path],

@@ -47,8 +47,10 @@ BLANK_NOTE = "交来空白模板（什么都没有填写），未计入"
 THE_OFFICE = "该单位"
 NO_OFFICE_NOTE = "没有填写单位名称，未计入"
 DUPLICATE_NOTE = "与 {other} 相同"
+#: Chinese numerals in file names (第二版, 第十二稿), read as numbers to order versions: the digits 0–9, 两 (2), 十 (10)
+HAN_DIGITS, HAN_TWO, HAN_TEN = "零一二三四五六七八九", "两", "十"
 SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
-TIED_NOTE = "按文件名顺序取了 {other}（{reason}）"
+TIED_NOTE = "未计入，按文件名顺序取了 {other}（{reason}）"
 #: why a file is superseded by another of its office
 LATER_DATE = "填报日期较晚"
 LATER_FILE_TIME = "文件修改时间较晚"
@@ -61,6 +63,8 @@ DATES_NOT_READ_SAME_TIME = "填报日期{why}，文件修改时间又相同或�
 #: after LATER_FILE_TIME: why the 填报日期 did not decide (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
 COMPARED_BY_FILE_TIME = "；填报日期{why}，按文件修改时间比较"
 DATES_UNREADABLE = "{dates}无法识别"
+#: among DATES_UNREADABLE and DATES_IMPOSSIBLE: a file whose 填报日期 is blank
+DATES_BLANK = "有的没有填写"
 DATES_IMPOSSIBLE = "{dates}，不可能是真的"
 #: why a 填报日期 cannot be true (MERGE-DATE-IMPLAUSIBLE's ``why``)
 DATE_AFTER_TODAY = "晚于今天（{today}）"
@@ -110,7 +114,9 @@ ROSTER_POLICY = ("给出名单时，只汇总名单中的单位：名单外单�
 NO_ROSTER_POLICY = "本次汇总没有给出名单：读到的全部报告都计入汇总，“状态”表列出的就是提交了报告的单位。"
 ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
                  "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
-LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间；修改时间也相同或只差 2 秒以内的，按文件名顺序取一份，并提示核对）取最新的一份，其余列为“已被更新的报告取代”；"
+LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
+                 "填报日期和文件修改时间都分不出先后的（修改时间相同或只差 2 秒以内），按文件名顺序取排在后面的一份，"
+                 "其余列为“与另一份分不出先后，未计入”，请核对；"
                  "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。")
 FORMULAS_NOTE = "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"
 ERRORS_WARNING = "注意：汇总计入了 {count} 份有错误的报告（{offices}），汇总数字可能不准确。"
