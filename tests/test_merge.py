@@ -220,11 +220,11 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     assert "较晚" not in message and "分不出先后" in message and "请核对哪份是最终版本" in message
     # nothing said of it claims the one taken is newer: the outcome, the note, the remedy
     said = " ".join((tied.outcome.label, tied.note, message, finding.remedy))
-    assert "更新" not in said and "取代" not in said and "按文件名顺序取“y.xlsx”" in message, said
+    assert "更新" not in said and "取代" not in said and "按文件名顺序取了“y.xlsx”" in message, said
     undated = [Report(layout=r.layout, inputs=r.inputs, info={**a.info, "date": "一月"}) for r in (a, b)]
     res = merge_results([item(undated[0], "/in/y.xlsx", mtime=100), item(undated[1], "/in/x.xlsx", mtime=100)])
     message = next(e for e in res.entries if e.outcome == TIED).findings[0].message
-    assert "较晚" not in message and "文件修改时间又相同" in message and "填报日期“一月”无法识别" in message
+    assert "较晚" not in message and "文件修改时间相同或只差 2 秒以内" in message and "填报日期“一月”无法识别" in message
     assert "按文件修改时间比较" not in message  # the file time did not decide: a tie
 
 
@@ -316,14 +316,64 @@ def test_a_tie_takes_the_file_a_clerk_sees_as_last(names: list[str], taken: str)
     (included,) = (e for e in res.entries if e.outcome == INCLUDED)
     assert Path(included.path).name == taken
     (tied,) = (e for e in res.entries if e.outcome == TIED)
-    assert f"按文件名顺序取“{Path(included.path).name}”" in tied.findings[0].message or \
-        f"按文件名顺序取“{included.name}”" in tied.findings[0].message
+    assert f"按文件名顺序取了“{Path(included.path).name}”" in tied.findings[0].message or \
+        f"按文件名顺序取了“{included.name}”" in tied.findings[0].message
+
+
+def test_files_copied_one_after_another_are_a_tie_the_name_decides() -> None:
+    """第3版, 第2版, 第1版 copied in that order from a slow USB stick, 1.5 s apart (3 s first to last), the same
+    填报日期: copied together, so the name decides (第3版), said as a chain of times, not as 只差 2 秒以内
+    (第2版 was taken, as the latest within 2 s of the newest, and 第3版 called a tie with it; found by the
+    acceptance reviewer). With 第3版 dated later and 第2版's date 一月, 第3版 is taken and 第1版 is
+    superseded by its date; 第2版 is a tie whose reason is its own 一月."""
+    rs = reports(L21, 9, 3)
+    same = [Report(layout=r.layout, inputs=r.inputs, info=rs[0].info) for r in rs]
+    times = {"第3版": 1000.0, "第2版": 1001.5, "第1版": 1003.0}
+    res = merge_results([item(r, f"/in/{n}.xlsx", mtime=t) for r, (n, t) in zip(same, times.items(), strict=True)])
+    fate = {e.name: e for e in res.entries}
+    assert {n: e.outcome for n, e in fate.items()} == {"第3版.xlsx": INCLUDED, "第2版.xlsx": TIED, "第1版.xlsx": TIED}
+    assert "文件修改时间相同或只差 2 秒以内" in fate["第2版.xlsx"].findings[0].message  # 1.5 s from 第3版
+    far = fate["第1版.xlsx"].findings[0].message  # 3 s from 第3版
+    assert "2 秒以内" not in far.split("相邻")[0] and "一个接一个复制" in far and "较晚" not in far, far
+    dates = {"第3版": "2026-01-20", "第2版": "一月", "第1版": "2026-01-15"}
+    res = merge_results([item(_with(r, date=dates[n]), f"/in/{n}.xlsx", mtime=t)
+                         for r, (n, t) in zip(same, times.items(), strict=True)])
+    fate = {e.name: e for e in res.entries}
+    assert {n: e.outcome for n, e in fate.items()} == {"第3版.xlsx": INCLUDED, "第2版.xlsx": TIED,
+                                                       "第1版.xlsx": SUPERSEDED}
+    assert "填报日期较晚" in fate["第1版.xlsx"].findings[0].message
+    tied = fate["第2版.xlsx"].findings[0].message
+    assert "“一月”无法识别" in tied and "2026-01" not in tied, tied
+
+
+def test_a_tie_taken_by_its_date_is_not_said_as_taken_by_name() -> None:
+    """Of two files of one time, one dated and one not (一月, blank, after today): the dated one is taken
+    whatever the names, and said so (取了填报日期有效的), not 按文件名顺序 (found by the acceptance reviewer)."""
+    a, b = reports(L21, 11, 2)
+    for odd in ("一月", "", "2099-06-01"):
+        res = merge_results([item(_with(a, date="2026-01-15"), "/in/第1版.xlsx", mtime=100),
+                             item(_with(b, office=a.info["office"], date=odd), "/in/第2版.xlsx", mtime=100)])
+        fate = {e.name: e for e in res.entries}
+        assert fate["第1版.xlsx"].outcome == INCLUDED and fate["第2版.xlsx"].outcome == TIED
+        tied = fate["第2版.xlsx"]
+        message = next(f for f in tied.findings if f.code == "MERGE-TIED").message
+        assert "取了填报日期有效的“第1版.xlsx”" in message and "按文件名顺序" not in message + tied.note, message
+
+
+def test_two_blank_dates_are_said_as_both_blank() -> None:
+    a, b = reports(L21, 12, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info={**a.info, "date": ""})
+    a = Report(layout=a.layout, inputs=a.inputs, info={**a.info, "date": ""})
+    res = merge_results([item(a, "/in/第〇版.xlsx", mtime=100), item(b, "/in/第1版.xlsx", mtime=100)])
+    (tied,) = (e for e in res.entries if e.outcome == TIED)
+    assert tied.name == "第〇版.xlsx"  # 〇 is zero
+    assert "填报日期都没有填写" in tied.findings[0].message and "有的" not in tied.findings[0].message
 
 
 def test_a_blank_date_is_said_as_why_the_file_time_decided() -> None:
     a, b = reports(L21, 8, 2)
     blank = Report(layout=b.layout, inputs=b.inputs, info={**a.info, "date": ""})
-    for mtime, code, said in ((100, "MERGE-TIED", "文件修改时间又相同"), (10, "MERGE-SUPERSEDED", "文件修改时间较晚")):
+    for mtime, code, said in ((100, "MERGE-TIED", "文件修改时间相同或只差 2 秒以内"), (10, "MERGE-SUPERSEDED", "文件修改时间较晚")):
         res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(blank, "/in/x.xlsx", mtime=mtime)])
         left = next(e for e in res.entries if e.outcome != INCLUDED)
         finding = next(f for f in left.findings if f.code == code)

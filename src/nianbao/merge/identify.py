@@ -65,8 +65,8 @@ SAME_TIME_SECONDS = 2.0
 #: a text as a clerk's folder orders it (``_natural``)
 Natural = list[tuple[int, int | str]]
 #: Chinese numerals in a file name (第二版, 第十二稿), read as numbers by ``name_order``
-_HAN_DIGITS = {c: i for i, c in enumerate(words.HAN_DIGITS)} | {words.HAN_TWO: 2}
-_NUMBER = re.compile(rf"(\d+|[{words.HAN_DIGITS}{words.HAN_TWO}{words.HAN_TEN}]+)")
+_HAN_DIGITS = {c: i for i, c in enumerate(words.HAN_DIGITS)} | {words.HAN_ZERO: 0, words.HAN_TWO: 2}
+_NUMBER = re.compile(rf"(\d+|[{words.HAN_DIGITS}{words.HAN_ZERO}{words.HAN_TWO}{words.HAN_TEN}]+)")
 
 
 def _number(text: str) -> int | None:

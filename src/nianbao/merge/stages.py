@@ -169,69 +169,86 @@ def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> 
     unread = "、".join(f"“{t}”" for t in dict.fromkeys(
         date_text(it) for it in distinct if date_text(it) and date_of(it) is None))
     odd = "、".join(dict.fromkeys(f"“{date_text(it)}”{implausible[it.path]}" for it in distinct if it.path in implausible))
-    blank = any(not date_text(it) for it in distinct)
+    blank = sum(not date_text(it) for it in distinct)
     return "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
                                  words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "",
-                                 words.DATES_BLANK if blank else "") if x)
+                                 "" if not blank else words.DATES_ALL_BLANK if blank == len(distinct)
+                                 else words.DATES_BLANK) if x)
+
+
+def _good_date(item: ReadItem, implausible: dict[str, str]) -> _dt.date | None:
+    """A file's 填报日期 when it can be compared: read, and not one that cannot be true."""
+    return None if item.path in implausible else date_of(item)
 
 
 def _tie_order(item: ReadItem, implausible: dict[str, str]) -> tuple[bool, _dt.date, tuple[Natural, Natural]]:
     """Of files of the same time, the one taken: one whose 填报日期 can be compared before one whose cannot
     (the latest of them by it), then by name (``name_order``)."""
-    day = None if item.path in implausible else date_of(item)
+    day = _good_date(item, implausible)
     return day is not None, day or _dt.date.min, name_order(item)
 
 
-def _why_not_taken(winner: ReadItem, it: ReadItem, dated: bool, why: str,
+def _copied_together(candidates: Sequence[ReadItem]) -> list[ReadItem]:
+    """Of ``candidates`` (by file time, oldest first), the latest and those whose times reach it in steps of
+    at most SAME_TIME_SECONDS: files copied or unzipped together, one after another (a copy a few
+    milliseconds later, or a slow USB stick's seconds, is no later version)."""
+    together = [candidates[-1]]
+    for it in reversed(candidates[:-1]):
+        if together[-1].mtime - it.mtime > SAME_TIME_SECONDS:
+            break
+        together.append(it)
+    return together
+
+
+def _why_not_taken(winner: ReadItem, it: ReadItem, tie: bool, dated: bool, why: str,
                    implausible: dict[str, str]) -> tuple[bool, str]:
     """Why ``it`` was not taken over ``winner`` (an earlier 填报日期, an earlier file time, ``why`` the
-    office's dates were not compared), and whether it is a tie: neither tells them apart, the names'
-    order decided. Of the same file time, the two files' own dates: compared when both can be."""
-    good = [None if x.path in implausible else date_of(x) for x in (winner, it)]
+    office's dates were not compared), and whether it is a tie (``tie``: copied together with the
+    winner): then the two files' own dates decide when both can be compared, and otherwise nothing
+    tells them apart."""
     if dated and freshness(winner)[0] > freshness(it)[0]:
         return False, words.LATER_DATE
-    if winner.mtime - it.mtime > SAME_TIME_SECONDS:
+    if not tie:
         return False, words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
-    if good[0] is not None and good[1] is not None:
-        if good[0] > good[1]:
-            return False, words.LATER_DATE
-        if good[0] == good[1]:
-            return True, words.SAME_DATE_AND_FILE_TIME
-        pair = why  # (``it`` dated later, but in a chain of times more than 2 s from the latest: by file time)
-    else:
-        pair = _not_compared((winner, it), implausible)
-    return True, words.DATES_NOT_READ_SAME_TIME.format(why=pair) if pair else words.SAME_FILE_TIME
+    times = words.SAME_TIME if abs(winner.mtime - it.mtime) <= SAME_TIME_SECONDS else words.CHAIN_TIME
+    mine, theirs = _good_date(winner, implausible), _good_date(it, implausible)
+    if mine is not None and theirs is not None:  # the winner's is the later (``_tie_order``)
+        return (True, words.SAME_DATE_AND_FILE_TIME.format(times=times)) if mine == theirs else (False, words.LATER_DATE)
+    pair = _not_compared((winner, it), implausible)
+    return True, (words.DATES_NOT_READ_SAME_TIME.format(why=pair, times=times) if pair
+                  else words.SAME_FILE_TIME.format(times=times))
 
 
 def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> ReadItem:
     """Stage, per office: identical files are one (``_one_of_identical``); of the rest the latest by
     填报日期, then file time; when a 填报日期 cannot be read (or is blank, or cannot be true), by file time
-    alone: a report whose date cannot be read is not older than one whose date can."""
+    alone: a report whose date cannot be read is not older than one whose date can. Files of the latest
+    date (when compared by it) copied together with the latest (``_copied_together``) are a tie: their own
+    dates, then the order of their names decide (``_tie_order``)."""
     if len(members) == 1:  # most offices: one file, nothing to compare or say
         return members[0]
     names = fates.names
     representatives = _one_of_identical(fates, members)
     implausible = _implausible_dates(fates, representatives, window)
-    dated = all(date_of(it) is not None and it.path not in implausible for it in representatives)
+    dated = all(_good_date(it, implausible) is not None for it in representatives)
     distinct = sorted(representatives, key=freshness if dated else file_time)
-    latest = distinct[-1]
-    # of the latest date (when compared by it), the files whose time is the latest's within SAME_TIME_SECONDS
-    # are a tie: their own dates, then the order of their names decide (a copy made a few milliseconds
-    # later is not a later version)
-    newest = freshness(latest)[0] if dated else None
-    winner = max((it for it in distinct if (newest is None or freshness(it)[0] == newest)
-                  and latest.mtime - it.mtime <= SAME_TIME_SECONDS), key=lambda it: _tie_order(it, implausible))
+    newest = freshness(distinct[-1])[0] if dated else None
+    together = _copied_together([it for it in distinct if newest is None or freshness(it)[0] == newest])
+    winner = max(together, key=lambda it: _tie_order(it, implausible))
+    by_date = _good_date(winner, implausible) is not None
     why = _not_compared(distinct, implausible)
+    tie = {id(it) for it in together}
     for it in distinct:
         if it is winner:
             continue
-        tied, reason = _why_not_taken(winner, it, dated, why, implausible)
+        tied, reason = _why_not_taken(winner, it, id(it) in tie, dated, why, implausible)
+        how = words.TAKEN_BY_DATE if by_date and _good_date(it, implausible) is None else words.TAKEN_BY_NAME
         code, outcome, note = (("MERGE-TIED", TIED, words.TIED_NOTE) if tied
                                else ("MERGE-SUPERSEDED", SUPERSEDED, words.SUPERSEDED_NOTE))
         fates.decide(it, outcome, make(code, file=it.path, name=names[it.path],
                                        office=winner.result.office or words.UNNAMED_SUMMARY,
-                                       other=names[winner.path], reason=reason),
-                     note=note.format(other=names[winner.path], reason=reason))
+                                       other=names[winner.path], reason=reason, how=how),
+                     note=note.format(other=names[winner.path], reason=reason, how=how))
     return winner
 
 

@@ -47,24 +47,31 @@ BLANK_NOTE = "交来空白模板（什么都没有填写），未计入"
 THE_OFFICE = "该单位"
 NO_OFFICE_NOTE = "没有填写单位名称，未计入"
 DUPLICATE_NOTE = "与 {other} 相同"
-#: Chinese numerals in file names (第二版, 第十二稿), read as numbers to order versions: the digits 0–9, 两 (2), 十 (10)
-HAN_DIGITS, HAN_TWO, HAN_TEN = "零一二三四五六七八九", "两", "十"
+#: Chinese numerals in file names (第二版, 第十二稿), read as numbers to order versions: the digits 0–9, 〇 (0), 两 (2), 十 (10)
+HAN_DIGITS, HAN_ZERO, HAN_TWO, HAN_TEN = "零一二三四五六七八九", "〇", "两", "十"
 SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
-TIED_NOTE = "未计入，按文件名顺序取了 {other}（{reason}）"
+TIED_NOTE = "未计入，{how} {other}（{reason}）"
 #: why a file is superseded by another of its office
 LATER_DATE = "填报日期较晚"
 LATER_FILE_TIME = "文件修改时间较晚"
 #: neither the 填报日期 nor the file time tells which is later (files out of one zip, copies keeping their times)
-#: (which one was taken is named by SUPERSEDED_NOTE's ``other``: the order of the file names, numbers by value)
-SAME_DATE_AND_FILE_TIME = "填报日期相同，文件修改时间也相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
-SAME_FILE_TIME = "文件修改时间相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
-#: the same when the 填报日期 could not be compared (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
-DATES_NOT_READ_SAME_TIME = "填报日期{why}，文件修改时间又相同或只差 2 秒以内，分不出先后，请核对哪份是最终版本"
+#: (which one was taken is named by TIED_NOTE's ``other``; ``times``: SAME_TIME or CHAIN_TIME)
+SAME_DATE_AND_FILE_TIME = "填报日期相同，{times}，分不出先后，请核对哪份是最终版本"
+SAME_FILE_TIME = "{times}，分不出先后，请核对哪份是最终版本"
+#: the same when the 填报日期 could not be compared (``why``: DATES_UNREADABLE, DATES_IMPOSSIBLE, DATES_BLANK)
+DATES_NOT_READ_SAME_TIME = "填报日期{why}，{times}，分不出先后，请核对哪份是最终版本"
+SAME_TIME = "文件修改时间相同或只差 2 秒以内"
+#: files copied one after another (a slow USB stick): each within 2 s of the next, the first and last further apart
+CHAIN_TIME = "文件修改时间只差几秒（一个接一个复制，相邻的只差 2 秒以内）"
+#: how the file taken in a tie was chosen (MERGE-TIED's and TIED_NOTE's ``how``)
+TAKEN_BY_NAME = "按文件名顺序取了"
+TAKEN_BY_DATE = "取了填报日期有效的"
 #: after LATER_FILE_TIME: why the 填报日期 did not decide (``why``: DATES_UNREADABLE and/or DATES_IMPOSSIBLE)
 COMPARED_BY_FILE_TIME = "；填报日期{why}，按文件修改时间比较"
 DATES_UNREADABLE = "{dates}无法识别"
-#: among DATES_UNREADABLE and DATES_IMPOSSIBLE: a file whose 填报日期 is blank
+#: among DATES_UNREADABLE and DATES_IMPOSSIBLE: a file whose 填报日期 is blank (all of them: DATES_ALL_BLANK)
 DATES_BLANK = "有的没有填写"
+DATES_ALL_BLANK = "都没有填写"
 DATES_IMPOSSIBLE = "{dates}，不可能是真的"
 #: why a 填报日期 cannot be true (MERGE-DATE-IMPLAUSIBLE's ``why``)
 DATE_AFTER_TODAY = "晚于今天（{today}）"
@@ -115,7 +122,7 @@ NO_ROSTER_POLICY = "本次汇总没有给出名单：读到的全部报告都计
 ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
                  "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
 LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
-                 "填报日期和文件修改时间都分不出先后的（修改时间相同或只差 2 秒以内），按文件名顺序取排在后面的一份，"
+                 "填报日期和文件修改时间都分不出先后的（修改时间相同或只差 2 秒以内），取填报日期有效的，再按文件名顺序取排在后面的一份，"
                  "其余列为“与另一份分不出先后，未计入”，请核对；"
                  "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。")
 FORMULAS_NOTE = "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"
