@@ -184,7 +184,7 @@ def test_exported_files_keep_the_time_they_were_received(db: str, county: list[P
     assert direct.result.report.values
     received = {json.loads((tmp_path / n).read_text(encoding="utf-8"))["statuses"][0]["received"]
                 for n in ("汇总.json", "直接.json")}
-    local = _dt.datetime(2026, 1, 20, 1, 15, tzinfo=_dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    local = _dt.datetime(2026, 1, 20, 1, 15, tzinfo=_dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     assert received == {local}
 
 

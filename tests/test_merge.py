@@ -333,6 +333,8 @@ def test_files_copied_one_after_another_are_a_tie_the_name_decides() -> None:
     fate = {e.name: e for e in res.entries}
     assert {n: e.outcome for n, e in fate.items()} == {"第3版.xlsx": INCLUDED, "第2版.xlsx": TIED, "第1版.xlsx": TIED}
     assert "文件修改时间相同或只差 2 秒以内" in fate["第2版.xlsx"].findings[0].message  # 1.5 s from 第3版
+    # the times the texts compare are shown to the second (10:00:59 and 10:01:00 showed as 10:00 and 10:01)
+    assert len({fate[n].received for n in ("第3版.xlsx", "第2版.xlsx", "第1版.xlsx")}) == 3
     far = fate["第1版.xlsx"].findings[0].message  # 3 s from 第3版
     assert "2 秒以内" not in far.split("相邻")[0] and "一个接一个复制" in far and "较晚" not in far, far
     dates = {"第3版": "2026-01-20", "第2版": "一月", "第1版": "2026-01-15"}

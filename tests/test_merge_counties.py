@@ -170,7 +170,7 @@ def test_same_name_in_two_counties_reaches_the_console(tmp_path: Path) -> None:
 
 def test_status_and_detail_carry_who_filled_it_in_and_when_it_came(tmp_path: Path) -> None:
     inbox = tmp_path / "收件"
-    when = dt.datetime(2026, 1, 16, 9, 30).timestamp()
+    when = dt.datetime(2026, 1, 16, 9, 30, 41).timestamp()  # to the second: ties are judged on seconds
     for o in ("县财政局", "县教育局"):
         _write(inbox, f"{o}.xlsx", _report(o), mtime=when)
     out = tmp_path / "汇总.xlsx"
@@ -178,7 +178,7 @@ def test_status_and_detail_carry_who_filled_it_in_and_when_it_came(tmp_path: Pat
     for sheet in (STATUS_SHEET, DETAIL_SHEET):
         (row,) = [r for r in _table(_sheet(out, sheet), "单位名称") if r["单位名称"] == "县财政局"]
         assert (row["填报人"], row["联系电话"], row["填报日期"], row["收到时间"]) == (
-            "县财政局张三", "0396-1234567", "2026-01-15", "2026-01-16 09:30"), sheet
+            "县财政局张三", "0396-1234567", "2026-01-15", "2026-01-16 09:30:41"), sheet
 
 
 def test_an_impossible_date_does_not_decide_the_latest(tmp_path: Path) -> None:

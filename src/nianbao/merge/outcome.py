@@ -196,12 +196,13 @@ class StatusRow:
 
 
 def received_text(item: ReadItem) -> str:
-    """When ``item`` was received, as shown to the clerk: the caller's time, else the file's mtime."""
+    """When ``item`` was received, as shown to the clerk: the caller's time, else the file's mtime to the
+    second (the texts of ties compare file times to 2 s: minutes alone would contradict them)."""
     if item.received:
         return item.received
     if not item.mtime:
         return ""
-    return _dt.datetime.fromtimestamp(item.mtime).strftime("%Y-%m-%d %H:%M")
+    return _dt.datetime.fromtimestamp(item.mtime).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def contact_dict(e: Entry) -> dict[str, str]:
