@@ -336,7 +336,7 @@ def test_files_copied_one_after_another_are_a_tie_the_name_decides() -> None:
     # the times the texts compare are shown to the second (10:00:59 and 10:01:00 showed as 10:00 and 10:01)
     assert len({fate[n].received for n in ("第3版.xlsx", "第2版.xlsx", "第1版.xlsx")}) == 3
     far = fate["第1版.xlsx"].findings[0].message  # 3 s from 第3版
-    assert "2 秒以内" not in far.split("相邻")[0] and "一个接一个复制" in far and "较晚" not in far, far
+    assert "2 秒以内" not in far.split("相邻")[0] and "一个接一个，相邻的只差 2 秒以内" in far and "较晚" not in far, far
     dates = {"第3版": "2026-01-20", "第2版": "一月", "第1版": "2026-01-15"}
     res = merge_results([item(_with(r, date=dates[n]), f"/in/{n}.xlsx", mtime=t)
                          for r, (n, t) in zip(same, times.items(), strict=True)])
@@ -346,6 +346,35 @@ def test_files_copied_one_after_another_are_a_tie_the_name_decides() -> None:
     assert "填报日期较晚" in fate["第1版.xlsx"].findings[0].message
     tied = fate["第2版.xlsx"].findings[0].message
     assert "“一月”无法识别" in tied and "2026-01" not in tied, tied
+
+
+def test_an_older_version_between_copies_does_not_break_their_chain() -> None:
+    """第3版 and 第1版 of the latest date, 第2版 of an older one between them, 1.5 s apart: the three were copied
+    together, so 第3版 and 第1版 are a tie (第3版 taken by name), 第2版 superseded by its date; 第2版's date
+    broke the chain, and 第1版 was taken as 文件修改时间较晚 (found by the third acceptance reviewer)."""
+    rs = reports(L21, 13, 3)
+    same = [Report(layout=r.layout, inputs=r.inputs, info=rs[0].info) for r in rs]
+    files = {"第3版": ("2026-01-16", 1000.0), "第2版": ("2026-01-14", 1001.5), "第1版": ("2026-01-16", 1003.0)}
+    res = merge_results([item(_with(r, date=d), f"/in/{n}.xlsx", mtime=t)
+                         for r, (n, (d, t)) in zip(same, files.items(), strict=True)])
+    fate = {e.name: e for e in res.entries}
+    assert {n: e.outcome for n, e in fate.items()} == {"第3版.xlsx": INCLUDED, "第2版.xlsx": SUPERSEDED,
+                                                       "第1版.xlsx": TIED}
+    assert "填报日期较晚" in fate["第2版.xlsx"].findings[0].message
+    assert "相邻的只差 2 秒以内" in fate["第1版.xlsx"].findings[0].message
+
+
+def test_the_same_time_is_judged_in_the_seconds_shown() -> None:
+    """10:00:00.0 and 10:00:02.5 read 10:00:00 and 10:00:02 in 收到时间: 2 s apart, the same time, a tie
+    (they were 较晚, while the clerk reads 2 s; found by the third acceptance reviewer); 3 s as read is later."""
+    a, b = reports(L21, 14, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    for later, outcome in ((1002.5, TIED), (1003.0, SUPERSEDED)):
+        res = merge_results([item(a, "/in/第2版.xlsx", mtime=1000.0), item(b, "/in/第1版.xlsx", mtime=later)])
+        fate = {e.name: e for e in res.entries}
+        assert fate["第1版.xlsx" if outcome is TIED else "第2版.xlsx"].outcome == outcome
+        shown = sorted(int(e.received[-2:]) for e in res.entries)
+        assert (shown[1] - shown[0] <= 2) == (outcome is TIED), shown
 
 
 def test_a_tie_taken_by_its_date_is_not_said_as_taken_by_name() -> None:

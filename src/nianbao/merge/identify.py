@@ -59,7 +59,13 @@ def date_of(item: ReadItem) -> _dt.date | None:
 
 #: file times at most this far apart are the same time: zip and FAT keep a file's time to 2 s, and a folder
 #: copied or unzipped gets its files' times one after another, milliseconds apart, in whatever order
-SAME_TIME_SECONDS = 2.0
+SAME_TIME_SECONDS = 2
+
+
+def seconds_apart(a: ReadItem, b: ReadItem) -> int:
+    """How far apart two files' times are, in the whole seconds the clerk is shown (收到时间 to the second):
+    10:00:00.0 and 10:00:02.5 are 2 s apart, as they read, and so the same time."""
+    return abs(int(a.mtime) - int(b.mtime))
 
 
 #: a text as a clerk's folder orders it (``_natural``)

@@ -37,6 +37,7 @@ from nianbao.merge.identify import (
     name_order,
     other_county,
     same_county,
+    seconds_apart,
     suggest_name,
     summary_areas,
 )
@@ -188,16 +189,17 @@ def _tie_order(item: ReadItem, implausible: dict[str, str]) -> tuple[bool, _dt.d
     return day is not None, day or _dt.date.min, name_order(item)
 
 
-def _copied_together(candidates: Sequence[ReadItem]) -> list[ReadItem]:
-    """Of ``candidates`` (by file time, oldest first), the latest and those whose times reach it in steps of
-    at most SAME_TIME_SECONDS: files copied or unzipped together, one after another (a copy a few
-    milliseconds later, or a slow USB stick's seconds, is no later version)."""
-    together = [candidates[-1]]
-    for it in reversed(candidates[:-1]):
-        if together[-1].mtime - it.mtime > SAME_TIME_SECONDS:
-            break
-        together.append(it)
-    return together
+def _copied_together(by_time: Sequence[ReadItem], anchor: ReadItem) -> list[ReadItem]:
+    """Of ``by_time`` (an office's files, oldest first), ``anchor`` and those whose times reach it in steps of
+    at most SAME_TIME_SECONDS (``seconds_apart``): files copied or unzipped together, one after another (a
+    copy a few milliseconds later, or a slow USB stick's seconds, is no later version), whatever their dates."""
+    at = next(i for i, it in enumerate(by_time) if it is anchor)
+    first = last = at
+    while first > 0 and seconds_apart(by_time[first - 1], by_time[first]) <= SAME_TIME_SECONDS:
+        first -= 1
+    while last + 1 < len(by_time) and seconds_apart(by_time[last], by_time[last + 1]) <= SAME_TIME_SECONDS:
+        last += 1
+    return list(by_time[first:last + 1])
 
 
 def _why_not_taken(winner: ReadItem, it: ReadItem, tie: bool, dated: bool, why: str,
@@ -210,7 +212,7 @@ def _why_not_taken(winner: ReadItem, it: ReadItem, tie: bool, dated: bool, why: 
         return False, words.LATER_DATE
     if not tie:
         return False, words.LATER_FILE_TIME + (words.COMPARED_BY_FILE_TIME.format(why=why) if why else "")
-    times = words.SAME_TIME if abs(winner.mtime - it.mtime) <= SAME_TIME_SECONDS else words.CHAIN_TIME
+    times = words.SAME_TIME if seconds_apart(winner, it) <= SAME_TIME_SECONDS else words.CHAIN_TIME
     mine, theirs = _good_date(winner, implausible), _good_date(it, implausible)
     if mine is not None and theirs is not None:  # the winner's is the later (``_tie_order``)
         return (True, words.SAME_DATE_AND_FILE_TIME.format(times=times)) if mine == theirs else (False, words.LATER_DATE)
@@ -233,7 +235,10 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     dated = all(_good_date(it, implausible) is not None for it in representatives)
     distinct = sorted(representatives, key=freshness if dated else file_time)
     newest = freshness(distinct[-1])[0] if dated else None
-    together = _copied_together([it for it in distinct if newest is None or freshness(it)[0] == newest])
+    # copied together with the latest (its files of other dates too: an older one between does not break
+    # the chain), of the latest date when compared by it
+    together = [it for it in _copied_together(sorted(distinct, key=file_time), distinct[-1])
+                if newest is None or freshness(it)[0] == newest]
     winner = max(together, key=lambda it: _tie_order(it, implausible))
     by_date = _good_date(winner, implausible) is not None
     why = _not_compared(distinct, implausible)

@@ -62,7 +62,7 @@ SAME_FILE_TIME = "{times}，分不出先后，请核对哪份是最终版本"
 DATES_NOT_READ_SAME_TIME = "填报日期{why}，{times}，分不出先后，请核对哪份是最终版本"
 SAME_TIME = "文件修改时间相同或只差 2 秒以内"
 #: files copied one after another (a slow USB stick): each within 2 s of the next, the first and last further apart
-CHAIN_TIME = "文件修改时间只差几秒（一个接一个复制，相邻的只差 2 秒以内）"
+CHAIN_TIME = "文件修改时间一个接一个，相邻的只差 2 秒以内（像是一起复制的）"
 #: how the file taken in a tie was chosen (MERGE-TIED's and TIED_NOTE's ``how``)
 TAKEN_BY_NAME = "按文件名顺序取了"
 TAKEN_BY_DATE = "取了填报日期有效的"
@@ -122,7 +122,9 @@ NO_ROSTER_POLICY = "本次汇总没有给出名单：读到的全部报告都计
 ERRORS_POLICY = ("有错误的报告默认计入汇总（汇总数字因此可能不准确，本表和“问题”表会标明）；"
                  "汇总时选择“不计入有错误的报告”（命令行选项 --exclude-errors）则不计入。")
 LATEST_POLICY = ("同一单位有多份报告的，按填报日期（相同时按文件修改时间）取最新的一份，其余列为“已被更新的报告取代”；"
-                 "填报日期和文件修改时间都分不出先后的（修改时间相同或只差 2 秒以内），取填报日期有效的，再按文件名顺序取排在后面的一份，"
+                 "其中有一份的填报日期不能用于比较（未填、看不懂或不可能是真的），就都按文件修改时间比较；"
+                 "填报日期和文件修改时间都分不出先后的（修改时间相同或只差 2 秒以内，或一个接一个、相邻的只差 2 秒以内），"
+                 "取填报日期有效的，再按文件名顺序取排在后面的一份，"
                  "其余列为“与另一份分不出先后，未计入”，请核对；"
                  "内容完全相同的文件只计一次。年度或格式版本与其他报告不同的报告不计入汇总。")
 FORMULAS_NOTE = "汇总表（表二、表三、表四）中的每个数字都是“明细”表合计行的公式，可以逐项追查到各单位。"
