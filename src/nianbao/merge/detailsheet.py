@@ -24,7 +24,7 @@ from nianbao.wording import merge as words
 __all__ = ["DETAIL_PRINT_SCALE", "DETAIL_WIDTHS", "write_detail", "write_runs"]
 
 #: the widths of 明细's fixed columns (DETAIL_FIXED)
-DETAIL_WIDTHS = (6, 28, 12, 10, 12, 24, 10, 14, 12, 16)
+DETAIL_WIDTHS = (6, 28, 12, 10, 12, 24, 10, 14, 12, 20)
 DETAIL_PRINT_SCALE = 60  # per cent: 明细 printed about 20 figures a page
 
 

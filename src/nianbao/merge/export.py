@@ -37,7 +37,7 @@ FIXED_KEYS = ("office", "category", "county", "status", "file", "preparer", "pho
 def status_notes(result: MergeResult) -> list[str]:
     """The notes under the status table: who is summed, and why."""
     return [words.ROSTER_POLICY if result.roster is not None else words.NO_ROSTER_POLICY, words.ERRORS_POLICY,
-            words.LATEST_POLICY, words.FORMULAS_NOTE]
+            words.LATEST_POLICY, words.TIE_POLICY, words.SAME_FILES_POLICY, words.FORMULAS_NOTE]
 
 
 def errors_warning(result: MergeResult) -> str:

@@ -112,7 +112,7 @@ def _write_status(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> No
     errors = result.included_with_errors
     if errors:
         ws.set_tab_color("#C00000")  # the sum includes reports with errors: seen before the sheet is opened
-    widths = (6, 30, 14, 14, 14, 36, 8, 8, 70, 10, 10, 14, 12, 16)
+    widths = (6, 30, 14, 14, 14, 36, 8, 8, 70, 10, 10, 14, 12, 20)  # 收到时间 to the second
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     year = result.year or ""
@@ -166,7 +166,7 @@ def _blanks(*texts: str) -> list[str | None]:
 def _write_files(wb: xlsxwriter.Workbook, s: Styles, result: MergeResult) -> None:
     ws = wb.add_worksheet(FILES_SHEET)
     stream_rows(ws)  # from here on, every row is written after the one above it
-    widths = (6, 36, 28, 10, 8, 8, 16, 8, 8, 8, 50, 12, 16)
+    widths = (6, 36, 28, 10, 8, 8, 26, 8, 8, 8, 50, 12, 20)  # 处理结果 up to 13 characters: 与另一份分不出先后，未计入
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     total = len(result.entries) + len(result.skipped)
