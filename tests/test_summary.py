@@ -139,6 +139,38 @@ def test_long_messages_get_rows_tall_enough_to_read(tmp_path: Path) -> None:
         assert (ws.row_dimensions[r].height or 15) >= 2 * 14, (r, ws.cell(row=r, column=10).value)
 
 
+def test_every_outcome_and_receipt_time_fits_its_column(tmp_path: Path) -> None:
+    """Printed, a 处理结果 wider than its column ran into the next (与另一份分不出先后，未计入 read …未计有警告),
+    and 收到时间 has seconds now: each column is at least as wide as its longest value (a Chinese character
+    two width units, a digit one)."""
+    from nianbao.merge.outcome import Outcome
+
+    layout = get_layout("2021")
+    rs = [random_report(layout, random.Random(i), office=f"县第{i}局", county="西平县") for i in range(2)]
+    res = merge_results([item(r, f"/in/{i}.xlsx", mtime=1_768_874_400.0) for i, r in enumerate(rs)])
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(build_summary(res))
+    wb = openpyxl.load_workbook(path)
+
+    def width_of(text: str) -> int:
+        return sum(1 if ch.isascii() else 2 for ch in text)
+
+    def column(sheet: str, heading: str) -> str:
+        ws = wb[sheet]
+        for row in ws.iter_rows(max_row=10):
+            for c in row:
+                if c.value == heading:
+                    return c.column_letter
+        raise AssertionError(f"{sheet} has no {heading}")
+
+    files = wb[FILES_SHEET]
+    assert files.column_dimensions[column(FILES_SHEET, "处理结果")].width >= max(width_of(o.label) for o in Outcome)
+    received = res.entries[0].received
+    assert len(received) == len("2026-01-20 10:00:00")
+    for sheet in (FILES_SHEET, STATUS_SHEET, DETAIL_SHEET):
+        assert wb[sheet].column_dimensions[column(sheet, "收到时间")].width >= width_of(received), sheet
+
+
 def test_office_names_are_never_formulas(tmp_path: Path) -> None:
     layout = get_layout("2021")
     r = random_report(layout, random.Random(1), office="=HYPERLINK(\"http://x\",\"点我\")")
