@@ -280,6 +280,7 @@ def test_in_a_tie_the_two_files_own_dates_decide_and_only_their_own_are_said() -
         assert "填报日期较晚" in superseded and odd not in superseded, superseded
         tied = next(f for f in fate["第1版.xlsx"].findings if f.code == "MERGE-TIED").message
         assert why in tied and "2026-01-15" not in tied and "“第2版.xlsx”作为该单位的报告" in tied, tied
+        assert "：“第1版.xlsx”的填报日期“" in tied, tied  # whose date it is, not read as both files'
 
 
 def test_a_tie_says_the_file_taken_as_the_offices_report_not_as_summed() -> None:
@@ -404,11 +405,14 @@ def test_two_blank_dates_are_said_as_both_blank() -> None:
 def test_a_blank_date_is_said_as_why_the_file_time_decided() -> None:
     a, b = reports(L21, 8, 2)
     blank = Report(layout=b.layout, inputs=b.inputs, info={**a.info, "date": ""})
-    for mtime, code, said in ((100, "MERGE-TIED", "文件修改时间相同或只差 2 秒以内"), (10, "MERGE-SUPERSEDED", "文件修改时间较晚")):
+    # a tie names the file whose date is blank (“x.xlsx”与“y.xlsx”填报日期…没有填写 read as both's); a file
+    # time later says that one of the office's dates is blank
+    for mtime, code, said in ((100, "MERGE-TIED", "：“x.xlsx”的填报日期没有填写，文件修改时间相同或只差 2 秒以内"),
+                              (10, "MERGE-SUPERSEDED", "文件修改时间较晚；填报日期有的没有填写")):
         res = merge_results([item(a, "/in/y.xlsx", mtime=100), item(blank, "/in/x.xlsx", mtime=mtime)])
         left = next(e for e in res.entries if e.outcome != INCLUDED)
         finding = next(f for f in left.findings if f.code == code)
-        assert said in finding.message and "填报日期有的没有填写" in finding.message, finding.message
+        assert said in finding.message, finding.message
 
 
 def test_files_of_the_same_name_in_two_folders_are_told_apart() -> None:

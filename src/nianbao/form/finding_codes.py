@@ -265,7 +265,7 @@ CODES: tuple[Row, ...] = (
      "“{office}”还有一份更新的报告“{other}”（{reason}），按更新的报告汇总，本文件“{name}”未计入。",
      "无需处理；如更新的报告不对，请删除它后重新汇总。"),
     ("MERGE-TIED", "warning", "同一单位的两份报告分不出先后，只取了其中一份",
-     "“{office}”的“{name}”与“{other}”{reason}；{how}“{other}”作为该单位的报告，本文件未计入。",
+     "“{office}”的“{name}”与“{other}”：{reason}；{how}“{other}”作为该单位的报告，本文件未计入。",
      "请核对哪份是最终版本：取的是最终版本的，删除其余的文件；不是的，删除取的那份（或改正填报日期）后重新汇总。"),
     ("MERGE-DATE-IMPLAUSIBLE", "warning", "填报日期不可能是真的，未用于判断哪份报告最新",
      "文件“{name}”的填报日期“{actual}”{why}，不可能是真的，判断“{office}”哪份报告最新时不按这个日期，"

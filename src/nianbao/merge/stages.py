@@ -173,8 +173,8 @@ def _not_compared(distinct: Sequence[ReadItem], implausible: dict[str, str]) -> 
     blank = sum(not date_text(it) for it in distinct)
     return "、".join(x for x in (words.DATES_UNREADABLE.format(dates=unread) if unread else "",
                                  words.DATES_IMPOSSIBLE.format(dates=odd) if odd else "",
-                                 "" if not blank else words.DATES_ALL_BLANK if blank == len(distinct)
-                                 else words.DATES_BLANK) if x)
+                                 "" if not blank else words.DATE_BLANK if len(distinct) == 1
+                                 else words.DATES_ALL_BLANK if blank == len(distinct) else words.DATES_BLANK) if x)
 
 
 def _good_date(item: ReadItem, implausible: dict[str, str]) -> _dt.date | None:
@@ -203,7 +203,7 @@ def _copied_together(by_time: Sequence[ReadItem], anchor: ReadItem) -> list[Read
 
 
 def _why_not_taken(winner: ReadItem, it: ReadItem, tie: bool, dated: bool, why: str,
-                   implausible: dict[str, str]) -> tuple[bool, str]:
+                   implausible: dict[str, str], names: Mapping[str, str]) -> tuple[bool, str]:
     """Why ``it`` was not taken over ``winner`` (an earlier 填报日期, an earlier file time, ``why`` the
     office's dates were not compared), and whether it is a tie (``tie``: copied together with the
     winner): then the two files' own dates decide when both can be compared, and otherwise nothing
@@ -216,6 +216,10 @@ def _why_not_taken(winner: ReadItem, it: ReadItem, tie: bool, dated: bool, why: 
     mine, theirs = _good_date(winner, implausible), _good_date(it, implausible)
     if mine is not None and theirs is not None:  # the winner's is the later (``_tie_order``)
         return (True, words.SAME_DATE_AND_FILE_TIME.format(times=times)) if mine == theirs else (False, words.LATER_DATE)
+    if (mine is None) != (theirs is None):  # one of them: named, so that its date is not read as both's
+        one = winner if mine is None else it
+        return True, words.DATE_OF_ONE_NOT_READ_SAME_TIME.format(
+            whose=names[one.path], why=_not_compared((one,), implausible), times=times)
     pair = _not_compared((winner, it), implausible)
     return True, (words.DATES_NOT_READ_SAME_TIME.format(why=pair, times=times) if pair
                   else words.SAME_FILE_TIME.format(times=times))
@@ -246,7 +250,7 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
     for it in distinct:
         if it is winner:
             continue
-        tied, reason = _why_not_taken(winner, it, id(it) in tie, dated, why, implausible)
+        tied, reason = _why_not_taken(winner, it, id(it) in tie, dated, why, implausible, names)
         how = words.TAKEN_BY_DATE if by_date and _good_date(it, implausible) is None else words.TAKEN_BY_NAME
         code, outcome, note = (("MERGE-TIED", TIED, words.TIED_NOTE) if tied
                                else ("MERGE-SUPERSEDED", SUPERSEDED, words.SUPERSEDED_NOTE))

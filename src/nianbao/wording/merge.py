@@ -60,6 +60,8 @@ SAME_DATE_AND_FILE_TIME = "填报日期相同，{times}，分不出先后，请�
 SAME_FILE_TIME = "{times}，分不出先后，请核对哪份是最终版本"
 #: the same when the 填报日期 could not be compared (``why``: DATES_UNREADABLE, DATES_IMPOSSIBLE, DATES_BLANK)
 DATES_NOT_READ_SAME_TIME = "填报日期{why}，{times}，分不出先后，请核对哪份是最终版本"
+#: the same when one of the two files' 填报日期 could not be compared (``whose``: that file, ``why`` as above)
+DATE_OF_ONE_NOT_READ_SAME_TIME = "“{whose}”的填报日期{why}，{times}，分不出先后，请核对哪份是最终版本"
 SAME_TIME = "文件修改时间相同或只差 2 秒以内"
 #: files copied one after another (a slow USB stick): each within 2 s of the next, the first and last further apart
 CHAIN_TIME = "文件修改时间一个接一个，相邻的只差 2 秒以内（像是一起复制的）"
@@ -72,6 +74,7 @@ DATES_UNREADABLE = "{dates}无法识别"
 #: among DATES_UNREADABLE and DATES_IMPOSSIBLE: a file whose 填报日期 is blank (all of them: DATES_ALL_BLANK)
 DATES_BLANK = "有的没有填写"
 DATES_ALL_BLANK = "都没有填写"
+DATE_BLANK = "没有填写"
 DATES_IMPOSSIBLE = "{dates}，不可能是真的"
 #: why a 填报日期 cannot be true (MERGE-DATE-IMPLAUSIBLE's ``why``)
 DATE_AFTER_TODAY = "晚于今天（{today}）"
