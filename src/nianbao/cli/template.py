@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 
 from nianbao.cli.app import app, console, fail
-from nianbao.form.common import OFFICE_CATEGORIES
-from nianbao.form.registry import NATIONAL
+from nianbao.form.choices import NATIONAL, OFFICE_CATEGORIES  # not the layouts: help names them
 from nianbao.wording import cli as words
 
 

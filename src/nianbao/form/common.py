@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from nianbao.form.choices import (  # noqa: F401  (the choices of 单位类别, named here too)
+    COUNTY_DEPARTMENT,
+    COUNTY_GOVERNMENT,
+    COUNTY_LEVEL_CATEGORIES,
+    OFFICE_CATEGORIES,
+    OTHER_CATEGORY,
+    SUBDISTRICT,
+    TOWNSHIP,
+)
 from nianbao.form.finding_tags import RESULT_TOTAL
 from nianbao.form.spec import (
     BalanceRule,
@@ -245,12 +254,6 @@ def table4() -> tuple[TableSpec, tuple[SumRule, ...]]:
     return table, tuple(rules)
 
 
-#: the choices of 单位类别
-COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT = "县级人民政府本级", "县直部门", "乡镇人民政府", "街道办事处"
-OTHER_CATEGORY = "其他"
-OFFICE_CATEGORIES = (COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT, OTHER_CATEGORY)
-#: categories at county level or below: they make no 规章 (rule L-RULES)
-COUNTY_LEVEL_CATEGORIES = (COUNTY_GOVERNMENT, COUNTY_DEPARTMENT, TOWNSHIP, SUBDISTRICT)
 #: how a clerk names a 单位类别 other than by its choice (``check.validate.office_category``), tried in this
 #: order: (the category, words that are it, words in it, how it ends)
 CATEGORY_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (

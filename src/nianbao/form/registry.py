@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from nianbao.form import f2019, f2021
+from nianbao.form.choices import NATIONAL
 from nianbao.form.soundness import LayoutError, check_layout, check_variant
 from nianbao.form.spec import LayoutSpec, TableSpec, VariantSpec
 
-NATIONAL = "national"
 #: the last year a template of the newest format accepts
 LAST_YEAR = 2100
 
