@@ -228,6 +228,23 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     assert "按文件修改时间比较" not in message  # the file time did not decide: a tie
 
 
+def test_a_tie_makes_the_office_warned_not_passed() -> None:
+    """A reviewer's finding: the office of a tie (which of its two files is the final one is not known) was
+    已提交·通过 and the headline said 有警告 0, while the tie asks the clerk to check: it is 有警告."""
+    from nianbao.merge.export import overview_line
+    from nianbao.merge.outcome import SUBMITTED_STATUS
+
+    a, b = reports(L21, 3, 2)
+    a = Report(layout=a.layout, inputs=a.inputs, info={**a.info, "office": "县林业局"})
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    for roster in (None, [RosterEntry("县林业局", "县直部门")]):
+        res = merge_results([item(a, "/in/县林业局-终版.xlsx", mtime=100), item(b, "/in/县林业局.xlsx", mtime=100)],
+                            roster=roster)
+        (row,) = res.statuses
+        assert row.status == SUBMITTED_STATUS["有警告"] and row.warnings >= 1, row
+        assert "有警告 1，" in overview_line(res)
+
+
 def test_file_times_a_few_milliseconds_apart_are_the_same_time() -> None:
     """Two versions copied or unzipped together get times milliseconds apart in whatever order the copy took
     them: that is no later version. Within 2 s (zip's and FAT's resolution) the name decides, said so with

@@ -36,6 +36,8 @@ ERROR, WARNING = str(Severity.ERROR), str(Severity.WARNING)
 LIST_NAME = words.SENDBACK_LIST_FILENAME
 NO_CONTACT = words.NO_CONTACT
 _EOL = "\r\n"  # the clerks' Notepad and WPS
+#: the reader's finding of a file whose name names another office than its 单位名称
+NAMED_OTHERWISE = "INFO-OFFICE-FILE-NAME"
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), a
     for group in office_groups([r for r in run.results if has_problems(r)]):
         sub = subfolder(Path(group[0].path), inputs)
         target = out_dir / sub / free_name(notice_name(group), taken.setdefault(sub, set()))
-        lines = office_notice(group[0].office or "", [notice_file(r, marked[r.path]) for r in group], contact=contact)
+        lines = office_notice(sender(group[0]), [notice_file(r, marked[r.path]) for r in group], contact=contact)
         write_text_atomic(target, _EOL.join(lines) + _EOL)
         notices.update({r.path: str(target) for r in group})
     done = SendBack([Returned(r, marked[r.path], notices.get(r.path, "")) for r in run.results])
@@ -103,13 +105,22 @@ def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), a
     return done
 
 
+def sender(result: FileResult) -> str:
+    """The office a file's notice is addressed to: its 单位名称; '' (the sender of the file, whoever it is)
+    when it names none, or when its file name names another office (INFO-OFFICE-FILE-NAME: copied from that
+    office's file, most likely, by the office the file name names; the office it names never sent it)."""
+    return "" if any(f.code == NAMED_OTHERWISE for f in result.findings) else result.office
+
+
 def office_groups(results: Sequence[FileResult]) -> list[list[FileResult]]:
-    """The results by office (its 所属县 and name, as the files give them), in the order first met; a file
-    that names no office (unreadable, or 单位名称 left blank) is a group of its own."""
+    """The results by office (its 所属县 and name, as the files give them: ``sender``), in the order first
+    met; a file that names no office (unreadable, or 单位名称 left blank), or whose file name names another,
+    is a group of its own."""
     groups: dict[tuple[str, ...], list[FileResult]] = {}
     for r in results:
         county = str(r.report.info.get("county", "")) if r.report is not None else ""
-        key = ("office", normalise_name(county), normalise_name(r.office)) if r.office else ("file", r.path)
+        office = sender(r)
+        key = ("office", normalise_name(county), normalise_name(office)) if office else ("file", r.path)
         groups.setdefault(key, []).append(r)
     return list(groups.values())
 
@@ -151,7 +162,7 @@ def _named(folder: Path, inputs: Sequence[Path]) -> list[str]:
 
 def notice_name(group: Sequence[FileResult]) -> str:
     """An office's notice is named by the office; a file's that names none, by the file."""
-    office = safe_filename(group[0].office) if group[0].office else ""
+    office = safe_filename(sender(group[0])) if sender(group[0]) else ""
     return words.NOTICE_FILENAME.format(name=office or Path(group[0].path).stem)
 
 
@@ -250,7 +261,7 @@ def office_notice(office: str, files: Sequence[NoticeFile], *, contact: str = ""
 def notice_text(result: FileResult, annotated: Annotated | None, *, contact: str = "",
                 today: date | None = None) -> list[str]:
     """The 退回修改通知 of one file alone, line by line."""
-    return office_notice(result.office, [notice_file(result, annotated)], contact=contact, today=today)
+    return office_notice(sender(result), [notice_file(result, annotated)], contact=contact, today=today)
 
 
 def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[str]:
@@ -298,6 +309,9 @@ _NAME_TAIL = re.compile(words.FILENAME_AFTER_OFFICE)
 
 def _office_of(r: FileResult) -> str:
     """The office as the file names it; for a file that names none, what its file name suggests."""
+    named = next((f.param("named") for f in r.findings if f.code == NAMED_OTHERWISE), "")
+    if named:
+        return words.OFFICE_NAMED_OTHERWISE.format(named=named, office=r.office)
     if r.office:
         return r.office
     guess = _NAME_TAIL.sub("", Path(r.path).stem)

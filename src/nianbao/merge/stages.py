@@ -118,6 +118,32 @@ def identify_offices(candidates: Sequence[ReadItem], home: str) -> list[list[Rea
     return list(groups.values())
 
 
+def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem]) -> list[ReadItem]:
+    """Stage, per office: of its files, those whose file name names another office (INFO-OFFICE-FILE-NAME:
+    县卫生健康委员会-2025年报.xlsx whose 单位名称 is 县医疗保障局, most likely copied from that office's file
+    and its name left as it was) never replace the office's files named for it: set aside, not summed
+    (MERGE-NAMED-OTHER), when it has such a file. A file of an office with no other is summed as that
+    office's, with the reader's warning (the office the file name names is told of it: ``statuses``)."""
+    named = {it.path: _named_office(it) for it in members}
+    own = [it for it in members if not named[it.path]]
+    if not own or len(own) == len(members):
+        return list(members)
+    other = "、".join(fates.names[it.path] for it in own)
+    for it in members:
+        if named[it.path]:
+            office = it.result.office
+            fates.decide(it, REFUSED, make("MERGE-NAMED-OTHER", file=it.path, name=fates.names[it.path],
+                                           named=named[it.path], office=office, other=other),
+                         note=words.NAMED_OTHER_NOTE.format(named=named[it.path], office=office, other=other))
+    return own
+
+
+def _named_office(item: ReadItem) -> str:
+    """The office a report's file name names when it is not the office of its 单位名称 (the reader's
+    INFO-OFFICE-FILE-NAME), else ''."""
+    return next((f.param("named") for f in item.result.findings if f.code == "INFO-OFFICE-FILE-NAME"), "")
+
+
 def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> dict[str, str]:
     """The paths of ``versions`` (several files of one office) whose 填报日期 cannot be true (after today,
     or before the report year's last month), each with why. Such a date does not decide which is the

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
+from nianbao.form.result import STATUS_OK, STATUS_WARN
 from nianbao.merge.identify import identity, is_blank, suggest_name
 from nianbao.merge.outcome import (
     NOT_ON_ROSTER,
@@ -24,6 +25,11 @@ from nianbao.merge.outcome import (
 from nianbao.merge.sums import county_of, is_summary
 from nianbao.read.roster import RosterEntry, normalise_name
 from nianbao.wording import merge as words
+
+#: a file set aside as named for another office (``stages.set_aside_named_otherwise``)
+NAMED_OTHER = "MERGE-NAMED-OTHER"
+#: two files of an office of which it is not known which is the final one (``stages.choose_latest``)
+TIED_CODE = "MERGE-TIED"
 
 
 def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
@@ -67,10 +73,13 @@ def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> Sta
     """The row of an office that sent ``es``: the file included (or the one that stands for the rest)."""
     main = next((e for e in es if e.included), None) or next(
         (e for e in es if e.outcome not in OTHER_VERSION), es[0])
-    status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[main.status]
+    # a tie (MERGE-TIED: which of two files is the final one is not known) is the office's warning too
+    ties = sum(1 for e in es if e is not main for f in e.findings if f.code == TIED_CODE)
+    status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[
+        STATUS_WARN if ties and main.status == STATUS_OK else main.status]
     return StatusRow(office=name, category=category, status=status,
                      included=main.included, files=tuple(e.name for e in [main, *(e for e in es if e is not main)]),
-                     errors=main.errors, warnings=main.warnings, note=_notes(main, es), **_contact(main, home))
+                     errors=main.errors, warnings=main.warnings + ties, note=_notes(main, es), **_contact(main, home))
 
 
 def _notes(main: Entry, es: Sequence[Entry]) -> str:
@@ -86,8 +95,10 @@ def _notes(main: Entry, es: Sequence[Entry]) -> str:
 
 
 def _fates(others: Iterable[Entry]) -> list[str]:
-    """What became of an office's other files: superseded by, or the same as, the one that stands for it."""
-    return [f"{e.name} {e.note or e.outcome}" for e in others if e.outcome in OTHER_VERSION]
+    """What became of an office's other files: superseded by, or the same as, the one that stands for it, or
+    set aside as named for another office (MERGE-NAMED-OTHER)."""
+    return [f"{e.name} {e.note or e.outcome}" for e in others
+            if e.outcome in OTHER_VERSION or any(f.code == NAMED_OTHER for f in e.findings)]
 
 
 def _roster_rows(entries: Sequence[Entry], found: Sequence[Entry], nameless: Sequence[Entry],
@@ -166,7 +177,17 @@ def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry]
              (e.outcome != NOT_ON_ROSTER or (e.findings and e.findings[0].code == UNLISTED_OFFICE))]
     hints += [words.HINT_UNREADABLE.format(file=e.name) for e in entries
               if e.report is None and _named_in_file(r.name, e)]
+    hints += [words.HINT_NAMED_OTHER.format(file=e.name, office=e.office, outcome=words.HINT_COUNTED_AS.format(
+        office=e.office) if e.included else e.outcome.label) for e in entries if _file_names(r.name, e)]
     return hints
+
+
+def _file_names(office: str, e: Entry) -> bool:
+    """Whether the file of ``e`` is named for ``office`` while its 单位名称 is another's (the reader's
+    INFO-OFFICE-FILE-NAME): that office may have sent it."""
+    key = normalise_name(office)
+    return e.report is not None and normalise_name(e.office) != key and any(
+        f.code == "INFO-OFFICE-FILE-NAME" and normalise_name(f.param("named")) == key for f in e.item.result.findings)
 
 
 def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> list[StatusRow]:

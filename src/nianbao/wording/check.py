@@ -103,6 +103,8 @@ STATE_COUNTS = "错误 {errors} 处，警告 {warnings} 处"
 #: the office of a file that names none
 OFFICE_FROM_FILENAME = "{guess}（单位名称未读出，按文件名）"
 OFFICE_UNKNOWN = "单位名称未知"
+#: a file whose name names another office than its 单位名称 (INFO-OFFICE-FILE-NAME)
+OFFICE_NAMED_OTHERWISE = "{named}（按文件名；单位名称填的是{office}）"
 #: what follows an office's name in a report's file name (a year, 年报, a bracket…): a regular expression
 FILENAME_AFTER_OFFICE = r"[-_－—\s]*(?:(?:19|20)\d\d|年报|年度报告|（|\().*$"
 #: where a published document's opening paragraph (before 一) is named in a finding

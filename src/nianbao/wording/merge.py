@@ -50,6 +50,8 @@ DUPLICATE_NOTE = "与 {other} 相同"
 #: Chinese numerals in file names (第二版, 第十二稿), read as numbers to order versions: the digits 0–9, 〇 (0), 两 (2), 十 (10)
 HAN_DIGITS, HAN_ZERO, HAN_TWO, HAN_TEN = "零一二三四五六七八九", "〇", "两", "十"
 SUPERSEDED_NOTE = "被 {other} 取代（{reason}）"
+#: a file whose name names another office than its 单位名称, that office having a report of its own
+NAMED_OTHER_NOTE = "文件名是“{named}”的，单位名称却是“{office}”（另有报告 {other}），未计入"
 TIED_NOTE = "未计入，{how} {other}（{reason}）"
 #: why a file is superseded by another of its office
 LATER_DATE = "填报日期较晚"
@@ -115,6 +117,9 @@ BLANK_SENT_BACK = "交来空白模板（{file}），没有填写任何内容，�
 HINT_OFF_ROSTER = "名单外的“{office}”（{file}）可能就是该单位"
 HINT_OFF_ROSTER_BLANK = "名单外的“{office}”（{file}）可能就是该单位，但交来的是空白模板，请催报"
 HINT_UNREADABLE = "文件 {file} 无法读取，从文件名看可能是该单位的报告"
+#: a roster office that sent nothing under its name, and a file named for it that gives another office's name
+HINT_NAMED_OTHER = "文件 {file} 按文件名是该单位的报告，但单位名称填的是“{office}”（{outcome}）"
+HINT_COUNTED_AS = "已作为“{office}”的报告计入汇总"
 NO_OFFICE_NAME = "（未填写单位名称）"
 
 # -- the lines over the status table (the 状态 sheet, the console) ---------------------------------------
