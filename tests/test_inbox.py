@@ -48,6 +48,58 @@ def test_files_become_versions_of_their_offices(db: str, county: list[Path]) -> 
         assert all(s.state in STATES and s.on_roster for s in states.values())
 
 
+def test_a_version_dated_before_the_one_it_follows_is_said(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: adding a folder files its files in folder order, so an office's old file found
+    after its corrected one became the current version, silently. The version whose 填报日期 is earlier than
+    the one before it says so (and which one the summary then uses); a later date says nothing of it."""
+    import dataclasses
+    import datetime as dt
+
+    from nianbao.check.dates import parse_date
+    from nianbao.demo import corrected_report
+    from nianbao.template import build_workbook
+
+    fixed = corrected_report()
+    day = parse_date(fixed.info["date"])
+    assert day is not None
+
+    def dated(delta: int, seed: int) -> bytes:
+        info = {**fixed.info, "date": (day + dt.timedelta(days=delta)).isoformat()}
+        inputs = {**fixed.inputs, "t2.normative.issued": seed}
+        return build_workbook(fixed.layout, report=dataclasses.replace(fixed, info=info, inputs=inputs))
+
+    with _filled(db, county) as inbox:
+        later = inbox.add_bytes("县自然资源局-更正.xlsx", dated(3, 7))
+        assert later.version == 2 and "早于" not in later.message
+        older = inbox.add_bytes("县自然资源局-旧.xlsx", dated(-10, 8))
+        assert older.version == 3 and "早于上一版" in older.message
+        assert (day - dt.timedelta(days=10)).isoformat() in older.message and "请核对" in older.message
+        assert any("早于上一版" in e.note for e in inbox.log(BROKEN_OFFICE))  # the audit log keeps it
+
+
+def test_a_file_that_cannot_be_filed_is_named_on_the_office_it_may_be(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: files kept but filed under no office (unreadable, or naming no office) vanished
+    from what the clerk sees: the office stayed a plain 未提交. Now the office it may be (by its file name,
+    or sent through that office's own upload link) says which file arrived, when, and why it was not filed."""
+    from nianbao.wording.inbox import LINK_SOURCE
+
+    bad = Path(__file__).parent / "data" / "bad"
+    with _filled(db, county) as inbox:
+        before = {s.name: s.note for s in inbox.status()}
+        assert before["县水利局"] == ""
+        inbox.add_bytes("县水利局-2025年报.xlsx", (bad / "encrypted.xlsx").read_bytes(), source="邮件")
+        inbox.add_bytes("年报.xlsx", (bad / "corrupt.xlsx").read_bytes(), source=LINK_SOURCE.format(name="县水利局"))
+        inbox.add_bytes("县教育局.xlsx", (bad / "corrupt.xlsx").read_bytes()[:-9], source="邮件")
+        states = {s.name: s for s in inbox.status()}
+        water = states["县水利局"]
+        assert water.state == "未提交" and "县水利局-2025年报.xlsx" in water.note and "从文件名看是本单位的" in water.note
+        assert "无法读取" in water.note and "密码" in water.note and "文件已保存在收件箱中" not in water.note
+        assert "“年报.xlsx”" in water.note and "是通过本单位的上传链接交来的" in water.note
+        assert "县教育局.xlsx" not in states["县教育局"].note  # an office with its report: its state says it
+        others = {n: s.note for n, s in states.items() if n != "县水利局"}
+        assert others == {n: before[n] for n in others}
+
+
 def test_a_corrected_file_is_version_2_with_the_cell_that_changed(db: str, county: list[Path]) -> None:
     fixed, data = corrected()
     with _filled(db, county) as inbox:

@@ -176,7 +176,7 @@ def test_return_from_a_second_tab_after_the_first_accepted_is_not_done(county: T
 
 def test_an_office_not_yet_reported_says_why_its_buttons_do_nothing(county: TestClient) -> None:
     text = _text(county.get("/offices/" + quote(SILENT_OFFICE[0])).text)
-    assert "还没有收到这个单位的报告，收到后才能退回或确认" in text
+    assert "还没有归到这个单位的报告，收到后才能退回或确认" in text
 
 
 def _roster_with(phone_heading: str) -> bytes:

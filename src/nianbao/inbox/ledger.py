@@ -10,6 +10,7 @@ Identical bytes make a duplicate receipt, not a new version. Every action goes i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -20,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -277,13 +279,15 @@ class Ledger:
 
     def _file_in(self, conn: sa.Connection, rid: int, v: dict[str, Any], home: str | None) -> Received | None:
         """``_file`` inside a transaction; ``home``: the county setting, when known."""
-        office, version, reopened = None, None, ""
+        office, version, reopened, older = None, None, "", ""
         diff: list[Change] = []
         if v["status"] != STATUS_UNREADABLE and v["office"]:
             home = self._setting(conn, "county") if home is None else home
             office = self.book.attach(conn, v["office"], v["county"], home)
-            version, diff, reopened = self._next_version(conn, office, v["cells"])
+            version, diff, reopened, older = self._next_version(conn, office, v["cells"])
         message = _message(v, office, version, reopened)
+        if older:
+            message += words.EARLIER_DATE_SUFFIX.format(date=_date_of(v["cells"]), previous=older)
         row = conn.execute(_FILED, {
             "rid": rid, "state": "done", "holder": None, "office_id": office["id"] if office else None,
             "version": version, "status": v["status"], "errors": v["errors"], "warnings": v["warnings"],
@@ -302,16 +306,19 @@ class Ledger:
                         message=message)
 
     def _next_version(self, conn: sa.Connection, office: dict[str, Any],
-                      cells: dict[str, Any]) -> tuple[int, list[Change], str]:
-        """The office's next version number, the changes from its current version, and the review state
-        that the new version reopens ('' when none)."""
+                      cells: dict[str, Any]) -> tuple[int, list[Change], str, str]:
+        """The office's next version number, the changes from its current version, the review state
+        that the new version reopens ('' when none), and the current version's 填报日期 when the new one's
+        is earlier (a file older than the one it follows: perhaps the old file sent again; else '')."""
         prev = conn.execute(_CURRENT, {"oid": office["id"]}).first()
         number = (prev.version if prev else 0) + 1
-        diff = changes(json.loads(prev.cells), cells) if prev else []
+        old_cells = json.loads(prev.cells) if prev else {}
+        diff = changes(old_cells, cells) if prev else []
+        older = _earlier_date(old_cells, cells)
         reviewed = office["review"] is not None and office["review_version"] == (prev.version if prev else None)
         reopened = {"returned": OfficeStatus.RETURNED.value, "accepted": OfficeStatus.ACCEPTED.value}.get(
             office["review"] or "", "") if reviewed else ""
-        return number, diff, reopened
+        return number, diff, reopened, older
 
     def _receipt(self, rid: int) -> dict[str, Any]:
         with self._read() as conn:
@@ -362,7 +369,13 @@ class Ledger:
         rows = sorted(rows, key=lambda x: (not x["on_roster"], x["roster_order"] or 0, x["name_key"]))
         homes = {k for k in conn.execute(sa.select(o.c.county_key).where(o.c.on_roster).distinct()).scalars() if k}
         homes |= {normalise_name(c) for c in [self._setting(conn, "county")] if c}
-        return [_state(x, homes) for x in rows]
+        states = [_state(x, homes) for x in rows]
+        if not any(s.state == OfficeStatus.MISSING.value for s in states):
+            return states
+        unplaced = conn.execute(sa.select(r.c.name, r.c.source, r.c.received_at, r.c.message).where(
+            r.c.office_id.is_(None), r.c.duplicate_of.is_(None), r.c.state == "done")
+            .order_by(r.c.id)).mappings().all()
+        return [_with_unplaced(s, unplaced) if s.state == OfficeStatus.MISSING.value else s for s in states]
 
     def status(self) -> list[OfficeState]:
         with self._read() as conn:
@@ -451,6 +464,35 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     if not office["on_roster"]:
         text += words.NOT_ON_ROSTER_SUFFIX
     return text
+
+
+def _date_of(cells: dict[str, Any]) -> str:
+    return str(cells.get("info", {}).get("date", "")).strip()
+
+
+def _earlier_date(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """The 填报日期 of ``old`` (a version's cells) when ``new``'s is a date before it, else ''."""
+    from nianbao.check.dates import parse_date
+
+    before, after = parse_date(_date_of(old)), parse_date(_date_of(new))
+    return _date_of(old) if before is not None and after is not None and after < before else ""
+
+
+def _with_unplaced(state: OfficeState, unplaced: Sequence[Any]) -> OfficeState:
+    """An office with no report, its note naming the files kept that could not be filed under any office
+    (unreadable, or naming no office) but may be its: sent through its own upload link, or named for it."""
+    key = normalise_name(state.name)
+    hints = []
+    for u in unplaced:
+        by_link = u["source"] == words.LINK_SOURCE.format(name=state.name)
+        if by_link or (key and key in normalise_name(Path(u["name"]).stem)):
+            hints.append(words.UNPLACED_HINT.format(
+                file=u["name"], received=when(u["received_at"]).astimezone().strftime("%Y-%m-%d %H:%M"),
+                how=words.UNPLACED_BY_LINK if by_link else words.UNPLACED_BY_NAME,
+                why=str(u["message"]).removesuffix("；" + words.KEPT)))
+    if not hints:
+        return state
+    return dataclasses.replace(state, note=words.UNPLACED_HINTS_JOIN.join(x for x in (state.note, *hints) if x))
 
 
 def _state(x: Any, homes: set[str]) -> OfficeState:

@@ -35,21 +35,31 @@ ACTION_ACCEPT = "确认"
 VERSION_NUMBER = "第 {version} 版"
 NOT_YET_SUBMITTED = "尚未提交"
 NO_FILE_WITH_DIGEST = "收件箱中没有内容摘要为 {sha256} 的文件。"
-UNREADABLE_KEPT_BECAUSE = "无法读取（{reason}）；文件已保存在收件箱中"
-UNREADABLE_KEPT = "无法读取；文件已保存在收件箱中"
+KEPT = "文件已保存在收件箱中"
+UNREADABLE_KEPT_BECAUSE = "无法读取（{reason}）；" + KEPT
+UNREADABLE_KEPT = "无法读取；" + KEPT
 #: the status and message of a file ``inbox add`` does not take: a marked-up copy ``check --annotate`` wrote
 STATUS_NOT_ADDED = "未收入"
 MARKED_COPY_NOT_ADDED = "{origin}：是 nianbao 生成的问题标注副本，未收入（不是单位报来的报告）"
-NO_OFFICE_NAME_KEPT = "{status}，但报告未填写单位名称，无法归到单位；文件已保存在收件箱中"
+NO_OFFICE_NAME_KEPT = "{status}，但报告未填写单位名称，无法归到单位；" + KEPT
 ERROR_WARNING_COUNTS = _check.STATE_COUNTS  # a file's counts, as check says them
 NO_ERRORS_NO_WARNINGS = "无错误、无警告"
 VERSION_RECEIVED = "{office} 第 {version} 版：{status}（{counts}）"
 REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
+#: a version whose 填报日期 is earlier than that of the version before it
+EARLIER_DATE_SUFFIX = "；注意：本版的填报日期（{date}）早于上一版（{previous}），可能是旧文件：汇总和审核用的是最后收到的这一版，请核对"
 NOT_ON_ROSTER_SUFFIX = "；该单位不在名单中"
 RETURN_NOTE = "退回意见：{note}"
 RETURNED = "已退回"
 NOT_ON_ROSTER = "不在名单中"
 MAYBE_ROSTER_NAME = "，可能是名单中的“{hint}”"
+#: the source of a file an office sent through its own upload link (the web page's)
+LINK_SOURCE = "单位上传链接（{name}）"
+#: an office with no report, and a file kept that could not be filed under any office but may be its
+UNPLACED_HINT = "收到的“{file}”（{received}）{how}，未归到任何单位：{why}"
+UNPLACED_BY_LINK = "是通过本单位的上传链接交来的"
+UNPLACED_BY_NAME = "从文件名看是本单位的"
+UNPLACED_HINTS_JOIN = "；"
 #: the status table's note on an office not on the roster whose 所属县 is another county's
 OTHER_COUNTY_NOTE = "不在名单中：所属县（市、区）是“{county}”，是别的县（市、区）的单位，请转交或退回"
 UNNAMED = "未命名"

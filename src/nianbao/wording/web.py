@@ -6,6 +6,7 @@ from nianbao.wording.inbox import (
     ACTION_ACCEPT as ACTION_ACCEPT,  # the ledger's actions and notes, as the inbox says them
 )
 from nianbao.wording.inbox import ACTION_RETURN as ACTION_RETURN
+from nianbao.wording.inbox import LINK_SOURCE as LINK_SOURCE
 from nianbao.wording.inbox import NOT_ON_ROSTER as NOT_ON_ROSTER
 from nianbao.wording.read import NO_SUFFIX as NO_SUFFIX
 
@@ -46,7 +47,7 @@ LINK_NEXT_WARN = "已报送，有几处需要核对（见下面的“警告”�
 LINK_NEXT_ERROR = "检查发现错误，县里还不能汇总：请按下面每条的“怎么改”改好，再在下面重新上传。"
 LINK_NEXT_RETURNED = "县里退回了这一版：请按上面的意见修改后，在下面重新上传（单位名称不要改）。"
 LINK_NEXT_ACCEPTED = "县里已确认本单位的报告，不需要再上传。确需修改的，请先与县里联系；重新上传的版本要县里再次确认。"
-LINK_UPLOAD_SOURCE = "单位上传链接（{name}）"
+LINK_UPLOAD_SOURCE = LINK_SOURCE
 NOT_OWN_FILE = "没有这个文件。"
 SUMMARY_XLSX_LABEL = "汇总工作簿（.xlsx）"
 SUMMARY_XLSX_NAME = "汇总.xlsx"
