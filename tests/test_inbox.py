@@ -77,6 +77,32 @@ def test_a_version_dated_before_the_one_it_follows_is_said(db: str, county: list
         assert any("早于上一版" in e.note for e in inbox.log(BROKEN_OFFICE))  # the audit log keeps it
 
 
+def test_a_report_of_another_year_than_the_county_collects_is_an_error(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: a report of 2024 (the old file sent again, or its 报告年度 mistyped) was 通过 on
+    the dashboard, the office page, its link page and its notice, though the summary leaves it out. With the
+    county's 报告年度 set, it is an error at its 报告年度 cell, with what to do; without it, nothing is said."""
+    import dataclasses
+
+    from nianbao.demo import county_reports
+    from nianbao.template import build_workbook
+
+    def of_2024(office: str) -> bytes:
+        report = next(r for r in county_reports() if r.office == office)
+        return build_workbook(report.layout, report=dataclasses.replace(report, info={**report.info, "year": "2024"}))
+
+    with _filled(db, county) as inbox:
+        unset = inbox.add_bytes("县政府办公室-2024年报.xlsx", of_2024("县政府办公室"))
+        assert unset.status == "通过" and not any(f["code"] == "INBOX-OTHER-YEAR" for f in unset.findings)
+        inbox.set_setting("year", "2025")
+        got = inbox.add_bytes("县教育局-2024年报.xlsx", of_2024("县教育局"))
+        assert got.status == "有错误" and got.errors == 1
+        (f,) = [f for f in got.findings if f["code"] == "INBOX-OTHER-YEAR"]
+        assert f["severity"] == "error" and f["sheet"] == "基本信息" and f["cell"]
+        assert "2024" in f["message"] and "2025" in f["message"] and "不会计入汇总" in f["message"]
+        assert "改正报告年度" in f["remedy"]
+        assert {s.name: s.state for s in inbox.status()}["县教育局"] == "已提交·有错误"
+
+
 def test_a_file_that_cannot_be_filed_is_named_on_the_office_it_may_be(db: str, county: list[Path]) -> None:
     """A reviewer's finding: files kept but filed under no office (unreadable, or naming no office) vanished
     from what the clerk sees: the office stayed a plain 未提交. Now the office it may be (by its file name,

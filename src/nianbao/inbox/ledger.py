@@ -30,7 +30,7 @@ from nianbao.form.result import STATUS_UNREADABLE
 from nianbao.inbox import schema as t
 from nianbao.inbox.offices import OfficeBook, insert_for, office_note
 from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
-from nianbao.inbox.verdict import changes, isolated_verdict, verdict
+from nianbao.inbox.verdict import changes, isolated_verdict, verdict, with_year
 from nianbao.read.roster import RosterError, normalise_name, read_roster_bytes
 from nianbao.wording import inbox as words
 
@@ -282,6 +282,9 @@ class Ledger:
         office, version, reopened, older = None, None, "", ""
         diff: list[Change] = []
         if v["status"] != STATUS_UNREADABLE and v["office"]:
+            expected = self._setting(conn, "year")
+            if expected.isdigit():  # another year's report than the county collects: an error, said everywhere
+                v = with_year(v, int(expected), self._receipt_name(conn, rid))
             home = self._setting(conn, "county") if home is None else home
             office = self.book.attach(conn, v["office"], v["county"], home)
             version, diff, reopened, older = self._next_version(conn, office, v["cells"])
@@ -304,6 +307,10 @@ class Ledger:
         return Received(sha256=row.sha256, name=row.name, office=name, version=version, duplicate=False,
                         status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
                         message=message)
+
+    @staticmethod
+    def _receipt_name(conn: sa.Connection, rid: int) -> str:
+        return str(conn.execute(sa.select(t.receipts.c.name).where(t.receipts.c.id == rid)).scalar() or "")
 
     def _next_version(self, conn: sa.Connection, office: dict[str, Any],
                       cells: dict[str, Any]) -> tuple[int, list[Change], str, str]:

@@ -47,6 +47,21 @@ def verdict_of(result: FileResult) -> dict[str, Any]:
             "format": result.format, "kind": result.kind, "cells": cells}
 
 
+def with_year(v: dict[str, Any], expected: int, name: str) -> dict[str, Any]:
+    """The verdict of a report of another year than the county collects (its 报告年度 not ``expected``): an
+    error (INBOX-OTHER-YEAR) at the 报告年度 cell, the report then 有错误 everywhere it is shown (it is not
+    summed: merge refuses another year's report); any other verdict as it is."""
+    if not v.get("year") or int(v["year"]) == expected or v["status"] == STATUS_UNREADABLE:
+        return v
+    from nianbao.form.result import STATUS_ERROR
+    from nianbao.form.sheets import info_cell
+
+    layout = _layout(v.get("cells") or {})
+    cell = info_cell(layout, "year") if layout is not None else ""
+    found = make("INBOX-OTHER-YEAR", file=name, sheet=INFO_SHEET, cell=cell, actual=v["year"], expected=expected)
+    return {**v, "status": STATUS_ERROR, "errors": v["errors"] + 1, "findings": [finding_dict(found), *v["findings"]]}
+
+
 def verdict(data: bytes, name: str) -> dict[str, Any]:
     """Read and check ``data`` (a file named ``name``). Never raises for bad input: a native panic (not an
     ``Exception``, and not picklable across processes) is that file's crash verdict."""
