@@ -278,7 +278,7 @@ def test_summary_equals_nianbao_merge_over_the_same_files(county: County, tmp_pa
     assert "县教育局" in county.http.get("/summary/csv").content.decode("utf-8-sig")
     assert county.http.get("/summary/json").json()
     assert county.http.get("/summary/nothing").status_code == 404
-    assert "可汇总" in county.http.get("/summary").text
+    assert "交来了可读取的报告" in county.http.get("/summary").text
 
 
 def test_the_summary_is_made_once_until_the_inbox_changes(county: County, db: str) -> None:
@@ -511,3 +511,70 @@ def test_making_and_renewing_a_link_is_in_the_offices_log_without_the_token(coun
     assert first not in page  # the old token is nowhere; the new one only in the link box
     assert page.count(second) == 1
     assert county.http.get(f"/o/{first}").status_code == 404 and county.http.get(f"/o/{second}").status_code == 200
+
+
+# -- what acceptance reviewers found (stop 29) -----------------------------------------------------------
+def test_what_an_office_link_refused_is_in_the_office_log(county: County) -> None:
+    """Another office's report, or a Word file, sent through an office's own link is not taken; the county
+    saw nothing of it (its log said only 生成了本单位的上传链接) and chased the office as 未提交."""
+    token = _new_link(county, BROKEN_OFFICE)
+    someone_else = next(p for p in sample_files() if p.name.startswith("县教育局"))
+    county.upload((someone_else.name, someone_else.read_bytes()), ("说明.docx", b"PK\x03\x04 word"),
+                  url=f"/o/{token}/upload")
+    log = county.http.get("/offices/" + quote(BROKEN_OFFICE, safe="")).text.split('id="log"', 1)[-1]
+    assert log.count("拒收") == 2 and someone_else.name in log and "说明.docx" in log
+    assert "不是本单位“县自然资源局”" in log and "不是 Excel 工作簿" in log
+    assert "拒收" not in county.http.get("/offices/" + quote("县教育局", safe="")).text
+
+
+def test_a_lock_file_and_a_zip_in_a_zip_are_named_for_what_they_are(county: County) -> None:
+    """A reviewer's finding: WPS's lock file ~$….xlsx was called 已损坏 (请在 Excel 或 WPS 中打开确认…), and a
+    .zip inside the uploaded .zip 不是 Excel 工作簿（.zip）."""
+    import zipfile
+
+    page = county.upload(("~$县教育局-2025年报.xlsx", b"\x0b" + "李四".encode("utf-16-le") + bytes(140))).text
+    assert "锁定文件" in page and "已损坏" not in page
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("县教育局-2025年报.xlsx", sample_files()[0].read_bytes())
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.writestr("内层.zip", inner.getvalue())
+    page = county.upload(("嵌套.zip", outer.getvalue())).text
+    assert "压缩包里的压缩包" in page and "请先把它解压" in page and "不是 Excel 工作簿" not in page
+
+
+def test_confirming_a_report_with_errors_asks_first_and_its_errors_stay_on_the_summary_page(county: County) -> None:
+    """A reviewer's finding: 确认 a report with errors gave no warning, and the summary page's list of the
+    offices whose current version has errors then left it out, though the summary still sums its errors."""
+    county.upload_paths(broken_file())
+    url = "/offices/" + quote(BROKEN_OFFICE, safe="")
+    page = county.http.get(url).text
+    button = page.split('id="accept-form"', 1)[1].split("</form>", 1)[0]
+    assert "data-confirm=" in button and "处错误" in button and "通常应先退回" in button
+    county.post(url + "/accept")
+    assert _status(county)[BROKEN_OFFICE]["state"] == "已确认"
+    flagged = county.http.get("/summary").text.split('id="flagged"', 1)[1].split("</div>", 1)[0]
+    assert "当前版本有错误的" in flagged and BROKEN_OFFICE in flagged
+
+
+def test_the_same_report_sent_again_does_not_undo_a_return(county: County) -> None:
+    """A reviewer's finding: an office 退回 sent the same figures again (saved as another file) and was no
+    longer 已退回 (the 退回 note gone from its page and from the summary page's list)."""
+    import zipfile
+
+    county.upload_paths(broken_file())
+    url = "/offices/" + quote(BROKEN_OFFICE, safe="")
+    county.post(url + "/return", {"note": "请核对表三"})
+    repacked = io.BytesIO()  # the same workbook, its parts stored rather than deflated: other bytes, same report
+    with zipfile.ZipFile(broken_file()) as src, zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    again = repacked.getvalue()
+    assert again != broken_file().read_bytes()
+    page = county.upload(("县自然资源局-重报.xlsx", again)).text
+    assert "没有改动" in page and "仍为“已退回”" in page
+    assert _status(county)[BROKEN_OFFICE]["state"] == "已退回"
+    assert "请核对表三" in county.http.get(url).text
+    county.upload(("县自然资源局-改正.xlsx", corrected_bytes()))
+    assert _status(county)[BROKEN_OFFICE]["state"] == "已提交·通过"  # a changed report reopens it, as before

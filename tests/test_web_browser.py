@@ -286,3 +286,28 @@ def test_upload_with_no_file_chosen_says_to_choose_one(server: str, browser, tmp
     d.get(server + "/upload")
     d.find_element(By.ID, "send").click()
     assert "还没有选择文件" in d.find_element(By.ID, "chosen").text  # not a button that does nothing
+
+
+def test_confirming_a_report_with_errors_asks_first(server: str, browser, tmp_path: Path) -> None:
+    """确认 a report with errors: the browser asks first (a reviewer confirmed one without a word); cancelled,
+    nothing changes; accepted, the office is 已确认 and the summary page still lists its errors."""
+    from selenium.webdriver.common.alert import Alert
+
+    d = browser
+    _import_roster(d, server, tmp_path)
+    d.get(server + "/upload")
+    _upload(d, [broken_file()])
+    d.get(server + "/")
+    d.find_element(By.LINK_TEXT, BROKEN_OFFICE).click()
+    assert "当前版本有" in d.find_element(By.ID, "accept-errors").text
+    d.find_element(By.CSS_SELECTOR, "#accept-form button").click()
+    alert = _wait(d, 10).until(ec.alert_is_present())
+    assert "处错误" in alert.text and "确定要确认吗" in alert.text
+    Alert(d).dismiss()
+    assert "已提交·有错误" in d.find_element(By.ID, "office-state").text  # cancelled: not sent
+    d.find_element(By.CSS_SELECTOR, "#accept-form button").click()
+    _wait(d, 10).until(ec.alert_is_present())
+    Alert(d).accept()
+    _wait(d).until(_shows((By.ID, "office-state"), "已确认"))
+    d.get(server + "/summary")
+    assert BROKEN_OFFICE in d.find_element(By.ID, "flagged").text

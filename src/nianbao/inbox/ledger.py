@@ -240,6 +240,12 @@ class Ledger:
             "attempts": 1, "holder": _me(), "held_at": now()}).scalar_one()
         return int(rid), None
 
+    def note_refused(self, office: str, name: str, why: str, by: str = "") -> None:
+        """A file ``office`` sent through its own upload link that was not taken (nothing of it is kept: another
+        office's report, not a workbook, too large…): in the audit log, under the office, with why."""
+        with self._write() as conn:
+            self._log(conn, words.ACTION_REFUSED, office, by=by, note=f"{name}：{why}")
+
     def _claim(self, rid: int) -> int | str:
         """Take the receipt for reading: the number of reads started (this one included), or "done" when it
         is filed already, or "busy" when another live process reads it."""
@@ -279,7 +285,7 @@ class Ledger:
 
     def _file_in(self, conn: sa.Connection, rid: int, v: dict[str, Any], home: str | None) -> Received | None:
         """``_file`` inside a transaction; ``home``: the county setting, when known."""
-        office, version, reopened, older = None, None, "", ""
+        office, version, reopened, said = None, None, "", ""
         diff: list[Change] = []
         if v["status"] != STATUS_UNREADABLE and v["office"]:
             expected = self._setting(conn, "year")
@@ -287,10 +293,9 @@ class Ledger:
                 v = with_year(v, int(expected), self._receipt_name(conn, rid))
             home = self._setting(conn, "county") if home is None else home
             office = self.book.attach(conn, v["office"], v["county"], home)
-            version, diff, reopened, older = self._next_version(conn, office, v["cells"])
+            version, diff, reopened, said = self._next_version(conn, office, v["cells"])
         message = _message(v, office, version, reopened)
-        if older:
-            message += words.EARLIER_DATE_SUFFIX.format(date=_date_of(v["cells"]), previous=older)
+        message += said
         row = conn.execute(_FILED, {
             "rid": rid, "state": "done", "holder": None, "office_id": office["id"] if office else None,
             "version": version, "status": v["status"], "errors": v["errors"], "warnings": v["warnings"],
@@ -315,16 +320,22 @@ class Ledger:
     def _next_version(self, conn: sa.Connection, office: dict[str, Any],
                       cells: dict[str, Any]) -> tuple[int, list[Change], str, str]:
         """The office's next version number, the changes from its current version, the review state
-        that the new version reopens ('' when none), and the current version's 填报日期 when the new one's
-        is earlier (a file older than the one it follows: perhaps the old file sent again; else '')."""
+        that the new version reopens ('' when none), and what the receipt's message adds: that the review
+        stands (the same figures and texts sent again), that its 填报日期 is earlier than the current
+        version's (perhaps the old file sent again); else ''."""
         prev = conn.execute(_CURRENT, {"oid": office["id"]}).first()
         number = (prev.version if prev else 0) + 1
         old_cells = json.loads(prev.cells) if prev else {}
         diff = changes(old_cells, cells) if prev else []
-        older = _earlier_date(old_cells, cells)
+        earlier = _earlier_date(old_cells, cells)
+        older = words.EARLIER_DATE_SUFFIX.format(date=_date_of(cells), previous=earlier) if earlier else ""
         reviewed = office["review"] is not None and office["review_version"] == (prev.version if prev else None)
         reopened = {"returned": OfficeStatus.RETURNED.value, "accepted": OfficeStatus.ACCEPTED.value}.get(
             office["review"] or "", "") if reviewed else ""
+        if reopened and not diff:  # the same figures and texts sent again (saved otherwise, as .ods…): the
+            # review stands for this version too (a 退回 is not answered by sending the same report again)
+            conn.execute(t.offices.update().where(t.offices.c.id == office["id"]).values(review_version=number))
+            return number, diff, "", words.REVIEW_KEPT_SUFFIX.format(review=reopened) + older
         return number, diff, reopened, older
 
     def _receipt(self, rid: int) -> dict[str, Any]:

@@ -249,9 +249,9 @@ async def file_download(request: Request) -> Response:
 async def summary_page(request: Request) -> Response:
     states = await with_inbox(request, lambda inbox: inbox.status())
     current = [s for s in states if s.version]
-    flagged = {label: [s.name for s in current if s.state == state]
-               for label, state in ((words.SUMMARY_WITH_ERRORS, OfficeStatus.SUBMITTED_ERROR),
-                                    (words.SUMMARY_RETURNED, OfficeStatus.RETURNED))}
+    # errors whatever the review (an office 已确认 with errors is still summed with them), then 已退回
+    flagged = {words.SUMMARY_WITH_ERRORS: [s.name for s in current if s.errors],
+               words.SUMMARY_RETURNED: [s.name for s in current if s.state == OfficeStatus.RETURNED]}
     return render(request, "summary.html", current=current, kinds=outputs.SUMMARY_KINDS, offices=states,
                   flagged={label: names for label, names in flagged.items() if names},
                   template_url=lambda n: "/templates/office/" + quote(n, safe=""))

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from nianbao.files import zip_member_name
+from nianbao.inbox.types import OfficeStatus
 from nianbao.inbox.verdict import verdict
 from nianbao.read.paths import SPREADSHEET_SUFFIXES, skip_reason
 from nianbao.wording import web as words
@@ -87,6 +88,8 @@ class _Zip:
 def refusal(name: str, size: int | None) -> str:
     """Why an uploaded file is not taken ('' when it is)."""
     suffix = PurePosixPath(name).suffix.lower()
+    if name.startswith(("~$", ".~lock.")):  # what an open workbook leaves beside it: never a report
+        return words.LOCK_FILE_NOT_TAKEN
     if suffix not in ACCEPTED:
         return (words.NOT_A_WORKBOOK.format(value=suffix or words.NO_SUFFIX))
     if size is None or size > MAX_FILE_BYTES:
@@ -110,7 +113,9 @@ def _open_zip(name: str, data: bytes) -> _Zip:
         return out
     for info in infos:
         member = zip_member_name(info)
-        why = skip_reason(PurePosixPath(member)) or refusal(member, info.file_size)  # type: ignore[arg-type]  # a name only
+        nested = PurePosixPath(member).suffix.lower() == ZIP_SUFFIX and not PurePosixPath(member).name.startswith(".")
+        why = words.ZIP_IN_ZIP if nested else (
+            skip_reason(PurePosixPath(member)) or refusal(PurePosixPath(member).name, info.file_size))  # type: ignore[arg-type]  # a name only
         if why:
             out.refused.append((member, why))
             continue
@@ -170,6 +175,8 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
     for item in spreadsheets(uploads):
         if isinstance(item, Verdict):
             out.append(item)
+            if office and item.refused:  # what the office tried to send: in its log, for the county to see
+                inbox.note_refused(office, item.name, item.refused, by=by)
             continue
         name, within, data = item
         why = ""
@@ -177,6 +184,8 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
             found = _by_link(verdict(data, name), office)
             why = someone_elses(inbox, office, found["office"])
             read[hashlib.sha256(data).hexdigest()] = found
+            if why:
+                inbox.note_refused(office, name, why, by=by)
         out.append(Verdict(name, refused=why, within=within))
         if not why:
             batch.append((name, data, f"{source}（{within}）" if within else source))
@@ -213,6 +222,9 @@ def notes_on(inbox: Any, received: Any, year: Any, county_year: str) -> list[str
     if county_year and year and str(year) != county_year:
         notes.append(words.ANOTHER_YEARS_REPORT.format(year=year, county_year=county_year))
     state = inbox.office(received.office) if received.office else None
+    reviewed = (OfficeStatus.RETURNED.value, OfficeStatus.ACCEPTED.value)
+    if state is not None and received.version and state.version == received.version and state.state in reviewed:
+        notes.append(words.REVIEW_STANDS.format(state=state.state))  # the same report again: the review stands
     if state is not None and not state.on_roster:
         notes.append(words.OFFICE_NOT_ON_ROSTER.format(note=state.note or words.NOT_ON_ROSTER))
     return notes

@@ -28,6 +28,8 @@ OFFICE_VERSION = "{office} 第 {version} 版"
 THAT_FILE = "该文件"
 DUPLICATE_OF = "与 {received} 收到的 {name}（{what}）完全相同，记为重复，不作为新版本"
 ACTION_DUPLICATE = "重复"
+#: a file an office sent through its own upload link that was not taken (another office's report, not a workbook…)
+ACTION_REFUSED = "拒收"
 UNKNOWN_OFFICE = "收件箱中没有单位“{name}”：请核对名称（nianbao inbox status 列出全部单位）。"
 CANNOT_ACCEPT_UNSUBMITTED = "“{office}”还没有提交报告，不能确认。"
 ACTION_RETURN = "退回"
@@ -46,6 +48,8 @@ ERROR_WARNING_COUNTS = _check.STATE_COUNTS  # a file's counts, as check says the
 NO_ERRORS_NO_WARNINGS = "无错误、无警告"
 VERSION_RECEIVED = "{office} 第 {version} 版：{status}（{counts}）"
 REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
+#: a new version with the same figures and texts as the one reviewed: the review stands
+REVIEW_KEPT_SUFFIX = "；与上一版相比数字和文字没有改动，仍为“{review}”"
 #: a version whose 填报日期 is earlier than that of the version before it
 EARLIER_DATE_SUFFIX = "；注意：本版的填报日期（{date}）早于上一版（{previous}），可能是旧文件：汇总和审核用的是最后收到的这一版，请核对"
 NOT_ON_ROSTER_SUFFIX = "；该单位不在名单中"

@@ -78,6 +78,12 @@ NOT_A_WORKBOOK = "不是 Excel 工作簿（{value}），没有接收。请上传
 FILE_TOO_LARGE = "文件超过 {value} MB，没有接收。年报工作簿通常不到 1 MB，请检查是否选错了文件。"
 FILE_EMPTY = "文件是空的（0 字节），没有接收。请重新保存后再上传。"
 ZIP_DAMAGED = "压缩包已损坏，无法打开。请重新打包后再上传。"
+#: a version with the same figures and texts as the one returned (or confirmed): the review stands
+REVIEW_STANDS = "与上一版相比数字和文字没有改动，仍为“{state}”。"
+#: a .zip inside the .zip uploaded
+ZIP_IN_ZIP = "压缩包里的压缩包没有打开，没有接收：请先把它解压，再上传里面的工作簿（或把它直接上传）。"
+#: the lock file Excel, WPS or LibreOffice leaves beside a workbook open in it (~$…, .~lock.…#)
+LOCK_FILE_NOT_TAKEN = "这是 Excel、WPS 或 LibreOffice 打开工作簿时产生的锁定文件（不是报告，里面没有数字），没有接收：请上传工作簿本身（文件名前面没有“~$”的那个）。"
 ZIP_TOO_LARGE = "压缩包太大（超过 {MAX_FILES} 个文件或解压后超过 {value} MB），没有接收。请分几次上传。"
 ZIP_MEMBER_DAMAGED = "在压缩包中已损坏（或加了密码），无法取出。"
 ANOTHER_YEARS_REPORT = "这是 {year} 年度的报告，县里这次收的是 {county_year} 年度（看板“设置”中的报告年度）。请确认是否交错了文件，改交 {county_year} 年度的报告；年度与其他单位不同的报告不计入汇总。"

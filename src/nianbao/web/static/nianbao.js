@@ -100,6 +100,9 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-copy]").forEach(function (b) {
     b.addEventListener("click", function () { copyText(b.getAttribute("data-copy"), b); });
   });
+  document.querySelectorAll("button[data-confirm]").forEach(function (b) {  // a step to think twice about
+    if (b.form) b.form.addEventListener("submit", function (e) { if (!window.confirm(b.getAttribute("data-confirm"))) e.preventDefault(); });
+  });
   document.querySelectorAll("[data-autosubmit]").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
   });
