@@ -103,6 +103,21 @@ def test_a_report_of_another_year_than_the_county_collects_is_an_error(db: str, 
         assert {s.name: s.state for s in inbox.status()}["县教育局"] == "已提交·有错误"
 
 
+def test_the_blank_template_sent_back_is_not_a_report(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: the blank template (its office's name filled in by the template, nothing else)
+    counted as 已提交·有警告 and as 已交, while the summary leaves it out (MERGE-BLANK) and says 未提交."""
+    from nianbao.form.registry import get_layout
+    from nianbao.template import build_workbook
+
+    blank = build_workbook(get_layout("2021"), office="县水利局", category="县直部门", year=2025)
+    with _filled(db, county) as inbox:
+        got = inbox.add_bytes("县水利局-2025年报.xlsx", blank)
+        assert got.office == "县水利局" and got.version == 1
+        water = {s.name: s for s in inbox.status()}["县水利局"]
+        assert water.state == "未提交" and water.version == 1
+        assert "空白模板" in water.note and "第 1 版" in water.note
+
+
 def test_a_file_that_cannot_be_filed_is_named_on_the_office_it_may_be(db: str, county: list[Path]) -> None:
     """A reviewer's finding: files kept but filed under no office (unreadable, or naming no office) vanished
     from what the clerk sees: the office stayed a plain 未提交. Now the office it may be (by its file name,

@@ -136,3 +136,24 @@ def test_last_years_report_beside_this_years_is_not_called_a_resend(tmp_path: Pa
     row = next(x for x in (out / LIST_NAME).read_text(encoding="utf-8").splitlines() if "县自然资源局" in x)
     assert "2024年报.xlsx（没有发现问题，但这是 2024 年度的报告（该单位另有 2025 年度的）：请确认是否交错了文件）" in row
     assert "改好后重交" not in row
+
+
+def test_a_zip_is_the_countys_to_unzip_not_an_office_to_send_back(tmp_path: Path) -> None:
+    """A reviewer's finding: a .zip of reports among the files got a 退回修改通知 addressed to 报送《….zip》的单位,
+    telling that office what the county should do (请先解压…收件箱和网页上传可以直接收压缩包), and was listed as
+    an office to send back. It is the county's: listed apart, no notice, no marked copy."""
+    import zipfile
+
+    inbox, out = tmp_path / "收件", tmp_path / "退回"
+    inbox.mkdir()
+    with zipfile.ZipFile(inbox / "乡镇补报.zip", "w") as zf:
+        zf.write(SAMPLES / "示例县" / "城关镇人民政府-2025年报.xlsx", "城关镇人民政府-2025年报.xlsx")
+    shutil.copy(SAMPLES / "示例县" / "县教育局-2025年报.xlsx", inbox)
+    runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+    assert sorted(p.name for p in out.iterdir()) == [LIST_NAME]  # no notice, no marked copy
+    listed = (out / LIST_NAME).read_text(encoding="utf-8")
+    back = listed.split("须退回修改")[1].split("请核对")[0]
+    assert "：0 个" in back and "乡镇补报" not in back
+    county = listed.split("县里先处理的文件")[1]
+    assert "请解压" in county and "乡镇补报.zip" in county and "：1 个" in county
+    assert "没有发现问题的文件：1 个" in listed

@@ -27,6 +27,7 @@ from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.template import safe_filename
 from nianbao.wording import check as words
+from nianbao.wording import read as read_words
 
 __all__ = ["LIST_NAME", "NoticeFile", "Returned", "SendBack", "annotate_run", "notice_file", "notice_name",
            "notice_text", "office_groups", "office_notice"]
@@ -51,9 +52,16 @@ class Returned:
     @property
     def send_back(self) -> bool:
         """Must go back to the office: errors, the file could not be read, or it is the blank template
-        (a warning in itself, but nothing was reported: the office must send its report)."""
-        return (self.result.status in (STATUS_ERROR, STATUS_UNREADABLE)
-                or any(f.has(Tag.SENT_BACK) for f in self.result.findings))
+        (a warning in itself, but nothing was reported: the office must send its report). Not a .zip of
+        reports: the county unzips it (``for_county``)."""
+        return not self.for_county and (self.result.status in (STATUS_ERROR, STATUS_UNREADABLE)
+                                        or any(f.has(Tag.SENT_BACK) for f in self.result.findings))
+
+    @property
+    def for_county(self) -> bool:
+        """A .zip (of the offices' files, most likely): the county unzips it and checks what is inside; no
+        office is sent anything of it."""
+        return is_archive(self.result)
 
     @property
     def to_check(self) -> bool:
@@ -78,6 +86,17 @@ def has_problems(result: FileResult) -> bool:
     return result.report is None or result.errors > 0 or result.warnings > 0
 
 
+def is_archive(result: FileResult) -> bool:
+    """Whether the file is a .zip (FILE-NOT-SPREADSHEET, said as a 压缩包 to unzip first)."""
+    return any(f.code == "FILE-NOT-SPREADSHEET" and f.param("what") == read_words.NOT_SPREADSHEET_ZIP
+               for f in result.findings)
+
+
+def _to_office(result: FileResult) -> bool:
+    """Whether an office is sent a notice (and a marked copy) of the file: it has problems, and is not a .zip."""
+    return has_problems(result) and not is_archive(result)
+
+
 def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), all_files: bool = False,
                  contact: str = "") -> SendBack:
     """Marked copies for ``run``'s files with problems (every file with ``all_files``) under ``out_dir``, in
@@ -90,9 +109,9 @@ def annotate_run(run: CheckRun, out_dir: Path, *, inputs: Sequence[Path] = (), a
     for r in run.results:
         sub = subfolder(Path(r.path), inputs)
         marked[r.path] = (annotate_file(r, out_dir / sub, taken=taken.setdefault(sub, set()))
-                          if all_files or has_problems(r) else None)
+                          if (all_files or has_problems(r)) and not is_archive(r) else None)
     notices: dict[str, str] = {}
-    for group in office_groups([r for r in run.results if has_problems(r)]):
+    for group in office_groups([r for r in run.results if _to_office(r)]):
         sub = subfolder(Path(group[0].path), inputs)
         target = out_dir / sub / free_name(notice_name(group), taken.setdefault(sub, set()))
         lines = office_notice(sender(group[0]), [notice_file(r, marked[r.path]) for r in group], contact=contact)
@@ -271,12 +290,16 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     groups = [[by_path[r.path] for r in g] for g in office_groups([f.result for f in files])]
     back = [g for g in groups if any(f.send_back for f in g)]
     check = [g for g in groups if not any(f.send_back for f in g) and any(f.to_check for f in g)]
+    county = [f for f in files if f.for_county]
     lines = [words.LIST_TITLE.format(n_files=len(files)), ""]
     lines.append(words.OFFICES_TO_SEND_BACK.format(n_offices=len(back)))
     lines += _list_rows(back, out_dir)
     lines += ["", words.OFFICES_TO_CHECK.format(n_offices=len(check))]
     lines += _list_rows(check, out_dir)
-    clean = sum(not (f.send_back or f.to_check) for f in files)
+    if county:  # what the county does itself first: never an office's to-do
+        lines += ["", words.FILES_FOR_COUNTY.format(n_files=len(county))]
+        lines += [words.FILE_FOR_COUNTY.format(number=i, path=f.result.path) for i, f in enumerate(county, start=1)]
+    clean = sum(not (f.send_back or f.to_check or f.for_county) for f in files)
     lines += ["", words.FILES_WITHOUT_PROBLEMS.format(n_files=clean)]
     return [shown(x) for x in lines]  # a GBK file name from an old zip: writable, never a UnicodeEncodeError
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from nianbao.form.finding_tags import UNFILLED
 from nianbao.form.result import STATUS_UNREADABLE
 from nianbao.inbox import schema as t
 from nianbao.inbox.offices import OfficeBook, insert_for, office_note
@@ -376,10 +377,11 @@ class Ledger:
         r, o = t.receipts, t.offices
         latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
                   .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
-        cur = (sa.select(r.c.office_id, r.c.version, r.c.received_at, r.c.status, r.c.errors, r.c.warnings)
+        cur = (sa.select(r.c.office_id, r.c.version, r.c.received_at, r.c.status, r.c.errors, r.c.warnings,
+                         r.c.findings)
                .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v)).subquery())
         q = sa.select(o, cur.c.version.label("cur_version"), cur.c.received_at, cur.c.status, cur.c.errors,
-                      cur.c.warnings).outerjoin(cur, cur.c.office_id == o.c.id)
+                      cur.c.warnings, cur.c.findings).outerjoin(cur, cur.c.office_id == o.c.id)
         q = q.where(sa.or_(o.c.on_roster, cur.c.version.is_not(None)))
         if office_ids is not None:
             q = q.where(o.c.id.in_(office_ids))
@@ -484,6 +486,12 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     return text
 
 
+def _blank(findings: str | None) -> bool:
+    """Whether a version's findings (as kept) say it is the blank template (INFO-UNFILLED: nothing filled in)."""
+    return bool(findings) and UNFILLED in str(findings) and any(
+        f.get("code") == UNFILLED for f in json.loads(str(findings)))
+
+
 def _date_of(cells: dict[str, Any]) -> str:
     return str(cells.get("info", {}).get("date", "")).strip()
 
@@ -516,9 +524,10 @@ def _with_unplaced(state: OfficeState, unplaced: Sequence[Any]) -> OfficeState:
 def _state(x: Any, homes: set[str]) -> OfficeState:
     """An office's state; ``homes``: the counties (normalised) of the roster and the inbox's county."""
     version = x["cur_version"]
+    blank = version is not None and _blank(x["findings"])
     if x["review"] is not None and x["review_version"] == version:
         state = OfficeStatus.RETURNED.value if x["review"] == "returned" else OfficeStatus.ACCEPTED.value
-    elif version is None:
+    elif version is None or blank:  # the blank template sent back: not a report (merge leaves it out too)
         state = OfficeStatus.MISSING.value
     else:
         from nianbao.inbox.types import SUBMITTED_BY_STATUS
@@ -528,5 +537,6 @@ def _state(x: Any, homes: set[str]) -> OfficeState:
                        phone=x["phone"], state=state, version=version,
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
-                       note=office_note(x, state, homes),
+                       note=words.BLANK_VERSION.format(version=version) if blank and state == OfficeStatus.MISSING.value
+                       else office_note(x, state, homes),
                        returned_note=x["review_note"] if state == OfficeStatus.RETURNED else "")

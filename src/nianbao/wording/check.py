@@ -92,6 +92,9 @@ LIST_TITLE = "退回修改名单（共检查 {n_files} 个文件）"
 OFFICES_TO_SEND_BACK = "须退回修改的单位（有错误、无法读取或交来空白模板）：{n_offices} 个"
 OFFICES_TO_CHECK = "请核对的单位（只有警告，不必退回）：{n_offices} 个"
 FILES_WITHOUT_PROBLEMS = "没有发现问题的文件：{n_files} 个"
+#: files the county deals with itself before anything is sent back (a .zip of the offices' files)
+FILES_FOR_COUNTY = "县里先处理的文件（压缩包：请解压后再检查解压出的文件；不要退回，没有写退回修改通知）：{n_files} 个"
+FILE_FOR_COUNTY = "{number}. {path}"
 NOTICE_AT = "　通知：{notice}"
 #: a file's state on the list, after its path (``why``: the title of the first error that kept it unread)
 STATE_UNREADABLE_BECAUSE = "无法读取：{why}；请把退回修改通知转给报送单位，按通知处理后重新报送"

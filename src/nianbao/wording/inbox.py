@@ -48,6 +48,8 @@ ERROR_WARNING_COUNTS = _check.STATE_COUNTS  # a file's counts, as check says the
 NO_ERRORS_NO_WARNINGS = "无错误、无警告"
 VERSION_RECEIVED = "{office} 第 {version} 版：{status}（{counts}）"
 REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
+#: an office whose current version is the blank template (INFO-UNFILLED)
+BLANK_VERSION = "第 {version} 版交来的是空白模板（什么都没有填写），不是报告，请催报（也可以退回）"
 #: a new version with the same figures and texts as the one reviewed: the review stands
 REVIEW_KEPT_SUFFIX = "；与上一版相比数字和文字没有改动，仍为“{review}”"
 #: a version whose 填报日期 is earlier than that of the version before it
