@@ -88,3 +88,29 @@ def test_status_names_another_countys_office_and_counts_the_roster_apart(tmp_pat
     counted = sum(int(n) for n in re.findall(r"(\d+)个", footer.split("另有")[0]))
     assert counted == 7 == len(county) + 1  # the roster's offices: six sent, 县水利局 not
     assert footer.endswith(f"另有名单外2个：{office}（邻县）、县档案馆"), footer
+
+
+def test_the_count_of_files_added_adds_up_and_names_what_was_not_taken(tmp_path: Path) -> None:
+    """A reviewer's finding: 共 44 个文件：新版本 33 个，重复 2 个，无法读取 8 个 (43): a report naming no office
+    was in none of them, a WPS lock file was not mentioned at all, and Thumbs.db was called 已损坏."""
+    import re
+
+    from nianbao.form.registry import get_layout
+    from nianbao.template import build_workbook
+
+    folder = tmp_path / "收件"
+    good = write_county(folder)[0]
+    (folder / "Thumbs.db").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(40))
+    (folder / f"~${good.name}").write_bytes(b"\x05" + "王五".encode("utf-16-le") + bytes(100))
+    (folder / "无名.xlsx").write_bytes(build_workbook(get_layout("2021"), year=2025))  # no 单位名称
+    (folder / "说明.txt").write_text("各单位年报见附件", encoding="utf-8")
+    db = str(tmp_path / "ib.sqlite3")
+    res = runner.invoke(app, ["inbox", "add", str(folder), "--db", db])
+    shown = res.output.replace("\n", "")
+    total = len([p for p in folder.iterdir() if p.is_file()])
+    m = re.search(r"共 (\d+) 个文件：(.*?)。", shown)
+    assert m and int(m.group(1)) == total
+    assert sum(int(n) for n in re.findall(r"(\d+) 个", m.group(2))) == total, m.group(0)
+    assert "未收入 2 个" in m.group(2) and "没有归到单位 1 个" in m.group(2)
+    assert "Thumbs.db：未收入" in shown and "自动生成的文件" in shown and "已损坏" not in shown
+    assert f"~${good.name}：未收入" in shown and "锁定文件" in shown

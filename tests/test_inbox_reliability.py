@@ -161,9 +161,16 @@ def test_a_reader_that_aborts_costs_only_its_file(db: str, tmp_path: Path) -> No
 def test_hostile_files_are_kept_and_marked_unreadable(db: str, tmp_path: Path) -> None:
     before = fingerprint([BAD])
     with Inbox.open(db) as inbox:
-        got = inbox.add_paths([BAD])
+        found = inbox.add_paths([BAD])
+        got = [r for r in found if r.sha256]
         files = sorted((p for p in BAD.rglob("*") if p.is_file() and not p.name.startswith(("~$", "."))), key=str)
         assert sorted(r.name for r in got) == sorted(p.name for p in files)
+        # a lock file or a hidden file is not kept, and said so (a folder's every file is accounted for)
+        skipped = [r for r in found if not r.sha256]
+        assert sorted(r.name for r in skipped) == sorted(
+            p.name for p in BAD.rglob("*") if p.is_file() and p.name.startswith(("~$", ".")))
+        assert skipped and all(r.status == "未收入" and ("锁定文件" in r.message or "隐藏文件" in r.message)
+                               for r in skipped)
         for path, r in zip(sorted(files, key=lambda p: p.name), sorted(got, key=lambda r: r.name), strict=True):
             assert inbox.file_bytes(r.sha256) == path.read_bytes()  # kept as received
             assert r.status == check_file(path).status, path  # the verdict nianbao check gives

@@ -4,6 +4,7 @@ export, log, roster). Each command opens the ledger, calls one library method an
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from nianbao.wording import cli as words
 if TYPE_CHECKING:  # the inbox (SQLAlchemy) is imported when a command runs, so that --help starts fast
     from rich.table import Table
 
-    from nianbao.inbox import Inbox, OfficeState
+    from nianbao.inbox import Inbox, OfficeState, Received
 
 inbox_app = command_group(
     name="inbox", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -95,10 +96,21 @@ def add_command(
         for r in results:
             console.print(f"{styled(r.name, 'bold')}：{styled(r.status, _style_of(r.status))}  "
                           f"{escape(r.message)}", highlight=False, soft_wrap=True)
-        new = sum(r.version is not None for r in results)
-        console.print(words.ADDED_SUMMARY.format(n_results=len(results), new=new, duplicates=sum(r.duplicate for r in results), unreadable=sum(r.status == STATUS_UNREADABLE for r in results)), highlight=False)
+        console.print(_added_summary(results), highlight=False)
     bad = any(r.errors or r.status == STATUS_UNREADABLE for r in results if not r.duplicate)
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_OK)
+
+
+def _added_summary(results: list[Received]) -> str:
+    """What became of the files added, each counted once: the counts add up to the files found."""
+    from nianbao.form.result import STATUS_UNREADABLE
+
+    kinds = Counter("duplicate" if r.duplicate else "new" if r.version is not None else
+                    "unreadable" if r.status == STATUS_UNREADABLE else
+                    "not_added" if not r.sha256 else "no_office" for r in results)
+    more = "".join(words.ADDED_MORE[k].format(count=kinds[k]) for k in ("no_office", "not_added") if kinds[k])
+    return words.ADDED_SUMMARY.format(n_results=len(results), new=kinds["new"], duplicates=kinds["duplicate"],
+                                      unreadable=kinds["unreadable"], more=more)
 
 
 def _status_table(rows: list[OfficeState]) -> Table:

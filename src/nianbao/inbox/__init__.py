@@ -124,7 +124,12 @@ class Inbox(Ledger):
 
     @staticmethod
     def _load(item: Incoming, source: str) -> tuple[str, bytes, str] | Received:
-        """(name, bytes, source) of an incoming file, or the ``Received`` saying why its bytes cannot be had."""
+        """(name, bytes, source) of an incoming file, or the ``Received`` saying why it is not taken or its
+        bytes cannot be had."""
+        if item.skipped:  # a lock file, a file the system made: nothing of it is kept
+            return Received(sha256="", name=item.name, office=None, version=None, duplicate=False,
+                            status=words.STATUS_NOT_ADDED, errors=0, warnings=0, findings=[],
+                            message=f"{item.origin}：{item.skipped}")
         try:
             data = item.load()
         except Unavailable as exc:

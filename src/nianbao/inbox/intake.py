@@ -1,7 +1,8 @@
 """What ``add`` is handed: files, folders (walked, in name order) and .zip files (each member a file).
 
 Every file found is taken, whatever it is (a Word file sent by mistake is kept and marked unreadable), but
-the lock files an open workbook leaves (~$…, .~lock.…) and hidden files are not. Inputs are only read.
+the lock files an open workbook leaves (~$…, .~lock.…), the files the system makes (Thumbs.db…) and hidden
+files are not: each is said, with why (``Incoming.skipped``). Inputs are only read.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from nianbao.files import plain_reason, zip_member_name
 from nianbao.read.safety import MAX_FILE_BYTES, MAX_MEMBERS
 from nianbao.wording import inbox as words
+from nianbao.wording import read as read_words
 
 _ZIP_SUFFIX = ".zip"  # opened, each member added (a zip of more than MAX_MEMBERS members is kept whole)
 
@@ -26,6 +28,8 @@ class Incoming:
     name: str
     origin: str  # the path, or "path:member" for a member of a .zip
     load: Callable[[], bytes]
+    #: why the file is not taken ('' when it is): what an open workbook or the system leaves beside files
+    skipped: str = ""
 
 
 class Unavailable(Exception):
@@ -33,7 +37,23 @@ class Unavailable(Exception):
 
 
 def _ignored(name: str) -> bool:
-    return name.startswith(("~$", ".~lock.", "."))
+    return bool(_skipped(name))
+
+
+#: files Windows and macOS make in a folder by themselves (never a report)
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+
+
+def _skipped(name: str) -> str:
+    """Why a file found is not taken, in Chinese ('' when it is): a lock file an open workbook leaves, a file
+    the system makes by itself, a hidden file."""
+    if name.startswith(("~$", ".~lock.")):
+        return read_words.LOCK_FILE
+    if name.lower() in _SYSTEM_FILES:
+        return words.SYSTEM_FILE_SKIPPED
+    if name.startswith("."):
+        return words.HIDDEN_FILE_SKIPPED
+    return ""
 
 
 def _read(path: Path) -> Callable[[], bytes]:
@@ -59,8 +79,8 @@ def _zip_members(path: Path) -> list[Incoming] | None:
     out = []
     for info in infos:
         name = PurePosixPath(zip_member_name(info)).name
-        if name and not _ignored(name):
-            out.append(Incoming(name, f"{path}:{info.filename}", _member_loader(path, info)))
+        if name:
+            out.append(Incoming(name, f"{path}:{info.filename}", _member_loader(path, info), _skipped(name)))
     return out
 
 
@@ -80,11 +100,11 @@ def _member_loader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
 
 
 def _file(path: Path) -> list[Incoming]:
-    if path.suffix.lower() == _ZIP_SUFFIX:
+    if path.suffix.lower() == _ZIP_SUFFIX and not _skipped(path.name):
         members = _zip_members(path)
         if members is not None:
             return members
-    return [Incoming(path.name, str(path), _read(path))]
+    return [Incoming(path.name, str(path), _read(path), _skipped(path.name))]
 
 
 def incoming(paths: Iterable[Path]) -> list[Incoming]:
@@ -96,7 +116,7 @@ def incoming(paths: Iterable[Path]) -> list[Incoming]:
             found = []
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root) / n for n in sorted(names) if not _ignored(n)]
+                found += [Path(root) / n for n in sorted(names)]  # those not taken are said so (``skipped``)
         else:
             found = [p]
         for f in found:

@@ -60,7 +60,9 @@ ADD_PATHS_HELP = "收到的文件、文件夹或 .zip 压缩包（压缩包中�
 ADD_SOURCE_HELP = "文件的来源，如：邮件、微信、U盘（默认记录文件路径）"
 ADD_JSON_HELP = "以 JSON 输出每个文件的结果"
 NO_SUCH_FILES_TO_ADD = "找不到要收入的文件："
-ADDED_SUMMARY = "共 {n_results} 个文件：新版本 {new} 个，重复 {duplicates} 个，无法读取 {unreadable} 个。"
+ADDED_SUMMARY = "共 {n_results} 个文件：新版本 {new} 个，重复 {duplicates} 个，无法读取 {unreadable} 个{more}。"
+#: the files added that are neither a version, a duplicate nor unreadable (each counted once)
+ADDED_MORE = {"no_office": "，读取了但没有归到单位 {count} 个（未填写单位名称）", "not_added": "，未收入 {count} 个（锁定文件、标注副本等）"}
 SUBMISSIONS_BY_OFFICE_TITLE = "各单位提交情况"
 VERSION = "版本"
 RECEIVED_AT = "收到时间"

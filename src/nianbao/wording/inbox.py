@@ -42,6 +42,9 @@ UNREADABLE_KEPT_BECAUSE = "无法读取（{reason}）；" + KEPT
 UNREADABLE_KEPT = "无法读取；" + KEPT
 #: the status and message of a file ``inbox add`` does not take: a marked-up copy ``check --annotate`` wrote
 STATUS_NOT_ADDED = "未收入"
+#: files the system makes in a folder by itself, and hidden files: never a report
+SYSTEM_FILE_SKIPPED = "Windows 或 macOS 自动生成的文件（如缩略图缓存），不是报告，未收入"
+HIDDEN_FILE_SKIPPED = "隐藏文件（通常是系统或程序自动生成的），不是报告，未收入"
 MARKED_COPY_NOT_ADDED = "{origin}：是 nianbao 生成的问题标注副本，未收入（不是单位报来的报告）"
 NO_OFFICE_NAME_KEPT = "{status}，但报告未填写单位名称，无法归到单位；" + KEPT
 ERROR_WARNING_COUNTS = _check.STATE_COUNTS  # a file's counts, as check says them
