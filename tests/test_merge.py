@@ -54,13 +54,13 @@ def reports(layout, seed: int, n: int, *, prefix: str = "单位", year: int | No
     return [random_report(layout, rng, office=f"{prefix}{i}", county="西平县", year=year) for i in range(n)]
 
 
-def summary_item(items: list[ReadItem], path: str) -> ReadItem:
+def summary_item(items: list[ReadItem], path: str, *, name: str | None = None, mtime: float = 0.0) -> ReadItem:
     """What reading a written summary gives back: its report as a level 汇总 report."""
-    res = merge_results(items)
+    res = merge_results(items, name=name)
     rep = res.report
     back = Report(layout=rep.layout, inputs=dict(rep.inputs), info=dict(rep.info), level=LEVEL_SUMMARY,
                   included=rep.included)
-    return item(back, path)
+    return item(back, path, mtime=mtime)
 
 
 class Drawn(list):
@@ -226,6 +226,44 @@ def test_same_date_and_same_file_time_is_not_called_later() -> None:
     message = next(e for e in res.entries if e.outcome == TIED).findings[0].message
     assert "较晚" not in message and "文件修改时间相同或只差 2 秒以内" in message and "填报日期“一月”无法识别" in message
     assert "按文件修改时间比较" not in message  # the file time did not decide: a tie
+
+
+def test_two_versions_of_one_areas_summary_are_versions_not_an_overlap() -> None:
+    """A reviewer's finding (a city's merge): 示例县's summary made again with more offices, beside the first
+    one, was an overlap (MERGE-OVERLAP, 为免重复计算…), its county counted twice (共 3 个单位提交), and which
+    was taken followed neither date nor file time. They are versions: the later is taken, one row; offices
+    only the one left out has are named (MERGE-SUMMARY-LESS); parts of one area with no office in common
+    are both summed."""
+    items = [item(r, f"/in/{i}.xlsx") for i, r in enumerate(reports(L21, 21, 4))]
+    first = summary_item(items[:2], "/city/西平县-初稿.xlsx", name="西平县", mtime=100)
+    full = summary_item(items[1:], "/city/西平县.xlsx", name="西平县", mtime=200)
+    res = merge_results([first, full], name="某市")
+    fate = {e.name: e for e in res.entries}
+    assert fate["西平县.xlsx"].outcome == INCLUDED and fate["西平县-初稿.xlsx"].outcome == SUPERSEDED
+    assert not any(f.code == "MERGE-OVERLAP" for e in res.entries for f in e.findings)
+    (less,) = [f for f in fate["西平县-初稿.xlsx"].findings if f.code == "MERGE-SUMMARY-LESS"]
+    assert "“单位0”" in less.message and "单位1" not in less.message and less.severity is Severity.WARNING
+    (row,) = res.statuses
+    assert row.office == "西平县" and set(row.files) == {"西平县.xlsx", "西平县-初稿.xlsx"} and "单位0" in row.note
+    assert res.report.values == merge_results([full], name="某市").report.values
+    # the later one taken whatever their names: swapped, the file times decide
+    first = summary_item(items[:2], "/city/西平县.xlsx", name="西平县", mtime=300)
+    final = summary_item(items[1:], "/city/西平县-终稿.xlsx", name="西平县", mtime=200)
+    res = merge_results([first, final], name="某市")
+    assert {e.name: e.outcome for e in res.entries} == {"西平县.xlsx": INCLUDED, "西平县-终稿.xlsx": SUPERSEDED}
+    # parts of one area with no office in common: both summed
+    parts = [summary_item(items[:2], "/city/西平县-部门.xlsx", name="西平县"),
+             summary_item(items[2:], "/city/西平县-乡镇.xlsx", name="西平县")]
+    res = merge_results(parts, name="某市")
+    assert all(e.outcome == INCLUDED for e in res.entries)
+
+
+def test_in_a_tie_a_file_called_a_draft_is_not_the_one_taken() -> None:
+    """Of two files that tie, 示例县汇总（初稿）.xlsx came after 示例县汇总.xlsx by name and was taken."""
+    a, b = reports(L21, 3, 2)
+    b = Report(layout=b.layout, inputs=b.inputs, info=a.info)
+    res = merge_results([item(a, "/in/县林业局（初稿）.xlsx", mtime=100), item(b, "/in/县林业局.xlsx", mtime=100)])
+    assert {e.name: e.outcome for e in res.entries} == {"县林业局.xlsx": INCLUDED, "县林业局（初稿）.xlsx": TIED}
 
 
 def test_a_tie_makes_the_office_warned_not_passed() -> None:
@@ -530,13 +568,13 @@ def test_summary_and_an_office_it_already_holds() -> None:
     (conflict,) = [f for e in res1.entries for f in e.findings if f.code == "MERGE-SUMMARY-CONFLICT"]
     assert conflict.severity is Severity.ERROR and "“单位1”" in conflict.message and "1.xlsx" in conflict.message
     assert res1.has_errors  # merge exits 1
-    # two summaries that share an office: the smaller one is refused
-    other = summary_item(items[1:], "/in/sum2.xlsx")
+    # two summaries of different areas that share an office: the smaller one is refused
+    other = summary_item(items[1:], "/in/sum2.xlsx", name="乙县")
     res2 = merge_results([summ, other])
     assert {e.name: e.outcome for e in res2.entries}["sum2.xlsx"] in (REFUSED,)
     assert any(f.code == "MERGE-OVERLAP" for e in res2.entries for f in e.findings)
     # the clerk reads why in 文件 (the entry's 说明) and in the status table on the console
-    why = "与 sum.xlsx 都包含“单位1”，为免重复计算，未计入"
+    why = "与 sum.xlsx 都包含“西平县｜单位1”，为免重复计算，未计入"
     assert {e.name: e.note for e in res2.entries}["sum2.xlsx"] == why
     assert [s.note for s in res2.statuses if s.files == ("sum2.xlsx",)] == [why]
     # and beside an office's own report: the summary holding it is the conflict, every office counted once

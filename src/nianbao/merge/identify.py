@@ -8,9 +8,10 @@ import datetime as _dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from nianbao.check.dates import parse_date
 from nianbao.form.finding_tags import UNFILLED
@@ -22,6 +23,8 @@ from nianbao.merge.reading import ReadItem
 from nianbao.merge.sums import county_of, is_summary, office_keys
 from nianbao.read.roster import RosterEntry, normalise_name
 from nianbao.wording import merge as words
+
+T = TypeVar("T")
 
 
 def suggest_name(name: str, roster_names: Sequence[str]) -> str | None:
@@ -46,6 +49,27 @@ def identity(report: Report, county: str = "") -> tuple[str, ...]:
     if is_summary(report):
         return ("summary", *sorted({ENTRY_SEP.join(k) for k in office_keys(report)}))
     return ("office", normalise_name(county_of(report, county)), normalise_name(report.office))
+
+
+def join_summary_versions(groups: list[list[T]], report: Callable[[T], Report]) -> list[list[T]]:
+    """``groups`` (of one ``identity`` each) with the groups of summaries of one name that share an office
+    joined, transitively: versions of one area's summary (made again, with more offices). Summaries of one
+    name with no office in common (an area's summary sent in parts) stay apart. The other groups first, in
+    their order; then the summaries'."""
+    out: list[list[T]] = []
+    joined: list[tuple[str, set[tuple[str, str]], list[T]]] = []  # (name, offices, members)
+    for members in groups:
+        r = report(members[0])
+        if not is_summary(r) or not normalise_name(r.office):
+            out.append(members)
+            continue
+        name, keys = normalise_name(r.office), set(office_keys(r))
+        for j in [j for j in joined if j[0] == name and j[1] & keys]:
+            joined.remove(j)
+            keys |= j[1]
+            members = [*j[2], *members]
+        joined.append((name, keys, members))
+    return out + [members for _name, _keys, members in joined]
 
 
 def date_text(item: ReadItem) -> str:
@@ -97,12 +121,14 @@ def _natural(text: str) -> Natural:
     return out
 
 
-def name_order(item: ReadItem) -> tuple[Natural, Natural]:
+def name_order(item: ReadItem) -> tuple[bool, Natural, Natural]:
     """Which of two files of the same time is taken, said as a tie (``SAME_FILE_TIME``), not as the later
-    one: by the file's name as a clerk's folder orders it (the name without its extension, numbers by their
-    value: 第2版 before 第10版, 第2版 before 第2版-修订), then by its folder."""
+    one: a name that calls itself a draft or the old one (初稿, 草稿, （旧）…) first; then by the file's name
+    as a clerk's folder orders it (the name without its extension, numbers by their value: 第2版 before
+    第10版, 第2版 before 第2版-修订), then by its folder."""
     path = Path(item.path)
-    return _natural(path.stem), _natural(str(path.parent))
+    draft = any(w in path.stem for w in words.DRAFT_WORDS)
+    return not draft, _natural(path.stem), _natural(str(path.parent))
 
 
 def freshness(item: ReadItem) -> tuple[_dt.date, float, str]:

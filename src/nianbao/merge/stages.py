@@ -34,6 +34,7 @@ from nianbao.merge.identify import (
     freshness,
     identity,
     is_blank,
+    join_summary_versions,
     name_order,
     other_county,
     same_county,
@@ -111,11 +112,14 @@ def screen(fates: Fates, readable: Sequence[ReadItem], layout: LayoutSpec, year:
 
 
 def identify_offices(candidates: Sequence[ReadItem], home: str) -> list[list[ReadItem]]:
-    """Stage: group the reports of one office (its county and name; a summary by its set of offices)."""
+    """Stage: group the reports of one office (its county and name; a summary by its set of offices). Two
+    summaries of one name whose offices overlap (示例县's summary made again, with more offices) are two
+    versions of it, one group: the latest is taken (``choose_latest``); of one name and no office in
+    common (a county's summary sent in parts), each is its own."""
     groups: dict[tuple[str, ...], list[ReadItem]] = {}
     for it in candidates:
         groups.setdefault(identity(report_of(it), home), []).append(it)
-    return list(groups.values())
+    return join_summary_versions(list(groups.values()), report_of)
 
 
 def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem]) -> list[ReadItem]:
@@ -208,7 +212,7 @@ def _good_date(item: ReadItem, implausible: dict[str, str]) -> _dt.date | None:
     return None if item.path in implausible else date_of(item)
 
 
-def _tie_order(item: ReadItem, implausible: dict[str, str]) -> tuple[bool, _dt.date, tuple[Natural, Natural]]:
+def _tie_order(item: ReadItem, implausible: dict[str, str]) -> tuple[bool, _dt.date, tuple[bool, Natural, Natural]]:
     """Of files of the same time, the one taken: one whose 填报日期 can be compared before one whose cannot
     (the latest of them by it), then by name (``name_order``)."""
     day = _good_date(item, implausible)
@@ -284,7 +288,22 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
                                        office=winner.result.office or words.UNNAMED_SUMMARY,
                                        other=names[winner.path], reason=reason, how=how),
                      note=note.format(other=names[winner.path], reason=reason, how=how))
+        fates.add(it.path, _offices_left(it, winner, names))
     return winner
+
+
+def _offices_left(it: ReadItem, winner: ReadItem, names: dict[str, str]) -> list[Finding]:
+    """MERGE-SUMMARY-LESS when ``it``, a version of an area's summary not taken, has offices that the one
+    taken (``winner``) has not: they are in no report summed (the newer summary is the area's answer)."""
+    r, w = report_of(it), report_of(winner)
+    if not (is_summary(r) and is_summary(w)):
+        return []
+    taken = set(office_keys(w))
+    left = [o for o, k in zip(offices_of(r), office_keys(r), strict=True) if k not in taken]
+    if not left:
+        return []
+    return [make("MERGE-SUMMARY-LESS", file=it.path, name=names[it.path], other=names[winner.path],
+                 offices="、".join(f"“{o}”" for o in left), count=len(left))]
 
 
 def drop_replaced_summaries(fates: Fates, winners: Sequence[ReadItem], home: str) -> list[ReadItem]:

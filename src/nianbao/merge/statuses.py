@@ -8,8 +8,9 @@ from functools import partial
 from pathlib import Path
 
 from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
+from nianbao.form.model import Report
 from nianbao.form.result import STATUS_OK, STATUS_WARN
-from nianbao.merge.identify import identity, is_blank, suggest_name
+from nianbao.merge.identify import identity, is_blank, join_summary_versions, suggest_name
 from nianbao.merge.outcome import (
     NOT_ON_ROSTER,
     OTHER_VERSION,
@@ -47,6 +48,11 @@ def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
         out = _found_rows(found, rows, home)
     out += [_lone_row(e) for e in entries if e.report is None]
     return out
+
+
+def _report(e: Entry) -> Report:
+    assert e.report is not None
+    return e.report
 
 
 def _lone_row(e: Entry) -> StatusRow:
@@ -192,10 +198,17 @@ def _file_names(office: str, e: Entry) -> bool:
 
 def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> list[StatusRow]:
     """Without a roster: one row per office found, the included ones first in their order."""
-    by_office: dict[tuple[str, ...], list[Entry]] = {}  # by identity (an office, or a summary's offices)
+    by_identity: dict[tuple[str, ...], list[Entry]] = {}  # by identity (an office, or a summary's offices)
     for e in found:
         assert e.report is not None
-        by_office.setdefault(identity(e.report, home), []).append(e)
+        by_identity.setdefault(identity(e.report, home), []).append(e)
+    # the versions of one area's summary are one row, as the merge takes one of them (``identify_offices``)
+    by_office: dict[tuple[str, ...], list[Entry]] = {}
+    key_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for es in join_summary_versions(list(by_identity.values()), _report):
+        key = min(identity(_report(e), home) for e in es)
+        by_office[key] = es
+        key_of.update((identity(_report(e), home), key) for e in es)
     recurring = Counter(key[2] for key in by_office if key[0] == "office")
 
     def named(e: Entry) -> str:
@@ -206,8 +219,7 @@ def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> lis
 
     seen: dict[tuple[str, ...], None] = {}  # ordered, without repeats
     for e in rows:
-        assert e.report is not None
-        seen.setdefault(identity(e.report, home))
+        seen.setdefault(key_of[identity(_report(e), home)])
     for key in sorted(by_office):
         seen.setdefault(key)
     out = []

@@ -67,6 +67,8 @@ DATE_OF_ONE_NOT_READ_SAME_TIME = "“{whose}”的填报日期{why}，{times}，
 SAME_TIME = "文件修改时间相同或只差 2 秒以内"
 #: files copied one after another (a slow USB stick): each within 2 s of the next, the first and last further apart
 CHAIN_TIME = "文件修改时间一个接一个，相邻的只差 2 秒以内（像是一起复制的）"
+#: words by which a file's name calls it a draft or the old one: in a tie, such a file is not the one taken
+DRAFT_WORDS = ("初稿", "草稿", "（旧）", "(旧)", "旧版", "原稿", "备份", "作废")
 #: how the file taken in a tie was chosen (MERGE-TIED's and TIED_NOTE's ``how``)
 TAKEN_BY_NAME = "按文件名顺序取了"
 TAKEN_BY_DATE = "取了填报日期有效的"
