@@ -78,3 +78,26 @@ def test_every_command_in_a_list_of_commands_says_what_it_does(group: list[str])
     assert len(listed) >= 8
     for name, said in listed:
         assert re.search(r"[\u4e00-\u9fff]{4}", said) and "..." not in said, (name, said)
+
+
+def test_a_fault_of_nianbao_itself_is_said_in_chinese_not_as_a_traceback(tmp_path, monkeypatch) -> None:
+    """A fault in nianbao's own code (a reviewer met a NameError in merge as a page of Python traceback):
+    one Chinese line saying it is the program's fault, not the file's, and where the details were written."""
+    import subprocess
+    import sys
+
+    code = ("import sys, nianbao.merge.job as job\n"
+            "def broken(*a, **k): raise NameError('x')\n"
+            "job.run_merge = broken\n"
+            "sys.argv = ['nianbao', 'merge', sys.argv[1], '-o', sys.argv[2]]\n"
+            "from nianbao.cli import main\nmain()\n")
+    (tmp_path / "in").mkdir()
+    from nianbao.demo import write_county_samples
+
+    write_county_samples(tmp_path / "in")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "out.xlsx")],
+                         capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "TMPDIR": str(tmp_path)})
+    assert res.returncode == 2, res.stderr
+    assert "Traceback" not in res.stderr and "程序本身的问题" in res.stderr and "NameError" in res.stderr
+    (log,) = tmp_path.glob("nianbao-fault-*.txt")
+    assert str(log) in res.stderr.replace("\n", "") and "Traceback" in log.read_text(encoding="utf-8")

@@ -97,10 +97,11 @@ def test_values_reach_the_command_as_typer_gives_them(tmp_path: Path, monkeypatc
         raise Stop
 
     monkeypatch.setattr("nianbao.merge.job.plan_merge", plan)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # where the fault's details are written
     assert merge_cli.merge_command is not None
     res = CliRunner().invoke(app, ["merge", "a.xlsx", str(tmp_path), "-o", "x.xlsx", "--name", "某县",
                                    "--jobs", "3", "--previous", "p.xlsx"])
-    assert isinstance(res.exception, Stop), res.output
+    assert res.exit_code == 2 and "（Stop）" in res.output, res.output  # the command reached, its fault said
     assert seen["inputs"] == [Path("a.xlsx"), tmp_path] and all(type(p) is type(tmp_path) for p in seen["inputs"])
     assert seen["out"] == Path("x.xlsx") and seen["name"] == "某县" and seen["jobs"] == 3
     assert seen["previous"] == [Path("p.xlsx")] and seen["roster"] is None and seen["force"] is False

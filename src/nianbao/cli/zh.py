@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -143,7 +144,27 @@ def _main(run: Any, args: Any, kwargs: dict[str, Any]) -> Any:
     except typer.Abort:
         typer.echo(words.ABORTED, err=True)
         sys.exit(1)
+    except Exception as exc:  # a fault of nianbao's own (bad input is said by each command): never a traceback
+        log = _fault_log(exc)
+        typer.echo(words.INTERNAL_ERROR.format(kind=type(exc).__name__, log=words.FAULT_LOG.format(log=log) if log else ""),
+                   err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fault_log(exc: Exception) -> str:
+    """The traceback of a fault, written to a file in the temporary folder for whoever maintains nianbao;
+    its path ('' when it cannot be written: the message then says nothing of a file)."""
+    import tempfile
+    import time
+    import traceback
+
+    try:
+        path = Path(tempfile.gettempdir()) / f"nianbao-fault-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return ""
 
 
 def _zh_metavars(kwargs: dict[str, Any], *, group: bool = False) -> dict[str, Any]:
