@@ -399,6 +399,10 @@ def _plain(text: str) -> str:
         ("名称,类别\n县教育局,县直部门\n", "找不到“单位名称”列"),
         ("单位名称,单位类别\n县教育局,县直部门\n县教育局,县直部门\n", "出现了不止一次"),
         ("单位名称,单位类别\n县教育局,教育口\n", "不在可选范围内"),
+        # every category outside the choices at once (a reviewer fixed ten rows one import at a time)
+        ("单位名称,单位类别\n县教育局,教育口\n城关镇,乡镇（街道）\n县财政局,县直部门\n",
+         "有2个单位的单位类别不在可选范围内（可选：县级人民政府本级、县直部门、乡镇人民政府、街道办事处、其他），"
+         "请改正后重新导入：“县教育局”填的是“教育口”；“城关镇”填的是“乡镇（街道）”"),
     ],
 )
 def test_cli_bad_roster_is_a_chinese_error_and_exit_2(tmp_path, content, message):

@@ -138,6 +138,7 @@ def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
 
     entries: list[RosterEntry] = []
     seen: set[str] = set()
+    bad: list[tuple[str, str]] = []  # (office, category) of every category outside the choices: said at once
     has_category = CATEGORY_COLUMN in frame.columns
     for _, row in frame.iterrows():
         raw = row[NAME_COLUMN]
@@ -148,11 +149,20 @@ def _entries(frame: pd.DataFrame, path: Path) -> list[RosterEntry]:
         if key in seen:
             raise RosterError(words.ROSTER_DUPLICATE.format(name=path.name, office=name))
         seen.add(key)
-        category = _category(row[CATEGORY_COLUMN], name, path) if has_category else ""
+        category = _category(row[CATEGORY_COLUMN]) if has_category else ""
+        if category and category not in OFFICE_CATEGORIES:
+            bad.append((name, category))
         extra = {f: _text(row[c]) for c, f in EXTRA_COLUMNS.items() if c in frame.columns and f != "aliases"}
         aliases = tuple(a.strip() for a in _ALIAS_SEP.split(_text(row[ALIAS_COLUMN])) if a.strip()) \
             if ALIAS_COLUMN in frame.columns else ()
         entries.append(RosterEntry(name, category, aliases=aliases, **extra))
+    if len(bad) == 1:
+        raise RosterError(words.ROSTER_BAD_CATEGORY.format(name=path.name, office=bad[0][0], category=bad[0][1],
+                                                           choices="、".join(OFFICE_CATEGORIES)))
+    if bad:
+        raise RosterError(words.ROSTER_BAD_CATEGORIES.format(
+            name=path.name, count=len(bad), choices="、".join(OFFICE_CATEGORIES),
+            offices="；".join(words.ROSTER_BAD_CATEGORY_OF.format(office=o, category=c) for o, c in bad)))
     return entries
 
 
@@ -162,17 +172,11 @@ def _text(raw: Any) -> str:
     return "" if pd.isna(raw) else str(raw).strip()
 
 
-def _category(raw: Any, name: str, path: Path) -> str:
-    """An office's 单位类别 ('' when blank); one outside the choices is an error."""
+def _category(raw: Any) -> str:
+    """An office's 单位类别 as written ('' when blank)."""
     import pandas as pd
 
-    if pd.isna(raw):
-        return ""
-    category = str(raw).strip()
-    if category and category not in OFFICE_CATEGORIES:
-        raise RosterError(words.ROSTER_BAD_CATEGORY.format(name=path.name, office=name, category=category,
-                                                           choices="、".join(OFFICE_CATEGORIES)))
-    return category
+    return "" if pd.isna(raw) else str(raw).strip()
 
 
 def _read_csv(path: Path, data: bytes) -> pd.DataFrame:

@@ -199,4 +199,6 @@ ROSTER_FAR_CELL = "工作表“{sheet}”在 {far} 处还有内容，远远超�
 ROSTER_DUPLICATE = "名单文件 {name} 中“{office}”出现了不止一次，请删去重复的行。"
 #: ``choices``: the 单位类别 of the format, joined by 、
 ROSTER_BAD_CATEGORY = "名单文件 {name} 中“{office}”的单位类别“{category}”不在可选范围内：{choices}。"
+ROSTER_BAD_CATEGORIES = "名单文件 {name} 中有 {count} 个单位的单位类别不在可选范围内（可选：{choices}），请改正后重新导入：{offices}。"
+ROSTER_BAD_CATEGORY_OF = "“{office}”填的是“{category}”"
 ROSTER_BAD_ENCODING = "名单文件 {name} 的编码无法识别，请另存为 UTF-8 编码的 .csv 或 .xlsx。"
