@@ -266,6 +266,20 @@ def test_in_a_tie_a_file_called_a_draft_is_not_the_one_taken() -> None:
     assert {e.name: e.outcome for e in res.entries} == {"县林业局.xlsx": INCLUDED, "县林业局（初稿）.xlsx": TIED}
 
 
+def test_a_file_that_may_be_a_roster_office_is_said_once_on_its_row() -> None:
+    """县城市管理局-2025年报.xlsx whose 单位名称 is 县城管局 (名单外, a near name): the roster office's row names the
+    file once (名单外的…可能就是该单位), not a second time as named for it."""
+    (r,) = reports(L21, 5, 1)
+    r = Report(layout=r.layout, inputs=r.inputs, info={**r.info, "office": "县城管局"})
+    found = (*validate_report(r, file="/in/县城市管理局-2025年报.xlsx"),
+             make("INFO-OFFICE-FILE-NAME", file="/in/县城市管理局-2025年报.xlsx", sheet="基本信息", cell="B2",
+                  name="县城市管理局-2025年报.xlsx", named="县城市管理局", actual="县城管局"))
+    res = merge_results([item(r, "/in/县城市管理局-2025年报.xlsx", findings=found)],
+                        roster=[RosterEntry("县城市管理局", "县直部门")])
+    note = {s.office: s.note for s in res.statuses}["县城市管理局"]
+    assert note.count("县城市管理局-2025年报.xlsx") == 1 and "可能就是该单位" in note, note
+
+
 def test_a_tie_makes_the_office_warned_not_passed() -> None:
     """A reviewer's finding: the office of a tie (which of its two files is the final one is not known) was
     已提交·通过 and the headline said 有警告 0, while the tie asks the clerk to check: it is 有警告."""

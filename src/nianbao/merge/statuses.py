@@ -176,15 +176,18 @@ def _named_in_file(office: str, e: Entry) -> bool:
 def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry],
            roster: Sequence[RosterEntry]) -> list[str]:
     """For a roster office that sent nothing: files that may be its report after all."""
+    near = [e for e in off_roster
+            if suggest_name(e.office, [r.name]) == r.name and
+            suggest_name(e.office, [x.name for x in roster]) == r.name and
+            (e.outcome != NOT_ON_ROSTER or (e.findings and e.findings[0].code == UNLISTED_OFFICE))]
     hints = [(words.HINT_OFF_ROSTER_BLANK if is_blank(e.item) else words.HINT_OFF_ROSTER).format(office=e.office, file=e.name)
-             for e in off_roster
-             if suggest_name(e.office, [r.name]) == r.name and
-             suggest_name(e.office, [x.name for x in roster]) == r.name and
-             (e.outcome != NOT_ON_ROSTER or (e.findings and e.findings[0].code == UNLISTED_OFFICE))]
+             for e in near]
     hints += [words.HINT_UNREADABLE.format(file=e.name) for e in entries
               if e.report is None and _named_in_file(r.name, e)]
+    told = {e.path for e in near}  # a file said once: as 名单外 that may be the office, or as named for it
     hints += [words.HINT_NAMED_OTHER.format(file=e.name, office=e.office, outcome=words.HINT_COUNTED_AS.format(
-        office=e.office) if e.included else e.outcome.label) for e in entries if _file_names(r.name, e)]
+        office=e.office) if e.included else e.outcome.label) for e in entries
+        if e.path not in told and _file_names(r.name, e)]
     return hints
 
 
