@@ -101,6 +101,14 @@ def test_a_report_of_another_year_than_the_county_collects_is_an_error(db: str, 
         assert "2024" in f["message"] and "2025" in f["message"] and "不会计入汇总" in f["message"]
         assert "改正报告年度" in f["remedy"]
         assert {s.name: s.state for s in inbox.status()}["县教育局"] == "已提交·有错误"
+        # the setting changed (set wrong, then put right): every report judged again, not only those to come
+        inbox.set_setting("year", "2024")
+        states = {s.name: s for s in inbox.status()}
+        assert states["县教育局"].state == "已提交·通过" and states["县政府办公室"].state == "已提交·通过"
+        assert states["县市场监督管理局"].state == "已提交·有错误"  # a 2025 report, now of another year
+        inbox.set_setting("year", "")
+        assert not any(f["code"] == "INBOX-OTHER-YEAR" for v in inbox.history("县市场监督管理局") for f in v.findings)
+        assert {s.name: s.state for s in inbox.status()}["县市场监督管理局"] == "已提交·通过"
 
 
 def test_the_blank_template_sent_back_is_not_a_report(db: str, county: list[Path]) -> None:
@@ -116,6 +124,61 @@ def test_the_blank_template_sent_back_is_not_a_report(db: str, county: list[Path
         water = {s.name: s for s in inbox.status()}["县水利局"]
         assert water.state == "未提交" and water.version == 1
         assert "空白模板" in water.note and "第 1 版" in water.note
+
+
+def test_a_return_answered_by_the_same_figures_with_their_problem_gone_is_reopened(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: returned for a count typed as text ("1件", read as 1), the office typed the number
+    1: the same figures, so the return stood (仍为“已退回”) although the report now passes. A return stands
+    only when the figures, the texts and the problems are all the same."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from nianbao.form.registry import get_layout
+
+    layout = get_layout("2021")
+    key = next(c.key for c in layout.inputs if c.table == "t3")
+    sheet, cell = layout.a1(key)
+    source = next(p for p in county if p.name.startswith("县教育局"))
+
+    def with_value(value: object) -> bytes:
+        wb = load_workbook(source)
+        wb[sheet][cell] = value
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    with _filled(db, county) as inbox:
+        texted = inbox.add_bytes("县教育局-2025年报.xlsx", with_value("1件"))
+        assert texted.errors >= 1, texted
+        inbox.return_office("县教育局", "请把 1件 改为数字")
+        again = inbox.add_bytes("县教育局-2025年报（再发）.xlsx", with_value("1件") + b"")  # same bytes: a duplicate
+        assert again.duplicate
+        fixed = inbox.add_bytes("县教育局-2025年报（改正）.xlsx", with_value(1))
+        assert "仍为" not in fixed.message
+        assert {s.name: s.state for s in inbox.status()}["县教育局"] != "已退回"
+
+
+def test_a_file_named_for_another_office_does_not_replace_the_report_of_its_unit_name(db: str, county: list[Path]) -> None:
+    """A reviewer's finding: in the inbox (and the web page), 县卫生健康委员会-2025年报.xlsx holding 县医疗保障局's
+    name became 医保局's 第 2 版, replacing its own report in the inbox's summary (merge of the same folder kept
+    医保局's). Such a file is not filed under an office that has a report; the office it is named for is told."""
+    import dataclasses
+
+    from nianbao.demo import county_reports
+    from nianbao.template import build_workbook
+
+    report = next(r for r in county_reports() if r.office == "县教育局")
+    copied = dataclasses.replace(report, inputs={**report.inputs, "t2.normative.issued": 77})
+    with _filled(db, county) as inbox:
+        got = inbox.add_bytes("县水利局-2025年报.xlsx", build_workbook(report.layout, report=copied))
+        assert got.office is None and got.version is None and "单位名称却是“县教育局”" in got.message
+        states = {s.name: s for s in inbox.status()}
+        assert states["县教育局"].version == 1  # its own report stays its current version
+        assert "县水利局-2025年报.xlsx" in states["县水利局"].note and "县教育局" in states["县水利局"].note
+        first = inbox.add_bytes("县财政局.xlsx", build_workbook(report.layout, report=dataclasses.replace(
+            report, info={**report.info, "office": "县财政局"})))  # an office with no report yet: filed under it
+        assert first.office == "县财政局" and first.version == 1
 
 
 def test_a_file_that_cannot_be_filed_is_named_on_the_office_it_may_be(db: str, county: list[Path]) -> None:

@@ -114,3 +114,18 @@ def test_the_count_of_files_added_adds_up_and_names_what_was_not_taken(tmp_path:
     assert "未收入 2 个" in m.group(2) and "没有归到单位 1 个" in m.group(2)
     assert "Thumbs.db：未收入" in shown and "自动生成的文件" in shown and "已损坏" not in shown
     assert f"~${good.name}：未收入" in shown and "锁定文件" in shown
+
+
+def test_a_chinese_windows_zips_members_are_named_as_written(tmp_path: Path) -> None:
+    """A reviewer's finding: members of a zip whose names are GBK without the UTF-8 flag (Windows' 发送到压缩
+    文件夹 on a Chinese system) were said as ~$╧╪├±….xlsx in what add printed of them."""
+    from test_web_units import _zip
+
+    county = write_county(tmp_path / "县")
+    bundle = tmp_path / "打包.zip"
+    bundle.write_bytes(_zip({"各单位/县教育局-2025年报.xlsx": county[1].read_bytes(), "各单位/~$县民政局.xlsx": b"x"},
+                            gbk=True))
+    res = runner.invoke(app, ["inbox", "add", str(bundle), "--db", str(tmp_path / "ib.sqlite3")])
+    shown = res.output.replace("\n", "")
+    assert f"{bundle}:各单位/~$县民政局.xlsx：" in shown and "锁定文件" in shown, shown
+    assert "县教育局 第 1 版" in shown

@@ -280,6 +280,43 @@ def test_a_file_that_may_be_a_roster_office_is_said_once_on_its_row() -> None:
     assert note.count("县城市管理局-2025年报.xlsx") == 1 and "可能就是该单位" in note, note
 
 
+def _named_for(office: str, path: str, named: str) -> ReadItem:
+    """A report of ``office`` in a file whose name names ``named`` (the reader's INFO-OFFICE-FILE-NAME)."""
+    (r,) = reports(L21, len(path), 1)
+    r = Report(layout=r.layout, inputs=r.inputs, info={**r.info, "office": office, "date": "2026-01-20"})
+    found = (*validate_report(r, file=path), make("INFO-OFFICE-FILE-NAME", file=path, sheet="基本信息", cell="B2",
+                                                  name=Path(path).name, named=named, actual=office))
+    return item(r, path, findings=found)
+
+
+def test_a_file_named_by_the_offices_own_alias_is_its_newer_report() -> None:
+    """A reviewer's finding: 县教体局-2025年报.xlsx, 县教育局's newer report named by its 别名 (教体局), was set aside
+    as named for another office, and the older file summed. Only a file named for another roster office is;
+    without a roster, nothing is."""
+    (old,) = reports(L21, 8, 1)
+    old = Report(layout=old.layout, inputs=old.inputs, info={**old.info, "office": "县教育局", "date": "2026-01-15"})
+    newer = _named_for("县教育局", "/in/县教体局-2025年报.xlsx", "县教体局")
+    roster = [RosterEntry("县教育局", "县直部门", aliases=("教体局", "县教体局")), RosterEntry("县财政局", "县直部门")]
+    for listed in (roster, None):
+        res = merge_results([item(old, "/in/县教育局-2025年报.xlsx"), newer], roster=listed)
+        fate = {e.name: e.outcome for e in res.entries}
+        assert fate == {"县教体局-2025年报.xlsx": INCLUDED, "县教育局-2025年报.xlsx": SUPERSEDED}, fate
+        assert not any(f.code == "MERGE-NAMED-OTHER" for e in res.entries for f in e.findings)
+
+
+def test_a_file_named_by_another_offices_alias_is_set_aside_and_that_office_told() -> None:
+    """卫健委2025年报.xlsx holding 县医疗保障局's name, 卫健委 a 别名 of 县卫生健康委员会 on the roster: set aside, and
+    县卫生健康委员会's row names it."""
+    (own,) = reports(L21, 9, 1)
+    own = Report(layout=own.layout, inputs=own.inputs, info={**own.info, "office": "县医疗保障局", "date": "2026-01-14"})
+    stray = _named_for("县医疗保障局", "/in/卫健委2025年报.xlsx", "卫健委")
+    roster = [RosterEntry("县医疗保障局", "县直部门"), RosterEntry("县卫生健康委员会", "县直部门", aliases=("卫健委",))]
+    res = merge_results([item(own, "/in/县医疗保障局-2025年报.xlsx"), stray], roster=roster)
+    fate = {e.name: e.outcome for e in res.entries}
+    assert fate == {"县医疗保障局-2025年报.xlsx": INCLUDED, "卫健委2025年报.xlsx": REFUSED}, fate
+    assert "卫健委2025年报.xlsx" in {s.office: s.note for s in res.statuses}["县卫生健康委员会"]
+
+
 def test_a_tie_makes_the_office_warned_not_passed() -> None:
     """A reviewer's finding: the office of a tie (which of its two files is the final one is not known) was
     已提交·通过 and the headline said 有警告 0, while the tie asks the clerk to check: it is 有警告."""

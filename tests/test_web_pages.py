@@ -232,7 +232,7 @@ def test_the_summary_page_names_the_offices_whose_errors_or_returned_versions_it
     county.post("/offices/" + quote(returned) + "/return", data={"csrf": csrf, "note": "请核对"})
     text = _text(county.get("/summary").text)
     flagged = text[text.index("注意："):text.index("再下载一次汇总")]
-    assert f"当前版本有错误的 1 个：{BROKEN_OFFICE}" in flagged and f"已退回、还没有重报的 1 个：{returned}" in flagged
+    assert f"当前版本有错误的 1 个：{BROKEN_OFFICE}" in flagged and f"已退回、还没有交来改过的报告的 1 个：{returned}" in flagged
     statuses = county.get("/summary/status.csv").content.decode("utf-8-sig")
     assert BROKEN_OFFICE in statuses and returned in statuses  # ... and the summary does include them
     assert all(f"{name}," not in line or ",是," in line for line in statuses.splitlines() for name in (BROKEN_OFFICE, returned))

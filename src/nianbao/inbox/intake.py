@@ -78,9 +78,10 @@ def _zip_members(path: Path) -> list[Incoming] | None:
         return None
     out = []
     for info in infos:
-        name = PurePosixPath(zip_member_name(info)).name
+        member = zip_member_name(info)  # as the zip tool meant it (GBK from a Chinese Windows, UTF-8)
+        name = PurePosixPath(member).name
         if name:
-            out.append(Incoming(name, f"{path}:{info.filename}", _member_loader(path, info), _skipped(name)))
+            out.append(Incoming(name, f"{path}:{member}", _member_loader(path, info), _skipped(name)))
     return out
 
 

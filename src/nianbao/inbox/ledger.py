@@ -27,11 +27,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from nianbao.form.finding_tags import UNFILLED
-from nianbao.form.result import STATUS_UNREADABLE
+from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 from nianbao.inbox import schema as t
 from nianbao.inbox.offices import OfficeBook, insert_for, office_note
 from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
-from nianbao.inbox.verdict import changes, isolated_verdict, verdict, with_year
+from nianbao.inbox.verdict import OTHER_YEAR, changes, isolated_verdict, verdict, with_year
 from nianbao.read.roster import RosterError, normalise_name, read_roster_bytes
 from nianbao.wording import inbox as words
 
@@ -50,7 +50,7 @@ _SETTING = sa.select(t.settings.c.value).where(t.settings.c.key == sa.bindparam(
 _NEW_RECEIPT = t.receipts.insert().returning(t.receipts.c.id)
 _FILED = (t.receipts.update().where(t.receipts.c.id == sa.bindparam("rid"), t.receipts.c.state == "pending")
           .returning(t.receipts.c.name, t.receipts.c.by, t.receipts.c.sha256))
-_CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells)
+_CURRENT = (sa.select(t.receipts.c.version, t.receipts.c.cells, t.receipts.c.findings)
             .where(t.receipts.c.office_id == sa.bindparam("oid"), t.receipts.c.version.is_not(None))
             .order_by(t.receipts.c.version.desc()).limit(1))
 
@@ -142,6 +142,26 @@ class Ledger:
             conn.execute(t.settings.delete().where(t.settings.c.key == key))
             conn.execute(t.settings.insert().values(key=key, value=str(value)))
             self._log(conn, words.ACTION_SETTING, by=by, note=key if secret else f"{key} = {value}")
+            if key == "year":  # every report judged again against the year now collected (INBOX-OTHER-YEAR)
+                self._judge_years(conn, str(value))
+
+    @staticmethod
+    def _judge_years(conn: sa.Connection, year: str) -> None:
+        """Each filed report's INBOX-OTHER-YEAR as the 报告年度 setting ``year`` now says (none when it is not
+        set), its status and error count with it."""
+        r = t.receipts
+        rows = conn.execute(sa.select(r.c.id, r.c.name, r.c.year, r.c.status, r.c.errors, r.c.warnings, r.c.findings,
+                                      r.c.cells).where(r.c.office_id.is_not(None), r.c.year.is_not(None))).mappings()
+        for x in list(rows):
+            kept = [f for f in json.loads(x["findings"]) if f.get("code") != OTHER_YEAR]
+            errors = x["errors"] - (len(json.loads(x["findings"])) - len(kept))
+            v = {"year": x["year"], "cells": json.loads(x["cells"]), "findings": kept, "errors": errors,
+                 "warnings": x["warnings"], "status": _status_of(errors, x["warnings"])}
+            if year.isdigit():
+                v = with_year(v, int(year), x["name"])
+            if v["findings"] != json.loads(x["findings"]):
+                conn.execute(r.update().where(r.c.id == x["id"]).values(
+                    findings=json.dumps(v["findings"], ensure_ascii=False), errors=v["errors"], status=v["status"]))
 
     def set_secrets(self, values: dict[str, str], *, action: str, office: str | None, note: str, by: str = "") -> None:
         """Set secret settings (an office's link token) in one transaction, logged as one entry of
@@ -293,10 +313,15 @@ class Ledger:
             if expected.isdigit():  # another year's report than the county collects: an error, said everywhere
                 v = with_year(v, int(expected), self._receipt_name(conn, rid))
             home = self._setting(conn, "county") if home is None else home
-            office = self.book.attach(conn, v["office"], v["county"], home)
-            version, diff, reopened, said = self._next_version(conn, office, v["cells"])
-        message = _message(v, office, version, reopened)
-        message += said
+            named = self._named_otherwise(conn, v)
+            if named:  # another roster office's file name, its 单位名称 an office with a report of its own
+                said = words.NAMED_OTHER_KEPT.format(named=named, office=v["office"])
+            else:
+                office = self.book.attach(conn, v["office"], v["county"], home)
+                version, diff, reopened, said = self._next_version(conn, office, v)
+        message = said if office is None and said else _message(v, office, version, reopened)
+        if office is not None:
+            message += said
         row = conn.execute(_FILED, {
             "rid": rid, "state": "done", "holder": None, "office_id": office["id"] if office else None,
             "version": version, "status": v["status"], "errors": v["errors"], "warnings": v["warnings"],
@@ -314,16 +339,30 @@ class Ledger:
                         status=v["status"], errors=v["errors"], warnings=v["warnings"], findings=v["findings"],
                         message=message)
 
+    def _named_otherwise(self, conn: sa.Connection, v: dict[str, Any]) -> str:
+        """The roster office a report's file name names (INFO-OFFICE-FILE-NAME, through the roster's names and
+        别名) when the office of its 单位名称 is another that has a version already: such a file (most likely
+        copied from that office's file, its name left as it was) is not filed under it, where it would replace
+        the office's own report; else ''. As merge does (``stages.set_aside_named_otherwise``)."""
+        given = next((f.get("params", {}).get("named", "") for f in v["findings"]
+                      if f.get("code") == "INFO-OFFICE-FILE-NAME"), "")
+        named = self.book.find(conn, given) if given else None
+        own = self.book.find(conn, v["office"])
+        if named is None or own is None or not named["on_roster"] or named["id"] == own["id"]:
+            return ""
+        return str(named["name"]) if conn.execute(_CURRENT, {"oid": own["id"]}).first() is not None else ""
+
     @staticmethod
     def _receipt_name(conn: sa.Connection, rid: int) -> str:
         return str(conn.execute(sa.select(t.receipts.c.name).where(t.receipts.c.id == rid)).scalar() or "")
 
     def _next_version(self, conn: sa.Connection, office: dict[str, Any],
-                      cells: dict[str, Any]) -> tuple[int, list[Change], str, str]:
+                      v: dict[str, Any]) -> tuple[int, list[Change], str, str]:
         """The office's next version number, the changes from its current version, the review state
         that the new version reopens ('' when none), and what the receipt's message adds: that the review
         stands (the same figures and texts sent again), that its 填报日期 is earlier than the current
         version's (perhaps the old file sent again); else ''."""
+        cells = v["cells"]
         prev = conn.execute(_CURRENT, {"oid": office["id"]}).first()
         number = (prev.version if prev else 0) + 1
         old_cells = json.loads(prev.cells) if prev else {}
@@ -333,8 +372,10 @@ class Ledger:
         reviewed = office["review"] is not None and office["review_version"] == (prev.version if prev else None)
         reopened = {"returned": OfficeStatus.RETURNED.value, "accepted": OfficeStatus.ACCEPTED.value}.get(
             office["review"] or "", "") if reviewed else ""
-        if reopened and not diff:  # the same figures and texts sent again (saved otherwise, as .ods…): the
-            # review stands for this version too (a 退回 is not answered by sending the same report again)
+        same = prev is not None and _problems(json.loads(prev.findings)) == _problems(v["findings"])
+        if reopened and not diff and same:  # the same figures, texts and problems sent again (saved otherwise,
+            # as .ods…): the review stands for this version too (a 退回 is not answered by the same report again;
+            # "1件" typed as a number is the same figure, its problem gone: a changed report)
             conn.execute(t.offices.update().where(t.offices.c.id == office["id"]).values(review_version=number))
             return number, diff, "", words.REVIEW_KEPT_SUFFIX.format(review=reopened) + older
         return number, diff, reopened, older
@@ -484,6 +525,15 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     if not office["on_roster"]:
         text += words.NOT_ON_ROSTER_SUFFIX
     return text
+
+
+def _status_of(errors: int, warnings: int) -> str:
+    return STATUS_ERROR if errors else STATUS_WARN if warnings else STATUS_OK
+
+
+def _problems(findings: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """What a version's findings say, where: (code, sheet, cell), sorted."""
+    return sorted((str(f.get("code", "")), str(f.get("sheet") or ""), str(f.get("cell") or "")) for f in findings)
 
 
 def _blank(findings: str | None) -> bool:

@@ -24,6 +24,8 @@ from nianbao.form.spec import CellSpec, LayoutSpec
 from nianbao.inbox.types import Change
 from nianbao.read.isolate import end_with_parent
 
+#: the finding of a report of another year than the county collects (``with_year``)
+OTHER_YEAR = "INBOX-OTHER-YEAR"
 #: a change of 基本信息 or 正文 is located by the sheet's name
 INFO_TABLE, TEXT_TABLE = INFO_SHEET, TEXT_SHEET
 
@@ -58,7 +60,7 @@ def with_year(v: dict[str, Any], expected: int, name: str) -> dict[str, Any]:
 
     layout = _layout(v.get("cells") or {})
     cell = info_cell(layout, "year") if layout is not None else ""
-    found = make("INBOX-OTHER-YEAR", file=name, sheet=INFO_SHEET, cell=cell, actual=v["year"], expected=expected)
+    found = make(OTHER_YEAR, file=name, sheet=INFO_SHEET, cell=cell, actual=v["year"], expected=expected)
     return {**v, "status": STATUS_ERROR, "errors": v["errors"] + 1, "findings": [finding_dict(found), *v["findings"]]}
 
 

@@ -118,7 +118,7 @@ def _decide(fates: Fates, work: Sequence[ReadItem], roster: Sequence[RosterEntry
     candidates = screen(fates, readable, layout, year)
     home = home_county(name, [report_of(it) for it in candidates if not is_summary(report_of(it))])
     window = (_dt.date(year, 12, 1) if year else _dt.date.min, today or _dt.date.today())
-    winners = [choose_latest(fates, set_aside_named_otherwise(fates, members), window)
+    winners = [choose_latest(fates, set_aside_named_otherwise(fates, members, roster), window)
                for members in identify_offices(candidates, home)]
     accepted = count_once(fates, winners, drop_replaced_summaries(fates, winners, home), home)
     county_refs = [home] if name and home == name else [

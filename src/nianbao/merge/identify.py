@@ -245,6 +245,15 @@ def is_blank(item: ReadItem) -> bool:
     return any(f.code == UNFILLED for f in item.result.findings)
 
 
+def roster_office(name: str, roster: Sequence[RosterEntry] | None) -> str:
+    """The roster office ``name`` is (its name or one of its 别名, as normalised), else ''."""
+    key = normalise_name(name)
+    if not roster or not key:
+        return ""
+    return next((e.name for e in roster if normalise_name(e.name) == key), "") or next(
+        (e.name for e in roster if any(normalise_name(a) == key for a in e.aliases)), "")
+
+
 def by_roster_names(items: Sequence[ReadItem], roster: Sequence[RosterEntry] | None) -> list[ReadItem]:
     """A report under one of the roster's 别名 (教体局 for 县教育局) is that roster office's: it is named as the
     roster names it, in the summary, 明细 and 状态 alike. A 别名 that is itself a roster name stays that office's."""

@@ -37,6 +37,7 @@ from nianbao.merge.identify import (
     join_summary_versions,
     name_order,
     other_county,
+    roster_office,
     same_county,
     seconds_apart,
     suggest_name,
@@ -122,13 +123,16 @@ def identify_offices(candidates: Sequence[ReadItem], home: str) -> list[list[Rea
     return join_summary_versions(list(groups.values()), report_of)
 
 
-def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem]) -> list[ReadItem]:
-    """Stage, per office: of its files, those whose file name names another office (INFO-OFFICE-FILE-NAME:
-    县卫生健康委员会-2025年报.xlsx whose 单位名称 is 县医疗保障局, most likely copied from that office's file
-    and its name left as it was) never replace the office's files named for it: set aside, not summed
-    (MERGE-NAMED-OTHER), when it has such a file. A file of an office with no other is summed as that
-    office's, with the reader's warning (the office the file name names is told of it: ``statuses``)."""
-    named = {it.path: _named_office(it) for it in members}
+def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem],
+                              roster: Sequence[RosterEntry] | None) -> list[ReadItem]:
+    """Stage, per office: of its files, those whose file name names another office of the roster
+    (INFO-OFFICE-FILE-NAME, the name or a 别名 of another roster office: 县卫生健康委员会-2025年报.xlsx whose
+    单位名称 is 县医疗保障局, most likely copied from that office's file and its name left as it was) never
+    replace the office's files named for it: set aside, not summed (MERGE-NAMED-OTHER), when it has such a
+    file. A file of an office with no other is summed as that office's, with the reader's warning (the office
+    the file name names is told of it: ``statuses``). Without a roster, or for a file name that is the
+    office's own 别名, or no roster office at all, nothing is set aside."""
+    named = {it.path: _named_office(it, roster) for it in members}
     own = [it for it in members if not named[it.path]]
     if not own or len(own) == len(members):
         return list(members)
@@ -142,10 +146,13 @@ def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem]) -> list
     return own
 
 
-def _named_office(item: ReadItem) -> str:
-    """The office a report's file name names when it is not the office of its 单位名称 (the reader's
-    INFO-OFFICE-FILE-NAME), else ''."""
-    return next((f.param("named") for f in item.result.findings if f.code == "INFO-OFFICE-FILE-NAME"), "")
+def _named_office(item: ReadItem, roster: Sequence[RosterEntry] | None) -> str:
+    """The roster office a report's file name names when it is another than the office of its 单位名称 (the
+    reader's INFO-OFFICE-FILE-NAME, resolved through the roster's names and 别名), else ''."""
+    named = roster_office(next((f.param("named") for f in item.result.findings
+                                if f.code == "INFO-OFFICE-FILE-NAME"), ""), roster)
+    own = roster_office(item.result.office, roster) or item.result.office
+    return named if named and normalise_name(named) != normalise_name(own) else ""
 
 
 def _implausible_dates(fates: Fates, versions: Sequence[ReadItem], window: tuple[_dt.date, _dt.date]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
 from nianbao.form.model import Report
 from nianbao.form.result import STATUS_OK, STATUS_WARN
-from nianbao.merge.identify import identity, is_blank, join_summary_versions, suggest_name
+from nianbao.merge.identify import identity, is_blank, join_summary_versions, roster_office, suggest_name
 from nianbao.merge.outcome import (
     NOT_ON_ROSTER,
     OTHER_VERSION,
@@ -187,16 +187,17 @@ def _hints(r: RosterEntry, entries: Sequence[Entry], off_roster: Sequence[Entry]
     told = {e.path for e in near}  # a file said once: as 名单外 that may be the office, or as named for it
     hints += [words.HINT_NAMED_OTHER.format(file=e.name, office=e.office, outcome=words.HINT_COUNTED_AS.format(
         office=e.office) if e.included else e.outcome.label) for e in entries
-        if e.path not in told and _file_names(r.name, e)]
+        if e.path not in told and _file_names(r.name, e, roster)]
     return hints
 
 
-def _file_names(office: str, e: Entry) -> bool:
-    """Whether the file of ``e`` is named for ``office`` while its 单位名称 is another's (the reader's
-    INFO-OFFICE-FILE-NAME): that office may have sent it."""
+def _file_names(office: str, e: Entry, roster: Sequence[RosterEntry]) -> bool:
+    """Whether the file of ``e`` is named for the roster office ``office`` (its name or a 别名) while its
+    单位名称 is another's (the reader's INFO-OFFICE-FILE-NAME): that office may have sent it."""
     key = normalise_name(office)
     return e.report is not None and normalise_name(e.office) != key and any(
-        f.code == "INFO-OFFICE-FILE-NAME" and normalise_name(f.param("named")) == key for f in e.item.result.findings)
+        f.code == "INFO-OFFICE-FILE-NAME" and normalise_name(roster_office(f.param("named"), roster)) == key
+        for f in e.item.result.findings)
 
 
 def _found_rows(found: Sequence[Entry], rows: Sequence[Entry], home: str) -> list[StatusRow]:

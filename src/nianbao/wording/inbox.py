@@ -38,6 +38,8 @@ VERSION_NUMBER = "第 {version} 版"
 NOT_YET_SUBMITTED = "尚未提交"
 NO_FILE_WITH_DIGEST = "收件箱中没有内容摘要为 {sha256} 的文件。"
 KEPT = "文件已保存在收件箱中"
+#: a file named for one roster office whose 单位名称 is another office that has a report already
+NAMED_OTHER_KEPT = "文件名是“{named}”的，单位名称却是“{office}”（该单位另有报告）：没有归到任何单位，以免顶替“{office}”的报告；请核对是哪个单位的报告；" + KEPT
 UNREADABLE_KEPT_BECAUSE = "无法读取（{reason}）；" + KEPT
 UNREADABLE_KEPT = "无法读取；" + KEPT
 #: the status and message of a file ``inbox add`` does not take: a marked-up copy ``check --annotate`` wrote
@@ -54,7 +56,7 @@ REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
 #: an office whose current version is the blank template (INFO-UNFILLED)
 BLANK_VERSION = "第 {version} 版交来的是空白模板（什么都没有填写），不是报告，请催报（也可以退回）"
 #: a new version with the same figures and texts as the one reviewed: the review stands
-REVIEW_KEPT_SUFFIX = "；与上一版相比数字和文字没有改动，仍为“{review}”"
+REVIEW_KEPT_SUFFIX = "；与上一版相比数字、文字和检查发现的问题都没有改动，仍为“{review}”"
 #: a version whose 填报日期 is earlier than that of the version before it
 EARLIER_DATE_SUFFIX = "；注意：本版的填报日期（{date}）早于上一版（{previous}），可能是旧文件：汇总和审核用的是最后收到的这一版，请核对"
 NOT_ON_ROSTER_SUFFIX = "；该单位不在名单中"

@@ -61,7 +61,7 @@ SUMMARY_JSON_LABEL = "汇总数据（.json）"
 SUMMARY_JSON_NAME = "汇总.json"
 OFFICE_CHANGED_SINCE_SHOWN = "没有{action}：在你打开这个页面之后，{name}的情况变了（可能是单位又报送了新版本，或在另一个窗口里已经处理过）。现在是第 {version} 版，状态“{state}”。下面是最新情况，请看过后再决定是否{action}。"
 SUMMARY_WITH_ERRORS = "当前版本有错误的"
-SUMMARY_RETURNED = "已退回、还没有重报的"
+SUMMARY_RETURNED = "已退回、还没有交来改过的报告的"
 MARKED_COPY_NAME = "{stem}（问题标注）.xlsx"
 COUNTY_DISCLOSURE_OFFICE = "{county}政府信息公开工作机构"
 COUNTY_NAME_UNSET = "本县"
@@ -79,7 +79,7 @@ FILE_TOO_LARGE = "文件超过 {value} MB，没有接收。年报工作簿通常
 FILE_EMPTY = "文件是空的（0 字节），没有接收。请重新保存后再上传。"
 ZIP_DAMAGED = "压缩包已损坏，无法打开。请重新打包后再上传。"
 #: a version with the same figures and texts as the one returned (or confirmed): the review stands
-REVIEW_STANDS = "与上一版相比数字和文字没有改动，仍为“{state}”。"
+REVIEW_STANDS = "与上一版相比数字、文字和检查发现的问题都没有改动，仍为“{state}”。"
 #: a .zip inside the .zip uploaded
 ZIP_IN_ZIP = "压缩包里的压缩包没有打开，没有接收：请先把它解压，再上传里面的工作簿（或把它直接上传）。"
 #: the lock file Excel, WPS or LibreOffice leaves beside a workbook open in it (~$…, .~lock.…#)
