@@ -578,3 +578,21 @@ def test_the_same_report_sent_again_does_not_undo_a_return(county: County) -> No
     assert "请核对表三" in county.http.get(url).text
     county.upload(("县自然资源局-改正.xlsx", corrected_bytes()))
     assert _status(county)[BROKEN_OFFICE]["state"] == "已提交·通过"  # a changed report reopens it, as before
+
+
+def test_the_marked_copy_of_another_years_report_marks_its_year(county: County) -> None:
+    """A reviewer's finding: the county collects 2025; the marked copy of a 2024 report said 没有发现问题 while
+    its notice listed INBOX-OTHER-YEAR and said the copy was marked."""
+    from dataclasses import replace
+
+    from nianbao.template import build_workbook
+
+    report = check_bytes(sample_files()[0].read_bytes(), "x.xlsx").report
+    old = build_workbook(report.layout, report=replace(report, info={**report.info, "year": "2024"}))
+    county.upload((f"{report.office}-2024年报.xlsx", old))
+    sha = county.http.get(f"/api/offices/{quote(report.office)}/history").json()["versions"][-1]["sha256"]
+    r = county.http.get(f"/files/{sha}/marked")
+    assert r.status_code == 200
+    wb = load_workbook(io.BytesIO(r.content))
+    issues = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    assert "2024" in issues and "县里这次收取的是 2025 年度" in issues and "没有发现问题" not in issues

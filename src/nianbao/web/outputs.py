@@ -45,26 +45,46 @@ def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
 
 
 def _name_of(inbox: Any, sha: str) -> str:
+    version = _stored_version(inbox, sha)
+    return str(version.name) if version is not None else f"{sha[:12]}.xlsx"
+
+
+def _stored_version(inbox: Any, sha: str) -> Any:
+    """The version (of any office) whose file is ``sha``, or None."""
     for state in inbox.status():
         if not state.version:
             continue
         for v in inbox.history(state.name):
             if v.sha256 == sha:
-                return str(v.name)
-    return f"{sha[:12]}.xlsx"
+                return v
+    return None
 
 
-def marked_copy(name: str, data: bytes) -> tuple[str, bytes | None, str]:
+def _inbox_findings(inbox: Any, sha: str) -> list[dict[str, Any]]:
+    """What the inbox itself found of a stored file (INBOX-…: another year than the county collects), which
+    reading the file again does not find: for its marked copy."""
+    version = _stored_version(inbox, sha)
+    return [f for f in (version.findings if version is not None else []) if str(f.get("code", "")).startswith("INBOX-")]
+
+
+def marked_copy(name: str, data: bytes, extra: Sequence[dict[str, Any]] = ()) -> tuple[str, bytes | None, str]:
     """The marked copy of a stored file (``check --annotate``): its name, bytes (None when none can be
-    made) and a note in Chinese. Works in a temporary folder; nothing of it stays."""
+    made) and a note in Chinese; ``extra``: findings the inbox keeps of it besides the reader's (as kept),
+    marked too. Works in a temporary folder; nothing of it stays."""
+    from dataclasses import replace
+
     from nianbao.check.annotate import annotate_file
     from nianbao.check.checkfile import check_file
+    from nianbao.form.findings import make
 
     with tempfile.TemporaryDirectory(prefix="nianbao-web-") as tmp:
         source = Path(tmp) / "in" / Path(name).name
         source.parent.mkdir()
         source.write_bytes(data)
-        done = annotate_file(check_file(source), Path(tmp) / "out")
+        result = check_file(source)
+        more = tuple(make(str(f["code"]), file=str(source), sheet=f.get("sheet") or "", cell=f.get("cell") or "",
+                          expected=f.get("expected"), actual=f.get("actual"), **f.get("params", {})) for f in extra)
+        done = annotate_file(replace(result, findings=(*more, *result.findings)) if more else result, Path(tmp) / "out")
         if done.output is None:
             return name, None, done.note
         out = Path(done.output)
@@ -75,7 +95,7 @@ def file_response(inbox: Any, sha: str, kind: str) -> Response:
     name, data = _version_of(inbox, sha)
     if kind == "original":
         return download(data, name)
-    marked_name, marked, note = marked_copy(name, data)
+    marked_name, marked, note = marked_copy(name, data, _inbox_findings(inbox, sha))
     if marked is None:
         raise HTTPException(409, f"{name}：{note}")
     return download(marked, marked_name)
