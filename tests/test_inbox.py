@@ -75,6 +75,7 @@ def test_a_version_dated_before_the_one_it_follows_is_said(db: str, county: list
         assert older.version == 3 and "早于上一版" in older.message
         assert (day - dt.timedelta(days=10)).isoformat() in older.message and "请核对" in older.message
         assert any("早于上一版" in e.note for e in inbox.log(BROKEN_OFFICE))  # the audit log keeps it
+        assert "第 3 版的填报日期早于上一版" in {s.name: s.note for s in inbox.status()}[BROKEN_OFFICE]  # and its state
 
 
 def test_a_report_of_another_year_than_the_county_collects_is_an_error(db: str, county: list[Path]) -> None:

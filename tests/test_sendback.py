@@ -149,8 +149,9 @@ def test_a_zip_is_the_countys_to_unzip_not_an_office_to_send_back(tmp_path: Path
     with zipfile.ZipFile(inbox / "乡镇补报.zip", "w") as zf:
         zf.write(SAMPLES / "示例县" / "城关镇人民政府-2025年报.xlsx", "城关镇人民政府-2025年报.xlsx")
     shutil.copy(SAMPLES / "示例县" / "县教育局-2025年报.xlsx", inbox)
-    runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out)])
     assert sorted(p.name for p in out.iterdir()) == [LIST_NAME]  # no notice, no marked copy
+    assert "1 个没有问题的文件未生成标注副本" in res.output.replace("\n", "")  # the good one; the .zip is not "no problem"
     listed = (out / LIST_NAME).read_text(encoding="utf-8")
     back = listed.split("须退回修改")[1].split("请核对")[0]
     assert "：0 个" in back and "乡镇补报" not in back

@@ -192,7 +192,7 @@ def _annotate(run: CheckRun, out_dir: Path, inputs: list[Path], *, quiet: bool, 
         if f.notice and f.notice not in told:
             told.add(f.notice)
             console.print(words.WROTE_SENDBACK_NOTICE.format(notice=f.notice), markup=False, highlight=False)
-    skipped = sum(1 for f in done.files if f.annotated is None and not f.notice)
+    skipped = sum(1 for f in done.files if f.annotated is None and not f.notice and not f.for_county)
     if skipped:
         console.print(words.CLEAN_FILES_NOT_ANNOTATED.format(skipped=skipped), markup=False, highlight=False)
     console.print("")

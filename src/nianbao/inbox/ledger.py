@@ -419,10 +419,10 @@ class Ledger:
         latest = (sa.select(r.c.office_id, sa.func.max(r.c.version).label("v"))
                   .where(r.c.version.is_not(None)).group_by(r.c.office_id).subquery())
         cur = (sa.select(r.c.office_id, r.c.version, r.c.received_at, r.c.status, r.c.errors, r.c.warnings,
-                         r.c.findings)
+                         r.c.findings, r.c.message)
                .join(latest, sa.and_(r.c.office_id == latest.c.office_id, r.c.version == latest.c.v)).subquery())
         q = sa.select(o, cur.c.version.label("cur_version"), cur.c.received_at, cur.c.status, cur.c.errors,
-                      cur.c.warnings, cur.c.findings).outerjoin(cur, cur.c.office_id == o.c.id)
+                      cur.c.warnings, cur.c.findings, cur.c.message).outerjoin(cur, cur.c.office_id == o.c.id)
         q = q.where(sa.or_(o.c.on_roster, cur.c.version.is_not(None)))
         if office_ids is not None:
             q = q.where(o.c.id.in_(office_ids))
@@ -527,6 +527,10 @@ def _message(v: dict[str, Any], office: dict[str, Any] | None, version: int | No
     return text
 
 
+def _joined(*notes: str) -> str:
+    return "；".join(n for n in notes if n)
+
+
 def _status_of(errors: int, warnings: int) -> str:
     return STATUS_ERROR if errors else STATUS_WARN if warnings else STATUS_OK
 
@@ -588,5 +592,6 @@ def _state(x: Any, homes: set[str]) -> OfficeState:
                        received_at=when(x["received_at"]) if x["received_at"] else None,
                        errors=x["errors"] or 0, warnings=x["warnings"] or 0, on_roster=bool(x["on_roster"]),
                        note=words.BLANK_VERSION.format(version=version) if blank and state == OfficeStatus.MISSING.value
-                       else office_note(x, state, homes),
+                       else _joined(office_note(x, state, homes), words.CURRENT_EARLIER_DATE.format(version=version)
+                                    if words.EARLIER_DATE_MARK in str(x["message"] or "") else ""),
                        returned_note=x["review_note"] if state == OfficeStatus.RETURNED else "")

@@ -57,8 +57,11 @@ REOPENED_SUFFIX = "；此前“{reopened}”，收到新版本后重新打开"
 BLANK_VERSION = "第 {version} 版交来的是空白模板（什么都没有填写），不是报告，请催报（也可以退回）"
 #: a new version with the same figures and texts as the one reviewed: the review stands
 REVIEW_KEPT_SUFFIX = "；与上一版相比数字、文字和检查发现的问题都没有改动，仍为“{review}”"
+#: the office whose current version's 填报日期 is earlier than that of the version before it (its note)
+EARLIER_DATE_MARK = "早于上一版"
+CURRENT_EARLIER_DATE = "第 {version} 版的填报日期" + EARLIER_DATE_MARK + "，可能是旧文件，请核对"
 #: a version whose 填报日期 is earlier than that of the version before it
-EARLIER_DATE_SUFFIX = "；注意：本版的填报日期（{date}）早于上一版（{previous}），可能是旧文件：汇总和审核用的是最后收到的这一版，请核对"
+EARLIER_DATE_SUFFIX = "；注意：本版的填报日期（{date}）" + EARLIER_DATE_MARK + "（{previous}），可能是旧文件：汇总和审核用的是最后收到的这一版，请核对"
 NOT_ON_ROSTER_SUFFIX = "；该单位不在名单中"
 RETURN_NOTE = "退回意见：{note}"
 RETURNED = "已退回"
