@@ -596,3 +596,16 @@ def test_the_marked_copy_of_another_years_report_marks_its_year(county: County) 
     wb = load_workbook(io.BytesIO(r.content))
     issues = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
     assert "2024" in issues and "县里这次收取的是 2025 年度" in issues and "没有发现问题" not in issues
+
+
+def test_a_damaged_file_sent_through_an_office_link_is_in_that_offices_log_and_row(county: County) -> None:
+    """A reviewer's finding: a damaged file an office sent through its own link was in neither 收到 nor 拒收 of
+    its log. It is kept, filed under no office, and said on the office's page and row."""
+    token = _new_link(county, SILENT_OFFICE[0])
+    county.upload(("年报.xlsx", (BAD / "corrupt.xlsx").read_bytes()), url=f"/o/{token}/upload")
+    page = county.http.get("/offices/" + quote(SILENT_OFFICE[0], safe="")).text
+    log = page.split('id="log"', 1)[-1]
+    assert "收到（未归入）" in log and "年报.xlsx" in log
+    assert "是通过本单位的上传链接交来的" in page
+    row = county.http.get("/").text.split(f'data-office="{SILENT_OFFICE[0]}"', 1)[1].split("</tr>", 1)[0]
+    assert "收到的文件未归入" in row

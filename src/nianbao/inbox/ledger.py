@@ -267,6 +267,12 @@ class Ledger:
         with self._write() as conn:
             self._log(conn, words.ACTION_REFUSED, office, by=by, note=f"{name}：{why}")
 
+    def note_unfiled(self, office: str, name: str, message: str, by: str = "") -> None:
+        """A file ``office`` sent through its own upload link, kept but filed under no office (unreadable,
+        another office's name…): in the audit log under the office too, with what became of it."""
+        with self._write() as conn:
+            self._log(conn, words.ACTION_RECEIVED_UNFILED, office, by=by, note=f"{name}：{message}")
+
     def _claim(self, rid: int) -> int | str:
         """Take the receipt for reading: the number of reads started (this one included), or "done" when it
         is filed already, or "busy" when another live process reads it."""

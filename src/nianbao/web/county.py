@@ -248,7 +248,7 @@ async def file_download(request: Request) -> Response:
 @county_page
 async def summary_page(request: Request) -> Response:
     states = await with_inbox(request, lambda inbox: inbox.status())
-    current = [s for s in states if s.version]
+    current = [s for s in states if s.version and s.state != OfficeStatus.MISSING]  # a blank template is no report
     # errors whatever the review (an office 已确认 with errors is still summed with them), then 已退回
     flagged = {words.SUMMARY_WITH_ERRORS: [s.name for s in current if s.errors],
                words.SUMMARY_RETURNED: [s.name for s in current if s.state == OfficeStatus.RETURNED]}

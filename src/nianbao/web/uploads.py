@@ -200,6 +200,8 @@ def receive(inbox: Any, uploads: Iterable[Upload], *, source: str, by: str = "",
     for v in out:
         if not v.refused:
             v.received = next(waiting)
+            if office and v.received.office is None and not v.received.duplicate:  # kept, filed under no office:
+                inbox.note_unfiled(office, v.name, v.received.message, by=by)  # in the log of the link's office
             found = read.get(v.received.sha256, {})
             v.notes = notes_on(inbox, v.received, found.get("year"), year)
             if found.get("office_from_link"):

@@ -30,6 +30,8 @@ DUPLICATE_OF = "与 {received} 收到的 {name}（{what}）完全相同，记为
 ACTION_DUPLICATE = "重复"
 #: a file an office sent through its own upload link that was not taken (another office's report, not a workbook…)
 ACTION_REFUSED = "拒收"
+#: a file an office sent through its own link, kept but filed under no office
+ACTION_RECEIVED_UNFILED = "收到（未归入）"
 UNKNOWN_OFFICE = "收件箱中没有单位“{name}”：请核对名称（nianbao inbox status 列出全部单位）。"
 CANNOT_ACCEPT_UNSUBMITTED = "“{office}”还没有提交报告，不能确认。"
 ACTION_RETURN = "退回"
