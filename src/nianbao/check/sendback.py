@@ -290,18 +290,23 @@ def list_lines(files: Sequence[Returned], out_dir: Path | None = None) -> list[s
     groups = [[by_path[r.path] for r in g] for g in office_groups([f.result for f in files])]
     back = [g for g in groups if any(f.send_back for f in g)]
     check = [g for g in groups if not any(f.send_back for f in g) and any(f.to_check for f in g)]
-    county = [f for f in files if f.for_county]
     lines = [words.LIST_TITLE.format(n_files=len(files)), ""]
     lines.append(words.OFFICES_TO_SEND_BACK.format(n_offices=len(back)))
     lines += _list_rows(back, out_dir)
     lines += ["", words.OFFICES_TO_CHECK.format(n_offices=len(check))]
     lines += _list_rows(check, out_dir)
-    if county:  # what the county does itself first: never an office's to-do
-        lines += ["", words.FILES_FOR_COUNTY.format(n_files=len(county))]
-        lines += [words.FILE_FOR_COUNTY.format(number=i, path=f.result.path) for i, f in enumerate(county, start=1)]
+    lines += _county_rows([f for f in files if f.for_county])
     clean = sum(not (f.send_back or f.to_check or f.for_county) for f in files)
     lines += ["", words.FILES_WITHOUT_PROBLEMS.format(n_files=clean)]
     return [shown(x) for x in lines]  # a GBK file name from an old zip: writable, never a UnicodeEncodeError
+
+
+def _county_rows(county: Sequence[Returned]) -> list[str]:
+    """The list's part of what the county does itself first (a .zip to unzip): never an office's to-do."""
+    if not county:
+        return []
+    return ["", words.FILES_FOR_COUNTY.format(n_files=len(county)),
+            *(words.FILE_FOR_COUNTY.format(number=i, path=f.result.path) for i, f in enumerate(county, start=1))]
 
 
 def _file_state(f: Returned, latest: int | None = None) -> str:
