@@ -609,3 +609,9 @@ def test_a_damaged_file_sent_through_an_office_link_is_in_that_offices_log_and_r
     assert "是通过本单位的上传链接交来的" in page
     row = county.http.get("/").text.split(f'data-office="{SILENT_OFFICE[0]}"', 1)[1].split("</tr>", 1)[0]
     assert "收到的文件未归入" in row
+    bundle = io.BytesIO()  # in a .zip sent through the link: the same
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("第二份.xlsx", (BAD / "corrupt.xlsx").read_bytes()[:-40])
+    county.upload(("打包.zip", bundle.getvalue()), url=f"/o/{token}/upload")
+    note = county.http.get("/offices/" + quote(SILENT_OFFICE[0], safe="")).text.split('class="message"', 1)[1]
+    assert "第二份.xlsx" in note.split("</p>", 1)[0]  # in the office's note, not only in its log

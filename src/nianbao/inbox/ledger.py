@@ -570,7 +570,7 @@ def _with_unplaced(state: OfficeState, unplaced: Sequence[Any]) -> OfficeState:
     key = normalise_name(state.name)
     hints = []
     for u in unplaced:
-        by_link = u["source"] == words.LINK_SOURCE.format(name=state.name)
+        by_link = str(u["source"] or "").startswith(words.LINK_SOURCE.format(name=state.name))  # (…zip) too
         if by_link or (key and key in normalise_name(Path(u["name"]).stem)):
             hints.append(words.UNPLACED_HINT.format(
                 file=u["name"], received=when(u["received_at"]).astimezone().strftime("%Y-%m-%d %H:%M"),
