@@ -20,7 +20,7 @@ from nianbao.check.textcells import gather_coerced
 from nianbao.check.validate import category_finding, validate_report
 from nianbao.files import plain_reason
 from nianbao.form.filenames import office_named, same_office_name
-from nianbao.form.finding_tags import Tag
+from nianbao.form.finding_tags import OFFICE_FILE_NAME, Tag
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
@@ -89,7 +89,7 @@ def _named_otherwise(report: Report, file: str) -> list[Finding]:
         return []
     if same_office_name(named, office):
         return []
-    return [make("INFO-OFFICE-FILE-NAME", file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "office"),
+    return [make(OFFICE_FILE_NAME, file=file, sheet=INFO_SHEET, cell=info_cell(report.layout, "office"),
                  row_label=info_label(report.layout, "office"), name=Path(file).name, named=named, actual=office)]
 
 

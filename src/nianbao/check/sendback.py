@@ -20,14 +20,13 @@ from typing import Any
 from nianbao.check.annotate import Annotated, annotate_file, free_name
 from nianbao.check.checkfile import CheckRun
 from nianbao.files import write_text_atomic
-from nianbao.form.finding_tags import UNFILLED, Tag
+from nianbao.form.finding_tags import NOT_SPREADSHEET, OFFICE_FILE_NAME, UNFILLED, Tag
 from nianbao.form.findings import CATALOGUE, SEVERITY_ZH, Severity
 from nianbao.form.result import STATUS_ERROR, STATUS_UNREADABLE, FileResult
 from nianbao.read.paths import shown
 from nianbao.read.roster import normalise_name
 from nianbao.template import safe_filename
 from nianbao.wording import check as words
-from nianbao.wording import read as read_words
 
 __all__ = ["LIST_NAME", "NoticeFile", "Returned", "SendBack", "annotate_run", "notice_file", "notice_name",
            "notice_text", "office_groups", "office_notice"]
@@ -37,8 +36,6 @@ ERROR, WARNING = str(Severity.ERROR), str(Severity.WARNING)
 LIST_NAME = words.SENDBACK_LIST_FILENAME
 NO_CONTACT = words.NO_CONTACT
 _EOL = "\r\n"  # the clerks' Notepad and WPS
-#: the reader's finding of a file whose name names another office than its 单位名称
-NAMED_OTHERWISE = "INFO-OFFICE-FILE-NAME"
 
 
 @dataclass(frozen=True)
@@ -88,8 +85,7 @@ def has_problems(result: FileResult) -> bool:
 
 def is_archive(result: FileResult) -> bool:
     """Whether the file is a .zip (FILE-NOT-SPREADSHEET, said as a 压缩包 to unzip first)."""
-    return any(f.code == "FILE-NOT-SPREADSHEET" and f.param("what") == read_words.NOT_SPREADSHEET_ZIP
-               for f in result.findings)
+    return any(f.code == NOT_SPREADSHEET and f.param("kind") == "zip" for f in result.findings)
 
 
 def _to_office(result: FileResult) -> bool:
@@ -128,7 +124,7 @@ def sender(result: FileResult) -> str:
     """The office a file's notice is addressed to: its 单位名称; '' (the sender of the file, whoever it is)
     when it names none, or when its file name names another office (INFO-OFFICE-FILE-NAME: copied from that
     office's file, most likely, by the office the file name names; the office it names never sent it)."""
-    return "" if any(f.code == NAMED_OTHERWISE for f in result.findings) else result.office
+    return "" if any(f.code == OFFICE_FILE_NAME for f in result.findings) else result.office
 
 
 def office_groups(results: Sequence[FileResult]) -> list[list[FileResult]]:
@@ -337,7 +333,7 @@ _NAME_TAIL = re.compile(words.FILENAME_AFTER_OFFICE)
 
 def _office_of(r: FileResult) -> str:
     """The office as the file names it; for a file that names none, what its file name suggests."""
-    named = next((f.param("named") for f in r.findings if f.code == NAMED_OTHERWISE), "")
+    named = next((f.param("named") for f in r.findings if f.code == OFFICE_FILE_NAME), "")
     if named:
         return words.OFFICE_NAMED_OTHERWISE.format(named=named, office=r.office)
     if r.office:

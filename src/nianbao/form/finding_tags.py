@@ -63,6 +63,16 @@ NO_TOTAL_COLUMN = "IMPORT-NO-TOTAL-COLUMN"
 #: a file refused for its 报告年度 / its format: last year's file says why in words of its own
 OTHER_YEAR = "MERGE-OTHER-YEAR"
 OTHER_FORMAT = "MERGE-OTHER-FORMAT"
+#: a file whose name names another office than its 单位名称: set apart by merge and the inbox, said to its sender
+OFFICE_FILE_NAME = "INFO-OFFICE-FILE-NAME"
+#: such a file left out, its 单位名称's office having a report of its own (``merge.stages``)
+NAMED_OTHER = "MERGE-NAMED-OTHER"
+#: two files of one office of which it is not known which is the final one: the office's warning too
+TIED = "MERGE-TIED"
+#: a file that is not a workbook (its ``kind`` param: what it is; a "zip" is the county's to unzip)
+NOT_SPREADSHEET = "FILE-NOT-SPREADSHEET"
+#: a report of another year than the county collects, as the inbox judges it (its 报告年度 setting)
+INBOX_OTHER_YEAR = "INBOX-OTHER-YEAR"
 #: an office not on the roster (as opposed to another county's): maybe a roster office's report misnamed
 UNLISTED_OFFICE = "MERGE-NOT-ON-ROSTER"
 #: a report of another county's office, counted in the overview line

@@ -36,10 +36,6 @@ class Unavailable(Exception):
     """The bytes of an incoming file cannot be had; the message says why, in Chinese."""
 
 
-def _ignored(name: str) -> bool:
-    return bool(_skipped(name))
-
-
 #: files Windows and macOS make in a folder by themselves (never a report)
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
 

@@ -26,12 +26,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from nianbao.form.finding_tags import UNFILLED
+from nianbao.form.finding_tags import INBOX_OTHER_YEAR, OFFICE_FILE_NAME, UNFILLED
 from nianbao.form.result import STATUS_ERROR, STATUS_OK, STATUS_UNREADABLE, STATUS_WARN
 from nianbao.inbox import schema as t
 from nianbao.inbox.offices import OfficeBook, insert_for, office_note
 from nianbao.inbox.types import Change, LogEntry, OfficeState, OfficeStatus, Received, Version
-from nianbao.inbox.verdict import OTHER_YEAR, changes, isolated_verdict, verdict, with_year
+from nianbao.inbox.verdict import changes, isolated_verdict, verdict, with_year
 from nianbao.read.roster import RosterError, normalise_name, read_roster_bytes
 from nianbao.wording import inbox as words
 
@@ -153,13 +153,14 @@ class Ledger:
         rows = conn.execute(sa.select(r.c.id, r.c.name, r.c.year, r.c.status, r.c.errors, r.c.warnings, r.c.findings,
                                       r.c.cells).where(r.c.office_id.is_not(None), r.c.year.is_not(None))).mappings()
         for x in list(rows):
-            kept = [f for f in json.loads(x["findings"]) if f.get("code") != OTHER_YEAR]
-            errors = x["errors"] - (len(json.loads(x["findings"])) - len(kept))
+            found = json.loads(x["findings"])
+            kept = [f for f in found if f.get("code") != INBOX_OTHER_YEAR]
+            errors = x["errors"] - (len(found) - len(kept))
             v = {"year": x["year"], "cells": json.loads(x["cells"]), "findings": kept, "errors": errors,
                  "warnings": x["warnings"], "status": _status_of(errors, x["warnings"])}
             if year.isdigit():
                 v = with_year(v, int(year), x["name"])
-            if v["findings"] != json.loads(x["findings"]):
+            if v["findings"] != found:
                 conn.execute(r.update().where(r.c.id == x["id"]).values(
                     findings=json.dumps(v["findings"], ensure_ascii=False), errors=v["errors"], status=v["status"]))
 
@@ -351,7 +352,7 @@ class Ledger:
         copied from that office's file, its name left as it was) is not filed under it, where it would replace
         the office's own report; else ''. As merge does (``stages.set_aside_named_otherwise``)."""
         given = next((f.get("params", {}).get("named", "") for f in v["findings"]
-                      if f.get("code") == "INFO-OFFICE-FILE-NAME"), "")
+                      if f.get("code") == OFFICE_FILE_NAME), "")
         named = self.book.find(conn, given) if given else None
         own = self.book.find(conn, v["office"])
         if named is None or own is None or not named["on_roster"] or named["id"] == own["id"]:

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from nianbao.check.checkfile import check_bytes
+from nianbao.form.finding_tags import INBOX_OTHER_YEAR
 from nianbao.form.findings import Finding, make, remedy_of
 from nianbao.form.registry import UnknownLayout, get_layout
 from nianbao.form.result import STATUS_UNREADABLE, FileResult
@@ -24,8 +25,6 @@ from nianbao.form.spec import CellSpec, LayoutSpec
 from nianbao.inbox.types import Change
 from nianbao.read.isolate import end_with_parent
 
-#: the finding of a report of another year than the county collects (``with_year``)
-OTHER_YEAR = "INBOX-OTHER-YEAR"
 #: a change of 基本信息 or 正文 is located by the sheet's name
 INFO_TABLE, TEXT_TABLE = INFO_SHEET, TEXT_SHEET
 
@@ -60,7 +59,7 @@ def with_year(v: dict[str, Any], expected: int, name: str) -> dict[str, Any]:
 
     layout = _layout(v.get("cells") or {})
     cell = info_cell(layout, "year") if layout is not None else ""
-    found = make(OTHER_YEAR, file=name, sheet=INFO_SHEET, cell=cell, actual=v["year"], expected=expected)
+    found = make(INBOX_OTHER_YEAR, file=name, sheet=INFO_SHEET, cell=cell, actual=v["year"], expected=expected)
     return {**v, "status": STATUS_ERROR, "errors": v["errors"] + 1, "findings": [finding_dict(found), *v["findings"]]}
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nianbao.check.validate import validate_report
+from nianbao.form.finding_tags import NAMED_OTHER, OFFICE_FILE_NAME
+from nianbao.form.finding_tags import TIED as TIED_CODE
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.registry import NATIONAL, get_layout, latest
@@ -140,7 +142,7 @@ def set_aside_named_otherwise(fates: Fates, members: Sequence[ReadItem],
     for it in members:
         if named[it.path]:
             office = it.result.office
-            fates.decide(it, REFUSED, make("MERGE-NAMED-OTHER", file=it.path, name=fates.names[it.path],
+            fates.decide(it, REFUSED, make(NAMED_OTHER, file=it.path, name=fates.names[it.path],
                                            named=named[it.path], office=office, other=other),
                          note=words.NAMED_OTHER_NOTE.format(named=named[it.path], office=office, other=other))
     return own
@@ -150,7 +152,7 @@ def _named_office(item: ReadItem, roster: Sequence[RosterEntry] | None) -> str:
     """The roster office a report's file name names when it is another than the office of its 单位名称 (the
     reader's INFO-OFFICE-FILE-NAME, resolved through the roster's names and 别名), else ''."""
     named = roster_office(next((f.param("named") for f in item.result.findings
-                                if f.code == "INFO-OFFICE-FILE-NAME"), ""), roster)
+                                if f.code == OFFICE_FILE_NAME), ""), roster)
     own = roster_office(item.result.office, roster) or item.result.office
     return named if named and normalise_name(named) != normalise_name(own) else ""
 
@@ -289,7 +291,7 @@ def choose_latest(fates: Fates, members: Sequence[ReadItem], window: tuple[_dt.d
             continue
         tied, reason = _why_not_taken(winner, it, id(it) in tie, dated, why, implausible, names)
         how = words.TAKEN_BY_DATE if by_date and _good_date(it, implausible) is None else words.TAKEN_BY_NAME
-        code, outcome, note = (("MERGE-TIED", TIED, words.TIED_NOTE) if tied
+        code, outcome, note = ((TIED_CODE, TIED, words.TIED_NOTE) if tied
                                else ("MERGE-SUPERSEDED", SUPERSEDED, words.SUPERSEDED_NOTE))
         fates.decide(it, outcome, make(code, file=it.path, name=names[it.path],
                                        office=winner.result.office or words.UNNAMED_SUMMARY,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from nianbao.form.finding_tags import UNLISTED_OFFICE, Tag
+from nianbao.form.finding_tags import NAMED_OTHER, OFFICE_FILE_NAME, TIED, UNLISTED_OFFICE, Tag
 from nianbao.form.model import Report
 from nianbao.form.result import STATUS_OK, STATUS_WARN
 from nianbao.merge.identify import identity, is_blank, join_summary_versions, roster_office, suggest_name
@@ -26,11 +26,6 @@ from nianbao.merge.outcome import (
 from nianbao.merge.sums import county_of, is_summary
 from nianbao.read.roster import RosterEntry, normalise_name
 from nianbao.wording import merge as words
-
-#: a file set aside as named for another office (``stages.set_aside_named_otherwise``)
-NAMED_OTHER = "MERGE-NAMED-OTHER"
-#: two files of an office of which it is not known which is the final one (``stages.choose_latest``)
-TIED_CODE = "MERGE-TIED"
 
 
 def statuses(entries: Sequence[Entry], rows: Sequence[Entry],
@@ -80,7 +75,7 @@ def _submitted(name: str, category: str, es: list[Entry], home: str = "") -> Sta
     main = next((e for e in es if e.included), None) or next(
         (e for e in es if e.outcome not in OTHER_VERSION), es[0])
     # a tie (MERGE-TIED: which of two files is the final one is not known) is the office's warning too
-    ties = sum(1 for e in es if e is not main for f in e.findings if f.code == TIED_CODE)
+    ties = sum(1 for e in es if e is not main for f in e.findings if f.code == TIED)
     status = STATUS_NOT_COUNTED if main.outcome == REFUSED else SUBMITTED_STATUS[
         STATUS_WARN if ties and main.status == STATUS_OK else main.status]
     return StatusRow(office=name, category=category, status=status,
@@ -196,7 +191,7 @@ def _file_names(office: str, e: Entry, roster: Sequence[RosterEntry]) -> bool:
     单位名称 is another's (the reader's INFO-OFFICE-FILE-NAME): that office may have sent it."""
     key = normalise_name(office)
     return e.report is not None and normalise_name(e.office) != key and any(
-        f.code == "INFO-OFFICE-FILE-NAME" and normalise_name(roster_office(f.param("named"), roster)) == key
+        f.code == OFFICE_FILE_NAME and normalise_name(roster_office(f.param("named"), roster)) == key
         for f in e.item.result.findings)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.files import NotRegularFile, plain_reason, read_regular
+from nianbao.form.finding_tags import NOT_SPREADSHEET
 from nianbao.form.findings import Finding, make
 from nianbao.form.model import Report
 from nianbao.form.result import FileResult
@@ -120,7 +121,7 @@ def refusal(path: Path, ins: Inspection) -> Reading | None:
     if ins.kind == "old":  # a workbook of a format calamine does not read (Excel 95, Excel 2003 XML)
         return unreadable(path, "FILE-OLD-FORMAT", what=ins.detail)
     if ins.kind in _NOT_SPREADSHEET:
-        return unreadable(path, "FILE-NOT-SPREADSHEET", what=_NOT_SPREADSHEET[ins.kind])
+        return unreadable(path, NOT_SPREADSHEET, what=_NOT_SPREADSHEET[ins.kind], kind=ins.kind)
     return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from nianbao.form.finding_tags import INBOX_OTHER_YEAR
 from nianbao.web.responses import download
 from nianbao.wording import web as words
 
@@ -31,8 +32,9 @@ SUMMARY_KINDS = {
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
-    """The original name and bytes of a stored file (404 for anything that is not a stored sha256)."""
+def _version_of(inbox: Any, sha: str) -> tuple[str, bytes, Any]:
+    """The original name, bytes and version of a stored file (404 for anything that is not a stored sha256;
+    the version None for a file that is no office's version)."""
     if not _SHA.match(sha):
         raise HTTPException(404, words.NOT_OWN_FILE)
     try:
@@ -41,12 +43,8 @@ def _version_of(inbox: Any, sha: str) -> tuple[str, bytes]:
         data = None
     if data is None:
         raise HTTPException(404, words.NOT_OWN_FILE)
-    return _name_of(inbox, sha), data
-
-
-def _name_of(inbox: Any, sha: str) -> str:
     version = _stored_version(inbox, sha)
-    return str(version.name) if version is not None else f"{sha[:12]}.xlsx"
+    return (str(version.name) if version is not None else f"{sha[:12]}.xlsx"), data, version
 
 
 def _stored_version(inbox: Any, sha: str) -> Any:
@@ -60,11 +58,10 @@ def _stored_version(inbox: Any, sha: str) -> Any:
     return None
 
 
-def _inbox_findings(inbox: Any, sha: str) -> list[dict[str, Any]]:
-    """What the inbox itself found of a stored file (INBOX-…: another year than the county collects), which
+def _inbox_findings(version: Any) -> list[dict[str, Any]]:
+    """What the inbox itself found of a stored version (another year than the county collects), which
     reading the file again does not find: for its marked copy."""
-    version = _stored_version(inbox, sha)
-    return [f for f in (version.findings if version is not None else []) if str(f.get("code", "")).startswith("INBOX-")]
+    return [f for f in (version.findings if version is not None else []) if f.get("code") == INBOX_OTHER_YEAR]
 
 
 def marked_copy(name: str, data: bytes, extra: Sequence[dict[str, Any]] = ()) -> tuple[str, bytes | None, str]:
@@ -92,10 +89,10 @@ def marked_copy(name: str, data: bytes, extra: Sequence[dict[str, Any]] = ()) ->
 
 
 def file_response(inbox: Any, sha: str, kind: str) -> Response:
-    name, data = _version_of(inbox, sha)
+    name, data, version = _version_of(inbox, sha)
     if kind == "original":
         return download(data, name)
-    marked_name, marked, note = marked_copy(name, data, _inbox_findings(inbox, sha))
+    marked_name, marked, note = marked_copy(name, data, _inbox_findings(version))
     if marked is None:
         raise HTTPException(409, f"{name}：{note}")
     return download(marked, marked_name)
